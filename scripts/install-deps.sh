@@ -1,0 +1,36 @@
+#!/bin/sh
+# Installs the Debian packages gongkai needs, and only those missing.
+# With --test, also what the test suites need (cmocka, Chromium, playwright-core).
+# Runs apt-get update only when something is missing.
+set -e
+
+want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev
+libsodium-dev libqrencode-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libicu-dev"
+if [ "$1" = "--test" ]; then
+	want="$want libcmocka-dev chromium nodejs npm curl"
+fi
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+# nodejs may come from elsewhere than Debian; a working node is enough.
+if [ -n "$missing" ] && command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+	missing=$(echo "$missing" | tr ' ' '\n' | grep -vx -e nodejs -e npm | tr '\n' ' ')
+fi
+
+if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
+	echo "installing:$missing"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+if [ "$1" = "--test" ] && [ ! -d tests/node_modules/playwright-core ]; then
+	echo "installing playwright-core (npm) into tests/node_modules"
+	(cd tests && npm ci --silent --no-audit --no-fund)
+fi
+exit 0

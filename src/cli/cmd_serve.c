@@ -1,0 +1,54 @@
+/* gongkai serve: the web server. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "web/server.h"
+
+static int run(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},
+		{"listen", required_argument, 0, 'l'},
+		{"threads", required_argument, 0, 't'},
+		{"quiet", no_argument, 0, 'q'},
+		GK_CLI_HELP_OPTION,
+		{0, 0, 0, 0}};
+	struct gk_server_config cfg = {.listen = "127.0.0.1:8080"};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "d:l:t:qh", opts, NULL)) != -1) {
+		char *end;
+		switch (opt) {
+		case 'd': cfg.db_path = optarg; continue;
+		case 'l': cfg.listen = optarg; continue;
+		case 'q': cfg.quiet = 1; continue;
+		case 't':
+			cfg.threads = (int)strtol(optarg, &end, 10);
+			if (*end || cfg.threads < 1 || cfg.threads > 256)
+				return gk_cli_usage(&gk_cmd_serve, "--threads must be 1 to 256");
+			continue;
+		}
+		int rc = gk_cli_common_opt(&gk_cmd_serve, opt);
+		if (rc >= 0)
+			return rc;
+	}
+	if (optind < argc)
+		return gk_cli_usage(&gk_cmd_serve, "unexpected argument '%s'", argv[optind]);
+	if (!cfg.db_path)
+		return gk_cli_usage(&gk_cmd_serve, "--db is required");
+	struct gk_error err = {0};
+	if (gk_server_run(&cfg, &err))
+		return gk_cli_fail(&err);
+	return 0;
+}
+
+const struct gk_command gk_cmd_serve = {
+	"serve", run, "serve the web site and API",
+	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet]\n\n"
+	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
+	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
+	"  --threads N         worker threads (default: two per core)\n"
+	"  --quiet             no access log\n"
+	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
+};

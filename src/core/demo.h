@@ -1,0 +1,32 @@
+/* The demo city: agencies like the seed's (a prefecture-level city, its
+ * general office, departments, districts and counties) and one staff
+ * account per role, so a newcomer can try everything. */
+#ifndef GK_CORE_DEMO_H
+#define GK_CORE_DEMO_H
+
+#include "lib/error.h"
+
+struct gk_store;
+
+#define GK_DEMO_MAX_ACCOUNTS 8
+
+struct gk_demo_account {
+	char login[64];
+	char password[40];
+	char role[32];
+	char agency[160];
+};
+
+struct gk_demo_result {
+	struct gk_demo_account accounts[GK_DEMO_MAX_ACCOUNTS];
+	int naccounts;
+	int nagencies;
+};
+
+/* Fills an empty database with the demo city in one transaction. PASSWORD,
+ * if not NULL, is every account's password (for tests); otherwise each gets
+ * a random one, reported in OUT. GK_ECONFLICT if the database has agencies. */
+enum gk_err gk_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
+			   struct gk_error *err);
+
+#endif

@@ -1,0 +1,164 @@
+/* Roles, account validation and password hashing. */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/user.h"
+#include "lib/utf8.h"
+
+static const struct {
+	enum gk_role role;
+	const char *name, *label;
+} roles[] = {
+	{GK_ROLE_ADMIN, "admin", "管理员"},
+	{GK_ROLE_EDITOR, "editor", "信息发布"},
+	{GK_ROLE_HANDLER, "handler", "申请办理"},
+	{GK_ROLE_REVIEWER, "reviewer", "审核"},
+};
+#define NROLES (sizeof roles / sizeof roles[0])
+
+const char *gk_role_name(enum gk_role role)
+{
+	for (size_t i = 0; i < NROLES; i++)
+		if (roles[i].role == role)
+			return roles[i].name;
+	return "?";
+}
+
+const char *gk_role_label(enum gk_role role)
+{
+	for (size_t i = 0; i < NROLES; i++)
+		if (roles[i].role == role)
+			return roles[i].label;
+	return "?";
+}
+
+enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
+{
+	unsigned set = 0;
+	const char *p = s ? s : "";
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		size_t i;
+		for (i = 0; i < NROLES; i++)
+			if (strlen(roles[i].name) == n && strncmp(p, roles[i].name, n) == 0)
+				break;
+		if (i == NROLES)
+			return gk_fail(err, GK_EINVAL,
+				       "unknown role '%.*s' (roles: admin, editor, handler, reviewer)",
+				       (int)(n > 40 ? 40 : n), p);
+		set |= roles[i].role;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (!set)
+		return gk_fail(err, GK_EINVAL, "at least one role is required");
+	*out = set;
+	return GK_OK;
+}
+
+char *gk_role_format(unsigned set, char *out, size_t size)
+{
+	size_t len = 0;
+	if (size)
+		out[0] = '\0';
+	for (size_t i = 0; i < NROLES; i++) {
+		if (!(set & roles[i].role))
+			continue;
+		int n = snprintf(out + len, size - len, "%s%s", len ? "," : "", roles[i].name);
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+	}
+	return out;
+}
+
+enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err)
+{
+	size_t n = strlen(u->login);
+	if (n < 3 || n > 32 || strspn(u->login, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
+		return gk_fail(err, GK_EINVAL,
+			       "login '%s' must be 3 to 32 of a-z, 0-9, '.', '_' and '-'", u->login);
+	if (!u->display_name[0])
+		return gk_fail(err, GK_EINVAL, "display name is required");
+	if (!gk_utf8_valid(u->display_name, strlen(u->display_name)))
+		return gk_fail(err, GK_EINVAL, "display name is not valid UTF-8");
+	if (!u->roles || (u->roles & ~(unsigned)GK_ROLE_ALL))
+		return gk_fail(err, GK_EINVAL, "roles must be some of admin, editor, handler, reviewer");
+	if (u->agency_id <= 0)
+		return gk_fail(err, GK_EINVAL, "agency is required");
+	return GK_OK;
+}
+
+enum gk_err gk_password_check(const char *password, struct gk_error *err)
+{
+	size_t n = password ? strlen(password) : 0;
+	if (n < GK_PASSWORD_MIN)
+		return gk_fail(err, GK_EINVAL, "password must be at least %d characters", GK_PASSWORD_MIN);
+	if (n > GK_PASSWORD_MAX)
+		return gk_fail(err, GK_EINVAL, "password must be at most %d bytes", GK_PASSWORD_MAX);
+	if (!gk_utf8_valid(password, n))
+		return gk_fail(err, GK_EINVAL, "password is not valid UTF-8");
+	return GK_OK;
+}
+
+enum gk_err gk_crypto_init(struct gk_error *err)
+{
+	if (sodium_init() < 0)
+		return gk_fail(err, GK_EINTERNAL, "cannot initialise libsodium");
+	return GK_OK;
+}
+
+enum gk_err gk_password_hash(const char *password, char out[GK_PASSWORD_HASH_SIZE],
+			     struct gk_error *err)
+{
+	_Static_assert(GK_PASSWORD_HASH_SIZE == crypto_pwhash_STRBYTES, "hash size");
+	if (crypto_pwhash_str_alg(out, password, strlen(password),
+				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
+				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return gk_fail(err, GK_ENOMEM, "cannot hash password (out of memory)");
+	return GK_OK;
+}
+
+bool gk_password_verify(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+static char dummy_hash[GK_PASSWORD_HASH_SIZE];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	char pw[33];
+	gk_password_random(pw, 32);
+	gk_password_hash(pw, dummy_hash, NULL);
+}
+
+const char *gk_password_dummy(void)
+{
+	pthread_once(&dummy_once, make_dummy);
+	return dummy_hash;
+}
+
+void gk_password_random(char *out, size_t len)
+{
+	/* no 0/O, 1/l/I: passwords are read off a screen and typed */
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	for (size_t i = 0; i < len; i++)
+		out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	out[len] = '\0';
+}
+
+bool gk_user_can_act_in(const struct gk_user *u, int64_t agency_id,
+			bool (*within)(void *ctx, int64_t agency, int64_t ancestor), void *ctx)
+{
+	if (u->disabled)
+		return false;
+	if (u->city_wide)
+		return true;
+	return within(ctx, agency_id, u->agency_id);
+}

@@ -1,0 +1,67 @@
+/* Staff accounts: roles, scope and passwords (argon2id via libsodium). */
+#ifndef GK_CORE_USER_H
+#define GK_CORE_USER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+
+enum gk_role {
+	GK_ROLE_ADMIN = 1 << 0,    /* manages agencies and accounts */
+	GK_ROLE_EDITOR = 1 << 1,   /* publishes information */
+	GK_ROLE_HANDLER = 1 << 2,  /* handles applications */
+	GK_ROLE_REVIEWER = 1 << 3, /* approves replies */
+};
+#define GK_ROLE_ALL (GK_ROLE_ADMIN | GK_ROLE_EDITOR | GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
+
+#define GK_PASSWORD_HASH_SIZE 128 /* crypto_pwhash_STRBYTES */
+#define GK_PASSWORD_MIN 10
+#define GK_PASSWORD_MAX 256
+
+struct gk_user {
+	int64_t id;
+	int64_t agency_id;
+	char login[64];
+	char display_name[128];
+	unsigned roles;        /* a set of enum gk_role */
+	bool disabled;
+	bool city_wide;        /* filled on load: the agency supervises the city */
+	char agency_name[160]; /* filled on load */
+	char password_hash[GK_PASSWORD_HASH_SIZE];
+};
+
+/* Parses "editor,handler" into a role set. GK_EINVAL names a bad role. */
+enum gk_err gk_role_parse(const char *s, unsigned *roles, struct gk_error *err);
+/* Writes the role names joined by commas into OUT. Returns OUT. */
+char *gk_role_format(unsigned roles, char *out, size_t size);
+/* The Chinese label of one role (管理员, 信息发布, 申请办理, 审核). */
+const char *gk_role_label(enum gk_role role);
+const char *gk_role_name(enum gk_role role);
+
+/* Checks login (3–32 of a-z 0-9 . _ -), display name, roles. */
+enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err);
+/* A password must be GK_PASSWORD_MIN..MAX bytes of valid UTF-8. */
+enum gk_err gk_password_check(const char *password, struct gk_error *err);
+
+/* Hashes PASSWORD with argon2id (interactive limits) into OUT. */
+enum gk_err gk_password_hash(const char *password, char out[GK_PASSWORD_HASH_SIZE],
+			     struct gk_error *err);
+/* True if PASSWORD matches HASH. Takes the same time whether or not the
+ * account exists when called with a dummy hash (see gk_password_dummy). */
+bool gk_password_verify(const char *hash, const char *password);
+/* A valid hash of nothing anyone knows, to verify against for unknown logins. */
+const char *gk_password_dummy(void);
+/* A random password of LEN readable characters (for demo accounts). */
+void gk_password_random(char *out, size_t len);
+
+/* True if U may see and change records of agency AGENCY_ID, given
+ * WITHIN(agency, ancestor), the store's subtree test. */
+bool gk_user_can_act_in(const struct gk_user *u, int64_t agency_id,
+			bool (*within)(void *ctx, int64_t agency, int64_t ancestor), void *ctx);
+
+/* Initialises libsodium; call once at startup. */
+enum gk_err gk_crypto_init(struct gk_error *err);
+
+#endif

@@ -1,0 +1,17 @@
+/* UTF-8 validation and counting, for input checked at the door. */
+#ifndef GK_LIB_UTF8_H
+#define GK_LIB_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True if S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF) and contains no NUL byte. */
+bool gk_utf8_valid(const char *s, size_t len);
+/* Number of code points in a valid UTF-8 string. */
+size_t gk_utf8_count(const char *s, size_t len);
+/* Decodes one code point at S (LEN bytes left); stores its length in *n.
+ * Returns -1 (and *n = 1) on a malformed sequence. */
+long gk_utf8_decode(const unsigned char *s, size_t len, size_t *n);
+
+#endif

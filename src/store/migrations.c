@@ -1,0 +1,130 @@
+/* The schema, as an ordered list of migrations. PRAGMA user_version holds
+ * how many have been applied; each runs in its own transaction, so a kill
+ * mid-way leaves the database at the previous version. Never edit a
+ * migration that has shipped: add a new one. */
+#include <sqlite3.h>
+
+#include "store/db.h"
+
+static const char *const migrations[] = {
+	/* 1: the foundation — settings, agencies, staff, sessions, audit */
+	"CREATE TABLE settings ("
+	"  key   TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	");"
+	"CREATE TABLE agencies ("
+	"  id           INTEGER PRIMARY KEY,"
+	"  parent_id    INTEGER REFERENCES agencies(id),"
+	"  path         TEXT NOT NULL,"  /* '/1/5/12/': ancestors and self, for subtree tests */
+	"  code         TEXT NOT NULL UNIQUE,"
+	"  name         TEXT NOT NULL,"
+	"  kind         TEXT NOT NULL CHECK (kind IN ('government','office','department','other')),"
+	"  supervises   INTEGER NOT NULL DEFAULT 0 CHECK (supervises IN (0,1)),"
+	"  sort_order   INTEGER NOT NULL DEFAULT 0,"
+	"  address      TEXT NOT NULL DEFAULT '',"
+	"  postcode     TEXT NOT NULL DEFAULT '',"
+	"  phone        TEXT NOT NULL DEFAULT '',"
+	"  fax          TEXT NOT NULL DEFAULT '',"
+	"  email        TEXT NOT NULL DEFAULT '',"
+	"  office_hours TEXT NOT NULL DEFAULT '',"
+	"  website      TEXT NOT NULL DEFAULT ''"
+	");"
+	"CREATE INDEX agencies_parent ON agencies(parent_id);"
+	"CREATE TABLE users ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  agency_id     INTEGER NOT NULL REFERENCES agencies(id),"
+	"  login         TEXT NOT NULL UNIQUE,"
+	"  display_name  TEXT NOT NULL,"
+	"  roles         INTEGER NOT NULL CHECK (roles > 0 AND roles < 16),"
+	"  password_hash TEXT NOT NULL,"
+	"  disabled      INTEGER NOT NULL DEFAULT 0,"
+	"  created_at    INTEGER NOT NULL DEFAULT (unixepoch())"
+	");"
+	"CREATE TABLE sessions ("
+	"  token_digest TEXT PRIMARY KEY,"  /* hex BLAKE2b of the cookie's token */
+	"  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  csrf         TEXT NOT NULL,"
+	"  created_at   INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  expires_at   INTEGER NOT NULL"
+	");"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE login_failures ("
+	"  key TEXT NOT NULL,"  /* 'login:NAME' or 'addr:IP' */
+	"  at  INTEGER NOT NULL"
+	");"
+	"CREATE INDEX login_failures_key ON login_failures(key, at);"
+	"CREATE TABLE audit_log ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  at          INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  user_id     INTEGER REFERENCES users(id),"
+	"  agency_id   INTEGER REFERENCES agencies(id),"
+	"  action      TEXT NOT NULL,"
+	"  object_type TEXT NOT NULL,"
+	"  object_id   INTEGER,"
+	"  detail      TEXT"
+	");"
+	"CREATE INDEX audit_object ON audit_log(object_type, object_id);",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int gk_store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+static int user_version(struct gk_store *s)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+enum gk_err gk_db_migrate(struct gk_store *s, struct gk_error *err)
+{
+	static const char *const set_version[] = {
+		"PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
+		"PRAGMA user_version = 3", "PRAGMA user_version = 4", "PRAGMA user_version = 5",
+		"PRAGMA user_version = 6", "PRAGMA user_version = 7", "PRAGMA user_version = 8",
+		"PRAGMA user_version = 9", "PRAGMA user_version = 10", "PRAGMA user_version = 11",
+		"PRAGMA user_version = 12", "PRAGMA user_version = 13", "PRAGMA user_version = 14",
+		"PRAGMA user_version = 15", "PRAGMA user_version = 16",
+	};
+	_Static_assert(sizeof set_version / sizeof set_version[0] > NMIGRATIONS,
+		       "add PRAGMA lines for new migrations");
+	int v = user_version(s);
+	if (v < 0)
+		return gk_db_fail(s, err, "read schema version");
+	if (v > NMIGRATIONS)
+		return gk_fail(err, GK_EDB,
+			       "database schema %d is newer than this gongkai (%d): upgrade gongkai", v,
+			       NMIGRATIONS);
+	for (; v < NMIGRATIONS; v++) {
+		enum gk_err rc = gk_store_begin(s, err);
+		if (rc)
+			return rc;
+		/* re-check under the write lock: another process may have migrated */
+		int now = user_version(s);
+		if (now > v) {
+			gk_store_rollback(s);
+			v = now - 1;
+			continue;
+		}
+		rc = gk_db_exec(s, migrations[v], err);
+		if (!rc)
+			rc = gk_db_exec(s, set_version[v + 1], err);
+		if (rc) {
+			gk_store_rollback(s);
+			return rc;
+		}
+		rc = gk_store_commit(s, err);
+		if (rc)
+			return rc;
+	}
+	return GK_OK;
+}

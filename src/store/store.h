@@ -1,0 +1,129 @@
+/* The database, behind a narrow interface of our own.
+ *
+ * Nothing outside src/store/ includes sqlite3.h: the domain and the front
+ * ends call these functions with domain structs, so another backend
+ * (PostgreSQL for several app servers) can be written behind the same header.
+ *
+ * A struct gk_store is one connection, used by one thread at a time. The
+ * server keeps a gk_store_pool; commands open a store directly. Every
+ * multi-step write runs between gk_store_begin and gk_store_commit. */
+#ifndef GK_STORE_STORE_H
+#define GK_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/agency.h"
+#include "core/user.h"
+#include "lib/error.h"
+
+struct gk_store;
+struct gk_store_pool;
+
+enum gk_store_mode {
+	GK_STORE_OPEN,   /* the database must exist */
+	GK_STORE_CREATE, /* create it if missing */
+};
+
+/* Opens the database at PATH and brings its schema up to date.
+ * On error *out is NULL and ERR says why (e.g. path not writable). */
+enum gk_err gk_store_open(const char *path, enum gk_store_mode mode,
+			  struct gk_store **out, struct gk_error *err);
+/* Closes the connection; accepts NULL. */
+void gk_store_free(struct gk_store *s);
+/* The schema version this build writes. */
+int gk_store_schema_version(void);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE), so a
+ * transaction that began will not fail later on a lock. */
+enum gk_err gk_store_begin(struct gk_store *s, struct gk_error *err);
+enum gk_err gk_store_commit(struct gk_store *s, struct gk_error *err);
+/* Rolls back if a transaction is open; harmless otherwise. */
+void gk_store_rollback(struct gk_store *s);
+
+/* A fixed set of connections for the server's threads. */
+enum gk_err gk_store_pool_open(const char *path, int size, struct gk_store_pool **out,
+			       struct gk_error *err);
+/* Waits for a free connection. */
+struct gk_store *gk_store_pool_acquire(struct gk_store_pool *p);
+void gk_store_pool_release(struct gk_store_pool *p, struct gk_store *s);
+void gk_store_pool_free(struct gk_store_pool *p);
+
+/* --- settings: small key/value facts of the deployment ------------------ */
+
+/* Copies the value of KEY into OUT (size N). GK_ENOTFOUND if unset. */
+enum gk_err gk_store_setting_get(struct gk_store *s, const char *key, char *out, size_t n,
+				 struct gk_error *err);
+enum gk_err gk_store_setting_set(struct gk_store *s, const char *key, const char *value,
+				 struct gk_error *err);
+
+/* --- agencies ----------------------------------------------------------- */
+
+/* Inserts A (a->id is set on success). The parent must exist. */
+enum gk_err gk_store_agency_add(struct gk_store *s, struct gk_agency *a, struct gk_error *err);
+enum gk_err gk_store_agency_update(struct gk_store *s, const struct gk_agency *a,
+				   struct gk_error *err);
+enum gk_err gk_store_agency_get(struct gk_store *s, int64_t id, struct gk_agency *out,
+				struct gk_error *err);
+enum gk_err gk_store_agency_by_code(struct gk_store *s, const char *code, struct gk_agency *out,
+				    struct gk_error *err);
+/* All agencies, in tree order (each parent before its children, siblings by
+ * sort order then name). The caller frees the list with gk_agency_list_release. */
+enum gk_err gk_store_agency_list(struct gk_store *s, struct gk_agency_list *out,
+				 struct gk_error *err);
+/* The city's disclosure office: the agency that supervises, else the root.
+ * GK_ENOTFOUND on an empty database. */
+enum gk_err gk_store_agency_city_office(struct gk_store *s, struct gk_agency *out,
+					struct gk_error *err);
+/* The root agency (the city government). */
+enum gk_err gk_store_agency_root(struct gk_store *s, struct gk_agency *out, struct gk_error *err);
+/* True if agency DESCENDANT is ANCESTOR or lies below it. */
+bool gk_store_agency_within(struct gk_store *s, int64_t descendant, int64_t ancestor);
+
+/* --- staff accounts ------------------------------------------------------ */
+
+enum gk_err gk_store_user_add(struct gk_store *s, struct gk_user *u, struct gk_error *err);
+enum gk_err gk_store_user_by_login(struct gk_store *s, const char *login, struct gk_user *out,
+				   struct gk_error *err);
+enum gk_err gk_store_user_get(struct gk_store *s, int64_t id, struct gk_user *out,
+			      struct gk_error *err);
+enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const char *hash,
+				       struct gk_error *err);
+/* Accounts of agencies within SCOPE (an agency id; 0 = all), by login.
+ * Calls FN for each; stops early if FN returns non-zero. */
+enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,
+			       int (*fn)(const struct gk_user *u, void *ctx), void *ctx,
+			       struct gk_error *err);
+
+/* --- sessions ------------------------------------------------------------ */
+
+/* Stores a session for USER_ID under the digest of its token. */
+enum gk_err gk_store_session_add(struct gk_store *s, const char *token_digest, int64_t user_id,
+				 const char *csrf, int64_t expires, struct gk_error *err);
+/* Finds a live session; fills *user_id and CSRF (at least 64 bytes). */
+enum gk_err gk_store_session_get(struct gk_store *s, const char *token_digest, int64_t now,
+				 int64_t *user_id, char *csrf, size_t csrf_size,
+				 struct gk_error *err);
+enum gk_err gk_store_session_delete(struct gk_store *s, const char *token_digest,
+				    struct gk_error *err);
+/* Ends every session of a user (after a password change). */
+enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id,
+					 struct gk_error *err);
+
+/* --- login throttling ------------------------------------------------------ */
+
+/* Failures recorded for KEY since SINCE (unix seconds). */
+int gk_store_login_failures(struct gk_store *s, const char *key, int64_t since);
+enum gk_err gk_store_login_failure_add(struct gk_store *s, const char *key, int64_t at,
+				       struct gk_error *err);
+enum gk_err gk_store_login_failures_clear(struct gk_store *s, const char *key,
+					  struct gk_error *err);
+
+/* --- audit log ------------------------------------------------------------- */
+
+/* Records who did what to which object; DETAIL is free text (may be NULL). */
+enum gk_err gk_store_audit(struct gk_store *s, int64_t user_id, int64_t agency_id,
+			   const char *action, const char *object_type, int64_t object_id,
+			   const char *detail, struct gk_error *err);
+
+#endif

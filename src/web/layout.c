@@ -1,0 +1,116 @@
+/* The base layout every HTML page shares. */
+#include <string.h>
+
+#include "core/agency.h"
+#include "lib/html.h"
+#include "store/store.h"
+#include "web/auth.h"
+#include "web/layout.h"
+
+static const struct {
+	const char *href, *label;
+	int staff_only;
+} nav[] = {
+	{"/", "首页", 0},
+	{"/agencies", "公开机构", 0},
+	{"/staff", "工作台", 1},
+};
+
+void gk_page_begin(struct gk_request *r, int status, const char *title)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_agency root = {0};
+	if (!r->store || gk_store_agency_root(r->store, &root, NULL) != GK_OK)
+		memcpy(root.name, "gongkai", 8);
+	r->status = status;
+	r->response_type = "text/html; charset=utf-8";
+	r->page_open = true;
+	gk_html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	gk_html_text(b, title);
+	gk_html_raw(b, " - ");
+	gk_html_text(b, root.name);
+	gk_html_raw(b, " 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n"
+		       "</head>\n<body>\n<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">");
+	gk_html_text(b, root.name);
+	gk_html_raw(b, "</a><span>政府信息公开</span></div>\n<nav>\n");
+	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		if (nav[i].staff_only && !r->logged_in)
+			continue;
+		gk_html_raw(b, "<a href=\"");
+		gk_html_raw(b, nav[i].href);
+		gk_html_raw(b, "\">");
+		gk_html_raw(b, nav[i].label);
+		gk_html_raw(b, "</a>\n");
+	}
+	gk_html_raw(b, "</nav>\n<div class=\"account\">");
+	if (r->logged_in) {
+		gk_html_raw(b, "<span class=\"who\">");
+		gk_html_text(b, r->user.display_name);
+		gk_html_raw(b, " · ");
+		gk_html_text(b, r->user.agency_name);
+		gk_html_raw(b, "</span> <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		gk_page_csrf_field(r);
+		gk_html_raw(b, "<button type=\"submit\" id=\"logout\">退出登录</button></form>");
+	} else {
+		gk_html_raw(b, "<a href=\"/login\" id=\"login-link\">工作人员登录</a>");
+	}
+	gk_html_raw(b, "</div>\n</header>\n<main>\n<h1>");
+	gk_html_text(b, title);
+	gk_html_raw(b, "</h1>\n");
+}
+
+void gk_page_end(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_agency office;
+	gk_html_raw(b, "</main>\n<footer class=\"site\">\n");
+	if (r->store && gk_store_agency_city_office(r->store, &office, NULL) == GK_OK) {
+		gk_html_raw(b, "<p>政府信息公开工作机构：");
+		gk_html_text(b, office.name);
+		if (office.address[0]) {
+			gk_html_raw(b, " · 地址：");
+			gk_html_text(b, office.address);
+		}
+		if (office.postcode[0]) {
+			gk_html_raw(b, " · 邮编：");
+			gk_html_text(b, office.postcode);
+		}
+		gk_html_raw(b, "</p>\n<p>");
+		if (office.phone[0]) {
+			gk_html_raw(b, "电话：");
+			gk_html_text(b, office.phone);
+		}
+		if (office.fax[0]) {
+			gk_html_raw(b, " · 传真：");
+			gk_html_text(b, office.fax);
+		}
+		if (office.email[0]) {
+			gk_html_raw(b, " · 电子邮箱：");
+			gk_html_text(b, office.email);
+		}
+		if (office.office_hours[0]) {
+			gk_html_raw(b, " · 办公时间：");
+			gk_html_text(b, office.office_hours);
+		}
+		gk_html_raw(b, "</p>\n");
+	}
+	gk_html_raw(b, "</footer>\n</body>\n</html>\n");
+	r->page_open = false;
+}
+
+void gk_page_csrf_field(struct gk_request *r)
+{
+	gk_html_raw(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	gk_html_attr(&r->out, gk_auth_anon_token(r));
+	gk_html_raw(&r->out, "\">");
+}
+
+void gk_page_notice(struct gk_request *r, const char *kind, const char *message)
+{
+	gk_html_raw(&r->out, "<p class=\"notice ");
+	gk_html_attr(&r->out, kind);
+	gk_html_raw(&r->out, "\" role=\"status\">");
+	gk_html_text(&r->out, message);
+	gk_html_raw(&r->out, "</p>\n");
+}

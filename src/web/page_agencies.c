@@ -1,0 +1,81 @@
+/* GET /agencies and /agencies/{code} — the public directory of disclosure
+ * offices: the agency tree and each office's contact. */
+#include "lib/html.h"
+#include "store/store.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+static void contact_row(struct gk_buf *b, const char *label, const char *value)
+{
+	if (!value[0])
+		return;
+	gk_html_raw(b, "<dt>");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</dt><dd>");
+	gk_html_text(b, value);
+	gk_html_raw(b, "</dd>\n");
+}
+
+void gk_page_agencies(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_agency_list list;
+	struct gk_error err = {0};
+	if (gk_store_agency_list(r->store, &list, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	gk_page_begin(r, 200, "公开机构");
+	gk_html_raw(b, "<table class=\"list\" id=\"agencies\">\n<thead><tr><th>机构</th><th>类别</th>"
+		       "<th>联系电话</th><th>电子邮箱</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < list.count; i++) {
+		const struct gk_agency *a = &list.items[i];
+		gk_html_raw(b, "<tr><td class=\"tree-");
+		gk_html_int(b, a->depth > 3 ? 3 : a->depth);
+		gk_html_raw(b, "\"><a href=\"/agencies/");
+		gk_html_url_arg(b, a->code);
+		gk_html_raw(b, "\">");
+		gk_html_text(b, a->name);
+		gk_html_raw(b, "</a></td><td>");
+		gk_html_raw(b, gk_agency_kind_label(a->kind));
+		gk_html_raw(b, "</td><td>");
+		gk_html_text(b, a->phone);
+		gk_html_raw(b, "</td><td>");
+		gk_html_text(b, a->email);
+		gk_html_raw(b, "</td></tr>\n");
+	}
+	gk_html_raw(b, "</tbody>\n</table>\n");
+	gk_agency_list_release(&list);
+	gk_page_end(r);
+}
+
+void gk_page_agency(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_agency a, parent;
+	struct gk_error err = {0};
+	if (gk_store_agency_by_code(r->store, gk_req_path_arg(r, 0), &a, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	gk_page_begin(r, 200, a.name);
+	gk_html_raw(b, "<h2>政府信息公开工作机构联系方式</h2>\n<dl class=\"meta\" id=\"contact\">\n");
+	contact_row(b, "机构代码", a.code);
+	contact_row(b, "类别", gk_agency_kind_label(a.kind));
+	if (a.parent_id && gk_store_agency_get(r->store, a.parent_id, &parent, NULL) == GK_OK) {
+		gk_html_raw(b, "<dt>上级机构</dt><dd><a href=\"/agencies/");
+		gk_html_url_arg(b, parent.code);
+		gk_html_raw(b, "\">");
+		gk_html_text(b, parent.name);
+		gk_html_raw(b, "</a></dd>\n");
+	}
+	contact_row(b, "地址", a.address);
+	contact_row(b, "邮编", a.postcode);
+	contact_row(b, "电话", a.phone);
+	contact_row(b, "传真", a.fax);
+	contact_row(b, "电子邮箱", a.email);
+	contact_row(b, "办公时间", a.office_hours);
+	contact_row(b, "网站", a.website);
+	gk_html_raw(b, "</dl>\n");
+	gk_page_end(r);
+}

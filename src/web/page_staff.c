@@ -1,0 +1,37 @@
+/* GET /staff — the staff home: who you are, what you may do, where to go. */
+#include "lib/html.h"
+#include "store/store.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+void gk_page_staff_home(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	const struct gk_user *u = &r->user;
+	gk_page_begin(r, 200, "工作台");
+	gk_html_raw(b, "<dl class=\"meta\" id=\"whoami\">\n<dt>姓名</dt><dd>");
+	gk_html_text(b, u->display_name);
+	gk_html_raw(b, "</dd>\n<dt>账号</dt><dd>");
+	gk_html_text(b, u->login);
+	gk_html_raw(b, "</dd>\n<dt>所属机构</dt><dd>");
+	gk_html_text(b, u->agency_name);
+	gk_html_raw(b, "</dd>\n<dt>角色</dt><dd>");
+	static const enum gk_role all[] = {GK_ROLE_ADMIN, GK_ROLE_EDITOR, GK_ROLE_HANDLER,
+					   GK_ROLE_REVIEWER};
+	int first = 1;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		if (!(u->roles & all[i]))
+			continue;
+		if (!first)
+			gk_html_raw(b, "、");
+		gk_html_raw(b, gk_role_label(all[i]));
+		first = 0;
+	}
+	gk_html_raw(b, "</dd>\n<dt>数据范围</dt><dd>");
+	gk_html_raw(b, u->city_wide ? "全市所有机构" : "本机构及其下属机构");
+	gk_html_raw(b, "</dd>\n</dl>\n<h2>常用功能</h2>\n<ul>\n");
+	if (u->roles & GK_ROLE_ADMIN)
+		gk_html_raw(b, "<li><a href=\"/staff/users\">账号管理</a></li>\n");
+	gk_html_raw(b, "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n</ul>\n");
+	gk_page_end(r);
+}

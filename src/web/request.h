@@ -1,0 +1,83 @@
+/* One HTTP request as handlers see it: validated inputs in, a response out.
+ * Everything allocated for the request lives in its arena and is freed
+ * when libmicrohttpd reports the request complete. */
+#ifndef GK_WEB_REQUEST_H
+#define GK_WEB_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/user.h"
+#include "lib/arena.h"
+#include "lib/buf.h"
+#include "lib/error.h"
+
+struct gk_store;
+struct gk_server;
+struct gk_route;
+
+enum gk_method { GK_GET = 1, GK_POST = 2, GK_PUT = 4, GK_DELETE = 8, GK_HEAD = 16 };
+
+struct gk_param {
+	const char *name;
+	const char *value; /* valid UTF-8, NUL-free */
+};
+
+#define GK_MAX_PARAMS 64
+#define GK_MAX_PATH_ARGS 4
+#define GK_MAX_HEADERS 8
+
+struct gk_request {
+	struct gk_arena arena;
+	struct gk_server *server;
+	struct gk_store *store;        /* a pooled connection for this request */
+	const struct gk_route *route;
+
+	enum gk_method method;
+	const char *path;              /* decoded, valid UTF-8 */
+	const char *remote_addr;
+	const char *path_args[GK_MAX_PATH_ARGS]; /* the {…} segments, in order */
+	struct gk_param params[GK_MAX_PARAMS];   /* query string, then form body */
+	int nparams;
+	const char *content_type;
+	struct gk_buf body;            /* the raw request body */
+	json_t *json;                  /* the parsed body, for JSON routes */
+
+	/* who is asking */
+	struct gk_user user;           /* valid when logged_in */
+	bool logged_in;
+	char session_digest[65];
+	char csrf[65];                 /* the token forms must send back */
+	char new_anon_cookie[64];      /* set when an anonymous token was minted */
+	char cookie_session[64];       /* raw cookies, well-formed or empty */
+	char cookie_anon[64];
+
+	/* the response */
+	int status;
+	const char *response_type;
+	struct gk_buf out;
+	const char *header_names[GK_MAX_HEADERS];
+	const char *header_values[GK_MAX_HEADERS];
+	int nheaders;
+	bool page_open;                /* gk_page_begin written, gk_page_end pending */
+};
+
+/* The value of parameter NAME (query or form), or NULL if absent. */
+const char *gk_req_param(const struct gk_request *r, const char *name);
+/* An integer parameter already range-checked by the route; DEF if absent. */
+long long gk_req_param_int(const struct gk_request *r, const char *name, long long def);
+/* The Nth {…} segment of the path. */
+const char *gk_req_path_arg(const struct gk_request *r, int n);
+
+/* Adds a response header; NAME and VALUE must outlive the request (arena or static). */
+void gk_req_header(struct gk_request *r, const char *name, const char *value);
+/* Plain responses. */
+void gk_respond_json(struct gk_request *r, int status, json_t *body); /* steals BODY */
+void gk_respond_redirect(struct gk_request *r, const char *location);
+/* An error page (HTML) or object (JSON, for /api/) for CODE with ERR's detail. */
+void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail);
+/* True for paths under /api/. */
+bool gk_req_is_api(const struct gk_request *r);
+
+#endif

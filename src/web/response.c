@@ -1,0 +1,97 @@
+/* Response helpers every handler uses: parameters, headers, JSON, redirects
+ * and the error page. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/html.h"
+#include "web/layout.h"
+#include "web/request.h"
+
+const char *gk_req_param(const struct gk_request *r, const char *name)
+{
+	for (int i = 0; i < r->nparams; i++)
+		if (strcmp(r->params[i].name, name) == 0)
+			return r->params[i].value;
+	return NULL;
+}
+
+long long gk_req_param_int(const struct gk_request *r, const char *name, long long def)
+{
+	const char *v = gk_req_param(r, name);
+	return v && *v ? strtoll(v, NULL, 10) : def;
+}
+
+const char *gk_req_path_arg(const struct gk_request *r, int n)
+{
+	return n >= 0 && n < GK_MAX_PATH_ARGS ? r->path_args[n] : NULL;
+}
+
+void gk_req_header(struct gk_request *r, const char *name, const char *value)
+{
+	if (r->nheaders < GK_MAX_HEADERS) {
+		r->header_names[r->nheaders] = name;
+		r->header_values[r->nheaders] = value;
+		r->nheaders++;
+	}
+}
+
+bool gk_req_is_api(const struct gk_request *r)
+{
+	return r->path && strncmp(r->path, "/api/", 5) == 0;
+}
+
+void gk_respond_json(struct gk_request *r, int status, json_t *body)
+{
+	gk_buf_reset(&r->out);
+	r->status = status;
+	r->response_type = "application/json; charset=utf-8";
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	if (text) {
+		gk_buf_puts(&r->out, text);
+		gk_buf_putc(&r->out, '\n');
+		free(text);
+	} else {
+		r->status = 500;
+		gk_buf_puts(&r->out, "{\"error\":\"internal error\"}\n");
+	}
+	json_decref(body);
+}
+
+void gk_respond_redirect(struct gk_request *r, const char *location)
+{
+	gk_buf_reset(&r->out);
+	r->status = 303;
+	r->response_type = "text/plain; charset=utf-8";
+	gk_req_header(r, "Location", location);
+	gk_buf_puts(&r->out, "see other\n");
+}
+
+void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail)
+{
+	int status = gk_err_http_status(code);
+	if (!detail || !*detail)
+		detail = gk_err_message(code);
+	if (gk_req_is_api(r)) {
+		gk_respond_json(r, status, json_pack("{s:s, s:i}", "error", detail, "status", status));
+		return;
+	}
+	gk_buf_reset(&r->out);
+	r->page_open = false;
+	static const struct {
+		int status;
+		const char *title;
+	} titles[] = {
+		{400, "请求有误"}, {401, "请先登录"}, {403, "无权访问"}, {404, "页面不存在"},
+		{405, "不支持的请求方法"}, {409, "数据冲突"}, {413, "提交内容过大"},
+		{429, "尝试次数过多"}, {500, "服务器内部错误"},
+	};
+	const char *title = "出错了";
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		if (titles[i].status == status)
+			title = titles[i].title;
+	gk_page_begin(r, status, title);
+	gk_html_raw(&r->out, "<p class=\"error-detail\">");
+	gk_html_text(&r->out, detail);
+	gk_html_raw(&r->out, "</p>\n<p><a href=\"/\">返回首页</a></p>\n");
+	gk_page_end(r);
+}

@@ -1,0 +1,236 @@
+/* The dispatcher: finds the route, then checks everything the route table
+ * declares — login, roles, CSRF, body kind, parameters — before the handler
+ * runs, so no handler repeats those checks. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "lib/html.h"
+#include "lib/utf8.h"
+#include "store/store.h"
+#include "web/auth.h"
+#include "web/form.h"
+#include "web/route.h"
+#include "web/server.h"
+
+/* Matches PATH against PATTERN, capturing {…} segments into R. */
+static bool match(const struct gk_route *route, const char *path, struct gk_request *r)
+{
+	const char *p = route->pattern, *s = path;
+	int nargs = 0;
+	while (*p && *s) {
+		if (*p == '*' && (route->flags & GK_ROUTE_PREFIX)) {
+			r->path_args[nargs] = s;
+			return true;
+		}
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t n = strcspn(s, "/");
+			if (!close || n == 0 || nargs == GK_MAX_PATH_ARGS)
+				return false;
+			r->path_args[nargs++] = gk_arena_strndup(&r->arena, s, n);
+			p = close + 1;
+			s += n;
+			continue;
+		}
+		if (*p != *s)
+			return false;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static const struct gk_route *find_route(struct gk_request *r, unsigned *allowed)
+{
+	*allowed = 0;
+	enum gk_method m = r->method == GK_HEAD ? GK_GET : r->method;
+	for (const struct gk_route *route = gk_routes; route->pattern; route++) {
+		if (!match(route, r->path, r))
+			continue;
+		if (route->methods & m)
+			return route;
+		*allowed |= route->methods;
+	}
+	return NULL;
+}
+
+static const char *allow_header(unsigned methods)
+{
+	if ((methods & GK_GET) && (methods & GK_POST))
+		return "GET, HEAD, POST";
+	if (methods & GK_POST)
+		return "POST";
+	return "GET, HEAD";
+}
+
+static const struct gk_param_spec *find_spec(const struct gk_route *route, const char *name)
+{
+	for (const struct gk_param_spec *p = route->params; p && p->name; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+static bool has_control(const char *s, bool allow_newlines)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\t' || (allow_newlines && (c == '\n' || c == '\r')))
+			continue;
+		if (c < 0x20 || c == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+/* Checks one value against its spec; on error writes the message to ERR. */
+static enum gk_err check_value(const struct gk_param_spec *p, const char *v, struct gk_error *err)
+{
+	size_t max_len = p->max_len ? p->max_len : 200;
+	switch (p->kind) {
+	case GK_PARAM_TEXT:
+	case GK_PARAM_LINE:
+		if (gk_utf8_count(v, strlen(v)) > max_len)
+			return gk_fail(err, GK_EINVAL, "'%s' is too long (at most %zu characters)",
+				       p->name, max_len);
+		if (has_control(v, p->kind == GK_PARAM_TEXT))
+			return gk_fail(err, GK_EINVAL, "'%s' contains control characters", p->name);
+		return GK_OK;
+	case GK_PARAM_TOKEN: {
+		size_t n = strlen(v);
+		if (n > max_len ||
+		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != n)
+			return gk_fail(err, GK_EINVAL, "'%s' must be letters, digits, '.', '_' or '-'",
+				       p->name);
+		return GK_OK;
+	}
+	case GK_PARAM_INT: {
+		char *end;
+		errno = 0;
+		long long n = strtoll(v, &end, 10);
+		if (!*v || *end || errno || n < p->min || n > p->max)
+			return gk_fail(err, GK_EINVAL, "'%s' must be a whole number from %lld to %lld",
+				       p->name, p->min, p->max);
+		return GK_OK;
+	}
+	case GK_PARAM_DATE: {
+		struct gk_date d;
+		if (!gk_date_parse(v, &d))
+			return gk_fail(err, GK_EINVAL, "'%s' must be a date as YYYY-MM-DD", p->name);
+		return GK_OK;
+	}
+	case GK_PARAM_ENUM:
+		for (const char *const *c = p->choices; c && *c; c++)
+			if (strcmp(*c, v) == 0)
+				return GK_OK;
+		return gk_fail(err, GK_EINVAL, "'%s' has a value that is not allowed", p->name);
+	}
+	return gk_fail(err, GK_EINTERNAL, "bad parameter spec");
+}
+
+static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
+{
+	const struct gk_route *route = r->route;
+	for (int i = 0; i < r->nparams; i++) {
+		const char *name = r->params[i].name;
+		if ((route->flags & GK_ROUTE_CSRF) && strcmp(name, "csrf") == 0)
+			continue;
+		const struct gk_param_spec *p = find_spec(route, name);
+		if (!p)
+			return gk_fail(err, GK_EINVAL, "unknown parameter '%.60s'", name);
+		for (int j = 0; j < i; j++)
+			if (strcmp(r->params[j].name, name) == 0)
+				return gk_fail(err, GK_EINVAL, "parameter '%.60s' is given twice", name);
+		/* an empty optional field is the same as an absent one */
+		if (!r->params[i].value[0] && !p->required)
+			continue;
+		enum gk_err rc = check_value(p, r->params[i].value, err);
+		if (rc)
+			return rc;
+	}
+	for (const struct gk_param_spec *p = route->params; p && p->name; p++) {
+		const char *v = gk_req_param(r, p->name);
+		if (p->required && (!v || !*v))
+			return gk_fail(err, GK_EINVAL, "'%s' is required", p->name);
+	}
+	return GK_OK;
+}
+
+static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
+{
+	const struct gk_route *route = r->route;
+	if (r->method != GK_POST && r->method != GK_PUT)
+		return GK_OK;
+	const char *type = r->content_type ? r->content_type : "";
+	if (route->flags & GK_ROUTE_JSON) {
+		if (strncmp(type, "application/json", 16) != 0)
+			return gk_fail(err, GK_EINVAL, "the body must be JSON (Content-Type: application/json)");
+		if (!gk_utf8_valid(r->body.data, r->body.len))
+			return gk_fail(err, GK_EINVAL, "the body is not valid UTF-8");
+		json_error_t jerr;
+		r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		if (!r->json)
+			return gk_fail(err, GK_EINVAL, "the body is not valid JSON: %s (line %d)", jerr.text,
+				       jerr.line);
+		if (!json_is_object(r->json))
+			return gk_fail(err, GK_EINVAL, "the body must be a JSON object");
+		return GK_OK;
+	}
+	if (route->flags & GK_ROUTE_FORM) {
+		if (strncmp(type, "application/x-www-form-urlencoded", 33) != 0)
+			return gk_fail(err, GK_EINVAL, "the form must be sent as application/x-www-form-urlencoded");
+		return gk_form_parse(r, r->body.data, r->body.len, err);
+	}
+	return GK_OK;
+}
+
+void gk_dispatch(struct gk_request *r)
+{
+	unsigned allowed;
+	r->route = find_route(r, &allowed);
+	if (!r->route) {
+		if (allowed) {
+			gk_req_header(r, "Allow", allow_header(allowed));
+			gk_respond_error(r, GK_EMETHOD, "this address does not accept that method");
+		} else {
+			gk_respond_error(r, GK_ENOTFOUND, "there is no page at this address");
+		}
+		return;
+	}
+	struct gk_error err = {0};
+	r->store = gk_store_pool_acquire(r->server->pool);
+	gk_auth_load(r);
+	const struct gk_route *route = r->route;
+	if ((route->flags & GK_ROUTE_LOGIN) && !r->logged_in) {
+		if (gk_req_is_api(r) || r->method != GK_GET) {
+			gk_respond_error(r, GK_EUNAUTH, "log in first");
+		} else {
+			struct gk_buf to;
+			gk_buf_init(&to, 8192);
+			gk_buf_puts(&to, "/login?next=");
+			gk_html_url_arg(&to, r->path);
+			gk_respond_redirect(r, gk_arena_strdup(&r->arena, to.failed ? "/login" : to.data));
+			gk_buf_release(&to);
+		}
+		goto done;
+	}
+	if (route->roles && !(r->user.roles & route->roles)) {
+		gk_respond_error(r, GK_EFORBIDDEN, "your account does not have the role this page needs");
+		goto done;
+	}
+	if (read_body(r, &err) || check_params(r, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		goto done;
+	}
+	if ((route->flags & GK_ROUTE_CSRF) && !gk_auth_csrf_ok(r, gk_req_param(r, "csrf"))) {
+		gk_respond_error(r, GK_EFORBIDDEN,
+				 "the form has expired or did not come from this site: reload the page and try again");
+		goto done;
+	}
+	route->handler(r);
+done:
+	gk_store_pool_release(r->server->pool, r->store);
+	r->store = NULL;
+}

@@ -1,0 +1,313 @@
+/* libmicrohttpd glue: reads a request (bounded), hands it to the dispatcher,
+ * sends the response with our security headers, and logs it once done. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lib/log.h"
+#include "lib/utf8.h"
+#include "store/store.h"
+#include "web/auth.h"
+#include "web/server.h"
+
+#define DEFAULT_MAX_BODY ((size_t)1 << 20)
+#define MAX_URL 4096
+
+struct connection {
+	struct gk_request req;
+	struct timespec start;
+	int rejected; /* a response was queued before the body was read */
+};
+
+static double elapsed_ms(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+static enum gk_method parse_method(const char *m)
+{
+	static const struct {
+		const char *name;
+		enum gk_method m;
+	} methods[] = {{"GET", GK_GET}, {"HEAD", GK_HEAD}, {"POST", GK_POST},
+		       {"PUT", GK_PUT}, {"DELETE", GK_DELETE}};
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (strcmp(m, methods[i].name) == 0)
+			return methods[i].m;
+	return 0;
+}
+
+static void remote_address(struct MHD_Connection *c, struct gk_request *r)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "?";
+	if (info && info->client_addr) {
+		const struct sockaddr *sa = info->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+				  text, sizeof text);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+				  text, sizeof text);
+	}
+	r->remote_addr = gk_arena_strdup(&r->arena, text);
+}
+
+struct arg_walk {
+	struct gk_request *r;
+	int bad; /* a query argument was not valid UTF-8 or too many */
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	struct arg_walk *w = cls;
+	(void)kind;
+	if (!value)
+		value = "";
+	if (!gk_utf8_valid(key, strlen(key)) || !gk_utf8_valid(value, strlen(value))) {
+		w->bad = 1;
+		return MHD_NO;
+	}
+	if (w->r->nparams == GK_MAX_PARAMS) {
+		w->bad = 2;
+		return MHD_NO;
+	}
+	struct gk_param *p = &w->r->params[w->r->nparams++];
+	p->name = gk_arena_strdup(&w->r->arena, key);
+	p->value = gk_arena_strdup(&w->r->arena, value);
+	return MHD_YES;
+}
+
+static const char *cookie(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, name);
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request *r)
+{
+	if (!r->status) {
+		gk_respond_error(r, GK_EINTERNAL, "the page produced no response");
+	}
+	if (r->out.failed) {
+		gk_buf_reset(&r->out);
+		r->status = 500;
+		r->response_type = "text/plain; charset=utf-8";
+		gk_buf_puts(&r->out, "internal error: response too large\n");
+	}
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+	if (!resp)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type",
+				r->response_type ? r->response_type : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; form-action 'self'; frame-ancestors 'none'");
+	if (r->logged_in)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (int i = 0; i < r->nheaders; i++)
+		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static struct connection *connection_new(struct gk_server *srv)
+{
+	struct connection *conn = calloc(1, sizeof *conn);
+	if (!conn)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &conn->start);
+	conn->req.server = srv;
+	gk_buf_init(&conn->req.body, srv->config->max_body ? srv->config->max_body : DEFAULT_MAX_BODY);
+	gk_buf_init(&conn->req.out, (size_t)64 << 20);
+	return conn;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	struct gk_server *srv = cls;
+	struct connection *conn = *con_cls;
+	(void)version;
+
+	if (!conn) {
+		conn = connection_new(srv);
+		if (!conn)
+			return MHD_NO;
+		*con_cls = conn;
+		struct gk_request *r = &conn->req;
+		r->method = parse_method(method);
+		r->path = gk_arena_strdup(&r->arena, url);
+		remote_address(c, r);
+		r->content_type = gk_arena_strdup(
+			&r->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
+		const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (length && strtoull(length, NULL, 10) > r->body.max) {
+			conn->rejected = 1;
+			gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
+			gk_req_header(r, "Connection", "close");
+			return send_response(c, r);
+		}
+		return MHD_YES;
+	}
+	struct gk_request *r = &conn->req;
+	if (*upload_data_size) {
+		if (!conn->rejected && gk_buf_add(&r->body, upload_data, *upload_data_size)) {
+			conn->rejected = 1;
+			gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
+			gk_req_header(r, "Connection", "close");
+			*upload_data_size = 0;
+			return send_response(c, r);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (conn->rejected)
+		return MHD_YES;
+
+	if (!r->method) {
+		gk_respond_error(r, GK_EMETHOD, "this method is not supported");
+		gk_req_header(r, "Allow", "GET, HEAD, POST");
+		return send_response(c, r);
+	}
+	if (strlen(r->path) > MAX_URL || !gk_utf8_valid(r->path, strlen(r->path))) {
+		gk_respond_error(r, GK_EINVAL, "the address is too long or not valid UTF-8");
+		return send_response(c, r);
+	}
+	struct arg_walk walk = {r, 0};
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &walk);
+	if (walk.bad) {
+		gk_respond_error(r, GK_EINVAL, walk.bad == 1 ? "a query parameter is not valid UTF-8"
+							     : "too many query parameters");
+		return send_response(c, r);
+	}
+	gk_auth_read_cookies(r, cookie(c, GK_SESSION_COOKIE), cookie(c, GK_ANON_COOKIE));
+	gk_dispatch(r);
+	return send_response(c, r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct gk_server *srv = cls;
+	struct connection *conn = *con_cls;
+	(void)c;
+	if (!conn)
+		return;
+	struct gk_request *r = &conn->req;
+	if (!srv->config->quiet)
+		gk_info("%s %s %s %d %zu %.1fms%s", r->remote_addr ? r->remote_addr : "?",
+			r->method == GK_POST ? "POST" : r->method == GK_HEAD ? "HEAD" : "GET",
+			r->path ? r->path : "?", r->status, r->out.len, elapsed_ms(&conn->start),
+			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	if (r->json)
+		json_decref(r->json);
+	gk_buf_release(&r->body);
+	gk_buf_release(&r->out);
+	gk_arena_release(&r->arena);
+	free(conn);
+	*con_cls = NULL;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *addr, struct gk_error *err)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return gk_fail(err, GK_EUSAGE, "listen address '%s' must be ADDR:PORT", listen);
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535)
+		return gk_fail(err, GK_EUSAGE, "port in '%s' must be 0 to 65535", listen);
+	memset(addr, 0, sizeof *addr);
+	addr->sin_family = AF_INET;
+	addr->sin_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &addr->sin_addr) != 1)
+		return gk_fail(err, GK_EUSAGE, "'%s' is not an IPv4 address", host);
+	return GK_OK;
+}
+
+static void on_panic(void *cls, const char *file, unsigned line, const char *reason)
+{
+	(void)cls;
+	gk_error("libmicrohttpd: %s:%u %s", file, line, reason ? reason : "");
+	abort();
+}
+
+enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
+{
+	struct gk_server srv = {.config = cfg};
+	struct sockaddr_in addr;
+	enum gk_err rc = parse_listen(cfg->listen, &addr, err);
+	if (rc)
+		return rc;
+	rc = gk_crypto_init(err);
+	if (rc)
+		return rc;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int threads = cfg->threads > 0 ? cfg->threads : (int)(cores > 0 ? cores * 2 : 4);
+	rc = gk_store_pool_open(cfg->db_path, threads + 1, &srv.pool, err);
+	if (rc)
+		return rc;
+	rc = gk_auth_server_init(&srv, err);
+	if (rc)
+		goto out;
+
+	sigset_t signals;
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL); /* MHD's threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+
+	MHD_set_panic_func(on_panic, NULL);
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, &srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
+		MHD_OPTION_END);
+	if (!d) {
+		rc = gk_fail(err, GK_EIO, "cannot listen on %s: %s", cfg->listen,
+			     errno ? strerror(errno) : "address in use or not available");
+		goto out;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	char host[INET_ADDRSTRLEN];
+	inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
+	printf("listening on http://%s:%u/\n", host, info ? info->port : ntohs(addr.sin_port));
+	fflush(stdout);
+
+	int sig;
+	sigwait(&signals, &sig);
+	gk_info("signal %d: stopping", sig);
+	MHD_stop_daemon(d);
+out:
+	gk_store_pool_free(srv.pool);
+	return rc;
+}

@@ -1,0 +1,35 @@
+/* The HTTP server: libmicrohttpd with a thread pool, one pooled database
+ * connection per request, and the route table dispatch. */
+#ifndef GK_WEB_SERVER_H
+#define GK_WEB_SERVER_H
+
+#include <stddef.h>
+
+#include "lib/error.h"
+#include "web/request.h"
+
+struct gk_store_pool;
+
+struct gk_server_config {
+	const char *db_path;
+	const char *listen;    /* "127.0.0.1:8080" */
+	int threads;           /* 0 = two per core */
+	size_t max_body;       /* default request body limit (bytes) */
+	int quiet;             /* no access log */
+};
+
+struct gk_server {
+	const struct gk_server_config *config;
+	struct gk_store_pool *pool;
+	unsigned char secret[32]; /* keys anonymous CSRF tokens */
+	char site_name[160];      /* the root agency's name */
+};
+
+/* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
+ * to stdout once ready (tests wait for it). */
+enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err);
+
+/* Internal to src/web: dispatch a request whose inputs are read. */
+void gk_dispatch(struct gk_request *r);
+
+#endif
