@@ -66,7 +66,8 @@ $(OBJ_DIR)/%.o: %.c
 
 $(OBJ_DIR)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo CC $<
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libgongkai.a: $(LIB_OBJS)
 	@rm -f $@
@@ -86,7 +87,8 @@ $(ASAN_DIR)/%.o: %.c
 
 $(ASAN_DIR)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
+	@echo CC-SAN $<
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -c -o $@ $<
 
 $(ASAN_DIR)/libgongkai.a: $(ASAN_OBJS)
 	@rm -f $@
@@ -108,8 +110,15 @@ asan: $(ASAN_DIR)/gongkai $(UNIT_BINS)
 # --- the two commands --------------------------------------------------------
 
 run: deps $(BUILD)/gongkai
-	@test -f $(DB) || $(BUILD)/gongkai demo --db $(DB)
-	$(BUILD)/gongkai serve --db $(DB) --listen $(LISTEN)
+	@if [ -f $(DB) ]; then \
+		echo "using the existing $(DB) (its demo logins were printed when it was made;"; \
+		echo " 'rm $(DB)' and 'make run' again for a fresh demo with new passwords)"; \
+	else \
+		$(BUILD)/gongkai demo --db $(DB); \
+	fi
+	@echo
+	@echo "open http://$(LISTEN)/ (Ctrl-C stops the server)"
+	@$(BUILD)/gongkai serve --db $(DB) --listen $(LISTEN)
 
 test: test-deps check-src $(BUILD)/gongkai asan
 	@BUILD=$(BUILD) sh tests/run-all.sh

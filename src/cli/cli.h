@@ -31,6 +31,7 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 
 /* The commands (each defined in its cmd_*.c). */
 #define GK_CLI_COMMANDS(X) \
+	X(check)           \
 	X(agency)          \
 	X(init)            \
 	X(deadline)        \

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "web/server.h"
@@ -13,16 +14,22 @@ static int run(int argc, char **argv)
 		{"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'},
 		{"quiet", no_argument, 0, 'q'},
+		{"base-url", required_argument, 0, 'b'},
 		GK_CLI_HELP_OPTION,
 		{0, 0, 0, 0}};
 	struct gk_server_config cfg = {.listen = "127.0.0.1:8080"};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:h", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
 		case 'd': cfg.db_path = optarg; continue;
 		case 'l': cfg.listen = optarg; continue;
 		case 'q': cfg.quiet = 1; continue;
+		case 'b':
+			if (strncmp(optarg, "http://", 7) != 0 && strncmp(optarg, "https://", 8) != 0)
+				return gk_cli_usage(&gk_cmd_serve, "--base-url must start with http:// or https://");
+			cfg.base_url = optarg;
+			continue;
 		case 't':
 			cfg.threads = (int)strtol(optarg, &end, 10);
 			if (*end || cfg.threads < 1 || cfg.threads > 256)
@@ -45,10 +52,12 @@ static int run(int argc, char **argv)
 
 const struct gk_command gk_cmd_serve = {
 	"serve", run, "serve the web site and API",
-	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet]\n\n"
+	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads (default: two per core)\n"
 	"  --quiet             no access log\n"
+	"  --base-url URL      the site's public address, for QR codes, feeds and the\n"
+	"                      sitemap (default: the setting site.base_url, else ADDR:PORT)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

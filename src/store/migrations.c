@@ -64,6 +64,61 @@ static const char *const migrations[] = {
 	"  detail      TEXT"
 	");"
 	"CREATE INDEX audit_object ON audit_log(object_type, object_id);",
+	/* catalogue (issue 3): items, their revisions, 索引号 series, full-text index */
+	"CREATE TABLE items ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  agency_id     INTEGER NOT NULL REFERENCES agencies(id),"
+	"  status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','published','withdrawn')),"
+	"  revision      INTEGER NOT NULL DEFAULT 1,"
+	"  index_no      TEXT UNIQUE,"  /* NULL until published; never reused */
+	"  title         TEXT NOT NULL,"
+	"  topic         TEXT NOT NULL,"
+	"  genre         TEXT NOT NULL,"
+	"  column_code   TEXT NOT NULL DEFAULT '',"
+	"  doc_no        TEXT NOT NULL DEFAULT '',"
+	"  written       TEXT NOT NULL DEFAULT '',"
+	"  published     TEXT NOT NULL DEFAULT '',"  /* 'YYYY-MM-DD HH:MM' sorts as text */
+	"  year          INTEGER NOT NULL DEFAULT 0,"
+	"  validity      TEXT NOT NULL DEFAULT 'valid' CHECK (validity IN ('valid','expired','repealed')),"
+	"  effective     TEXT NOT NULL DEFAULT '',"
+	"  ended         TEXT NOT NULL DEFAULT '',"
+	"  repealed_by   TEXT NOT NULL DEFAULT '',"
+	"  normative     TEXT NOT NULL DEFAULT '' CHECK (normative IN ('','rule','normative')),"
+	"  channels      INTEGER NOT NULL DEFAULT 1,"
+	"  keywords      TEXT NOT NULL DEFAULT '',"
+	"  summary       TEXT NOT NULL DEFAULT '',"
+	"  interp_kind   TEXT NOT NULL DEFAULT '',"
+	"  interprets_id INTEGER REFERENCES items(id),"
+	"  body          TEXT NOT NULL DEFAULT '',"
+	"  attachments   TEXT NOT NULL DEFAULT '',"
+	"  created_by    INTEGER REFERENCES users(id),"
+	"  created_at    INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  updated_at    INTEGER NOT NULL DEFAULT (unixepoch())"
+	");"
+	"CREATE INDEX items_public ON items(status, published DESC, id DESC);"
+	"CREATE INDEX items_agency ON items(agency_id, published DESC);"
+	"CREATE INDEX items_topic ON items(topic, published DESC);"
+	"CREATE INDEX items_genre ON items(genre, published DESC);"
+	"CREATE INDEX items_interprets ON items(interprets_id) WHERE interprets_id IS NOT NULL;"
+	"CREATE INDEX items_natural ON items(agency_id, title, published);"
+	"CREATE INDEX items_normative ON items(normative, agency_id) WHERE normative <> '';"
+	"CREATE TABLE index_serials ("
+	"  series TEXT PRIMARY KEY,"  /* the 索引号 with its serial left out */
+	"  last   INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE item_revisions ("
+	"  id       INTEGER PRIMARY KEY,"
+	"  item_id  INTEGER NOT NULL REFERENCES items(id),"
+	"  revision INTEGER NOT NULL,"
+	"  at       INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  user_id  INTEGER REFERENCES users(id),"
+	"  action   TEXT NOT NULL,"
+	"  snapshot TEXT NOT NULL,"  /* the item as JSON, as the API shows it */
+	"  UNIQUE (item_id, revision)"
+	");"
+	/* columns hold our own bigram tokens (core/search.h), not the raw text */
+	"CREATE VIRTUAL TABLE item_fts USING fts5(title, meta, body, "
+	"  tokenize = 'unicode61 remove_diacritics 0');",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "core/agency.h"
+#include "core/item.h"
 #include "core/user.h"
 #include "lib/error.h"
 
@@ -125,5 +126,95 @@ enum gk_err gk_store_login_failures_clear(struct gk_store *s, const char *key,
 enum gk_err gk_store_audit(struct gk_store *s, int64_t user_id, int64_t agency_id,
 			   const char *action, const char *object_type, int64_t object_id,
 			   const char *detail, struct gk_error *err);
+
+/* --- catalogue items (issue 3) --------------------------------------------- */
+
+/* What a listing selects. Strings NULL or "" mean any. */
+struct gk_item_filter {
+	int64_t agency_id;   /* 0 = any */
+	bool agency_subtree; /* with agency_id: also the agencies below it */
+	const char *topic;   /* "10" also matches its sub-topics "10.x" */
+	const char *genre;
+	const char *column;
+	int year;            /* 0 = any */
+	int validity;        /* -1 = any, else enum gk_validity */
+	const char *query;   /* full-text search as typed; NULL = none */
+	bool staff;          /* drafts and withdrawn items too (else published only) */
+	int64_t scope;       /* staff: only this agency's subtree (0 = all) */
+	int64_t offset, limit;
+};
+
+/* Calls FN for each item FILTER selects, newest first (body and attachments
+ * not loaded); stops early if FN returns non-zero. *TOTAL (if not NULL) gets
+ * the number of matches without offset and limit. */
+enum gk_err gk_store_item_list(struct gk_store *s, const struct gk_item_filter *filter,
+			       int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+			       int64_t *total, struct gk_error *err);
+/* The item with everything; the caller releases it with gk_item_release. */
+enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *out,
+			      struct gk_error *err);
+enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, struct gk_item *out,
+				   struct gk_error *err);
+/* Saves IT: inserts it when it->id is 0 (setting id), else updates it if
+ * it->revision is still the stored one (GK_ECONFLICT otherwise), then bumps
+ * it->revision. Validates, keeps a revision snapshot, reindexes, and writes
+ * the audit log (USER_ID 0 for the command line). ACTION names the change
+ * ("create", "edit", "repeal", "import"). Runs in its own transaction unless
+ * one is open. A published item without 索引号 gets one. */
+enum gk_err gk_store_item_save(struct gk_store *s, struct gk_item *it, int64_t user_id,
+			       const char *action, struct gk_error *err);
+/* Publishes IT: sets status and (if empty) the date of publication, and
+ * allocates its 索引号 in the same transaction. Saves like gk_store_item_save. */
+enum gk_err gk_store_item_publish(struct gk_store *s, struct gk_item *it, int64_t user_id,
+				  struct gk_error *err);
+/* The deployment's 索引号 format (GK_INDEX_FORMAT_DEFAULT if unset). */
+void gk_store_index_format(struct gk_store *s, char *out, size_t n);
+
+/* Import: adds or updates IT by its 索引号 (or, without one, by agency +
+ * title + date of publication). INTERPRETS, if not empty, is the 索引号 of
+ * the policy IT explains; GK_ENOTFOUND-free: an unknown one is left for
+ * gk_store_item_link_pending. *OUTCOME: 0 unchanged, 1 added, 2 updated.
+ * The caller holds a transaction. */
+enum gk_err gk_store_item_import(struct gk_store *s, struct gk_item *it, const char *interprets,
+				 int *outcome, struct gk_error *err);
+/* Links interpretation ITEM_ID to the item with 索引号 TARGET; GK_ENOTFOUND if none. */
+enum gk_err gk_store_item_link(struct gk_store *s, int64_t item_id, const char *target,
+			       struct gk_error *err);
+
+/* Published items that interpret item ID (相关解读), oldest first. */
+enum gk_err gk_store_item_interpretations(struct gk_store *s, int64_t id,
+					  int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+					  struct gk_error *err);
+/* Up to LIMIT other published items on IT's topic, newest first. */
+enum gk_err gk_store_item_related(struct gk_store *s, const struct gk_item *it, int limit,
+				  int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+				  struct gk_error *err);
+
+struct gk_item_revision {
+	int revision;
+	int64_t at;            /* unix seconds */
+	char user[128];        /* display name, "" for the command line */
+	char action[32];
+	const char *snapshot;  /* JSON text, valid during the callback */
+};
+/* Revisions of item ID, newest first. */
+enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
+				    int (*fn)(const struct gk_item_revision *rev, void *ctx),
+				    void *ctx, struct gk_error *err);
+
+/* Years that have published items, newest first, with their counts. */
+enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t count, void *ctx),
+				void *ctx, struct gk_error *err);
+
+/* Table 1 of the annual report (第二十条第（一）项): for normative
+ * documents of KIND published by agencies within SCOPE (0 = all), how many
+ * were issued in YEAR (本年制发), repealed or ended in YEAR (本年废止), and
+ * in force on 31 December of YEAR (现行有效). */
+struct gk_normative_counts {
+	int64_t issued, repealed, in_force;
+};
+enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, int year,
+					   enum gk_normative kind,
+					   struct gk_normative_counts *out, struct gk_error *err);
 
 #endif

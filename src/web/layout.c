@@ -30,7 +30,7 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 	gk_html_text(b, title);
 	gk_html_raw(b, " - ");
 	gk_html_text(b, root.name);
-	gk_html_raw(b, " 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n"
+	gk_html_raw(b, " 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n<link rel=\"icon\" href=\"data:,\">\n"
 		       "</head>\n<body>\n<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">");
 	gk_html_text(b, root.name);
 	gk_html_raw(b, "</a><span>政府信息公开</span></div>\n<nav>\n");

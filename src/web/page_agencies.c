@@ -77,5 +77,10 @@ void gk_page_agency(struct gk_request *r)
 	contact_row(b, "办公时间", a.office_hours);
 	contact_row(b, "网站", a.website);
 	gk_html_raw(b, "</dl>\n");
+	if (r->logged_in && (r->user.roles & GK_ROLE_ADMIN)) {
+		gk_html_raw(b, "<p><a href=\"/staff/agencies/");
+		gk_html_url_arg(b, a.code);
+		gk_html_raw(b, "\">编辑联系方式</a></p>\n");
+	}
 	gk_page_end(r);
 }

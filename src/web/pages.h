@@ -15,6 +15,8 @@ gk_handler gk_page_login_form, gk_page_login_submit, gk_page_logout;
 gk_handler gk_page_staff_home;
 /* page_agencies.c */
 gk_handler gk_page_agencies, gk_page_agency;
+/* page_agency_edit.c */
+gk_handler gk_page_agency_edit, gk_page_agency_save;
 /* page_users.c */
 gk_handler gk_page_users, gk_page_users_add;
 /* api_health.c */

@@ -16,6 +16,18 @@ static const struct gk_param_spec login_params[] = {
 
 static const struct gk_param_spec no_params[] = {{NULL}};
 
+static const struct gk_param_spec agency_edit_params[] = {
+	{"name", GK_PARAM_LINE, 1, 0, 0, 80, NULL},
+	{"address", GK_PARAM_LINE, 0, 0, 0, 120, NULL},
+	{"postcode", GK_PARAM_LINE, 0, 0, 0, 6, NULL},
+	{"phone", GK_PARAM_LINE, 0, 0, 0, 60, NULL},
+	{"fax", GK_PARAM_LINE, 0, 0, 0, 60, NULL},
+	{"email", GK_PARAM_LINE, 0, 0, 0, 120, NULL},
+	{"office_hours", GK_PARAM_LINE, 0, 0, 0, 60, NULL},
+	{"website", GK_PARAM_LINE, 0, 0, 0, 250, NULL},
+	{NULL},
+};
+
 static const char *const role_choices[] = {"admin", "editor", "handler", "reviewer", NULL};
 
 static const struct gk_param_spec user_add_params[] = {
@@ -39,6 +51,9 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/login", gk_page_login_submit, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, login_params, 0},
 	{GK_POST, "/logout", gk_page_logout, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, no_params, 0},
 	{GK_GET, "/staff", gk_page_staff_home, GK_ROUTE_LOGIN, 0, no_params, 0},
+	{GK_GET, "/staff/agencies/{code}", gk_page_agency_edit, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
+	{GK_POST, "/staff/agencies/{code}", gk_page_agency_save,
+	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, GK_ROLE_ADMIN, agency_edit_params, 0},
 	{GK_GET, "/staff/users", gk_page_users, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
 	{GK_POST, "/staff/users", gk_page_users_add,
 	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, GK_ROLE_ADMIN, user_add_params, 0},

@@ -254,6 +254,27 @@ static void on_panic(void *cls, const char *file, unsigned line, const char *rea
 	abort();
 }
 
+/* The public address links are made from: the option, the setting, or
+ * where we listen. */
+static void set_base_url(struct gk_server *srv, const char *host, unsigned port)
+{
+	char url[256] = "";
+	if (srv->config->base_url) {
+		snprintf(url, sizeof url, "%s", srv->config->base_url);
+	} else {
+		struct gk_store *s = gk_store_pool_acquire(srv->pool);
+		if (gk_store_setting_get(s, "site.base_url", url, sizeof url, NULL) != GK_OK)
+			url[0] = '\0';
+		gk_store_pool_release(srv->pool, s);
+	}
+	if (!url[0])
+		snprintf(url, sizeof url, "http://%s:%u", host, port);
+	size_t n = strlen(url);
+	while (n > 0 && url[n - 1] == '/')
+		url[--n] = '\0';
+	memcpy(srv->base_url, url, n + 1);
+}
+
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
 {
 	struct gk_server srv = {.config = cfg};
@@ -300,6 +321,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
+	set_base_url(&srv, host, info ? info->port : ntohs(addr.sin_port));
 	printf("listening on http://%s:%u/\n", host, info ? info->port : ntohs(addr.sin_port));
 	fflush(stdout);
 

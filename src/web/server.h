@@ -16,6 +16,8 @@ struct gk_server_config {
 	int threads;           /* 0 = two per core */
 	size_t max_body;       /* default request body limit (bytes) */
 	int quiet;             /* no access log */
+	const char *base_url;  /* public address for QR codes, feeds, sitemap; NULL = the
+				* setting 'site.base_url', else the listen address */
 };
 
 struct gk_server {
@@ -23,6 +25,7 @@ struct gk_server {
 	struct gk_store_pool *pool;
 	unsigned char secret[32]; /* keys anonymous CSRF tokens */
 	char site_name[160];      /* the root agency's name */
+	char base_url[256];       /* "https://gk.example.cn", no final slash */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"

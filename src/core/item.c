@@ -1,0 +1,705 @@
+/* Catalogue items: validation, labels, code lists and JSON. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/docno.h"
+#include "core/item.h"
+#include "core/richtext.h"
+#include "lib/date.h"
+#include "lib/embed.h"
+#include "lib/utf8.h"
+
+/* --- code lists from data/catalogue ----------------------------------- */
+
+struct list {
+	const char *path;
+	struct gk_code *items;
+	size_t n;
+};
+
+static struct list lists[] = {
+	{"data/catalogue/topics.txt", NULL, 0},
+	{"data/catalogue/genres.txt", NULL, 0},
+	{"data/catalogue/columns.txt", NULL, 0},
+};
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+/* Parses "CODE<TAB>LABEL" lines; '#' starts a comment line. The strings
+ * point into one copy of the file, kept for the life of the process. */
+static void load_list(struct list *l)
+{
+	const struct gk_embedded *f = gk_embed_find(l->path);
+	if (!f)
+		return;
+	char *text = malloc(f->size + 1);
+	size_t lines = 1;
+	for (size_t i = 0; i < f->size; i++)
+		lines += f->data[i] == '\n';
+	l->items = calloc(lines, sizeof *l->items);
+	if (!text || !l->items) {
+		free(text);
+		free(l->items);
+		l->items = NULL;
+		return;
+	}
+	memcpy(text, f->data, f->size);
+	text[f->size] = '\0';
+	for (char *line = text; line && *line;) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *tab = strchr(line, '\t');
+		if (line[0] != '#' && tab) {
+			*tab = '\0';
+			l->items[l->n].code = line;
+			l->items[l->n].label = tab + 1;
+			l->n++;
+		}
+		line = next;
+	}
+}
+
+static void load_lists(void)
+{
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		load_list(&lists[i]);
+}
+
+static const struct gk_code *get_list(int which, size_t *n)
+{
+	pthread_once(&lists_once, load_lists);
+	*n = lists[which].n;
+	return lists[which].items;
+}
+
+const struct gk_code *gk_topics(size_t *n)
+{
+	return get_list(0, n);
+}
+
+const struct gk_code *gk_genres(size_t *n)
+{
+	return get_list(1, n);
+}
+
+const struct gk_code *gk_columns(size_t *n)
+{
+	return get_list(2, n);
+}
+
+const struct gk_code *gk_code_find(const struct gk_code *list, size_t n, const char *s)
+{
+	if (!s || !*s)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].code, s) == 0)
+			return &list[i];
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i].label, s) == 0)
+			return &list[i];
+	return NULL;
+}
+
+static const char *label_in(const struct gk_code *list, size_t n, const char *code)
+{
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(list[i].code, code) == 0)
+			return list[i].label;
+	return "";
+}
+
+const char *gk_topic_label(const char *code)
+{
+	size_t n;
+	const struct gk_code *l = gk_topics(&n);
+	return label_in(l, n, code);
+}
+
+const char *gk_genre_label(const char *code)
+{
+	size_t n;
+	const struct gk_code *l = gk_genres(&n);
+	return label_in(l, n, code);
+}
+
+const char *gk_column_label(const char *code)
+{
+	size_t n;
+	const struct gk_code *l = gk_columns(&n);
+	return label_in(l, n, code);
+}
+
+void gk_topic_path(const char *code, char *out, size_t n)
+{
+	char top[16];
+	size_t t = strcspn(code, ".");
+	if (!code[t] || t >= sizeof top) {
+		snprintf(out, n, "%s", gk_topic_label(code));
+		return;
+	}
+	memcpy(top, code, t);
+	top[t] = '\0';
+	snprintf(out, n, "%s / %s", gk_topic_label(top), gk_topic_label(code));
+}
+
+/* --- small enumerations ---------------------------------------------------- */
+
+static const struct gk_code validities[] = {
+	[GK_VALID] = {"valid", "有效"},
+	[GK_EXPIRED] = {"expired", "失效"},
+	[GK_REPEALED] = {"repealed", "废止"},
+};
+
+static const struct gk_code normatives[] = {
+	[GK_NORM_NONE] = {"", ""},
+	[GK_NORM_RULE] = {"rule", "规章"},
+	[GK_NORM_DOCUMENT] = {"normative", "行政规范性文件"},
+};
+
+static const struct gk_code statuses[] = {
+	[GK_ITEM_DRAFT] = {"draft", "草稿"},
+	[GK_ITEM_PUBLISHED] = {"published", "已发布"},
+	[GK_ITEM_WITHDRAWN] = {"withdrawn", "已撤回"},
+};
+
+const struct gk_code gk_interp_kinds[] = {
+	{"dept", "部门解读"}, {"expert", "专家解读"}, {"graphic", "图文解读"},
+	{"video", "视频解读"}, {"interview", "在线访谈"},
+};
+
+const struct gk_code gk_channel_codes[] = {
+	{"website", "政府网站"}, {"gazette", "政府公报"}, {"weibo", "微博"},
+	{"wechat", "微信"},     {"other", "其他"},
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static bool parse_in(const struct gk_code *list, size_t n, const char *s, int *out)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (strcmp(list[i].code, s) == 0 || strcmp(list[i].label, s) == 0) {
+			*out = (int)i;
+			return true;
+		}
+	return false;
+}
+
+const char *gk_validity_name(enum gk_validity v)
+{
+	return (unsigned)v < COUNT(validities) ? validities[v].code : "valid";
+}
+
+const char *gk_validity_label(enum gk_validity v)
+{
+	return (unsigned)v < COUNT(validities) ? validities[v].label : "有效";
+}
+
+bool gk_validity_parse(const char *s, enum gk_validity *out)
+{
+	int v;
+	if (s && strcmp(s, "现行有效") == 0)
+		s = "valid";
+	if (!parse_in(validities, COUNT(validities), s, &v))
+		return false;
+	*out = (enum gk_validity)v;
+	return true;
+}
+
+const char *gk_normative_name(enum gk_normative v)
+{
+	return (unsigned)v < COUNT(normatives) ? normatives[v].code : "";
+}
+
+const char *gk_normative_label(enum gk_normative v)
+{
+	return (unsigned)v < COUNT(normatives) ? normatives[v].label : "";
+}
+
+bool gk_normative_parse(const char *s, enum gk_normative *out)
+{
+	int v;
+	if (s && strcmp(s, "规范性文件") == 0)
+		s = "normative";
+	if (!parse_in(normatives, COUNT(normatives), s, &v))
+		return false;
+	*out = (enum gk_normative)v;
+	return true;
+}
+
+const char *gk_status_name(enum gk_item_status s)
+{
+	return (unsigned)s < COUNT(statuses) ? statuses[s].code : "draft";
+}
+
+const char *gk_status_label(enum gk_item_status s)
+{
+	return (unsigned)s < COUNT(statuses) ? statuses[s].label : "草稿";
+}
+
+bool gk_status_parse(const char *s, enum gk_item_status *out)
+{
+	int v;
+	if (!parse_in(statuses, COUNT(statuses), s, &v))
+		return false;
+	*out = (enum gk_item_status)v;
+	return true;
+}
+
+const char *gk_interp_label(const char *kind)
+{
+	return label_in(gk_interp_kinds, GK_NINTERP_KINDS, kind);
+}
+
+enum gk_err gk_channels_parse(const char *s, unsigned *out, struct gk_error *err)
+{
+	*out = 0;
+	while (s && *s) {
+		size_t skip = strspn(s, ", ;|");
+		if (strncmp(s + skip, "、", 3) == 0 || strncmp(s + skip, "，", 3) == 0)
+			skip += 3;
+		if (skip) {
+			s += skip;
+			continue;
+		}
+		size_t n = 0;
+		while (s[n] && !strchr(", ;|", s[n]) && strncmp(s + n, "、", 3) && strncmp(s + n, "，", 3))
+			n++;
+		int found = -1;
+		for (int i = 0; i < GK_NCHANNELS; i++)
+			if ((strlen(gk_channel_codes[i].code) == n && !strncmp(s, gk_channel_codes[i].code, n)) ||
+			    (strlen(gk_channel_codes[i].label) == n && !strncmp(s, gk_channel_codes[i].label, n)))
+				found = i;
+		if (found < 0)
+			return gk_fail(err, GK_EINVAL, "channels: unknown channel '%.*s'", (int)(n > 40 ? 40 : n), s);
+		*out |= 1u << found;
+		s += n;
+	}
+	return GK_OK;
+}
+
+/* --- the item ------------------------------------------------------------ */
+
+void gk_item_release(struct gk_item *it)
+{
+	free(it->body);
+	free(it->attachments);
+	it->body = NULL;
+	it->attachments = NULL;
+}
+
+enum gk_err gk_item_set_body(struct gk_item *it, const char *src, struct gk_error *err)
+{
+	struct gk_buf b;
+	gk_buf_init(&b, GK_ITEM_BODY_MAX);
+	if (src)
+		gk_richtext_sanitise(&b, src, strlen(src));
+	if (b.failed) {
+		gk_buf_release(&b);
+		return gk_fail(err, GK_EINVAL, "body: too long (at most %d bytes)", GK_ITEM_BODY_MAX);
+	}
+	char *s = gk_buf_detach(&b, NULL);
+	if (!s)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	free(it->body);
+	it->body = s;
+	return GK_OK;
+}
+
+static bool url_ok(const char *u, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)u[i] <= ' ' || u[i] == '"' || u[i] == '<' || u[i] == '>' ||
+		    u[i] == '\\' || (unsigned char)u[i] == 0x7f)
+			return false;
+	if (u[0] == '/' && (n == 1 || u[1] != '/'))
+		return true;
+	return (n > 7 && strncmp(u, "http://", 7) == 0) || (n > 8 && strncmp(u, "https://", 8) == 0);
+}
+
+enum gk_err gk_item_set_attachments(struct gk_item *it, const char *src, struct gk_error *err)
+{
+	struct gk_buf b;
+	int lineno = 0;
+	gk_buf_init(&b, 64 * 1024);
+	for (const char *p = src ? src : ""; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		lineno++;
+		while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
+			len--;
+		const char *bar = memchr(p, '|', len);
+		if (len) {
+			const char *name = p, *url = bar ? bar + 1 : p;
+			size_t nlen = bar ? (size_t)(bar - p) : len, ulen = len - (size_t)(url - p);
+			while (ulen && *url == ' ') {
+				url++;
+				ulen--;
+			}
+			while (nlen && name[nlen - 1] == ' ')
+				nlen--;
+			if (!url_ok(url, ulen)) {
+				gk_buf_release(&b);
+				return gk_fail(err, GK_EINVAL,
+					       "attachments: line %d needs 名称|URL with an http(s) URL or a path", lineno);
+			}
+			if (!nlen) {
+				name = url;
+				nlen = ulen;
+			}
+			gk_buf_add(&b, name, nlen);
+			gk_buf_putc(&b, '|');
+			gk_buf_add(&b, url, ulen);
+			gk_buf_putc(&b, '\n');
+		}
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	if (b.failed) {
+		gk_buf_release(&b);
+		return gk_fail(err, GK_EINVAL, "attachments: too long");
+	}
+	free(it->attachments);
+	it->attachments = b.len ? gk_buf_detach(&b, NULL) : NULL;
+	gk_buf_release(&b);
+	return GK_OK;
+}
+
+static enum gk_err check_text(const char *s, const char *field, size_t max_chars, bool required,
+			      bool multiline, struct gk_error *err)
+{
+	size_t n = strlen(s);
+	if (required && !s[strspn(s, " \t\r\n")])
+		return gk_fail(err, GK_EINVAL, "%s: is required", field);
+	if (!gk_utf8_valid(s, n))
+		return gk_fail(err, GK_EINVAL, "%s: is not valid UTF-8", field);
+	if (gk_utf8_count(s, n) > max_chars)
+		return gk_fail(err, GK_EINVAL, "%s: is too long (at most %zu characters)", field, max_chars);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) || *p == 0x7f)
+			return gk_fail(err, GK_EINVAL, "%s: contains control characters", field);
+	return GK_OK;
+}
+
+static bool date_ok(const char *s)
+{
+	struct gk_date d;
+	return !*s || gk_date_parse(s, &d);
+}
+
+/* "YYYY-MM-DD" or "YYYY-MM-DD HH:MM". */
+static bool datetime_ok(const char *s)
+{
+	char day[11];
+	struct gk_date d;
+	size_t n = strlen(s);
+	if (n != 10 && n != 16)
+		return false;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!gk_date_parse(day, &d))
+		return false;
+	if (n == 10)
+		return true;
+	return s[10] == ' ' && s[11] >= '0' && s[11] <= '2' && s[12] >= '0' && s[12] <= '9' &&
+	       s[13] == ':' && s[14] >= '0' && s[14] <= '5' && s[15] >= '0' && s[15] <= '9' &&
+	       (s[11] - '0') * 10 + (s[12] - '0') < 24;
+}
+
+int gk_item_year(const struct gk_item *it)
+{
+	if (strlen(it->published) < 4)
+		return 0;
+	return atoi(it->published);
+}
+
+enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
+{
+	enum gk_err rc;
+	size_t n;
+	const struct gk_code *topics = gk_topics(&n);
+	if (!it->agency_id)
+		return gk_fail(err, GK_EINVAL, "agency: is required");
+	if ((rc = check_text(it->title, "title", GK_ITEM_TITLE_MAX, true, false, err)) ||
+	    (rc = check_text(it->summary, "summary", GK_ITEM_SUMMARY_MAX, false, true, err)) ||
+	    (rc = check_text(it->keywords, "keywords", 80, false, false, err)) ||
+	    (rc = check_text(it->doc_no, "doc_no", 40, false, false, err)) ||
+	    (rc = check_text(it->repealed_by, "repealed_by", 40, false, false, err)) ||
+	    (rc = check_text(it->index_no, "index_no", GK_INDEX_MAX - 1, false, false, err)))
+		return rc;
+	if (!gk_code_find(topics, n, it->topic) || strcmp(gk_code_find(topics, n, it->topic)->code, it->topic))
+		return gk_fail(err, GK_EINVAL, "topic: '%.20s' is not a 主题分类 code", it->topic);
+	if (!*gk_genre_label(it->genre))
+		return gk_fail(err, GK_EINVAL, "genre: '%.30s' is not a 体裁 code", it->genre);
+	if (it->column[0] && !*gk_column_label(it->column))
+		return gk_fail(err, GK_EINVAL, "column: '%.30s' is not a 专题专栏 code", it->column);
+	if (it->index_no[0] && !gk_index_plausible(it->index_no))
+		return gk_fail(err, GK_EINVAL, "index_no: must be printable ASCII without spaces");
+	if (!date_ok(it->written))
+		return gk_fail(err, GK_EINVAL, "written: must be a date as YYYY-MM-DD");
+	if (it->published[0] && !datetime_ok(it->published))
+		return gk_fail(err, GK_EINVAL, "published: must be YYYY-MM-DD or YYYY-MM-DD HH:MM");
+	if (it->status == GK_ITEM_PUBLISHED && !it->published[0])
+		return gk_fail(err, GK_EINVAL, "published: a published item needs its date of publication");
+	if (!date_ok(it->effective))
+		return gk_fail(err, GK_EINVAL, "effective: must be a date as YYYY-MM-DD");
+	if (!date_ok(it->ended))
+		return gk_fail(err, GK_EINVAL, "ended: must be a date as YYYY-MM-DD");
+	if ((unsigned)it->validity > GK_REPEALED || (unsigned)it->normative > GK_NORM_DOCUMENT ||
+	    (unsigned)it->status > GK_ITEM_WITHDRAWN)
+		return gk_fail(err, GK_EINVAL, "validity: unknown value");
+	if (it->validity != GK_VALID && !it->ended[0])
+		return gk_fail(err, GK_EINVAL, "ended: an item that is 失效 or 废止 needs the date it ended");
+	if (it->validity == GK_VALID && it->ended[0])
+		return gk_fail(err, GK_EINVAL, "ended: an item in force has no end date");
+	if (it->effective[0] && it->ended[0] && strcmp(it->effective, it->ended) > 0)
+		return gk_fail(err, GK_EINVAL, "ended: is before the date it took effect");
+	if (it->written[0] && it->published[0] && strncmp(it->written, it->published, 10) > 0)
+		return gk_fail(err, GK_EINVAL, "written: is after the date of publication");
+	if (it->channels & ~(unsigned)GK_CH_ALL)
+		return gk_fail(err, GK_EINVAL, "channels: unknown channel");
+	if (it->interp_kind[0] && !*gk_interp_label(it->interp_kind))
+		return gk_fail(err, GK_EINVAL, "interp_kind: must be dept, expert, graphic, video or interview");
+	if ((it->interp_kind[0] || it->interprets_id) && strcmp(it->genre, "interpretation") != 0)
+		return gk_fail(err, GK_EINVAL, "interprets: only a 政策解读 (genre interpretation) interprets a policy");
+	if (it->interprets_id && it->interprets_id == it->id)
+		return gk_fail(err, GK_EINVAL, "interprets: an item cannot interpret itself");
+	if (it->body && strlen(it->body) > GK_ITEM_BODY_MAX)
+		return gk_fail(err, GK_EINVAL, "body: too long");
+	return GK_OK;
+}
+
+/* --- JSON ------------------------------------------------------------------- */
+
+static void set_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new(o, key, json_string(v ? v : ""));
+}
+
+json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
+{
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	char topic_path[256];
+	gk_topic_path(it->topic, topic_path, sizeof topic_path);
+	json_object_set_new(o, "id", json_integer(it->id));
+	set_str(o, "index_no", it->index_no);
+	set_str(o, "status", gk_status_name(it->status));
+	json_object_set_new(o, "agency", json_pack("{s:s, s:s}", "code", it->agency_code, "name", it->agency_name));
+	json_object_set_new(o, "topic", json_pack("{s:s, s:s}", "code", it->topic, "label", topic_path));
+	json_object_set_new(o, "genre", json_pack("{s:s, s:s}", "code", it->genre, "label", gk_genre_label(it->genre)));
+	if (it->column[0])
+		json_object_set_new(o, "column", json_pack("{s:s, s:s}", "code", it->column, "label",
+							   gk_column_label(it->column)));
+	else
+		json_object_set_new(o, "column", json_null());
+	set_str(o, "title", it->title);
+	set_str(o, "doc_no", it->doc_no);
+	set_str(o, "written", it->written);
+	set_str(o, "published", it->published);
+	set_str(o, "validity", gk_validity_name(it->validity));
+	set_str(o, "validity_label", gk_validity_label(it->validity));
+	set_str(o, "effective", it->effective);
+	set_str(o, "ended", it->ended);
+	set_str(o, "repealed_by", it->repealed_by);
+	set_str(o, "normative", gk_normative_name(it->normative));
+	set_str(o, "disclosure", "主动公开");
+	json_t *ch = json_array();
+	for (int i = 0; i < GK_NCHANNELS; i++)
+		if (it->channels & (1u << i))
+			json_array_append_new(ch, json_string(gk_channel_codes[i].code));
+	json_object_set_new(o, "channels", ch);
+	set_str(o, "keywords", it->keywords);
+	set_str(o, "summary", it->summary);
+	if (it->interp_kind[0] || it->interprets_id) {
+		set_str(o, "interp_kind", it->interp_kind);
+		json_object_set_new(o, "interprets",
+				    it->interprets_id
+					    ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)it->interprets_id,
+							"index_no", it->interprets_index, "title", it->interprets_title)
+					    : json_null());
+	}
+	json_object_set_new(o, "revision", json_integer(it->revision));
+	if (with_body) {
+		set_str(o, "body", it->body);
+		json_t *att = json_array();
+		for (const char *p = it->attachments ? it->attachments : ""; *p;) {
+			const char *nl = strchr(p, '\n');
+			size_t len = nl ? (size_t)(nl - p) : strlen(p);
+			const char *bar = memchr(p, '|', len);
+			if (bar)
+				json_array_append_new(att, json_pack("{s:s%, s:s%}", "name", p, (size_t)(bar - p),
+								     "url", bar + 1, len - (size_t)(bar - p) - 1));
+			p += len + (nl ? 1 : 0);
+		}
+		json_object_set_new(o, "attachments", att);
+	}
+	return o;
+}
+
+/* The string value of KEY, "" if absent or null; NULL if another type. */
+static const char *get_str(json_t *obj, const char *key, bool *bad)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return "";
+	if (json_is_string(v))
+		return json_string_value(v);
+	/* {"code": …} objects as the API writes them */
+	if (json_is_object(v) && json_is_string(json_object_get(v, "code")))
+		return json_string_value(json_object_get(v, "code"));
+	*bad = true;
+	return "";
+}
+
+static enum gk_err copy_field(char *dst, size_t size, json_t *obj, const char *key,
+			      struct gk_error *err)
+{
+	bool bad = false;
+	const char *v = get_str(obj, key, &bad);
+	if (bad)
+		return gk_fail(err, GK_EINVAL, "%s: must be a string", key);
+	if (strlen(v) >= size)
+		return gk_fail(err, GK_EINVAL, "%s: is too long", key);
+	memcpy(dst, v, strlen(v) + 1);
+	return GK_OK;
+}
+
+enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
+			      struct gk_error *err)
+{
+	enum gk_err rc;
+	bool bad = false;
+	size_t n;
+	const char *v;
+	if (!json_is_object(obj))
+		return gk_fail(err, GK_EINVAL, "the item must be a JSON object");
+	if ((rc = copy_field(it->agency_code, sizeof it->agency_code, obj, "agency", err)) ||
+	    (rc = copy_field(it->index_no, sizeof it->index_no, obj, "index_no", err)) ||
+	    (rc = copy_field(it->title, sizeof it->title, obj, "title", err)) ||
+	    (rc = copy_field(it->written, sizeof it->written, obj, "written", err)) ||
+	    (rc = copy_field(it->published, sizeof it->published, obj, "published", err)) ||
+	    (rc = copy_field(it->effective, sizeof it->effective, obj, "effective", err)) ||
+	    (rc = copy_field(it->ended, sizeof it->ended, obj, "ended", err)) ||
+	    (rc = copy_field(it->keywords, sizeof it->keywords, obj, "keywords", err)) ||
+	    (rc = copy_field(it->summary, sizeof it->summary, obj, "summary", err)) ||
+	    (rc = copy_field(it->interp_kind, sizeof it->interp_kind, obj, "interp_kind", err)))
+		return rc;
+	if (!it->agency_code[0])
+		return gk_fail(err, GK_EINVAL, "agency: is required");
+	/* topic: a code, a label, or "top / sub" as the API shows it */
+	v = get_str(obj, "topic", &bad);
+	const struct gk_code *topics = gk_topics(&n), *c = gk_code_find(topics, n, v);
+	if (!c && strstr(v, " / ")) {
+		const char *sub = strstr(v, " / ") + 3;
+		size_t toplen = (size_t)(strstr(v, " / ") - v);
+		/* the sub-topic under the named top: labels like 其他 repeat */
+		const char *top_code = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (!strchr(topics[i].code, '.') && strlen(topics[i].label) == toplen &&
+			    !strncmp(topics[i].label, v, toplen))
+				top_code = topics[i].code;
+		for (size_t i = 0; top_code && i < n; i++) {
+			size_t tl = strlen(top_code);
+			if (!strncmp(topics[i].code, top_code, tl) && topics[i].code[tl] == '.' &&
+			    !strcmp(topics[i].label, sub))
+				c = &topics[i];
+		}
+	}
+	if (bad || !c)
+		return gk_fail(err, GK_EINVAL, "topic: '%.40s' is not in the 主题分类 list", v);
+	snprintf(it->topic, sizeof it->topic, "%s", c->code);
+	v = get_str(obj, "genre", &bad);
+	const struct gk_code *genres = gk_genres(&n);
+	c = gk_code_find(genres, n, v);
+	if (bad || !c)
+		return gk_fail(err, GK_EINVAL, "genre: '%.40s' is not in the 体裁 list", v);
+	snprintf(it->genre, sizeof it->genre, "%s", c->code);
+	v = get_str(obj, "column", &bad);
+	if (*v) {
+		const struct gk_code *columns = gk_columns(&n);
+		c = gk_code_find(columns, n, v);
+		if (!c)
+			return gk_fail(err, GK_EINVAL, "column: '%.40s' is not in the 专题专栏 list", v);
+		snprintf(it->column, sizeof it->column, "%s", c->code);
+	}
+	if (bad)
+		return gk_fail(err, GK_EINVAL, "column: must be a string");
+	v = get_str(obj, "doc_no", &bad);
+	if (bad || (rc = gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, err)))
+		return bad ? gk_fail(err, GK_EINVAL, "doc_no: must be a string") : rc;
+	v = get_str(obj, "repealed_by", &bad);
+	if (bad || (rc = gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, err)))
+		return bad ? gk_fail(err, GK_EINVAL, "repealed_by: must be a string") : rc;
+	v = get_str(obj, "validity", &bad);
+	if (*v && !gk_validity_parse(v, &it->validity))
+		return gk_fail(err, GK_EINVAL, "validity: must be valid, expired or repealed (有效, 失效, 废止)");
+	v = get_str(obj, "normative", &bad);
+	if (*v && !gk_normative_parse(v, &it->normative))
+		return gk_fail(err, GK_EINVAL, "normative: must be rule, normative or empty");
+	v = get_str(obj, "status", &bad);
+	it->status = GK_ITEM_PUBLISHED;
+	if (*v && !gk_status_parse(v, &it->status))
+		return gk_fail(err, GK_EINVAL, "status: must be draft, published or withdrawn");
+	json_t *ch = json_object_get(obj, "channels");
+	if (json_is_array(ch)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(ch, i, e) {
+			unsigned one;
+			if (!json_is_string(e) || gk_channels_parse(json_string_value(e), &one, err))
+				return gk_fail(err, GK_EINVAL, "channels: unknown channel");
+			it->channels |= one;
+		}
+	} else if (json_is_string(ch)) {
+		if ((rc = gk_channels_parse(json_string_value(ch), &it->channels, err)))
+			return rc;
+	} else if (ch && !json_is_null(ch)) {
+		return gk_fail(err, GK_EINVAL, "channels: must be a list");
+	}
+	if (interprets) {
+		interprets[0] = '\0';
+		json_t *ip = json_object_get(obj, "interprets");
+		if (json_is_object(ip))
+			ip = json_object_get(ip, "index_no");
+		if (json_is_string(ip))
+			snprintf(interprets, GK_INDEX_MAX, "%s", json_string_value(ip));
+		else if (ip && !json_is_null(ip))
+			return gk_fail(err, GK_EINVAL, "interprets: must be the 索引号 of the policy");
+	}
+	v = get_str(obj, "body", &bad);
+	if (bad)
+		return gk_fail(err, GK_EINVAL, "body: must be a string");
+	if ((rc = gk_item_set_body(it, v, err)))
+		return rc;
+	json_t *att = json_object_get(obj, "attachments");
+	if (json_is_array(att)) {
+		struct gk_buf b;
+		size_t i;
+		json_t *e;
+		gk_buf_init(&b, 64 * 1024);
+		json_array_foreach(att, i, e) {
+			const char *name = json_string_value(json_object_get(e, "name"));
+			const char *url = json_string_value(json_object_get(e, "url"));
+			if (!url || strchr(url, '\n') || (name && (strchr(name, '\n') || strchr(name, '|')))) {
+				gk_buf_release(&b);
+				return gk_fail(err, GK_EINVAL, "attachments: each needs a name and url");
+			}
+			gk_buf_puts(&b, name ? name : "");
+			gk_buf_putc(&b, '|');
+			gk_buf_puts(&b, url);
+			gk_buf_putc(&b, '\n');
+		}
+		rc = gk_item_set_attachments(it, b.data, err);
+		gk_buf_release(&b);
+		if (rc)
+			return rc;
+	} else if (json_is_string(att)) {
+		if ((rc = gk_item_set_attachments(it, json_string_value(att), err)))
+			return rc;
+	}
+	return GK_OK;
+}

@@ -1,0 +1,1090 @@
+/* The relations checked in an annual report, and the findings' output as
+ * text and JSON. See docs/report-checker.md for what each relation means. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/report_check.h"
+#include "lib/utf8.h"
+
+#define EPS 1e-6
+#define MAX_FIGS 48
+
+struct checker {
+	struct gk_report *r;
+	struct gk_report *prev;
+	struct gk_report_result *res;
+	struct gk_report_finding *f;
+	size_t n, cap;
+	bool oom;
+};
+
+static const char *const kind_names[GK_KIND_COUNT] = {
+	"parts", "application channels", "on-time and extended replies", "reply outcomes",
+	"reasons for not disclosing", "review or litigation results", "full-time and part-time staff",
+	"applicant types", "publication channels",
+};
+
+const char *gk_report_severity_name(enum gk_report_severity s)
+{
+	return s == GK_SEV_ERROR ? "error" : "warning";
+}
+
+static char *arena_printf(struct checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *arena_printf(struct checker *c, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	char *s = gk_arena_strdup(&c->res->arena, buf);
+	if (!s)
+		c->oom = true;
+	return s ? s : "";
+}
+
+/* Cuts S to at most MAX code points, adding "…". */
+static const char *shorten(struct checker *c, const char *s, size_t max)
+{
+	size_t n = strlen(s), cps = 0, i = 0;
+	while (i < n && cps < max) {
+		size_t l;
+		if (gk_utf8_decode((const unsigned char *)s + i, n - i, &l) < 0)
+			l = 1;
+		i += l;
+		cps++;
+	}
+	if (i >= n)
+		return s;
+	return arena_printf(c, "%.*s…", (int)i, s);
+}
+
+static const char *keep(struct checker *c, const char *s)
+{
+	char *copy = gk_arena_strdup(&c->res->arena, s ? s : "");
+	if (!copy)
+		c->oom = true;
+	return copy ? copy : "";
+}
+
+/* A new finding quoting R's normalised text [QA, QB). */
+static struct gk_report_finding *add(struct checker *c, struct gk_report *r, enum gk_report_severity sev,
+				     const char *relation, size_t qa, size_t qb)
+{
+	if (c->oom)
+		return NULL;
+	if (c->n == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 16;
+		struct gk_report_finding *nf = realloc(c->f, ncap * sizeof *nf);
+		if (!nf) {
+			c->oom = true;
+			return NULL;
+		}
+		c->f = nf;
+		c->cap = ncap;
+	}
+	struct gk_report_finding *f = &c->f[c->n++];
+	memset(f, 0, sizeof *f);
+	f->severity = sev;
+	f->relation = relation;
+	f->start = gk_report_text_src_start(&r->text, qa);
+	f->end = gk_report_text_src_end(&r->text, qb);
+	f->line = gk_report_text_src_lineno(&r->text, f->start);
+	char *q = gk_report_excerpt(r, qa, qb);
+	f->quote = q ? keep(c, shorten(c, q, 200)) : "";
+	f->figures = gk_arena_alloc(&c->res->arena, MAX_FIGS * sizeof *f->figures);
+	if (!f->figures || !q)
+		c->oom = true;
+	f->file = r == c->prev ? "previous" : NULL;
+	f->message = "";
+	f->left_label = f->right_label = "";
+	return f;
+}
+
+static void add_fig(struct checker *c, struct gk_report_finding *f, struct gk_report *r, int fi)
+{
+	if (!f || !f->figures || fi < 0 || fi >= r->nfigures || f->nfigures >= MAX_FIGS)
+		return;
+	const struct gk_report_figure *g = &r->figures[fi];
+	f->figures[f->nfigures++] = (struct gk_report_finding_figure){
+		keep(c, g->label), g->value, g->decimals, g->unit, g->line, g->start, g->end,
+	};
+}
+
+static void sides(struct checker *c, struct gk_report_finding *f, const char *ll, double l, const char *rl,
+		  double rv, int dec)
+{
+	if (!f)
+		return;
+	ll = keep(c, ll);
+	rl = keep(c, rl);
+	f->left_label = ll;
+	f->left = l;
+	f->right_label = rl;
+	f->right = rv;
+	f->decimals = dec;
+}
+
+static const char *join_labels(struct checker *c, struct gk_report *r, const int *idx, int n)
+{
+	char buf[1024];
+	size_t k = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n && k < sizeof buf - 64; i++) {
+		const char *l = r->figures[idx[i]].label;
+		if (!*l)
+			l = "?";
+		int w = snprintf(buf + k, sizeof buf - k, "%s%s", i ? " + " : "", l);
+		if (w < 0 || (size_t)w >= sizeof buf - k)
+			break;
+		k += (size_t)w;
+	}
+	return shorten(c, arena_printf(c, "%s", buf), 120);
+}
+
+static const char *join_values(struct checker *c, struct gk_report *r, const int *idx, int n)
+{
+	char buf[1024];
+	size_t k = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < n && k < sizeof buf - 32; i++) {
+		const struct gk_report_figure *g = &r->figures[idx[i]];
+		int w = snprintf(buf + k, sizeof buf - k, "%s%.*f", i ? "+" : "", g->decimals, g->value);
+		if (w < 0 || (size_t)w >= sizeof buf - k)
+			break;
+		k += (size_t)w;
+	}
+	return arena_printf(c, "%s", buf);
+}
+
+static const struct gk_report_sentence *sentence_of(struct gk_report *r, int fi)
+{
+	int s = r->figures[fi].sentence;
+	if (s < 0 || s >= r->nsentences)
+		return NULL;
+	return &r->sentences[s];
+}
+
+/* --- percentages --------------------------------------------------------- */
+
+/* True if PCT (printed with DEC decimals) is PART/WHOLE as a percentage,
+ * rounded or truncated at the printed precision. */
+static bool pct_matches(double pct, int dec, double part, double whole)
+{
+	if (whole <= 0)
+		return part <= 0 && pct <= EPS;
+	double x = part / whole * 100.0;
+	double scale = pow(10.0, dec);
+	double tol = 1e-7;
+	double rounded = floor(x * scale + 0.5 + 1e-9) / scale;
+	double truncated = floor(x * scale + 1e-9) / scale;
+	return fabs(pct - rounded) < tol + 1e-9 * scale || fabs(pct - truncated) < tol + 1e-9 * scale;
+}
+
+/* --- groups: parts against their total, shares ------------------------- */
+
+static void check_group(struct checker *c, struct gk_report *r, const struct gk_report_group *g)
+{
+	const struct gk_report_figure *F = r->figures;
+	const struct gk_report_figure *T = &F[g->total];
+	if (T->approx || T->percent)
+		return;
+	double sum = 0;
+	for (int i = 0; i < g->nparts; i++) {
+		if (F[g->parts[i]].approx)
+			return;
+		sum += F[g->parts[i]].value;
+	}
+	const struct gk_report_sentence *ts = sentence_of(r, g->total);
+	const struct gk_report_sentence *ps = sentence_of(r, g->parts[0]);
+	const struct gk_report_sentence *pe = sentence_of(r, g->parts[g->nparts - 1]);
+	if (!ts || !ps || !pe)
+		return;
+	size_t qa = ts->tstart < ps->tstart ? ts->tstart : ps->tstart;
+	size_t qb = pe->tend > ts->tend ? pe->tend : ts->tend;
+	bool known = g->kind != GK_KIND_GENERIC;
+	const char *what = kind_names[g->kind];
+	struct gk_report_finding *f = NULL;
+	if (g->kind == GK_KIND_PUBLISH) {
+		if (g->complete && sum < T->value - EPS) {
+			f = add(c, r, GK_SEV_WARNING, "channels-total", qa, qb);
+			if (f)
+				f->message = arena_printf(c,
+					"publication channels add up to less than the total they break down "
+					"(one item may be counted in several channels, so they should add up to at least the total): %s = %.0f < %.0f",
+					join_values(c, r, g->parts, g->nparts), sum, T->value);
+		}
+	} else if (sum > T->value + EPS || (sum < T->value - EPS && g->complete)) {
+		f = add(c, r, known ? GK_SEV_ERROR : GK_SEV_WARNING, "parts-total", qa, qb);
+		if (f)
+			f->message = arena_printf(c, "%s do not add up to their total: %s = %.0f, but the total is %.0f",
+						  what, join_values(c, r, g->parts, g->nparts), sum, T->value);
+	}
+	if (f) {
+		sides(c, f, join_labels(c, r, g->parts, g->nparts), sum, T->label, T->value, 0);
+		add_fig(c, f, r, g->total);
+		for (int i = 0; i < g->nparts; i++)
+			add_fig(c, f, r, g->parts[i]);
+	}
+	/* shares */
+	int nshares = 0, maxdec = 0;
+	double pctsum = 0;
+	int sidx[GK_REPORT_GROUP_MAX];
+	for (int i = 0; i < g->nparts; i++) {
+		int si = g->shares[i];
+		if (si < 0)
+			continue;
+		const struct gk_report_figure *P = &F[si];
+		const struct gk_report_figure *part = &F[g->parts[i]];
+		sidx[nshares++] = si;
+		pctsum += P->value;
+		if (P->decimals > maxdec)
+			maxdec = P->decimals;
+		if (P->approx)
+			continue;
+		if (!pct_matches(P->value, P->decimals, part->value, T->value) &&
+		    !pct_matches(P->value, P->decimals, part->value, sum)) {
+			const struct gk_report_sentence *s = sentence_of(r, si);
+			struct gk_report_finding *pf = add(c, r, GK_SEV_ERROR, "percent-count", s ? s->tstart : P->tstart,
+							   s ? s->tend : P->tend);
+			if (pf) {
+				double exact = T->value > 0 ? part->value / T->value * 100 : 0;
+				pf->message = arena_printf(c,
+					"percentage does not match the counts: %.0f of %.0f is %.*f%% (to %d decimal%s), not %.*f%%",
+					part->value, T->value, P->decimals + 2, exact, P->decimals,
+					P->decimals == 1 ? "" : "s", P->decimals, P->value);
+				sides(c, pf, arena_printf(c, "%s %s", part->label, P->label), P->value,
+				      arena_printf(c, "%s / %s × 100", part->label, T->label), exact, P->decimals + 2);
+				add_fig(c, pf, r, si);
+				add_fig(c, pf, r, g->parts[i]);
+				add_fig(c, pf, r, g->total);
+			}
+		}
+	}
+	if (nshares >= 2) {
+		double ulp = pow(10.0, -maxdec);
+		double tol = nshares * ulp + EPS;
+		bool all = nshares == g->nparts && g->complete;
+		if ((all && fabs(pctsum - 100) > tol) || pctsum > 100 + tol) {
+			struct gk_report_finding *sf = add(c, r, GK_SEV_ERROR, "shares-100", qa, qb);
+			if (sf) {
+				sf->message = arena_printf(c, "shares of one whole add up to %.*f%%, not 100%%: %s",
+							   maxdec, pctsum, join_values(c, r, sidx, nshares));
+				sides(c, sf, "sum of the shares", pctsum, "the whole", 100, maxdec);
+				for (int i = 0; i < nshares; i++)
+					add_fig(c, sf, r, sidx[i]);
+			}
+		}
+	}
+}
+
+/* Publication channels given in separate sentences of one section, against
+ * the 主动公开 total of that section. */
+static bool is_pub_total(const struct gk_report_figure *f)
+{
+	size_t n = strlen(f->label);
+	if (strcmp(f->unit, "条") != 0 || f->approx || f->percent)
+		return false;
+	if (!strstr(f->label, "主动公开") || !strstr(f->label, "政府信息"))
+		return false;
+	unsigned k = gk_report_label_kinds(f->label);
+	(void)n;
+	return !(k & (1u << GK_KIND_PUBLISH)) && !strstr(f->label, "通过") && !strstr(f->label, "规范性文件");
+}
+
+static int pub_channel(const struct gk_report_figure *f)
+{
+	static const char *const ch[] = {"公报", "网站", "微博", "微信", "其他方式", "其他渠道", "新媒体", "客户端", NULL};
+	if (strcmp(f->unit, "条") != 0 || f->percent || f->source != GK_FIG_TEXT)
+		if (f->source != GK_FIG_STAT || strcmp(f->unit, "条") != 0)
+			return -1;
+	if (!strstr(f->label, "公开") && !strstr(f->label, "发布"))
+		return -1;
+	for (int i = 0; ch[i]; i++)
+		if (strstr(f->label, ch[i]))
+			return i >= 4 && i <= 5 ? 4 : i;
+	return -1;
+}
+
+static void check_pub_channels(struct checker *c, struct gk_report *r)
+{
+	const struct gk_report_figure *F = r->figures;
+	for (int t = 0; t < r->nfigures; t++) {
+		if (!is_pub_total(&F[t]))
+			continue;
+		/* the channel figures after it in its section, one per channel */
+		int parts[8], np = 0;
+		unsigned seen = 0;
+		bool bad = false;
+		for (int i = t + 1; i < r->nfigures && F[i].section == F[t].section; i++) {
+			if (is_pub_total(&F[i]))
+				break;
+			int ch = pub_channel(&F[i]);
+			if (ch < 0 || (seen & (1u << ch)))
+				continue;
+			if (F[i].approx)
+				bad = true;
+			seen |= 1u << ch;
+			if (np < 8)
+				parts[np++] = i;
+		}
+		if (bad || np < 3 || !(seen & (1u << 4)))
+			continue;
+		/* skip what a 其中 group already covers */
+		bool grouped = false;
+		for (int g = 0; g < r->ngroups; g++)
+			if (r->groups[g].total == t && r->groups[g].kind == GK_KIND_PUBLISH)
+				grouped = true;
+		if (grouped)
+			continue;
+		double sum = 0;
+		for (int i = 0; i < np; i++)
+			sum += F[parts[i]].value;
+		if (sum < F[t].value - EPS) {
+			const struct gk_report_sentence *a = sentence_of(r, t), *b = sentence_of(r, parts[np - 1]);
+			if (!a || !b)
+				continue;
+			struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "channels-total", a->tstart, b->tend);
+			if (!f)
+				return;
+			f->message = arena_printf(c,
+				"publication channels add up to less than the total of information disclosed "
+				"(one item may be counted in several channels, so they should add up to at least the total): %s = %.0f < %.0f",
+				join_values(c, r, parts, np), sum, F[t].value);
+			sides(c, f, join_labels(c, r, parts, np), sum, F[t].label, F[t].value, 0);
+			add_fig(c, f, r, t);
+			for (int i = 0; i < np; i++)
+				add_fig(c, f, r, parts[i]);
+		}
+		return; /* one total per report is enough */
+	}
+}
+
+/* --- Table 2 ----------------------------------------------------------- */
+
+static const char *const t2_row_names[GK_T2_NROWS] = {
+	"一、本年新收", "二、上年结转", "（一）予以公开", "（二）部分公开",
+	"（三）1.国家秘密", "（三）2.其他法律行政法规禁止公开", "（三）3.危及“三安全一稳定”", "（三）4.保护第三方合法权益",
+	"（三）5.三类内部事务信息", "（三）6.四类过程性信息", "（三）7.行政执法案卷", "（三）8.行政查询事项",
+	"（四）1.本机关不掌握", "（四）2.没有现成信息需要另行制作", "（四）3.补正后申请内容仍不明确",
+	"（五）1.信访举报投诉类申请", "（五）2.重复申请", "（五）3.要求提供公开出版物", "（五）4.无正当理由大量反复申请",
+	"（五）5.要求确认或重新出具已获取信息",
+	"（六）1.逾期不补正", "（六）2.逾期未缴费", "（六）3.其他", "（六）其他处理",
+	"（三）不予公开", "（四）无法提供", "（五）不予处理", "（七）总计", "四、结转下年度继续办理",
+};
+
+static const char *const t2_col_names[GK_T2_COLS] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+
+static bool t2_cell(const struct gk_report_table2 *t, int row, int col)
+{
+	if (t->have[row])
+		return true;
+	return col == GK_T2_COLS - 1 && t->total_only[row];
+}
+
+/* The rows that make up （七）总计 in this table, or 0 if some are missing. */
+static int t2_result_rows(const struct gk_report_table2 *t, int col, int *rows)
+{
+	int n = 0;
+	rows[n++] = GK_T2_PUBLIC;
+	rows[n++] = GK_T2_PARTIAL;
+	static const struct {
+		int first, last, sub;
+	} blocks[] = {
+		{GK_T2_W1, GK_T2_W8, GK_T2_SUB_W},
+		{GK_T2_U1, GK_T2_U3, GK_T2_SUB_U},
+		{GK_T2_N1, GK_T2_N5, GK_T2_SUB_N},
+		{GK_T2_O1, GK_T2_O3, GK_T2_OTHER},
+	};
+	for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++) {
+		bool all = true, any = false;
+		for (int k = blocks[b].first; k <= blocks[b].last; k++) {
+			all &= t2_cell(t, k, col);
+			any |= t2_cell(t, k, col) || t->broken[k];
+		}
+		if (all) {
+			for (int k = blocks[b].first; k <= blocks[b].last; k++)
+				rows[n++] = k;
+		} else if (t2_cell(t, blocks[b].sub, col) && !(any && blocks[b].sub != GK_T2_OTHER)) {
+			rows[n++] = blocks[b].sub;
+		} else if (t2_cell(t, blocks[b].sub, col)) {
+			rows[n++] = blocks[b].sub;
+		} else {
+			return 0;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		if (!t2_cell(t, rows[i], col))
+			return 0;
+	return n;
+}
+
+static double cellv(struct gk_report *r, const struct gk_report_table2 *t, int row, int col)
+{
+	return r->figures[t->cell[row][col]].value;
+}
+
+static void check_table2(struct checker *c, struct gk_report *r, const struct gk_report_table2 *t)
+{
+	/* rows whose 总计 cell was left blank although the row has figures */
+	int blank_rows[GK_T2_NROWS], nblank = 0;
+	bool blank_total[GK_T2_NROWS] = {false};
+	for (int row = 0; row < GK_T2_NROWS; row++) {
+		if (!t->have[row] || !r->figures[t->cell[row][GK_T2_COLS - 1]].blank)
+			continue;
+		double sum = 0;
+		for (int col = 0; col < GK_T2_COLS - 1; col++)
+			sum += cellv(r, t, row, col);
+		if (sum > 0) {
+			blank_total[row] = true;
+			blank_rows[nblank++] = row;
+		}
+	}
+	if (nblank) {
+		struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table2-blank-total",
+						  t->row_tstart[blank_rows[0]], t->row_tend[blank_rows[nblank - 1]]);
+		if (!f)
+			return;
+		char names[512];
+		size_t k = 0;
+		names[0] = '\0';
+		for (int i = 0; i < nblank && k < sizeof names - 80; i++) {
+			int w = snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "", t2_row_names[blank_rows[i]]);
+			if (w > 0)
+				k += (size_t)w;
+		}
+		double sum = 0;
+		for (int i = 0; i < nblank; i++)
+			for (int col = 0; col < GK_T2_COLS - 1; col++)
+				sum += cellv(r, t, blank_rows[i], col);
+		f->message = arena_printf(c, "the 总计 column is blank in %d row%s whose applicant columns add up to %.0f: %s",
+					  nblank, nblank == 1 ? "" : "s", sum, names);
+		sides(c, f, "applicant columns of those rows", sum, "their 总计 cells (blank)", 0, 0);
+		for (int i = 0; i < nblank; i++)
+			for (int col = 0; col < GK_T2_COLS; col++)
+				if (col == GK_T2_COLS - 1 || cellv(r, t, blank_rows[i], col) != 0)
+					add_fig(c, f, r, t->cell[blank_rows[i]][col]);
+	}
+	/* each row: 总计 = the six applicant columns */
+	for (int row = 0; row < GK_T2_NROWS; row++) {
+		if (!t->have[row] || blank_total[row])
+			continue;
+		double sum = 0;
+		for (int col = 0; col < GK_T2_COLS - 1; col++)
+			sum += cellv(r, t, row, col);
+		double tot = cellv(r, t, row, GK_T2_COLS - 1);
+		if (fabs(sum - tot) > EPS) {
+			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table2-row-total", t->row_tstart[row], t->row_tend[row]);
+			if (!f)
+				return;
+			f->message = arena_printf(c, "row %s: 总计 is %.0f but the applicant columns add up to %.0f (%s)",
+						  t2_row_names[row], tot, sum, join_values(c, r, t->cell[row], GK_T2_COLS - 1));
+			sides(c, f, arena_printf(c, "%s: 自然人 + 法人或其他组织", t2_row_names[row]), sum,
+			      arena_printf(c, "%s: 总计", t2_row_names[row]), tot, 0);
+			for (int col = 0; col < GK_T2_COLS; col++)
+				add_fig(c, f, r, t->cell[row][col]);
+		}
+	}
+	/* subtotal rows some reports add */
+	static const struct {
+		int sub, first, last;
+	} subs[] = {
+		{GK_T2_SUB_W, GK_T2_W1, GK_T2_W8}, {GK_T2_SUB_U, GK_T2_U1, GK_T2_U3},
+		{GK_T2_SUB_N, GK_T2_N1, GK_T2_N5}, {GK_T2_OTHER, GK_T2_O1, GK_T2_O3},
+	};
+	for (size_t s = 0; s < sizeof subs / sizeof subs[0]; s++)
+		for (int col = 0; col < GK_T2_COLS; col++) {
+			bool all = t2_cell(t, subs[s].sub, col);
+			for (int k = subs[s].first; k <= subs[s].last; k++)
+				all &= t2_cell(t, k, col);
+			if (!all)
+				continue;
+			double sum = 0;
+			for (int k = subs[s].first; k <= subs[s].last; k++)
+				sum += cellv(r, t, k, col);
+			double tot = cellv(r, t, subs[s].sub, col);
+			if (fabs(sum - tot) > EPS) {
+				struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table2-subtotal",
+								  t->row_tstart[subs[s].sub], t->row_tend[subs[s].sub]);
+				if (!f)
+					return;
+				f->message = arena_printf(c, "column %s: %s is %.0f but its items add up to %.0f",
+							  t2_col_names[col], t2_row_names[subs[s].sub], tot, sum);
+				sides(c, f, arena_printf(c, "%s items (%s)", t2_row_names[subs[s].sub], t2_col_names[col]), sum,
+				      arena_printf(c, "%s (%s)", t2_row_names[subs[s].sub], t2_col_names[col]), tot, 0);
+				add_fig(c, f, r, t->cell[subs[s].sub][col]);
+				for (int k = subs[s].first; k <= subs[s].last; k++)
+					add_fig(c, f, r, t->cell[k][col]);
+			}
+		}
+	/* （七）总计 = the result rows, per column */
+	for (int col = 0; col < GK_T2_COLS; col++) {
+		if (!t2_cell(t, GK_T2_TOTAL, col))
+			continue;
+		int rows[32];
+		int n = t2_result_rows(t, col, rows);
+		if (!n)
+			continue;
+		bool blanks = false;
+		for (int i = 0; i < n; i++)
+			blanks |= blank_total[rows[i]] && col == GK_T2_COLS - 1;
+		if (blanks)
+			continue; /* already reported as blank totals */
+		double sum = 0;
+		for (int i = 0; i < n; i++)
+			sum += cellv(r, t, rows[i], col);
+		double tot = cellv(r, t, GK_T2_TOTAL, col);
+		if (fabs(sum - tot) > EPS) {
+			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table2-results-total",
+							  t->row_tstart[GK_T2_TOTAL], t->row_tend[GK_T2_TOTAL]);
+			if (!f)
+				return;
+			f->message = arena_printf(c, "column %s: （七）总计 is %.0f but the result rows （一）–（六） add up to %.0f",
+						  t2_col_names[col], tot, sum);
+			sides(c, f, arena_printf(c, "（一）+…+（六） (%s)", t2_col_names[col]), sum,
+			      arena_printf(c, "（七）总计 (%s)", t2_col_names[col]), tot, 0);
+			add_fig(c, f, r, t->cell[GK_T2_TOTAL][col]);
+			for (int i = 0; i < n; i++)
+				if (cellv(r, t, rows[i], col) != 0)
+					add_fig(c, f, r, t->cell[rows[i]][col]);
+		}
+	}
+	/* 一 + 二 = 三（七） + 四, per column */
+	for (int col = 0; col < GK_T2_COLS; col++) {
+		if (!t2_cell(t, GK_T2_NEW, col) || !t2_cell(t, GK_T2_CARRY_IN, col) || !t2_cell(t, GK_T2_TOTAL, col) ||
+		    !t2_cell(t, GK_T2_CARRY_OUT, col))
+			continue;
+		double in = cellv(r, t, GK_T2_NEW, col) + cellv(r, t, GK_T2_CARRY_IN, col);
+		double out = cellv(r, t, GK_T2_TOTAL, col) + cellv(r, t, GK_T2_CARRY_OUT, col);
+		if (fabs(in - out) > EPS) {
+			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table2-balance",
+							  t->row_tstart[GK_T2_CARRY_OUT], t->row_tend[GK_T2_CARRY_OUT]);
+			if (!f)
+				return;
+			f->message = arena_printf(c,
+				"column %s: 一 + 二 = %.0f + %.0f = %.0f, but 三（七） + 四 = %.0f + %.0f = %.0f "
+				"(本列数据的勾稽关系：第一项加第二项之和，等于第三项加第四项之和)",
+				t2_col_names[col], cellv(r, t, GK_T2_NEW, col), cellv(r, t, GK_T2_CARRY_IN, col), in,
+				cellv(r, t, GK_T2_TOTAL, col), cellv(r, t, GK_T2_CARRY_OUT, col), out);
+			sides(c, f, arena_printf(c, "一 + 二 (%s)", t2_col_names[col]), in,
+			      arena_printf(c, "三（七）+ 四 (%s)", t2_col_names[col]), out, 0);
+			add_fig(c, f, r, t->cell[GK_T2_NEW][col]);
+			add_fig(c, f, r, t->cell[GK_T2_CARRY_IN][col]);
+			add_fig(c, f, r, t->cell[GK_T2_TOTAL][col]);
+			add_fig(c, f, r, t->cell[GK_T2_CARRY_OUT][col]);
+		}
+	}
+}
+
+/* --- Table 3 ----------------------------------------------------------- */
+
+static void check_table3(struct checker *c, struct gk_report *r, const struct gk_report_table3 *t)
+{
+	static const char *const groups[3] = {"行政复议", "行政诉讼·未经复议直接起诉", "行政诉讼·复议后起诉"};
+	for (int g = 0; g < 3; g++) {
+		bool ok = true;
+		for (int k = 0; k < 5; k++)
+			ok &= t->cell[g][k] >= 0;
+		if (!ok)
+			continue;
+		double sum = 0;
+		for (int k = 0; k < 4; k++)
+			sum += r->figures[t->cell[g][k]].value;
+		double tot = r->figures[t->cell[g][4]].value;
+		if (fabs(sum - tot) > EPS) {
+			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table3-total", t->tstart, t->tend);
+			if (!f)
+				return;
+			f->message = arena_printf(c, "%s: 总计 is %.0f but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = %s = %.0f",
+						  groups[g], tot, join_values(c, r, t->cell[g], 4), sum);
+			sides(c, f, arena_printf(c, "%s: 结果维持 + 结果纠正 + 其他结果 + 尚未审结", groups[g]), sum,
+			      arena_printf(c, "%s: 总计", groups[g]), tot, 0);
+			for (int k = 0; k < 5; k++)
+				add_fig(c, f, r, t->cell[g][k]);
+		}
+	}
+}
+
+/* --- narrative against the tables -------------------------------------- */
+
+static bool label_has(const struct gk_report_figure *f, const char *kw)
+{
+	return strstr(f->label, kw) != NULL;
+}
+
+static void check_text_vs_tables(struct checker *c, struct gk_report *r)
+{
+	if (r->ntable2 != 1 && r->ntable3 != 1)
+		return; /* several tables: which one a sentence means is unclear */
+	const struct gk_report_table2 *t = r->ntable2 == 1 ? &r->table2[0] : NULL;
+	const struct gk_report_table3 *t3 = r->ntable3 == 1 ? &r->table3[0] : NULL;
+	int col = GK_T2_COLS - 1;
+	for (int i = 0; i < r->nfigures; i++) {
+		const struct gk_report_figure *f = &r->figures[i];
+		if (f->source != GK_FIG_TEXT || f->approx || f->percent || strcmp(f->unit, "件") != 0)
+			continue;
+		const struct gk_report_sentence *s = sentence_of(r, i);
+		if (!s)
+			continue;
+		const char *st = r->text.text + s->tstart;
+		size_t sn = s->tend - s->tstart;
+		bool carry = memmem(st, sn, "结转", strlen("结转")) != NULL;
+		bool compare = memmem(st, sn, "同比", strlen("同比")) || memmem(st, sn, "上年", strlen("上年")) ||
+			       memmem(st, sn, "去年", strlen("去年"));
+		if (compare)
+			continue;
+		if (r->year && f->section >= 0) {
+			/* only sentences about the report's year; a year-mismatch finding covers the rest */
+		}
+		double want = -1, alt = -1;
+		const char *what = NULL;
+		int cells[4] = {-1, -1, -1, -1};
+		if (t && t2_cell(t, GK_T2_NEW, col) && !carry && (label_has(f, "收到") || label_has(f, "新收") || label_has(f, "受理")) &&
+		    label_has(f, "申请") && !label_has(f, "复议") && !label_has(f, "诉讼") && !label_has(f, "投诉") &&
+		    gk_report_label_kinds(f->label) == 0) {
+			want = cellv(r, t, GK_T2_NEW, col);
+			alt = t2_cell(t, GK_T2_CARRY_IN, col) ? want + cellv(r, t, GK_T2_CARRY_IN, col) : -1;
+			what = "一、本年新收政府信息公开申请数量 (总计)";
+			cells[0] = t->cell[GK_T2_NEW][col];
+		} else if (t3 && t3->cell[0][4] >= 0 && label_has(f, "行政复议") && !label_has(f, "诉讼") &&
+			   gk_report_label_kinds(f->label) == 0 && !label_has(f, "复议后")) {
+			want = r->figures[t3->cell[0][4]].value;
+			what = "行政复议 总计";
+			cells[0] = t3->cell[0][4];
+		} else if (t3 && t3->cell[1][4] >= 0 && t3->cell[2][4] >= 0 && label_has(f, "行政诉讼") &&
+			   !label_has(f, "复议") && gk_report_label_kinds(f->label) == 0) {
+			double a = r->figures[t3->cell[1][4]].value, b = r->figures[t3->cell[2][4]].value;
+			want = a + b;
+			alt = a;
+			what = "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)";
+			cells[0] = t3->cell[1][4];
+			cells[1] = t3->cell[2][4];
+		}
+		if (!what || fabs(f->value - want) < EPS || (alt >= 0 && fabs(f->value - alt) < EPS))
+			continue;
+		struct gk_report_finding *fd = add(c, r, GK_SEV_WARNING, "text-table", s->tstart, s->tend);
+		if (!fd)
+			return;
+		fd->message = arena_printf(c, "the text says %s %.0f件, the table says %.0f", f->label, f->value, want);
+		sides(c, fd, f->label, f->value, what, want, 0);
+		add_fig(c, fd, r, i);
+		for (int k = 0; k < 4; k++)
+			add_fig(c, fd, r, cells[k]);
+	}
+}
+
+/* --- years and dates --------------------------------------------------- */
+
+static bool sentence_has(const char *s, size_t n, const char *const *words)
+{
+	for (; *words; words++)
+		if (memmem(s, n, *words, strlen(*words)))
+			return true;
+	return false;
+}
+
+static const char *const future_words[] = {"将", "计划", "拟", "预计", "力争", "争取", "下一步", "明年", "届时", "部署", "安排", "要求", NULL};
+
+static int count_figures(struct gk_report *r, const struct gk_report_sentence *s)
+{
+	int n = 0;
+	for (int i = s->first; i < s->first + s->count; i++) {
+		const struct gk_report_figure *f = &r->figures[i];
+		if (f->source == GK_FIG_TEXT && !f->percent && !f->approx)
+			n++;
+	}
+	return n;
+}
+
+static void check_years(struct checker *c, struct gk_report *r)
+{
+	if (!r->year)
+		return;
+	for (int si = 0; si < r->nsentences; si++) {
+		const struct gk_report_sentence *s = &r->sentences[si];
+		const char *t = r->text.text;
+		size_t a = s->tstart, b = s->tend;
+		/* skip an enumerator and "在" before the year */
+		for (int pass = 0; pass < 3; pass++) {
+			while (a < b && (t[a] == ' ' || t[a] == '\t' || t[a] == '\n'))
+				a++;
+			if (b - a >= 9 && memcmp(t + a, "（", 3) == 0) {
+				const char *close = memmem(t + a, b - a < 30 ? b - a : 30, "）", 3);
+				if (close && close - (t + a) <= 12)
+					a = (size_t)(close - t) + 3;
+			} else if (b - a >= 3 && memcmp(t + a, "在", 3) == 0) {
+				a += 3;
+			} else if (b - a >= 9 && memcmp(t + a + 3, "是", 3) == 0 && (unsigned char)t[a] >= 0xE4) {
+				a += 6; /* 一是 */
+			} else if (b - a >= 2 && t[a] >= '0' && t[a] <= '9' && (t[a + 1] == '.' || !memcmp(t + a + 1, "．", 3))) {
+				a += t[a + 1] == '.' ? 2 : 4;
+			}
+		}
+		if (b - a < 7)
+			continue;
+		bool digits = true;
+		for (int k = 0; k < 4; k++)
+			digits &= t[a + k] >= '0' && t[a + k] <= '9';
+		if (!digits || memcmp(t + a + 4, "年", 3) != 0)
+			continue;
+		int y = atoi(t + a);
+		if (y == r->year || y < r->year - 10 || y > r->year + 1)
+			continue;
+		size_t k = a + 7;
+		if (b - k >= 3 && memcmp(t + k, "度", 3) == 0)
+			k += 3;
+		static const char *const not_subject[] = {"以来", "起", "至", "到", "底", "末", "初", "前", "后", "的", "同期",
+							  "相比", "以前", "之前", "及", "和", "、", "-", "—", "第", "上半年",
+							  "下半年", "年", NULL};
+		bool bad = false;
+		for (const char *const *w = not_subject; *w; w++)
+			if (b - k >= strlen(*w) && memcmp(t + k, *w, strlen(*w)) == 0)
+				bad = true;
+		if (k < b && t[k] >= '0' && t[k] <= '9')
+			bad = true; /* a date: 2016年3月 */
+		if (bad || count_figures(r, s) == 0)
+			continue;
+		if (sentence_has(t + s->tstart, s->tend - s->tstart, future_words))
+			continue;
+		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "year-mismatch", s->tstart, s->tend);
+		if (!f)
+			return;
+		f->message = arena_printf(c, "figures are given for %d in the report on %d", y, r->year);
+		sides(c, f, "year of the statement", y, "year of the report", r->year, 0);
+		for (int i = s->first; i < s->first + s->count; i++)
+			add_fig(c, f, r, i);
+	}
+}
+
+static long day_of(struct gk_date d)
+{
+	return gk_date_to_days(d);
+}
+
+static void check_dates(struct checker *c, struct gk_report *r)
+{
+	const char *t = r->text.text;
+	size_t n = r->text.text_len;
+	if (r->have_published && r->have_signed && day_of(r->signed_on) > day_of(r->published)) {
+		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "date-after-publication", r->signed_tstart, r->signed_tend);
+		if (f) {
+			char a[11], b[11];
+			f->message = arena_printf(c, "the report is dated %s, after its publication date %s",
+						  gk_date_format(r->signed_on, a), gk_date_format(r->published, b));
+			sides(c, f, "date of the report", day_of(r->signed_on), "publication date", day_of(r->published), 0);
+		}
+	}
+	struct gk_date pub;
+	size_t pub_at;
+	if (r->have_published) {
+		pub = r->published;
+		pub_at = r->published_tstart;
+	} else if (r->have_signed) {
+		pub = r->signed_on;
+		pub_at = r->signed_tstart;
+	} else {
+		return;
+	}
+	if (r->year && day_of(pub) <= day_of((struct gk_date){r->year, 12, 31})) {
+		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "published-before-year-end", pub_at, pub_at + 10 < n ? pub_at + 10 : n);
+		if (f) {
+			char a[11];
+			f->message = arena_printf(c, "the report on %d is dated %s, before the year ended", r->year, gk_date_format(pub, a));
+			sides(c, f, "publication date", day_of(pub), "end of the year reported on", day_of((struct gk_date){r->year, 12, 31}), 0);
+		}
+	}
+	for (int si = 0; si < r->nsentences; si++) {
+		const struct gk_report_sentence *s = &r->sentences[si];
+		if (sentence_has(t + s->tstart, s->tend - s->tstart, future_words))
+			continue;
+		for (size_t i = s->tstart; i + 8 <= s->tend; i++) {
+			if (t[i] < '0' || t[i] > '9' || (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9'))
+				continue;
+			if (i == pub_at || (r->have_signed && i == r->signed_tstart) ||
+			    (r->have_published && i == r->published_tstart))
+				continue;
+			struct gk_date d;
+			size_t used = gk_report_parse_date(t + i, s->tend - i, &d);
+			if (!used)
+				continue;
+			/* inside 《…》: a title */
+			const char *open = NULL;
+			for (size_t k = s->tstart; k + 3 <= i; k++) {
+				if (!memcmp(t + k, "《", 3))
+					open = t + k;
+				else if (!memcmp(t + k, "》", 3))
+					open = NULL;
+			}
+			if (open || day_of(d) <= day_of(pub))
+				continue;
+			struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "date-after-publication", s->tstart, s->tend);
+			if (!f)
+				return;
+			char a[11], b[11];
+			f->message = arena_printf(c, "the text mentions %s, after the report's publication date %s",
+						  gk_date_format(d, a), gk_date_format(pub, b));
+			sides(c, f, "date in the text", day_of(d), "publication date", day_of(pub), 0);
+			i += used - 1;
+		}
+	}
+}
+
+static void check_sections(struct checker *c, struct gk_report *r)
+{
+	if (!r->stated_parts || r->nheadings < 3 || r->nheadings == r->stated_parts)
+		return;
+	struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "section-count", r->stated_tstart, r->stated_tend);
+	if (!f)
+		return;
+	f->message = arena_printf(c, "the report says it has %d parts, but it has %d numbered sections (一 to %s)",
+				  r->stated_parts, r->nheadings,
+				  r->nheadings <= 10 ? (const char *const[]){"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}[r->nheadings] : "…");
+	sides(c, f, "parts stated", r->stated_parts, "numbered sections", r->nheadings, 0);
+}
+
+/* --- across two reports ------------------------------------------------ */
+
+static int find_text_figure(struct gk_report *r, const char *kw, const char *not)
+{
+	for (int i = 0; i < r->nfigures; i++) {
+		const struct gk_report_figure *f = &r->figures[i];
+		if ((f->source == GK_FIG_TEXT || f->source == GK_FIG_STAT) && !f->percent && !f->approx &&
+		    strcmp(f->unit, "件") == 0 && strstr(f->label, kw) && !(not && strstr(f->label, not)))
+			return i;
+	}
+	return -1;
+}
+
+static void check_previous(struct checker *c, struct gk_report *r, struct gk_report *p)
+{
+	if (r->year && p->year && p->year != r->year - 1) {
+		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "previous-year", 0, r->text.lines[0].len);
+		if (f) {
+			f->message = arena_printf(c, "the previous report is on %d, not on %d", p->year, r->year - 1);
+			sides(c, f, "year of the previous report", p->year, "year before this report", r->year - 1, 0);
+		}
+	}
+	if (r->ntable2 >= 1 && p->ntable2 >= 1) {
+		const struct gk_report_table2 *t = &r->table2[0], *q = &p->table2[0];
+		for (int col = 0; col < GK_T2_COLS; col++) {
+			if (!t2_cell(t, GK_T2_CARRY_IN, col) || !t2_cell(q, GK_T2_CARRY_OUT, col))
+				continue;
+			double now = cellv(r, t, GK_T2_CARRY_IN, col), then = cellv(p, q, GK_T2_CARRY_OUT, col);
+			if (fabs(now - then) < EPS)
+				continue;
+			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "carry-over", t->row_tstart[GK_T2_CARRY_IN],
+							  t->row_tend[GK_T2_CARRY_IN]);
+			if (!f)
+				return;
+			f->message = arena_printf(c,
+				"column %s: 二、上年结转 is %.0f, but last year's report carried %.0f over (四、结转下年度继续办理)",
+				t2_col_names[col], now, then);
+			sides(c, f, arena_printf(c, "二、上年结转 (%s)", t2_col_names[col]), now,
+			      arena_printf(c, "previous report: 四、结转下年度继续办理 (%s)", t2_col_names[col]), then, 0);
+			add_fig(c, f, r, t->cell[GK_T2_CARRY_IN][col]);
+			struct gk_report_finding_figure *pf = f->nfigures < MAX_FIGS ? &f->figures[f->nfigures] : NULL;
+			add_fig(c, f, p, q->cell[GK_T2_CARRY_OUT][col]);
+			if (pf)
+				pf->label = "previous report: 结转下年度继续办理";
+		}
+		return;
+	}
+	/* narrative reports: "上年结转N件" against "结转下年度N件" */
+	int now = find_text_figure(r, "上年结转", NULL);
+	int then = find_text_figure(p, "结转下年", NULL);
+	if (then < 0)
+		then = find_text_figure(p, "结转至", NULL);
+	if (now < 0 || then < 0)
+		return;
+	double a = r->figures[now].value, b = p->figures[then].value;
+	if (fabs(a - b) < EPS)
+		return;
+	const struct gk_report_sentence *s = sentence_of(r, now);
+	struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "carry-over", s ? s->tstart : r->figures[now].tstart,
+					  s ? s->tend : r->figures[now].tend);
+	if (!f)
+		return;
+	f->message = arena_printf(c, "上年结转 is %.0f, but last year's report carried %.0f over", a, b);
+	sides(c, f, r->figures[now].label, a, "previous report: 结转下年度", b, 0);
+	add_fig(c, f, r, now);
+}
+
+/* --- the run ----------------------------------------------------------- */
+
+static int by_position(const void *x, const void *y)
+{
+	const struct gk_report_finding *a = x, *b = y;
+	if ((a->file != NULL) != (b->file != NULL))
+		return a->file ? 1 : -1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->severity != b->severity)
+		return a->severity == GK_SEV_ERROR ? -1 : 1;
+	return strcmp(a->relation, b->relation);
+}
+
+enum gk_err gk_report_check_parsed(struct gk_report *r, struct gk_report *prev,
+				   struct gk_report_result **out, struct gk_error *err)
+{
+	*out = NULL;
+	struct gk_report_result *res = calloc(1, sizeof *res);
+	if (!res)
+		return gk_fail(err, GK_ENOMEM, "out of memory checking the report");
+	struct checker c = {.r = r, .prev = prev, .res = res};
+	for (int g = 0; g < r->ngroups && !c.oom; g++)
+		check_group(&c, r, &r->groups[g]);
+	check_pub_channels(&c, r);
+	for (int i = 0; i < r->ntable2 && !c.oom; i++)
+		check_table2(&c, r, &r->table2[i]);
+	for (int i = 0; i < r->ntable3 && !c.oom; i++)
+		check_table3(&c, r, &r->table3[i]);
+	if (!c.oom)
+		check_text_vs_tables(&c, r);
+	if (!c.oom)
+		check_years(&c, r);
+	if (!c.oom)
+		check_dates(&c, r);
+	if (!c.oom)
+		check_sections(&c, r);
+	if (prev && !c.oom)
+		check_previous(&c, r, prev);
+	res->text = malloc(r->text.src_len + 1);
+	if (c.oom || !res->text) {
+		free(c.f);
+		gk_report_result_free(res);
+		return gk_fail(err, GK_ENOMEM, "out of memory checking the report");
+	}
+	memcpy(res->text, r->text.src, r->text.src_len + 1);
+	res->text_len = r->text.src_len;
+	res->year = r->year;
+	res->encoding = r->text.encoding;
+	res->format = r->text.format;
+	res->nfigures = r->nfigures;
+	res->ntables = r->ntable2 + r->ntable3;
+	if (c.n)
+		qsort(c.f, c.n, sizeof *c.f, by_position);
+	res->findings = c.f;
+	res->nfindings = (int)c.n;
+	for (size_t i = 0; i < c.n; i++) {
+		if (c.f[i].severity == GK_SEV_ERROR)
+			res->nerrors++;
+		else
+			res->nwarnings++;
+	}
+	*out = res;
+	return GK_OK;
+}
+
+enum gk_err gk_report_check(const char *data, size_t len, const char *prev, size_t prev_len,
+			    struct gk_report_result **out, struct gk_error *err)
+{
+	*out = NULL;
+	struct gk_report *r = gk_report_parse(data, len, err);
+	if (!r)
+		return err ? err->code : GK_EINVAL;
+	struct gk_report *p = NULL;
+	if (prev) {
+		struct gk_error perr = {0};
+		p = gk_report_parse(prev, prev_len, &perr);
+		if (!p) {
+			gk_report_free(r);
+			return gk_fail(err, perr.code, "previous report: %s", gk_error_text(&perr));
+		}
+	}
+	enum gk_err rc = gk_report_check_parsed(r, p, out, err);
+	gk_report_free(p);
+	gk_report_free(r);
+	return rc;
+}
+
+void gk_report_result_free(struct gk_report_result *res)
+{
+	if (!res)
+		return;
+	gk_arena_release(&res->arena);
+	free(res->findings);
+	free(res->text);
+	free(res);
+}
+
+/* --- output -------------------------------------------------------------- */
+
+enum gk_err gk_report_result_text(const struct gk_report_result *res, const char *name, struct gk_buf *out)
+{
+	if (!name)
+		name = "report";
+	for (int i = 0; i < res->nfindings; i++) {
+		const struct gk_report_finding *f = &res->findings[i];
+		gk_buf_printf(out, "%s%s:%d: %s: %s [%s]\n", name, f->file ? " (previous report)" : "", f->line,
+			      gk_report_severity_name(f->severity), f->message, f->relation);
+		if (f->left_label[0] || f->right_label[0])
+			gk_buf_printf(out, "    %s = %.*f\n    %s = %.*f\n", f->left_label, f->decimals, f->left,
+				      f->right_label, f->decimals, f->right);
+		gk_buf_printf(out, "    > %s\n", f->quote);
+	}
+	if (res->nfindings)
+		gk_buf_printf(out, "%s: %d finding%s (%d error%s, %d warning%s)\n", name, res->nfindings,
+			      res->nfindings == 1 ? "" : "s", res->nerrors, res->nerrors == 1 ? "" : "s",
+			      res->nwarnings, res->nwarnings == 1 ? "" : "s");
+	else
+		gk_buf_printf(out, "%s: no findings (%d figure%s read%s)\n", name, res->nfigures,
+			      res->nfigures == 1 ? "" : "s", res->ntables ? ", with tables" : "");
+	return out->failed ? (enum gk_err)out->failed : GK_OK;
+}
+
+static json_t *jnum(double v)
+{
+	if (fabs(v - round(v)) < 1e-9 && fabs(v) < 9e15)
+		return json_integer((json_int_t)llround(v));
+	return json_real(v);
+}
+
+json_t *gk_report_result_json(const struct gk_report_result *res, const char *name)
+{
+	json_t *root = json_object();
+	json_t *list = json_array();
+	if (!root || !list) {
+		json_decref(root);
+		json_decref(list);
+		return NULL;
+	}
+	int bad = 0;
+	if (name)
+		bad |= json_object_set_new(root, "file", json_string(name));
+	bad |= json_object_set_new(root, "year", res->year ? json_integer(res->year) : json_null());
+	bad |= json_object_set_new(root, "encoding", json_string(res->encoding));
+	bad |= json_object_set_new(root, "format", json_string(res->format));
+	bad |= json_object_set_new(root, "figures", json_integer(res->nfigures));
+	bad |= json_object_set_new(root, "tables", json_integer(res->ntables));
+	bad |= json_object_set_new(root, "errors", json_integer(res->nerrors));
+	bad |= json_object_set_new(root, "warnings", json_integer(res->nwarnings));
+	for (int i = 0; i < res->nfindings && !bad; i++) {
+		const struct gk_report_finding *f = &res->findings[i];
+		json_t *figs = json_array();
+		for (int k = 0; figs && k < f->nfigures; k++) {
+			const struct gk_report_finding_figure *g = &f->figures[k];
+			bad |= json_array_append_new(figs, json_pack("{s:s, s:o, s:s, s:i, s:I, s:I}", "label", g->label,
+								     "value", jnum(g->value), "unit", g->unit, "line",
+								     g->line, "start", (json_int_t)g->start, "end",
+								     (json_int_t)g->end));
+		}
+		json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:{s:s, s:o}, s:{s:s, s:o}, s:o}",
+				      "severity", gk_report_severity_name(f->severity), "relation", f->relation,
+				      "message", f->message, "line", f->line, "start", (json_int_t)f->start, "end",
+				      (json_int_t)f->end, "quote", f->quote, "left", "label", f->left_label, "value",
+				      jnum(f->left), "right", "label", f->right_label, "value", jnum(f->right),
+				      "figures", figs ? figs : json_array());
+		if (o && f->file)
+			json_object_set_new(o, "report", json_string("previous"));
+		bad |= !o || json_array_append_new(list, o);
+	}
+	bad |= json_object_set_new(root, "findings", list);
+	if (bad) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}

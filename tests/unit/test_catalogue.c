@@ -1,0 +1,392 @@
+/* Unit tests for the catalogue: 索引号 formats and assignment, item
+ * validation, search tokens, and the item store (revisions, conflicts,
+ * search, normative-document counts). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/index_no.h"
+#include "core/item.h"
+#include "core/search.h"
+#include "store/store.h"
+
+struct fixture {
+	char dir[64], path[96];
+	struct gk_store *s;
+	int64_t city, office, dept;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/gk-cat-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	if (gk_store_open(f->path, GK_STORE_CREATE, &f->s, NULL))
+		return -1;
+	struct gk_agency a = {.kind = GK_AGENCY_GOVERNMENT};
+	snprintf(a.code, sizeof a.code, "035200001");
+	snprintf(a.name, sizeof a.name, "大同市人民政府");
+	if (gk_store_agency_add(f->s, &a, NULL))
+		return -1;
+	f->city = a.id;
+	struct gk_agency b = {.kind = GK_AGENCY_OFFICE, .parent_id = f->city};
+	snprintf(b.code, sizeof b.code, "035200000");
+	snprintf(b.name, sizeof b.name, "大同市人民政府办公厅");
+	if (gk_store_agency_add(f->s, &b, NULL))
+		return -1;
+	f->office = b.id;
+	struct gk_agency c = {.kind = GK_AGENCY_DEPARTMENT, .parent_id = f->city};
+	snprintf(c.code, sizeof c.code, "035205000");
+	snprintf(c.name, sizeof c.name, "大同市环境保护局");
+	if (gk_store_agency_add(f->s, &c, NULL))
+		return -1;
+	f->dept = c.id;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[128];
+	gk_store_free(f->s);
+	const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static struct gk_item item(int64_t agency, const char *title, const char *published)
+{
+	struct gk_item it = {.agency_id = agency, .channels = GK_CH_WEBSITE};
+	snprintf(it.title, sizeof it.title, "%s", title);
+	snprintf(it.topic, sizeof it.topic, "10.3");
+	snprintf(it.genre, sizeof it.genre, "notice");
+	snprintf(it.published, sizeof it.published, "%s", published);
+	return it;
+}
+
+/* --- pure logic --------------------------------------------------------------- */
+
+static void index_format_renders_and_matches(void **state)
+{
+	char out[GK_INDEX_MAX], series[GK_INDEX_MAX];
+	int year;
+	long serial;
+	assert_int_equal(gk_index_render(GK_INDEX_FORMAT_DEFAULT, "035200000", "10.3", 2018, 32, out, NULL), GK_OK);
+	assert_string_equal(out, "035200000/2018-00032");
+	assert_int_equal(gk_index_render(GK_INDEX_FORMAT_DEFAULT, "035200000", "10.3", 2018, 0, out, NULL), GK_OK);
+	assert_string_equal(out, "035200000/2018-#");
+	assert_int_equal(gk_index_render("{code}-{topic}-{year}-{serial:4}", "11A", "10.3", 2021, 7, out, NULL), GK_OK);
+	assert_string_equal(out, "11A-10-2021-0007");
+	assert_true(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200000/2018-00032", &year, &serial, series));
+	assert_int_equal(year, 2018);
+	assert_int_equal(serial, 32);
+	assert_string_equal(series, "035200000/2018-#");
+	assert_false(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200001/2018-00032", &year, &serial, series));
+	assert_false(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200000/2018-32", &year, &serial, series));
+	assert_int_equal(gk_index_format_check("{code}/{serial}", NULL), GK_EINVAL);
+	assert_int_equal(gk_index_format_check("{code}/{year}-{serial}{x}", NULL), GK_EINVAL);
+	assert_int_equal(gk_index_format_check("{code} {year}-{serial}", NULL), GK_EINVAL);
+}
+
+static void search_tokens_are_bigrams(void **state)
+{
+	struct gk_buf b;
+	gk_buf_init(&b, 0);
+	const char *t = "大同市环保局2017年";
+	gk_search_tokens(&b, t, strlen(t));
+	assert_string_equal(b.data, "大同 同市 市环 环保 保局 局 2017 年");
+	gk_buf_reset(&b);
+	assert_true(gk_search_query(&b, "环保"));
+	assert_string_equal(b.data, "\"环保 保\" *");
+	gk_buf_reset(&b);
+	assert_true(gk_search_query(&b, "通知 \"OR* 2017"));
+	assert_string_equal(b.data, "\"通知 知\" * AND \"or\" AND \"2017\"");
+	gk_buf_reset(&b);
+	assert_false(gk_search_query(&b, " ,.()\" "));
+	gk_buf_release(&b);
+}
+
+static void validation_names_the_field(void **state)
+{
+	struct gk_error err = {0};
+	struct gk_item it = item(1, "标题", "2018-02-13 12:30");
+	assert_int_equal(gk_item_validate(&it, &err), GK_OK);
+	it.title[0] = '\0';
+	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "title"));
+	it = item(1, "标题", "2018-02-30");
+	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "published"));
+	it = item(1, "标题", "2018-02-13");
+	snprintf(it.topic, sizeof it.topic, "99");
+	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "topic"));
+	it = item(1, "标题", "2018-02-13");
+	it.validity = GK_REPEALED;
+	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "ended"));
+	snprintf(it.ended, sizeof it.ended, "2018-03-01");
+	assert_int_equal(gk_item_validate(&it, &err), GK_OK);
+	it = item(1, "标题", "2018-02-13");
+	snprintf(it.interp_kind, sizeof it.interp_kind, "expert");
+	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
+	snprintf(it.genre, sizeof it.genre, "interpretation");
+	assert_int_equal(gk_item_validate(&it, &err), GK_OK);
+	it = item(1, "标题\x01", "2018-02-13");
+	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
+}
+
+static void json_roundtrip_normalises(void **state)
+{
+	struct gk_item it = {0};
+	char interprets[GK_INDEX_MAX];
+	struct gk_error err = {0};
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s,s], s:s, s:s}", "agency", "035200000",
+			      "title", "关于<b>x</b>的通知", "topic", "城乡建设、环境保护 / 其他", "genre", "通知",
+			      "doc_no", "同政发[2017]09号", "published", "2017-05-01", "validity", "有效",
+			      "channels", "website", "微信", "body", "<p>正文</p><script>x</script>", "interprets",
+			      "035200000/2017-00001");
+	assert_int_equal(gk_item_from_json(o, &it, interprets, &err), GK_OK);
+	assert_string_equal(it.topic, "10.6");
+	assert_string_equal(it.genre, "notice");
+	assert_string_equal(it.doc_no, "同政发〔2017〕9号");
+	assert_int_equal(it.channels, GK_CH_WEBSITE | GK_CH_WECHAT);
+	assert_string_equal(it.body, "<p>正文</p>&lt;script&gt;x&lt;/script&gt;");
+	assert_string_equal(interprets, "035200000/2017-00001");
+	json_decref(o);
+	gk_item_release(&it);
+	memset(&it, 0, sizeof it);
+	o = json_pack("{s:s, s:s, s:s, s:s}", "agency", "x", "title", "t", "topic", "nope", "genre", "notice");
+	assert_int_equal(gk_item_from_json(o, &it, interprets, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "topic"));
+	json_decref(o);
+	gk_item_release(&it);
+}
+
+/* --- the store ------------------------------------------------------------------ */
+
+static void publishing_assigns_serials_per_agency_and_year(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	struct gk_item a = item(f->office, "一", "2018-01-02"), b = item(f->office, "二", "2018-03-04"),
+		       c = item(f->office, "三", "2019-01-01"), d = item(f->dept, "四", "2018-05-06"),
+		       draft = item(f->office, "草稿", "");
+	assert_int_equal(gk_store_item_save(f->s, &draft, 0, NULL, &err), GK_OK);
+	assert_string_equal(draft.index_no, "");
+	assert_int_equal(gk_store_item_publish(f->s, &a, 0, &err), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &b, 0, &err), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &c, 0, &err), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &d, 0, &err), GK_OK);
+	assert_string_equal(a.index_no, "035200000/2018-00001");
+	assert_string_equal(b.index_no, "035200000/2018-00002");
+	assert_string_equal(c.index_no, "035200000/2019-00001");
+	assert_string_equal(d.index_no, "035205000/2018-00001");
+	/* withdrawing keeps the number; the next item gets a new one */
+	b.status = GK_ITEM_WITHDRAWN;
+	assert_int_equal(gk_store_item_save(f->s, &b, 0, "withdraw", &err), GK_OK);
+	assert_string_equal(b.index_no, "035200000/2018-00002");
+	struct gk_item e = item(f->office, "五", "2018-06-01");
+	assert_int_equal(gk_store_item_publish(f->s, &e, 0, &err), GK_OK);
+	assert_string_equal(e.index_no, "035200000/2018-00003");
+	/* publishing the draft now: it gets the date and a number */
+	assert_int_equal(gk_store_item_publish(f->s, &draft, 0, &err), GK_OK);
+	assert_true(draft.published[0] != '\0');
+	assert_true(draft.index_no[0] != '\0');
+	gk_item_release(&a);
+}
+
+static void imported_numbers_advance_the_series(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	struct gk_item a = item(f->office, "导入", "2018-02-13 12:30");
+	int outcome;
+	snprintf(a.index_no, sizeof a.index_no, "035200000/2018-00032");
+	a.status = GK_ITEM_PUBLISHED;
+	assert_int_equal(gk_store_begin(f->s, &err), GK_OK);
+	assert_int_equal(gk_store_item_import(f->s, &a, NULL, &outcome, &err), GK_OK);
+	assert_int_equal(outcome, 1);
+	/* the same again: nothing changes */
+	struct gk_item again = item(f->office, "导入", "2018-02-13 12:30");
+	snprintf(again.index_no, sizeof again.index_no, "035200000/2018-00032");
+	again.status = GK_ITEM_PUBLISHED;
+	assert_int_equal(gk_store_item_import(f->s, &again, NULL, &outcome, &err), GK_OK);
+	assert_int_equal(outcome, 0);
+	snprintf(again.summary, sizeof again.summary, "改了");
+	assert_int_equal(gk_store_item_import(f->s, &again, NULL, &outcome, &err), GK_OK);
+	assert_int_equal(outcome, 2);
+	assert_int_equal(gk_store_commit(f->s, &err), GK_OK);
+	struct gk_item next = item(f->office, "下一个", "2018-03-01");
+	assert_int_equal(gk_store_item_publish(f->s, &next, 0, &err), GK_OK);
+	assert_string_equal(next.index_no, "035200000/2018-00033");
+}
+
+static void format_is_a_setting(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_item a = item(f->dept, "分类", "2021-01-02");
+	assert_int_equal(gk_store_setting_set(f->s, GK_INDEX_FORMAT_SETTING, "{code}-{topic}-{year}-{serial:4}", NULL), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &a, 0, NULL), GK_OK);
+	assert_string_equal(a.index_no, "035205000-10-2021-0001");
+}
+
+static void stale_revision_conflicts(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	struct gk_item a = item(f->office, "原标题", "2018-01-02");
+	assert_int_equal(gk_store_item_publish(f->s, &a, 7, &err), GK_ECONFLICT); /* no user 7 */
+	assert_int_equal(a.id, 0);
+	assert_int_equal(gk_store_item_publish(f->s, &a, 0, &err), GK_OK);
+	struct gk_item b = a;
+	snprintf(a.title, sizeof a.title, "甲改");
+	assert_int_equal(gk_store_item_save(f->s, &a, 0, NULL, &err), GK_OK);
+	assert_int_equal(a.revision, 2);
+	snprintf(b.title, sizeof b.title, "乙改");
+	assert_int_equal(gk_store_item_save(f->s, &b, 0, NULL, &err), GK_ECONFLICT);
+	int n = 0;
+	struct gk_item got;
+	assert_int_equal(gk_store_item_get(f->s, a.id, &got, &err), GK_OK);
+	assert_string_equal(got.title, "甲改");
+	assert_string_equal(got.agency_code, "035200000");
+	gk_item_release(&got);
+	(void)n;
+}
+
+static int count_cb(const struct gk_item *it, void *ctx)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void search_finds_two_character_words(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_item a = item(f->dept, "关于加强环保督查工作的通知", "2018-01-02"),
+		       b = item(f->office, "关于印发政务公开要点的通知", "2018-01-03"),
+		       c = item(f->office, "草稿中的环保文件", "");
+	snprintf(b.doc_no, sizeof b.doc_no, "同政办发〔2017〕109号");
+	assert_int_equal(gk_store_item_publish(f->s, &a, 0, NULL), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &b, 0, NULL), GK_OK);
+	assert_int_equal(gk_store_item_save(f->s, &c, 0, NULL, NULL), GK_OK);
+	struct gk_item_filter flt = {.validity = -1, .limit = 10};
+	int64_t total;
+	int n = 0;
+	const char *queries[] = {"环保", "督查", "环", "通知", "109号", "政办发", "环境保护局", "同政办发〔2017〕109号", "不存在"};
+	int64_t want[] = {1, 1, 1, 2, 1, 1, 1, 1, 0};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		flt.query = queries[i];
+		n = 0;
+		assert_int_equal(gk_store_item_list(f->s, &flt, count_cb, &n, &total, NULL), GK_OK);
+		if (total != want[i] || n != want[i])
+			fail_msg("'%s': %lld found, %lld wanted", queries[i], (long long)total, (long long)want[i]);
+	}
+	/* staff listings see drafts; the filter by agency subtree */
+	flt.query = "环保";
+	flt.staff = true;
+	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
+	assert_int_equal(total, 2);
+	flt = (struct gk_item_filter){.validity = -1, .limit = 10, .agency_id = f->city, .agency_subtree = true};
+	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
+	assert_int_equal(total, 2);
+	flt.agency_subtree = false;
+	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
+	assert_int_equal(total, 0);
+	flt = (struct gk_item_filter){.validity = -1, .limit = 10, .topic = "10"};
+	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
+	assert_int_equal(total, 2);
+	flt.topic = "1";
+	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
+	assert_int_equal(total, 0);
+}
+
+static void normative_counts_for_table_one(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_normative_counts c;
+	struct gk_item a = item(f->office, "规范性文件一", "2016-03-01"),
+		       b = item(f->office, "规范性文件二", "2017-04-01"),
+		       r = item(f->dept, "规章", "2017-05-01");
+	a.normative = b.normative = GK_NORM_DOCUMENT;
+	r.normative = GK_NORM_RULE;
+	a.validity = GK_REPEALED;
+	snprintf(a.ended, sizeof a.ended, "2017-06-30");
+	assert_int_equal(gk_store_item_publish(f->s, &a, 0, NULL), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &b, 0, NULL), GK_OK);
+	assert_int_equal(gk_store_item_publish(f->s, &r, 0, NULL), GK_OK);
+	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2017, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
+	assert_int_equal(c.issued, 1);
+	assert_int_equal(c.repealed, 1);
+	assert_int_equal(c.in_force, 1);
+	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2016, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
+	assert_int_equal(c.issued, 1);
+	assert_int_equal(c.repealed, 0);
+	assert_int_equal(c.in_force, 1);
+	assert_int_equal(gk_store_item_normative_counts(f->s, f->dept, 2017, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
+	assert_int_equal(c.issued, 0);
+	assert_int_equal(gk_store_item_normative_counts(f->s, f->city, 2017, GK_NORM_RULE, &c, NULL), GK_OK);
+	assert_int_equal(c.in_force, 1);
+}
+
+static int rev_cb(const struct gk_item_revision *rev, void *ctx)
+{
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void revisions_and_interpretations(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_item policy = item(f->office, "政策", "2018-01-02"),
+		       interp = item(f->office, "政策解读", "2018-01-03");
+	assert_int_equal(gk_store_item_publish(f->s, &policy, 0, NULL), GK_OK);
+	snprintf(interp.genre, sizeof interp.genre, "interpretation");
+	snprintf(interp.interp_kind, sizeof interp.interp_kind, "expert");
+	interp.interprets_id = policy.id;
+	assert_int_equal(gk_store_item_publish(f->s, &interp, 0, NULL), GK_OK);
+	int n = 0;
+	assert_int_equal(gk_store_item_interpretations(f->s, policy.id, count_cb, &n, NULL), GK_OK);
+	assert_int_equal(n, 1);
+	/* an interpretation of an interpretation is refused */
+	struct gk_item bad = item(f->office, "解读的解读", "2018-01-04");
+	snprintf(bad.genre, sizeof bad.genre, "interpretation");
+	bad.interprets_id = interp.id;
+	assert_int_equal(gk_store_item_publish(f->s, &bad, 0, NULL), GK_EINVAL);
+	snprintf(policy.summary, sizeof policy.summary, "摘要");
+	assert_int_equal(gk_store_item_save(f->s, &policy, 0, NULL, NULL), GK_OK);
+	n = 0;
+	assert_int_equal(gk_store_item_revisions(f->s, policy.id, rev_cb, &n, NULL), GK_OK);
+	assert_int_equal(n, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(index_format_renders_and_matches),
+		cmocka_unit_test(search_tokens_are_bigrams),
+		cmocka_unit_test(validation_names_the_field),
+		cmocka_unit_test(json_roundtrip_normalises),
+		cmocka_unit_test_setup_teardown(publishing_assigns_serials_per_agency_and_year, setup, teardown),
+		cmocka_unit_test_setup_teardown(imported_numbers_advance_the_series, setup, teardown),
+		cmocka_unit_test_setup_teardown(format_is_a_setting, setup, teardown),
+		cmocka_unit_test_setup_teardown(stale_revision_conflicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(search_finds_two_character_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(normative_counts_for_table_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(revisions_and_interpretations, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
