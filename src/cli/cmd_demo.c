@@ -1,6 +1,7 @@
 /* gongkai demo: a database holding the demo city, with one account per role. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -13,11 +14,19 @@ static int run(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},
 		{"password", required_argument, 0, 'p'},
+		{"items", required_argument, 0, 'i'},
 		GK_CLI_HELP_OPTION,
 		{0, 0, 0, 0}};
 	const char *db = NULL, *password = NULL;
-	int opt;
-	while ((opt = getopt_long(argc, argv, "d:p:h", opts, NULL)) != -1) {
+	int opt, per_year = 30, nitems = 0;
+	while ((opt = getopt_long(argc, argv, "d:p:i:h", opts, NULL)) != -1) {
+		if (opt == 'i') {
+			char *end;
+			per_year = (int)strtol(optarg, &end, 10);
+			if (*end || per_year < 0 || per_year > 10000)
+				return gk_cli_usage(&gk_cmd_demo, "--items must be 0 to 10000");
+			continue;
+		}
 		if (opt == 'd') {
 			db = optarg;
 			continue;
@@ -42,10 +51,12 @@ static int run(int argc, char **argv)
 		return gk_cli_fail(&err);
 	struct gk_demo_result demo;
 	enum gk_err rc = gk_demo_create(s, password, &demo, &err);
+	if (!rc && per_year > 0)
+		rc = gk_demo_catalogue(s, per_year, &nitems, &err);
 	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);
-	printf("demo city created in %s: %d agencies\n\n", db, demo.nagencies);
+	printf("demo city created in %s: %d agencies, %d catalogue items\n\n", db, demo.nagencies, nitems);
 	printf("demo logins (shown once; change them with 'gongkai user passwd'):\n");
 	printf("  %-12s %-14s %-20s %s\n", "login", "password", "role", "agency");
 	for (int i = 0; i < demo.naccounts; i++)
@@ -56,10 +67,12 @@ static int run(int argc, char **argv)
 
 const struct gk_command gk_cmd_demo = {
 	"demo", run, "create a database holding the demo city",
-	"usage: gongkai demo --db PATH [--password PASSWORD]\n\n"
+	"usage: gongkai demo --db PATH [--password PASSWORD] [--items N]\n\n"
 	"Creates PATH (if needed) and fills it with the demo city: its government,\n"
 	"general office, departments, districts and counties, and staff accounts\n"
 	"for every role. Each account gets a random password, printed once, unless\n"
 	"--password gives one for all (at least 10 characters; for tests).\n"
-	"The database must not already hold agencies.\n",
+	"The database must not already hold agencies.\n"
+	"It also fills the public catalogue: about N items per agency and year,\n"
+	"2015-2018, with interpretations (default 30; 0 for none).\n",
 };

@@ -29,4 +29,10 @@ struct gk_demo_result {
 enum gk_err gk_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
 			   struct gk_error *err);
 
+/* Adds the demo catalogue (core/demo_items.c): for each demo agency and
+ * each year 2015–2018 about PER_YEAR items (more for the city), their
+ * interpretations and yearly reports, published with 索引号, in one
+ * transaction. *COUNT gets the number of items. */
+enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err);
+
 #endif

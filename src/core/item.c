@@ -628,12 +628,13 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 	}
 	if (bad)
 		return gk_fail(err, GK_EINVAL, "column: must be a string");
+	struct gk_error why = {0};
 	v = get_str(obj, "doc_no", &bad);
-	if (bad || (rc = gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, err)))
-		return bad ? gk_fail(err, GK_EINVAL, "doc_no: must be a string") : rc;
+	if (bad || gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, &why))
+		return gk_fail(err, GK_EINVAL, "doc_no: %s", bad ? "must be a string" : why.detail);
 	v = get_str(obj, "repealed_by", &bad);
-	if (bad || (rc = gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, err)))
-		return bad ? gk_fail(err, GK_EINVAL, "repealed_by: must be a string") : rc;
+	if (bad || gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, &why))
+		return gk_fail(err, GK_EINVAL, "repealed_by: %s", bad ? "must be a string" : why.detail);
 	v = get_str(obj, "validity", &bad);
 	if (*v && !gk_validity_parse(v, &it->validity))
 		return gk_fail(err, GK_EINVAL, "validity: must be valid, expired or repealed (有效, 失效, 废止)");

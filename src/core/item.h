@@ -31,7 +31,7 @@ enum gk_normative {
 	GK_NORM_DOCUMENT, /* 行政规范性文件 */
 };
 
-enum gk_channel {
+enum gk_item_channel {
 	GK_CH_WEBSITE = 1 << 0, /* 政府网站 */
 	GK_CH_GAZETTE = 1 << 1, /* 政府公报 */
 	GK_CH_WEIBO = 1 << 2,   /* 微博 */
@@ -62,7 +62,7 @@ struct gk_item {
 	char ended[11];              /* 失效/废止日期 or "" */
 	char repealed_by[128];       /* 废止文号 or "" */
 	enum gk_normative normative;
-	unsigned channels;           /* set of enum gk_channel */
+	unsigned channels;           /* set of enum gk_item_channel */
 	char keywords[256];          /* 主题词, space separated */
 	char summary[2048];          /* 内容概述 */
 	char interp_kind[16];        /* for 政策解读: dept, expert, graphic, video, interview */

@@ -186,6 +186,21 @@ static bool pct_matches(double pct, int dec, double part, double whole)
 
 /* --- groups: parts against their total, shares ------------------------- */
 
+/* True if another count before the parts in their sentence equals SUM:
+ * "新收120件，上年结转5件，其中自然人100件、法人20件" breaks down the 120. */
+static bool other_total(struct gk_report *r, const struct gk_report_group *g, double sum)
+{
+	const struct gk_report_figure *F = r->figures;
+	const struct gk_report_sentence *s = sentence_of(r, g->parts[0]);
+	if (!s)
+		return false;
+	for (int i = s->first; i < s->first + s->count && i < g->parts[0]; i++)
+		if (i != g->total && !F[i].percent && !F[i].approx && fabs(F[i].value - sum) < EPS &&
+		    strcmp(F[i].unit, F[g->parts[0]].unit) == 0)
+			return true;
+	return false;
+}
+
 static void check_group(struct checker *c, struct gk_report *r, const struct gk_report_group *g)
 {
 	const struct gk_report_figure *F = r->figures;
@@ -217,7 +232,7 @@ static void check_group(struct checker *c, struct gk_report *r, const struct gk_
 					"(one item may be counted in several channels, so they should add up to at least the total): %s = %.0f < %.0f",
 					join_values(c, r, g->parts, g->nparts), sum, T->value);
 		}
-	} else if (sum > T->value + EPS || (sum < T->value - EPS && g->complete)) {
+	} else if ((sum > T->value + EPS || (sum < T->value - EPS && g->complete)) && !other_total(r, g, sum)) {
 		f = add(c, r, known ? GK_SEV_ERROR : GK_SEV_WARNING, "parts-total", qa, qb);
 		if (f)
 			f->message = arena_printf(c, "%s do not add up to their total: %s = %.0f, but the total is %.0f",

@@ -926,7 +926,7 @@ static const struct {
 	{"国家秘密", GK_T2_W1}, {"禁止公开", GK_T2_W2}, {"三安全", GK_T2_W3}, {"危及", GK_T2_W3},
 	{"第三方", GK_T2_W4}, {"内部事务", GK_T2_W5}, {"过程性", GK_T2_W6}, {"执法案卷", GK_T2_W7},
 	{"行政查询", GK_T2_W8}, {"查询事项", GK_T2_W8},
-	{"不掌握", GK_T2_U1}, {"另行制作", GK_T2_U2}, {"没有现成", GK_T2_U2}, {"仍不明确", GK_T2_U3},
+	{"不掌握", GK_T2_U1}, {"另行制作", GK_T2_U2}, {"没有现成", GK_T2_U2}, {"仍不明确", GK_T2_U3}, {"补正后", GK_T2_U3},
 	{"信访", GK_T2_N1}, {"举报投诉", GK_T2_N1}, {"重复申请", GK_T2_N2}, {"出版物", GK_T2_N3},
 	{"大量反复", GK_T2_N4}, {"反复申请", GK_T2_N4}, {"重新出具", GK_T2_N5}, {"确认或", GK_T2_N5},
 	{"逾期不补", GK_T2_O1}, {"不补正", GK_T2_O1}, {"收费通知", GK_T2_O2}, {"缴纳费用", GK_T2_O2},
@@ -1037,6 +1037,10 @@ static void t2_flush(struct parser *p, struct table_state *st)
 	if (!st->t2)
 		return;
 	int row = st->label_len ? t2_recognise(st->label, st->label_len, st->last_row) : -1;
+	/* a wrapped label can leave the previous row's words in front: a row
+	 * already read means the next one in the official order */
+	if (row >= 0 && (st->t2->have[row] || st->t2->total_only[row]) && st->nnums == GK_T2_COLS)
+		row = -1;
 	if (row < 0 && st->nnums == GK_T2_COLS && st->last_row >= 0) {
 		int next = t2_next(st->last_row);
 		if (next >= 0 && !st->t2->have[next])

@@ -8,7 +8,7 @@
 
 #include "store/store.h"
 
-#define GK_STMT_CACHE 96
+#define GK_STMT_CACHE 256
 
 struct gk_store {
 	sqlite3 *db;

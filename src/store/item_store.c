@@ -79,7 +79,8 @@ static char *column_dup(sqlite3_stmt *st, int i)
 	"      WHERE r.id = ?8 AND substr(d.path, 1, length(r.path)) = r.path))"
 #define PUBLIC " WHERE i.status = 'published'"
 #define STAFF " WHERE 1"
-#define SEARCH_FROM " FROM item_fts f JOIN items i ON i.id = f.rowid"
+/* CROSS JOIN: the full-text match drives, never a scan of items probing it */
+#define SEARCH_FROM " FROM item_fts f CROSS JOIN items i ON i.id = f.rowid"
 #define SEARCH_WHERE " AND item_fts MATCH ?11"
 #define NEWEST " ORDER BY i.published DESC, i.id DESC LIMIT ?9 OFFSET ?10"
 #define RECENT " ORDER BY i.updated_at DESC, i.id DESC LIMIT ?9 OFFSET ?10"

@@ -174,6 +174,11 @@ enum gk_err gk_store_commit(struct gk_store *s, struct gk_error *err)
 	return rc;
 }
 
+bool gk_store_in_tx(const struct gk_store *s)
+{
+	return s->in_tx != 0;
+}
+
 void gk_store_rollback(struct gk_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))

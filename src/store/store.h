@@ -15,6 +15,7 @@
 
 #include "core/agency.h"
 #include "core/item.h"
+#include "core/request.h"
 #include "core/user.h"
 #include "lib/error.h"
 
@@ -41,6 +42,8 @@ enum gk_err gk_store_begin(struct gk_store *s, struct gk_error *err);
 enum gk_err gk_store_commit(struct gk_store *s, struct gk_error *err);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void gk_store_rollback(struct gk_store *s);
+/* True while a transaction is open on S (so a helper joins it). */
+bool gk_store_in_tx(const struct gk_store *s);
 
 /* A fixed set of connections for the server's threads. */
 enum gk_err gk_store_pool_open(const char *path, int size, struct gk_store_pool **out,
@@ -216,5 +219,103 @@ struct gk_normative_counts {
 enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, int year,
 					   enum gk_normative kind,
 					   struct gk_normative_counts *out, struct gk_error *err);
+
+/* --- applications for disclosure (issue 4, request_store.c) ---------------- */
+
+/* Inserts APP with its applicant (app->id is set); the tracking code must
+ * be unique (GK_ECONFLICT otherwise). The caller holds a transaction. */
+enum gk_err gk_store_application_add(struct gk_store *s, struct gk_application *app,
+				     struct gk_error *err);
+/* Stores everything of APP but its id, code, agency and applicant. */
+enum gk_err gk_store_application_update(struct gk_store *s, const struct gk_application *app,
+					struct gk_error *err);
+/* Loads application ID (or by tracking CODE); the applicant only if
+ * WITH_APPLICANT. GK_ENOTFOUND if there is none. */
+enum gk_err gk_store_application_get(struct gk_store *s, int64_t id, bool with_applicant,
+				     struct gk_application *out, struct gk_error *err);
+enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code,
+					 bool with_applicant, struct gk_application *out,
+					 struct gk_error *err);
+
+/* Which applications a queue shows. */
+enum gk_app_view {
+	GK_VIEW_ALL,	 /* everything in scope, newest first */
+	GK_VIEW_OPEN,	 /* still being handled */
+	GK_VIEW_MINE,	 /* open and assigned to USER_ID */
+	GK_VIEW_INTAKE,	 /* waiting for registration or assignment */
+	GK_VIEW_REVIEW,	 /* drafted replies waiting for a reviewer */
+	GK_VIEW_DUE,	 /* running clock, due from TODAY through DUE_BY */
+	GK_VIEW_OVERDUE, /* running clock, due before TODAY */
+};
+
+struct gk_app_filter {
+	enum gk_app_view view;
+	int64_t scope;	   /* the agency subtree visible (0 = all) */
+	int64_t agency_id; /* only this agency (0 = any in scope) */
+	int64_t user_id;   /* GK_VIEW_MINE */
+	long today, due_by;
+	int year; /* received in this year (0 = any) */
+	int64_t offset, limit;
+};
+
+/* Calls FN for each application FILTER selects (without applicant); stops
+ * early if FN returns non-zero. *TOTAL (if not NULL) gets the count without
+ * offset and limit. Queues are ordered by due date, ALL by receipt, newest first. */
+enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_filter *filter,
+				      int (*fn)(const struct gk_application *app, void *ctx),
+				      void *ctx, int64_t *total, struct gk_error *err);
+/* Open applications (ids), for recomputing deadlines. */
+enum gk_err gk_store_application_open_ids(struct gk_store *s, int64_t **ids, size_t *count,
+					  struct gk_error *err);
+/* How many applications the same applicant (same identity number, else name)
+ * made to APP's agency from the first day of APP's month of receipt through
+ * APP itself (ordered by day of receipt, then id). */
+int gk_store_application_month_count(struct gk_store *s, const struct gk_application *app);
+
+/* The timeline: appends EV to application APP_ID (ev->id is set). */
+enum gk_err gk_store_app_event_add(struct gk_store *s, int64_t app_id, struct gk_app_event *ev,
+				   struct gk_error *err);
+/* Events of APP_ID in the order recorded. */
+enum gk_err gk_store_app_events(struct gk_store *s, int64_t app_id,
+				int (*fn)(const struct gk_app_event *ev, void *ctx), void *ctx,
+				struct gk_error *err);
+
+/* Fee notices of an application. */
+enum gk_err gk_store_app_fee_add(struct gk_store *s, int64_t app_id, struct gk_app_fee *fee,
+				 struct gk_error *err);
+/* Settles the open notice of APP_ID (status and day). GK_ENOTFOUND if none is open. */
+enum gk_err gk_store_app_fee_settle(struct gk_store *s, int64_t app_id, enum gk_fee_status status,
+				    long day, struct gk_error *err);
+enum gk_err gk_store_app_fees(struct gk_store *s, int64_t app_id,
+			      int (*fn)(const struct gk_app_fee *fee, void *ctx), void *ctx,
+			      struct gk_error *err);
+
+/* --- holiday calendar years uploaded by administrators (holiday_store.c) --- */
+
+/* Stores (or replaces) the text of YEAR's holiday file. */
+enum gk_err gk_store_holiday_put(struct gk_store *s, int year, const char *text, int64_t user_id,
+				 struct gk_error *err);
+struct gk_holiday_year {
+	int year;
+	int64_t uploaded_at;
+	char uploaded_by[128];
+	const char *text; /* valid during the callback */
+};
+/* The stored years, ascending. */
+enum gk_err gk_store_holiday_each(struct gk_store *s,
+				  int (*fn)(const struct gk_holiday_year *y, void *ctx), void *ctx,
+				  struct gk_error *err);
+/* Loads every stored year into CAL (over the shipped data). A stored year
+ * that no longer parses is skipped with a warning in the log. */
+enum gk_err gk_store_holiday_load(struct gk_store *s, struct gk_calendar *cal,
+				  struct gk_error *err);
+
+/* --- rate limits ------------------------------------------------------------ */
+
+/* Hits recorded under KEY since SINCE, and recording one (the login
+ * throttling table, keyed e.g. 'apply:ADDR'). */
+int gk_store_rate_count(struct gk_store *s, const char *key, int64_t since);
+enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
+			      struct gk_error *err);
 
 #endif

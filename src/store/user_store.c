@@ -1,4 +1,5 @@
 /* Staff accounts in SQLite. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/db.h"
@@ -22,7 +23,7 @@ static void read_row(sqlite3_stmt *st, struct gk_user *u)
 }
 
 static enum gk_err get_one(struct gk_store *s, sqlite3_stmt *st, struct gk_user *out,
-			   struct gk_error *err)
+			   struct gk_error *err, const char *who)
 {
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
@@ -31,7 +32,7 @@ static enum gk_err get_one(struct gk_store *s, sqlite3_stmt *st, struct gk_user 
 	if (rc == SQLITE_ROW)
 		return GK_OK;
 	if (rc == SQLITE_DONE)
-		return gk_fail(err, GK_ENOTFOUND, "no such account");
+		return gk_fail(err, GK_ENOTFOUND, "no account %s", who);
 	return gk_db_fail(s, err, "read account");
 }
 
@@ -79,7 +80,9 @@ enum gk_err gk_store_user_by_login(struct gk_store *s, const char *login, struct
 	if (!st)
 		return GK_EDB;
 	gk_db_bind_text(st, 1, login);
-	return get_one(s, st, out, err);
+	char who[96];
+	snprintf(who, sizeof who, "with login '%.64s'", login);
+	return get_one(s, st, out, err, who);
 }
 
 enum gk_err gk_store_user_get(struct gk_store *s, int64_t id, struct gk_user *out,
@@ -91,7 +94,9 @@ enum gk_err gk_store_user_get(struct gk_store *s, int64_t id, struct gk_user *ou
 	if (!st)
 		return GK_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	return get_one(s, st, out, err);
+	char who[48];
+	snprintf(who, sizeof who, "with id %lld", (long long)id);
+	return get_one(s, st, out, err, who);
 }
 
 enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const char *hash,

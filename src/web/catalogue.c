@@ -105,20 +105,20 @@ static void page_link(struct gk_request *r, const char *path, int64_t page)
 	static const char *const keep[] = {"agency", "topic", "genre", "column", "year", "validity",
 					   "q", "per_page", NULL};
 	struct gk_buf *b = &r->out;
-	char sep = '?';
+	const char *sep = "?";
 	gk_html_raw(b, path);
 	for (int i = 0; keep[i]; i++) {
 		const char *v = gk_req_param(r, keep[i]);
 		if (!v || !*v)
 			continue;
-		gk_buf_putc(b, sep);
+		gk_html_raw(b, sep);
 		gk_html_raw(b, keep[i]);
 		gk_buf_putc(b, '=');
 		gk_html_url_arg(b, v);
-		sep = '&';
+		sep = "&amp;";
 	}
 	if (page > 1) {
-		gk_buf_putc(b, sep);
+		gk_html_raw(b, sep);
 		gk_html_raw(b, "page=");
 		gk_html_int(b, page);
 	}

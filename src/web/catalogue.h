@@ -29,6 +29,13 @@ void gk_catalogue_table_end(struct gk_request *r);
  * filters. Writes nothing for a single page. */
 void gk_catalogue_pager(struct gk_request *r, const char *path, int64_t page, int64_t pages);
 
+/* The search box (GET /items?q=…), filled with the request's q. */
+void gk_catalogue_search_form(struct gk_request *r);
+
+/* The home page's catalogue: the newest items, the newest policy
+ * interpretations, and the newest of each topic column (专题专栏). */
+void gk_catalogue_home(struct gk_request *r);
+
 /* The metadata block above an item's body (索引号, 信息分类, 发布机构 …). */
 void gk_catalogue_meta(struct gk_buf *b, const struct gk_item *it);
 

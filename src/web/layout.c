@@ -12,8 +12,12 @@ static const struct {
 	int staff_only;
 } nav[] = {
 	{"/", "首页", 0},
+	{"/items", "信息公开目录", 0},
 	{"/agencies", "公开机构", 0},
+	{"/apply", "依申请公开", 0},
+	{"/track", "申请查询", 0},
 	{"/staff", "工作台", 1},
+	{"/staff/requests", "申请办理", 1},
 };
 
 void gk_page_begin(struct gk_request *r, int status, const char *title)

@@ -9,7 +9,7 @@
 /* Only same-site paths may be a place to return to after login. */
 static const char *safe_next(const char *next)
 {
-	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, ':'))
+	if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, ":\\\t"))
 		return "/staff";
 	return next;
 }
@@ -34,10 +34,30 @@ static void login_page(struct gk_request *r, int status, const char *message, co
 	gk_page_end(r);
 }
 
+/* Redirects to a same-site path, percent-encoding what a Location header
+ * must not carry raw (non-ASCII, spaces, quotes). */
+static void redirect_next(struct gk_request *r)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *next = safe_next(gk_req_param(r, "next"));
+	struct gk_buf b;
+	gk_buf_init(&b, 4096);
+	for (const unsigned char *p = (const unsigned char *)next; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f && !strchr("\"<>`{}|^", *p)) {
+			gk_buf_putc(&b, (char)*p);
+		} else {
+			char esc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			gk_buf_add(&b, esc, 3);
+		}
+	}
+	gk_respond_redirect(r, b.failed ? "/staff" : gk_arena_strdup(&r->arena, b.data));
+	gk_buf_release(&b);
+}
+
 void gk_page_login_form(struct gk_request *r)
 {
 	if (r->logged_in) {
-		gk_respond_redirect(r, safe_next(gk_req_param(r, "next")));
+		redirect_next(r);
 		return;
 	}
 	login_page(r, 200, NULL, NULL);
@@ -49,7 +69,7 @@ void gk_page_login_submit(struct gk_request *r)
 	struct gk_error err = {0};
 	enum gk_err rc = gk_auth_login(r, login, gk_req_param(r, "password"), &err);
 	if (rc == GK_OK) {
-		gk_respond_redirect(r, safe_next(gk_req_param(r, "next")));
+		redirect_next(r);
 		return;
 	}
 	login_page(r, gk_err_http_status(rc), rc == GK_EUNAUTH ? "账号或密码错误。" :

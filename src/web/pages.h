@@ -17,8 +17,30 @@ gk_handler gk_page_staff_home;
 gk_handler gk_page_agencies, gk_page_agency;
 /* page_agency_edit.c */
 gk_handler gk_page_agency_edit, gk_page_agency_save;
+/* page_check.c */
+gk_handler gk_page_check_form, gk_page_check_submit;
 /* page_users.c */
 gk_handler gk_page_users, gk_page_users_add;
+/* page_items.c, page_item.c, page_guide.c, page_feeds.c, page_export.c (catalogue) */
+gk_handler gk_page_items, gk_page_item, gk_page_item_print, gk_page_item_qr, gk_page_guide;
+gk_handler gk_page_feed_agency, gk_page_feed_topic, gk_page_sitemap;
+gk_handler gk_page_export_csv, gk_page_export_jsonl;
+/* page_staff_items.c */
+gk_handler gk_page_staff_items, gk_page_staff_item_new, gk_page_staff_item_create,
+	gk_page_staff_item_edit, gk_page_staff_item_update, gk_page_staff_item_repeal,
+	gk_page_staff_item_withdraw, gk_page_staff_item_history;
+/* api_items.c */
+gk_handler gk_api_items, gk_api_item;
+/* applications (issue 4): page_apply.c, page_track.c, page_requests.c,
+ * page_request_new.c, page_request.c, page_holidays.c, api_requests.c */
+gk_handler gk_page_apply_form, gk_page_apply_submit;
+gk_handler gk_page_track_form, gk_page_track, gk_page_track_qr;
+gk_handler gk_page_requests, gk_page_request_new, gk_page_request_register;
+gk_handler gk_page_request, gk_page_request_act;
+gk_handler gk_page_holidays, gk_page_holidays_upload;
+gk_handler gk_api_request_create, gk_api_request_status, gk_api_staff_whoami;
+gk_handler gk_api_staff_requests, gk_api_staff_request_create, gk_api_staff_request,
+	gk_api_staff_request_act;
 /* api_health.c */
 gk_handler gk_api_health;
 /* api_agencies.c */

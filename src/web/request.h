@@ -24,7 +24,17 @@ struct gk_param {
 	const char *value; /* valid UTF-8, NUL-free */
 };
 
+/* An uploaded file (multipart/form-data). DATA is raw bytes, not checked. */
+struct gk_file {
+	const char *name;         /* the form field */
+	const char *filename;     /* as the browser sent it (valid UTF-8) */
+	const char *content_type;
+	const char *data;
+	size_t len;
+};
+
 #define GK_MAX_PARAMS 64
+#define GK_MAX_FILES 4
 #define GK_MAX_PATH_ARGS 4
 #define GK_MAX_HEADERS 8
 
@@ -40,6 +50,8 @@ struct gk_request {
 	const char *path_args[GK_MAX_PATH_ARGS]; /* the {…} segments, in order */
 	struct gk_param params[GK_MAX_PARAMS];   /* query string, then form body */
 	int nparams;
+	struct gk_file files[GK_MAX_FILES];
+	int nfiles;
 	const char *content_type;
 	struct gk_buf body;            /* the raw request body */
 	json_t *json;                  /* the parsed body, for JSON routes */
@@ -49,6 +61,7 @@ struct gk_request {
 	bool logged_in;
 	char session_digest[65];
 	char csrf[65];                 /* the token forms must send back */
+	const char *csrf_header;       /* X-CSRF-Token, for JSON clients; NULL if absent */
 	char new_anon_cookie[64];      /* set when an anonymous token was minted */
 	char cookie_session[64];       /* raw cookies, well-formed or empty */
 	char cookie_anon[64];
@@ -67,6 +80,8 @@ struct gk_request {
 const char *gk_req_param(const struct gk_request *r, const char *name);
 /* An integer parameter already range-checked by the route; DEF if absent. */
 long long gk_req_param_int(const struct gk_request *r, const char *name, long long def);
+/* The uploaded file of field NAME, or NULL. */
+const struct gk_file *gk_req_file(const struct gk_request *r, const char *name);
 /* The Nth {…} segment of the path. */
 const char *gk_req_path_arg(const struct gk_request *r, int n);
 

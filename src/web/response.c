@@ -21,6 +21,14 @@ long long gk_req_param_int(const struct gk_request *r, const char *name, long lo
 	return v && *v ? strtoll(v, NULL, 10) : def;
 }
 
+const struct gk_file *gk_req_file(const struct gk_request *r, const char *name)
+{
+	for (int i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].name, name) == 0 && r->files[i].len)
+			return &r->files[i];
+	return NULL;
+}
+
 const char *gk_req_path_arg(const struct gk_request *r, int n)
 {
 	return n >= 0 && n < GK_MAX_PATH_ARGS ? r->path_args[n] : NULL;

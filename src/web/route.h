@@ -15,6 +15,7 @@ enum gk_param_kind {
 	GK_PARAM_DATE,   /* YYYY-MM-DD */
 	GK_PARAM_ENUM,   /* one of choices */
 	GK_PARAM_TOKEN,  /* [A-Za-z0-9_.-] up to max_len */
+	GK_PARAM_FILE,   /* an uploaded file (multipart routes); max_len is its size limit */
 };
 
 struct gk_param_spec {
@@ -31,7 +32,10 @@ enum gk_route_flags {
 	GK_ROUTE_CSRF = 1 << 1,  /* the form must carry the CSRF token */
 	GK_ROUTE_JSON = 1 << 2,  /* the body is a JSON object */
 	GK_ROUTE_FORM = 1 << 3,  /* the body is a form (urlencoded) */
-	GK_ROUTE_PREFIX = 1 << 4 /* the pattern's last segment '*' takes the rest */
+	GK_ROUTE_PREFIX = 1 << 4, /* the pattern's last segment '*' takes the rest */
+	GK_ROUTE_JSON_PARAMS = 1 << 5, /* with JSON: the object's fields are the parameters,
+					  declared and checked like form fields */
+	GK_ROUTE_MULTIPART = 1 << 6 /* the body may be multipart/form-data (uploads) */
 };
 
 typedef void gk_handler(struct gk_request *r);

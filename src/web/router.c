@@ -2,6 +2,7 @@
  * declares — login, roles, CSRF, body kind, parameters — before the handler
  * runs, so no handler repeats those checks. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/multipart.h"
 #include "web/route.h"
 #include "web/server.h"
 
@@ -121,6 +123,8 @@ static enum gk_err check_value(const struct gk_param_spec *p, const char *v, str
 			return gk_fail(err, GK_EINVAL, "'%s' must be a date as YYYY-MM-DD", p->name);
 		return GK_OK;
 	}
+	case GK_PARAM_FILE:
+		return gk_fail(err, GK_EINVAL, "'%s' must be an uploaded file", p->name);
 	case GK_PARAM_ENUM:
 		for (const char *const *c = p->choices; c && *c; c++)
 			if (strcmp(*c, v) == 0)
@@ -150,10 +154,59 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 		if (rc)
 			return rc;
 	}
+	for (int i = 0; i < r->nfiles; i++) {
+		const struct gk_param_spec *p = find_spec(route, r->files[i].name);
+		if (!p || p->kind != GK_PARAM_FILE)
+			return gk_fail(err, GK_EINVAL, "unexpected file in field '%.60s'", r->files[i].name);
+		for (int j = 0; j < i; j++)
+			if (strcmp(r->files[j].name, r->files[i].name) == 0)
+				return gk_fail(err, GK_EINVAL, "field '%.60s' has more than one file", p->name);
+		if (p->max_len && r->files[i].len > p->max_len)
+			return gk_fail(err, GK_ETOOBIG, "the file in '%s' is larger than %zu bytes", p->name,
+				       p->max_len);
+	}
 	for (const struct gk_param_spec *p = route->params; p && p->name; p++) {
+		if (p->kind == GK_PARAM_FILE) {
+			if (p->required && !gk_req_file(r, p->name))
+				return gk_fail(err, GK_EINVAL, "a file is required in '%s'", p->name);
+			continue;
+		}
 		const char *v = gk_req_param(r, p->name);
 		if (p->required && (!v || !*v))
 			return gk_fail(err, GK_EINVAL, "'%s' is required", p->name);
+	}
+	return GK_OK;
+}
+
+/* The fields of a JSON object body as parameters: strings as they are,
+ * integers in decimal, null as absent; anything else is refused by name. */
+static enum gk_err json_params(struct gk_request *r, struct gk_error *err)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(r->json, key, value)
+	{
+		const char *text;
+		char num[32];
+		if (json_is_null(value))
+			continue;
+		if (json_is_string(value)) {
+			text = json_string_value(value);
+			if (strlen(text) != json_string_length(value))
+				return gk_fail(err, GK_EINVAL, "'%.60s' contains a NUL character", key);
+		} else if (json_is_integer(value)) {
+			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
+			text = num;
+		} else {
+			return gk_fail(err, GK_EINVAL, "'%.60s' must be a string", key);
+		}
+		if (r->nparams == GK_MAX_PARAMS)
+			return gk_fail(err, GK_EINVAL, "too many fields");
+		struct gk_param *p = &r->params[r->nparams++];
+		p->name = gk_arena_strdup(&r->arena, key);
+		p->value = gk_arena_strdup(&r->arena, text);
+		if (!p->name || !p->value)
+			return gk_fail(err, GK_ENOMEM, "out of memory");
 	}
 	return GK_OK;
 }
@@ -176,14 +229,25 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 				       jerr.line);
 		if (!json_is_object(r->json))
 			return gk_fail(err, GK_EINVAL, "the body must be a JSON object");
+		if (route->flags & GK_ROUTE_JSON_PARAMS)
+			return json_params(r, err);
 		return GK_OK;
 	}
+	if ((route->flags & GK_ROUTE_MULTIPART) && strncmp(type, "multipart/form-data", 19) == 0)
+		return gk_multipart_parse(r, type, r->body.data, r->body.len, err);
 	if (route->flags & GK_ROUTE_FORM) {
 		if (strncmp(type, "application/x-www-form-urlencoded", 33) != 0)
 			return gk_fail(err, GK_EINVAL, "the form must be sent as application/x-www-form-urlencoded");
 		return gk_form_parse(r, r->body.data, r->body.len, err);
 	}
 	return GK_OK;
+}
+
+size_t gk_route_body_limit(struct gk_request *r)
+{
+	unsigned allowed;
+	const struct gk_route *route = find_route(r, &allowed);
+	return route ? route->max_body : 0;
 }
 
 void gk_dispatch(struct gk_request *r)
@@ -204,7 +268,7 @@ void gk_dispatch(struct gk_request *r)
 	gk_auth_load(r);
 	const struct gk_route *route = r->route;
 	if ((route->flags & GK_ROUTE_LOGIN) && !r->logged_in) {
-		if (gk_req_is_api(r) || r->method != GK_GET) {
+		if (gk_req_is_api(r) || (r->method != GK_GET && r->method != GK_HEAD)) {
 			gk_respond_error(r, GK_EUNAUTH, "log in first");
 		} else {
 			struct gk_buf to;
@@ -224,7 +288,8 @@ void gk_dispatch(struct gk_request *r)
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		goto done;
 	}
-	if ((route->flags & GK_ROUTE_CSRF) && !gk_auth_csrf_ok(r, gk_req_param(r, "csrf"))) {
+	if ((route->flags & GK_ROUTE_CSRF) &&
+	    !gk_auth_csrf_ok(r, r->csrf_header ? r->csrf_header : gk_req_param(r, "csrf"))) {
 		gk_respond_error(r, GK_EFORBIDDEN,
 				 "the form has expired or did not come from this site: reload the page and try again");
 		goto done;

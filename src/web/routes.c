@@ -28,6 +28,13 @@ static const struct gk_param_spec agency_edit_params[] = {
 	{NULL},
 };
 
+static const struct gk_param_spec check_params[] = {
+	{"text", GK_PARAM_TEXT, 0, 0, 0, 8 << 20, NULL},
+	{"file", GK_PARAM_FILE, 0, 0, 0, 16 << 20, NULL},
+	{"previous", GK_PARAM_FILE, 0, 0, 0, 16 << 20, NULL},
+	{NULL},
+};
+
 static const char *const role_choices[] = {"admin", "editor", "handler", "reviewer", NULL};
 
 static const struct gk_param_spec user_add_params[] = {
@@ -39,7 +46,237 @@ static const struct gk_param_spec user_add_params[] = {
 	{NULL},
 };
 
+/* --- the catalogue (issue 3) --- */
+static const char *const validity_choices[] = {"valid", "expired", "repealed", NULL};
+static const char *const one_choice[] = {"1", NULL};
+static const char *const normative_choices[] = {"rule", "normative", NULL};
+static const char *const interp_choices[] = {"dept", "expert", "graphic", "video", "interview", NULL};
+static const char *const item_action_choices[] = {"save", "publish", NULL};
+
+#define CATALOGUE_FILTERS                                   \
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},      \
+	{"topic", GK_PARAM_TOKEN, 0, 0, 0, 8, NULL},        \
+	{"genre", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},       \
+	{"column", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},      \
+	{"year", GK_PARAM_INT, 0, 1949, 2100, 0, NULL},     \
+	{"validity", GK_PARAM_ENUM, 0, 0, 0, 0, validity_choices}, \
+	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},           \
+	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL}
+
+static const struct gk_param_spec catalogue_params[] = {
+	CATALOGUE_FILTERS,
+	{"per_page", GK_PARAM_INT, 0, 1, 100, 0, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec export_params[] = {
+	CATALOGUE_FILTERS,
+	{"per_page", GK_PARAM_INT, 0, 1, 10000, 0, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec staff_items_params[] = {
+	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
+	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec item_form_params[] = {
+	{"revision", GK_PARAM_INT, 0, 0, 1000000000, 0, NULL},
+	{"action", GK_PARAM_ENUM, 0, 0, 0, 0, item_action_choices},
+	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},
+	{"title", GK_PARAM_LINE, 1, 0, 0, 300, NULL},
+	{"topic", GK_PARAM_TOKEN, 1, 0, 0, 8, NULL},
+	{"genre", GK_PARAM_TOKEN, 1, 0, 0, 32, NULL},
+	{"column", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
+	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"written", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"published", GK_PARAM_LINE, 0, 0, 0, 16, NULL},
+	{"normative", GK_PARAM_ENUM, 0, 0, 0, 0, normative_choices},
+	{"effective", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"keywords", GK_PARAM_LINE, 0, 0, 0, 80, NULL},
+	{"summary", GK_PARAM_TEXT, 0, 0, 0, 600, NULL},
+	{"body", GK_PARAM_TEXT, 0, 0, 0, 500000, NULL},
+	{"attachments", GK_PARAM_TEXT, 0, 0, 0, 20000, NULL},
+	{"ch_website", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"ch_gazette", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"ch_weibo", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"ch_wechat", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"ch_other", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"interp_kind", GK_PARAM_ENUM, 0, 0, 0, 0, interp_choices},
+	{"interprets", GK_PARAM_LINE, 0, 0, 0, 63, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec item_edit_params[] = {
+	{"saved", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{NULL},
+};
+
+static const struct gk_param_spec item_repeal_params[] = {
+	{"revision", GK_PARAM_INT, 1, 0, 1000000000, 0, NULL},
+	{"validity", GK_PARAM_ENUM, 1, 0, 0, 0, validity_choices},
+	{"ended", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"repealed_by", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec item_withdraw_params[] = {
+	{"revision", GK_PARAM_INT, 1, 0, 1000000000, 0, NULL},
+	{NULL},
+};
+
+#define ITEM_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
+
+/* --- applications for disclosure (issue 4) --- */
+static const char *const applicant_type_choices[] = {
+	"natural_person", "business", "research", "public_interest", "legal_services", "other", NULL};
+static const char *const delivery_choices[] = {"email", "post", "pickup", "online", NULL};
+static const char *const medium_choices[] = {"paper", "electronic", NULL};
+static const char *const staff_channel_choices[] = {"in_person", "fax", "letter", "email", NULL};
+static const char *const flag_choices[] = {"1", "0", "on", NULL};
+static const char *const queue_choices[] = {"mine", "intake", "review", "due", "overdue", "open", "all", NULL};
+static const char *const action_choices[] = {
+	"register", "assign", "request_supplement", "receive_supplement", "abandon_supplement",
+	"start_consultation", "end_consultation", "extend", "delay", "send_fee_notice",
+	"record_payment", "waive_fee", "abandon_fee", "draft_reply", "return_draft", "approve_reply",
+	"send_reply", "withdraw", "archive", NULL};
+static const char *const outcome_choices[] = {
+	"already_public", "disclosed", "partly_disclosed", "withheld_state_secret",
+	"withheld_law_prohibited", "withheld_security", "withheld_third_party", "withheld_internal",
+	"withheld_process", "withheld_enforcement_file", "withheld_query_matter", "not_this_agency",
+	"not_exist", "needs_creation", "unclear_after_supplement", "petition", "repeat",
+	"publication", "excessive", "confirm_or_reissue", "lapsed_no_supplement", "lapsed_no_fee",
+	"other", NULL};
+static const char *const party_choices[] = {"third_party", "agency", NULL};
+static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
+
+#define INTAKE_PARAMS                                                          \
+	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},                         \
+	{"applicant_type", GK_PARAM_ENUM, 1, 0, 0, 0, applicant_type_choices}, \
+	{"name", GK_PARAM_LINE, 1, 0, 0, 60, NULL},                            \
+	{"id_number", GK_PARAM_LINE, 0, 0, 0, 30, NULL},                       \
+	{"phone", GK_PARAM_LINE, 0, 0, 0, 30, NULL},                           \
+	{"email", GK_PARAM_LINE, 0, 0, 0, 120, NULL},                          \
+	{"address", GK_PARAM_LINE, 0, 0, 0, 120, NULL},                        \
+	{"description", GK_PARAM_TEXT, 1, 0, 0, 2000, NULL},                   \
+	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 60, NULL},                          \
+	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, delivery_choices},             \
+	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices}
+
+static const struct gk_param_spec apply_params[] = {
+	INTAKE_PARAMS,
+	{"answer", GK_PARAM_LINE, 0, 0, 0, 6, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec api_apply_params[] = {
+	INTAKE_PARAMS,
+	{NULL},
+};
+
+static const struct gk_param_spec register_params[] = {
+	INTAKE_PARAMS,
+	{"channel", GK_PARAM_ENUM, 1, 0, 0, 0, staff_channel_choices},
+	{"registered_post", GK_PARAM_ENUM, 0, 0, 0, 0, flag_choices},
+	{"submitted", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"signed_for", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"confirmed", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec track_params[] = {
+	{"code", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec queue_params[] = {
+	{"view", GK_PARAM_ENUM, 0, 0, 0, 0, queue_choices},
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	{"year", GK_PARAM_INT, 0, 2000, 2999, 0, NULL},
+	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
+	{NULL},
+};
+
+static const struct gk_param_spec request_page_params[] = {
+	{"done", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
+	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, outcome_choices},
+	{NULL},
+};
+
+static const struct gk_param_spec act_params[] = {
+	{"action", GK_PARAM_ENUM, 1, 0, 0, 0, action_choices},
+	{"day", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
+	{"handler", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
+	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, outcome_choices},
+	{"letter", GK_PARAM_TEXT, 0, 0, 0, 6000, NULL},
+	{"days", GK_PARAM_INT, 0, 1, 20, 0, NULL},
+	{"until", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"party", GK_PARAM_ENUM, 0, 0, 0, 0, party_choices},
+	{"fee_method", GK_PARAM_ENUM, 0, 0, 0, 0, fee_method_choices},
+	{"fee_first", GK_PARAM_INT, 0, 1, 100000, 0, NULL},
+	{"fee_count", GK_PARAM_INT, 0, 1, 1000, 0, NULL},
+	{"fee_pages", GK_PARAM_INT, 0, 0, 10000000, 0, NULL},
+	{"notice_received", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
+	{"reply_way", GK_PARAM_ENUM, 0, 0, 0, 0, delivery_choices},
+	{NULL},
+};
+
+static const struct gk_param_spec holiday_params[] = {
+	{"text", GK_PARAM_TEXT, 1, 0, 0, 262144, NULL},
+	{NULL},
+};
+
+#define REQUEST_ROLES (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
+#define STAFF_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
+#define STAFF_JSON (GK_ROUTE_LOGIN | GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS | GK_ROUTE_CSRF)
+
 const struct gk_route gk_routes[] = {
+	/* applications for disclosure (依申请公开, issue 4) */
+	{GK_GET, "/apply", gk_page_apply_form, 0, 0, no_params, 0},
+	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, apply_params, 0},
+	{GK_GET, "/track", gk_page_track_form, 0, 0, track_params, 0},
+	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
+	{GK_GET, "/track/{code}/qr.svg", gk_page_track_qr, 0, 0, no_params, 0},
+	{GK_GET, "/staff/requests", gk_page_requests, GK_ROUTE_LOGIN, REQUEST_ROLES, queue_params, 0},
+	{GK_POST, "/staff/requests", gk_page_request_register, STAFF_FORM, GK_ROLE_HANDLER, register_params, 0},
+	{GK_GET, "/staff/requests/new", gk_page_request_new, GK_ROUTE_LOGIN, GK_ROLE_HANDLER, no_params, 0},
+	{GK_GET, "/staff/requests/{code}", gk_page_request, GK_ROUTE_LOGIN, REQUEST_ROLES, request_page_params, 0},
+	{GK_POST, "/staff/requests/{code}/act", gk_page_request_act, STAFF_FORM, REQUEST_ROLES, act_params, 0},
+	{GK_GET, "/staff/holidays", gk_page_holidays, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
+	{GK_POST, "/staff/holidays", gk_page_holidays_upload, STAFF_FORM, GK_ROLE_ADMIN, holiday_params, 2 << 20},
+	{GK_POST, "/api/v1/requests", gk_api_request_create, GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS, 0, api_apply_params, 0},
+	{GK_GET, "/api/v1/requests/{code}", gk_api_request_status, 0, 0, no_params, 0},
+	{GK_GET, "/api/v1/staff/whoami", gk_api_staff_whoami, GK_ROUTE_LOGIN, 0, no_params, 0},
+	{GK_GET, "/api/v1/staff/requests", gk_api_staff_requests, GK_ROUTE_LOGIN, REQUEST_ROLES, queue_params, 0},
+	{GK_POST, "/api/v1/staff/requests", gk_api_staff_request_create, STAFF_JSON, GK_ROLE_HANDLER, register_params, 0},
+	{GK_GET, "/api/v1/staff/requests/{code}", gk_api_staff_request, GK_ROUTE_LOGIN, REQUEST_ROLES, no_params, 0},
+	{GK_POST, "/api/v1/staff/requests/{code}/actions", gk_api_staff_request_act, STAFF_JSON, REQUEST_ROLES, act_params, 0},
+
+	/* the catalogue (主动公开目录) */
+	{GK_GET, "/items", gk_page_items, 0, 0, catalogue_params, 0},
+	{GK_GET, "/items/{id}", gk_page_item, 0, 0, no_params, 0},
+	{GK_GET, "/items/{id}/print", gk_page_item_print, 0, 0, no_params, 0},
+	{GK_GET, "/items/{id}/qr.svg", gk_page_item_qr, 0, 0, no_params, 0},
+	{GK_GET, "/agencies/{code}/guide", gk_page_guide, 0, 0, no_params, 0},
+	{GK_GET, "/feeds/agency/{code}", gk_page_feed_agency, 0, 0, no_params, 0},
+	{GK_GET, "/feeds/topic/{code}", gk_page_feed_topic, 0, 0, no_params, 0},
+	{GK_GET, "/sitemap.xml", gk_page_sitemap, 0, 0, no_params, 0},
+	{GK_GET, "/export/items.csv", gk_page_export_csv, 0, 0, export_params, 0},
+	{GK_GET, "/export/items.jsonl", gk_page_export_jsonl, 0, 0, export_params, 0},
+	{GK_GET, "/staff/items", gk_page_staff_items, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, staff_items_params, 0},
+	{GK_GET, "/staff/items/new", gk_page_staff_item_new, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, no_params, 0},
+	{GK_POST, "/staff/items", gk_page_staff_item_create, ITEM_FORM, GK_ROLE_EDITOR, item_form_params, 4 << 20},
+	{GK_GET, "/staff/items/{id}/edit", gk_page_staff_item_edit, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, item_edit_params, 0},
+	{GK_POST, "/staff/items/{id}", gk_page_staff_item_update, ITEM_FORM, GK_ROLE_EDITOR, item_form_params, 4 << 20},
+	{GK_POST, "/staff/items/{id}/repeal", gk_page_staff_item_repeal, ITEM_FORM, GK_ROLE_EDITOR, item_repeal_params, 0},
+	{GK_POST, "/staff/items/{id}/withdraw", gk_page_staff_item_withdraw, ITEM_FORM, GK_ROLE_EDITOR, item_withdraw_params, 0},
+	{GK_GET, "/staff/items/{id}/history", gk_page_staff_item_history, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, no_params, 0},
+	{GK_GET, "/api/v1/items", gk_api_items, 0, 0, catalogue_params, 0},
+	{GK_GET, "/api/v1/items/{id}", gk_api_item, 0, 0, no_params, 0},
+
 	/* public pages */
 	{GK_GET, "/", gk_page_home, 0, 0, no_params, 0},
 	{GK_GET, "/agencies", gk_page_agencies, 0, 0, no_params, 0},
@@ -54,6 +291,9 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/agencies/{code}", gk_page_agency_edit, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
 	{GK_POST, "/staff/agencies/{code}", gk_page_agency_save,
 	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, GK_ROLE_ADMIN, agency_edit_params, 0},
+	{GK_GET, "/staff/check", gk_page_check_form, GK_ROUTE_LOGIN, 0, no_params, 0},
+	{GK_POST, "/staff/check", gk_page_check_submit,
+	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_MULTIPART | GK_ROUTE_CSRF, 0, check_params, 40 << 20},
 	{GK_GET, "/staff/users", gk_page_users, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
 	{GK_POST, "/staff/users", gk_page_users_add,
 	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, GK_ROLE_ADMIN, user_add_params, 0},

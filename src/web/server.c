@@ -15,6 +15,7 @@
 
 #include "lib/log.h"
 #include "lib/utf8.h"
+#include "core/calendar.h"
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/server.h"
@@ -26,6 +27,7 @@ struct connection {
 	struct gk_request req;
 	struct timespec start;
 	int rejected; /* a response was queued before the body was read */
+	int too_big;  /* the body passed its limit: the rest is read and dropped */
 };
 
 static double elapsed_ms(const struct timespec *start)
@@ -159,6 +161,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		remote_address(c, r);
 		r->content_type = gk_arena_strdup(
 			&r->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
+		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+		if (csrf)
+			r->csrf_header = gk_arena_strdup(&r->arena, csrf);
+		if (r->method && r->path) {
+			size_t limit = gk_route_body_limit(r);
+			if (limit)
+				r->body.max = limit;
+		}
 		const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (length && strtoull(length, NULL, 10) > r->body.max) {
 			conn->rejected = 1;
@@ -170,18 +180,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	struct gk_request *r = &conn->req;
 	if (*upload_data_size) {
-		if (!conn->rejected && gk_buf_add(&r->body, upload_data, *upload_data_size)) {
-			conn->rejected = 1;
-			gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
-			gk_req_header(r, "Connection", "close");
-			*upload_data_size = 0;
-			return send_response(c, r);
-		}
+		/* libmicrohttpd refuses a response queued mid-upload, so an oversized
+		 * body is read to its end and dropped, and the 413 sent after */
+		if (!conn->rejected && !conn->too_big &&
+		    gk_buf_add(&r->body, upload_data, *upload_data_size))
+			conn->too_big = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (conn->rejected)
 		return MHD_YES;
+	if (conn->too_big) {
+		gk_buf_release(&r->body);
+		gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
+		gk_req_header(r, "Connection", "close");
+		return send_response(c, r);
+	}
 
 	if (!r->method) {
 		gk_respond_error(r, GK_EMETHOD, "this method is not supported");
@@ -293,6 +307,19 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	rc = gk_auth_server_init(&srv, err);
 	if (rc)
 		goto out;
+	/* the working-day calendar: shipped years, then administrators' uploads */
+	srv.calendar = gk_calendar_new_builtin(err);
+	if (!srv.calendar) {
+		rc = err->code ? err->code : GK_ENOMEM;
+		goto out;
+	}
+	{
+		struct gk_store *s = gk_store_pool_acquire(srv.pool);
+		rc = gk_store_holiday_load(s, srv.calendar, err);
+		gk_store_pool_release(srv.pool, s);
+		if (rc)
+			goto out;
+	}
 
 	sigset_t signals;
 	sigemptyset(&signals);
@@ -330,6 +357,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	gk_info("signal %d: stopping", sig);
 	MHD_stop_daemon(d);
 out:
+	gk_calendar_free(srv.calendar);
 	gk_store_pool_free(srv.pool);
 	return rc;
 }

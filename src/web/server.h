@@ -26,6 +26,7 @@ struct gk_server {
 	unsigned char secret[32]; /* keys anonymous CSRF tokens */
 	char site_name[160];      /* the root agency's name */
 	char base_url[256];       /* "https://gk.example.cn", no final slash */
+	struct gk_calendar *calendar; /* working days: shipped years + years stored in the DB */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
@@ -34,5 +35,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 
 /* Internal to src/web: dispatch a request whose inputs are read. */
 void gk_dispatch(struct gk_request *r);
+/* The body limit the route for R's method and path declares; 0 = default. */
+size_t gk_route_body_limit(struct gk_request *r);
 
 #endif

@@ -257,7 +257,7 @@ test('user add / list / passwd round trip, checked by logging in over HTTP', asy
 
 		const nobody = gk(['user', 'passwd', '--db', db, '--login', 'no.such.user', '--password-stdin'], { input: second });
 		assert.equal(nobody.status, 1);
-		assert.match(nobody.stderr, /no such account/);
+		assert.match(nobody.stderr, /no account with login 'no\.such\.user'/);
 		await srv.stop();
 	} finally {
 		srv.kill();

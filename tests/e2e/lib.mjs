@@ -247,11 +247,14 @@ const KNOWN = new Set([...VOID,
 	'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'head', 'header', 'html', 'i', 'label', 'legend', 'li',
 	'main', 'mark', 'nav', 'ol', 'optgroup', 'option', 'p', 'pre', 'section', 'select', 'small', 'span',
 	'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'textarea', 'tfoot', 'th', 'thead', 'time',
-	'title', 'tr', 'u', 'ul', 'script', 'style', 'noscript', 'template', 'output', 'progress', 'meter', 'data', 's', 'q', 'cite', 'kbd', 'samp', 'var', 'ins', 'del', 'dfn', 'bdi', 'bdo', 'ruby', 'rt', 'rp']);
-/* elements that may not contain block content; a <p> holding a <div> is an error */
-const PHRASING_ONLY = new Set(['p', 'span', 'a', 'label', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dt', 'option', 'title']);
+	'title', 'tr', 'u', 'ul', 'script', 'style', 'noscript', 'template', 'output', 'progress', 'meter', 'data', 's', 'q', 'cite', 'kbd', 'samp', 'var', 'ins', 'del', 'dfn', 'bdi', 'bdo', 'ruby', 'rt', 'rp',
+	'hgroup', 'dialog', 'search', 'menu', 'picture', 'iframe', 'video', 'audio', 'canvas', 'map', 'object', 'datalist']);
+/* elements that may hold only phrasing content; a <p> holding a <div> is an error */
+const PHRASING_ONLY = new Set(['p', 'span', 'label', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'option', 'title', 'em', 'strong', 'b', 'i', 'small', 'code']);
 const BLOCK = new Set(['div', 'p', 'ul', 'ol', 'dl', 'table', 'form', 'section', 'article', 'header', 'footer', 'main', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'fieldset', 'aside', 'hr']);
-const NAMED_REFS = new Set(['amp', 'lt', 'gt', 'quot', 'apos', 'nbsp', 'copy', 'middot', 'mdash', 'ndash', 'hellip', 'laquo', 'raquo', 'times']);
+const NAMED_REFS = new Set(['amp', 'lt', 'gt', 'quot', 'apos', 'nbsp', 'copy', 'reg', 'trade', 'middot', 'bull', 'mdash',
+	'ndash', 'hellip', 'laquo', 'raquo', 'lsaquo', 'rsaquo', 'times', 'divide', 'plusmn', 'deg', 'yen', 'le', 'ge', 'ne',
+	'larr', 'rarr', 'uarr', 'darr', 'ensp', 'emsp', 'thinsp', 'zwj', 'zwnj', 'shy']);
 
 function checkRefs(s, where, problems) {
 	const re = /&([^;\s&<]{0,32});?/g;
@@ -285,7 +288,6 @@ export function checkHtml(html) {
 		const lt = html.indexOf('<', i);
 		const text = html.slice(i, lt < 0 ? html.length : lt);
 		checkRefs(text, at(i), problems);
-		if (text.includes('>')) problems.push(`${at(i)}: bare '>' in text`);
 		if (lt < 0) break;
 		if (html.startsWith('<!--', lt)) {
 			const end = html.indexOf('-->', lt + 4);

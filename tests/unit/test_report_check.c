@@ -132,13 +132,14 @@ static void test_consistent_reports(void **state)
 	static const char *const files[] = {
 		DATA "table2021-consistent.txt", DATA "table2021-consistent.html", DATA "table2021-consistent.md",
 		DATA "table2021-cells.txt",      DATA "table2021-gb18030.txt",     DATA "narrative-2016-consistent.txt",
+		DATA "table2021-pdftotext.txt",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
 		struct gk_report_result *res = check_file(files[i], NULL);
 		if (res->nfindings)
 			print_message("%s:\n", files[i]);
 		expect_findings(res, NULL, 0);
-		assert_int_equal(res->year, i == 5 ? 2016 : 2021);
+		assert_int_equal(res->year, i == 5 ? 2016 : i == 6 ? 2022 : 2021);
 		assert_true(res->nfigures > 0);
 		gk_report_result_free(res);
 	}
@@ -180,6 +181,16 @@ static void test_broken_tables(void **state)
 		{247, "table3-total", GK_SEV_ERROR},
 	};
 	expect_findings(res, t3, 2);
+	gk_report_result_free(res);
+
+	/* pdftotext -layout with wrapped labels: （七）总计 自然人 9 changed to 8 */
+	res = check_file(DATA "table2021-pdftotext-broken.txt", NULL);
+	static const struct expect pdf[] = {
+		{70, "table2-results-total", GK_SEV_ERROR},
+		{70, "table2-row-total", GK_SEV_ERROR},
+		{71, "table2-balance", GK_SEV_ERROR},
+	};
+	expect_findings(res, pdf, 3);
 	gk_report_result_free(res);
 }
 
@@ -243,7 +254,9 @@ static void test_partial_lists_are_not_errors(void **state)
 		"全年共收到申请100件，其中网上申请60件，同比增长12.5%。\n"
 		"主动公开政府信息1000条，其中通过政府网站发布900条，政务微博发布300条，政务微信发布200条。\n"
 		"全年办结申请98件，按时办结率100%。\n"
-		"全市主动公开政府信息2000条，其中主动公开规范性文件30条，制发规范性文件45件。\n";
+		"全市主动公开政府信息2000条，其中主动公开规范性文件30条，制发规范性文件45件。\n"
+		"全年新收申请120件，上年结转5件，其中自然人申请100件、法人或其他组织申请20件。\n"
+		"2020年1月，全区共有在编人员30人，其中专职5人。\n";
 	struct gk_report_result *res = check_text(text, NULL);
 	expect_findings(res, NULL, 0);
 	gk_report_result_free(res);

@@ -1,0 +1,194 @@
+/* Applications for disclosure as records (依申请公开): the application with
+ * its applicant, the timeline of events, fee notices, and the workflow
+ * service that applies one step — checked against the transition table and
+ * the deadline rules of core/application.h and core/deadline.h — and stores
+ * it in one transaction with the recomputed deadline. See docs/applications.md. */
+#ifndef GK_CORE_REQUEST_H
+#define GK_CORE_REQUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/application.h"
+#include "core/calendar.h"
+#include "core/deadline.h"
+#include "core/fees.h"
+#include "core/user.h"
+#include "lib/buf.h"
+#include "lib/error.h"
+
+struct gk_store;
+
+/* Longest description and reply letter accepted, in characters. */
+#define GK_APP_DESCRIPTION_MAX 2000
+#define GK_APP_LETTER_MAX 6000
+#define GK_APP_NOTE_MAX 1000
+
+/* The applicant's personal data: shown only to staff of the handling agency
+ * (or city-wide staff), never on public pages or the public API. */
+struct gk_applicant {
+	char name[256];	     /* a person's name, or the organisation's */
+	char id_number[128]; /* identity document (身份证明) number */
+	char phone[96];
+	char email[256];
+	char address[512];
+};
+
+/* What the applicant asks for and how it arrived. */
+struct gk_application {
+	int64_t id;
+	char tracking_code[GK_TRACKING_CODE_LEN + 1];
+	int64_t agency_id;
+	char agency_code[40]; /* filled on load */
+	char agency_name[160];
+	enum gk_channel channel;
+	bool registered_post; /* letters: signed for (挂号信、快递) */
+	long submitted;	      /* the day handed in or sent; GK_NO_DAY if unknown */
+	long signed_for;      /* registered post: the day signed for */
+	long confirmed;	      /* the day receipt was confirmed with the applicant */
+	long received;	      /* the day of receipt (for online before registration: tentative) */
+	bool received_final;  /* false until receipt is confirmed (online, before register) */
+	char receipt_rule[96]; /* the rule that fixed the day of receipt */
+	enum gk_applicant_type applicant_type;
+	struct gk_applicant applicant; /* loaded only when asked for */
+	char description[GK_APP_DESCRIPTION_MAX * 4 + 1];
+	char doc_no[256];
+	enum gk_delivery delivery;
+	char medium[16]; /* requested form: "paper", "electronic" or "" */
+	enum gk_app_state state;
+	int outcome; /* enum gk_outcome, or -1 */
+	int64_t handler_id, drafter_id, approver_id;
+	char handler_name[128], drafter_name[128], approver_name[128]; /* filled on load */
+	char letter[GK_APP_LETTER_MAX * 4 + 1];	/* the reply letter as drafted/sent */
+	long replied;				/* the day the reply was delivered, else GK_NO_DAY */
+	enum gk_delivery reply_way;		/* how it was delivered */
+	/* the deadline as last computed (kept for the queues) */
+	long due;	/* GK_NO_DAY while paused or awaiting a supplement */
+	long base_due;	/* without extension or delay */
+	enum gk_clock_state clock_state;
+	bool provisional;
+	bool on_time, after_extension; /* once closed */
+	int64_t created_at, updated_at;
+};
+
+/* One step on the timeline: who did what, when, and why. */
+struct gk_app_event {
+	int64_t id;
+	int64_t at;	   /* unix seconds it was recorded */
+	long day;	   /* the day it happened (may be earlier than at) */
+	char action[32];   /* an action code, or "create" */
+	int64_t user_id;   /* 0 for the applicant (online form, API) */
+	char user_name[128];
+	char from[24], to[24]; /* state codes; "" for create's from */
+	char note[GK_APP_NOTE_MAX * 4 + 1];
+	int clock;		     /* enum gk_clock_kind, or -1 */
+	int days;		     /* extension */
+	long until;		     /* supplement limit, fee notice receipt, delay end */
+	enum gk_consult_party party; /* consultation */
+	int outcome;		     /* the outcome this step recorded, or -1 */
+};
+
+enum gk_fee_status { GK_FEE_OPEN, GK_FEE_PAID, GK_FEE_WAIVED, GK_FEE_LAPSED };
+
+/* A fee notice (收费通知) and what became of it. */
+struct gk_app_fee {
+	int64_t id;
+	enum gk_fee_method method;
+	int first, count, pages;
+	int64_t amount; /* 分 */
+	long notice_day, notice_received, payment_due, settled_day;
+	enum gk_fee_status status;
+	char explain[512];
+};
+
+const char *gk_fee_status_label(enum gk_fee_status st);
+
+/* --- intake ---------------------------------------------------------------- */
+
+/* An application as entered on a form or through the API. For staff
+ * registration the receipt facts fix the day of receipt; for the online
+ * form the day of receipt is tentatively the day of submission until a
+ * handler confirms it (action register). */
+struct gk_intake {
+	int64_t agency_id;
+	enum gk_intake_kind {
+		GK_INTAKE_ONLINE, /* the public form or API: state received */
+		GK_INTAKE_STAFF,  /* registered by staff: state registered */
+	} kind;
+	struct gk_receipt_facts facts;
+	enum gk_applicant_type applicant_type;
+	struct gk_applicant applicant;
+	const char *description, *doc_no, *medium, *note;
+	enum gk_delivery delivery;
+};
+
+/* Checks IN's text fields (lengths, the applicant's name and a way to reach
+ * him: phone, e-mail or address). GK_EINVAL names the field. */
+enum gk_err gk_intake_validate(const struct gk_intake *in, struct gk_error *err);
+
+/* Creates the application (tracking code, applicant, the "create" event and,
+ * for staff, the "register" event by ACTOR) and computes its deadline, in one
+ * transaction (or inside the caller's). OUT gets the stored application.
+ * GK_EINVAL names a bad field. */
+enum gk_err gk_application_create(struct gk_store *s, const struct gk_calendar *cal,
+				  const struct gk_intake *in, const struct gk_user *actor,
+				  struct gk_application *out, struct gk_error *err);
+
+/* --- the workflow ------------------------------------------------------------ */
+
+/* The inputs of one step; which are needed depends on the action. */
+struct gk_step_input {
+	enum gk_app_action action;
+	long day;			    /* when it happened; GK_NO_DAY = today */
+	const char *note;		    /* may be NULL */
+	int64_t handler_id;		    /* assign */
+	int outcome;			    /* draft_reply: enum gk_outcome, else -1 */
+	const char *letter;		    /* draft_reply: NULL or "" = from the template */
+	int days;			    /* extend */
+	long until;			    /* request_supplement (limit), delay (end) */
+	enum gk_consult_party party;	    /* start_consultation */
+	struct gk_fee_input fee;	    /* send_fee_notice (notice_day is set from day) */
+	long notice_received;		    /* send_fee_notice; GK_NO_DAY = the notice day */
+	enum gk_delivery reply_way;	    /* send_reply */
+};
+
+/* Applies STEP to application ID by ACTOR (who must be allowed to act in
+ * the application's agency: the caller checks scope) on TODAY: the
+ * transition table decides (GK_ECONFLICT names the state and what is
+ * allowed; GK_EFORBIDDEN for a missing role or the drafter approving), the
+ * deadline rules are checked (GK_ECONFLICT with the reason, e.g. a late
+ * 补正), then the event, the new state and the recomputed deadline are
+ * stored in one transaction. OUT (may be NULL) gets the application after. */
+enum gk_err gk_application_act(struct gk_store *s, const struct gk_calendar *cal, int64_t id,
+			       const struct gk_step_input *step, const struct gk_user *actor,
+			       long today, struct gk_application *out, struct gk_error *err);
+
+/* Computes the deadline of application APP from its stored events into DL
+ * (gk_deadline_init'ed by the caller; release it after). */
+enum gk_err gk_application_deadline(struct gk_store *s, const struct gk_calendar *cal,
+				    const struct gk_application *app, struct gk_deadline *dl,
+				    struct gk_error *err);
+
+/* Recomputes and stores the deadline of every open application (after a
+ * holiday year was loaded). Returns how many were updated in *COUNT. */
+enum gk_err gk_application_recompute_all(struct gk_store *s, const struct gk_calendar *cal,
+					 int *count, struct gk_error *err);
+
+/* Writes the reply letter for OUTCOME to APP from the per-outcome template
+ * into OUT (UTF-8 text, one paragraph a line); TODAY dates it. */
+void gk_reply_letter(const struct gk_application *app, enum gk_outcome outcome, long today,
+		     struct gk_buf *out);
+
+/* The applicant's ordinal among his applications to the same agency received
+ * in the calendar month of APP's receipt (1 for the first): the 按件 fee's
+ * "first". */
+int gk_application_month_ordinal(struct gk_store *s, const struct gk_application *app);
+
+/* True if USER may see APP's applicant's personal data: staff of the handling
+ * agency itself, or city-wide staff. */
+bool gk_application_personal_visible(const struct gk_user *user, const struct gk_application *app);
+
+/* Sets the day fields of APP to GK_NO_DAY and the enums to their first values. */
+void gk_application_init(struct gk_application *app);
+
+#endif

@@ -1,0 +1,84 @@
+/* GET /api/v1/items and /api/v1/items/{id} — the public catalogue for
+ * programs: filters as on /items, {"total": N, "items": […]}; one item with
+ * its body, attachments and interpretations. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "web/catalogue.h"
+#include "web/pages.h"
+
+struct listing {
+	struct gk_request *r;
+	json_t *items;
+};
+
+static json_t *with_url(struct gk_request *r, const struct gk_item *it, json_t *o)
+{
+	char path[48];
+	snprintf(path, sizeof path, "/items/%lld", (long long)it->id);
+	json_object_set_new(o, "url", json_string(gk_catalogue_url(r, path)));
+	return o;
+}
+
+static int add(const struct gk_item *it, void *ctx)
+{
+	struct listing *l = ctx;
+	json_t *o = gk_item_to_json(it, false);
+	if (o)
+		json_array_append_new(l->items, with_url(l->r, it, o));
+	return 0;
+}
+
+void gk_api_items(struct gk_request *r)
+{
+	struct gk_item_filter f;
+	struct gk_error err = {0};
+	int64_t page, total = 0;
+	struct listing l = {r, json_array()};
+	if (gk_catalogue_filter(r, &f, &page, &err) ||
+	    gk_store_item_list(r->store, &f, add, &l, &total, &err)) {
+		json_decref(l.items);
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	gk_respond_json(r, 200, json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "page",
+					  (json_int_t)page, "per_page", (json_int_t)f.limit, "items", l.items));
+}
+
+static int add_interp(const struct gk_item *it, void *ctx)
+{
+	struct listing *l = ctx;
+	json_array_append_new(l->items,
+			      with_url(l->r, it,
+				       json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)it->id,
+						 "index_no", it->index_no, "title", it->title, "interp_kind",
+						 it->interp_kind, "published", it->published)));
+	return 0;
+}
+
+void gk_api_item(struct gk_request *r)
+{
+	struct gk_item it;
+	struct gk_error err = {0};
+	char *end;
+	long long id = strtoll(gk_req_path_arg(r, 0), &end, 10);
+	if (*end || id <= 0) {
+		gk_respond_error(r, GK_ENOTFOUND, "there is no item with this id");
+		return;
+	}
+	if (gk_store_item_get(r->store, id, &it, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	if (it.status != GK_ITEM_PUBLISHED) {
+		gk_item_release(&it);
+		gk_respond_error(r, GK_ENOTFOUND, "there is no item with this id");
+		return;
+	}
+	json_t *o = with_url(r, &it, gk_item_to_json(&it, true));
+	struct listing l = {r, json_array()};
+	gk_store_item_interpretations(r->store, it.id, add_interp, &l, NULL);
+	json_object_set_new(o, "interpretations", l.items);
+	gk_item_release(&it);
+	gk_respond_json(r, 200, o);
+}

@@ -1,0 +1,236 @@
+/* /api/v1/requests — applications as JSON.
+ *
+ *   POST /api/v1/requests                          public intake (rate-limited)
+ *   GET  /api/v1/requests/{code}                   public status, no personal data
+ *   GET  /api/v1/staff/whoami                      the account and its CSRF token
+ *   GET  /api/v1/staff/requests                    a queue (view, agency, year, page)
+ *   POST /api/v1/staff/requests                    staff registration of a non-online channel
+ *   GET  /api/v1/staff/requests/{code}             everything, applicant if visible
+ *   POST /api/v1/staff/requests/{code}/actions     one workflow step
+ *
+ * Staff POSTs need the session and the CSRF token (X-CSRF-Token header or
+ * a "csrf" field); the checks are the same as the pages'. */
+#include <string.h>
+
+#include "lib/date.h"
+#include "store/store.h"
+#include "web/applications.h"
+#include "web/pages.h"
+#include "web/server.h"
+
+void gk_api_request_create(struct gk_request *r)
+{
+	struct gk_error err = {0};
+	struct gk_intake in;
+	enum gk_err rc;
+	if ((rc = gk_app_rate_check(r, &err)) || (rc = gk_app_intake_from_params(r, &in, &err))) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
+	}
+	in.kind = GK_INTAKE_ONLINE;
+	in.facts.channel = GK_CHANNEL_ONLINE;
+	in.facts.submitted = gk_app_today();
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if ((rc = gk_application_create(r->store, r->server->calendar, &in, NULL, app, &err))) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
+	}
+	gk_app_rate_hit(r);
+	json_t *o = gk_app_public_json(app);
+	char url[512];
+	snprintf(url, sizeof url, "%s/track/%s", r->server->base_url, app->tracking_code);
+	json_object_set_new(o, "tracking_url", json_string(url));
+	char loc[64];
+	snprintf(loc, sizeof loc, "/api/v1/requests/%s", app->tracking_code);
+	gk_req_header(r, "Location", gk_arena_strdup(&r->arena, loc));
+	gk_respond_json(r, 201, o);
+}
+
+void gk_api_request_status(struct gk_request *r)
+{
+	char code[GK_TRACKING_CODE_LEN + 1];
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if (!gk_tracking_code_normalize(gk_req_path_arg(r, 0), code) ||
+	    gk_store_application_by_code(r->store, code, false, app, NULL) != GK_OK) {
+		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+		return;
+	}
+	gk_respond_json(r, 200, gk_app_public_json(app));
+}
+
+void gk_api_staff_whoami(struct gk_request *r)
+{
+	char roles[64];
+	gk_respond_json(r, 200,
+			json_pack("{s:s, s:s, s:s, s:s, s:b, s:s}", "login", r->user.login,
+				  "display_name", r->user.display_name, "agency",
+				  r->user.agency_name, "roles",
+				  gk_role_format(r->user.roles, roles, sizeof roles), "city_wide",
+				  r->user.city_wide, "csrf", r->csrf));
+}
+
+static const char *const views[] = {"all", "open", "mine", "intake", "review", "due", "overdue", NULL};
+
+static int add_row(const struct gk_application *app, void *ctx)
+{
+	json_t *list = ctx;
+	json_t *o = gk_app_staff_json(app, false);
+	json_object_del(o, "letter");
+	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, gk_app_today())));
+	json_array_append_new(list, o);
+	return 0;
+}
+
+void gk_api_staff_requests(struct gk_request *r)
+{
+	struct gk_app_filter f = {0};
+	struct gk_error err = {0};
+	const char *view = gk_req_param(r, "view");
+	for (int i = 0; views[i]; i++)
+		if (view && strcmp(view, views[i]) == 0)
+			f.view = (enum gk_app_view)i;
+	if (!view)
+		f.view = GK_VIEW_OPEN;
+	f.scope = r->user.city_wide ? 0 : r->user.agency_id;
+	f.user_id = r->user.id;
+	f.today = gk_app_today();
+	f.due_by = gk_calendar_add_workdays(r->server->calendar, f.today, 3, NULL);
+	f.year = (int)gk_req_param_int(r, "year", 0);
+	const char *agency = gk_req_param(r, "agency");
+	if (agency && *agency) {
+		struct gk_agency a;
+		if (gk_store_agency_by_code(r->store, agency, &a, NULL) != GK_OK) {
+			gk_respond_error(r, GK_EINVAL, "'agency': there is no such agency");
+			return;
+		}
+		f.agency_id = a.id;
+	}
+	int64_t page = gk_req_param_int(r, "page", 1);
+	f.limit = 100;
+	f.offset = (page - 1) * f.limit;
+	json_t *list = json_array();
+	int64_t total = 0;
+	if (gk_store_application_list(r->store, &f, add_row, list, &total, &err)) {
+		json_decref(list);
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	gk_respond_json(r, 200, json_pack("{s:s, s:I, s:I, s:o}", "view", views[f.view], "total",
+					  (json_int_t)total, "page", (json_int_t)page, "requests",
+					  list));
+}
+
+void gk_api_staff_request_create(struct gk_request *r)
+{
+	struct gk_error err = {0};
+	struct gk_intake in;
+	enum gk_err rc = gk_app_intake_from_params(r, &in, &err);
+	if (!rc && !gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel))
+		rc = gk_fail(&err, GK_EINVAL, "'channel' is required");
+	if (!rc && in.facts.channel == GK_CHANNEL_ONLINE)
+		rc = gk_fail(&err, GK_EINVAL, "'channel': online applications come through the public form");
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
+	}
+	if (!gk_app_in_scope(r, in.agency_id)) {
+		gk_respond_error(r, GK_EFORBIDDEN, "you may register applications only for your own agencies");
+		return;
+	}
+	in.kind = GK_INTAKE_STAFF;
+	const char *reg = gk_req_param(r, "registered_post");
+	in.facts.registered_post = reg && (strcmp(reg, "1") == 0 || strcmp(reg, "on") == 0);
+	in.facts.submitted = gk_app_param_day(r, "submitted");
+	in.facts.signed_for = gk_app_param_day(r, "signed_for");
+	in.facts.confirmed = gk_app_param_day(r, "confirmed");
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if ((rc = gk_application_create(r->store, r->server->calendar, &in, &r->user, app, &err))) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
+	}
+	gk_respond_json(r, 201, gk_app_staff_json(app, true));
+}
+
+static int add_event(const struct gk_app_event *ev, void *ctx)
+{
+	char day[11];
+	const char *label = strcmp(ev->action, "create") == 0 ? "收到申请" : NULL;
+	enum gk_app_action a;
+	if (!label && gk_app_action_parse(ev->action, &a))
+		label = gk_app_action_label(a);
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "day",
+					     ev->day == GK_NO_DAY ? "" : gk_date_format(gk_date_from_days(ev->day), day),
+					     "action", ev->action, "label", label ? label : ev->action,
+					     "by", ev->user_id ? ev->user_name : "申请人", "from", ev->from,
+					     "to", ev->to, "note", ev->note));
+	return 0;
+}
+
+/* The full staff view of APP: fields, applicant if visible, timeline,
+ * allowed actions and the deadline's explanation. */
+static json_t *full_json(struct gk_request *r, const struct gk_application *app)
+{
+	json_t *o = gk_app_staff_json(app, gk_application_personal_visible(&r->user, app));
+	json_t *events = json_array();
+	gk_store_app_events(r->store, app->id, add_event, events, NULL);
+	json_object_set_new(o, "events", events);
+	enum gk_app_action acts[GK_ACTION_COUNT];
+	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);
+	json_t *allowed = json_array();
+	for (size_t i = 0; i < n && i < GK_ACTION_COUNT; i++)
+		json_array_append_new(allowed, json_string(gk_app_action_code(acts[i])));
+	json_object_set_new(o, "actions", allowed);
+	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, gk_app_today())));
+	struct gk_deadline dl;
+	gk_deadline_init(&dl);
+	if (gk_application_deadline(r->store, r->server->calendar, app, &dl, NULL) == GK_OK)
+		json_object_set_new(o, "deadline_explain", json_string(dl.explain.data));
+	gk_deadline_release(&dl);
+	return o;
+}
+
+void gk_api_staff_request(struct gk_request *r)
+{
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if (!gk_app_load_staff(r, app))
+		return;
+	gk_respond_json(r, 200, full_json(r, app));
+}
+
+void gk_api_staff_request_act(struct gk_request *r)
+{
+	struct gk_error err = {0};
+	struct gk_step_input step;
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if (!gk_app_load_staff(r, app))
+		return;
+	enum gk_err rc = gk_app_step_from_params(r, &step, &err);
+	if (!rc)
+		rc = gk_application_act(r->store, r->server->calendar, app->id, &step, &r->user,
+					gk_app_today(), app, &err);
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
+	}
+	gk_respond_json(r, 200, full_json(r, app));
+}

@@ -1,0 +1,309 @@
+/* Shared by the application pages and API: scope, parameters, rate limit,
+ * JSON views. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "lib/date.h"
+#include "lib/html.h"
+#include "store/store.h"
+#include "web/applications.h"
+#include "web/server.h"
+
+long gk_app_today(void)
+{
+	return gk_date_to_days(gk_date_today());
+}
+
+const char *gk_app_day(struct gk_request *r, long day)
+{
+	char text[11];
+	if (day == GK_NO_DAY)
+		return "";
+	return gk_arena_strdup(&r->arena, gk_date_format(gk_date_from_days(day), text));
+}
+
+long gk_app_param_day(const struct gk_request *r, const char *name)
+{
+	const char *v = gk_req_param(r, name);
+	struct gk_date d;
+	return v && *v && gk_date_parse(v, &d) ? gk_date_to_days(d) : GK_NO_DAY;
+}
+
+static bool within(void *ctx, int64_t agency, int64_t ancestor)
+{
+	return gk_store_agency_within(ctx, agency, ancestor);
+}
+
+bool gk_app_in_scope(struct gk_request *r, int64_t agency_id)
+{
+	return r->logged_in && gk_user_can_act_in(&r->user, agency_id, within, r->store);
+}
+
+bool gk_app_load_staff(struct gk_request *r, struct gk_application *app)
+{
+	char code[GK_TRACKING_CODE_LEN + 1];
+	struct gk_error err = {0};
+	const char *arg = gk_req_path_arg(r, 0);
+	if (!gk_tracking_code_normalize(arg, code)) {
+		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+		return false;
+	}
+	enum gk_err rc = gk_store_application_by_code(r->store, code, true, app, &err);
+	if (rc == GK_OK && !gk_user_can_act_in(&r->user, app->agency_id, within, r->store))
+		rc = GK_ENOTFOUND;
+	if (rc == GK_ENOTFOUND) {
+		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+		return false;
+	}
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return false;
+	}
+	return true;
+}
+
+static void copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+enum gk_err gk_app_intake_from_params(struct gk_request *r, struct gk_intake *in,
+				      struct gk_error *err)
+{
+	memset(in, 0, sizeof *in);
+	in->facts.submitted = in->facts.signed_for = in->facts.confirmed = GK_NO_DAY;
+	struct gk_agency a;
+	const char *code = gk_req_param(r, "agency");
+	if (!code || !*code)
+		return gk_fail(err, GK_EINVAL, "'agency' is required");
+	if (gk_store_agency_by_code(r->store, code, &a, NULL) != GK_OK)
+		return gk_fail(err, GK_EINVAL, "'agency': there is no agency with code '%.40s'", code);
+	in->agency_id = a.id;
+	if (!gk_applicant_type_parse(gk_req_param(r, "applicant_type"), &in->applicant_type))
+		return gk_fail(err, GK_EINVAL, "'applicant_type' is required: natural_person, business, "
+					       "research, public_interest, legal_services or other");
+	if (!gk_delivery_parse(gk_req_param(r, "delivery"), &in->delivery))
+		return gk_fail(err, GK_EINVAL, "'delivery' is required: email, post, pickup or online");
+	copy(in->applicant.name, sizeof in->applicant.name, gk_req_param(r, "name"));
+	copy(in->applicant.id_number, sizeof in->applicant.id_number, gk_req_param(r, "id_number"));
+	copy(in->applicant.phone, sizeof in->applicant.phone, gk_req_param(r, "phone"));
+	copy(in->applicant.email, sizeof in->applicant.email, gk_req_param(r, "email"));
+	copy(in->applicant.address, sizeof in->applicant.address, gk_req_param(r, "address"));
+	in->description = gk_req_param(r, "description");
+	in->doc_no = gk_req_param(r, "doc_no");
+	in->medium = gk_req_param(r, "medium");
+	in->note = gk_req_param(r, "note");
+	if (in->applicant_type == GK_APPLICANT_NATURAL_PERSON && !in->applicant.id_number[0])
+		return gk_fail(err, GK_EINVAL,
+			       "'id_number' is required: a natural person gives his identity document");
+	return GK_OK;
+}
+
+enum gk_err gk_app_step_from_params(struct gk_request *r, struct gk_step_input *step,
+				    struct gk_error *err)
+{
+	memset(step, 0, sizeof *step);
+	if (!gk_app_action_parse(gk_req_param(r, "action"), &step->action))
+		return gk_fail(err, GK_EINVAL, "'action' is required");
+	step->day = gk_app_param_day(r, "day");
+	step->note = gk_req_param(r, "note");
+	step->outcome = -1;
+	enum gk_outcome o;
+	const char *oc = gk_req_param(r, "outcome");
+	if (oc && *oc) {
+		if (!gk_outcome_parse(oc, &o))
+			return gk_fail(err, GK_EINVAL, "'outcome' has a value that is not allowed");
+		step->outcome = (int)o;
+	}
+	step->letter = gk_req_param(r, "letter");
+	step->days = (int)gk_req_param_int(r, "days", 0);
+	step->until = gk_app_param_day(r, "until");
+	const char *party = gk_req_param(r, "party");
+	step->party = party && strcmp(party, "agency") == 0 ? GK_CONSULT_AGENCY
+							    : GK_CONSULT_THIRD_PARTY;
+	const char *method = gk_req_param(r, "fee_method");
+	step->fee.method = GK_FEE_NONE;
+	if (method && *method && !gk_fee_method_parse(method, &step->fee.method))
+		return gk_fail(err, GK_EINVAL, "'fee_method' has a value that is not allowed");
+	step->fee.first = (int)gk_req_param_int(r, "fee_first", 0);
+	step->fee.count = (int)gk_req_param_int(r, "fee_count", 0);
+	step->fee.pages = (int)gk_req_param_int(r, "fee_pages", 0);
+	step->notice_received = gk_app_param_day(r, "notice_received");
+	step->reply_way = GK_DELIVERY_COUNT;
+	const char *way = gk_req_param(r, "reply_way");
+	if (way && *way && !gk_delivery_parse(way, &step->reply_way))
+		return gk_fail(err, GK_EINVAL, "'reply_way' has a value that is not allowed");
+	const char *handler = gk_req_param(r, "handler");
+	if (handler && *handler) {
+		struct gk_user h;
+		if (gk_store_user_by_login(r->store, handler, &h, NULL) != GK_OK)
+			return gk_fail(err, GK_EINVAL, "'handler': there is no account '%.40s'", handler);
+		step->handler_id = h.id;
+	}
+	return GK_OK;
+}
+
+static void rate_key(struct gk_request *r, char *key, size_t n)
+{
+	snprintf(key, n, "apply:%.60s", r->remote_addr ? r->remote_addr : "?");
+}
+
+enum gk_err gk_app_rate_check(struct gk_request *r, struct gk_error *err)
+{
+	char key[96];
+	rate_key(r, key, sizeof key);
+	if (gk_store_rate_count(r->store, key, (int64_t)time(NULL) - 3600) >= GK_APPLY_MAX_PER_HOUR)
+		return gk_fail(err, GK_ETHROTTLED,
+			       "too many applications from your address: at most %d an hour; "
+			       "try again later or apply in person, by letter or by fax",
+			       GK_APPLY_MAX_PER_HOUR);
+	return GK_OK;
+}
+
+void gk_app_rate_hit(struct gk_request *r)
+{
+	char key[96];
+	rate_key(r, key, sizeof key);
+	gk_store_rate_hit(r->store, key, (int64_t)time(NULL), NULL);
+}
+
+bool gk_app_overdue(const struct gk_application *app, long today)
+{
+	return gk_app_state_open(app->state) && app->clock_state == GK_CLOCK_RUNNING &&
+	       app->due != GK_NO_DAY && app->due < today;
+}
+
+int gk_app_public_outcome(const struct gk_application *app)
+{
+	return gk_app_state_open(app->state) ? -1 : app->outcome;
+}
+
+const char *gk_app_staff_path(struct gk_request *r, const struct gk_application *app)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/staff/requests/%s", app->tracking_code);
+	return gk_arena_strdup(&r->arena, path);
+}
+
+static json_t *day_or_null(long day)
+{
+	char text[11];
+	return day == GK_NO_DAY ? json_null() : json_string(gk_date_format(gk_date_from_days(day), text));
+}
+
+json_t *gk_app_public_json(const struct gk_application *app)
+{
+	int outcome = gk_app_public_outcome(app);
+	const struct gk_outcome_info *oi = outcome >= 0 ? gk_outcome_info((enum gk_outcome)outcome) : NULL;
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:s, s:o, s:o, s:o}",
+			 "tracking_code", app->tracking_code, "agency", app->agency_name, "state",
+			 gk_app_state_code(app->state), "state_label", gk_app_state_label(app->state),
+			 "received", day_or_null(app->received), "received_confirmed",
+			 app->received_final, "due", day_or_null(app->due), "due_provisional",
+			 app->provisional, "clock", gk_app_state_open(app->state) ?
+			 (app->clock_state == GK_CLOCK_RUNNING ? "running" :
+			  app->clock_state == GK_CLOCK_PAUSED ? "paused" : "awaiting_supplement") : "stopped",
+			 "outcome", oi ? json_string(oi->code) : json_null(), "outcome_label",
+			 oi ? json_string(oi->label) : json_null(), "replied", day_or_null(app->replied));
+}
+
+json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
+{
+	json_t *o = gk_app_public_json(app);
+	const struct gk_outcome_info *oi =
+		app->outcome >= 0 ? gk_outcome_info((enum gk_outcome)app->outcome) : NULL;
+	json_object_set_new(o, "agency_code", json_string(app->agency_code));
+	json_object_set_new(o, "channel", json_string(gk_channel_info(app->channel)->code));
+	json_object_set_new(o, "receipt_rule", json_string(app->receipt_rule));
+	json_object_set_new(o, "applicant_type",
+			    json_string(gk_applicant_type_info(app->applicant_type)->code));
+	json_object_set_new(o, "description", json_string(app->description));
+	json_object_set_new(o, "doc_no", json_string(app->doc_no));
+	json_object_set_new(o, "delivery", json_string(gk_delivery_code(app->delivery)));
+	json_object_set_new(o, "medium", json_string(app->medium));
+	json_object_set_new(o, "outcome", oi ? json_string(oi->code) : json_null());
+	json_object_set_new(o, "outcome_label", oi ? json_string(oi->label) : json_null());
+	json_object_set_new(o, "handler", json_string(app->handler_name));
+	json_object_set_new(o, "drafter", json_string(app->drafter_name));
+	json_object_set_new(o, "approver", json_string(app->approver_name));
+	json_object_set_new(o, "base_due", day_or_null(app->base_due));
+	json_object_set_new(o, "letter", json_string(app->letter));
+	json_object_set_new(o, "reply_way", app->replied != GK_NO_DAY
+						   ? json_string(gk_delivery_code(app->reply_way))
+						   : json_null());
+	if (personal)
+		json_object_set_new(o, "applicant",
+				    json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", app->applicant.name,
+					      "id_number", app->applicant.id_number, "phone",
+					      app->applicant.phone, "email", app->applicant.email,
+					      "address", app->applicant.address));
+	return o;
+}
+
+/* --- form fields ---------------------------------------------------------- */
+
+void gk_app_option(struct gk_buf *b, const char *value, const char *label, const char *selected)
+{
+	gk_html_raw(b, "<option value=\"");
+	gk_html_attr(b, value);
+	gk_html_raw(b, selected && strcmp(selected, value) == 0 ? "\" selected>" : "\">");
+	gk_html_text(b, label);
+	gk_html_raw(b, "</option>\n");
+}
+
+void gk_app_input(struct gk_request *r, const char *name, const char *label, const char *type,
+		  int maxlength, bool required)
+{
+	struct gk_buf *b = &r->out;
+	const char *v = gk_req_param(r, name);
+	gk_html_raw(b, "<label for=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\">");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</label><input id=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" type=\"");
+	gk_html_raw(b, type);
+	gk_html_raw(b, "\" maxlength=\"");
+	gk_html_int(b, maxlength);
+	gk_html_raw(b, required ? "\" required value=\"" : "\" value=\"");
+	gk_html_attr(b, v ? v : "");
+	gk_html_raw(b, "\">\n");
+}
+
+void gk_app_intake_fields(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	gk_html_raw(b, "<label for=\"a-applicant_type\">申请人类型 *</label>"
+		       "<select id=\"a-applicant_type\" name=\"applicant_type\">\n");
+	for (int t = 0; t < GK_APPLICANT_COUNT; t++) {
+		const struct gk_applicant_type_info *ti = gk_applicant_type_info((enum gk_applicant_type)t);
+		char label[96];
+		snprintf(label, sizeof label, "%s（%s）", ti->label, ti->group);
+		gk_app_option(b, ti->code, t == 0 ? "自然人（公民）" : label, gk_req_param(r, "applicant_type"));
+	}
+	gk_html_raw(b, "</select>\n");
+	gk_app_input(r, "name", "姓名或名称 *", "text", 60, true);
+	gk_app_input(r, "id_number", "身份证件号码（自然人必填）或统一社会信用代码", "text", 30, false);
+	gk_app_input(r, "phone", "联系电话", "tel", 30, false);
+	gk_app_input(r, "email", "电子邮箱", "email", 120, false);
+	gk_app_input(r, "address", "通信地址", "text", 120, false);
+	const char *desc = gk_req_param(r, "description");
+	gk_html_raw(b, "<label for=\"a-description\">所需政府信息的名称或内容描述 *</label>"
+		       "<textarea id=\"a-description\" name=\"description\" rows=\"5\" maxlength=\"2000\" required>");
+	gk_html_text(b, desc ? desc : "");
+	gk_html_raw(b, "</textarea>\n");
+	gk_app_input(r, "doc_no", "文号（如知道）", "text", 60, false);
+	gk_html_raw(b, "<label for=\"a-delivery\">获取信息的方式 *</label><select id=\"a-delivery\" name=\"delivery\">\n");
+	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
+		gk_app_option(b, gk_delivery_code((enum gk_delivery)d), gk_delivery_label((enum gk_delivery)d),
+		       gk_req_param(r, "delivery"));
+	gk_html_raw(b, "</select>\n<label for=\"a-medium\">信息的载体形式</label><select id=\"a-medium\" name=\"medium\">\n");
+	gk_app_option(b, "", "不限", gk_req_param(r, "medium"));
+	gk_app_option(b, "paper", "纸质", gk_req_param(r, "medium"));
+	gk_app_option(b, "electronic", "电子", gk_req_param(r, "medium"));
+	gk_html_raw(b, "</select>\n");
+}

@@ -1,0 +1,201 @@
+/* GET/POST /staff/check — paste or upload an annual report and see it with
+ * the checker's findings highlighted in place. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/report_check.h"
+#include "lib/html.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+static void form(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	gk_html_raw(b, "<form method=\"post\" action=\"/staff/check\" enctype=\"multipart/form-data\" "
+		       "class=\"stacked\" id=\"check-form\">\n");
+	gk_page_csrf_field(r);
+	gk_html_raw(b, "<label for=\"c-text\">粘贴年度报告全文（文本、HTML 或 Markdown）</label>\n"
+		       "<textarea id=\"c-text\" name=\"text\" rows=\"10\"></textarea>\n"
+		       "<label for=\"c-file\">或上传文件（UTF-8 或 GB18030，最大 16 MB）</label>\n"
+		       "<input id=\"c-file\" name=\"file\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
+		       "<label for=\"c-prev\">上一年度同一机关的报告（可选，用于核对上年结转）</label>\n"
+		       "<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
+		       "<button type=\"submit\">检查</button>\n</form>\n");
+}
+
+void gk_page_check_form(struct gk_request *r)
+{
+	gk_page_begin(r, 200, "年度报告检查");
+	gk_html_raw(&r->out, "<p>检查政府信息公开工作年度报告中相互矛盾的数字：分项与合计、百分比与件数、"
+			     "统计表的行列勾稽关系、年份与日期，以及与上年度报告的结转。</p>\n");
+	form(r);
+	gk_page_end(r);
+}
+
+struct span {
+	size_t start, end;
+};
+
+static int by_start(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static void findings_list(struct gk_buf *b, const struct gk_report_result *res)
+{
+	gk_html_raw(b, "<ol class=\"findings\" id=\"findings\">\n");
+	for (int i = 0; i < res->nfindings; i++) {
+		const struct gk_report_finding *f = &res->findings[i];
+		gk_html_raw(b, "<li class=\"finding ");
+		gk_html_raw(b, f->severity == GK_SEV_ERROR ? "error" : "warning");
+		gk_html_raw(b, "\"><span class=\"severity\">");
+		gk_html_raw(b, f->severity == GK_SEV_ERROR ? "错误" : "疑问");
+		gk_html_raw(b, "</span> ");
+		if (f->file) {
+			gk_html_raw(b, "上年报告 第");
+			gk_html_int(b, f->line);
+			gk_html_raw(b, "行");
+		} else {
+			gk_html_raw(b, "<a href=\"#L");
+			gk_html_int(b, f->line);
+			gk_html_raw(b, "\">第");
+			gk_html_int(b, f->line);
+			gk_html_raw(b, "行</a>");
+		}
+		gk_html_raw(b, "：");
+		gk_html_text(b, f->message);
+		gk_html_raw(b, " <code>");
+		gk_html_text(b, f->relation);
+		gk_html_raw(b, "</code>");
+		if (f->quote && *f->quote) {
+			gk_html_raw(b, "<blockquote>");
+			gk_html_text(b, f->quote);
+			gk_html_raw(b, "</blockquote>");
+		}
+		gk_html_raw(b, "</li>\n");
+	}
+	gk_html_raw(b, "</ol>\n");
+}
+
+/* The checked text, line by line, with lines that carry a finding marked and
+ * the figures findings rest on highlighted. */
+static void annotated_text(struct gk_buf *b, const struct gk_report_result *res)
+{
+	size_t nspans = 0;
+	for (int i = 0; i < res->nfindings; i++)
+		if (!res->findings[i].file)
+			nspans += (size_t)res->findings[i].nfigures;
+	struct span *spans = calloc(nspans ? nspans : 1, sizeof *spans);
+	if (!spans)
+		return;
+	size_t n = 0;
+	for (int i = 0; i < res->nfindings; i++) {
+		const struct gk_report_finding *f = &res->findings[i];
+		for (int j = 0; !f->file && j < f->nfigures; j++)
+			if (f->figures[j].end > f->figures[j].start && f->figures[j].end <= res->text_len)
+				spans[n++] = (struct span){f->figures[j].start, f->figures[j].end};
+	}
+	qsort(spans, n, sizeof *spans, by_start);
+
+	gk_html_raw(b, "<div class=\"report-text\" id=\"report-text\">\n");
+	const char *t = res->text;
+	size_t pos = 0, k = 0;
+	int line = 1;
+	while (pos < res->text_len) {
+		const char *nl = memchr(t + pos, '\n', res->text_len - pos);
+		size_t end = nl ? (size_t)(nl - t) : res->text_len;
+		int sev = -1;
+		for (int i = 0; i < res->nfindings; i++)
+			if (!res->findings[i].file && res->findings[i].line == line &&
+			    (int)res->findings[i].severity > sev)
+				sev = (int)res->findings[i].severity;
+		gk_html_raw(b, "<div class=\"line");
+		if (sev >= 0)
+			gk_html_raw(b, sev == GK_SEV_ERROR ? " flagged error" : " flagged warning");
+		gk_html_raw(b, "\" id=\"L");
+		gk_html_int(b, line);
+		gk_html_raw(b, "\"><span class=\"ln\">");
+		gk_html_int(b, line);
+		gk_html_raw(b, "</span><span class=\"tx\">");
+		size_t at = pos;
+		while (k < n && spans[k].end <= at)
+			k++;
+		for (size_t s = k; s < n && spans[s].start < end; s++) {
+			size_t from = spans[s].start > at ? spans[s].start : at;
+			size_t to = spans[s].end < end ? spans[s].end : end;
+			if (to <= from)
+				continue;
+			gk_html_textn(b, t + at, from - at);
+			gk_html_raw(b, "<mark>");
+			gk_html_textn(b, t + from, to - from);
+			gk_html_raw(b, "</mark>");
+			at = to;
+		}
+		gk_html_textn(b, t + at, end - at);
+		gk_html_raw(b, "</span></div>\n");
+		pos = end + 1;
+		line++;
+	}
+	gk_html_raw(b, "</div>\n");
+	free(spans);
+}
+
+void gk_page_check_submit(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	const struct gk_file *file = gk_req_file(r, "file");
+	const struct gk_file *prev = gk_req_file(r, "previous");
+	const char *text = gk_req_param(r, "text");
+	const char *data = file ? file->data : text;
+	size_t len = file ? file->len : (text ? strlen(text) : 0);
+	if (!len) {
+		gk_page_begin(r, 400, "年度报告检查");
+		gk_page_notice(r, "error", "请粘贴报告全文或选择一个文件。");
+		form(r);
+		gk_page_end(r);
+		return;
+	}
+	struct gk_report_result *res = NULL;
+	struct gk_error err = {0};
+	enum gk_err rc = gk_report_check(data, len, prev ? prev->data : NULL, prev ? prev->len : 0,
+					 &res, &err);
+	if (rc) {
+		gk_page_begin(r, gk_err_http_status(rc), "年度报告检查");
+		gk_page_notice(r, "error", gk_error_text(&err));
+		form(r);
+		gk_page_end(r);
+		return;
+	}
+	gk_page_begin(r, 200, "年度报告检查结果");
+	gk_html_raw(b, "<p class=\"summary\" id=\"summary\">");
+	if (file) {
+		gk_html_raw(b, "文件 ");
+		gk_html_text(b, file->filename);
+		gk_html_raw(b, "：");
+	}
+	if (res->year) {
+		gk_html_int(b, res->year);
+		gk_html_raw(b, "年度报告，");
+	}
+	gk_html_raw(b, "读取数字 ");
+	gk_html_int(b, res->nfigures);
+	gk_html_raw(b, " 个，统计表 ");
+	gk_html_int(b, res->ntables);
+	gk_html_raw(b, " 张；发现问题 ");
+	gk_html_int(b, res->nfindings);
+	gk_html_raw(b, " 处（错误 ");
+	gk_html_int(b, res->nerrors);
+	gk_html_raw(b, "，疑问 ");
+	gk_html_int(b, res->nwarnings);
+	gk_html_raw(b, "）。</p>\n");
+	if (res->nfindings)
+		findings_list(b, res);
+	else
+		gk_page_notice(r, "ok", "未发现相互矛盾的数字。");
+	annotated_text(b, res);
+	gk_html_raw(b, "<h2>再检查一份</h2>\n");
+	form(r);
+	gk_page_end(r);
+	gk_report_result_free(res);
+}

@@ -1,0 +1,187 @@
+/* GET /items — the public catalogue (主动公开目录): browse by agency, topic,
+ * genre, year and validity, or search, with paging. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/html.h"
+#include "web/catalogue.h"
+#include "web/layout.h"
+#include "web/pages.h"
+
+/* A facet link: /items?NAME=VALUE, marked when it is the current choice. */
+static void facet(struct gk_request *r, const char *name, const char *value, const char *label)
+{
+	struct gk_buf *b = &r->out;
+	const char *cur = gk_req_param(r, name);
+	bool on = cur && strcmp(cur, value) == 0;
+	gk_html_raw(b, "<li><a href=\"/items?");
+	gk_html_raw(b, name);
+	gk_buf_putc(b, '=');
+	gk_html_url_arg(b, value);
+	gk_html_raw(b, on ? "\" class=\"on\">" : "\">");
+	gk_html_text(b, label);
+	gk_html_raw(b, "</a></li>\n");
+}
+
+static int year_facet(int year, int64_t count, void *ctx)
+{
+	struct gk_request *r = ctx;
+	char y[8], label[32];
+	snprintf(y, sizeof y, "%d", year);
+	snprintf(label, sizeof label, "%d年（%lld）", year, (long long)count);
+	facet(r, "year", y, label);
+	return 0;
+}
+
+static void sidebar(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_agency_list agencies;
+	size_t n;
+	gk_html_raw(b, "<aside class=\"facets\">\n<h2>按机构</h2>\n<ul id=\"facet-agency\">\n");
+	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
+		for (size_t i = 0; i < agencies.count; i++) {
+			const struct gk_agency *a = &agencies.items[i];
+			const char *cur = gk_req_param(r, "agency");
+			gk_html_raw(b, "<li class=\"tree-");
+			gk_html_int(b, a->depth > 3 ? 3 : a->depth);
+			gk_html_raw(b, "\"><a href=\"/items?agency=");
+			gk_html_url_arg(b, a->code);
+			gk_html_raw(b, cur && strcmp(cur, a->code) == 0 ? "\" class=\"on\">" : "\">");
+			gk_html_text(b, a->name);
+			gk_html_raw(b, "</a></li>\n");
+		}
+		gk_agency_list_release(&agencies);
+	}
+	gk_html_raw(b, "</ul>\n<h2>按主题</h2>\n<ul id=\"facet-topic\">\n");
+	const struct gk_code *topics = gk_topics(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(topics[i].code, '.'))
+			facet(r, "topic", topics[i].code, topics[i].label);
+	gk_html_raw(b, "</ul>\n<h2>按体裁</h2>\n<ul id=\"facet-genre\">\n");
+	const struct gk_code *genres = gk_genres(&n);
+	for (size_t i = 0; i < n; i++)
+		facet(r, "genre", genres[i].code, genres[i].label);
+	gk_html_raw(b, "</ul>\n<h2>专题专栏</h2>\n<ul id=\"facet-column\">\n");
+	const struct gk_code *columns = gk_columns(&n);
+	for (size_t i = 0; i < n; i++)
+		facet(r, "column", columns[i].code, columns[i].label);
+	gk_html_raw(b, "</ul>\n<h2>按年份</h2>\n<ul id=\"facet-year\">\n");
+	gk_store_item_years(r->store, year_facet, r, NULL);
+	gk_html_raw(b, "</ul>\n<h2>按时效</h2>\n<ul id=\"facet-validity\">\n");
+	facet(r, "validity", "valid", "有效");
+	facet(r, "validity", "expired", "失效");
+	facet(r, "validity", "repealed", "废止");
+	gk_html_raw(b, "</ul>\n</aside>\n");
+}
+
+/* The search form, as on the home page. */
+void gk_catalogue_search_form(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	const char *q = gk_req_param(r, "q");
+	gk_html_raw(b, "<form method=\"get\" action=\"/items\" class=\"search\" role=\"search\">"
+		       "<label for=\"search-q\">搜索公开信息</label> <input id=\"search-q\" name=\"q\" "
+		       "type=\"search\" maxlength=\"100\" placeholder=\"标题、文号、正文关键词\" value=\"");
+	gk_html_attr(b, q ? q : "");
+	gk_html_raw(b, "\"> <button type=\"submit\">搜索</button></form>\n");
+}
+
+void gk_page_items(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_item_filter f;
+	struct gk_error err = {0};
+	int64_t page, total = 0;
+	if (gk_catalogue_filter(r, &f, &page, &err) ||
+	    gk_store_item_list(r->store, &f, NULL, NULL, &total, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	int64_t pages = (total + f.limit - 1) / f.limit;
+	if (page > 1 && page > pages) {
+		gk_respond_error(r, GK_ENOTFOUND, "there is no such page of results");
+		return;
+	}
+	gk_page_begin(r, 200, f.query ? "搜索结果" : "政府信息公开目录");
+	gk_catalogue_search_form(r);
+	gk_html_raw(b, "<div class=\"catalogue\">\n");
+	sidebar(r);
+	gk_html_raw(b, "<section class=\"results\">\n<p class=\"count\" id=\"result-count\">共 ");
+	gk_html_int(b, total);
+	gk_html_raw(b, " 条");
+	if (f.query) {
+		gk_html_raw(b, "，关键词：“");
+		gk_html_text(b, f.query);
+		gk_html_raw(b, "”");
+	}
+	gk_html_raw(b, "</p>\n");
+	if (total) {
+		gk_catalogue_table_begin(r, "items");
+		gk_store_item_list(r->store, &f, gk_catalogue_row, r, NULL, NULL);
+		gk_catalogue_table_end(r);
+		gk_catalogue_pager(r, "/items", page, pages);
+	} else {
+		gk_html_raw(b, "<p class=\"empty\">没有符合条件的信息。</p>\n");
+	}
+	gk_html_raw(b, "<p class=\"export\">导出：<a href=\"/export/items.csv\">CSV</a> · "
+		       "<a href=\"/export/items.jsonl\">JSON Lines</a> · <a href=\"/api/v1/items\">API</a></p>\n"
+		       "</section>\n</div>\n");
+	gk_page_end(r);
+}
+
+static int home_row(const struct gk_item *it, void *ctx)
+{
+	struct gk_request *r = ctx;
+	struct gk_buf *b = &r->out;
+	gk_html_raw(b, "<li><a href=\"/items/");
+	gk_html_int(b, it->id);
+	gk_html_raw(b, "\">");
+	gk_html_text(b, it->title);
+	gk_html_raw(b, "</a> <span class=\"date\">");
+	gk_html_textn(b, it->published, strlen(it->published) < 10 ? strlen(it->published) : 10);
+	gk_html_raw(b, "</span></li>\n");
+	return 0;
+}
+
+/* One column of the home page: a heading linking to the listing, its newest items. */
+static void home_column(struct gk_request *r, const char *id, const char *title, const char *param,
+			const char *value, struct gk_item_filter *f)
+{
+	struct gk_buf *b = &r->out;
+	int64_t total = 0;
+	if (gk_store_item_list(r->store, f, NULL, NULL, &total, NULL) || total == 0)
+		return;
+	gk_html_raw(b, "<section class=\"column\" id=\"");
+	gk_html_raw(b, id);
+	gk_html_raw(b, "\">\n<h2><a href=\"/items");
+	if (param) {
+		gk_html_raw(b, "?");
+		gk_html_raw(b, param);
+		gk_html_raw(b, "=");
+		gk_html_url_arg(b, value);
+	}
+	gk_html_raw(b, "\">");
+	gk_html_text(b, title);
+	gk_html_raw(b, "</a></h2>\n<ul>\n");
+	gk_store_item_list(r->store, f, home_row, r, NULL, NULL);
+	gk_html_raw(b, "</ul>\n</section>\n");
+}
+
+void gk_catalogue_home(struct gk_request *r)
+{
+	size_t n;
+	char id[64];
+	gk_html_raw(&r->out, "<div class=\"home-columns\">\n");
+	struct gk_item_filter f = {.validity = -1, .limit = 8};
+	home_column(r, "latest", "最新公开", NULL, NULL, &f);
+	f = (struct gk_item_filter){.validity = -1, .limit = 6, .genre = "interpretation"};
+	home_column(r, "col-interpretation", "政策解读", "genre", "interpretation", &f);
+	const struct gk_code *columns = gk_columns(&n);
+	for (size_t i = 0; i < n; i++) {
+		f = (struct gk_item_filter){.validity = -1, .limit = 5, .column = columns[i].code};
+		snprintf(id, sizeof id, "col-%s", columns[i].code);
+		home_column(r, id, columns[i].label, "column", columns[i].code, &f);
+	}
+	gk_html_raw(&r->out, "</div>\n");
+}

@@ -1,0 +1,465 @@
+/* GET /staff/requests/{code} — one application: its facts, the applicant
+ * (only for staff of the handling agency or city-wide staff), the due date
+ * with the explanation of how it was counted, the timeline, fee notices, the
+ * reply letter, and a form for every step the transition table allows the
+ * user now. POST /staff/requests/{code}/act performs one step. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lib/html.h"
+#include "store/store.h"
+#include "web/applications.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/server.h"
+
+static void dt(struct gk_buf *b, const char *id, const char *label, const char *value)
+{
+	gk_html_raw(b, "<dt>");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</dt><dd id=\"");
+	gk_html_raw(b, id);
+	gk_html_raw(b, "\">");
+	gk_html_text(b, value && *value ? value : "—");
+	gk_html_raw(b, "</dd>\n");
+}
+
+static const char *action_label(const char *code)
+{
+	enum gk_app_action a;
+	if (strcmp(code, "create") == 0)
+		return "收到申请";
+	return gk_app_action_parse(code, &a) ? gk_app_action_label(a) : code;
+}
+
+struct timeline {
+	struct gk_request *r;
+};
+
+static int event_row(const struct gk_app_event *ev, void *ctx)
+{
+	struct timeline *t = ctx;
+	struct gk_buf *b = &t->r->out;
+	enum gk_app_state st;
+	gk_html_raw(b, "<tr><td>");
+	gk_html_text(b, gk_app_day(t->r, ev->day));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, action_label(ev->action));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, ev->user_id ? ev->user_name : "申请人（网上提交）");
+	gk_html_raw(b, "</td><td>");
+	if (gk_app_state_parse(ev->to, &st))
+		gk_html_text(b, gk_app_state_label(st));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, ev->note);
+	gk_html_raw(b, "</td></tr>\n");
+	return 0;
+}
+
+static int fee_row(const struct gk_app_fee *f, void *ctx)
+{
+	struct timeline *t = ctx;
+	struct gk_buf *b = &t->r->out;
+	char yuan[32];
+	gk_html_raw(b, "<tr><td>");
+	gk_html_text(b, gk_app_day(t->r, f->notice_day));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, gk_fee_method_label(f->method));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, gk_fee_format_yuan(f->amount, yuan));
+	gk_html_raw(b, " 元</td><td>");
+	gk_html_text(b, gk_app_day(t->r, f->payment_due));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, gk_fee_status_label(f->status));
+	if (f->settled_day != GK_NO_DAY) {
+		gk_html_raw(b, " ");
+		gk_html_text(b, gk_app_day(t->r, f->settled_day));
+	}
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, f->explain);
+	gk_html_raw(b, "</td></tr>\n");
+	return 0;
+}
+
+static int has_fee(const struct gk_app_fee *f, void *ctx)
+{
+	(void)f;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* --- the action forms ------------------------------------------------------------ */
+
+struct handlers {
+	struct gk_request *r;
+	int64_t agency_id;
+	int64_t current;
+	int count;
+};
+
+static int handler_option(const struct gk_user *u, void *ctx)
+{
+	struct handlers *h = ctx;
+	if (!(u->roles & GK_ROLE_HANDLER) || u->disabled || u->agency_id != h->agency_id)
+		return 0;
+	gk_html_raw(&h->r->out, "<option value=\"");
+	gk_html_attr(&h->r->out, u->login);
+	gk_html_raw(&h->r->out, u->id == h->current ? "\" selected>" : "\">");
+	gk_html_text(&h->r->out, u->display_name);
+	gk_html_raw(&h->r->out, "</option>\n");
+	h->count++;
+	return 0;
+}
+
+static void field_id(struct gk_buf *b, const char *action, const char *name)
+{
+	gk_html_raw(b, "f-");
+	gk_html_raw(b, action);
+	gk_html_raw(b, "-");
+	gk_html_raw(b, name);
+}
+
+static void label(struct gk_buf *b, const char *action, const char *name, const char *text)
+{
+	gk_html_raw(b, "<label for=\"");
+	field_id(b, action, name);
+	gk_html_raw(b, "\">");
+	gk_html_raw(b, text);
+	gk_html_raw(b, "</label>");
+}
+
+static void date_field(struct gk_request *r, const char *action, const char *name,
+		       const char *text, long value)
+{
+	struct gk_buf *b = &r->out;
+	label(b, action, name, text);
+	gk_html_raw(b, "<input type=\"date\" id=\"");
+	field_id(b, action, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" value=\"");
+	gk_html_attr(b, gk_app_day(r, value));
+	gk_html_raw(b, "\">\n");
+}
+
+static void select_open(struct gk_buf *b, const char *action, const char *name, const char *text)
+{
+	label(b, action, name, text);
+	gk_html_raw(b, "<select id=\"");
+	field_id(b, action, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\">\n");
+}
+
+static void action_form(struct gk_request *r, const struct gk_application *app,
+			enum gk_app_action act, int template_outcome)
+{
+	struct gk_buf *b = &r->out;
+	const char *code = gk_app_action_code(act);
+	long today = gk_app_today();
+	gk_html_raw(b, "<form method=\"post\" class=\"stacked action\" id=\"act-");
+	gk_html_raw(b, code);
+	gk_html_raw(b, "\" action=\"");
+	gk_html_attr(b, gk_app_staff_path(r, app));
+	gk_html_raw(b, "/act\">\n<h3>");
+	gk_html_raw(b, gk_app_action_label(act));
+	gk_html_raw(b, "</h3>\n");
+	gk_page_csrf_field(r);
+	gk_html_raw(b, "<input type=\"hidden\" name=\"action\" value=\"");
+	gk_html_raw(b, code);
+	gk_html_raw(b, "\">\n");
+	switch (act) {
+	case GK_ACTION_ASSIGN: {
+		select_open(b, code, "handler", "办理人");
+		struct handlers h = {r, app->agency_id, app->handler_id, 0};
+		gk_store_user_each(r->store, app->agency_id, handler_option, &h, NULL);
+		gk_html_raw(b, "</select>\n");
+		break;
+	}
+	case GK_ACTION_REQUEST_SUPPLEMENT:
+		date_field(r, code, "until", "补正期限（申请人应在此日前补正）", GK_NO_DAY);
+		break;
+	case GK_ACTION_START_CONSULTATION:
+		select_open(b, code, "party", "征求谁的意见");
+		gk_html_raw(b, "<option value=\"third_party\">第三方（条例第三十二条）</option>\n"
+			       "<option value=\"agency\">其他机关（条例第三十四条）</option>\n</select>\n");
+		break;
+	case GK_ACTION_EXTEND:
+		label(b, code, "days", "延长的工作日数（经政府信息公开工作机构负责人同意）");
+		gk_html_raw(b, "<input id=\"");
+		field_id(b, code, "days");
+		gk_html_raw(b, "\" name=\"days\" inputmode=\"numeric\" maxlength=\"2\" value=\"");
+		gk_html_int(b, gk_rules_max_extension(gk_rules_for_receipt(app->received)));
+		gk_html_raw(b, "\">\n");
+		break;
+	case GK_ACTION_DELAY:
+		date_field(r, code, "until", "延迟答复期限至", GK_NO_DAY);
+		break;
+	case GK_ACTION_SEND_FEE_NOTICE:
+		select_open(b, code, "fee_method", "计收方式");
+		gk_html_raw(b, "<option value=\"by_count\">按件计收</option>\n"
+			       "<option value=\"by_pages\">按量计收</option>\n</select>\n");
+		label(b, code, "fee_first", "按件：本申请是该申请人本月第几件（留空自动计算）");
+		gk_html_raw(b, "<input id=\"");
+		field_id(b, code, "fee_first");
+		gk_html_raw(b, "\" name=\"fee_first\" inputmode=\"numeric\" value=\"");
+		gk_html_int(b, gk_application_month_ordinal(r->store, app));
+		gk_html_raw(b, "\">\n");
+		label(b, code, "fee_count", "按件：计为几件（一事一申请）");
+		gk_html_raw(b, "<input id=\"");
+		field_id(b, code, "fee_count");
+		gk_html_raw(b, "\" name=\"fee_count\" inputmode=\"numeric\" value=\"1\">\n");
+		label(b, code, "fee_pages", "按量：页数");
+		gk_html_raw(b, "<input id=\"");
+		field_id(b, code, "fee_pages");
+		gk_html_raw(b, "\" name=\"fee_pages\" inputmode=\"numeric\" value=\"\">\n");
+		date_field(r, code, "notice_received", "申请人收到收费通知之日（留空为发出当日）", GK_NO_DAY);
+		break;
+	case GK_ACTION_DRAFT_REPLY: {
+		select_open(b, code, "outcome", "答复类型（对应年度报告表格的行）");
+		int chosen = template_outcome >= 0 ? template_outcome : app->outcome;
+		for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
+			const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)o);
+			if (!oi->is_reply)
+				continue;
+			gk_html_raw(b, "<option value=\"");
+			gk_html_raw(b, oi->code);
+			gk_html_raw(b, o == chosen ? "\" selected>" : "\">");
+			gk_html_text(b, oi->label);
+			gk_html_raw(b, "</option>\n");
+		}
+		gk_html_raw(b, "</select>\n");
+		label(b, code, "letter", "答复书（留空则按所选答复类型的模板生成；可先生成模板再修改）");
+		gk_html_raw(b, "<textarea id=\"");
+		field_id(b, code, "letter");
+		gk_html_raw(b, "\" name=\"letter\" rows=\"14\" maxlength=\"6000\">");
+		if (template_outcome >= 0) {
+			struct gk_buf letter;
+			gk_buf_init(&letter, GK_APP_LETTER_MAX * 4);
+			gk_reply_letter(app, (enum gk_outcome)template_outcome, today, &letter);
+			gk_html_text(b, letter.data);
+			gk_buf_release(&letter);
+		} else {
+			gk_html_text(b, app->letter);
+		}
+		gk_html_raw(b, "</textarea>\n");
+		break;
+	}
+	case GK_ACTION_SEND_REPLY:
+		select_open(b, code, "reply_way", "送达方式");
+		for (int d = 0; d < GK_DELIVERY_COUNT; d++) {
+			gk_html_raw(b, "<option value=\"");
+			gk_html_raw(b, gk_delivery_code((enum gk_delivery)d));
+			gk_html_raw(b, d == (int)app->delivery ? "\" selected>" : "\">");
+			gk_html_raw(b, gk_delivery_label((enum gk_delivery)d));
+			gk_html_raw(b, "</option>\n");
+		}
+		gk_html_raw(b, "</select>\n");
+		break;
+	default:
+		break;
+	}
+	if (act != GK_ACTION_RETURN_DRAFT && act != GK_ACTION_APPROVE_REPLY &&
+	    act != GK_ACTION_ASSIGN && act != GK_ACTION_DRAFT_REPLY && act != GK_ACTION_ARCHIVE)
+		date_field(r, code, "day",
+			   act == GK_ACTION_REGISTER ? "确认收到之日" : "办理日期", today);
+	label(b, code, "note", "说明");
+	gk_html_raw(b, "<textarea id=\"");
+	field_id(b, code, "note");
+	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea>\n<button type=\"submit\">");
+	gk_html_raw(b, gk_app_action_label(act));
+	gk_html_raw(b, "</button>\n</form>\n");
+}
+
+/* --- the page ------------------------------------------------------------------ */
+
+static void detail_page(struct gk_request *r, struct gk_application *app, int status,
+			const char *kind, const char *message)
+{
+	struct gk_buf *b = &r->out;
+	char shown[GK_TRACKING_CODE_LEN + 2], title[64];
+	long today = gk_app_today();
+	snprintf(title, sizeof title, "申请 %s", gk_tracking_code_display(app->tracking_code, shown));
+	gk_buf_reset(b);
+	gk_page_begin(r, status, title);
+	if (message)
+		gk_page_notice(r, kind, message);
+	gk_html_raw(b, "<p><a href=\"/staff/requests\">返回申请列表</a> · <a href=\"/track/");
+	gk_html_url_arg(b, app->tracking_code);
+	gk_html_raw(b, "\">公开查询页面</a></p>\n<dl class=\"meta\" id=\"facts\">\n");
+	dt(b, "state", "状态", gk_app_state_label(app->state));
+	dt(b, "agency", "办理机构", app->agency_name);
+	dt(b, "channel", "申请渠道", gk_channel_info(app->channel)->label);
+	char received[160];
+	snprintf(received, sizeof received, "%s（%s）", gk_app_day(r, app->received), app->receipt_rule);
+	dt(b, "received", "收到申请之日", received);
+	dt(b, "applicant-type", "申请人类型", gk_applicant_type_info(app->applicant_type)->label);
+	dt(b, "description", "所需信息", app->description);
+	dt(b, "doc-no", "文号", app->doc_no);
+	dt(b, "delivery", "获取方式", gk_delivery_label(app->delivery));
+	dt(b, "medium", "载体形式",
+	   strcmp(app->medium, "paper") == 0 ? "纸质" : strcmp(app->medium, "electronic") == 0 ? "电子" : "不限");
+	dt(b, "handler", "办理人", app->handler_name);
+	dt(b, "drafter", "拟稿人", app->drafter_name);
+	dt(b, "approver", "审核人", app->approver_name);
+	dt(b, "outcome", "答复类型",
+	   app->outcome >= 0 ? gk_outcome_info((enum gk_outcome)app->outcome)->label : "");
+	if (app->replied != GK_NO_DAY) {
+		char replied[64];
+		snprintf(replied, sizeof replied, "%s（%s）", gk_app_day(r, app->replied),
+			 gk_delivery_label(app->reply_way));
+		dt(b, "replied", "答复日期", replied);
+	}
+	gk_html_raw(b, "</dl>\n<h2>申请人</h2>\n");
+	if (gk_application_personal_visible(&r->user, app)) {
+		gk_html_raw(b, "<dl class=\"meta\" id=\"applicant\">\n");
+		dt(b, "applicant-name", "姓名或名称", app->applicant.name);
+		dt(b, "applicant-id", "身份证件号码", app->applicant.id_number);
+		dt(b, "applicant-phone", "联系电话", app->applicant.phone);
+		dt(b, "applicant-email", "电子邮箱", app->applicant.email);
+		dt(b, "applicant-address", "通信地址", app->applicant.address);
+		gk_html_raw(b, "</dl>\n");
+	} else {
+		gk_html_raw(b, "<p class=\"notice info\" id=\"applicant-hidden\">申请人个人信息仅向办理机构的工作人员显示。</p>\n");
+	}
+
+	gk_html_raw(b, "<h2>答复期限</h2>\n<p id=\"deadline\"");
+	bool overdue = gk_app_overdue(app, today);
+	gk_html_raw(b, overdue ? " class=\"overdue\">" : ">");
+	if (app->due != GK_NO_DAY) {
+		gk_html_raw(b, "答复期限：<strong id=\"due\">");
+		gk_html_text(b, gk_app_day(r, app->due));
+		gk_html_raw(b, "</strong>");
+		if (app->base_due != GK_NO_DAY && app->base_due != app->due) {
+			gk_html_raw(b, "（原期限 ");
+			gk_html_text(b, gk_app_day(r, app->base_due));
+			gk_html_raw(b, "）");
+		}
+		if (overdue)
+			gk_html_raw(b, " 已超期");
+	} else if (app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT) {
+		gk_html_raw(b, "待申请人补正：收到补正之日起重新计算");
+	} else if (app->clock_state == GK_CLOCK_PAUSED) {
+		gk_html_raw(b, "计时暂停（征求意见或收费通知至缴费期间不计入）");
+	}
+	if (!gk_app_state_open(app->state))
+		gk_html_raw(b, app->on_time ? (app->after_extension ? " · 延期办结" : " · 按时办结")
+					    : " · 逾期办结");
+	if (app->provisional)
+		gk_html_raw(b, " <span class=\"provisional\" id=\"provisional\">暂定：所经日期的节假日安排尚未公布，公布后自动重新计算</span>");
+	if (!app->received_final)
+		gk_html_raw(b, " <span class=\"provisional\">暂按网上提交之日计算，确认收到后重新计算</span>");
+	gk_html_raw(b, "</p>\n");
+	struct gk_deadline dl;
+	gk_deadline_init(&dl);
+	struct gk_error err = {0};
+	if (gk_application_deadline(r->store, r->server->calendar, app, &dl, &err) == GK_OK) {
+		gk_html_raw(b, "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
+		gk_html_text(b, dl.explain.data);
+		gk_html_raw(b, "</pre>\n</details>\n");
+	}
+	gk_deadline_release(&dl);
+
+	struct timeline t = {r};
+	gk_html_raw(b, "<h2>办理过程</h2>\n<table class=\"list\" id=\"timeline\">\n<thead><tr><th>日期</th>"
+		       "<th>环节</th><th>经办人</th><th>办理后状态</th><th>说明</th></tr></thead>\n<tbody>\n");
+	gk_store_app_events(r->store, app->id, event_row, &t, NULL);
+	gk_html_raw(b, "</tbody>\n</table>\n");
+	int fees = 0;
+	gk_store_app_fees(r->store, app->id, has_fee, &fees, NULL);
+	if (fees) {
+		gk_html_raw(b, "<h2>信息处理费</h2>\n<table class=\"list\" id=\"fees\">\n<thead><tr><th>通知日期</th>"
+			       "<th>方式</th><th>金额</th><th>缴费期限</th><th>状态</th><th>计算</th></tr></thead>\n<tbody>\n");
+		gk_store_app_fees(r->store, app->id, fee_row, &t, NULL);
+		gk_html_raw(b, "</tbody>\n</table>\n");
+	}
+	if (app->letter[0]) {
+		gk_html_raw(b, "<h2>答复书</h2>\n<pre class=\"letter\" id=\"letter\">");
+		gk_html_text(b, app->letter);
+		gk_html_raw(b, "</pre>\n");
+	}
+
+	enum gk_app_action acts[GK_ACTION_COUNT];
+	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);
+	gk_html_raw(b, "<h2>办理</h2>\n");
+	if (!n) {
+		gk_html_raw(b, "<p id=\"no-actions\">您的角色在当前状态下没有可办理的环节。</p>\n");
+	} else {
+		int template_outcome = -1;
+		enum gk_outcome o;
+		const char *want = gk_req_param(r, "outcome");
+		if (want && gk_outcome_parse(want, &o))
+			template_outcome = (int)o;
+		for (size_t i = 0; i < n && i < GK_ACTION_COUNT; i++) {
+			if (acts[i] == GK_ACTION_DRAFT_REPLY) {
+				/* a GET form that fills the letter from the chosen template */
+				gk_html_raw(b, "<form method=\"get\" class=\"filters\" id=\"template-form\" action=\"");
+				gk_html_attr(b, gk_app_staff_path(r, app));
+				gk_html_raw(b, "\"><label for=\"t-outcome\">按答复类型生成答复书模板</label><select id=\"t-outcome\" name=\"outcome\">\n");
+				for (int k = 0; k < GK_OUTCOME_COUNT; k++) {
+					const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)k);
+					if (!oi->is_reply)
+						continue;
+					gk_html_raw(b, "<option value=\"");
+					gk_html_raw(b, oi->code);
+					gk_html_raw(b, k == template_outcome ? "\" selected>" : "\">");
+					gk_html_text(b, oi->label);
+					gk_html_raw(b, "</option>\n");
+				}
+				gk_html_raw(b, "</select>\n<button type=\"submit\">生成模板</button></form>\n");
+			}
+			action_form(r, app, acts[i], template_outcome);
+		}
+	}
+	gk_page_end(r);
+}
+
+void gk_page_request(struct gk_request *r)
+{
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if (!gk_app_load_staff(r, app))
+		return;
+	const char *done = gk_req_param(r, "done");
+	const char *message = NULL;
+	if (done) {
+		enum gk_app_action a;
+		char text[128];
+		snprintf(text, sizeof text, "已办理：%s。",
+			 strcmp(done, "create") == 0 ? "登记申请"
+			 : gk_app_action_parse(done, &a) ? gk_app_action_label(a) : done);
+		message = gk_arena_strdup(&r->arena, text);
+	}
+	detail_page(r, app, 200, "ok", message);
+}
+
+void gk_page_request_act(struct gk_request *r)
+{
+	struct gk_error err = {0};
+	struct gk_step_input step;
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if (!gk_app_load_staff(r, app))
+		return;
+	enum gk_err rc = gk_app_step_from_params(r, &step, &err);
+	if (!rc)
+		rc = gk_application_act(r->store, r->server->calendar, app->id, &step, &r->user,
+					gk_app_today(), NULL, &err);
+	if (rc) {
+		/* show the page as it is, with the reason */
+		gk_store_application_get(r->store, app->id, true, app, NULL);
+		detail_page(r, app, gk_err_http_status(rc), "error", gk_error_text(&err));
+		return;
+	}
+	char loc[96];
+	snprintf(loc, sizeof loc, "%s?done=%s", gk_app_staff_path(r, app),
+		 gk_app_action_code(step.action));
+	gk_respond_redirect(r, gk_arena_strdup(&r->arena, loc));
+}

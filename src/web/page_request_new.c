@@ -1,0 +1,122 @@
+/* GET/POST /staff/requests/new, /staff/requests — a handler registers an
+ * application that came in person, by fax, by letter or by e-mail. The day
+ * of receipt follows the channel's rule (条例第三十一条): in person the day
+ * handed in; registered post the day signed for; an ordinary letter, fax
+ * or e-mail the day receipt was confirmed with the applicant. */
+#include <string.h>
+
+#include "lib/html.h"
+#include "store/store.h"
+#include "web/applications.h"
+#include "web/layout.h"
+#include "web/pages.h"
+#include "web/server.h"
+
+static void date_input(struct gk_request *r, const char *name, const char *label)
+{
+	struct gk_buf *b = &r->out;
+	const char *v = gk_req_param(r, name);
+	gk_html_raw(b, "<label for=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\">");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</label><input id=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" type=\"date\" value=\"");
+	gk_html_attr(b, v ? v : "");
+	gk_html_raw(b, "\">\n");
+}
+
+static void form_page(struct gk_request *r, int status, const char *message)
+{
+	struct gk_buf *b = &r->out;
+	gk_buf_reset(b);
+	gk_page_begin(r, status, "登记政府信息公开申请");
+	if (message)
+		gk_page_notice(r, "error", message);
+	gk_html_raw(b, "<p>登记当面、传真、信函、电子邮件提出的申请（网上申请由申请人在线提交）。"
+		       "收到申请之日按条例第三十一条确定：当面提交的，为提交之日；以挂号信、快递等需签收方式邮寄的，"
+		       "为签收之日；平常信函、传真、电子邮件，为与申请人确认收到之日。</p>\n"
+		       "<form method=\"post\" action=\"/staff/requests\" class=\"stacked\" id=\"register-form\">\n");
+	gk_page_csrf_field(r);
+	gk_html_raw(b, "<label for=\"a-agency\">办理机构</label><select id=\"a-agency\" name=\"agency\">\n");
+	struct gk_agency_list agencies;
+	const char *sel = gk_req_param(r, "agency");
+	if (!sel) {
+		struct gk_agency own;
+		if (gk_store_agency_get(r->store, r->user.agency_id, &own, NULL) == GK_OK)
+			sel = gk_arena_strdup(&r->arena, own.code);
+	}
+	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
+		for (size_t i = 0; i < agencies.count; i++)
+			if (gk_app_in_scope(r, agencies.items[i].id))
+				gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
+		gk_agency_list_release(&agencies);
+	}
+	gk_html_raw(b, "</select>\n<label for=\"a-channel\">申请渠道</label><select id=\"a-channel\" name=\"channel\">\n");
+	static const enum gk_channel channels[] = {GK_CHANNEL_IN_PERSON, GK_CHANNEL_LETTER,
+						   GK_CHANNEL_FAX, GK_CHANNEL_EMAIL};
+	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++) {
+		const struct gk_channel_info *ci = gk_channel_info(channels[i]);
+		gk_app_option(b, ci->code, ci->label, gk_req_param(r, "channel"));
+	}
+	const char *reg = gk_req_param(r, "registered_post");
+	gk_html_raw(b, "</select>\n<p class=\"check\"><input type=\"checkbox\" id=\"a-registered_post\" "
+		       "name=\"registered_post\" value=\"1\"");
+	if (reg && *reg)
+		gk_html_raw(b, " checked");
+	gk_html_raw(b, "><label for=\"a-registered_post\">信函为挂号信、快递等需签收的邮件</label></p>\n");
+	date_input(r, "submitted", "提交（或寄出、发送）日期");
+	date_input(r, "signed_for", "签收日期（挂号信、快递）");
+	date_input(r, "confirmed", "与申请人确认收到的日期（平常信函、传真、电子邮件）");
+	gk_app_intake_fields(r);
+	const char *note = gk_req_param(r, "note");
+	gk_html_raw(b, "<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	gk_html_text(b, note ? note : "");
+	gk_html_raw(b, "</textarea>\n<button type=\"submit\">登记</button>\n</form>\n");
+	gk_page_end(r);
+}
+
+void gk_page_request_new(struct gk_request *r)
+{
+	form_page(r, 200, NULL);
+}
+
+void gk_page_request_register(struct gk_request *r)
+{
+	struct gk_error err = {0};
+	struct gk_intake in;
+	enum gk_err rc = gk_app_intake_from_params(r, &in, &err);
+	if (!rc && (!gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel) ||
+		    in.facts.channel == GK_CHANNEL_ONLINE))
+		rc = gk_fail(&err, GK_EINVAL, "'channel' must be in_person, fax, letter or email");
+	if (!rc && !gk_app_in_scope(r, in.agency_id))
+		rc = gk_fail(&err, GK_EFORBIDDEN, "you may register applications only for your own agencies");
+	if (rc) {
+		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
+		return;
+	}
+	in.kind = GK_INTAKE_STAFF;
+	const char *reg = gk_req_param(r, "registered_post");
+	in.facts.registered_post = reg && *reg && strcmp(reg, "0") != 0;
+	in.facts.submitted = gk_app_param_day(r, "submitted");
+	in.facts.signed_for = gk_app_param_day(r, "signed_for");
+	in.facts.confirmed = gk_app_param_day(r, "confirmed");
+	/* in person: the day handed in defaults to today */
+	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
+		in.facts.submitted = gk_app_today();
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	if ((rc = gk_application_create(r->store, r->server->calendar, &in, &r->user, app, &err))) {
+		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
+		return;
+	}
+	char loc[96];
+	snprintf(loc, sizeof loc, "%s?done=create", gk_app_staff_path(r, app));
+	gk_respond_redirect(r, gk_arena_strdup(&r->arena, loc));
+}

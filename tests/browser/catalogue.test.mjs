@@ -1,0 +1,84 @@
+// An editor in a browser publishes an item; it appears in the public
+// catalogue, and its page shows the metadata block and a QR code that loads.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { BUILD_DIR, PASSWORD, startServer, tempDir } from '../e2e/lib.mjs';
+
+const SHOTS = path.join(BUILD_DIR, 'screenshots');
+let srv, context, page, profile;
+const problems = [];
+
+before(async () => {
+	srv = await startServer();
+	profile = tempDir('gongkai-chromium-');
+	fs.mkdirSync(SHOTS, { recursive: true });
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+			'--disable-component-update', '--no-first-run'],
+		locale: 'zh-CN',
+		viewport: { width: 1200, height: 900 },
+	});
+	page = context.pages()[0] || await context.newPage();
+	page.setDefaultTimeout(15000);
+	page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+});
+
+after(async () => {
+	await context?.close().catch(() => {});
+	if (profile) fs.rmSync(profile, { recursive: true, force: true });
+	srv?.kill();
+});
+
+test('an editor publishes an item and the public sees it with its metadata and QR code', async () => {
+	await page.goto(srv.url + '/login?next=/staff/items/new');
+	await page.fill('#login', 'editor');
+	await page.fill('#password', PASSWORD);
+	await page.click('#login-form button[type=submit]');
+	await page.waitForURL(/\/staff\/items\/new$/);
+	const title = '关于开展城市道路扬尘专项治理的通知';
+	await page.fill('#f-title', title);
+	await page.selectOption('#f-topic', '10.3');
+	await page.selectOption('#f-genre', 'notice');
+	await page.fill('#f-doc_no', '同政办发[2018]58号');
+	await page.fill('#f-summary', '部署城市道路扬尘专项治理。');
+	await page.fill('#f-body', '各区人民政府，市直各有关单位：\n现就城市道路扬尘专项治理有关事项通知如下。');
+	await page.click('#publish');
+	await page.waitForURL(/\/items\/\d+$/);
+	const itemUrl = page.url();
+	// the metadata block above the body, as in the seed
+	const meta = page.locator('#meta');
+	await meta.waitFor();
+	assert.match(await page.locator('#meta-index').innerText(), /^035200000\/\d{4}-\d{5}$/);
+	assert.equal(await page.locator('#meta-docno').innerText(), '同政办发〔2018〕58号');
+	assert.equal(await page.locator('#meta-title').innerText(), title);
+	assert.match(await page.locator('#meta-agency').innerText(), /大同市人民政府办公厅/);
+	const metaBox = await meta.boundingBox(), bodyBox = await page.locator('#body').boundingBox();
+	assert.ok(metaBox.y < bodyBox.y, 'metadata above the body');
+	// the QR code is an image that loaded
+	const qr = page.locator('#qr');
+	await qr.waitFor();
+	const loaded = await qr.evaluate((img) => img.complete && img.naturalWidth > 0);
+	assert.ok(loaded, 'QR code image loaded');
+	await page.screenshot({ path: path.join(SHOTS, 'catalogue-item.png'), fullPage: true });
+	// the public, logged out, finds it in the catalogue
+	const anon = await context.browser()?.newContext?.() ?? null;
+	const pub = anon ? await anon.newPage() : page;
+	if (!anon) await page.click('#logout');
+	await pub.goto(srv.url + '/items?q=' + encodeURIComponent('扬尘专项'));
+	const link = pub.locator('#items a', { hasText: title });
+	await link.waitFor();
+	await link.click();
+	await pub.waitForURL(itemUrl);
+	assert.equal(await pub.locator('h1').innerText(), title);
+	await pub.locator('#meta').waitFor();
+	await pub.screenshot({ path: path.join(SHOTS, 'catalogue-public.png'), fullPage: true });
+	assert.deepEqual(problems, []);
+});
