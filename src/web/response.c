@@ -1,38 +1,11 @@
-/* Response helpers every handler uses: parameters, headers, JSON, redirects
- * and the error page. */
+/* Response helpers every handler uses: headers, JSON, redirects and the
+ * error page. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/html.h"
 #include "web/layout.h"
 #include "web/request.h"
-
-const char *gk_req_param(const struct gk_request *r, const char *name)
-{
-	for (int i = 0; i < r->nparams; i++)
-		if (strcmp(r->params[i].name, name) == 0)
-			return r->params[i].value;
-	return NULL;
-}
-
-long long gk_req_param_int(const struct gk_request *r, const char *name, long long def)
-{
-	const char *v = gk_req_param(r, name);
-	return v && *v ? strtoll(v, NULL, 10) : def;
-}
-
-const struct gk_file *gk_req_file(const struct gk_request *r, const char *name)
-{
-	for (int i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].name, name) == 0 && r->files[i].len)
-			return &r->files[i];
-	return NULL;
-}
-
-const char *gk_req_path_arg(const struct gk_request *r, int n)
-{
-	return n >= 0 && n < GK_MAX_PATH_ARGS ? r->path_args[n] : NULL;
-}
 
 void gk_req_header(struct gk_request *r, const char *name, const char *value)
 {
