@@ -53,10 +53,14 @@ static int run(int argc, char **argv)
 	enum gk_err rc = gk_demo_create(s, password, &demo, &err);
 	if (!rc && per_year > 0)
 		rc = gk_demo_catalogue(s, per_year, &nitems, &err);
+	int nrequests = 0;
+	if (!rc)
+		rc = gk_demo_requests(s, &nrequests, &err);
 	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);
-	printf("demo city created in %s: %d agencies, %d catalogue items\n\n", db, demo.nagencies, nitems);
+	printf("demo city created in %s: %d agencies, %d catalogue items, %d applications\n\n", db,
+	       demo.nagencies, nitems, nrequests);
 	printf("demo logins (shown once; change them with 'gongkai user passwd'):\n");
 	printf("  %-12s %-14s %-20s %s\n", "login", "password", "role", "agency");
 	for (int i = 0; i < demo.naccounts; i++)
@@ -74,5 +78,7 @@ const struct gk_command gk_cmd_demo = {
 	"--password gives one for all (at least 10 characters; for tests).\n"
 	"The database must not already hold agencies.\n"
 	"It also fills the public catalogue: about N items per agency and year,\n"
-	"2015-2018, with interpretations (default 30; 0 for none).\n",
+	"2015-2018, with interpretations (default 30; 0 for none), and applications\n"
+	"for disclosure: 2017 with the seed report's totals, 2019 onwards, and open\n"
+	"ones (some overdue) relative to today.\n",
 };

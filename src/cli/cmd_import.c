@@ -297,7 +297,10 @@ static int run_items(int argc, char **argv)
 	im.tty = !quiet && isatty(STDERR_FILENO);
 	im.started = now();
 	bool jsonl = is_jsonl(im.path, im.in);
-	if ((rc = gk_store_open(db, GK_STORE_OPEN, &im.s, &err)) || (rc = gk_store_begin(im.s, &err)))
+	if ((rc = gk_store_open(db, GK_STORE_OPEN, &im.s, &err)))
+		goto out;
+	gk_store_item_bulk(im.s);
+	if ((rc = gk_store_begin(im.s, &err)))
 		goto out;
 	rc = jsonl ? read_jsonl(&im, &err) : read_csv(&im, &err);
 	/* interpretations whose policy came later in the file */

@@ -35,4 +35,11 @@ enum gk_err gk_demo_create(struct gk_store *s, const char *password, struct gk_d
  * transaction. *COUNT gets the number of items. */
 enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err);
 
+/* Adds the demo applications for disclosure (core/demo_requests.c): 2017
+ * with the seed report's totals, 2019 to last year under the 2019 rules,
+ * and open ones relative to today (some overdue), each driven through the
+ * workflow, in one transaction. *COUNT gets the number of applications.
+ * Needs the demo accounts. */
+enum gk_err gk_demo_requests(struct gk_store *s, int *count, struct gk_error *err);
+
 #endif

@@ -145,6 +145,7 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 	*count = 0;
 	rnd_state = 20170101;
 	gk_buf_init(&body, 1 << 20);
+	gk_store_item_bulk(s);
 	if ((rc = gk_store_begin(s, err)))
 		return rc;
 	for (size_t ai = 0; ai < sizeof areas / sizeof areas[0] && !rc; ai++) {

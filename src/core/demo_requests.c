@@ -7,6 +7,7 @@
  * driven through the real workflow (gk_application_act), so its timeline
  * and deadline are exactly what the pages would have recorded. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/demo.h"

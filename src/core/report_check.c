@@ -1,5 +1,6 @@
 /* The relations checked in an annual report, and the findings' output as
  * text and JSON. See docs/report-checker.md for what each relation means. */
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,15 +22,24 @@ struct checker {
 	bool oom;
 };
 
+/* What the parts of each kind are, as the subject of a Chinese message:
+ * "申请渠道分项之和与总数不符", "各渠道占比之和为…". */
 static const char *const kind_names[GK_KIND_COUNT] = {
-	"parts", "application channels", "on-time and extended replies", "reply outcomes",
-	"reasons for not disclosing", "review or litigation results", "full-time and part-time staff",
-	"applicant types", "publication channels",
+	"各", "申请渠道", "按时与延期办结", "答复结果", "不予公开理由", "复议或诉讼结果", "专职与兼职人员",
+	"申请人类型", "公开渠道",
+};
+static const char *const kind_nouns[GK_KIND_COUNT] = {
+	"分项", "渠道", "办结方式", "答复结果", "理由", "结果", "人员类别", "申请人类型", "公开渠道",
 };
 
 const char *gk_report_severity_name(enum gk_report_severity s)
 {
 	return s == GK_SEV_ERROR ? "error" : "warning";
+}
+
+const char *gk_report_severity_label(enum gk_report_severity s)
+{
+	return s == GK_SEV_ERROR ? "错误" : "疑问";
 }
 
 static char *arena_printf(struct checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -228,15 +238,15 @@ static void check_group(struct checker *c, struct gk_report *r, const struct gk_
 			f = add(c, r, GK_SEV_WARNING, "channels-total", qa, qb);
 			if (f)
 				f->message = arena_printf(c,
-					"publication channels add up to less than the total they break down "
-					"(one item may be counted in several channels, so they should add up to at least the total): %s = %.0f < %.0f",
+					"各公开渠道之和少于其总数：%s=%.0f，而总数为%.0f"
+					"（同一信息可经多个渠道发布，各渠道之和应不少于总数）",
 					join_values(c, r, g->parts, g->nparts), sum, T->value);
 		}
 	} else if ((sum > T->value + EPS || (sum < T->value - EPS && g->complete)) && !other_total(r, g, sum)) {
 		f = add(c, r, known ? GK_SEV_ERROR : GK_SEV_WARNING, "parts-total", qa, qb);
 		if (f)
-			f->message = arena_printf(c, "%s do not add up to their total: %s = %.0f, but the total is %.0f",
-						  what, join_values(c, r, g->parts, g->nparts), sum, T->value);
+			f->message = arena_printf(c, "%s分项之和与总数不符：%s=%.0f，而总数为%.0f", what,
+						  join_values(c, r, g->parts, g->nparts), sum, T->value);
 	}
 	if (f) {
 		sides(c, f, join_labels(c, r, g->parts, g->nparts), sum, T->label, T->value, 0);
@@ -267,12 +277,11 @@ static void check_group(struct checker *c, struct gk_report *r, const struct gk_
 							   s ? s->tend : P->tend);
 			if (pf) {
 				double exact = T->value > 0 ? part->value / T->value * 100 : 0;
-				pf->message = arena_printf(c,
-					"percentage does not match the counts: %.0f of %.0f is %.*f%% (to %d decimal%s), not %.*f%%",
-					part->value, T->value, P->decimals + 2, exact, P->decimals,
-					P->decimals == 1 ? "" : "s", P->decimals, P->value);
-				sides(c, pf, arena_printf(c, "%s %s", part->label, P->label), P->value,
-				      arena_printf(c, "%s / %s × 100", part->label, T->label), exact, P->decimals + 2);
+				pf->message = arena_printf(c, "百分比与件数不符：%.0f÷%.0f=%.*f%%，而报告写作%.*f%%",
+							   part->value, T->value, P->decimals + 2, exact, P->decimals,
+							   P->value);
+				sides(c, pf, arena_printf(c, "%s所占百分比", part->label), P->value,
+				      arena_printf(c, "%s÷%s×100", part->label, T->label), exact, P->decimals + 2);
 				add_fig(c, pf, r, si);
 				add_fig(c, pf, r, g->parts[i]);
 				add_fig(c, pf, r, g->total);
@@ -286,9 +295,9 @@ static void check_group(struct checker *c, struct gk_report *r, const struct gk_
 		if ((all && fabs(pctsum - 100) > tol) || pctsum > 100 + tol) {
 			struct gk_report_finding *sf = add(c, r, GK_SEV_ERROR, "shares-100", qa, qb);
 			if (sf) {
-				sf->message = arena_printf(c, "shares of one whole add up to %.*f%%, not 100%%: %s",
-							   maxdec, pctsum, join_values(c, r, sidx, nshares));
-				sides(c, sf, "sum of the shares", pctsum, "the whole", 100, maxdec);
+				sf->message = arena_printf(c, all ? "各%s占比之和为%.*f%%，应为100%%：%s" : "各%s占比之和为%.*f%%，超过100%%：%s",
+							   kind_nouns[g->kind], maxdec, pctsum, join_values(c, r, sidx, nshares));
+				sides(c, sf, "各项占比之和", pctsum, "整体", 100, maxdec);
 				for (int i = 0; i < nshares; i++)
 					add_fig(c, sf, r, sidx[i]);
 			}
@@ -366,8 +375,8 @@ static void check_pub_channels(struct checker *c, struct gk_report *r)
 			if (!f)
 				return;
 			f->message = arena_printf(c,
-				"publication channels add up to less than the total of information disclosed "
-				"(one item may be counted in several channels, so they should add up to at least the total): %s = %.0f < %.0f",
+				"各公开渠道之和少于主动公开政府信息总数：%s=%.0f，而总数为%.0f"
+				"（同一信息可经多个渠道发布，各渠道之和应不少于总数）",
 				join_values(c, r, parts, np), sum, F[t].value);
 			sides(c, f, join_labels(c, r, parts, np), sum, F[t].label, F[t].value, 0);
 			add_fig(c, f, r, t);
@@ -475,9 +484,8 @@ static void check_table2(struct checker *c, struct gk_report *r, const struct gk
 		for (int i = 0; i < nblank; i++)
 			for (int col = 0; col < GK_T2_COLS - 1; col++)
 				sum += cellv(r, t, blank_rows[i], col);
-		f->message = arena_printf(c, "the 总计 column is blank in %d row%s whose applicant columns add up to %.0f: %s",
-					  nblank, nblank == 1 ? "" : "s", sum, names);
-		sides(c, f, "applicant columns of those rows", sum, "their 总计 cells (blank)", 0, 0);
+		f->message = arena_printf(c, "%d行的“总计”栏为空，而这些行各类申请人之和为%.0f：%s", nblank, sum, names);
+		sides(c, f, "这些行各类申请人之和", sum, "这些行的“总计”栏（空白）", 0, 0);
 		for (int i = 0; i < nblank; i++)
 			for (int col = 0; col < GK_T2_COLS; col++)
 				if (col == GK_T2_COLS - 1 || cellv(r, t, blank_rows[i], col) != 0)
@@ -495,10 +503,10 @@ static void check_table2(struct checker *c, struct gk_report *r, const struct gk
 			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table2-row-total", t->row_tstart[row], t->row_tend[row]);
 			if (!f)
 				return;
-			f->message = arena_printf(c, "row %s: 总计 is %.0f but the applicant columns add up to %.0f (%s)",
-						  t2_row_names[row], tot, sum, join_values(c, r, t->cell[row], GK_T2_COLS - 1));
-			sides(c, f, arena_printf(c, "%s: 自然人 + 法人或其他组织", t2_row_names[row]), sum,
-			      arena_printf(c, "%s: 总计", t2_row_names[row]), tot, 0);
+			f->message = arena_printf(c, "“%s”行：各类申请人之和为%s=%.0f，而总计为%.0f", t2_row_names[row],
+						  join_values(c, r, t->cell[row], GK_T2_COLS - 1), sum, tot);
+			sides(c, f, arena_printf(c, "%s：自然人＋法人或其他组织", t2_row_names[row]), sum,
+			      arena_printf(c, "%s：总计", t2_row_names[row]), tot, 0);
 			for (int col = 0; col < GK_T2_COLS; col++)
 				add_fig(c, f, r, t->cell[row][col]);
 		}
@@ -526,10 +534,10 @@ static void check_table2(struct checker *c, struct gk_report *r, const struct gk
 								  t->row_tstart[subs[s].sub], t->row_tend[subs[s].sub]);
 				if (!f)
 					return;
-				f->message = arena_printf(c, "column %s: %s is %.0f but its items add up to %.0f",
-							  t2_col_names[col], t2_row_names[subs[s].sub], tot, sum);
-				sides(c, f, arena_printf(c, "%s items (%s)", t2_row_names[subs[s].sub], t2_col_names[col]), sum,
-				      arena_printf(c, "%s (%s)", t2_row_names[subs[s].sub], t2_col_names[col]), tot, 0);
+				f->message = arena_printf(c, "“%s”栏：%s各小项之和为%.0f，而该项为%.0f", t2_col_names[col],
+							  t2_row_names[subs[s].sub], sum, tot);
+				sides(c, f, arena_printf(c, "%s各小项之和（%s）", t2_row_names[subs[s].sub], t2_col_names[col]), sum,
+				      arena_printf(c, "%s（%s）", t2_row_names[subs[s].sub], t2_col_names[col]), tot, 0);
 				add_fig(c, f, r, t->cell[subs[s].sub][col]);
 				for (int k = subs[s].first; k <= subs[s].last; k++)
 					add_fig(c, f, r, t->cell[k][col]);
@@ -557,10 +565,10 @@ static void check_table2(struct checker *c, struct gk_report *r, const struct gk
 							  t->row_tstart[GK_T2_TOTAL], t->row_tend[GK_T2_TOTAL]);
 			if (!f)
 				return;
-			f->message = arena_printf(c, "column %s: （七）总计 is %.0f but the result rows （一）–（六） add up to %.0f",
-						  t2_col_names[col], tot, sum);
-			sides(c, f, arena_printf(c, "（一）+…+（六） (%s)", t2_col_names[col]), sum,
-			      arena_printf(c, "（七）总计 (%s)", t2_col_names[col]), tot, 0);
+			f->message = arena_printf(c, "“%s”栏：办理结果（一）至（六）之和为%.0f，而（七）总计为%.0f",
+						  t2_col_names[col], sum, tot);
+			sides(c, f, arena_printf(c, "（一）至（六）之和（%s）", t2_col_names[col]), sum,
+			      arena_printf(c, "（七）总计（%s）", t2_col_names[col]), tot, 0);
 			add_fig(c, f, r, t->cell[GK_T2_TOTAL][col]);
 			for (int i = 0; i < n; i++)
 				if (cellv(r, t, rows[i], col) != 0)
@@ -580,16 +588,126 @@ static void check_table2(struct checker *c, struct gk_report *r, const struct gk
 			if (!f)
 				return;
 			f->message = arena_printf(c,
-				"column %s: 一 + 二 = %.0f + %.0f = %.0f, but 三（七） + 四 = %.0f + %.0f = %.0f "
-				"(本列数据的勾稽关系：第一项加第二项之和，等于第三项加第四项之和)",
+				"“%s”栏：第一项加第二项为%.0f+%.0f=%.0f，而第三项（七）总计加第四项为%.0f+%.0f=%.0f"
+				"（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
 				t2_col_names[col], cellv(r, t, GK_T2_NEW, col), cellv(r, t, GK_T2_CARRY_IN, col), in,
 				cellv(r, t, GK_T2_TOTAL, col), cellv(r, t, GK_T2_CARRY_OUT, col), out);
-			sides(c, f, arena_printf(c, "一 + 二 (%s)", t2_col_names[col]), in,
-			      arena_printf(c, "三（七）+ 四 (%s)", t2_col_names[col]), out, 0);
+			sides(c, f, arena_printf(c, "一＋二（%s）", t2_col_names[col]), in,
+			      arena_printf(c, "三（七）＋四（%s）", t2_col_names[col]), out, 0);
 			add_fig(c, f, r, t->cell[GK_T2_NEW][col]);
 			add_fig(c, f, r, t->cell[GK_T2_CARRY_IN][col]);
 			add_fig(c, f, r, t->cell[GK_T2_TOTAL][col]);
 			add_fig(c, f, r, t->cell[GK_T2_CARRY_OUT][col]);
+		}
+	}
+}
+
+/* --- Table 1 ----------------------------------------------------------- */
+
+enum t1_kind { T1_COUNT, T1_DELTA, T1_AMOUNT };
+
+/* What a Table 1 cell holds: a count, a signed change (2019 本年增/减) or an
+ * amount of money (收费金额, 采购总金额). */
+static enum t1_kind t1_kind(int format, int row, int col)
+{
+	if (format == 2021)
+		return row == GK_T1_FEES ? T1_AMOUNT : T1_COUNT;
+	if (row == GK_T1_PROCUREMENT)
+		return col == 1 ? T1_AMOUNT : T1_COUNT;
+	if (row == GK_T1_RULES || row == GK_T1_NORMATIVE)
+		return T1_COUNT;
+	return col == 1 ? T1_DELTA : T1_COUNT;
+}
+
+static void check_table1(struct checker *c, struct gk_report *r)
+{
+	const struct gk_report_table1 *t = &r->table1;
+	if (!t->format)
+		return;
+	for (int row = 0; row < GK_T1_NROWS; row++) {
+		if (!t->have[row])
+			continue;
+		const char *rn = gk_report_t1_row_name(t->format, row);
+		for (int col = 0; col < gk_report_t1_cols(t->format, row); col++) {
+			const struct gk_report_figure *F = &r->figures[t->cell[row][col]];
+			enum t1_kind k = t1_kind(t->format, row, col);
+			bool fraction = k != T1_AMOUNT && F->decimals > 0 && fabs(F->value - round(F->value)) > EPS;
+			bool negative = k != T1_DELTA && F->value < -EPS;
+			if (!fraction && !negative)
+				continue;
+			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table1-value", t->row_tstart[row], t->row_tend[row]);
+			if (!f)
+				return;
+			const char *cn = gk_report_t1_col_name(t->format, row, col);
+			f->message = arena_printf(c, "“%s”行“%s”为%.*f，%s", rn, cn, F->decimals, F->value,
+						  k == T1_AMOUNT ? "金额不应为负数" : "件数应为非负整数");
+			sides(c, f, arena_printf(c, "%s·%s", rn, cn), F->value, k == T1_AMOUNT ? "金额下限" : "件数下限", 0,
+			      F->decimals);
+			add_fig(c, f, r, t->cell[row][col]);
+		}
+		/* 2019: 上一年项目数量 + 本年增/减 is this year's number of items */
+		if (t->format == 2019 && t1_kind(2019, row, 1) == T1_DELTA) {
+			double before = r->figures[t->cell[row][0]].value, delta = r->figures[t->cell[row][1]].value;
+			if (before + delta < -EPS) {
+				struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table1-value", t->row_tstart[row],
+								  t->row_tend[row]);
+				if (!f)
+					return;
+				f->message = arena_printf(c, "“%s”行：上一年项目数量为%.0f，本年增/减为%.0f，本年项目数量将为负数",
+							  rn, before, delta);
+				sides(c, f, "上一年项目数量＋本年增/减", before + delta, "项目数量下限", 0, 0);
+				add_fig(c, f, r, t->cell[row][0]);
+				add_fig(c, f, r, t->cell[row][1]);
+			}
+		}
+	}
+}
+
+/* With the previous year's report: the 现行有效 chain (2021 format) and the
+ * item counts (2019 format). Warnings: amendments, documents expiring by
+ * their own terms and re-counted items make small differences legitimate. */
+static void check_table1_previous(struct checker *c, struct gk_report *r, struct gk_report *p)
+{
+	const struct gk_report_table1 *t = &r->table1, *q = &p->table1;
+	if (!t->format || t->format != q->format)
+		return;
+	for (int row = 0; row < GK_T1_NROWS; row++) {
+		if (!t->have[row] || !q->have[row])
+			continue;
+		const char *rn = gk_report_t1_row_name(t->format, row);
+		if (t->format == 2021 && (row == GK_T1_RULES || row == GK_T1_NORMATIVE)) {
+			double last = p->figures[q->cell[row][2]].value;
+			double made = r->figures[t->cell[row][0]].value, gone = r->figures[t->cell[row][1]].value;
+			double now = r->figures[t->cell[row][2]].value;
+			if (fabs(last + made - gone - now) < EPS)
+				continue;
+			struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "table1-in-force", t->row_tstart[row],
+							  t->row_tend[row]);
+			if (!f)
+				return;
+			f->message = arena_printf(c,
+				"“%s”行：上年现行有效%.0f件＋本年制发%.0f件－本年废止%.0f件＝%.0f件，而本年现行有效件数为%.0f件"
+				"（修改、到期自动失效等情形也会造成差异，请核实）",
+				rn, last, made, gone, last + made - gone, now);
+			sides(c, f, "上年现行有效＋本年制发－本年废止", last + made - gone, arena_printf(c, "%s·现行有效件数", rn),
+			      now, 0);
+			add_fig(c, f, r, t->cell[row][0]);
+			add_fig(c, f, r, t->cell[row][1]);
+			add_fig(c, f, r, t->cell[row][2]);
+		} else if (t->format == 2019 && t1_kind(2019, row, 1) == T1_DELTA) {
+			double last = p->figures[q->cell[row][0]].value + p->figures[q->cell[row][1]].value;
+			double now = r->figures[t->cell[row][0]].value;
+			if (fabs(last - now) < EPS)
+				continue;
+			struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "table1-items", t->row_tstart[row],
+							  t->row_tend[row]);
+			if (!f)
+				return;
+			f->message = arena_printf(c,
+				"“%s”行：本年“上一年项目数量”为%.0f，而上年报告中上一年项目数量%.0f加本年增/减%.0f为%.0f",
+				rn, now, p->figures[q->cell[row][0]].value, p->figures[q->cell[row][1]].value, last);
+			sides(c, f, arena_printf(c, "%s·上一年项目数量", rn), now, "上年报告：上一年项目数量＋本年增/减", last, 0);
+			add_fig(c, f, r, t->cell[row][0]);
 		}
 	}
 }
@@ -613,10 +731,10 @@ static void check_table3(struct checker *c, struct gk_report *r, const struct gk
 			struct gk_report_finding *f = add(c, r, GK_SEV_ERROR, "table3-total", t->tstart, t->tend);
 			if (!f)
 				return;
-			f->message = arena_printf(c, "%s: 总计 is %.0f but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = %s = %.0f",
-						  groups[g], tot, join_values(c, r, t->cell[g], 4), sum);
-			sides(c, f, arena_printf(c, "%s: 结果维持 + 结果纠正 + 其他结果 + 尚未审结", groups[g]), sum,
-			      arena_printf(c, "%s: 总计", groups[g]), tot, 0);
+			f->message = arena_printf(c, "%s：结果维持、结果纠正、其他结果、尚未审结之和为%s=%.0f，而总计为%.0f",
+						  groups[g], join_values(c, r, t->cell[g], 4), sum, tot);
+			sides(c, f, arena_printf(c, "%s：结果维持＋结果纠正＋其他结果＋尚未审结", groups[g]), sum,
+			      arena_printf(c, "%s：总计", groups[g]), tot, 0);
 			for (int k = 0; k < 5; k++)
 				add_fig(c, f, r, t->cell[g][k]);
 		}
@@ -625,9 +743,274 @@ static void check_table3(struct checker *c, struct gk_report *r, const struct gk
 
 /* --- narrative against the tables -------------------------------------- */
 
+static bool sentence_has(const char *s, size_t n, const char *const *words)
+{
+	for (; *words; words++)
+		if (memmem(s, n, *words, strlen(*words)))
+			return true;
+	return false;
+}
+
 static bool label_has(const struct gk_report_figure *f, const char *kw)
 {
 	return strstr(f->label, kw) != NULL;
+}
+
+static bool label_has_any(const struct gk_report_figure *f, const char *const *kws)
+{
+	for (; *kws; kws++)
+		if (strstr(f->label, *kws))
+			return true;
+	return false;
+}
+
+/* True if the sentence [A, B) names a year other than the report's
+ * ("2020年共收到申请30件"): its figures are not this year's table. */
+static bool other_year(const struct gk_report *r, size_t a, size_t b)
+{
+	const char *t = r->text.text;
+	for (size_t i = a; i + 7 <= b; i++)
+		if (t[i] == '2' && t[i + 1] == '0' && isdigit((unsigned char)t[i + 2]) && isdigit((unsigned char)t[i + 3]) &&
+		    (i == a || !isdigit((unsigned char)t[i - 1])) && memcmp(t + i + 4, "年", 3) == 0 &&
+		    atoi(t + i) != r->year)
+			return true;
+	return false;
+}
+
+/* What a narrative figure may be compared with: the table's value and up to
+ * two other readings of the same words that are also right ("办结" may mean
+ * （七）总计 or every application received; "予以公开" sometimes includes
+ * 部分公开). */
+struct table_value {
+	const char *what;
+	double want, alt[2];
+	int nalt;
+	int cells[8];
+	int ncells;
+};
+
+static void tv_cell(struct table_value *v, int fig)
+{
+	if (fig >= 0 && v->ncells < 8)
+		v->cells[v->ncells++] = fig;
+}
+
+/* The 总计 of a Table 2 row; when the report left that cell blank although
+ * the row has figures, the sum of its applicant columns. */
+static double t2_total(struct gk_report *r, const struct gk_report_table2 *t, int row)
+{
+	int col = GK_T2_COLS - 1;
+	if (t->have[row] && r->figures[t->cell[row][col]].blank) {
+		double sum = 0;
+		for (int k = 0; k < col; k++)
+			sum += cellv(r, t, row, k);
+		return sum;
+	}
+	return cellv(r, t, row, col);
+}
+
+/* Σ of Table 2 rows FIRST..LAST in the 总计 column, or the subtotal row SUB;
+ * false if neither was read. */
+static bool t2_block(struct gk_report *r, const struct gk_report_table2 *t, int first, int last, int sub, double *sum,
+		     struct table_value *v)
+{
+	int col = GK_T2_COLS - 1;
+	bool all = true;
+	for (int k = first; k <= last; k++)
+		all &= t2_cell(t, k, col);
+	if (all) {
+		*sum = 0;
+		for (int k = first; k <= last; k++) {
+			*sum += t2_total(r, t, k);
+			if (t2_total(r, t, k) != 0)
+				tv_cell(v, t->cell[k][col]);
+		}
+		return true;
+	}
+	if (sub >= 0 && t2_cell(t, sub, col)) {
+		*sum = t2_total(r, t, sub);
+		tv_cell(v, t->cell[sub][col]);
+		return true;
+	}
+	return false;
+}
+
+/* Words that make a label name something else than one row of the tables. */
+static const char *const not_one_row[] = {"率", "复议", "诉讼", "投诉", "咨询", "含", "包括", "以外", "除", "占", NULL};
+
+/* The Table 2 quantity a narrative figure names, if it names one unambiguously. */
+static bool t2_quantity(struct gk_report *r, const struct gk_report_table2 *t, const struct gk_report_figure *f,
+			bool carry_sentence, struct table_value *v)
+{
+	int col = GK_T2_COLS - 1;
+	unsigned kinds = gk_report_label_kinds(f->label);
+	if (label_has_any(f, not_one_row))
+		return false;
+	bool pub = (label_has(f, "予以公开") && !label_has(f, "不予以公开")) ||
+		   (label_has(f, "同意公开") && !label_has(f, "不同意公开"));
+	bool part = label_has(f, "部分公开");
+	bool refuse = (label_has(f, "不予公开") || label_has(f, "不予以公开") || label_has(f, "不同意公开")) && !part;
+	bool cannot = label_has(f, "无法提供");
+	bool ignore = label_has(f, "不予处理");
+	bool other = label_has(f, "其他处理");
+	int categories = pub + (part && !pub) + refuse + cannot + ignore + other;
+	if (categories > 1)
+		return false;
+	if (label_has(f, "上年结转") || label_has(f, "上年度结转") || label_has(f, "结转上年")) {
+		if (label_has(f, "下年") || !t2_cell(t, GK_T2_CARRY_IN, col))
+			return false;
+		v->what = "二、上年结转政府信息公开申请数量";
+		v->want = t2_total(r, t, GK_T2_CARRY_IN);
+		tv_cell(v, t->cell[GK_T2_CARRY_IN][col]);
+		return true;
+	}
+	if (label_has(f, "结转") && (label_has(f, "下年") || label_has(f, "下一年") || label_has(f, "次年"))) {
+		if (!t2_cell(t, GK_T2_CARRY_OUT, col))
+			return false;
+		v->what = "四、结转下年度继续办理";
+		v->want = t2_total(r, t, GK_T2_CARRY_OUT);
+		tv_cell(v, t->cell[GK_T2_CARRY_OUT][col]);
+		return true;
+	}
+	if (pub) {
+		if (!t2_cell(t, GK_T2_PUBLIC, col) || !t2_cell(t, GK_T2_PARTIAL, col) || label_has(f, "主动公开"))
+			return false;
+		double a = t2_total(r, t, GK_T2_PUBLIC), b = t2_total(r, t, GK_T2_PARTIAL);
+		v->what = part ? "（一）予以公开＋（二）部分公开" : "（一）予以公开";
+		v->want = part ? a + b : a;
+		v->alt[v->nalt++] = a + b; /* "同意公开" read as both */
+		tv_cell(v, t->cell[GK_T2_PUBLIC][col]);
+		tv_cell(v, t->cell[GK_T2_PARTIAL][col]);
+		return true;
+	}
+	if (part) {
+		if (!t2_cell(t, GK_T2_PARTIAL, col))
+			return false;
+		v->what = "（二）部分公开";
+		v->want = t2_total(r, t, GK_T2_PARTIAL);
+		tv_cell(v, t->cell[GK_T2_PARTIAL][col]);
+		return true;
+	}
+	if (refuse) {
+		v->what = "（三）不予公开";
+		return t2_block(r, t, GK_T2_W1, GK_T2_W8, GK_T2_SUB_W, &v->want, v);
+	}
+	if (cannot) {
+		v->what = "（四）无法提供";
+		return t2_block(r, t, GK_T2_U1, GK_T2_U3, GK_T2_SUB_U, &v->want, v);
+	}
+	if (ignore) {
+		v->what = "（五）不予处理";
+		return t2_block(r, t, GK_T2_N1, GK_T2_N5, GK_T2_SUB_N, &v->want, v);
+	}
+	if (other) {
+		v->what = "（六）其他处理";
+		if (t2_block(r, t, GK_T2_O1, GK_T2_O3, -1, &v->want, v))
+			return true;
+		if (!t2_cell(t, GK_T2_OTHER, col))
+			return false;
+		v->want = t2_total(r, t, GK_T2_OTHER);
+		tv_cell(v, t->cell[GK_T2_OTHER][col]);
+		return true;
+	}
+	if (kinds)
+		return false;
+	if (!carry_sentence && (label_has(f, "收到") || label_has(f, "新收") || label_has(f, "受理")) &&
+	    label_has(f, "申请") && t2_cell(t, GK_T2_NEW, col)) {
+		v->what = "一、本年新收政府信息公开申请数量";
+		v->want = t2_total(r, t, GK_T2_NEW);
+		tv_cell(v, t->cell[GK_T2_NEW][col]);
+		if (t2_cell(t, GK_T2_CARRY_IN, col)) {
+			v->alt[v->nalt++] = v->want + t2_total(r, t, GK_T2_CARRY_IN);
+			tv_cell(v, t->cell[GK_T2_CARRY_IN][col]);
+		}
+		return true;
+	}
+	if ((label_has(f, "办结") || label_has(f, "答复")) && !label_has(f, "办理中") && t2_cell(t, GK_T2_TOTAL, col)) {
+		v->what = "三、本年度办理结果（七）总计";
+		v->want = t2_total(r, t, GK_T2_TOTAL);
+		tv_cell(v, t->cell[GK_T2_TOTAL][col]);
+		if (t2_cell(t, GK_T2_NEW, col)) {
+			double n = t2_total(r, t, GK_T2_NEW);
+			v->alt[v->nalt++] = n;
+			if (t2_cell(t, GK_T2_CARRY_IN, col))
+				v->alt[v->nalt++] = n + t2_total(r, t, GK_T2_CARRY_IN);
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Table 3 quantities: the 行政复议 and 行政诉讼 totals, and the 维持 / 纠正 /
+ * 尚未审结 parts of a narrative group whose total is one of them. */
+static bool t3_quantity(struct gk_report *r, const struct gk_report_table3 *t3, int fi, struct table_value *v)
+{
+	const struct gk_report_figure *F = r->figures, *f = &F[fi];
+	unsigned kinds = gk_report_label_kinds(f->label);
+	if (label_has(f, "率") || label_has(f, "含") || label_has(f, "投诉"))
+		return false;
+	if (label_has(f, "行政复议") && !label_has(f, "诉讼") && !label_has(f, "复议后") && kinds == 0) {
+		if (t3->cell[0][4] < 0)
+			return false;
+		v->what = "行政复议·总计";
+		v->want = F[t3->cell[0][4]].value;
+		tv_cell(v, t3->cell[0][4]);
+		return true;
+	}
+	if (label_has(f, "行政诉讼") && !label_has(f, "复议") && kinds == 0) {
+		if (t3->cell[1][4] < 0 || t3->cell[2][4] < 0)
+			return false;
+		double a = F[t3->cell[1][4]].value, b = F[t3->cell[2][4]].value;
+		v->what = "行政诉讼·总计（未经复议直接起诉＋复议后起诉）";
+		v->want = a + b;
+		v->alt[v->nalt++] = a;
+		tv_cell(v, t3->cell[1][4]);
+		tv_cell(v, t3->cell[2][4]);
+		return true;
+	}
+	/* a part of a review group: which group and which result */
+	for (int g = 0; g < r->ngroups; g++) {
+		const struct gk_report_group *G = &r->groups[g];
+		if (G->kind != GK_KIND_REVIEW || !G->total_nearby)
+			continue;
+		bool part = false;
+		for (int k = 0; k < G->nparts; k++)
+			part |= G->parts[k] == fi;
+		if (!part)
+			continue;
+		const char *tl = F[G->total].label;
+		bool review = strstr(tl, "复议") && !strstr(tl, "诉讼");
+		bool suit = strstr(tl, "诉讼") && !strstr(tl, "复议");
+		int res = -1;
+		if (label_has(f, "维持") || label_has(f, "驳回"))
+			res = 0;
+		else if (label_has(f, "纠错") || label_has(f, "纠正") || label_has(f, "撤销") || label_has(f, "确认违法"))
+			res = 1;
+		else if (label_has(f, "尚未审结") || label_has(f, "未审结") || label_has(f, "审理中"))
+			res = 3;
+		if (res < 0 || label_has(f, "其他") || (!review && !suit))
+			return false;
+		static const char *const names[2][4] = {
+			{"行政复议·结果维持", "行政复议·结果纠正", "", "行政复议·尚未审结"},
+			{"行政诉讼·结果维持（两类起诉之和）", "行政诉讼·结果纠正（两类起诉之和）", "", "行政诉讼·尚未审结（两类起诉之和）"},
+		};
+		if (review) {
+			if (t3->cell[0][res] < 0)
+				return false;
+			v->want = F[t3->cell[0][res]].value;
+			tv_cell(v, t3->cell[0][res]);
+		} else {
+			if (t3->cell[1][res] < 0 || t3->cell[2][res] < 0)
+				return false;
+			v->want = F[t3->cell[1][res]].value + F[t3->cell[2][res]].value;
+			v->alt[v->nalt++] = F[t3->cell[1][res]].value;
+			tv_cell(v, t3->cell[1][res]);
+			tv_cell(v, t3->cell[2][res]);
+		}
+		v->what = names[suit][res];
+		return true;
+	}
+	return false;
 }
 
 static void check_text_vs_tables(struct checker *c, struct gk_report *r)
@@ -636,7 +1019,8 @@ static void check_text_vs_tables(struct checker *c, struct gk_report *r)
 		return; /* several tables: which one a sentence means is unclear */
 	const struct gk_report_table2 *t = r->ntable2 == 1 ? &r->table2[0] : NULL;
 	const struct gk_report_table3 *t3 = r->ntable3 == 1 ? &r->table3[0] : NULL;
-	int col = GK_T2_COLS - 1;
+	static const char *const compare[] = {"同比", "去年", "较上年", "比上年", "上年同期", "上一年", "上年度同期",
+					      "历年", "累计", "以来", NULL};
 	for (int i = 0; i < r->nfigures; i++) {
 		const struct gk_report_figure *f = &r->figures[i];
 		if (f->source != GK_FIG_TEXT || f->approx || f->percent || strcmp(f->unit, "件") != 0)
@@ -646,60 +1030,30 @@ static void check_text_vs_tables(struct checker *c, struct gk_report *r)
 			continue;
 		const char *st = r->text.text + s->tstart;
 		size_t sn = s->tend - s->tstart;
-		bool carry = memmem(st, sn, "结转", strlen("结转")) != NULL;
-		bool compare = memmem(st, sn, "同比", strlen("同比")) || memmem(st, sn, "上年", strlen("上年")) ||
-			       memmem(st, sn, "去年", strlen("去年"));
-		if (compare)
+		if (sentence_has(st, sn, compare) || (r->year && other_year(r, s->tstart, s->tend)))
 			continue;
-		if (r->year && f->section >= 0) {
-			/* only sentences about the report's year; a year-mismatch finding covers the rest */
-		}
-		double want = -1, alt = -1;
-		const char *what = NULL;
-		int cells[4] = {-1, -1, -1, -1};
-		if (t && t2_cell(t, GK_T2_NEW, col) && !carry && (label_has(f, "收到") || label_has(f, "新收") || label_has(f, "受理")) &&
-		    label_has(f, "申请") && !label_has(f, "复议") && !label_has(f, "诉讼") && !label_has(f, "投诉") &&
-		    gk_report_label_kinds(f->label) == 0) {
-			want = cellv(r, t, GK_T2_NEW, col);
-			alt = t2_cell(t, GK_T2_CARRY_IN, col) ? want + cellv(r, t, GK_T2_CARRY_IN, col) : -1;
-			what = "一、本年新收政府信息公开申请数量 (总计)";
-			cells[0] = t->cell[GK_T2_NEW][col];
-		} else if (t3 && t3->cell[0][4] >= 0 && label_has(f, "行政复议") && !label_has(f, "诉讼") &&
-			   gk_report_label_kinds(f->label) == 0 && !label_has(f, "复议后")) {
-			want = r->figures[t3->cell[0][4]].value;
-			what = "行政复议 总计";
-			cells[0] = t3->cell[0][4];
-		} else if (t3 && t3->cell[1][4] >= 0 && t3->cell[2][4] >= 0 && label_has(f, "行政诉讼") &&
-			   !label_has(f, "复议") && gk_report_label_kinds(f->label) == 0) {
-			double a = r->figures[t3->cell[1][4]].value, b = r->figures[t3->cell[2][4]].value;
-			want = a + b;
-			alt = a;
-			what = "行政诉讼 总计 (未经复议直接起诉 + 复议后起诉)";
-			cells[0] = t3->cell[1][4];
-			cells[1] = t3->cell[2][4];
-		}
-		if (!what || fabs(f->value - want) < EPS || (alt >= 0 && fabs(f->value - alt) < EPS))
+		bool carry = memmem(st, sn, "结转", strlen("结转")) != NULL;
+		struct table_value v = {0};
+		bool found = (t && t2_quantity(r, t, f, carry, &v)) || (t3 && t3_quantity(r, t3, i, &v));
+		if (!found || fabs(f->value - v.want) < EPS)
+			continue;
+		bool alt = false;
+		for (int k = 0; k < v.nalt; k++)
+			alt |= fabs(f->value - v.alt[k]) < EPS;
+		if (alt)
 			continue;
 		struct gk_report_finding *fd = add(c, r, GK_SEV_WARNING, "text-table", s->tstart, s->tend);
 		if (!fd)
 			return;
-		fd->message = arena_printf(c, "the text says %s %.0f件, the table says %.0f", f->label, f->value, want);
-		sides(c, fd, f->label, f->value, what, want, 0);
+		fd->message = arena_printf(c, "正文称“%s”%.0f件，而统计表中“%s”为%.0f", f->label, f->value, v.what, v.want);
+		sides(c, fd, f->label, f->value, v.what, v.want, 0);
 		add_fig(c, fd, r, i);
-		for (int k = 0; k < 4; k++)
-			add_fig(c, fd, r, cells[k]);
+		for (int k = 0; k < v.ncells; k++)
+			add_fig(c, fd, r, v.cells[k]);
 	}
 }
 
 /* --- years and dates --------------------------------------------------- */
-
-static bool sentence_has(const char *s, size_t n, const char *const *words)
-{
-	for (; *words; words++)
-		if (memmem(s, n, *words, strlen(*words)))
-			return true;
-	return false;
-}
 
 static const char *const future_words[] = {"将", "计划", "拟", "预计", "力争", "争取", "下一步", "明年", "届时", "部署", "安排", "要求", NULL};
 
@@ -767,8 +1121,8 @@ static void check_years(struct checker *c, struct gk_report *r)
 		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "year-mismatch", s->tstart, s->tend);
 		if (!f)
 			return;
-		f->message = arena_printf(c, "figures are given for %d in the report on %d", y, r->year);
-		sides(c, f, "year of the statement", y, "year of the report", r->year, 0);
+		f->message = arena_printf(c, "%d年度报告中出现%d年的数字", r->year, y);
+		sides(c, f, "所述年份", y, "报告年度", r->year, 0);
 		for (int i = s->first; i < s->first + s->count; i++)
 			add_fig(c, f, r, i);
 	}
@@ -787,9 +1141,9 @@ static void check_dates(struct checker *c, struct gk_report *r)
 		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "date-after-publication", r->signed_tstart, r->signed_tend);
 		if (f) {
 			char a[11], b[11];
-			f->message = arena_printf(c, "the report is dated %s, after its publication date %s",
-						  gk_date_format(r->signed_on, a), gk_date_format(r->published, b));
-			sides(c, f, "date of the report", day_of(r->signed_on), "publication date", day_of(r->published), 0);
+			f->message = arena_printf(c, "报告落款日期%s晚于发布日期%s", gk_date_format(r->signed_on, a),
+						  gk_date_format(r->published, b));
+			sides(c, f, "落款日期", day_of(r->signed_on), "发布日期", day_of(r->published), 0);
 		}
 	}
 	struct gk_date pub;
@@ -807,8 +1161,8 @@ static void check_dates(struct checker *c, struct gk_report *r)
 		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "published-before-year-end", pub_at, pub_at + 10 < n ? pub_at + 10 : n);
 		if (f) {
 			char a[11];
-			f->message = arena_printf(c, "the report on %d is dated %s, before the year ended", r->year, gk_date_format(pub, a));
-			sides(c, f, "publication date", day_of(pub), "end of the year reported on", day_of((struct gk_date){r->year, 12, 31}), 0);
+			f->message = arena_printf(c, "%d年度报告的日期为%s，早于该年度结束", r->year, gk_date_format(pub, a));
+			sides(c, f, "发布日期", day_of(pub), "报告年度最后一天", day_of((struct gk_date){r->year, 12, 31}), 0);
 		}
 	}
 	for (int si = 0; si < r->nsentences; si++) {
@@ -839,9 +1193,9 @@ static void check_dates(struct checker *c, struct gk_report *r)
 			if (!f)
 				return;
 			char a[11], b[11];
-			f->message = arena_printf(c, "the text mentions %s, after the report's publication date %s",
-						  gk_date_format(d, a), gk_date_format(pub, b));
-			sides(c, f, "date in the text", day_of(d), "publication date", day_of(pub), 0);
+			f->message = arena_printf(c, "正文提及的日期%s晚于报告发布日期%s", gk_date_format(d, a),
+						  gk_date_format(pub, b));
+			sides(c, f, "正文中的日期", day_of(d), "发布日期", day_of(pub), 0);
 			i += used - 1;
 		}
 	}
@@ -854,10 +1208,9 @@ static void check_sections(struct checker *c, struct gk_report *r)
 	struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "section-count", r->stated_tstart, r->stated_tend);
 	if (!f)
 		return;
-	f->message = arena_printf(c, "the report says it has %d parts, but it has %d numbered sections (一 to %s)",
-				  r->stated_parts, r->nheadings,
+	f->message = arena_printf(c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）", r->stated_parts, r->nheadings,
 				  r->nheadings <= 10 ? (const char *const[]){"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}[r->nheadings] : "…");
-	sides(c, f, "parts stated", r->stated_parts, "numbered sections", r->nheadings, 0);
+	sides(c, f, "所称部分数", r->stated_parts, "一级标题数", r->nheadings, 0);
 }
 
 /* --- across two reports ------------------------------------------------ */
@@ -878,10 +1231,13 @@ static void check_previous(struct checker *c, struct gk_report *r, struct gk_rep
 	if (r->year && p->year && p->year != r->year - 1) {
 		struct gk_report_finding *f = add(c, r, GK_SEV_WARNING, "previous-year", 0, r->text.lines[0].len);
 		if (f) {
-			f->message = arena_printf(c, "the previous report is on %d, not on %d", p->year, r->year - 1);
-			sides(c, f, "year of the previous report", p->year, "year before this report", r->year - 1, 0);
+			f->message = arena_printf(c, "所附上年报告为%d年度，应为%d年度", p->year, r->year - 1);
+			sides(c, f, "上年报告的年度", p->year, "本报告的上一年度", r->year - 1, 0);
 		}
 	}
+	check_table1_previous(c, r, p);
+	if (c->oom)
+		return;
 	if (r->ntable2 >= 1 && p->ntable2 >= 1) {
 		const struct gk_report_table2 *t = &r->table2[0], *q = &p->table2[0];
 		for (int col = 0; col < GK_T2_COLS; col++) {
@@ -894,16 +1250,15 @@ static void check_previous(struct checker *c, struct gk_report *r, struct gk_rep
 							  t->row_tend[GK_T2_CARRY_IN]);
 			if (!f)
 				return;
-			f->message = arena_printf(c,
-				"column %s: 二、上年结转 is %.0f, but last year's report carried %.0f over (四、结转下年度继续办理)",
-				t2_col_names[col], now, then);
-			sides(c, f, arena_printf(c, "二、上年结转 (%s)", t2_col_names[col]), now,
-			      arena_printf(c, "previous report: 四、结转下年度继续办理 (%s)", t2_col_names[col]), then, 0);
+			f->message = arena_printf(c, "“%s”栏：本年“二、上年结转”为%.0f，而上年报告“四、结转下年度继续办理”为%.0f",
+						  t2_col_names[col], now, then);
+			sides(c, f, arena_printf(c, "二、上年结转（%s）", t2_col_names[col]), now,
+			      arena_printf(c, "上年报告：四、结转下年度继续办理（%s）", t2_col_names[col]), then, 0);
 			add_fig(c, f, r, t->cell[GK_T2_CARRY_IN][col]);
 			struct gk_report_finding_figure *pf = f->nfigures < MAX_FIGS ? &f->figures[f->nfigures] : NULL;
 			add_fig(c, f, p, q->cell[GK_T2_CARRY_OUT][col]);
 			if (pf)
-				pf->label = "previous report: 结转下年度继续办理";
+				pf->label = "上年报告：结转下年度继续办理";
 		}
 		return;
 	}
@@ -922,8 +1277,8 @@ static void check_previous(struct checker *c, struct gk_report *r, struct gk_rep
 					  s ? s->tend : r->figures[now].tend);
 	if (!f)
 		return;
-	f->message = arena_printf(c, "上年结转 is %.0f, but last year's report carried %.0f over", a, b);
-	sides(c, f, r->figures[now].label, a, "previous report: 结转下年度", b, 0);
+	f->message = arena_printf(c, "本年上年结转%.0f件，而上年报告结转下年度%.0f件", a, b);
+	sides(c, f, r->figures[now].label, a, "上年报告：结转下年度", b, 0);
 	add_fig(c, f, r, now);
 }
 
@@ -952,6 +1307,7 @@ enum gk_err gk_report_check_parsed(struct gk_report *r, struct gk_report *prev,
 	for (int g = 0; g < r->ngroups && !c.oom; g++)
 		check_group(&c, r, &r->groups[g]);
 	check_pub_channels(&c, r);
+	check_table1(&c, r);
 	for (int i = 0; i < r->ntable2 && !c.oom; i++)
 		check_table2(&c, r, &r->table2[i]);
 	for (int i = 0; i < r->ntable3 && !c.oom; i++)
@@ -975,10 +1331,11 @@ enum gk_err gk_report_check_parsed(struct gk_report *r, struct gk_report *prev,
 	memcpy(res->text, r->text.src, r->text.src_len + 1);
 	res->text_len = r->text.src_len;
 	res->year = r->year;
+	res->table1_format = r->table1.format;
 	res->encoding = r->text.encoding;
 	res->format = r->text.format;
 	res->nfigures = r->nfigures;
-	res->ntables = r->ntable2 + r->ntable3;
+	res->ntables = r->ntable2 + r->ntable3 + (r->table1.format != 0);
 	if (c.n)
 		qsort(c.f, c.n, sizeof *c.f, by_position);
 	res->findings = c.f;
@@ -1033,20 +1390,19 @@ enum gk_err gk_report_result_text(const struct gk_report_result *res, const char
 		name = "report";
 	for (int i = 0; i < res->nfindings; i++) {
 		const struct gk_report_finding *f = &res->findings[i];
-		gk_buf_printf(out, "%s%s:%d: %s: %s [%s]\n", name, f->file ? " (previous report)" : "", f->line,
-			      gk_report_severity_name(f->severity), f->message, f->relation);
+		gk_buf_printf(out, "%s%s:%d: %s: %s [%s]\n", name, f->file ? "（上年报告）" : "", f->line,
+			      gk_report_severity_label(f->severity), f->message, f->relation);
 		if (f->left_label[0] || f->right_label[0])
 			gk_buf_printf(out, "    %s = %.*f\n    %s = %.*f\n", f->left_label, f->decimals, f->left,
 				      f->right_label, f->decimals, f->right);
 		gk_buf_printf(out, "    > %s\n", f->quote);
 	}
 	if (res->nfindings)
-		gk_buf_printf(out, "%s: %d finding%s (%d error%s, %d warning%s)\n", name, res->nfindings,
-			      res->nfindings == 1 ? "" : "s", res->nerrors, res->nerrors == 1 ? "" : "s",
-			      res->nwarnings, res->nwarnings == 1 ? "" : "s");
+		gk_buf_printf(out, "%s: 发现%d处问题（错误%d处，疑问%d处）\n", name, res->nfindings, res->nerrors,
+			      res->nwarnings);
 	else
-		gk_buf_printf(out, "%s: no findings (%d figure%s read%s)\n", name, res->nfigures,
-			      res->nfigures == 1 ? "" : "s", res->ntables ? ", with tables" : "");
+		gk_buf_printf(out, "%s: 未发现问题（读取数字%d个%s）\n", name, res->nfigures,
+			      res->ntables ? "，含统计表" : "");
 	return out->failed ? (enum gk_err)out->failed : GK_OK;
 }
 
@@ -1086,8 +1442,9 @@ json_t *gk_report_result_json(const struct gk_report_result *res, const char *na
 								     g->line, "start", (json_int_t)g->start, "end",
 								     (json_int_t)g->end));
 		}
-		json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:{s:s, s:o}, s:{s:s, s:o}, s:o}",
-				      "severity", gk_report_severity_name(f->severity), "relation", f->relation,
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:{s:s, s:o}, s:{s:s, s:o}, s:o}",
+				      "severity", gk_report_severity_name(f->severity), "severity_label",
+				      gk_report_severity_label(f->severity), "relation", f->relation,
 				      "message", f->message, "line", f->line, "start", (json_int_t)f->start, "end",
 				      (json_int_t)f->end, "quote", f->quote, "left", "label", f->left_label, "value",
 				      jnum(f->left), "right", "label", f->right_label, "value", jnum(f->right),

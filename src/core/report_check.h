@@ -31,7 +31,7 @@ struct gk_report_finding_figure {
 struct gk_report_finding {
 	enum gk_report_severity severity;
 	const char *relation;    /* stable id: "parts-total", "table2-row-total", … */
-	const char *message;     /* one line for people */
+	const char *message;     /* one line for people, in Chinese */
 	int line;                /* 1-based input line where the quote starts */
 	size_t start, end;       /* the quote's byte offsets in the decoded input */
 	const char *quote;       /* the sentence or table row, cleaned */
@@ -48,10 +48,11 @@ struct gk_report_finding {
 struct gk_report_result {
 	struct gk_arena arena;   /* owns everything below */
 	int year;                /* the year reported on, 0 if unknown */
+	int table1_format;       /* 2019 or 2021 when Table 1 was read, else 0 */
 	const char *encoding;    /* of the input: "UTF-8", "GB18030", "UTF-16" */
 	const char *format;      /* "text", "markdown", "html" */
 	int nfigures;            /* figures read */
-	int ntables;             /* official tables read (Table 2 and Table 3) */
+	int ntables;             /* official tables read (Tables 1, 2 and 3) */
 	char *text;              /* the decoded input; offsets refer to it */
 	size_t text_len;
 	struct gk_report_finding *findings; /* in order of position */
@@ -71,10 +72,13 @@ enum gk_err gk_report_check_parsed(struct gk_report *r, struct gk_report *prev,
 				   struct gk_report_result **out, struct gk_error *err);
 void gk_report_result_free(struct gk_report_result *res);
 
+/* The severity as a stable machine word ("error", "warning"), used in JSON. */
 const char *gk_report_severity_name(enum gk_report_severity s);
+/* The severity for people: "错误" (cannot all be true) or "疑问" (probably wrong). */
+const char *gk_report_severity_label(enum gk_report_severity s);
 
 /* Appends the findings for people to OUT, naming the report NAME:
- * "NAME:LINE: error: … [relation]" with the figures and the quote. */
+ * "NAME:LINE: 错误: … [relation]" with the figures and the quote. */
 enum gk_err gk_report_result_text(const struct gk_report_result *res, const char *name, struct gk_buf *out);
 /* The result as a new JSON object (the caller owns the reference); NULL when
  * out of memory. NAME may be NULL. */

@@ -251,7 +251,7 @@ static const char *const units[] = {
 /* Words after a number that make it something other than a count. */
 static const char *const not_units[] = {"个百分点", "个工作日", "个月", "个小时", "个县", "个乡", "个部门", "个单位", "个政务", "个栏目", "个专栏", "个网站", "个点", "个公开", NULL};
 
-static const char *const approx_before[] = {"约", "近", "逾", "超过", "超", "达到", "不足", "不到", "以上", NULL};
+static const char *const approx_before[] = {"约", "近", "逾", "超过", "超", "达到", "不足", "不到", "以上", "至少", "最多", "上千", "上百", NULL};
 
 static const char *const label_lead[] = {
 	"其中：", "其中:", "其中，", "其中", "其余", "另有", "另外", "此外", "同时", "以及", "合计", "总计", "累计",
@@ -342,6 +342,85 @@ static size_t parse_number(const char *s, size_t i, size_t hi, double *value, in
 	return k;
 }
 
+/* A number in Chinese numerals at S[0..N) (三, 十二, 一百零五, 两, 一千二百三十四,
+ * 一万零五), storing its byte length in *USED. Returns -1 when there is none or
+ * it is not one plain number ("二三十" is a range, "十几" vague). */
+static double cn_count(const char *s, size_t n, size_t *used)
+{
+	static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", NULL};
+	double total = 0, section = 0;
+	int digit = -1, last_mult = 100000;
+	size_t i = 0;
+	bool any = false;
+	while (i + 3 <= n) {
+		int d = -1;
+		for (int k = 0; digits[k]; k++)
+			if (memcmp(s + i, digits[k], 3) == 0)
+				d = k;
+		if (d < 0 && (memcmp(s + i, "两", 3) == 0 || memcmp(s + i, "〇", 3) == 0))
+			d = memcmp(s + i, "两", 3) == 0 ? 2 : 0;
+		int mult = memcmp(s + i, "十", 3) == 0 ? 10 : memcmp(s + i, "百", 3) == 0 ? 100
+			   : memcmp(s + i, "千", 3) == 0 ? 1000 : memcmp(s + i, "万", 3) == 0 ? 10000 : 0;
+		if (d < 0 && !mult)
+			break;
+		if (d == 0) {
+			if (digit > 0)
+				return -1; /* "二〇一七": a year, not a count */
+			digit = -1;
+		} else if (d > 0) {
+			if (digit > 0)
+				return -1; /* "二三十件": a range */
+			digit = d;
+		} else if (mult == 10000) {
+			if (!any)
+				return -1;
+			total = (section + (digit > 0 ? digit : 0)) * 10000;
+			section = 0;
+			digit = -1;
+			last_mult = 100000;
+		} else {
+			if (mult >= last_mult)
+				return -1;
+			section += (digit > 0 ? digit : (mult == 10 && !any ? 1 : digit == 0 ? 0 : -1000000)) * mult;
+			if (section < 0)
+				return -1;
+			digit = -1;
+			last_mult = mult;
+		}
+		any = true;
+		i += 3;
+		if (i > 45)
+			return -1;
+	}
+	*used = i;
+	if (!any)
+		return -1;
+	return total + section + (digit > 0 ? digit : 0);
+}
+
+/* Characters before a Chinese numeral that make it an ordinal, a set phrase
+ * or vague (第三次, 每一件, 统一, 进一步, 某一项, 前两次). */
+static const char *const cn_not_before[] = {
+	"第", "每", "统", "唯", "同", "逐", "初", "周", "期", "其", "之", "任", "单", "专", "进", "某", "几", "数",
+	"这", "那", "哪", "各", "另", "再", "又", "头", "前", "后", "上", "下", "次", "星", "零", "〇", "一", "二",
+	"两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", NULL,
+};
+
+/* Units a Chinese numeral may count; others ("一个", "三类", "一起") are too
+ * often words. */
+static const char *const cn_units[] = {"件次", "人次", "场次", "件", "条", "次", "篇", "场", "期", "项", "份", NULL};
+
+static bool is_cn_lead(const char *s, size_t i, size_t b)
+{
+	static const char *const lead[] = {"一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+	if (i + 3 > b || ((unsigned char)s[i] & 0xC0) == 0x80)
+		return false;
+	for (int k = 0; lead[k]; k++)
+		if (memcmp(s + i, lead[k], 3) == 0)
+			return true;
+	return false;
+}
+
 /* Scans sentence [A, B) for numbers followed by a unit. */
 static void scan_sentence_figures(struct parser *p, size_t a, size_t b)
 {
@@ -349,24 +428,53 @@ static void scan_sentence_figures(struct parser *p, size_t a, size_t b)
 	size_t i = a;
 	size_t last_end = a;
 	while (i < b) {
-		if (!is_digit(s[i])) {
-			i++;
-			continue;
-		}
-		char before = i > a ? s[i - 1] : ' ';
-		if ((before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') || before == '.' ||
-		    before == '-' || before == '/' || before == '_' || before == '#' || before == '=') {
-			while (i < b && (is_digit(s[i]) || s[i] == '.'))
-				i++;
-			continue;
-		}
 		double v;
-		int dec;
-		size_t k = parse_number(s, i, b, &v, &dec);
-		if (k == i) {
-			while (i < b && is_digit(s[i]))
+		int dec = 0;
+		size_t k;
+		if (!is_digit(s[i])) {
+			if (!is_cn_lead(s, i, b)) {
 				i++;
-			continue;
+				continue;
+			}
+			size_t used = 0;
+			size_t pl = prev_len(s, i, a);
+			if (pl && is_one_of(s + i - pl, pl, cn_not_before)) {
+				i += 3;
+				continue;
+			}
+			v = cn_count(s + i, b - i, &used);
+			if (v < 0 || !used) {
+				i += used ? used : 3;
+				continue;
+			}
+			k = i + used;
+			bool unit_ok = false, approx_next = starts(s + k, b - k, "余") || starts(s + k, b - k, "多");
+			size_t u = k + (approx_next ? 3 : 0);
+			for (const char *const *x = cn_units; *x && !unit_ok; x++)
+				if (starts(s + u, b - u, *x)) {
+					unit_ok = true;
+					u += strlen(*x);
+				}
+			/* a count stands alone: "办理申请三件。", not "一件事", "一次性" */
+			size_t nl = next_len(s, u, b);
+			if (!unit_ok || (u < b && !is_clause_mark(s + u, nl))) {
+				i = k;
+				continue;
+			}
+		} else {
+			char before = i > a ? s[i - 1] : ' ';
+			if ((before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') || before == '.' ||
+			    before == '-' || before == '/' || before == '_' || before == '#' || before == '=') {
+				while (i < b && (is_digit(s[i]) || s[i] == '.'))
+					i++;
+				continue;
+			}
+			k = parse_number(s, i, b, &v, &dec);
+			if (k == i) {
+				while (i < b && is_digit(s[i]))
+					i++;
+				continue;
+			}
 		}
 		size_t num_end = k;
 		bool approx = false, percent = false;
@@ -1015,6 +1123,9 @@ struct table_state {
 	int t3_seen;          /* header labels seen */
 	bool review_seen;     /* "行政复议" seen recently */
 	int review_age;
+	int t1_format;        /* Table 1 format from its headers: 2019, 2021, 0 not yet known */
+	int t1_idle;          /* lines in Table 1 without a number */
+	bool t1_done;         /* a Table 1 was read: later ones are ignored */
 };
 
 static int tok_figure(struct parser *p, const struct tok *t, enum gk_report_source src, const char *label)
@@ -1177,6 +1288,180 @@ static void t3_header(struct table_state *st, const char *x, size_t n)
 		}
 }
 
+/* --- Table 1 (主动公开政府信息情况) ------------------------------------ */
+
+static const struct {
+	const char *kw;
+	enum gk_t1_row row;
+} t1_keywords[] = {
+	{"规章", GK_T1_RULES}, {"规范性文件", GK_T1_NORMATIVE}, {"行政许可", GK_T1_LICENSE},
+	{"对外管理服务", GK_T1_OTHER_SERVICE}, {"行政处罚", GK_T1_PENALTY}, {"行政强制", GK_T1_COERCION},
+	{"事业性收费", GK_T1_FEES}, {"集中采购", GK_T1_PROCUREMENT},
+};
+
+int gk_report_t1_cols(int format, int row)
+{
+	static const int cols2021[GK_T1_NROWS] = {3, 3, 1, 0, 1, 1, 1, 0};
+	static const int cols2019[GK_T1_NROWS] = {3, 3, 3, 3, 3, 3, 2, 2};
+	if (row < 0 || row >= GK_T1_NROWS)
+		return 0;
+	return format == 2021 ? cols2021[row] : format == 2019 ? cols2019[row] : 0;
+}
+
+const char *gk_report_t1_row_name(int format, int row)
+{
+	static const char *const names[GK_T1_NROWS] = {"规章", "行政规范性文件", "行政许可", "其他对外管理服务事项",
+						       "行政处罚", "行政强制", "行政事业性收费", "政府集中采购"};
+	if (row < 0 || row >= GK_T1_NROWS)
+		return "";
+	return format == 2019 && row == GK_T1_NORMATIVE ? "规范性文件" : names[row];
+}
+
+const char *gk_report_t1_col_name(int format, int row, int col)
+{
+	static const char *const docs2021[3] = {"本年制发件数", "本年废止件数", "现行有效件数"};
+	static const char *const docs2019[3] = {"本年新制作数量", "本年新公开数量", "对外公开总数量"};
+	static const char *const items2019[3] = {"上一年项目数量", "本年增/减", "处理决定数量"};
+	static const char *const buy2019[2] = {"采购项目数量", "采购总金额"};
+	if (col < 0 || col >= gk_report_t1_cols(format, row))
+		return "";
+	if (row == GK_T1_RULES || row == GK_T1_NORMATIVE)
+		return format == 2021 ? docs2021[col] : docs2019[col];
+	if (format == 2021)
+		return row == GK_T1_FEES ? "本年收费金额（万元）" : "本年处理决定数量";
+	return row == GK_T1_PROCUREMENT ? buy2019[col] : items2019[col];
+}
+
+/* A column header or block header of Table 1, not a row label. */
+static bool t1_is_header(const char *x, size_t n)
+{
+	static const char *const words[] = {"第二十条", "信息内容", "本年", "件数", "数量", "金额", "增/减",
+					    "增减", "单位", "项目", "现行有效", NULL};
+	return has_any(x, n, words);
+}
+
+/* Notes the format a header names. */
+static void t1_header(struct table_state *st, const char *x, size_t n)
+{
+	static const char *const f2021[] = {"本年制发", "本年废止", "现行有效", "本年处理决定", "收费金额", NULL};
+	static const char *const f2019[] = {"新制作", "新公开", "对外公开总", "上一年项目", "增/减", "采购项目",
+					    "采购总金额", NULL};
+	if (has_any(x, n, f2021))
+		st->t1_format = 2021;
+	else if (has_any(x, n, f2019))
+		st->t1_format = 2019;
+}
+
+static bool t1_starts(const char *x, size_t n)
+{
+	if (n > 60)
+		return false;
+	return has(x, n, "第二十条第") || has(x, n, "本年制发") || has(x, n, "本年新制作") ||
+	       has(x, n, "新制作数量") || (n == strlen("信息内容") && starts(x, n, "信息内容"));
+}
+
+static bool t1_ends(const char *x, size_t n)
+{
+	static const char *const words[] = {"本年新收", "新收政府信息", "收到和处理", "勾稽", "申请人情况",
+					    "行政复议", NULL};
+	return has_any(x, n, words);
+}
+
+/* Table 1 cells may carry a sign (本年增/减: "-3", "＋2"), a unit ("251000元",
+ * "12.5万元") or "无" for nothing. */
+static bool t1_number(const char *s, struct tok *t)
+{
+	if (tok_is_number(s, t))
+		return true;
+	size_t a = t->a, b = t->b;
+	if (b - a == 3 && starts(s + a, 3, "无")) {
+		t->number = t->blank = true;
+		return true;
+	}
+	int sign = 1;
+	if (s[a] == '-' || s[a] == '+') {
+		sign = s[a] == '-' ? -1 : 1;
+		a++;
+	} else if (b - a > 3 && (starts(s + a, b - a, "－") || starts(s + a, b - a, "＋") ||
+				 starts(s + a, b - a, "—"))) {
+		sign = starts(s + a, b - a, "＋") ? 1 : -1;
+		a += 3;
+	}
+	double v;
+	int dec;
+	size_t e = parse_number(s, a, b, &v, &dec);
+	if (e == a)
+		return false;
+	static const char *const suffixes[] = {"万元", "元", "件", "个", "项", "条", NULL};
+	if (e < b) {
+		bool ok = false;
+		for (const char *const *u = suffixes; *u && !ok; u++)
+			ok = b - e == strlen(*u) && starts(s + e, b - e, *u);
+		if (!ok)
+			return false;
+	}
+	t->number = true;
+	t->value = sign * v;
+	t->decimals = dec;
+	return true;
+}
+
+static void t1_flush(struct parser *p, struct table_state *st)
+{
+	struct gk_report_table1 *t = &p->r->table1;
+	int row = -1;
+	if (st->label_len && st->nnums) {
+		/* the first row name outside notes: "其他对外管理服务事项（含行政确认、
+		 * …行政处罚、行政强制…）" is not the 行政强制 row */
+		char buf[1024];
+		size_t n = strip_notes(st->label, st->label_len, buf, sizeof buf);
+		size_t best = 0;
+		for (size_t k = 0; k < sizeof t1_keywords / sizeof t1_keywords[0]; k++) {
+			const char *m = find_in(buf, n, t1_keywords[k].kw);
+			if (m && (row < 0 || (size_t)(m - buf) < best)) {
+				row = t1_keywords[k].row;
+				best = (size_t)(m - buf);
+			}
+		}
+	}
+	if (row >= 0) {
+		int format = st->t1_format;
+		if (!format)
+			format = t->format;
+		if (!format && row >= GK_T1_LICENSE && row != GK_T1_FEES)
+			format = st->nnums == 1 ? 2021 : st->nnums == 3 ? 2019 : 0;
+		if (!format)
+			format = p->r->year == 2019 || p->r->year == 2020 ? 2019 : 2021;
+		int cols = gk_report_t1_cols(format, row);
+		int n = st->nnums;
+		while (n > cols && st->nums[n - 1].blank)
+			n--; /* empty cells of a spanned HTML cell */
+		if (cols && n == cols && !t->have[row] && (!t->format || t->format == format)) {
+			t->format = format;
+			for (int c = 0; c < cols; c++) {
+				char label[128];
+				snprintf(label, sizeof label, "%s·%s", gk_report_t1_row_name(format, row),
+					 gk_report_t1_col_name(format, row, c));
+				char *l = gk_arena_strdup(&p->r->arena, label);
+				t->cell[row][c] = tok_figure(p, &st->nums[c], GK_FIG_TABLE1, l ? l : "");
+			}
+			t->have[row] = true;
+			t->row_tstart[row] = st->label_start;
+			t->row_tend[row] = st->nums[st->nnums - 1].b;
+		}
+	}
+	st->label_len = 0;
+	st->nnums = 0;
+}
+
+static void t1_end(struct parser *p, struct table_state *st)
+{
+	t1_flush(p, st);
+	st->mode = 0;
+	if (p->r->table1.format)
+		st->t1_done = true;
+}
+
 static void scan_tables_line(struct parser *p, struct table_state *st, size_t a, size_t b)
 {
 	const char *s = p->s;
@@ -1185,8 +1470,12 @@ static void scan_tables_line(struct parser *p, struct table_state *st, size_t a,
 	if (st->mode && has(s + a, b - a, "。") && b - a > 90) {
 		if (st->mode == 2)
 			t2_flush(p, st);
+		if (st->mode == 1)
+			t1_end(p, st);
 		st->mode = 0;
 	}
+	if (st->mode == 1 && ++st->t1_idle > 40)
+		t1_end(p, st);
 	if (has(s + a, b - a, "行政复议")) {
 		st->review_seen = true;
 		st->review_age = 0;
@@ -1210,10 +1499,26 @@ static void scan_tables_line(struct parser *p, struct table_state *st, size_t a,
 			while (e < ce && s[e] != ' ')
 				e++;
 			struct tok t = {k, e, false, false, 0, 0};
+			bool pipes = true;
+			for (size_t x = k; x < e; x++)
+				pipes &= s[x] == '|';
+			if (pipes) {
+				/* "0 |", "|||": cell borders of a table copied as text */
+				k = e;
+				continue;
+			}
 			any = true;
 			tok_is_number(s, &t);
+			if (st->mode == 1 && !t.number && t1_ends(s + k, e - k))
+				t1_end(p, st);
 			if (st->mode == 0) {
-				if (!t.number && (has(s + k, e - k, "本年新收") || has(s + k, e - k, "新收政府信息公开申请"))) {
+				if (!t.number && !st->t1_done && t1_starts(s + k, e - k)) {
+					st->mode = 1;
+					st->t1_idle = 0;
+					st->nnums = 0;
+					st->label_len = 0;
+					st->t1_format = 0;
+				} else if (!t.number && (has(s + k, e - k, "本年新收") || has(s + k, e - k, "新收政府信息公开申请"))) {
 					start_t2(p, st);
 				} else if (!t.number && st->review_seen &&
 					   (has(s + k, e - k, "结果维持") || has(s + k, e - k, "维持")) &&
@@ -1221,7 +1526,22 @@ static void scan_tables_line(struct parser *p, struct table_state *st, size_t a,
 					start_t3(p, st);
 				}
 			}
-			if (st->mode == 2) {
+			if (st->mode == 1) {
+				if (t.number || t1_number(s, &t)) {
+					if (st->nnums < 16)
+						st->nums[st->nnums++] = t;
+					st->t1_idle = 0;
+				} else {
+					if (st->nnums)
+						t1_flush(p, st);
+					if (t1_is_header(s + k, e - k)) {
+						t1_header(st, s + k, e - k);
+						st->label_len = 0;
+					} else {
+						table_label(st, s, &t);
+					}
+				}
+			} else if (st->mode == 2) {
 				if (t.number) {
 					if (st->nnums < 16)
 						st->nums[st->nnums++] = t;
@@ -1248,10 +1568,12 @@ static void scan_tables_line(struct parser *p, struct table_state *st, size_t a,
 			}
 			k = e;
 		}
-		if (!any && html_cells && (st->mode == 2 || st->mode == 3) && (i > a || ce < b)) {
+		if (!any && html_cells && st->mode && (i > a || ce < b)) {
 			/* an empty cell of an HTML or Markdown table: blank, read as 0 */
 			struct tok t = {i, i, true, true, 0, 0};
-			if (st->mode == 2 && (st->nnums > 0 || st->label_len > 0)) {
+			if (st->mode == 1 && st->label_len > 0 && st->nnums < 16) {
+				st->nums[st->nnums++] = t;
+			} else if (st->mode == 2 && (st->nnums > 0 || st->label_len > 0)) {
 				st->nums[st->nnums++] = t;
 				if (st->nnums == GK_T2_COLS)
 					t2_flush(p, st);
@@ -1620,6 +1942,8 @@ static void parse_body(struct parser *p)
 		split_sentences(p, para_start, t->text_len, paragraph++);
 	if (st.mode == 2)
 		t2_flush(p, &st);
+	if (st.mode == 1)
+		t1_end(p, &st);
 	p->heads.n = nheads;
 	if (!p->oom)
 		stat_groups(p, stat_rows.data, stat_rows.n);
@@ -1642,6 +1966,9 @@ struct gk_report *gk_report_parse(const char *data, size_t len, struct gk_error 
 	p.sents.size = sizeof(struct gk_report_sentence);
 	p.groups.size = sizeof(struct gk_report_group);
 	p.heads.size = sizeof(struct gk_report_heading);
+	for (int i = 0; i < GK_T1_NROWS; i++)
+		for (int c = 0; c < GK_T1_COLS; c++)
+			r->table1.cell[i][c] = -1;
 	find_headings(&p);
 	stated_parts(&p);
 	find_year_and_dates(&p);

@@ -17,6 +17,7 @@ enum gk_report_source {
 	GK_FIG_STAT,   /* a pre-2019 统计表 row: 统计指标 | 单位 | 统计数 */
 	GK_FIG_TABLE2, /* a cell of 收到和处理政府信息公开申请情况 */
 	GK_FIG_TABLE3, /* a cell of 政府信息公开行政复议、行政诉讼情况 */
+	GK_FIG_TABLE1, /* a cell of 主动公开政府信息情况 */
 };
 
 struct gk_report_figure {
@@ -96,6 +97,34 @@ struct gk_report_table3 {
 	size_t tstart, tend;
 };
 
+/* Rows of Table 1 (主动公开政府信息情况): the 2021 format has 规章,
+ * 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费; the 2019 format
+ * also 其他对外管理服务事项 and 政府集中采购. */
+enum gk_t1_row {
+	GK_T1_RULES, GK_T1_NORMATIVE, GK_T1_LICENSE, GK_T1_OTHER_SERVICE, GK_T1_PENALTY, GK_T1_COERCION,
+	GK_T1_FEES, GK_T1_PROCUREMENT,
+	GK_T1_NROWS
+};
+#define GK_T1_COLS 3
+
+/* Table 1. Columns by format — 2021: 规章/规范性文件 本年制发 本年废止 现行有效;
+ * 许可/处罚/强制 本年处理决定数量; 收费 本年收费金额（万元）. 2019: 规章/规范性文件
+ * 本年新制作 本年新公开 对外公开总数量; 许可/其他/处罚/强制 上一年项目数量 本年增/减
+ * 处理决定数量; 收费 上一年项目数量 本年增/减; 采购 采购项目数量 采购总金额. */
+struct gk_report_table1 {
+	int format;                        /* 2019 or 2021; 0 if no table was read */
+	int cell[GK_T1_NROWS][GK_T1_COLS]; /* figure index, -1 if absent */
+	bool have[GK_T1_NROWS];            /* row read with all its cells */
+	size_t row_tstart[GK_T1_NROWS], row_tend[GK_T1_NROWS];
+};
+
+/* Number of cells of ROW in Table 1 of FORMAT (2019 or 2021); 0 if the
+ * format has no such row. */
+int gk_report_t1_cols(int format, int row);
+/* The official names of a Table 1 row and column in FORMAT (static strings). */
+const char *gk_report_t1_row_name(int format, int row);
+const char *gk_report_t1_col_name(int format, int row, int col);
+
 #define GK_REPORT_MAX_TABLES 8
 
 struct gk_report_heading {
@@ -124,6 +153,7 @@ struct gk_report {
 	int ntable2;
 	struct gk_report_table3 table3[GK_REPORT_MAX_TABLES];
 	int ntable3;
+	struct gk_report_table1 table1; /* the first Table 1; format 0 if none */
 	struct gk_report_heading *headings; /* top-level 一、二、… in order */
 	int nheadings;
 	int stated_parts;              /* "由…六部分组成": 6; 0 if not stated */

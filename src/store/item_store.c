@@ -719,6 +719,13 @@ enum gk_err gk_store_item_publish(struct gk_store *s, struct gk_item *it, int64_
 
 /* --- import -------------------------------------------------------------------- */
 
+void gk_store_item_bulk(struct gk_store *s)
+{
+	/* a bulk load touches every index and the FTS segments: keep them in
+	 * memory (256 MB at most) instead of re-reading pages */
+	gk_db_exec(s, "PRAGMA cache_size = -262144", NULL);
+}
+
 static int64_t find_natural(struct gk_store *s, const struct gk_item *it)
 {
 	static const char sql[] = "SELECT id FROM items WHERE agency_id = ?1 AND title = ?2 "

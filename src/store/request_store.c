@@ -283,7 +283,7 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 		"ELSE a.due END) END, a.received DESC, a.id DESC LIMIT ?8 OFFSET ?9";
 	static const char count_sql[] = "SELECT count(*) " APP_FROM LIST_WHERE;
 	const char *const texts[2] = {sql, count_sql};
-	for (int pass = total ? 1 : 0; pass >= 0; pass--) {
+	for (int pass = total ? 1 : 0; pass >= (fn ? 0 : 1); pass--) {
 		sqlite3_stmt *st = gk_db_prepare(s, texts[pass], err);
 		if (!st)
 			return GK_EDB;
@@ -320,6 +320,41 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return gk_db_fail(s, err, "list applications");
 	}
+	return GK_OK;
+}
+
+enum gk_err gk_store_application_agency_counts(
+	struct gk_store *s, int64_t scope, long today, int year,
+	int (*fn)(const struct gk_app_agency_counts *c, void *ctx), void *ctx, struct gk_error *err)
+{
+	static const char sql[] =
+		"SELECT g.code, g.name, sum(a.is_open), "
+		"sum(a.is_open AND a.clock_state = 0 AND a.due <> '' AND a.due < ?2), "
+		"sum(substr(a.received, 1, 4) = printf('%04d', ?3)) "
+		"FROM applications a JOIN agencies g ON g.id = a.agency_id "
+		"WHERE ?1 = 0 OR substr(g.path, 1, length((SELECT path FROM agencies WHERE id = ?1))) "
+		"= (SELECT path FROM agencies WHERE id = ?1) "
+		"GROUP BY g.id ORDER BY g.path";
+	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
+	if (!st)
+		return GK_EDB;
+	sqlite3_bind_int64(st, 1, scope);
+	bind_day(st, 2, today);
+	sqlite3_bind_int(st, 3, year);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct gk_app_agency_counts c = {0};
+		gk_db_column_copy(st, 0, c.code, sizeof c.code);
+		gk_db_column_copy(st, 1, c.name, sizeof c.name);
+		c.open = sqlite3_column_int64(st, 2);
+		c.overdue = sqlite3_column_int64(st, 3);
+		c.received = sqlite3_column_int64(st, 4);
+		if (fn(&c, ctx))
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return gk_db_fail(s, err, "count applications by agency");
 	return GK_OK;
 }
 

@@ -180,6 +180,8 @@ void gk_store_index_format(struct gk_store *s, char *out, size_t n);
  * The caller holds a transaction. */
 enum gk_err gk_store_item_import(struct gk_store *s, struct gk_item *it, const char *interprets,
 				 int *outcome, struct gk_error *err);
+/* Tunes the connection for loading many items (a larger page cache). */
+void gk_store_item_bulk(struct gk_store *s);
 /* Links interpretation ITEM_ID to the item with 索引号 TARGET; GK_ENOTFOUND if none. */
 enum gk_err gk_store_item_link(struct gk_store *s, int64_t item_id, const char *target,
 			       struct gk_error *err);
@@ -264,6 +266,16 @@ struct gk_app_filter {
 enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_filter *filter,
 				      int (*fn)(const struct gk_application *app, void *ctx),
 				      void *ctx, int64_t *total, struct gk_error *err);
+/* Per agency within SCOPE (0 = all) that has applications: how many are
+ * open, overdue on TODAY, and received in YEAR. In tree order. */
+struct gk_app_agency_counts {
+	char code[40];
+	char name[160];
+	int64_t open, overdue, received;
+};
+enum gk_err gk_store_application_agency_counts(
+	struct gk_store *s, int64_t scope, long today, int year,
+	int (*fn)(const struct gk_app_agency_counts *c, void *ctx), void *ctx, struct gk_error *err);
 /* Open applications (ids), for recomputing deadlines. */
 enum gk_err gk_store_application_open_ids(struct gk_store *s, int64_t **ids, size_t *count,
 					  struct gk_error *err);

@@ -77,6 +77,7 @@ void gk_api_staff_whoami(struct gk_request *r)
 				  r->user.city_wide, "csrf", r->csrf));
 }
 
+/* indexed by enum gk_app_view */
 static const char *const views[] = {"all", "open", "mine", "intake", "review", "due", "overdue", NULL};
 
 static int add_row(const struct gk_application *app, void *ctx)
@@ -89,8 +90,30 @@ static int add_row(const struct gk_application *app, void *ctx)
 	return 0;
 }
 
+static int add_counts(const struct gk_app_agency_counts *c, void *ctx)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:I, s:I, s:I}", "code", c->code, "name",
+					     c->name, "received_this_year", (json_int_t)c->received,
+					     "open", (json_int_t)c->open, "overdue",
+					     (json_int_t)c->overdue));
+	return 0;
+}
+
 void gk_api_staff_requests(struct gk_request *r)
 {
+	if (gk_req_param(r, "view") && strcmp(gk_req_param(r, "view"), "agencies") == 0) {
+		struct gk_error err = {0};
+		json_t *list = json_array();
+		if (gk_store_application_agency_counts(r->store, r->user.city_wide ? 0 : r->user.agency_id,
+						       gk_app_today(), gk_date_from_days(gk_app_today()).year,
+						       add_counts, list, &err)) {
+			json_decref(list);
+			gk_respond_error(r, err.code, gk_error_text(&err));
+			return;
+		}
+		gk_respond_json(r, 200, json_pack("{s:s, s:o}", "view", "agencies", "agencies", list));
+		return;
+	}
 	struct gk_app_filter f = {0};
 	struct gk_error err = {0};
 	const char *view = gk_req_param(r, "view");
@@ -151,6 +174,8 @@ void gk_api_staff_request_create(struct gk_request *r)
 	in.facts.submitted = gk_app_param_day(r, "submitted");
 	in.facts.signed_for = gk_app_param_day(r, "signed_for");
 	in.facts.confirmed = gk_app_param_day(r, "confirmed");
+	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
+		in.facts.submitted = gk_app_today();
 	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
 	if (!app) {
 		gk_respond_error(r, GK_ENOMEM, NULL);

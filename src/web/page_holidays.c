@@ -55,10 +55,13 @@ static void holidays_page(struct gk_request *r, int status, const char *kind, co
 	gk_html_raw(b, "</tbody>\n</table>\n<h2>载入一个年份</h2>\n"
 		       "<p>格式与 data/holidays/YYYY.txt 相同：第一行 <code>year YYYY</code>，其后每行 "
 		       "<code>YYYY-MM-DD off|work 名称</code>（off 为放假，work 为调休上班）；# 开头为注释。</p>\n"
-		       "<form method=\"post\" action=\"/staff/holidays\" class=\"stacked\" id=\"holiday-form\">\n");
+		       "<form method=\"post\" action=\"/staff/holidays\" class=\"stacked\" id=\"holiday-form\" "
+		       "enctype=\"multipart/form-data\">\n");
 	gk_page_csrf_field(r);
 	const char *text = gk_req_param(r, "text");
-	gk_html_raw(b, "<label for=\"h-text\">节假日安排文本</label><textarea id=\"h-text\" name=\"text\" rows=\"16\" required>");
+	gk_html_raw(b, "<label for=\"h-file\">上传文件（YYYY.txt，UTF-8）</label>"
+		       "<input id=\"h-file\" name=\"file\" type=\"file\" accept=\".txt,text/plain\">\n"
+		       "<label for=\"h-text\">或粘贴文本</label><textarea id=\"h-text\" name=\"text\" rows=\"16\">");
 	gk_html_text(b, text && status != 200 ? text : "");
 	gk_html_raw(b, "</textarea>\n<button type=\"submit\">检查并载入</button>\n</form>\n");
 	gk_page_end(r);
@@ -72,10 +75,29 @@ void gk_page_holidays(struct gk_request *r)
 void gk_page_holidays_upload(struct gk_request *r)
 {
 	struct gk_error err = {0};
+	const struct gk_file *file = gk_req_file(r, "file");
 	const char *text = gk_req_param(r, "text");
 	size_t len = text ? strlen(text) : 0;
 	int year = 0, count = 0;
 	enum gk_err rc;
+	if (file && file->len) {
+		/* stored as text: a NUL would cut it short */
+		if (memchr(file->data, 0, file->len)) {
+			holidays_page(r, 400, "error", "the holiday file is not text");
+			return;
+		}
+		char *copy = gk_arena_strndup(&r->arena, file->data, file->len);
+		if (!copy) {
+			gk_respond_error(r, GK_ENOMEM, NULL);
+			return;
+		}
+		text = copy;
+		len = file->len;
+	}
+	if (!len) {
+		holidays_page(r, 400, "error", "'text' or 'file' is required: the holiday file's contents");
+		return;
+	}
 	if (!r->user.city_wide) {
 		holidays_page(r, 403, "error",
 			      "only administrators of the city's disclosure office may load holiday years");

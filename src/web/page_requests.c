@@ -3,6 +3,7 @@
  * city office across all agencies), everything open, everything by agency. */
 #include <string.h>
 
+#include "lib/date.h"
 #include "lib/html.h"
 #include "store/store.h"
 #include "web/applications.h"
@@ -21,6 +22,7 @@ static const struct {
 	{"overdue", "已超期", GK_VIEW_OVERDUE},
 	{"open", "全部在办", GK_VIEW_OPEN},
 	{"all", "全部申请", GK_VIEW_ALL},
+	{"agencies", "按机构统计", GK_VIEW_ALL},
 };
 
 #define PAGE_SIZE 50
@@ -69,6 +71,40 @@ static int row(const struct gk_application *app, void *ctx)
 	return 0;
 }
 
+static int agency_row(const struct gk_app_agency_counts *c, void *ctx)
+{
+	struct gk_request *r = ctx;
+	struct gk_buf *b = &r->out;
+	gk_html_raw(b, c->overdue ? "<tr class=\"overdue\"><td><a href=\"/staff/requests?view=open&amp;agency="
+				  : "<tr><td><a href=\"/staff/requests?view=open&amp;agency=");
+	gk_html_url_arg(b, c->code);
+	gk_html_raw(b, "\">");
+	gk_html_text(b, c->name);
+	gk_html_raw(b, "</a></td><td>");
+	gk_html_int(b, c->received);
+	gk_html_raw(b, "</td><td>");
+	gk_html_int(b, c->open);
+	gk_html_raw(b, "</td><td>");
+	gk_html_int(b, c->overdue);
+	gk_html_raw(b, "</td></tr>\n");
+	return 0;
+}
+
+/* The by-agency summary: received this year, open, overdue. */
+static void agencies_table(struct gk_request *r, long today)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_error err = {0};
+	int year = gk_date_from_days(today).year;
+	gk_html_raw(b, "<table class=\"list\" id=\"agency-counts\">\n<thead><tr><th>机构</th><th>");
+	gk_html_int(b, year);
+	gk_html_raw(b, "年收到</th><th>在办</th><th>已超期</th></tr></thead>\n<tbody>\n");
+	if (gk_store_application_agency_counts(r->store, r->user.city_wide ? 0 : r->user.agency_id,
+					       today, year, agency_row, r, &err))
+		gk_page_notice(r, "error", gk_error_text(&err));
+	gk_html_raw(b, "</tbody>\n</table>\n");
+}
+
 void gk_page_requests(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
@@ -114,6 +150,12 @@ void gk_page_requests(struct gk_request *r)
 	}
 	if (r->user.roles & GK_ROLE_HANDLER)
 		gk_html_raw(b, "<a href=\"/staff/requests/new\" id=\"register-link\">登记申请</a>\n");
+	if (strcmp(views[vi].code, "agencies") == 0) {
+		gk_html_raw(b, "</nav>\n");
+		agencies_table(r, f.today);
+		gk_page_end(r);
+		return;
+	}
 	gk_html_raw(b, "</nav>\n<form method=\"get\" action=\"/staff/requests\" class=\"filters\" id=\"by-agency\">\n"
 		       "<input type=\"hidden\" name=\"view\" value=\"");
 	gk_html_raw(b, views[vi].code);

@@ -135,7 +135,7 @@ static const char *const delivery_choices[] = {"email", "post", "pickup", "onlin
 static const char *const medium_choices[] = {"paper", "electronic", NULL};
 static const char *const staff_channel_choices[] = {"in_person", "fax", "letter", "email", NULL};
 static const char *const flag_choices[] = {"1", "0", "on", NULL};
-static const char *const queue_choices[] = {"mine", "intake", "review", "due", "overdue", "open", "all", NULL};
+static const char *const queue_choices[] = {"mine", "intake", "review", "due", "overdue", "open", "all", "agencies", NULL};
 static const char *const action_choices[] = {
 	"register", "assign", "request_supplement", "receive_supplement", "abandon_supplement",
 	"start_consultation", "end_consultation", "extend", "delay", "send_fee_notice",
@@ -225,7 +225,8 @@ static const struct gk_param_spec act_params[] = {
 };
 
 static const struct gk_param_spec holiday_params[] = {
-	{"text", GK_PARAM_TEXT, 1, 0, 0, 262144, NULL},
+	{"text", GK_PARAM_TEXT, 0, 0, 0, 262144, NULL},
+	{"file", GK_PARAM_FILE, 0, 0, 0, 262144, NULL},
 	{NULL},
 };
 
@@ -246,7 +247,8 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/requests/{code}", gk_page_request, GK_ROUTE_LOGIN, REQUEST_ROLES, request_page_params, 0},
 	{GK_POST, "/staff/requests/{code}/act", gk_page_request_act, STAFF_FORM, REQUEST_ROLES, act_params, 0},
 	{GK_GET, "/staff/holidays", gk_page_holidays, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
-	{GK_POST, "/staff/holidays", gk_page_holidays_upload, STAFF_FORM, GK_ROLE_ADMIN, holiday_params, 2 << 20},
+	{GK_POST, "/staff/holidays", gk_page_holidays_upload, STAFF_FORM | GK_ROUTE_MULTIPART,
+	 GK_ROLE_ADMIN, holiday_params, 2 << 20},
 	{GK_POST, "/api/v1/requests", gk_api_request_create, GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS, 0, api_apply_params, 0},
 	{GK_GET, "/api/v1/requests/{code}", gk_api_request_status, 0, 0, no_params, 0},
 	{GK_GET, "/api/v1/staff/whoami", gk_api_staff_whoami, GK_ROUTE_LOGIN, 0, no_params, 0},

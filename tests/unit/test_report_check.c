@@ -116,6 +116,11 @@ static void test_seed(void **state)
 	/* the channel finding carries both sides and every figure */
 	const struct gk_report_finding *ch = &res->findings[2];
 	assert_true(ch->left == 62 && ch->right == 52);
+	/* the messages are for Chinese civil servants */
+	assert_string_equal(ch->message, "申请渠道分项之和与总数不符：18+0+6+38=62，而总数为52");
+	assert_non_null(strstr(res->findings[3].message, "各渠道占比之和为119.21%，应为100%"));
+	assert_string_equal(res->findings[5].message, "2017年度报告中出现2016年的数字");
+	assert_string_equal(res->findings[0].message, "报告称由6部分组成，而正文有7个一级标题（一至七）");
 	assert_int_equal(ch->nfigures, 5);
 	/* the quote's offsets are byte offsets of the input */
 	assert_memory_equal(res->text + ch->start, "2017年", strlen("2017年"));
@@ -167,12 +172,13 @@ static void test_broken_tables(void **state)
 
 	res = check_file(DATA "table2021-broken-total.html", NULL);
 	static const struct expect total[] = {
+		{5, "text-table", GK_SEV_WARNING}, /* 全年办结38件, but （七）总计 39 */
 		{37, "table2-results-total", GK_SEV_ERROR},
 		{37, "table2-results-total", GK_SEV_ERROR},
 		{38, "table2-balance", GK_SEV_ERROR},
 		{38, "table2-balance", GK_SEV_ERROR},
 	};
-	expect_findings(res, total, 4);
+	expect_findings(res, total, 5);
 	gk_report_result_free(res);
 
 	res = check_file(DATA "table2021-broken-t3.txt", NULL);
@@ -219,9 +225,14 @@ static void test_real_shanghai_2019(void **state)
 	static const struct expect exp[] = {
 		{7, "parts-total", GK_SEV_ERROR},      /* 258+35+265+158+0 = 716 ≠ 805 答复 */
 		{7, "percent-count", GK_SEV_ERROR},    /* 258 of 805 is 32.0%, not 33.9% */
+		{7, "text-table", GK_SEV_WARNING},     /* 予以公开及部分公开 258, the table 272 + 3 */
+		{7, "text-table", GK_SEV_WARNING},     /* 无法提供 265 (only 不掌握), the table 337 */
 		{22, "table2-blank-total", GK_SEV_ERROR}, /* 总计 column left blank in the result rows */
 	};
-	expect_findings(res, exp, 3);
+	expect_findings(res, exp, 5);
+	/* a blank 总计 cell is read as the sum of its row: 不予公开 35 and 不予处理 158 agree */
+	assert_true(res->findings[2].right == 275 && res->findings[3].right == 337);
+	assert_int_equal(res->table1_format, 2019);
 	assert_int_equal(res->year, 2019);
 	gk_report_result_free(res);
 }
@@ -358,6 +369,262 @@ static void test_offsets_in_html(void **state)
 	gk_report_result_free(res);
 }
 
+
+static void test_text_output(void **state)
+{
+	(void)state;
+	struct gk_report_result *res = check_file(DATA "narrative-2016-broken.txt", NULL);
+	struct gk_buf b;
+	gk_buf_init(&b, 0);
+	assert_int_equal(gk_report_result_text(res, "x.txt", &b), GK_OK);
+	assert_non_null(strstr(b.data, "x.txt:17: 错误: 申请渠道分项之和与总数不符："));
+	assert_non_null(strstr(b.data, " [parts-total]\n"));
+	assert_non_null(strstr(b.data, ": 疑问: "));
+	assert_non_null(strstr(b.data, "x.txt: 发现7处问题（错误5处，疑问2处）\n"));
+	gk_buf_release(&b);
+	gk_report_result_free(res);
+	res = check_file(DATA "table2021-consistent.txt", NULL);
+	gk_buf_init(&b, 0);
+	gk_report_result_text(res, "ok.txt", &b);
+	assert_non_null(strstr(b.data, "ok.txt: 未发现问题（读取数字"));
+	assert_non_null(strstr(b.data, "，含统计表）"));
+	gk_buf_release(&b);
+	gk_report_result_free(res);
+}
+
+#define T1_HEAD "XX区人民政府2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" \
+		"信息内容    本年制发件数    本年废止件数    现行有效件数\n"
+#define T1_REST "第二十条第（五）项\n信息内容    本年处理决定数量\n行政许可    120\n第二十条第（六）项\n" \
+		"信息内容    本年处理决定数量\n行政处罚    35\n行政强制    0\n第二十条第（八）项\n" \
+		"信息内容    本年收费金额（单位：万元）\n行政事业性收费    12.35\n三、收到和处理政府信息公开申请情况\n"
+
+static int count_relation(const struct gk_report_result *res, const char *relation)
+{
+	int n = 0;
+	for (int i = 0; i < res->nfindings; i++)
+		n += strcmp(res->findings[i].relation, relation) == 0;
+	return n;
+}
+
+static void test_table1(void **state)
+{
+	(void)state;
+	/* consistent, as text rows and as HTML with the empty cells of spanned columns */
+	struct gk_report_result *res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    9\n" T1_REST, NULL);
+	expect_findings(res, NULL, 0);
+	assert_int_equal(res->table1_format, 2021);
+	gk_report_result_free(res);
+	res = check_text("<p>XX局2021年政府信息公开工作年度报告</p><table><tr><td colspan=4>第二十条第（一）项</td></tr>"
+			 "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+			 "<tr><td>规章</td><td>/</td><td>/</td><td>/</td></tr>"
+			 "<tr><td>行政规范性文件</td><td>1</td><td></td><td>4</td></tr>"
+			 "<tr><td colspan=4>第二十条第（五）项</td></tr><tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>"
+			 "<tr><td>行政许可</td><td>7</td><td></td><td></td></tr></table>", NULL);
+	expect_findings(res, NULL, 0);
+	assert_int_equal(res->table1_format, 2021);
+	gk_report_result_free(res);
+	/* a count that is negative or a fraction cannot be */
+	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2.5    1    9\n" T1_REST, NULL);
+	static const struct expect frac[] = {{6, "table1-value", GK_SEV_ERROR}};
+	expect_findings(res, frac, 1);
+	assert_non_null(strstr(res->findings[0].message, "“行政规范性文件”行“本年制发件数”为2.5，件数应为非负整数"));
+	gk_report_result_free(res);
+	res = check_text(T1_HEAD "规章    0    0    -1\n行政规范性文件    2    1    9\n" T1_REST, NULL);
+	static const struct expect neg[] = {{5, "table1-value", GK_SEV_ERROR}};
+	expect_findings(res, neg, 1);
+	gk_report_result_free(res);
+
+	/* with last year's report: 9 in force + 2 issued − 1 repealed = 10 */
+	const char *prev = "XX区人民政府2021年政府信息公开工作年度报告\n第二十条第（一）项\n"
+			   "信息内容    本年制发件数    本年废止件数    现行有效件数\n规章    0    0    0\n"
+			   "行政规范性文件    3    0    9\n";
+	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    10\n" T1_REST, prev);
+	expect_findings(res, NULL, 0);
+	gk_report_result_free(res);
+	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    12\n" T1_REST, prev);
+	static const struct expect chain[] = {{6, "table1-in-force", GK_SEV_WARNING}};
+	expect_findings(res, chain, 1);
+	assert_true(res->findings[0].left == 10 && res->findings[0].right == 12);
+	gk_report_result_free(res);
+
+	/* 2019 format: 上一年项目数量 + 本年增/减 carries over to next year's 上一年项目数量 */
+	const char *y2019 = "XX区2019年政府信息公开工作年度报告\n第二十条第（一）项\n"
+			    "信息内容    本年新制作数量    本年新公开数量    对外公开总数量\n规章    0    0    0\n"
+			    "规范性文件    3    3    40\n第二十条第（五）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
+			    "行政许可    120    -5    3000\n其他对外管理服务事项    10    0    20\n";
+	const char *y2020 = "XX区2020年政府信息公开工作年度报告\n第二十条第（一）项\n"
+			    "信息内容    本年新制作数量    本年新公开数量    对外公开总数量\n规章    0    0    0\n"
+			    "规范性文件    2    2    42\n第二十条第（五）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
+			    "行政许可    115    0    2800\n其他对外管理服务事项    12    -13    20\n";
+	res = check_text(y2020, y2019);
+	static const struct expect items[] = {
+		{9, "table1-value", GK_SEV_ERROR},   /* 12 − 13 items */
+		{9, "table1-items", GK_SEV_WARNING}, /* 10 + 0 last year, 12 this year */
+	};
+	expect_findings(res, items, 2);
+	assert_int_equal(res->table1_format, 2019);
+	gk_report_result_free(res);
+}
+
+static void test_chinese_numerals(void **state)
+{
+	(void)state;
+	struct gk_report_result *res = check_text("2020年政府信息公开工作年度报告\n"
+						  "全年共收到申请十二件，其中当面申请三件，网上申请五件，信函申请两件，其他一件。\n",
+						  NULL);
+	static const struct expect exp[] = {{2, "parts-total", GK_SEV_ERROR}};
+	expect_findings(res, exp, 1);
+	assert_true(res->findings[0].left == 11 && res->findings[0].right == 12);
+	assert_string_equal(res->findings[0].message, "申请渠道分项之和与总数不符：3+5+2+1=11，而总数为12");
+	gk_report_result_free(res);
+	res = check_text("2020年政府信息公开工作年度报告\n"
+			 "全年共收到申请一百零五件，其中当面申请两件，网上申请一百零三件。办结十二件，其中按时办结十件、延期办结两件。\n"
+			 "进一步落实“一件事一次办”，实行一次性告知，第三次会议审议，开展二三十次检查、十余次培训，统一标准。\n",
+			 NULL);
+	expect_findings(res, NULL, 0);
+	gk_report_result_free(res);
+}
+
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	size_t n = strlen(text) - strlen(from) + strlen(to);
+	char *out = malloc(n + 1);
+	assert_non_null(out);
+	size_t k = (size_t)(at - text);
+	memcpy(out, text, k);
+	memcpy(out + k, to, strlen(to));
+	memcpy(out + k + strlen(to), at + strlen(from), strlen(at + strlen(from)) + 1);
+	return out;
+}
+
+static void test_text_against_tables(void **state)
+{
+	(void)state;
+	size_t len;
+	char *base = slurp(DATA "table2021-consistent.txt", &len);
+	assert_non_null(base);
+	/* agreeing figures (予以公开 13, 不予公开 4, 无法提供 12, 复议 维持 1) and
+	 * figures whose words are ambiguous give no finding */
+	char *ok = replace(base, "全年办结38件，", "全年办结38件，予以公开13件，不予公开4件，无法提供12件，"
+						  "同意公开（含部分公开）17件，结转下年度4件，");
+	char *ok2 = replace(ok, "被申请行政复议2件，", "被申请行政复议2件，其中结果维持1件、结果纠正1件，");
+	struct gk_report_result *res = check_text(ok2, NULL);
+	expect_findings(res, NULL, 0);
+	gk_report_result_free(res);
+	/* 部分公开 5 (table 4), 不予处理 2 (table 3), 复议 维持 2 and 纠正 0 (table 1 and 1),
+	 * 诉讼 纠正 2 (table 1 + 0); 诉讼 尚未审结 1 may be the 直接起诉 column alone */
+	char *bad = replace(base, "全年办结38件，", "全年办结38件，其中予以公开13件，部分公开5件，不予处理2件，");
+	char *bad2 = replace(bad, "被申请行政复议2件，被提起行政诉讼3件。",
+			     "被申请行政复议2件，其中结果维持2件、结果纠正0件。被提起行政诉讼3件，其中结果纠正2件、尚未审结1件。");
+	res = check_text(bad2, NULL);
+	int n = count_relation(res, "text-table");
+	if (n != 5)
+		print_findings(res);
+	assert_int_equal(n, 5);
+	assert_int_equal(res->nfindings, 5);
+	assert_non_null(strstr(res->findings[0].message, "正文称“部分公开”5件，而统计表中“（二）部分公开”为4"));
+	gk_report_result_free(res);
+	free(ok);
+	free(ok2);
+	free(bad);
+	free(bad2);
+	free(base);
+}
+
+
+/* Real reports, abridged to what the stored copies hold (the pages end
+ * inside Table 1, so Tables 2/3 are missing): all consistent, each in a
+ * layout of its own. Sources: zjgxq.zhenjiang.gov.cn (2021, one cell per
+ * line with "|" borders), jingmen.gov.cn art_17800_862999 (2021, Table 1
+ * cells run together: "规章 104"), jingmen.gov.cn art_17800_863011 (2021,
+ * cells on separate lines), qzlc.gov.cn (2021, a ten-part 其中 list),
+ * 沙市区 (2021, a partial 其中 list), wj.gov.cn 湖塘镇 (2018, pre-2019
+ * narrative), huli.gov.cn (2018, pre-2019 narrative). */
+static void test_real_reports(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		int year, table1;
+	} files[] = {
+		{DATA "real-zhenjiang-gxq-2021.txt", 2021, 2021}, {DATA "real-jingmen-office-2021.txt", 2021, 0},
+		{DATA "real-jingmen-research-2021.txt", 2021, 2021}, {DATA "real-licheng-2021.txt", 2021, 0},
+		{DATA "real-shashi-2021.txt", 2021, 0},           {DATA "real-hutang-2018.txt", 2018, 0},
+		{DATA "real-huli-2018.txt", 2018, 0},
+	};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		struct gk_report_result *res = check_file(files[i].file, NULL);
+		if (res->nfindings)
+			print_message("%s:\n", files[i].file);
+		expect_findings(res, NULL, 0);
+		assert_int_equal(res->year, files[i].year);
+		assert_int_equal(res->table1_format, files[i].table1);
+		gk_report_result_free(res);
+	}
+	/* the same reports with one figure changed */
+	size_t len;
+	char *text = slurp(DATA "real-licheng-2021.txt", &len);
+	char *bad = replace(text, "其他类信息10条", "其他类信息12条");
+	struct gk_report_result *res = check_text(bad, NULL);
+	static const struct expect licheng[] = {{7, "parts-total", GK_SEV_WARNING}}; /* 126 ≠ 124 */
+	expect_findings(res, licheng, 1);
+	assert_true(res->findings[0].left == 126 && res->findings[0].right == 124);
+	gk_report_result_free(res);
+	free(bad);
+	free(text);
+	text = slurp(DATA "real-zhenjiang-gxq-2021.txt", &len);
+	bad = replace(text, "行政处罚 |\n33 |", "行政处罚 |\n-33 |");
+	res = check_text(bad, NULL);
+	static const struct expect zj[] = {{38, "table1-value", GK_SEV_ERROR}};
+	expect_findings(res, zj, 1);
+	gk_report_result_free(res);
+	free(bad);
+	free(text);
+}
+
+/* 2019-format Table 1 as some agencies fill it: notes in the labels that
+ * name other rows, a row the format does not have, "-" for nothing. */
+static void test_table1_notes(void **state)
+{
+	(void)state;
+	const char *html =
+		"<p>XX市生态环境局2020年政府信息公开工作年度报告</p><table>"
+		"<tr><td colspan=4>第二十条第（一）项</td></tr>"
+		"<tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>"
+		"<tr><td>规章（设区的市、自治州人民政府应提供相关数据）</td><td>0</td><td>0</td><td>0</td></tr>"
+		"<tr><td>规范性文件（行政机关制定发布的决定、公告、通告、意见、通知，以及标题采用“规定”“办法”等字样的公文）</td>"
+		"<td>2</td><td>2</td><td>19</td></tr>"
+		"<tr><td>其他主动公开文件（含以本单位名义正式签发的、除规范性文件以外的主动公开文件）</td><td>186</td><td>86</td><td>255</td></tr>"
+		"<tr><td colspan=4>第二十条第（五）项</td></tr>"
+		"<tr><td>信息内容</td><td>上一年项目数量（指2019年事项数）</td><td>本年增/减（指2020年增加或减少的事项数，减用负值表示，如-8）</td>"
+		"<td>处理决定数量（指2020年办件量）</td></tr>"
+		"<tr><td>行政许可</td><td>8</td><td>5</td><td>93</td></tr>"
+		"<tr><td>其他对外管理服务事项（指行政许可以外的政务服务事项，含行政确认、行政奖励、行政处罚、行政强制、行政检查）</td>"
+		"<td>117</td><td>0</td><td>165</td></tr>"
+		"<tr><td colspan=4>第二十条第（六）项</td></tr>"
+		"<tr><td>信息内容</td><td>上一年项目数量</td><td>本年增/减</td><td>处理决定数量</td></tr>"
+		"<tr><td>行政处罚</td><td>90</td><td>0</td><td>22</td></tr>"
+		"<tr><td>行政强制</td><td>4</td><td>-4</td><td>-</td></tr></table>";
+	struct gk_report_result *res = check_text(html, NULL);
+	expect_findings(res, NULL, 0);
+	assert_int_equal(res->table1_format, 2019);
+	gk_report_result_free(res);
+	/* next year's report: 行政许可 8 + 5 = 13 carried; 其他 117 + 0; 强制 4 − 4 = 0 */
+	const char *y2020 =
+		"XX市生态环境局2020年政府信息公开工作年度报告\n第二十条第（五）项\n"
+		"信息内容    上一年项目数量    本年增/减    处理决定数量\n行政许可    13    0    90\n"
+		"其他对外管理服务事项    117    0    160\n第二十条第（六）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
+		"行政处罚    90    0    20\n行政强制    4    0    0\n";
+	char *prev = replace(html, "2020年政府信息", "2019年政府信息");
+	res = check_text(y2020, prev);
+	static const struct expect exp[] = {{9, "table1-items", GK_SEV_WARNING}}; /* 强制 4 − 4 = 0, not 4 */
+	expect_findings(res, exp, 1);
+	gk_report_result_free(res);
+	free(prev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +640,12 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_offsets_in_html),
+		cmocka_unit_test(test_text_output),
+		cmocka_unit_test(test_table1),
+		cmocka_unit_test(test_chinese_numerals),
+		cmocka_unit_test(test_text_against_tables),
+		cmocka_unit_test(test_real_reports),
+		cmocka_unit_test(test_table1_notes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

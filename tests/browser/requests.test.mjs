@@ -1,0 +1,161 @@
+// The whole path of an application in a real browser (headless chromium via
+// playwright-core): a citizen applies online and gets a tracking code with
+// its QR code; the environment bureau's handler registers it, assigns it,
+// drafts the reply from a template; the city office's reviewer approves it;
+// the handler sends it; the public tracking page shows the outcome. No
+// console errors, no failed requests, every HTML page valid.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { BUILD_DIR, PASSWORD, assertHtml, startServer, tempDir } from '../e2e/lib.mjs';
+
+const SHOTS = path.join(BUILD_DIR, 'screenshots');
+let srv, context, page, profile, code;
+const problems = [];
+const TODAY = (() => {
+	const d = new Date();
+	const p = (n) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+})();
+
+before(async () => {
+	srv = await startServer();
+	profile = tempDir('gongkai-chromium-');
+	fs.mkdirSync(SHOTS, { recursive: true });
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+			'--disable-component-update', '--no-first-run'],
+		locale: 'zh-CN',
+		viewport: { width: 1200, height: 900 },
+	});
+	page = context.pages()[0] || await context.newPage();
+	page.setDefaultTimeout(15000);
+	page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+	page.on('response', async (r) => {
+		const url = new URL(r.url());
+		if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+		if ((r.headers()['content-type'] || '').startsWith('text/html') && r.status() !== 303) {
+			try { assertHtml(await r.text(), url.pathname); } catch (e) { problems.push(e.message); }
+		}
+	});
+});
+
+after(async () => {
+	await context?.close().catch(() => {});
+	if (profile) fs.rmSync(profile, { recursive: true, force: true });
+	srv?.kill();
+});
+
+function assertNoProblems(where) {
+	assert.deepEqual(problems.splice(0), [], `${where}: the browser reported problems`);
+}
+
+async function loginAs(user) {
+	await page.goto(srv.url + '/login');
+	await page.fill('#login', user);
+	await page.fill('#password', PASSWORD);
+	await Promise.all([page.waitForURL(/\/staff$/), page.click('#login-form button[type=submit]')]);
+}
+
+async function logout() {
+	await Promise.all([page.waitForURL(srv.url + '/'), page.click('#logout')]);
+}
+
+async function act(action, fill = async () => {}) {
+	const form = page.locator(`#act-${action}`);
+	await form.waitFor();
+	await fill(form);
+	await Promise.all([page.waitForURL(new RegExp(`done=${action}$`)), form.locator('button[type=submit]').click()]);
+	await page.locator('.notice.ok').waitFor();
+}
+
+test('a citizen applies online and gets a tracking code with a QR code', async () => {
+	await page.goto(srv.url + '/');
+	await Promise.all([page.waitForURL(/\/apply$/), page.click('header nav a[href="/apply"]')]);
+	await page.selectOption('#a-agency', '035205000');
+	await page.selectOption('#a-applicant_type', 'natural_person');
+	await page.fill('#a-name', '浏览器申请人');
+	await page.fill('#a-id_number', '140202198501012345');
+	await page.fill('#a-phone', '13503529999');
+	await page.fill('#a-email', 'browser@example.cn');
+	await page.fill('#a-description', '御东新区某小区周边噪声监测数据');
+	await page.selectOption('#a-delivery', 'email');
+	const q = await page.locator('#challenge').textContent();
+	const m = /(\d+) 加 (\d+)/.exec(q);
+	await page.fill('#a-answer', String(Number(m[1]) + Number(m[2])));
+	await page.click('#apply-form button[type=submit]');
+	await page.locator('#tracking-code').waitFor();
+	code = (await page.locator('#tracking-code').textContent()).replace('-', '');
+	assert.match(code, /^[2-9A-HJ-NP-Z]{10}$/);
+	// the QR code image loaded
+	const qr = await page.locator('#qr').evaluate((img) => img.complete && img.naturalWidth);
+	assert.ok(qr > 100, 'the QR code was drawn');
+	await page.screenshot({ path: path.join(SHOTS, 'apply-confirmation.png'), fullPage: true });
+	await Promise.all([page.waitForURL(new RegExp(`/track/${code}$`)), page.click('#track-link')]);
+	assert.equal(await page.locator('#state').textContent(), '待登记');
+	assert.ok(!(await page.content()).includes('浏览器申请人'), 'no personal data on the tracking page');
+	assertNoProblems('apply');
+});
+
+test('the handler registers, assigns and drafts the reply from a template', async () => {
+	await loginAs('hbj.handler');
+	await page.goto(srv.url + '/staff/requests?view=intake');
+	await Promise.all([page.waitForURL(new RegExp(`/staff/requests/${code}$`)), page.click(`a[href="/staff/requests/${code}"]`)]);
+	assert.equal(await page.locator('#applicant-name').textContent(), '浏览器申请人');
+	await act('register');
+	assert.equal(await page.locator('#state').textContent(), '已登记');
+	await act('assign', (f) => f.locator('select[name=handler]').selectOption('hbj.handler'));
+	assert.equal(await page.locator('#handler').textContent(), '市环保局申请办理员');
+	await page.selectOption('#t-outcome', 'disclosed');
+	await Promise.all([page.waitForURL(/outcome=disclosed/), page.click('#template-form button[type=submit]')]);
+	const letter = await page.inputValue('#f-draft_reply-letter');
+	assert.match(letter, /^政府信息公开申请答复书\n浏览器申请人：/);
+	await page.fill('#f-draft_reply-letter', letter.replace('【或：请于某年某月某日前到某地获取】', '已通过电子邮件发送'));
+	await act('draft_reply');
+	assert.equal(await page.locator('#state').textContent(), '待审核');
+	assert.match(await page.locator('#letter').textContent(), /已通过电子邮件发送/);
+	// the drafter is offered no approval
+	assert.equal(await page.locator('#act-approve_reply').count(), 1, 'hbj.handler holds the reviewer role');
+	await page.screenshot({ path: path.join(SHOTS, 'request-drafted.png'), fullPage: true });
+	await logout();
+	assertNoProblems('handler');
+});
+
+test('the reviewer approves from the review queue; the handler sends the reply', async () => {
+	await loginAs('reviewer');
+	await page.goto(srv.url + '/staff/requests?view=review');
+	await Promise.all([page.waitForURL(new RegExp(`/staff/requests/${code}$`)), page.click(`a[href="/staff/requests/${code}"]`)]);
+	await act('approve_reply');
+	assert.equal(await page.locator('#state').textContent(), '待答复');
+	assert.equal(await page.locator('#approver').textContent(), '市政府办公厅审核员');
+	await logout();
+	await loginAs('hbj.handler');
+	await page.goto(srv.url + `/staff/requests/${code}`);
+	await act('send_reply', (f) => f.locator('select[name=reply_way]').selectOption('email'));
+	assert.equal(await page.locator('#state').textContent(), '已答复');
+	await logout();
+	assertNoProblems('review and reply');
+});
+
+test('the public tracking page shows the outcome and the day of reply', async () => {
+	await page.goto(srv.url + '/track');
+	await page.fill('#t-code', code.slice(0, 5).toLowerCase() + '-' + code.slice(5));
+	await Promise.all([page.waitForURL(new RegExp(`/track/${code}$`)), page.click('#track-form button[type=submit]')]);
+	assert.equal(await page.locator('#state').textContent(), '已答复');
+	assert.equal(await page.locator('#outcome').textContent(), '予以公开');
+	assert.equal(await page.locator('#replied').textContent(), TODAY);
+	assert.ok(!(await page.content()).includes('浏览器申请人'));
+	await page.screenshot({ path: path.join(SHOTS, 'track-replied.png'), fullPage: true });
+	assertNoProblems('tracking');
+});
+
+test('the server stops cleanly', async () => {
+	await srv.stop();
+});

@@ -1,0 +1,212 @@
+/* Unit tests for applications as records (core/request.c, store/request_store.c,
+ * store/holiday_store.c, core/reply_letter.c, lib/qr.c): intake, one step at a
+ * time with the deadline recomputed, the demo's 2017 totals, reply letters
+ * for every outcome, holiday years stored and loaded, QR SVG. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/demo.h"
+#include "core/request.h"
+#include "lib/date.h"
+#include "lib/qr.h"
+#include "store/store.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+	struct gk_store *s;
+	struct gk_calendar *cal;
+	struct gk_demo_result demo;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/gk-request-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
+	if (gk_crypto_init(NULL) || gk_store_open(f->path, GK_STORE_CREATE, &f->s, NULL) ||
+	    gk_demo_create(f->s, "unit-test-password", &f->demo, NULL))
+		return -1;
+	f->cal = gk_calendar_new_builtin(NULL);
+	*state = f;
+	return f->cal ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[128];
+	gk_calendar_free(f->cal);
+	gk_store_free(f->s);
+	const char *suffix[] = {"", "-wal", "-shm"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static long day(const char *s)
+{
+	struct gk_date d;
+	assert_true(gk_date_parse(s, &d));
+	return gk_date_to_days(d);
+}
+
+static struct gk_intake intake(struct fixture *f, const char *received)
+{
+	struct gk_intake in;
+	struct gk_agency a;
+	memset(&in, 0, sizeof in);
+	assert_int_equal(gk_store_agency_by_code(f->s, "035200000", &a, NULL), GK_OK);
+	in.agency_id = a.id;
+	in.kind = GK_INTAKE_STAFF;
+	in.facts.channel = GK_CHANNEL_IN_PERSON;
+	in.facts.submitted = day(received);
+	in.facts.signed_for = in.facts.confirmed = GK_NO_DAY;
+	in.applicant_type = GK_APPLICANT_NATURAL_PERSON;
+	snprintf(in.applicant.name, sizeof in.applicant.name, "单元测试");
+	snprintf(in.applicant.phone, sizeof in.applicant.phone, "123");
+	in.description = "某文件";
+	in.delivery = GK_DELIVERY_PICKUP;
+	return in;
+}
+
+static struct gk_step_input step(enum gk_app_action a, const char *on)
+{
+	struct gk_step_input st;
+	memset(&st, 0, sizeof st);
+	st.action = a;
+	st.day = on ? day(on) : GK_NO_DAY;
+	st.outcome = -1;
+	st.until = st.notice_received = GK_NO_DAY;
+	st.reply_way = GK_DELIVERY_PICKUP;
+	return st;
+}
+
+static void a_step_records_an_event_and_recomputes_the_deadline(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_user handler, reviewer;
+	struct gk_error err = {0};
+	static struct gk_application app;
+	assert_int_equal(gk_store_user_by_login(f->s, "handler", &handler, NULL), GK_OK);
+	assert_int_equal(gk_store_user_by_login(f->s, "reviewer", &reviewer, NULL), GK_OK);
+	struct gk_intake in = intake(f, "2024-09-27");
+	assert_int_equal(gk_application_create(f->s, f->cal, &in, &handler, &app, &err), GK_OK);
+	assert_int_equal(app.state, GK_STATE_REGISTERED);
+	/* 2024-09-27 + 20 working days over National Day (10-01..07 off, 09-29 and 10-12 worked) */
+	char text[11];
+	assert_string_equal(gk_date_format(gk_date_from_days(app.due), text), "2024-10-30");
+	long today = day("2024-12-31");
+
+	struct gk_step_input st = step(GK_ACTION_ASSIGN, "2024-09-27");
+	st.handler_id = handler.id;
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &reviewer, today, &app, &err), GK_OK);
+	st = step(GK_ACTION_START_CONSULTATION, "2024-10-08");
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_int_equal(app.clock_state, GK_CLOCK_PAUSED);
+	assert_true(app.due == GK_NO_DAY);
+	st = step(GK_ACTION_END_CONSULTATION, "2024-10-10");
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	/* 3 working days (10-08, 09, 10) were not counted */
+	assert_string_equal(gk_date_format(gk_date_from_days(app.due), text), "2024-11-04");
+	/* an illegal step leaves nothing behind */
+	st = step(GK_ACTION_ARCHIVE, "2024-10-11");
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_ECONFLICT);
+	assert_non_null(strstr(err.detail, "cannot 'archive'"));
+	st = step(GK_ACTION_DRAFT_REPLY, "2024-10-11");
+	st.outcome = GK_OUTCOME_NOT_EXIST;
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_non_null(strstr(app.letter, "该政府信息不存在"));
+	st = step(GK_ACTION_APPROVE_REPLY, "2024-12-30");
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_EFORBIDDEN);
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &reviewer, today, &app, &err), GK_OK);
+	st = step(GK_ACTION_SEND_REPLY, "2024-12-30");
+	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_int_equal(app.state, GK_STATE_REPLIED);
+	assert_false(app.on_time);
+	assert_int_equal(app.outcome, GK_OUTCOME_NOT_EXIST);
+}
+
+static void the_demo_has_the_seed_totals(void **state)
+{
+	struct fixture *f = *state;
+	int n = 0;
+	assert_int_equal(gk_demo_requests(f->s, &n, NULL), GK_OK);
+	assert_true(n > 100);
+	struct gk_app_filter flt = {.view = GK_VIEW_ALL, .year = 2017};
+	int64_t total = 0;
+	assert_int_equal(gk_store_application_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
+	assert_int_equal(total, 52);
+}
+
+static void reply_letters_exist_for_every_outcome(void **state)
+{
+	(void)state;
+	struct gk_application app;
+	gk_application_init(&app);
+	app.received = day("2025-03-03");
+	snprintf(app.tracking_code, sizeof app.tracking_code, "ABCDEFGHJK");
+	snprintf(app.applicant.name, sizeof app.applicant.name, "甲");
+	snprintf(app.description, sizeof app.description, "乙");
+	snprintf(app.agency_name, sizeof app.agency_name, "丙局");
+	for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
+		struct gk_buf b;
+		gk_buf_init(&b, 1 << 16);
+		gk_reply_letter(&app, (enum gk_outcome)o, day("2025-03-20"), &b);
+		assert_non_null(strstr(b.data, "甲：\n本机关于2025年3月3日收到"));
+		assert_non_null(strstr(b.data, "ABCDE-FGHJK"));
+		assert_non_null(strstr(b.data, "丙局\n2025年3月20日\n"));
+		gk_buf_release(&b);
+	}
+}
+
+static void holiday_years_are_stored_and_loaded(void **state)
+{
+	struct fixture *f = *state;
+	const char *text = "year 2040\n2040-01-02 off 元旦\n";
+	assert_int_equal(gk_store_holiday_put(f->s, 2040, text, 0, NULL), GK_OK);
+	struct gk_calendar *cal = gk_calendar_new();
+	assert_false(gk_calendar_year_known(cal, 2040));
+	assert_int_equal(gk_store_holiday_load(f->s, cal, NULL), GK_OK);
+	assert_true(gk_calendar_year_known(cal, 2040));
+	assert_false(gk_calendar_is_workday(cal, day("2040-01-02")));
+	gk_calendar_free(cal);
+}
+
+static void qr_codes_are_svg(void **state)
+{
+	(void)state;
+	struct gk_buf b;
+	gk_buf_init(&b, 1 << 20);
+	assert_int_equal(gk_qr_svg("https://gk.example.cn/track/ABCDEFGHJK", 4, &b, NULL), GK_OK);
+	assert_non_null(strstr(b.data, "<svg xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_non_null(strstr(b.data, "</svg>\n"));
+	gk_buf_release(&b);
+	gk_buf_init(&b, 1 << 20);
+	assert_int_equal(gk_qr_svg("", 4, &b, NULL), GK_EINVAL);
+	gk_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(a_step_records_an_event_and_recomputes_the_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(the_demo_has_the_seed_totals, setup, teardown),
+		cmocka_unit_test(reply_letters_exist_for_every_outcome),
+		cmocka_unit_test_setup_teardown(holiday_years_are_stored_and_loaded, setup, teardown),
+		cmocka_unit_test(qr_codes_are_svg),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
