@@ -56,6 +56,8 @@ static int run(int argc, char **argv)
 	int nrequests = 0;
 	if (!rc)
 		rc = gk_demo_requests(s, &nrequests, &err);
+	if (!rc)
+		rc = gk_store_analyze(s, &err);
 	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);

@@ -321,6 +321,8 @@ static int run_items(int argc, char **argv)
 		rc = gk_store_commit(im.s, &err);
 	else
 		gk_store_rollback(im.s);
+	if (!rc && im.added + im.updated > 0)
+		rc = gk_store_analyze(im.s, &err);
 	progress(&im, 1);
 	if (!rc)
 		printf("imported %s (%s): %ld rows: %ld added, %ld updated, %ld unchanged, %ld bad, in %.1f s\n",

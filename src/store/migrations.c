@@ -223,6 +223,9 @@ static const char *const migrations[] = {
 	"  at  INTEGER NOT NULL"
 	");"
 	"CREATE INDEX rate_hits_key ON rate_hits(key, at);",
+
+	/* 4: an item's related items (same topic, newest first) without a sort */
+	"CREATE INDEX items_topic_public ON items(topic, status, published DESC, id DESC);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -45,6 +45,9 @@ void gk_store_rollback(struct gk_store *s);
 /* True while a transaction is open on S (so a helper joins it). */
 bool gk_store_in_tx(const struct gk_store *s);
 
+/* Refreshes the query planner's statistics; call after a bulk load. */
+enum gk_err gk_store_analyze(struct gk_store *s, struct gk_error *err);
+
 /* A fixed set of connections for the server's threads. */
 enum gk_err gk_store_pool_open(const char *path, int size, struct gk_store_pool **out,
 			       struct gk_error *err);

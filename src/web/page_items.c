@@ -130,10 +130,15 @@ void gk_page_items(struct gk_request *r)
 	gk_page_end(r);
 }
 
+struct home_list {
+	struct gk_buf items; /* the <li> rows, written before the heading is known to be needed */
+	int n;
+};
+
 static int home_row(const struct gk_item *it, void *ctx)
 {
-	struct gk_request *r = ctx;
-	struct gk_buf *b = &r->out;
+	struct home_list *l = ctx;
+	struct gk_buf *b = &l->items;
 	gk_html_raw(b, "<li><a href=\"/items/");
 	gk_html_int(b, it->id);
 	gk_html_raw(b, "\">");
@@ -141,17 +146,22 @@ static int home_row(const struct gk_item *it, void *ctx)
 	gk_html_raw(b, "</a> <span class=\"date\">");
 	gk_html_textn(b, it->published, strlen(it->published) < 10 ? strlen(it->published) : 10);
 	gk_html_raw(b, "</span></li>\n");
+	l->n++;
 	return 0;
 }
 
-/* One column of the home page: a heading linking to the listing, its newest items. */
+/* One column of the home page: a heading linking to the listing, its newest
+ * items; nothing at all when the column is empty. One query, no count. */
 static void home_column(struct gk_request *r, const char *id, const char *title, const char *param,
 			const char *value, struct gk_item_filter *f)
 {
 	struct gk_buf *b = &r->out;
-	int64_t total = 0;
-	if (gk_store_item_list(r->store, f, NULL, NULL, &total, NULL) || total == 0)
+	struct home_list l = {.n = 0};
+	gk_buf_init(&l.items, 1 << 20);
+	if (gk_store_item_list(r->store, f, home_row, &l, NULL, NULL) || l.n == 0 || l.items.failed) {
+		gk_buf_release(&l.items);
 		return;
+	}
 	gk_html_raw(b, "<section class=\"column\" id=\"");
 	gk_html_raw(b, id);
 	gk_html_raw(b, "\">\n<h2><a href=\"/items");
@@ -164,8 +174,9 @@ static void home_column(struct gk_request *r, const char *id, const char *title,
 	gk_html_raw(b, "\">");
 	gk_html_text(b, title);
 	gk_html_raw(b, "</a></h2>\n<ul>\n");
-	gk_store_item_list(r->store, f, home_row, r, NULL, NULL);
+	gk_buf_add(b, l.items.data, l.items.len);
 	gk_html_raw(b, "</ul>\n</section>\n");
+	gk_buf_release(&l.items);
 }
 
 void gk_catalogue_home(struct gk_request *r)
