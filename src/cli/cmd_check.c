@@ -88,6 +88,13 @@ static int run(int argc, char **argv)
 		free(data);
 		if (res->nfindings && status == 0)
 			status = 1;
+		/* a file with no figure in it was not checked: say so, and do not
+		 * let the exit status claim it passed */
+		if (res->nfigures == 0) {
+			fprintf(stderr, "gongkai check: %s: no figures found, nothing to check "
+					"(is it an annual report?)\n", path);
+			status = 2;
+		}
 		if (json) {
 			json_t *o = gk_report_result_json(res, path);
 			if (!o || json_array_append_new(all, o)) {
@@ -135,5 +142,5 @@ const struct gk_command gk_cmd_check = {
 	"  -h, --help           show this help\n"
 	"\n"
 	"FILE may be '-' for standard input. Exit status: 0 no finding, 1 findings,\n"
-	"2 a file could not be read or the command was misused.\n",
+	"2 a file could not be read, held no figures, or the command was misused.\n",
 };

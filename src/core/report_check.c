@@ -1400,6 +1400,8 @@ enum gk_err gk_report_result_text(const struct gk_report_result *res, const char
 	if (res->nfindings)
 		gk_buf_printf(out, "%s: 发现%d处问题（错误%d处，疑问%d处）\n", name, res->nfindings, res->nerrors,
 			      res->nwarnings);
+	else if (res->nfigures == 0)
+		gk_buf_printf(out, "%s: 未读到任何数字，未作检查\n", name);
 	else
 		gk_buf_printf(out, "%s: 未发现问题（读取数字%d个%s）\n", name, res->nfigures,
 			      res->ntables ? "，含统计表" : "");

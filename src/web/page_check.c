@@ -191,6 +191,8 @@ void gk_page_check_submit(struct gk_request *r)
 	gk_html_raw(b, "）。</p>\n");
 	if (res->nfindings)
 		findings_list(b, res);
+	else if (res->nfigures == 0)
+		gk_page_notice(r, "error", "未读到任何数字，无法检查。请确认上传的是政府信息公开工作年度报告。");
 	else
 		gk_page_notice(r, "ok", "未发现相互矛盾的数字。");
 	annotated_text(b, res);

@@ -1,0 +1,108 @@
+// The report checker from the outside: `gongkai check` exit codes and
+// outputs, and the staff page that takes a pasted or uploaded report.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { ROOT, csrfFrom, gk, login, startServer, tempDir } from './lib.mjs';
+
+const SEED = path.join(ROOT, '..', 'shared', 'seed', 'datong-2017-annual-report.txt');
+const DATA = path.join(ROOT, 'tests', 'data', 'reports');
+let srv, dir;
+
+before(async () => { srv = await startServer(); dir = tempDir(); });
+after(() => { srv?.kill(); if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
+
+test('check: the seed has findings (exit 1), each with line, relation and both sides', () => {
+	const r = gk(['check', SEED]);
+	assert.equal(r.status, 1, r.stderr);
+	assert.match(r.stdout, /18\+0\+6\+38=62/);
+	assert.match(r.stdout, /\[parts-total\]/);
+	const j = gk(['check', '--json', SEED]);
+	assert.equal(j.status, 1);
+	const doc = JSON.parse(j.stdout);
+	assert.equal(doc.year, 2017);
+	assert.ok(doc.findings.length >= 4);
+	for (const f of doc.findings) {
+		assert.ok(['error', 'warning'].includes(f.severity));
+		assert.ok(Number.isInteger(f.line) && f.line > 0);
+		assert.ok(typeof f.relation === 'string' && f.relation.length);
+		assert.ok(typeof f.message === 'string' && f.message.length);
+	}
+});
+
+test('check: a consistent report gives no finding (exit 0)', () => {
+	for (const name of ['table2021-consistent.txt', 'table2021-consistent.html', 'narrative-2016-consistent.txt']) {
+		const r = gk(['check', path.join(DATA, name)]);
+		assert.equal(r.status, 0, `${name}: ${r.stdout}${r.stderr}`);
+	}
+});
+
+test('check: unreadable, empty, binary and figure-less files → exit 2 with one clear line', () => {
+	const empty = path.join(dir, 'empty.txt');
+	fs.writeFileSync(empty, '');
+	const binary = path.join(dir, 'x.bin');
+	fs.writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3, 0, 0, 0xff]));
+	const prose = path.join(dir, 'prose.txt');
+	fs.writeFileSync(prose, '这是一段没有数字的文字。\n');
+	const big = path.join(dir, 'big.txt');
+	fs.writeFileSync(big, Buffer.alloc(17 << 20, 0x41));
+	for (const [file, why] of [[empty, /empty/], [binary, /NUL|binary/], [prose, /no figures/],
+		[path.join(dir, 'missing.txt'), /cannot open/], [big, /too large|larger|MiB|size/]]) {
+		const r = gk(['check', file]);
+		assert.equal(r.status, 2, `${file}: ${r.stdout}${r.stderr}`);
+		assert.match(r.stderr, why, file);
+	}
+	assert.equal(gk(['check']).status, 2);
+	assert.equal(gk(['check', '--nope', SEED]).status, 2);
+});
+
+test('the checker page: staff only, CSRF, paste or upload, findings in place', async () => {
+	const anon = srv.client();
+	const r0 = await anon.get('/staff/check');
+	assert.equal(r0.status, 303);
+	const c = srv.client();
+	await login(c, 'handler');
+	const page = await c.get('/staff/check');
+	assert.equal(page.status, 200);
+	const csrf = csrfFrom(page.text);
+
+	const form = (fields, files = {}) => {
+		const fd = new FormData();
+		for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+		for (const [k, [name, bytes]] of Object.entries(files)) fd.append(k, new Blob([bytes]), name);
+		return fd;
+	};
+	const post = (fd) => c.request('POST', '/staff/check', { body: fd });
+
+	const seed = fs.readFileSync(SEED);
+	const up = await post(form({ csrf }, { file: ['报告<b>.txt', seed] }));
+	assert.equal(up.status, 200);
+	assert.match(up.text, /id="findings"/);
+	assert.match(up.text, /class="line flagged error"/);
+	assert.match(up.text, /<mark>18件<\/mark>/);
+	assert.ok(up.text.includes('报告&lt;b&gt;.txt'), 'the file name is escaped');
+
+	const pasted = await post(form({ csrf, text: '<script>alert(1)</script>\n2018年共收到申请10件，其中当面申请4件，网络申请6件。' }));
+	assert.equal(pasted.status, 200);
+	assert.ok(!pasted.text.includes('<script>alert(1)'), 'pasted markup is escaped');
+	assert.match(pasted.text, /未发现相互矛盾的数字/);
+
+	const nothing = await post(form({ csrf, text: '' }));
+	assert.equal(nothing.status, 400);
+	const forged = await post(form({ csrf: 'x'.repeat(64), text: '2018年收到申请10件' }));
+	assert.equal(forged.status, 403);
+	const binary = await post(form({ csrf }, { file: ['a.bin', Buffer.from([0, 1, 2, 0xff])] }));
+	assert.equal(binary.status, 400);
+	const stray = await post(form({ csrf, text: 'x' }, { other: ['a.txt', Buffer.from('1')] }));
+	assert.equal(stray.status, 400);
+
+	// a broken multipart body is refused, and the server keeps serving
+	const bad = await c.request('POST', '/staff/check', {
+		body: '--XyZ\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nabc',
+		headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
+	});
+	assert.equal(bad.status, 400);
+	await srv.assertAlive('broken multipart');
+});
