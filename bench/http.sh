@@ -10,10 +10,10 @@ DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-16}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-for tool in wrk nginx curl; do
+for tool in wrk nginx curl bc; do
 	command -v $tool >/dev/null 2>&1 || {
 		echo "installing wrk and nginx-light (benchmark peers)"
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl >/dev/null
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light curl bc >/dev/null
 		break
 	}
 done

@@ -1,5 +1,6 @@
 #!/bin/sh
 # Benchmarks that compare against a peer in one run (make bench):
+#   HTTP — bench/http.sh: our pages and API against nginx serving the same bytes;
 #   catalogue import — `gongkai import items` (validation, sanitising, 索引号,
 #     revisions, FTS) against the sqlite3 CLI's raw `.import` of the same rows;
 #   catalogue search — our FTS5 bigram index against a LIKE scan.
@@ -8,6 +9,7 @@ set -eu
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+command -v bc >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
 PER_YEAR=${ITEMS_PER_YEAR:-920}
 T=$(mktemp -d /tmp/gongkai-bench-XXXXXX)
 trap 'rm -rf "$T"' EXIT
@@ -43,3 +45,6 @@ printf 'ratio: gongkai import takes %.1fx the time of a raw sqlite3 load\n' "$(e
 
 echo "== search over $N items: FTS5 bigram index vs LIKE scan (count of matches; mean of 5 runs)"
 "$T/catalogue_bench" search "$T/dst.db" 5
+
+echo
+BUILD="$BUILD" sh bench/http.sh

@@ -34,6 +34,7 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(check)           \
 	X(agency)          \
 	X(init)            \
+	X(holidays)        \
 	X(import)          \
 	X(deadline)        \
 	X(demo)            \

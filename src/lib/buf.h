@@ -35,6 +35,7 @@ enum gk_err gk_buf_puts(struct gk_buf *b, const char *s);
 enum gk_err gk_buf_putc(struct gk_buf *b, char c);
 enum gk_err gk_buf_printf(struct gk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-enum gk_err gk_buf_vprintf(struct gk_buf *b, const char *fmt, va_list ap);
+enum gk_err gk_buf_vprintf(struct gk_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 
 #endif

@@ -38,6 +38,9 @@ enum gk_route_flags {
 	GK_ROUTE_MULTIPART = 1 << 6 /* the body may be multipart/form-data (uploads) */
 };
 
+/* Ends a parameter list. */
+#define GK_PARAMS_END {.name = NULL}
+
 typedef void gk_handler(struct gk_request *r);
 
 struct gk_route {

@@ -4,17 +4,17 @@
 
 static const struct gk_param_spec login_form_params[] = {
 	{"next", GK_PARAM_LINE, 0, 0, 0, 500, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec login_params[] = {
 	{"login", GK_PARAM_LINE, 1, 0, 0, 64, NULL},
 	{"password", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
 	{"next", GK_PARAM_LINE, 0, 0, 0, 500, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
-static const struct gk_param_spec no_params[] = {{NULL}};
+static const struct gk_param_spec no_params[] = {GK_PARAMS_END};
 
 static const struct gk_param_spec agency_edit_params[] = {
 	{"name", GK_PARAM_LINE, 1, 0, 0, 80, NULL},
@@ -25,14 +25,14 @@ static const struct gk_param_spec agency_edit_params[] = {
 	{"email", GK_PARAM_LINE, 0, 0, 0, 120, NULL},
 	{"office_hours", GK_PARAM_LINE, 0, 0, 0, 60, NULL},
 	{"website", GK_PARAM_LINE, 0, 0, 0, 250, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec check_params[] = {
 	{"text", GK_PARAM_TEXT, 0, 0, 0, 8 << 20, NULL},
 	{"file", GK_PARAM_FILE, 0, 0, 0, 16 << 20, NULL},
 	{"previous", GK_PARAM_FILE, 0, 0, 0, 16 << 20, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const char *const role_choices[] = {"admin", "editor", "handler", "reviewer", NULL};
@@ -43,7 +43,7 @@ static const struct gk_param_spec user_add_params[] = {
 	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 18, NULL},
 	{"role", GK_PARAM_ENUM, 1, 0, 0, 0, role_choices},
 	{"password", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 /* --- the catalogue (issue 3) --- */
@@ -66,19 +66,19 @@ static const char *const item_action_choices[] = {"save", "publish", NULL};
 static const struct gk_param_spec catalogue_params[] = {
 	CATALOGUE_FILTERS,
 	{"per_page", GK_PARAM_INT, 0, 1, 100, 0, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec export_params[] = {
 	CATALOGUE_FILTERS,
 	{"per_page", GK_PARAM_INT, 0, 1, 10000, 0, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec staff_items_params[] = {
 	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec item_form_params[] = {
@@ -105,12 +105,12 @@ static const struct gk_param_spec item_form_params[] = {
 	{"ch_other", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
 	{"interp_kind", GK_PARAM_ENUM, 0, 0, 0, 0, interp_choices},
 	{"interprets", GK_PARAM_LINE, 0, 0, 0, 63, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec item_edit_params[] = {
 	{"saved", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec item_repeal_params[] = {
@@ -118,12 +118,12 @@ static const struct gk_param_spec item_repeal_params[] = {
 	{"validity", GK_PARAM_ENUM, 1, 0, 0, 0, validity_choices},
 	{"ended", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"repealed_by", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec item_withdraw_params[] = {
 	{"revision", GK_PARAM_INT, 1, 0, 1000000000, 0, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 #define ITEM_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
@@ -167,12 +167,12 @@ static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 static const struct gk_param_spec apply_params[] = {
 	INTAKE_PARAMS,
 	{"answer", GK_PARAM_LINE, 0, 0, 0, 6, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec api_apply_params[] = {
 	INTAKE_PARAMS,
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec register_params[] = {
@@ -183,12 +183,12 @@ static const struct gk_param_spec register_params[] = {
 	{"signed_for", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"confirmed", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec track_params[] = {
 	{"code", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec queue_params[] = {
@@ -196,13 +196,13 @@ static const struct gk_param_spec queue_params[] = {
 	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
 	{"year", GK_PARAM_INT, 0, 2000, 2999, 0, NULL},
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec request_page_params[] = {
 	{"done", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
 	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, outcome_choices},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec act_params[] = {
@@ -221,13 +221,13 @@ static const struct gk_param_spec act_params[] = {
 	{"fee_pages", GK_PARAM_INT, 0, 0, 10000000, 0, NULL},
 	{"notice_received", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"reply_way", GK_PARAM_ENUM, 0, 0, 0, 0, delivery_choices},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec holiday_params[] = {
 	{"text", GK_PARAM_TEXT, 0, 0, 0, 262144, NULL},
 	{"file", GK_PARAM_FILE, 0, 0, 0, 262144, NULL},
-	{NULL},
+	GK_PARAMS_END,
 };
 
 #define REQUEST_ROLES (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
