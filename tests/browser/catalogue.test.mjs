@@ -1,41 +1,15 @@
 // An editor in a browser publishes an item; it appears in the public
 // catalogue, and its page shows the metadata block and a QR code that loads.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { BUILD_DIR, PASSWORD, startServer, tempDir } from '../e2e/lib.mjs';
+import { PASSWORD } from '../e2e/lib.mjs';
+import { openBrowser } from './lib.mjs';
 
-const SHOTS = path.join(BUILD_DIR, 'screenshots');
-let srv, context, page, profile;
-const problems = [];
+let b, page, srv;
 
-before(async () => {
-	srv = await startServer();
-	profile = tempDir('gongkai-chromium-');
-	fs.mkdirSync(SHOTS, { recursive: true });
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run'],
-		locale: 'zh-CN',
-		viewport: { width: 1200, height: 900 },
-	});
-	page = context.pages()[0] || await context.newPage();
-	page.setDefaultTimeout(15000);
-	page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-});
-
-after(async () => {
-	await context?.close().catch(() => {});
-	if (profile) fs.rmSync(profile, { recursive: true, force: true });
-	srv?.kill();
-});
+before(async () => { b = await openBrowser(); ({ page, srv } = b); });
+after(() => b?.close());
 
 test('an editor publishes an item and the public sees it with its metadata and QR code', async () => {
 	await page.goto(srv.url + '/login?next=/staff/items/new');
@@ -67,11 +41,10 @@ test('an editor publishes an item and the public sees it with its metadata and Q
 	await qr.waitFor();
 	const loaded = await qr.evaluate((img) => img.complete && img.naturalWidth > 0);
 	assert.ok(loaded, 'QR code image loaded');
-	await page.screenshot({ path: path.join(SHOTS, 'catalogue-item.png'), fullPage: true });
+	await b.shot('catalogue-item');
 	// the public, logged out, finds it in the catalogue
-	const anon = await context.browser()?.newContext?.() ?? null;
-	const pub = anon ? await anon.newPage() : page;
-	if (!anon) await page.click('#logout');
+	await b.logout();
+	const pub = page;
 	await pub.goto(srv.url + '/items?q=' + encodeURIComponent('扬尘专项'));
 	const link = pub.locator('#items a', { hasText: title });
 	await link.waitFor();
@@ -79,6 +52,6 @@ test('an editor publishes an item and the public sees it with its metadata and Q
 	await pub.waitForURL(itemUrl);
 	assert.equal(await pub.locator('h1').innerText(), title);
 	await pub.locator('#meta').waitFor();
-	await pub.screenshot({ path: path.join(SHOTS, 'catalogue-public.png'), fullPage: true });
-	assert.deepEqual(problems, []);
+	await b.shot('catalogue-public');
+	b.assertNoProblems('publishing and finding an item');
 });

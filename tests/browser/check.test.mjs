@@ -1,41 +1,17 @@
 // A person checks a hand-written annual report: uploads the seed report on
 // the checker page and sees its contradictions listed and highlighted in place.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { BUILD_DIR, PASSWORD, ROOT, startServer, tempDir } from '../e2e/lib.mjs';
+import { PASSWORD, ROOT } from '../e2e/lib.mjs';
+import { openBrowser } from './lib.mjs';
 
 const SEED = path.join(ROOT, '..', 'shared', 'seed', 'datong-2017-annual-report.txt');
-const SHOTS = path.join(BUILD_DIR, 'screenshots');
-let srv, context, page, profile;
-const problems = [];
+let b, page, srv;
 
-before(async () => {
-	srv = await startServer();
-	profile = tempDir('gongkai-chromium-');
-	fs.mkdirSync(SHOTS, { recursive: true });
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run'],
-		locale: 'zh-CN',
-		viewport: { width: 1200, height: 900 },
-	});
-	page = context.pages()[0] || await context.newPage();
-	page.setDefaultTimeout(15000);
-	page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-});
-
-after(async () => {
-	await context?.close().catch(() => {});
-	if (profile) fs.rmSync(profile, { recursive: true, force: true });
-	srv?.kill();
-});
+before(async () => { b = await openBrowser(); ({ page, srv } = b); });
+after(() => b?.close());
 
 test('an editor uploads the seed report and sees its findings in place', async () => {
 	await page.goto(srv.url + '/login?next=/staff/check');
@@ -60,8 +36,8 @@ test('an editor uploads the seed report and sees its findings in place', async (
 	const href = await page.locator('#findings li a').first().getAttribute('href');
 	assert.match(href, /^#L\d+$/);
 	assert.equal(await page.locator(href).count(), 1);
-	await page.screenshot({ path: path.join(SHOTS, 'check-seed.png'), fullPage: false });
-	assert.deepEqual(problems, []);
+	await b.shot('check-seed', false);
+	b.assertNoProblems('checking the seed');
 });
 
 test('pasting a consistent report gives no finding', async () => {
@@ -71,5 +47,5 @@ test('pasting a consistent report gives no finding', async () => {
 	await page.locator('#summary').waitFor();
 	assert.match(await page.locator('#summary').innerText(), /发现问题 0 处/);
 	assert.equal(await page.locator('#findings').count(), 0);
-	assert.deepEqual(problems, []);
+	b.assertNoProblems('checking a consistent report');
 });

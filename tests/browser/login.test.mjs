@@ -6,50 +6,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { BUILD_DIR, PASSWORD, assertHtml, startServer, tempDir } from '../e2e/lib.mjs';
+import { PASSWORD } from '../e2e/lib.mjs';
+import { SHOTS, openBrowser } from './lib.mjs';
 
-const SHOTS = path.join(BUILD_DIR, 'screenshots');
-let srv, context, page, profile;
-const problems = [];
+let b, srv, context, page, problems;
 
-before(async () => {
-	srv = await startServer();
-	profile = tempDir('gongkai-chromium-');
-	fs.mkdirSync(SHOTS, { recursive: true });
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run'],
-		locale: 'zh-CN',
-		viewport: { width: 1200, height: 900 },
-	});
-	page = context.pages()[0] || await context.newPage();
-	page.setDefaultTimeout(15000);
-	page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-	page.on('response', async (r) => {
-		const url = new URL(r.url());
-		if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-		// every HTML page the browser gets passes the same checker as the e2e tests
-		if ((r.headers()['content-type'] || '').startsWith('text/html') && r.status() !== 303) {
-			try { assertHtml(await r.text(), url.pathname); } catch (e) { problems.push(e.message); }
-		}
-	});
-});
+before(async () => { b = await openBrowser(); ({ srv, context, page, problems } = b); });
+after(() => b?.close());
 
-after(async () => {
-	await context?.close().catch(() => {});
-	if (profile) fs.rmSync(profile, { recursive: true, force: true });
-	srv?.kill();
-});
-
-function assertNoProblems(where) {
-	assert.deepEqual(problems.splice(0), [], `${where}: the browser reported problems`);
-}
+const assertNoProblems = (where) => b.assertNoProblems(where);
 
 test('the public home page loads with its stylesheet', async () => {
 	const resp = await page.goto(srv.url + '/');

@@ -5,68 +5,23 @@
 // the handler sends it; the public tracking page shows the outcome. No
 // console errors, no failed requests, every HTML page valid.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { BUILD_DIR, PASSWORD, assertHtml, startServer, tempDir } from '../e2e/lib.mjs';
+import { openBrowser } from './lib.mjs';
 
-const SHOTS = path.join(BUILD_DIR, 'screenshots');
-let srv, context, page, profile, code;
-const problems = [];
+let b, srv, page, code;
 const TODAY = (() => {
 	const d = new Date();
 	const p = (n) => String(n).padStart(2, '0');
 	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 })();
 
-before(async () => {
-	srv = await startServer();
-	profile = tempDir('gongkai-chromium-');
-	fs.mkdirSync(SHOTS, { recursive: true });
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-			'--disable-component-update', '--no-first-run'],
-		locale: 'zh-CN',
-		viewport: { width: 1200, height: 900 },
-	});
-	page = context.pages()[0] || await context.newPage();
-	page.setDefaultTimeout(15000);
-	page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-	page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-	page.on('response', async (r) => {
-		const url = new URL(r.url());
-		if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
-		if ((r.headers()['content-type'] || '').startsWith('text/html') && r.status() !== 303) {
-			try { assertHtml(await r.text(), url.pathname); } catch (e) { problems.push(e.message); }
-		}
-	});
-});
+before(async () => { b = await openBrowser(); ({ srv, page } = b); });
+after(() => b?.close());
 
-after(async () => {
-	await context?.close().catch(() => {});
-	if (profile) fs.rmSync(profile, { recursive: true, force: true });
-	srv?.kill();
-});
-
-function assertNoProblems(where) {
-	assert.deepEqual(problems.splice(0), [], `${where}: the browser reported problems`);
-}
-
-async function loginAs(user) {
-	await page.goto(srv.url + '/login');
-	await page.fill('#login', user);
-	await page.fill('#password', PASSWORD);
-	await Promise.all([page.waitForURL(/\/staff$/), page.click('#login-form button[type=submit]')]);
-}
-
-async function logout() {
-	await Promise.all([page.waitForURL(srv.url + '/'), page.click('#logout')]);
-}
+const assertNoProblems = (where) => b.assertNoProblems(where);
+const loginAs = (user) => b.loginAs(user);
+const logout = () => b.logout();
 
 async function act(action, fill = async () => {}) {
 	const form = page.locator(`#act-${action}`);
@@ -97,7 +52,7 @@ test('a citizen applies online and gets a tracking code with a QR code', async (
 	// the QR code image loaded
 	const qr = await page.locator('#qr').evaluate((img) => img.complete && img.naturalWidth);
 	assert.ok(qr > 100, 'the QR code was drawn');
-	await page.screenshot({ path: path.join(SHOTS, 'apply-confirmation.png'), fullPage: true });
+	await b.shot('apply-confirmation');
 	await Promise.all([page.waitForURL(new RegExp(`/track/${code}$`)), page.click('#track-link')]);
 	assert.equal(await page.locator('#state').textContent(), '待登记');
 	assert.ok(!(await page.content()).includes('浏览器申请人'), 'no personal data on the tracking page');
@@ -123,7 +78,7 @@ test('the handler registers, assigns and drafts the reply from a template', asyn
 	assert.match(await page.locator('#letter').textContent(), /已通过电子邮件发送/);
 	// the drafter is offered no approval
 	assert.equal(await page.locator('#act-approve_reply').count(), 1, 'hbj.handler holds the reviewer role');
-	await page.screenshot({ path: path.join(SHOTS, 'request-drafted.png'), fullPage: true });
+	await b.shot('request-drafted');
 	await logout();
 	assertNoProblems('handler');
 });
@@ -152,7 +107,7 @@ test('the public tracking page shows the outcome and the day of reply', async ()
 	assert.equal(await page.locator('#outcome').textContent(), '予以公开');
 	assert.equal(await page.locator('#replied').textContent(), TODAY);
 	assert.ok(!(await page.content()).includes('浏览器申请人'));
-	await page.screenshot({ path: path.join(SHOTS, 'track-replied.png'), fullPage: true });
+	await b.shot('track-replied');
 	assertNoProblems('tracking');
 });
 
