@@ -132,9 +132,15 @@ static void body_for(struct gk_buf *b, const struct area *a, const char *subject
 		gk_buf_printf(b, "<p>本办法自%d年%d月1日起施行，有效期5年。</p>\n", year, 1 + pick(12));
 }
 
-static enum gk_err add_one(struct gk_store *s, struct gk_item *it, struct gk_error *err)
+/* Publishes IT with the body BODY and counts it in *COUNT. */
+static enum gk_err add_one(struct gk_store *s, struct gk_item *it, const char *body, int *count,
+			   struct gk_error *err)
 {
-	enum gk_err rc = gk_store_item_publish(s, it, 0, err);
+	enum gk_err rc = gk_item_set_body(it, body, err);
+	if (!rc)
+		rc = gk_store_item_publish(s, it, 0, err);
+	if (!rc)
+		(*count)++;
 	return rc;
 }
 
@@ -233,11 +239,10 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 					 gk_genre_label(it.genre), subject);
 				gk_buf_reset(&body);
 				body_for(&body, a, subject, p->kind, year);
-				if ((rc = gk_item_set_body(&it, body.data, err)) || (rc = add_one(s, &it, err))) {
+				if ((rc = add_one(s, &it, body.data, count, err))) {
 					gk_item_release(&it);
 					break;
 				}
-				(*count)++;
 				/* a policy of substance gets explained */
 				if ((p->kind == K_OPINION || p->kind == K_SCHEME || p->kind == K_MEASURES) && pick(2) == 0) {
 					struct gk_item in = {.agency_id = agency.id, .channels = GK_CH_WEBSITE | GK_CH_WECHAT,
@@ -254,8 +259,7 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 							     "<h2>二、主要内容</h2>\n<p>文件明确了总体要求、主要任务和保障措施。</p>\n"
 							     "<h2>三、实施要求</h2>\n<p>各单位要结合实际抓好贯彻落实。</p>\n",
 						      subject, a->short_name);
-					if (!(rc = gk_item_set_body(&in, body.data, err)) && !(rc = add_one(s, &in, err)))
-						(*count)++;
+					rc = add_one(s, &in, body.data, count, err);
 					gk_item_release(&in);
 				}
 				gk_item_release(&it);
@@ -274,8 +278,7 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 				gk_buf_printf(&body, "<p>本报告根据《中华人民共和国政府信息公开条例》编制，内容涵盖%d年1月1日至12月31日%s政府信息公开工作情况。</p>\n"
 						     "<h2>一、概述</h2>\n<p>（演示数据）</p>\n",
 					      year, a->short_name);
-				if (!(rc = gk_item_set_body(&rep, body.data, err)) && !(rc = add_one(s, &rep, err)))
-					(*count)++;
+				rc = add_one(s, &rep, body.data, count, err);
 				gk_item_release(&rep);
 			}
 		}

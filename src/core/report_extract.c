@@ -643,6 +643,14 @@ static const char *const kw_staff[] = {"专职", "兼职", NULL};
 static const char *const kw_applicant[] = {"自然人", "公民", "个人", "法人", "其他组织", "企业", "社会组织", "机构", NULL};
 static const char *const kw_publish[] = {"公报", "网站", "微博", "微信", "新媒体", "客户端", "报刊", "报纸", "广播", "电视", "其他方式", "其他渠道", "政务服务", "公开栏", "头条", "抖音", "APP", NULL};
 
+/* the words that mark a label as a part of each kind (none for generic) */
+static const char *const *const kind_words[GK_KIND_COUNT] = {
+	[GK_KIND_CHANNEL] = kw_channel, [GK_KIND_TIMING] = kw_timing,
+	[GK_KIND_OUTCOME] = kw_outcome, [GK_KIND_REFUSE] = kw_refuse,
+	[GK_KIND_REVIEW] = kw_review, [GK_KIND_STAFF] = kw_staff,
+	[GK_KIND_APPLICANT] = kw_applicant, [GK_KIND_PUBLISH] = kw_publish,
+};
+
 static bool is_other(const char *label)
 {
 	size_t n = strlen(label);
@@ -654,22 +662,9 @@ unsigned gk_report_label_kinds(const char *label)
 {
 	size_t n = strlen(label);
 	unsigned m = 0;
-	if (has_any(label, n, kw_channel))
-		m |= 1u << GK_KIND_CHANNEL;
-	if (has_any(label, n, kw_timing))
-		m |= 1u << GK_KIND_TIMING;
-	if (has_any(label, n, kw_outcome))
-		m |= 1u << GK_KIND_OUTCOME;
-	if (has_any(label, n, kw_refuse))
-		m |= 1u << GK_KIND_REFUSE;
-	if (has_any(label, n, kw_review))
-		m |= 1u << GK_KIND_REVIEW;
-	if (has_any(label, n, kw_staff))
-		m |= 1u << GK_KIND_STAFF;
-	if (has_any(label, n, kw_applicant))
-		m |= 1u << GK_KIND_APPLICANT;
-	if (has_any(label, n, kw_publish))
-		m |= 1u << GK_KIND_PUBLISH;
+	for (int k = 0; k < GK_KIND_COUNT; k++)
+		if (kind_words[k] && has_any(label, n, kind_words[k]))
+			m |= 1u << k;
 	if (is_other(label))
 		m |= ~0u; /* "其他…" completes a list of any kind */
 	/* a timing word inside an outcome label ("按时答复") is still timing */

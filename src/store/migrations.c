@@ -226,6 +226,11 @@ static const char *const migrations[] = {
 
 	/* 4: an item's related items (same topic, newest first) without a sort */
 	"CREATE INDEX items_topic_public ON items(topic, status, published DESC, id DESC);",
+
+	/* 5: failed logins are counted in rate_hits like applications */
+	"INSERT INTO rate_hits(key, at)"
+	"  SELECT key, at FROM login_failures;"
+	"DROP TABLE login_failures;",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -1,6 +1,6 @@
 /* Applications for disclosure in SQLite: the application, its applicant
  * (a table of its own, read only when asked for), the timeline, fee
- * notices, queue queries, and per-address rate limits. */
+ * notices and queue queries. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -585,44 +585,5 @@ enum gk_err gk_store_app_fees(struct gk_store *s, int64_t app_id,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return gk_db_fail(s, err, "list fee notices");
-	return GK_OK;
-}
-
-/* --- rate limits --------------------------------------------------------------------- */
-
-int gk_store_rate_count(struct gk_store *s, const char *key, int64_t since)
-{
-	static const char sql[] = "SELECT count(*) FROM rate_hits WHERE key = ?1 AND at >= ?2";
-	sqlite3_stmt *st = gk_db_prepare(s, sql, NULL);
-	if (!st)
-		return 0;
-	gk_db_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, since);
-	int n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	return n;
-}
-
-enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
-			      struct gk_error *err)
-{
-	static const char sql[] = "INSERT INTO rate_hits(key, at) VALUES (?1, ?2)";
-	/* hits older than a day matter to no limit we keep */
-	static const char purge[] = "DELETE FROM rate_hits WHERE at < ?1";
-	sqlite3_stmt *st = gk_db_prepare(s, purge, err);
-	if (!st)
-		return GK_EDB;
-	sqlite3_bind_int64(st, 1, at - 86400);
-	sqlite3_step(st);
-	sqlite3_reset(st);
-	st = gk_db_prepare(s, sql, err);
-	if (!st)
-		return GK_EDB;
-	gk_db_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, at);
-	int step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return gk_db_fail(s, err, "record rate hit");
 	return GK_OK;
 }

@@ -1,4 +1,5 @@
-/* Login sessions and the record of failed logins, in SQLite. */
+/* Login sessions and the rate limits (failed logins, applications per
+ * address), in SQLite. */
 #include "store/db.h"
 
 enum gk_err gk_store_session_add(struct gk_store *s, const char *token_digest, int64_t user_id,
@@ -74,9 +75,9 @@ enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id,
 	return step == SQLITE_DONE ? GK_OK : gk_db_fail(s, err, "end sessions");
 }
 
-int gk_store_login_failures(struct gk_store *s, const char *key, int64_t since)
+int gk_store_rate_count(struct gk_store *s, const char *key, int64_t since)
 {
-	static const char sql[] = "SELECT count(*) FROM login_failures WHERE key = ?1 AND at >= ?2";
+	static const char sql[] = "SELECT count(*) FROM rate_hits WHERE key = ?1 AND at >= ?2";
 	sqlite3_stmt *st = gk_db_prepare(s, sql, NULL);
 	if (!st)
 		return 0;
@@ -87,12 +88,12 @@ int gk_store_login_failures(struct gk_store *s, const char *key, int64_t since)
 	return n;
 }
 
-enum gk_err gk_store_login_failure_add(struct gk_store *s, const char *key, int64_t at,
-				       struct gk_error *err)
+enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
+			      struct gk_error *err)
 {
-	static const char sql[] = "INSERT INTO login_failures(key, at) VALUES (?1, ?2)";
-	/* keep the table small: a day of history is more than throttling needs */
-	static const char purge[] = "DELETE FROM login_failures WHERE at < ?1";
+	static const char sql[] = "INSERT INTO rate_hits(key, at) VALUES (?1, ?2)";
+	/* keep the table small: hits older than a day matter to no limit we keep */
+	static const char purge[] = "DELETE FROM rate_hits WHERE at < ?1";
 	sqlite3_stmt *st = gk_db_prepare(s, purge, err);
 	if (!st)
 		return GK_EDB;
@@ -106,18 +107,17 @@ enum gk_err gk_store_login_failure_add(struct gk_store *s, const char *key, int6
 	sqlite3_bind_int64(st, 2, at);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
-	return step == SQLITE_DONE ? GK_OK : gk_db_fail(s, err, "record login failure");
+	return step == SQLITE_DONE ? GK_OK : gk_db_fail(s, err, "record rate hit");
 }
 
-enum gk_err gk_store_login_failures_clear(struct gk_store *s, const char *key,
-					  struct gk_error *err)
+enum gk_err gk_store_rate_clear(struct gk_store *s, const char *key, struct gk_error *err)
 {
-	static const char sql[] = "DELETE FROM login_failures WHERE key = ?1";
+	static const char sql[] = "DELETE FROM rate_hits WHERE key = ?1";
 	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
 	if (!st)
 		return GK_EDB;
 	gk_db_bind_text(st, 1, key);
 	int step = sqlite3_step(st);
 	sqlite3_reset(st);
-	return step == SQLITE_DONE ? GK_OK : gk_db_fail(s, err, "clear login failures");
+	return step == SQLITE_DONE ? GK_OK : gk_db_fail(s, err, "clear rate hits");
 }

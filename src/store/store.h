@@ -117,14 +117,16 @@ enum gk_err gk_store_session_delete(struct gk_store *s, const char *token_digest
 enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id,
 					 struct gk_error *err);
 
-/* --- login throttling ------------------------------------------------------ */
+/* --- rate limits ------------------------------------------------------------ */
 
-/* Failures recorded for KEY since SINCE (unix seconds). */
-int gk_store_login_failures(struct gk_store *s, const char *key, int64_t since);
-enum gk_err gk_store_login_failure_add(struct gk_store *s, const char *key, int64_t at,
-				       struct gk_error *err);
-enum gk_err gk_store_login_failures_clear(struct gk_store *s, const char *key,
-					  struct gk_error *err);
+/* Events recorded under KEY since SINCE (unix seconds): failed logins under
+ * 'login:NAME' and 'addr:IP', applications under 'apply:IP'. 0 on error. */
+int gk_store_rate_count(struct gk_store *s, const char *key, int64_t since);
+/* Records one event under KEY at AT (and forgets events over a day old). */
+enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
+			      struct gk_error *err);
+/* Forgets every event under KEY (a successful login). */
+enum gk_err gk_store_rate_clear(struct gk_store *s, const char *key, struct gk_error *err);
 
 /* --- audit log ------------------------------------------------------------- */
 
@@ -324,13 +326,5 @@ enum gk_err gk_store_holiday_each(struct gk_store *s,
  * that no longer parses is skipped with a warning in the log. */
 enum gk_err gk_store_holiday_load(struct gk_store *s, struct gk_calendar *cal,
 				  struct gk_error *err);
-
-/* --- rate limits ------------------------------------------------------------ */
-
-/* Hits recorded under KEY since SINCE, and recording one (the login
- * throttling table, keyed e.g. 'apply:ADDR'). */
-int gk_store_rate_count(struct gk_store *s, const char *key, int64_t since);
-enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
-			      struct gk_error *err);
 
 #endif

@@ -21,25 +21,12 @@
 void gk_api_request_create(struct gk_request *r)
 {
 	struct gk_error err = {0};
-	struct gk_intake in;
-	enum gk_err rc;
-	if ((rc = gk_app_rate_check(r, &err)) || (rc = gk_app_intake_from_params(r, &in, &err))) {
+	struct gk_application *app;
+	enum gk_err rc = gk_app_submit_online(r, &app, &err);
+	if (rc) {
 		gk_respond_error(r, rc, gk_error_text(&err));
 		return;
 	}
-	in.kind = GK_INTAKE_ONLINE;
-	in.facts.channel = GK_CHANNEL_ONLINE;
-	in.facts.submitted = gk_app_today();
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
-		return;
-	}
-	if ((rc = gk_application_create(r->store, r->server->calendar, &in, NULL, app, &err))) {
-		gk_respond_error(r, rc, gk_error_text(&err));
-		return;
-	}
-	gk_app_rate_hit(r);
 	json_t *o = gk_app_public_json(app);
 	char url[512];
 	snprintf(url, sizeof url, "%s/track/%s", r->server->base_url, app->tracking_code);
@@ -154,34 +141,9 @@ void gk_api_staff_requests(struct gk_request *r)
 void gk_api_staff_request_create(struct gk_request *r)
 {
 	struct gk_error err = {0};
-	struct gk_intake in;
-	enum gk_err rc = gk_app_intake_from_params(r, &in, &err);
-	if (!rc && !gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel))
-		rc = gk_fail(&err, GK_EINVAL, "'channel' is required");
-	if (!rc && in.facts.channel == GK_CHANNEL_ONLINE)
-		rc = gk_fail(&err, GK_EINVAL, "'channel': online applications come through the public form");
+	struct gk_application *app;
+	enum gk_err rc = gk_app_register(r, &app, &err);
 	if (rc) {
-		gk_respond_error(r, rc, gk_error_text(&err));
-		return;
-	}
-	if (!gk_app_in_scope(r, in.agency_id)) {
-		gk_respond_error(r, GK_EFORBIDDEN, "you may register applications only for your own agencies");
-		return;
-	}
-	in.kind = GK_INTAKE_STAFF;
-	const char *reg = gk_req_param(r, "registered_post");
-	in.facts.registered_post = reg && (strcmp(reg, "1") == 0 || strcmp(reg, "on") == 0);
-	in.facts.submitted = gk_app_param_day(r, "submitted");
-	in.facts.signed_for = gk_app_param_day(r, "signed_for");
-	in.facts.confirmed = gk_app_param_day(r, "confirmed");
-	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
-		in.facts.submitted = gk_app_today();
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
-		return;
-	}
-	if ((rc = gk_application_create(r->store, r->server->calendar, &in, &r->user, app, &err))) {
 		gk_respond_error(r, rc, gk_error_text(&err));
 		return;
 	}
@@ -228,31 +190,19 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 
 void gk_api_staff_request(struct gk_request *r)
 {
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
-		return;
-	}
-	if (!gk_app_load_staff(r, app))
-		return;
-	gk_respond_json(r, 200, full_json(r, app));
+	struct gk_application *app = gk_app_load_staff(r);
+	if (app)
+		gk_respond_json(r, 200, full_json(r, app));
 }
 
 void gk_api_staff_request_act(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_step_input step;
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
+	struct gk_application *app = gk_app_load_staff(r);
+	if (!app)
 		return;
-	}
-	if (!gk_app_load_staff(r, app))
-		return;
-	enum gk_err rc = gk_app_step_from_params(r, &step, &err);
-	if (!rc)
-		rc = gk_application_act(r->store, r->server->calendar, app->id, &step, &r->user,
-					gk_app_today(), app, &err);
+	enum gk_err rc = gk_app_act(r, app, &step, &err);
 	if (rc) {
 		gk_respond_error(r, rc, gk_error_text(&err));
 		return;

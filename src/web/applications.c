@@ -40,27 +40,32 @@ bool gk_app_in_scope(struct gk_request *r, int64_t agency_id)
 	return r->logged_in && gk_user_can_act_in(&r->user, agency_id, within, r->store);
 }
 
-bool gk_app_load_staff(struct gk_request *r, struct gk_application *app)
+struct gk_application *gk_app_load_staff(struct gk_request *r)
 {
 	char code[GK_TRACKING_CODE_LEN + 1];
 	struct gk_error err = {0};
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return NULL;
+	}
 	const char *arg = gk_req_path_arg(r, 0);
 	if (!gk_tracking_code_normalize(arg, code)) {
 		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
-		return false;
+		return NULL;
 	}
 	enum gk_err rc = gk_store_application_by_code(r->store, code, true, app, &err);
 	if (rc == GK_OK && !gk_user_can_act_in(&r->user, app->agency_id, within, r->store))
 		rc = GK_ENOTFOUND;
 	if (rc == GK_ENOTFOUND) {
 		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
-		return false;
+		return NULL;
 	}
 	if (rc) {
 		gk_respond_error(r, rc, gk_error_text(&err));
-		return false;
+		return NULL;
 	}
-	return true;
+	return app;
 }
 
 static void copy(char *dst, size_t size, const char *src)
@@ -68,7 +73,9 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
-enum gk_err gk_app_intake_from_params(struct gk_request *r, struct gk_intake *in,
+/* Fills IN from the intake parameters (agency, applicant_type, name, …).
+ * GK_EINVAL names the field. */
+static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in,
 				      struct gk_error *err)
 {
 	memset(in, 0, sizeof *in);
@@ -100,7 +107,8 @@ enum gk_err gk_app_intake_from_params(struct gk_request *r, struct gk_intake *in
 	return GK_OK;
 }
 
-enum gk_err gk_app_step_from_params(struct gk_request *r, struct gk_step_input *step,
+/* Fills STEP from the step parameters (action, day, note, outcome, …). */
+static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *step,
 				    struct gk_error *err)
 {
 	memset(step, 0, sizeof *step);
@@ -149,7 +157,7 @@ static void rate_key(struct gk_request *r, char *key, size_t n)
 	snprintf(key, n, "apply:%.60s", r->remote_addr ? r->remote_addr : "?");
 }
 
-enum gk_err gk_app_rate_check(struct gk_request *r, struct gk_error *err)
+static enum gk_err rate_check(struct gk_request *r, struct gk_error *err)
 {
 	char key[96];
 	rate_key(r, key, sizeof key);
@@ -161,11 +169,73 @@ enum gk_err gk_app_rate_check(struct gk_request *r, struct gk_error *err)
 	return GK_OK;
 }
 
-void gk_app_rate_hit(struct gk_request *r)
+static void rate_hit(struct gk_request *r)
 {
 	char key[96];
 	rate_key(r, key, sizeof key);
 	gk_store_rate_hit(r->store, key, (int64_t)time(NULL), NULL);
+}
+
+/* Creates *APP in the request's arena from IN. */
+static enum gk_err create(struct gk_request *r, struct gk_intake *in, const struct gk_user *by,
+			  struct gk_application **app, struct gk_error *err)
+{
+	*app = gk_arena_alloc(&r->arena, sizeof **app);
+	if (!*app)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	return gk_application_create(r->store, r->server->calendar, in, by, *app, err);
+}
+
+enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **app,
+				 struct gk_error *err)
+{
+	struct gk_intake in;
+	enum gk_err rc;
+	if ((rc = rate_check(r, err)) || (rc = intake_from_params(r, &in, err)))
+		return rc;
+	in.kind = GK_INTAKE_ONLINE;
+	in.facts.channel = GK_CHANNEL_ONLINE;
+	in.facts.submitted = gk_app_today();
+	if ((rc = create(r, &in, NULL, app, err)))
+		return rc;
+	rate_hit(r);
+	return GK_OK;
+}
+
+enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
+			    struct gk_error *err)
+{
+	struct gk_intake in;
+	enum gk_err rc = intake_from_params(r, &in, err);
+	if (rc)
+		return rc;
+	/* the route allows only the channels staff register */
+	if (!gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel) ||
+	    in.facts.channel == GK_CHANNEL_ONLINE)
+		return gk_fail(err, GK_EINVAL, "'channel' must be in_person, fax, letter or email");
+	if (!gk_app_in_scope(r, in.agency_id))
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "you may register applications only for your own agencies");
+	in.kind = GK_INTAKE_STAFF;
+	const char *reg = gk_req_param(r, "registered_post");
+	in.facts.registered_post = reg && *reg && strcmp(reg, "0") != 0;
+	in.facts.submitted = gk_app_param_day(r, "submitted");
+	in.facts.signed_for = gk_app_param_day(r, "signed_for");
+	in.facts.confirmed = gk_app_param_day(r, "confirmed");
+	/* in person: the day handed in defaults to today */
+	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
+		in.facts.submitted = gk_app_today();
+	return create(r, &in, &r->user, app, err);
+}
+
+enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app,
+		       struct gk_step_input *step, struct gk_error *err)
+{
+	enum gk_err rc = step_from_params(r, step, err);
+	if (rc)
+		return rc;
+	return gk_application_act(r->store, r->server->calendar, app->id, step, &r->user,
+				  gk_app_today(), app, err);
 }
 
 bool gk_app_overdue(const struct gk_application *app, long today)
@@ -267,8 +337,10 @@ void gk_app_input(struct gk_request *r, const char *name, const char *label, con
 	gk_html_raw(b, name);
 	gk_html_raw(b, "\" type=\"");
 	gk_html_raw(b, type);
-	gk_html_raw(b, "\" maxlength=\"");
-	gk_html_int(b, maxlength);
+	if (maxlength) {
+		gk_html_raw(b, "\" maxlength=\"");
+		gk_html_int(b, maxlength);
+	}
 	gk_html_raw(b, required ? "\" required value=\"" : "\" value=\"");
 	gk_html_attr(b, v ? v : "");
 	gk_html_raw(b, "\">\n");

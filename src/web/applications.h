@@ -1,7 +1,8 @@
 /* Helpers the application pages and API share (page_apply.c, page_track.c,
  * page_requests.c, page_request.c, page_request_new.c, api_requests.c):
- * loading an application within the user's scope, reading intake and step
- * parameters, the public rate limit and challenge, JSON views. */
+ * loading an application within the user's scope, creating one from the
+ * intake parameters (within the public rate limit), performing a step,
+ * JSON views, form fields. */
 #ifndef GK_WEB_APPLICATIONS_H
 #define GK_WEB_APPLICATIONS_H
 
@@ -22,25 +23,32 @@ const char *gk_app_day(struct gk_request *r, long day);
 long gk_app_param_day(const struct gk_request *r, const char *name);
 
 /* Loads the application whose tracking code is path segment 0 for a staff
- * user, with the applicant. Responds 404 (and returns false) if there is
- * none or it lies outside the user's agencies: staff of one agency do not
- * learn that another's applications exist. */
-bool gk_app_load_staff(struct gk_request *r, struct gk_application *app);
+ * user, with the applicant, into the request's arena. Responds 404 (and
+ * returns NULL) if there is none or it lies outside the user's agencies:
+ * staff of one agency do not learn that another's applications exist. */
+struct gk_application *gk_app_load_staff(struct gk_request *r);
 
 /* True if the logged-in user may see and act on applications of AGENCY_ID. */
 bool gk_app_in_scope(struct gk_request *r, int64_t agency_id);
 
-/* Fills IN from the intake parameters (agency, applicant_type, name, …).
- * GK_EINVAL names the field; GK_ENOTFOUND for an unknown agency. */
-enum gk_err gk_app_intake_from_params(struct gk_request *r, struct gk_intake *in,
-				      struct gk_error *err);
-/* Fills STEP from the step parameters (action, day, note, outcome, …). */
-enum gk_err gk_app_step_from_params(struct gk_request *r, struct gk_step_input *step,
-				    struct gk_error *err);
 
-/* The per-address limit on new applications: GK_ETHROTTLED if reached. */
-enum gk_err gk_app_rate_check(struct gk_request *r, struct gk_error *err);
-void gk_app_rate_hit(struct gk_request *r);
+/* Creates *APP (in the request's arena) from an application submitted
+ * online, by the form or the API: GK_ETHROTTLED past the per-address
+ * limit; GK_EINVAL naming the field for bad intake parameters; else as
+ * gk_application_create. */
+enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **app,
+				 struct gk_error *err);
+/* Creates *APP (in the request's arena) from an application a handler
+ * registers, by the page or the API: the intake parameters, the channel
+ * and the facts that fix the day of receipt. GK_EFORBIDDEN for an agency
+ * outside the user's. */
+enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
+			    struct gk_error *err);
+/* Performs on APP the workflow step the step parameters describe (read
+ * into STEP), by the logged-in user, today. On success APP is the
+ * application after the step; on error it is unchanged. */
+enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app,
+		       struct gk_step_input *step, struct gk_error *err);
 
 /* Public status (no personal data): tracking_code, state, received, due,
  * outcome, replied and labels. */
@@ -58,8 +66,9 @@ int gk_app_public_outcome(const struct gk_application *app);
 const char *gk_app_staff_path(struct gk_request *r, const struct gk_application *app);
 
 /* Form helpers: an <option> (selected if SELECTED equals VALUE); a labelled
- * input "a-NAME" keeping the submitted value; the intake fields (applicant
- * type, name, identity, contact, description, 文号, delivery, medium). */
+ * input "a-NAME" keeping the submitted value (MAXLENGTH 0: unbounded); the
+ * intake fields (applicant type, name, identity, contact, description,
+ * 文号, delivery, medium). */
 void gk_app_option(struct gk_buf *b, const char *value, const char *label, const char *selected);
 void gk_app_input(struct gk_request *r, const char *name, const char *label, const char *type,
 		  int maxlength, bool required);

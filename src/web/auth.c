@@ -119,8 +119,8 @@ enum gk_err gk_auth_login(struct gk_request *r, const char *login, const char *p
 	char user_key[96], addr_key[96];
 	snprintf(user_key, sizeof user_key, "login:%.60s", login);
 	snprintf(addr_key, sizeof addr_key, "addr:%.60s", r->remote_addr);
-	if (gk_store_login_failures(r->store, user_key, now - GK_LOGIN_WINDOW) >= GK_LOGIN_MAX_PER_USER ||
-	    gk_store_login_failures(r->store, addr_key, now - GK_LOGIN_WINDOW) >= GK_LOGIN_MAX_PER_ADDR)
+	if (gk_store_rate_count(r->store, user_key, now - GK_LOGIN_WINDOW) >= GK_LOGIN_MAX_PER_USER ||
+	    gk_store_rate_count(r->store, addr_key, now - GK_LOGIN_WINDOW) >= GK_LOGIN_MAX_PER_ADDR)
 		return gk_fail(err, GK_ETHROTTLED,
 			       "too many failed logins: wait %d minutes and try again",
 			       GK_LOGIN_WINDOW / 60);
@@ -130,8 +130,8 @@ enum gk_err gk_auth_login(struct gk_request *r, const char *login, const char *p
 	/* verify against a dummy hash for unknown logins so timing tells nothing */
 	bool ok = gk_password_verify(found ? u.password_hash : gk_password_dummy(), password);
 	if (!found || !ok || u.disabled) {
-		gk_store_login_failure_add(r->store, user_key, now, NULL);
-		gk_store_login_failure_add(r->store, addr_key, now, NULL);
+		gk_store_rate_hit(r->store, user_key, now, NULL);
+		gk_store_rate_hit(r->store, addr_key, now, NULL);
 		gk_warn("failed login for '%s' from %s", login, r->remote_addr);
 		return gk_fail(err, GK_EUNAUTH, "wrong login or password");
 	}
@@ -141,7 +141,7 @@ enum gk_err gk_auth_login(struct gk_request *r, const char *login, const char *p
 	digest(token, d);
 	enum gk_err rc = gk_store_begin(r->store, err);
 	if (!rc)
-		rc = gk_store_login_failures_clear(r->store, user_key, err);
+		rc = gk_store_rate_clear(r->store, user_key, err);
 	if (!rc)
 		rc = gk_store_session_add(r->store, d, u.id, csrf, now + GK_SESSION_SECONDS, err);
 	if (!rc)

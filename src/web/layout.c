@@ -118,3 +118,35 @@ void gk_page_notice(struct gk_request *r, const char *kind, const char *message)
 	gk_html_text(&r->out, message);
 	gk_html_raw(&r->out, "</p>\n");
 }
+
+void gk_page_meta_row(struct gk_buf *b, const char *label, const char *value)
+{
+	if (!value[0])
+		return;
+	gk_html_raw(b, "<dt>");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</dt><dd>");
+	gk_html_text(b, value);
+	gk_html_raw(b, "</dd>\n");
+}
+
+void gk_page_meta_field(struct gk_buf *b, const char *id, const char *label, const char *value)
+{
+	gk_html_raw(b, "<dt>");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</dt><dd id=\"");
+	gk_html_raw(b, id);
+	gk_html_raw(b, "\">");
+	gk_html_text(b, value && *value ? value : "—");
+	gk_html_raw(b, "</dd>\n");
+}
+
+void gk_page_contact_rows(struct gk_buf *b, const struct gk_agency *a)
+{
+	gk_page_meta_row(b, "地址", a->address);
+	gk_page_meta_row(b, "邮编", a->postcode);
+	gk_page_meta_row(b, "电话", a->phone);
+	gk_page_meta_row(b, "传真", a->fax);
+	gk_page_meta_row(b, "电子邮箱", a->email);
+	gk_page_meta_row(b, "办公时间", a->office_hours);
+}

@@ -5,17 +5,6 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-static void contact_row(struct gk_buf *b, const char *label, const char *value)
-{
-	if (!value[0])
-		return;
-	gk_html_raw(b, "<dt>");
-	gk_html_raw(b, label);
-	gk_html_raw(b, "</dt><dd>");
-	gk_html_text(b, value);
-	gk_html_raw(b, "</dd>\n");
-}
-
 void gk_page_agencies(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
@@ -60,8 +49,8 @@ void gk_page_agency(struct gk_request *r)
 	}
 	gk_page_begin(r, 200, a.name);
 	gk_html_raw(b, "<h2>政府信息公开工作机构联系方式</h2>\n<dl class=\"meta\" id=\"contact\">\n");
-	contact_row(b, "机构代码", a.code);
-	contact_row(b, "类别", gk_agency_kind_label(a.kind));
+	gk_page_meta_row(b, "机构代码", a.code);
+	gk_page_meta_row(b, "类别", gk_agency_kind_label(a.kind));
 	if (a.parent_id && gk_store_agency_get(r->store, a.parent_id, &parent, NULL) == GK_OK) {
 		gk_html_raw(b, "<dt>上级机构</dt><dd><a href=\"/agencies/");
 		gk_html_url_arg(b, parent.code);
@@ -69,13 +58,8 @@ void gk_page_agency(struct gk_request *r)
 		gk_html_text(b, parent.name);
 		gk_html_raw(b, "</a></dd>\n");
 	}
-	contact_row(b, "地址", a.address);
-	contact_row(b, "邮编", a.postcode);
-	contact_row(b, "电话", a.phone);
-	contact_row(b, "传真", a.fax);
-	contact_row(b, "电子邮箱", a.email);
-	contact_row(b, "办公时间", a.office_hours);
-	contact_row(b, "网站", a.website);
+	gk_page_contact_rows(b, &a);
+	gk_page_meta_row(b, "网站", a.website);
 	gk_html_raw(b, "</dl>\n");
 	if (r->logged_in && (r->user.roles & GK_ROLE_ADMIN)) {
 		gk_html_raw(b, "<p><a href=\"/staff/agencies/");

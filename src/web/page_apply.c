@@ -84,29 +84,16 @@ void gk_page_apply_form(struct gk_request *r)
 void gk_page_apply_submit(struct gk_request *r)
 {
 	struct gk_error err = {0};
-	struct gk_intake in;
 	enum gk_err rc;
 	if (!answer_ok(r, gk_req_param(r, "answer"))) {
 		form_page(r, 400, "验证问题的答案不正确，请重新计算后再提交。(the answer to the question is wrong)");
 		return;
 	}
-	if ((rc = gk_app_rate_check(r, &err)) || (rc = gk_app_intake_from_params(r, &in, &err))) {
+	struct gk_application *app;
+	if ((rc = gk_app_submit_online(r, &app, &err))) {
 		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
 		return;
 	}
-	in.kind = GK_INTAKE_ONLINE;
-	in.facts.channel = GK_CHANNEL_ONLINE;
-	in.facts.submitted = gk_app_today();
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
-		return;
-	}
-	if ((rc = gk_application_create(r->store, r->server->calendar, &in, NULL, app, &err))) {
-		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
-		return;
-	}
-	gk_app_rate_hit(r);
 
 	struct gk_buf *b = &r->out;
 	char shown[GK_TRACKING_CODE_LEN + 2];

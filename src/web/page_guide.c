@@ -9,17 +9,6 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-static void row(struct gk_buf *b, const char *label, const char *value)
-{
-	if (!value[0])
-		return;
-	gk_html_raw(b, "<dt>");
-	gk_html_raw(b, label);
-	gk_html_raw(b, "</dt><dd>");
-	gk_html_text(b, value);
-	gk_html_raw(b, "</dd>\n");
-}
-
 void gk_page_guide(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
@@ -53,13 +42,8 @@ void gk_page_guide(struct gk_request *r)
 		       "<p>属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内予以公开。"
 		       "法律、法规对公开期限另有规定的，从其规定。</p>\n"
 		       "<h2>二、依申请公开</h2>\n<h3>（一）受理机构</h3>\n<dl class=\"meta\" id=\"guide-contact\">\n");
-	row(b, "受理机构", a.name);
-	row(b, "地址", a.address);
-	row(b, "邮编", a.postcode);
-	row(b, "电话", a.phone);
-	row(b, "传真", a.fax);
-	row(b, "电子邮箱", a.email);
-	row(b, "办公时间", a.office_hours);
+	gk_page_meta_row(b, "受理机构", a.name);
+	gk_page_contact_rows(b, &a);
 	gk_html_raw(b, "</dl>\n<h3>（二）申请方式</h3>\n"
 		       "<p>申请人可以通过当面、信函、传真或者互联网提出申请，申请内容应当包括：申请人的姓名或者名称、"
 		       "身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；"

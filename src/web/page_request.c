@@ -13,17 +13,6 @@
 #include "web/pages.h"
 #include "web/server.h"
 
-static void dt(struct gk_buf *b, const char *id, const char *label, const char *value)
-{
-	gk_html_raw(b, "<dt>");
-	gk_html_raw(b, label);
-	gk_html_raw(b, "</dt><dd id=\"");
-	gk_html_raw(b, id);
-	gk_html_raw(b, "\">");
-	gk_html_text(b, value && *value ? value : "—");
-	gk_html_raw(b, "</dd>\n");
-}
-
 static const char *action_label(const char *code)
 {
 	enum gk_app_action a;
@@ -102,11 +91,7 @@ static int handler_option(const struct gk_user *u, void *ctx)
 	struct handlers *h = ctx;
 	if (!(u->roles & GK_ROLE_HANDLER) || u->disabled || u->agency_id != h->agency_id)
 		return 0;
-	gk_html_raw(&h->r->out, "<option value=\"");
-	gk_html_attr(&h->r->out, u->login);
-	gk_html_raw(&h->r->out, u->id == h->current ? "\" selected>" : "\">");
-	gk_html_text(&h->r->out, u->display_name);
-	gk_html_raw(&h->r->out, "</option>\n");
+	gk_app_option(&h->r->out, u->login, u->display_name, u->id == h->current ? u->login : NULL);
 	h->count++;
 	return 0;
 }
@@ -152,6 +137,37 @@ static void select_open(struct gk_buf *b, const char *action, const char *name, 
 	gk_html_raw(b, "\">\n");
 }
 
+/* A numeric input; VALUE < 0 leaves it empty, MAXLENGTH 0 unbounded. */
+static void number_field(struct gk_buf *b, const char *action, const char *name,
+			 const char *text, int value, int maxlength)
+{
+	label(b, action, name, text);
+	gk_html_raw(b, "<input id=\"");
+	field_id(b, action, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" inputmode=\"numeric\"");
+	if (maxlength) {
+		gk_html_raw(b, " maxlength=\"");
+		gk_html_int(b, maxlength);
+		gk_html_raw(b, "\"");
+	}
+	gk_html_raw(b, " value=\"");
+	if (value >= 0)
+		gk_html_int(b, value);
+	gk_html_raw(b, "\">\n");
+}
+
+/* The replies an application can end with (the rows of the annual report). */
+static void outcome_options(struct gk_buf *b, int chosen)
+{
+	for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
+		const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)o);
+		if (oi->is_reply)
+			gk_app_option(b, oi->code, oi->label, o == chosen ? oi->code : NULL);
+	}
+}
+
 static void action_form(struct gk_request *r, const struct gk_application *app,
 			enum gk_app_action act, int template_outcome)
 {
@@ -186,12 +202,8 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 			       "<option value=\"agency\">其他机关（条例第三十四条）</option>\n</select>\n");
 		break;
 	case GK_ACTION_EXTEND:
-		label(b, code, "days", "延长的工作日数（经政府信息公开工作机构负责人同意）");
-		gk_html_raw(b, "<input id=\"");
-		field_id(b, code, "days");
-		gk_html_raw(b, "\" name=\"days\" inputmode=\"numeric\" maxlength=\"2\" value=\"");
-		gk_html_int(b, gk_rules_max_extension(gk_rules_for_receipt(app->received)));
-		gk_html_raw(b, "\">\n");
+		number_field(b, code, "days", "延长的工作日数（经政府信息公开工作机构负责人同意）",
+			     gk_rules_max_extension(gk_rules_for_receipt(app->received)), 2);
 		break;
 	case GK_ACTION_DELAY:
 		date_field(r, code, "until", "延迟答复期限至", GK_NO_DAY);
@@ -200,35 +212,15 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		select_open(b, code, "fee_method", "计收方式");
 		gk_html_raw(b, "<option value=\"by_count\">按件计收</option>\n"
 			       "<option value=\"by_pages\">按量计收</option>\n</select>\n");
-		label(b, code, "fee_first", "按件：本申请是该申请人本月第几件（留空自动计算）");
-		gk_html_raw(b, "<input id=\"");
-		field_id(b, code, "fee_first");
-		gk_html_raw(b, "\" name=\"fee_first\" inputmode=\"numeric\" value=\"");
-		gk_html_int(b, gk_application_month_ordinal(r->store, app));
-		gk_html_raw(b, "\">\n");
-		label(b, code, "fee_count", "按件：计为几件（一事一申请）");
-		gk_html_raw(b, "<input id=\"");
-		field_id(b, code, "fee_count");
-		gk_html_raw(b, "\" name=\"fee_count\" inputmode=\"numeric\" value=\"1\">\n");
-		label(b, code, "fee_pages", "按量：页数");
-		gk_html_raw(b, "<input id=\"");
-		field_id(b, code, "fee_pages");
-		gk_html_raw(b, "\" name=\"fee_pages\" inputmode=\"numeric\" value=\"\">\n");
+		number_field(b, code, "fee_first", "按件：本申请是该申请人本月第几件（留空自动计算）",
+			     gk_application_month_ordinal(r->store, app), 0);
+		number_field(b, code, "fee_count", "按件：计为几件（一事一申请）", 1, 0);
+		number_field(b, code, "fee_pages", "按量：页数", -1, 0);
 		date_field(r, code, "notice_received", "申请人收到收费通知之日（留空为发出当日）", GK_NO_DAY);
 		break;
 	case GK_ACTION_DRAFT_REPLY: {
 		select_open(b, code, "outcome", "答复类型（对应年度报告表格的行）");
-		int chosen = template_outcome >= 0 ? template_outcome : app->outcome;
-		for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
-			const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)o);
-			if (!oi->is_reply)
-				continue;
-			gk_html_raw(b, "<option value=\"");
-			gk_html_raw(b, oi->code);
-			gk_html_raw(b, o == chosen ? "\" selected>" : "\">");
-			gk_html_text(b, oi->label);
-			gk_html_raw(b, "</option>\n");
-		}
+		outcome_options(b, template_outcome >= 0 ? template_outcome : app->outcome);
 		gk_html_raw(b, "</select>\n");
 		label(b, code, "letter", "答复书（留空则按所选答复类型的模板生成；可先生成模板再修改）");
 		gk_html_raw(b, "<textarea id=\"");
@@ -248,13 +240,10 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	}
 	case GK_ACTION_SEND_REPLY:
 		select_open(b, code, "reply_way", "送达方式");
-		for (int d = 0; d < GK_DELIVERY_COUNT; d++) {
-			gk_html_raw(b, "<option value=\"");
-			gk_html_raw(b, gk_delivery_code((enum gk_delivery)d));
-			gk_html_raw(b, d == (int)app->delivery ? "\" selected>" : "\">");
-			gk_html_raw(b, gk_delivery_label((enum gk_delivery)d));
-			gk_html_raw(b, "</option>\n");
-		}
+		for (int d = 0; d < GK_DELIVERY_COUNT; d++)
+			gk_app_option(b, gk_delivery_code((enum gk_delivery)d),
+				      gk_delivery_label((enum gk_delivery)d),
+				      gk_delivery_code(app->delivery));
 		gk_html_raw(b, "</select>\n");
 		break;
 	default:
@@ -288,37 +277,38 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_html_raw(b, "<p><a href=\"/staff/requests\">返回申请列表</a> · <a href=\"/track/");
 	gk_html_url_arg(b, app->tracking_code);
 	gk_html_raw(b, "\">公开查询页面</a></p>\n<dl class=\"meta\" id=\"facts\">\n");
-	dt(b, "state", "状态", gk_app_state_label(app->state));
-	dt(b, "agency", "办理机构", app->agency_name);
-	dt(b, "channel", "申请渠道", gk_channel_info(app->channel)->label);
+	gk_page_meta_field(b, "state", "状态", gk_app_state_label(app->state));
+	gk_page_meta_field(b, "agency", "办理机构", app->agency_name);
+	gk_page_meta_field(b, "channel", "申请渠道", gk_channel_info(app->channel)->label);
 	char received[160];
 	snprintf(received, sizeof received, "%s（%s）", gk_app_day(r, app->received), app->receipt_rule);
-	dt(b, "received", "收到申请之日", received);
-	dt(b, "applicant-type", "申请人类型", gk_applicant_type_info(app->applicant_type)->label);
-	dt(b, "description", "所需信息", app->description);
-	dt(b, "doc-no", "文号", app->doc_no);
-	dt(b, "delivery", "获取方式", gk_delivery_label(app->delivery));
-	dt(b, "medium", "载体形式",
-	   strcmp(app->medium, "paper") == 0 ? "纸质" : strcmp(app->medium, "electronic") == 0 ? "电子" : "不限");
-	dt(b, "handler", "办理人", app->handler_name);
-	dt(b, "drafter", "拟稿人", app->drafter_name);
-	dt(b, "approver", "审核人", app->approver_name);
-	dt(b, "outcome", "答复类型",
-	   app->outcome >= 0 ? gk_outcome_info((enum gk_outcome)app->outcome)->label : "");
+	gk_page_meta_field(b, "received", "收到申请之日", received);
+	gk_page_meta_field(b, "applicant-type", "申请人类型",
+			   gk_applicant_type_info(app->applicant_type)->label);
+	gk_page_meta_field(b, "description", "所需信息", app->description);
+	gk_page_meta_field(b, "doc-no", "文号", app->doc_no);
+	gk_page_meta_field(b, "delivery", "获取方式", gk_delivery_label(app->delivery));
+	gk_page_meta_field(b, "medium", "载体形式",
+			   strcmp(app->medium, "paper") == 0 ? "纸质" : strcmp(app->medium, "electronic") == 0 ? "电子" : "不限");
+	gk_page_meta_field(b, "handler", "办理人", app->handler_name);
+	gk_page_meta_field(b, "drafter", "拟稿人", app->drafter_name);
+	gk_page_meta_field(b, "approver", "审核人", app->approver_name);
+	gk_page_meta_field(b, "outcome", "答复类型",
+			   app->outcome >= 0 ? gk_outcome_info((enum gk_outcome)app->outcome)->label : "");
 	if (app->replied != GK_NO_DAY) {
 		char replied[64];
 		snprintf(replied, sizeof replied, "%s（%s）", gk_app_day(r, app->replied),
 			 gk_delivery_label(app->reply_way));
-		dt(b, "replied", "答复日期", replied);
+		gk_page_meta_field(b, "replied", "答复日期", replied);
 	}
 	gk_html_raw(b, "</dl>\n<h2>申请人</h2>\n");
 	if (gk_application_personal_visible(&r->user, app)) {
 		gk_html_raw(b, "<dl class=\"meta\" id=\"applicant\">\n");
-		dt(b, "applicant-name", "姓名或名称", app->applicant.name);
-		dt(b, "applicant-id", "身份证件号码", app->applicant.id_number);
-		dt(b, "applicant-phone", "联系电话", app->applicant.phone);
-		dt(b, "applicant-email", "电子邮箱", app->applicant.email);
-		dt(b, "applicant-address", "通信地址", app->applicant.address);
+		gk_page_meta_field(b, "applicant-name", "姓名或名称", app->applicant.name);
+		gk_page_meta_field(b, "applicant-id", "身份证件号码", app->applicant.id_number);
+		gk_page_meta_field(b, "applicant-phone", "联系电话", app->applicant.phone);
+		gk_page_meta_field(b, "applicant-email", "电子邮箱", app->applicant.email);
+		gk_page_meta_field(b, "applicant-address", "通信地址", app->applicant.address);
 		gk_html_raw(b, "</dl>\n");
 	} else {
 		gk_html_raw(b, "<p class=\"notice info\" id=\"applicant-hidden\">申请人个人信息仅向办理机构的工作人员显示。</p>\n");
@@ -397,16 +387,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 				gk_html_raw(b, "<form method=\"get\" class=\"filters\" id=\"template-form\" action=\"");
 				gk_html_attr(b, gk_app_staff_path(r, app));
 				gk_html_raw(b, "\"><label for=\"t-outcome\">按答复类型生成答复书模板</label><select id=\"t-outcome\" name=\"outcome\">\n");
-				for (int k = 0; k < GK_OUTCOME_COUNT; k++) {
-					const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)k);
-					if (!oi->is_reply)
-						continue;
-					gk_html_raw(b, "<option value=\"");
-					gk_html_raw(b, oi->code);
-					gk_html_raw(b, k == template_outcome ? "\" selected>" : "\">");
-					gk_html_text(b, oi->label);
-					gk_html_raw(b, "</option>\n");
-				}
+				outcome_options(b, template_outcome);
 				gk_html_raw(b, "</select>\n<button type=\"submit\">生成模板</button></form>\n");
 			}
 			action_form(r, app, acts[i], template_outcome);
@@ -417,12 +398,8 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 
 void gk_page_request(struct gk_request *r)
 {
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
-		return;
-	}
-	if (!gk_app_load_staff(r, app))
+	struct gk_application *app = gk_app_load_staff(r);
+	if (!app)
 		return;
 	const char *done = gk_req_param(r, "done");
 	const char *message = NULL;
@@ -441,17 +418,10 @@ void gk_page_request_act(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_step_input step;
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
+	struct gk_application *app = gk_app_load_staff(r);
+	if (!app)
 		return;
-	}
-	if (!gk_app_load_staff(r, app))
-		return;
-	enum gk_err rc = gk_app_step_from_params(r, &step, &err);
-	if (!rc)
-		rc = gk_application_act(r->store, r->server->calendar, app->id, &step, &r->user,
-					gk_app_today(), NULL, &err);
+	enum gk_err rc = gk_app_act(r, app, &step, &err);
 	if (rc) {
 		/* show the page as it is, with the reason */
 		gk_store_application_get(r->store, app->id, true, app, NULL);

@@ -3,7 +3,7 @@
  * of receipt follows the channel's rule (条例第三十一条): in person the day
  * handed in; registered post the day signed for; an ordinary letter, fax
  * or e-mail the day receipt was confirmed with the applicant. */
-#include <string.h>
+#include <stdio.h>
 
 #include "lib/html.h"
 #include "store/store.h"
@@ -11,23 +11,6 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/server.h"
-
-static void date_input(struct gk_request *r, const char *name, const char *label)
-{
-	struct gk_buf *b = &r->out;
-	const char *v = gk_req_param(r, name);
-	gk_html_raw(b, "<label for=\"a-");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\">");
-	gk_html_raw(b, label);
-	gk_html_raw(b, "</label><input id=\"a-");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\" name=\"");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\" type=\"date\" value=\"");
-	gk_html_attr(b, v ? v : "");
-	gk_html_raw(b, "\">\n");
-}
 
 static void form_page(struct gk_request *r, int status, const char *message)
 {
@@ -68,9 +51,10 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	if (reg && *reg)
 		gk_html_raw(b, " checked");
 	gk_html_raw(b, "><label for=\"a-registered_post\">信函为挂号信、快递等需签收的邮件</label></p>\n");
-	date_input(r, "submitted", "提交（或寄出、发送）日期");
-	date_input(r, "signed_for", "签收日期（挂号信、快递）");
-	date_input(r, "confirmed", "与申请人确认收到的日期（平常信函、传真、电子邮件）");
+	gk_app_input(r, "submitted", "提交（或寄出、发送）日期", "date", 0, false);
+	gk_app_input(r, "signed_for", "签收日期（挂号信、快递）", "date", 0, false);
+	gk_app_input(r, "confirmed", "与申请人确认收到的日期（平常信函、传真、电子邮件）", "date", 0,
+		     false);
 	gk_app_intake_fields(r);
 	const char *note = gk_req_param(r, "note");
 	gk_html_raw(b, "<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
@@ -87,32 +71,9 @@ void gk_page_request_new(struct gk_request *r)
 void gk_page_request_register(struct gk_request *r)
 {
 	struct gk_error err = {0};
-	struct gk_intake in;
-	enum gk_err rc = gk_app_intake_from_params(r, &in, &err);
-	if (!rc && (!gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel) ||
-		    in.facts.channel == GK_CHANNEL_ONLINE))
-		rc = gk_fail(&err, GK_EINVAL, "'channel' must be in_person, fax, letter or email");
-	if (!rc && !gk_app_in_scope(r, in.agency_id))
-		rc = gk_fail(&err, GK_EFORBIDDEN, "you may register applications only for your own agencies");
+	struct gk_application *app;
+	enum gk_err rc = gk_app_register(r, &app, &err);
 	if (rc) {
-		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
-		return;
-	}
-	in.kind = GK_INTAKE_STAFF;
-	const char *reg = gk_req_param(r, "registered_post");
-	in.facts.registered_post = reg && *reg && strcmp(reg, "0") != 0;
-	in.facts.submitted = gk_app_param_day(r, "submitted");
-	in.facts.signed_for = gk_app_param_day(r, "signed_for");
-	in.facts.confirmed = gk_app_param_day(r, "confirmed");
-	/* in person: the day handed in defaults to today */
-	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
-		in.facts.submitted = gk_app_today();
-	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
-	if (!app) {
-		gk_respond_error(r, GK_ENOMEM, NULL);
-		return;
-	}
-	if ((rc = gk_application_create(r->store, r->server->calendar, &in, &r->user, app, &err))) {
 		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
 		return;
 	}

@@ -59,17 +59,6 @@ static bool load(struct gk_request *r, struct gk_application *app)
 	return true;
 }
 
-static void row(struct gk_buf *b, const char *id, const char *label, const char *value)
-{
-	gk_html_raw(b, "<dt>");
-	gk_html_raw(b, label);
-	gk_html_raw(b, "</dt><dd id=\"");
-	gk_html_raw(b, id);
-	gk_html_raw(b, "\">");
-	gk_html_text(b, value && *value ? value : "—");
-	gk_html_raw(b, "</dd>\n");
-}
-
 void gk_page_track(struct gk_request *r)
 {
 	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
@@ -83,13 +72,14 @@ void gk_page_track(struct gk_request *r)
 	char shown[GK_TRACKING_CODE_LEN + 2];
 	gk_page_begin(r, 200, "申请办理进度");
 	gk_html_raw(b, "<dl class=\"meta\" id=\"status\">\n");
-	row(b, "tracking-code", "查询码", gk_tracking_code_display(app->tracking_code, shown));
-	row(b, "agency", "受理机关", app->agency_name);
-	row(b, "state", "办理状态", gk_app_state_label(app->state));
+	gk_page_meta_field(b, "tracking-code", "查询码",
+			   gk_tracking_code_display(app->tracking_code, shown));
+	gk_page_meta_field(b, "agency", "受理机关", app->agency_name);
+	gk_page_meta_field(b, "state", "办理状态", gk_app_state_label(app->state));
 	char received[64];
 	snprintf(received, sizeof received, "%s%s", gk_app_day(r, app->received),
 		 app->received_final ? "" : "（网上提交，待确认收到）");
-	row(b, "received", "收到申请日期", received);
+	gk_page_meta_field(b, "received", "收到申请日期", received);
 	char due[96] = "";
 	if (gk_app_state_open(app->state)) {
 		if (app->clock_state == GK_CLOCK_PAUSED)
@@ -102,11 +92,11 @@ void gk_page_track(struct gk_request *r)
 	} else {
 		snprintf(due, sizeof due, "%s", gk_app_day(r, app->due));
 	}
-	row(b, "due", "答复期限", due);
+	gk_page_meta_field(b, "due", "答复期限", due);
 	int outcome = gk_app_public_outcome(app);
-	row(b, "outcome", "办理结果",
-	    outcome >= 0 ? gk_outcome_info((enum gk_outcome)outcome)->label : "");
-	row(b, "replied", "答复日期", gk_app_day(r, app->replied));
+	gk_page_meta_field(b, "outcome", "办理结果",
+			   outcome >= 0 ? gk_outcome_info((enum gk_outcome)outcome)->label : "");
+	gk_page_meta_field(b, "replied", "答复日期", gk_app_day(r, app->replied));
 	gk_html_raw(b, "</dl>\n<p>答复期限依《中华人民共和国政府信息公开条例》按工作日计算："
 		       "收到申请之日不计入，征求第三方或其他机关意见、收费通知至缴费的期间不计入；"
 		       "补正的，自收到补正之日起重新计算。</p>\n"

@@ -160,16 +160,18 @@ static void demo_city_users_and_sessions(void **state)
 			 GK_ENOTFOUND);
 }
 
-static void login_failures_count_in_window(void **state)
+static void rate_hits_count_in_window(void **state)
 {
 	struct fixture *f = *state;
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(gk_store_login_failure_add(f->s, "login:x", 1000 + i, NULL), GK_OK);
-	assert_int_equal(gk_store_login_failures(f->s, "login:x", 1000), 3);
-	assert_int_equal(gk_store_login_failures(f->s, "login:x", 1002), 1);
-	assert_int_equal(gk_store_login_failures(f->s, "login:y", 0), 0);
-	assert_int_equal(gk_store_login_failures_clear(f->s, "login:x", NULL), GK_OK);
-	assert_int_equal(gk_store_login_failures(f->s, "login:x", 0), 0);
+		assert_int_equal(gk_store_rate_hit(f->s, "login:x", 1000 + i, NULL), GK_OK);
+	assert_int_equal(gk_store_rate_hit(f->s, "apply:x", 1000, NULL), GK_OK);
+	assert_int_equal(gk_store_rate_count(f->s, "login:x", 1000), 3);
+	assert_int_equal(gk_store_rate_count(f->s, "login:x", 1002), 1);
+	assert_int_equal(gk_store_rate_count(f->s, "login:y", 0), 0);
+	assert_int_equal(gk_store_rate_clear(f->s, "login:x", NULL), GK_OK);
+	assert_int_equal(gk_store_rate_count(f->s, "login:x", 0), 0);
+	assert_int_equal(gk_store_rate_count(f->s, "apply:x", 0), 1);
 }
 
 static void rollback_leaves_nothing(void **state)
@@ -195,7 +197,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reopening_keeps_schema, setup, teardown),
 		cmocka_unit_test_setup_teardown(agency_tree_and_subtrees, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_city_users_and_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(login_failures_count_in_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(rate_hits_count_in_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_leaves_nothing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
