@@ -9,6 +9,10 @@
 # is one cmocka suite linked against the library of all objects but main.
 
 CC      ?= cc
+# build on every core unless told otherwise (make -j1)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
 BUILD   ?= build
 DB      ?= gongkai.db
 LISTEN  ?= 127.0.0.1:8080
@@ -53,11 +57,13 @@ test-deps:
 
 $(BUILD)/gen/embedded.c: $(BUILD)/embedgen $(EMBED_FILES)
 	@mkdir -p $(dir $@)
-	$(BUILD)/embedgen $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
+	@echo GEN $@
+	@$(BUILD)/embedgen $(EMBED_FILES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/embedgen: tools/embedgen.c
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
+	@echo CC $<
+	@$(CC) -std=c11 -O2 -Wall -Wextra -o $@ $<
 
 $(OBJ_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -109,7 +115,10 @@ asan: $(ASAN_DIR)/gongkai $(UNIT_BINS)
 
 # --- the two commands --------------------------------------------------------
 
-run: deps $(BUILD)/gongkai
+# Packages first, then a fresh make: pkg-config flags are read when the
+# Makefile is parsed, so the build must start after the install.
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/gongkai
 	@if [ -f $(DB) ]; then \
 		echo "using the existing $(DB) (its demo logins were printed when it was made;"; \
 		echo " 'rm $(DB)' and 'make run' again for a fresh demo with new passwords)"; \
@@ -120,7 +129,8 @@ run: deps $(BUILD)/gongkai
 	@echo "open http://$(LISTEN)/ (Ctrl-C stops the server)"
 	@$(BUILD)/gongkai serve --db $(DB) --listen $(LISTEN)
 
-test: test-deps check-src $(BUILD)/gongkai asan
+test: test-deps check-src
+	@$(MAKE) --no-print-directory $(BUILD)/gongkai asan
 	@BUILD=$(BUILD) sh tests/run-all.sh
 
 check-src:

@@ -56,7 +56,7 @@ for suite in e2e browser; do
 	for f in $files; do
 		name="$suite/$(basename "$f" .test.mjs)"
 		log="$LOGDIR/$(echo "$name" | tr / _).log"
-		node --test --test-reporter=tap --test-concurrency=1 "$f" > "$log" 2>&1
+		node --test --test-reporter=tap "$f" > "$log" 2>&1
 		count_tap "$name" "$log" $?
 	done
 done
