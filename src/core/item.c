@@ -285,8 +285,11 @@ void gk_item_release(struct gk_item *it)
 {
 	free(it->body);
 	free(it->attachments);
+	free(it->files);
 	it->body = NULL;
 	it->attachments = NULL;
+	it->files = NULL;
+	it->nfiles = 0;
 }
 
 enum gk_err gk_item_set_body(struct gk_item *it, const char *src, struct gk_error *err)
@@ -535,6 +538,14 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 								     "url", bar + 1, len - (size_t)(bar - p) - 1));
 			p += len + (nl ? 1 : 0);
 		}
+		for (size_t i = 0; i < it->nfiles; i++) {
+			const struct gk_attachment *f = &it->files[i];
+			char url[96];
+			snprintf(url, sizeof url, "/items/%lld/files/%lld", (long long)it->id, (long long)f->id);
+			json_array_append_new(att, json_pack("{s:s, s:I, s:s, s:s, s:s}", "name", f->name,
+							     "size", (json_int_t)f->size, "type",
+							     f->media_type, "url", url, "sha256", f->sha256));
+		}
 		json_object_set_new(o, "attachments", att);
 	}
 	return o;
@@ -683,6 +694,8 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		json_t *e;
 		gk_buf_init(&b, 64 * 1024);
 		json_array_foreach(att, i, e) {
+			if (json_object_get(e, "sha256"))
+				continue; /* a stored file of an export: its bytes do not travel */
 			const char *name = json_string_value(json_object_get(e, "name"));
 			const char *url = json_string_value(json_object_get(e, "url"));
 			if (!url || strchr(url, '\n') || (name && (strchr(name, '\n') || strchr(name, '|')))) {

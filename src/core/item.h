@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/attachment.h"
 #include "core/index_no.h"
 #include "lib/error.h"
 
@@ -68,7 +69,13 @@ struct gk_item {
 	char interp_kind[16];        /* for 政策解读: dept, expert, graphic, video, interview */
 	int64_t interprets_id;       /* for 政策解读: the policy it explains, or 0 */
 	char *body;                  /* sanitised HTML; owned, may be NULL */
-	char *attachments;           /* lines "名称|URL"; owned, may be NULL */
+	char *attachments;           /* links: lines "名称|URL"; owned, may be NULL */
+	struct gk_attachment *files; /* stored files (gk_store_item_get); owned, may be NULL */
+	size_t nfiles;
+	/* files to store with the next save or publish (borrowed; the store
+	 * clears these once it has tried) */
+	const struct gk_upload *uploads;
+	size_t nuploads;
 
 	/* filled when loaded from the store */
 	char agency_code[40];
@@ -78,7 +85,7 @@ struct gk_item {
 	int64_t updated_at;          /* unix seconds */
 };
 
-/* Frees the owned strings (body, attachments); the struct can be reused. */
+/* Frees what the item owns (body, attachments, files); the struct can be reused. */
 void gk_item_release(struct gk_item *it);
 /* Replaces the body with the sanitised form of SRC (see core/richtext.h). */
 enum gk_err gk_item_set_body(struct gk_item *it, const char *src, struct gk_error *err);
@@ -134,14 +141,18 @@ enum gk_err gk_channels_parse(const char *s, unsigned *out, struct gk_error *err
 /* --- JSON (the API, export, import and revision snapshots) -------------- */
 
 /* The item as the API shows it: index_no, doc_no, agency {code, name},
- * published, title, validity … Body and attachments only when WITH_BODY.
+ * published, title, validity … Body and attachments only when WITH_BODY:
+ * links as {name, url}, stored files as {name, size, type, url, sha256}
+ * with url "/items/ID/files/FILE".
  * Returns a new reference, or NULL when out of memory. */
 json_t *gk_item_to_json(const struct gk_item *it, bool with_body);
 /* Reads the fields named as in the API from OBJ into IT (which the caller
  * zeroed). Codes may be given as codes or labels; agency as a code string
  * or {"code": …} into it->agency_code; interprets as a 索引号 into
  * INTERPRETS (GK_INDEX_MAX bytes). The body is sanitised, the 文号
- * normalised. Unknown fields are ignored; a bad one is GK_EINVAL naming it. */
+ * normalised. Attachments with a sha256 (stored files of an export) are
+ * skipped: their bytes do not travel. Unknown fields are ignored; a bad one
+ * is GK_EINVAL naming it. */
 enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 			      struct gk_error *err);
 

@@ -94,6 +94,8 @@ enum gk_err gk_intake_validate(const struct gk_intake *in, struct gk_error *err)
 		return gk_fail(err, GK_EINVAL, "'applicant_type' has a value that is not allowed");
 	if ((unsigned)in->delivery >= GK_DELIVERY_COUNT)
 		return gk_fail(err, GK_EINVAL, "'delivery' has a value that is not allowed");
+	if (in->upload && (rc = gk_upload_check(in->upload, err)))
+		return rc;
 	return GK_OK;
 }
 
@@ -312,6 +314,8 @@ enum gk_err gk_application_create(struct gk_store *s, const struct gk_calendar *
 	ev->until = GK_NO_DAY;
 	ev->outcome = -1;
 	rc = gk_store_app_event_add(s, app->id, ev, err);
+	if (!rc && in->upload)
+		rc = gk_store_app_attachment_add(s, app->id, ev->id, in->upload, NULL, err);
 	free(ev);
 	if (rc)
 		goto fail;
@@ -516,7 +520,8 @@ enum gk_err gk_application_act(struct gk_store *s, const struct gk_calendar *cal
 		rc = gk_fail(err, GK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if (step->note && (rc = check_text(step->note, GK_APP_NOTE_MAX, false, true, "note", err)))
+	if ((step->note && (rc = check_text(step->note, GK_APP_NOTE_MAX, false, true, "note", err))) ||
+	    (step->upload && (rc = gk_upload_check(step->upload, err))))
 		goto out;
 	own_tx = !gk_store_in_tx(s);
 	if (own_tx && (rc = gk_store_begin(s, err))) {
@@ -595,6 +600,8 @@ enum gk_err gk_application_act(struct gk_store *s, const struct gk_calendar *cal
 	ev->party = clk.party;
 	ev->outcome = res.outcome != app->outcome ? res.outcome : -1;
 	if ((rc = gk_store_app_event_add(s, id, ev, err)))
+		goto out;
+	if (step->upload && (rc = gk_store_app_attachment_add(s, id, ev->id, step->upload, NULL, err)))
 		goto out;
 
 	switch (step->action) {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/application.h"
+#include "core/attachment.h"
 #include "core/calendar.h"
 #include "core/deadline.h"
 #include "core/fees.h"
@@ -120,6 +121,8 @@ struct gk_intake {
 	struct gk_applicant applicant;
 	const char *description, *doc_no, *medium, *note;
 	enum gk_delivery delivery;
+	const struct gk_upload *upload; /* staff: e.g. the scanned letter, kept with
+					   the create event; NULL = none */
 };
 
 /* Checks IN's text fields (lengths, the applicant's name and a way to reach
@@ -150,6 +153,7 @@ struct gk_step_input {
 	struct gk_fee_input fee;	    /* send_fee_notice (notice_day is set from day) */
 	long notice_received;		    /* send_fee_notice; GK_NO_DAY = the notice day */
 	enum gk_delivery reply_way;	    /* send_reply */
+	const struct gk_upload *upload;	    /* a file kept with this step; NULL = none */
 };
 
 /* Applies STEP to application ID by ACTOR (who must be allowed to act in

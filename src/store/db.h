@@ -33,6 +33,16 @@ void gk_db_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* Copies column I as text into OUT (size N), truncating safely. */
 void gk_db_column_copy(sqlite3_stmt *st, int i, char *out, size_t n);
 
+/* Item attachments (file_store.c), for item_store.c. load replaces
+ * it->files with the stored list; add stores it->uploads (checked, at most
+ * GK_ITEM_FILES_MAX per item, a file already attached skipped) and reloads;
+ * delete removes attachment ID of ITEM_ID and its bytes when unused. */
+enum gk_err gk_db_item_files_load(struct gk_store *s, struct gk_item *it, struct gk_error *err);
+enum gk_err gk_db_item_files_add(struct gk_store *s, struct gk_item *it, int64_t user_id,
+				 struct gk_error *err);
+enum gk_err gk_db_item_file_delete(struct gk_store *s, int64_t item_id, int64_t id,
+				   struct gk_error *err);
+
 /* The migrations, applied in order by gk_store_open. */
 enum gk_err gk_db_migrate(struct gk_store *s, struct gk_error *err);
 

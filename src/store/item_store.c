@@ -193,7 +193,10 @@ static enum gk_err get_by(struct gk_store *s, sqlite3_stmt *st, struct gk_item *
 		out->body = column_dup(st, ITEM_NCOLS);
 		out->attachments = column_dup(st, ITEM_NCOLS + 1);
 		sqlite3_reset(st);
-		return GK_OK;
+		enum gk_err rc = gk_db_item_files_load(s, out, err);
+		if (rc)
+			gk_item_release(out);
+		return rc;
 	}
 	memset(out, 0, sizeof *out);
 	sqlite3_reset(st);
@@ -503,6 +506,10 @@ static enum gk_err reindex(struct gk_store *s, const struct gk_item *it, bool fr
 	gk_buf_puts(&text, it->agency_name);
 	gk_buf_putc(&text, ' ');
 	gk_buf_puts(&text, it->keywords);
+	for (size_t i = 0; i < it->nfiles; i++) {
+		gk_buf_putc(&text, ' ');
+		gk_buf_puts(&text, it->files[i].name);
+	}
 	gk_buf_putc(&text, '\n');
 	gk_buf_puts(&text, it->summary);
 	gk_search_tokens(&meta, text.data, text.len);
@@ -659,6 +666,10 @@ static enum gk_err write_item(struct gk_store *s, struct gk_item *it, int64_t us
 				       (long long)it->id);
 		it->revision++;
 	}
+	/* the files as they are after this save: in the snapshot and the index */
+	if ((rc = it->nuploads ? gk_db_item_files_add(s, it, user_id, err)
+			       : gk_db_item_files_load(s, it, err)))
+		return rc;
 	if (!known_snapshot && !(snap = snapshot(it)))
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	rc = add_revision(s, it, user_id, action, known_snapshot ? known_snapshot : snap, err);
@@ -690,7 +701,12 @@ static enum gk_err in_tx(struct gk_store *s, struct gk_item *it, int64_t user_id
 		it->revision = saved.revision;
 		memcpy(it->index_no, saved.index_no, sizeof it->index_no);
 		it->status = saved.status;
+		/* the list the failed save loaded names rows that were rolled back */
+		if (own)
+			gk_db_item_files_load(s, it, NULL);
 	}
+	it->uploads = NULL;
+	it->nuploads = 0;
 	return rc;
 }
 
@@ -810,6 +826,11 @@ enum gk_err gk_store_item_import(struct gk_store *s, struct gk_item *it, const c
 		return rc;
 	it->id = id;
 	it->revision = revision;
+	/* stored files are not imported but stay, and are part of the snapshot */
+	if ((rc = gk_db_item_files_load(s, it, err))) {
+		free(old);
+		return rc;
+	}
 	if (!it->index_no[0]) {
 		struct gk_item cur;
 		if ((rc = gk_store_item_get(s, id, &cur, err))) {
@@ -851,5 +872,30 @@ enum gk_err gk_store_item_link(struct gk_store *s, int64_t item_id, const char *
 	}
 	rc = write_item(s, &it, 0, "import", false, NULL, err);
 	gk_item_release(&it);
+	return rc;
+}
+
+enum gk_err gk_store_item_file_remove(struct gk_store *s, struct gk_item *it, int64_t file_id,
+				      int64_t user_id, struct gk_error *err)
+{
+	bool own = !s->in_tx;
+	int revision = it->revision;
+	enum gk_err rc;
+	if (own && (rc = gk_store_begin(s, err)))
+		return rc;
+	rc = gk_db_item_file_delete(s, it->id, file_id, err);
+	if (!rc)
+		rc = write_item(s, it, user_id, "remove_attachment", true, NULL, err);
+	if (own) {
+		if (rc)
+			gk_store_rollback(s);
+		else
+			rc = gk_store_commit(s, err);
+	}
+	if (rc) {
+		it->revision = revision;
+		if (own)
+			gk_db_item_files_load(s, it, NULL);
+	}
 	return rc;
 }

@@ -231,6 +231,33 @@ static const char *const migrations[] = {
 	"INSERT INTO rate_hits(key, at)"
 	"  SELECT key, at FROM login_failures;"
 	"DROP TABLE login_failures;",
+
+	/* 6: attachments with their bytes. A file's bytes are kept once however
+	 * often it is attached (files, by SHA-256); item_files and
+	 * application_attachments say where it is attached, under which name.
+	 * A file no attachment names any more is deleted with its last one. */
+	"CREATE TABLE files ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  sha256     TEXT NOT NULL UNIQUE,"  /* hex */
+	"  size       INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+	"  data       BLOB NOT NULL"  /* last: listings never read its pages */
+	");"
+	"CREATE TABLE item_files ("
+	"  id         INTEGER PRIMARY KEY,"
+	"  item_id    INTEGER NOT NULL REFERENCES items(id),"
+	"  file_id    INTEGER NOT NULL REFERENCES files(id),"
+	"  name       TEXT NOT NULL,"
+	"  media_type TEXT NOT NULL,"
+	"  added_by   INTEGER REFERENCES users(id),"
+	"  added_at   INTEGER NOT NULL DEFAULT (unixepoch())"
+	");"
+	"CREATE INDEX item_files_item ON item_files(item_id, id);"
+	"CREATE INDEX item_files_file ON item_files(file_id);"
+	"ALTER TABLE application_attachments ADD COLUMN file_id INTEGER REFERENCES files(id);"
+	"ALTER TABLE application_attachments ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX application_attachments_app ON application_attachments(application_id, id);"
+	"CREATE INDEX application_attachments_file ON application_attachments(file_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

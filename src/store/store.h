@@ -14,9 +14,11 @@
 #include <stdint.h>
 
 #include "core/agency.h"
+#include "core/attachment.h"
 #include "core/item.h"
 #include "core/request.h"
 #include "core/user.h"
+#include "lib/buf.h"
 #include "lib/error.h"
 
 struct gk_store;
@@ -306,6 +308,41 @@ enum gk_err gk_store_app_fee_settle(struct gk_store *s, int64_t app_id, enum gk_
 enum gk_err gk_store_app_fees(struct gk_store *s, int64_t app_id,
 			      int (*fn)(const struct gk_app_fee *fee, void *ctx), void *ctx,
 			      struct gk_error *err);
+
+/* --- attachments: stored files of items and applications (file_store.c) ---
+ *
+ * Bytes are kept once per SHA-256 (deduplicated across owners); each
+ * attachment row names the file, its display name and type. Uploads to an
+ * item travel in it->uploads and are stored by gk_store_item_save/publish in
+ * the item's transaction; gk_store_item_get fills it->files. */
+
+/* One stored file of item ITEM_ID: its metadata into OUT and, unless DATA is
+ * NULL, its bytes appended to DATA. GK_ENOTFOUND if the item has no file
+ * FILE_ID; GK_ETOOBIG if DATA cannot hold it. */
+enum gk_err gk_store_item_file_get(struct gk_store *s, int64_t item_id, int64_t file_id,
+				   struct gk_attachment *out, struct gk_buf *data,
+				   struct gk_error *err);
+/* Removes file FILE_ID from IT as a new revision (action "remove_attachment",
+ * optimistic like gk_store_item_save: it->revision must be the stored one);
+ * its bytes go when nothing else names them. GK_ENOTFOUND if IT has no
+ * such file. Runs in its own transaction unless one is open. */
+enum gk_err gk_store_item_file_remove(struct gk_store *s, struct gk_item *it, int64_t file_id,
+				      int64_t user_id, struct gk_error *err);
+
+/* Stores UP as an attachment of application APP_ID that came with event
+ * EVENT_ID (0 = none); OUT (may be NULL) gets its metadata. The caller
+ * holds a transaction. */
+enum gk_err gk_store_app_attachment_add(struct gk_store *s, int64_t app_id, int64_t event_id,
+					const struct gk_upload *up, struct gk_attachment *out,
+					struct gk_error *err);
+/* The attachments of APP_ID in the order stored (metadata only). */
+enum gk_err gk_store_app_attachments(struct gk_store *s, int64_t app_id,
+				     int (*fn)(const struct gk_attachment *a, void *ctx), void *ctx,
+				     struct gk_error *err);
+/* One attachment of APP_ID, as gk_store_item_file_get. */
+enum gk_err gk_store_app_attachment_get(struct gk_store *s, int64_t app_id, int64_t id,
+					struct gk_attachment *out, struct gk_buf *data,
+					struct gk_error *err);
 
 /* --- holiday calendar years uploaded by administrators (holiday_store.c) --- */
 

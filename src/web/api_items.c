@@ -76,6 +76,14 @@ void gk_api_item(struct gk_request *r)
 		return;
 	}
 	json_t *o = with_url(r, &it, gk_item_to_json(&it, true));
+	/* stored files as absolute addresses, like the item's own url */
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(o, "attachments"), i, a) {
+		const char *url = json_string_value(json_object_get(a, "url"));
+		if (json_object_get(a, "sha256") && url)
+			json_object_set_new(a, "url", json_string(gk_catalogue_url(r, url)));
+	}
 	struct listing l = {r, json_array()};
 	gk_store_item_interpretations(r->store, it.id, add_interp, &l, NULL);
 	json_object_set_new(o, "interpretations", l.items);

@@ -9,7 +9,10 @@
  *   POST /api/v1/staff/requests/{code}/actions     one workflow step
  *
  * Staff POSTs need the session and the CSRF token (X-CSRF-Token header or
- * a "csrf" field); the checks are the same as the pages'. */
+ * a "csrf" field); the checks are the same as the pages'. The two staff
+ * POSTs also take multipart/form-data — the same fields and one file in
+ * "file", kept with the step (see docs/applications.md). */
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/date.h"
@@ -157,7 +160,8 @@ static int add_event(const struct gk_app_event *ev, void *ctx)
 	enum gk_app_action a;
 	if (!label && gk_app_action_parse(ev->action, &a))
 		label = gk_app_action_label(a);
-	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "day",
+	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
+					     (json_int_t)ev->id, "day",
 					     ev->day == GK_NO_DAY ? "" : gk_date_format(gk_date_from_days(ev->day), day),
 					     "action", ev->action, "label", label ? label : ev->action,
 					     "by", ev->user_id ? ev->user_name : "申请人", "from", ev->from,
@@ -165,14 +169,40 @@ static int add_event(const struct gk_app_event *ev, void *ctx)
 	return 0;
 }
 
+struct files {
+	struct gk_request *r;
+	const struct gk_application *app;
+	json_t *list;
+};
+
+static int add_file(const struct gk_attachment *a, void *ctx)
+{
+	struct files *f = ctx;
+	char path[384];
+	snprintf(path, sizeof path, "%s/staff/requests/%s/files/%lld", f->r->server->base_url,
+		 f->app->tracking_code, (long long)a->id);
+	json_array_append_new(f->list, json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s}", "id",
+						 (json_int_t)a->id, "event_id", (json_int_t)a->event_id,
+						 "name", a->name, "size", (json_int_t)a->size, "type",
+						 a->media_type, "sha256", a->sha256, "url", path));
+	return 0;
+}
+
 /* The full staff view of APP: fields, applicant if visible, timeline,
- * allowed actions and the deadline's explanation. */
+ * attachments (with the applicant: they may hold personal data), allowed
+ * actions and the deadline's explanation. */
 static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 {
-	json_t *o = gk_app_staff_json(app, gk_application_personal_visible(&r->user, app));
+	bool personal = gk_application_personal_visible(&r->user, app);
+	json_t *o = gk_app_staff_json(app, personal);
 	json_t *events = json_array();
 	gk_store_app_events(r->store, app->id, add_event, events, NULL);
 	json_object_set_new(o, "events", events);
+	if (personal) {
+		struct files f = {r, app, json_array()};
+		gk_store_app_attachments(r->store, app->id, add_file, &f, NULL);
+		json_object_set_new(o, "attachments", f.list);
+	}
 	enum gk_app_action acts[GK_ACTION_COUNT];
 	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);
 	json_t *allowed = json_array();

@@ -8,6 +8,7 @@
 #include "lib/html.h"
 #include "store/store.h"
 #include "web/applications.h"
+#include "web/attachments.h"
 #include "web/server.h"
 
 long gk_app_today(void)
@@ -73,6 +74,21 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* The file sent in field "file" as an upload in the request's arena, or
+ * NULL (none sent, or out of memory: *OOM). */
+static const struct gk_upload *upload_param(struct gk_request *r, bool *oom)
+{
+	const struct gk_file *f = gk_req_file(r, "file");
+	if (!f)
+		return NULL;
+	struct gk_upload *up = gk_arena_alloc(&r->arena, sizeof *up);
+	if (!up || !gk_web_upload(r, f, up)) {
+		*oom = true;
+		return NULL;
+	}
+	return up;
+}
+
 /* Fills IN from the intake parameters (agency, applicant_type, name, …).
  * GK_EINVAL names the field. */
 static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in,
@@ -101,6 +117,10 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	in->doc_no = gk_req_param(r, "doc_no");
 	in->medium = gk_req_param(r, "medium");
 	in->note = gk_req_param(r, "note");
+	bool oom = false;
+	in->upload = upload_param(r, &oom);
+	if (oom)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
 	if (in->applicant_type == GK_APPLICANT_NATURAL_PERSON && !in->applicant.id_number[0])
 		return gk_fail(err, GK_EINVAL,
 			       "'id_number' is required: a natural person gives his identity document");
@@ -116,6 +136,10 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 		return gk_fail(err, GK_EINVAL, "'action' is required");
 	step->day = gk_app_param_day(r, "day");
 	step->note = gk_req_param(r, "note");
+	bool oom = false;
+	step->upload = upload_param(r, &oom);
+	if (oom)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
 	step->outcome = -1;
 	enum gk_outcome o;
 	const char *oc = gk_req_param(r, "outcome");
@@ -194,6 +218,7 @@ enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **a
 	if ((rc = rate_check(r, err)) || (rc = intake_from_params(r, &in, err)))
 		return rc;
 	in.kind = GK_INTAKE_ONLINE;
+	in.upload = NULL; /* the public does not upload (the route takes no file) */
 	in.facts.channel = GK_CHANNEL_ONLINE;
 	in.facts.submitted = gk_app_today();
 	if ((rc = create(r, &in, NULL, app, err)))

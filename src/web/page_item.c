@@ -1,12 +1,15 @@
 /* GET /items/{id} — one item of the catalogue: the metadata block above
  * its body, attachments, 相关解读 / 相关政策, related items, a QR code of
- * its address; /items/{id}/print the same for paper; /items/{id}/qr.svg. */
+ * its address; /items/{id}/print the same for paper; /items/{id}/qr.svg;
+ * /items/{id}/files/{file} one stored attachment. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/richtext.h"
 #include "lib/html.h"
 #include "lib/qr.h"
+#include "web/attachments.h"
 #include "web/catalogue.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -51,12 +54,19 @@ static void body(struct gk_buf *b, const struct gk_item *it)
 	gk_html_raw(b, "</div>\n");
 }
 
+/* Stored files first, then the links (name|URL lines). */
 static void attachments(struct gk_buf *b, const struct gk_item *it)
 {
-	if (!it->attachments || !*it->attachments)
+	if ((!it->attachments || !*it->attachments) && !it->nfiles)
 		return;
 	gk_html_raw(b, "<h2>附件</h2>\n<ul class=\"attachments\" id=\"attachments\">\n");
-	for (const char *p = it->attachments; *p;) {
+	for (size_t i = 0; i < it->nfiles; i++) {
+		char href[96];
+		snprintf(href, sizeof href, "/items/%lld/files/%lld", (long long)it->id,
+			 (long long)it->files[i].id);
+		gk_web_attachment_item(b, href, &it->files[i]);
+	}
+	for (const char *p = it->attachments ? it->attachments : ""; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		const char *bar = memchr(p, '|', len);
@@ -189,6 +199,7 @@ void gk_page_item_print(struct gk_request *r)
 	gk_html_raw(b, "</h1>\n");
 	gk_catalogue_meta(b, &it);
 	body(b, &it);
+	attachments(b, &it);
 	gk_html_raw(b, "<p class=\"source\">本页地址：");
 	gk_html_text(b, gk_catalogue_url(r, "/items/"));
 	gk_html_int(b, it.id);
@@ -216,4 +227,27 @@ void gk_page_item_qr(struct gk_request *r)
 	r->status = 200;
 	r->response_type = "image/svg+xml";
 	gk_req_header(r, "Cache-Control", "public, max-age=86400");
+}
+
+/* GET /items/{id}/files/{file}: public once the item is published; a
+ * draft's or withdrawn item's files only for staff who may act in its agency. */
+void gk_page_item_file(struct gk_request *r)
+{
+	struct gk_item it;
+	struct gk_attachment a;
+	struct gk_error err = {0};
+	char *end;
+	long long file = strtoll(gk_req_path_arg(r, 1), &end, 10);
+	if (!load(r, &it))
+		return;
+	int64_t id = it.id;
+	gk_item_release(&it);
+	gk_buf_reset(&r->out);
+	enum gk_err rc = *end || file <= 0 ? GK_ENOTFOUND
+					    : gk_store_item_file_get(r->store, id, file, &a, &r->out, &err);
+	if (rc) {
+		gk_respond_error(r, rc, rc == GK_ENOTFOUND ? "there is no such attachment" : gk_error_text(&err));
+		return;
+	}
+	gk_web_send_attachment(r, &a);
 }

@@ -2,13 +2,17 @@
  * (only for staff of the handling agency or city-wide staff), the due date
  * with the explanation of how it was counted, the timeline, fee notices, the
  * reply letter, and a form for every step the transition table allows the
- * user now. POST /staff/requests/{code}/act performs one step. */
+ * user now, each taking an optional file. POST /staff/requests/{code}/act
+ * performs one step; GET /staff/requests/{code}/files/{id} sends one
+ * attachment to staff who may see the applicant's personal data. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/html.h"
 #include "store/store.h"
 #include "web/applications.h"
+#include "web/attachments.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/server.h"
@@ -23,7 +27,55 @@ static const char *action_label(const char *code)
 
 struct timeline {
 	struct gk_request *r;
+	const struct gk_application *app;
+	bool files_visible;           /* the user may open the attachments */
+	struct gk_attachment *files;  /* in the request's arena */
+	size_t nfiles, cap;
 };
+
+static int collect_file(const struct gk_attachment *a, void *ctx)
+{
+	struct timeline *t = ctx;
+	if (t->nfiles == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 8;
+		struct gk_attachment *grown = gk_arena_alloc(&t->r->arena, cap * sizeof *grown);
+		if (!grown)
+			return 1;
+		if (t->nfiles)
+			memcpy(grown, t->files, t->nfiles * sizeof *grown);
+		t->files = grown;
+		t->cap = cap;
+	}
+	t->files[t->nfiles++] = *a;
+	return 0;
+}
+
+/* The files that came with event EVENT_ID, as a list in its row. */
+static void event_files(struct timeline *t, int64_t event_id)
+{
+	struct gk_buf *b = &t->r->out;
+	size_t n = 0;
+	for (size_t i = 0; i < t->nfiles; i++)
+		n += t->files[i].event_id == event_id;
+	if (!n)
+		return;
+	if (!t->files_visible) {
+		gk_html_raw(b, "<p class=\"file-meta\">附件 ");
+		gk_html_int(b, (long long)n);
+		gk_html_raw(b, " 个（仅办理机构的工作人员可查看）</p>");
+		return;
+	}
+	gk_html_raw(b, "<ul class=\"attachments\">\n");
+	for (size_t i = 0; i < t->nfiles; i++) {
+		if (t->files[i].event_id != event_id)
+			continue;
+		char href[128];
+		snprintf(href, sizeof href, "/staff/requests/%s/files/%lld", t->app->tracking_code,
+			 (long long)t->files[i].id);
+		gk_web_attachment_item(b, href, &t->files[i]);
+	}
+	gk_html_raw(b, "</ul>");
+}
 
 static int event_row(const struct gk_app_event *ev, void *ctx)
 {
@@ -41,6 +93,7 @@ static int event_row(const struct gk_app_event *ev, void *ctx)
 		gk_html_text(b, gk_app_state_label(st));
 	gk_html_raw(b, "</td><td>");
 	gk_html_text(b, ev->note);
+	event_files(t, ev->id);
 	gk_html_raw(b, "</td></tr>\n");
 	return 0;
 }
@@ -178,7 +231,7 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	gk_html_raw(b, code);
 	gk_html_raw(b, "\" action=\"");
 	gk_html_attr(b, gk_app_staff_path(r, app));
-	gk_html_raw(b, "/act\">\n<h3>");
+	gk_html_raw(b, "/act\" enctype=\"multipart/form-data\">\n<h3>");
 	gk_html_raw(b, gk_app_action_label(act));
 	gk_html_raw(b, "</h3>\n");
 	gk_page_csrf_field(r);
@@ -256,7 +309,11 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	label(b, code, "note", "说明");
 	gk_html_raw(b, "<textarea id=\"");
 	field_id(b, code, "note");
-	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea>\n<button type=\"submit\">");
+	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea>\n");
+	label(b, code, "file", "附件（可选，如扫描件、送达回证；不超过 20 MB）");
+	gk_html_raw(b, "<input type=\"file\" id=\"");
+	field_id(b, code, "file");
+	gk_html_raw(b, "\" name=\"file\">\n<button type=\"submit\">");
 	gk_html_raw(b, gk_app_action_label(act));
 	gk_html_raw(b, "</button>\n</form>\n");
 }
@@ -351,7 +408,8 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	}
 	gk_deadline_release(&dl);
 
-	struct timeline t = {r};
+	struct timeline t = {r, app, gk_application_personal_visible(&r->user, app), NULL, 0, 0};
+	gk_store_app_attachments(r->store, app->id, collect_file, &t, NULL);
 	gk_html_raw(b, "<h2>办理过程</h2>\n<table class=\"list\" id=\"timeline\">\n<thead><tr><th>日期</th>"
 		       "<th>环节</th><th>经办人</th><th>办理后状态</th><th>说明</th></tr></thead>\n<tbody>\n");
 	gk_store_app_events(r->store, app->id, event_row, &t, NULL);
@@ -432,4 +490,31 @@ void gk_page_request_act(struct gk_request *r)
 	snprintf(loc, sizeof loc, "%s?done=%s", gk_app_staff_path(r, app),
 		 gk_app_action_code(step.action));
 	gk_respond_redirect(r, gk_arena_strdup(&r->arena, loc));
+}
+
+/* GET /staff/requests/{code}/files/{id}: 404 outside the user's agencies
+ * (as every address of the application); 403 for staff who may act on it
+ * but not see the applicant's personal data, which a scanned letter holds. */
+void gk_page_request_file(struct gk_request *r)
+{
+	struct gk_error err = {0};
+	struct gk_attachment a;
+	char *end;
+	long long id = strtoll(gk_req_path_arg(r, 1), &end, 10);
+	struct gk_application *app = gk_app_load_staff(r);
+	if (!app)
+		return;
+	if (!gk_application_personal_visible(&r->user, app)) {
+		gk_respond_error(r, GK_EFORBIDDEN,
+				 "attachments of an application are shown only to staff of the handling agency");
+		return;
+	}
+	gk_buf_reset(&r->out);
+	enum gk_err rc = *end || id <= 0 ? GK_ENOTFOUND
+					  : gk_store_app_attachment_get(r->store, app->id, id, &a, &r->out, &err);
+	if (rc) {
+		gk_respond_error(r, rc, rc == GK_ENOTFOUND ? "there is no such attachment" : gk_error_text(&err));
+		return;
+	}
+	gk_web_send_attachment(r, &a);
 }

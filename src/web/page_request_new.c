@@ -22,7 +22,8 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_html_raw(b, "<p>登记当面、传真、信函、电子邮件提出的申请（网上申请由申请人在线提交）。"
 		       "收到申请之日按条例第三十一条确定：当面提交的，为提交之日；以挂号信、快递等需签收方式邮寄的，"
 		       "为签收之日；平常信函、传真、电子邮件，为与申请人确认收到之日。</p>\n"
-		       "<form method=\"post\" action=\"/staff/requests\" class=\"stacked\" id=\"register-form\">\n");
+		       "<form method=\"post\" action=\"/staff/requests\" class=\"stacked\" id=\"register-form\" "
+		       "enctype=\"multipart/form-data\">\n");
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<label for=\"a-agency\">办理机构</label><select id=\"a-agency\" name=\"agency\">\n");
 	struct gk_agency_list agencies;
@@ -59,7 +60,9 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	const char *note = gk_req_param(r, "note");
 	gk_html_raw(b, "<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
 	gk_html_text(b, note ? note : "");
-	gk_html_raw(b, "</textarea>\n<button type=\"submit\">登记</button>\n</form>\n");
+	gk_html_raw(b, "</textarea>\n<label for=\"a-file\">附件（可选，如申请书扫描件；不超过 20 MB）</label>"
+		       "<input id=\"a-file\" name=\"file\" type=\"file\">\n"
+		       "<button type=\"submit\">登记</button>\n</form>\n");
 	gk_page_end(r);
 }
 

@@ -1,6 +1,7 @@
 /* /staff/items — editors write the catalogue: list their items (drafts
- * too), create, edit, publish, repeal, withdraw, and read the revision
- * history. Every action is limited to the editor's agency subtree. */
+ * too), create, edit (with file uploads), publish, repeal, withdraw, remove
+ * an attachment, and read the revision history. Every action is limited to
+ * the editor's agency subtree. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "core/docno.h"
 #include "lib/date.h"
 #include "lib/html.h"
+#include "web/attachments.h"
 #include "web/catalogue.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -176,7 +178,7 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 		gk_html_raw(b, "/");
 		gk_html_int(b, it->id);
 	}
-	gk_html_raw(b, "\">\n");
+	gk_html_raw(b, "\" enctype=\"multipart/form-data\">\n");
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<input type=\"hidden\" name=\"revision\" value=\"");
 	gk_html_int(b, it->revision);
@@ -211,7 +213,11 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	input(b, "keywords", "主题词", it->keywords, " maxlength=\"80\"");
 	textarea(b, "summary", "内容概述", it->summary, 3);
 	textarea(b, "body", "正文（每行一段；也可使用段落、标题、列表、表格等 HTML 标记）", it->body ? it->body : "", 16);
-	textarea(b, "attachments", "附件（每行一个：名称|链接）", it->attachments ? it->attachments : "", 3);
+	gk_html_raw(b, "<label for=\"f-files\">上传附件（可多选，每次最多 8 个；每个不超过 20 MB；"
+		       "PDF、Word、Excel、OFD、图片、压缩包等）</label>"
+		       "<input id=\"f-files\" name=\"files\" type=\"file\" multiple>\n");
+	textarea(b, "attachments", "附件链接（每行一个：名称|链接，指向其他网站或本站路径）",
+		 it->attachments ? it->attachments : "", 3);
 	gk_html_raw(b, "<fieldset class=\"channels\"><legend>发布渠道</legend>\n");
 	for (int i = 0; i < GK_NCHANNELS; i++) {
 		gk_html_raw(b, "<label><input type=\"checkbox\" name=\"ch_");
@@ -236,6 +242,37 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	if (it->status != GK_ITEM_PUBLISHED)
 		gk_html_raw(b, " <button type=\"submit\" name=\"action\" value=\"publish\" id=\"publish\">发布</button>");
 	gk_html_raw(b, "</p>\n</form>\n");
+	if (it->nfiles) {
+		/* one small form per file: removing one is a revision of its own */
+		gk_html_raw(b, "<h2>已上传的附件</h2>\n<ul class=\"attachments\" id=\"stored-files\">\n");
+		for (size_t i = 0; i < it->nfiles; i++) {
+			const struct gk_attachment *f = &it->files[i];
+			char size[32];
+			gk_attachment_size_text(f->size, size, sizeof size);
+			gk_html_raw(b, "<li class=\"file\"><a href=\"/items/");
+			gk_html_int(b, it->id);
+			gk_html_raw(b, "/files/");
+			gk_html_int(b, f->id);
+			gk_html_raw(b, "\">");
+			gk_html_text(b, f->name);
+			gk_html_raw(b, "</a> <span class=\"file-meta\">（");
+			gk_html_text(b, gk_attachment_type_label(f->media_type));
+			gk_html_raw(b, "，");
+			gk_html_text(b, size);
+			gk_html_raw(b, "）</span> <form method=\"post\" class=\"inline\" action=\"/staff/items/");
+			gk_html_int(b, it->id);
+			gk_html_raw(b, "/files/");
+			gk_html_int(b, f->id);
+			gk_html_raw(b, "/remove\">");
+			gk_page_csrf_field(r);
+			gk_html_raw(b, "<input type=\"hidden\" name=\"revision\" value=\"");
+			gk_html_int(b, it->revision);
+			gk_html_raw(b, "\"><button type=\"submit\" id=\"remove-file-");
+			gk_html_int(b, f->id);
+			gk_html_raw(b, "\">删除</button></form></li>\n");
+		}
+		gk_html_raw(b, "</ul>\n");
+	}
 	if (it->id && it->status == GK_ITEM_PUBLISHED) {
 		gk_html_raw(b, "<h2>废止或失效</h2>\n<form method=\"post\" class=\"stacked\" id=\"repeal-form\" action=\"/staff/items/");
 		gk_html_int(b, it->id);
@@ -263,6 +300,26 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 static void copy(char *dst, size_t size, const char *v)
 {
 	snprintf(dst, size, "%s", v ? v : "");
+}
+
+/* The files chosen in the form, to be stored with the save (it->uploads,
+ * in the request's arena). */
+static enum gk_err uploads_from_form(struct gk_request *r, struct gk_item *it, struct gk_error *err)
+{
+	size_t n = 0;
+	while (gk_req_file_at(r, "files", (int)n))
+		n++;
+	if (!n)
+		return GK_OK;
+	struct gk_upload *ups = gk_arena_alloc(&r->arena, n * sizeof *ups);
+	if (!ups)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (!gk_web_upload(r, gk_req_file_at(r, "files", (int)i), &ups[i]))
+			return gk_fail(err, GK_ENOMEM, "out of memory");
+	it->uploads = ups;
+	it->nuploads = n;
+	return GK_OK;
 }
 
 /* Reads the form into IT (whose id, status and index_no the caller set).
@@ -301,6 +358,8 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 		free(it->attachments);
 		it->attachments = strdup(gk_req_param(r, "attachments"));
 	}
+	if ((rc = uploads_from_form(r, it, err)) && !first)
+		first = rc;
 	v = gk_req_param(r, "doc_no");
 	struct gk_error why = {0};
 	if (gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, &why) && !first) {
@@ -445,6 +504,29 @@ void gk_page_staff_item_withdraw(struct gk_request *r)
 	it.status = GK_ITEM_WITHDRAWN;
 	if (gk_store_item_save(r->store, &it, r->user.id, "withdraw", &err))
 		form(r, gk_err_http_status(err.code), &it, it.interprets_index, "error", gk_error_text(&err));
+	else
+		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
+	gk_item_release(&it);
+}
+
+/* POST /staff/items/{id}/files/{file}/remove: the attachment goes, as a
+ * revision of its own (optimistic like any save). */
+void gk_page_staff_item_file_remove(struct gk_request *r)
+{
+	struct gk_item it;
+	struct gk_error err = {0};
+	char *end;
+	long long file = strtoll(gk_req_path_arg(r, 1), &end, 10);
+	if (!load(r, &it))
+		return;
+	it.revision = (int)gk_req_param_int(r, "revision", 0);
+	enum gk_err rc = *end || file <= 0
+				 ? gk_fail(&err, GK_ENOTFOUND, "there is no such attachment")
+				 : gk_store_item_file_remove(r->store, &it, file, r->user.id, &err);
+	if (rc == GK_ENOTFOUND)
+		gk_respond_error(r, rc, gk_error_text(&err));
+	else if (rc)
+		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_error_text(&err));
 	else
 		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
 	gk_item_release(&it);

@@ -22,13 +22,14 @@ gk_handler gk_page_check_form, gk_page_check_submit;
 /* page_users.c */
 gk_handler gk_page_users, gk_page_users_add;
 /* page_items.c, page_item.c, page_guide.c, page_feeds.c, page_export.c (catalogue) */
-gk_handler gk_page_items, gk_page_item, gk_page_item_print, gk_page_item_qr, gk_page_guide;
+gk_handler gk_page_items, gk_page_item, gk_page_item_print, gk_page_item_qr, gk_page_item_file,
+	gk_page_guide;
 gk_handler gk_page_feed_agency, gk_page_feed_topic, gk_page_sitemap;
 gk_handler gk_page_export_csv, gk_page_export_jsonl;
 /* page_staff_items.c */
 gk_handler gk_page_staff_items, gk_page_staff_item_new, gk_page_staff_item_create,
 	gk_page_staff_item_edit, gk_page_staff_item_update, gk_page_staff_item_repeal,
-	gk_page_staff_item_withdraw, gk_page_staff_item_history;
+	gk_page_staff_item_withdraw, gk_page_staff_item_history, gk_page_staff_item_file_remove;
 /* api_items.c */
 gk_handler gk_api_items, gk_api_item;
 /* applications (issue 4): page_apply.c, page_track.c, page_requests.c,
@@ -36,7 +37,7 @@ gk_handler gk_api_items, gk_api_item;
 gk_handler gk_page_apply_form, gk_page_apply_submit;
 gk_handler gk_page_track_form, gk_page_track, gk_page_track_qr;
 gk_handler gk_page_requests, gk_page_request_new, gk_page_request_register;
-gk_handler gk_page_request, gk_page_request_act;
+gk_handler gk_page_request, gk_page_request_act, gk_page_request_file;
 gk_handler gk_page_holidays, gk_page_holidays_upload;
 gk_handler gk_api_request_create, gk_api_request_status, gk_api_staff_whoami;
 gk_handler gk_api_staff_requests, gk_api_staff_request_create, gk_api_staff_request,

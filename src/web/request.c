@@ -18,12 +18,17 @@ long long gk_req_param_int(const struct gk_request *r, const char *name, long lo
 	return v && *v ? strtoll(v, NULL, 10) : def;
 }
 
-const struct gk_file *gk_req_file(const struct gk_request *r, const char *name)
+const struct gk_file *gk_req_file_at(const struct gk_request *r, const char *name, int n)
 {
 	for (int i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].name, name) == 0 && r->files[i].len)
+		if (strcmp(r->files[i].name, name) == 0 && r->files[i].len && n-- == 0)
 			return &r->files[i];
 	return NULL;
+}
+
+const struct gk_file *gk_req_file(const struct gk_request *r, const char *name)
+{
+	return gk_req_file_at(r, name, 0);
 }
 
 const char *gk_req_path_arg(const struct gk_request *r, int n)

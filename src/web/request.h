@@ -34,7 +34,7 @@ struct gk_file {
 };
 
 #define GK_MAX_PARAMS 64
-#define GK_MAX_FILES 4
+#define GK_MAX_FILES 12
 #define GK_MAX_PATH_ARGS 4
 #define GK_MAX_HEADERS 8
 
@@ -80,8 +80,11 @@ struct gk_request {
 const char *gk_req_param(const struct gk_request *r, const char *name);
 /* An integer parameter already range-checked by the route; DEF if absent. */
 long long gk_req_param_int(const struct gk_request *r, const char *name, long long def);
-/* The uploaded file of field NAME, or NULL. */
+/* The uploaded file of field NAME, or NULL. Empty parts (a file input left
+ * empty) are skipped. */
 const struct gk_file *gk_req_file(const struct gk_request *r, const char *name);
+/* The Nth (from 0) non-empty file of field NAME (which takes several), or NULL. */
+const struct gk_file *gk_req_file_at(const struct gk_request *r, const char *name, int n);
 /* The Nth {…} segment of the path. */
 const char *gk_req_path_arg(const struct gk_request *r, int n);
 

@@ -15,14 +15,15 @@ enum gk_param_kind {
 	GK_PARAM_DATE,   /* YYYY-MM-DD */
 	GK_PARAM_ENUM,   /* one of choices */
 	GK_PARAM_TOKEN,  /* [A-Za-z0-9_.-] up to max_len */
-	GK_PARAM_FILE,   /* an uploaded file (multipart routes); max_len is its size limit */
+	GK_PARAM_FILE,   /* an uploaded file (multipart routes); max_len is its size limit,
+			    max how many files the field takes (0 = one) */
 };
 
 struct gk_param_spec {
 	const char *name;
 	enum gk_param_kind kind;
 	int required;
-	long long min, max;        /* GK_PARAM_INT */
+	long long min, max;        /* GK_PARAM_INT; max also for GK_PARAM_FILE */
 	size_t max_len;            /* TEXT, LINE, TOKEN (0 = 200) */
 	const char *const *choices; /* GK_PARAM_ENUM, ended by NULL */
 };

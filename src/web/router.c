@@ -158,9 +158,13 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 		const struct gk_param_spec *p = find_spec(route, r->files[i].name);
 		if (!p || p->kind != GK_PARAM_FILE)
 			return gk_fail(err, GK_EINVAL, "unexpected file in field '%.60s'", r->files[i].name);
+		long long same = 1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(r->files[j].name, r->files[i].name) == 0)
-				return gk_fail(err, GK_EINVAL, "field '%.60s' has more than one file", p->name);
+				same++;
+		if (same > (p->max > 1 ? p->max : 1))
+			return gk_fail(err, GK_EINVAL, "field '%.60s' has more files than allowed (%lld)",
+				       p->name, p->max > 1 ? p->max : 1);
 		if (p->max_len && r->files[i].len > p->max_len)
 			return gk_fail(err, GK_ETOOBIG, "the file in '%s' is larger than %zu bytes", p->name,
 				       p->max_len);
@@ -217,6 +221,9 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 	if (r->method != GK_POST && r->method != GK_PUT)
 		return GK_OK;
 	const char *type = r->content_type ? r->content_type : "";
+	/* a route that takes files may take them beside JSON (the API) or a form */
+	if ((route->flags & GK_ROUTE_MULTIPART) && strncmp(type, "multipart/form-data", 19) == 0)
+		return gk_multipart_parse(r, type, r->body.data, r->body.len, err);
 	if (route->flags & GK_ROUTE_JSON) {
 		if (strncmp(type, "application/json", 16) != 0)
 			return gk_fail(err, GK_EINVAL, "the body must be JSON (Content-Type: application/json)");
@@ -233,8 +240,6 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 			return json_params(r, err);
 		return GK_OK;
 	}
-	if ((route->flags & GK_ROUTE_MULTIPART) && strncmp(type, "multipart/form-data", 19) == 0)
-		return gk_multipart_parse(r, type, r->body.data, r->body.len, err);
 	if (route->flags & GK_ROUTE_FORM) {
 		if (strncmp(type, "application/x-www-form-urlencoded", 33) != 0)
 			return gk_fail(err, GK_EINVAL, "the form must be sent as application/x-www-form-urlencoded");
@@ -243,11 +248,13 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 	return GK_OK;
 }
 
-size_t gk_route_body_limit(struct gk_request *r)
+size_t gk_route_body_limit(struct gk_request *r, bool has_session)
 {
 	unsigned allowed;
 	const struct gk_route *route = find_route(r, &allowed);
-	return route ? route->max_body : 0;
+	if (!route || ((route->flags & GK_ROUTE_LOGIN) && !has_session))
+		return 0; /* large uploads only from someone who may be logged in */
+	return route->max_body;
 }
 
 void gk_dispatch(struct gk_request *r)

@@ -1,6 +1,14 @@
 /* The route table: every address the server answers, what it needs, and
  * the parameters it accepts. The dispatcher (router.c) enforces all of it. */
+#include "core/attachment.h"
 #include "web/pages.h"
+
+/* A form that carries files: each at most GK_ATTACHMENT_MAX_BYTES, the
+ * whole body at most UPLOAD_BODY_MAX (held in memory while it is read). */
+#define UPLOAD_BODY_MAX ((size_t)64 << 20)
+/* A form or JSON body with one file. */
+#define ONE_FILE_BODY_MAX (GK_ATTACHMENT_MAX_BYTES + ((size_t)4 << 20))
+#define ONE_FILE(name) {name, GK_PARAM_FILE, 0, 0, 0, GK_ATTACHMENT_MAX_BYTES, NULL}
 
 static const struct gk_param_spec login_form_params[] = {
 	{"next", GK_PARAM_LINE, 0, 0, 0, 500, NULL},
@@ -105,6 +113,7 @@ static const struct gk_param_spec item_form_params[] = {
 	{"ch_other", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
 	{"interp_kind", GK_PARAM_ENUM, 0, 0, 0, 0, interp_choices},
 	{"interprets", GK_PARAM_LINE, 0, 0, 0, 63, NULL},
+	{"files", GK_PARAM_FILE, 0, 0, 8, GK_ATTACHMENT_MAX_BYTES, NULL},
 	GK_PARAMS_END,
 };
 
@@ -127,6 +136,7 @@ static const struct gk_param_spec item_withdraw_params[] = {
 };
 
 #define ITEM_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
+#define ITEM_UPLOAD_FORM (ITEM_FORM | GK_ROUTE_MULTIPART)
 
 /* --- applications for disclosure (issue 4) --- */
 static const char *const applicant_type_choices[] = {
@@ -183,6 +193,7 @@ static const struct gk_param_spec register_params[] = {
 	{"signed_for", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"confirmed", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
+	ONE_FILE("file"),
 	GK_PARAMS_END,
 };
 
@@ -221,6 +232,7 @@ static const struct gk_param_spec act_params[] = {
 	{"fee_pages", GK_PARAM_INT, 0, 0, 10000000, 0, NULL},
 	{"notice_received", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"reply_way", GK_PARAM_ENUM, 0, 0, 0, 0, delivery_choices},
+	ONE_FILE("file"),
 	GK_PARAMS_END,
 };
 
@@ -233,6 +245,9 @@ static const struct gk_param_spec holiday_params[] = {
 #define REQUEST_ROLES (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
 #define STAFF_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
 #define STAFF_JSON (GK_ROUTE_LOGIN | GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS | GK_ROUTE_CSRF)
+/* the same, or multipart/form-data with the same fields and a file */
+#define STAFF_UPLOAD_FORM (STAFF_FORM | GK_ROUTE_MULTIPART)
+#define STAFF_UPLOAD_JSON (STAFF_JSON | GK_ROUTE_MULTIPART)
 
 const struct gk_route gk_routes[] = {
 	/* applications for disclosure (依申请公开, issue 4) */
@@ -242,10 +257,11 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
 	{GK_GET, "/track/{code}/qr.svg", gk_page_track_qr, 0, 0, no_params, 0},
 	{GK_GET, "/staff/requests", gk_page_requests, GK_ROUTE_LOGIN, REQUEST_ROLES, queue_params, 0},
-	{GK_POST, "/staff/requests", gk_page_request_register, STAFF_FORM, GK_ROLE_HANDLER, register_params, 0},
+	{GK_POST, "/staff/requests", gk_page_request_register, STAFF_UPLOAD_FORM, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
 	{GK_GET, "/staff/requests/new", gk_page_request_new, GK_ROUTE_LOGIN, GK_ROLE_HANDLER, no_params, 0},
 	{GK_GET, "/staff/requests/{code}", gk_page_request, GK_ROUTE_LOGIN, REQUEST_ROLES, request_page_params, 0},
-	{GK_POST, "/staff/requests/{code}/act", gk_page_request_act, STAFF_FORM, REQUEST_ROLES, act_params, 0},
+	{GK_POST, "/staff/requests/{code}/act", gk_page_request_act, STAFF_UPLOAD_FORM, REQUEST_ROLES, act_params, ONE_FILE_BODY_MAX},
+	{GK_GET, "/staff/requests/{code}/files/{id}", gk_page_request_file, GK_ROUTE_LOGIN, REQUEST_ROLES, no_params, 0},
 	{GK_GET, "/staff/holidays", gk_page_holidays, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
 	{GK_POST, "/staff/holidays", gk_page_holidays_upload, STAFF_FORM | GK_ROUTE_MULTIPART,
 	 GK_ROLE_ADMIN, holiday_params, 2 << 20},
@@ -253,15 +269,16 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/api/v1/requests/{code}", gk_api_request_status, 0, 0, no_params, 0},
 	{GK_GET, "/api/v1/staff/whoami", gk_api_staff_whoami, GK_ROUTE_LOGIN, 0, no_params, 0},
 	{GK_GET, "/api/v1/staff/requests", gk_api_staff_requests, GK_ROUTE_LOGIN, REQUEST_ROLES, queue_params, 0},
-	{GK_POST, "/api/v1/staff/requests", gk_api_staff_request_create, STAFF_JSON, GK_ROLE_HANDLER, register_params, 0},
+	{GK_POST, "/api/v1/staff/requests", gk_api_staff_request_create, STAFF_UPLOAD_JSON, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
 	{GK_GET, "/api/v1/staff/requests/{code}", gk_api_staff_request, GK_ROUTE_LOGIN, REQUEST_ROLES, no_params, 0},
-	{GK_POST, "/api/v1/staff/requests/{code}/actions", gk_api_staff_request_act, STAFF_JSON, REQUEST_ROLES, act_params, 0},
+	{GK_POST, "/api/v1/staff/requests/{code}/actions", gk_api_staff_request_act, STAFF_UPLOAD_JSON, REQUEST_ROLES, act_params, ONE_FILE_BODY_MAX},
 
 	/* the catalogue (主动公开目录) */
 	{GK_GET, "/items", gk_page_items, 0, 0, catalogue_params, 0},
 	{GK_GET, "/items/{id}", gk_page_item, 0, 0, no_params, 0},
 	{GK_GET, "/items/{id}/print", gk_page_item_print, 0, 0, no_params, 0},
 	{GK_GET, "/items/{id}/qr.svg", gk_page_item_qr, 0, 0, no_params, 0},
+	{GK_GET, "/items/{id}/files/{file}", gk_page_item_file, 0, 0, no_params, 0},
 	{GK_GET, "/agencies/{code}/guide", gk_page_guide, 0, 0, no_params, 0},
 	{GK_GET, "/feeds/agency/{code}", gk_page_feed_agency, 0, 0, no_params, 0},
 	{GK_GET, "/feeds/topic/{code}", gk_page_feed_topic, 0, 0, no_params, 0},
@@ -270,9 +287,10 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/export/items.jsonl", gk_page_export_jsonl, 0, 0, export_params, 0},
 	{GK_GET, "/staff/items", gk_page_staff_items, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, staff_items_params, 0},
 	{GK_GET, "/staff/items/new", gk_page_staff_item_new, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, no_params, 0},
-	{GK_POST, "/staff/items", gk_page_staff_item_create, ITEM_FORM, GK_ROLE_EDITOR, item_form_params, 4 << 20},
+	{GK_POST, "/staff/items", gk_page_staff_item_create, ITEM_UPLOAD_FORM, GK_ROLE_EDITOR, item_form_params, UPLOAD_BODY_MAX},
 	{GK_GET, "/staff/items/{id}/edit", gk_page_staff_item_edit, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, item_edit_params, 0},
-	{GK_POST, "/staff/items/{id}", gk_page_staff_item_update, ITEM_FORM, GK_ROLE_EDITOR, item_form_params, 4 << 20},
+	{GK_POST, "/staff/items/{id}", gk_page_staff_item_update, ITEM_UPLOAD_FORM, GK_ROLE_EDITOR, item_form_params, UPLOAD_BODY_MAX},
+	{GK_POST, "/staff/items/{id}/files/{file}/remove", gk_page_staff_item_file_remove, ITEM_FORM, GK_ROLE_EDITOR, item_withdraw_params, 0},
 	{GK_POST, "/staff/items/{id}/repeal", gk_page_staff_item_repeal, ITEM_FORM, GK_ROLE_EDITOR, item_repeal_params, 0},
 	{GK_POST, "/staff/items/{id}/withdraw", gk_page_staff_item_withdraw, ITEM_FORM, GK_ROLE_EDITOR, item_withdraw_params, 0},
 	{GK_GET, "/staff/items/{id}/history", gk_page_staff_item_history, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, no_params, 0},

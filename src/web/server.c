@@ -165,7 +165,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (csrf)
 			r->csrf_header = gk_arena_strdup(&r->arena, csrf);
 		if (r->method && r->path) {
-			size_t limit = gk_route_body_limit(r);
+			size_t limit = gk_route_body_limit(r, cookie(c, GK_SESSION_COOKIE) != NULL);
 			if (limit)
 				r->body.max = limit;
 		}

@@ -1,5 +1,6 @@
-// An editor in a browser publishes an item; it appears in the public
-// catalogue, and its page shows the metadata block and a QR code that loads.
+// An editor in a browser publishes an item with an attached file; it appears
+// in the public catalogue, and its page shows the metadata block, the file
+// and a QR code that loads.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
@@ -11,7 +12,7 @@ let b, page, srv;
 before(async () => { b = await openBrowser(); ({ page, srv } = b); });
 after(() => b?.close());
 
-test('an editor publishes an item and the public sees it with its metadata and QR code', async () => {
+test('an editor publishes an item with a file and the public sees it with its metadata, file and QR code', async () => {
 	await page.goto(srv.url + '/login?next=/staff/items/new');
 	await page.fill('#login', 'editor');
 	await page.fill('#password', PASSWORD);
@@ -24,9 +25,15 @@ test('an editor publishes an item and the public sees it with its metadata and Q
 	await page.fill('#f-doc_no', '同政办发[2018]58号');
 	await page.fill('#f-summary', '部署城市道路扬尘专项治理。');
 	await page.fill('#f-body', '各区人民政府，市直各有关单位：\n现就城市道路扬尘专项治理有关事项通知如下。');
+	await page.setInputFiles('#f-files', [
+		{ name: '扬尘治理实施方案.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+	]);
 	await page.click('#publish');
 	await page.waitForURL(/\/items\/\d+$/);
 	const itemUrl = page.url();
+	const file = page.locator('#attachments li.file a', { hasText: '扬尘治理实施方案.pdf' });
+	await file.waitFor();
+	assert.match(await file.getAttribute('href'), /^\/items\/\d+\/files\/\d+$/);
 	// the metadata block above the body, as in the seed
 	const meta = page.locator('#meta');
 	await meta.waitFor();
@@ -52,6 +59,7 @@ test('an editor publishes an item and the public sees it with its metadata and Q
 	await pub.waitForURL(itemUrl);
 	assert.equal(await pub.locator('h1').innerText(), title);
 	await pub.locator('#meta').waitFor();
+	await pub.locator('#attachments li.file', { hasText: '扬尘治理实施方案.pdf' }).waitFor();
 	await b.shot('catalogue-public');
 	b.assertNoProblems('publishing and finding an item');
 });

@@ -129,7 +129,7 @@ export class Client {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	}
 
-	/* Sends one request; returns {status, headers, text, json, setCookies}.
+	/* Sends one request; returns {status, headers, text, bytes, json, setCookies}.
 	 * Every text/html answer is validated (checkHtml) unless opts.noHtmlCheck. */
 	async request(method, p, { body, headers = {}, noHtmlCheck = false } = {}) {
 		const h = { ...headers };
@@ -147,7 +147,7 @@ export class Client {
 		const buf = Buffer.from(await res.arrayBuffer());
 		const text = buf.toString('utf8');
 		const type = res.headers.get('content-type') || '';
-		const r = { status: res.status, headers: res.headers, text, setCookies, json: undefined };
+		const r = { status: res.status, headers: res.headers, text, bytes: buf, setCookies, json: undefined };
 		if (method !== 'HEAD' && type.startsWith('text/html')) {
 			assert.ok(isUtf8(buf), `${method} ${p}: HTML body is not valid UTF-8`);
 			if (!noHtmlCheck) assertHtml(text, `${method} ${p} (${res.status})`);
