@@ -108,7 +108,7 @@ $(ASAN_DIR)/gongkai: $(ASAN_DIR)/$(MAIN_SRC:.c=.o) $(ASAN_DIR)/libgongkai.a
 $(ASAN_DIR)/tests/%: tests/unit/%.c $(ASAN_DIR)/libgongkai.a
 	@mkdir -p $(dir $@)
 	@echo LINK $@
-	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -o $@ $< $(ASAN_DIR)/libgongkai.a $(shell pkg-config --cflags --libs cmocka) $(LDLIBS)
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -MMD -MP -o $@ $< $(ASAN_DIR)/libgongkai.a $(shell pkg-config --cflags --libs cmocka) $(LDLIBS)
 
 build: $(BUILD)/gongkai
 asan: $(ASAN_DIR)/gongkai $(UNIT_BINS)
@@ -147,4 +147,4 @@ bench: $(BUILD)/gongkai
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(OBJ_DIR)/$(MAIN_SRC:.c=.d) $(ASAN_DIR)/$(MAIN_SRC:.c=.d)
+-include $(LIB_OBJS:.o=.d) $(ASAN_OBJS:.o=.d) $(UNIT_BINS:=.d) $(OBJ_DIR)/$(MAIN_SRC:.c=.d) $(ASAN_DIR)/$(MAIN_SRC:.c=.d)

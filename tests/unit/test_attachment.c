@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tempdb.h"
+
 #include "core/attachment.h"
 #include "core/item.h"
 #include "core/request.h"
@@ -124,7 +126,7 @@ static void sizes_digests_and_checks(void **state)
 /* --- the store ------------------------------------------------------------------- */
 
 struct fixture {
-	char dir[64], path[96];
+	struct tempdb db;
 	struct gk_store *s;
 	struct gk_calendar *cal;
 	int64_t office, dept;
@@ -155,11 +157,7 @@ static int add_user(struct gk_store *s, struct gk_user *u, const char *login, in
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/gk-att-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	if (gk_crypto_init(NULL) || gk_store_open(f->path, GK_STORE_CREATE, &f->s, NULL))
+	if (tempdb_open(&f->db, &f->s))
 		return -1;
 	int64_t city = add_agency(f->s, "035200001", "大同市人民政府", 0, GK_AGENCY_GOVERNMENT, false);
 	f->office = add_agency(f->s, "035200000", "大同市人民政府办公厅", city, GK_AGENCY_OFFICE, true);
@@ -176,15 +174,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
 	gk_calendar_free(f->cal);
-	gk_store_free(f->s);
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tempdb_remove(&f->db, f->s);
 	free(f);
 	return 0;
 }

@@ -10,13 +10,15 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tempdb.h"
+
 #include "core/index_no.h"
 #include "core/item.h"
 #include "core/search.h"
 #include "store/store.h"
 
 struct fixture {
-	char dir[64], path[96];
+	struct tempdb db;
 	struct gk_store *s;
 	int64_t city, office, dept;
 };
@@ -24,11 +26,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/gk-cat-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	if (gk_store_open(f->path, GK_STORE_CREATE, &f->s, NULL))
+	if (tempdb_open(&f->db, &f->s))
 		return -1;
 	struct gk_agency a = {.kind = GK_AGENCY_GOVERNMENT};
 	snprintf(a.code, sizeof a.code, "035200001");
@@ -55,14 +53,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
-	gk_store_free(f->s);
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tempdb_remove(&f->db, f->s);
 	free(f);
 	return 0;
 }

@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tempdb.h"
+
 #include "core/demo.h"
 #include "core/request.h"
 #include "lib/date.h"
@@ -18,8 +20,7 @@
 #include "store/store.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	struct tempdb db;
 	struct gk_store *s;
 	struct gk_calendar *cal;
 	struct gk_demo_result demo;
@@ -28,11 +29,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/gk-request-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	if (gk_crypto_init(NULL) || gk_store_open(f->path, GK_STORE_CREATE, &f->s, NULL) ||
+	if (tempdb_open(&f->db, &f->s) ||
 	    gk_demo_create(f->s, "unit-test-password", &f->demo, NULL))
 		return -1;
 	f->cal = gk_calendar_new_builtin(NULL);
@@ -43,15 +40,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
 	gk_calendar_free(f->cal);
-	gk_store_free(f->s);
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tempdb_remove(&f->db, f->s);
 	free(f);
 	return 0;
 }

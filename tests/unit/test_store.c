@@ -9,23 +9,20 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tempdb.h"
+
 #include "core/demo.h"
 #include "store/store.h"
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	struct tempdb db;
 	struct gk_store *s;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/gk-store-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
-	if (gk_crypto_init(NULL) || gk_store_open(f->path, GK_STORE_CREATE, &f->s, NULL))
+	if (tempdb_open(&f->db, &f->s))
 		return -1;
 	*state = f;
 	return 0;
@@ -34,14 +31,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[128];
-	gk_store_free(f->s);
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(p, sizeof p, "%s%s", f->path, suffix[i]);
-		unlink(p);
-	}
-	rmdir(f->dir);
+	tempdb_remove(&f->db, f->s);
 	free(f);
 	return 0;
 }
@@ -69,7 +59,7 @@ static void reopening_keeps_schema(void **state)
 {
 	struct fixture *f = *state;
 	struct gk_store *again;
-	assert_int_equal(gk_store_open(f->path, GK_STORE_OPEN, &again, NULL), GK_OK);
+	assert_int_equal(gk_store_open(f->db.path, GK_STORE_OPEN, &again, NULL), GK_OK);
 	gk_store_free(again);
 	assert_true(gk_store_schema_version() >= 1);
 }
