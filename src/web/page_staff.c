@@ -41,6 +41,7 @@ void gk_page_staff_home(struct gk_request *r)
 	}
 	if ((u->roles & GK_ROLE_ADMIN) && u->city_wide)
 		gk_html_raw(b, "<li><a href=\"/staff/holidays\" id=\"holidays-link\">节假日安排</a></li>\n");
-	gk_html_raw(b, "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n</ul>\n");
+	gk_html_raw(b, "<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
+		       "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n</ul>\n");
 	gk_page_end(r);
 }
