@@ -56,7 +56,7 @@ static void print_help(FILE *out)
 {
 	fprintf(out, "usage: gongkai <command> [options]\n\n"
 		     "gongkai serves and keeps a government's information disclosure:\n"
-		     "its public catalogue, applications for disclosure, and yearly reports.\n\n"
+		     "its public catalogue, applications for disclosure, and checks of yearly reports.\n\n"
 		     "commands:\n");
 	for (const struct gk_command *const *c = commands; *c; c++)
 		fprintf(out, "  %-10s %s\n", (*c)->name, (*c)->summary);
