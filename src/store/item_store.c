@@ -119,6 +119,22 @@ static void bind_filter(sqlite3_stmt *st, const struct gk_item_filter *f, const 
 		sqlite3_bind_text(st, 11, match, -1, SQLITE_TRANSIENT);
 }
 
+static enum gk_err each_row(struct gk_store *s, sqlite3_stmt *st,
+			    int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+			    struct gk_error *err, const char *what)
+{
+	int step;
+	struct gk_item it;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &it);
+		if (fn(&it, ctx))
+			break;
+	}
+	bool ok = step == SQLITE_ROW || step == SQLITE_DONE;
+	sqlite3_reset(st);
+	return ok ? GK_OK : gk_db_fail(s, err, what);
+}
+
 enum gk_err gk_store_item_list(struct gk_store *s, const struct gk_item_filter *f,
 			       int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
 			       int64_t *total, struct gk_error *err)
@@ -167,17 +183,7 @@ enum gk_err gk_store_item_list(struct gk_store *s, const struct gk_item_filter *
 		bind_filter(st, f, m);
 		sqlite3_bind_int64(st, 9, f->limit);
 		sqlite3_bind_int64(st, 10, f->offset > 0 ? f->offset : 0);
-		int step;
-		struct gk_item it;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			read_row(st, &it);
-			if (fn(&it, ctx))
-				break;
-		}
-		bool ok = step == SQLITE_ROW || step == SQLITE_DONE;
-		sqlite3_reset(st);
-		if (!ok)
-			rc = gk_db_fail(s, err, "list items");
+		rc = each_row(s, st, fn, ctx, err, "list items");
 	}
 out:
 	gk_buf_release(&match);
@@ -233,21 +239,6 @@ enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, str
 	return get_by(s, st, out, err, what);
 }
 
-static enum gk_err each_row(struct gk_store *s, sqlite3_stmt *st,
-			    int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
-			    struct gk_error *err, const char *what)
-{
-	int step;
-	struct gk_item it;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &it);
-		if (fn(&it, ctx))
-			break;
-	}
-	bool ok = step == SQLITE_ROW || step == SQLITE_DONE;
-	sqlite3_reset(st);
-	return ok ? GK_OK : gk_db_fail(s, err, what);
-}
 
 enum gk_err gk_store_item_interpretations(struct gk_store *s, int64_t id,
 					  int (*fn)(const struct gk_item *it, void *ctx), void *ctx,

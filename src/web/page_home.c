@@ -1,4 +1,5 @@
-/* GET / — the public home page of the disclosure platform. */
+/* GET / — the public home page of the disclosure platform. The disclosure
+ * office's contact is in the footer every page shares. */
 #include "lib/html.h"
 #include "store/store.h"
 #include "web/catalogue.h"
@@ -8,7 +9,6 @@
 void gk_page_home(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
-	struct gk_agency office;
 	gk_page_begin(r, 200, "政府信息公开");
 	gk_html_raw(b, "<p>本平台依照《中华人民共和国政府信息公开条例》，公开本级人民政府及其工作部门、"
 		       "所属区县的政府信息，受理政府信息公开申请。</p>\n");
@@ -18,10 +18,5 @@ void gk_page_home(struct gk_request *r)
 		       "<li><a href=\"/items\">政府信息公开目录</a>：按机构、主题、体裁、年份浏览和检索主动公开的政府信息。</li>\n"
 		       "</ul>\n");
 	gk_catalogue_home(r);
-	if (gk_store_agency_city_office(r->store, &office, NULL) == GK_OK) {
-		gk_html_raw(b, "<h2>政府信息公开工作机构</h2>\n<p>");
-		gk_html_text(b, office.name);
-		gk_html_raw(b, "</p>\n");
-	}
 	gk_page_end(r);
 }
