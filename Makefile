@@ -5,7 +5,7 @@
 #   make test       install missing packages, build (plain and ASan+UBSan), run every test
 #   make check-src  reject unsafe C idioms (sprintf, strcpy, strcat, SQL from format strings)
 #
-# Every .c file under src/<layer>/ is part of the program; each tests/unit/test_*.c
+# Every .c file under src/<layer>/ (and one folder deeper) is part of the program; each tests/unit/test_*.c
 # is one cmocka suite linked against the library of all objects but main.
 
 CC      ?= cc
@@ -29,7 +29,7 @@ LDLIBS  := $(PKG_LIBS) -lm -lpthread
 
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-SRCS     := $(sort $(wildcard src/*/*.c))
+SRCS     := $(sort $(wildcard src/*/*.c src/*/*/*.c))
 MAIN_SRC := src/cli/main.c
 LIB_SRCS := $(filter-out $(MAIN_SRC),$(SRCS))
 EMBED_FILES := $(sort $(wildcard src/web/static/*) $(wildcard data/*/*))
