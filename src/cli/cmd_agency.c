@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/agency.h"
+#include "service/agencies.h"
 #include "store/store.h"
 
 static int list(const char *db)
@@ -93,14 +93,9 @@ static int run(int argc, char **argv)
 	struct gk_store *s;
 	if (gk_store_open(db, GK_STORE_OPEN, &s, &err))
 		return gk_cli_fail(&err);
-	struct gk_agency p;
-	enum gk_err rc = GK_OK;
-	if (parent && !(rc = gk_store_agency_by_code(s, parent, &p, &err)))
-		a.parent_id = p.id;
-	if (!parent && gk_store_agency_root(s, &p, NULL) == GK_OK)
-		rc = gk_fail(&err, GK_EINVAL, "the database has a root agency (%s): give --parent", p.code);
-	if (!rc)
-		rc = gk_store_agency_add(s, &a, &err);
+	struct gk_svc svc;
+	gk_svc_init(&svc, s, NULL, NULL, "cli");
+	enum gk_err rc = gk_svc_agency_add(&svc, &a, parent, &err);
 	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);

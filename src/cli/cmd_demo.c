@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/demo.h"
 #include "core/user.h"
+#include "service/demo.h"
 #include "store/store.h"
 
 static int run(int argc, char **argv)
@@ -50,12 +50,12 @@ static int run(int argc, char **argv)
 	if (gk_store_open(db, GK_STORE_CREATE, &s, &err))
 		return gk_cli_fail(&err);
 	struct gk_demo_result demo;
-	enum gk_err rc = gk_demo_create(s, password, &demo, &err);
+	enum gk_err rc = gk_svc_demo_create(s, password, &demo, &err);
 	if (!rc && per_year > 0)
-		rc = gk_demo_catalogue(s, per_year, &nitems, &err);
+		rc = gk_svc_demo_catalogue(s, per_year, &nitems, &err);
 	int nrequests = 0;
 	if (!rc)
-		rc = gk_demo_requests(s, &nrequests, &err);
+		rc = gk_svc_demo_applications(s, &nrequests, &err);
 	if (!rc)
 		rc = gk_store_analyze(s, &err);
 	gk_store_free(s);

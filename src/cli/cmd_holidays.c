@@ -7,9 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/calendar.h"
-#include "core/request.h"
-#include "store/store.h"
+#include "service/holidays.h"
 
 #define MAX_HOLIDAY_FILE (1 << 20)
 
@@ -28,8 +26,8 @@ static int print_year(const struct gk_holiday_year *y, void *ctx)
 static int list(struct gk_store *s)
 {
 	struct gk_error err = {0};
-	struct gk_calendar *cal = gk_calendar_new_builtin(&err);
-	if (!cal || gk_store_holiday_load(s, cal, &err))
+	struct gk_calendar *cal = gk_svc_calendar_load(s, &err);
+	if (!cal)
 		goto fail;
 	int years[256];
 	size_t n = gk_calendar_known_years(cal, years, 256);
@@ -78,35 +76,19 @@ static enum gk_err read_all(const char *path, char **out, size_t *len, struct gk
 static int load(struct gk_store *s, const char *path)
 {
 	struct gk_error err = {0};
-	struct gk_calendar *cal = NULL;
+	struct gk_svc svc;
 	char *text = NULL;
 	size_t len = 0;
 	int year = 0, count = 0;
 	enum gk_err rc;
+	gk_svc_init(&svc, s, NULL, NULL, "cli");
 	if ((rc = read_all(path, &text, &len, &err)) ||
-	    (rc = gk_calendar_check_year(text, len, &year, &err)))
-		goto out;
-	if ((rc = gk_store_begin(s, &err)))
-		goto out;
-	if ((rc = gk_store_holiday_put(s, year, text, 0, &err)) ||
-	    (rc = gk_store_audit(s, 0, 0, "upload", "holiday_year", year, "gongkai holidays load", &err)) ||
-	    (rc = gk_store_commit(s, &err))) {
-		gk_store_rollback(s);
-		goto out;
-	}
-	/* every open application's deadline is counted again on the new calendar */
-	if (!(cal = gk_calendar_new_builtin(&err))) {
-		rc = err.code;
-		goto out;
-	}
-	if ((rc = gk_store_holiday_load(s, cal, &err)) ||
-	    (rc = gk_application_recompute_all(s, cal, &count, &err)))
+	    (rc = gk_svc_holiday_load(&svc, NULL, text, len, &year, &count, &err)))
 		goto out;
 	printf("loaded the %d calendar from %s; %d open application%s recounted\n"
 	       "(a running server applies it on restart, or load it on the staff page /staff/holidays)\n",
 	       year, path, count, count == 1 ? "" : "s");
 out:
-	gk_calendar_free(cal);
 	free(text);
 	return rc ? gk_cli_fail(&err) : 0;
 }

@@ -10,33 +10,22 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "core/item.h"
 #include "lib/csv.h"
+#include "service/import.h"
 #include "store/store.h"
 
 #define MAX_LINE (4 << 20)
 
-struct pending {
-	int64_t item_id;
-	long line;
-	char target[GK_INDEX_MAX];
-};
-
+/* One file being read into the import use case (service/import.h). */
 struct import {
 	const char *path;
 	FILE *in;
-	struct gk_store *s;
-	int batch;
-	long rows, added, updated, unchanged, bad;
-	struct pending *pending;
-	size_t npending, cap;
+	struct gk_item_import items;
+	long bad;
 	/* progress */
 	int tty;
 	long size;
 	double started, last_draw;
-	/* the last agency looked up: files are usually grouped by agency */
-	char agency_code[40];
-	int64_t agency_id;
 };
 
 static double now(void)
@@ -63,8 +52,9 @@ static void progress(struct import *im, int done)
 	for (int i = 0; i < 30; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[30] = '\0';
-	double rate = t > im->started ? (double)im->rows / (t - im->started) : 0;
-	fprintf(stderr, "\r[%s] %3d%% %ld rows, %ld bad, %.0f rows/s ", bar, pct, im->rows, im->bad, rate);
+	double rate = t > im->started ? (double)im->items.rows / (t - im->started) : 0;
+	fprintf(stderr, "\r[%s] %3d%% %ld rows, %ld bad, %.0f rows/s ", bar, pct, im->items.rows,
+		im->bad, rate);
 	if (done)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -78,74 +68,22 @@ static void report(struct import *im, long line, const char *reason)
 	im->bad++;
 }
 
-/* One row: an object with the API's field names. Returns GK_OK, a row
- * error (reported, counted), or a fatal database error. */
-static enum gk_err import_row(struct import *im, json_t *obj, long line)
+static void report_link(long line, const char *reason, void *ctx)
 {
-	struct gk_item it = {0};
-	struct gk_error err = {0};
-	char interprets[GK_INDEX_MAX] = "";
-	int outcome = 0;
-	enum gk_err rc = gk_item_from_json(obj, &it, interprets, &err);
-	if (!rc && strcmp(it.agency_code, im->agency_code) != 0) {
-		struct gk_agency a;
-		if (gk_store_agency_by_code(im->s, it.agency_code, &a, NULL) != GK_OK) {
-			rc = gk_fail(&err, GK_EINVAL, "agency: no agency has code '%.40s'", it.agency_code);
-		} else {
-			memcpy(im->agency_code, it.agency_code, sizeof im->agency_code);
-			im->agency_id = a.id;
-		}
-	}
-	if (!rc) {
-		it.agency_id = im->agency_id;
-		if (it.index_no[0] && !gk_index_plausible(it.index_no))
-			rc = gk_fail(&err, GK_EINVAL, "index_no: must be printable ASCII without spaces");
-	}
-	if (!rc)
-		rc = gk_item_validate(&it, &err);
-	if (!rc) {
-		rc = gk_store_item_import(im->s, &it, interprets, &outcome, &err);
-		if (rc == GK_ENOTFOUND && interprets[0]) {
-			/* the policy may come later in the file: link at the end */
-			it.interprets_id = 0;
-			rc = gk_store_item_import(im->s, &it, NULL, &outcome, &err);
-			if (!rc && im->npending == im->cap) {
-				size_t cap = im->cap ? im->cap * 2 : 64;
-				struct pending *p = realloc(im->pending, cap * sizeof *p);
-				if (!p)
-					rc = gk_fail(&err, GK_ENOMEM, "out of memory");
-				else {
-					im->pending = p;
-					im->cap = cap;
-				}
-			}
-			if (!rc) {
-				struct pending *p = &im->pending[im->npending++];
-				p->item_id = it.id;
-				p->line = line;
-				memcpy(p->target, interprets, sizeof p->target);
-			}
-		}
-	}
-	gk_item_release(&it);
-	if (rc == GK_EDB || rc == GK_ENOMEM || rc == GK_EIO)
-		return rc == GK_EDB ? gk_fail(NULL, rc, "x") : rc;
-	if (rc) {
-		report(im, line, gk_error_text(&err));
-		return GK_OK;
-	}
-	im->added += outcome == 1;
-	im->updated += outcome == 2;
-	im->unchanged += outcome == 0;
-	return GK_OK;
+	report(ctx, line, reason);
 }
 
-static enum gk_err next_batch(struct import *im, struct gk_error *err)
+/* One row: an object with the API's field names. A wrong row is reported
+ * and counted; only a failure that ends the import is returned. */
+static enum gk_err import_row(struct import *im, json_t *obj, long line, struct gk_error *err)
 {
-	if (++im->rows % im->batch)
-		return GK_OK;
-	enum gk_err rc = gk_store_commit(im->s, err);
-	return rc ? rc : gk_store_begin(im->s, err);
+	struct gk_error row = {0};
+	enum gk_err rc = gk_svc_import_row(&im->items, obj, line, &row);
+	if (gk_svc_import_fatal(rc))
+		return gk_fail(err, rc, "%s:%ld: %s", im->path, line, gk_error_text(&row));
+	if (rc)
+		report(im, line, gk_error_text(&row));
+	return GK_OK;
 }
 
 static enum gk_err read_jsonl(struct import *im, struct gk_error *err)
@@ -170,13 +108,12 @@ static enum gk_err read_jsonl(struct import *im, struct gk_error *err)
 				snprintf(why, sizeof why, "not valid JSON: %s", jerr.text);
 				report(im, lineno, why);
 			} else {
-				if ((rc = import_row(im, obj, lineno)))
-					gk_fail(err, rc, "%s:%ld: database error while importing", im->path, lineno);
+				rc = import_row(im, obj, lineno, err);
 				json_decref(obj);
 			}
 		}
 		if (!rc)
-			rc = next_batch(im, err);
+			rc = gk_svc_import_next(&im->items, err);
 	}
 	free(line);
 	if (!rc && ferror(im->in))
@@ -215,15 +152,14 @@ static enum gk_err read_csv(struct import *im, struct gk_error *err)
 				json_t *obj = json_object();
 				for (int i = 0; i < nheader; i++)
 					json_object_set_new(obj, header[i] ? header[i] : "", json_string(r.fields[i]));
-				if ((rc = import_row(im, obj, r.line)))
-					gk_fail(err, rc, "%s:%ld: database error while importing", im->path, r.line);
+				rc = import_row(im, obj, r.line, err);
 				json_decref(obj);
 			}
 		} else {
 			continue;
 		}
 		if (!rc)
-			rc = next_batch(im, err);
+			rc = gk_svc_import_next(&im->items, err);
 	}
 	for (int i = 0; i < nheader; i++)
 		free(header[i]);
@@ -282,8 +218,10 @@ static int run_items(int argc, char **argv)
 		return gk_cli_usage(&gk_cmd_import, "--db is required");
 	if (optind + 1 != argc)
 		return gk_cli_usage(&gk_cmd_import, "give exactly one FILE to import");
-	struct import im = {.path = argv[optind], .batch = batch};
+	struct import im = {.path = argv[optind]};
 	struct gk_error err = {0};
+	struct gk_store *s = NULL;
+	struct gk_svc svc;
 	enum gk_err rc;
 	im.in = strcmp(im.path, "-") == 0 ? stdin : fopen(im.path, "r");
 	if (!im.in) {
@@ -297,42 +235,22 @@ static int run_items(int argc, char **argv)
 	im.tty = !quiet && isatty(STDERR_FILENO);
 	im.started = now();
 	bool jsonl = is_jsonl(im.path, im.in);
-	if ((rc = gk_store_open(db, GK_STORE_OPEN, &im.s, &err)))
+	if ((rc = gk_store_open(db, GK_STORE_OPEN, &s, &err)))
 		goto out;
-	gk_store_item_bulk(im.s);
-	if ((rc = gk_store_begin(im.s, &err)))
+	gk_svc_init(&svc, s, NULL, NULL, "cli");
+	if ((rc = gk_svc_import_begin(&im.items, &svc, batch, &err)))
 		goto out;
 	rc = jsonl ? read_jsonl(&im, &err) : read_csv(&im, &err);
-	/* interpretations whose policy came later in the file */
-	for (size_t i = 0; !rc && i < im.npending; i++) {
-		struct gk_error lerr = {0};
-		enum gk_err lrc = gk_store_item_link(im.s, im.pending[i].item_id, im.pending[i].target, &lerr);
-		if (lrc == GK_EDB)
-			rc = gk_fail(&err, lrc, "%s", gk_error_text(&lerr));
-		else if (lrc)
-			report(&im, im.pending[i].line, gk_error_text(&lerr));
-	}
-	char detail[256];
-	snprintf(detail, sizeof detail, "%s: %ld rows, %ld added, %ld updated, %ld unchanged, %ld bad",
-		 im.path, im.rows, im.added, im.updated, im.unchanged, im.bad);
-	if (!rc)
-		rc = gk_store_audit(im.s, 0, 0, "import", "item", 0, detail, &err);
-	if (!rc)
-		rc = gk_store_commit(im.s, &err);
-	else
-		gk_store_rollback(im.s);
-	if (!rc && im.added + im.updated > 0)
-		rc = gk_store_analyze(im.s, &err);
+	rc = gk_svc_import_end(&im.items, rc, im.path, im.bad, report_link, &im, &err);
 	progress(&im, 1);
 	if (!rc)
 		printf("imported %s (%s): %ld rows: %ld added, %ld updated, %ld unchanged, %ld bad, in %.1f s\n",
-		       im.path, jsonl ? "JSON Lines" : "CSV", im.rows, im.added, im.updated, im.unchanged, im.bad,
-		       now() - im.started);
+		       im.path, jsonl ? "JSON Lines" : "CSV", im.items.rows, im.items.added,
+		       im.items.updated, im.items.unchanged, im.bad, now() - im.started);
 out:
 	if (im.in != stdin)
 		fclose(im.in);
-	free(im.pending);
-	gk_store_free(im.s);
+	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);
 	return im.bad ? 1 : 0;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/user.h"
+#include "service/accounts.h"
 #include "store/store.h"
 
 struct user_opts {
@@ -67,30 +67,20 @@ static int add(struct user_opts *o)
 		return gk_cli_usage(&gk_cmd_user, "add needs --login, --name, --agency and --role");
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
-	struct gk_user u = {0};
-	struct gk_agency a;
+	struct gk_svc svc;
+	struct gk_user u;
 	char password[GK_PASSWORD_MAX + 2];
 	int generated;
 	enum gk_err rc;
 	if ((rc = gk_crypto_init(&err)) ||
-	    (rc = gk_field_set(u.login, sizeof u.login, o->login, "login", &err)) ||
-	    (rc = gk_field_set(u.display_name, sizeof u.display_name, o->name, "name", &err)) ||
-	    (rc = gk_role_parse(o->roles, &u.roles, &err)) ||
 	    (rc = new_password(o->password_stdin, password, sizeof password, &generated, &err)) ||
-	    (rc = gk_password_hash(password, u.password_hash, &err)) ||
-	    (rc = gk_store_open(o->db, GK_STORE_OPEN, &s, &err)) ||
-	    (rc = gk_store_agency_by_code(s, o->agency, &a, &err)))
+	    (rc = gk_store_open(o->db, GK_STORE_OPEN, &s, &err)))
 		goto out;
-	u.agency_id = a.id;
-	if ((rc = gk_store_begin(s, &err)))
+	gk_svc_init(&svc, s, NULL, NULL, "cli");
+	struct gk_account_input in = {o->login, o->name, o->roles, o->agency, password};
+	if ((rc = gk_svc_user_add(&svc, &in, &u, &err)))
 		goto out;
-	if ((rc = gk_store_user_add(s, &u, &err)) ||
-	    (rc = gk_store_audit(s, 0, a.id, "create", "user", u.id, "gongkai user add", &err)) ||
-	    (rc = gk_store_commit(s, &err))) {
-		gk_store_rollback(s);
-		goto out;
-	}
-	printf("added %s (%s) to %s\n", u.login, o->roles, a.name);
+	printf("added %s (%s) to %s\n", u.login, o->roles, u.agency_name);
 	if (generated)
 		printf("password: %s\n", password);
 out:
@@ -124,23 +114,18 @@ static int passwd(struct user_opts *o)
 		return gk_cli_usage(&gk_cmd_user, "passwd needs --login");
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
+	struct gk_svc svc;
 	struct gk_user u;
-	char password[GK_PASSWORD_MAX + 2], hash[GK_PASSWORD_HASH_SIZE];
+	char password[GK_PASSWORD_MAX + 2];
 	int generated;
 	enum gk_err rc;
 	if ((rc = gk_crypto_init(&err)) || (rc = gk_store_open(o->db, GK_STORE_OPEN, &s, &err)) ||
 	    (rc = gk_store_user_by_login(s, o->login, &u, &err)) ||
-	    (rc = new_password(o->password_stdin, password, sizeof password, &generated, &err)) ||
-	    (rc = gk_password_hash(password, hash, &err)) || (rc = gk_store_begin(s, &err)))
+	    (rc = new_password(o->password_stdin, password, sizeof password, &generated, &err)))
 		goto out;
-	/* a new password ends every session of the account */
-	if ((rc = gk_store_user_set_password(s, u.id, hash, &err)) ||
-	    (rc = gk_store_session_delete_user(s, u.id, &err)) ||
-	    (rc = gk_store_audit(s, 0, u.agency_id, "passwd", "user", u.id, "gongkai user passwd", &err)) ||
-	    (rc = gk_store_commit(s, &err))) {
-		gk_store_rollback(s);
+	gk_svc_init(&svc, s, NULL, NULL, "cli");
+	if ((rc = gk_svc_user_set_password(&svc, o->login, password, &err)))
 		goto out;
-	}
 	printf("password of %s changed\n", u.login);
 	if (generated)
 		printf("password: %s\n", password);

@@ -50,32 +50,9 @@ int gk_rules_max_extension(enum gk_rules rules)
 	return gk_rules_period(rules);
 }
 
-const char *gk_clock_kind_label(enum gk_clock_kind kind)
-{
-	switch (kind) {
-	case GK_CLOCK_SUPPLEMENT_REQUESTED:
-		return "补正通知 supplement requested";
-	case GK_CLOCK_SUPPLEMENTED:
-		return "收到补正 supplement received";
-	case GK_CLOCK_CONSULT_START:
-		return "征求意见 consultation started";
-	case GK_CLOCK_CONSULT_END:
-		return "征求意见结束 consultation ended";
-	case GK_CLOCK_FEE_NOTICE:
-		return "收费通知 fee notice";
-	case GK_CLOCK_FEE_PAID:
-		return "缴费 fee paid";
-	case GK_CLOCK_FEE_WAIVED:
-		return "不再收费 fee waived";
-	case GK_CLOCK_EXTENDED:
-		return "延长答复期限 extension";
-	case GK_CLOCK_DELAYED:
-		return "延迟答复 delayed reply (Art. 35)";
-	case GK_CLOCK_CLOSED:
-		return "办结 closed";
-	}
-	return "unknown event";
-}
+GK_ENUM_DEFINE(gk_consult_party, GK_CONSULT_PARTY_LIST)
+GK_ENUM_DEFINE(gk_clock_kind, GK_CLOCK_KIND_LIST)
+GK_ENUM_DEFINE(gk_clock_state, GK_CLOCK_STATE_LIST)
 
 /* --- formatting helpers --------------------------------------------------- */
 
@@ -751,6 +728,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 						 : " (按时办结)");
 		break;
 	case GK_CLOCK_RUNNING:
+	case GK_CLOCK_STATE_COUNT:
 		break;
 	}
 	if (out->provisional) {

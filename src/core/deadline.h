@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "core/calendar.h"
+#include "lib/enumtab.h"
 #include "lib/buf.h"
 #include "lib/error.h"
 
@@ -35,24 +36,33 @@ int gk_rules_max_extension(enum gk_rules rules);
 
 /* Whom a consultation asks: only third-party consultation is excluded from
  * the period under the 2008 rules; both are under 2019 (Art. 33(3)). */
-enum gk_consult_party {
-	GK_CONSULT_THIRD_PARTY, /* 第三方 (Art. 32) */
-	GK_CONSULT_AGENCY,	/* 其他机关 (Art. 34) */
-};
+#define GK_CONSULT_PARTY_LIST(X)                                    \
+	X(GK_CONSULT_THIRD_PARTY, "third_party", "第三方") /* Art. 32 */ \
+	X(GK_CONSULT_AGENCY, "agency", "其他机关")          /* Art. 34 */
+GK_ENUM_DECLARE(gk_consult_party, GK_CONSULT_PARTY, GK_CONSULT_PARTY_LIST);
 
-enum gk_clock_kind {
-	GK_CLOCK_SUPPLEMENT_REQUESTED, /* 补正 notice sent; UNTIL = limit given to the applicant
-					  (optional) */
-	GK_CLOCK_SUPPLEMENTED,	       /* supplemented application received: the period restarts */
-	GK_CLOCK_CONSULT_START,	       /* 征求意见书 sent (PARTY); the clock stops that day */
-	GK_CLOCK_CONSULT_END, /* opinion received or its limit passed; resumes the next day */
-	GK_CLOCK_FEE_NOTICE, /* 收费通知 issued; UNTIL = day the applicant received it (optional) */
-	GK_CLOCK_FEE_PAID,   /* payment completed; the clock resumes the next day */
-	GK_CLOCK_FEE_WAIVED, /* the agency dropped the fee; resumes the next day */
-	GK_CLOCK_EXTENDED,   /* extension approved by the office head: DAYS working days */
-	GK_CLOCK_DELAYED,    /* Art. 35 (2019): reasonable delayed reply period ends on UNTIL */
-	GK_CLOCK_CLOSED,     /* replied, withdrawn or closed: the clock stops for good */
-};
+/* What happened to the clock. SUPPLEMENT_REQUESTED: 补正 notice sent,
+ * UNTIL = the limit given to the applicant (optional); SUPPLEMENTED: the
+ * period restarts; CONSULT_START: 征求意见书 sent (PARTY), the clock stops
+ * that day; CONSULT_END: opinion received or its limit passed, resumes the
+ * next day; FEE_NOTICE: 收费通知 issued, UNTIL = the day the applicant
+ * received it (optional); FEE_PAID, FEE_WAIVED: resumes the next day;
+ * EXTENDED: approved by the office head, DAYS working days; DELAYED: Art. 35
+ * (2019), the reasonable delayed reply period ends on UNTIL; CLOSED: replied,
+ * withdrawn or closed, the clock stops for good. The labels appear in
+ * messages about events. */
+#define GK_CLOCK_KIND_LIST(X)                                                           \
+	X(GK_CLOCK_SUPPLEMENT_REQUESTED, "supplement_requested", "补正通知 supplement requested") \
+	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正 supplement received")          \
+	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见 consultation started")       \
+	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束 consultation ended")         \
+	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知 fee notice")                       \
+	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费 fee paid")                                 \
+	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费 fee waived")                       \
+	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限 extension")                        \
+	X(GK_CLOCK_DELAYED, "delayed", "延迟答复 delayed reply (Art. 35)")                \
+	X(GK_CLOCK_CLOSED, "closed", "办结 closed")
+GK_ENUM_DECLARE(gk_clock_kind, GK_CLOCK_KIND, GK_CLOCK_KIND_LIST);
 
 struct gk_clock_event {
 	enum gk_clock_kind kind;
@@ -62,9 +72,6 @@ struct gk_clock_event {
 	enum gk_consult_party party; /* GK_CLOCK_CONSULT_START only */
 };
 
-/* Returns a short label for KIND ("补正通知 supplement requested"). Never NULL. */
-const char *gk_clock_kind_label(enum gk_clock_kind kind);
-
 struct gk_deadline_input {
 	long received;			     /* 收到申请之日, fixed by the channel rule */
 	enum gk_rules rules;		     /* usually GK_RULES_AUTO */
@@ -72,12 +79,16 @@ struct gk_deadline_input {
 	size_t n_events;
 };
 
-enum gk_clock_state {
-	GK_CLOCK_RUNNING,	      /* due is set */
-	GK_CLOCK_PAUSED,	      /* consultation or fee payment open: due unknown, see used */
-	GK_CLOCK_AWAITING_SUPPLEMENT, /* 补正 requested: the period restarts when it arrives */
-	GK_CLOCK_STOPPED,	      /* closed: see closed and on_time */
-};
+/* Where the clock stands. RUNNING: due is set; PAUSED: consultation or fee
+ * payment open, due unknown (see used); AWAITING_SUPPLEMENT: 补正 requested,
+ * the period restarts when it arrives; STOPPED: closed (see closed and
+ * on_time). */
+#define GK_CLOCK_STATE_LIST(X)                                            \
+	X(GK_CLOCK_RUNNING, "running", "计时中")                          \
+	X(GK_CLOCK_PAUSED, "paused", "暂停计时")                          \
+	X(GK_CLOCK_AWAITING_SUPPLEMENT, "awaiting_supplement", "待补正") \
+	X(GK_CLOCK_STOPPED, "stopped", "已停止")
+GK_ENUM_DECLARE(gk_clock_state, GK_CLOCK_STATE, GK_CLOCK_STATE_LIST);
 
 /* Largest number of events accepted. */
 #define GK_DEADLINE_MAX_EVENTS 256

@@ -146,113 +146,22 @@ void gk_topic_path(const char *code, char *out, size_t n)
 
 /* --- small enumerations ---------------------------------------------------- */
 
-static const struct gk_code validities[] = {
-	[GK_VALID] = {"valid", "有效"},
-	[GK_EXPIRED] = {"expired", "失效"},
-	[GK_REPEALED] = {"repealed", "废止"},
-};
-
-static const struct gk_code normatives[] = {
-	[GK_NORM_NONE] = {"", ""},
-	[GK_NORM_RULE] = {"rule", "规章"},
-	[GK_NORM_DOCUMENT] = {"normative", "行政规范性文件"},
-};
-
-static const struct gk_code statuses[] = {
-	[GK_ITEM_DRAFT] = {"draft", "草稿"},
-	[GK_ITEM_PUBLISHED] = {"published", "已发布"},
-	[GK_ITEM_WITHDRAWN] = {"withdrawn", "已撤回"},
-};
+GK_ENUM_DEFINE(gk_item_status, GK_ITEM_STATUS_LIST)
+GK_ENUM_DEFINE(gk_validity, GK_VALIDITY_LIST)
+GK_ENUM_DEFINE(gk_normative, GK_NORMATIVE_LIST)
+GK_ENUM_DEFINE(gk_outlet, GK_OUTLET_LIST)
 
 const struct gk_code gk_interp_kinds[] = {
 	{"dept", "部门解读"}, {"expert", "专家解读"}, {"graphic", "图文解读"},
 	{"video", "视频解读"}, {"interview", "在线访谈"},
 };
 
-const struct gk_code gk_channel_codes[] = {
-	{"website", "政府网站"}, {"gazette", "政府公报"}, {"weibo", "微博"},
-	{"wechat", "微信"},     {"other", "其他"},
-};
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static bool parse_in(const struct gk_code *list, size_t n, const char *s, int *out)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (strcmp(list[i].code, s) == 0 || strcmp(list[i].label, s) == 0) {
-			*out = (int)i;
-			return true;
-		}
-	return false;
-}
-
-const char *gk_validity_name(enum gk_validity v)
-{
-	return (unsigned)v < COUNT(validities) ? validities[v].code : "valid";
-}
-
-const char *gk_validity_label(enum gk_validity v)
-{
-	return (unsigned)v < COUNT(validities) ? validities[v].label : "有效";
-}
-
-bool gk_validity_parse(const char *s, enum gk_validity *out)
-{
-	int v;
-	if (s && strcmp(s, "现行有效") == 0)
-		s = "valid";
-	if (!parse_in(validities, COUNT(validities), s, &v))
-		return false;
-	*out = (enum gk_validity)v;
-	return true;
-}
-
-const char *gk_normative_name(enum gk_normative v)
-{
-	return (unsigned)v < COUNT(normatives) ? normatives[v].code : "";
-}
-
-const char *gk_normative_label(enum gk_normative v)
-{
-	return (unsigned)v < COUNT(normatives) ? normatives[v].label : "";
-}
-
-bool gk_normative_parse(const char *s, enum gk_normative *out)
-{
-	int v;
-	if (s && strcmp(s, "规范性文件") == 0)
-		s = "normative";
-	if (!parse_in(normatives, COUNT(normatives), s, &v))
-		return false;
-	*out = (enum gk_normative)v;
-	return true;
-}
-
-const char *gk_status_name(enum gk_item_status s)
-{
-	return (unsigned)s < COUNT(statuses) ? statuses[s].code : "draft";
-}
-
-const char *gk_status_label(enum gk_item_status s)
-{
-	return (unsigned)s < COUNT(statuses) ? statuses[s].label : "草稿";
-}
-
-bool gk_status_parse(const char *s, enum gk_item_status *out)
-{
-	int v;
-	if (!parse_in(statuses, COUNT(statuses), s, &v))
-		return false;
-	*out = (enum gk_item_status)v;
-	return true;
-}
-
 const char *gk_interp_label(const char *kind)
 {
 	return label_in(gk_interp_kinds, GK_NINTERP_KINDS, kind);
 }
 
-enum gk_err gk_channels_parse(const char *s, unsigned *out, struct gk_error *err)
+enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err)
 {
 	*out = 0;
 	while (s && *s) {
@@ -266,17 +175,27 @@ enum gk_err gk_channels_parse(const char *s, unsigned *out, struct gk_error *err
 		size_t n = 0;
 		while (s[n] && !strchr(", ;|", s[n]) && strncmp(s + n, "、", 3) && strncmp(s + n, "，", 3))
 			n++;
-		int found = -1;
-		for (int i = 0; i < GK_NCHANNELS; i++)
-			if ((strlen(gk_channel_codes[i].code) == n && !strncmp(s, gk_channel_codes[i].code, n)) ||
-			    (strlen(gk_channel_codes[i].label) == n && !strncmp(s, gk_channel_codes[i].label, n)))
-				found = i;
-		if (found < 0)
+		char one[64];
+		enum gk_outlet o;
+		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), s);
+		if (n >= sizeof one || !gk_outlet_parse(one, &o))
 			return gk_fail(err, GK_EINVAL, "channels: unknown channel '%.*s'", (int)(n > 40 ? 40 : n), s);
-		*out |= 1u << found;
+		*out |= 1u << o;
 		s += n;
 	}
 	return GK_OK;
+}
+
+char *gk_outlets_format(unsigned set, char *out, size_t n)
+{
+	size_t o = 0;
+	if (n)
+		out[0] = '\0';
+	for (int i = 0; i < GK_OUTLET_COUNT && o < n; i++)
+		if (set & (1u << i))
+			o += (size_t)snprintf(out + o, n - o, "%s%s", o ? "," : "",
+					      gk_outlet_code((enum gk_outlet)i));
+	return out;
 }
 
 /* --- the item ------------------------------------------------------------ */
@@ -461,7 +380,7 @@ enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
 		return gk_fail(err, GK_EINVAL, "ended: is before the date it took effect");
 	if (it->written[0] && it->published[0] && strncmp(it->written, it->published, 10) > 0)
 		return gk_fail(err, GK_EINVAL, "written: is after the date of publication");
-	if (it->channels & ~(unsigned)GK_CH_ALL)
+	if (it->outlets & ~GK_OUTLETS_ALL)
 		return gk_fail(err, GK_EINVAL, "channels: unknown channel");
 	if (it->interp_kind[0] && !*gk_interp_label(it->interp_kind))
 		return gk_fail(err, GK_EINVAL, "interp_kind: must be dept, expert, graphic, video or interview");
@@ -490,7 +409,7 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 	gk_topic_path(it->topic, topic_path, sizeof topic_path);
 	json_object_set_new(o, "id", json_integer(it->id));
 	set_str(o, "index_no", it->index_no);
-	set_str(o, "status", gk_status_name(it->status));
+	set_str(o, "status", gk_item_status_code(it->status));
 	json_object_set_new(o, "agency", json_pack("{s:s, s:s}", "code", it->agency_code, "name", it->agency_name));
 	json_object_set_new(o, "topic", json_pack("{s:s, s:s}", "code", it->topic, "label", topic_path));
 	json_object_set_new(o, "genre", json_pack("{s:s, s:s}", "code", it->genre, "label", gk_genre_label(it->genre)));
@@ -503,17 +422,17 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 	set_str(o, "doc_no", it->doc_no);
 	set_str(o, "written", it->written);
 	set_str(o, "published", it->published);
-	set_str(o, "validity", gk_validity_name(it->validity));
+	set_str(o, "validity", gk_validity_code(it->validity));
 	set_str(o, "validity_label", gk_validity_label(it->validity));
 	set_str(o, "effective", it->effective);
 	set_str(o, "ended", it->ended);
 	set_str(o, "repealed_by", it->repealed_by);
-	set_str(o, "normative", gk_normative_name(it->normative));
+	set_str(o, "normative", gk_normative_code(it->normative));
 	set_str(o, "disclosure", "主动公开");
 	json_t *ch = json_array();
-	for (int i = 0; i < GK_NCHANNELS; i++)
-		if (it->channels & (1u << i))
-			json_array_append_new(ch, json_string(gk_channel_codes[i].code));
+	for (int i = 0; i < GK_OUTLET_COUNT; i++)
+		if (it->outlets & (1u << i))
+			json_array_append_new(ch, json_string(gk_outlet_code((enum gk_outlet)i)));
 	json_object_set_new(o, "channels", ch);
 	set_str(o, "keywords", it->keywords);
 	set_str(o, "summary", it->summary);
@@ -647,14 +566,18 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 	if (bad || gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, &why))
 		return gk_fail(err, GK_EINVAL, "repealed_by: %s", bad ? "must be a string" : why.detail);
 	v = get_str(obj, "validity", &bad);
+	if (strcmp(v, "现行有效") == 0) /* the report's words for in force */
+		v = "valid";
 	if (*v && !gk_validity_parse(v, &it->validity))
 		return gk_fail(err, GK_EINVAL, "validity: must be valid, expired or repealed (有效, 失效, 废止)");
 	v = get_str(obj, "normative", &bad);
+	if (strcmp(v, "规范性文件") == 0) /* the common short name */
+		v = "normative";
 	if (*v && !gk_normative_parse(v, &it->normative))
 		return gk_fail(err, GK_EINVAL, "normative: must be rule, normative or empty");
 	v = get_str(obj, "status", &bad);
 	it->status = GK_ITEM_PUBLISHED;
-	if (*v && !gk_status_parse(v, &it->status))
+	if (*v && !gk_item_status_parse(v, &it->status))
 		return gk_fail(err, GK_EINVAL, "status: must be draft, published or withdrawn");
 	json_t *ch = json_object_get(obj, "channels");
 	if (json_is_array(ch)) {
@@ -662,12 +585,12 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		json_t *e;
 		json_array_foreach(ch, i, e) {
 			unsigned one;
-			if (!json_is_string(e) || gk_channels_parse(json_string_value(e), &one, err))
+			if (!json_is_string(e) || gk_outlets_parse(json_string_value(e), &one, err))
 				return gk_fail(err, GK_EINVAL, "channels: unknown channel");
-			it->channels |= one;
+			it->outlets |= one;
 		}
 	} else if (json_is_string(ch)) {
-		if ((rc = gk_channels_parse(json_string_value(ch), &it->channels, err)))
+		if ((rc = gk_outlets_parse(json_string_value(ch), &it->outlets, err)))
 			return rc;
 	} else if (ch && !json_is_null(ch)) {
 		return gk_fail(err, GK_EINVAL, "channels: must be a list");

@@ -12,34 +12,41 @@
 
 #include "core/attachment.h"
 #include "core/index_no.h"
+#include "lib/enumtab.h"
 #include "lib/error.h"
 
-enum gk_item_status {
-	GK_ITEM_DRAFT,     /* being written; not public, no 索引号 yet */
-	GK_ITEM_PUBLISHED, /* public, with its 索引号 */
-	GK_ITEM_WITHDRAWN, /* taken down; its 索引号 is never reused */
-};
+/* DRAFT: being written, not public, no 索引号 yet; PUBLISHED: public, with
+ * its 索引号; WITHDRAWN: taken down, its 索引号 never reused. */
+#define GK_ITEM_STATUS_LIST(X)                          \
+	X(GK_ITEM_DRAFT, "draft", "草稿")               \
+	X(GK_ITEM_PUBLISHED, "published", "已发布")     \
+	X(GK_ITEM_WITHDRAWN, "withdrawn", "已撤回")
+GK_ENUM_DECLARE(gk_item_status, GK_ITEM_STATUS, GK_ITEM_STATUS_LIST);
 
-enum gk_validity {
-	GK_VALID,    /* 有效 */
-	GK_EXPIRED,  /* 失效: ended by its own terms */
-	GK_REPEALED, /* 废止: ended by another document */
-};
+/* 时效: in force, ended by its own terms, or ended by another document. */
+#define GK_VALIDITY_LIST(X)                      \
+	X(GK_VALID, "valid", "有效")             \
+	X(GK_EXPIRED, "expired", "失效")         \
+	X(GK_REPEALED, "repealed", "废止")
+GK_ENUM_DECLARE(gk_validity, GK_VALIDITY, GK_VALIDITY_LIST);
 
-enum gk_normative {
-	GK_NORM_NONE,
-	GK_NORM_RULE,     /* 规章 */
-	GK_NORM_DOCUMENT, /* 行政规范性文件 */
-};
+/* Normative documents (the annual report's Table 1 counts them). */
+#define GK_NORMATIVE_LIST(X)                                  \
+	X(GK_NORM_NONE, "", "")                               \
+	X(GK_NORM_RULE, "rule", "规章")                       \
+	X(GK_NORM_DOCUMENT, "normative", "行政规范性文件")
+GK_ENUM_DECLARE(gk_normative, GK_NORMATIVE, GK_NORMATIVE_LIST);
 
-enum gk_item_channel {
-	GK_CH_WEBSITE = 1 << 0, /* 政府网站 */
-	GK_CH_GAZETTE = 1 << 1, /* 政府公报 */
-	GK_CH_WEIBO = 1 << 2,   /* 微博 */
-	GK_CH_WECHAT = 1 << 3,  /* 微信 */
-	GK_CH_OTHER = 1 << 4,   /* 其他 */
-};
-#define GK_CH_ALL 31
+/* Where an item was published (发布渠道: the annual report counts items by
+ * outlet). An item's outlets are a set: bit 1 << GK_OUTLET_… */
+#define GK_OUTLET_LIST(X)                           \
+	X(GK_OUTLET_WEBSITE, "website", "政府网站") \
+	X(GK_OUTLET_GAZETTE, "gazette", "政府公报") \
+	X(GK_OUTLET_WEIBO, "weibo", "微博")         \
+	X(GK_OUTLET_WECHAT, "wechat", "微信")       \
+	X(GK_OUTLET_OTHER, "other", "其他")
+GK_ENUM_DECLARE(gk_outlet, GK_OUTLET, GK_OUTLET_LIST);
+#define GK_OUTLETS_ALL ((1u << GK_OUTLET_COUNT) - 1)
 
 #define GK_ITEM_TITLE_MAX 300     /* characters */
 #define GK_ITEM_SUMMARY_MAX 600   /* characters */
@@ -63,7 +70,7 @@ struct gk_item {
 	char ended[11];              /* 失效/废止日期 or "" */
 	char repealed_by[128];       /* 废止文号 or "" */
 	enum gk_normative normative;
-	unsigned channels;           /* set of enum gk_item_channel */
+	unsigned outlets;            /* set of 1 << enum gk_outlet */
 	char keywords[256];          /* 主题词, space separated */
 	char summary[2048];          /* 内容概述 */
 	char interp_kind[16];        /* for 政策解读: dept, expert, graphic, video, interview */
@@ -118,25 +125,16 @@ const char *gk_genre_label(const char *code);
 const char *gk_column_label(const char *code);
 void gk_topic_path(const char *code, char *out, size_t n);
 
-const char *gk_validity_name(enum gk_validity v);   /* valid, expired, repealed */
-const char *gk_validity_label(enum gk_validity v);  /* 有效, 失效, 废止 */
-bool gk_validity_parse(const char *s, enum gk_validity *out); /* name or label */
-const char *gk_normative_name(enum gk_normative v);  /* "", rule, normative */
-const char *gk_normative_label(enum gk_normative v); /* "", 规章, 行政规范性文件 */
-bool gk_normative_parse(const char *s, enum gk_normative *out);
-const char *gk_status_name(enum gk_item_status s);   /* draft, published, withdrawn */
-const char *gk_status_label(enum gk_item_status s);  /* 草稿, 已发布, 已撤回 */
-bool gk_status_parse(const char *s, enum gk_item_status *out);
 /* Interpretation kinds: dept 部门解读, expert 专家解读, graphic 图文解读,
  * video 视频解读, interview 在线访谈. Label "" for unknown. */
 const char *gk_interp_label(const char *kind);
 extern const struct gk_code gk_interp_kinds[];
 #define GK_NINTERP_KINDS 5
-/* Channels: the bit's name (website, gazette, weibo, wechat, other) and label. */
-extern const struct gk_code gk_channel_codes[]; /* index i is bit 1<<i */
-#define GK_NCHANNELS 5
-/* Parses names or labels separated by commas, spaces or 、 into a set. */
-enum gk_err gk_channels_parse(const char *s, unsigned *out, struct gk_error *err);
+/* Parses outlet codes or labels separated by commas, spaces or 、 into a
+ * set. GK_EINVAL names an unknown one. */
+enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err);
+/* Writes the codes of SET joined by commas ("website,wechat") into OUT. */
+char *gk_outlets_format(unsigned set, char *out, size_t n);
 
 /* --- JSON (the API, export, import and revision snapshots) -------------- */
 

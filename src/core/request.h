@@ -1,8 +1,7 @@
 /* Applications for disclosure as records (依申请公开): the application with
- * its applicant, the timeline of events, fee notices, and the workflow
- * service that applies one step — checked against the transition table and
- * the deadline rules of core/application.h and core/deadline.h — and stores
- * it in one transaction with the recomputed deadline. See docs/applications.md. */
+ * its applicant, the timeline of events, fee notices, what an application
+ * and a workflow step are given as (the workflow itself is
+ * service/applications.h). See docs/applications.md. */
 #ifndef GK_CORE_REQUEST_H
 #define GK_CORE_REQUEST_H
 
@@ -16,9 +15,8 @@
 #include "core/fees.h"
 #include "core/user.h"
 #include "lib/buf.h"
+#include "lib/enumtab.h"
 #include "lib/error.h"
-
-struct gk_store;
 
 /* Longest description and reply letter accepted, in characters. */
 #define GK_APP_DESCRIPTION_MAX 2000
@@ -89,7 +87,12 @@ struct gk_app_event {
 	int outcome;		     /* the outcome this step recorded, or -1 */
 };
 
-enum gk_fee_status { GK_FEE_OPEN, GK_FEE_PAID, GK_FEE_WAIVED, GK_FEE_LAPSED };
+#define GK_FEE_STATUS_LIST(X)                      \
+	X(GK_FEE_OPEN, "open", "待缴费")           \
+	X(GK_FEE_PAID, "paid", "已缴费")           \
+	X(GK_FEE_WAIVED, "waived", "不再收费")     \
+	X(GK_FEE_LAPSED, "lapsed", "逾期未缴费")
+GK_ENUM_DECLARE(gk_fee_status, GK_FEE_STATUS, GK_FEE_STATUS_LIST);
 
 /* A fee notice (收费通知) and what became of it. */
 struct gk_app_fee {
@@ -102,7 +105,6 @@ struct gk_app_fee {
 	char explain[512];
 };
 
-const char *gk_fee_status_label(enum gk_fee_status st);
 
 /* --- intake ---------------------------------------------------------------- */
 
@@ -129,14 +131,6 @@ struct gk_intake {
  * him: phone, e-mail or address). GK_EINVAL names the field. */
 enum gk_err gk_intake_validate(const struct gk_intake *in, struct gk_error *err);
 
-/* Creates the application (tracking code, applicant, the "create" event and,
- * for staff, the "register" event by ACTOR) and computes its deadline, in one
- * transaction (or inside the caller's). OUT gets the stored application.
- * GK_EINVAL names a bad field. */
-enum gk_err gk_application_create(struct gk_store *s, const struct gk_calendar *cal,
-				  const struct gk_intake *in, const struct gk_user *actor,
-				  struct gk_application *out, struct gk_error *err);
-
 /* --- the workflow ------------------------------------------------------------ */
 
 /* The inputs of one step; which are needed depends on the action. */
@@ -156,37 +150,16 @@ struct gk_step_input {
 	const struct gk_upload *upload;	    /* a file kept with this step; NULL = none */
 };
 
-/* Applies STEP to application ID by ACTOR (who must be allowed to act in
- * the application's agency: the caller checks scope) on TODAY: the
- * transition table decides (GK_ECONFLICT names the state and what is
- * allowed; GK_EFORBIDDEN for a missing role or the drafter approving), the
- * deadline rules are checked (GK_ECONFLICT with the reason, e.g. a late
- * 补正), then the event, the new state and the recomputed deadline are
- * stored in one transaction. OUT (may be NULL) gets the application after. */
-enum gk_err gk_application_act(struct gk_store *s, const struct gk_calendar *cal, int64_t id,
-			       const struct gk_step_input *step, const struct gk_user *actor,
-			       long today, struct gk_application *out, struct gk_error *err);
-
-/* Computes the deadline of application APP from its stored events into DL
- * (gk_deadline_init'ed by the caller; release it after). */
-enum gk_err gk_application_deadline(struct gk_store *s, const struct gk_calendar *cal,
-				    const struct gk_application *app, struct gk_deadline *dl,
-				    struct gk_error *err);
-
-/* Recomputes and stores the deadline of every open application (after a
- * holiday year was loaded). Returns how many were updated in *COUNT. */
-enum gk_err gk_application_recompute_all(struct gk_store *s, const struct gk_calendar *cal,
-					 int *count, struct gk_error *err);
-
 /* Writes the reply letter for OUTCOME to APP from the per-outcome template
  * into OUT (UTF-8 text, one paragraph a line); TODAY dates it. */
 void gk_reply_letter(const struct gk_application *app, enum gk_outcome outcome, long today,
 		     struct gk_buf *out);
 
-/* The applicant's ordinal among his applications to the same agency received
- * in the calendar month of APP's receipt (1 for the first): the 按件 fee's
- * "first". */
-int gk_application_month_ordinal(struct gk_store *s, const struct gk_application *app);
+/* Checks text a person typed into FIELD: valid UTF-8, at most MAX_CHARS
+ * characters, no control characters (but tabs, and line breaks when
+ * MULTILINE), present if REQUIRED. GK_EINVAL naming FIELD. */
+enum gk_err gk_app_check_text(const char *v, size_t max_chars, bool required, bool multiline,
+			      const char *field, struct gk_error *err);
 
 /* True if USER may see APP's applicant's personal data: staff of the handling
  * agency itself, or city-wide staff. */

@@ -129,12 +129,12 @@ void gk_search_tokens(struct gk_buf *out, const char *text, size_t n)
 	tokenize(&t, text, n);
 }
 
-bool gk_search_query(struct gk_buf *out, const char *q)
+int gk_search_terms(const char *q, void (*fn)(const struct gk_search_term *term, void *ctx),
+		    void *ctx)
 {
-	struct gk_buf term;
-	size_t start_len = out->len;
+	struct gk_buf tokens;
 	int nterms = 0;
-	gk_buf_init(&term, 4096);
+	gk_buf_init(&tokens, 4096);
 	for (const char *p = q; p && *p;) {
 		/* terms are split at ASCII and ideographic spaces */
 		size_t skip = strspn(p, " \t\r\n");
@@ -147,29 +147,19 @@ bool gk_search_query(struct gk_buf *out, const char *q)
 		size_t len = 0;
 		while (p[len] && !strchr(" \t\r\n", p[len]) && strncmp(p + len, "\xE3\x80\x80", 3) != 0)
 			len++;
-		gk_buf_reset(&term);
-		struct tok t = {.out = &term};
+		gk_buf_reset(&tokens);
+		struct tok t = {.out = &tokens};
 		tokenize(&t, p, len);
 		p += len;
-		if (t.ntokens == 0 || term.failed)
+		if (t.ntokens == 0 || tokens.failed)
 			continue;
-		while (term.len > 0 && term.data[term.len - 1] == ' ')
-			term.data[--term.len] = '\0';
-		if (nterms++)
-			gk_buf_puts(out, " AND ");
-		gk_buf_putc(out, '"');
-		gk_buf_add(out, term.data, term.len);
-		gk_buf_putc(out, '"');
+		while (tokens.len > 0 && tokens.data[tokens.len - 1] == ' ')
+			tokens.data[--tokens.len] = '\0';
 		/* a lone character at the end may continue in the text */
-		if (t.last_single)
-			gk_buf_puts(out, " *");
+		struct gk_search_term term = {tokens.data, tokens.len, t.last_single != 0};
+		fn(&term, ctx);
+		nterms++;
 	}
-	gk_buf_release(&term);
-	if (nterms == 0 || out->failed) {
-		out->len = start_len;
-		if (out->cap)
-			out->data[start_len] = '\0';
-		return false;
-	}
-	return true;
+	gk_buf_release(&tokens);
+	return nterms;
 }

@@ -1,5 +1,5 @@
 /* Full-text search text for Chinese: our own segmentation into the tokens
- * SQLite FTS5 indexes (with its plain unicode61 tokenizer).
+ * the store's full-text index keeps and matches (store/fulltext.h).
  *
  * Runs of Han characters become overlapping bigrams plus their last
  * character alone ("环保局" → 环保 保局 局); runs of letters and digits
@@ -19,10 +19,19 @@
 /* Appends the index tokens of TEXT[0..N), separated by spaces. */
 void gk_search_tokens(struct gk_buf *out, const char *text, size_t n);
 
-/* Appends an FTS5 query for what a person typed in Q: each space-separated
- * term a quoted phrase, all terms required. Returns false (and appends
- * nothing) if Q holds nothing searchable. The result is safe to bind as the
- * MATCH argument: it never contains FTS5 syntax from Q. */
-bool gk_search_query(struct gk_buf *out, const char *q);
+/* One term of a query as typed: its tokens (as gk_search_tokens writes
+ * them, valid during the callback) and whether the last one is a lone
+ * character that may continue in the text (matched as a prefix). */
+struct gk_search_term {
+	const char *tokens;
+	size_t len;
+	bool prefix;
+};
+
+/* Calls FN for each searchable term of Q (split at ASCII and ideographic
+ * spaces), in order; terms of nothing searchable (punctuation) are left out.
+ * Returns how many terms FN saw: 0 if Q holds nothing to search for. */
+int gk_search_terms(const char *q, void (*fn)(const struct gk_search_term *term, void *ctx),
+		    void *ctx);
 
 #endif

@@ -1,299 +1,336 @@
-/* The schema, as an ordered list of migrations. PRAGMA user_version holds
- * how many have been applied; each runs in its own transaction, so a kill
- * mid-way leaves the database at the previous version. Never edit a
- * migration that has shipped: add a new one. */
-#include <sqlite3.h>
-
+/* The schema, as one ordered list of changes. Each change has its text in
+ * every dialect a backend speaks; the database records how many it has had
+ * (for SQLite, PRAGMA user_version), and each runs in its own transaction,
+ * so a kill mid-way leaves the database at the previous version. Never edit
+ * a change that has shipped: add a new one. */
 #include "store/db.h"
 
-static const char *const migrations[] = {
+struct migration {
+	const char *sqlite;
+};
+
+static const struct migration migrations[] = {
+
 	/* 1: the foundation — settings, agencies, staff, sessions, audit */
-	"CREATE TABLE settings ("
-	"  key   TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL"
-	");"
-	"CREATE TABLE agencies ("
-	"  id           INTEGER PRIMARY KEY,"
-	"  parent_id    INTEGER REFERENCES agencies(id),"
-	"  path         TEXT NOT NULL,"  /* '/1/5/12/': ancestors and self, for subtree tests */
-	"  code         TEXT NOT NULL UNIQUE,"
-	"  name         TEXT NOT NULL,"
-	"  kind         TEXT NOT NULL CHECK (kind IN ('government','office','department','other')),"
-	"  supervises   INTEGER NOT NULL DEFAULT 0 CHECK (supervises IN (0,1)),"
-	"  sort_order   INTEGER NOT NULL DEFAULT 0,"
-	"  address      TEXT NOT NULL DEFAULT '',"
-	"  postcode     TEXT NOT NULL DEFAULT '',"
-	"  phone        TEXT NOT NULL DEFAULT '',"
-	"  fax          TEXT NOT NULL DEFAULT '',"
-	"  email        TEXT NOT NULL DEFAULT '',"
-	"  office_hours TEXT NOT NULL DEFAULT '',"
-	"  website      TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE INDEX agencies_parent ON agencies(parent_id);"
-	"CREATE TABLE users ("
-	"  id            INTEGER PRIMARY KEY,"
-	"  agency_id     INTEGER NOT NULL REFERENCES agencies(id),"
-	"  login         TEXT NOT NULL UNIQUE,"
-	"  display_name  TEXT NOT NULL,"
-	"  roles         INTEGER NOT NULL CHECK (roles > 0 AND roles < 16),"
-	"  password_hash TEXT NOT NULL,"
-	"  disabled      INTEGER NOT NULL DEFAULT 0,"
-	"  created_at    INTEGER NOT NULL DEFAULT (unixepoch())"
-	");"
-	"CREATE TABLE sessions ("
-	"  token_digest TEXT PRIMARY KEY,"  /* hex BLAKE2b of the cookie's token */
-	"  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
-	"  csrf         TEXT NOT NULL,"
-	"  created_at   INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  expires_at   INTEGER NOT NULL"
-	");"
-	"CREATE INDEX sessions_user ON sessions(user_id);"
-	"CREATE TABLE login_failures ("
-	"  key TEXT NOT NULL,"  /* 'login:NAME' or 'addr:IP' */
-	"  at  INTEGER NOT NULL"
-	");"
-	"CREATE INDEX login_failures_key ON login_failures(key, at);"
-	"CREATE TABLE audit_log ("
-	"  id          INTEGER PRIMARY KEY,"
-	"  at          INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  user_id     INTEGER REFERENCES users(id),"
-	"  agency_id   INTEGER REFERENCES agencies(id),"
-	"  action      TEXT NOT NULL,"
-	"  object_type TEXT NOT NULL,"
-	"  object_id   INTEGER,"
-	"  detail      TEXT"
-	");"
-	"CREATE INDEX audit_object ON audit_log(object_type, object_id);",
+	{.sqlite =
+		"CREATE TABLE settings ("
+		"  key   TEXT PRIMARY KEY,"
+		"  value TEXT NOT NULL"
+		");"
+		"CREATE TABLE agencies ("
+		"  id           INTEGER PRIMARY KEY,"
+		"  parent_id    INTEGER REFERENCES agencies(id),"
+		"  path         TEXT NOT NULL,"  /* '/1/5/12/': ancestors and self, for subtree tests */
+		"  code         TEXT NOT NULL UNIQUE,"
+		"  name         TEXT NOT NULL,"
+		"  kind         TEXT NOT NULL CHECK (kind IN ('government','office','department','other')),"
+		"  supervises   INTEGER NOT NULL DEFAULT 0 CHECK (supervises IN (0,1)),"
+		"  sort_order   INTEGER NOT NULL DEFAULT 0,"
+		"  address      TEXT NOT NULL DEFAULT '',"
+		"  postcode     TEXT NOT NULL DEFAULT '',"
+		"  phone        TEXT NOT NULL DEFAULT '',"
+		"  fax          TEXT NOT NULL DEFAULT '',"
+		"  email        TEXT NOT NULL DEFAULT '',"
+		"  office_hours TEXT NOT NULL DEFAULT '',"
+		"  website      TEXT NOT NULL DEFAULT ''"
+		");"
+		"CREATE INDEX agencies_parent ON agencies(parent_id);"
+		"CREATE TABLE users ("
+		"  id            INTEGER PRIMARY KEY,"
+		"  agency_id     INTEGER NOT NULL REFERENCES agencies(id),"
+		"  login         TEXT NOT NULL UNIQUE,"
+		"  display_name  TEXT NOT NULL,"
+		"  roles         INTEGER NOT NULL CHECK (roles > 0 AND roles < 16),"
+		"  password_hash TEXT NOT NULL,"
+		"  disabled      INTEGER NOT NULL DEFAULT 0,"
+		"  created_at    INTEGER NOT NULL DEFAULT (unixepoch())"
+		");"
+		"CREATE TABLE sessions ("
+		"  token_digest TEXT PRIMARY KEY,"  /* hex BLAKE2b of the cookie's token */
+		"  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+		"  csrf         TEXT NOT NULL,"
+		"  created_at   INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  expires_at   INTEGER NOT NULL"
+		");"
+		"CREATE INDEX sessions_user ON sessions(user_id);"
+		"CREATE TABLE login_failures ("
+		"  key TEXT NOT NULL,"  /* 'login:NAME' or 'addr:IP' */
+		"  at  INTEGER NOT NULL"
+		");"
+		"CREATE INDEX login_failures_key ON login_failures(key, at);"
+		"CREATE TABLE audit_log ("
+		"  id          INTEGER PRIMARY KEY,"
+		"  at          INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  user_id     INTEGER REFERENCES users(id),"
+		"  agency_id   INTEGER REFERENCES agencies(id),"
+		"  action      TEXT NOT NULL,"
+		"  object_type TEXT NOT NULL,"
+		"  object_id   INTEGER,"
+		"  detail      TEXT"
+		");"
+		"CREATE INDEX audit_object ON audit_log(object_type, object_id);"},
 	/* catalogue (issue 3): items, their revisions, 索引号 series, full-text index */
-	"CREATE TABLE items ("
-	"  id            INTEGER PRIMARY KEY,"
-	"  agency_id     INTEGER NOT NULL REFERENCES agencies(id),"
-	"  status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','published','withdrawn')),"
-	"  revision      INTEGER NOT NULL DEFAULT 1,"
-	"  index_no      TEXT UNIQUE,"  /* NULL until published; never reused */
-	"  title         TEXT NOT NULL,"
-	"  topic         TEXT NOT NULL,"
-	"  genre         TEXT NOT NULL,"
-	"  column_code   TEXT NOT NULL DEFAULT '',"
-	"  doc_no        TEXT NOT NULL DEFAULT '',"
-	"  written       TEXT NOT NULL DEFAULT '',"
-	"  published     TEXT NOT NULL DEFAULT '',"  /* 'YYYY-MM-DD HH:MM' sorts as text */
-	"  year          INTEGER NOT NULL DEFAULT 0,"
-	"  validity      TEXT NOT NULL DEFAULT 'valid' CHECK (validity IN ('valid','expired','repealed')),"
-	"  effective     TEXT NOT NULL DEFAULT '',"
-	"  ended         TEXT NOT NULL DEFAULT '',"
-	"  repealed_by   TEXT NOT NULL DEFAULT '',"
-	"  normative     TEXT NOT NULL DEFAULT '' CHECK (normative IN ('','rule','normative')),"
-	"  channels      INTEGER NOT NULL DEFAULT 1,"
-	"  keywords      TEXT NOT NULL DEFAULT '',"
-	"  summary       TEXT NOT NULL DEFAULT '',"
-	"  interp_kind   TEXT NOT NULL DEFAULT '',"
-	"  interprets_id INTEGER REFERENCES items(id),"
-	"  body          TEXT NOT NULL DEFAULT '',"
-	"  attachments   TEXT NOT NULL DEFAULT '',"
-	"  created_by    INTEGER REFERENCES users(id),"
-	"  created_at    INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  updated_at    INTEGER NOT NULL DEFAULT (unixepoch())"
-	");"
-	"CREATE INDEX items_public ON items(status, published DESC, id DESC);"
-	"CREATE INDEX items_agency ON items(agency_id, published DESC);"
-	"CREATE INDEX items_topic ON items(topic, published DESC);"
-	"CREATE INDEX items_genre ON items(genre, published DESC);"
-	"CREATE INDEX items_interprets ON items(interprets_id) WHERE interprets_id IS NOT NULL;"
-	"CREATE INDEX items_natural ON items(agency_id, title, published);"
-	"CREATE INDEX items_normative ON items(normative, agency_id) WHERE normative <> '';"
-	"CREATE TABLE index_serials ("
-	"  series TEXT PRIMARY KEY,"  /* the 索引号 with its serial left out */
-	"  last   INTEGER NOT NULL"
-	") WITHOUT ROWID;"
-	"CREATE TABLE item_revisions ("
-	"  id       INTEGER PRIMARY KEY,"
-	"  item_id  INTEGER NOT NULL REFERENCES items(id),"
-	"  revision INTEGER NOT NULL,"
-	"  at       INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  user_id  INTEGER REFERENCES users(id),"
-	"  action   TEXT NOT NULL,"
-	"  snapshot TEXT NOT NULL,"  /* the item as JSON, as the API shows it */
-	"  UNIQUE (item_id, revision)"
-	");"
-	/* columns hold our own bigram tokens (core/search.h), not the raw text */
-	"CREATE VIRTUAL TABLE item_fts USING fts5(title, meta, body, "
-	"  tokenize = 'unicode61 remove_diacritics 0');",
+	{.sqlite =
+		"CREATE TABLE items ("
+		"  id            INTEGER PRIMARY KEY,"
+		"  agency_id     INTEGER NOT NULL REFERENCES agencies(id),"
+		"  status        TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','published','withdrawn')),"
+		"  revision      INTEGER NOT NULL DEFAULT 1,"
+		"  index_no      TEXT UNIQUE,"  /* NULL until published; never reused */
+		"  title         TEXT NOT NULL,"
+		"  topic         TEXT NOT NULL,"
+		"  genre         TEXT NOT NULL,"
+		"  column_code   TEXT NOT NULL DEFAULT '',"
+		"  doc_no        TEXT NOT NULL DEFAULT '',"
+		"  written       TEXT NOT NULL DEFAULT '',"
+		"  published     TEXT NOT NULL DEFAULT '',"  /* 'YYYY-MM-DD HH:MM' sorts as text */
+		"  year          INTEGER NOT NULL DEFAULT 0,"
+		"  validity      TEXT NOT NULL DEFAULT 'valid' CHECK (validity IN ('valid','expired','repealed')),"
+		"  effective     TEXT NOT NULL DEFAULT '',"
+		"  ended         TEXT NOT NULL DEFAULT '',"
+		"  repealed_by   TEXT NOT NULL DEFAULT '',"
+		"  normative     TEXT NOT NULL DEFAULT '' CHECK (normative IN ('','rule','normative')),"
+		"  channels      INTEGER NOT NULL DEFAULT 1,"
+		"  keywords      TEXT NOT NULL DEFAULT '',"
+		"  summary       TEXT NOT NULL DEFAULT '',"
+		"  interp_kind   TEXT NOT NULL DEFAULT '',"
+		"  interprets_id INTEGER REFERENCES items(id),"
+		"  body          TEXT NOT NULL DEFAULT '',"
+		"  attachments   TEXT NOT NULL DEFAULT '',"
+		"  created_by    INTEGER REFERENCES users(id),"
+		"  created_at    INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  updated_at    INTEGER NOT NULL DEFAULT (unixepoch())"
+		");"
+		"CREATE INDEX items_public ON items(status, published DESC, id DESC);"
+		"CREATE INDEX items_agency ON items(agency_id, published DESC);"
+		"CREATE INDEX items_topic ON items(topic, published DESC);"
+		"CREATE INDEX items_genre ON items(genre, published DESC);"
+		"CREATE INDEX items_interprets ON items(interprets_id) WHERE interprets_id IS NOT NULL;"
+		"CREATE INDEX items_natural ON items(agency_id, title, published);"
+		"CREATE INDEX items_normative ON items(normative, agency_id) WHERE normative <> '';"
+		"CREATE TABLE index_serials ("
+		"  series TEXT PRIMARY KEY,"  /* the 索引号 with its serial left out */
+		"  last   INTEGER NOT NULL"
+		") WITHOUT ROWID;"
+		"CREATE TABLE item_revisions ("
+		"  id       INTEGER PRIMARY KEY,"
+		"  item_id  INTEGER NOT NULL REFERENCES items(id),"
+		"  revision INTEGER NOT NULL,"
+		"  at       INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  user_id  INTEGER REFERENCES users(id),"
+		"  action   TEXT NOT NULL,"
+		"  snapshot TEXT NOT NULL,"  /* the item as JSON, as the API shows it */
+		"  UNIQUE (item_id, revision)"
+		");"
+		/* columns hold our own bigram tokens (core/search.h), not the raw text */
+		"CREATE VIRTUAL TABLE item_fts USING fts5(title, meta, body, "
+		"  tokenize = 'unicode61 remove_diacritics 0');"},
 	/* applications for disclosure (issue 4): the application, its applicant's
 	 * personal data (kept apart), the timeline, fee notices, attachment
 	 * metadata; administrators' holiday years; per-address rate limits.
 	 * Days are 'YYYY-MM-DD' text ('' when unknown), which sorts as dates. */
-	"CREATE TABLE applications ("
-	"  id              INTEGER PRIMARY KEY,"
-	"  tracking_code   TEXT NOT NULL UNIQUE,"
-	"  agency_id       INTEGER NOT NULL REFERENCES agencies(id),"
-	"  channel         TEXT NOT NULL CHECK (channel IN ('in_person','fax','online','letter','email')),"
-	"  registered_post INTEGER NOT NULL DEFAULT 0,"
-	"  submitted       TEXT NOT NULL DEFAULT '',"
-	"  signed_for      TEXT NOT NULL DEFAULT '',"
-	"  confirmed       TEXT NOT NULL DEFAULT '',"
-	"  received        TEXT NOT NULL,"
-	"  received_final  INTEGER NOT NULL DEFAULT 1,"
-	"  receipt_rule    TEXT NOT NULL DEFAULT '',"
-	"  applicant_type  TEXT NOT NULL,"
-	"  description     TEXT NOT NULL,"
-	"  doc_no          TEXT NOT NULL DEFAULT '',"
-	"  delivery        TEXT NOT NULL,"
-	"  medium          TEXT NOT NULL DEFAULT '',"
-	"  state           TEXT NOT NULL,"
-	"  outcome         TEXT NOT NULL DEFAULT '',"
-	"  handler_id      INTEGER REFERENCES users(id),"
-	"  drafter_id      INTEGER REFERENCES users(id),"
-	"  approver_id     INTEGER REFERENCES users(id),"
-	"  letter          TEXT NOT NULL DEFAULT '',"
-	"  replied         TEXT NOT NULL DEFAULT '',"
-	"  reply_way       TEXT NOT NULL DEFAULT '',"
-	"  due             TEXT NOT NULL DEFAULT '',"
-	"  base_due        TEXT NOT NULL DEFAULT '',"
-	"  clock_state     INTEGER NOT NULL DEFAULT 0,"
-	"  provisional     INTEGER NOT NULL DEFAULT 0,"
-	"  on_time         INTEGER NOT NULL DEFAULT 0,"
-	"  after_extension INTEGER NOT NULL DEFAULT 0,"
-	"  is_open         INTEGER NOT NULL DEFAULT 1,"
-	"  created_at      INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  updated_at      INTEGER NOT NULL DEFAULT (unixepoch())"
-	");"
-	"CREATE INDEX applications_agency ON applications(agency_id, received DESC);"
-	"CREATE INDEX applications_open ON applications(is_open, due);"
-	"CREATE INDEX applications_handler ON applications(handler_id, is_open);"
-	"CREATE TABLE applicants ("
-	"  application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,"
-	"  name      TEXT NOT NULL,"
-	"  id_number TEXT NOT NULL DEFAULT '',"
-	"  phone     TEXT NOT NULL DEFAULT '',"
-	"  email     TEXT NOT NULL DEFAULT '',"
-	"  address   TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE INDEX applicants_identity ON applicants(id_number, name);"
-	"CREATE TABLE application_events ("
-	"  id             INTEGER PRIMARY KEY,"
-	"  application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
-	"  at             INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  day            TEXT NOT NULL,"
-	"  action         TEXT NOT NULL,"
-	"  user_id        INTEGER REFERENCES users(id),"
-	"  state_from     TEXT NOT NULL DEFAULT '',"
-	"  state_to       TEXT NOT NULL,"
-	"  note           TEXT NOT NULL DEFAULT '',"
-	"  clock          INTEGER,"  /* enum gk_clock_kind, NULL if none */
-	"  days           INTEGER NOT NULL DEFAULT 0,"
-	"  until          TEXT NOT NULL DEFAULT '',"
-	"  party          INTEGER NOT NULL DEFAULT 0,"
-	"  outcome        TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE INDEX application_events_app ON application_events(application_id, id);"
-	"CREATE TABLE application_fees ("
-	"  id              INTEGER PRIMARY KEY,"
-	"  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
-	"  method          TEXT NOT NULL CHECK (method IN ('by_count','by_pages')),"
-	"  first_no        INTEGER NOT NULL DEFAULT 0,"
-	"  item_count      INTEGER NOT NULL DEFAULT 0,"
-	"  pages           INTEGER NOT NULL DEFAULT 0,"
-	"  amount          INTEGER NOT NULL,"  /* 分 */
-	"  notice_day      TEXT NOT NULL,"
-	"  notice_received TEXT NOT NULL,"
-	"  payment_due     TEXT NOT NULL,"
-	"  status          INTEGER NOT NULL DEFAULT 0,"  /* enum gk_fee_status */
-	"  settled_day     TEXT NOT NULL DEFAULT '',"
-	"  explain         TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE INDEX application_fees_app ON application_fees(application_id);"
-	"CREATE TABLE application_attachments ("
-	"  id             INTEGER PRIMARY KEY,"
-	"  application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
-	"  event_id       INTEGER REFERENCES application_events(id),"
-	"  name           TEXT NOT NULL,"
-	"  media_type     TEXT NOT NULL DEFAULT '',"
-	"  size           INTEGER NOT NULL DEFAULT 0,"
-	"  sha256         TEXT NOT NULL DEFAULT ''"
-	");"
-	"CREATE TABLE holiday_years ("
-	"  year        INTEGER PRIMARY KEY,"
-	"  text        TEXT NOT NULL,"
-	"  uploaded_by INTEGER REFERENCES users(id),"
-	"  uploaded_at INTEGER NOT NULL DEFAULT (unixepoch())"
-	");"
-	"CREATE TABLE rate_hits ("
-	"  key TEXT NOT NULL,"
-	"  at  INTEGER NOT NULL"
-	");"
-	"CREATE INDEX rate_hits_key ON rate_hits(key, at);",
+	{.sqlite =
+		"CREATE TABLE applications ("
+		"  id              INTEGER PRIMARY KEY,"
+		"  tracking_code   TEXT NOT NULL UNIQUE,"
+		"  agency_id       INTEGER NOT NULL REFERENCES agencies(id),"
+		"  channel         TEXT NOT NULL CHECK (channel IN ('in_person','fax','online','letter','email')),"
+		"  registered_post INTEGER NOT NULL DEFAULT 0,"
+		"  submitted       TEXT NOT NULL DEFAULT '',"
+		"  signed_for      TEXT NOT NULL DEFAULT '',"
+		"  confirmed       TEXT NOT NULL DEFAULT '',"
+		"  received        TEXT NOT NULL,"
+		"  received_final  INTEGER NOT NULL DEFAULT 1,"
+		"  receipt_rule    TEXT NOT NULL DEFAULT '',"
+		"  applicant_type  TEXT NOT NULL,"
+		"  description     TEXT NOT NULL,"
+		"  doc_no          TEXT NOT NULL DEFAULT '',"
+		"  delivery        TEXT NOT NULL,"
+		"  medium          TEXT NOT NULL DEFAULT '',"
+		"  state           TEXT NOT NULL,"
+		"  outcome         TEXT NOT NULL DEFAULT '',"
+		"  handler_id      INTEGER REFERENCES users(id),"
+		"  drafter_id      INTEGER REFERENCES users(id),"
+		"  approver_id     INTEGER REFERENCES users(id),"
+		"  letter          TEXT NOT NULL DEFAULT '',"
+		"  replied         TEXT NOT NULL DEFAULT '',"
+		"  reply_way       TEXT NOT NULL DEFAULT '',"
+		"  due             TEXT NOT NULL DEFAULT '',"
+		"  base_due        TEXT NOT NULL DEFAULT '',"
+		"  clock_state     INTEGER NOT NULL DEFAULT 0,"
+		"  provisional     INTEGER NOT NULL DEFAULT 0,"
+		"  on_time         INTEGER NOT NULL DEFAULT 0,"
+		"  after_extension INTEGER NOT NULL DEFAULT 0,"
+		"  is_open         INTEGER NOT NULL DEFAULT 1,"
+		"  created_at      INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  updated_at      INTEGER NOT NULL DEFAULT (unixepoch())"
+		");"
+		"CREATE INDEX applications_agency ON applications(agency_id, received DESC);"
+		"CREATE INDEX applications_open ON applications(is_open, due);"
+		"CREATE INDEX applications_handler ON applications(handler_id, is_open);"
+		"CREATE TABLE applicants ("
+		"  application_id INTEGER PRIMARY KEY REFERENCES applications(id) ON DELETE CASCADE,"
+		"  name      TEXT NOT NULL,"
+		"  id_number TEXT NOT NULL DEFAULT '',"
+		"  phone     TEXT NOT NULL DEFAULT '',"
+		"  email     TEXT NOT NULL DEFAULT '',"
+		"  address   TEXT NOT NULL DEFAULT ''"
+		");"
+		"CREATE INDEX applicants_identity ON applicants(id_number, name);"
+		"CREATE TABLE application_events ("
+		"  id             INTEGER PRIMARY KEY,"
+		"  application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+		"  at             INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  day            TEXT NOT NULL,"
+		"  action         TEXT NOT NULL,"
+		"  user_id        INTEGER REFERENCES users(id),"
+		"  state_from     TEXT NOT NULL DEFAULT '',"
+		"  state_to       TEXT NOT NULL,"
+		"  note           TEXT NOT NULL DEFAULT '',"
+		"  clock          INTEGER,"  /* enum gk_clock_kind, NULL if none */
+		"  days           INTEGER NOT NULL DEFAULT 0,"
+		"  until          TEXT NOT NULL DEFAULT '',"
+		"  party          INTEGER NOT NULL DEFAULT 0,"
+		"  outcome        TEXT NOT NULL DEFAULT ''"
+		");"
+		"CREATE INDEX application_events_app ON application_events(application_id, id);"
+		"CREATE TABLE application_fees ("
+		"  id              INTEGER PRIMARY KEY,"
+		"  application_id  INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+		"  method          TEXT NOT NULL CHECK (method IN ('by_count','by_pages')),"
+		"  first_no        INTEGER NOT NULL DEFAULT 0,"
+		"  item_count      INTEGER NOT NULL DEFAULT 0,"
+		"  pages           INTEGER NOT NULL DEFAULT 0,"
+		"  amount          INTEGER NOT NULL,"  /* 分 */
+		"  notice_day      TEXT NOT NULL,"
+		"  notice_received TEXT NOT NULL,"
+		"  payment_due     TEXT NOT NULL,"
+		"  status          INTEGER NOT NULL DEFAULT 0,"  /* enum gk_fee_status */
+		"  settled_day     TEXT NOT NULL DEFAULT '',"
+		"  explain         TEXT NOT NULL DEFAULT ''"
+		");"
+		"CREATE INDEX application_fees_app ON application_fees(application_id);"
+		"CREATE TABLE application_attachments ("
+		"  id             INTEGER PRIMARY KEY,"
+		"  application_id INTEGER NOT NULL REFERENCES applications(id) ON DELETE CASCADE,"
+		"  event_id       INTEGER REFERENCES application_events(id),"
+		"  name           TEXT NOT NULL,"
+		"  media_type     TEXT NOT NULL DEFAULT '',"
+		"  size           INTEGER NOT NULL DEFAULT 0,"
+		"  sha256         TEXT NOT NULL DEFAULT ''"
+		");"
+		"CREATE TABLE holiday_years ("
+		"  year        INTEGER PRIMARY KEY,"
+		"  text        TEXT NOT NULL,"
+		"  uploaded_by INTEGER REFERENCES users(id),"
+		"  uploaded_at INTEGER NOT NULL DEFAULT (unixepoch())"
+		");"
+		"CREATE TABLE rate_hits ("
+		"  key TEXT NOT NULL,"
+		"  at  INTEGER NOT NULL"
+		");"
+		"CREATE INDEX rate_hits_key ON rate_hits(key, at);"},
 
 	/* 4: an item's related items (same topic, newest first) without a sort */
-	"CREATE INDEX items_topic_public ON items(topic, status, published DESC, id DESC);",
+	{.sqlite =
+		"CREATE INDEX items_topic_public ON items(topic, status, published DESC, id DESC);"},
 
 	/* 5: failed logins are counted in rate_hits like applications */
-	"INSERT INTO rate_hits(key, at)"
-	"  SELECT key, at FROM login_failures;"
-	"DROP TABLE login_failures;",
+	{.sqlite =
+		"INSERT INTO rate_hits(key, at)"
+		"  SELECT key, at FROM login_failures;"
+		"DROP TABLE login_failures;"},
 
 	/* 6: attachments with their bytes. A file's bytes are kept once however
 	 * often it is attached (files, by SHA-256); item_files and
 	 * application_attachments say where it is attached, under which name.
 	 * A file no attachment names any more is deleted with its last one. */
-	"CREATE TABLE files ("
-	"  id         INTEGER PRIMARY KEY,"
-	"  sha256     TEXT NOT NULL UNIQUE,"  /* hex */
-	"  size       INTEGER NOT NULL,"
-	"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
-	"  data       BLOB NOT NULL"  /* last: listings never read its pages */
-	");"
-	"CREATE TABLE item_files ("
-	"  id         INTEGER PRIMARY KEY,"
-	"  item_id    INTEGER NOT NULL REFERENCES items(id),"
-	"  file_id    INTEGER NOT NULL REFERENCES files(id),"
-	"  name       TEXT NOT NULL,"
-	"  media_type TEXT NOT NULL,"
-	"  added_by   INTEGER REFERENCES users(id),"
-	"  added_at   INTEGER NOT NULL DEFAULT (unixepoch())"
-	");"
-	"CREATE INDEX item_files_item ON item_files(item_id, id);"
-	"CREATE INDEX item_files_file ON item_files(file_id);"
-	"ALTER TABLE application_attachments ADD COLUMN file_id INTEGER REFERENCES files(id);"
-	"ALTER TABLE application_attachments ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;"
-	"CREATE INDEX application_attachments_app ON application_attachments(application_id, id);"
-	"CREATE INDEX application_attachments_file ON application_attachments(file_id);",
+	{.sqlite =
+		"CREATE TABLE files ("
+		"  id         INTEGER PRIMARY KEY,"
+		"  sha256     TEXT NOT NULL UNIQUE,"  /* hex */
+		"  size       INTEGER NOT NULL,"
+		"  created_at INTEGER NOT NULL DEFAULT (unixepoch()),"
+		"  data       BLOB NOT NULL"  /* last: listings never read its pages */
+		");"
+		"CREATE TABLE item_files ("
+		"  id         INTEGER PRIMARY KEY,"
+		"  item_id    INTEGER NOT NULL REFERENCES items(id),"
+		"  file_id    INTEGER NOT NULL REFERENCES files(id),"
+		"  name       TEXT NOT NULL,"
+		"  media_type TEXT NOT NULL,"
+		"  added_by   INTEGER REFERENCES users(id),"
+		"  added_at   INTEGER NOT NULL DEFAULT (unixepoch())"
+		");"
+		"CREATE INDEX item_files_item ON item_files(item_id, id);"
+		"CREATE INDEX item_files_file ON item_files(file_id);"
+		"ALTER TABLE application_attachments ADD COLUMN file_id INTEGER REFERENCES files(id);"
+		"ALTER TABLE application_attachments ADD COLUMN added_at INTEGER NOT NULL DEFAULT 0;"
+		"CREATE INDEX application_attachments_app ON application_attachments(application_id, id);"
+		"CREATE INDEX application_attachments_file ON application_attachments(file_id);"},
+
+	/* 7: enumerations stored as their codes, never as an enum's number
+	 * (lib/enumtab.h): the clock, consultation parties, fee notices; an
+	 * item's publication outlets as a list of codes */
+	{.sqlite =
+		"ALTER TABLE applications ADD COLUMN clock_code TEXT NOT NULL DEFAULT 'running';"
+		"UPDATE applications SET clock_code = CASE clock_state WHEN 1 THEN 'paused'"
+		"  WHEN 2 THEN 'awaiting_supplement' WHEN 3 THEN 'stopped' ELSE 'running' END;"
+		"ALTER TABLE applications DROP COLUMN clock_state;"
+		"ALTER TABLE applications RENAME COLUMN clock_code TO clock_state;"
+		"ALTER TABLE application_events ADD COLUMN clock_code TEXT NOT NULL DEFAULT '';"
+		"ALTER TABLE application_events ADD COLUMN party_code TEXT NOT NULL DEFAULT 'third_party';"
+		"UPDATE application_events SET clock_code = CASE clock"
+		"  WHEN 0 THEN 'supplement_requested' WHEN 1 THEN 'supplemented'"
+		"  WHEN 2 THEN 'consult_start' WHEN 3 THEN 'consult_end' WHEN 4 THEN 'fee_notice'"
+		"  WHEN 5 THEN 'fee_paid' WHEN 6 THEN 'fee_waived' WHEN 7 THEN 'extended'"
+		"  WHEN 8 THEN 'delayed' WHEN 9 THEN 'closed' ELSE '' END,"
+		"  party_code = CASE party WHEN 1 THEN 'agency' ELSE 'third_party' END;"
+		"ALTER TABLE application_events DROP COLUMN clock;"
+		"ALTER TABLE application_events DROP COLUMN party;"
+		"ALTER TABLE application_events RENAME COLUMN clock_code TO clock;"
+		"ALTER TABLE application_events RENAME COLUMN party_code TO party;"
+		"ALTER TABLE application_fees ADD COLUMN status_code TEXT NOT NULL DEFAULT 'open';"
+		"UPDATE application_fees SET status_code = CASE status WHEN 1 THEN 'paid'"
+		"  WHEN 2 THEN 'waived' WHEN 3 THEN 'lapsed' ELSE 'open' END;"
+		"ALTER TABLE application_fees DROP COLUMN status;"
+		"ALTER TABLE application_fees RENAME COLUMN status_code TO status;"
+		"ALTER TABLE items ADD COLUMN outlets TEXT NOT NULL DEFAULT 'website';"
+		"UPDATE items SET outlets = trim("
+		"  (CASE WHEN channels & 1 THEN 'website,' ELSE '' END) ||"
+		"  (CASE WHEN channels & 2 THEN 'gazette,' ELSE '' END) ||"
+		"  (CASE WHEN channels & 4 THEN 'weibo,' ELSE '' END) ||"
+		"  (CASE WHEN channels & 8 THEN 'wechat,' ELSE '' END) ||"
+		"  (CASE WHEN channels & 16 THEN 'other,' ELSE '' END), ',');"
+		"ALTER TABLE items DROP COLUMN channels;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int gk_db_migration_count(void)
+{
+	return NMIGRATIONS;
+}
 
 int gk_store_schema_version(void)
 {
 	return NMIGRATIONS;
 }
 
-static int user_version(struct gk_store *s)
+static const char *text_of(const struct gk_store *s, int i)
 {
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
+	switch (s->drv->dialect) {
+	case GK_DIALECT_SQLITE:
+		return migrations[i].sqlite;
 	}
-	return v;
+	return NULL;
 }
 
 enum gk_err gk_db_migrate(struct gk_store *s, struct gk_error *err)
 {
-	static const char *const set_version[] = {
-		"PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
-		"PRAGMA user_version = 3", "PRAGMA user_version = 4", "PRAGMA user_version = 5",
-		"PRAGMA user_version = 6", "PRAGMA user_version = 7", "PRAGMA user_version = 8",
-		"PRAGMA user_version = 9", "PRAGMA user_version = 10", "PRAGMA user_version = 11",
-		"PRAGMA user_version = 12", "PRAGMA user_version = 13", "PRAGMA user_version = 14",
-		"PRAGMA user_version = 15", "PRAGMA user_version = 16",
-	};
-	_Static_assert(sizeof set_version / sizeof set_version[0] > NMIGRATIONS,
-		       "add PRAGMA lines for new migrations");
-	int v = user_version(s);
+	int v = s->drv->schema_version(s->conn);
 	if (v < 0)
-		return gk_db_fail(s, err, "read schema version");
+		return gk_fail(err, GK_EDB, "cannot read the schema version");
 	if (v > NMIGRATIONS)
 		return gk_fail(err, GK_EDB,
 			       "database schema %d is newer than this gongkai (%d): upgrade gongkai", v,
@@ -303,15 +340,20 @@ enum gk_err gk_db_migrate(struct gk_store *s, struct gk_error *err)
 		if (rc)
 			return rc;
 		/* re-check under the write lock: another process may have migrated */
-		int now = user_version(s);
+		int now = s->drv->schema_version(s->conn);
 		if (now > v) {
 			gk_store_rollback(s);
 			v = now - 1;
 			continue;
 		}
-		rc = gk_db_exec(s, migrations[v], err);
+		const char *text = text_of(s, v);
+		if (!text)
+			rc = gk_fail(err, GK_EINTERNAL, "migration %d has no text for backend %s", v + 1,
+				     s->drv->name);
 		if (!rc)
-			rc = gk_db_exec(s, set_version[v + 1], err);
+			rc = gk_db_script(s, text, err);
+		if (!rc)
+			rc = s->drv->set_schema_version(s->conn, v + 1, err);
 		if (rc) {
 			gk_store_rollback(s);
 			return rc;

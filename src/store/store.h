@@ -1,12 +1,18 @@
-/* The database, behind a narrow interface of our own.
+/* The database, behind a narrow interface of our own: persistence only.
  *
- * Nothing outside src/store/ includes sqlite3.h: the domain and the front
- * ends call these functions with domain structs, so another backend
- * (PostgreSQL for several app servers) can be written behind the same header.
+ * The service layer and the front ends call these functions with domain
+ * structs; the rules (validation, numbering, what a step records) are the
+ * service's. Behind this header, store modules (src/store/NAME_store.c) hold
+ * the SQL, and a backend (src/store/sqlite/) talks to the database: another
+ * backend is another folder there (see store/db.h and docs/architecture.md).
  *
  * A struct gk_store is one connection, used by one thread at a time. The
- * server keeps a gk_store_pool; commands open a store directly. Every
- * multi-step write runs between gk_store_begin and gk_store_commit. */
+ * server keeps a gk_store_pool; commands open a store directly. Use cases
+ * run their writes between gk_store_begin and gk_store_commit.
+ *
+ * Every function reports a failure as an enum gk_err with the detail in
+ * ERR (which may be NULL): GK_ENOTFOUND for a missing row, GK_ECONFLICT for
+ * a duplicate key or a stale revision, GK_EDB for the database itself. */
 #ifndef GK_STORE_STORE_H
 #define GK_STORE_STORE_H
 
@@ -19,6 +25,7 @@
 #include "core/request.h"
 #include "core/user.h"
 #include "lib/buf.h"
+#include "lib/enumtab.h"
 #include "lib/error.h"
 
 struct gk_store;
@@ -29,9 +36,10 @@ enum gk_store_mode {
 	GK_STORE_CREATE, /* create it if missing */
 };
 
-/* Opens the database at PATH and brings its schema up to date.
- * On error *out is NULL and ERR says why (e.g. path not writable). */
-enum gk_err gk_store_open(const char *path, enum gk_store_mode mode,
+/* Opens the database ADDRESS names (a file path for SQLite) and brings its
+ * schema up to date. On error *out is NULL and ERR says why (e.g. path not
+ * writable, no backend for the address). */
+enum gk_err gk_store_open(const char *address, enum gk_store_mode mode,
 			  struct gk_store **out, struct gk_error *err);
 /* Closes the connection; accepts NULL. */
 void gk_store_free(struct gk_store *s);
@@ -44,18 +52,27 @@ enum gk_err gk_store_begin(struct gk_store *s, struct gk_error *err);
 enum gk_err gk_store_commit(struct gk_store *s, struct gk_error *err);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void gk_store_rollback(struct gk_store *s);
+/* A savepoint inside the open transaction: what runs after begin is kept
+ * by commit or undone by rollback, the rest of the transaction untouched
+ * (one row of a bulk import that fails). Not nested. */
+enum gk_err gk_store_savepoint_begin(struct gk_store *s, struct gk_error *err);
+enum gk_err gk_store_savepoint_commit(struct gk_store *s, struct gk_error *err);
+void gk_store_savepoint_rollback(struct gk_store *s);
 /* True while a transaction is open on S (so a helper joins it). */
 bool gk_store_in_tx(const struct gk_store *s);
 
 /* Refreshes the query planner's statistics; call after a bulk load. */
 enum gk_err gk_store_analyze(struct gk_store *s, struct gk_error *err);
+/* Tunes the connection for loading many rows (a larger cache). */
+void gk_store_bulk(struct gk_store *s);
 
 /* A fixed set of connections for the server's threads. */
-enum gk_err gk_store_pool_open(const char *path, int size, struct gk_store_pool **out,
+enum gk_err gk_store_pool_open(const char *address, int size, struct gk_store_pool **out,
 			       struct gk_error *err);
-/* Waits for a free connection. */
-struct gk_store *gk_store_pool_acquire(struct gk_store_pool *p);
-void gk_store_pool_release(struct gk_store_pool *p, struct gk_store *s);
+/* Takes a free connection, waiting for one. */
+struct gk_store *gk_store_pool_take(struct gk_store_pool *p);
+/* Gives S back (rolling back what it left open); accepts NULL. */
+void gk_store_pool_give(struct gk_store_pool *p, struct gk_store *s);
 void gk_store_pool_free(struct gk_store_pool *p);
 
 /* --- settings: small key/value facts of the deployment ------------------ */
@@ -68,7 +85,8 @@ enum gk_err gk_store_setting_set(struct gk_store *s, const char *key, const char
 
 /* --- agencies ----------------------------------------------------------- */
 
-/* Inserts A (a->id is set on success). The parent must exist. */
+/* Inserts A (a->id is set on success) below a->parent_id (0: a root).
+ * GK_ECONFLICT if its code is taken. */
 enum gk_err gk_store_agency_add(struct gk_store *s, struct gk_agency *a, struct gk_error *err);
 enum gk_err gk_store_agency_update(struct gk_store *s, const struct gk_agency *a,
 				   struct gk_error *err);
@@ -86,11 +104,14 @@ enum gk_err gk_store_agency_city_office(struct gk_store *s, struct gk_agency *ou
 					struct gk_error *err);
 /* The root agency (the city government). */
 enum gk_err gk_store_agency_root(struct gk_store *s, struct gk_agency *out, struct gk_error *err);
-/* True if agency DESCENDANT is ANCESTOR or lies below it. */
-bool gk_store_agency_within(struct gk_store *s, int64_t descendant, int64_t ancestor);
+/* *WITHIN: agency DESCENDANT is ANCESTOR or lies below it. */
+enum gk_err gk_store_agency_within(struct gk_store *s, int64_t descendant, int64_t ancestor,
+				   bool *within, struct gk_error *err);
 
 /* --- staff accounts ------------------------------------------------------ */
 
+/* Inserts U (u->id, city_wide and agency_name are set). GK_ECONFLICT if
+ * the login is taken. */
 enum gk_err gk_store_user_add(struct gk_store *s, struct gk_user *u, struct gk_error *err);
 enum gk_err gk_store_user_by_login(struct gk_store *s, const char *login, struct gk_user *out,
 				   struct gk_error *err);
@@ -107,8 +128,10 @@ enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,
 /* --- sessions ------------------------------------------------------------ */
 
 /* Stores a session for USER_ID under the digest of its token. */
+/* (and forgets sessions that expired before NOW) */
 enum gk_err gk_store_session_add(struct gk_store *s, const char *token_digest, int64_t user_id,
-				 const char *csrf, int64_t expires, struct gk_error *err);
+				 const char *csrf, int64_t expires, int64_t now,
+				 struct gk_error *err);
 /* Finds a live session; fills *user_id and CSRF (at least 64 bytes). */
 enum gk_err gk_store_session_get(struct gk_store *s, const char *token_digest, int64_t now,
 				 int64_t *user_id, char *csrf, size_t csrf_size,
@@ -121,9 +144,11 @@ enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id,
 
 /* --- rate limits ------------------------------------------------------------ */
 
-/* Events recorded under KEY since SINCE (unix seconds): failed logins under
- * 'login:NAME' and 'addr:IP', applications under 'apply:IP'. 0 on error. */
-int gk_store_rate_count(struct gk_store *s, const char *key, int64_t since);
+/* How many events were recorded under KEY since SINCE (unix seconds):
+ * failed logins under 'login:NAME' and 'addr:IP', applications under
+ * 'apply:IP'. On error *COUNT is 0 and the caller must refuse (fail closed). */
+enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t since,
+				int64_t *count, struct gk_error *err);
 /* Records one event under KEY at AT (and forgets events over a day old). */
 enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
 			      struct gk_error *err);
@@ -165,33 +190,51 @@ enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *ou
 			      struct gk_error *err);
 enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, struct gk_item *out,
 				   struct gk_error *err);
-/* Saves IT: inserts it when it->id is 0 (setting id), else updates it if
- * it->revision is still the stored one (GK_ECONFLICT otherwise), then bumps
- * it->revision. Validates, keeps a revision snapshot, reindexes, and writes
- * the audit log (USER_ID 0 for the command line). ACTION names the change
- * ("create", "edit", "repeal", "import"). Runs in its own transaction unless
- * one is open. A published item without 索引号 gets one. */
-enum gk_err gk_store_item_save(struct gk_store *s, struct gk_item *it, int64_t user_id,
-			       const char *action, struct gk_error *err);
-/* Publishes IT: sets status and (if empty) the date of publication, and
- * allocates its 索引号 in the same transaction. Saves like gk_store_item_save. */
-enum gk_err gk_store_item_publish(struct gk_store *s, struct gk_item *it, int64_t user_id,
-				  struct gk_error *err);
-/* The deployment's 索引号 format (GK_INDEX_FORMAT_DEFAULT if unset). */
-void gk_store_index_format(struct gk_store *s, char *out, size_t n);
+/* The id of the item with 索引号 INDEX_NO into *ID; GK_ENOTFOUND if none. */
+enum gk_err gk_store_item_id_by_index(struct gk_store *s, const char *index_no, int64_t *id,
+				      struct gk_error *err);
+/* The id of a numbered item of AGENCY_ID with TITLE published at PUBLISHED
+ * (how an import without 索引号 recognises an item); GK_ENOTFOUND if none. */
+enum gk_err gk_store_item_find(struct gk_store *s, int64_t agency_id, const char *title,
+			       const char *published, int64_t *id, struct gk_error *err);
+/* Inserts IT as revision 1 (it->id and it->revision are set), created by
+ * USER_ID (0 for the command line). GK_ECONFLICT if its 索引号 is taken. */
+enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t user_id,
+				 struct gk_error *err);
+/* Stores IT over the stored item if that is still it->revision, and bumps
+ * it->revision; GK_ECONFLICT if someone saved meanwhile or the 索引号 is
+ * taken, GK_ENOTFOUND if there is no such item. */
+enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct gk_error *err);
 
-/* Import: adds or updates IT by its 索引号 (or, without one, by agency +
- * title + date of publication). INTERPRETS, if not empty, is the 索引号 of
- * the policy IT explains; GK_ENOTFOUND-free: an unknown one is left for
- * gk_store_item_link_pending. *OUTCOME: 0 unchanged, 1 added, 2 updated.
- * The caller holds a transaction. */
-enum gk_err gk_store_item_import(struct gk_store *s, struct gk_item *it, const char *interprets,
-				 int *outcome, struct gk_error *err);
-/* Tunes the connection for loading many items (a larger page cache). */
-void gk_store_item_bulk(struct gk_store *s);
-/* Links interpretation ITEM_ID to the item with 索引号 TARGET; GK_ENOTFOUND if none. */
-enum gk_err gk_store_item_link(struct gk_store *s, int64_t item_id, const char *target,
-			       struct gk_error *err);
+/* Keeps SNAPSHOT (the item's JSON) as revision REVISION of item ID, made by
+ * USER_ID (0 for the command line) doing ACTION. */
+enum gk_err gk_store_item_revision_add(struct gk_store *s, int64_t id, int revision,
+				       int64_t user_id, const char *action, const char *snapshot,
+				       struct gk_error *err);
+/* The current revision of item ID and its snapshot (malloc'd, NULL if none
+ * was kept; the caller frees it). */
+enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision,
+				   char **snapshot, struct gk_error *err);
+
+/* What the full-text index keeps of an item: the tokens (core/search.h) of
+ * its title, of its numbers, agency, keywords, file names and summary, and
+ * of its body text. */
+struct gk_item_tokens {
+	const char *title, *meta, *body;
+	size_t title_len, meta_len, body_len;
+};
+/* Indexes item ID with TOKENS, replacing what was indexed (FRESH: nothing was). */
+enum gk_err gk_store_item_index(struct gk_store *s, int64_t id, const struct gk_item_tokens *tokens,
+				bool fresh, struct gk_error *err);
+
+/* 索引号 serials: counters per series that only go up, so a number once
+ * given (even to an item later withdrawn) is never given again. next takes
+ * the next one in *SERIAL; at_least moves the series to SERIAL if it is
+ * behind (an imported number). Both join the caller's transaction. */
+enum gk_err gk_store_serial_next(struct gk_store *s, const char *series, long *serial,
+				 struct gk_error *err);
+enum gk_err gk_store_serial_at_least(struct gk_store *s, const char *series, long serial,
+				     struct gk_error *err);
 
 /* Published items that interpret item ID (相关解读), oldest first. */
 enum gk_err gk_store_item_interpretations(struct gk_store *s, int64_t id,
@@ -246,16 +289,20 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code,
 					 bool with_applicant, struct gk_application *out,
 					 struct gk_error *err);
 
-/* Which applications a queue shows. */
-enum gk_app_view {
-	GK_VIEW_ALL,	 /* everything in scope, newest first */
-	GK_VIEW_OPEN,	 /* still being handled */
-	GK_VIEW_MINE,	 /* open and assigned to USER_ID */
-	GK_VIEW_INTAKE,	 /* waiting for registration or assignment */
-	GK_VIEW_REVIEW,	 /* drafted replies waiting for a reviewer */
-	GK_VIEW_DUE,	 /* running clock, due from TODAY through DUE_BY */
-	GK_VIEW_OVERDUE, /* running clock, due before TODAY */
-};
+/* Which applications a queue shows. ALL: everything in scope, newest
+ * first; OPEN: still being handled; MINE: open and assigned to USER_ID;
+ * INTAKE: waiting for registration or assignment; REVIEW: drafted replies
+ * waiting for a reviewer; DUE: running clock, due from TODAY through DUE_BY;
+ * OVERDUE: running clock, due before TODAY. */
+#define GK_APP_VIEW_LIST(X)                       \
+	X(GK_VIEW_ALL, "all", "全部申请")              \
+	X(GK_VIEW_OPEN, "open", "全部在办")            \
+	X(GK_VIEW_MINE, "mine", "我的待办")            \
+	X(GK_VIEW_INTAKE, "intake", "待登记/分办")     \
+	X(GK_VIEW_REVIEW, "review", "待审核")          \
+	X(GK_VIEW_DUE, "due", "3个工作日内到期")       \
+	X(GK_VIEW_OVERDUE, "overdue", "已超期")
+GK_ENUM_DECLARE(gk_app_view, GK_APP_VIEW, GK_APP_VIEW_LIST);
 
 struct gk_app_filter {
 	enum gk_app_view view;
@@ -288,8 +335,9 @@ enum gk_err gk_store_application_open_ids(struct gk_store *s, int64_t **ids, siz
 					  struct gk_error *err);
 /* How many applications the same applicant (same identity number, else name)
  * made to APP's agency from the first day of APP's month of receipt through
- * APP itself (ordered by day of receipt, then id). */
-int gk_store_application_month_count(struct gk_store *s, const struct gk_application *app);
+ * APP itself (ordered by day of receipt, then id), into *COUNT. */
+enum gk_err gk_store_application_month_count(struct gk_store *s, const struct gk_application *app,
+					     int *count, struct gk_error *err);
 
 /* The timeline: appends EV to application APP_ID (ev->id is set). */
 enum gk_err gk_store_app_event_add(struct gk_store *s, int64_t app_id, struct gk_app_event *ev,
@@ -312,22 +360,24 @@ enum gk_err gk_store_app_fees(struct gk_store *s, int64_t app_id,
 /* --- attachments: stored files of items and applications (file_store.c) ---
  *
  * Bytes are kept once per SHA-256 (deduplicated across owners); each
- * attachment row names the file, its display name and type. Uploads to an
- * item travel in it->uploads and are stored by gk_store_item_save/publish in
- * the item's transaction; gk_store_item_get fills it->files. */
+ * attachment row names the file, its display name and type. The service
+ * checks uploads (core/attachment.h) before they reach these functions. */
 
+/* Replaces it->files with the files stored for item it->id. */
+enum gk_err gk_store_item_files(struct gk_store *s, struct gk_item *it, struct gk_error *err);
+/* Attaches UP (whose digest is SHA256) to item ITEM_ID, added by USER_ID. */
+enum gk_err gk_store_item_file_add(struct gk_store *s, int64_t item_id, const struct gk_upload *up,
+				   const char *sha256, int64_t user_id, struct gk_error *err);
+/* Removes attachment ID of item ITEM_ID, and its bytes when nothing else
+ * names them. GK_ENOTFOUND if the item has no such attachment. */
+enum gk_err gk_store_item_file_delete(struct gk_store *s, int64_t item_id, int64_t id,
+				      struct gk_error *err);
 /* One stored file of item ITEM_ID: its metadata into OUT and, unless DATA is
  * NULL, its bytes appended to DATA. GK_ENOTFOUND if the item has no file
  * FILE_ID; GK_ETOOBIG if DATA cannot hold it. */
 enum gk_err gk_store_item_file_get(struct gk_store *s, int64_t item_id, int64_t file_id,
 				   struct gk_attachment *out, struct gk_buf *data,
 				   struct gk_error *err);
-/* Removes file FILE_ID from IT as a new revision (action "remove_attachment",
- * optimistic like gk_store_item_save: it->revision must be the stored one);
- * its bytes go when nothing else names them. GK_ENOTFOUND if IT has no
- * such file. Runs in its own transaction unless one is open. */
-enum gk_err gk_store_item_file_remove(struct gk_store *s, struct gk_item *it, int64_t file_id,
-				      int64_t user_id, struct gk_error *err);
 
 /* Stores UP as an attachment of application APP_ID that came with event
  * EVENT_ID (0 = none); OUT (may be NULL) gets its metadata. The caller
@@ -359,9 +409,4 @@ struct gk_holiday_year {
 enum gk_err gk_store_holiday_each(struct gk_store *s,
 				  int (*fn)(const struct gk_holiday_year *y, void *ctx), void *ctx,
 				  struct gk_error *err);
-/* Loads every stored year into CAL (over the shipped data). A stored year
- * that no longer parses is skipped with a warning in the log. */
-enum gk_err gk_store_holiday_load(struct gk_store *s, struct gk_calendar *cal,
-				  struct gk_error *err);
-
 #endif

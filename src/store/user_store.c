@@ -1,4 +1,4 @@
-/* Staff accounts in SQLite. */
+/* Staff accounts. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,114 +7,85 @@
 #define USER_COLUMNS                                                                  \
 	"u.id, u.agency_id, u.login, u.display_name, u.roles, u.disabled, u.password_hash, " \
 	"a.supervises, a.name"
+#define USER_FROM " FROM users u JOIN agencies a ON a.id = u.agency_id"
 
-static void read_row(sqlite3_stmt *st, struct gk_user *u)
+static void read_user(struct gk_stmt *st, struct gk_user *u)
 {
 	memset(u, 0, sizeof *u);
-	u->id = sqlite3_column_int64(st, 0);
-	u->agency_id = sqlite3_column_int64(st, 1);
-	gk_db_column_copy(st, 2, u->login, sizeof u->login);
-	gk_db_column_copy(st, 3, u->display_name, sizeof u->display_name);
-	u->roles = (unsigned)sqlite3_column_int(st, 4);
-	u->disabled = sqlite3_column_int(st, 5) != 0;
-	gk_db_column_copy(st, 6, u->password_hash, sizeof u->password_hash);
-	u->city_wide = sqlite3_column_int(st, 7) != 0;
-	gk_db_column_copy(st, 8, u->agency_name, sizeof u->agency_name);
+	u->id = gk_col_int(st, 0);
+	u->agency_id = gk_col_int(st, 1);
+	gk_col_copy(st, 2, u->login, sizeof u->login);
+	gk_col_copy(st, 3, u->display_name, sizeof u->display_name);
+	u->roles = (unsigned)gk_col_int(st, 4);
+	u->disabled = gk_col_bool(st, 5);
+	gk_col_copy(st, 6, u->password_hash, sizeof u->password_hash);
+	u->city_wide = gk_col_bool(st, 7);
+	gk_col_copy(st, 8, u->agency_name, sizeof u->agency_name);
 }
 
-static enum gk_err get_one(struct gk_store *s, sqlite3_stmt *st, struct gk_user *out,
-			   struct gk_error *err, const char *who)
+static enum gk_err get_one(struct gk_stmt *st, struct gk_user *out, const char *who,
+			   struct gk_error *err)
 {
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		read_row(st, out);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return GK_OK;
-	if (rc == SQLITE_DONE)
-		return gk_fail(err, GK_ENOTFOUND, "no account %s", who);
-	return gk_db_fail(s, err, "read account");
+	bool found = st && gk_stmt_row(st);
+	if (found)
+		read_user(st, out);
+	enum gk_err rc = gk_stmt_end(st, "read account", err);
+	if (!rc && !found)
+		rc = gk_fail(err, GK_ENOTFOUND, "no account %s", who);
+	return rc;
 }
 
 enum gk_err gk_store_user_add(struct gk_store *s, struct gk_user *u, struct gk_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO users(agency_id, login, display_name, roles, disabled, password_hash) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-	enum gk_err rc = gk_user_validate(u, err);
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+	enum gk_err rc = gk_db_insert(s, sql,
+				      GK_ARGS(GK_INT(u->agency_id), GK_TEXT(u->login),
+					      GK_TEXT(u->display_name), GK_INT(u->roles),
+					      GK_BOOL(u->disabled), GK_TEXT(u->password_hash)),
+				      &u->id, "add account", err);
+	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
+		return gk_fail(err, GK_ECONFLICT, "login '%s' is already taken", u->login);
 	if (rc)
 		return rc;
-	if (!u->password_hash[0])
-		return gk_fail(err, GK_EINVAL, "password is required");
-	struct gk_agency agency;
-	if (gk_store_agency_get(s, u->agency_id, &agency, err))
-		return gk_fail(err, GK_EINVAL, "agency %lld does not exist", (long long)u->agency_id);
-	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
-	if (!st)
-		return GK_EDB;
-	sqlite3_bind_int64(st, 1, u->agency_id);
-	gk_db_bind_text(st, 2, u->login);
-	gk_db_bind_text(st, 3, u->display_name);
-	sqlite3_bind_int(st, 4, (int)u->roles);
-	sqlite3_bind_int(st, 5, u->disabled);
-	gk_db_bind_text(st, 6, u->password_hash);
-	int step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE)
-			return gk_fail(err, GK_ECONFLICT, "login '%s' is already taken", u->login);
-		return gk_db_fail(s, err, "add account");
-	}
-	u->id = sqlite3_last_insert_rowid(s->db);
-	u->city_wide = agency.supervises;
-	memcpy(u->agency_name, agency.name, sizeof u->agency_name);
+	/* what loading the account fills */
+	struct gk_user stored;
+	if ((rc = gk_store_user_get(s, u->id, &stored, err)))
+		return rc;
+	u->city_wide = stored.city_wide;
+	memcpy(u->agency_name, stored.agency_name, sizeof u->agency_name);
 	return GK_OK;
 }
 
 enum gk_err gk_store_user_by_login(struct gk_store *s, const char *login, struct gk_user *out,
 				   struct gk_error *err)
 {
-	static const char sql[] = "SELECT " USER_COLUMNS " FROM users u JOIN agencies a "
-				  "ON a.id = u.agency_id WHERE u.login = ?1";
-	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
-	if (!st)
-		return GK_EDB;
-	gk_db_bind_text(st, 1, login);
+	static const char sql[] = "SELECT " USER_COLUMNS USER_FROM " WHERE u.login = ?1";
 	char who[96];
 	snprintf(who, sizeof who, "with login '%.64s'", login);
-	return get_one(s, st, out, err, who);
+	return get_one(gk_db_query(s, sql, GK_ARGS(GK_TEXT(login)), err), out, who, err);
 }
 
 enum gk_err gk_store_user_get(struct gk_store *s, int64_t id, struct gk_user *out,
 			      struct gk_error *err)
 {
-	static const char sql[] = "SELECT " USER_COLUMNS " FROM users u JOIN agencies a "
-				  "ON a.id = u.agency_id WHERE u.id = ?1";
-	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
-	if (!st)
-		return GK_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	static const char sql[] = "SELECT " USER_COLUMNS USER_FROM " WHERE u.id = ?1";
 	char who[48];
 	snprintf(who, sizeof who, "with id %lld", (long long)id);
-	return get_one(s, st, out, err, who);
+	return get_one(gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, who, err);
 }
 
 enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const char *hash,
 				       struct gk_error *err)
 {
 	static const char sql[] = "UPDATE users SET password_hash = ?1 WHERE id = ?2";
-	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
-	if (!st)
-		return GK_EDB;
-	gk_db_bind_text(st, 1, hash);
-	sqlite3_bind_int64(st, 2, id);
-	int step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return gk_db_fail(s, err, "set password");
-	if (sqlite3_changes(s->db) == 0)
-		return gk_fail(err, GK_ENOTFOUND, "no such account");
-	return GK_OK;
+	int64_t changed;
+	enum gk_err rc =
+		gk_db_exec(s, sql, GK_ARGS(GK_TEXT(hash), GK_INT(id)), &changed, "set password", err);
+	if (!rc && changed == 0)
+		rc = gk_fail(err, GK_ENOTFOUND, "no such account");
+	return rc;
 }
 
 enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,
@@ -122,22 +93,15 @@ enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,
 			       struct gk_error *err)
 {
 	static const char sql[] =
-		"SELECT " USER_COLUMNS " FROM users u JOIN agencies a ON a.id = u.agency_id "
-		"WHERE ?1 = 0 OR substr(a.path, 1, length((SELECT path FROM agencies WHERE id = ?1))) "
+		"SELECT " USER_COLUMNS USER_FROM
+		" WHERE ?1 = 0 OR substr(a.path, 1, length((SELECT path FROM agencies WHERE id = ?1))) "
 		"= (SELECT path FROM agencies WHERE id = ?1) ORDER BY u.login";
-	sqlite3_stmt *st = gk_db_prepare(s, sql, err);
-	if (!st)
-		return GK_EDB;
-	sqlite3_bind_int64(st, 1, scope);
-	int rc;
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(scope)), err);
 	struct gk_user u;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		read_row(st, &u);
+	while (st && gk_stmt_row(st)) {
+		read_user(st, &u);
 		if (fn(&u, ctx))
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return gk_db_fail(s, err, "list accounts");
-	return GK_OK;
+	return gk_stmt_end(st, "list accounts", err);
 }

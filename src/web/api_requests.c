@@ -67,16 +67,18 @@ void gk_api_staff_whoami(struct gk_request *r)
 				  r->user.city_wide, "csrf", r->csrf));
 }
 
-/* indexed by enum gk_app_view */
-static const char *const views[] = {"all", "open", "mine", "intake", "review", "due", "overdue", NULL};
+struct rows {
+	json_t *list;
+	long today;
+};
 
 static int add_row(const struct gk_application *app, void *ctx)
 {
-	json_t *list = ctx;
+	struct rows *rows = ctx;
 	json_t *o = gk_app_staff_json(app, false);
 	json_object_del(o, "letter");
-	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, gk_app_today())));
-	json_array_append_new(list, o);
+	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, rows->today)));
+	json_array_append_new(rows->list, o);
 	return 0;
 }
 
@@ -95,7 +97,7 @@ void gk_api_staff_requests(struct gk_request *r)
 		struct gk_error err = {0};
 		json_t *list = json_array();
 		if (gk_store_application_agency_counts(r->store, r->user.city_wide ? 0 : r->user.agency_id,
-						       gk_app_today(), gk_date_from_days(gk_app_today()).year,
+						       r->svc.today, gk_date_from_days(r->svc.today).year,
 						       add_counts, list, &err)) {
 			json_decref(list);
 			gk_respond_error(r, err.code, gk_error_text(&err));
@@ -107,21 +109,23 @@ void gk_api_staff_requests(struct gk_request *r)
 	struct gk_app_filter f = {0};
 	struct gk_error err = {0};
 	const char *view = gk_req_param(r, "view");
-	for (int i = 0; views[i]; i++)
-		if (view && strcmp(view, views[i]) == 0)
-			f.view = (enum gk_app_view)i;
-	if (!view)
-		f.view = GK_VIEW_OPEN;
+	f.view = GK_VIEW_OPEN;
+	if (view)
+		gk_app_view_parse(view, &f.view);
 	f.scope = r->user.city_wide ? 0 : r->user.agency_id;
 	f.user_id = r->user.id;
-	f.today = gk_app_today();
+	f.today = r->svc.today;
 	f.due_by = gk_calendar_add_workdays(r->server->calendar, f.today, 3, NULL);
 	f.year = (int)gk_req_param_int(r, "year", 0);
 	const char *agency = gk_req_param(r, "agency");
 	if (agency && *agency) {
 		struct gk_agency a;
-		if (gk_store_agency_by_code(r->store, agency, &a, NULL) != GK_OK) {
-			gk_respond_error(r, GK_EINVAL, "'agency': there is no such agency");
+		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
+		if (rc) {
+			if (rc == GK_ENOTFOUND)
+				gk_respond_error(r, GK_EINVAL, "'agency': there is no such agency");
+			else
+				gk_respond_error(r, rc, gk_error_text(&err));
 			return;
 		}
 		f.agency_id = a.id;
@@ -130,13 +134,14 @@ void gk_api_staff_requests(struct gk_request *r)
 	f.limit = 100;
 	f.offset = (page - 1) * f.limit;
 	json_t *list = json_array();
+	struct rows rows = {list, f.today};
 	int64_t total = 0;
-	if (gk_store_application_list(r->store, &f, add_row, list, &total, &err)) {
+	if (gk_store_application_list(r->store, &f, add_row, &rows, &total, &err)) {
 		json_decref(list);
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
-	gk_respond_json(r, 200, json_pack("{s:s, s:I, s:I, s:o}", "view", views[f.view], "total",
+	gk_respond_json(r, 200, json_pack("{s:s, s:I, s:I, s:o}", "view", gk_app_view_code(f.view), "total",
 					  (json_int_t)total, "page", (json_int_t)page, "requests",
 					  list));
 }
@@ -209,10 +214,10 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 	for (size_t i = 0; i < n && i < GK_ACTION_COUNT; i++)
 		json_array_append_new(allowed, json_string(gk_app_action_code(acts[i])));
 	json_object_set_new(o, "actions", allowed);
-	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, gk_app_today())));
+	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, r->svc.today)));
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);
-	if (gk_application_deadline(r->store, r->server->calendar, app, &dl, NULL) == GK_OK)
+	if (gk_svc_application_deadline(&r->svc, app, &dl, NULL) == GK_OK)
 		json_object_set_new(o, "deadline_explain", json_string(dl.explain.data));
 	gk_deadline_release(&dl);
 	return o;

@@ -6,15 +6,10 @@
 
 #include "lib/date.h"
 #include "lib/html.h"
-#include "store/store.h"
+#include "service/applications.h"
 #include "web/applications.h"
 #include "web/attachments.h"
 #include "web/server.h"
-
-long gk_app_today(void)
-{
-	return gk_date_to_days(gk_date_today());
-}
 
 const char *gk_app_day(struct gk_request *r, long day)
 {
@@ -31,14 +26,9 @@ long gk_app_param_day(const struct gk_request *r, const char *name)
 	return v && *v && gk_date_parse(v, &d) ? gk_date_to_days(d) : GK_NO_DAY;
 }
 
-static bool within(void *ctx, int64_t agency, int64_t ancestor)
-{
-	return gk_store_agency_within(ctx, agency, ancestor);
-}
-
 bool gk_app_in_scope(struct gk_request *r, int64_t agency_id)
 {
-	return r->logged_in && gk_user_can_act_in(&r->user, agency_id, within, r->store);
+	return gk_svc_in_scope(&r->svc, agency_id);
 }
 
 struct gk_application *gk_app_load_staff(struct gk_request *r)
@@ -56,7 +46,7 @@ struct gk_application *gk_app_load_staff(struct gk_request *r)
 		return NULL;
 	}
 	enum gk_err rc = gk_store_application_by_code(r->store, code, true, app, &err);
-	if (rc == GK_OK && !gk_user_can_act_in(&r->user, app->agency_id, within, r->store))
+	if (rc == GK_OK && !gk_svc_in_scope(&r->svc, app->agency_id))
 		rc = GK_ENOTFOUND;
 	if (rc == GK_ENOTFOUND) {
 		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
@@ -100,8 +90,11 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	const char *code = gk_req_param(r, "agency");
 	if (!code || !*code)
 		return gk_fail(err, GK_EINVAL, "'agency' is required");
-	if (gk_store_agency_by_code(r->store, code, &a, NULL) != GK_OK)
+	enum gk_err found = gk_store_agency_by_code(r->store, code, &a, err);
+	if (found == GK_ENOTFOUND)
 		return gk_fail(err, GK_EINVAL, "'agency': there is no agency with code '%.40s'", code);
+	if (found)
+		return found;
 	in->agency_id = a.id;
 	if (!gk_applicant_type_parse(gk_req_param(r, "applicant_type"), &in->applicant_type))
 		return gk_fail(err, GK_EINVAL, "'applicant_type' is required: natural_person, business, "
@@ -169,62 +162,45 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 	const char *handler = gk_req_param(r, "handler");
 	if (handler && *handler) {
 		struct gk_user h;
-		if (gk_store_user_by_login(r->store, handler, &h, NULL) != GK_OK)
+		enum gk_err rc = gk_store_user_by_login(r->store, handler, &h, err);
+		if (rc == GK_ENOTFOUND)
 			return gk_fail(err, GK_EINVAL, "'handler': there is no account '%.40s'", handler);
+		if (rc)
+			return rc;
 		step->handler_id = h.id;
 	}
 	return GK_OK;
 }
 
-static void rate_key(struct gk_request *r, char *key, size_t n)
-{
-	snprintf(key, n, "apply:%.60s", r->remote_addr ? r->remote_addr : "?");
-}
-
-static enum gk_err rate_check(struct gk_request *r, struct gk_error *err)
-{
-	char key[96];
-	rate_key(r, key, sizeof key);
-	if (gk_store_rate_count(r->store, key, (int64_t)time(NULL) - 3600) >= GK_APPLY_MAX_PER_HOUR)
-		return gk_fail(err, GK_ETHROTTLED,
-			       "too many applications from your address: at most %d an hour; "
-			       "try again later or apply in person, by letter or by fax",
-			       GK_APPLY_MAX_PER_HOUR);
-	return GK_OK;
-}
-
-static void rate_hit(struct gk_request *r)
-{
-	char key[96];
-	rate_key(r, key, sizeof key);
-	gk_store_rate_hit(r->store, key, (int64_t)time(NULL), NULL);
-}
-
-/* Creates *APP in the request's arena from IN. */
-static enum gk_err create(struct gk_request *r, struct gk_intake *in, const struct gk_user *by,
-			  struct gk_application **app, struct gk_error *err)
+/* Creates *APP in the request's arena from IN, registered by the
+ * logged-in user. */
+static enum gk_err create(struct gk_request *r, struct gk_intake *in, struct gk_application **app,
+			  struct gk_error *err)
 {
 	*app = gk_arena_alloc(&r->arena, sizeof **app);
 	if (!*app)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
-	return gk_application_create(r->store, r->server->calendar, in, by, *app, err);
+	return gk_svc_application_create(&r->svc, in, *app, err);
 }
 
 enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **app,
 				 struct gk_error *err)
 {
 	struct gk_intake in;
-	enum gk_err rc;
-	if ((rc = rate_check(r, err)) || (rc = intake_from_params(r, &in, err)))
+	enum gk_err rc = intake_from_params(r, &in, err);
+	if (rc)
 		return rc;
 	in.kind = GK_INTAKE_ONLINE;
 	in.upload = NULL; /* the public does not upload (the route takes no file) */
 	in.facts.channel = GK_CHANNEL_ONLINE;
-	in.facts.submitted = gk_app_today();
-	if ((rc = create(r, &in, NULL, app, err)))
-		return rc;
-	rate_hit(r);
-	return GK_OK;
+	in.facts.submitted = r->svc.today;
+	/* the public acts as nobody, even from a browser with a staff session */
+	struct gk_svc svc = r->svc;
+	svc.actor = NULL;
+	*app = gk_arena_alloc(&r->arena, sizeof **app);
+	if (!*app)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	return gk_svc_application_submit(&svc, &in, *app, err);
 }
 
 enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
@@ -249,8 +225,8 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
 	in.facts.confirmed = gk_app_param_day(r, "confirmed");
 	/* in person: the day handed in defaults to today */
 	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
-		in.facts.submitted = gk_app_today();
-	return create(r, &in, &r->user, app, err);
+		in.facts.submitted = r->svc.today;
+	return create(r, &in, app, err);
 }
 
 enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app,
@@ -259,8 +235,7 @@ enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app,
 	enum gk_err rc = step_from_params(r, step, err);
 	if (rc)
 		return rc;
-	return gk_application_act(r->store, r->server->calendar, app->id, step, &r->user,
-				  gk_app_today(), app, err);
+	return gk_svc_application_act(&r->svc, app->id, step, app, err);
 }
 
 bool gk_app_overdue(const struct gk_application *app, long today)

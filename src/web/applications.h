@@ -9,14 +9,9 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "core/request.h"
+#include "service/applications.h"
 #include "web/request.h"
 
-/* Applications accepted from one address per hour (online form and API together). */
-#define GK_APPLY_MAX_PER_HOUR 10
-
-/* Today as a day number (local time). */
-long gk_app_today(void);
 /* DAY as "YYYY-MM-DD" in the request's arena; "" for GK_NO_DAY. */
 const char *gk_app_day(struct gk_request *r, long day);
 /* The date parameter NAME (already checked by the route) or GK_NO_DAY. */

@@ -8,14 +8,11 @@
 #ifndef GK_WEB_AUTH_H
 #define GK_WEB_AUTH_H
 
+#include "service/accounts.h"
 #include "web/request.h"
 
 #define GK_SESSION_COOKIE "gk_session"
 #define GK_ANON_COOKIE "gk_anon"
-#define GK_SESSION_SECONDS (8 * 3600)
-#define GK_LOGIN_WINDOW 900     /* seconds over which failures count */
-#define GK_LOGIN_MAX_PER_USER 5 /* failures per login in the window */
-#define GK_LOGIN_MAX_PER_ADDR 20
 
 struct gk_server;
 
@@ -23,8 +20,12 @@ struct gk_server;
 enum gk_err gk_auth_server_init(struct gk_server *srv, struct gk_error *err);
 /* Remembers the raw cookie values; resolved later by gk_auth_load. */
 void gk_auth_read_cookies(struct gk_request *r, const char *session, const char *anon);
-/* Resolves the session (needs r->store): fills r->user, r->logged_in and r->csrf. */
+/* Resolves the session (needs r->store) unless that was done already:
+ * fills r->user, r->logged_in and r->csrf. */
 void gk_auth_load(struct gk_request *r);
+/* Resolves the session now, on a connection of its own (before the body is
+ * read, to decide how large a body to accept): true if it is valid. */
+bool gk_auth_session_valid(struct gk_request *r);
 /* The CSRF token for a form on this page; mints the anonymous cookie if
  * the visitor has none yet. */
 const char *gk_auth_anon_token(struct gk_request *r);

@@ -5,14 +5,10 @@
 #include <string.h>
 
 #include "lib/html.h"
+#include "service/agencies.h"
 #include "store/store.h"
 #include "web/layout.h"
 #include "web/pages.h"
-
-static bool within(void *ctx, int64_t agency, int64_t ancestor)
-{
-	return gk_store_agency_within(ctx, agency, ancestor);
-}
 
 static const struct {
 	const char *param, *label;
@@ -67,7 +63,7 @@ static bool load(struct gk_request *r, struct gk_agency *a)
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return false;
 	}
-	if (!gk_user_can_act_in(&r->user, a->id, within, r->store)) {
+	if (!gk_svc_in_scope(&r->svc, a->id)) {
 		gk_respond_error(r, GK_EFORBIDDEN, "this agency is outside your scope");
 		return false;
 	}
@@ -105,12 +101,8 @@ void gk_page_agency_save(struct gk_request *r)
 		if (n > 0 && (size_t)n < sizeof changed - used)
 			used += (size_t)n;
 	}
-	if (!rc && !(rc = gk_store_begin(r->store, &err))) {
-		if ((rc = gk_store_agency_update(r->store, &a, &err)) ||
-		    (rc = gk_store_audit(r->store, r->user.id, a.id, "update", "agency", a.id, changed, &err)) ||
-		    (rc = gk_store_commit(r->store, &err)))
-			gk_store_rollback(r->store);
-	}
+	if (!rc)
+		rc = gk_svc_agency_update(&r->svc, &a, changed, &err);
 	if (rc) {
 		form_page(r, &a, gk_err_http_status(rc), "error", gk_error_text(&err));
 		return;

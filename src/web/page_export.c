@@ -23,16 +23,12 @@ struct export {
 
 static void csv_row(struct gk_buf *b, const struct gk_item *it)
 {
-	char channels[128] = "";
-	size_t o = 0;
-	for (int i = 0; i < GK_NCHANNELS; i++)
-		if (it->channels & (1u << i))
-			o += (size_t)snprintf(channels + o, sizeof channels - o, "%s%s", o ? "," : "",
-					      gk_channel_codes[i].code);
+	char outlets[128];
+	gk_outlets_format(it->outlets, outlets, sizeof outlets);
 	const char *values[] = {it->index_no, it->agency_code, it->agency_name, it->title, it->doc_no,
 				it->topic, it->genre, it->column, it->written, it->published,
-				gk_validity_name(it->validity), it->effective, it->ended, it->repealed_by,
-				gk_normative_name(it->normative), channels, it->keywords, it->summary,
+				gk_validity_code(it->validity), it->effective, it->ended, it->repealed_by,
+				gk_normative_code(it->normative), outlets, it->keywords, it->summary,
 				it->interp_kind, it->interprets_index, it->body ? it->body : "",
 				it->attachments ? it->attachments : ""};
 	_Static_assert(sizeof values / sizeof values[0] == sizeof columns / sizeof columns[0] - 1,

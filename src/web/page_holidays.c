@@ -8,6 +8,7 @@
 
 #include "lib/date.h"
 #include "lib/html.h"
+#include "service/holidays.h"
 #include "store/store.h"
 #include "web/applications.h"
 #include "web/layout.h"
@@ -98,27 +99,7 @@ void gk_page_holidays_upload(struct gk_request *r)
 		holidays_page(r, 400, "error", "'text' or 'file' is required: the holiday file's contents");
 		return;
 	}
-	if (!r->user.city_wide) {
-		holidays_page(r, 403, "error",
-			      "only administrators of the city's disclosure office may load holiday years");
-		return;
-	}
-	if ((rc = gk_calendar_check_year(text, len, &year, &err))) {
-		holidays_page(r, gk_err_http_status(rc), "error", gk_error_text(&err));
-		return;
-	}
-	if ((rc = gk_store_begin(r->store, &err)))
-		goto fail;
-	if ((rc = gk_store_holiday_put(r->store, year, text, r->user.id, &err)) ||
-	    (rc = gk_store_audit(r->store, r->user.id, r->user.agency_id, "upload", "holiday_year",
-				 year, NULL, &err)) ||
-	    (rc = gk_store_commit(r->store, &err))) {
-		gk_store_rollback(r->store);
-		goto fail;
-	}
-	/* stored: now apply it, and recount every open deadline */
-	if ((rc = gk_calendar_load_year(r->server->calendar, text, len, &year, &err)) ||
-	    (rc = gk_application_recompute_all(r->store, r->server->calendar, &count, &err)))
+	if ((rc = gk_svc_holiday_load(&r->svc, r->server->calendar, text, len, &year, &count, &err)))
 		goto fail;
 	char message[160];
 	snprintf(message, sizeof message, "已载入 %d 年节假日安排，并重新计算了 %d 件在办申请的答复期限。",

@@ -14,11 +14,6 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-static bool within(void *ctx, int64_t agency, int64_t ancestor)
-{
-	return gk_store_agency_within(ctx, agency, ancestor);
-}
-
 /* Loads the item named by the path; drafts and withdrawn items exist only
  * for staff who may act in their agency. Responds itself on failure. */
 static bool load(struct gk_request *r, struct gk_item *it)
@@ -36,7 +31,7 @@ static bool load(struct gk_request *r, struct gk_item *it)
 		return false;
 	}
 	if (it->status != GK_ITEM_PUBLISHED &&
-	    !(r->logged_in && gk_user_can_act_in(&r->user, it->agency_id, within, r->store))) {
+	    !(gk_svc_in_scope(&r->svc, it->agency_id))) {
 		gk_item_release(it);
 		gk_respond_error(r, GK_ENOTFOUND, "there is no item at this address");
 		return false;
@@ -171,7 +166,7 @@ void gk_page_item(struct gk_request *r)
 	gk_html_int(b, it.id);
 	gk_html_raw(b, "/print\" id=\"print-link\">打印本页</a></p>\n");
 	if (r->logged_in && (r->user.roles & GK_ROLE_EDITOR) &&
-	    gk_user_can_act_in(&r->user, it.agency_id, within, r->store)) {
+	    gk_svc_in_scope(&r->svc, it.agency_id)) {
 		gk_html_raw(b, "<p><a href=\"/staff/items/");
 		gk_html_int(b, it.id);
 		gk_html_raw(b, "/edit\" id=\"edit-link\">编辑</a> · <a href=\"/staff/items/");

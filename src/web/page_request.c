@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lib/html.h"
+#include "lib/log.h"
 #include "store/store.h"
 #include "web/applications.h"
 #include "web/attachments.h"
@@ -226,7 +227,7 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 {
 	struct gk_buf *b = &r->out;
 	const char *code = gk_app_action_code(act);
-	long today = gk_app_today();
+	long today = r->svc.today;
 	gk_html_raw(b, "<form method=\"post\" class=\"stacked action\" id=\"act-");
 	gk_html_raw(b, code);
 	gk_html_raw(b, "\" action=\"");
@@ -265,8 +266,12 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		select_open(b, code, "fee_method", "计收方式");
 		gk_html_raw(b, "<option value=\"by_count\">按件计收</option>\n"
 			       "<option value=\"by_pages\">按量计收</option>\n</select>\n");
+		int ordinal = 1;
+		struct gk_error err = {0};
+		if (gk_svc_application_month_ordinal(&r->svc, app, &ordinal, &err))
+			gk_error("fee form of %s: %s", app->tracking_code, gk_error_text(&err));
 		number_field(b, code, "fee_first", "按件：本申请是该申请人本月第几件（留空自动计算）",
-			     gk_application_month_ordinal(r->store, app), 0);
+			     ordinal, 0);
 		number_field(b, code, "fee_count", "按件：计为几件（一事一申请）", 1, 0);
 		number_field(b, code, "fee_pages", "按量：页数", -1, 0);
 		date_field(r, code, "notice_received", "申请人收到收费通知之日（留空为发出当日）", GK_NO_DAY);
@@ -325,7 +330,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 {
 	struct gk_buf *b = &r->out;
 	char shown[GK_TRACKING_CODE_LEN + 2], title[64];
-	long today = gk_app_today();
+	long today = r->svc.today;
 	snprintf(title, sizeof title, "申请 %s", gk_tracking_code_display(app->tracking_code, shown));
 	gk_buf_reset(b);
 	gk_page_begin(r, status, title);
@@ -401,7 +406,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);
 	struct gk_error err = {0};
-	if (gk_application_deadline(r->store, r->server->calendar, app, &dl, &err) == GK_OK) {
+	if (gk_svc_application_deadline(&r->svc, app, &dl, &err) == GK_OK) {
 		gk_html_raw(b, "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
 		gk_html_text(b, dl.explain.data);
 		gk_html_raw(b, "</pre>\n</details>\n");

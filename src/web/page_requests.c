@@ -120,7 +120,7 @@ void gk_page_requests(struct gk_request *r)
 	f.view = views[vi].view;
 	f.scope = r->user.city_wide ? 0 : r->user.agency_id;
 	f.user_id = r->user.id;
-	f.today = gk_app_today();
+	f.today = r->svc.today;
 	f.due_by = gk_calendar_add_workdays(r->server->calendar, f.today, 3, NULL);
 	f.year = (int)gk_req_param_int(r, "year", 0);
 	const char *agency = gk_req_param(r, "agency");

@@ -10,19 +10,15 @@
 #include "core/docno.h"
 #include "lib/date.h"
 #include "lib/html.h"
+#include "service/items.h"
 #include "web/attachments.h"
 #include "web/catalogue.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
-static bool within(void *ctx, int64_t agency, int64_t ancestor)
-{
-	return gk_store_agency_within(ctx, agency, ancestor);
-}
-
 static bool may_act(struct gk_request *r, int64_t agency_id)
 {
-	return gk_user_can_act_in(&r->user, agency_id, within, r->store);
+	return gk_svc_in_scope(&r->svc, agency_id);
 }
 
 /* --- the list ------------------------------------------------------------------- */
@@ -32,7 +28,7 @@ static int staff_row(const struct gk_item *it, void *ctx)
 	struct gk_request *r = ctx;
 	struct gk_buf *b = &r->out;
 	gk_html_raw(b, "<tr><td>");
-	gk_html_raw(b, gk_status_label(it->status));
+	gk_html_raw(b, gk_item_status_label(it->status));
 	gk_html_raw(b, "</td><td>");
 	gk_html_text(b, it->index_no);
 	gk_html_raw(b, "</td><td><a href=\"/items/");
@@ -161,7 +157,7 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 		gk_page_notice(r, kind, message);
 	if (it->id) {
 		gk_html_raw(b, "<p>");
-		gk_html_raw(b, gk_status_label(it->status));
+		gk_html_raw(b, gk_item_status_label(it->status));
 		if (it->index_no[0]) {
 			gk_html_raw(b, " · 索引号 <span id=\"index-no\">");
 			gk_html_text(b, it->index_no);
@@ -205,9 +201,9 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	input(b, "published", "发布日期（YYYY-MM-DD HH:MM，发布时为空则取当前时间）", it->published,
 	      " maxlength=\"16\" placeholder=\"2018-02-13 12:30\"");
 	gk_html_raw(b, "<label for=\"f-normative\">文件性质</label><select id=\"f-normative\" name=\"normative\">\n");
-	option(b, "", "（一般文件）", gk_normative_name(it->normative));
-	option(b, "rule", "规章", gk_normative_name(it->normative));
-	option(b, "normative", "行政规范性文件", gk_normative_name(it->normative));
+	option(b, "", "（一般文件）", gk_normative_code(it->normative));
+	option(b, "rule", "规章", gk_normative_code(it->normative));
+	option(b, "normative", "行政规范性文件", gk_normative_code(it->normative));
 	gk_html_raw(b, "</select>\n");
 	input(b, "effective", "生效日期", it->effective, " type=\"date\"");
 	input(b, "keywords", "主题词", it->keywords, " maxlength=\"80\"");
@@ -219,14 +215,14 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	textarea(b, "attachments", "附件链接（每行一个：名称|链接，指向其他网站或本站路径）",
 		 it->attachments ? it->attachments : "", 3);
 	gk_html_raw(b, "<fieldset class=\"channels\"><legend>发布渠道</legend>\n");
-	for (int i = 0; i < GK_NCHANNELS; i++) {
+	for (int i = 0; i < GK_OUTLET_COUNT; i++) {
 		gk_html_raw(b, "<label><input type=\"checkbox\" name=\"ch_");
-		gk_html_raw(b, gk_channel_codes[i].code);
+		gk_html_raw(b, gk_outlet_code((enum gk_outlet)i));
 		gk_html_raw(b, "\" value=\"1\"");
-		if (it->channels & (1u << i))
+		if (it->outlets & (1u << i))
 			gk_html_raw(b, " checked");
 		gk_html_raw(b, "> ");
-		gk_html_raw(b, gk_channel_codes[i].label);
+		gk_html_raw(b, gk_outlet_label((enum gk_outlet)i));
 		gk_html_raw(b, "</label>\n");
 	}
 	gk_html_raw(b, "</fieldset>\n<fieldset class=\"interpretation\"><legend>政策解读（体裁为“政策解读”时填写）</legend>\n"
@@ -343,12 +339,12 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 	copy(it->interp_kind, sizeof it->interp_kind, gk_req_param(r, "interp_kind"));
 	copy(interprets, GK_INDEX_MAX, gk_req_param(r, "interprets"));
 	it->revision = (int)gk_req_param_int(r, "revision", 0);
-	it->channels = 0;
-	for (int i = 0; i < GK_NCHANNELS; i++) {
+	it->outlets = 0;
+	for (int i = 0; i < GK_OUTLET_COUNT; i++) {
 		char name[32];
-		snprintf(name, sizeof name, "ch_%s", gk_channel_codes[i].code);
+		snprintf(name, sizeof name, "ch_%s", gk_outlet_code((enum gk_outlet)i));
 		if ((v = gk_req_param(r, name)) && *v)
-			it->channels |= 1u << i;
+			it->outlets |= 1u << i;
 	}
 	gk_normative_parse(gk_req_param(r, "normative") ? gk_req_param(r, "normative") : "", &it->normative);
 	if ((rc = gk_item_set_body(it, gk_req_param(r, "body"), err)) && !first)
@@ -368,18 +364,21 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 	}
 	if (first)
 		return first;
-	if (gk_store_agency_by_code(r->store, it->agency_code, &a, NULL))
+	rc = gk_store_agency_by_code(r->store, it->agency_code, &a, err);
+	if (rc == GK_ENOTFOUND)
 		return gk_fail(err, GK_EINVAL, "agency: no such agency");
+	if (rc)
+		return rc;
 	if (!may_act(r, a.id))
 		return gk_fail(err, GK_EFORBIDDEN, "you may publish only for your own agency and those below it");
 	it->agency_id = a.id;
 	it->interprets_id = 0;
 	if (interprets[0]) {
-		struct gk_item target;
-		if (gk_store_item_by_index(r->store, interprets, &target, NULL))
+		rc = gk_store_item_id_by_index(r->store, interprets, &it->interprets_id, err);
+		if (rc == GK_ENOTFOUND)
 			return gk_fail(err, GK_EINVAL, "interprets: no item has 索引号 '%.60s'", interprets);
-		it->interprets_id = target.id;
-		gk_item_release(&target);
+		if (rc)
+			return rc;
 	}
 	return GK_OK;
 }
@@ -390,8 +389,13 @@ static bool load(struct gk_request *r, struct gk_item *it)
 	struct gk_error err = {0};
 	char *end;
 	long long id = strtoll(gk_req_path_arg(r, 0), &end, 10);
-	if (*end || id <= 0 || gk_store_item_get(r->store, id, it, &err)) {
+	enum gk_err rc = *end || id <= 0 ? GK_ENOTFOUND : gk_store_item_get(r->store, id, it, &err);
+	if (rc == GK_ENOTFOUND) {
 		gk_respond_error(r, GK_ENOTFOUND, "there is no item at this address");
+		return false;
+	}
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
 		return false;
 	}
 	if (!may_act(r, it->agency_id)) {
@@ -413,11 +417,16 @@ void gk_page_staff_item_new(struct gk_request *r)
 {
 	struct gk_item it = {0};
 	struct gk_agency a;
-	if (gk_store_agency_get(r->store, r->user.agency_id, &a, NULL) == GK_OK)
-		copy(it.agency_code, sizeof it.agency_code, a.code);
+	struct gk_error err = {0};
+	enum gk_err rc = gk_store_agency_get(r->store, r->user.agency_id, &a, &err);
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
+	}
+	copy(it.agency_code, sizeof it.agency_code, a.code);
 	copy(it.topic, sizeof it.topic, "2.1");
 	copy(it.genre, sizeof it.genre, "notice");
-	it.channels = GK_CH_WEBSITE;
+	it.outlets = 1u << GK_OUTLET_WEBSITE;
 	form(r, 200, &it, "", NULL, NULL);
 }
 
@@ -440,8 +449,8 @@ static void save(struct gk_request *r, struct gk_item *it)
 	bool publish = strcmp(gk_req_param(r, "action") ? gk_req_param(r, "action") : "", "publish") == 0;
 	if (!rc)
 		rc = publish && it->status != GK_ITEM_PUBLISHED
-			     ? gk_store_item_publish(r->store, it, r->user.id, &err)
-			     : gk_store_item_save(r->store, it, r->user.id, NULL, &err);
+			     ? gk_svc_item_publish(&r->svc, it, &err)
+			     : gk_svc_item_save(&r->svc, it, NULL, &err);
 	if (rc) {
 		form(r, gk_err_http_status(rc), it, interprets, "error", gk_error_text(&err));
 		return;
@@ -485,7 +494,7 @@ void gk_page_staff_item_repeal(struct gk_request *r)
 	}
 	const char *by = it.validity == GK_REPEALED ? gk_req_param(r, "repealed_by") : "";
 	if (!(rc = gk_docno_normalise(by, it.repealed_by, sizeof it.repealed_by, &err)))
-		rc = gk_store_item_save(r->store, &it, r->user.id, "repeal", &err);
+		rc = gk_svc_item_save(&r->svc, &it, "repeal", &err);
 	if (rc)
 		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_error_text(&err));
 	else
@@ -502,7 +511,7 @@ void gk_page_staff_item_withdraw(struct gk_request *r)
 		return;
 	it.revision = (int)gk_req_param_int(r, "revision", 0);
 	it.status = GK_ITEM_WITHDRAWN;
-	if (gk_store_item_save(r->store, &it, r->user.id, "withdraw", &err))
+	if (gk_svc_item_save(&r->svc, &it, "withdraw", &err))
 		form(r, gk_err_http_status(err.code), &it, it.interprets_index, "error", gk_error_text(&err));
 	else
 		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
@@ -522,7 +531,7 @@ void gk_page_staff_item_file_remove(struct gk_request *r)
 	it.revision = (int)gk_req_param_int(r, "revision", 0);
 	enum gk_err rc = *end || file <= 0
 				 ? gk_fail(&err, GK_ENOTFOUND, "there is no such attachment")
-				 : gk_store_item_file_remove(r->store, &it, file, r->user.id, &err);
+				 : gk_svc_item_file_remove(&r->svc, &it, file, &err);
 	if (rc == GK_ENOTFOUND)
 		gk_respond_error(r, rc, gk_error_text(&err));
 	else if (rc)

@@ -3,14 +3,10 @@
 #include <string.h>
 
 #include "lib/html.h"
+#include "service/accounts.h"
 #include "store/store.h"
 #include "web/layout.h"
 #include "web/pages.h"
-
-static bool within(void *ctx, int64_t agency, int64_t ancestor)
-{
-	return gk_store_agency_within(ctx, agency, ancestor);
-}
 
 struct listing {
 	struct gk_buf *b;
@@ -56,7 +52,7 @@ static void users_page(struct gk_request *r, int status, const char *kind, const
 	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
 		for (size_t i = 0; i < agencies.count; i++) {
 			const struct gk_agency *a = &agencies.items[i];
-			if (!gk_user_can_act_in(&r->user, a->id, within, r->store))
+			if (!gk_svc_in_scope(&r->svc, a->id))
 				continue;
 			gk_html_raw(b, "<option value=\"");
 			gk_html_attr(b, a->code);
@@ -83,34 +79,12 @@ void gk_page_users(struct gk_request *r)
 void gk_page_users_add(struct gk_request *r)
 {
 	struct gk_error err = {0};
-	struct gk_user u = {0};
-	struct gk_agency a;
-	enum gk_err rc;
-	if ((rc = gk_store_agency_by_code(r->store, gk_req_param(r, "agency"), &a, &err)))
-		goto fail;
-	if (!gk_user_can_act_in(&r->user, a.id, within, r->store)) {
-		rc = gk_fail(&err, GK_EFORBIDDEN, "you may add accounts only within your own agency");
-		goto fail;
-	}
-	u.agency_id = a.id;
-	if ((rc = gk_field_set(u.login, sizeof u.login, gk_req_param(r, "login"), "login", &err)) ||
-	    (rc = gk_field_set(u.display_name, sizeof u.display_name, gk_req_param(r, "display_name"),
-			       "display_name", &err)) ||
-	    (rc = gk_role_parse(gk_req_param(r, "role"), &u.roles, &err)) ||
-	    (rc = gk_user_validate(&u, &err)) ||
-	    (rc = gk_password_check(gk_req_param(r, "password"), &err)) ||
-	    (rc = gk_password_hash(gk_req_param(r, "password"), u.password_hash, &err)))
-		goto fail;
-	if ((rc = gk_store_begin(r->store, &err)))
-		goto fail;
-	if ((rc = gk_store_user_add(r->store, &u, &err)) ||
-	    (rc = gk_store_audit(r->store, r->user.id, a.id, "create", "user", u.id, u.login, &err)) ||
-	    (rc = gk_store_commit(r->store, &err))) {
-		gk_store_rollback(r->store);
-		goto fail;
-	}
-	users_page(r, 201, "ok", "账号已新增。");
-	return;
-fail:
-	users_page(r, gk_err_http_status(rc), "error", gk_error_text(&err));
+	struct gk_account_input in = {gk_req_param(r, "login"), gk_req_param(r, "display_name"),
+				      gk_req_param(r, "role"), gk_req_param(r, "agency"),
+				      gk_req_param(r, "password")};
+	enum gk_err rc = gk_svc_user_add(&r->svc, &in, NULL, &err);
+	if (rc)
+		users_page(r, gk_err_http_status(rc), "error", gk_error_text(&err));
+	else
+		users_page(r, 201, "ok", "账号已新增。");
 }

@@ -12,6 +12,7 @@
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/error.h"
+#include "service/service.h"
 
 struct gk_store;
 struct gk_server;
@@ -59,6 +60,9 @@ struct gk_request {
 	/* who is asking */
 	struct gk_user user;           /* valid when logged_in */
 	bool logged_in;
+	bool session_checked;          /* the session cookie was resolved (maybe before the body) */
+	struct gk_svc svc;             /* the use cases' context: the store, the calendar,
+					  the user (when logged in), the address, now */
 	char session_digest[65];
 	char csrf[65];                 /* the token forms must send back */
 	const char *csrf_header;       /* X-CSRF-Token, for JSON clients; NULL if absent */

@@ -9,7 +9,6 @@
 #include "lib/date.h"
 #include "lib/html.h"
 #include "lib/utf8.h"
-#include "store/store.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/multipart.h"
@@ -248,13 +247,12 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 	return GK_OK;
 }
 
-size_t gk_route_body_limit(struct gk_request *r, bool has_session)
+size_t gk_route_body_limit(struct gk_request *r, bool *login_only)
 {
 	unsigned allowed;
 	const struct gk_route *route = find_route(r, &allowed);
-	if (!route || ((route->flags & GK_ROUTE_LOGIN) && !has_session))
-		return 0; /* large uploads only from someone who may be logged in */
-	return route->max_body;
+	*login_only = route && (route->flags & GK_ROUTE_LOGIN);
+	return route ? route->max_body : 0;
 }
 
 void gk_dispatch(struct gk_request *r)
@@ -271,8 +269,10 @@ void gk_dispatch(struct gk_request *r)
 		return;
 	}
 	struct gk_error err = {0};
-	r->store = gk_store_pool_acquire(r->server->pool);
+	r->store = gk_store_pool_take(r->server->pool);
 	gk_auth_load(r);
+	gk_svc_init(&r->svc, r->store, r->server->calendar, r->logged_in ? &r->user : NULL,
+		    r->remote_addr);
 	const struct gk_route *route = r->route;
 	if ((route->flags & GK_ROUTE_LOGIN) && !r->logged_in) {
 		if (gk_req_is_api(r) || (r->method != GK_GET && r->method != GK_HEAD)) {
@@ -303,6 +303,7 @@ void gk_dispatch(struct gk_request *r)
 	}
 	route->handler(r);
 done:
-	gk_store_pool_release(r->server->pool, r->store);
+	gk_store_pool_give(r->server->pool, r->store);
 	r->store = NULL;
+	r->svc.store = NULL;
 }

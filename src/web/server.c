@@ -15,8 +15,7 @@
 
 #include "lib/log.h"
 #include "lib/utf8.h"
-#include "core/calendar.h"
-#include "store/store.h"
+#include "service/service.h"
 #include "web/auth.h"
 #include "web/server.h"
 
@@ -164,8 +163,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (csrf)
 			r->csrf_header = gk_arena_strdup(&r->arena, csrf);
+		gk_auth_read_cookies(r, cookie(c, GK_SESSION_COOKIE), cookie(c, GK_ANON_COOKIE));
 		if (r->method && r->path) {
-			size_t limit = gk_route_body_limit(r, cookie(c, GK_SESSION_COOKIE) != NULL);
+			/* more than the anonymous limit only for a session that is valid,
+			 * checked before a byte of the body is read */
+			bool login_only;
+			size_t limit = gk_route_body_limit(r, &login_only);
+			if (limit > r->body.max && login_only && !gk_auth_session_valid(r))
+				limit = 0;
 			if (limit)
 				r->body.max = limit;
 		}
@@ -213,7 +218,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 							     : "too many query parameters");
 		return send_response(c, r);
 	}
-	gk_auth_read_cookies(r, cookie(c, GK_SESSION_COOKIE), cookie(c, GK_ANON_COOKIE));
 	gk_dispatch(r);
 	return send_response(c, r);
 }
@@ -276,10 +280,10 @@ static void set_base_url(struct gk_server *srv, const char *host, unsigned port)
 	if (srv->config->base_url) {
 		snprintf(url, sizeof url, "%s", srv->config->base_url);
 	} else {
-		struct gk_store *s = gk_store_pool_acquire(srv->pool);
+		struct gk_store *s = gk_store_pool_take(srv->pool);
 		if (gk_store_setting_get(s, "site.base_url", url, sizeof url, NULL) != GK_OK)
 			url[0] = '\0';
-		gk_store_pool_release(srv->pool, s);
+		gk_store_pool_give(srv->pool, s);
 	}
 	if (!url[0])
 		snprintf(url, sizeof url, "http://%s:%u", host, port);
@@ -308,17 +312,14 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	if (rc)
 		goto out;
 	/* the working-day calendar: shipped years, then administrators' uploads */
-	srv.calendar = gk_calendar_new_builtin(err);
-	if (!srv.calendar) {
-		rc = err->code ? err->code : GK_ENOMEM;
-		goto out;
-	}
 	{
-		struct gk_store *s = gk_store_pool_acquire(srv.pool);
-		rc = gk_store_holiday_load(s, srv.calendar, err);
-		gk_store_pool_release(srv.pool, s);
-		if (rc)
+		struct gk_store *s = gk_store_pool_take(srv.pool);
+		srv.calendar = gk_svc_calendar_load(s, err);
+		gk_store_pool_give(srv.pool, s);
+		if (!srv.calendar) {
+			rc = err->code ? err->code : GK_ENOMEM;
 			goto out;
+		}
 	}
 
 	sigset_t signals;

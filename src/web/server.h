@@ -36,9 +36,9 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 
 /* Internal to src/web: dispatch a request whose inputs are read. */
 void gk_dispatch(struct gk_request *r);
-/* The body limit the route for R's method and path declares; 0 = default.
- * A route for staff keeps the default when HAS_SESSION is false (no session
- * cookie), so no one anonymous can make the server hold a large body. */
-size_t gk_route_body_limit(struct gk_request *r, bool has_session);
+/* The body limit the route for R's method and path declares (0 = the
+ * default); *LOGIN_ONLY: the route is for staff, so the server grants more
+ * than the default only to a valid session. */
+size_t gk_route_body_limit(struct gk_request *r, bool *login_only);
 
 #endif

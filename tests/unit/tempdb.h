@@ -8,7 +8,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <string.h>
+
 #include "core/user.h"
+#include "lib/date.h"
+#include "service/service.h"
 #include "store/store.h"
 
 struct tempdb {
@@ -37,6 +41,33 @@ static inline void tempdb_remove(struct tempdb *t, struct gk_store *s)
 		unlink(p);
 	}
 	rmdir(t->dir);
+}
+
+/* A use-case context on S acting as account USER_ID with every role in
+ * every agency (0: the command line, no account). One at a time: it is
+ * static, and tests run on one thread. */
+static inline struct gk_svc *svc_on(struct gk_store *s, int64_t user_id)
+{
+	static struct gk_user u;
+	static struct gk_svc svc;
+	memset(&u, 0, sizeof u);
+	u.id = user_id;
+	u.roles = GK_ROLE_ALL;
+	u.city_wide = true;
+	gk_svc_init(&svc, s, NULL, user_id ? &u : NULL, "test");
+	return &svc;
+}
+
+/* A context on S with calendar CAL where ACTOR acts on day TODAY (-1: the
+ * real today). */
+static inline struct gk_svc *svc_at(struct gk_store *s, const struct gk_calendar *cal,
+				    const struct gk_user *actor, long today)
+{
+	static struct gk_svc svc;
+	gk_svc_init(&svc, s, cal, actor, "test");
+	if (today != -1)
+		svc.today = today;
+	return &svc;
 }
 
 #endif

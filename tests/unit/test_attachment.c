@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "service/applications.h"
+#include "service/items.h"
 #include "tempdb.h"
 
 #include "core/attachment.h"
@@ -182,7 +184,7 @@ static int teardown(void **state)
 
 static struct gk_item item(int64_t agency, const char *title)
 {
-	struct gk_item it = {.agency_id = agency, .channels = GK_CH_WEBSITE};
+	struct gk_item it = {.agency_id = agency, .outlets = 1u << GK_OUTLET_WEBSITE};
 	snprintf(it.title, sizeof it.title, "%s", title);
 	snprintf(it.topic, sizeof it.topic, "10.3");
 	snprintf(it.genre, sizeof it.genre, "notice");
@@ -213,7 +215,7 @@ static void item_files_are_saved_with_the_item(void **state)
 	struct gk_item it = item(f->office, "带附件的信息");
 	it.uploads = ups;
 	it.nuploads = 3;
-	assert_int_equal(gk_store_item_publish(f->s, &it, f->handler.id, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, f->handler.id), &it, &err), GK_OK);
 	assert_null(it.uploads);
 	assert_int_equal(it.nfiles, 2);
 	assert_string_equal(it.files[0].name, "方案.pdf");
@@ -280,8 +282,8 @@ static void removal_is_a_revision_and_bytes_are_shared(void **state)
 	struct gk_item a = item(f->office, "甲"), b = item(f->office, "乙");
 	a.uploads = b.uploads = &up;
 	a.nuploads = b.nuploads = 1;
-	assert_int_equal(gk_store_item_save(f->s, &a, 0, NULL, &err), GK_OK);
-	assert_int_equal(gk_store_item_save(f->s, &b, 0, NULL, &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &a, NULL, &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &b, NULL, &err), GK_OK);
 	assert_int_equal(a.nfiles, 1);
 	assert_int_equal(b.nfiles, 1);
 	int64_t fa = a.files[0].id, fb = b.files[0].id;
@@ -290,11 +292,11 @@ static void removal_is_a_revision_and_bytes_are_shared(void **state)
 	/* a stale revision is refused and changes nothing */
 	int rev = a.revision;
 	a.revision = rev - 1 > 0 ? rev - 1 : rev + 1;
-	assert_int_equal(gk_store_item_file_remove(f->s, &a, fa, 0, &err), GK_ECONFLICT);
+	assert_int_equal(gk_svc_item_file_remove(svc_on(f->s, 0), &a, fa, &err), GK_ECONFLICT);
 	assert_int_equal(a.nfiles, 1);
 	a.revision = rev;
-	assert_int_equal(gk_store_item_file_remove(f->s, &a, fb, 0, &err), GK_ENOTFOUND);
-	assert_int_equal(gk_store_item_file_remove(f->s, &a, fa, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_file_remove(svc_on(f->s, 0), &a, fb, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_svc_item_file_remove(svc_on(f->s, 0), &a, fa, &err), GK_OK);
 	assert_int_equal(a.revision, rev + 1);
 	assert_int_equal(a.nfiles, 0);
 	struct gk_attachment att;
@@ -309,10 +311,10 @@ static void removal_is_a_revision_and_bytes_are_shared(void **state)
 	assert_memory_equal(data.data, pdf, sizeof pdf - 1);
 	gk_buf_release(&data);
 	/* and once gone from both, attaching it again stores it afresh */
-	assert_int_equal(gk_store_item_file_remove(f->s, &b, fb, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_file_remove(svc_on(f->s, 0), &b, fb, &err), GK_OK);
 	b.uploads = &up;
 	b.nuploads = 1;
-	assert_int_equal(gk_store_item_save(f->s, &b, 0, NULL, &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &b, NULL, &err), GK_OK);
 	assert_int_equal(b.nfiles, 1);
 	gk_buf_init(&data, 1 << 20);
 	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &att, &data, &err), GK_OK);
@@ -330,11 +332,11 @@ static void a_failed_save_stores_no_file(void **state)
 	struct gk_upload empty = {"b.pdf", "application/pdf", "", 0};
 	struct gk_upload ups[] = {ok, empty};
 	struct gk_item it = item(f->office, "失败");
-	assert_int_equal(gk_store_item_save(f->s, &it, 0, NULL, &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &it, NULL, &err), GK_OK);
 	int rev = it.revision;
 	it.uploads = ups;
 	it.nuploads = 2;
-	assert_int_equal(gk_store_item_save(f->s, &it, 0, NULL, &err), GK_EINVAL);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &it, NULL, &err), GK_EINVAL);
 	assert_non_null(strstr(err.detail, "empty"));
 	assert_int_equal(it.revision, rev);
 	assert_int_equal(it.nfiles, 0);
@@ -403,7 +405,7 @@ static void application_steps_keep_their_files(void **state)
 	in.description = "某文件";
 	in.delivery = GK_DELIVERY_PICKUP;
 	in.upload = &scan;
-	assert_int_equal(gk_application_create(f->s, f->cal, &in, &f->handler, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_create(svc_at(f->s, f->cal, &f->handler, -1), &in, &app, &err), GK_OK);
 
 	struct gk_step_input st;
 	memset(&st, 0, sizeof st);
@@ -414,15 +416,15 @@ static void application_steps_keep_their_files(void **state)
 	st.handler_id = f->handler.id;
 	st.upload = &note;
 	long today = day("2024-12-31");
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &f->reviewer, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->reviewer, today), app.id, &st, &app, &err), GK_OK);
 	/* an illegal step with a file stores neither */
 	st.action = GK_ACTION_ARCHIVE;
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &f->handler, today, &app, &err), GK_ECONFLICT);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, today), app.id, &st, &app, &err), GK_ECONFLICT);
 	/* an empty file is refused before anything happens */
 	struct gk_upload empty = {"x.pdf", "application/pdf", "", 0};
 	st.action = GK_ACTION_WITHDRAW;
 	st.upload = &empty;
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &f->handler, today, &app, &err), GK_EINVAL);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, today), app.id, &st, &app, &err), GK_EINVAL);
 	assert_int_equal(app.state, GK_STATE_ASSIGNED);
 
 	struct collected c = {0};

@@ -10,6 +10,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "service/applications.h"
+#include "service/items.h"
+#include "store/fulltext.h"
 #include "tempdb.h"
 
 #include "core/index_no.h"
@@ -60,7 +63,7 @@ static int teardown(void **state)
 
 static struct gk_item item(int64_t agency, const char *title, const char *published)
 {
-	struct gk_item it = {.agency_id = agency, .channels = GK_CH_WEBSITE};
+	struct gk_item it = {.agency_id = agency, .outlets = 1u << GK_OUTLET_WEBSITE};
 	snprintf(it.title, sizeof it.title, "%s", title);
 	snprintf(it.topic, sizeof it.topic, "10.3");
 	snprintf(it.genre, sizeof it.genre, "notice");
@@ -100,13 +103,13 @@ static void search_tokens_are_bigrams(void **state)
 	gk_search_tokens(&b, t, strlen(t));
 	assert_string_equal(b.data, "大同 同市 市环 环保 保局 局 2017 年");
 	gk_buf_reset(&b);
-	assert_true(gk_search_query(&b, "环保"));
+	assert_true(gk_sqlite_fulltext.match(&b, "环保"));
 	assert_string_equal(b.data, "\"环保 保\" *");
 	gk_buf_reset(&b);
-	assert_true(gk_search_query(&b, "通知 \"OR* 2017"));
+	assert_true(gk_sqlite_fulltext.match(&b, "通知 \"OR* 2017"));
 	assert_string_equal(b.data, "\"通知 知\" * AND \"or\" AND \"2017\"");
 	gk_buf_reset(&b);
-	assert_false(gk_search_query(&b, " ,.()\" "));
+	assert_false(gk_sqlite_fulltext.match(&b, " ,.()\" "));
 	gk_buf_release(&b);
 }
 
@@ -154,7 +157,7 @@ static void json_roundtrip_normalises(void **state)
 	assert_string_equal(it.topic, "10.6");
 	assert_string_equal(it.genre, "notice");
 	assert_string_equal(it.doc_no, "同政发〔2017〕9号");
-	assert_int_equal(it.channels, GK_CH_WEBSITE | GK_CH_WECHAT);
+	assert_int_equal(it.outlets, 1u << GK_OUTLET_WEBSITE | 1u << GK_OUTLET_WECHAT);
 	assert_string_equal(it.body, "<p>正文</p>&lt;script&gt;x&lt;/script&gt;");
 	assert_string_equal(interprets, "035200000/2017-00001");
 	json_decref(o);
@@ -176,25 +179,25 @@ static void publishing_assigns_serials_per_agency_and_year(void **state)
 	struct gk_item a = item(f->office, "一", "2018-01-02"), b = item(f->office, "二", "2018-03-04"),
 		       c = item(f->office, "三", "2019-01-01"), d = item(f->dept, "四", "2018-05-06"),
 		       draft = item(f->office, "草稿", "");
-	assert_int_equal(gk_store_item_save(f->s, &draft, 0, NULL, &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &draft, NULL, &err), GK_OK);
 	assert_string_equal(draft.index_no, "");
-	assert_int_equal(gk_store_item_publish(f->s, &a, 0, &err), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &b, 0, &err), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &c, 0, &err), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &d, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &b, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &c, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &d, &err), GK_OK);
 	assert_string_equal(a.index_no, "035200000/2018-00001");
 	assert_string_equal(b.index_no, "035200000/2018-00002");
 	assert_string_equal(c.index_no, "035200000/2019-00001");
 	assert_string_equal(d.index_no, "035205000/2018-00001");
 	/* withdrawing keeps the number; the next item gets a new one */
 	b.status = GK_ITEM_WITHDRAWN;
-	assert_int_equal(gk_store_item_save(f->s, &b, 0, "withdraw", &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &b, "withdraw", &err), GK_OK);
 	assert_string_equal(b.index_no, "035200000/2018-00002");
 	struct gk_item e = item(f->office, "五", "2018-06-01");
-	assert_int_equal(gk_store_item_publish(f->s, &e, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &e, &err), GK_OK);
 	assert_string_equal(e.index_no, "035200000/2018-00003");
 	/* publishing the draft now: it gets the date and a number */
-	assert_int_equal(gk_store_item_publish(f->s, &draft, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &draft, &err), GK_OK);
 	assert_true(draft.published[0] != '\0');
 	assert_true(draft.index_no[0] != '\0');
 	gk_item_release(&a);
@@ -209,20 +212,20 @@ static void imported_numbers_advance_the_series(void **state)
 	snprintf(a.index_no, sizeof a.index_no, "035200000/2018-00032");
 	a.status = GK_ITEM_PUBLISHED;
 	assert_int_equal(gk_store_begin(f->s, &err), GK_OK);
-	assert_int_equal(gk_store_item_import(f->s, &a, NULL, &outcome, &err), GK_OK);
+	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &a, NULL, &outcome, &err), GK_OK);
 	assert_int_equal(outcome, 1);
 	/* the same again: nothing changes */
 	struct gk_item again = item(f->office, "导入", "2018-02-13 12:30");
 	snprintf(again.index_no, sizeof again.index_no, "035200000/2018-00032");
 	again.status = GK_ITEM_PUBLISHED;
-	assert_int_equal(gk_store_item_import(f->s, &again, NULL, &outcome, &err), GK_OK);
+	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &again, NULL, &outcome, &err), GK_OK);
 	assert_int_equal(outcome, 0);
 	snprintf(again.summary, sizeof again.summary, "改了");
-	assert_int_equal(gk_store_item_import(f->s, &again, NULL, &outcome, &err), GK_OK);
+	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &again, NULL, &outcome, &err), GK_OK);
 	assert_int_equal(outcome, 2);
 	assert_int_equal(gk_store_commit(f->s, &err), GK_OK);
 	struct gk_item next = item(f->office, "下一个", "2018-03-01");
-	assert_int_equal(gk_store_item_publish(f->s, &next, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &next, &err), GK_OK);
 	assert_string_equal(next.index_no, "035200000/2018-00033");
 }
 
@@ -231,7 +234,7 @@ static void format_is_a_setting(void **state)
 	struct fixture *f = *state;
 	struct gk_item a = item(f->dept, "分类", "2021-01-02");
 	assert_int_equal(gk_store_setting_set(f->s, GK_INDEX_FORMAT_SETTING, "{code}-{topic}-{year}-{serial:4}", NULL), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &a, 0, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, NULL), GK_OK);
 	assert_string_equal(a.index_no, "035205000-10-2021-0001");
 }
 
@@ -240,15 +243,15 @@ static void stale_revision_conflicts(void **state)
 	struct fixture *f = *state;
 	struct gk_error err = {0};
 	struct gk_item a = item(f->office, "原标题", "2018-01-02");
-	assert_int_equal(gk_store_item_publish(f->s, &a, 7, &err), GK_ECONFLICT); /* no user 7 */
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 7), &a, &err), GK_EDB); /* no user 7 */
 	assert_int_equal(a.id, 0);
-	assert_int_equal(gk_store_item_publish(f->s, &a, 0, &err), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, &err), GK_OK);
 	struct gk_item b = a;
 	snprintf(a.title, sizeof a.title, "甲改");
-	assert_int_equal(gk_store_item_save(f->s, &a, 0, NULL, &err), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &a, NULL, &err), GK_OK);
 	assert_int_equal(a.revision, 2);
 	snprintf(b.title, sizeof b.title, "乙改");
-	assert_int_equal(gk_store_item_save(f->s, &b, 0, NULL, &err), GK_ECONFLICT);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &b, NULL, &err), GK_ECONFLICT);
 	int n = 0;
 	struct gk_item got;
 	assert_int_equal(gk_store_item_get(f->s, a.id, &got, &err), GK_OK);
@@ -271,9 +274,9 @@ static void search_finds_two_character_words(void **state)
 		       b = item(f->office, "关于印发政务公开要点的通知", "2018-01-03"),
 		       c = item(f->office, "草稿中的环保文件", "");
 	snprintf(b.doc_no, sizeof b.doc_no, "同政办发〔2017〕109号");
-	assert_int_equal(gk_store_item_publish(f->s, &a, 0, NULL), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &b, 0, NULL), GK_OK);
-	assert_int_equal(gk_store_item_save(f->s, &c, 0, NULL, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &b, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &c, NULL, NULL), GK_OK);
 	struct gk_item_filter flt = {.validity = -1, .limit = 10};
 	int64_t total;
 	int n = 0;
@@ -316,9 +319,9 @@ static void normative_counts_for_table_one(void **state)
 	r.normative = GK_NORM_RULE;
 	a.validity = GK_REPEALED;
 	snprintf(a.ended, sizeof a.ended, "2017-06-30");
-	assert_int_equal(gk_store_item_publish(f->s, &a, 0, NULL), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &b, 0, NULL), GK_OK);
-	assert_int_equal(gk_store_item_publish(f->s, &r, 0, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &b, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &r, NULL), GK_OK);
 	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2017, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
 	assert_int_equal(c.issued, 1);
 	assert_int_equal(c.repealed, 1);
@@ -344,11 +347,11 @@ static void revisions_and_interpretations(void **state)
 	struct fixture *f = *state;
 	struct gk_item policy = item(f->office, "政策", "2018-01-02"),
 		       interp = item(f->office, "政策解读", "2018-01-03");
-	assert_int_equal(gk_store_item_publish(f->s, &policy, 0, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &policy, NULL), GK_OK);
 	snprintf(interp.genre, sizeof interp.genre, "interpretation");
 	snprintf(interp.interp_kind, sizeof interp.interp_kind, "expert");
 	interp.interprets_id = policy.id;
-	assert_int_equal(gk_store_item_publish(f->s, &interp, 0, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &interp, NULL), GK_OK);
 	int n = 0;
 	assert_int_equal(gk_store_item_interpretations(f->s, policy.id, count_cb, &n, NULL), GK_OK);
 	assert_int_equal(n, 1);
@@ -356,9 +359,9 @@ static void revisions_and_interpretations(void **state)
 	struct gk_item bad = item(f->office, "解读的解读", "2018-01-04");
 	snprintf(bad.genre, sizeof bad.genre, "interpretation");
 	bad.interprets_id = interp.id;
-	assert_int_equal(gk_store_item_publish(f->s, &bad, 0, NULL), GK_EINVAL);
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &bad, NULL), GK_EINVAL);
 	snprintf(policy.summary, sizeof policy.summary, "摘要");
-	assert_int_equal(gk_store_item_save(f->s, &policy, 0, NULL, NULL), GK_OK);
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &policy, NULL, NULL), GK_OK);
 	n = 0;
 	assert_int_equal(gk_store_item_revisions(f->s, policy.id, rev_cb, &n, NULL), GK_OK);
 	assert_int_equal(n, 2);

@@ -11,9 +11,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "service/applications.h"
+#include "service/items.h"
 #include "tempdb.h"
 
-#include "core/demo.h"
+#include "service/demo.h"
 #include "core/request.h"
 #include "lib/date.h"
 #include "lib/qr.h"
@@ -30,7 +32,7 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	if (tempdb_open(&f->db, &f->s) ||
-	    gk_demo_create(f->s, "unit-test-password", &f->demo, NULL))
+	    gk_svc_demo_create(f->s, "unit-test-password", &f->demo, NULL))
 		return -1;
 	f->cal = gk_calendar_new_builtin(NULL);
 	*state = f;
@@ -93,7 +95,7 @@ static void a_step_records_an_event_and_recomputes_the_deadline(void **state)
 	assert_int_equal(gk_store_user_by_login(f->s, "handler", &handler, NULL), GK_OK);
 	assert_int_equal(gk_store_user_by_login(f->s, "reviewer", &reviewer, NULL), GK_OK);
 	struct gk_intake in = intake(f, "2024-09-27");
-	assert_int_equal(gk_application_create(f->s, f->cal, &in, &handler, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_create(svc_at(f->s, f->cal, &handler, -1), &in, &app, &err), GK_OK);
 	assert_int_equal(app.state, GK_STATE_REGISTERED);
 	/* 2024-09-27 + 20 working days over National Day (10-01..07 off, 09-29 and 10-12 worked) */
 	char text[11];
@@ -102,28 +104,28 @@ static void a_step_records_an_event_and_recomputes_the_deadline(void **state)
 
 	struct gk_step_input st = step(GK_ACTION_ASSIGN, "2024-09-27");
 	st.handler_id = handler.id;
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &reviewer, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &reviewer, today), app.id, &st, &app, &err), GK_OK);
 	st = step(GK_ACTION_START_CONSULTATION, "2024-10-08");
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
 	assert_int_equal(app.clock_state, GK_CLOCK_PAUSED);
 	assert_true(app.due == GK_NO_DAY);
 	st = step(GK_ACTION_END_CONSULTATION, "2024-10-10");
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
 	/* 3 working days (10-08, 09, 10) were not counted */
 	assert_string_equal(gk_date_format(gk_date_from_days(app.due), text), "2024-11-04");
 	/* an illegal step leaves nothing behind */
 	st = step(GK_ACTION_ARCHIVE, "2024-10-11");
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_ECONFLICT);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_ECONFLICT);
 	assert_non_null(strstr(err.detail, "cannot 'archive'"));
 	st = step(GK_ACTION_DRAFT_REPLY, "2024-10-11");
 	st.outcome = GK_OUTCOME_NOT_EXIST;
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
 	assert_non_null(strstr(app.letter, "该政府信息不存在"));
 	st = step(GK_ACTION_APPROVE_REPLY, "2024-12-30");
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_EFORBIDDEN);
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &reviewer, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &reviewer, today), app.id, &st, &app, &err), GK_OK);
 	st = step(GK_ACTION_SEND_REPLY, "2024-12-30");
-	assert_int_equal(gk_application_act(f->s, f->cal, app.id, &st, &handler, today, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
 	assert_int_equal(app.state, GK_STATE_REPLIED);
 	assert_false(app.on_time);
 	assert_int_equal(app.outcome, GK_OUTCOME_NOT_EXIST);
@@ -133,7 +135,7 @@ static void the_demo_has_the_seed_totals(void **state)
 {
 	struct fixture *f = *state;
 	int n = 0;
-	assert_int_equal(gk_demo_requests(f->s, &n, NULL), GK_OK);
+	assert_int_equal(gk_svc_demo_applications(f->s, &n, NULL), GK_OK);
 	assert_true(n > 100);
 	struct gk_app_filter flt = {.view = GK_VIEW_ALL, .year = 2017};
 	int64_t total = 0;
@@ -167,9 +169,8 @@ static void holiday_years_are_stored_and_loaded(void **state)
 	struct fixture *f = *state;
 	const char *text = "year 2040\n2040-01-02 off 元旦\n";
 	assert_int_equal(gk_store_holiday_put(f->s, 2040, text, 0, NULL), GK_OK);
-	struct gk_calendar *cal = gk_calendar_new();
-	assert_false(gk_calendar_year_known(cal, 2040));
-	assert_int_equal(gk_store_holiday_load(f->s, cal, NULL), GK_OK);
+	struct gk_calendar *cal = gk_svc_calendar_load(f->s, NULL);
+	assert_non_null(cal);
 	assert_true(gk_calendar_year_known(cal, 2040));
 	assert_false(gk_calendar_is_workday(cal, day("2040-01-02")));
 	gk_calendar_free(cal);

@@ -4,16 +4,15 @@
  * up to 52) and 2019–2026 under the 2019 rules across channels, applicant
  * types, outcomes, fees and extensions, with some still open (and some of
  * those overdue) relative to the day the demo is made. Every application is
- * driven through the real workflow (gk_application_act), so its timeline
+ * driven through the real workflow (gk_svc_application_act), so its timeline
  * and deadline are exactly what the pages would have recorded. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/demo.h"
-#include "core/request.h"
 #include "lib/date.h"
-#include "store/store.h"
+#include "service/applications.h"
+#include "service/demo.h"
 
 enum {
 	S_SUPPLEMENT = 1 << 0,	     /* 补正 requested and received */
@@ -120,10 +119,20 @@ static const struct gk_user *assigner_for(struct demo *d, const char *agency)
 	return strcmp(agency, "035205000") == 0 ? &d->hbj : &d->reviewer;
 }
 
+/* A context in which WHO acts, on the demo's today. */
+static struct gk_svc as(struct demo *d, const struct gk_user *who)
+{
+	struct gk_svc svc;
+	gk_svc_init(&svc, d->s, d->cal, who, "demo");
+	svc.today = d->today;
+	return svc;
+}
+
 static enum gk_err act(struct demo *d, const struct gk_user *who, struct gk_step_input *st,
 		       struct gk_error *err)
 {
-	return gk_application_act(d->s, d->cal, d->app.id, st, who, d->today, &d->app, err);
+	struct gk_svc svc = as(d, who);
+	return gk_svc_application_act(&svc, d->app.id, st, &d->app, err);
 }
 
 static struct gk_step_input step(enum gk_app_action a, long day)
@@ -189,7 +198,8 @@ static enum gk_err run_story(struct demo *d, const struct story *sy, struct gk_e
 	in.doc_no = r % 3 == 0 ? "同政办发〔2017〕109号" : "";
 	in.delivery = (enum gk_delivery)(r % GK_DELIVERY_COUNT);
 	in.medium = r % 2 ? "paper" : "electronic";
-	if ((rc = gk_application_create(d->s, d->cal, &in, h, &d->app, err)))
+	struct gk_svc svc = as(d, h);
+	if ((rc = gk_svc_application_create(&svc, &in, &d->app, err)))
 		return rc;
 	d->count++;
 	long day = rec;
@@ -514,7 +524,7 @@ static enum gk_err load_user(struct gk_store *s, const char *login, struct gk_us
 	return GK_OK;
 }
 
-enum gk_err gk_demo_requests(struct gk_store *s, int *count, struct gk_error *err)
+enum gk_err gk_svc_demo_applications(struct gk_store *s, int *count, struct gk_error *err)
 {
 	*count = 0;
 	struct demo *d = calloc(1, sizeof *d);
@@ -524,13 +534,12 @@ enum gk_err gk_demo_requests(struct gk_store *s, int *count, struct gk_error *er
 	d->s = s;
 	d->seed = 2017;
 	d->today = gk_date_to_days(gk_date_today());
-	d->cal = gk_calendar_new_builtin(err);
+	d->cal = gk_svc_calendar_load(s, err);
 	if (!d->cal) {
 		rc = err && err->code ? err->code : GK_ENOMEM;
 		goto out;
 	}
-	if ((rc = gk_store_holiday_load(s, d->cal, err)) ||
-	    (rc = load_user(s, "handler", &d->handler, err)) ||
+	if ((rc = load_user(s, "handler", &d->handler, err)) ||
 	    (rc = load_user(s, "reviewer", &d->reviewer, err)) ||
 	    (rc = load_user(s, "hbj.handler", &d->hbj, err)))
 		goto out;

@@ -1,8 +1,8 @@
 /* The demo city: agencies like the seed's (a prefecture-level city, its
  * general office, departments, districts and counties) and one staff
  * account per role, so a newcomer can try everything. */
-#ifndef GK_CORE_DEMO_H
-#define GK_CORE_DEMO_H
+#ifndef GK_SERVICE_DEMO_H
+#define GK_SERVICE_DEMO_H
 
 #include "lib/error.h"
 
@@ -26,20 +26,20 @@ struct gk_demo_result {
 /* Fills an empty database with the demo city in one transaction. PASSWORD,
  * if not NULL, is every account's password (for tests); otherwise each gets
  * a random one, reported in OUT. GK_ECONFLICT if the database has agencies. */
-enum gk_err gk_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
+enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
 			   struct gk_error *err);
 
-/* Adds the demo catalogue (core/demo_items.c): for each demo agency and
+/* Adds the demo catalogue (service/demo_items.c): for each demo agency and
  * each year 2015–2018 about PER_YEAR items (more for the city), their
  * interpretations and yearly reports, published with 索引号, in one
  * transaction. *COUNT gets the number of items. */
-enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err);
+enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err);
 
-/* Adds the demo applications for disclosure (core/demo_requests.c): 2017
+/* Adds the demo applications for disclosure (service/demo_applications.c): 2017
  * with the seed report's totals, 2019 to last year under the 2019 rules,
  * and open ones relative to today (some overdue), each driven through the
  * workflow, in one transaction. *COUNT gets the number of applications.
  * Needs the demo accounts. */
-enum gk_err gk_demo_requests(struct gk_store *s, int *count, struct gk_error *err);
+enum gk_err gk_svc_demo_applications(struct gk_store *s, int *count, struct gk_error *err);
 
 #endif

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/demo.h"
+#include "service/demo.h"
 #include "store/store.h"
 
 struct demo_agency {
@@ -144,7 +144,7 @@ static enum gk_err add_users(struct gk_store *s, const char *password, struct gk
 	return GK_OK;
 }
 
-enum gk_err gk_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
+enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
 			   struct gk_error *err)
 {
 	_Static_assert(sizeof users / sizeof users[0] <= GK_DEMO_MAX_ACCOUNTS, "too many demo accounts");

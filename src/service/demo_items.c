@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/demo.h"
 #include "core/item.h"
-#include "store/store.h"
+#include "service/demo.h"
+#include "service/items.h"
 
 struct area {
 	const char *code;       /* agency */
@@ -133,25 +133,27 @@ static void body_for(struct gk_buf *b, const struct area *a, const char *subject
 }
 
 /* Publishes IT with the body BODY and counts it in *COUNT. */
-static enum gk_err add_one(struct gk_store *s, struct gk_item *it, const char *body, int *count,
+static enum gk_err add_one(struct gk_svc *svc, struct gk_item *it, const char *body, int *count,
 			   struct gk_error *err)
 {
 	enum gk_err rc = gk_item_set_body(it, body, err);
 	if (!rc)
-		rc = gk_store_item_publish(s, it, 0, err);
+		rc = gk_svc_item_publish(svc, it, err);
 	if (!rc)
 		(*count)++;
 	return rc;
 }
 
-enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err)
+enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err)
 {
 	enum gk_err rc = GK_OK;
 	struct gk_buf body;
 	*count = 0;
 	rnd_state = 20170101;
 	gk_buf_init(&body, 1 << 20);
-	gk_store_item_bulk(s);
+	struct gk_svc svc;
+	gk_svc_init(&svc, s, NULL, NULL, "demo");
+	gk_store_bulk(s);
 	if ((rc = gk_store_begin(s, err)))
 		return rc;
 	for (size_t ai = 0; ai < sizeof areas / sizeof areas[0] && !rc; ai++) {
@@ -175,7 +177,7 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 				dom = dom < 4 ? 4 : dom;
 				const struct plan *p = &plans[pick((int)(sizeof plans / sizeof plans[0]))];
 				const char *subject = a->subjects[pick(6)];
-				struct gk_item it = {.agency_id = agency.id, .channels = GK_CH_WEBSITE};
+				struct gk_item it = {.agency_id = agency.id, .outlets = 1u << GK_OUTLET_WEBSITE};
 				snprintf(it.topic, sizeof it.topic, "%s", a->topic);
 				snprintf(it.genre, sizeof it.genre, "%s", p->genre);
 				snprintf(it.column, sizeof it.column, "%s", a->column);
@@ -219,7 +221,7 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 				if (p->normative) {
 					it.normative = p->kind == K_MEASURES && a->code[5] == '0' && ai < 2 ? GK_NORM_RULE
 													    : GK_NORM_DOCUMENT;
-					it.channels |= GK_CH_GAZETTE;
+					it.outlets |= 1u << GK_OUTLET_GAZETTE;
 					snprintf(it.effective, sizeof it.effective, "%.10s", it.published);
 					/* some older ones were repealed later */
 					if (year < 2018 && pick(5) == 0) {
@@ -231,21 +233,21 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 					}
 				}
 				if (pick(3) == 0)
-					it.channels |= GK_CH_WECHAT;
+					it.outlets |= 1u << GK_OUTLET_WECHAT;
 				if (pick(4) == 0)
-					it.channels |= GK_CH_WEIBO;
+					it.outlets |= 1u << GK_OUTLET_WEIBO;
 				snprintf(it.keywords, sizeof it.keywords, "%s %s", subject, gk_genre_label(it.genre));
 				snprintf(it.summary, sizeof it.summary, "%s发布的%s，涉及%s。", a->short_name,
 					 gk_genre_label(it.genre), subject);
 				gk_buf_reset(&body);
 				body_for(&body, a, subject, p->kind, year);
-				if ((rc = add_one(s, &it, body.data, count, err))) {
+				if ((rc = add_one(&svc, &it, body.data, count, err))) {
 					gk_item_release(&it);
 					break;
 				}
 				/* a policy of substance gets explained */
 				if ((p->kind == K_OPINION || p->kind == K_SCHEME || p->kind == K_MEASURES) && pick(2) == 0) {
-					struct gk_item in = {.agency_id = agency.id, .channels = GK_CH_WEBSITE | GK_CH_WECHAT,
+					struct gk_item in = {.agency_id = agency.id, .outlets = 1u << GK_OUTLET_WEBSITE | 1u << GK_OUTLET_WECHAT,
 							     .interprets_id = it.id};
 					snprintf(in.topic, sizeof in.topic, "%s", a->topic);
 					snprintf(in.genre, sizeof in.genre, "interpretation");
@@ -259,14 +261,14 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 							     "<h2>二、主要内容</h2>\n<p>文件明确了总体要求、主要任务和保障措施。</p>\n"
 							     "<h2>三、实施要求</h2>\n<p>各单位要结合实际抓好贯彻落实。</p>\n",
 						      subject, a->short_name);
-					rc = add_one(s, &in, body.data, count, err);
+					rc = add_one(&svc, &in, body.data, count, err);
 					gk_item_release(&in);
 				}
 				gk_item_release(&it);
 			}
 			/* the year's disclosure report, published early the next year */
 			if (!rc && year < 2018) {
-				struct gk_item rep = {.agency_id = agency.id, .channels = GK_CH_WEBSITE};
+				struct gk_item rep = {.agency_id = agency.id, .outlets = 1u << GK_OUTLET_WEBSITE};
 				snprintf(rep.topic, sizeof rep.topic, "2.1");
 				snprintf(rep.genre, sizeof rep.genre, "annual_report");
 				snprintf(rep.title, sizeof rep.title, "%s%d年政府信息公开工作年度报告", a->short_name, year);
@@ -278,7 +280,7 @@ enum gk_err gk_demo_catalogue(struct gk_store *s, int per_year, int *count, stru
 				gk_buf_printf(&body, "<p>本报告根据《中华人民共和国政府信息公开条例》编制，内容涵盖%d年1月1日至12月31日%s政府信息公开工作情况。</p>\n"
 						     "<h2>一、概述</h2>\n<p>（演示数据）</p>\n",
 					      year, a->short_name);
-				rc = add_one(s, &rep, body.data, count, err);
+				rc = add_one(&svc, &rep, body.data, count, err);
 				gk_item_release(&rep);
 			}
 		}

@@ -1,0 +1,56 @@
+/* Use cases of staff accounts: adding one, changing a password, logging in
+ * and out, finding the session behind a cookie. */
+#ifndef GK_SERVICE_ACCOUNTS_H
+#define GK_SERVICE_ACCOUNTS_H
+
+#include "core/token.h"
+#include "service/service.h"
+
+#define GK_SESSION_SECONDS (8 * 3600)
+#define GK_LOGIN_WINDOW 900     /* seconds over which failures count */
+#define GK_LOGIN_MAX_PER_USER 5 /* failures per login in the window */
+#define GK_LOGIN_MAX_PER_ADDR 20
+
+/* A new account as a form or the command line gives it. */
+struct gk_account_input {
+	const char *login, *display_name;
+	const char *roles;       /* "editor,handler" */
+	const char *agency_code;
+	const char *password;
+};
+
+/* Adds the account IN describes: checks its fields and password (GK_EINVAL
+ * naming the field), hashes the password, stores it with its audit row.
+ * GK_EFORBIDDEN if an actor adds it outside his agencies; GK_ECONFLICT if
+ * the login is taken. OUT gets the stored account. */
+enum gk_err gk_svc_user_add(struct gk_svc *svc, const struct gk_account_input *in,
+			    struct gk_user *out, struct gk_error *err);
+/* Sets the password of account LOGIN (checked, hashed) and ends all its
+ * sessions, with an audit row. */
+enum gk_err gk_svc_user_set_password(struct gk_svc *svc, const char *login, const char *password,
+				     struct gk_error *err);
+
+/* A session as the login starts it: the cookie's token (given to the
+ * browser, never stored), its digest, the session's CSRF token. */
+struct gk_session {
+	char token[GK_TOKEN_SIZE];
+	char digest[GK_DIGEST_SIZE];
+	char csrf[GK_TOKEN_SIZE];
+	struct gk_user user;
+};
+
+/* Logs LOGIN in from svc->origin: GK_ETHROTTLED after too many failures
+ * for the login or the address (and when they cannot be counted: the
+ * limit fails closed), GK_EUNAUTH for a wrong login or password (the same
+ * time either way), else a new session in OUT with its audit row. */
+enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *password,
+			 struct gk_session *out, struct gk_error *err);
+/* The live session whose cookie token is TOKEN (of a token's shape): its
+ * digest, CSRF token and enabled account into OUT (token left empty).
+ * GK_ENOTFOUND if there is none (expired, unknown, account disabled). */
+enum gk_err gk_svc_session_find(struct gk_svc *svc, const char *token, struct gk_session *out,
+				struct gk_error *err);
+/* Ends the session with DIGEST of the actor, with an audit row. */
+enum gk_err gk_svc_logout(struct gk_svc *svc, const char *digest, struct gk_error *err);
+
+#endif

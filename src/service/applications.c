@@ -1,0 +1,588 @@
+/* The workflow of applications: intake (online, or registered by staff),
+ * one step at a time — checked against the transition table and the
+ * deadline rules, then the event, the new state and the recomputed
+ * deadline stored in one transaction — and recomputing every open deadline
+ * after a calendar change. The rules live in core/application.c and
+ * core/deadline.c; this file applies them and records what they decide. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/date.h"
+#include "service/applications.h"
+
+/* --- the deadline from the stored events ----------------------------------------------- */
+
+struct collect {
+	struct gk_clock_event events[GK_DEADLINE_MAX_EVENTS];
+	size_t n;
+	long last_day;
+	bool overflow;
+};
+
+static int collect_event(const struct gk_app_event *ev, void *ctx)
+{
+	struct collect *c = ctx;
+	if (ev->day != GK_NO_DAY && (c->last_day == GK_NO_DAY || ev->day > c->last_day))
+		c->last_day = ev->day;
+	if (ev->clock < 0)
+		return 0;
+	if (c->n == GK_DEADLINE_MAX_EVENTS) {
+		c->overflow = true;
+		return 1;
+	}
+	struct gk_clock_event *e = &c->events[c->n++];
+	e->kind = (enum gk_clock_kind)ev->clock;
+	e->day = ev->day;
+	e->days = ev->days;
+	e->until = ev->until;
+	e->party = ev->party;
+	return 0;
+}
+
+static enum gk_err load_clock(struct gk_store *s, int64_t id, struct collect *c,
+			      struct gk_error *err)
+{
+	c->n = 0;
+	c->last_day = GK_NO_DAY;
+	c->overflow = false;
+	enum gk_err rc = gk_store_app_events(s, id, collect_event, c, err);
+	if (!rc && c->overflow)
+		rc = gk_fail(err, GK_ECONFLICT, "the application has too many clock events");
+	return rc;
+}
+
+static void store_deadline(struct gk_application *app, const struct gk_deadline *dl)
+{
+	app->due = dl->due;
+	app->base_due = dl->base_due;
+	app->clock_state = dl->state;
+	app->provisional = dl->provisional;
+	app->on_time = dl->on_time;
+	app->after_extension = dl->after_extension;
+}
+
+static enum gk_err compute(const struct gk_calendar *cal, const struct gk_application *app,
+			   const struct collect *c, struct gk_deadline *dl, struct gk_error *err)
+{
+	struct gk_deadline_input in = {app->received, GK_RULES_AUTO, c->events, c->n};
+	return gk_deadline_compute(cal, &in, dl, err);
+}
+
+enum gk_err gk_svc_application_deadline(struct gk_svc *svc, const struct gk_application *app,
+					struct gk_deadline *dl, struct gk_error *err)
+{
+	struct gk_store *s = svc->store;
+	const struct gk_calendar *cal = svc->calendar;
+	struct collect *c = malloc(sizeof *c);
+	if (!c)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	enum gk_err rc = load_clock(s, app->id, c, err);
+	if (!rc)
+		rc = compute(cal, app, c, dl, err);
+	free(c);
+	return rc;
+}
+
+/* Recomputes APP's deadline from its events and stores APP. */
+static enum gk_err recompute_and_store(struct gk_svc *svc, struct gk_application *app,
+				       struct gk_error *err)
+{
+	struct gk_deadline dl;
+	gk_deadline_init(&dl);
+	enum gk_err rc = gk_svc_application_deadline(svc, app, &dl, err);
+	if (!rc) {
+		store_deadline(app, &dl);
+		rc = gk_store_application_update(svc->store, app, err);
+	}
+	gk_deadline_release(&dl);
+	return rc;
+}
+
+enum gk_err gk_svc_application_recompute_all(struct gk_svc *svc, int *count,
+					     struct gk_error *err)
+{
+	struct gk_store *s = svc->store;
+	int64_t *ids;
+	size_t n;
+	*count = 0;
+	enum gk_err rc = gk_store_application_open_ids(s, &ids, &n, err);
+	if (rc)
+		return rc;
+	struct gk_application *app = malloc(sizeof *app);
+	if (!app) {
+		free(ids);
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	}
+	bool own = false;
+	if (n > 0)
+		rc = gk_svc_begin(svc, &own, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = gk_store_application_get(s, ids[i], false, app, err);
+		if (!rc)
+			rc = recompute_and_store(svc, app, err);
+		if (!rc)
+			(*count)++;
+	}
+	rc = gk_svc_end(svc, own, rc, err);
+	free(app);
+	free(ids);
+	return rc;
+}
+
+/* --- creating ----------------------------------------------------------------------- */
+
+static void copy(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake *in,
+				      struct gk_application *out, struct gk_error *err)
+{
+	struct gk_store *s = svc->store;
+	const struct gk_user *actor = svc->actor;
+	enum gk_err rc = gk_intake_validate(in, err);
+	if (rc)
+		return rc;
+	struct gk_application *app = out;
+	gk_application_init(app);
+	app->agency_id = in->agency_id;
+	app->channel = in->facts.channel;
+	app->registered_post = in->facts.registered_post;
+	app->submitted = in->facts.submitted;
+	app->signed_for = in->facts.signed_for;
+	app->confirmed = in->facts.confirmed;
+	app->applicant_type = in->applicant_type;
+	app->applicant = in->applicant;
+	copy(app->description, sizeof app->description, in->description);
+	copy(app->doc_no, sizeof app->doc_no, in->doc_no);
+	copy(app->medium, sizeof app->medium, in->medium);
+	app->delivery = in->delivery;
+	long today = svc->today;
+
+	if (in->kind == GK_INTAKE_ONLINE) {
+		if (app->submitted == GK_NO_DAY)
+			return gk_fail(err, GK_EINVAL, "submitted: the day of submission is required");
+		/* tentative until a handler confirms receipt (Art. 31(3)) */
+		app->received = app->submitted;
+		app->received_final = false;
+		app->confirmed = GK_NO_DAY;
+		copy(app->receipt_rule, sizeof app->receipt_rule, "网上提交之日（待工作人员确认收到）");
+		app->state = GK_STATE_RECEIVED;
+	} else {
+		const char *rule;
+		if ((rc = gk_receipt_day(&in->facts, &app->received, &rule, err)))
+			return rc;
+		copy(app->receipt_rule, sizeof app->receipt_rule, rule);
+		app->state = GK_STATE_REGISTERED;
+	}
+	if (app->received > today)
+		return gk_fail(err, GK_EINVAL, "received: the day of receipt cannot be in the future");
+	if (app->received < gk_rules_2008_start())
+		return gk_fail(err, GK_EINVAL,
+			       "received: the day of receipt cannot precede 2008-05-01 "
+			       "(the Regulation was not in force)");
+
+	bool own_tx;
+	if ((rc = gk_svc_begin(svc, &own_tx, err)))
+		return rc;
+	for (int attempt = 0;; attempt++) {
+		unsigned char random[GK_TRACKING_RANDOM_BYTES];
+		randombytes_buf(random, sizeof random);
+		gk_tracking_code_make(random, app->tracking_code);
+		struct gk_application *other = malloc(sizeof *other);
+		if (!other) {
+			rc = gk_fail(err, GK_ENOMEM, "out of memory");
+			goto fail;
+		}
+		rc = gk_store_application_by_code(s, app->tracking_code, false, other, NULL);
+		free(other);
+		if (rc == GK_ENOTFOUND)
+			break;
+		if (attempt == 8) {
+			rc = gk_fail(err, GK_EINTERNAL, "cannot find a free tracking code");
+			goto fail;
+		}
+	}
+	if ((rc = gk_store_application_add(s, app, err)))
+		goto fail;
+	struct gk_app_event *ev = calloc(1, sizeof *ev);
+	if (!ev) {
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+		goto fail;
+	}
+	ev->day = in->kind == GK_INTAKE_ONLINE ? app->submitted : app->received;
+	copy(ev->action, sizeof ev->action, "create");
+	ev->user_id = actor ? actor->id : 0;
+	copy(ev->to, sizeof ev->to, gk_app_state_code(app->state));
+	snprintf(ev->note, sizeof ev->note, "%s申请；收到申请之日：%s%s%s",
+		 gk_channel_info(app->channel)->label, app->receipt_rule,
+		 in->note && in->note[0] ? "。" : "", in->note ? in->note : "");
+	ev->clock = -1;
+	ev->until = GK_NO_DAY;
+	ev->outcome = -1;
+	rc = gk_store_app_event_add(s, app->id, ev, err);
+	if (!rc && in->upload)
+		rc = gk_store_app_attachment_add(s, app->id, ev->id, in->upload, NULL, err);
+	free(ev);
+	if (rc)
+		goto fail;
+	if ((rc = recompute_and_store(svc, app, err)))
+		goto fail;
+	rc = gk_store_application_get(s, app->id, true, out, err);
+fail:
+	return gk_svc_end(svc, own_tx, rc, err);
+}
+
+/* --- one step --------------------------------------------------------------------- */
+
+enum gk_err gk_svc_application_month_ordinal(struct gk_svc *svc, const struct gk_application *app,
+					     int *ordinal, struct gk_error *err)
+{
+	return gk_store_application_month_count(svc->store, app, ordinal, err);
+}
+
+/* Checks and fills what an action needs beyond the transition table. */
+static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const struct gk_step_input *step,
+			   const struct gk_workflow_result *res, long day,
+			   struct gk_clock_event *clk, struct gk_app_fee *fee, struct gk_buf *note,
+			   struct gk_error *err)
+{
+	enum gk_err rc;
+	char d1[11];
+	switch (step->action) {
+	case GK_ACTION_REGISTER: {
+		struct gk_receipt_facts facts = {app->channel, app->registered_post, app->submitted,
+						 app->signed_for, day};
+		const char *rule;
+		if ((rc = gk_receipt_day(&facts, &app->received, &rule, err)))
+			return rc;
+		app->confirmed = day;
+		app->received_final = true;
+		copy(app->receipt_rule, sizeof app->receipt_rule, rule);
+		gk_buf_printf(note, "确认收到申请之日：%s。",
+			      gk_date_format(gk_date_from_days(app->received), d1));
+		break;
+	}
+	case GK_ACTION_ASSIGN: {
+		struct gk_user h;
+		rc = step->handler_id ? gk_store_user_get(svc->store, step->handler_id, &h, err)
+				      : GK_ENOTFOUND;
+		if (rc == GK_ENOTFOUND)
+			return gk_fail(err, GK_EINVAL, "handler: choose the handler to assign");
+		if (rc)
+			return rc;
+		if (!(h.roles & GK_ROLE_HANDLER) || h.disabled)
+			return gk_fail(err, GK_EINVAL, "handler: '%s' is not an active handler", h.login);
+		if (!gk_svc_user_in_scope(svc, &h, app->agency_id))
+			return gk_fail(err, GK_EINVAL,
+				       "handler: '%s' does not work for the handling agency", h.login);
+		app->handler_id = h.id;
+		gk_buf_printf(note, "分办给 %s。", h.display_name);
+		break;
+	}
+	case GK_ACTION_REQUEST_SUPPLEMENT:
+		if (step->until != GK_NO_DAY && step->until <= day)
+			return gk_fail(err, GK_EINVAL, "until: the time limit for the supplement must "
+						       "be after the notice");
+		clk->until = step->until;
+		if (step->until != GK_NO_DAY)
+			gk_buf_printf(note, "补正期限：%s。",
+				      gk_date_format(gk_date_from_days(step->until), d1));
+		break;
+	case GK_ACTION_START_CONSULTATION:
+		clk->party = step->party;
+		gk_buf_puts(note, step->party == GK_CONSULT_AGENCY ? "征求其他机关意见。"
+								   : "征求第三方意见。");
+		break;
+	case GK_ACTION_EXTEND:
+		if (step->days < 1)
+			return gk_fail(err, GK_EINVAL, "days: the extension needs a number of working days");
+		clk->days = step->days;
+		gk_buf_printf(note, "经政府信息公开工作机构负责人同意延长答复期限 %d 个工作日，并告知申请人。",
+			      step->days);
+		break;
+	case GK_ACTION_DELAY:
+		if (step->until == GK_NO_DAY)
+			return gk_fail(err, GK_EINVAL, "until: the end of the delayed reply period is required");
+		clk->until = step->until;
+		gk_buf_printf(note, "确定延迟答复期限至 %s。",
+			      gk_date_format(gk_date_from_days(step->until), d1));
+		break;
+	case GK_ACTION_SEND_FEE_NOTICE: {
+		struct gk_fee_input fi = step->fee;
+		fi.notice_day = day;
+		if (fi.method == GK_FEE_NONE)
+			return gk_fail(err, GK_EINVAL, "fee_method: choose 按件计收 or 按量计收");
+		if (fi.method == GK_FEE_BY_COUNT && fi.first <= 0 &&
+		    (rc = gk_svc_application_month_ordinal(svc, app, &fi.first, err)))
+			return rc;
+		if (fi.method == GK_FEE_BY_COUNT && fi.count <= 0)
+			fi.count = 1;
+		struct gk_buf ex;
+		gk_buf_init(&ex, sizeof fee->explain - 1);
+		int64_t amount;
+		rc = gk_fee_compute(&fi, &amount, &ex, err);
+		if (!rc && amount <= 0)
+			rc = gk_fail(err, GK_EINVAL,
+				     "fee: the amount is 0 (within the free tier): no fee notice is needed");
+		if (rc) {
+			gk_buf_release(&ex);
+			return rc;
+		}
+		fee->method = fi.method;
+		fee->first = fi.method == GK_FEE_BY_COUNT ? fi.first : 0;
+		fee->count = fi.method == GK_FEE_BY_COUNT ? fi.count : 0;
+		fee->pages = fi.method == GK_FEE_BY_PAGES ? fi.pages : 0;
+		fee->amount = amount;
+		fee->notice_day = day;
+		fee->notice_received = step->notice_received != GK_NO_DAY ? step->notice_received : day;
+		if (fee->notice_received < day)
+			return gk_fail(err, GK_EINVAL,
+				       "notice_received: the applicant cannot receive the notice before it is sent");
+		fee->payment_due = gk_fee_payment_due(svc->calendar, fee->notice_received, NULL);
+		copy(fee->explain, sizeof fee->explain, ex.data);
+		gk_buf_release(&ex);
+		char yuan[32], d2[11];
+		gk_buf_printf(note, "收费通知：%s，%s 元；缴费期限 %s。", gk_fee_method_label(fi.method),
+			      gk_fee_format_yuan(amount, yuan),
+			      gk_date_format(gk_date_from_days(fee->payment_due), d2));
+		clk->until = fee->notice_received;
+		break;
+	}
+	case GK_ACTION_DRAFT_REPLY:
+		if (step->letter && step->letter[0]) {
+			if ((rc = gk_app_check_text(step->letter, GK_APP_LETTER_MAX, true, true, "letter",
+						     err)))
+				return rc;
+			copy(app->letter, sizeof app->letter, step->letter);
+		} else {
+			struct gk_buf b;
+			gk_buf_init(&b, sizeof app->letter - 1);
+			gk_reply_letter(app, (enum gk_outcome)res->outcome, day, &b);
+			copy(app->letter, sizeof app->letter, b.data);
+			gk_buf_release(&b);
+		}
+		gk_buf_printf(note, "答复类型：%s。",
+			      gk_outcome_info((enum gk_outcome)res->outcome)->label);
+		app->approver_id = 0;
+		break;
+	case GK_ACTION_RETURN_DRAFT:
+		app->approver_id = 0;
+		break;
+	case GK_ACTION_APPROVE_REPLY:
+		app->approver_id = 0; /* set by the caller: the actor */
+		break;
+	case GK_ACTION_SEND_REPLY:
+		if ((unsigned)step->reply_way >= GK_DELIVERY_COUNT)
+			return gk_fail(err, GK_EINVAL, "reply_way: choose how the reply was delivered");
+		app->replied = day;
+		app->reply_way = step->reply_way;
+		gk_buf_printf(note, "答复方式：%s。", gk_delivery_label(step->reply_way));
+		break;
+	default:
+		break;
+	}
+	return GK_OK;
+}
+
+/* The open fee notice's last day to pay, or the 补正 limit, from the events. */
+struct limits {
+	long supplement_until;
+	long payment_due;
+};
+
+static int fee_due(const struct gk_app_fee *f, void *ctx)
+{
+	struct limits *l = ctx;
+	if (f->status == GK_FEE_OPEN)
+		l->payment_due = f->payment_due;
+	return 0;
+}
+
+static int supplement_until(const struct gk_app_event *ev, void *ctx)
+{
+	struct limits *l = ctx;
+	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED)
+		l->supplement_until = ev->until;
+	return 0;
+}
+
+enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id,
+				   const struct gk_step_input *step, struct gk_application *out,
+				   struct gk_error *err)
+{
+	struct gk_store *s = svc->store;
+	const struct gk_calendar *cal = svc->calendar;
+	const struct gk_user *actor = svc->actor;
+	long today = svc->today;
+	enum gk_err rc;
+	struct gk_application *app = malloc(sizeof *app);
+	struct collect *c = malloc(sizeof *c);
+	struct gk_app_event *ev = calloc(1, sizeof *ev);
+	struct gk_buf note;
+	gk_buf_init(&note, GK_APP_NOTE_MAX * 4 + 400);
+	bool own_tx = false;
+	if (!app || !c || !ev) {
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!actor) {
+		rc = gk_fail(err, GK_EUNAUTH, "only staff take workflow steps");
+		goto out;
+	}
+	if ((step->note &&
+	     (rc = gk_app_check_text(step->note, GK_APP_NOTE_MAX, false, true, "note", err))) ||
+	    (step->upload && (rc = gk_upload_check(step->upload, err))))
+		goto out;
+	if ((rc = gk_svc_begin(svc, &own_tx, err))) {
+		own_tx = false;
+		goto out;
+	}
+	if ((rc = gk_store_application_get(s, id, true, app, err)) ||
+	    (rc = load_clock(s, id, c, err)))
+		goto out;
+
+	struct gk_workflow_step ws = {app->state, step->action, actor->roles, actor->id,
+				      app->drafter_id, step->outcome};
+	struct gk_workflow_result res;
+	if ((rc = gk_workflow_apply(&ws, &res, err)))
+		goto out;
+
+	long day = step->day != GK_NO_DAY ? step->day : today;
+	char d1[11], d2[11];
+	if (day > today) {
+		rc = gk_fail(err, GK_EINVAL, "day: %s is in the future",
+			     gk_date_format(gk_date_from_days(day), d1));
+		goto out;
+	}
+	long earliest = c->last_day != GK_NO_DAY ? c->last_day : app->received;
+	if (app->received != GK_NO_DAY && app->received_final && app->received > earliest)
+		earliest = app->received;
+	if (day < earliest) {
+		rc = gk_fail(err, GK_EINVAL, "day: %s is before the last step on the timeline (%s)",
+			     gk_date_format(gk_date_from_days(day), d1),
+			     gk_date_format(gk_date_from_days(earliest), d2));
+		goto out;
+	}
+
+	/* closing for 逾期: only once the limit has passed */
+	if (step->action == GK_ACTION_ABANDON_SUPPLEMENT || step->action == GK_ACTION_ABANDON_FEE) {
+		struct limits l = {GK_NO_DAY, GK_NO_DAY};
+		rc = step->action == GK_ACTION_ABANDON_FEE
+			     ? gk_store_app_fees(s, id, fee_due, &l, err)
+			     : gk_store_app_events(s, id, supplement_until, &l, err);
+		if (rc)
+			goto out;
+		long limit = step->action == GK_ACTION_ABANDON_FEE ? l.payment_due : l.supplement_until;
+		if (limit != GK_NO_DAY && day <= limit) {
+			rc = gk_fail(err, GK_ECONFLICT,
+				     "'%s': the applicant has until %s; the application can be closed "
+				     "as abandoned only after that day",
+				     gk_app_action_code(step->action),
+				     gk_date_format(gk_date_from_days(limit), d1));
+			goto out;
+		}
+	}
+
+	struct gk_clock_event clk = {res.clock >= 0 ? (enum gk_clock_kind)res.clock : GK_CLOCK_CLOSED,
+				     day, 0, GK_NO_DAY, GK_CONSULT_THIRD_PARTY};
+	struct gk_app_fee fee = {0};
+	if ((rc = prepare(svc, app, step, &res, day, &clk, &fee, &note, err)))
+		goto out;
+	if (res.clock >= 0) {
+		/* the receipt day may just have been fixed by register */
+		struct gk_deadline_input in = {app->received, GK_RULES_AUTO, c->events, c->n};
+		if ((rc = gk_deadline_check_event(cal, &in, &clk, err)))
+			goto out;
+	}
+
+	/* the event */
+	ev->day = day;
+	copy(ev->action, sizeof ev->action, gk_app_action_code(step->action));
+	ev->user_id = actor->id;
+	copy(ev->from, sizeof ev->from, gk_app_state_code(app->state));
+	copy(ev->to, sizeof ev->to, gk_app_state_code(res.state));
+	if (step->note && step->note[0])
+		gk_buf_puts(&note, step->note);
+	copy(ev->note, sizeof ev->note, note.data);
+	ev->clock = res.clock;
+	ev->days = clk.days;
+	ev->until = clk.until;
+	ev->party = clk.party;
+	ev->outcome = res.outcome != app->outcome ? res.outcome : -1;
+	if ((rc = gk_store_app_event_add(s, id, ev, err)))
+		goto out;
+	if (step->upload && (rc = gk_store_app_attachment_add(s, id, ev->id, step->upload, NULL, err)))
+		goto out;
+
+	switch (step->action) {
+	case GK_ACTION_SEND_FEE_NOTICE:
+		rc = gk_store_app_fee_add(s, id, &fee, err);
+		break;
+	case GK_ACTION_RECORD_PAYMENT:
+		rc = gk_store_app_fee_settle(s, id, GK_FEE_PAID, day, err);
+		break;
+	case GK_ACTION_WAIVE_FEE:
+		rc = gk_store_app_fee_settle(s, id, GK_FEE_WAIVED, day, err);
+		break;
+	case GK_ACTION_ABANDON_FEE:
+		rc = gk_store_app_fee_settle(s, id, GK_FEE_LAPSED, day, err);
+		break;
+	case GK_ACTION_APPROVE_REPLY:
+		app->approver_id = actor->id;
+		break;
+	default:
+		break;
+	}
+	if (rc)
+		goto out;
+
+	app->state = res.state;
+	if (res.outcome >= 0)
+		app->outcome = res.outcome;
+	else if (step->action == GK_ACTION_RETURN_DRAFT)
+		app->outcome = -1;
+	app->drafter_id = res.drafter_id;
+	if ((rc = recompute_and_store(svc, app, err)))
+		goto out;
+	rc = gk_svc_end(svc, own_tx, rc, err);
+	own_tx = false;
+	if (!rc && out)
+		rc = gk_store_application_get(s, id, true, out, err);
+out:
+	if (own_tx)
+		gk_store_rollback(s);
+	gk_buf_release(&note);
+	free(ev);
+	free(c);
+	free(app);
+	return rc;
+}
+
+/* --- online submission -------------------------------------------------------------- */
+
+enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake *in,
+				      struct gk_application *out, struct gk_error *err)
+{
+	char key[96];
+	int64_t recent = 0;
+	bool own;
+	snprintf(key, sizeof key, "apply:%.60s", svc->origin ? svc->origin : "?");
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (rc)
+		return rc;
+	rc = gk_store_rate_count(svc->store, key, svc->now - 3600, &recent, err);
+	if (!rc && recent >= GK_APPLY_MAX_PER_HOUR)
+		rc = gk_fail(err, GK_ETHROTTLED,
+			     "too many applications from your address: at most %d an hour; "
+			     "try again later or apply in person, by letter or by fax",
+			     GK_APPLY_MAX_PER_HOUR);
+	if (!rc)
+		rc = gk_svc_application_create(svc, in, out, err);
+	if (!rc)
+		rc = gk_store_rate_hit(svc->store, key, svc->now, err);
+	return gk_svc_end(svc, own, rc, err);
+}

@@ -1,0 +1,130 @@
+/* Bulk import of catalogue items, a batch per transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "service/import.h"
+#include "service/items.h"
+
+enum gk_err gk_svc_import_begin(struct gk_item_import *im, struct gk_svc *svc, int batch,
+				struct gk_error *err)
+{
+	memset(im, 0, sizeof *im);
+	im->svc = svc;
+	im->batch = batch > 0 ? batch : 1000;
+	gk_store_bulk(svc->store);
+	return gk_store_begin(svc->store, err);
+}
+
+bool gk_svc_import_fatal(enum gk_err rc)
+{
+	return rc == GK_EDB || rc == GK_ENOMEM || rc == GK_EIO || rc == GK_EINTERNAL;
+}
+
+static enum gk_err remember_link(struct gk_item_import *im, int64_t id, long line,
+				 const char *target, struct gk_error *err)
+{
+	if (im->npending == im->cap) {
+		size_t cap = im->cap ? im->cap * 2 : 64;
+		struct gk_import_link *p = realloc(im->pending, cap * sizeof *p);
+		if (!p)
+			return gk_fail(err, GK_ENOMEM, "out of memory");
+		im->pending = p;
+		im->cap = cap;
+	}
+	struct gk_import_link *p = &im->pending[im->npending++];
+	p->item_id = id;
+	p->line = line;
+	snprintf(p->target, sizeof p->target, "%s", target);
+	return GK_OK;
+}
+
+enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
+			      struct gk_error *err)
+{
+	struct gk_item it = {0};
+	char interprets[GK_INDEX_MAX] = "";
+	int outcome = 0;
+	enum gk_err rc = gk_item_from_json(obj, &it, interprets, err);
+	if (!rc && strcmp(it.agency_code, im->agency_code) != 0) {
+		struct gk_agency a;
+		rc = gk_store_agency_by_code(im->svc->store, it.agency_code, &a, err);
+		if (rc == GK_ENOTFOUND)
+			rc = gk_fail(err, GK_EINVAL, "agency: no agency has code '%.40s'", it.agency_code);
+		if (!rc) {
+			memcpy(im->agency_code, it.agency_code, sizeof im->agency_code);
+			im->agency_id = a.id;
+		}
+	}
+	if (!rc) {
+		it.agency_id = im->agency_id;
+		if (it.index_no[0] && !gk_index_plausible(it.index_no))
+			rc = gk_fail(err, GK_EINVAL, "index_no: must be printable ASCII without spaces");
+	}
+	if (!rc)
+		rc = gk_item_validate(&it, err);
+	/* a row that fails half-way leaves nothing behind */
+	if (!rc && !(rc = gk_store_savepoint_begin(im->svc->store, err))) {
+		rc = gk_svc_item_import(im->svc, &it, interprets, &outcome, err);
+		if (rc == GK_ENOTFOUND && interprets[0]) {
+			/* the policy may come later in the file: link at the end */
+			it.interprets_id = 0;
+			rc = gk_svc_item_import(im->svc, &it, NULL, &outcome, err);
+			if (!rc)
+				rc = remember_link(im, it.id, line, interprets, err);
+		}
+		if (rc)
+			gk_store_savepoint_rollback(im->svc->store);
+		else
+			rc = gk_store_savepoint_commit(im->svc->store, err);
+	}
+	gk_item_release(&it);
+	if (!rc) {
+		im->added += outcome == 1;
+		im->updated += outcome == 2;
+		im->unchanged += outcome == 0;
+	}
+	return rc;
+}
+
+enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err)
+{
+	if (++im->rows % im->batch)
+		return GK_OK;
+	enum gk_err rc = gk_store_commit(im->svc->store, err);
+	return rc ? rc : gk_store_begin(im->svc->store, err);
+}
+
+enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const char *source,
+			      long bad, void (*report)(long line, const char *reason, void *ctx),
+			      void *ctx, struct gk_error *err)
+{
+	struct gk_store *s = im->svc->store;
+	/* interpretations whose policy came later in the file */
+	for (size_t i = 0; !rc && i < im->npending; i++) {
+		struct gk_error lerr = {0};
+		enum gk_err lrc = gk_svc_item_link(im->svc, im->pending[i].item_id,
+						   im->pending[i].target, &lerr);
+		if (gk_svc_import_fatal(lrc)) {
+			rc = gk_fail(err, lrc, "%s", gk_error_text(&lerr));
+		} else if (lrc) {
+			bad++;
+			report(im->pending[i].line, gk_error_text(&lerr), ctx);
+		}
+	}
+	char detail[256];
+	snprintf(detail, sizeof detail, "%s: %ld rows, %ld added, %ld updated, %ld unchanged, %ld bad",
+		 source, im->rows, im->added, im->updated, im->unchanged, bad);
+	if (!rc)
+		rc = gk_store_audit(s, gk_svc_actor_id(im->svc), 0, "import", "item", 0, detail, err);
+	if (!rc)
+		rc = gk_store_commit(s, err);
+	else
+		gk_store_rollback(s);
+	if (!rc && im->added + im->updated > 0)
+		rc = gk_store_analyze(s, err);
+	free(im->pending);
+	im->pending = NULL;
+	im->npending = im->cap = 0;
+	return rc;
+}

@@ -1,0 +1,348 @@
+/* The catalogue's use cases: a save checks the item, numbers it when it is
+ * published, stores its files, keeps a revision snapshot, reindexes it and
+ * writes the audit log, all in one transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/richtext.h"
+#include "core/search.h"
+#include "lib/buf.h"
+#include "service/items.h"
+
+void gk_svc_index_format(struct gk_store *s, char *out, size_t n)
+{
+	if (gk_store_setting_get(s, GK_INDEX_FORMAT_SETTING, out, n, NULL) != GK_OK ||
+	    gk_index_format_check(out, NULL) != GK_OK)
+		snprintf(out, n, "%s", GK_INDEX_FORMAT_DEFAULT);
+}
+
+/* Gives IT the next free 索引号 of its series. Numbers taken outside the
+ * series (imports in another style) are skipped. */
+static enum gk_err assign_index(struct gk_svc *svc, struct gk_item *it, struct gk_error *err)
+{
+	char format[64], series[GK_INDEX_MAX];
+	enum gk_err rc;
+	gk_svc_index_format(svc->store, format, sizeof format);
+	int year = gk_item_year(it);
+	if ((rc = gk_index_render(format, it->agency_code, it->topic, year, 0, series, err)))
+		return rc;
+	for (int tries = 0; tries < 10000; tries++) {
+		long serial = 0;
+		int64_t other;
+		if ((rc = gk_store_serial_next(svc->store, series, &serial, err)) ||
+		    (rc = gk_index_render(format, it->agency_code, it->topic, year, serial,
+					  it->index_no, err)))
+			return rc;
+		rc = gk_store_item_id_by_index(svc->store, it->index_no, &other, err);
+		if (rc == GK_ENOTFOUND)
+			return GK_OK;
+		if (rc)
+			return rc;
+	}
+	return gk_fail(err, GK_ECONFLICT, "no free index number in series '%s'", series);
+}
+
+/* Fills the names the snapshot and the index show, and checks the link to
+ * the policy an interpretation explains. */
+static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, struct gk_error *err)
+{
+	struct gk_agency a;
+	enum gk_err rc = gk_store_agency_get(svc->store, it->agency_id, &a, err);
+	if (rc == GK_ENOTFOUND)
+		return gk_fail(err, GK_EINVAL, "agency: %lld does not exist", (long long)it->agency_id);
+	if (rc)
+		return rc;
+	memcpy(it->agency_code, a.code, sizeof it->agency_code);
+	memcpy(it->agency_name, a.name, sizeof it->agency_name);
+	if (!it->interprets_id)
+		return GK_OK;
+	struct gk_item target;
+	rc = gk_store_item_get(svc->store, it->interprets_id, &target, err);
+	if (rc == GK_ENOTFOUND)
+		return gk_fail(err, GK_EINVAL, "interprets: item %lld does not exist",
+			       (long long)it->interprets_id);
+	if (rc)
+		return rc;
+	memcpy(it->interprets_title, target.title, sizeof it->interprets_title);
+	memcpy(it->interprets_index, target.index_no, sizeof it->interprets_index);
+	bool interpretation = strcmp(target.genre, "interpretation") == 0;
+	gk_item_release(&target);
+	if (interpretation)
+		return gk_fail(err, GK_EINVAL, "interprets: must be a policy, not another interpretation");
+	return GK_OK;
+}
+
+/* Stores the files waiting in it->uploads (checked; the same file twice on
+ * one item is one attachment) and reloads it->files. */
+static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct gk_error *err)
+{
+	enum gk_err rc = gk_store_item_files(svc->store, it, err);
+	for (size_t i = 0; !rc && i < it->nuploads; i++) {
+		const struct gk_upload *up = &it->uploads[i];
+		char sha[65];
+		if ((rc = gk_upload_check(up, err)))
+			break;
+		gk_attachment_sha256(up->data, up->len, sha);
+		bool known = false;
+		for (size_t k = 0; k < it->nfiles; k++)
+			known = known || strcmp(it->files[k].sha256, sha) == 0;
+		if (known)
+			continue;
+		if (it->nfiles >= GK_ITEM_FILES_MAX)
+			return gk_fail(err, GK_EINVAL, "attachments: an item carries at most %d files",
+				       GK_ITEM_FILES_MAX);
+		if (!(rc = gk_store_item_file_add(svc->store, it->id, up, sha, gk_svc_actor_id(svc),
+						  err)))
+			rc = gk_store_item_files(svc->store, it, err);
+	}
+	return rc;
+}
+
+/* The snapshot kept per revision: the API's JSON without id and revision,
+ * so two saves of the same content give the same text. */
+static char *snapshot(const struct gk_item *it)
+{
+	json_t *o = gk_item_to_json(it, true);
+	if (!o)
+		return NULL;
+	json_object_del(o, "id");
+	json_object_del(o, "revision");
+	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return text;
+}
+
+/* The search index's view of IT: the tokens of its title, of what people
+ * type besides words of the title (numbers, the agency, keywords, file
+ * names, the summary), and of its body's text. */
+static enum gk_err reindex(struct gk_svc *svc, const struct gk_item *it, bool fresh,
+			   struct gk_error *err)
+{
+	struct gk_buf title, meta, body, text;
+	enum gk_err rc;
+	gk_buf_init(&title, 0);
+	gk_buf_init(&meta, 0);
+	gk_buf_init(&body, 0);
+	gk_buf_init(&text, 0);
+	gk_search_tokens(&title, it->title, strlen(it->title));
+	gk_buf_puts(&text, it->index_no);
+	gk_buf_putc(&text, ' ');
+	gk_buf_puts(&text, it->doc_no);
+	gk_buf_putc(&text, ' ');
+	gk_buf_puts(&text, it->agency_name);
+	gk_buf_putc(&text, ' ');
+	gk_buf_puts(&text, it->keywords);
+	for (size_t i = 0; i < it->nfiles; i++) {
+		gk_buf_putc(&text, ' ');
+		gk_buf_puts(&text, it->files[i].name);
+	}
+	gk_buf_putc(&text, '\n');
+	gk_buf_puts(&text, it->summary);
+	gk_search_tokens(&meta, text.data, text.len);
+	gk_buf_reset(&text);
+	if (it->body)
+		gk_richtext_text(&text, it->body, strlen(it->body));
+	gk_search_tokens(&body, text.data, text.len);
+	if (title.failed || meta.failed || body.failed || text.failed) {
+		rc = gk_fail(err, GK_ENOMEM, "out of memory indexing item");
+	} else {
+		struct gk_item_tokens t = {title.data, meta.data, body.data,
+					   title.len, meta.len,  body.len};
+		rc = gk_store_item_index(svc->store, it->id, &t, fresh, err);
+	}
+	gk_buf_release(&title);
+	gk_buf_release(&meta);
+	gk_buf_release(&body);
+	gk_buf_release(&text);
+	return rc;
+}
+
+/* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
+ * made it already, saves making it twice. */
+static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char *action,
+			      bool audit, const char *known_snapshot, struct gk_error *err)
+{
+	enum gk_err rc;
+	bool fresh = it->id == 0;
+	if ((rc = resolve_names(svc, it, err)) || (rc = gk_item_validate(it, err)))
+		return rc;
+	if (it->status == GK_ITEM_PUBLISHED && !it->index_no[0] && (rc = assign_index(svc, it, err)))
+		return rc;
+	rc = fresh ? gk_store_item_insert(svc->store, it, gk_svc_actor_id(svc), err)
+		   : gk_store_item_update(svc->store, it, err);
+	/* the files as they are after this save: in the snapshot and the index */
+	if (!rc)
+		rc = it->nuploads ? store_uploads(svc, it, err) : gk_store_item_files(svc->store, it, err);
+	if (rc)
+		return rc;
+	char *snap = known_snapshot ? NULL : snapshot(it);
+	if (!known_snapshot && !snap)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	rc = gk_store_item_revision_add(svc->store, it->id, it->revision, gk_svc_actor_id(svc),
+					action, known_snapshot ? known_snapshot : snap, err);
+	free(snap);
+	if (!rc)
+		rc = reindex(svc, it, fresh, err);
+	if (!rc && audit)
+		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), it->agency_id, action, "item",
+				    it->id, it->title, err);
+	return rc;
+}
+
+/* A save in its own transaction (unless the caller holds one) that leaves
+ * IT as it was when it fails. */
+static enum gk_err save(struct gk_svc *svc, struct gk_item *it, const char *action,
+			struct gk_error *err)
+{
+	struct gk_item saved = *it;
+	bool own;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (!rc)
+		rc = write_item(svc, it, action, true, NULL, err);
+	rc = gk_svc_end(svc, own, rc, err);
+	if (rc) {
+		it->id = saved.id;
+		it->revision = saved.revision;
+		memcpy(it->index_no, saved.index_no, sizeof it->index_no);
+		it->status = saved.status;
+		/* the list the failed save loaded names rows that were rolled back */
+		if (own)
+			gk_store_item_files(svc->store, it, NULL);
+	}
+	it->uploads = NULL;
+	it->nuploads = 0;
+	return rc;
+}
+
+enum gk_err gk_svc_item_save(struct gk_svc *svc, struct gk_item *it, const char *action,
+			     struct gk_error *err)
+{
+	return save(svc, it, action ? action : (it->id ? "edit" : "create"), err);
+}
+
+enum gk_err gk_svc_item_publish(struct gk_svc *svc, struct gk_item *it, struct gk_error *err)
+{
+	if (!it->published[0]) {
+		time_t now = (time_t)svc->now;
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(it->published, sizeof it->published, "%Y-%m-%d %H:%M", &tm);
+	}
+	enum gk_item_status was = it->status;
+	it->status = GK_ITEM_PUBLISHED;
+	enum gk_err rc = save(svc, it, "publish", err);
+	if (rc)
+		it->status = was;
+	return rc;
+}
+
+enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int64_t file_id,
+				    struct gk_error *err)
+{
+	int revision = it->revision;
+	bool own;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (!rc)
+		rc = gk_store_item_file_delete(svc->store, it->id, file_id, err);
+	if (!rc)
+		rc = write_item(svc, it, "remove_attachment", true, NULL, err);
+	rc = gk_svc_end(svc, own, rc, err);
+	if (rc) {
+		it->revision = revision;
+		if (own)
+			gk_store_item_files(svc->store, it, NULL);
+	}
+	return rc;
+}
+
+/* --- import ------------------------------------------------------------------- */
+
+enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const char *interprets,
+			       int *outcome, struct gk_error *err)
+{
+	struct gk_store *s = svc->store;
+	enum gk_err rc;
+	int64_t id = 0;
+	*outcome = 0;
+	if (interprets && *interprets) {
+		rc = gk_store_item_id_by_index(s, interprets, &it->interprets_id, err);
+		if (rc == GK_ENOTFOUND)
+			return gk_fail(err, GK_ENOTFOUND, "interprets: no item has 索引号 '%.60s'",
+				       interprets);
+		if (rc)
+			return rc;
+	}
+	rc = it->index_no[0] ? gk_store_item_id_by_index(s, it->index_no, &id, err)
+			     : gk_store_item_find(s, it->agency_id, it->title, it->published, &id, err);
+	if (rc && rc != GK_ENOTFOUND)
+		return rc;
+	if ((rc = resolve_names(svc, it, err)))
+		return rc;
+	if (it->index_no[0]) {
+		/* a number in this deployment's style moves its series on */
+		char format[64], series[GK_INDEX_MAX];
+		int year;
+		long serial;
+		gk_svc_index_format(s, format, sizeof format);
+		if (gk_index_match(format, it->agency_code, it->index_no, &year, &serial, series) &&
+		    (rc = gk_store_serial_at_least(s, series, serial, err)))
+			return rc;
+	}
+	if (!id) {
+		it->id = 0;
+		if ((rc = write_item(svc, it, "import", false, NULL, err)))
+			return rc;
+		*outcome = 1;
+		return GK_OK;
+	}
+	/* known: change it only if the content differs */
+	char *old = NULL;
+	int revision = 0;
+	if ((rc = gk_store_item_snapshot(s, id, &revision, &old, err)))
+		return rc;
+	it->id = id;
+	it->revision = revision;
+	/* stored files are not imported but stay, and are part of the snapshot */
+	if (!rc)
+		rc = gk_store_item_files(s, it, err);
+	if (!rc && !it->index_no[0]) {
+		struct gk_item cur;
+		if (!(rc = gk_store_item_get(s, id, &cur, err))) {
+			memcpy(it->index_no, cur.index_no, sizeof it->index_no);
+			gk_item_release(&cur);
+		}
+	}
+	char *now = rc ? NULL : snapshot(it);
+	if (!rc && !now)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+	if (!rc && old && strcmp(old, now) == 0) {
+		free(old);
+		free(now);
+		return GK_OK;
+	}
+	free(old);
+	if (!rc)
+		rc = write_item(svc, it, "import", false, now, err);
+	free(now);
+	if (!rc)
+		*outcome = 2;
+	return rc;
+}
+
+enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *target,
+			     struct gk_error *err)
+{
+	struct gk_item it;
+	enum gk_err rc = gk_store_item_get(svc->store, item_id, &it, err);
+	if (rc)
+		return rc;
+	rc = gk_store_item_id_by_index(svc->store, target, &it.interprets_id, err);
+	if (rc == GK_ENOTFOUND)
+		rc = gk_fail(err, GK_ENOTFOUND, "interprets: no item has 索引号 '%.60s'", target);
+	if (!rc)
+		rc = write_item(svc, &it, "import", false, NULL, err);
+	gk_item_release(&it);
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* The use cases: one function per thing a person or a program does —
+ * register an application, take a workflow step, publish an item, load a
+ * holiday year, add an account, log in — each checking its rules (core/),
+ * keeping its records (store/) in one transaction with its audit row, and
+ * reporting a failure once, as an enum gk_err with the detail in ERR.
+ *
+ * The web pages and the commands both call these; nothing below calls up:
+ *
+ *	lib < core < store < service < web | cli
+ *
+ * A struct gk_svc says who acts, where from and when, for one request or
+ * one command. See docs/architecture.md. */
+#ifndef GK_SERVICE_SERVICE_H
+#define GK_SERVICE_SERVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/calendar.h"
+#include "core/user.h"
+#include "lib/error.h"
+#include "store/store.h"
+
+struct gk_svc {
+	struct gk_store *store;
+	const struct gk_calendar *calendar; /* working days (applications, holidays) */
+	const struct gk_user *actor;        /* who acts; NULL: the public or the command line */
+	const char *origin;                 /* the client's address, or "cli" (limits, audit) */
+	long today;                         /* the day it is (lib/date.h day number) */
+	int64_t now;                        /* unix seconds */
+};
+
+/* Fills SVC for a request or a command made now; ACTOR and CAL may be NULL. */
+void gk_svc_init(struct gk_svc *svc, struct gk_store *s, const struct gk_calendar *cal,
+		 const struct gk_user *actor, const char *origin);
+/* The acting account's id, or 0 for the public and the command line. */
+int64_t gk_svc_actor_id(const struct gk_svc *svc);
+
+/* Opens a transaction unless the caller holds one (*OWN tells which). */
+enum gk_err gk_svc_begin(struct gk_svc *svc, bool *own, struct gk_error *err);
+/* Ends what gk_svc_begin opened: commits if RC is GK_OK, else rolls back.
+ * Returns RC, or the commit's failure. */
+enum gk_err gk_svc_end(struct gk_svc *svc, bool own, enum gk_err rc, struct gk_error *err);
+
+/* True if the acting account may see and change records of AGENCY_ID (its
+ * agency's subtree, or everything for the city office). False for no
+ * actor, and on a database error (logged): the check fails closed. */
+bool gk_svc_in_scope(struct gk_svc *svc, int64_t agency_id);
+/* The same for account U (e.g. a handler being assigned). */
+bool gk_svc_user_in_scope(struct gk_svc *svc, const struct gk_user *u, int64_t agency_id);
+
+/* The working-day calendar: the shipped years, then the years
+ * administrators stored (a stored year that no longer parses is skipped
+ * with a warning in the log). NULL with ERR set on failure; free it with
+ * gk_calendar_free. */
+struct gk_calendar *gk_svc_calendar_load(struct gk_store *s, struct gk_error *err);
+
+/* The deployment's secret for tokens (made and stored on first use) into
+ * OUT (32 bytes). */
+enum gk_err gk_svc_secret(struct gk_store *s, unsigned char out[32], struct gk_error *err);
+
+#endif

@@ -1,0 +1,269 @@
+/* The SQLite backend: one database file per deployment, in WAL mode with
+ * synchronous=FULL, foreign keys on. The only code that calls libsqlite3
+ * (with sqlite/schema.c and sqlite/fulltext.c). */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/db.h"
+
+/* Anything that is not another backend's address is a file path. */
+static bool claims(const char *address)
+{
+	return strstr(address, "://") == NULL || strncmp(address, "file://", 7) == 0;
+}
+
+static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct gk_error *err)
+{
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return gk_fail(err, GK_EIO, "database '%s' is not a regular file", path);
+		if (access(path, R_OK | W_OK) != 0)
+			return gk_fail(err, GK_EIO, "database '%s' is not writable: %s", path,
+				       strerror(errno));
+		return GK_OK;
+	}
+	if (mode == GK_STORE_OPEN)
+		return gk_fail(err, GK_EIO,
+			       "database '%s' does not exist (create it with 'gongkai init --db %s')",
+			       path, path);
+	/* the folder must exist and be writable for the file and its WAL */
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	if (!slash) {
+		memcpy(dir, ".", 2);
+	} else {
+		size_t n = (size_t)(slash - path);
+		if (n >= sizeof dir)
+			return gk_fail(err, GK_EIO, "database path is too long");
+		memcpy(dir, path, n ? n : 1);
+		dir[n ? n : 1] = '\0';
+	}
+	if (access(dir, W_OK) != 0)
+		return gk_fail(err, GK_EIO,
+			       "cannot create database '%s': folder '%s' is not writable (%s)", path,
+			       dir, strerror(errno));
+	return GK_OK;
+}
+
+static enum gk_err sq_script(void *conn, const char *sql, struct gk_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		enum gk_err rc = gk_fail(err, GK_EDB, "%s", msg ? msg : "database error");
+		sqlite3_free(msg);
+		return rc;
+	}
+	return GK_OK;
+}
+
+static enum gk_err sq_open(const char *address, enum gk_store_mode mode, void **conn,
+			   struct gk_error *err)
+{
+	const char *path = strncmp(address, "file://", 7) == 0 ? address + 7 : address;
+	sqlite3 *db = NULL;
+	*conn = NULL;
+	enum gk_err rc = check_path(path, mode, err);
+	if (rc)
+		return rc;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+		    (mode == GK_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		rc = gk_fail(err, GK_EIO, "cannot open database '%s': %s", path,
+			     db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(db, 1);
+	/* WAL survives a kill at any moment; synchronous=FULL makes each commit
+	 * durable, which a record of legal deadlines needs more than speed */
+	static const char pragmas[] = "PRAGMA journal_mode=WAL;"
+				      "PRAGMA synchronous=FULL;"
+				      "PRAGMA foreign_keys=ON;"
+				      /* reads come from the OS page cache without a copy */
+				      "PRAGMA mmap_size=1073741824;"
+				      "PRAGMA cache_size=-16384;"
+				      "PRAGMA trusted_schema=OFF;";
+	struct gk_error e = {0};
+	if (sq_script(db, pragmas, &e)) {
+		rc = gk_fail(err, GK_EIO, "database '%s': %s", path, e.detail);
+		sqlite3_close(db);
+		return rc;
+	}
+	*conn = db;
+	return GK_OK;
+}
+
+static void sq_close(void *conn)
+{
+	if (!conn)
+		return;
+	/* keeps the planner's statistics fresh after bulk changes (cheap when not) */
+	sqlite3_exec(conn, "PRAGMA optimize", NULL, NULL, NULL);
+	sqlite3_close(conn);
+}
+
+static void *sq_prepare(void *conn, const char *sql, struct gk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		gk_fail(err, GK_EDB, "prepare: %s", sqlite3_errmsg(conn));
+		return NULL;
+	}
+	return st;
+}
+
+static void sq_finalize(void *stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+static void sq_bind(void *stmt, int i, const struct gk_val *v)
+{
+	switch (v->kind) {
+	case GK_VAL_INT:
+		sqlite3_bind_int64(stmt, i, v->i);
+		break;
+	case GK_VAL_TEXT:
+		if (v->i) /* GK_TEXTN: the length is given */
+			sqlite3_bind_text64(stmt, i, v->p ? v->p : "", v->p ? v->n : 0,
+					    SQLITE_TRANSIENT, SQLITE_UTF8);
+		else
+			sqlite3_bind_text(stmt, i, v->p ? v->p : "", -1, SQLITE_TRANSIENT);
+		break;
+	case GK_VAL_BLOB:
+		/* the caller's bytes live until the step: no copy of a large file */
+		sqlite3_bind_blob64(stmt, i, v->p, v->n, SQLITE_STATIC);
+		break;
+	default:
+		sqlite3_bind_null(stmt, i);
+		break;
+	}
+}
+
+static int sq_step(void *stmt)
+{
+	int rc = sqlite3_step(stmt);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static void sq_reset(void *stmt)
+{
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+}
+
+static int64_t sq_col_int(void *stmt, int i)
+{
+	return sqlite3_column_int64(stmt, i);
+}
+
+static bool sq_col_null(void *stmt, int i)
+{
+	return sqlite3_column_type(stmt, i) == SQLITE_NULL;
+}
+
+static const void *sq_col_bytes(void *stmt, int i, size_t *len)
+{
+	const void *p = sqlite3_column_type(stmt, i) == SQLITE_BLOB ? sqlite3_column_blob(stmt, i)
+								      : sqlite3_column_text(stmt, i);
+	*len = (size_t)sqlite3_column_bytes(stmt, i);
+	return p;
+}
+
+static int64_t sq_changes(void *conn)
+{
+	return sqlite3_changes64(conn);
+}
+
+static enum gk_err sq_fail(void *conn, bool *unique, char *msg, size_t n)
+{
+	int code = sqlite3_extended_errcode(conn);
+	*unique = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		snprintf(msg, n, "the database is busy");
+	else
+		snprintf(msg, n, "%s", sqlite3_errmsg(conn));
+	return *unique ? GK_ECONFLICT : GK_EDB;
+}
+
+static enum gk_err sq_begin(void *conn, struct gk_error *err)
+{
+	return sq_script(conn, "BEGIN IMMEDIATE", err);
+}
+
+static enum gk_err sq_commit(void *conn, struct gk_error *err)
+{
+	return sq_script(conn, "COMMIT", err);
+}
+
+static void sq_rollback(void *conn)
+{
+	if (!sqlite3_get_autocommit(conn))
+		sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sq_schema_version(void *conn)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(conn, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+static enum gk_err sq_set_schema_version(void *conn, int version, struct gk_error *err)
+{
+	/* a PRAGMA takes no bound value; the number is ours, not input */
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+	return sq_script(conn, sql, err);
+}
+
+static enum gk_err sq_analyze(void *conn, struct gk_error *err)
+{
+	return sq_script(conn, "ANALYZE", err);
+}
+
+static void sq_bulk(void *conn)
+{
+	/* a bulk load touches every index and the FTS segments: keep them in
+	 * memory (256 MB at most) instead of re-reading pages */
+	sqlite3_exec(conn, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+}
+
+const struct gk_db_driver gk_sqlite_driver = {
+	.name = "sqlite",
+	.dialect = GK_DIALECT_SQLITE,
+	.claims = claims,
+	.open = sq_open,
+	.close = sq_close,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind = sq_bind,
+	.step = sq_step,
+	.reset = sq_reset,
+	.col_int = sq_col_int,
+	.col_null = sq_col_null,
+	.col_bytes = sq_col_bytes,
+	.changes = sq_changes,
+	.fail = sq_fail,
+	.script = sq_script,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.schema_version = sq_schema_version,
+	.set_schema_version = sq_set_schema_version,
+	.analyze = sq_analyze,
+	.bulk = sq_bulk,
+	.fulltext = &gk_sqlite_fulltext,
+};
