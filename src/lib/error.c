@@ -5,11 +5,11 @@
 #include "lib/error.h"
 
 static const struct {
-	const char *message;
+	const char *message, *public;
 	int http;
 	int exit;
 } table[] = {
-#define GK_ERR_ROW(code, msg, http, exit) {msg, http, exit},
+#define GK_ERR_ROW(code, msg, public, http, exit) {msg, public, http, exit},
 	GK_ERRORS(GK_ERR_ROW)
 #undef GK_ERR_ROW
 };
@@ -19,6 +19,16 @@ static const struct {
 const char *gk_err_message(enum gk_err code)
 {
 	return (unsigned)code < TABLE_SIZE ? table[code].message : "unknown error";
+}
+
+const char *gk_err_public(enum gk_err code)
+{
+	return (unsigned)code < TABLE_SIZE ? table[code].public : table[GK_EINTERNAL].public;
+}
+
+bool gk_err_is_server(enum gk_err code)
+{
+	return gk_err_http_status(code) >= 500;
 }
 
 int gk_err_http_status(enum gk_err code)

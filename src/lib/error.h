@@ -4,24 +4,28 @@
 #ifndef GK_LIB_ERROR_H
 #define GK_LIB_ERROR_H
 
-#define GK_ERRORS(X)                                                     \
-	X(GK_OK,         "ok",                        200, 0)          \
-	X(GK_EINVAL,     "invalid input",             400, 1)          \
-	X(GK_EUSAGE,     "usage",                     400, 2)          \
-	X(GK_EUNAUTH,    "login required",            401, 1)          \
-	X(GK_EFORBIDDEN, "forbidden",                 403, 1)          \
-	X(GK_ENOTFOUND,  "not found",                 404, 1)          \
-	X(GK_EMETHOD,    "method not allowed",        405, 1)          \
-	X(GK_ECONFLICT,  "conflict",                  409, 1)          \
-	X(GK_ETOOBIG,    "too large",                 413, 1)          \
-	X(GK_ETHROTTLED, "too many attempts",         429, 1)          \
-	X(GK_EIO,        "input/output error",        500, 1)          \
-	X(GK_EDB,        "database error",            500, 1)          \
-	X(GK_ENOMEM,     "out of memory",             500, 1)          \
-	X(GK_EINTERNAL,  "internal error",            500, 1)
+#include <stdbool.h>
+
+/* code, message (for logs and the command line), what the public reads
+ * when the detail is not for them (every 5xx), HTTP status, exit code */
+#define GK_ERRORS(X)                                                                         \
+	X(GK_OK,         "ok",                 "成功",                           200, 0)       \
+	X(GK_EINVAL,     "invalid input",      "提交的内容有误",                 400, 1)       \
+	X(GK_EUSAGE,     "usage",              "用法有误",                       400, 2)       \
+	X(GK_EUNAUTH,    "login required",     "请先登录",                       401, 1)       \
+	X(GK_EFORBIDDEN, "forbidden",          "无权进行此操作",                 403, 1)       \
+	X(GK_ENOTFOUND,  "not found",          "未找到",                         404, 1)       \
+	X(GK_EMETHOD,    "method not allowed", "不支持的请求方法",               405, 1)       \
+	X(GK_ECONFLICT,  "conflict",           "数据已被修改或与现有记录冲突",   409, 1)       \
+	X(GK_ETOOBIG,    "too large",          "提交的内容过大",                 413, 1)       \
+	X(GK_ETHROTTLED, "too many attempts",  "尝试次数过多，请稍后再试",       429, 1)       \
+	X(GK_EIO,        "input/output error", "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
+	X(GK_EDB,        "database error",     "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
+	X(GK_ENOMEM,     "out of memory",      "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
+	X(GK_EINTERNAL,  "internal error",     "服务器内部错误",                 500, 1)
 
 enum gk_err {
-#define GK_ERR_ENUM(code, msg, http, exit) code,
+#define GK_ERR_ENUM(code, msg, public, http, exit) code,
 	GK_ERRORS(GK_ERR_ENUM)
 #undef GK_ERR_ENUM
 };
@@ -31,8 +35,14 @@ struct gk_error {
 	char detail[512]; /* one line, lower case, for people; may be empty */
 };
 
-/* Generic message for CODE ("not found"). Never NULL. */
+/* Generic message for CODE ("not found"), for logs and the command line.
+ * Never NULL. */
 const char *gk_err_message(enum gk_err code);
+/* What the public reads for CODE (Chinese): every failure of the server
+ * (5xx) is shown with this alone, its detail going to the log. */
+const char *gk_err_public(enum gk_err code);
+/* True for a failure of the server rather than of the request (5xx). */
+bool gk_err_is_server(enum gk_err code);
 /* HTTP status for CODE (404 for GK_ENOTFOUND). */
 int gk_err_http_status(enum gk_err code);
 /* Process exit code for CODE: 0 ok, 1 failure the user can fix, 2 usage. */

@@ -197,10 +197,12 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 			rc = gk_fail(err, GK_ENOMEM, "out of memory");
 			goto fail;
 		}
-		rc = gk_store_application_by_code(s, app->tracking_code, false, other, NULL);
+		rc = gk_store_application_by_code(s, app->tracking_code, false, other, err);
 		free(other);
 		if (rc == GK_ENOTFOUND)
 			break;
+		if (rc)
+			goto fail;
 		if (attempt == 8) {
 			rc = gk_fail(err, GK_EINTERNAL, "cannot find a free tracking code");
 			goto fail;

@@ -150,10 +150,13 @@ enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct 
 	_Static_assert(sizeof users / sizeof users[0] <= GK_DEMO_MAX_ACCOUNTS, "too many demo accounts");
 	memset(out, 0, sizeof *out);
 	struct gk_agency root;
-	if (gk_store_agency_root(s, &root, NULL) == GK_OK)
+	enum gk_err rc = gk_store_agency_root(s, &root, err);
+	if (rc == GK_OK)
 		return gk_fail(err, GK_ECONFLICT,
 			       "the database already has agencies: the demo needs an empty database");
-	enum gk_err rc = gk_store_begin(s, err);
+	if (rc != GK_ENOTFOUND)
+		return rc;
+	rc = gk_store_begin(s, err);
 	if (rc)
 		return rc;
 	if ((rc = add_agencies(s, err)) || (rc = add_users(s, password, out, err)) ||

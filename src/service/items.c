@@ -11,11 +11,14 @@
 #include "lib/buf.h"
 #include "service/items.h"
 
-void gk_svc_index_format(struct gk_store *s, char *out, size_t n)
+enum gk_err gk_svc_index_format(struct gk_store *s, char *out, size_t n, struct gk_error *err)
 {
-	if (gk_store_setting_get(s, GK_INDEX_FORMAT_SETTING, out, n, NULL) != GK_OK ||
-	    gk_index_format_check(out, NULL) != GK_OK)
+	enum gk_err rc = gk_store_setting_get(s, GK_INDEX_FORMAT_SETTING, out, n, err);
+	if (rc && rc != GK_ENOTFOUND)
+		return rc; /* never number with a format we did not read */
+	if (rc || gk_index_format_check(out, NULL) != GK_OK)
 		snprintf(out, n, "%s", GK_INDEX_FORMAT_DEFAULT);
+	return GK_OK;
 }
 
 /* Gives IT the next free 索引号 of its series. Numbers taken outside the
@@ -24,7 +27,8 @@ static enum gk_err assign_index(struct gk_svc *svc, struct gk_item *it, struct g
 {
 	char format[64], series[GK_INDEX_MAX];
 	enum gk_err rc;
-	gk_svc_index_format(svc->store, format, sizeof format);
+	if ((rc = gk_svc_index_format(svc->store, format, sizeof format, err)))
+		return rc;
 	int year = gk_item_year(it);
 	if ((rc = gk_index_render(format, it->agency_code, it->topic, year, 0, series, err)))
 		return rc;
@@ -285,7 +289,8 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 		char format[64], series[GK_INDEX_MAX];
 		int year;
 		long serial;
-		gk_svc_index_format(s, format, sizeof format);
+		if ((rc = gk_svc_index_format(s, format, sizeof format, err)))
+			return rc;
 		if (gk_index_match(format, it->agency_code, it->index_no, &year, &serial, series) &&
 		    (rc = gk_store_serial_at_least(s, series, serial, err)))
 			return rc;

@@ -40,7 +40,7 @@ enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *ta
 			     struct gk_error *err);
 
 /* The deployment's 索引号 format into OUT (GK_INDEX_FORMAT_DEFAULT if unset
- * or invalid). */
-void gk_svc_index_format(struct gk_store *s, char *out, size_t n);
+ * or invalid); a failure to read the setting is returned, never guessed. */
+enum gk_err gk_svc_index_format(struct gk_store *s, char *out, size_t n, struct gk_error *err);
 
 #endif

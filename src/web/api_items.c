@@ -85,8 +85,13 @@ void gk_api_item(struct gk_request *r)
 			json_object_set_new(a, "url", json_string(gk_catalogue_url(r, url)));
 	}
 	struct listing l = {r, json_array()};
-	gk_store_item_interpretations(r->store, it.id, add_interp, &l, NULL);
+	err = (struct gk_error){0};
+	enum gk_err rc = gk_store_item_interpretations(r->store, it.id, add_interp, &l, &err);
 	json_object_set_new(o, "interpretations", l.items);
 	gk_item_release(&it);
+	if (gk_req_failed(r, rc, &err)) {
+		json_decref(o);
+		return;
+	}
 	gk_respond_json(r, 200, o);
 }

@@ -48,8 +48,13 @@ void gk_api_request_status(struct gk_request *r)
 		gk_respond_error(r, GK_ENOMEM, NULL);
 		return;
 	}
-	if (!gk_tracking_code_normalize(gk_req_path_arg(r, 0), code) ||
-	    gk_store_application_by_code(r->store, code, false, app, NULL) != GK_OK) {
+	struct gk_error err = {0};
+	enum gk_err rc = gk_tracking_code_normalize(gk_req_path_arg(r, 0), code)
+				 ? gk_store_application_by_code(r->store, code, false, app, &err)
+				 : GK_ENOTFOUND;
+	if (gk_req_failed(r, rc, &err))
+		return;
+	if (rc) {
 		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
 		return;
 	}
@@ -201,12 +206,17 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 	bool personal = gk_application_personal_visible(&r->user, app);
 	json_t *o = gk_app_staff_json(app, personal);
 	json_t *events = json_array();
-	gk_store_app_events(r->store, app->id, add_event, events, NULL);
+	struct gk_error err = {0};
+	enum gk_err rc = gk_store_app_events(r->store, app->id, add_event, events, &err);
 	json_object_set_new(o, "events", events);
-	if (personal) {
+	if (!rc && personal) {
 		struct files f = {r, app, json_array()};
-		gk_store_app_attachments(r->store, app->id, add_file, &f, NULL);
+		rc = gk_store_app_attachments(r->store, app->id, add_file, &f, &err);
 		json_object_set_new(o, "attachments", f.list);
+	}
+	if (gk_req_failed(r, rc, &err)) {
+		json_decref(o);
+		return NULL;
 	}
 	enum gk_app_action acts[GK_ACTION_COUNT];
 	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);
@@ -217,17 +227,30 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, r->svc.today)));
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);
-	if (gk_svc_application_deadline(&r->svc, app, &dl, NULL) == GK_OK)
+	rc = gk_svc_application_deadline(&r->svc, app, &dl, &err);
+	if (rc == GK_OK)
 		json_object_set_new(o, "deadline_explain", json_string(dl.explain.data));
 	gk_deadline_release(&dl);
+	if (gk_req_failed(r, rc, &err)) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
+}
+
+/* Responds with APP's full staff view (or the error page it ran into). */
+static void respond_full(struct gk_request *r, const struct gk_application *app)
+{
+	json_t *o = full_json(r, app);
+	if (o)
+		gk_respond_json(r, 200, o);
 }
 
 void gk_api_staff_request(struct gk_request *r)
 {
 	struct gk_application *app = gk_app_load_staff(r);
 	if (app)
-		gk_respond_json(r, 200, full_json(r, app));
+		respond_full(r, app);
 }
 
 void gk_api_staff_request_act(struct gk_request *r)
@@ -242,5 +265,5 @@ void gk_api_staff_request_act(struct gk_request *r)
 		gk_respond_error(r, rc, gk_error_text(&err));
 		return;
 	}
-	gk_respond_json(r, 200, full_json(r, app));
+	respond_full(r, app);
 }

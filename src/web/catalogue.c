@@ -15,8 +15,11 @@ enum gk_err gk_catalogue_filter(struct gk_request *r, struct gk_item_filter *f, 
 	f->validity = -1;
 	if ((v = gk_req_param(r, "agency")) && *v) {
 		struct gk_agency a;
-		if (gk_store_agency_by_code(r->store, v, &a, NULL) != GK_OK)
+		enum gk_err rc = gk_store_agency_by_code(r->store, v, &a, err);
+		if (rc == GK_ENOTFOUND)
 			return gk_fail(err, GK_EINVAL, "'agency' names no agency");
+		if (rc)
+			return rc;
 		f->agency_id = a.id;
 		f->agency_subtree = true;
 	}

@@ -33,8 +33,9 @@ void gk_catalogue_pager(struct gk_request *r, const char *path, int64_t page, in
 void gk_catalogue_search_form(struct gk_request *r);
 
 /* The home page's catalogue: the newest items, the newest policy
- * interpretations, and the newest of each topic column (专题专栏). */
-void gk_catalogue_home(struct gk_request *r);
+ * interpretations, and the newest of each topic column (专题专栏). False
+ * if they cannot be read: the response is then the error page. */
+bool gk_catalogue_home(struct gk_request *r);
 
 /* The metadata block above an item's body (索引号, 信息分类, 发布机构 …). */
 void gk_catalogue_meta(struct gk_buf *b, const struct gk_item *it);

@@ -3,6 +3,7 @@
 
 #include "core/agency.h"
 #include "lib/html.h"
+#include "lib/log.h"
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/layout.h"
@@ -24,7 +25,13 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_agency root = {0};
-	if (!r->store || gk_store_agency_root(r->store, &root, NULL) != GK_OK)
+	struct gk_error err = {0};
+	/* the header names the government; without it (an empty or broken
+	 * database) the page still shows, and a failure is logged */
+	enum gk_err rc = r->store ? gk_store_agency_root(r->store, &root, &err) : GK_ENOTFOUND;
+	if (gk_err_is_server(rc))
+		gk_error("page header: %s", gk_error_text(&err));
+	if (rc)
 		memcpy(root.name, "gongkai", 8);
 	r->status = status;
 	r->response_type = "text/html; charset=utf-8";
@@ -68,8 +75,12 @@ void gk_page_end(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_agency office;
+	struct gk_error err = {0};
 	gk_html_raw(b, "</main>\n<footer class=\"site\">\n");
-	if (r->store && gk_store_agency_city_office(r->store, &office, NULL) == GK_OK) {
+	enum gk_err rc = r->store ? gk_store_agency_city_office(r->store, &office, &err) : GK_ENOTFOUND;
+	if (gk_err_is_server(rc))
+		gk_error("page footer: %s", gk_error_text(&err));
+	if (rc == GK_OK) {
 		gk_html_raw(b, "<p>政府信息公开工作机构：");
 		gk_html_text(b, office.name);
 		if (office.address[0]) {

@@ -51,7 +51,11 @@ void gk_page_agency(struct gk_request *r)
 	gk_html_raw(b, "<h2>政府信息公开工作机构联系方式</h2>\n<dl class=\"meta\" id=\"contact\">\n");
 	gk_page_meta_row(b, "机构代码", a.code);
 	gk_page_meta_row(b, "类别", gk_agency_kind_label(a.kind));
-	if (a.parent_id && gk_store_agency_get(r->store, a.parent_id, &parent, NULL) == GK_OK) {
+	enum gk_err rc = a.parent_id ? gk_store_agency_get(r->store, a.parent_id, &parent, &err)
+				     : GK_ENOTFOUND;
+	if (gk_req_failed(r, rc, &err))
+		return;
+	if (rc == GK_OK) {
 		gk_html_raw(b, "<dt>上级机构</dt><dd><a href=\"/agencies/");
 		gk_html_url_arg(b, parent.code);
 		gk_html_raw(b, "\">");

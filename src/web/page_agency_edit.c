@@ -104,7 +104,7 @@ void gk_page_agency_save(struct gk_request *r)
 	if (!rc)
 		rc = gk_svc_agency_update(&r->svc, &a, changed, &err);
 	if (rc) {
-		form_page(r, &a, gk_err_http_status(rc), "error", gk_error_text(&err));
+		form_page(r, &a, gk_err_http_status(rc), "error", gk_req_error(r, &err));
 		return;
 	}
 	form_page(r, &a, 200, "ok", "已保存。");

@@ -56,12 +56,13 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<label for=\"a-agency\">向哪个机关申请 *</label><select id=\"a-agency\" name=\"agency\" required>\n");
 	struct gk_agency_list agencies;
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
-		const char *sel = gk_req_param(r, "agency");
-		for (size_t i = 0; i < agencies.count; i++)
-			gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
-		gk_agency_list_release(&agencies);
-	}
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+		return;
+	const char *sel = gk_req_param(r, "agency");
+	for (size_t i = 0; i < agencies.count; i++)
+		gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
+	gk_agency_list_release(&agencies);
 	gk_html_raw(b, "</select>\n");
 	gk_app_intake_fields(r);
 	int qa, qb;
@@ -91,7 +92,7 @@ void gk_page_apply_submit(struct gk_request *r)
 	}
 	struct gk_application *app;
 	if ((rc = gk_app_submit_online(r, &app, &err))) {
-		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
+		form_page(r, gk_err_http_status(rc), gk_req_error(r, &err));
 		return;
 	}
 

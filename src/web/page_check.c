@@ -162,7 +162,7 @@ void gk_page_check_submit(struct gk_request *r)
 					 &res, &err);
 	if (rc) {
 		gk_page_begin(r, gk_err_http_status(rc), "年度报告检查");
-		gk_page_notice(r, "error", gk_error_text(&err));
+		gk_page_notice(r, "error", gk_req_error(r, &err));
 		form(r);
 		gk_page_end(r);
 		return;

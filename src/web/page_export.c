@@ -19,6 +19,8 @@ static const char *const columns[] = {
 struct export {
 	struct gk_request *r;
 	bool csv;
+	enum gk_err rc; /* a failure while loading a row */
+	struct gk_error err;
 };
 
 static void csv_row(struct gk_buf *b, const struct gk_item *it)
@@ -41,8 +43,9 @@ static int row(const struct gk_item *listed, void *ctx)
 {
 	struct export *e = ctx;
 	struct gk_item it;
-	if (gk_store_item_get(e->r->store, listed->id, &it, NULL) != GK_OK)
-		return 0;
+	/* a failure stops the listing and becomes the answer */
+	if ((e->rc = gk_store_item_get(e->r->store, listed->id, &it, &e->err)))
+		return 1;
 	if (e->csv) {
 		csv_row(&e->r->out, &it);
 	} else {
@@ -70,14 +73,19 @@ static void export(struct gk_request *r, bool csv)
 	}
 	f.limit = gk_req_param_int(r, "per_page", 10000);
 	f.offset = (page - 1) * f.limit;
-	struct export e = {r, csv};
+	struct export e = {r, csv, GK_OK, {0}};
 	if (csv) {
 		gk_buf_puts(&r->out, "\xEF\xBB\xBF"); /* a BOM, so spreadsheets read UTF-8 */
 		for (int i = 0; columns[i]; i++)
 			gk_csv_field(&r->out, columns[i], !columns[i + 1]);
 	}
-	if (gk_store_item_list(r->store, &f, row, &e, NULL, &err)) {
-		gk_respond_error(r, err.code, gk_error_text(&err));
+	enum gk_err rc = gk_store_item_list(r->store, &f, row, &e, NULL, &err);
+	if (!rc && e.rc) {
+		rc = e.rc;
+		err = e.err;
+	}
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
 		return;
 	}
 	r->status = 200;

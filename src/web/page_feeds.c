@@ -166,17 +166,19 @@ void gk_page_sitemap(struct gk_request *r)
 		gk_html_text(b, gk_catalogue_url(r, pages[i]));
 		gk_html_raw(b, "</loc></url>\n");
 	}
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
-		for (size_t i = 0; i < agencies.count; i++) {
-			gk_html_raw(b, "<url><loc>");
-			gk_html_text(b, gk_catalogue_url(r, path_with(r, "/agencies/", agencies.items[i].code)));
-			gk_html_raw(b, "/guide</loc></url>\n");
-		}
-		gk_agency_list_release(&agencies);
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+		return;
+	for (size_t i = 0; i < agencies.count; i++) {
+		gk_html_raw(b, "<url><loc>");
+		gk_html_text(b, gk_catalogue_url(r, path_with(r, "/agencies/", agencies.items[i].code)));
+		gk_html_raw(b, "/guide</loc></url>\n");
 	}
+	gk_agency_list_release(&agencies);
 	/* a sitemap holds at most 50,000 addresses: the newest items */
 	struct gk_item_filter f = {.validity = -1, .limit = 49000};
-	gk_store_item_list(r->store, &f, sitemap_url, r, NULL, NULL);
+	if (gk_req_failed(r, gk_store_item_list(r->store, &f, sitemap_url, r, NULL, &err), &err))
+		return;
 	gk_html_raw(b, "</urlset>\n");
 	r->status = 200;
 	r->response_type = "application/xml; charset=utf-8";

@@ -20,7 +20,8 @@ void gk_page_guide(struct gk_request *r)
 		return;
 	}
 	struct gk_item_filter f = {.agency_id = a.id, .agency_subtree = true, .validity = -1};
-	gk_store_item_list(r->store, &f, NULL, NULL, &total, NULL);
+	if (gk_req_failed(r, gk_store_item_list(r->store, &f, NULL, NULL, &total, &err), &err))
+		return;
 	char title[256];
 	snprintf(title, sizeof title, "%s政府信息公开指南", a.name);
 	gk_page_begin(r, 200, title);

@@ -52,7 +52,9 @@ static void holidays_page(struct gk_request *r, int status, const char *kind, co
 	gk_html_raw(b, "</span>。没有安排的年份只按周末计算，相关期限标为“暂定”。</p>\n"
 		       "<h2>管理员载入的年份</h2>\n<table class=\"list\" id=\"uploaded\">\n<thead><tr><th>年份</th>"
 		       "<th>载入时间</th><th>载入人</th></tr></thead>\n<tbody>\n");
-	gk_store_holiday_each(r->store, uploaded_row, r, NULL);
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_store_holiday_each(r->store, uploaded_row, r, &err), &err))
+		return;
 	gk_html_raw(b, "</tbody>\n</table>\n<h2>载入一个年份</h2>\n"
 		       "<p>格式与 data/holidays/YYYY.txt 相同：第一行 <code>year YYYY</code>，其后每行 "
 		       "<code>YYYY-MM-DD off|work 名称</code>（off 为放假，work 为调休上班）；# 开头为注释。</p>\n"
@@ -107,5 +109,5 @@ void gk_page_holidays_upload(struct gk_request *r)
 	holidays_page(r, 200, "ok", message);
 	return;
 fail:
-	holidays_page(r, gk_err_http_status(rc), "error", gk_error_text(&err));
+	holidays_page(r, gk_err_http_status(rc), "error", gk_req_error(r, &err));
 }

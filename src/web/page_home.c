@@ -17,6 +17,6 @@ void gk_page_home(struct gk_request *r)
 		       "<li><a href=\"/agencies\">公开机构及联系方式</a>：各机关政府信息公开工作机构的地址、电话、传真、电子邮箱和办公时间。</li>\n"
 		       "<li><a href=\"/items\">政府信息公开目录</a>：按机构、主题、体裁、年份浏览和检索主动公开的政府信息。</li>\n"
 		       "</ul>\n");
-	gk_catalogue_home(r);
-	gk_page_end(r);
+	if (gk_catalogue_home(r))
+		gk_page_end(r);
 }

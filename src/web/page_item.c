@@ -109,7 +109,9 @@ static int link_row(const struct gk_item *it, void *ctx)
 	return 0;
 }
 
-static void relations(struct gk_request *r, const struct gk_item *it)
+/* The related policy, interpretations and items; false (the response then
+ * the error page) if they cannot be read. */
+static bool relations(struct gk_request *r, const struct gk_item *it)
 {
 	struct gk_buf *b = &r->out;
 	if (it->interprets_id) {
@@ -122,7 +124,11 @@ static void relations(struct gk_request *r, const struct gk_item *it)
 	struct gk_buf tmp;
 	gk_buf_init(&tmp, 1 << 20);
 	struct links l = {&tmp, 0};
-	gk_store_item_interpretations(r->store, it->id, link_row, &l, NULL);
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_store_item_interpretations(r->store, it->id, link_row, &l, &err), &err)) {
+		gk_buf_release(&tmp);
+		return false;
+	}
 	if (l.n) {
 		gk_html_raw(b, "<h2>相关解读</h2>\n<ul class=\"related\" id=\"related-interpretations\">\n");
 		gk_buf_add(b, tmp.data, tmp.len);
@@ -130,13 +136,17 @@ static void relations(struct gk_request *r, const struct gk_item *it)
 	}
 	gk_buf_reset(&tmp);
 	l.n = 0;
-	gk_store_item_related(r->store, it, 5, link_row, &l, NULL);
+	if (gk_req_failed(r, gk_store_item_related(r->store, it, 5, link_row, &l, &err), &err)) {
+		gk_buf_release(&tmp);
+		return false;
+	}
 	if (l.n) {
 		gk_html_raw(b, "<h2>相关信息</h2>\n<ul class=\"related\" id=\"related-items\">\n");
 		gk_buf_add(b, tmp.data, tmp.len);
 		gk_html_raw(b, "</ul>\n");
 	}
 	gk_buf_release(&tmp);
+	return true;
 }
 
 void gk_page_item(struct gk_request *r)
@@ -158,7 +168,10 @@ void gk_page_item(struct gk_request *r)
 	}
 	body(b, &it);
 	attachments(b, &it);
-	relations(r, &it);
+	if (!relations(r, &it)) {
+		gk_item_release(&it);
+		return;
+	}
 	gk_html_raw(b, "<div class=\"item-tools\">\n<figure class=\"qr\"><img id=\"qr\" src=\"/items/");
 	gk_html_int(b, it.id);
 	gk_html_raw(b, "/qr.svg\" width=\"132\" height=\"132\" alt=\"用手机扫码打开本页\"><figcaption>手机扫码阅读</figcaption></figure>\n"

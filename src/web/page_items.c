@@ -33,26 +33,28 @@ static int year_facet(int year, int64_t count, void *ctx)
 	return 0;
 }
 
-static void sidebar(struct gk_request *r)
+/* The facets; false (the response then the error page) if they cannot be read. */
+static bool sidebar(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_agency_list agencies;
+	struct gk_error err = {0};
 	size_t n;
 	gk_html_raw(b, "<aside class=\"facets\">\n<h2>按机构</h2>\n<ul id=\"facet-agency\">\n");
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
-		for (size_t i = 0; i < agencies.count; i++) {
-			const struct gk_agency *a = &agencies.items[i];
-			const char *cur = gk_req_param(r, "agency");
-			gk_html_raw(b, "<li class=\"tree-");
-			gk_html_int(b, a->depth > 3 ? 3 : a->depth);
-			gk_html_raw(b, "\"><a href=\"/items?agency=");
-			gk_html_url_arg(b, a->code);
-			gk_html_raw(b, cur && strcmp(cur, a->code) == 0 ? "\" class=\"on\">" : "\">");
-			gk_html_text(b, a->name);
-			gk_html_raw(b, "</a></li>\n");
-		}
-		gk_agency_list_release(&agencies);
+	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+		return false;
+	for (size_t i = 0; i < agencies.count; i++) {
+		const struct gk_agency *a = &agencies.items[i];
+		const char *cur = gk_req_param(r, "agency");
+		gk_html_raw(b, "<li class=\"tree-");
+		gk_html_int(b, a->depth > 3 ? 3 : a->depth);
+		gk_html_raw(b, "\"><a href=\"/items?agency=");
+		gk_html_url_arg(b, a->code);
+		gk_html_raw(b, cur && strcmp(cur, a->code) == 0 ? "\" class=\"on\">" : "\">");
+		gk_html_text(b, a->name);
+		gk_html_raw(b, "</a></li>\n");
 	}
+	gk_agency_list_release(&agencies);
 	gk_html_raw(b, "</ul>\n<h2>按主题</h2>\n<ul id=\"facet-topic\">\n");
 	const struct gk_code *topics = gk_topics(&n);
 	for (size_t i = 0; i < n; i++)
@@ -67,12 +69,14 @@ static void sidebar(struct gk_request *r)
 	for (size_t i = 0; i < n; i++)
 		facet(r, "column", columns[i].code, columns[i].label);
 	gk_html_raw(b, "</ul>\n<h2>按年份</h2>\n<ul id=\"facet-year\">\n");
-	gk_store_item_years(r->store, year_facet, r, NULL);
+	if (gk_req_failed(r, gk_store_item_years(r->store, year_facet, r, &err), &err))
+		return false;
 	gk_html_raw(b, "</ul>\n<h2>按时效</h2>\n<ul id=\"facet-validity\">\n");
 	facet(r, "validity", "valid", "有效");
 	facet(r, "validity", "expired", "失效");
 	facet(r, "validity", "repealed", "废止");
 	gk_html_raw(b, "</ul>\n</aside>\n");
+	return true;
 }
 
 /* The search form, as on the home page. */
@@ -106,7 +110,8 @@ void gk_page_items(struct gk_request *r)
 	gk_page_begin(r, 200, f.query ? "搜索结果" : "政府信息公开目录");
 	gk_catalogue_search_form(r);
 	gk_html_raw(b, "<div class=\"catalogue\">\n");
-	sidebar(r);
+	if (!sidebar(r))
+		return;
 	gk_html_raw(b, "<section class=\"results\">\n<p class=\"count\" id=\"result-count\">共 ");
 	gk_html_int(b, total);
 	gk_html_raw(b, " 条");
@@ -118,7 +123,9 @@ void gk_page_items(struct gk_request *r)
 	gk_html_raw(b, "</p>\n");
 	if (total) {
 		gk_catalogue_table_begin(r, "items");
-		gk_store_item_list(r->store, &f, gk_catalogue_row, r, NULL, NULL);
+		if (gk_req_failed(r, gk_store_item_list(r->store, &f, gk_catalogue_row, r, NULL, &err),
+				  &err))
+			return;
 		gk_catalogue_table_end(r);
 		gk_catalogue_pager(r, "/items", page, pages);
 	} else {
@@ -151,16 +158,19 @@ static int home_row(const struct gk_item *it, void *ctx)
 }
 
 /* One column of the home page: a heading linking to the listing, its newest
- * items; nothing at all when the column is empty. One query, no count. */
-static void home_column(struct gk_request *r, const char *id, const char *title, const char *param,
+ * items; nothing at all when the column is empty. One query, no count.
+ * False (the response then the error page) if the items cannot be read. */
+static bool home_column(struct gk_request *r, const char *id, const char *title, const char *param,
 			const char *value, struct gk_item_filter *f)
 {
 	struct gk_buf *b = &r->out;
 	struct home_list l = {.n = 0};
+	struct gk_error err = {0};
 	gk_buf_init(&l.items, 1 << 20);
-	if (gk_store_item_list(r->store, f, home_row, &l, NULL, NULL) || l.n == 0 || l.items.failed) {
+	enum gk_err rc = gk_store_item_list(r->store, f, home_row, &l, NULL, &err);
+	if (rc || l.n == 0 || l.items.failed) {
 		gk_buf_release(&l.items);
-		return;
+		return !gk_req_failed(r, rc, &err);
 	}
 	gk_html_raw(b, "<section class=\"column\" id=\"");
 	gk_html_raw(b, id);
@@ -177,22 +187,27 @@ static void home_column(struct gk_request *r, const char *id, const char *title,
 	gk_buf_add(b, l.items.data, l.items.len);
 	gk_html_raw(b, "</ul>\n</section>\n");
 	gk_buf_release(&l.items);
+	return true;
 }
 
-void gk_catalogue_home(struct gk_request *r)
+bool gk_catalogue_home(struct gk_request *r)
 {
 	size_t n;
 	char id[64];
 	gk_html_raw(&r->out, "<div class=\"home-columns\">\n");
 	struct gk_item_filter f = {.validity = -1, .limit = 8};
-	home_column(r, "latest", "最新公开", NULL, NULL, &f);
+	if (!home_column(r, "latest", "最新公开", NULL, NULL, &f))
+		return false;
 	f = (struct gk_item_filter){.validity = -1, .limit = 6, .genre = "interpretation"};
-	home_column(r, "col-interpretation", "政策解读", "genre", "interpretation", &f);
+	if (!home_column(r, "col-interpretation", "政策解读", "genre", "interpretation", &f))
+		return false;
 	const struct gk_code *columns = gk_columns(&n);
 	for (size_t i = 0; i < n; i++) {
 		f = (struct gk_item_filter){.validity = -1, .limit = 5, .column = columns[i].code};
 		snprintf(id, sizeof id, "col-%s", columns[i].code);
-		home_column(r, id, columns[i].label, "column", columns[i].code, &f);
+		if (!home_column(r, id, columns[i].label, "column", columns[i].code, &f))
+			return false;
 	}
 	gk_html_raw(&r->out, "</div>\n");
+	return true;
 }

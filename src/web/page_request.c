@@ -243,7 +243,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	case GK_ACTION_ASSIGN: {
 		select_open(b, code, "handler", "办理人");
 		struct handlers h = {r, app->agency_id, app->handler_id, 0};
-		gk_store_user_each(r->store, app->agency_id, handler_option, &h, NULL);
+		struct gk_error err = {0};
+		gk_req_failed(r, gk_store_user_each(r->store, app->agency_id, handler_option, &h, &err),
+			      &err);
 		gk_html_raw(b, "</select>\n");
 		break;
 	}
@@ -406,25 +408,31 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);
 	struct gk_error err = {0};
-	if (gk_svc_application_deadline(&r->svc, app, &dl, &err) == GK_OK) {
+	enum gk_err rc = gk_svc_application_deadline(&r->svc, app, &dl, &err);
+	if (rc == GK_OK) {
 		gk_html_raw(b, "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
 		gk_html_text(b, dl.explain.data);
 		gk_html_raw(b, "</pre>\n</details>\n");
 	}
 	gk_deadline_release(&dl);
+	if (gk_req_failed(r, rc, &err))
+		return;
+	int fees = 0;
 
 	struct timeline t = {r, app, gk_application_personal_visible(&r->user, app), NULL, 0, 0};
-	gk_store_app_attachments(r->store, app->id, collect_file, &t, NULL);
+	if (gk_req_failed(r, gk_store_app_attachments(r->store, app->id, collect_file, &t, &err), &err))
+		return;
 	gk_html_raw(b, "<h2>办理过程</h2>\n<table class=\"list\" id=\"timeline\">\n<thead><tr><th>日期</th>"
 		       "<th>环节</th><th>经办人</th><th>办理后状态</th><th>说明</th></tr></thead>\n<tbody>\n");
-	gk_store_app_events(r->store, app->id, event_row, &t, NULL);
+	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, event_row, &t, &err), &err) ||
+	    gk_req_failed(r, gk_store_app_fees(r->store, app->id, has_fee, &fees, &err), &err))
+		return;
 	gk_html_raw(b, "</tbody>\n</table>\n");
-	int fees = 0;
-	gk_store_app_fees(r->store, app->id, has_fee, &fees, NULL);
 	if (fees) {
 		gk_html_raw(b, "<h2>信息处理费</h2>\n<table class=\"list\" id=\"fees\">\n<thead><tr><th>通知日期</th>"
 			       "<th>方式</th><th>金额</th><th>缴费期限</th><th>状态</th><th>计算</th></tr></thead>\n<tbody>\n");
-		gk_store_app_fees(r->store, app->id, fee_row, &t, NULL);
+		if (gk_req_failed(r, gk_store_app_fees(r->store, app->id, fee_row, &t, &err), &err))
+			return;
 		gk_html_raw(b, "</tbody>\n</table>\n");
 	}
 	if (app->letter[0]) {
@@ -487,8 +495,11 @@ void gk_page_request_act(struct gk_request *r)
 	enum gk_err rc = gk_app_act(r, app, &step, &err);
 	if (rc) {
 		/* show the page as it is, with the reason */
-		gk_store_application_get(r->store, app->id, true, app, NULL);
-		detail_page(r, app, gk_err_http_status(rc), "error", gk_error_text(&err));
+		const char *why = gk_req_error(r, &err);
+		struct gk_error again = {0};
+		if (gk_req_failed(r, gk_store_application_get(r->store, app->id, true, app, &again), &again))
+			return;
+		detail_page(r, app, gk_err_http_status(rc), "error", why);
 		return;
 	}
 	char loc[96];

@@ -27,18 +27,20 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<label for=\"a-agency\">办理机构</label><select id=\"a-agency\" name=\"agency\">\n");
 	struct gk_agency_list agencies;
+	struct gk_error err = {0};
 	const char *sel = gk_req_param(r, "agency");
 	if (!sel) {
 		struct gk_agency own;
-		if (gk_store_agency_get(r->store, r->user.agency_id, &own, NULL) == GK_OK)
-			sel = gk_arena_strdup(&r->arena, own.code);
+		if (gk_req_failed(r, gk_store_agency_get(r->store, r->user.agency_id, &own, &err), &err))
+			return;
+		sel = gk_arena_strdup(&r->arena, own.code);
 	}
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
-		for (size_t i = 0; i < agencies.count; i++)
-			if (gk_app_in_scope(r, agencies.items[i].id))
-				gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
-		gk_agency_list_release(&agencies);
-	}
+	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+		return;
+	for (size_t i = 0; i < agencies.count; i++)
+		if (gk_app_in_scope(r, agencies.items[i].id))
+			gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
+	gk_agency_list_release(&agencies);
 	gk_html_raw(b, "</select>\n<label for=\"a-channel\">申请渠道</label><select id=\"a-channel\" name=\"channel\">\n");
 	static const enum gk_channel channels[] = {GK_CHANNEL_IN_PERSON, GK_CHANNEL_LETTER,
 						   GK_CHANNEL_FAX, GK_CHANNEL_EMAIL};
@@ -77,7 +79,7 @@ void gk_page_request_register(struct gk_request *r)
 	struct gk_application *app;
 	enum gk_err rc = gk_app_register(r, &app, &err);
 	if (rc) {
-		form_page(r, gk_err_http_status(rc), gk_error_text(&err));
+		form_page(r, gk_err_http_status(rc), gk_req_error(r, &err));
 		return;
 	}
 	char loc[96];

@@ -101,7 +101,7 @@ static void agencies_table(struct gk_request *r, long today)
 	gk_html_raw(b, "年收到</th><th>在办</th><th>已超期</th></tr></thead>\n<tbody>\n");
 	if (gk_store_application_agency_counts(r->store, r->user.city_wide ? 0 : r->user.agency_id,
 					       today, year, agency_row, r, &err))
-		gk_page_notice(r, "error", gk_error_text(&err));
+		gk_page_notice(r, "error", gk_req_error(r, &err));
 	gk_html_raw(b, "</tbody>\n</table>\n");
 }
 
@@ -126,8 +126,10 @@ void gk_page_requests(struct gk_request *r)
 	const char *agency = gk_req_param(r, "agency");
 	struct gk_agency a;
 	if (agency && *agency) {
-		if (gk_store_agency_by_code(r->store, agency, &a, NULL) != GK_OK ||
-		    !gk_app_in_scope(r, a.id)) {
+		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
+		if (gk_req_failed(r, rc, &err))
+			return;
+		if (rc || !gk_app_in_scope(r, a.id)) {
 			gk_respond_error(r, GK_ENOTFOUND, "there is no such agency in your scope");
 			return;
 		}
@@ -162,7 +164,8 @@ void gk_page_requests(struct gk_request *r)
 	gk_html_raw(b, "\"><label for=\"q-agency\">按机构</label><select id=\"q-agency\" name=\"agency\">\n"
 		       "<option value=\"\">全部</option>\n");
 	struct gk_agency_list agencies;
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
+	struct gk_error lerr = {0};
+	if (!gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &lerr), &lerr)) {
 		for (size_t i = 0; i < agencies.count; i++) {
 			const struct gk_agency *g = &agencies.items[i];
 			if (!gk_app_in_scope(r, g->id))
@@ -187,7 +190,7 @@ void gk_page_requests(struct gk_request *r)
 	int64_t total = 0;
 	if (gk_store_application_list(r->store, &f, row, &l, &total, &err)) {
 		gk_html_raw(b, "</tbody>\n</table>\n");
-		gk_page_notice(r, "error", gk_error_text(&err));
+		gk_page_notice(r, "error", gk_req_error(r, &err));
 		gk_page_end(r);
 		return;
 	}

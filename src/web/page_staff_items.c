@@ -68,7 +68,8 @@ void gk_page_staff_items(struct gk_request *r)
 	gk_html_int(b, total);
 	gk_html_raw(b, " 条</p>\n<table class=\"list\" id=\"staff-items\">\n<thead><tr><th>状态</th><th>索引号</th>"
 		       "<th>标题</th><th>发布机构</th><th>时效</th><th></th></tr></thead>\n<tbody>\n");
-	gk_store_item_list(r->store, &f, staff_row, r, NULL, NULL);
+	if (gk_req_failed(r, gk_store_item_list(r->store, &f, staff_row, r, NULL, &err), &err))
+		return;
 	gk_html_raw(b, "</tbody>\n</table>\n");
 	gk_catalogue_pager(r, "/staff/items", page, (total + f.limit - 1) / f.limit);
 	gk_page_end(r);
@@ -179,7 +180,8 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	gk_html_raw(b, "<input type=\"hidden\" name=\"revision\" value=\"");
 	gk_html_int(b, it->revision);
 	gk_html_raw(b, "\">\n<label for=\"f-agency\">发布机构</label><select id=\"f-agency\" name=\"agency\">\n");
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
+	struct gk_error err = {0};
+	if (!gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err)) {
 		for (size_t i = 0; i < agencies.count; i++) {
 			const struct gk_agency *a = &agencies.items[i];
 			if (!may_act(r, a->id))
@@ -452,7 +454,7 @@ static void save(struct gk_request *r, struct gk_item *it)
 			     ? gk_svc_item_publish(&r->svc, it, &err)
 			     : gk_svc_item_save(&r->svc, it, NULL, &err);
 	if (rc) {
-		form(r, gk_err_http_status(rc), it, interprets, "error", gk_error_text(&err));
+		form(r, gk_err_http_status(rc), it, interprets, "error", gk_req_error(r, &err));
 		return;
 	}
 	if (publish)
@@ -496,7 +498,7 @@ void gk_page_staff_item_repeal(struct gk_request *r)
 	if (!(rc = gk_docno_normalise(by, it.repealed_by, sizeof it.repealed_by, &err)))
 		rc = gk_svc_item_save(&r->svc, &it, "repeal", &err);
 	if (rc)
-		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_error_text(&err));
+		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_req_error(r, &err));
 	else
 		redirect_to(r, "/items/", it.id, "");
 	gk_item_release(&it);
@@ -512,7 +514,7 @@ void gk_page_staff_item_withdraw(struct gk_request *r)
 	it.revision = (int)gk_req_param_int(r, "revision", 0);
 	it.status = GK_ITEM_WITHDRAWN;
 	if (gk_svc_item_save(&r->svc, &it, "withdraw", &err))
-		form(r, gk_err_http_status(err.code), &it, it.interprets_index, "error", gk_error_text(&err));
+		form(r, gk_err_http_status(err.code), &it, it.interprets_index, "error", gk_req_error(r, &err));
 	else
 		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
 	gk_item_release(&it);
@@ -535,7 +537,7 @@ void gk_page_staff_item_file_remove(struct gk_request *r)
 	if (rc == GK_ENOTFOUND)
 		gk_respond_error(r, rc, gk_error_text(&err));
 	else if (rc)
-		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_error_text(&err));
+		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_req_error(r, &err));
 	else
 		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
 	gk_item_release(&it);
@@ -627,7 +629,8 @@ void gk_page_staff_item_history(struct gk_request *r)
 		return;
 	struct history h = {r, NULL, 0, "", {0}};
 	gk_buf_init(&h.rows, 8 << 20);
-	gk_store_item_revisions(r->store, it.id, revision_row, &h, NULL);
+	struct gk_error err = {0};
+	gk_req_failed(r, gk_store_item_revisions(r->store, it.id, revision_row, &h, &err), &err);
 	flush(&h, NULL);
 	gk_page_begin(r, 200, "修订记录");
 	gk_html_raw(b, "<p><a href=\"/items/");

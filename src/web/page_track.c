@@ -48,8 +48,13 @@ void gk_page_track_form(struct gk_request *r)
 static bool load(struct gk_request *r, struct gk_application *app)
 {
 	char code[GK_TRACKING_CODE_LEN + 1];
-	if (!gk_tracking_code_normalize(gk_req_path_arg(r, 0), code) ||
-	    gk_store_application_by_code(r->store, code, false, app, NULL) != GK_OK) {
+	struct gk_error err = {0};
+	enum gk_err rc = gk_tracking_code_normalize(gk_req_path_arg(r, 0), code)
+				 ? gk_store_application_by_code(r->store, code, false, app, &err)
+				 : GK_ENOTFOUND;
+	if (gk_req_failed(r, rc, &err))
+		return false;
+	if (rc) {
 		if (gk_req_is_api(r) || strstr(r->path, "/qr.svg"))
 			gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
 		else

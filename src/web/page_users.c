@@ -41,7 +41,11 @@ static void users_page(struct gk_request *r, int status, const char *kind, const
 	gk_html_raw(b, "<table class=\"list\" id=\"users\">\n<thead><tr><th>账号</th><th>姓名</th>"
 		       "<th>机构</th><th>角色</th><th>状态</th></tr></thead>\n<tbody>\n");
 	struct listing l = {b};
-	gk_store_user_each(r->store, r->user.city_wide ? 0 : r->user.agency_id, user_row, &l, NULL);
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_store_user_each(r->store, r->user.city_wide ? 0 : r->user.agency_id,
+						user_row, &l, &err),
+			  &err))
+		return;
 	gk_html_raw(b, "</tbody>\n</table>\n<h2>新增账号</h2>\n"
 		       "<form method=\"post\" action=\"/staff/users\" class=\"stacked\" id=\"user-add\">\n");
 	gk_page_csrf_field(r);
@@ -49,7 +53,7 @@ static void users_page(struct gk_request *r, int status, const char *kind, const
 		       "<input id=\"u-login\" name=\"login\" required maxlength=\"32\">\n"
 		       "<label for=\"u-name\">姓名</label><input id=\"u-name\" name=\"display_name\" required maxlength=\"60\">\n"
 		       "<label for=\"u-agency\">机构</label><select id=\"u-agency\" name=\"agency\">\n");
-	if (gk_store_agency_list(r->store, &agencies, NULL) == GK_OK) {
+	if (!gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err)) {
 		for (size_t i = 0; i < agencies.count; i++) {
 			const struct gk_agency *a = &agencies.items[i];
 			if (!gk_svc_in_scope(&r->svc, a->id))
@@ -84,7 +88,7 @@ void gk_page_users_add(struct gk_request *r)
 				      gk_req_param(r, "password")};
 	enum gk_err rc = gk_svc_user_add(&r->svc, &in, NULL, &err);
 	if (rc)
-		users_page(r, gk_err_http_status(rc), "error", gk_error_text(&err));
+		users_page(r, gk_err_http_status(rc), "error", gk_req_error(r, &err));
 	else
 		users_page(r, 201, "ok", "账号已新增。");
 }

@@ -78,6 +78,7 @@ struct gk_request {
 	const char *header_values[GK_MAX_HEADERS];
 	int nheaders;
 	bool page_open;                /* gk_page_begin written, gk_page_end pending */
+	struct gk_error failure;       /* the first failure of the server met (gk_req_failed) */
 };
 
 /* The value of parameter NAME (query or form), or NULL if absent. */
@@ -97,8 +98,20 @@ void gk_req_header(struct gk_request *r, const char *name, const char *value);
 /* Plain responses. */
 void gk_respond_json(struct gk_request *r, int status, json_t *body); /* steals BODY */
 void gk_respond_redirect(struct gk_request *r, const char *location);
-/* An error page (HTML) or object (JSON, for /api/) for CODE with ERR's detail. */
+/* An error page (HTML) or object (JSON, for /api/) for CODE with DETAIL
+ * (a failure of the server is logged and shown by its public message). */
 void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail);
+/* The text a visitor reads for CODE with DETAIL: DETAIL itself for what the
+ * request got wrong (4xx), else — logged once with the method, path and
+ * DETAIL — the table's public message. */
+const char *gk_req_error_text(struct gk_request *r, enum gk_err code, const char *detail);
+/* The same for ERR's code and detail. */
+const char *gk_req_error(struct gk_request *r, const struct gk_error *err);
+/* True if RC is a failure of the server (5xx): it is kept on R, and when
+ * the handler returns the response becomes the error page (logged once;
+ * whatever was written is dropped), so the caller may stop or carry on.
+ * False for GK_OK and for what the caller handles (not found …). */
+bool gk_req_failed(struct gk_request *r, enum gk_err rc, const struct gk_error *err);
 /* True for paths under /api/. */
 bool gk_req_is_api(const struct gk_request *r);
 

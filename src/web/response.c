@@ -1,9 +1,11 @@
 /* Response helpers every handler uses: headers, JSON, redirects and the
  * error page. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/html.h"
+#include "lib/log.h"
 #include "web/layout.h"
 #include "web/request.h"
 
@@ -47,11 +49,53 @@ void gk_respond_redirect(struct gk_request *r, const char *location)
 	gk_buf_puts(&r->out, "see other\n");
 }
 
+static const char *method_name(const struct gk_request *r)
+{
+	switch (r->method) {
+	case GK_POST:
+		return "POST";
+	case GK_PUT:
+		return "PUT";
+	case GK_DELETE:
+		return "DELETE";
+	case GK_HEAD:
+		return "HEAD";
+	default:
+		return "GET";
+	}
+}
+
+const char *gk_req_error_text(struct gk_request *r, enum gk_err code, const char *detail)
+{
+	if (gk_err_is_server(code)) {
+		/* the detail is for whoever runs the server, never for the visitor */
+		gk_error("%s %s: %s: %s", method_name(r), r->path ? r->path : "?", gk_err_message(code),
+			 detail && *detail ? detail : "(no detail)");
+		return gk_err_public(code);
+	}
+	return detail && *detail ? detail : gk_err_message(code);
+}
+
+const char *gk_req_error(struct gk_request *r, const struct gk_error *err)
+{
+	return gk_req_error_text(r, err->code ? err->code : GK_EINTERNAL, err->detail);
+}
+
+bool gk_req_failed(struct gk_request *r, enum gk_err rc, const struct gk_error *err)
+{
+	if (!gk_err_is_server(rc))
+		return false;
+	if (!r->failure.code) {
+		r->failure.code = rc;
+		snprintf(r->failure.detail, sizeof r->failure.detail, "%s", err ? err->detail : "");
+	}
+	return true;
+}
+
 void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail)
 {
 	int status = gk_err_http_status(code);
-	if (!detail || !*detail)
-		detail = gk_err_message(code);
+	detail = gk_req_error_text(r, code, detail);
 	if (gk_req_is_api(r)) {
 		gk_respond_json(r, status, json_pack("{s:s, s:i}", "error", detail, "status", status));
 		return;

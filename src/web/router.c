@@ -302,6 +302,9 @@ void gk_dispatch(struct gk_request *r)
 		goto done;
 	}
 	route->handler(r);
+	/* a failure met on the way replaces whatever the handler wrote */
+	if (r->failure.code)
+		gk_respond_error(r, r->failure.code, r->failure.detail);
 done:
 	gk_store_pool_give(r->server->pool, r->store);
 	r->store = NULL;

@@ -281,7 +281,12 @@ static void set_base_url(struct gk_server *srv, const char *host, unsigned port)
 		snprintf(url, sizeof url, "%s", srv->config->base_url);
 	} else {
 		struct gk_store *s = gk_store_pool_take(srv->pool);
-		if (gk_store_setting_get(s, "site.base_url", url, sizeof url, NULL) != GK_OK)
+		struct gk_error err = {0};
+		enum gk_err rc = gk_store_setting_get(s, "site.base_url", url, sizeof url, &err);
+		if (rc && rc != GK_ENOTFOUND)
+			gk_warn("site.base_url not read (%s): links use the listening address",
+				gk_error_text(&err));
+		if (rc)
 			url[0] = '\0';
 		gk_store_pool_give(srv->pool, s);
 	}
