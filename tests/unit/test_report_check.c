@@ -10,7 +10,8 @@
 
 #include <cmocka.h>
 
-#include "core/report_check.h"
+#include "core/report/check.h"
+#include "core/report/output.h"
 
 #define SEED "../shared/seed/datong-2017-annual-report.txt"
 #define DATA "tests/data/reports/"
