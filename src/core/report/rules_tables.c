@@ -45,13 +45,13 @@ static bool t2_col_cell(void *ctx, int col, int row, int year, double *value)
 	return t2_row_cell(ctx, row, col, year, value);
 }
 
-/* gk_report_cell_fn over Table 3 columns (ALONG a group); ctx is the report
- * and the table as a t3_view. */
+/* A Table 3 of one report, for identities. */
 struct t3_view {
 	const struct gk_report *r;
 	const struct gk_report_table3 *t;
 };
 
+/* gk_report_cell_fn over Table 3 columns (ALONG a group). */
 static bool t3_col_cell(void *ctx, int col, int group, int year, double *value)
 {
 	const struct t3_view *v = ctx;
@@ -440,8 +440,8 @@ static bool t1_col_cell(void *ctx, int col, int row, int year, double *value)
 	return true;
 }
 
-/* The rows of Table 1 where identity ID of both years can be checked: both
- * reports in one format the identity holds in. */
+/* True if identity ID can chain the two reports' Table 1: both were read in
+ * the same format, one the identity holds in. */
 static bool t1_chained(const struct gk_check *c, const struct gk_report_identity *id)
 {
 	const struct gk_report_table1 *t = &c->r->table1, *q = &c->prev->table1;
