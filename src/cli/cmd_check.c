@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/report_check.h"
+#include "core/report/check.h"
+#include "core/report/output.h"
 #include "lib/buf.h"
 
 /* Reads PATH ("-" for standard input) whole, up to the report size limit. */

@@ -151,88 +151,6 @@ bool gk_delivery_parse(const char *code, enum gk_delivery *out)
 	return false;
 }
 
-/* --- report rows --------------------------------------------------------------- */
-
-#define S1 "（一）予以公开"
-#define S2 "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
-#define S3 "（三）不予公开"
-#define S4 "（四）无法提供"
-#define S5 "（五）不予处理"
-#define S6 "（六）其他处理"
-
-static const struct gk_report_row rows2021[GK_R21_COUNT] = {
-    [GK_R21_GRANTED] = {1, 0, S1, S1},
-    [GK_R21_PARTIAL] = {2, 0, S2, S2},
-    [GK_R21_REFUSED_SECRET] = {3, 1, S3, "1.属于国家秘密"},
-    [GK_R21_REFUSED_LAW] = {3, 2, S3, "2.其他法律行政法规禁止公开"},
-    [GK_R21_REFUSED_SECURITY] = {3, 3, S3, "3.危及“三安全一稳定”"},
-    [GK_R21_REFUSED_THIRD_PARTY] = {3, 4, S3, "4.保护第三方合法权益"},
-    [GK_R21_REFUSED_INTERNAL] = {3, 5, S3, "5.属于三类内部事务信息"},
-    [GK_R21_REFUSED_PROCESS] = {3, 6, S3, "6.属于四类过程性信息"},
-    [GK_R21_REFUSED_ENFORCEMENT] = {3, 7, S3, "7.属于行政执法案卷"},
-    [GK_R21_REFUSED_QUERY] = {3, 8, S3, "8.属于行政查询事项"},
-    [GK_R21_UNABLE_NOT_HELD] = {4, 1, S4, "1.本机关不掌握相关政府信息"},
-    [GK_R21_UNABLE_NEEDS_CREATION] = {4, 2, S4, "2.没有现成信息需要另行制作"},
-    [GK_R21_UNABLE_UNCLEAR] = {4, 3, S4, "3.补正后申请内容仍不明确"},
-    [GK_R21_IGNORED_PETITION] = {5, 1, S5, "1.信访举报投诉类申请"},
-    [GK_R21_IGNORED_REPEAT] = {5, 2, S5, "2.重复申请"},
-    [GK_R21_IGNORED_PUBLICATION] = {5, 3, S5, "3.要求提供公开出版物"},
-    [GK_R21_IGNORED_EXCESSIVE] = {5, 4, S5, "4.无正当理由大量反复申请"},
-    [GK_R21_IGNORED_CONFIRM] = {5, 5, S5, "5.要求行政机关确认或重新出具已获取信息"},
-    [GK_R21_OTHER_NO_SUPPLEMENT] =
-	{6, 1, S6, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
-    [GK_R21_OTHER_NO_FEE] =
-	{6, 2, S6, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
-    [GK_R21_OTHER_OTHER] = {6, 3, S6, "3.其他"},
-};
-
-static const struct gk_report_row row2019_other = {6, 0, S6, S6};
-
-const struct gk_report_row *gk_row2021_info(enum gk_row2021 row)
-{
-	return (unsigned)row < GK_R21_COUNT ? &rows2021[row] : NULL;
-}
-
-const struct gk_report_row *gk_row2019_info(enum gk_row2019 row)
-{
-	if ((unsigned)row >= GK_R19_COUNT)
-		return NULL;
-	/* rows before （六） are those of 2021, in the same order */
-	return row == GK_R19_OTHER ? &row2019_other : &rows2021[row];
-}
-
-static const char *const pre2019_labels[GK_PRE2019_COUNT] = {
-    [GK_PRE2019_ALREADY_PUBLIC] = "属于已主动公开范围",
-    [GK_PRE2019_GRANTED] = "同意公开",
-    [GK_PRE2019_PARTIAL] = "同意部分公开",
-    [GK_PRE2019_REFUSED] = "不同意公开",
-    [GK_PRE2019_NOT_THIS_AGENCY] = "不属于本行政机关公开",
-    [GK_PRE2019_NOT_EXIST] = "申请信息不存在",
-    [GK_PRE2019_AMEND] = "告知作出更改补充",
-    [GK_PRE2019_OTHER_CHANNEL] = "告知通过其他途径办理",
-    [GK_PRE2019_OTHER] = "其他",
-    [GK_PRE2019_NONE] = "(无)",
-};
-
-static const char *const refusal_labels[GK_REFUSAL_COUNT] = {
-    [GK_REFUSAL_NONE] = "",
-    [GK_REFUSAL_STATE_SECRET] = "涉及国家秘密",
-    [GK_REFUSAL_THIRD_PARTY] = "涉及商业秘密、个人隐私",
-    [GK_REFUSAL_SECURITY] = "危及国家安全、公共安全、经济安全和社会稳定",
-    [GK_REFUSAL_NOT_GOV_INFO] = "不是《条例》所指政府信息",
-    [GK_REFUSAL_LAW_OTHER] = "法律法规规定的其他情形",
-};
-
-const char *gk_pre2019_label(enum gk_pre2019 cat)
-{
-	return (unsigned)cat < GK_PRE2019_COUNT ? pre2019_labels[cat] : NULL;
-}
-
-const char *gk_refusal_label(enum gk_refusal reason)
-{
-	return (unsigned)reason < GK_REFUSAL_COUNT ? refusal_labels[reason] : NULL;
-}
-
 /* --- outcomes: one table, RULES §7.2 ------------------------------------------ */
 
 #define OUT(o, code, label, basis, r21, r19, pre, why, reply)                                      \
@@ -240,70 +158,70 @@ const char *gk_refusal_label(enum gk_refusal reason)
 
 static const struct gk_outcome_info outcomes[GK_OUTCOME_COUNT] = {
     OUT(GK_OUTCOME_ALREADY_PUBLIC, "already_public", "予以公开：已主动公开，告知获取方式",
-	"条例第三十六条第一项", GK_R21_GRANTED, GK_R19_GRANTED, GK_PRE2019_ALREADY_PUBLIC,
+	"条例第三十六条第一项", GK_T2_GRANTED, GK_T2_GRANTED, GK_PRE2019_ALREADY_PUBLIC,
 	GK_REFUSAL_NONE, true),
-    OUT(GK_OUTCOME_DISCLOSED, "disclosed", "予以公开", "条例第三十六条第二项", GK_R21_GRANTED,
-	GK_R19_GRANTED, GK_PRE2019_GRANTED, GK_REFUSAL_NONE, true),
+    OUT(GK_OUTCOME_DISCLOSED, "disclosed", "予以公开", "条例第三十六条第二项", GK_T2_GRANTED,
+	GK_T2_GRANTED, GK_PRE2019_GRANTED, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_PARTLY_DISCLOSED, "partly_disclosed", "部分公开（区分处理）", "条例第三十七条",
-	GK_R21_PARTIAL, GK_R19_PARTIAL, GK_PRE2019_PARTIAL, GK_REFUSAL_NONE, true),
+	GK_T2_PARTIAL, GK_T2_PARTIAL, GK_PRE2019_PARTIAL, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_WITHHELD_STATE_SECRET, "withheld_state_secret", "不予公开：属于国家秘密",
-	"条例第十四条", GK_R21_REFUSED_SECRET, GK_R19_REFUSED_SECRET, GK_PRE2019_REFUSED,
+	"条例第十四条", GK_T2_REFUSED_SECRET, GK_T2_REFUSED_SECRET, GK_PRE2019_REFUSED,
 	GK_REFUSAL_STATE_SECRET, true),
     OUT(GK_OUTCOME_WITHHELD_LAW_PROHIBITED, "withheld_law_prohibited",
-	"不予公开：其他法律行政法规禁止公开", "条例第十四条", GK_R21_REFUSED_LAW,
-	GK_R19_REFUSED_LAW, GK_PRE2019_REFUSED, GK_REFUSAL_LAW_OTHER, true),
+	"不予公开：其他法律行政法规禁止公开", "条例第十四条", GK_T2_REFUSED_LAW,
+	GK_T2_REFUSED_LAW, GK_PRE2019_REFUSED, GK_REFUSAL_LAW_OTHER, true),
     OUT(GK_OUTCOME_WITHHELD_SECURITY, "withheld_security", "不予公开：危及“三安全一稳定”",
-	"条例第十四条", GK_R21_REFUSED_SECURITY, GK_R19_REFUSED_SECURITY, GK_PRE2019_REFUSED,
+	"条例第十四条", GK_T2_REFUSED_SECURITY, GK_T2_REFUSED_SECURITY, GK_PRE2019_REFUSED,
 	GK_REFUSAL_SECURITY, true),
     OUT(GK_OUTCOME_WITHHELD_THIRD_PARTY, "withheld_third_party", "不予公开：保护第三方合法权益",
-	"条例第十五条、第三十二条", GK_R21_REFUSED_THIRD_PARTY, GK_R19_REFUSED_THIRD_PARTY,
+	"条例第十五条、第三十二条", GK_T2_REFUSED_THIRD_PARTY, GK_T2_REFUSED_THIRD_PARTY,
 	GK_PRE2019_REFUSED, GK_REFUSAL_THIRD_PARTY, true),
     OUT(GK_OUTCOME_WITHHELD_INTERNAL, "withheld_internal", "不予公开：属于三类内部事务信息",
-	"条例第十六条第一款", GK_R21_REFUSED_INTERNAL, GK_R19_REFUSED_INTERNAL, GK_PRE2019_REFUSED,
+	"条例第十六条第一款", GK_T2_REFUSED_INTERNAL, GK_T2_REFUSED_INTERNAL, GK_PRE2019_REFUSED,
 	GK_REFUSAL_NOT_GOV_INFO, true),
     OUT(GK_OUTCOME_WITHHELD_PROCESS, "withheld_process", "不予公开：属于四类过程性信息",
-	"条例第十六条第二款", GK_R21_REFUSED_PROCESS, GK_R19_REFUSED_PROCESS, GK_PRE2019_REFUSED,
+	"条例第十六条第二款", GK_T2_REFUSED_PROCESS, GK_T2_REFUSED_PROCESS, GK_PRE2019_REFUSED,
 	GK_REFUSAL_NOT_GOV_INFO, true),
     OUT(GK_OUTCOME_WITHHELD_ENFORCEMENT_FILE, "withheld_enforcement_file",
-	"不予公开：属于行政执法案卷", "条例第十六条第二款", GK_R21_REFUSED_ENFORCEMENT,
-	GK_R19_REFUSED_ENFORCEMENT, GK_PRE2019_REFUSED, GK_REFUSAL_LAW_OTHER, true),
+	"不予公开：属于行政执法案卷", "条例第十六条第二款", GK_T2_REFUSED_ENFORCEMENT,
+	GK_T2_REFUSED_ENFORCEMENT, GK_PRE2019_REFUSED, GK_REFUSAL_LAW_OTHER, true),
     OUT(GK_OUTCOME_WITHHELD_QUERY_MATTER, "withheld_query_matter", "不予公开：属于行政查询事项",
-	"条例第三十六条第七项", GK_R21_REFUSED_QUERY, GK_R19_REFUSED_QUERY,
+	"条例第三十六条第七项", GK_T2_REFUSED_QUERY, GK_T2_REFUSED_QUERY,
 	GK_PRE2019_OTHER_CHANNEL, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_NOT_THIS_AGENCY, "not_this_agency", "无法提供：不属于本机关负责公开",
-	"条例第三十六条第五项", GK_R21_UNABLE_NOT_HELD, GK_R19_UNABLE_NOT_HELD,
+	"条例第三十六条第五项", GK_T2_UNABLE_NOT_HELD, GK_T2_UNABLE_NOT_HELD,
 	GK_PRE2019_NOT_THIS_AGENCY, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_NOT_EXIST, "not_exist", "无法提供：经检索没有，政府信息不存在",
-	"条例第三十六条第四项", GK_R21_UNABLE_NOT_HELD, GK_R19_UNABLE_NOT_HELD,
+	"条例第三十六条第四项", GK_T2_UNABLE_NOT_HELD, GK_T2_UNABLE_NOT_HELD,
 	GK_PRE2019_NOT_EXIST, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_NEEDS_CREATION, "needs_creation", "无法提供：没有现成信息需要另行制作",
-	"条例第三十八条", GK_R21_UNABLE_NEEDS_CREATION, GK_R19_UNABLE_NEEDS_CREATION,
+	"条例第三十八条", GK_T2_UNABLE_NEEDS_CREATION, GK_T2_UNABLE_NEEDS_CREATION,
 	GK_PRE2019_NOT_EXIST, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_UNCLEAR_AFTER_SUPPLEMENT, "unclear_after_supplement",
-	"无法提供：补正后申请内容仍不明确", "条例第三十条", GK_R21_UNABLE_UNCLEAR,
-	GK_R19_UNABLE_UNCLEAR, GK_PRE2019_AMEND, GK_REFUSAL_NONE, true),
+	"无法提供：补正后申请内容仍不明确", "条例第三十条", GK_T2_UNABLE_UNCLEAR,
+	GK_T2_UNABLE_UNCLEAR, GK_PRE2019_AMEND, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_PETITION, "petition", "不予处理：信访举报投诉类申请", "条例第三十九条第一款",
-	GK_R21_IGNORED_PETITION, GK_R19_IGNORED_PETITION, GK_PRE2019_OTHER_CHANNEL, GK_REFUSAL_NONE,
+	GK_T2_IGNORED_PETITION, GK_T2_IGNORED_PETITION, GK_PRE2019_OTHER_CHANNEL, GK_REFUSAL_NONE,
 	true),
     OUT(GK_OUTCOME_REPEAT, "repeat", "不予处理：重复申请", "条例第三十六条第六项",
-	GK_R21_IGNORED_REPEAT, GK_R19_IGNORED_REPEAT, GK_PRE2019_OTHER, GK_REFUSAL_NONE, true),
+	GK_T2_IGNORED_REPEAT, GK_T2_IGNORED_REPEAT, GK_PRE2019_OTHER, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_PUBLICATION, "publication", "不予处理：要求提供公开出版物",
-	"条例第三十九条第二款", GK_R21_IGNORED_PUBLICATION, GK_R19_IGNORED_PUBLICATION,
+	"条例第三十九条第二款", GK_T2_IGNORED_PUBLICATION, GK_T2_IGNORED_PUBLICATION,
 	GK_PRE2019_OTHER_CHANNEL, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_EXCESSIVE, "excessive", "不予处理：无正当理由大量反复申请", "条例第三十五条",
-	GK_R21_IGNORED_EXCESSIVE, GK_R19_IGNORED_EXCESSIVE, GK_PRE2019_OTHER, GK_REFUSAL_NONE,
+	GK_T2_IGNORED_EXCESSIVE, GK_T2_IGNORED_EXCESSIVE, GK_PRE2019_OTHER, GK_REFUSAL_NONE,
 	true),
     OUT(GK_OUTCOME_CONFIRM_OR_REISSUE, "confirm_or_reissue",
-	"不予处理：要求行政机关确认或重新出具已获取信息", "", GK_R21_IGNORED_CONFIRM,
-	GK_R19_IGNORED_CONFIRM, GK_PRE2019_OTHER, GK_REFUSAL_NONE, true),
+	"不予处理：要求行政机关确认或重新出具已获取信息", "", GK_T2_IGNORED_CONFIRM,
+	GK_T2_IGNORED_CONFIRM, GK_PRE2019_OTHER, GK_REFUSAL_NONE, true),
     OUT(GK_OUTCOME_LAPSED_NO_SUPPLEMENT, "lapsed_no_supplement",
 	"其他处理：申请人无正当理由逾期不补正，不再处理", "条例第三十条",
-	GK_R21_OTHER_NO_SUPPLEMENT, GK_R19_OTHER, GK_PRE2019_AMEND, GK_REFUSAL_NONE, false),
+	GK_T2_OTHER_NO_SUPPLEMENT, GK_T2_OTHER, GK_PRE2019_AMEND, GK_REFUSAL_NONE, false),
     OUT(GK_OUTCOME_LAPSED_NO_FEE, "lapsed_no_fee", "其他处理：申请人逾期未缴纳信息处理费，不再处理",
-	"国办函〔2020〕109号", GK_R21_OTHER_NO_FEE, GK_R19_OTHER, GK_PRE2019_NONE, GK_REFUSAL_NONE,
+	"国办函〔2020〕109号", GK_T2_OTHER_NO_FEE, GK_T2_OTHER, GK_PRE2019_NONE, GK_REFUSAL_NONE,
 	false),
-    OUT(GK_OUTCOME_OTHER, "other", "其他处理：其他（如申请人撤回申请）", "", GK_R21_OTHER_OTHER,
-	GK_R19_OTHER, GK_PRE2019_OTHER, GK_REFUSAL_NONE, true),
+    OUT(GK_OUTCOME_OTHER, "other", "其他处理：其他（如申请人撤回申请）", "", GK_T2_OTHER_OTHER,
+	GK_T2_OTHER, GK_PRE2019_OTHER, GK_REFUSAL_NONE, true),
 };
 
 #undef OUT

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/deadline.h"
+#include "core/report/tables.h"
 #include "lib/error.h"
 
 /* --- channels and the day of receipt (条例 第三十一条) ---------------------- */
@@ -129,105 +130,17 @@ enum gk_outcome {
 	GK_OUTCOME_COUNT
 };
 
-/* The 21 result rows of Table 2 in the 2021 format (国办公开办函〔2021〕30号),
- * in table order; （七）总计 is their sum. */
-enum gk_row2021 {
-	GK_R21_GRANTED,		      /* （一）予以公开 */
-	GK_R21_PARTIAL,		      /* （二）部分公开 */
-	GK_R21_REFUSED_SECRET,	      /* （三）1 */
-	GK_R21_REFUSED_LAW,	      /* （三）2 */
-	GK_R21_REFUSED_SECURITY,      /* （三）3 */
-	GK_R21_REFUSED_THIRD_PARTY,   /* （三）4 */
-	GK_R21_REFUSED_INTERNAL,      /* （三）5 */
-	GK_R21_REFUSED_PROCESS,	      /* （三）6 */
-	GK_R21_REFUSED_ENFORCEMENT,   /* （三）7 */
-	GK_R21_REFUSED_QUERY,	      /* （三）8 */
-	GK_R21_UNABLE_NOT_HELD,	      /* （四）1 */
-	GK_R21_UNABLE_NEEDS_CREATION, /* （四）2 */
-	GK_R21_UNABLE_UNCLEAR,	      /* （四）3 */
-	GK_R21_IGNORED_PETITION,      /* （五）1 */
-	GK_R21_IGNORED_REPEAT,	      /* （五）2 */
-	GK_R21_IGNORED_PUBLICATION,   /* （五）3 */
-	GK_R21_IGNORED_EXCESSIVE,     /* （五）4 */
-	GK_R21_IGNORED_CONFIRM,	      /* （五）5 */
-	GK_R21_OTHER_NO_SUPPLEMENT,   /* （六）1 */
-	GK_R21_OTHER_NO_FEE,	      /* （六）2 */
-	GK_R21_OTHER_OTHER,	      /* （六）3 */
-	GK_R21_COUNT
-};
-
-/* The 19 result rows of the 2019 format (国办公开办函〔2019〕60号): the same
- * as 2021 but （六）其他处理 is one row. */
-enum gk_row2019 {
-	GK_R19_GRANTED,		      /* （一）予以公开 */
-	GK_R19_PARTIAL,		      /* （二）部分公开 */
-	GK_R19_REFUSED_SECRET,	      /* （三）1 */
-	GK_R19_REFUSED_LAW,	      /* （三）2 */
-	GK_R19_REFUSED_SECURITY,      /* （三）3 */
-	GK_R19_REFUSED_THIRD_PARTY,   /* （三）4 */
-	GK_R19_REFUSED_INTERNAL,      /* （三）5 */
-	GK_R19_REFUSED_PROCESS,	      /* （三）6 */
-	GK_R19_REFUSED_ENFORCEMENT,   /* （三）7 */
-	GK_R19_REFUSED_QUERY,	      /* （三）8 */
-	GK_R19_UNABLE_NOT_HELD,	      /* （四）1 */
-	GK_R19_UNABLE_NEEDS_CREATION, /* （四）2 */
-	GK_R19_UNABLE_UNCLEAR,	      /* （四）3 */
-	GK_R19_IGNORED_PETITION,      /* （五）1 */
-	GK_R19_IGNORED_REPEAT,	      /* （五）2 */
-	GK_R19_IGNORED_PUBLICATION,   /* （五）3 */
-	GK_R19_IGNORED_EXCESSIVE,     /* （五）4 */
-	GK_R19_IGNORED_CONFIRM,	      /* （五）5 */
-	GK_R19_OTHER,		      /* （六）其他处理 */
-	GK_R19_COUNT
-};
-
-struct gk_report_row {
-	int section;		   /* 1–6: （一）–（六） */
-	int item;		   /* 1–8 within the section, 0 for a section without items */
-	const char *section_label; /* "（三）不予公开" */
-	const char *label; /* the row's own label: "1.属于国家秘密"; the section's for item 0 */
-};
-
-/* Row descriptions with the official labels; NULL out of range. */
-const struct gk_report_row *gk_row2021_info(enum gk_row2021 row);
-const struct gk_report_row *gk_row2019_info(enum gk_row2019 row);
-
-/* Categories of the narrative reports and the 统计表 used before 2019. */
-enum gk_pre2019 {
-	GK_PRE2019_ALREADY_PUBLIC,  /* 属于已主动公开范围 */
-	GK_PRE2019_GRANTED,	    /* 同意公开 */
-	GK_PRE2019_PARTIAL,	    /* 同意部分公开 */
-	GK_PRE2019_REFUSED,	    /* 不同意公开 (see enum gk_refusal) */
-	GK_PRE2019_NOT_THIS_AGENCY, /* 不属于本行政机关公开 */
-	GK_PRE2019_NOT_EXIST,	    /* 申请信息不存在 */
-	GK_PRE2019_AMEND,	    /* 告知作出更改补充 */
-	GK_PRE2019_OTHER_CHANNEL,   /* 告知通过其他途径办理 */
-	GK_PRE2019_OTHER,	    /* 其他 */
-	GK_PRE2019_NONE,	    /* no such case then (no processing fee before 2021) */
-	GK_PRE2019_COUNT
-};
-
-/* Reasons listed under 不同意公开 in the pre-2019 统计表. */
-enum gk_refusal {
-	GK_REFUSAL_NONE,
-	GK_REFUSAL_STATE_SECRET, /* 涉及国家秘密 */
-	GK_REFUSAL_THIRD_PARTY,	 /* 涉及商业秘密、个人隐私 (two rows in the table) */
-	GK_REFUSAL_SECURITY, /* 危及国家安全、公共安全、经济安全和社会稳定 */
-	GK_REFUSAL_NOT_GOV_INFO, /* 不是《条例》所指政府信息 */
-	GK_REFUSAL_LAW_OTHER,	 /* 法律法规规定的其他情形 */
-	GK_REFUSAL_COUNT
-};
-
-const char *gk_pre2019_label(enum gk_pre2019 cat);
-const char *gk_refusal_label(enum gk_refusal reason);
+/* The rows of Table 2 (enum gk_t2_row), the pre-2019 categories (enum
+ * gk_pre2019) and reasons (enum gk_refusal) are those of the report model,
+ * core/report/tables.h. */
 
 struct gk_outcome_info {
 	enum gk_outcome outcome;
 	const char *code;  /* "withheld_state_secret" */
 	const char *label; /* for staff: "不予公开：属于国家秘密" */
 	const char *basis; /* the provision relied on ("条例第十四条"), "" if none */
-	enum gk_row2021 row2021;
-	enum gk_row2019 row2019;
+	enum gk_t2_row row2021;	 /* its result row of Table 2 in the 2021 format */
+	enum gk_t2_row row2019;	 /* … and in the 2019 format (（六）其他处理 is one row) */
 	enum gk_pre2019 pre2019;
 	enum gk_refusal refusal; /* GK_REFUSAL_NONE unless pre2019 is GK_PRE2019_REFUSED */
 	bool is_reply;		 /* chosen in a drafted reply (false: set by closing actions) */

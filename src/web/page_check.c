@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/report_check.h"
+#include "core/report/check.h"
+#include "core/report/output.h"
 #include "lib/html.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -48,9 +49,9 @@ static void findings_list(struct gk_buf *b, const struct gk_report_result *res)
 	for (int i = 0; i < res->nfindings; i++) {
 		const struct gk_report_finding *f = &res->findings[i];
 		gk_html_raw(b, "<li class=\"finding ");
-		gk_html_raw(b, f->severity == GK_SEV_ERROR ? "error" : "warning");
+		gk_html_raw(b, gk_report_severity_name(f->severity));
 		gk_html_raw(b, "\"><span class=\"severity\">");
-		gk_html_raw(b, f->severity == GK_SEV_ERROR ? "错误" : "疑问");
+		gk_html_raw(b, gk_report_severity_label(f->severity));
 		gk_html_raw(b, "</span> ");
 		if (f->file) {
 			gk_html_raw(b, "上年报告 第");

@@ -3,7 +3,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/report_check.h"
+#include "core/report/check.h"
+#include "core/report/output.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

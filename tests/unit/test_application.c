@@ -172,8 +172,8 @@ static const struct {
 static void test_outcome_mapping_matches_rules(void **state)
 {
 	assert_int_equal(N(rules72), GK_OUTCOME_COUNT);
-	int reached21[GK_R21_COUNT] = {0};
-	int reached19[GK_R19_COUNT] = {0};
+	int reached21[GK_T2_NROWS] = {0};
+	int reached19[GK_T2_NROWS] = {0};
 	for (size_t i = 0; i < N(rules72); i++) {
 		enum gk_outcome o;
 		if (!gk_outcome_parse(rules72[i].code, &o))
@@ -184,9 +184,10 @@ static void test_outcome_mapping_matches_rules(void **state)
 		assert_non_null(oi->label);
 		assert_non_null(oi->basis);
 
-		const struct gk_report_row *r21 = gk_row2021_info(oi->row2021);
+		const struct gk_t2_row_info *r21 = gk_report_t2_row_info(oi->row2021);
 		assert_non_null(r21);
-		assert_string_equal(r21->section_label, rules72[i].section);
+		assert_true(gk_report_t2_in_format(oi->row2021, 2021));
+		assert_string_equal(gk_report_t2_heading(oi->row2021), rules72[i].section);
 		if (rules72[i].row)
 			assert_string_equal(r21->label, rules72[i].row);
 		else
@@ -194,39 +195,47 @@ static void test_outcome_mapping_matches_rules(void **state)
 		reached21[oi->row2021]++;
 
 		/* 2019: the same row, except that （六） is a single row */
-		const struct gk_report_row *r19 = gk_row2019_info(oi->row2019);
+		const struct gk_t2_row_info *r19 = gk_report_t2_row_info(oi->row2019);
 		assert_non_null(r19);
-		assert_string_equal(r19->section_label, rules72[i].section);
+		assert_true(gk_report_t2_in_format(oi->row2019, 2019));
+		assert_string_equal(gk_report_t2_heading(oi->row2019), rules72[i].section);
 		if (r21->section == 6)
-			assert_int_equal(oi->row2019, GK_R19_OTHER);
+			assert_int_equal(oi->row2019, GK_T2_OTHER);
 		else
 			assert_int_equal((int)oi->row2019, (int)oi->row2021);
 		reached19[oi->row2019]++;
 
-		assert_string_equal(gk_pre2019_label(oi->pre2019), rules72[i].pre2019);
+		assert_string_equal(gk_report_pre2019_info(oi->pre2019)->label, rules72[i].pre2019);
 		if (rules72[i].refusal) {
 			assert_int_equal(oi->pre2019, GK_PRE2019_REFUSED);
-			assert_string_equal(gk_refusal_label(oi->refusal), rules72[i].refusal);
+			assert_string_equal(gk_report_refusal_info(oi->refusal)->label, rules72[i].refusal);
 		} else {
 			assert_int_equal(oi->refusal, GK_REFUSAL_NONE);
 		}
 		assert_int_equal(oi->is_reply, strncmp(rules72[i].code, "lapsed_", 7) != 0);
 	}
-	/* every row of both formats is reached; only （一） and （四）1 by two outcomes */
-	for (int r = 0; r < GK_R21_COUNT; r++) {
-		int want = r == GK_R21_GRANTED || r == GK_R21_UNABLE_NOT_HELD ? 2 : 1;
+	/* every result row of both formats is reached; only （一） and （四）1 by two outcomes */
+	for (int r = 0; r < GK_T2_NROWS; r++) {
+		int section = gk_report_t2_row_info(r)->section;
+		bool result21 = gk_report_t2_in_format(r, 2021) && section >= 1 && section <= 6;
+		int want = !result21 ? 0 : r == GK_T2_GRANTED || r == GK_T2_UNABLE_NOT_HELD ? 2 : 1;
 		if (reached21[r] != want)
 			fail_msg("2021 row %d reached %d times, expected %d", r, reached21[r],
 				 want);
 	}
-	for (int r = 0; r < GK_R19_COUNT; r++)
-		assert_true(reached19[r] >= 1);
-	assert_int_equal(reached19[GK_R19_OTHER], 3);
+	for (int r = 0; r < GK_T2_NROWS; r++) {
+		int section = gk_report_t2_row_info(r)->section;
+		if (gk_report_t2_in_format(r, 2019) && section >= 1 && section <= 6)
+			assert_true(reached19[r] >= 1);
+	}
+	assert_int_equal(reached19[GK_T2_OTHER], 3);
 
 	/* the row table itself: sections and items in table order */
 	int last_section = 0, last_item = 0;
-	for (int r = 0; r < GK_R21_COUNT; r++) {
-		const struct gk_report_row *row = gk_row2021_info(r);
+	for (int r = 0; r < GK_T2_NROWS; r++) {
+		const struct gk_t2_row_info *row = gk_report_t2_row_info(r);
+		if (!gk_report_t2_in_format(r, 2021) || row->section < 1 || row->section > 6)
+			continue;
 		if (row->section != last_section) {
 			assert_int_equal(row->section, last_section + 1);
 			assert_true(row->item <= 1);
@@ -237,9 +246,8 @@ static void test_outcome_mapping_matches_rules(void **state)
 		last_item = row->item;
 	}
 	assert_int_equal(last_section, 6);
-	assert_null(gk_row2021_info(GK_R21_COUNT));
-	assert_null(gk_row2019_info(GK_R19_COUNT));
-	assert_string_equal(gk_row2019_info(GK_R19_OTHER)->label, "（六）其他处理");
+	assert_null(gk_report_t2_row_info(GK_T2_NROWS));
+	assert_string_equal(gk_report_t2_row_info(GK_T2_OTHER)->label, "（六）其他处理");
 	assert_null(gk_outcome_info(GK_OUTCOME_COUNT));
 	enum gk_outcome o;
 	assert_false(gk_outcome_parse("granted", &o));

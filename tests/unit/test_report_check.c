@@ -1,4 +1,5 @@
-/* Tests for the report checker: the seed's contradictions, consistent
+/* Tests for the report checker: the model of the official tables, the seed's
+ * contradictions (and the same kinds in a report of our own), consistent
  * reports in every layout (no finding), broken variants, bad input. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +11,11 @@
 
 #include <cmocka.h>
 
-#include "core/report_check.h"
+#include "core/application.h"
+#include "core/report/check.h"
+#include "core/report/output.h"
+#include "core/report/relations.h"
+#include "core/report/tables.h"
 
 #define SEED "../shared/seed/datong-2017-annual-report.txt"
 #define DATA "tests/data/reports/"
@@ -92,11 +97,14 @@ static void expect_findings(const struct gk_report_result *res, const struct exp
 	}
 }
 
+/* The seed lives outside the repository (../shared): a clone alone has no
+ * copy, and test_own_contradictions covers the same relations. */
 static void test_seed(void **state)
 {
 	(void)state;
 	FILE *f = fopen(SEED, "rb");
 	if (!f) {
+		print_message("# skipped (no ../shared)\n");
 		skip();
 		return;
 	}
@@ -625,6 +633,400 @@ static void test_table1_notes(void **state)
 	free(prev);
 }
 
+/* The seed's kinds of contradiction in a report written for these tests
+ * (so that a clone of the repository alone covers them): channels adding up
+ * above the total, their shares above 100%, reply outcomes above the
+ * applications concluded, the 复议 paragraph dated the year before, the
+ * publication channels below the items disclosed, and 六部分 against seven
+ * numbered sections. */
+static void test_own_contradictions(void **state)
+{
+	(void)state;
+	struct gk_report_result *res = check_file(DATA "narrative-2017-contradictions.txt", NULL);
+	static const struct expect exp[] = {
+		{5, "section-count", GK_SEV_WARNING},  /* "六部分组成", but sections 一 to 七 */
+		{13, "channels-total", GK_SEV_WARNING}, /* 60+30800+2100+3200+410 < 41250 */
+		{21, "parts-total", GK_SEV_ERROR},      /* 20+2+25+21 = 68 ≠ 60 */
+		{21, "shares-100", GK_SEV_ERROR},       /* 33.33+3.33+41.66+35.00 = 113.32% */
+		{23, "parts-total", GK_SEV_ERROR},      /* 30+18+2+1+9+4+3+2 = 69 ≠ 60 办结 */
+		{31, "year-mismatch", GK_SEV_WARNING},  /* 2016年 行政复议 in the 2017 report */
+	};
+	expect_findings(res, exp, 6);
+	assert_int_equal(res->year, 2017);
+	assert_int_equal(res->nerrors, 3);
+	assert_int_equal(res->nwarnings, 3);
+	const struct gk_report_finding *ch = &res->findings[2];
+	assert_true(ch->left == 68 && ch->right == 60);
+	assert_string_equal(ch->message, "申请渠道分项之和与总数不符：20+2+25+21=68，而总数为60");
+	assert_int_equal(ch->nfigures, 5);
+	assert_memory_equal(res->text + ch->start, "2017年", strlen("2017年"));
+	assert_memory_equal(res->text + ch->figures[0].start, "60件", strlen("60件"));
+	assert_string_equal(res->findings[3].message, "各渠道占比之和为113.32%，应为100%：33.33+3.33+41.66+35.00");
+	assert_string_equal(res->findings[4].message, "答复结果分项之和与总数不符：30+18+2+1+9+4+3+2=69，而总数为60");
+	assert_true(res->findings[4].left == 69 && res->findings[4].right == 60);
+	assert_non_null(strstr(res->findings[1].message, "60+30800+2100+3200+410=36570，而总数为41250"));
+	assert_string_equal(res->findings[5].message, "2017年度报告中出现2016年的数字");
+	assert_string_equal(res->findings[0].message, "报告称由6部分组成，而正文有7个一级标题（一至七）");
+	/* the shares are truncations of the counts (25 of 60 → 41.66%): no percent-count */
+	assert_int_equal(count_relation(res, "percent-count"), 0);
+	gk_report_result_free(res);
+
+	/* the same report with every contradiction put right has no finding */
+	size_t len;
+	char *text = slurp(DATA "narrative-2017-contradictions.txt", &len);
+	assert_non_null(text);
+	static const char *const fixes[][2] = {
+		{"六部分组成", "七部分组成"},
+		{"通过其他方式主动公开政府信息410条", "通过其他方式主动公开政府信息5090条"},
+		{"信函申请21件，占申请总数的35.00%", "信函申请13件，占申请总数的21.66%"},
+		{"属于已主动公开范围的30件", "属于已主动公开范围的21件"},
+		{"2016年，全市因", "2017年，全市因"},
+	};
+	for (size_t i = 0; i < sizeof fixes / sizeof fixes[0]; i++) {
+		char *fixed = replace(text, fixes[i][0], fixes[i][1]);
+		free(text);
+		text = fixed;
+	}
+	res = check_text(text, NULL);
+	expect_findings(res, NULL, 0);
+	gk_report_result_free(res);
+	free(text);
+}
+
+/* --- the model of the official tables (core/report/tables.h) ------------------- */
+
+static void test_model_table2(void **state)
+{
+	(void)state;
+	/* the official labels (RULES §3.C), the row's own part of it */
+	static const struct {
+		enum gk_t2_row row;
+		const char *label;
+	} official[] = {
+		{GK_T2_NEW, "一、本年新收政府信息公开申请数量"},
+		{GK_T2_CARRY_IN, "二、上年结转政府信息公开申请数量"},
+		{GK_T2_GRANTED, "（一）予以公开"},
+		{GK_T2_PARTIAL, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+		{GK_T2_REFUSED, "（三）不予公开"},
+		{GK_T2_REFUSED_SECRET, "1.属于国家秘密"},
+		{GK_T2_REFUSED_LAW, "2.其他法律行政法规禁止公开"},
+		{GK_T2_REFUSED_SECURITY, "3.危及“三安全一稳定”"},
+		{GK_T2_REFUSED_THIRD_PARTY, "4.保护第三方合法权益"},
+		{GK_T2_REFUSED_INTERNAL, "5.属于三类内部事务信息"},
+		{GK_T2_REFUSED_PROCESS, "6.属于四类过程性信息"},
+		{GK_T2_REFUSED_ENFORCEMENT, "7.属于行政执法案卷"},
+		{GK_T2_REFUSED_QUERY, "8.属于行政查询事项"},
+		{GK_T2_UNABLE, "（四）无法提供"},
+		{GK_T2_UNABLE_NOT_HELD, "1.本机关不掌握相关政府信息"},
+		{GK_T2_UNABLE_NEEDS_CREATION, "2.没有现成信息需要另行制作"},
+		{GK_T2_UNABLE_UNCLEAR, "3.补正后申请内容仍不明确"},
+		{GK_T2_IGNORED, "（五）不予处理"},
+		{GK_T2_IGNORED_PETITION, "1.信访举报投诉类申请"},
+		{GK_T2_IGNORED_REPEAT, "2.重复申请"},
+		{GK_T2_IGNORED_PUBLICATION, "3.要求提供公开出版物"},
+		{GK_T2_IGNORED_EXCESSIVE, "4.无正当理由大量反复申请"},
+		{GK_T2_IGNORED_CONFIRM, "5.要求行政机关确认或重新出具已获取信息"},
+		{GK_T2_OTHER, "（六）其他处理"},
+		{GK_T2_OTHER_NO_SUPPLEMENT, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
+		{GK_T2_OTHER_NO_FEE, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
+		{GK_T2_OTHER_OTHER, "3.其他"},
+		{GK_T2_TOTAL, "（七）总计"},
+		{GK_T2_CARRY_OUT, "四、结转下年度继续办理"},
+	};
+	assert_int_equal(sizeof official / sizeof official[0], GK_T2_NROWS);
+	for (size_t i = 0; i < sizeof official / sizeof official[0]; i++)
+		assert_string_equal(gk_report_t2_row_info(official[i].row)->label, official[i].label);
+	static const char *const cols[] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+	assert_int_equal(GK_T2_COLS, 7);
+	for (int c = 0; c < GK_T2_COLS; c++) {
+		assert_string_equal(gk_report_t2_col_info(c)->label, cols[c]);
+		enum gk_t2_col back;
+		assert_true(gk_report_t2_col_parse(gk_report_t2_col_info(c)->code, &back));
+		assert_int_equal(back, c);
+	}
+	assert_string_equal(gk_report_t2_col_info(GK_T2_RESEARCH)->group, "法人或其他组织");
+
+	/* 25 data rows in 2021, 23 in 2019; every 2021 row maps to exactly one
+	 * 2019 row, the same one but in （六）, and every 2019 row is reached */
+	int n2021 = 0, n2019 = 0, reached[GK_T2_NROWS] = {0};
+	for (int r = 0; r < GK_T2_NROWS; r++) {
+		const struct gk_t2_row_info *row = gk_report_t2_row_info(r);
+		assert_int_equal(row->row, r);
+		enum gk_t2_row back;
+		assert_true(gk_report_t2_row_parse(row->code, &back));
+		assert_int_equal(back, r);
+		n2019 += gk_report_t2_in_format(r, 2019);
+		if (!gk_report_t2_in_format(r, 2021))
+			continue;
+		n2021++;
+		int mapped = 0;
+		for (int k = 0; k < GK_T2_NROWS; k++)
+			mapped += gk_report_t2_in_format(k, 2019) && row->row2019 == (enum gk_t2_row)k;
+		assert_int_equal(mapped, 1);
+		assert_int_equal(row->row2019, row->section == 6 ? GK_T2_OTHER : (enum gk_t2_row)r);
+		reached[row->row2019]++;
+	}
+	assert_int_equal(n2021, 25);
+	assert_int_equal(n2019, 23);
+	for (int r = 0; r < GK_T2_NROWS; r++)
+		if (gk_report_t2_in_format(r, 2019))
+			assert_true(reached[r] >= 1);
+	assert_int_equal(reached[GK_T2_OTHER], 3);
+	/* the official order of the 2021 format, as unlabelled rows are read */
+	int order = 0;
+	for (int r = GK_T2_NEW; r >= 0; r = gk_report_t2_next_2021(r))
+		order++;
+	assert_int_equal(order, 25);
+	assert_int_equal(gk_report_t2_next_2021(GK_T2_OTHER_OTHER), GK_T2_TOTAL);
+	assert_string_equal(gk_report_t2_heading(GK_T2_REFUSED_QUERY), "（三）不予公开");
+	assert_string_equal(gk_report_t2_heading(GK_T2_OTHER_OTHER), "（六）其他处理");
+	assert_null(gk_report_t2_row_info(GK_T2_NROWS));
+	assert_false(gk_report_t2_row_parse("nope", &(enum gk_t2_row){0}));
+}
+
+static void test_model_tables_1_and_3(void **state)
+{
+	(void)state;
+	/* Table 1: six rows and ten cells in 2021, eight rows and 22 cells in 2019 */
+	int rows21 = 0, cells21 = 0, rows19 = 0, cells19 = 0;
+	for (int r = 0; r < GK_T1_NROWS; r++) {
+		rows21 += gk_report_t1_cols(2021, r) > 0;
+		cells21 += gk_report_t1_cols(2021, r);
+		rows19 += gk_report_t1_cols(2019, r) > 0;
+		cells19 += gk_report_t1_cols(2019, r);
+		for (int f = 2019; f <= 2021; f += 2)
+			for (int pos = 0; pos < gk_report_t1_cols(f, r); pos++)
+				assert_int_equal(gk_report_t1_col_info(gk_report_t1_col(f, r, pos))->format, f);
+	}
+	assert_int_equal(rows21, 6);
+	assert_int_equal(cells21, 10);
+	assert_int_equal(rows19, 8);
+	assert_int_equal(cells19, 22);
+	assert_string_equal(gk_report_t1_row_name(2021, GK_T1_NORMATIVE), "行政规范性文件");
+	assert_string_equal(gk_report_t1_row_name(2019, GK_T1_NORMATIVE), "规范性文件");
+	assert_string_equal(gk_report_t1_row_name(2021, GK_T1_PROCUREMENT), "");
+	assert_string_equal(gk_report_t1_col_name(2021, GK_T1_RULES, 2), "现行有效件数");
+	assert_string_equal(gk_report_t1_col_name(2019, GK_T1_LICENSE, 1), "本年增/减");
+	assert_string_equal(gk_report_t1_col_info(GK_T1_FEES_COLLECTED)->label, "本年收费金额（单位：万元）");
+	assert_string_equal(gk_report_t1_row_info(GK_T1_PROCUREMENT)->block, "第二十条第（九）项");
+	assert_int_equal(gk_report_t1_col_pos(2019, GK_T1_FEES, GK_T1_ITEMS_CHANGE), 1);
+	assert_int_equal(gk_report_t1_col_pos(2021, GK_T1_FEES, GK_T1_ITEMS_CHANGE), -1);
+	assert_int_equal(gk_report_t1_header_format("本年制发件数", strlen("本年制发件数")), 2021);
+	assert_int_equal(gk_report_t1_header_format("上一年项目数量", strlen("上一年项目数量")), 2019);
+	assert_int_equal(gk_report_t1_header_format("信息内容", strlen("信息内容")), 0);
+
+	/* Table 3: three groups of 结果维持 结果纠正 其他结果 尚未审结 总计 */
+	static const char *const groups[] = {"行政复议", "未经复议直接起诉", "复议后起诉"};
+	static const char *const cols[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+	assert_int_equal(GK_T3_NGROUPS, 3);
+	assert_int_equal(GK_T3_NCOLS, 5);
+	for (int g = 0; g < GK_T3_NGROUPS; g++)
+		assert_string_equal(gk_report_t3_group_info(g)->label, groups[g]);
+	for (int c = 0; c < GK_T3_NCOLS; c++)
+		assert_string_equal(gk_report_t3_col_info(c)->label, cols[c]);
+	assert_string_equal(gk_report_t3_group_info(GK_T3_SUIT)->label, "行政诉讼");
+
+	/* the pre-2019 categories and reasons */
+	assert_string_equal(gk_report_pre2019_info(GK_PRE2019_ALREADY_PUBLIC)->label, "属于已主动公开范围");
+	assert_int_equal(gk_report_pre2019_info(GK_PRE2019_OTHER_CHANNEL)->stat_item, 8);
+	assert_string_equal(gk_report_refusal_info(GK_REFUSAL_NOT_GOV_INFO)->label, "不是《条例》所指政府信息");
+	assert_null(gk_report_pre2019_info(GK_PRE2019_COUNT));
+	assert_null(gk_report_refusal_info(GK_REFUSAL_COUNT));
+}
+
+/* Each fine outcome (core/application.h) is counted in one result row of
+ * each format, and its 2019 row is the one the model maps its 2021 row to. */
+static void test_model_outcomes(void **state)
+{
+	(void)state;
+	for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
+		const struct gk_outcome_info *oi = gk_outcome_info(o);
+		const struct gk_t2_row_info *r21 = gk_report_t2_row_info(oi->row2021);
+		const struct gk_t2_row_info *r19 = gk_report_t2_row_info(oi->row2019);
+		assert_non_null(r21);
+		assert_non_null(r19);
+		assert_true(gk_report_t2_in_format(oi->row2021, 2021));
+		assert_true(gk_report_t2_in_format(oi->row2019, 2019));
+		assert_true(r21->section >= 1 && r21->section <= 6);
+		assert_true(r19->section >= 1 && r19->section <= 6);
+		assert_int_equal(r21->row2019, oi->row2019);
+		if (oi->refusal != GK_REFUSAL_NONE)
+			assert_int_equal(oi->pre2019, GK_PRE2019_REFUSED);
+	}
+}
+
+/* Made-up tables of two consecutive years. */
+struct made_up {
+	double t2[2][GK_T2_NROWS][GK_T2_COLS];     /* [0] this year, [1] last year */
+	double t3[GK_T3_NGROUPS + 1][GK_T3_NCOLS]; /* with the 行政诉讼 sums (GK_T3_SUIT) */
+	double t1[2][GK_T1_NROWS][GK_T1_NCOLUMNS]; /* by column, not position */
+	int t1_format;
+};
+
+struct eval {
+	const struct made_up *m;
+	const struct gk_report_identity *id;
+};
+
+/* gk_report_cell_fn over a made_up: INDEX is a row, column or group per the
+ * identity's axis, ALONG the other. */
+static bool cell_of(void *ctx, int index, int along, int year, double *value)
+{
+	const struct eval *e = ctx;
+	int y = year ? 1 : 0;
+	switch (e->id->table) {
+	case GK_TABLE1:
+		*value = e->m->t1[y][along][index];
+		return gk_report_t1_col_pos(e->m->t1_format, along, index) >= 0;
+	case GK_TABLE2:
+		*value = e->id->axis == GK_AXIS_ROWS ? e->m->t2[y][index][along] : e->m->t2[y][along][index];
+		return true;
+	case GK_TABLE3:
+		*value = e->id->axis == GK_AXIS_GROUPS ? e->m->t3[index][along] : e->m->t3[along][index];
+		return true;
+	}
+	return false;
+}
+
+/* True if ID holds along every row, column or group of M (at least one). */
+static bool holds(const struct made_up *m, const struct gk_report_identity *id)
+{
+	struct eval e = {m, id};
+	int n = id->table == GK_TABLE1	  ? GK_T1_NROWS
+		: id->table == GK_TABLE3 ? (id->axis == GK_AXIS_GROUPS ? GK_T3_NCOLS : GK_T3_NGROUPS + 1)
+		: id->axis == GK_AXIS_ROWS ? GK_T2_COLS
+					   : GK_T2_NROWS;
+	int evaluated = 0;
+	for (int along = 0; along < n; along++) {
+		double left, right;
+		if (!gk_report_identity_eval(id, along, cell_of, &e, &left, &right))
+			continue;
+		evaluated++;
+		if (left != right)
+			return false;
+	}
+	assert_true(evaluated > 0);
+	return true;
+}
+
+/* A consistent Table 2 from its free cells (the applicant columns of 新收,
+ * 上年结转 and the result rows), the rest by the model's identities. CARRY,
+ * if not NULL, is last year's 结转下年度 row, this year's 上年结转. */
+static void fill_t2(double t[GK_T2_NROWS][GK_T2_COLS], unsigned seed, const double *carry)
+{
+	memset(t, 0, sizeof(double) * GK_T2_NROWS * GK_T2_COLS);
+	for (int r = 0; r < GK_T2_NROWS; r++) {
+		const struct gk_t2_row_info *row = gk_report_t2_row_info(r);
+		bool result = gk_report_t2_in_format(r, 2021) && row->section >= 1 && row->section <= 6;
+		if (r != GK_T2_NEW && r != GK_T2_CARRY_IN && !result)
+			continue;
+		for (int c = 0; c < GK_T2_ALL; c++)
+			t[r][c] = (double)((seed * 7 + (unsigned)r * 5 + (unsigned)c * 3) % 4);
+	}
+	for (int c = 0; c < GK_T2_ALL; c++) {
+		t[GK_T2_NEW][c] += 100; /* more received than concluded */
+		if (carry)
+			t[GK_T2_CARRY_IN][c] = carry[c];
+	}
+	static const enum gk_report_identity_id sums[] = {
+		GK_ID_T2_REFUSED, GK_ID_T2_UNABLE, GK_ID_T2_IGNORED, GK_ID_T2_OTHER, GK_ID_T2_RESULTS_2021,
+	};
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
+		const struct gk_report_identity *id = gk_report_identity(sums[i]);
+		for (int c = 0; c < GK_T2_ALL; c++)
+			for (int k = 0; k < id->nright; k++)
+				t[id->left[0].index][c] += id->right[k].sign * t[id->right[k].index][c];
+	}
+	for (int c = 0; c < GK_T2_ALL; c++)
+		t[GK_T2_CARRY_OUT][c] = t[GK_T2_NEW][c] + t[GK_T2_CARRY_IN][c] - t[GK_T2_TOTAL][c];
+	for (int r = 0; r < GK_T2_NROWS; r++)
+		for (int c = 0; c < GK_T2_ALL; c++)
+			t[r][GK_T2_ALL] += t[r][c];
+}
+
+/* The identities of the model hold on consistent made-up tables, and fail
+ * where a cell is changed. */
+static void test_model_identities(void **state)
+{
+	(void)state;
+	struct made_up *m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	fill_t2(m->t2[1], 1, NULL);
+	fill_t2(m->t2[0], 2, m->t2[1][GK_T2_CARRY_OUT]);
+	/* Table 3: 行政复议 3 = 1+1+0+1; 直接起诉 2 = 1+0+1+0; 复议后起诉 1 = 0+0+0+1 */
+	static const double t3[GK_T3_NGROUPS][GK_T3_NCOLS] = {{1, 1, 0, 1, 3}, {1, 0, 1, 0, 2}, {0, 0, 0, 1, 1}};
+	memcpy(m->t3, t3, sizeof t3);
+	for (int c = 0; c < GK_T3_NCOLS; c++)
+		m->t3[GK_T3_SUIT][c] = t3[GK_T3_DIRECT_SUIT][c] + t3[GK_T3_SUIT_AFTER_REVIEW][c];
+
+	for (int i = 0; i < GK_NIDENTITIES; i++) {
+		const struct gk_report_identity *id = gk_report_identity(i);
+		assert_int_equal(id->id, i);
+		assert_true(id->nleft >= 1 && id->nright >= 1);
+		if (id->table != GK_TABLE1 && !holds(m, id))
+			fail_msg("identity %s does not hold on a consistent table", id->code);
+	}
+	/* a changed cell breaks the identities it is in, and only those */
+	m->t2[0][GK_T2_REFUSED_LAW][GK_T2_BUSINESS] += 1;
+	assert_false(holds(m, gk_report_identity(GK_ID_T2_ROW_TOTAL)));
+	assert_false(holds(m, gk_report_identity(GK_ID_T2_REFUSED)));
+	assert_false(holds(m, gk_report_identity(GK_ID_T2_RESULTS_2021)));
+	assert_false(holds(m, gk_report_identity(GK_ID_T2_RESULTS_2019)));
+	assert_true(holds(m, gk_report_identity(GK_ID_T2_BALANCE)));
+	assert_true(holds(m, gk_report_identity(GK_ID_T2_CARRY_OVER)));
+	m->t2[1][GK_T2_CARRY_OUT][GK_T2_RESEARCH] += 1;
+	assert_false(holds(m, gk_report_identity(GK_ID_T2_CARRY_OVER)));
+	m->t3[GK_T3_DIRECT_SUIT][GK_T3_PENDING] = 5;
+	assert_false(holds(m, gk_report_identity(GK_ID_T3_TOTAL)));
+	assert_false(holds(m, gk_report_identity(GK_ID_T3_SUIT)));
+
+	/* Table 1 across two years, 2021: 9 in force + 2 issued − 1 repealed = 10 */
+	m->t1_format = 2021;
+	m->t1[1][GK_T1_NORMATIVE][GK_T1_IN_FORCE] = 9;
+	m->t1[0][GK_T1_NORMATIVE][GK_T1_ISSUED] = 2;
+	m->t1[0][GK_T1_NORMATIVE][GK_T1_REPEALED] = 1;
+	m->t1[0][GK_T1_NORMATIVE][GK_T1_IN_FORCE] = 10;
+	assert_true(holds(m, gk_report_identity(GK_ID_T1_IN_FORCE)));
+	m->t1[0][GK_T1_NORMATIVE][GK_T1_IN_FORCE] = 12;
+	assert_false(holds(m, gk_report_identity(GK_ID_T1_IN_FORCE)));
+	/* 2019: 120 items and −5 last year are this year's 115 */
+	m->t1_format = 2019;
+	m->t1[1][GK_T1_LICENSE][GK_T1_ITEMS_LAST_YEAR] = 120;
+	m->t1[1][GK_T1_LICENSE][GK_T1_ITEMS_CHANGE] = -5;
+	m->t1[0][GK_T1_LICENSE][GK_T1_ITEMS_LAST_YEAR] = 115;
+	assert_true(holds(m, gk_report_identity(GK_ID_T1_ITEMS)));
+	m->t1[0][GK_T1_LICENSE][GK_T1_ITEMS_LAST_YEAR] = 120;
+	assert_false(holds(m, gk_report_identity(GK_ID_T1_ITEMS)));
+	free(m);
+}
+
+/* The rule table: unique ids, every identity of the model checked by a rule. */
+static void test_rule_table(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct gk_report_rule *rules = gk_report_rules(&n);
+	assert_true(n >= 20);
+	unsigned checked = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_non_null(rules[i].run);
+		assert_true(strlen(rules[i].compares) > 0);
+		assert_ptr_equal(gk_report_rule_find(rules[i].id), &rules[i]);
+		checked |= rules[i].identities;
+	}
+	for (int i = 0; i < GK_NIDENTITIES; i++)
+		if (!(checked & (1u << i)))
+			fail_msg("no rule checks identity %s", gk_report_identity(i)->code);
+	assert_null(gk_report_rule_find("no-such-rule"));
+	assert_true(gk_report_rule_find("carry-over")->previous);
+	assert_int_equal(gk_report_rule_find("table2-balance")->severity, GK_SEV_ERROR);
+	/* the findings of a report name rules of the table */
+	struct gk_report_result *res = check_file(DATA "narrative-2016-broken.txt", NULL);
+	for (int i = 0; i < res->nfindings; i++)
+		assert_non_null(gk_report_rule_find(res->findings[i].relation));
+	gk_report_result_free(res);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -646,6 +1048,12 @@ int main(void)
 		cmocka_unit_test(test_text_against_tables),
 		cmocka_unit_test(test_real_reports),
 		cmocka_unit_test(test_table1_notes),
+		cmocka_unit_test(test_own_contradictions),
+		cmocka_unit_test(test_model_table2),
+		cmocka_unit_test(test_model_tables_1_and_3),
+		cmocka_unit_test(test_model_outcomes),
+		cmocka_unit_test(test_model_identities),
+		cmocka_unit_test(test_rule_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,4 @@
-/* Decoding (UTF-8, GB18030, UTF-16) and normalisation of report input into
- * logical lines, keeping a byte map back to the decoded input. */
+/* Decoding (UTF-8, GB18030, UTF-16) and normalising report input into lines with a byte map back. */
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -7,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/report_text.h"
+#include "core/report/text.h"
 #include "lib/buf.h"
 #include "lib/utf8.h"
 

@@ -1,13 +1,18 @@
-/* Figures extracted from an annual report: every number with its unit, label
- * and place, the groups they form (a total and its parts), and the official
- * tables (2019/2021 Table 2 and Table 3, the pre-2019 统计表 rows). */
-#ifndef GK_CORE_REPORT_EXTRACT_H
-#define GK_CORE_REPORT_EXTRACT_H
+/* A parsed annual report: figures, sentences, groups, the official tables, headings and dates.
+ *
+ * Reading it (core/report/read.c) runs the figure scanner (figures.c) over
+ * each sentence and 统计表 row and the locators (locate_groups.c,
+ * locate_tables.c) over sentences and table lines; the relations
+ * (relations.c) then check what was read. Table rows and columns are those of
+ * the model in core/report/tables.h. */
+#ifndef GK_CORE_REPORT_REPORT_H
+#define GK_CORE_REPORT_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/report_text.h"
+#include "core/report/tables.h"
+#include "core/report/text.h"
 #include "lib/arena.h"
 #include "lib/date.h"
 #include "lib/error.h"
@@ -68,21 +73,7 @@ struct gk_report_group {
 	bool complete;                    /* the parts look like the whole list */
 };
 
-/* Rows of Table 2 (收到和处理政府信息公开申请情况), both formats. */
-enum gk_t2_row {
-	GK_T2_NEW, GK_T2_CARRY_IN,
-	GK_T2_PUBLIC, GK_T2_PARTIAL,
-	GK_T2_W1, GK_T2_W2, GK_T2_W3, GK_T2_W4, GK_T2_W5, GK_T2_W6, GK_T2_W7, GK_T2_W8,
-	GK_T2_U1, GK_T2_U2, GK_T2_U3,
-	GK_T2_N1, GK_T2_N2, GK_T2_N3, GK_T2_N4, GK_T2_N5,
-	GK_T2_O1, GK_T2_O2, GK_T2_O3,
-	GK_T2_OTHER,                          /* （六）其他处理: the 2019 row, or a subtotal */
-	GK_T2_SUB_W, GK_T2_SUB_U, GK_T2_SUB_N, /* subtotal rows some reports add */
-	GK_T2_TOTAL, GK_T2_CARRY_OUT,
-	GK_T2_NROWS
-};
-#define GK_T2_COLS 7 /* 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计 */
-
+/* Table 2 as read: rows (enum gk_t2_row) by columns (enum gk_t2_col). */
 struct gk_report_table2 {
 	int cell[GK_T2_NROWS][GK_T2_COLS]; /* figure index, -1 if absent */
 	bool have[GK_T2_NROWS];            /* row found with all 7 cells */
@@ -91,39 +82,20 @@ struct gk_report_table2 {
 	size_t row_tstart[GK_T2_NROWS], row_tend[GK_T2_NROWS];
 };
 
-/* Table 3: 行政复议 | 未经复议直接起诉 | 复议后起诉, each 维持 纠正 其他 尚未审结 总计. */
+/* Table 3 as read: groups (enum gk_t3_group) by columns (enum gk_t3_col). */
 struct gk_report_table3 {
-	int cell[3][5]; /* [group][0 维持, 1 纠正, 2 其他, 3 尚未审结, 4 总计], figure index */
+	int cell[GK_T3_NGROUPS][GK_T3_NCOLS]; /* figure index, -1 if absent */
 	size_t tstart, tend;
 };
 
-/* Rows of Table 1 (主动公开政府信息情况): the 2021 format has 规章,
- * 行政规范性文件, 行政许可, 行政处罚, 行政强制, 行政事业性收费; the 2019 format
- * also 其他对外管理服务事项 and 政府集中采购. */
-enum gk_t1_row {
-	GK_T1_RULES, GK_T1_NORMATIVE, GK_T1_LICENSE, GK_T1_OTHER_SERVICE, GK_T1_PENALTY, GK_T1_COERCION,
-	GK_T1_FEES, GK_T1_PROCUREMENT,
-	GK_T1_NROWS
-};
-#define GK_T1_COLS 3
-
-/* Table 1. Columns by format — 2021: 规章/规范性文件 本年制发 本年废止 现行有效;
- * 许可/处罚/强制 本年处理决定数量; 收费 本年收费金额（万元）. 2019: 规章/规范性文件
- * 本年新制作 本年新公开 对外公开总数量; 许可/其他/处罚/强制 上一年项目数量 本年增/减
- * 处理决定数量; 收费 上一年项目数量 本年增/减; 采购 采购项目数量 采购总金额. */
+/* Table 1 as read: rows (enum gk_t1_row), each with the cells of its
+ * format's columns in order (gk_report_t1_col). */
 struct gk_report_table1 {
 	int format;                        /* 2019 or 2021; 0 if no table was read */
 	int cell[GK_T1_NROWS][GK_T1_COLS]; /* figure index, -1 if absent */
 	bool have[GK_T1_NROWS];            /* row read with all its cells */
 	size_t row_tstart[GK_T1_NROWS], row_tend[GK_T1_NROWS];
 };
-
-/* Number of cells of ROW in Table 1 of FORMAT (2019 or 2021); 0 if the
- * format has no such row. */
-int gk_report_t1_cols(int format, int row);
-/* The official names of a Table 1 row and column in FORMAT (static strings). */
-const char *gk_report_t1_row_name(int format, int row);
-const char *gk_report_t1_col_name(int format, int row, int col);
 
 #define GK_REPORT_MAX_TABLES 8
 
@@ -164,6 +136,7 @@ struct gk_report {
  * input rules). Returns NULL and fills ERR when the input cannot be read.
  * The caller frees the result with gk_report_free. */
 struct gk_report *gk_report_parse(const char *data, size_t len, struct gk_error *err);
+/* Frees R and everything it owns; accepts NULL. */
 void gk_report_free(struct gk_report *r);
 
 /* Copies normalised text [A, B) into the report's arena, with table cell
@@ -174,7 +147,8 @@ char *gk_report_excerpt(struct gk_report *r, size_t a, size_t b);
  * "2018/2/13" or "2018.02.13". Returns its length in bytes, 0 if none. */
 size_t gk_report_parse_date(const char *s, size_t n, struct gk_date *d);
 
-/* Which kind of parts LABEL names: a bit mask of 1 << enum gk_report_kind. */
+/* Which kind of parts LABEL names: a bit mask of 1 << enum gk_report_kind
+ * (core/report/locate_groups.c). */
 unsigned gk_report_label_kinds(const char *label);
 
 #endif

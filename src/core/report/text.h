@@ -1,7 +1,8 @@
-/* An annual report as text: decoded to UTF-8 and normalised into logical
- * lines (HTML, Markdown and `pdftotext -layout` alike), with a map from every
- * byte of the normalised text back to the decoded input, so that a finding
- * can quote the input at its own line and byte offsets. */
+/* Reading a report's bytes: decoding to UTF-8 and normalising into logical lines.
+ *
+ * HTML, Markdown and `pdftotext -layout` alike become logical lines; a map
+ * from every byte of the normalised text back to the decoded input lets a
+ * finding quote the input at its own line and byte offsets. */
 #ifndef GK_CORE_REPORT_TEXT_H
 #define GK_CORE_REPORT_TEXT_H
 
