@@ -16,9 +16,47 @@ if [ -n "$bad" ]; then
 	echo "$bad"
 	status=1
 fi
-bad=$(grep -ln 'sqlite3' src/core/*.c src/web/*.c src/cli/*.c src/lib/*.c 2>/dev/null)
+# The layers call one way: lib < core < store < service < web | cli. A file
+# may include its own layer and those below it, nothing above or beside;
+# the one exception is the serve command, which starts the web front end.
+#   layer_may LAYER ALLOWED...: reports includes of a layer not allowed
+layer_may() {
+	layer=$1
+	shift
+	allowed=$(printf '%s|' "$@")
+	files=$(find "src/$layer" -name '*.[ch]' | sort)
+	[ -n "$files" ] || return 0
+	found=$(grep -nE '#include "[a-z]+/' $files | grep -vE "#include \"(${allowed%|})/" |
+		grep -v '^src/cli/cmd_serve.c:[0-9]*:#include "web/server.h"')
+	if [ -n "$found" ]; then
+		echo "check-src: src/$layer/ may include only $*:"
+		echo "$found"
+		status=1
+	fi
+}
+layer_may lib lib
+layer_may core core lib
+layer_may store store core lib
+layer_may service service store core lib
+layer_may web web service store core lib
+layer_may cli cli service store core lib
+# only the SQLite backend knows SQLite; only the store knows its internals
+bad=$(grep -lE 'sqlite3' $(find src -name '*.[ch]' -not -path 'src/store/sqlite/*') 2>/dev/null)
 if [ -n "$bad" ]; then
-	echo "check-src: only src/store/ may use SQLite directly:"
+	echo "check-src: only src/store/sqlite/ may use SQLite directly:"
+	echo "$bad"
+	status=1
+fi
+bad=$(grep -lE '#include "store/(db|fulltext|item_sql)\.h"' $(find src -name '*.[ch]' -not -path 'src/store/*') 2>/dev/null)
+if [ -n "$bad" ]; then
+	echo "check-src: store/db.h and the store's other internals are for src/store/ alone:"
+	echo "$bad"
+	status=1
+fi
+# a use case owns its transaction: the front ends never open one
+bad=$(grep -nE 'gk_store_(begin|commit|rollback|savepoint_[a-z]+)\(' $(find src/web src/cli -name '*.c') 2>/dev/null)
+if [ -n "$bad" ]; then
+	echo "check-src: transactions belong to src/service/ (web and cli call a use case):"
 	echo "$bad"
 	status=1
 fi
