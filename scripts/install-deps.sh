@@ -5,7 +5,7 @@
 set -e
 
 want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev
-libsodium-dev libqrencode-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libicu-dev"
+libsodium-dev libqrencode-dev"
 if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev chromium fonts-wqy-microhei nodejs npm curl"
 fi

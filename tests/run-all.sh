@@ -1,11 +1,16 @@
 #!/bin/sh
 # Runs every suite — cmocka unit tests (sanitizer build), end-to-end tests
 # against the real server, browser tests in headless Chromium — and ends
-# with one line: "N passed, N failed".
+# with one line: "N passed, N failed, N skipped". The exit status is
+# non-zero only when something failed.
 #
-# Each suite reports TAP; this script counts "ok"/"not ok" lines. A suite
-# that dies without reporting counts as one failure, so a crash never
-# passes silently.
+# Each suite reports TAP. A test marked "# SKIP" (cmocka's skip() prints
+# "not ok N # SKIP name"; node:test prints "ok N - name # SKIP reason") is
+# counted as skipped, neither passed nor failed; tests that need files from
+# outside the repository (../shared) skip themselves without them. A suite
+# that dies, exits non-zero without a failing test, or reports fewer tests
+# than it planned counts as one failure more, so a crash never passes
+# silently.
 set -u
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,25 +23,55 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 passed=0
 failed=0
+skipped=0
 
 # count_tap NAME LOGFILE EXIT_STATUS
 count_tap() {
-	p=$(grep -cE '^[[:space:]]*ok [0-9]+' "$2")
-	f=$(grep -cE '^[[:space:]]*not ok [0-9]+' "$2")
-	# node:test nests subtests; count only its top-level summary when present
+	skip_re='^[[:space:]]*(not )?ok [0-9]+.*#[[:space:]]*[Ss][Kk][Ii][Pp]'
 	if grep -qE '^# (pass|fail) [0-9]+' "$2"; then
-		p=$(grep -E '^# pass [0-9]+' "$2" | tail -1 | awk '{print $3}')
-		f=$(grep -E '^# fail [0-9]+' "$2" | tail -1 | awk '{print $3}')
+		# node:test nests subtests; its top-level summary counts them all
+		# (a cancelled test, e.g. after a failing hook, is a failure)
+		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$2" | tail -1)
+		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$2" | tail -1)
+		c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$2" | tail -1)
+		s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$2" | tail -1)
+		f=$((f + ${c:-0}))
+		s=${s:-0}
+		planned=""
+	else
+		s=$(grep -cE "$skip_re" "$2")
+		p=$(grep -E '^[[:space:]]*ok [0-9]+' "$2" | grep -cvE "$skip_re")
+		f=$(grep -E '^[[:space:]]*not ok [0-9]+' "$2" | grep -cvE "$skip_re")
+		planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$2" | head -1)
 	fi
 	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 		echo "  $1: exited with status $3 without a failing test (crash, sanitizer or leak report?)"
+	elif [ -n "$planned" ] && [ $((p + f + s)) -lt "$planned" ]; then
+		echo "  $1: reported $((p + f + s)) of $planned tests (stopped early?)"
+		f=$((f + 1))
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
-	printf '%-28s %4d passed %4d failed\n' "$1" "$p" "$f"
+	skipped=$((skipped + s))
+	printf '%-28s %4d passed %4d failed %4d skipped\n' "$1" "$p" "$f" "$s"
+	if [ "$s" -ne 0 ]; then
+		# "skipped: NAME (REASON)"; cmocka prints its reason on the line before
+		awk '/^[[:space:]]*# skipped \(/ { why = $0; sub(/^[[:space:]]*# skipped /, "", why); next }
+		/^[[:space:]]*(not )?ok [0-9]+.*#[[:space:]]*[Ss][Kk][Ii][Pp]/ {
+			name = $0; reason = $0
+			sub(/^[[:space:]]*(not )?ok [0-9]+( -)? */, "", name)
+			sub(/[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp].*$/, "", name)
+			sub(/^.*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*/, "", reason)
+			if (name == "") { name = reason; reason = "" }
+			if (reason == "" && why != "") reason = why
+			else if (reason != "") reason = "(" reason ")"
+			print "    skipped: " name (reason == "" ? "" : " " reason)
+			why = ""
+		}' "$2"
+	fi
 	if [ "$f" -ne 0 ]; then
-		grep -E 'not ok|Error|error:|ERROR|runtime error|FAIL' "$2" | head -40 | sed 's/^/    /'
+		grep -E 'not ok|Error|error:|ERROR|runtime error|FAIL' "$2" | grep -vE "$skip_re" | head -40 | sed 's/^/    /'
 		echo "    (full log: $2)"
 	fi
 }
@@ -62,5 +97,5 @@ for suite in e2e browser; do
 done
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

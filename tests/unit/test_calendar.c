@@ -1,6 +1,8 @@
-/* Tests of the working-day calendar: our shipped data against the published
- * holiday-cn data for every day of 2008–2026, loading years at run time,
- * provisional answers and concurrent readers. */
+/* Tests of the working-day calendar: our shipped data against facts kept
+ * here (the Spring Festival and National Day of 2019–2026, well-known days
+ * off and make-up working days of other years), loading years at run time,
+ * provisional answers and concurrent readers. When ../shared is present,
+ * also every day of 2008–2026 against the published holiday-cn data. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -48,11 +51,26 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The published data lives outside the repository (../shared, beside the
+ * clone); without it the comparison is reported as skipped. */
+static bool have_holiday_cn(void)
+{
+	struct stat st;
+	if (stat(HOLIDAY_CN, &st) == 0 && S_ISDIR(st.st_mode))
+		return true;
+	print_message("# skipped (no ../shared)\n");
+	return false;
+}
+
 /* Every day of 2008–2026 against every holiday-cn file (a notice may list
  * days of the neighbouring year, so all files are read). */
 static void test_every_day_matches_holiday_cn(void **state)
 {
 	const struct gk_calendar *cal = *state;
+	if (!have_holiday_cn()) {
+		skip();
+		return;
+	}
 	long first = day_of("2008-01-01"), last = day_of("2026-12-31");
 	size_t n = (size_t)(last - first + 1);
 	signed char *listed = calloc(n, 1); /* 0 unlisted, 1 off, 2 work */
@@ -112,6 +130,125 @@ static void test_every_day_matches_holiday_cn(void **state)
 		assert_true(gk_calendar_year_known(cal, y));
 	assert_false(gk_calendar_year_known(cal, 2027));
 	assert_false(gk_calendar_year_known(cal, 2007));
+}
+
+/* Known facts, kept here so the shipped data is checked without ../shared:
+ * each year's Spring Festival and National Day block (every day from FIRST
+ * to LAST off, the adjoining days worked) and its make-up working days. */
+struct holiday_block {
+	const char *name; /* part of the name of each day off */
+	const char *first, *last;
+	const char *work[3]; /* 调休 make-up working days */
+};
+
+static const struct holiday_block known_blocks[] = {
+	{"春节", "2019-02-04", "2019-02-10", {"2019-02-02", "2019-02-03"}},
+	{"国庆节", "2019-10-01", "2019-10-07", {"2019-09-29", "2019-10-12"}},
+	/* extended to 2020-02-02 (COVID-19): the make-up Saturday became a day
+	 * off and the notice names the Monday after as working */
+	{"春节", "2020-01-24", "2020-02-02", {"2020-01-19", "2020-02-03"}},
+	{"国庆节", "2020-10-01", "2020-10-08", {"2020-09-27", "2020-10-10"}},
+	{"春节", "2021-02-11", "2021-02-17", {"2021-02-07", "2021-02-20"}},
+	{"国庆节", "2021-10-01", "2021-10-07", {"2021-09-26", "2021-10-09"}},
+	{"春节", "2022-01-31", "2022-02-06", {"2022-01-29", "2022-01-30"}},
+	{"国庆节", "2022-10-01", "2022-10-07", {"2022-10-08", "2022-10-09"}},
+	{"春节", "2023-01-21", "2023-01-27", {"2023-01-28", "2023-01-29"}},
+	{"国庆节", "2023-09-29", "2023-10-06", {"2023-10-07", "2023-10-08"}},
+	/* 除夕 2024-02-09 was a working day */
+	{"春节", "2024-02-10", "2024-02-17", {"2024-02-04", "2024-02-18"}},
+	{"国庆节", "2024-10-01", "2024-10-07", {"2024-09-29", "2024-10-12"}},
+	{"春节", "2025-01-28", "2025-02-04", {"2025-01-26", "2025-02-08"}},
+	{"国庆节", "2025-10-01", "2025-10-08", {"2025-09-28", "2025-10-11"}},
+	{"春节", "2026-02-15", "2026-02-23", {"2026-02-14", "2026-02-28"}},
+	{"国庆节", "2026-10-01", "2026-10-07", {"2026-09-20", "2026-10-10"}},
+};
+
+static void test_spring_festival_and_national_day_2019_2026(void **state)
+{
+	const struct gk_calendar *cal = *state;
+	char ds[11], name[64];
+	for (size_t i = 0; i < sizeof known_blocks / sizeof known_blocks[0]; i++) {
+		const struct holiday_block *b = &known_blocks[i];
+		long first = day_of(b->first), last = day_of(b->last);
+		for (long d = first; d <= last; d++) {
+			if (gk_calendar_day_kind(cal, d, name, sizeof name) != GK_DAY_OFF ||
+			    gk_calendar_is_workday(cal, d))
+				fail_msg("%s: expected a day off (%s)", fmt(d, ds), b->name);
+			if (!strstr(name, b->name))
+				fail_msg("%s: named '%s', expected '%s'", fmt(d, ds), name,
+					 b->name);
+		}
+		/* the block is exactly FIRST..LAST: the days around it are worked */
+		if (!gk_calendar_is_workday(cal, first - 1) ||
+		    !gk_calendar_is_workday(cal, last + 1))
+			fail_msg("%s block %s..%s: an adjoining day is not a working day", b->name,
+				 b->first, b->last);
+		for (int k = 0; k < 3 && b->work[k]; k++) {
+			long w = day_of(b->work[k]);
+			if (gk_calendar_day_kind(cal, w, name, sizeof name) != GK_DAY_WORK ||
+			    !gk_calendar_is_workday(cal, w))
+				fail_msg("%s: expected a make-up working day (%s)", b->work[k],
+					 b->name);
+		}
+	}
+}
+
+/* Well-known days of other years: one-off holidays, make-up days set by the
+ * next year's notice, weekend days inside a block. */
+static const struct {
+	const char *date;
+	enum gk_day_kind kind;
+	const char *name;
+} known_days[] = {
+	{"2008-05-01", GK_DAY_OFF, "劳动节"},  /* 五一 with its 调休: three days */
+	{"2008-05-04", GK_DAY_WORK, "劳动节"}, /* a Sunday */
+	{"2009-10-08", GK_DAY_OFF, "国庆节"},  /* with 中秋节, eight days */
+	{"2010-02-20", GK_DAY_WORK, "春节"},   /* a Saturday after the holiday */
+	{"2010-02-21", GK_DAY_WORK, "春节"},   /* and the Sunday */
+	{"2011-12-31", GK_DAY_WORK, "元旦"},   /* set by the 2012 notice */
+	{"2012-09-30", GK_DAY_OFF, "中秋节"},  /* 中秋节、国庆节 together */
+	{"2014-10-11", GK_DAY_WORK, "国庆节"}, /* a Saturday */
+	{"2015-09-03", GK_DAY_OFF, "70周年"},  /* the one-off anniversary holiday */
+	{"2015-09-06", GK_DAY_WORK, "70周年"}, /* its make-up Sunday */
+	{"2016-06-09", GK_DAY_OFF, "端午节"},  /* a Thursday */
+	{"2016-06-12", GK_DAY_WORK, "端午节"}, /* a Sunday */
+	{"2017-01-22", GK_DAY_WORK, "春节"},   /* a Sunday */
+	{"2017-02-04", GK_DAY_WORK, "春节"},   /* a Saturday */
+	{"2018-12-29", GK_DAY_WORK, "元旦"},   /* set by the 2019 notice */
+	{"2018-12-31", GK_DAY_OFF, "元旦"},    /* a Monday */
+	{"2022-12-31", GK_DAY_OFF, "元旦"},    /* set by the 2023 notice */
+	{"2023-04-23", GK_DAY_WORK, "劳动节"}, /* a Sunday */
+	{"2023-05-06", GK_DAY_WORK, "劳动节"}, /* a Saturday */
+	{"2024-05-03", GK_DAY_OFF, "劳动节"},  /* a Friday */
+	{"2024-05-11", GK_DAY_WORK, "劳动节"}, /* a Saturday */
+};
+
+static void test_well_known_days(void **state)
+{
+	const struct gk_calendar *cal = *state;
+	char name[96];
+	for (size_t i = 0; i < sizeof known_days / sizeof known_days[0]; i++) {
+		long d = day_of(known_days[i].date);
+		enum gk_day_kind kind = gk_calendar_day_kind(cal, d, name, sizeof name);
+		if (kind != known_days[i].kind || !strstr(name, known_days[i].name))
+			fail_msg("%s: got kind %d '%s', expected kind %d '%s'", known_days[i].date,
+				 (int)kind, name, (int)known_days[i].kind, known_days[i].name);
+		assert_int_equal(gk_calendar_is_workday(cal, d), kind == GK_DAY_WORK);
+	}
+	/* 11 statutory days off (13 from 2025) and the weekends leave about 250
+	 * working days in each year; every shipped year is known, no other */
+	for (int y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+		long jan1 = gk_date_to_days((struct gk_date){y, 1, 1});
+		long dec31 = gk_date_to_days((struct gk_date){y, 12, 31});
+		int n = 0;
+		for (long d = jan1; d <= dec31; d++)
+			n += gk_calendar_is_workday(cal, d);
+		if (n < 247 || n > 252)
+			fail_msg("%d has %d working days", y, n);
+		assert_true(gk_calendar_year_known(cal, y));
+	}
+	assert_false(gk_calendar_year_known(cal, FIRST_YEAR - 1));
+	assert_false(gk_calendar_year_known(cal, LAST_YEAR + 1));
 }
 
 static void test_known_spot_days(void **state)
@@ -373,6 +510,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_day_matches_holiday_cn),
+	    cmocka_unit_test(test_spring_festival_and_national_day_2019_2026),
+	    cmocka_unit_test(test_well_known_days),
 	    cmocka_unit_test(test_known_spot_days),
 	    cmocka_unit_test(test_add_and_between),
 	    cmocka_unit_test(test_provisional),
