@@ -33,14 +33,12 @@ static int export_row(const struct gk_item *listed, void *ctx)
 		return 1;
 	if (o->csv) {
 		struct gk_buf b;
-		char ch[64] = "";
+		char ch[128];
 		gk_buf_init(&b, 0);
-		for (int i = 0, n = 0; i < GK_NCHANNELS; i++)
-			if (it.channels & (1u << i))
-				n += snprintf(ch + n, sizeof ch - (size_t)n, "%s%s", n ? "," : "", gk_channel_codes[i].code);
+		gk_outlets_format(it.outlets, ch, sizeof ch);
 		const char *v[] = {it.index_no, it.agency_code, it.title, it.topic, it.genre, it.column, it.doc_no,
-				   it.written, it.published, gk_validity_name(it.validity), it.ended,
-				   gk_normative_name(it.normative), ch, it.summary, it.interp_kind,
+				   it.written, it.published, gk_validity_code(it.validity), it.ended,
+				   gk_normative_code(it.normative), ch, it.summary, it.interp_kind,
 				   it.interprets_index, it.body ? it.body : ""};
 		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 			gk_csv_field(&b, v[i], i + 1 == sizeof v / sizeof v[0]);

@@ -17,7 +17,7 @@ GK="$BUILD/gongkai"
 make -s BUILD="$BUILD" "$BUILD/gongkai" "$BUILD/libgongkai.a" >/dev/null
 ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags sqlite3 jansson) \
 	-o "$T/catalogue_bench" bench/catalogue_bench.c "$BUILD/libgongkai.a" \
-	$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter cairo pango pangocairo icu-uc icu-i18n 2>/dev/null) -lm -lpthread
+	$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libqrencode 2>/dev/null) -lm -lpthread
 
 secs() { date +%s.%N; }
 elapsed() { echo "$2 - $1" | bc; }
