@@ -203,6 +203,22 @@ describe('catalogue items', () => {
 		const anon = await rawRequest(srv.url, 'POST /staff/items HTTP/1.1\r\nHost: x\r\n' +
 			'Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 2097152\r\n\r\n', { end: false, wait: 2000 });
 		assert.equal(rawStatus(anon), 413, 'no large body without a session');
+		// a session cookie is not enough: it must name a live session, checked before the body
+		for (const cookie of ['x', 'A'.repeat(43), 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA; gk_anon=x']) {
+			const forged = await rawRequest(srv.url, 'POST /staff/items HTTP/1.1\r\nHost: x\r\n' +
+				`Cookie: gk_session=${cookie}\r\n` +
+				'Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 31457280\r\n\r\n',
+				{ end: false, wait: 2000 });
+			assert.equal(rawStatus(forged), 413, `no 30 MB body for the cookie '${cookie}'`);
+		}
+		// a live session may send more than 1 MiB: its headers alone get no early answer
+		const session = c.cookies.get('gk_session');
+		assert.ok(session, 'the editor has a session cookie');
+		const ok = await rawRequest(srv.url, 'POST /staff/items HTTP/1.1\r\nHost: x\r\n' +
+			`Cookie: gk_session=${session}\r\n` +
+			'Content-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: 2097152\r\n\r\n',
+			{ end: false, wait: 1000 });
+		assert.equal(rawStatus(ok), null, 'a valid session waits for its body');
 		const plain = await c.post('/staff/items', {
 			csrf: csrfFrom(form.text), revision: '0', agency: '035200000', title: '无附件', topic: '10.3', genre: 'notice',
 			ch_website: '1', action: 'save',
