@@ -44,7 +44,7 @@ enum gk_err gk_store_agency_add(struct gk_store *s, struct gk_agency *a, struct 
 	static const char insert[] =
 		"INSERT INTO agencies(code, name, kind, supervises, sort_order, address, postcode, "
 		"phone, fax, email, office_hours, website, parent_id, path) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '') RETURNING id";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, '')";
 	static const char set_path[] =
 		"UPDATE agencies SET path = COALESCE((SELECT p.path FROM agencies p "
 		"WHERE p.id = agencies.parent_id), '/') || id || '/' WHERE id = ?1";

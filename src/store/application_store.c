@@ -91,7 +91,7 @@ enum gk_err gk_store_application_add(struct gk_store *s, struct gk_application *
 		"submitted, signed_for, confirmed, received, received_final, receipt_rule, "
 		"applicant_type, description, doc_no, delivery, medium, state, created_at, "
 		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-		"?15, ?16, ?17, ?17) RETURNING id";
+		"?15, ?16, ?17, ?17)";
 	static const char insert_applicant[] =
 		"INSERT INTO applicants(application_id, name, id_number, phone, email, address) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -351,7 +351,7 @@ enum gk_err gk_store_app_event_add(struct gk_store *s, int64_t app_id, struct gk
 	static const char sql[] =
 		"INSERT INTO application_events(application_id, day, action, user_id, state_from, "
 		"state_to, note, clock, days, until, party, outcome, at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 	return gk_db_insert(
 		s, sql,
 		GK_ARGS(GK_INT(app_id), GK_DAY(ev->day), GK_TEXT(ev->action), GK_ID(ev->user_id),
@@ -407,7 +407,7 @@ enum gk_err gk_store_app_fee_add(struct gk_store *s, int64_t app_id, struct gk_a
 	static const char sql[] =
 		"INSERT INTO application_fees(application_id, method, first_no, item_count, pages, "
 		"amount, notice_day, notice_received, payment_due, explain, status) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open') RETURNING id";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open')";
 	return gk_db_insert(s, sql,
 			    GK_ARGS(GK_INT(app_id), GK_TEXT(gk_fee_method_code(fee->method)),
 				    GK_INT(fee->first), GK_INT(fee->count), GK_INT(fee->pages),

@@ -190,15 +190,11 @@ enum gk_err gk_db_insert(struct gk_store *s, const char *sql, const struct gk_va
 	struct gk_stmt *st = gk_db_query(s, sql, args, err);
 	if (!st)
 		return GK_EDB;
-	int64_t got = 0;
-	if (gk_stmt_row(st))
-		got = gk_col_int(st, 0);
-	/* step to the end so the write completes before the reset */
 	while (gk_stmt_row(st))
 		;
 	enum gk_err rc = gk_stmt_end(st, what, err);
 	if (!rc)
-		*id = got; /* a failed insert leaves the caller's id alone */
+		*id = s->drv->last_id(s->conn); /* a failed insert leaves the caller's id alone */
 	return rc;
 }
 

@@ -102,8 +102,10 @@ char *gk_col_dup(struct gk_stmt *st, int i);
  * many rows it changed. */
 enum gk_err gk_db_exec(struct gk_store *s, const char *sql, const struct gk_val *args,
 		       int64_t *changed, const char *what, struct gk_error *err);
-/* Runs an INSERT … RETURNING id and stores the id in *ID (untouched on
- * failure; 0 if the statement returned no row). */
+/* Runs an INSERT into a table with an integer key `id` and stores the new
+ * row's id in *ID (untouched on failure). No RETURNING: in SQLite it opens
+ * a statement journal, which makes the full-text index flush at every
+ * insert. */
 enum gk_err gk_db_insert(struct gk_store *s, const char *sql, const struct gk_val *args,
 			 int64_t *id, const char *what, struct gk_error *err);
 /* Runs a query for one integer (first column of the first row) into *OUT.
@@ -140,8 +142,9 @@ struct gk_db_driver {
 	int64_t (*col_int)(void *stmt, int i);
 	bool (*col_null)(void *stmt, int i);
 	const void *(*col_bytes)(void *stmt, int i, size_t *len);
-	/* rows changed by the last statement */
+	/* rows changed by the last statement; the key of the last row inserted */
 	int64_t (*changes)(void *conn);
+	int64_t (*last_id)(void *conn);
 	/* Classifies the connection's last failure: GK_ECONFLICT for a duplicate
 	 * key (*UNIQUE set), else GK_EDB; the database's own message into MSG
 	 * (size N), for the log. */

@@ -14,7 +14,7 @@ static enum gk_err file_put(struct gk_store *s, const struct gk_upload *up, cons
 {
 	static const char find[] = "SELECT id FROM files WHERE sha256 = ?1";
 	static const char insert[] =
-		"INSERT INTO files(sha256, size, data) VALUES (?1, ?2, ?3) RETURNING id";
+		"INSERT INTO files(sha256, size, data) VALUES (?1, ?2, ?3)";
 	enum gk_err rc = gk_db_int(s, find, GK_ARGS(GK_TEXT(sha)), file_id, "find file", err);
 	if (rc != GK_ENOTFOUND)
 		return rc;
@@ -109,14 +109,16 @@ enum gk_err gk_store_item_file_add(struct gk_store *s, int64_t item_id, const st
 enum gk_err gk_store_item_file_delete(struct gk_store *s, int64_t item_id, int64_t id,
 				      struct gk_error *err)
 {
-	static const char sql[] =
-		"DELETE FROM item_files WHERE id = ?1 AND item_id = ?2 RETURNING file_id";
+	static const char find[] = "SELECT file_id FROM item_files WHERE id = ?1 AND item_id = ?2";
+	static const char sql[] = "DELETE FROM item_files WHERE id = ?1";
 	int64_t file_id = 0;
-	enum gk_err rc = gk_db_insert(s, sql, GK_ARGS(GK_INT(id), GK_INT(item_id)), &file_id,
-				      "remove attachment", err);
-	if (!rc && !file_id)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld has no attachment %lld",
-			     (long long)item_id, (long long)id);
+	enum gk_err rc = gk_db_int(s, find, GK_ARGS(GK_INT(id), GK_INT(item_id)), &file_id,
+				   "remove attachment", err);
+	if (rc == GK_ENOTFOUND)
+		return gk_fail(err, GK_ENOTFOUND, "item %lld has no attachment %lld",
+			       (long long)item_id, (long long)id);
+	if (!rc)
+		rc = gk_db_exec(s, sql, GK_ARGS(GK_INT(id)), NULL, "remove attachment", err);
 	return rc ? rc : file_gc(s, file_id, err);
 }
 
@@ -168,7 +170,7 @@ enum gk_err gk_store_app_attachment_add(struct gk_store *s, int64_t app_id, int6
 {
 	static const char sql[] =
 		"INSERT INTO application_attachments(application_id, event_id, name, media_type, size,"
-		" sha256, file_id, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
+		" sha256, file_id, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 	int64_t file_id = 0, id = 0, now = (int64_t)time(NULL);
 	char sha[65];
 	gk_attachment_sha256(up->data, up->len, sha);

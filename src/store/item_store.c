@@ -291,7 +291,7 @@ enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t
 		"repealed_by, normative, outlets, keywords, summary, interp_kind, interprets_id, "
 		"body, attachments, created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 		"?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-		"?23, ?24, ?25, ?26, ?26) RETURNING id";
+		"?23, ?24, ?25, ?26, ?26)";
 	char outlets[128];
 	gk_outlets_format(it->outlets, outlets, sizeof outlets);
 	it->revision = 1;
@@ -395,13 +395,23 @@ enum gk_err gk_store_item_index(struct gk_store *s, int64_t id, const struct gk_
 enum gk_err gk_store_serial_next(struct gk_store *s, const char *series, long *serial,
 				 struct gk_error *err)
 {
-	/* one statement: safe when several writers number in one series */
-	static const char sql[] = "INSERT INTO index_serials(series, last) VALUES (?1, 1) "
-				  "ON CONFLICT(series) DO UPDATE SET last = index_serials.last + 1 "
-				  "RETURNING last";
-	int64_t last = 0;
-	enum gk_err rc =
-		gk_db_insert(s, sql, GK_ARGS(GK_TEXT(series)), &last, "allocate index number", err);
+	/* the increment is one statement, so two writers in one series (each
+	 * in its transaction, the row locked by the first) never get one number */
+	static const char bump[] = "UPDATE index_serials SET last = last + 1 WHERE series = ?1";
+	static const char first[] = "INSERT INTO index_serials(series, last) VALUES (?1, 1)";
+	static const char read[] = "SELECT last FROM index_serials WHERE series = ?1";
+	int64_t changed = 0, last = 0;
+	enum gk_err rc = gk_db_exec(s, bump, GK_ARGS(GK_TEXT(series)), &changed,
+				    "allocate index number", err);
+	if (!rc && changed == 0) {
+		rc = gk_db_exec(s, first, GK_ARGS(GK_TEXT(series)), NULL, "allocate index number", err);
+		/* another writer began the series meanwhile: take the next one */
+		if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
+			rc = gk_db_exec(s, bump, GK_ARGS(GK_TEXT(series)), NULL, "allocate index number",
+					err);
+	}
+	if (!rc)
+		rc = gk_db_int(s, read, GK_ARGS(GK_TEXT(series)), &last, "allocate index number", err);
 	*serial = (long)last;
 	return rc;
 }

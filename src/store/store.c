@@ -76,21 +76,6 @@ void gk_store_rollback(struct gk_store *s)
 	s->in_tx = false;
 }
 
-enum gk_err gk_store_savepoint_begin(struct gk_store *s, struct gk_error *err)
-{
-	return gk_db_script(s, "SAVEPOINT gk_row", err);
-}
-
-enum gk_err gk_store_savepoint_commit(struct gk_store *s, struct gk_error *err)
-{
-	return gk_db_script(s, "RELEASE SAVEPOINT gk_row", err);
-}
-
-void gk_store_savepoint_rollback(struct gk_store *s)
-{
-	gk_db_script(s, "ROLLBACK TO SAVEPOINT gk_row; RELEASE SAVEPOINT gk_row", NULL);
-}
-
 bool gk_store_in_tx(const struct gk_store *s)
 {
 	return s->in_tx;

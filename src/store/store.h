@@ -52,12 +52,6 @@ enum gk_err gk_store_begin(struct gk_store *s, struct gk_error *err);
 enum gk_err gk_store_commit(struct gk_store *s, struct gk_error *err);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void gk_store_rollback(struct gk_store *s);
-/* A savepoint inside the open transaction: what runs after begin is kept
- * by commit or undone by rollback, the rest of the transaction untouched
- * (one row of a bulk import that fails). Not nested. */
-enum gk_err gk_store_savepoint_begin(struct gk_store *s, struct gk_error *err);
-enum gk_err gk_store_savepoint_commit(struct gk_store *s, struct gk_error *err);
-void gk_store_savepoint_rollback(struct gk_store *s);
 /* True while a transaction is open on S (so a helper joins it). */
 bool gk_store_in_tx(const struct gk_store *s);
 

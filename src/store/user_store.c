@@ -39,7 +39,7 @@ enum gk_err gk_store_user_add(struct gk_store *s, struct gk_user *u, struct gk_e
 {
 	static const char sql[] =
 		"INSERT INTO users(agency_id, login, display_name, roles, disabled, password_hash) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	enum gk_err rc = gk_db_insert(s, sql,
 				      GK_ARGS(GK_INT(u->agency_id), GK_TEXT(u->login),
 					      GK_TEXT(u->display_name), GK_INT(u->roles),

@@ -1,6 +1,6 @@
 /* The store's contract: what every backend behind store/store.h must do,
  * checked through that header alone — the schema, the agency tree,
- * accounts, sessions, attempts, settings, transactions and savepoints,
+ * accounts, sessions, attempts, settings, transactions,
  * 索引号 serials, items with revisions, files and search, applications with
  * their queues, events and fees stored by their codes.
  *
@@ -234,7 +234,7 @@ static void rate_hits_count_in_window(void **state)
 
 /* --- transactions --------------------------------------------------------------- */
 
-static void rollback_and_savepoints(void **state)
+static void rollback_and_settings(void **state)
 {
 	struct fixture *f = *state;
 	struct gk_agency a = agency("TX0001", "回滚", f->root), got;
@@ -245,17 +245,6 @@ static void rollback_and_savepoints(void **state)
 	gk_store_rollback(f->s);
 	assert_false(gk_store_in_tx(f->s));
 	assert_int_equal(gk_store_agency_by_code(f->s, "TX0001", &got, NULL), GK_ENOTFOUND);
-
-	/* a savepoint undoes its part only */
-	struct gk_agency kept = agency("TX0002", "保留", f->root), undone = agency("TX0003", "撤销", f->root);
-	assert_int_equal(gk_store_begin(f->s, NULL), GK_OK);
-	assert_int_equal(gk_store_agency_add(f->s, &kept, NULL), GK_OK);
-	assert_int_equal(gk_store_savepoint_begin(f->s, NULL), GK_OK);
-	assert_int_equal(gk_store_agency_add(f->s, &undone, NULL), GK_OK);
-	gk_store_savepoint_rollback(f->s);
-	assert_int_equal(gk_store_commit(f->s, NULL), GK_OK);
-	assert_int_equal(gk_store_agency_by_code(f->s, "TX0002", &got, NULL), GK_OK);
-	assert_int_equal(gk_store_agency_by_code(f->s, "TX0003", &got, NULL), GK_ENOTFOUND);
 
 	char v[16];
 	assert_int_equal(gk_store_setting_get(f->s, "k", v, sizeof v, NULL), GK_ENOTFOUND);
@@ -540,7 +529,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(agency_tree_and_subtrees, setup, teardown),
 		cmocka_unit_test_setup_teardown(users_and_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(rate_hits_count_in_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(rollback_and_savepoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_and_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(serials_only_go_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(items_round_trip_with_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(files_are_kept_once, setup, teardown),

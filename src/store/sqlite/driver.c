@@ -182,6 +182,11 @@ static int64_t sq_changes(void *conn)
 	return sqlite3_changes64(conn);
 }
 
+static int64_t sq_last_id(void *conn)
+{
+	return sqlite3_last_insert_rowid(conn);
+}
+
 static enum gk_err sq_fail(void *conn, bool *unique, char *msg, size_t n)
 {
 	int code = sqlite3_extended_errcode(conn);
@@ -256,6 +261,7 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.col_null = sq_col_null,
 	.col_bytes = sq_col_bytes,
 	.changes = sq_changes,
+	.last_id = sq_last_id,
 	.fail = sq_fail,
 	.script = sq_script,
 	.begin = sq_begin,
