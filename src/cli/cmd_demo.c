@@ -53,16 +53,16 @@ static int run(int argc, char **argv)
 	enum gk_err rc = gk_svc_demo_create(s, password, &demo, &err);
 	if (!rc && per_year > 0)
 		rc = gk_svc_demo_catalogue(s, per_year, &nitems, &err);
-	int nrequests = 0;
+	int napplications = 0;
 	if (!rc)
-		rc = gk_svc_demo_applications(s, &nrequests, &err);
+		rc = gk_svc_demo_applications(s, &napplications, &err);
 	if (!rc)
 		rc = gk_store_analyze(s, &err);
 	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);
 	printf("demo city created in %s: %d agencies, %d catalogue items, %d applications\n\n", db,
-	       demo.nagencies, nitems, nrequests);
+	       demo.nagencies, nitems, napplications);
 	printf("demo logins (shown once; change them with 'gongkai user passwd'):\n");
 	printf("  %-12s %-14s %-20s %s\n", "login", "password", "role", "agency");
 	for (int i = 0; i < demo.naccounts; i++)

@@ -5,34 +5,7 @@
 #include "core/agency.h"
 #include "lib/utf8.h"
 
-static const struct {
-	const char *name, *label;
-} kinds[] = {
-	[GK_AGENCY_GOVERNMENT] = {"government", "人民政府"},
-	[GK_AGENCY_OFFICE] = {"office", "办公厅(室)"},
-	[GK_AGENCY_DEPARTMENT] = {"department", "工作部门"},
-	[GK_AGENCY_OTHER] = {"other", "其他"},
-};
-
-const char *gk_agency_kind_name(enum gk_agency_kind k)
-{
-	return (unsigned)k <= GK_AGENCY_OTHER ? kinds[k].name : "other";
-}
-
-const char *gk_agency_kind_label(enum gk_agency_kind k)
-{
-	return (unsigned)k <= GK_AGENCY_OTHER ? kinds[k].label : "其他";
-}
-
-bool gk_agency_kind_parse(const char *s, enum gk_agency_kind *out)
-{
-	for (unsigned i = 0; s && i <= GK_AGENCY_OTHER; i++)
-		if (strcmp(s, kinds[i].name) == 0) {
-			*out = (enum gk_agency_kind)i;
-			return true;
-		}
-	return false;
-}
+GK_ENUM_DEFINE(gk_agency_kind, GK_AGENCY_KIND_LIST)
 
 void gk_agency_list_release(struct gk_agency_list *l)
 {
@@ -100,7 +73,7 @@ enum gk_err gk_agency_validate(const struct gk_agency *a, struct gk_error *err)
 	if (a->website[0] && strncmp(a->website, "http://", 7) != 0 &&
 	    strncmp(a->website, "https://", 8) != 0)
 		return gk_fail(err, GK_EINVAL, "website must start with http:// or https://");
-	if ((unsigned)a->kind > GK_AGENCY_OTHER)
+	if ((unsigned)a->kind >= GK_AGENCY_KIND_COUNT)
 		return gk_fail(err, GK_EINVAL, "kind is not one of government, office, department, other");
 	return GK_OK;
 }

@@ -7,14 +7,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lib/enumtab.h"
 #include "lib/error.h"
 
-enum gk_agency_kind {
-	GK_AGENCY_GOVERNMENT, /* 人民政府 (city, district, county) */
-	GK_AGENCY_OFFICE,     /* 办公厅/办公室 */
-	GK_AGENCY_DEPARTMENT, /* 工作部门 */
-	GK_AGENCY_OTHER,      /* 其他 (派出机构, 事业单位 …) */
-};
+/* The kinds of agency; codes are stored (agencies.kind) and are the API's. */
+#define GK_AGENCY_KIND_LIST(X)                                                        \
+	X(GK_AGENCY_GOVERNMENT, "government", "人民政府") /* city, district, county */ \
+	X(GK_AGENCY_OFFICE, "office", "办公厅(室)")       /* 办公厅/办公室 */          \
+	X(GK_AGENCY_DEPARTMENT, "department", "工作部门")                              \
+	X(GK_AGENCY_OTHER, "other", "其他")               /* 派出机构, 事业单位 … */
+GK_ENUM_DECLARE(gk_agency_kind, GK_AGENCY_KIND, GK_AGENCY_KIND_LIST);
 
 struct gk_agency {
 	int64_t id;
@@ -40,16 +42,11 @@ struct gk_agency_list {
 	size_t count;
 };
 
+/* Frees L's items; L is an empty list afterwards. */
 void gk_agency_list_release(struct gk_agency_list *l);
 
 /* Checks every field of A; on error names the field in ERR. */
 enum gk_err gk_agency_validate(const struct gk_agency *a, struct gk_error *err);
-
-/* "government", "office", "department", "other"; NULL-safe parse. */
-const char *gk_agency_kind_name(enum gk_agency_kind k);
-/* The Chinese label: 人民政府, 办公厅(室), 工作部门, 其他. */
-const char *gk_agency_kind_label(enum gk_agency_kind k);
-bool gk_agency_kind_parse(const char *s, enum gk_agency_kind *out);
 
 /* Copies S into a fixed field, failing (GK_EINVAL naming FIELD) if too long. */
 enum gk_err gk_field_set(char *dst, size_t size, const char *s, const char *field,

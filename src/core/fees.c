@@ -8,42 +8,7 @@
 
 #define YUAN 100 /* 分 per 元 */
 
-const char *gk_fee_method_label(enum gk_fee_method method)
-{
-	switch (method) {
-	case GK_FEE_NONE:
-		return "不收费";
-	case GK_FEE_BY_COUNT:
-		return "按件计收";
-	case GK_FEE_BY_PAGES:
-		return "按量计收";
-	}
-	return "未知";
-}
-
-const char *gk_fee_method_code(enum gk_fee_method method)
-{
-	switch (method) {
-	case GK_FEE_NONE:
-		return "none";
-	case GK_FEE_BY_COUNT:
-		return "by_count";
-	case GK_FEE_BY_PAGES:
-		return "by_pages";
-	}
-	return "unknown";
-}
-
-bool gk_fee_method_parse(const char *code, enum gk_fee_method *method)
-{
-	static const enum gk_fee_method all[] = {GK_FEE_NONE, GK_FEE_BY_COUNT, GK_FEE_BY_PAGES};
-	for (size_t i = 0; code && i < sizeof all / sizeof all[0]; i++)
-		if (strcmp(code, gk_fee_method_code(all[i])) == 0) {
-			*method = all[i];
-			return true;
-		}
-	return false;
-}
+GK_ENUM_DEFINE(gk_fee_method, GK_FEE_METHOD_LIST)
 
 /* --- 按件: tiers per applicant per calendar month ---------------------------- */
 

@@ -12,23 +12,21 @@
 
 #include "core/calendar.h"
 #include "lib/buf.h"
+#include "lib/enumtab.h"
 #include "lib/error.h"
 
-enum gk_fee_method {
-	GK_FEE_NONE,	 /* no fee decided (the default: charging is discretionary) */
-	GK_FEE_BY_COUNT, /* 按件计收: the applicant's N-th application in a calendar month */
-	GK_FEE_BY_PAGES, /* 按量计收: pages of one application */
-};
+/* How a fee is charged; codes are stored (fees.method) and are the API's
+ * fee_method. GK_FEE_NONE, the default, is no fee decided: charging is
+ * discretionary. */
+#define GK_FEE_METHOD_LIST(X)                                                          \
+	X(GK_FEE_NONE, "none", "不收费")                                               \
+	X(GK_FEE_BY_COUNT, "by_count", "按件计收") /* the applicant's N-th in a month */ \
+	X(GK_FEE_BY_PAGES, "by_pages", "按量计收") /* pages of one application */
+GK_ENUM_DECLARE(gk_fee_method, GK_FEE_METHOD, GK_FEE_METHOD_LIST);
 
 /* Largest inputs accepted (far beyond any real case; keeps sums exact). */
 #define GK_FEE_MAX_COUNT 100000
 #define GK_FEE_MAX_PAGES 10000000
-
-/* Chinese label ("按件计收") and code ("by_count") of METHOD. Never NULL. */
-const char *gk_fee_method_label(enum gk_fee_method method);
-const char *gk_fee_method_code(enum gk_fee_method method);
-/* Looks METHOD up by code; false if CODE is unknown. */
-bool gk_fee_method_parse(const char *code, enum gk_fee_method *method);
 
 /* 按件: the fee in 分 for the applicant's NTH application (1-based) in one
  * calendar month: 0 for 1–10, 100 元 for 11–30, then 100 元 more for each

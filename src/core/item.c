@@ -151,14 +151,14 @@ GK_ENUM_DEFINE(gk_validity, GK_VALIDITY_LIST)
 GK_ENUM_DEFINE(gk_normative, GK_NORMATIVE_LIST)
 GK_ENUM_DEFINE(gk_outlet, GK_OUTLET_LIST)
 
-const struct gk_code gk_interp_kinds[] = {
-	{"dept", "部门解读"}, {"expert", "专家解读"}, {"graphic", "图文解读"},
-	{"video", "视频解读"}, {"interview", "在线访谈"},
-};
+GK_ENUM_DEFINE(gk_interp_kind, GK_INTERP_KIND_LIST)
 
-const char *gk_interp_label(const char *kind)
+const char *gk_interp_label(const char *code)
 {
-	return label_in(gk_interp_kinds, GK_NINTERP_KINDS, kind);
+	for (int i = 0; code && i < GK_INTERP_KIND_COUNT; i++)
+		if (strcmp(code, gk_interp_kind_codes[i]) == 0)
+			return gk_interp_kind_label((enum gk_interp_kind)i);
+	return "";
 }
 
 enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err)

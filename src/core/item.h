@@ -125,11 +125,17 @@ const char *gk_genre_label(const char *code);
 const char *gk_column_label(const char *code);
 void gk_topic_path(const char *code, char *out, size_t n);
 
-/* Interpretation kinds: dept 部门解读, expert 专家解读, graphic 图文解读,
- * video 视频解读, interview 在线访谈. Label "" for unknown. */
-const char *gk_interp_label(const char *kind);
-extern const struct gk_code gk_interp_kinds[];
-#define GK_NINTERP_KINDS 5
+/* The kinds of a 政策解读 (interp_kind); an item keeps the code. */
+#define GK_INTERP_KIND_LIST(X)                            \
+	X(GK_INTERP_DEPT, "dept", "部门解读")             \
+	X(GK_INTERP_EXPERT, "expert", "专家解读")         \
+	X(GK_INTERP_GRAPHIC, "graphic", "图文解读")       \
+	X(GK_INTERP_VIDEO, "video", "视频解读")           \
+	X(GK_INTERP_INTERVIEW, "interview", "在线访谈")
+GK_ENUM_DECLARE(gk_interp_kind, GK_INTERP_KIND, GK_INTERP_KIND_LIST);
+/* The label of the kind whose code is CODE; "" for anything else (a label
+ * included: an item keeps codes). */
+const char *gk_interp_label(const char *code);
 /* Parses outlet codes or labels separated by commas, spaces or 、 into a
  * set. GK_EINVAL names an unknown one. */
 enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err);

@@ -1,9 +1,9 @@
 /* Reply letters (政府信息公开申请答复书): one template paragraph per outcome,
- * framed by the salutation, the request as received and the remedies.
+ * framed by the salutation, the application as received and the remedies.
  * The handler edits the result before review; the stored text is what is sent. */
 #include <string.h>
 
-#include "core/request.h"
+#include "core/reply_letter.h"
 #include "lib/date.h"
 
 /* The body paragraph of each outcome: what was decided and the provision. */

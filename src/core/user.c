@@ -5,33 +5,35 @@
 #include <string.h>
 
 #include "core/user.h"
+#include "lib/enumtab.h"
 #include "lib/utf8.h"
 
-static const struct {
-	enum gk_role role;
-	const char *name, *label;
-} roles[] = {
-	{GK_ROLE_ADMIN, "admin", "管理员"},
-	{GK_ROLE_EDITOR, "editor", "信息发布"},
-	{GK_ROLE_HANDLER, "handler", "申请办理"},
-	{GK_ROLE_REVIEWER, "reviewer", "审核"},
-};
-#define NROLES (sizeof roles / sizeof roles[0])
+const char *const gk_role_codes[] = {GK_ROLE_LIST(GK_ENUM_CODE_) NULL};
+static const char *const role_labels[] = {GK_ROLE_LIST(GK_ENUM_LABEL_) NULL};
+/* "admin, editor, handler, reviewer" for messages (after the first ", ") */
+#define ROLE_CODE_TEXT_(name, code, label) ", " code
+static const char role_codes_text[] = GK_ROLE_LIST(ROLE_CODE_TEXT_);
+#define ROLE_CODES_TEXT (role_codes_text + 2)
 
-const char *gk_role_name(enum gk_role role)
+/* The position of ROLE in the list, or -1 if it is not a single role. */
+static int role_bit(enum gk_role role)
 {
-	for (size_t i = 0; i < NROLES; i++)
-		if (roles[i].role == role)
-			return roles[i].name;
-	return "?";
+	for (int i = 0; i < GK_ROLE_COUNT; i++)
+		if ((unsigned)role == 1u << i)
+			return i;
+	return -1;
+}
+
+const char *gk_role_code(enum gk_role role)
+{
+	int i = role_bit(role);
+	return i < 0 ? "?" : gk_role_codes[i];
 }
 
 const char *gk_role_label(enum gk_role role)
 {
-	for (size_t i = 0; i < NROLES; i++)
-		if (roles[i].role == role)
-			return roles[i].label;
-	return "?";
+	int i = role_bit(role);
+	return i < 0 ? "?" : role_labels[i];
 }
 
 enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
@@ -40,15 +42,14 @@ enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
 	const char *p = s ? s : "";
 	while (*p) {
 		size_t n = strcspn(p, ",");
-		size_t i;
-		for (i = 0; i < NROLES; i++)
-			if (strlen(roles[i].name) == n && strncmp(p, roles[i].name, n) == 0)
+		int i;
+		for (i = 0; i < GK_ROLE_COUNT; i++)
+			if (strlen(gk_role_codes[i]) == n && strncmp(p, gk_role_codes[i], n) == 0)
 				break;
-		if (i == NROLES)
-			return gk_fail(err, GK_EINVAL,
-				       "unknown role '%.*s' (roles: admin, editor, handler, reviewer)",
-				       (int)(n > 40 ? 40 : n), p);
-		set |= roles[i].role;
+		if (i == GK_ROLE_COUNT)
+			return gk_fail(err, GK_EINVAL, "unknown role '%.*s' (roles: %s)",
+				       (int)(n > 40 ? 40 : n), p, ROLE_CODES_TEXT);
+		set |= 1u << i;
 		p += n;
 		if (*p == ',')
 			p++;
@@ -64,10 +65,10 @@ char *gk_role_format(unsigned set, char *out, size_t size)
 	size_t len = 0;
 	if (size)
 		out[0] = '\0';
-	for (size_t i = 0; i < NROLES; i++) {
-		if (!(set & roles[i].role))
+	for (int i = 0; i < GK_ROLE_COUNT; i++) {
+		if (!(set & 1u << i))
 			continue;
-		int n = snprintf(out + len, size - len, "%s%s", len ? "," : "", roles[i].name);
+		int n = snprintf(out + len, size - len, "%s%s", len ? "," : "", gk_role_codes[i]);
 		if (n < 0 || (size_t)n >= size - len)
 			break;
 		len += (size_t)n;
@@ -86,7 +87,7 @@ enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err)
 	if (!gk_utf8_valid(u->display_name, strlen(u->display_name)))
 		return gk_fail(err, GK_EINVAL, "display name is not valid UTF-8");
 	if (!u->roles || (u->roles & ~(unsigned)GK_ROLE_ALL))
-		return gk_fail(err, GK_EINVAL, "roles must be some of admin, editor, handler, reviewer");
+		return gk_fail(err, GK_EINVAL, "roles must be some of %s", ROLE_CODES_TEXT);
 	if (u->agency_id <= 0)
 		return gk_fail(err, GK_EINVAL, "agency is required");
 	return GK_OK;

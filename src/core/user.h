@@ -8,13 +8,29 @@
 
 #include "lib/error.h"
 
-enum gk_role {
-	GK_ROLE_ADMIN = 1 << 0,    /* manages agencies and accounts */
-	GK_ROLE_EDITOR = 1 << 1,   /* publishes information */
-	GK_ROLE_HANDLER = 1 << 2,  /* handles applications */
-	GK_ROLE_REVIEWER = 1 << 3, /* approves replies */
-};
-#define GK_ROLE_ALL (GK_ROLE_ADMIN | GK_ROLE_EDITOR | GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
+/* The roles an account may hold, as a set: each value of enum gk_role is
+ * one bit, its position in the list. The database stores the set as its
+ * bits (users.roles), so a new role goes at the end and none is reordered.
+ * Codes are what forms, the API and the command line use (joined by
+ * commas); labels are what people read. */
+#define GK_ROLE_LIST(X)                                                          \
+	X(GK_ROLE_ADMIN, "admin", "管理员")       /* manages agencies and accounts */ \
+	X(GK_ROLE_EDITOR, "editor", "信息发布")   /* publishes information */         \
+	X(GK_ROLE_HANDLER, "handler", "申请办理") /* handles applications */          \
+	X(GK_ROLE_REVIEWER, "reviewer", "审核")   /* approves replies */
+
+/* The roles' positions in the list (GK_ROLE_ADMIN_BIT, …) and their number. */
+#define GK_ROLE_BIT_(name, code, label) name##_BIT,
+enum { GK_ROLE_LIST(GK_ROLE_BIT_) GK_ROLE_COUNT };
+#undef GK_ROLE_BIT_
+/* The roles as bits of a set: GK_ROLE_ADMIN = 1 << GK_ROLE_ADMIN_BIT, … */
+#define GK_ROLE_FLAG_(name, code, label) name = 1 << name##_BIT,
+enum gk_role { GK_ROLE_LIST(GK_ROLE_FLAG_) };
+#undef GK_ROLE_FLAG_
+#define GK_ROLE_ALL ((1 << GK_ROLE_COUNT) - 1)
+
+/* The roles' codes in list order, NULL-ended. */
+extern const char *const gk_role_codes[];
 
 #define GK_PASSWORD_HASH_SIZE 128 /* crypto_pwhash_STRBYTES */
 #define GK_PASSWORD_MIN 10
@@ -32,13 +48,16 @@ struct gk_user {
 	char password_hash[GK_PASSWORD_HASH_SIZE];
 };
 
-/* Parses "editor,handler" into a role set. GK_EINVAL names a bad role. */
+/* Parses role codes joined by commas ("editor,handler") into a role set.
+ * GK_EINVAL names a bad role, or says that none was given. */
 enum gk_err gk_role_parse(const char *s, unsigned *roles, struct gk_error *err);
-/* Writes the role names joined by commas into OUT. Returns OUT. */
+/* Writes the codes of the roles in ROLES joined by commas into OUT (SIZE
+ * bytes; cut short if too small). Returns OUT. */
 char *gk_role_format(unsigned roles, char *out, size_t size);
-/* The Chinese label of one role (管理员, 信息发布, 申请办理, 审核). */
+/* The code ("handler") and label (管理员, 信息发布, 申请办理, 审核) of one
+ * role; "?" for anything but a single role. */
+const char *gk_role_code(enum gk_role role);
 const char *gk_role_label(enum gk_role role);
-const char *gk_role_name(enum gk_role role);
 
 /* Checks login (3–32 of a-z 0-9 . _ -), display name, roles. */
 enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err);

@@ -23,7 +23,9 @@ struct gk_csv_reader {
 	int nfields;
 };
 
+/* Prepares R to read records from IN (which stays the caller's). */
 void gk_csv_reader_init(struct gk_csv_reader *r, FILE *in);
+/* Frees what R owns (its record buffer), not IN; R can be initialised again. */
 void gk_csv_reader_release(struct gk_csv_reader *r);
 /* Reads one record into r->fields. Returns 1 for a record, 0 at the end,
  * -1 for a malformed record (an unclosed quote, too many fields, a record

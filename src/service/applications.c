@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reply_letter.h"
 #include "lib/date.h"
 #include "service/applications.h"
 
@@ -220,7 +221,7 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 	ev->user_id = actor ? actor->id : 0;
 	copy(ev->to, sizeof ev->to, gk_app_state_code(app->state));
 	snprintf(ev->note, sizeof ev->note, "%s申请；收到申请之日：%s%s%s",
-		 gk_channel_info(app->channel)->label, app->receipt_rule,
+		 gk_channel_label(app->channel), app->receipt_rule,
 		 in->note && in->note[0] ? "。" : "", in->note ? in->note : "");
 	ev->clock = -1;
 	ev->until = GK_NO_DAY;
@@ -368,7 +369,7 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const
 			gk_buf_release(&b);
 		}
 		gk_buf_printf(note, "答复类型：%s。",
-			      gk_outcome_info((enum gk_outcome)res->outcome)->label);
+			      gk_outcome_label((enum gk_outcome)res->outcome));
 		app->approver_id = 0;
 		break;
 	case GK_ACTION_RETURN_DRAFT:

@@ -3,7 +3,7 @@
 #ifndef GK_SERVICE_APPLICATIONS_H
 #define GK_SERVICE_APPLICATIONS_H
 
-#include "core/request.h"
+#include "core/application.h"
 #include "service/service.h"
 
 /* Applications accepted from one address per hour (online form and API together). */

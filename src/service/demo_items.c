@@ -252,7 +252,7 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, 
 					snprintf(in.topic, sizeof in.topic, "%s", a->topic);
 					snprintf(in.genre, sizeof in.genre, "interpretation");
 					snprintf(in.column, sizeof in.column, "%s", a->column);
-					snprintf(in.interp_kind, sizeof in.interp_kind, "%s", gk_interp_kinds[pick(GK_NINTERP_KINDS)].code);
+					snprintf(in.interp_kind, sizeof in.interp_kind, "%s", gk_interp_kind_codes[pick(GK_INTERP_KIND_COUNT)]);
 					snprintf(in.title, sizeof in.title, "《%.300s》%s", it.title, gk_interp_label(in.interp_kind));
 					snprintf(in.published, sizeof in.published, "%.10s 16:30", it.published);
 					snprintf(in.summary, sizeof in.summary, "对%s的背景、主要内容和实施要求作出解读。", subject);

@@ -34,7 +34,7 @@ static void read_agency(struct gk_stmt *st, struct gk_agency *a)
 
 /* ?1 … ?12, the fields both add and update write */
 #define AGENCY_FIELDS(a)                                                                   \
-	GK_TEXT((a)->code), GK_TEXT((a)->name), GK_TEXT(gk_agency_kind_name((a)->kind)),     \
+	GK_TEXT((a)->code), GK_TEXT((a)->name), GK_TEXT(gk_agency_kind_code((a)->kind)),     \
 		GK_BOOL((a)->supervises), GK_INT((a)->sort_order), GK_TEXT((a)->address),  \
 		GK_TEXT((a)->postcode), GK_TEXT((a)->phone), GK_TEXT((a)->fax),            \
 		GK_TEXT((a)->email), GK_TEXT((a)->office_hours), GK_TEXT((a)->website)

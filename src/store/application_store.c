@@ -36,9 +36,7 @@ static int outcome_of(const char *code)
 
 static const char *outcome_code(int outcome)
 {
-	const struct gk_outcome_info *oi =
-		outcome >= 0 ? gk_outcome_info((enum gk_outcome)outcome) : NULL;
-	return oi ? oi->code : "";
+	return outcome >= 0 ? gk_outcome_code((enum gk_outcome)outcome) : "";
 }
 
 static void read_app(struct gk_stmt *st, struct gk_application *a)
@@ -99,10 +97,10 @@ enum gk_err gk_store_application_add(struct gk_store *s, struct gk_application *
 	enum gk_err rc = gk_db_insert(
 		s, insert,
 		GK_ARGS(GK_TEXT(app->tracking_code), GK_INT(app->agency_id),
-			GK_TEXT(gk_channel_info(app->channel)->code), GK_BOOL(app->registered_post),
+			GK_TEXT(gk_channel_code(app->channel)), GK_BOOL(app->registered_post),
 			GK_DAY(app->submitted), GK_DAY(app->signed_for), GK_DAY(app->confirmed),
 			GK_DAY(app->received), GK_BOOL(app->received_final), GK_TEXT(app->receipt_rule),
-			GK_TEXT(gk_applicant_type_info(app->applicant_type)->code),
+			GK_TEXT(gk_applicant_type_code(app->applicant_type)),
 			GK_TEXT(app->description), GK_TEXT(app->doc_no),
 			GK_TEXT(gk_delivery_code(app->delivery)), GK_TEXT(app->medium),
 			GK_TEXT(gk_app_state_code(app->state)), GK_INT(time(NULL))),

@@ -22,7 +22,7 @@
 #include "core/agency.h"
 #include "core/attachment.h"
 #include "core/item.h"
-#include "core/request.h"
+#include "core/application.h"
 #include "core/user.h"
 #include "lib/buf.h"
 #include "lib/enumtab.h"
@@ -266,7 +266,7 @@ enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, in
 					   enum gk_normative kind,
 					   struct gk_normative_counts *out, struct gk_error *err);
 
-/* --- applications for disclosure (issue 4, request_store.c) ---------------- */
+/* --- applications for disclosure (issue 4, application_store.c) ------------ */
 
 /* Inserts APP with its applicant (app->id is set); the tracking code must
  * be unique (GK_ECONFLICT otherwise). The caller holds a transaction. */

@@ -20,7 +20,7 @@ void gk_api_agencies(struct gk_request *r)
 		json_array_append_new(
 			items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
 					 "code", a->code, "name", a->name, "parent", parent, "kind",
-					 gk_agency_kind_name(a->kind), "supervises", a->supervises,
+					 gk_agency_kind_code(a->kind), "supervises", a->supervises,
 					 "contact", "address", a->address, "postcode", a->postcode,
 					 "phone", a->phone, "fax", a->fax, "email", a->email,
 					 "office_hours", a->office_hours, "website", a->website));

@@ -262,10 +262,17 @@ static json_t *day_or_null(long day)
 	return day == GK_NO_DAY ? json_null() : json_string(gk_date_format(gk_date_from_days(day), text));
 }
 
+/* OUTCOME's code or label (as NAME gives it) as a JSON string; null for
+ * none (-1) or a value out of range. */
+static json_t *outcome_or_null(int outcome, const char *(*name)(enum gk_outcome))
+{
+	return (unsigned)outcome < GK_OUTCOME_COUNT ? json_string(name((enum gk_outcome)outcome))
+						    : json_null();
+}
+
 json_t *gk_app_public_json(const struct gk_application *app)
 {
 	int outcome = gk_app_public_outcome(app);
-	const struct gk_outcome_info *oi = outcome >= 0 ? gk_outcome_info((enum gk_outcome)outcome) : NULL;
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:s, s:o, s:o, s:o}",
 			 "tracking_code", app->tracking_code, "agency", app->agency_name, "state",
 			 gk_app_state_code(app->state), "state_label", gk_app_state_label(app->state),
@@ -274,26 +281,24 @@ json_t *gk_app_public_json(const struct gk_application *app)
 			 app->provisional, "clock", gk_app_state_open(app->state) ?
 			 (app->clock_state == GK_CLOCK_RUNNING ? "running" :
 			  app->clock_state == GK_CLOCK_PAUSED ? "paused" : "awaiting_supplement") : "stopped",
-			 "outcome", oi ? json_string(oi->code) : json_null(), "outcome_label",
-			 oi ? json_string(oi->label) : json_null(), "replied", day_or_null(app->replied));
+			 "outcome", outcome_or_null(outcome, gk_outcome_code), "outcome_label",
+			 outcome_or_null(outcome, gk_outcome_label), "replied", day_or_null(app->replied));
 }
 
 json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
 {
 	json_t *o = gk_app_public_json(app);
-	const struct gk_outcome_info *oi =
-		app->outcome >= 0 ? gk_outcome_info((enum gk_outcome)app->outcome) : NULL;
 	json_object_set_new(o, "agency_code", json_string(app->agency_code));
-	json_object_set_new(o, "channel", json_string(gk_channel_info(app->channel)->code));
+	json_object_set_new(o, "channel", json_string(gk_channel_code(app->channel)));
 	json_object_set_new(o, "receipt_rule", json_string(app->receipt_rule));
 	json_object_set_new(o, "applicant_type",
-			    json_string(gk_applicant_type_info(app->applicant_type)->code));
+			    json_string(gk_applicant_type_code(app->applicant_type)));
 	json_object_set_new(o, "description", json_string(app->description));
 	json_object_set_new(o, "doc_no", json_string(app->doc_no));
 	json_object_set_new(o, "delivery", json_string(gk_delivery_code(app->delivery)));
 	json_object_set_new(o, "medium", json_string(app->medium));
-	json_object_set_new(o, "outcome", oi ? json_string(oi->code) : json_null());
-	json_object_set_new(o, "outcome_label", oi ? json_string(oi->label) : json_null());
+	json_object_set_new(o, "outcome", outcome_or_null(app->outcome, gk_outcome_code));
+	json_object_set_new(o, "outcome_label", outcome_or_null(app->outcome, gk_outcome_label));
 	json_object_set_new(o, "handler", json_string(app->handler_name));
 	json_object_set_new(o, "drafter", json_string(app->drafter_name));
 	json_object_set_new(o, "approver", json_string(app->approver_name));
@@ -352,10 +357,12 @@ void gk_app_intake_fields(struct gk_request *r)
 	gk_html_raw(b, "<label for=\"a-applicant_type\">申请人类型 *</label>"
 		       "<select id=\"a-applicant_type\" name=\"applicant_type\">\n");
 	for (int t = 0; t < GK_APPLICANT_COUNT; t++) {
-		const struct gk_applicant_type_info *ti = gk_applicant_type_info((enum gk_applicant_type)t);
+		enum gk_applicant_type type = (enum gk_applicant_type)t;
 		char label[96];
-		snprintf(label, sizeof label, "%s（%s）", ti->label, ti->group);
-		gk_app_option(b, ti->code, t == 0 ? "自然人（公民）" : label, gk_req_param(r, "applicant_type"));
+		snprintf(label, sizeof label, "%s（%s）", gk_applicant_type_label(type),
+			 gk_applicant_type_info(type)->group);
+		gk_app_option(b, gk_applicant_type_code(type), t == 0 ? "自然人（公民）" : label,
+			      gk_req_param(r, "applicant_type"));
 	}
 	gk_html_raw(b, "</select>\n");
 	gk_app_input(r, "name", "姓名或名称 *", "text", 60, true);

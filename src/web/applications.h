@@ -1,5 +1,5 @@
 /* Helpers the application pages and API share (page_apply.c, page_track.c,
- * page_requests.c, page_request.c, page_request_new.c, api_requests.c):
+ * page_applications.c, page_application.c, page_application_new.c, api_applications.c):
  * loading an application within the user's scope, creating one from the
  * intake parameters (within the public rate limit), performing a step,
  * JSON views, form fields. */
@@ -30,7 +30,7 @@ bool gk_app_in_scope(struct gk_request *r, int64_t agency_id);
 /* Creates *APP (in the request's arena) from an application submitted
  * online, by the form or the API: GK_ETHROTTLED past the per-address
  * limit; GK_EINVAL naming the field for bad intake parameters; else as
- * gk_application_create. */
+ * gk_svc_application_create. */
 enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **app,
 				 struct gk_error *err);
 /* Creates *APP (in the request's arena) from an application a handler

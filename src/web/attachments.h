@@ -1,6 +1,6 @@
 /* Attachments over HTTP, shared by the catalogue and application pages
- * (page_item.c, page_staff_items.c, page_request.c, page_request_new.c,
- * applications.c, api_requests.c): turning an upload into something to
+ * (page_item.c, page_staff_items.c, page_application.c, page_application_new.c,
+ * applications.c, api_applications.c): turning an upload into something to
  * store, sending a stored file with safe headers, and listing files. */
 #ifndef GK_WEB_ATTACHMENTS_H
 #define GK_WEB_ATTACHMENTS_H

@@ -230,8 +230,9 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	gk_html_raw(b, "</fieldset>\n<fieldset class=\"interpretation\"><legend>政策解读（体裁为“政策解读”时填写）</legend>\n"
 		       "<label for=\"f-interp_kind\">解读形式</label><select id=\"f-interp_kind\" name=\"interp_kind\">\n");
 	option(b, "", "（无）", it->interp_kind);
-	for (int i = 0; i < GK_NINTERP_KINDS; i++)
-		option(b, gk_interp_kinds[i].code, gk_interp_kinds[i].label, it->interp_kind);
+	for (int i = 0; i < GK_INTERP_KIND_COUNT; i++)
+		option(b, gk_interp_kind_code((enum gk_interp_kind)i),
+		       gk_interp_kind_label((enum gk_interp_kind)i), it->interp_kind);
 	gk_html_raw(b, "</select>\n");
 	input(b, "interprets", "所解读政策的索引号", interprets, " maxlength=\"63\"");
 	gk_html_raw(b, "</fieldset>\n<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" id=\"save\">");

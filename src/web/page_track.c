@@ -1,6 +1,6 @@
 /* GET /track, /track/{code}, /track/{code}/qr.svg — the public tracking
  * page of an application: state, day of receipt, due date, outcome and day
- * of reply. Never the applicant, the request's text or the letter. */
+ * of reply. Never the applicant, the application's text or the letter. */
 #include <stdio.h>
 #include <string.h>
 
@@ -100,7 +100,7 @@ void gk_page_track(struct gk_request *r)
 	gk_page_meta_field(b, "due", "答复期限", due);
 	int outcome = gk_app_public_outcome(app);
 	gk_page_meta_field(b, "outcome", "办理结果",
-			   outcome >= 0 ? gk_outcome_info((enum gk_outcome)outcome)->label : "");
+			   outcome >= 0 ? gk_outcome_label((enum gk_outcome)outcome) : "");
 	gk_page_meta_field(b, "replied", "答复日期", gk_app_day(r, app->replied));
 	gk_html_raw(b, "</dl>\n<p>答复期限依《中华人民共和国政府信息公开条例》按工作日计算："
 		       "收到申请之日不计入，征求第三方或其他机关意见、收费通知至缴费的期间不计入；"

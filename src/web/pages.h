@@ -32,16 +32,16 @@ gk_handler gk_page_staff_items, gk_page_staff_item_new, gk_page_staff_item_creat
 	gk_page_staff_item_withdraw, gk_page_staff_item_history, gk_page_staff_item_file_remove;
 /* api_items.c */
 gk_handler gk_api_items, gk_api_item;
-/* applications (issue 4): page_apply.c, page_track.c, page_requests.c,
- * page_request_new.c, page_request.c, page_holidays.c, api_requests.c */
+/* applications (issue 4): page_apply.c, page_track.c, page_applications.c,
+ * page_application_new.c, page_application.c, page_holidays.c, api_applications.c */
 gk_handler gk_page_apply_form, gk_page_apply_submit;
 gk_handler gk_page_track_form, gk_page_track, gk_page_track_qr;
-gk_handler gk_page_requests, gk_page_request_new, gk_page_request_register;
-gk_handler gk_page_request, gk_page_request_act, gk_page_request_file;
+gk_handler gk_page_applications, gk_page_application_new, gk_page_application_register;
+gk_handler gk_page_application, gk_page_application_act, gk_page_application_file;
 gk_handler gk_page_holidays, gk_page_holidays_upload;
-gk_handler gk_api_request_create, gk_api_request_status, gk_api_staff_whoami;
-gk_handler gk_api_staff_requests, gk_api_staff_request_create, gk_api_staff_request,
-	gk_api_staff_request_act;
+gk_handler gk_api_application_create, gk_api_application_status, gk_api_staff_whoami;
+gk_handler gk_api_staff_applications, gk_api_staff_application_create, gk_api_staff_application,
+	gk_api_staff_application_act;
 /* api_health.c */
 gk_handler gk_api_health;
 /* api_agencies.c */

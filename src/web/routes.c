@@ -1,6 +1,14 @@
 /* The route table: every address the server answers, what it needs, and
- * the parameters it accepts. The dispatcher (router.c) enforces all of it. */
+ * the parameters it accepts. The dispatcher (router.c) enforces all of it.
+ *
+ * An enumerated parameter whose values are exactly an enum's codes takes
+ * its choices from the enum's table (lib/enumtab.h: gk_…_codes), so a code
+ * added to the enum is accepted everywhere at once; a hand-written list
+ * says why it differs. */
+#include "core/application.h"
 #include "core/attachment.h"
+#include "core/item.h"
+#include "core/user.h"
 #include "web/pages.h"
 
 /* A form that carries files: each at most GK_ATTACHMENT_MAX_BYTES, the
@@ -43,22 +51,17 @@ static const struct gk_param_spec check_params[] = {
 	GK_PARAMS_END,
 };
 
-static const char *const role_choices[] = {"admin", "editor", "handler", "reviewer", NULL};
-
 static const struct gk_param_spec user_add_params[] = {
 	{"login", GK_PARAM_TOKEN, 1, 0, 0, 32, NULL},
 	{"display_name", GK_PARAM_LINE, 1, 0, 0, 60, NULL},
 	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 18, NULL},
-	{"role", GK_PARAM_ENUM, 1, 0, 0, 0, role_choices},
+	{"role", GK_PARAM_ENUM, 1, 0, 0, 0, gk_role_codes},
 	{"password", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
 	GK_PARAMS_END,
 };
 
 /* --- the catalogue (issue 3) --- */
-static const char *const validity_choices[] = {"valid", "expired", "repealed", NULL};
 static const char *const one_choice[] = {"1", NULL};
-static const char *const normative_choices[] = {"rule", "normative", NULL};
-static const char *const interp_choices[] = {"dept", "expert", "graphic", "video", "interview", NULL};
 static const char *const item_action_choices[] = {"save", "publish", NULL};
 
 #define CATALOGUE_FILTERS                                   \
@@ -67,7 +70,7 @@ static const char *const item_action_choices[] = {"save", "publish", NULL};
 	{"genre", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},       \
 	{"column", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},      \
 	{"year", GK_PARAM_INT, 0, 1949, 2100, 0, NULL},     \
-	{"validity", GK_PARAM_ENUM, 0, 0, 0, 0, validity_choices}, \
+	{"validity", GK_PARAM_ENUM, 0, 0, 0, 0, gk_validity_codes}, \
 	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},           \
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL}
 
@@ -100,7 +103,9 @@ static const struct gk_param_spec item_form_params[] = {
 	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	{"written", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"published", GK_PARAM_LINE, 0, 0, 0, 16, NULL},
-	{"normative", GK_PARAM_ENUM, 0, 0, 0, 0, normative_choices},
+	/* gk_normative_codes begins with "" (not normative): an empty optional
+	   field counts as absent, so the form's "" passes as before */
+	{"normative", GK_PARAM_ENUM, 0, 0, 0, 0, gk_normative_codes},
 	{"effective", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"keywords", GK_PARAM_LINE, 0, 0, 0, 80, NULL},
 	{"summary", GK_PARAM_TEXT, 0, 0, 0, 600, NULL},
@@ -111,7 +116,7 @@ static const struct gk_param_spec item_form_params[] = {
 	{"ch_weibo", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
 	{"ch_wechat", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
 	{"ch_other", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
-	{"interp_kind", GK_PARAM_ENUM, 0, 0, 0, 0, interp_choices},
+	{"interp_kind", GK_PARAM_ENUM, 0, 0, 0, 0, gk_interp_kind_codes},
 	{"interprets", GK_PARAM_LINE, 0, 0, 0, 63, NULL},
 	{"files", GK_PARAM_FILE, 0, 0, 8, GK_ATTACHMENT_MAX_BYTES, NULL},
 	GK_PARAMS_END,
@@ -124,7 +129,7 @@ static const struct gk_param_spec item_edit_params[] = {
 
 static const struct gk_param_spec item_repeal_params[] = {
 	{"revision", GK_PARAM_INT, 1, 0, 1000000000, 0, NULL},
-	{"validity", GK_PARAM_ENUM, 1, 0, 0, 0, validity_choices},
+	{"validity", GK_PARAM_ENUM, 1, 0, 0, 0, gk_validity_codes},
 	{"ended", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"repealed_by", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	GK_PARAMS_END,
@@ -139,31 +144,19 @@ static const struct gk_param_spec item_withdraw_params[] = {
 #define ITEM_UPLOAD_FORM (ITEM_FORM | GK_ROUTE_MULTIPART)
 
 /* --- applications for disclosure (issue 4) --- */
-static const char *const applicant_type_choices[] = {
-	"natural_person", "business", "research", "public_interest", "legal_services", "other", NULL};
-static const char *const delivery_choices[] = {"email", "post", "pickup", "online", NULL};
 static const char *const medium_choices[] = {"paper", "electronic", NULL};
+/* staff register what came on paper or by e-mail: not online (the public
+ * form and API are the online channel) */
 static const char *const staff_channel_choices[] = {"in_person", "fax", "letter", "email", NULL};
 static const char *const flag_choices[] = {"1", "0", "on", NULL};
+/* the queues (gk_app_view) and the page of counts by agency, which is no queue */
 static const char *const queue_choices[] = {"mine", "intake", "review", "due", "overdue", "open", "all", "agencies", NULL};
-static const char *const action_choices[] = {
-	"register", "assign", "request_supplement", "receive_supplement", "abandon_supplement",
-	"start_consultation", "end_consultation", "extend", "delay", "send_fee_notice",
-	"record_payment", "waive_fee", "abandon_fee", "draft_reply", "return_draft", "approve_reply",
-	"send_reply", "withdraw", "archive", NULL};
-static const char *const outcome_choices[] = {
-	"already_public", "disclosed", "partly_disclosed", "withheld_state_secret",
-	"withheld_law_prohibited", "withheld_security", "withheld_third_party", "withheld_internal",
-	"withheld_process", "withheld_enforcement_file", "withheld_query_matter", "not_this_agency",
-	"not_exist", "needs_creation", "unclear_after_supplement", "petition", "repeat",
-	"publication", "excessive", "confirm_or_reissue", "lapsed_no_supplement", "lapsed_no_fee",
-	"other", NULL};
-static const char *const party_choices[] = {"third_party", "agency", NULL};
+/* a fee notice charges by count or by pages; "none" (no fee) is not one */
 static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 
 #define INTAKE_PARAMS                                                          \
 	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},                         \
-	{"applicant_type", GK_PARAM_ENUM, 1, 0, 0, 0, applicant_type_choices}, \
+	{"applicant_type", GK_PARAM_ENUM, 1, 0, 0, 0, gk_applicant_type_codes}, \
 	{"name", GK_PARAM_LINE, 1, 0, 0, 60, NULL},                            \
 	{"id_number", GK_PARAM_LINE, 0, 0, 0, 30, NULL},                       \
 	{"phone", GK_PARAM_LINE, 0, 0, 0, 30, NULL},                           \
@@ -171,7 +164,7 @@ static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 	{"address", GK_PARAM_LINE, 0, 0, 0, 120, NULL},                        \
 	{"description", GK_PARAM_TEXT, 1, 0, 0, 2000, NULL},                   \
 	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 60, NULL},                          \
-	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, delivery_choices},             \
+	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, gk_delivery_codes},             \
 	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices}
 
 static const struct gk_param_spec apply_params[] = {
@@ -210,28 +203,28 @@ static const struct gk_param_spec queue_params[] = {
 	GK_PARAMS_END,
 };
 
-static const struct gk_param_spec request_page_params[] = {
+static const struct gk_param_spec application_page_params[] = {
 	{"done", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
-	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, outcome_choices},
+	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, gk_outcome_codes},
 	GK_PARAMS_END,
 };
 
 static const struct gk_param_spec act_params[] = {
-	{"action", GK_PARAM_ENUM, 1, 0, 0, 0, action_choices},
+	{"action", GK_PARAM_ENUM, 1, 0, 0, 0, gk_app_action_codes},
 	{"day", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
 	{"handler", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
-	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, outcome_choices},
+	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, gk_outcome_codes},
 	{"letter", GK_PARAM_TEXT, 0, 0, 0, 6000, NULL},
 	{"days", GK_PARAM_INT, 0, 1, 20, 0, NULL},
 	{"until", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
-	{"party", GK_PARAM_ENUM, 0, 0, 0, 0, party_choices},
+	{"party", GK_PARAM_ENUM, 0, 0, 0, 0, gk_consult_party_codes},
 	{"fee_method", GK_PARAM_ENUM, 0, 0, 0, 0, fee_method_choices},
 	{"fee_first", GK_PARAM_INT, 0, 1, 100000, 0, NULL},
 	{"fee_count", GK_PARAM_INT, 0, 1, 1000, 0, NULL},
 	{"fee_pages", GK_PARAM_INT, 0, 0, 10000000, 0, NULL},
 	{"notice_received", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
-	{"reply_way", GK_PARAM_ENUM, 0, 0, 0, 0, delivery_choices},
+	{"reply_way", GK_PARAM_ENUM, 0, 0, 0, 0, gk_delivery_codes},
 	ONE_FILE("file"),
 	GK_PARAMS_END,
 };
@@ -242,7 +235,7 @@ static const struct gk_param_spec holiday_params[] = {
 	GK_PARAMS_END,
 };
 
-#define REQUEST_ROLES (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
+#define APPLICATION_ROLES (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
 #define STAFF_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
 #define STAFF_JSON (GK_ROUTE_LOGIN | GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS | GK_ROUTE_CSRF)
 /* the same, or multipart/form-data with the same fields and a file */
@@ -250,28 +243,31 @@ static const struct gk_param_spec holiday_params[] = {
 #define STAFF_UPLOAD_JSON (STAFF_JSON | GK_ROUTE_MULTIPART)
 
 const struct gk_route gk_routes[] = {
-	/* applications for disclosure (依申请公开, issue 4) */
+	/* applications for disclosure (依申请公开, issue 4). The URLs
+	 * (/staff/requests, /api/v1/requests …) keep the word "request" for an
+	 * application, as do the JSON keys and form fields, for compatibility:
+	 * they are public interfaces. In the code "request" is the HTTP request. */
 	{GK_GET, "/apply", gk_page_apply_form, 0, 0, no_params, 0},
 	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, apply_params, 0},
 	{GK_GET, "/track", gk_page_track_form, 0, 0, track_params, 0},
 	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
 	{GK_GET, "/track/{code}/qr.svg", gk_page_track_qr, 0, 0, no_params, 0},
-	{GK_GET, "/staff/requests", gk_page_requests, GK_ROUTE_LOGIN, REQUEST_ROLES, queue_params, 0},
-	{GK_POST, "/staff/requests", gk_page_request_register, STAFF_UPLOAD_FORM, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
-	{GK_GET, "/staff/requests/new", gk_page_request_new, GK_ROUTE_LOGIN, GK_ROLE_HANDLER, no_params, 0},
-	{GK_GET, "/staff/requests/{code}", gk_page_request, GK_ROUTE_LOGIN, REQUEST_ROLES, request_page_params, 0},
-	{GK_POST, "/staff/requests/{code}/act", gk_page_request_act, STAFF_UPLOAD_FORM, REQUEST_ROLES, act_params, ONE_FILE_BODY_MAX},
-	{GK_GET, "/staff/requests/{code}/files/{id}", gk_page_request_file, GK_ROUTE_LOGIN, REQUEST_ROLES, no_params, 0},
+	{GK_GET, "/staff/requests", gk_page_applications, GK_ROUTE_LOGIN, APPLICATION_ROLES, queue_params, 0},
+	{GK_POST, "/staff/requests", gk_page_application_register, STAFF_UPLOAD_FORM, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
+	{GK_GET, "/staff/requests/new", gk_page_application_new, GK_ROUTE_LOGIN, GK_ROLE_HANDLER, no_params, 0},
+	{GK_GET, "/staff/requests/{code}", gk_page_application, GK_ROUTE_LOGIN, APPLICATION_ROLES, application_page_params, 0},
+	{GK_POST, "/staff/requests/{code}/act", gk_page_application_act, STAFF_UPLOAD_FORM, APPLICATION_ROLES, act_params, ONE_FILE_BODY_MAX},
+	{GK_GET, "/staff/requests/{code}/files/{id}", gk_page_application_file, GK_ROUTE_LOGIN, APPLICATION_ROLES, no_params, 0},
 	{GK_GET, "/staff/holidays", gk_page_holidays, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
 	{GK_POST, "/staff/holidays", gk_page_holidays_upload, STAFF_FORM | GK_ROUTE_MULTIPART,
 	 GK_ROLE_ADMIN, holiday_params, 2 << 20},
-	{GK_POST, "/api/v1/requests", gk_api_request_create, GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS, 0, api_apply_params, 0},
-	{GK_GET, "/api/v1/requests/{code}", gk_api_request_status, 0, 0, no_params, 0},
+	{GK_POST, "/api/v1/requests", gk_api_application_create, GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS, 0, api_apply_params, 0},
+	{GK_GET, "/api/v1/requests/{code}", gk_api_application_status, 0, 0, no_params, 0},
 	{GK_GET, "/api/v1/staff/whoami", gk_api_staff_whoami, GK_ROUTE_LOGIN, 0, no_params, 0},
-	{GK_GET, "/api/v1/staff/requests", gk_api_staff_requests, GK_ROUTE_LOGIN, REQUEST_ROLES, queue_params, 0},
-	{GK_POST, "/api/v1/staff/requests", gk_api_staff_request_create, STAFF_UPLOAD_JSON, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
-	{GK_GET, "/api/v1/staff/requests/{code}", gk_api_staff_request, GK_ROUTE_LOGIN, REQUEST_ROLES, no_params, 0},
-	{GK_POST, "/api/v1/staff/requests/{code}/actions", gk_api_staff_request_act, STAFF_UPLOAD_JSON, REQUEST_ROLES, act_params, ONE_FILE_BODY_MAX},
+	{GK_GET, "/api/v1/staff/requests", gk_api_staff_applications, GK_ROUTE_LOGIN, APPLICATION_ROLES, queue_params, 0},
+	{GK_POST, "/api/v1/staff/requests", gk_api_staff_application_create, STAFF_UPLOAD_JSON, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
+	{GK_GET, "/api/v1/staff/requests/{code}", gk_api_staff_application, GK_ROUTE_LOGIN, APPLICATION_ROLES, no_params, 0},
+	{GK_POST, "/api/v1/staff/requests/{code}/actions", gk_api_staff_application_act, STAFF_UPLOAD_JSON, APPLICATION_ROLES, act_params, ONE_FILE_BODY_MAX},
 
 	/* the catalogue (主动公开目录) */
 	{GK_GET, "/items", gk_page_items, 0, 0, catalogue_params, 0},

@@ -17,7 +17,7 @@
 
 #include "core/attachment.h"
 #include "core/item.h"
-#include "core/request.h"
+#include "core/application.h"
 #include "lib/date.h"
 #include "store/store.h"
 

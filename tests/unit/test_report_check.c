@@ -834,7 +834,7 @@ static void test_model_tables_1_and_3(void **state)
 	assert_null(gk_report_refusal_info(GK_REFUSAL_COUNT));
 }
 
-/* Each fine outcome (core/application.h) is counted in one result row of
+/* Each fine outcome (core/outcome.h) is counted in one result row of
  * each format, and its 2019 row is the one the model maps its 2021 row to. */
 static void test_model_outcomes(void **state)
 {

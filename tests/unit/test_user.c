@@ -19,6 +19,19 @@ static void roles_parse_and_format(void **state)
 	assert_non_null(strstr(err.detail, "boss"));
 	assert_int_equal(gk_role_parse("", &roles, &err), GK_EINVAL);
 	assert_string_equal(gk_role_label(GK_ROLE_HANDLER), "申请办理");
+	/* the stored bits and codes, from the one list */
+	assert_int_equal(GK_ROLE_ADMIN, 1);
+	assert_int_equal(GK_ROLE_REVIEWER, 8);
+	assert_int_equal(GK_ROLE_ALL, 15);
+	assert_string_equal(gk_role_code(GK_ROLE_REVIEWER), "reviewer");
+	assert_string_equal(gk_role_code((enum gk_role)(GK_ROLE_ADMIN | GK_ROLE_EDITOR)), "?");
+	assert_string_equal(gk_role_codes[0], "admin");
+	assert_null(gk_role_codes[GK_ROLE_COUNT]);
+	assert_string_equal(gk_role_format(GK_ROLE_ALL, out, sizeof out),
+			    "admin,editor,handler,reviewer");
+	assert_int_equal(gk_role_parse("admin,x", &roles, &err), GK_EINVAL);
+	assert_string_equal(err.detail,
+			    "unknown role 'x' (roles: admin, editor, handler, reviewer)");
 }
 
 static void validates_accounts(void **state)

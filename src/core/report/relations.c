@@ -16,7 +16,7 @@ static const struct gk_report_rule rules[] = {
 	{"percent-count", ERR, "a share 占P% against part ÷ total", 0, false, gk_check_percent_count},
 	{"shares-100", ERR, "the shares of one whole against 100%", 0, false, gk_check_shares_100},
 	{"channels-total", WARN, "publication channels against the 主动公开 total (at least it)", 0, false,
-	 gk_check_channels_total},
+	 gk_check_outlets_total},
 	{"table2-blank-total", ERR, "Table 2 rows with figures and a blank 总计", 0, false,
 	 gk_check_t2_blank_total},
 	{"table2-row-total", ERR, "Table 2: 总计 against the six applicant columns, per row",

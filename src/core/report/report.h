@@ -57,7 +57,7 @@ enum gk_report_kind {
 	GK_KIND_REVIEW,    /* reconsideration or litigation by result */
 	GK_KIND_STAFF,     /* 专职 / 兼职 */
 	GK_KIND_APPLICANT, /* 自然人 / 法人或其他组织 */
-	GK_KIND_PUBLISH,   /* proactive disclosure by channel: one item may count in several */
+	GK_KIND_PUBLISH,   /* proactive disclosure by outlet: one item may count in several */
 	GK_KIND_COUNT
 };
 

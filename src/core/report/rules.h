@@ -11,7 +11,7 @@
 void gk_check_parts_total(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_percent_count(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_shares_100(struct gk_check *c, const struct gk_report_rule *rule);
-void gk_check_channels_total(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_outlets_total(struct gk_check *c, const struct gk_report_rule *rule);
 
 /* rules_tables.c: the official tables, within one report and across two */
 void gk_check_t2_blank_total(struct gk_check *c, const struct gk_report_rule *rule);

@@ -1,4 +1,4 @@
-/* Rules on groups: parts against their total, shares against counts and 100%, publication channels. */
+/* Rules on groups: parts against their total, shares against counts and 100%, outlets. */
 #include <math.h>
 #include <string.h>
 
@@ -185,9 +185,9 @@ void gk_check_shares_100(struct gk_check *c, const struct gk_report_rule *rule)
 	}
 }
 
-/* --- publication channels ------------------------------------------------------------ */
+/* --- outlets (发布渠道) ----------------------------------------------------------------- */
 
-/* A 主动公开 total: "主动公开政府信息N条", not a channel nor 规范性文件. */
+/* A 主动公开 total: "主动公开政府信息N条", not an outlet nor 规范性文件. */
 static bool is_pub_total(const struct gk_report_figure *f)
 {
 	if (strcmp(f->unit, "条") != 0 || f->approx || f->percent)
@@ -198,44 +198,44 @@ static bool is_pub_total(const struct gk_report_figure *f)
 	return !(k & (1u << GK_KIND_PUBLISH)) && !strstr(f->label, "通过") && !strstr(f->label, "规范性文件");
 }
 
-/* The publication channel a figure counts: 0 公报, 1 网站, 2 微博, 3 微信,
+/* The outlet a figure counts: 0 公报, 1 网站, 2 微博, 3 微信,
  * 4 其他方式, 6 新媒体, 7 客户端; -1 if none. */
-static int pub_channel(const struct gk_report_figure *f)
+static int pub_outlet(const struct gk_report_figure *f)
 {
-	static const char *const ch[] = {"公报", "网站", "微博", "微信", "其他方式", "其他渠道", "新媒体", "客户端", NULL};
+	static const char *const words[] = {"公报", "网站", "微博", "微信", "其他方式", "其他渠道", "新媒体", "客户端", NULL};
 	if (strcmp(f->unit, "条") != 0 || f->percent || f->source != GK_FIG_TEXT)
 		if (f->source != GK_FIG_STAT || strcmp(f->unit, "条") != 0)
 			return -1;
 	if (!strstr(f->label, "公开") && !strstr(f->label, "发布"))
 		return -1;
-	for (int i = 0; ch[i]; i++)
-		if (strstr(f->label, ch[i]))
+	for (int i = 0; words[i]; i++)
+		if (strstr(f->label, words[i]))
 			return i >= 4 && i <= 5 ? 4 : i;
 	return -1;
 }
 
-/* Channels given in separate sentences of one section, against the
+/* Outlets given in separate sentences of one section, against the
  * 主动公开 total of that section. */
-static void separate_channels(struct gk_check *c, const struct gk_report_rule *rule)
+static void separate_outlets(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
 	const struct gk_report_figure *F = r->figures;
 	for (int t = 0; t < r->nfigures; t++) {
 		if (!is_pub_total(&F[t]))
 			continue;
-		/* the channel figures after it in its section, one per channel */
+		/* the outlet figures after it in its section, one per outlet */
 		int parts[8], np = 0;
 		unsigned seen = 0;
 		bool bad = false;
 		for (int i = t + 1; i < r->nfigures && F[i].section == F[t].section; i++) {
 			if (is_pub_total(&F[i]))
 				break;
-			int ch = pub_channel(&F[i]);
-			if (ch < 0 || (seen & (1u << ch)))
+			int o = pub_outlet(&F[i]);
+			if (o < 0 || (seen & (1u << o)))
 				continue;
 			if (F[i].approx)
 				bad = true;
-			seen |= 1u << ch;
+			seen |= 1u << o;
 			if (np < 8)
 				parts[np++] = i;
 		}
@@ -271,10 +271,10 @@ static void separate_channels(struct gk_check *c, const struct gk_report_rule *r
 	}
 }
 
-void gk_check_channels_total(struct gk_check *c, const struct gk_report_rule *rule)
+void gk_check_outlets_total(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
-	/* one item may be published through several channels: the channels of a
+	/* one item may be published through several outlets: the outlets of a
 	 * complete list add up to at least the total */
 	for (int gi = 0; gi < r->ngroups && !c->oom; gi++) {
 		const struct gk_report_group *g = &r->groups[gi];
@@ -292,5 +292,5 @@ void gk_check_channels_total(struct gk_check *c, const struct gk_report_rule *ru
 		group_figures(c, f, r, g, &v);
 	}
 	if (!c->oom)
-		separate_channels(c, rule);
+		separate_outlets(c, rule);
 }

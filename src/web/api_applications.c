@@ -21,7 +21,7 @@
 #include "web/pages.h"
 #include "web/server.h"
 
-void gk_api_request_create(struct gk_request *r)
+void gk_api_application_create(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_application *app;
@@ -40,7 +40,7 @@ void gk_api_request_create(struct gk_request *r)
 	gk_respond_json(r, 201, o);
 }
 
-void gk_api_request_status(struct gk_request *r)
+void gk_api_application_status(struct gk_request *r)
 {
 	char code[GK_TRACKING_CODE_LEN + 1];
 	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
@@ -96,7 +96,7 @@ static int add_counts(const struct gk_app_agency_counts *c, void *ctx)
 	return 0;
 }
 
-void gk_api_staff_requests(struct gk_request *r)
+void gk_api_staff_applications(struct gk_request *r)
 {
 	if (gk_req_param(r, "view") && strcmp(gk_req_param(r, "view"), "agencies") == 0) {
 		struct gk_error err = {0};
@@ -151,7 +151,7 @@ void gk_api_staff_requests(struct gk_request *r)
 					  list));
 }
 
-void gk_api_staff_request_create(struct gk_request *r)
+void gk_api_staff_application_create(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_application *app;
@@ -246,14 +246,14 @@ static void respond_full(struct gk_request *r, const struct gk_application *app)
 		gk_respond_json(r, 200, o);
 }
 
-void gk_api_staff_request(struct gk_request *r)
+void gk_api_staff_application(struct gk_request *r)
 {
 	struct gk_application *app = gk_app_load_staff(r);
 	if (app)
 		respond_full(r, app);
 }
 
-void gk_api_staff_request_act(struct gk_request *r)
+void gk_api_staff_application_act(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_step_input step;

@@ -44,10 +44,9 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_html_raw(b, "</select>\n<label for=\"a-channel\">申请渠道</label><select id=\"a-channel\" name=\"channel\">\n");
 	static const enum gk_channel channels[] = {GK_CHANNEL_IN_PERSON, GK_CHANNEL_LETTER,
 						   GK_CHANNEL_FAX, GK_CHANNEL_EMAIL};
-	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++) {
-		const struct gk_channel_info *ci = gk_channel_info(channels[i]);
-		gk_app_option(b, ci->code, ci->label, gk_req_param(r, "channel"));
-	}
+	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+		gk_app_option(b, gk_channel_code(channels[i]), gk_channel_label(channels[i]),
+			      gk_req_param(r, "channel"));
 	const char *reg = gk_req_param(r, "registered_post");
 	gk_html_raw(b, "</select>\n<p class=\"check\"><input type=\"checkbox\" id=\"a-registered_post\" "
 		       "name=\"registered_post\" value=\"1\"");
@@ -68,12 +67,12 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_page_end(r);
 }
 
-void gk_page_request_new(struct gk_request *r)
+void gk_page_application_new(struct gk_request *r)
 {
 	form_page(r, 200, NULL);
 }
 
-void gk_page_request_register(struct gk_request *r)
+void gk_page_application_register(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_application *app;

@@ -71,7 +71,7 @@ function solve(html) {
 
 function assertNoPersonalData(text, where) {
 	for (const v of [PERSON.name, PERSON.id_number, PERSON.phone, PERSON.email, PERSON.address, PERSON.description])
-		assert.ok(!text.includes(v), `${where}: shows personal data or the request text (${v})`);
+		assert.ok(!text.includes(v), `${where}: shows personal data or the application's text (${v})`);
 }
 
 // ------------------------------------------------------------ the public form

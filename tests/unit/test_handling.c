@@ -1,7 +1,8 @@
-/* Unit tests for applications as records (core/request.c, store/request_store.c,
- * store/holiday_store.c, core/reply_letter.c, lib/qr.c): intake, one step at a
- * time with the deadline recomputed, the demo's 2017 totals, reply letters
- * for every outcome, holiday years stored and loaded, QR SVG. */
+/* Handling applications (办理) against a demo database, through the service
+ * (service/applications.c) and the store (store/application_store.c): one
+ * step at a time with the event recorded and the deadline recomputed, the
+ * demo's 2017 totals; and what handling leans on: holiday years stored and
+ * loaded (store/holiday_store.c), QR codes of tracking pages (lib/qr.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,7 +17,7 @@
 #include "tempdb.h"
 
 #include "service/demo.h"
-#include "core/request.h"
+#include "core/application.h"
 #include "lib/date.h"
 #include "lib/qr.h"
 #include "store/store.h"
@@ -143,27 +144,6 @@ static void the_demo_has_the_seed_totals(void **state)
 	assert_int_equal(total, 52);
 }
 
-static void reply_letters_exist_for_every_outcome(void **state)
-{
-	(void)state;
-	struct gk_application app;
-	gk_application_init(&app);
-	app.received = day("2025-03-03");
-	snprintf(app.tracking_code, sizeof app.tracking_code, "ABCDEFGHJK");
-	snprintf(app.applicant.name, sizeof app.applicant.name, "甲");
-	snprintf(app.description, sizeof app.description, "乙");
-	snprintf(app.agency_name, sizeof app.agency_name, "丙局");
-	for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
-		struct gk_buf b;
-		gk_buf_init(&b, 1 << 16);
-		gk_reply_letter(&app, (enum gk_outcome)o, day("2025-03-20"), &b);
-		assert_non_null(strstr(b.data, "甲：\n本机关于2025年3月3日收到"));
-		assert_non_null(strstr(b.data, "ABCDE-FGHJK"));
-		assert_non_null(strstr(b.data, "丙局\n2025年3月20日\n"));
-		gk_buf_release(&b);
-	}
-}
-
 static void holiday_years_are_stored_and_loaded(void **state)
 {
 	struct fixture *f = *state;
@@ -195,7 +175,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(a_step_records_an_event_and_recomputes_the_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(the_demo_has_the_seed_totals, setup, teardown),
-		cmocka_unit_test(reply_letters_exist_for_every_outcome),
 		cmocka_unit_test_setup_teardown(holiday_years_are_stored_and_loaded, setup, teardown),
 		cmocka_unit_test(qr_codes_are_svg),
 	};

@@ -78,7 +78,7 @@ test('the handler registers, assigns and drafts the reply from a template', asyn
 	assert.match(await page.locator('#letter').textContent(), /已通过电子邮件发送/);
 	// the drafter is offered no approval
 	assert.equal(await page.locator('#act-approve_reply').count(), 1, 'hbj.handler holds the reviewer role');
-	await b.shot('request-drafted');
+	await b.shot('application-drafted');
 	await logout();
 	assertNoProblems('handler');
 });

@@ -48,7 +48,7 @@ static int row(const struct gk_application *app, void *ctx)
 	gk_html_raw(b, "</a></td><td>");
 	gk_html_text(b, app->agency_name);
 	gk_html_raw(b, "</td><td>");
-	gk_html_text(b, gk_channel_info(app->channel)->label);
+	gk_html_text(b, gk_channel_label(app->channel));
 	gk_html_raw(b, "</td><td>");
 	gk_html_text(b, gk_app_day(r, app->received));
 	if (!app->received_final)
@@ -105,7 +105,7 @@ static void agencies_table(struct gk_request *r, long today)
 	gk_html_raw(b, "</tbody>\n</table>\n");
 }
 
-void gk_page_requests(struct gk_request *r)
+void gk_page_applications(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_error err = {0};

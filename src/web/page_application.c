@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reply_letter.h"
 #include "lib/html.h"
 #include "lib/log.h"
 #include "store/store.h"
@@ -216,9 +217,10 @@ static void number_field(struct gk_buf *b, const char *action, const char *name,
 static void outcome_options(struct gk_buf *b, int chosen)
 {
 	for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
-		const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)o);
-		if (oi->is_reply)
-			gk_app_option(b, oi->code, oi->label, o == chosen ? oi->code : NULL);
+		const char *code = gk_outcome_code((enum gk_outcome)o);
+		if (gk_outcome_info((enum gk_outcome)o)->is_reply)
+			gk_app_option(b, code, gk_outcome_label((enum gk_outcome)o),
+				      o == chosen ? code : NULL);
 	}
 }
 
@@ -343,12 +345,12 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_html_raw(b, "\">公开查询页面</a></p>\n<dl class=\"meta\" id=\"facts\">\n");
 	gk_page_meta_field(b, "state", "状态", gk_app_state_label(app->state));
 	gk_page_meta_field(b, "agency", "办理机构", app->agency_name);
-	gk_page_meta_field(b, "channel", "申请渠道", gk_channel_info(app->channel)->label);
+	gk_page_meta_field(b, "channel", "申请渠道", gk_channel_label(app->channel));
 	char received[160];
 	snprintf(received, sizeof received, "%s（%s）", gk_app_day(r, app->received), app->receipt_rule);
 	gk_page_meta_field(b, "received", "收到申请之日", received);
 	gk_page_meta_field(b, "applicant-type", "申请人类型",
-			   gk_applicant_type_info(app->applicant_type)->label);
+			   gk_applicant_type_label(app->applicant_type));
 	gk_page_meta_field(b, "description", "所需信息", app->description);
 	gk_page_meta_field(b, "doc-no", "文号", app->doc_no);
 	gk_page_meta_field(b, "delivery", "获取方式", gk_delivery_label(app->delivery));
@@ -358,7 +360,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_page_meta_field(b, "drafter", "拟稿人", app->drafter_name);
 	gk_page_meta_field(b, "approver", "审核人", app->approver_name);
 	gk_page_meta_field(b, "outcome", "答复类型",
-			   app->outcome >= 0 ? gk_outcome_info((enum gk_outcome)app->outcome)->label : "");
+			   app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome) : "");
 	if (app->replied != GK_NO_DAY) {
 		char replied[64];
 		snprintf(replied, sizeof replied, "%s（%s）", gk_app_day(r, app->replied),
@@ -467,7 +469,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_page_end(r);
 }
 
-void gk_page_request(struct gk_request *r)
+void gk_page_application(struct gk_request *r)
 {
 	struct gk_application *app = gk_app_load_staff(r);
 	if (!app)
@@ -485,7 +487,7 @@ void gk_page_request(struct gk_request *r)
 	detail_page(r, app, 200, "ok", message);
 }
 
-void gk_page_request_act(struct gk_request *r)
+void gk_page_application_act(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_step_input step;
@@ -511,7 +513,7 @@ void gk_page_request_act(struct gk_request *r)
 /* GET /staff/requests/{code}/files/{id}: 404 outside the user's agencies
  * (as every address of the application); 403 for staff who may act on it
  * but not see the applicant's personal data, which a scanned letter holds. */
-void gk_page_request_file(struct gk_request *r)
+void gk_page_application_file(struct gk_request *r)
 {
 	struct gk_error err = {0};
 	struct gk_attachment a;

@@ -1,0 +1,194 @@
+/* The workflow of applications: state and action tables, the transition
+ * table and the check of one step against it. */
+#include <stdio.h>
+
+#include "core/deadline.h"
+#include "core/user.h"
+#include "core/workflow.h"
+
+#define COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- states and actions -------------------------------------------------------- */
+
+GK_ENUM_DEFINE(gk_app_state, GK_APP_STATE_LIST)
+GK_ENUM_DEFINE(gk_app_action, GK_APP_ACTION_LIST)
+
+/* Which states are still being handled; the others are closed. */
+static const bool state_open[GK_STATE_COUNT] = {
+    [GK_STATE_RECEIVED] = true,
+    [GK_STATE_REGISTERED] = true,
+    [GK_STATE_ASSIGNED] = true,
+    [GK_STATE_AWAITING_SUPPLEMENT] = true,
+    [GK_STATE_CONSULTING] = true,
+    [GK_STATE_AWAITING_PAYMENT] = true,
+    [GK_STATE_DRAFTED] = true,
+    [GK_STATE_APPROVED] = true,
+    [GK_STATE_REPLIED] = false,
+    [GK_STATE_WITHDRAWN] = false,
+    [GK_STATE_ABANDONED] = false,
+    [GK_STATE_ARCHIVED] = false,
+};
+
+bool gk_app_state_open(enum gk_app_state s)
+{
+	return (unsigned)s < GK_STATE_COUNT && state_open[s];
+}
+
+/* --- the transition table ------------------------------------------------------ */
+
+#define H GK_ROLE_HANDLER
+#define R GK_ROLE_REVIEWER
+#define NOCLOCK (-1)
+#define NOOUT (-1)
+#define T(from, action, to, role, clock, outcome, flags)                                           \
+	{                                                                                          \
+		GK_STATE_##from, GK_ACTION_##action, GK_STATE_##to, role, clock, outcome, flags    \
+	}
+/* Withdrawal is allowed in every state before the reply is sent. */
+#define WITHDRAW(from) T(from, WITHDRAW, WITHDRAWN, H, GK_CLOCK_CLOSED, GK_OUTCOME_OTHER, 0)
+
+static const struct gk_transition transitions[] = {
+    T(RECEIVED, REGISTER, REGISTERED, H, NOCLOCK, NOOUT, 0),
+    WITHDRAW(RECEIVED),
+
+    T(REGISTERED, ASSIGN, ASSIGNED, R, NOCLOCK, NOOUT, 0),
+    WITHDRAW(REGISTERED),
+
+    T(ASSIGNED, ASSIGN, ASSIGNED, R, NOCLOCK, NOOUT, 0),
+    T(ASSIGNED, REQUEST_SUPPLEMENT, AWAITING_SUPPLEMENT, H, GK_CLOCK_SUPPLEMENT_REQUESTED, NOOUT,
+      0),
+    T(ASSIGNED, START_CONSULTATION, CONSULTING, H, GK_CLOCK_CONSULT_START, NOOUT, 0),
+    T(ASSIGNED, EXTEND, ASSIGNED, R, GK_CLOCK_EXTENDED, NOOUT, GK_TR_NEEDS_DAYS),
+    T(ASSIGNED, DELAY, ASSIGNED, R, GK_CLOCK_DELAYED, NOOUT, GK_TR_NEEDS_UNTIL),
+    T(ASSIGNED, SEND_FEE_NOTICE, AWAITING_PAYMENT, H, GK_CLOCK_FEE_NOTICE, NOOUT, 0),
+    T(ASSIGNED, DRAFT_REPLY, DRAFTED, H, NOCLOCK, NOOUT, GK_TR_NEEDS_OUTCOME | GK_TR_SETS_DRAFTER),
+    WITHDRAW(ASSIGNED),
+
+    T(AWAITING_SUPPLEMENT, RECEIVE_SUPPLEMENT, ASSIGNED, H, GK_CLOCK_SUPPLEMENTED, NOOUT, 0),
+    T(AWAITING_SUPPLEMENT, ABANDON_SUPPLEMENT, ABANDONED, H, GK_CLOCK_CLOSED,
+      GK_OUTCOME_LAPSED_NO_SUPPLEMENT, 0),
+    WITHDRAW(AWAITING_SUPPLEMENT),
+
+    T(CONSULTING, END_CONSULTATION, ASSIGNED, H, GK_CLOCK_CONSULT_END, NOOUT, 0),
+    T(CONSULTING, ASSIGN, CONSULTING, R, NOCLOCK, NOOUT, 0),
+    T(CONSULTING, EXTEND, CONSULTING, R, GK_CLOCK_EXTENDED, NOOUT, GK_TR_NEEDS_DAYS),
+    WITHDRAW(CONSULTING),
+
+    T(AWAITING_PAYMENT, RECORD_PAYMENT, ASSIGNED, H, GK_CLOCK_FEE_PAID, NOOUT, 0),
+    T(AWAITING_PAYMENT, WAIVE_FEE, ASSIGNED, R, GK_CLOCK_FEE_WAIVED, NOOUT, 0),
+    T(AWAITING_PAYMENT, ABANDON_FEE, ABANDONED, H, GK_CLOCK_CLOSED, GK_OUTCOME_LAPSED_NO_FEE, 0),
+    WITHDRAW(AWAITING_PAYMENT),
+
+    T(DRAFTED, DRAFT_REPLY, DRAFTED, H, NOCLOCK, NOOUT, GK_TR_NEEDS_OUTCOME | GK_TR_SETS_DRAFTER),
+    T(DRAFTED, RETURN_DRAFT, ASSIGNED, R, NOCLOCK, NOOUT, 0),
+    T(DRAFTED, APPROVE_REPLY, APPROVED, R, NOCLOCK, NOOUT, GK_TR_NOT_DRAFTER),
+    T(DRAFTED, EXTEND, DRAFTED, R, GK_CLOCK_EXTENDED, NOOUT, GK_TR_NEEDS_DAYS),
+    WITHDRAW(DRAFTED),
+
+    T(APPROVED, SEND_REPLY, REPLIED, H, GK_CLOCK_CLOSED, NOOUT, 0),
+    T(APPROVED, RETURN_DRAFT, ASSIGNED, R, NOCLOCK, NOOUT, 0),
+    WITHDRAW(APPROVED),
+
+    T(REPLIED, ARCHIVE, ARCHIVED, H, NOCLOCK, NOOUT, 0),
+    T(WITHDRAWN, ARCHIVE, ARCHIVED, H, NOCLOCK, NOOUT, 0),
+    T(ABANDONED, ARCHIVE, ARCHIVED, H, NOCLOCK, NOOUT, 0),
+};
+
+#undef WITHDRAW
+#undef T
+#undef NOOUT
+#undef NOCLOCK
+#undef R
+#undef H
+
+const struct gk_transition *gk_transitions(size_t *count)
+{
+	*count = COUNTOF(transitions);
+	return transitions;
+}
+
+const struct gk_transition *gk_transition_find(enum gk_app_state from, enum gk_app_action action)
+{
+	for (size_t i = 0; i < COUNTOF(transitions); i++)
+		if (transitions[i].from == from && transitions[i].action == action)
+			return &transitions[i];
+	return NULL;
+}
+
+size_t gk_actions_allowed(enum gk_app_state from, unsigned roles, enum gk_app_action *out,
+			  size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < COUNTOF(transitions); i++) {
+		if (transitions[i].from != from || !(transitions[i].role & roles))
+			continue;
+		if (n < cap)
+			out[n] = transitions[i].action;
+		n++;
+	}
+	return n;
+}
+
+enum gk_err gk_workflow_apply(const struct gk_workflow_step *step, struct gk_workflow_result *out,
+			      struct gk_error *err)
+{
+	if ((unsigned)step->state >= GK_STATE_COUNT)
+		return gk_fail(err, GK_EINVAL, "state: unknown application state");
+	if ((unsigned)step->action >= GK_ACTION_COUNT)
+		return gk_fail(err, GK_EINVAL, "action: unknown action");
+	const char *scode = gk_app_state_code(step->state);
+	const char *acode = gk_app_action_code(step->action);
+
+	const struct gk_transition *t = gk_transition_find(step->state, step->action);
+	if (!t) {
+		char allowed[256] = "";
+		size_t at = 0;
+		for (size_t i = 0; i < COUNTOF(transitions); i++) {
+			if (transitions[i].from != step->state)
+				continue;
+			int n = snprintf(allowed + at, sizeof allowed - at, "%s%s", at ? ", " : "",
+					 gk_app_action_code(transitions[i].action));
+			if (n < 0 || (size_t)n >= sizeof allowed - at)
+				break;
+			at += (size_t)n;
+		}
+		return gk_fail(err, GK_ECONFLICT,
+			       "cannot '%s' (%s) an application that is '%s' (%s); allowed: %s",
+			       acode, gk_app_action_label(step->action), scode,
+			       gk_app_state_label(step->state), at ? allowed : "nothing");
+	}
+	if (!(step->actor_roles & t->role))
+		return gk_fail(err, GK_EFORBIDDEN, "'%s' (%s) needs the %s role", acode,
+			       gk_app_action_label(step->action),
+			       gk_role_code((enum gk_role)t->role));
+	if ((t->flags & GK_TR_NOT_DRAFTER) && step->drafter_id == 0)
+		return gk_fail(err, GK_ECONFLICT, "the reply has no recorded drafter");
+	if ((t->flags & GK_TR_NOT_DRAFTER) && step->actor_id == step->drafter_id)
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "the reply must be approved by a reviewer other than its drafter");
+
+	int outcome = t->outcome;
+	if (t->flags & GK_TR_NEEDS_OUTCOME) {
+		const struct gk_outcome_info *oi = gk_outcome_info((enum gk_outcome)step->outcome);
+		if (!oi)
+			return gk_fail(err, GK_EINVAL, "outcome: a reply needs an outcome");
+		if (!oi->is_reply)
+			return gk_fail(err, GK_EINVAL,
+				       "outcome: '%s' is recorded by closing the "
+				       "application, not chosen in a reply",
+				       gk_outcome_code((enum gk_outcome)step->outcome));
+		outcome = step->outcome;
+	}
+
+	out->state = t->to;
+	out->outcome = outcome;
+	out->clock = t->clock;
+	out->flags = t->flags;
+	out->drafter_id = step->drafter_id;
+	if (t->flags & GK_TR_SETS_DRAFTER)
+		out->drafter_id = step->actor_id;
+	else if (t->action == GK_ACTION_RETURN_DRAFT)
+		out->drafter_id = 0;
+	return GK_OK;
+}
+
