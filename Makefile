@@ -5,7 +5,7 @@
 #   make test       install missing packages, build (plain and ASan+UBSan), run every test
 #   make check-src  reject unsafe C idioms (sprintf, strcpy, strcat, SQL from format strings)
 #   make format     rewrite the C sources with clang-format (.clang-format)
-#   make check-format  list the C files that differ from .clang-format (not yet part of make test)
+#   make check-format  list the C files that differ from .clang-format (part of make test)
 #
 #   make DEVELOPER=1   warnings are errors, plus a few more warnings; make test builds this
 #                      way (make test DEVELOPER=0 does not)
@@ -151,8 +151,9 @@ run: deps
 	@echo "open http://$(LISTEN)/ (Ctrl-C stops the server)"
 	@$(BUILD)/gongkai serve --db $(DB) --listen $(LISTEN)
 
-# Built with DEVELOPER=1 (unless told DEVELOPER=0), so a warning fails the run.
-test: test-deps check-src
+# Built with DEVELOPER=1 (unless told DEVELOPER=0), so a warning fails the run;
+# the sources must follow .clang-format (make format rewrites them).
+test: test-deps check-src check-format
 	@$(MAKE) --no-print-directory DEVELOPER=$(or $(DEVELOPER),1) $(BUILD)/gongkai asan
 	@BUILD=$(BUILD) sh tests/run-all.sh
 

@@ -36,10 +36,23 @@ static int export_row(const struct gk_item *listed, void *ctx)
 		char ch[128];
 		gk_buf_init(&b, 0);
 		gk_outlets_format(it.outlets, ch, sizeof ch);
-		const char *v[] = {it.index_no, it.agency_code, it.title, it.topic, it.genre, it.column, it.doc_no,
-				   it.written, it.published, gk_validity_code(it.validity), it.ended,
-				   gk_normative_code(it.normative), ch, it.summary, it.interp_kind,
-				   it.interprets_index, it.body ? it.body : ""};
+		const char *v[] = {it.index_no,
+				   it.agency_code,
+				   it.title,
+				   it.topic,
+				   it.genre,
+				   it.column,
+				   it.doc_no,
+				   it.written,
+				   it.published,
+				   gk_validity_code(it.validity),
+				   it.ended,
+				   gk_normative_code(it.normative),
+				   ch,
+				   it.summary,
+				   it.interp_kind,
+				   it.interprets_index,
+				   it.body ? it.body : ""};
 		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
 			gk_csv_field(&b, v[i], i + 1 == sizeof v / sizeof v[0]);
 		fwrite(b.data, 1, b.len, stdout);
@@ -72,18 +85,21 @@ static int export(const char *db, int csv)
 
 static int search(const char *db, int rounds)
 {
-	static const char *const queries[] = {"环保", "扬尘", "督查", "通知", "统计信息", "政务公开工作要点",
-					      "同环发", "不动产统一登记", "黄花", "环", NULL};
+	static const char *const queries[] = {
+		"环保",   "扬尘",           "督查", "通知", "统计信息", "政务公开工作要点",
+		"同环发", "不动产统一登记", "黄花", "环",   NULL};
 	static const char like_sql[] =
 		"SELECT count(*) FROM items WHERE status = 'published' AND "
 		"(instr(title, ?1) > 0 OR instr(doc_no, ?1) > 0 OR instr(body, ?1) > 0)";
 	struct gk_store *s;
 	sqlite3 *peer;
 	sqlite3_stmt *st;
-	if (gk_store_open(db, GK_STORE_OPEN, &s, NULL) || sqlite3_open_v2(db, &peer, SQLITE_OPEN_READONLY, NULL) ||
+	if (gk_store_open(db, GK_STORE_OPEN, &s, NULL) ||
+	    sqlite3_open_v2(db, &peer, SQLITE_OPEN_READONLY, NULL) ||
 	    sqlite3_prepare_v2(peer, like_sql, -1, &st, NULL))
 		return 1;
-	printf("%-18s %12s %12s %8s %10s %10s\n", "query", "fts ms", "LIKE ms", "ratio", "fts hits", "LIKE hits");
+	printf("%-18s %12s %12s %8s %10s %10s\n", "query", "fts ms", "LIKE ms", "ratio", "fts hits",
+	       "LIKE hits");
 	double sum_fts = 0, sum_like = 0;
 	for (int q = 0; queries[q]; q++) {
 		int64_t total = 0, like = 0;
@@ -102,10 +118,11 @@ static int search(const char *db, int rounds)
 		double lk = (now() - t0) * 1000 / rounds;
 		sum_fts += fts;
 		sum_like += lk;
-		printf("%-18s %12.2f %12.2f %7.1fx %10lld %10lld\n", queries[q], fts, lk, lk / (fts > 0 ? fts : 1e-9),
-		       (long long)total, (long long)like);
+		printf("%-18s %12.2f %12.2f %7.1fx %10lld %10lld\n", queries[q], fts, lk,
+		       lk / (fts > 0 ? fts : 1e-9), (long long)total, (long long)like);
 	}
-	printf("%-18s %12.2f %12.2f %7.1fx\n", "(all queries)", sum_fts, sum_like, sum_like / sum_fts);
+	printf("%-18s %12.2f %12.2f %7.1fx\n", "(all queries)", sum_fts, sum_like,
+	       sum_like / sum_fts);
 	sqlite3_finalize(st);
 	sqlite3_close(peer);
 	gk_store_free(s);

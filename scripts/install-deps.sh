@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages gongkai needs, and only those missing.
-# With --test, also what the test suites need (cmocka, Chromium, playwright-core).
+# With --test, also what the test suites need (cmocka, clang-format, Chromium,
+# playwright-core).
 # Runs apt-get update only when something is missing.
 set -e
 
 want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev
 libsodium-dev libqrencode-dev"
 if [ "$1" = "--test" ]; then
-	want="$want libcmocka-dev chromium fonts-wqy-microhei nodejs npm curl"
+	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 fi
 
 missing=""

@@ -23,7 +23,9 @@ int gk_cli_fail(const struct gk_error *err);
 const struct gk_command *gk_cli_find(const char *name);
 
 /* Shared option-table helper: the long option "help" every command takes. */
+// clang-format off
 #define GK_CLI_HELP_OPTION {"help", no_argument, 0, 'h'}
+// clang-format on
 
 /* Standard handling of a getopt result that is '?' or 'h' in a command:
  * returns -1 to go on, or the exit code to return. */

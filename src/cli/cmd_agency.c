@@ -19,14 +19,15 @@ static int list(const char *db)
 	if (rc)
 		return gk_cli_fail(&err);
 	for (size_t i = 0; i < l.count; i++)
-		printf("%-18s %*s%s%s\n", l.items[i].code, l.items[i].depth * 2, "", l.items[i].name,
-		       l.items[i].supervises ? "  [city disclosure office]" : "");
+		printf("%-18s %*s%s%s\n", l.items[i].code, l.items[i].depth * 2, "",
+		       l.items[i].name, l.items[i].supervises ? "  [city disclosure office]" : "");
 	gk_agency_list_release(&l);
 	return 0;
 }
 
 static int run(int argc, char **argv)
 {
+	// clang-format off
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'},     {"code", required_argument, 0, 'c'},
 		{"name", required_argument, 0, 'n'},   {"parent", required_argument, 0, 'P'},
@@ -36,6 +37,7 @@ static int run(int argc, char **argv)
 		{"email", required_argument, 0, 'e'},  {"hours", required_argument, 0, 'o'},
 		{"website", required_argument, 0, 'w'}, GK_CLI_HELP_OPTION,
 		{0, 0, 0, 0}};
+	// clang-format on
 	if (argc < 2 || argv[1][0] == '-') {
 		if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 			fputs(gk_cmd_agency.usage, stdout);
@@ -56,22 +58,49 @@ static int run(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		enum gk_err rc = GK_OK;
 		switch (opt) {
-		case 'd': db = optarg; continue;
-		case 'P': parent = optarg; continue;
-		case 's': a.supervises = true; continue;
+		case 'd':
+			db = optarg;
+			continue;
+		case 'P':
+			parent = optarg;
+			continue;
+		case 's':
+			a.supervises = true;
+			continue;
 		case 'k':
 			if (!gk_agency_kind_parse(optarg, &a.kind))
-				return gk_cli_usage(&gk_cmd_agency, "--kind must be government, office, department or other");
+				return gk_cli_usage(
+					&gk_cmd_agency,
+					"--kind must be government, office, department or other");
 			continue;
-		case 'c': rc = gk_field_set(a.code, sizeof a.code, optarg, "code", &err); break;
-		case 'n': rc = gk_field_set(a.name, sizeof a.name, optarg, "name", &err); break;
-		case 'A': rc = gk_field_set(a.address, sizeof a.address, optarg, "address", &err); break;
-		case 'z': rc = gk_field_set(a.postcode, sizeof a.postcode, optarg, "postcode", &err); break;
-		case 't': rc = gk_field_set(a.phone, sizeof a.phone, optarg, "phone", &err); break;
-		case 'f': rc = gk_field_set(a.fax, sizeof a.fax, optarg, "fax", &err); break;
-		case 'e': rc = gk_field_set(a.email, sizeof a.email, optarg, "email", &err); break;
-		case 'o': rc = gk_field_set(a.office_hours, sizeof a.office_hours, optarg, "hours", &err); break;
-		case 'w': rc = gk_field_set(a.website, sizeof a.website, optarg, "website", &err); break;
+		case 'c':
+			rc = gk_field_set(a.code, sizeof a.code, optarg, "code", &err);
+			break;
+		case 'n':
+			rc = gk_field_set(a.name, sizeof a.name, optarg, "name", &err);
+			break;
+		case 'A':
+			rc = gk_field_set(a.address, sizeof a.address, optarg, "address", &err);
+			break;
+		case 'z':
+			rc = gk_field_set(a.postcode, sizeof a.postcode, optarg, "postcode", &err);
+			break;
+		case 't':
+			rc = gk_field_set(a.phone, sizeof a.phone, optarg, "phone", &err);
+			break;
+		case 'f':
+			rc = gk_field_set(a.fax, sizeof a.fax, optarg, "fax", &err);
+			break;
+		case 'e':
+			rc = gk_field_set(a.email, sizeof a.email, optarg, "email", &err);
+			break;
+		case 'o':
+			rc = gk_field_set(a.office_hours, sizeof a.office_hours, optarg, "hours",
+					  &err);
+			break;
+		case 'w':
+			rc = gk_field_set(a.website, sizeof a.website, optarg, "website", &err);
+			break;
 		default: {
 			int code = gk_cli_common_opt(&gk_cmd_agency, opt);
 			if (code >= 0)
@@ -104,7 +133,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_agency = {
-	"agency", run, "add and list agencies",
+	"agency",
+	run,
+	"add and list agencies",
 	"usage: gongkai agency list --db PATH\n"
 	"       gongkai agency add --db PATH --code CODE --name NAME [--parent CODE]\n"
 	"                          [--kind government|office|department|other] [--supervises]\n"

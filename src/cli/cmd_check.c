@@ -28,7 +28,8 @@ static enum gk_err read_file(const char *path, char **data, size_t *len, struct 
 		fclose(f);
 	if (b.failed == GK_ETOOBIG) {
 		gk_buf_release(&b);
-		return gk_fail(err, GK_ETOOBIG, "'%s' is too large (the limit is %zu MiB)", path, GK_REPORT_MAX_INPUT >> 20);
+		return gk_fail(err, GK_ETOOBIG, "'%s' is too large (the limit is %zu MiB)", path,
+			       GK_REPORT_MAX_INPUT >> 20);
 	}
 	if (bad || b.failed) {
 		gk_buf_release(&b);
@@ -92,8 +93,10 @@ static int run(int argc, char **argv)
 		/* a file with no figure in it was not checked: say so, and do not
 		 * let the exit status claim it passed */
 		if (res->nfigures == 0) {
-			fprintf(stderr, "gongkai check: %s: no figures found, nothing to check "
-					"(is it an annual report?)\n", path);
+			fprintf(stderr,
+				"gongkai check: %s: no figures found, nothing to check "
+				"(is it an annual report?)\n",
+				path);
 			status = 2;
 		}
 		if (json) {
@@ -128,7 +131,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_check = {
-	"check", run, "check annual reports for figures that contradict each other",
+	"check",
+	run,
+	"check annual reports for figures that contradict each other",
 	"usage: gongkai check [--json] [--previous LAST_YEAR] FILE...\n"
 	"\n"
 	"Reads each annual report on government information disclosure (plain text,\n"

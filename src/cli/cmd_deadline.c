@@ -34,12 +34,12 @@ static enum gk_err read_file(const char *path, struct gk_buf *out, struct gk_err
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"received", required_argument, 0, 'r'},
-	    {"rules", required_argument, 0, 'R'},
-	    {"extended", no_argument, 0, 'e'},
-	    {"holidays", required_argument, 0, 'H'},
-	    GK_CLI_HELP_OPTION,
-	    {0, 0, 0, 0},
+		{"received", required_argument, 0, 'r'},
+		{"rules", required_argument, 0, 'R'},
+		{"extended", no_argument, 0, 'e'},
+		{"holidays", required_argument, 0, 'H'},
+		GK_CLI_HELP_OPTION,
+		{0, 0, 0, 0},
 	};
 	const char *received_arg = NULL;
 	const char *holiday_files[16];
@@ -84,9 +84,9 @@ static int run(int argc, char **argv)
 	struct gk_date received;
 	if (!gk_date_parse(received_arg, &received))
 		return gk_cli_usage(
-		    &gk_cmd_deadline,
-		    "--received: '%s' is not a date (expected YYYY-MM-DD, 1900–2999)",
-		    received_arg);
+			&gk_cmd_deadline,
+			"--received: '%s' is not a date (expected YYYY-MM-DD, 1900–2999)",
+			received_arg);
 
 	struct gk_error err = {GK_OK, ""};
 	struct gk_calendar *cal = gk_calendar_new_builtin(&err);
@@ -108,10 +108,10 @@ static int run(int argc, char **argv)
 	long day = gk_date_to_days(received);
 	enum gk_rules effective = rules == GK_RULES_AUTO ? gk_rules_for_receipt(day) : rules;
 	struct gk_clock_event ext = {
-	    .kind = GK_CLOCK_EXTENDED,
-	    .day = day,
-	    .days = gk_rules_max_extension(effective),
-	    .until = GK_NO_DAY,
+		.kind = GK_CLOCK_EXTENDED,
+		.day = day,
+		.days = gk_rules_max_extension(effective),
+		.until = GK_NO_DAY,
 	};
 	struct gk_deadline_input in = {day, rules, &ext, extended ? 1 : 0};
 	struct gk_deadline dl;
@@ -124,8 +124,7 @@ static int run(int argc, char **argv)
 		printf("%s\n", gk_date_format(gk_date_from_days(dl.due), ds));
 		fputs(dl.explain.data, stdout);
 		if (dl.provisional)
-			printf(
-			    "(provisional: recompute when the missing holiday data is loaded)\n");
+			printf("(provisional: recompute when the missing holiday data is loaded)\n");
 	}
 	gk_deadline_release(&dl);
 	gk_calendar_free(cal);
@@ -133,24 +132,24 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_deadline = {
-    "deadline",
-    run,
-    "compute the reply deadline for an application",
-    "usage: gongkai deadline --received YYYY-MM-DD [--rules 2008|2019] [--extended]\n"
-    "                        [--holidays FILE]...\n"
-    "\n"
-    "Prints the last day to reply (YYYY-MM-DD) on the first line, then how it was\n"
-    "counted. The day of receipt is not counted; the deadline is the N-th working\n"
-    "day after it, by the State Council's holiday calendar.\n"
-    "\n"
-    "  --received DAY   the date of receipt (收到申请之日)\n"
-    "  --rules R        2008 (15 working days, extension up to 15) or 2019 (20, up\n"
-    "                   to 20); by default, by the date of receipt: before\n"
-    "                   2019-05-15 the 2008 Regulation, from then the 2019 one\n"
-    "  --extended       include the full extension\n"
-    "  --holidays FILE  load a year's holiday file (the data/holidays format),\n"
-    "                   replacing the shipped data for that year; repeatable\n"
-    "\n"
-    "A deadline that runs into a year without holiday data counts weekends only and\n"
-    "is marked provisional.\n",
+	"deadline",
+	run,
+	"compute the reply deadline for an application",
+	"usage: gongkai deadline --received YYYY-MM-DD [--rules 2008|2019] [--extended]\n"
+	"                        [--holidays FILE]...\n"
+	"\n"
+	"Prints the last day to reply (YYYY-MM-DD) on the first line, then how it was\n"
+	"counted. The day of receipt is not counted; the deadline is the N-th working\n"
+	"day after it, by the State Council's holiday calendar.\n"
+	"\n"
+	"  --received DAY   the date of receipt (收到申请之日)\n"
+	"  --rules R        2008 (15 working days, extension up to 15) or 2019 (20, up\n"
+	"                   to 20); by default, by the date of receipt: before\n"
+	"                   2019-05-15 the 2008 Regulation, from then the 2019 one\n"
+	"  --extended       include the full extension\n"
+	"  --holidays FILE  load a year's holiday file (the data/holidays format),\n"
+	"                   replacing the shipped data for that year; repeatable\n"
+	"\n"
+	"A deadline that runs into a year without holiday data counts weekends only and\n"
+	"is marked provisional.\n",
 };

@@ -11,12 +11,11 @@
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},
-		{"password", required_argument, 0, 'p'},
-		{"items", required_argument, 0, 'i'},
-		GK_CLI_HELP_OPTION,
-		{0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"password", required_argument, 0, 'p'},
+					     {"items", required_argument, 0, 'i'},
+					     GK_CLI_HELP_OPTION,
+					     {0, 0, 0, 0}};
 	const char *db = NULL, *password = NULL;
 	int opt, per_year = 30, nitems = 0;
 	while ((opt = getopt_long(argc, argv, "d:p:i:h", opts, NULL)) != -1) {
@@ -66,13 +65,15 @@ static int run(int argc, char **argv)
 	printf("demo logins (shown once; change them with 'gongkai user passwd'):\n");
 	printf("  %-12s %-14s %-20s %s\n", "login", "password", "role", "agency");
 	for (int i = 0; i < demo.naccounts; i++)
-		printf("  %-12s %-14s %-20s %s\n", demo.accounts[i].login, demo.accounts[i].password,
-		       demo.accounts[i].role, demo.accounts[i].agency);
+		printf("  %-12s %-14s %-20s %s\n", demo.accounts[i].login,
+		       demo.accounts[i].password, demo.accounts[i].role, demo.accounts[i].agency);
 	return 0;
 }
 
 const struct gk_command gk_cmd_demo = {
-	"demo", run, "create a database holding the demo city",
+	"demo",
+	run,
+	"create a database holding the demo city",
 	"usage: gongkai demo --db PATH [--password PASSWORD] [--items N]\n\n"
 	"Creates PATH (if needed) and fills it with the demo city: its government,\n"
 	"general office, departments, districts and counties, and staff accounts\n"

@@ -19,7 +19,8 @@ static int print_year(const struct gk_holiday_year *y, void *ctx)
 	(void)ctx;
 	localtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	printf("  %d  loaded %s%s%s\n", y->year, when, y->uploaded_by[0] ? " by " : "", y->uploaded_by);
+	printf("  %d  loaded %s%s%s\n", y->year, when, y->uploaded_by[0] ? " by " : "",
+	       y->uploaded_by);
 	return 0;
 }
 
@@ -125,7 +126,8 @@ static int run(int argc, char **argv)
 		return gk_cli_usage(&gk_cmd_holidays, "--db is required");
 	int want = strcmp(sub, "load") == 0 ? 1 : 0;
 	if (argc - optind != want)
-		return gk_cli_usage(&gk_cmd_holidays, want ? "load takes one FILE" : "list takes no FILE");
+		return gk_cli_usage(&gk_cmd_holidays,
+				    want ? "load takes one FILE" : "list takes no FILE");
 	struct gk_error err = {0};
 	struct gk_store *s;
 	if (gk_store_open(db, GK_STORE_OPEN, &s, &err))
@@ -136,7 +138,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_holidays = {
-	"holidays", run, "list or load official holiday calendars (working days)",
+	"holidays",
+	run,
+	"list or load official holiday calendars (working days)",
 	"usage: gongkai holidays list --db PATH\n"
 	"       gongkai holidays load --db PATH FILE\n\n"
 	"Deadlines are counted in working days on the State Council's holiday calendar.\n"

@@ -142,16 +142,19 @@ static enum gk_err read_csv(struct import *im, struct gk_error *err)
 	while (!rc && (got = gk_csv_read(&r)) != 0) {
 		progress(im, 0);
 		if (got < 0) {
-			report(im, r.line, "malformed CSV record (an unclosed quote or too many fields)");
+			report(im, r.line,
+			       "malformed CSV record (an unclosed quote or too many fields)");
 		} else if (!(r.nfields == 1 && !r.fields[0][0])) {
 			if (r.nfields != nheader) {
 				char why[120];
-				snprintf(why, sizeof why, "has %d fields, the header %d", r.nfields, nheader);
+				snprintf(why, sizeof why, "has %d fields, the header %d", r.nfields,
+					 nheader);
 				report(im, r.line, why);
 			} else {
 				json_t *obj = json_object();
 				for (int i = 0; i < nheader; i++)
-					json_object_set_new(obj, header[i] ? header[i] : "", json_string(r.fields[i]));
+					json_object_set_new(obj, header[i] ? header[i] : "",
+							    json_string(r.fields[i]));
 				rc = import_row(im, obj, r.line, err);
 				json_decref(obj);
 			}
@@ -185,12 +188,11 @@ static bool is_jsonl(const char *path, FILE *in)
 
 static int run_items(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},
-		{"batch", required_argument, 0, 'b'},
-		{"no-progress", no_argument, 0, 'q'},
-		GK_CLI_HELP_OPTION,
-		{0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"batch", required_argument, 0, 'b'},
+					     {"no-progress", no_argument, 0, 'q'},
+					     GK_CLI_HELP_OPTION,
+					     {0, 0, 0, 0}};
 	const char *db = NULL;
 	int opt, batch = 1000, quiet = 0;
 	optind = 1;
@@ -268,7 +270,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_import = {
-	"import", run, "import catalogue items from JSON Lines or CSV",
+	"import",
+	run,
+	"import catalogue items from JSON Lines or CSV",
 	"usage: gongkai import items --db PATH [--batch N] [--no-progress] FILE\n\n"
 	"Adds or updates catalogue items from FILE ('-' for standard input): JSON Lines\n"
 	"(one object per line) or CSV (a header line of field names), chosen by the\n"

@@ -34,7 +34,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_init = {
-	"init", run, "create a database, or update an existing one's schema",
+	"init",
+	run,
+	"create a database, or update an existing one's schema",
 	"usage: gongkai init --db PATH\n\n"
 	"Creates the SQLite database at PATH with the current schema, or applies\n"
 	"pending migrations to an existing one. Next: 'gongkai agency add' and\n"

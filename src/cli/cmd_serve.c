@@ -9,25 +9,33 @@
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},
-		{"listen", required_argument, 0, 'l'},
-		{"threads", required_argument, 0, 't'},
-		{"quiet", no_argument, 0, 'q'},
-		{"base-url", required_argument, 0, 'b'},
-		GK_CLI_HELP_OPTION,
-		{0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"listen", required_argument, 0, 'l'},
+					     {"threads", required_argument, 0, 't'},
+					     {"quiet", no_argument, 0, 'q'},
+					     {"base-url", required_argument, 0, 'b'},
+					     GK_CLI_HELP_OPTION,
+					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {.listen = "127.0.0.1:8080"};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "d:l:t:qb:h", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
-		case 'd': cfg.db_path = optarg; continue;
-		case 'l': cfg.listen = optarg; continue;
-		case 'q': cfg.quiet = 1; continue;
+		case 'd':
+			cfg.db_path = optarg;
+			continue;
+		case 'l':
+			cfg.listen = optarg;
+			continue;
+		case 'q':
+			cfg.quiet = 1;
+			continue;
 		case 'b':
-			if (strncmp(optarg, "http://", 7) != 0 && strncmp(optarg, "https://", 8) != 0)
-				return gk_cli_usage(&gk_cmd_serve, "--base-url must start with http:// or https://");
+			if (strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0)
+				return gk_cli_usage(
+					&gk_cmd_serve,
+					"--base-url must start with http:// or https://");
 			cfg.base_url = optarg;
 			continue;
 		case 't':
@@ -51,7 +59,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_serve = {
-	"serve", run, "serve the web site and API",
+	"serve",
+	run,
+	"serve the web site and API",
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"

@@ -14,25 +14,36 @@ struct user_opts {
 
 static int parse(int argc, char **argv, struct user_opts *o)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},
-		{"login", required_argument, 0, 'l'},
-		{"name", required_argument, 0, 'n'},
-		{"agency", required_argument, 0, 'a'},
-		{"role", required_argument, 0, 'r'},
-		{"password-stdin", no_argument, 0, 'p'},
-		GK_CLI_HELP_OPTION,
-		{0, 0, 0, 0}};
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"login", required_argument, 0, 'l'},
+					     {"name", required_argument, 0, 'n'},
+					     {"agency", required_argument, 0, 'a'},
+					     {"role", required_argument, 0, 'r'},
+					     {"password-stdin", no_argument, 0, 'p'},
+					     GK_CLI_HELP_OPTION,
+					     {0, 0, 0, 0}};
 	int opt;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "d:l:n:a:r:ph", opts, NULL)) != -1) {
 		switch (opt) {
-		case 'd': o->db = optarg; continue;
-		case 'l': o->login = optarg; continue;
-		case 'n': o->name = optarg; continue;
-		case 'a': o->agency = optarg; continue;
-		case 'r': o->roles = optarg; continue;
-		case 'p': o->password_stdin = 1; continue;
+		case 'd':
+			o->db = optarg;
+			continue;
+		case 'l':
+			o->login = optarg;
+			continue;
+		case 'n':
+			o->name = optarg;
+			continue;
+		case 'a':
+			o->agency = optarg;
+			continue;
+		case 'r':
+			o->roles = optarg;
+			continue;
+		case 'p':
+			o->password_stdin = 1;
+			continue;
 		}
 		int rc = gk_cli_common_opt(&gk_cmd_user, opt);
 		if (rc >= 0)
@@ -158,7 +169,9 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_user = {
-	"user", run, "add, list and change staff accounts",
+	"user",
+	run,
+	"add, list and change staff accounts",
 	"usage: gongkai user add --db PATH --login LOGIN --name NAME --agency CODE --role ROLES [--password-stdin]\n"
 	"       gongkai user list --db PATH\n"
 	"       gongkai user passwd --db PATH --login LOGIN [--password-stdin]\n\n"

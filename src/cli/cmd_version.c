@@ -23,6 +23,8 @@ static int run(int argc, char **argv)
 }
 
 const struct gk_command gk_cmd_version = {
-	"version", run, "print the version",
+	"version",
+	run,
+	"print the version",
 	"usage: gongkai version\n\nPrints gongkai's version and the database schema version it uses.\n",
 };

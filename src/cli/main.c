@@ -10,8 +10,7 @@ static const struct gk_command *const commands[] = {
 #define GK_CLI_ENTRY(name) &gk_cmd_##name,
 	GK_CLI_COMMANDS(GK_CLI_ENTRY)
 #undef GK_CLI_ENTRY
-	NULL
-};
+		NULL};
 
 const struct gk_command *gk_cli_find(const char *name)
 {
@@ -54,10 +53,11 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt)
 
 static void print_help(FILE *out)
 {
-	fprintf(out, "usage: gongkai <command> [options]\n\n"
-		     "gongkai serves and keeps a government's information disclosure:\n"
-		     "its public catalogue, applications for disclosure, and checks of yearly reports.\n\n"
-		     "commands:\n");
+	fprintf(out,
+		"usage: gongkai <command> [options]\n\n"
+		"gongkai serves and keeps a government's information disclosure:\n"
+		"its public catalogue, applications for disclosure, and checks of yearly reports.\n\n"
+		"commands:\n");
 	for (const struct gk_command *const *c = commands; *c; c++)
 		fprintf(out, "  %-10s %s\n", (*c)->name, (*c)->summary);
 	fprintf(out, "\nRun 'gongkai <command> --help' for a command's options.\n");

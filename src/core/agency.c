@@ -19,7 +19,8 @@ enum gk_err gk_field_set(char *dst, size_t size, const char *s, const char *fiel
 {
 	size_t n = s ? strlen(s) : 0;
 	if (n >= size)
-		return gk_fail(err, GK_EINVAL, "%s is too long (at most %zu bytes)", field, size - 1);
+		return gk_fail(err, GK_EINVAL, "%s is too long (at most %zu bytes)", field,
+			       size - 1);
 	if (n && !gk_utf8_valid(s, n))
 		return gk_fail(err, GK_EINVAL, "%s is not valid UTF-8", field);
 	memcpy(dst, s ? s : "", n + 1);
@@ -41,39 +42,46 @@ static bool has_control(const char *s)
 
 enum gk_err gk_agency_validate(const struct gk_agency *a, struct gk_error *err)
 {
-	static const char alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	static const char alnum[] =
+		"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 	size_t code_len = strlen(a->code);
 	if (code_len < 2 || code_len > 18 || !all_chars(a->code, alnum))
-		return gk_fail(err, GK_EINVAL,
-			       "code '%s' must be 2 to 18 letters or digits (组织机构代码 or 统一社会信用代码)",
-			       a->code);
+		return gk_fail(
+			err, GK_EINVAL,
+			"code '%s' must be 2 to 18 letters or digits (组织机构代码 or 统一社会信用代码)",
+			a->code);
 	if (!a->name[0])
 		return gk_fail(err, GK_EINVAL, "name is required");
 	const struct {
 		const char *field, *value;
 	} texts[] = {
-		{"name", a->name}, {"address", a->address}, {"phone", a->phone}, {"fax", a->fax},
-		{"email", a->email}, {"office hours", a->office_hours}, {"website", a->website},
+		{"name", a->name},       {"address", a->address}, {"phone", a->phone},
+		{"fax", a->fax},         {"email", a->email},     {"office hours", a->office_hours},
+		{"website", a->website},
 	};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		if (!gk_utf8_valid(texts[i].value, strlen(texts[i].value)))
 			return gk_fail(err, GK_EINVAL, "%s is not valid UTF-8", texts[i].field);
 		if (has_control(texts[i].value))
-			return gk_fail(err, GK_EINVAL, "%s contains control characters", texts[i].field);
+			return gk_fail(err, GK_EINVAL, "%s contains control characters",
+				       texts[i].field);
 	}
 	if (a->postcode[0] && (strlen(a->postcode) != 6 || !all_chars(a->postcode, "0123456789")))
 		return gk_fail(err, GK_EINVAL, "postcode '%s' must be 6 digits", a->postcode);
 	if (!all_chars(a->phone, "0123456789-+() ,;") || !all_chars(a->fax, "0123456789-+() ,;"))
-		return gk_fail(err, GK_EINVAL, "phone and fax may hold only digits, spaces and - + ( ) ,");
+		return gk_fail(err, GK_EINVAL,
+			       "phone and fax may hold only digits, spaces and - + ( ) ,");
 	if (a->email[0]) {
 		const char *at = strchr(a->email, '@');
 		if (!at || at == a->email || !strchr(at, '.') || strchr(a->email, ' '))
-			return gk_fail(err, GK_EINVAL, "email '%s' is not an e-mail address", a->email);
+			return gk_fail(err, GK_EINVAL, "email '%s' is not an e-mail address",
+				       a->email);
 	}
 	if (a->website[0] && strncmp(a->website, "http://", 7) != 0 &&
 	    strncmp(a->website, "https://", 8) != 0)
 		return gk_fail(err, GK_EINVAL, "website must start with http:// or https://");
 	if ((unsigned)a->kind >= GK_AGENCY_KIND_COUNT)
-		return gk_fail(err, GK_EINVAL, "kind is not one of government, office, department, other");
+		return gk_fail(err, GK_EINVAL,
+			       "kind is not one of government, office, department, other");
 	return GK_OK;
 }

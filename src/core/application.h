@@ -26,9 +26,9 @@
 
 /* Ten characters from a 32-letter alphabet without 0, O, 1 and I (50 bits):
  * short enough to read over the phone, too many to guess behind a rate limit. */
-#define GK_TRACKING_CODE_LEN 10
+#define GK_TRACKING_CODE_LEN     10
 #define GK_TRACKING_RANDOM_BYTES 7 /* at least 50 random bits */
-#define GK_TRACKING_ALPHABET "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+#define GK_TRACKING_ALPHABET     "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 /* Makes a code from RANDOM (e.g. libsodium's randombytes_buf) into OUT,
  * NUL-terminated. Each character takes 5 bits, so there is no bias. */
@@ -51,12 +51,12 @@ struct gk_application {
 	char agency_code[40]; /* filled on load */
 	char agency_name[160];
 	enum gk_channel channel;
-	bool registered_post; /* letters: signed for (挂号信、快递) */
-	long submitted;	      /* the day handed in or sent; GK_NO_DAY if unknown */
-	long signed_for;      /* registered post: the day signed for */
-	long confirmed;	      /* the day receipt was confirmed with the applicant */
-	long received;	      /* the day of receipt (for online before registration: tentative) */
-	bool received_final;  /* false until receipt is confirmed (online, before register) */
+	bool registered_post;  /* letters: signed for (挂号信、快递) */
+	long submitted;        /* the day handed in or sent; GK_NO_DAY if unknown */
+	long signed_for;       /* registered post: the day signed for */
+	long confirmed;        /* the day receipt was confirmed with the applicant */
+	long received;         /* the day of receipt (for online before registration: tentative) */
+	bool received_final;   /* false until receipt is confirmed (online, before register) */
 	char receipt_rule[96]; /* the rule that fixed the day of receipt */
 	enum gk_applicant_type applicant_type;
 	struct gk_applicant applicant; /* loaded only when asked for */
@@ -68,12 +68,12 @@ struct gk_application {
 	int outcome; /* enum gk_outcome, or -1 */
 	int64_t handler_id, drafter_id, approver_id;
 	char handler_name[128], drafter_name[128], approver_name[128]; /* filled on load */
-	char letter[GK_APP_LETTER_MAX * 4 + 1];	/* the reply letter as drafted/sent */
-	long replied;				/* the day the reply was delivered, else GK_NO_DAY */
-	enum gk_delivery reply_way;		/* how it was delivered */
+	char letter[GK_APP_LETTER_MAX * 4 + 1]; /* the reply letter as drafted/sent */
+	long replied;               /* the day the reply was delivered, else GK_NO_DAY */
+	enum gk_delivery reply_way; /* how it was delivered */
 	/* the deadline as last computed (kept for the queues) */
-	long due;	/* GK_NO_DAY while paused or awaiting a supplement */
-	long base_due;	/* without extension or delay */
+	long due;      /* GK_NO_DAY while paused or awaiting a supplement */
+	long base_due; /* without extension or delay */
 	enum gk_clock_state clock_state;
 	bool provisional;
 	bool on_time, after_extension; /* once closed */
@@ -83,24 +83,24 @@ struct gk_application {
 /* One step on the timeline: who did what, when, and why. */
 struct gk_app_event {
 	int64_t id;
-	int64_t at;	   /* unix seconds it was recorded */
-	long day;	   /* the day it happened (may be earlier than at) */
-	char action[32];   /* an action code, or "create" */
-	int64_t user_id;   /* 0 for the applicant (online form, API) */
+	int64_t at;      /* unix seconds it was recorded */
+	long day;        /* the day it happened (may be earlier than at) */
+	char action[32]; /* an action code, or "create" */
+	int64_t user_id; /* 0 for the applicant (online form, API) */
 	char user_name[128];
 	char from[24], to[24]; /* state codes; "" for create's from */
 	char note[GK_APP_NOTE_MAX * 4 + 1];
-	int clock;		     /* enum gk_clock_kind, or -1 */
-	int days;		     /* extension */
-	long until;		     /* supplement limit, fee notice receipt, delay end */
+	int clock;                   /* enum gk_clock_kind, or -1 */
+	int days;                    /* extension */
+	long until;                  /* supplement limit, fee notice receipt, delay end */
 	enum gk_consult_party party; /* consultation */
-	int outcome;		     /* the outcome this step recorded, or -1 */
+	int outcome;                 /* the outcome this step recorded, or -1 */
 };
 
-#define GK_FEE_STATUS_LIST(X)                      \
-	X(GK_FEE_OPEN, "open", "待缴费")           \
-	X(GK_FEE_PAID, "paid", "已缴费")           \
-	X(GK_FEE_WAIVED, "waived", "不再收费")     \
+#define GK_FEE_STATUS_LIST(X)                  \
+	X(GK_FEE_OPEN, "open", "待缴费")       \
+	X(GK_FEE_PAID, "paid", "已缴费")       \
+	X(GK_FEE_WAIVED, "waived", "不再收费") \
 	X(GK_FEE_LAPSED, "lapsed", "逾期未缴费")
 GK_ENUM_DECLARE(gk_fee_status, GK_FEE_STATUS, GK_FEE_STATUS_LIST);
 
@@ -120,18 +120,18 @@ struct gk_app_fee {
 /* The inputs of one workflow step; which are needed depends on the action. */
 struct gk_step_input {
 	enum gk_app_action action;
-	long day;			    /* when it happened; GK_NO_DAY = today */
-	const char *note;		    /* may be NULL */
-	int64_t handler_id;		    /* assign */
-	int outcome;			    /* draft_reply: enum gk_outcome, else -1 */
-	const char *letter;		    /* draft_reply: NULL or "" = from the template */
-	int days;			    /* extend */
-	long until;			    /* request_supplement (limit), delay (end) */
-	enum gk_consult_party party;	    /* start_consultation */
-	struct gk_fee_input fee;	    /* send_fee_notice (notice_day is set from day) */
-	long notice_received;		    /* send_fee_notice; GK_NO_DAY = the notice day */
-	enum gk_delivery reply_way;	    /* send_reply */
-	const struct gk_upload *upload;	    /* a file kept with this step; NULL = none */
+	long day;                       /* when it happened; GK_NO_DAY = today */
+	const char *note;               /* may be NULL */
+	int64_t handler_id;             /* assign */
+	int outcome;                    /* draft_reply: enum gk_outcome, else -1 */
+	const char *letter;             /* draft_reply: NULL or "" = from the template */
+	int days;                       /* extend */
+	long until;                     /* request_supplement (limit), delay (end) */
+	enum gk_consult_party party;    /* start_consultation */
+	struct gk_fee_input fee;        /* send_fee_notice (notice_day is set from day) */
+	long notice_received;           /* send_fee_notice; GK_NO_DAY = the notice day */
+	enum gk_delivery reply_way;     /* send_reply */
+	const struct gk_upload *upload; /* a file kept with this step; NULL = none */
 };
 
 /* True if USER may see APP's applicant's personal data: staff of the handling

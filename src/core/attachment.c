@@ -82,9 +82,11 @@ struct kind {
 static const struct kind kinds[] = {
 	{"pdf", "application/pdf", "PDF", "%PDF-", 5},
 	{"doc", "application/msword", "Word", NULL, 0},
-	{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word", NULL, 0},
+	{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word",
+	 NULL, 0},
 	{"xls", "application/vnd.ms-excel", "Excel", NULL, 0},
-	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", NULL, 0},
+	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel", NULL,
+	 0},
 	{"odt", "application/vnd.oasis.opendocument.text", "ODT", NULL, 0},
 	{"ods", "application/vnd.oasis.opendocument.spreadsheet", "ODS", NULL, 0},
 	{"txt", "text/plain", "文本", NULL, 0},
@@ -157,8 +159,8 @@ enum gk_err gk_upload_check(const struct gk_upload *up, struct gk_error *err)
 	if (!up->len)
 		return gk_fail(err, GK_EINVAL, "attachment '%.200s' is empty", up->name);
 	if (up->len > GK_ATTACHMENT_MAX_BYTES)
-		return gk_fail(err, GK_ETOOBIG, "attachment '%.200s' is larger than %zu MiB", up->name,
-			       GK_ATTACHMENT_MAX_BYTES >> 20);
+		return gk_fail(err, GK_ETOOBIG, "attachment '%.200s' is larger than %zu MiB",
+			       up->name, GK_ATTACHMENT_MAX_BYTES >> 20);
 	if (!up->media_type || !*up->media_type)
 		return gk_fail(err, GK_EINVAL, "attachment '%.200s' has no type", up->name);
 	return GK_OK;

@@ -24,13 +24,13 @@
 /* A stored file as listed (the bytes are fetched separately). */
 struct gk_attachment {
 	int64_t id;
-	int64_t owner_id;               /* the item or the application */
-	int64_t event_id;               /* applications: the step it came with (0 = none) */
+	int64_t owner_id; /* the item or the application */
+	int64_t event_id; /* applications: the step it came with (0 = none) */
 	char name[GK_ATTACHMENT_NAME_MAX * 4 + 1]; /* display name, see gk_attachment_name */
-	char media_type[80];            /* from gk_attachment_media_type */
-	int64_t size;                   /* bytes */
-	char sha256[65];                /* lower-case hex */
-	int64_t added_at;               /* unix seconds */
+	char media_type[80];                       /* from gk_attachment_media_type */
+	int64_t size;                              /* bytes */
+	char sha256[65];                           /* lower-case hex */
+	int64_t added_at;                          /* unix seconds */
 };
 
 /* A file to store: NAME already made safe by gk_attachment_name, MEDIA_TYPE

@@ -11,17 +11,17 @@
 #include "lib/embed.h"
 #include "lib/utf8.h"
 
-#define NYEARS (GK_CALENDAR_MAX_YEAR - GK_CALENDAR_MIN_YEAR + 1)
+#define NYEARS   (GK_CALENDAR_MAX_YEAR - GK_CALENDAR_MIN_YEAR + 1)
 #define MAX_NAME 160  /* bytes of one holiday name */
 #define MAX_LINE 1024 /* bytes of one line */
 
 /* One year's data. Never changed once published. */
 struct cal_year {
 	int year;
-	int count;		  /* days listed */
+	int count;                /* days listed */
 	unsigned char kind[366];  /* enum gk_day_kind, by day of year */
-	uint16_t name_at[366];	  /* offset + 1 into names, 0 for no name */
-	char *names;		  /* NUL-separated names */
+	uint16_t name_at[366];    /* offset + 1 into names, 0 for no name */
+	char *names;              /* NUL-separated names */
 	struct cal_year *retired; /* next on the calendar's list of replaced tables */
 };
 
@@ -153,9 +153,9 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 			     !parse_year_number(num, nn, &y->year)) ||
 			    at != n) {
 				rc = gk_fail(
-				    err, GK_EINVAL,
-				    "holiday file line %d: expected 'year YYYY' (%d–%d) first",
-				    lineno, GK_CALENDAR_MIN_YEAR, GK_CALENDAR_MAX_YEAR);
+					err, GK_EINVAL,
+					"holiday file line %d: expected 'year YYYY' (%d–%d) first",
+					lineno, GK_CALENDAR_MIN_YEAR, GK_CALENDAR_MAX_YEAR);
 				goto fail;
 			}
 			continue;
@@ -172,10 +172,10 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 		}
 		if (d.year != y->year) {
 			rc = gk_fail(
-			    err, GK_EINVAL,
-			    "holiday file line %d: date '%s' is not in year %d (list each day "
-			    "in the file of the year it falls in)",
-			    lineno, date_text, y->year);
+				err, GK_EINVAL,
+				"holiday file line %d: date '%s' is not in year %d (list each day "
+				"in the file of the year it falls in)",
+				lineno, date_text, y->year);
 			goto fail;
 		}
 		const char *kw;
@@ -186,10 +186,10 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 		} else if (token_is(kw, kn, "work")) {
 			kind = GK_DAY_WORK;
 		} else {
-			rc =
-			    gk_fail(err, GK_EINVAL,
-				    "holiday file line %d: expected 'off' or 'work' after the date",
-				    lineno);
+			rc = gk_fail(
+				err, GK_EINVAL,
+				"holiday file line %d: expected 'off' or 'work' after the date",
+				lineno);
 			goto fail;
 		}
 		long day = gk_date_to_days(d);
@@ -215,9 +215,9 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 			size_t off = names.len;
 			if (gk_buf_add(&names, line + at, name_len) != GK_OK ||
 			    gk_buf_putc(&names, '\0') != GK_OK) {
-				rc =
-				    gk_fail(err, names.failed == GK_ENOMEM ? GK_ENOMEM : GK_ETOOBIG,
-					    "holiday file line %d: too many names", lineno);
+				rc = gk_fail(err,
+					     names.failed == GK_ENOMEM ? GK_ENOMEM : GK_ETOOBIG,
+					     "holiday file line %d: too many names", lineno);
 				goto fail;
 			}
 			y->name_at[doy] = (uint16_t)(off + 1);

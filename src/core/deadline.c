@@ -185,7 +185,7 @@ static void explain_calendar(struct run *r, long from, long to)
 			char next_name[128];
 			if (end + 1 > to ||
 			    gk_calendar_day_kind(r->cal, end + 1, next_name, sizeof next_name) !=
-				kind ||
+				    kind ||
 			    strcmp(next_name, name) != 0)
 				break;
 			end++;
@@ -282,9 +282,9 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 	if (out->rules == GK_RULES_AUTO) {
 		if (in->received < gk_rules_2008_start()) {
 			rc = gk_fail(
-			    err, GK_EINVAL,
-			    "received: %s is before 2008-05-01, when the Regulation took effect",
-			    gk_date_format(gk_date_from_days(in->received), a));
+				err, GK_EINVAL,
+				"received: %s is before 2008-05-01, when the Regulation took effect",
+				gk_date_format(gk_date_from_days(in->received), a));
 			goto done;
 		}
 		out->rules = gk_rules_for_receipt(in->received);
@@ -336,7 +336,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 
 	bool supplement_asked = false, awaiting = false, fee_open = false;
 	bool supplement_ignored = false;
-	int consults = 0;	  /* open consultations */
+	int consults = 0;         /* open consultations */
 	int consults_counted = 0; /* open ones that do not stop the clock */
 	long consult_from = GK_NO_DAY;
 	long delayed_until = GK_NO_DAY;
@@ -495,8 +495,8 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 			    "the next day",
 			    a, fmt_day(consult_from, b), fmt_day(e->day, c));
 			if (is2019) {
-				int wd =
-				    gk_calendar_workdays_between(cal, consult_from, e->day, NULL);
+				int wd = gk_calendar_workdays_between(cal, consult_from, e->day,
+								      NULL);
 				if (wd > 15)
 					say(r,
 					    "注意 note: the consultation took %d working days; the "
@@ -653,8 +653,8 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 	out->due = GK_NO_DAY;
 	if (!awaiting) {
 		out->base_due = walk(r, out->start, out->period, GK_NO_DAY, &used, &blocked);
-		out->due =
-		    walk(r, out->start, out->period + out->extension, GK_NO_DAY, &used, &blocked);
+		out->due = walk(r, out->start, out->period + out->extension, GK_NO_DAY, &used,
+				&blocked);
 		if (out->due != GK_NO_DAY && delayed_until != GK_NO_DAY && delayed_until > out->due)
 			out->due = delayed_until;
 	}
@@ -664,7 +664,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 			walk(r, out->start, 1 << 30, out->closed, &out->used, &blocked);
 		out->on_time = out->due == GK_NO_DAY || out->closed <= out->due;
 		out->after_extension =
-		    out->on_time && out->base_due != GK_NO_DAY && out->closed > out->base_due;
+			out->on_time && out->base_due != GK_NO_DAY && out->closed > out->base_due;
 	} else if (awaiting) {
 		out->state = GK_CLOCK_AWAITING_SUPPLEMENT;
 	} else if (out->due == GK_NO_DAY) {

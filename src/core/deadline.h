@@ -14,8 +14,8 @@
 #include <stddef.h>
 
 #include "core/calendar.h"
-#include "lib/enumtab.h"
 #include "lib/buf.h"
+#include "lib/enumtab.h"
 #include "lib/error.h"
 
 enum gk_rules {
@@ -36,9 +36,9 @@ int gk_rules_max_extension(enum gk_rules rules);
 
 /* Whom a consultation asks: only third-party consultation is excluded from
  * the period under the 2008 rules; both are under 2019 (Art. 33(3)). */
-#define GK_CONSULT_PARTY_LIST(X)                                    \
+#define GK_CONSULT_PARTY_LIST(X)                                         \
 	X(GK_CONSULT_THIRD_PARTY, "third_party", "第三方") /* Art. 32 */ \
-	X(GK_CONSULT_AGENCY, "agency", "其他机关")          /* Art. 34 */
+	X(GK_CONSULT_AGENCY, "agency", "其他机关")         /* Art. 34 */
 GK_ENUM_DECLARE(gk_consult_party, GK_CONSULT_PARTY, GK_CONSULT_PARTY_LIST);
 
 /* What happened to the clock. SUPPLEMENT_REQUESTED: 补正 notice sent,
@@ -51,30 +51,30 @@ GK_ENUM_DECLARE(gk_consult_party, GK_CONSULT_PARTY, GK_CONSULT_PARTY_LIST);
  * (2019), the reasonable delayed reply period ends on UNTIL; CLOSED: replied,
  * withdrawn or closed, the clock stops for good. The labels appear in
  * messages about events. */
-#define GK_CLOCK_KIND_LIST(X)                                                           \
+#define GK_CLOCK_KIND_LIST(X)                                                                     \
 	X(GK_CLOCK_SUPPLEMENT_REQUESTED, "supplement_requested", "补正通知 supplement requested") \
-	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正 supplement received")          \
-	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见 consultation started")       \
-	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束 consultation ended")         \
-	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知 fee notice")                       \
-	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费 fee paid")                                 \
-	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费 fee waived")                       \
-	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限 extension")                        \
-	X(GK_CLOCK_DELAYED, "delayed", "延迟答复 delayed reply (Art. 35)")                \
+	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正 supplement received")                  \
+	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见 consultation started")               \
+	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束 consultation ended")                 \
+	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知 fee notice")                               \
+	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费 fee paid")                                         \
+	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费 fee waived")                               \
+	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限 extension")                                \
+	X(GK_CLOCK_DELAYED, "delayed", "延迟答复 delayed reply (Art. 35)")                        \
 	X(GK_CLOCK_CLOSED, "closed", "办结 closed")
 GK_ENUM_DECLARE(gk_clock_kind, GK_CLOCK_KIND, GK_CLOCK_KIND_LIST);
 
 struct gk_clock_event {
 	enum gk_clock_kind kind;
-	long day;		     /* when it happened */
-	int days;		     /* GK_CLOCK_EXTENDED only */
-	long until;		     /* see the kind; GK_NO_DAY when not given */
+	long day;                    /* when it happened */
+	int days;                    /* GK_CLOCK_EXTENDED only */
+	long until;                  /* see the kind; GK_NO_DAY when not given */
 	enum gk_consult_party party; /* GK_CLOCK_CONSULT_START only */
 };
 
 struct gk_deadline_input {
-	long received;			     /* 收到申请之日, fixed by the channel rule */
-	enum gk_rules rules;		     /* usually GK_RULES_AUTO */
+	long received;                       /* 收到申请之日, fixed by the channel rule */
+	enum gk_rules rules;                 /* usually GK_RULES_AUTO */
 	const struct gk_clock_event *events; /* in any order; same-day events keep their order */
 	size_t n_events;
 };
@@ -83,9 +83,9 @@ struct gk_deadline_input {
  * payment open, due unknown (see used); AWAITING_SUPPLEMENT: 补正 requested,
  * the period restarts when it arrives; STOPPED: closed (see closed and
  * on_time). */
-#define GK_CLOCK_STATE_LIST(X)                                            \
-	X(GK_CLOCK_RUNNING, "running", "计时中")                          \
-	X(GK_CLOCK_PAUSED, "paused", "暂停计时")                          \
+#define GK_CLOCK_STATE_LIST(X)                                           \
+	X(GK_CLOCK_RUNNING, "running", "计时中")                         \
+	X(GK_CLOCK_PAUSED, "paused", "暂停计时")                         \
 	X(GK_CLOCK_AWAITING_SUPPLEMENT, "awaiting_supplement", "待补正") \
 	X(GK_CLOCK_STOPPED, "stopped", "已停止")
 GK_ENUM_DECLARE(gk_clock_state, GK_CLOCK_STATE, GK_CLOCK_STATE_LIST);
@@ -95,17 +95,17 @@ GK_ENUM_DECLARE(gk_clock_state, GK_CLOCK_STATE, GK_CLOCK_STATE_LIST);
 
 struct gk_deadline {
 	enum gk_rules rules; /* resolved: 2008 or 2019 */
-	int period;	     /* 15 or 20 */
+	int period;          /* 15 or 20 */
 	int max_extension;   /* 15 or 20 */
-	int extension;	     /* working days of extension granted and honoured */
-	long received;	     /* the day of receipt */
-	long start;	     /* the period counts from the day after this (receipt or supplement) */
+	int extension;       /* working days of extension granted and honoured */
+	long received;       /* the day of receipt */
+	long start;          /* the period counts from the day after this (receipt or supplement) */
 	long supplement_by;  /* last day to request 补正 (2019: 7 working days), else GK_NO_DAY */
 	long base_due; /* end of the period without extension or delay, GK_NO_DAY if unknown */
 	long due; /* the reply deadline; GK_NO_DAY unless RUNNING or STOPPED after it was known */
 	long payment_due; /* an open fee notice's last day to pay, else GK_NO_DAY */
-	long closed;	  /* the closing day, else GK_NO_DAY */
-	int used;	  /* working days of the period used (to the open pause, or to closing) */
+	long closed;      /* the closing day, else GK_NO_DAY */
+	int used;         /* working days of the period used (to the open pause, or to closing) */
 	enum gk_clock_state state;
 	bool on_time; /* STOPPED and not after due (true if closed while the clock stood still) */
 	bool after_extension; /* STOPPED after base_due but on time: 延期办结 */

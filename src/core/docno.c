@@ -57,7 +57,8 @@ static enum gk_err read_serial(const char *s, long *serial, struct gk_error *err
 	if (strncmp(s, "第", 3) == 0)
 		s += 3;
 	if (*s < '0' || *s > '9')
-		return gk_fail(err, GK_EINVAL, "document number has no serial number after the year");
+		return gk_fail(err, GK_EINVAL,
+			       "document number has no serial number after the year");
 	long v = 0;
 	while (*s >= '0' && *s <= '9') {
 		v = v * 10 + (*s++ - '0');
@@ -67,7 +68,8 @@ static enum gk_err read_serial(const char *s, long *serial, struct gk_error *err
 	if (strncmp(s, "号", 3) == 0)
 		s += 3;
 	if (*s)
-		return gk_fail(err, GK_EINVAL, "document number has text after its serial: '%.40s'", s);
+		return gk_fail(err, GK_EINVAL, "document number has text after its serial: '%.40s'",
+			       s);
 	if (v == 0)
 		return gk_fail(err, GK_EINVAL, "document number's serial must not be 0");
 	*serial = v;
@@ -94,14 +96,18 @@ enum gk_err gk_docno_parse(const char *in, struct gk_docno *out, struct gk_error
 		if (!cb)
 			continue;
 		if (i == 0)
-			return gk_fail(err, GK_EINVAL, "document number has no issuing-agency code before the year");
+			return gk_fail(
+				err, GK_EINVAL,
+				"document number has no issuing-agency code before the year");
 		if (i >= sizeof out->prefix)
 			return gk_fail(err, GK_EINVAL, "document number's agency code is too long");
 		memcpy(out->prefix, s, i);
 		out->prefix[i] = '\0';
-		out->year = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+		out->year =
+			(y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
 		if (out->year < 1949 || out->year > 2100)
-			return gk_fail(err, GK_EINVAL, "document number's year %d is not plausible", out->year);
+			return gk_fail(err, GK_EINVAL, "document number's year %d is not plausible",
+				       out->year);
 		return read_serial(y + 4 + cb, &out->serial, err);
 	}
 	/* a decree: 国务院令第711号, 省政府令第237号 */
@@ -115,8 +121,9 @@ enum gk_err gk_docno_parse(const char *in, struct gk_docno *out, struct gk_error
 		out->decree = true;
 		return read_serial(ling + 3, &out->serial, err);
 	}
-	return gk_fail(err, GK_EINVAL,
-		       "'%.60s' is not a document number like 国办函〔2020〕109号 or 国务院令第711号", in);
+	return gk_fail(
+		err, GK_EINVAL,
+		"'%.60s' is not a document number like 国办函〔2020〕109号 or 国务院令第711号", in);
 }
 
 bool gk_docno_format(const struct gk_docno *d, char *out, size_t n)

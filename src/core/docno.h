@@ -13,7 +13,7 @@ struct gk_docno {
 	char prefix[128]; /* 机关代字, e.g. 国办函; for a decree 国务院令 */
 	int year;         /* 0 for a decree */
 	long serial;
-	bool decree;      /* the 第N号 form */
+	bool decree; /* the 第N号 form */
 };
 
 /* Parses IN, accepting 〔〕 [] () （） 【】 around the year, full-width digits,

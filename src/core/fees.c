@@ -46,10 +46,10 @@ static const struct page_tier {
 	int from, to; /* pages, inclusive; to 0 = no upper bound */
 	int rate;     /* 元 per page */
 } page_tiers[] = {
-    {1, 30, 0},
-    {31, 100, 10},
-    {101, 200, 20},
-    {201, 0, 40},
+	{1, 30, 0},
+	{31, 100, 10},
+	{101, 200, 20},
+	{201, 0, 40},
 };
 
 #define NTIERS (sizeof page_tiers / sizeof page_tiers[0])
@@ -144,9 +144,9 @@ enum gk_err gk_fee_compute(const struct gk_fee_input *in, int64_t *amount, struc
 				       GK_FEE_MAX_COUNT);
 		if (explain) {
 			gk_buf_printf(
-			    explain,
-			    "按件计收 by count: 第%d件起 %d件 (同一申请人一个自然月内累计)\n",
-			    in->first, in->count);
+				explain,
+				"按件计收 by count: 第%d件起 %d件 (同一申请人一个自然月内累计)\n",
+				in->first, in->count);
 			explain_count(explain, in->first, in->count);
 		}
 		break;

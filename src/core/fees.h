@@ -18,8 +18,8 @@
 /* How a fee is charged; codes are stored (fees.method) and are the API's
  * fee_method. GK_FEE_NONE, the default, is no fee decided: charging is
  * discretionary. */
-#define GK_FEE_METHOD_LIST(X)                                                          \
-	X(GK_FEE_NONE, "none", "不收费")                                               \
+#define GK_FEE_METHOD_LIST(X)                                                            \
+	X(GK_FEE_NONE, "none", "不收费")                                                 \
 	X(GK_FEE_BY_COUNT, "by_count", "按件计收") /* the applicant's N-th in a month */ \
 	X(GK_FEE_BY_PAGES, "by_pages", "按量计收") /* pages of one application */
 GK_ENUM_DECLARE(gk_fee_method, GK_FEE_METHOD, GK_FEE_METHOD_LIST);

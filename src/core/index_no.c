@@ -38,23 +38,32 @@ enum gk_err gk_index_format_check(const char *format, struct gk_error *err)
 	for (const char *f = format; *f;) {
 		if (*f != '{') {
 			if ((unsigned char)*f <= ' ' || (unsigned char)*f >= 0x7f || *f == '}')
-				return gk_fail(err, GK_EINVAL, "index format may hold only printable ASCII and placeholders");
+				return gk_fail(
+					err, GK_EINVAL,
+					"index format may hold only printable ASCII and placeholders");
 			f++;
 			continue;
 		}
 		size_t len;
 		int width;
 		switch (placeholder(f, &len, &width)) {
-		case PH_YEAR: has_year++; break;
-		case PH_SERIAL: has_serial++; break;
+		case PH_YEAR:
+			has_year++;
+			break;
+		case PH_SERIAL:
+			has_serial++;
+			break;
 		case PH_BAD:
-			return gk_fail(err, GK_EINVAL, "index format has an unknown placeholder at '%.12s'", f);
-		default: break;
+			return gk_fail(err, GK_EINVAL,
+				       "index format has an unknown placeholder at '%.12s'", f);
+		default:
+			break;
 		}
 		f += len;
 	}
 	if (has_year != 1 || has_serial != 1)
-		return gk_fail(err, GK_EINVAL, "index format must hold {year} and {serial} once each");
+		return gk_fail(err, GK_EINVAL,
+			       "index format must hold {year} and {serial} once each");
 	return GK_OK;
 }
 
@@ -76,8 +85,12 @@ enum gk_err gk_index_render(const char *format, const char *code, const char *to
 			size_t len;
 			int width;
 			switch (placeholder(f, &len, &width)) {
-			case PH_CODE: piece = code ? code : ""; break;
-			case PH_YEAR: snprintf(tmp, sizeof tmp, "%04d", year); break;
+			case PH_CODE:
+				piece = code ? code : "";
+				break;
+			case PH_YEAR:
+				snprintf(tmp, sizeof tmp, "%04d", year);
+				break;
 			case PH_TOPIC: {
 				/* the top-level code: "10" of "10.3" */
 				size_t t = topic ? strcspn(topic, ".") : 0;
@@ -90,13 +103,15 @@ enum gk_err gk_index_render(const char *format, const char *code, const char *to
 				else
 					snprintf(tmp, sizeof tmp, "%0*ld", width, serial);
 				break;
-			default: return gk_fail(err, GK_EINTERNAL, "bad index format");
+			default:
+				return gk_fail(err, GK_EINTERNAL, "bad index format");
 			}
 			f += len;
 		}
 		n = strlen(piece);
 		if (o + n >= GK_INDEX_MAX)
-			return gk_fail(err, GK_EINVAL, "index number would be longer than %d characters",
+			return gk_fail(err, GK_EINVAL,
+				       "index number would be longer than %d characters",
 				       GK_INDEX_MAX - 1);
 		memcpy(out + o, piece, n);
 		o += n;
@@ -137,7 +152,8 @@ bool gk_index_match(const char *format, const char *code, const char *index, int
 			case PH_YEAR:
 				if (strspn(s, "0123456789") < 4)
 					return false;
-				*year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+				*year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+					(s[2] - '0') * 10 + (s[3] - '0');
 				s += 4;
 				keep_len = 4;
 				break;
@@ -158,7 +174,8 @@ bool gk_index_match(const char *format, const char *code, const char *index, int
 				keep = "#";
 				keep_len = 1;
 				break;
-			default: return false;
+			default:
+				return false;
 			}
 			f += len;
 		}

@@ -17,7 +17,7 @@
 #define GK_INDEX_FORMAT_DEFAULT "{code}/{year}-{serial:5}"
 /* The settings key holding the deployment's format. */
 #define GK_INDEX_FORMAT_SETTING "catalogue.index_format"
-#define GK_INDEX_MAX 64 /* bytes, with the NUL */
+#define GK_INDEX_MAX            64 /* bytes, with the NUL */
 
 /* Checks FORMAT (known placeholders, {year} and {serial} present, width 1–9). */
 enum gk_err gk_index_format_check(const char *format, struct gk_error *err);

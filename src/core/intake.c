@@ -59,8 +59,8 @@ enum gk_err gk_receipt_day(const struct gk_receipt_facts *facts, long *day, cons
 	default:
 		d = facts->confirmed;
 		text = facts->channel == GK_CHANNEL_LETTER
-			   ? "平常信函: 与申请人确认之日 (条例第三十一条第二项)"
-			   : "双方确认之日 (条例第三十一条第三项)";
+			       ? "平常信函: 与申请人确认之日 (条例第三十一条第二项)"
+			       : "双方确认之日 (条例第三十一条第三项)";
 		if (d == GK_NO_DAY)
 			return gk_fail(err, GK_EINVAL,
 				       "confirmed: the day receipt was confirmed with "
@@ -83,12 +83,12 @@ enum gk_err gk_receipt_day(const struct gk_receipt_facts *facts, long *day, cons
 GK_ENUM_DEFINE(gk_applicant_type, GK_APPLICANT_TYPE_LIST)
 
 static const struct gk_applicant_type_info applicant_types[GK_APPLICANT_COUNT] = {
-    [GK_APPLICANT_NATURAL_PERSON] = {"自然人", 0},
-    [GK_APPLICANT_BUSINESS] = {"法人或其他组织", 1},
-    [GK_APPLICANT_RESEARCH] = {"法人或其他组织", 2},
-    [GK_APPLICANT_PUBLIC_INTEREST] = {"法人或其他组织", 3},
-    [GK_APPLICANT_LEGAL_SERVICES] = {"法人或其他组织", 4},
-    [GK_APPLICANT_OTHER] = {"法人或其他组织", 5},
+	[GK_APPLICANT_NATURAL_PERSON] = {"自然人", 0},
+	[GK_APPLICANT_BUSINESS] = {"法人或其他组织", 1},
+	[GK_APPLICANT_RESEARCH] = {"法人或其他组织", 2},
+	[GK_APPLICANT_PUBLIC_INTEREST] = {"法人或其他组织", 3},
+	[GK_APPLICANT_LEGAL_SERVICES] = {"法人或其他组织", 4},
+	[GK_APPLICANT_OTHER] = {"法人或其他组织", 5},
 };
 
 const struct gk_applicant_type_info *gk_applicant_type_info(enum gk_applicant_type type)
@@ -130,20 +130,23 @@ enum gk_err gk_intake_validate(const struct gk_intake *in, struct gk_error *err)
 	    (rc = gk_app_check_text(p->phone, 30, false, false, "phone", err)) ||
 	    (rc = gk_app_check_text(p->email, 120, false, false, "email", err)) ||
 	    (rc = gk_app_check_text(p->address, 120, false, false, "address", err)) ||
-	    (rc = gk_app_check_text(in->description, GK_APP_DESCRIPTION_MAX, true, true, "description",
-			     err)) ||
+	    (rc = gk_app_check_text(in->description, GK_APP_DESCRIPTION_MAX, true, true,
+				    "description", err)) ||
 	    (rc = gk_app_check_text(in->doc_no, 60, false, false, "doc_no", err)) ||
 	    (rc = gk_app_check_text(in->note, GK_APP_NOTE_MAX, false, true, "note", err)))
 		return rc;
 	if (p->email[0] && (!strchr(p->email, '@') || strchr(p->email, ' ')))
 		return gk_fail(err, GK_EINVAL, "'email' is not an e-mail address");
 	if (!p->phone[0] && !p->email[0] && !p->address[0])
-		return gk_fail(err, GK_EINVAL,
-			       "'phone' is required (or 'email' or 'address'): we need a way to reach you");
+		return gk_fail(
+			err, GK_EINVAL,
+			"'phone' is required (or 'email' or 'address'): we need a way to reach you");
 	if (in->delivery == GK_DELIVERY_EMAIL && !p->email[0])
-		return gk_fail(err, GK_EINVAL, "'email' is required to receive the reply by e-mail");
+		return gk_fail(err, GK_EINVAL,
+			       "'email' is required to receive the reply by e-mail");
 	if (in->delivery == GK_DELIVERY_POST && !p->address[0])
-		return gk_fail(err, GK_EINVAL, "'address' is required to receive the reply by post");
+		return gk_fail(err, GK_EINVAL,
+			       "'address' is required to receive the reply by post");
 	if (in->medium && in->medium[0] && strcmp(in->medium, "paper") != 0 &&
 	    strcmp(in->medium, "electronic") != 0)
 		return gk_fail(err, GK_EINVAL, "'medium' must be paper or electronic");

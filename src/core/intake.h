@@ -16,18 +16,18 @@
 
 /* Longest description, reply letter and note accepted, in characters. */
 #define GK_APP_DESCRIPTION_MAX 2000
-#define GK_APP_LETTER_MAX 6000
-#define GK_APP_NOTE_MAX 1000
+#define GK_APP_LETTER_MAX      6000
+#define GK_APP_NOTE_MAX        1000
 
 /* --- channels and the day of receipt (条例 第三十一条) ---------------------- */
 
 /* How an application arrived (申请渠道). The publication channel of an item
  * is something else: its outlet (core/item.h). */
-#define GK_CHANNEL_LIST(X)                                                \
-	X(GK_CHANNEL_IN_PERSON, "in_person", "当面")                      \
-	X(GK_CHANNEL_FAX, "fax", "传真")                                  \
-	X(GK_CHANNEL_ONLINE, "online", "网络") /* the online form */      \
-	X(GK_CHANNEL_LETTER, "letter", "信函")                            \
+#define GK_CHANNEL_LIST(X)                                           \
+	X(GK_CHANNEL_IN_PERSON, "in_person", "当面")                 \
+	X(GK_CHANNEL_FAX, "fax", "传真")                             \
+	X(GK_CHANNEL_ONLINE, "online", "网络") /* the online form */ \
+	X(GK_CHANNEL_LETTER, "letter", "信函")                       \
 	X(GK_CHANNEL_EMAIL, "email", "电子邮件")
 GK_ENUM_DECLARE(gk_channel, GK_CHANNEL, GK_CHANNEL_LIST);
 
@@ -47,9 +47,9 @@ enum gk_receipt_basis {
 struct gk_receipt_facts {
 	enum gk_channel channel;
 	bool registered_post; /* GK_CHANNEL_LETTER: needs a signature (挂号信、快递) */
-	long submitted;	      /* day handed in or sent */
+	long submitted;       /* day handed in or sent */
 	long signed_for;      /* day the office signed for it */
-	long confirmed;	      /* day receipt was confirmed with the applicant */
+	long confirmed;       /* day receipt was confirmed with the applicant */
 };
 
 /* The basis of the day of receipt for CHANNEL: in person, submitted;
@@ -65,36 +65,36 @@ enum gk_err gk_receipt_day(const struct gk_receipt_facts *facts, long *day, cons
 /* --- applicants -------------------------------------------------------------- */
 
 /* The applicant types of the annual report's table (the API's applicant_type). */
-#define GK_APPLICANT_TYPE_LIST(X)                                              \
-	X(GK_APPLICANT_NATURAL_PERSON, "natural_person", "自然人")             \
-	X(GK_APPLICANT_BUSINESS, "business", "商业企业")                       \
-	X(GK_APPLICANT_RESEARCH, "research", "科研机构")                       \
-	X(GK_APPLICANT_PUBLIC_INTEREST, "public_interest", "社会公益组织")     \
-	X(GK_APPLICANT_LEGAL_SERVICES, "legal_services", "法律服务机构")       \
+#define GK_APPLICANT_TYPE_LIST(X)                                          \
+	X(GK_APPLICANT_NATURAL_PERSON, "natural_person", "自然人")         \
+	X(GK_APPLICANT_BUSINESS, "business", "商业企业")                   \
+	X(GK_APPLICANT_RESEARCH, "research", "科研机构")                   \
+	X(GK_APPLICANT_PUBLIC_INTEREST, "public_interest", "社会公益组织") \
+	X(GK_APPLICANT_LEGAL_SERVICES, "legal_services", "法律服务机构")   \
 	X(GK_APPLICANT_OTHER, "other", "其他")
 GK_ENUM_DECLARE(gk_applicant_type, GK_APPLICANT, GK_APPLICANT_TYPE_LIST);
 
 /* Where an applicant type stands in the annual report's table. */
 struct gk_applicant_type_info {
 	const char *group; /* 自然人 or 法人或其他组织 (the report's column group) */
-	int column;	   /* 0–5: the report table's column (总计 is 6) */
+	int column;        /* 0–5: the report table's column (总计 is 6) */
 };
 
 /* The report facts of TYPE; NULL for a value out of range. */
 const struct gk_applicant_type_info *gk_applicant_type_info(enum gk_applicant_type type);
 
 /* How the applicant wants to receive the information (获取信息的方式、途径). */
-#define GK_DELIVERY_LIST(X)                                \
-	X(GK_DELIVERY_EMAIL, "email", "电子邮件")          \
-	X(GK_DELIVERY_POST, "post", "邮寄")                \
-	X(GK_DELIVERY_PICKUP, "pickup", "当面领取")        \
+#define GK_DELIVERY_LIST(X)                         \
+	X(GK_DELIVERY_EMAIL, "email", "电子邮件")   \
+	X(GK_DELIVERY_POST, "post", "邮寄")         \
+	X(GK_DELIVERY_PICKUP, "pickup", "当面领取") \
 	X(GK_DELIVERY_ONLINE, "online", "网上获取")
 GK_ENUM_DECLARE(gk_delivery, GK_DELIVERY, GK_DELIVERY_LIST);
 
 /* The applicant's personal data: shown only to staff of the handling agency
  * (or city-wide staff), never on public pages or the public API. */
 struct gk_applicant {
-	char name[256];	     /* a person's name, or the organisation's */
+	char name[256];      /* a person's name, or the organisation's */
 	char id_number[128]; /* identity document (身份证明) number */
 	char phone[96];
 	char email[256];

@@ -173,13 +173,15 @@ enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err)
 			continue;
 		}
 		size_t n = 0;
-		while (s[n] && !strchr(", ;|", s[n]) && strncmp(s + n, "、", 3) && strncmp(s + n, "，", 3))
+		while (s[n] && !strchr(", ;|", s[n]) && strncmp(s + n, "、", 3) &&
+		       strncmp(s + n, "，", 3))
 			n++;
 		char one[64];
 		enum gk_outlet o;
 		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), s);
 		if (n >= sizeof one || !gk_outlet_parse(one, &o))
-			return gk_fail(err, GK_EINVAL, "channels: unknown channel '%.*s'", (int)(n > 40 ? 40 : n), s);
+			return gk_fail(err, GK_EINVAL, "channels: unknown channel '%.*s'",
+				       (int)(n > 40 ? 40 : n), s);
 		*out |= 1u << o;
 		s += n;
 	}
@@ -219,7 +221,8 @@ enum gk_err gk_item_set_body(struct gk_item *it, const char *src, struct gk_erro
 		gk_richtext_sanitise(&b, src, strlen(src));
 	if (b.failed) {
 		gk_buf_release(&b);
-		return gk_fail(err, GK_EINVAL, "body: too long (at most %d bytes)", GK_ITEM_BODY_MAX);
+		return gk_fail(err, GK_EINVAL, "body: too long (at most %d bytes)",
+			       GK_ITEM_BODY_MAX);
 	}
 	char *s = gk_buf_detach(&b, NULL);
 	if (!s)
@@ -239,7 +242,8 @@ static bool url_ok(const char *u, size_t n)
 			return false;
 	if (u[0] == '/' && (n == 1 || u[1] != '/'))
 		return true;
-	return (n > 7 && strncmp(u, "http://", 7) == 0) || (n > 8 && strncmp(u, "https://", 8) == 0);
+	return (n > 7 && strncmp(u, "http://", 7) == 0) ||
+	       (n > 8 && strncmp(u, "https://", 8) == 0);
 }
 
 enum gk_err gk_item_set_attachments(struct gk_item *it, const char *src, struct gk_error *err)
@@ -265,8 +269,10 @@ enum gk_err gk_item_set_attachments(struct gk_item *it, const char *src, struct 
 				nlen--;
 			if (!url_ok(url, ulen)) {
 				gk_buf_release(&b);
-				return gk_fail(err, GK_EINVAL,
-					       "attachments: line %d needs 名称|URL with an http(s) URL or a path", lineno);
+				return gk_fail(
+					err, GK_EINVAL,
+					"attachments: line %d needs 名称|URL with an http(s) URL or a path",
+					lineno);
 			}
 			if (!nlen) {
 				name = url;
@@ -298,9 +304,11 @@ static enum gk_err check_text(const char *s, const char *field, size_t max_chars
 	if (!gk_utf8_valid(s, n))
 		return gk_fail(err, GK_EINVAL, "%s: is not valid UTF-8", field);
 	if (gk_utf8_count(s, n) > max_chars)
-		return gk_fail(err, GK_EINVAL, "%s: is too long (at most %zu characters)", field, max_chars);
+		return gk_fail(err, GK_EINVAL, "%s: is too long (at most %zu characters)", field,
+			       max_chars);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) || *p == 0x7f)
+		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) ||
+		    *p == 0x7f)
 			return gk_fail(err, GK_EINVAL, "%s: contains control characters", field);
 	return GK_OK;
 }
@@ -351,12 +359,14 @@ enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
 	    (rc = check_text(it->repealed_by, "repealed_by", 40, false, false, err)) ||
 	    (rc = check_text(it->index_no, "index_no", GK_INDEX_MAX - 1, false, false, err)))
 		return rc;
-	if (!gk_code_find(topics, n, it->topic) || strcmp(gk_code_find(topics, n, it->topic)->code, it->topic))
+	if (!gk_code_find(topics, n, it->topic) ||
+	    strcmp(gk_code_find(topics, n, it->topic)->code, it->topic))
 		return gk_fail(err, GK_EINVAL, "topic: '%.20s' is not a 主题分类 code", it->topic);
 	if (!*gk_genre_label(it->genre))
 		return gk_fail(err, GK_EINVAL, "genre: '%.30s' is not a 体裁 code", it->genre);
 	if (it->column[0] && !*gk_column_label(it->column))
-		return gk_fail(err, GK_EINVAL, "column: '%.30s' is not a 专题专栏 code", it->column);
+		return gk_fail(err, GK_EINVAL, "column: '%.30s' is not a 专题专栏 code",
+			       it->column);
 	if (it->index_no[0] && !gk_index_plausible(it->index_no))
 		return gk_fail(err, GK_EINVAL, "index_no: must be printable ASCII without spaces");
 	if (!date_ok(it->written))
@@ -364,7 +374,8 @@ enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
 	if (it->published[0] && !datetime_ok(it->published))
 		return gk_fail(err, GK_EINVAL, "published: must be YYYY-MM-DD or YYYY-MM-DD HH:MM");
 	if (it->status == GK_ITEM_PUBLISHED && !it->published[0])
-		return gk_fail(err, GK_EINVAL, "published: a published item needs its date of publication");
+		return gk_fail(err, GK_EINVAL,
+			       "published: a published item needs its date of publication");
 	if (!date_ok(it->effective))
 		return gk_fail(err, GK_EINVAL, "effective: must be a date as YYYY-MM-DD");
 	if (!date_ok(it->ended))
@@ -373,7 +384,8 @@ enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
 	    (unsigned)it->status > GK_ITEM_WITHDRAWN)
 		return gk_fail(err, GK_EINVAL, "validity: unknown value");
 	if (it->validity != GK_VALID && !it->ended[0])
-		return gk_fail(err, GK_EINVAL, "ended: an item that is 失效 or 废止 needs the date it ended");
+		return gk_fail(err, GK_EINVAL,
+			       "ended: an item that is 失效 or 废止 needs the date it ended");
 	if (it->validity == GK_VALID && it->ended[0])
 		return gk_fail(err, GK_EINVAL, "ended: an item in force has no end date");
 	if (it->effective[0] && it->ended[0] && strcmp(it->effective, it->ended) > 0)
@@ -383,9 +395,12 @@ enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
 	if (it->outlets & ~GK_OUTLETS_ALL)
 		return gk_fail(err, GK_EINVAL, "channels: unknown channel");
 	if (it->interp_kind[0] && !*gk_interp_label(it->interp_kind))
-		return gk_fail(err, GK_EINVAL, "interp_kind: must be dept, expert, graphic, video or interview");
+		return gk_fail(err, GK_EINVAL,
+			       "interp_kind: must be dept, expert, graphic, video or interview");
 	if ((it->interp_kind[0] || it->interprets_id) && strcmp(it->genre, "interpretation") != 0)
-		return gk_fail(err, GK_EINVAL, "interprets: only a 政策解读 (genre interpretation) interprets a policy");
+		return gk_fail(
+			err, GK_EINVAL,
+			"interprets: only a 政策解读 (genre interpretation) interprets a policy");
 	if (it->interprets_id && it->interprets_id == it->id)
 		return gk_fail(err, GK_EINVAL, "interprets: an item cannot interpret itself");
 	if (it->body && strlen(it->body) > GK_ITEM_BODY_MAX)
@@ -410,12 +425,18 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 	json_object_set_new(o, "id", json_integer(it->id));
 	set_str(o, "index_no", it->index_no);
 	set_str(o, "status", gk_item_status_code(it->status));
-	json_object_set_new(o, "agency", json_pack("{s:s, s:s}", "code", it->agency_code, "name", it->agency_name));
-	json_object_set_new(o, "topic", json_pack("{s:s, s:s}", "code", it->topic, "label", topic_path));
-	json_object_set_new(o, "genre", json_pack("{s:s, s:s}", "code", it->genre, "label", gk_genre_label(it->genre)));
+	json_object_set_new(
+		o, "agency",
+		json_pack("{s:s, s:s}", "code", it->agency_code, "name", it->agency_name));
+	json_object_set_new(o, "topic",
+			    json_pack("{s:s, s:s}", "code", it->topic, "label", topic_path));
+	json_object_set_new(
+		o, "genre",
+		json_pack("{s:s, s:s}", "code", it->genre, "label", gk_genre_label(it->genre)));
 	if (it->column[0])
-		json_object_set_new(o, "column", json_pack("{s:s, s:s}", "code", it->column, "label",
-							   gk_column_label(it->column)));
+		json_object_set_new(o, "column",
+				    json_pack("{s:s, s:s}", "code", it->column, "label",
+					      gk_column_label(it->column)));
 	else
 		json_object_set_new(o, "column", json_null());
 	set_str(o, "title", it->title);
@@ -439,10 +460,11 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 	if (it->interp_kind[0] || it->interprets_id) {
 		set_str(o, "interp_kind", it->interp_kind);
 		json_object_set_new(o, "interprets",
-				    it->interprets_id
-					    ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)it->interprets_id,
-							"index_no", it->interprets_index, "title", it->interprets_title)
-					    : json_null());
+				    it->interprets_id ? json_pack("{s:I, s:s, s:s}", "id",
+								  (json_int_t)it->interprets_id,
+								  "index_no", it->interprets_index,
+								  "title", it->interprets_title)
+						      : json_null());
 	}
 	json_object_set_new(o, "revision", json_integer(it->revision));
 	if (with_body) {
@@ -453,17 +475,21 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 			size_t len = nl ? (size_t)(nl - p) : strlen(p);
 			const char *bar = memchr(p, '|', len);
 			if (bar)
-				json_array_append_new(att, json_pack("{s:s%, s:s%}", "name", p, (size_t)(bar - p),
-								     "url", bar + 1, len - (size_t)(bar - p) - 1));
+				json_array_append_new(att,
+						      json_pack("{s:s%, s:s%}", "name", p,
+								(size_t)(bar - p), "url", bar + 1,
+								len - (size_t)(bar - p) - 1));
 			p += len + (nl ? 1 : 0);
 		}
 		for (size_t i = 0; i < it->nfiles; i++) {
 			const struct gk_attachment *f = &it->files[i];
 			char url[96];
-			snprintf(url, sizeof url, "/items/%lld/files/%lld", (long long)it->id, (long long)f->id);
-			json_array_append_new(att, json_pack("{s:s, s:I, s:s, s:s, s:s}", "name", f->name,
-							     "size", (json_int_t)f->size, "type",
-							     f->media_type, "url", url, "sha256", f->sha256));
+			snprintf(url, sizeof url, "/items/%lld/files/%lld", (long long)it->id,
+				 (long long)f->id);
+			json_array_append_new(att, json_pack("{s:s, s:I, s:s, s:s, s:s}", "name",
+							     f->name, "size", (json_int_t)f->size,
+							     "type", f->media_type, "url", url,
+							     "sha256", f->sha256));
 		}
 		json_object_set_new(o, "attachments", att);
 	}
@@ -553,7 +579,8 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		const struct gk_code *columns = gk_columns(&n);
 		c = gk_code_find(columns, n, v);
 		if (!c)
-			return gk_fail(err, GK_EINVAL, "column: '%.40s' is not in the 专题专栏 list", v);
+			return gk_fail(err, GK_EINVAL,
+				       "column: '%.40s' is not in the 专题专栏 list", v);
 		snprintf(it->column, sizeof it->column, "%s", c->code);
 	}
 	if (bad)
@@ -564,12 +591,14 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		return gk_fail(err, GK_EINVAL, "doc_no: %s", bad ? "must be a string" : why.detail);
 	v = get_str(obj, "repealed_by", &bad);
 	if (bad || gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, &why))
-		return gk_fail(err, GK_EINVAL, "repealed_by: %s", bad ? "must be a string" : why.detail);
+		return gk_fail(err, GK_EINVAL, "repealed_by: %s",
+			       bad ? "must be a string" : why.detail);
 	v = get_str(obj, "validity", &bad);
 	if (strcmp(v, "现行有效") == 0) /* the report's words for in force */
 		v = "valid";
 	if (*v && !gk_validity_parse(v, &it->validity))
-		return gk_fail(err, GK_EINVAL, "validity: must be valid, expired or repealed (有效, 失效, 废止)");
+		return gk_fail(err, GK_EINVAL,
+			       "validity: must be valid, expired or repealed (有效, 失效, 废止)");
 	v = get_str(obj, "normative", &bad);
 	if (strcmp(v, "规范性文件") == 0) /* the common short name */
 		v = "normative";
@@ -603,7 +632,8 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		if (json_is_string(ip))
 			snprintf(interprets, GK_INDEX_MAX, "%s", json_string_value(ip));
 		else if (ip && !json_is_null(ip))
-			return gk_fail(err, GK_EINVAL, "interprets: must be the 索引号 of the policy");
+			return gk_fail(err, GK_EINVAL,
+				       "interprets: must be the 索引号 of the policy");
 	}
 	v = get_str(obj, "body", &bad);
 	if (bad)
@@ -621,9 +651,11 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 				continue; /* a stored file of an export: its bytes do not travel */
 			const char *name = json_string_value(json_object_get(e, "name"));
 			const char *url = json_string_value(json_object_get(e, "url"));
-			if (!url || strchr(url, '\n') || (name && (strchr(name, '\n') || strchr(name, '|')))) {
+			if (!url || strchr(url, '\n') ||
+			    (name && (strchr(name, '\n') || strchr(name, '|')))) {
 				gk_buf_release(&b);
-				return gk_fail(err, GK_EINVAL, "attachments: each needs a name and url");
+				return gk_fail(err, GK_EINVAL,
+					       "attachments: each needs a name and url");
 			}
 			gk_buf_puts(&b, name ? name : "");
 			gk_buf_putc(&b, '|');

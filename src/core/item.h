@@ -17,23 +17,23 @@
 
 /* DRAFT: being written, not public, no 索引号 yet; PUBLISHED: public, with
  * its 索引号; WITHDRAWN: taken down, its 索引号 never reused. */
-#define GK_ITEM_STATUS_LIST(X)                          \
-	X(GK_ITEM_DRAFT, "draft", "草稿")               \
-	X(GK_ITEM_PUBLISHED, "published", "已发布")     \
+#define GK_ITEM_STATUS_LIST(X)                      \
+	X(GK_ITEM_DRAFT, "draft", "草稿")           \
+	X(GK_ITEM_PUBLISHED, "published", "已发布") \
 	X(GK_ITEM_WITHDRAWN, "withdrawn", "已撤回")
 GK_ENUM_DECLARE(gk_item_status, GK_ITEM_STATUS, GK_ITEM_STATUS_LIST);
 
 /* 时效: in force, ended by its own terms, or ended by another document. */
-#define GK_VALIDITY_LIST(X)                      \
-	X(GK_VALID, "valid", "有效")             \
-	X(GK_EXPIRED, "expired", "失效")         \
+#define GK_VALIDITY_LIST(X)              \
+	X(GK_VALID, "valid", "有效")     \
+	X(GK_EXPIRED, "expired", "失效") \
 	X(GK_REPEALED, "repealed", "废止")
 GK_ENUM_DECLARE(gk_validity, GK_VALIDITY, GK_VALIDITY_LIST);
 
 /* Normative documents (the annual report's Table 1 counts them). */
-#define GK_NORMATIVE_LIST(X)                                  \
-	X(GK_NORM_NONE, "", "")                               \
-	X(GK_NORM_RULE, "rule", "规章")                       \
+#define GK_NORMATIVE_LIST(X)            \
+	X(GK_NORM_NONE, "", "")         \
+	X(GK_NORM_RULE, "rule", "规章") \
 	X(GK_NORM_DOCUMENT, "normative", "行政规范性文件")
 GK_ENUM_DECLARE(gk_normative, GK_NORMATIVE, GK_NORMATIVE_LIST);
 
@@ -48,9 +48,9 @@ GK_ENUM_DECLARE(gk_normative, GK_NORMATIVE, GK_NORMATIVE_LIST);
 GK_ENUM_DECLARE(gk_outlet, GK_OUTLET, GK_OUTLET_LIST);
 #define GK_OUTLETS_ALL ((1u << GK_OUTLET_COUNT) - 1)
 
-#define GK_ITEM_TITLE_MAX 300     /* characters */
-#define GK_ITEM_SUMMARY_MAX 600   /* characters */
-#define GK_ITEM_BODY_MAX (1 << 20) /* bytes of sanitised HTML */
+#define GK_ITEM_TITLE_MAX   300       /* characters */
+#define GK_ITEM_SUMMARY_MAX 600       /* characters */
+#define GK_ITEM_BODY_MAX    (1 << 20) /* bytes of sanitised HTML */
 
 struct gk_item {
 	int64_t id;
@@ -59,16 +59,16 @@ struct gk_item {
 	int revision;                /* 1 for a new item, +1 per saved change */
 	char index_no[GK_INDEX_MAX]; /* "" until published */
 	char title[1024];
-	char topic[16];              /* 主题分类 code: "10" or "10.3" */
-	char genre[32];              /* 体裁 code: "notice", "interpretation" … */
-	char column[32];             /* 专题专栏 code or "" */
-	char doc_no[128];            /* normalised 文号 or "" */
-	char written[11];            /* 成文日期 YYYY-MM-DD or "" */
-	char published[17];          /* 发布日期 "YYYY-MM-DD HH:MM" or "YYYY-MM-DD" */
+	char topic[16];     /* 主题分类 code: "10" or "10.3" */
+	char genre[32];     /* 体裁 code: "notice", "interpretation" … */
+	char column[32];    /* 专题专栏 code or "" */
+	char doc_no[128];   /* normalised 文号 or "" */
+	char written[11];   /* 成文日期 YYYY-MM-DD or "" */
+	char published[17]; /* 发布日期 "YYYY-MM-DD HH:MM" or "YYYY-MM-DD" */
 	enum gk_validity validity;
-	char effective[11];          /* 生效日期 or "" */
-	char ended[11];              /* 失效/废止日期 or "" */
-	char repealed_by[128];       /* 废止文号 or "" */
+	char effective[11];    /* 生效日期 or "" */
+	char ended[11];        /* 失效/废止日期 or "" */
+	char repealed_by[128]; /* 废止文号 or "" */
 	enum gk_normative normative;
 	unsigned outlets;            /* set of 1 << enum gk_outlet */
 	char keywords[256];          /* 主题词, space separated */
@@ -89,7 +89,7 @@ struct gk_item {
 	char agency_name[160];
 	char interprets_title[1024];
 	char interprets_index[GK_INDEX_MAX];
-	int64_t updated_at;          /* unix seconds */
+	int64_t updated_at; /* unix seconds */
 };
 
 /* Frees what the item owns (body, attachments, files); the struct can be reused. */
@@ -126,11 +126,11 @@ const char *gk_column_label(const char *code);
 void gk_topic_path(const char *code, char *out, size_t n);
 
 /* The kinds of a 政策解读 (interp_kind); an item keeps the code. */
-#define GK_INTERP_KIND_LIST(X)                            \
-	X(GK_INTERP_DEPT, "dept", "部门解读")             \
-	X(GK_INTERP_EXPERT, "expert", "专家解读")         \
-	X(GK_INTERP_GRAPHIC, "graphic", "图文解读")       \
-	X(GK_INTERP_VIDEO, "video", "视频解读")           \
+#define GK_INTERP_KIND_LIST(X)                      \
+	X(GK_INTERP_DEPT, "dept", "部门解读")       \
+	X(GK_INTERP_EXPERT, "expert", "专家解读")   \
+	X(GK_INTERP_GRAPHIC, "graphic", "图文解读") \
+	X(GK_INTERP_VIDEO, "video", "视频解读")     \
 	X(GK_INTERP_INTERVIEW, "interview", "在线访谈")
 GK_ENUM_DECLARE(gk_interp_kind, GK_INTERP_KIND, GK_INTERP_KIND_LIST);
 /* The label of the kind whose code is CODE; "" for anything else (a label

@@ -50,8 +50,8 @@ static const struct tag_rule keep[] = {
 };
 
 /* Wrappers that carry only presentation: the tag goes, the text stays. */
-static const char *const drop[] = {"span", "font", "div", "section", "article", "a", "u",
-				   "center", "small", "big", "label", "o:p", "nobr", NULL};
+static const char *const drop[] = {"span",   "font",  "div", "section", "article", "a",    "u",
+				   "center", "small", "big", "label",   "o:p",     "nobr", NULL};
 
 #define MAX_DEPTH 48
 
@@ -130,7 +130,8 @@ static int int_attr(const char *attrs, size_t n, const char *name)
 		if (j >= n || attrs[j] != '=')
 			continue;
 		j++;
-		while (j < n && (isspace((unsigned char)attrs[j]) || attrs[j] == '"' || attrs[j] == '\''))
+		while (j < n &&
+		       (isspace((unsigned char)attrs[j]) || attrs[j] == '"' || attrs[j] == '\''))
 			j++;
 		int v = 0, digits = 0;
 		while (j < n && isdigit((unsigned char)attrs[j]) && digits < 3) {
@@ -189,7 +190,8 @@ static void open_tag(struct state *st, const struct tag_rule *r, const char *att
 	    !strcmp(r->emit, "tr")) {
 		while (st->depth > 0 && !parent_ok(st, r)) {
 			const char *top = st->open[st->depth - 1]->emit;
-			if (strcmp(top, "li") && strcmp(top, "td") && strcmp(top, "th") && strcmp(top, "tr"))
+			if (strcmp(top, "li") && strcmp(top, "td") && strcmp(top, "th") &&
+			    strcmp(top, "tr"))
 				break;
 			close_top(st);
 		}
@@ -240,10 +242,10 @@ static void close_tag(struct state *st, const struct tag_rule *r)
 static const struct {
 	const char *name, *out;
 } named[] = {
-	{"amp;", "&amp;"},   {"lt;", "&lt;"},       {"gt;", "&gt;"},      {"quot;", "&quot;"},
-	{"apos;", "&#39;"},  {"nbsp;", "&nbsp;"},   {"ldquo;", "“"}, {"rdquo;", "”"},
-	{"lsquo;", "‘"}, {"rsquo;", "’"}, {"mdash;", "—"}, {"ndash;", "–"},
-	{"hellip;", "…"}, {"middot;", "·"}, {"times;", "×"}, {"copy;", "©"},
+	{"amp;", "&amp;"},  {"lt;", "&lt;"},     {"gt;", "&gt;"}, {"quot;", "&quot;"},
+	{"apos;", "&#39;"}, {"nbsp;", "&nbsp;"}, {"ldquo;", "“"}, {"rdquo;", "”"},
+	{"lsquo;", "‘"},    {"rsquo;", "’"},     {"mdash;", "—"}, {"ndash;", "–"},
+	{"hellip;", "…"},   {"middot;", "·"},    {"times;", "×"}, {"copy;", "©"},
 };
 
 /* Length of the reference at S, or 0; *REP is what to write (NULL: S itself). */
@@ -259,7 +261,9 @@ static size_t entity_len(const char *s, size_t n, const char **rep)
 		unsigned long v = 0;
 		while (i < n && i - start < (hex ? 6u : 7u) &&
 		       (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))) {
-			int d = isdigit((unsigned char)s[i]) ? s[i] - '0' : (tolower((unsigned char)s[i]) - 'a' + 10);
+			int d = isdigit((unsigned char)s[i])
+					? s[i] - '0'
+					: (tolower((unsigned char)s[i]) - 'a' + 10);
 			v = v * (hex ? 16 : 10) + (unsigned long)d;
 			i++;
 		}
@@ -412,10 +416,10 @@ void gk_richtext_text(struct gk_buf *out, const char *in, size_t n)
 {
 	static const struct {
 		const char *ent, *ch;
-	} ents[] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
-		    {"&apos;", "'"}, {"&nbsp;", " "}, {"&ldquo;", "“"}, {"&rdquo;", "”"},
-		    {"&lsquo;", "‘"}, {"&rsquo;", "’"}, {"&mdash;", "—"}, {"&hellip;", "…"},
-		    {"&middot;", "·"}};
+	} ents[] = {{"&amp;", "&"},    {"&lt;", "<"},    {"&gt;", ">"},    {"&quot;", "\""},
+		    {"&#39;", "'"},    {"&apos;", "'"},  {"&nbsp;", " "},  {"&ldquo;", "“"},
+		    {"&rdquo;", "”"},  {"&lsquo;", "‘"}, {"&rsquo;", "’"}, {"&mdash;", "—"},
+		    {"&hellip;", "…"}, {"&middot;", "·"}};
 	int pending_break = 0;
 	for (size_t i = 0; i < n;) {
 		if (in[i] == '<') {
@@ -426,8 +430,8 @@ void gk_richtext_text(struct gk_buf *out, const char *in, size_t n)
 			const char *nm = in + i + 1;
 			if (*nm == '/')
 				nm++;
-			if (strncmp(nm, "strong", 6) && strncmp(nm, "em>", 3) && strncmp(nm, "sub", 3) &&
-			    strncmp(nm, "sup", 3))
+			if (strncmp(nm, "strong", 6) && strncmp(nm, "em>", 3) &&
+			    strncmp(nm, "sub", 3) && strncmp(nm, "sup", 3))
 				pending_break = 1;
 			i = (size_t)(e - in) + 1;
 			continue;

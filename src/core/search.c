@@ -59,10 +59,10 @@ static void put_cp(struct gk_buf *b, long cp)
 
 struct tok {
 	struct gk_buf *out;
-	long prev;        /* previous Han character of the run, or 0 */
+	long prev; /* previous Han character of the run, or 0 */
 	int in_word;
 	int ntokens;
-	int last_single;  /* the last token written is a lone Han character */
+	int last_single; /* the last token written is a lone Han character */
 };
 
 static void sep(struct tok *t)
@@ -145,7 +145,8 @@ int gk_search_terms(const char *q, void (*fn)(const struct gk_search_term *term,
 			continue;
 		}
 		size_t len = 0;
-		while (p[len] && !strchr(" \t\r\n", p[len]) && strncmp(p + len, "\xE3\x80\x80", 3) != 0)
+		while (p[len] && !strchr(" \t\r\n", p[len]) &&
+		       strncmp(p + len, "\xE3\x80\x80", 3) != 0)
 			len++;
 		gk_buf_reset(&tokens);
 		struct tok t = {.out = &tokens};

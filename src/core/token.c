@@ -8,7 +8,8 @@ void gk_token_new(char out[GK_TOKEN_SIZE])
 {
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(out, GK_TOKEN_SIZE, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(out, GK_TOKEN_SIZE, raw, sizeof raw,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 void gk_token_digest(const char *token, char out[GK_DIGEST_SIZE])

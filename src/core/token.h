@@ -6,8 +6,8 @@
 
 #include <stdbool.h>
 
-#define GK_TOKEN_LEN 43
-#define GK_TOKEN_SIZE 64 /* a buffer for a token and its NUL */
+#define GK_TOKEN_LEN   43
+#define GK_TOKEN_SIZE  64 /* a buffer for a token and its NUL */
 #define GK_DIGEST_SIZE 65 /* 64 hex digits and a NUL */
 
 /* Writes a new random token into OUT. */

@@ -81,7 +81,8 @@ enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err)
 	size_t n = strlen(u->login);
 	if (n < 3 || n > 32 || strspn(u->login, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
 		return gk_fail(err, GK_EINVAL,
-			       "login '%s' must be 3 to 32 of a-z, 0-9, '.', '_' and '-'", u->login);
+			       "login '%s' must be 3 to 32 of a-z, 0-9, '.', '_' and '-'",
+			       u->login);
 	if (!u->display_name[0])
 		return gk_fail(err, GK_EINVAL, "display name is required");
 	if (!gk_utf8_valid(u->display_name, strlen(u->display_name)))
@@ -97,9 +98,11 @@ enum gk_err gk_password_check(const char *password, struct gk_error *err)
 {
 	size_t n = password ? strlen(password) : 0;
 	if (n < GK_PASSWORD_MIN)
-		return gk_fail(err, GK_EINVAL, "password must be at least %d characters", GK_PASSWORD_MIN);
+		return gk_fail(err, GK_EINVAL, "password must be at least %d characters",
+			       GK_PASSWORD_MIN);
 	if (n > GK_PASSWORD_MAX)
-		return gk_fail(err, GK_EINVAL, "password must be at most %d bytes", GK_PASSWORD_MAX);
+		return gk_fail(err, GK_EINVAL, "password must be at most %d bytes",
+			       GK_PASSWORD_MAX);
 	if (!gk_utf8_valid(password, n))
 		return gk_fail(err, GK_EINVAL, "password is not valid UTF-8");
 	return GK_OK;
@@ -116,10 +119,9 @@ enum gk_err gk_password_hash(const char *password, char out[GK_PASSWORD_HASH_SIZ
 			     struct gk_error *err)
 {
 	_Static_assert(GK_PASSWORD_HASH_SIZE == crypto_pwhash_STRBYTES, "hash size");
-	if (crypto_pwhash_str_alg(out, password, strlen(password),
-				  crypto_pwhash_OPSLIMIT_INTERACTIVE,
-				  crypto_pwhash_MEMLIMIT_INTERACTIVE,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+	if (crypto_pwhash_str_alg(
+		    out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+		    crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return gk_fail(err, GK_ENOMEM, "cannot hash password (out of memory)");
 	return GK_OK;
 }

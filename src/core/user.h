@@ -13,7 +13,7 @@
  * bits (users.roles), so a new role goes at the end and none is reordered.
  * Codes are what forms, the API and the command line use (joined by
  * commas); labels are what people read. */
-#define GK_ROLE_LIST(X)                                                          \
+#define GK_ROLE_LIST(X)                                                               \
 	X(GK_ROLE_ADMIN, "admin", "管理员")       /* manages agencies and accounts */ \
 	X(GK_ROLE_EDITOR, "editor", "信息发布")   /* publishes information */         \
 	X(GK_ROLE_HANDLER, "handler", "申请办理") /* handles applications */          \
@@ -33,15 +33,15 @@ enum gk_role { GK_ROLE_LIST(GK_ROLE_FLAG_) };
 extern const char *const gk_role_codes[];
 
 #define GK_PASSWORD_HASH_SIZE 128 /* crypto_pwhash_STRBYTES */
-#define GK_PASSWORD_MIN 10
-#define GK_PASSWORD_MAX 256
+#define GK_PASSWORD_MIN       10
+#define GK_PASSWORD_MAX       256
 
 struct gk_user {
 	int64_t id;
 	int64_t agency_id;
 	char login[64];
 	char display_name[128];
-	unsigned roles;        /* a set of enum gk_role */
+	unsigned roles; /* a set of enum gk_role */
 	bool disabled;
 	bool city_wide;        /* filled on load: the agency supervises the city */
 	char agency_name[160]; /* filled on load */

@@ -14,6 +14,7 @@ GK_ENUM_DEFINE(gk_app_state, GK_APP_STATE_LIST)
 GK_ENUM_DEFINE(gk_app_action, GK_APP_ACTION_LIST)
 
 /* Which states are still being handled; the others are closed. */
+// clang-format off
 static const bool state_open[GK_STATE_COUNT] = {
     [GK_STATE_RECEIVED] = true,
     [GK_STATE_REGISTERED] = true,
@@ -28,6 +29,7 @@ static const bool state_open[GK_STATE_COUNT] = {
     [GK_STATE_ABANDONED] = false,
     [GK_STATE_ARCHIVED] = false,
 };
+// clang-format on
 
 bool gk_app_state_open(enum gk_app_state s)
 {
@@ -36,10 +38,11 @@ bool gk_app_state_open(enum gk_app_state s)
 
 /* --- the transition table ------------------------------------------------------ */
 
-#define H GK_ROLE_HANDLER
-#define R GK_ROLE_REVIEWER
+#define H       GK_ROLE_HANDLER
+#define R       GK_ROLE_REVIEWER
 #define NOCLOCK (-1)
-#define NOOUT (-1)
+#define NOOUT   (-1)
+// clang-format off
 #define T(from, action, to, role, clock, outcome, flags)                                           \
 	{                                                                                          \
 		GK_STATE_##from, GK_ACTION_##action, GK_STATE_##to, role, clock, outcome, flags    \
@@ -93,6 +96,7 @@ static const struct gk_transition transitions[] = {
     T(WITHDRAWN, ARCHIVE, ARCHIVED, H, NOCLOCK, NOOUT, 0),
     T(ABANDONED, ARCHIVE, ARCHIVED, H, NOCLOCK, NOOUT, 0),
 };
+// clang-format on
 
 #undef WITHDRAW
 #undef T
@@ -191,4 +195,3 @@ enum gk_err gk_workflow_apply(const struct gk_workflow_step *step, struct gk_wor
 		out->drafter_id = 0;
 	return GK_OK;
 }
-

@@ -18,15 +18,15 @@
 #define GK_APP_STATE_LIST(X)                                                                       \
 	X(GK_STATE_RECEIVED, "received", "待登记") /* arrived online, receipt not yet confirmed */ \
 	X(GK_STATE_REGISTERED, "registered", "已登记")                                             \
-	X(GK_STATE_ASSIGNED, "assigned", "办理中") /* with a handler */                           \
+	X(GK_STATE_ASSIGNED, "assigned", "办理中") /* with a handler */                            \
 	X(GK_STATE_AWAITING_SUPPLEMENT, "awaiting_supplement", "待补正")                           \
 	X(GK_STATE_CONSULTING, "consulting", "征求意见中")                                         \
 	X(GK_STATE_AWAITING_PAYMENT, "awaiting_payment", "待缴费")                                 \
-	X(GK_STATE_DRAFTED, "drafted", "待审核")   /* reply drafted */                            \
-	X(GK_STATE_APPROVED, "approved", "待答复") /* reply approved, not yet sent */             \
+	X(GK_STATE_DRAFTED, "drafted", "待审核")   /* reply drafted */                             \
+	X(GK_STATE_APPROVED, "approved", "待答复") /* reply approved, not yet sent */              \
 	X(GK_STATE_REPLIED, "replied", "已答复")                                                   \
 	X(GK_STATE_WITHDRAWN, "withdrawn", "已撤回")                                               \
-	X(GK_STATE_ABANDONED, "abandoned", "视为放弃") /* 逾期不补正 or 逾期未缴费 */             \
+	X(GK_STATE_ABANDONED, "abandoned", "视为放弃") /* 逾期不补正 or 逾期未缴费 */    \
 	X(GK_STATE_ARCHIVED, "archived", "已归档")
 GK_ENUM_DECLARE(gk_app_state, GK_STATE, GK_APP_STATE_LIST);
 
@@ -34,42 +34,43 @@ GK_ENUM_DECLARE(gk_app_state, GK_STATE, GK_APP_STATE_LIST);
 bool gk_app_state_open(enum gk_app_state s);
 
 /* The actions; codes are stored (events' action) and are the API's. */
-#define GK_APP_ACTION_LIST(X)                                                                       \
-	X(GK_ACTION_REGISTER, "register", "确认收到并登记")        /* confirm receipt, register */    \
-	X(GK_ACTION_ASSIGN, "assign", "分办")                      /* to a handler (or another) */    \
-	X(GK_ACTION_REQUEST_SUPPLEMENT, "request_supplement", "告知补正") /* the 补正 notice */        \
-	X(GK_ACTION_RECEIVE_SUPPLEMENT, "receive_supplement", "收到补正")                               \
-	X(GK_ACTION_ABANDON_SUPPLEMENT, "abandon_supplement", "逾期不补正，视为放弃")                   \
-	X(GK_ACTION_START_CONSULTATION, "start_consultation", "征求意见") /* send 征求意见书 */        \
-	X(GK_ACTION_END_CONSULTATION, "end_consultation", "征求意见结束") /* opinions in, or limit passed */\
-	X(GK_ACTION_EXTEND, "extend", "延长答复期限")              /* approved by the office head */  \
-	X(GK_ACTION_DELAY, "delay", "确定延迟答复期限")            /* Art. 35 delayed reply period */ \
-	X(GK_ACTION_SEND_FEE_NOTICE, "send_fee_notice", "发出收费通知")                                 \
-	X(GK_ACTION_RECORD_PAYMENT, "record_payment", "已缴费")                                         \
-	X(GK_ACTION_WAIVE_FEE, "waive_fee", "不再收费")            /* not charging after all */       \
-	X(GK_ACTION_ABANDON_FEE, "abandon_fee", "逾期未缴费，不再处理")                                 \
-	X(GK_ACTION_DRAFT_REPLY, "draft_reply", "拟写答复")        /* (re)write it: the outcome */ \
-	X(GK_ACTION_RETURN_DRAFT, "return_draft", "退回修改")      /* the reviewer sends it back */   \
-	X(GK_ACTION_APPROVE_REPLY, "approve_reply", "审核通过")    /* a reviewer, not the drafter */  \
-	X(GK_ACTION_SEND_REPLY, "send_reply", "送达答复")          /* the reply is delivered */       \
-	X(GK_ACTION_WITHDRAW, "withdraw", "申请人撤回")            /* before the reply */             \
+#define GK_APP_ACTION_LIST(X)                                                                        \
+	X(GK_ACTION_REGISTER, "register", "确认收到并登记") /* confirm receipt, register */          \
+	X(GK_ACTION_ASSIGN, "assign", "分办")               /* to a handler (or another) */          \
+	X(GK_ACTION_REQUEST_SUPPLEMENT, "request_supplement", "告知补正") /* the 补正 notice */    \
+	X(GK_ACTION_RECEIVE_SUPPLEMENT, "receive_supplement", "收到补正")                            \
+	X(GK_ACTION_ABANDON_SUPPLEMENT, "abandon_supplement", "逾期不补正，视为放弃")                \
+	X(GK_ACTION_START_CONSULTATION, "start_consultation", "征求意见") /* send 征求意见书 */ \
+	X(GK_ACTION_END_CONSULTATION, "end_consultation",                                            \
+	  "征求意见结束")                               /* opinions in, or limit passed */           \
+	X(GK_ACTION_EXTEND, "extend", "延长答复期限")   /* approved by the office head */            \
+	X(GK_ACTION_DELAY, "delay", "确定延迟答复期限") /* Art. 35 delayed reply period */           \
+	X(GK_ACTION_SEND_FEE_NOTICE, "send_fee_notice", "发出收费通知")                              \
+	X(GK_ACTION_RECORD_PAYMENT, "record_payment", "已缴费")                                      \
+	X(GK_ACTION_WAIVE_FEE, "waive_fee", "不再收费") /* not charging after all */                 \
+	X(GK_ACTION_ABANDON_FEE, "abandon_fee", "逾期未缴费，不再处理")                              \
+	X(GK_ACTION_DRAFT_REPLY, "draft_reply", "拟写答复")     /* (re)write it: the outcome */      \
+	X(GK_ACTION_RETURN_DRAFT, "return_draft", "退回修改")   /* the reviewer sends it back */     \
+	X(GK_ACTION_APPROVE_REPLY, "approve_reply", "审核通过") /* a reviewer, not the drafter */    \
+	X(GK_ACTION_SEND_REPLY, "send_reply", "送达答复")       /* the reply is delivered */         \
+	X(GK_ACTION_WITHDRAW, "withdraw", "申请人撤回")         /* before the reply */               \
 	X(GK_ACTION_ARCHIVE, "archive", "归档")
 GK_ENUM_DECLARE(gk_app_action, GK_ACTION, GK_APP_ACTION_LIST);
 
 /* Flags of a transition. */
-#define GK_TR_NEEDS_OUTCOME 1u /* the step must carry a reply outcome */
-#define GK_TR_SETS_DRAFTER 2u  /* the actor becomes the reply's drafter */
-#define GK_TR_NOT_DRAFTER 4u   /* the actor must not be the drafter */
-#define GK_TR_NEEDS_DAYS 8u    /* the clock event needs a day count (extension) */
-#define GK_TR_NEEDS_UNTIL 16u  /* the clock event needs an end day (delay) */
+#define GK_TR_NEEDS_OUTCOME 1u  /* the step must carry a reply outcome */
+#define GK_TR_SETS_DRAFTER  2u  /* the actor becomes the reply's drafter */
+#define GK_TR_NOT_DRAFTER   4u  /* the actor must not be the drafter */
+#define GK_TR_NEEDS_DAYS    8u  /* the clock event needs a day count (extension) */
+#define GK_TR_NEEDS_UNTIL   16u /* the clock event needs an end day (delay) */
 
 struct gk_transition {
 	enum gk_app_state from;
 	enum gk_app_action action;
 	enum gk_app_state to;
-	unsigned role;	/* the enum gk_role (core/user.h) the actor must hold */
-	int clock;	/* the enum gk_clock_kind to record, or -1 */
-	int outcome;	/* the enum gk_outcome the step implies, or -1 */
+	unsigned role;  /* the enum gk_role (core/user.h) the actor must hold */
+	int clock;      /* the enum gk_clock_kind to record, or -1 */
+	int outcome;    /* the enum gk_outcome the step implies, or -1 */
 	unsigned flags; /* GK_TR_* */
 };
 
@@ -88,15 +89,15 @@ struct gk_workflow_step {
 	unsigned actor_roles; /* a set of enum gk_role */
 	int64_t actor_id;
 	int64_t drafter_id; /* who drafted the current reply; 0 if none */
-	int outcome;	    /* GK_ACTION_DRAFT_REPLY: the chosen enum gk_outcome; else -1 */
+	int outcome;        /* GK_ACTION_DRAFT_REPLY: the chosen enum gk_outcome; else -1 */
 };
 
 struct gk_workflow_result {
 	enum gk_app_state state; /* the new state */
-	int outcome;		 /* the outcome now recorded, or -1 if unchanged */
-	int64_t drafter_id;	 /* the drafter after the step (0 once a draft is returned) */
-	int clock;		 /* the enum gk_clock_kind to record for the deadline, or -1 */
-	unsigned flags;		 /* the transition's GK_TR_* flags */
+	int outcome;             /* the outcome now recorded, or -1 if unchanged */
+	int64_t drafter_id;      /* the drafter after the step (0 once a draft is returned) */
+	int clock;               /* the enum gk_clock_kind to record for the deadline, or -1 */
+	unsigned flags;          /* the transition's GK_TR_* flags */
 };
 
 /* Checks STEP against the transition table and computes its result. Returns

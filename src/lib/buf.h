@@ -16,8 +16,8 @@ struct gk_buf {
 	char *data;
 	size_t len;
 	size_t cap;
-	size_t max;  /* largest allowed len */
-	int failed;  /* GK_ETOOBIG or GK_ENOMEM once an append failed */
+	size_t max; /* largest allowed len */
+	int failed; /* GK_ETOOBIG or GK_ENOMEM once an append failed */
 };
 
 #define GK_BUF_DEFAULT_MAX ((size_t)64 << 20)

@@ -20,8 +20,8 @@ int gk_date_days_in_month(int year, int month)
 
 bool gk_date_valid(struct gk_date d)
 {
-	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 &&
-	       d.day >= 1 && d.day <= gk_date_days_in_month(d.year, d.month);
+	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+	       d.day <= gk_date_days_in_month(d.year, d.month);
 }
 
 long gk_date_to_days(struct gk_date d)

@@ -24,38 +24,38 @@
 #include <stddef.h>
 
 #define GK_ENUM_VALUE_(name, code, label) name,
-#define GK_ENUM_CODE_(name, code, label) code,
+#define GK_ENUM_CODE_(name, code, label)  code,
 #define GK_ENUM_LABEL_(name, code, label) label,
 
-#define GK_ENUM_DECLARE(type, PREFIX, LIST)                            \
-	enum type { LIST(GK_ENUM_VALUE_) PREFIX##_COUNT };            \
-	extern const char *const type##_codes[];                       \
-	const char *type##_code(enum type v);                          \
-	const char *type##_label(enum type v);                         \
+#define GK_ENUM_DECLARE(type, PREFIX, LIST)                \
+	enum type { LIST(GK_ENUM_VALUE_) PREFIX##_COUNT }; \
+	extern const char *const type##_codes[];           \
+	const char *type##_code(enum type v);              \
+	const char *type##_label(enum type v);             \
 	bool type##_parse(const char *s, enum type *out)
 
 /* Looks S up among N codes, then N labels; the index or -1. */
 int gk_enum_find(const char *const *codes, const char *const *labels, size_t n, const char *s);
 
-#define GK_ENUM_DEFINE(type, LIST)                                                        \
-	const char *const type##_codes[] = {LIST(GK_ENUM_CODE_) NULL};                   \
-	static const char *const type##_labels_[] = {LIST(GK_ENUM_LABEL_) NULL};         \
-	enum { type##_n_ = sizeof type##_labels_ / sizeof type##_labels_[0] - 1 };        \
-	const char *type##_code(enum type v)                                              \
-	{                                                                                 \
-		return (unsigned)v < type##_n_ ? type##_codes[v] : "";                    \
-	}                                                                                 \
-	const char *type##_label(enum type v)                                             \
-	{                                                                                 \
-		return (unsigned)v < type##_n_ ? type##_labels_[v] : "";                  \
-	}                                                                                 \
-	bool type##_parse(const char *s, enum type *out)                                  \
-	{                                                                                 \
-		int i = gk_enum_find(type##_codes, type##_labels_, type##_n_, s);         \
-		if (i < 0)                                                                \
-			return false;                                                     \
-		*out = (enum type)i;                                                      \
-		return true;                                                              \
+#define GK_ENUM_DEFINE(type, LIST)                                                 \
+	const char *const type##_codes[] = {LIST(GK_ENUM_CODE_) NULL};             \
+	static const char *const type##_labels_[] = {LIST(GK_ENUM_LABEL_) NULL};   \
+	enum { type##_n_ = sizeof type##_labels_ / sizeof type##_labels_[0] - 1 }; \
+	const char *type##_code(enum type v)                                       \
+	{                                                                          \
+		return (unsigned)v < type##_n_ ? type##_codes[v] : "";             \
+	}                                                                          \
+	const char *type##_label(enum type v)                                      \
+	{                                                                          \
+		return (unsigned)v < type##_n_ ? type##_labels_[v] : "";           \
+	}                                                                          \
+	bool type##_parse(const char *s, enum type *out)                           \
+	{                                                                          \
+		int i = gk_enum_find(type##_codes, type##_labels_, type##_n_, s);  \
+		if (i < 0)                                                         \
+			return false;                                              \
+		*out = (enum type)i;                                               \
+		return true;                                                       \
 	}
 
 #endif

@@ -8,6 +8,7 @@
 
 /* code, message (for logs and the command line), what the public reads
  * when the detail is not for them (every 5xx), HTTP status, exit code */
+// clang-format off
 #define GK_ERRORS(X)                                                                         \
 	X(GK_OK,         "ok",                 "成功",                           200, 0)       \
 	X(GK_EINVAL,     "invalid input",      "提交的内容有误",                 400, 1)       \
@@ -23,6 +24,7 @@
 	X(GK_EDB,        "database error",     "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
 	X(GK_ENOMEM,     "out of memory",      "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
 	X(GK_EINTERNAL,  "internal error",     "服务器内部错误",                 500, 1)
+// clang-format on
 
 enum gk_err {
 #define GK_ERR_ENUM(code, msg, public, http, exit) code,

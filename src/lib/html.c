@@ -14,13 +14,26 @@ void gk_html_textn(struct gk_buf *b, const char *text, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
 		switch (text[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\0': rep = ""; break;
-		default: continue;
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		case '\0':
+			rep = "";
+			break;
+		default:
+			continue;
 		}
 		gk_buf_add(b, text + start, i - start);
 		gk_buf_puts(b, rep);

@@ -15,8 +15,9 @@ enum gk_err gk_qr_svg(const char *text, int scale, struct gk_buf *out, struct gk
 	errno = 0;
 	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
 	if (!qr)
-		return errno == ENOMEM ? gk_fail(err, GK_ENOMEM, "qr: out of memory")
-				       : gk_fail(err, GK_EINVAL, "qr: the text is too long for a QR code");
+		return errno == ENOMEM
+			       ? gk_fail(err, GK_ENOMEM, "qr: out of memory")
+			       : gk_fail(err, GK_EINVAL, "qr: the text is too long for a QR code");
 	const int quiet = 4, n = qr->width, size = n + 2 * quiet;
 	gk_buf_printf(out,
 		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -12,11 +12,17 @@ long gk_utf8_decode(const unsigned char *s, size_t len, size_t *n)
 	size_t need;
 	unsigned long cp, min;
 	if ((c & 0xE0) == 0xC0) {
-		need = 2; cp = c & 0x1F; min = 0x80;
+		need = 2;
+		cp = c & 0x1F;
+		min = 0x80;
 	} else if ((c & 0xF0) == 0xE0) {
-		need = 3; cp = c & 0x0F; min = 0x800;
+		need = 3;
+		cp = c & 0x0F;
+		min = 0x800;
 	} else if ((c & 0xF8) == 0xF0) {
-		need = 4; cp = c & 0x07; min = 0x10000;
+		need = 4;
+		cp = c & 0x07;
+		min = 0x10000;
 	} else {
 		return -1;
 	}

@@ -16,7 +16,8 @@ enum gk_err gk_svc_user_add(struct gk_svc *svc, const struct gk_account_input *i
 	if (rc)
 		return rc;
 	if (svc->actor && !gk_svc_in_scope(svc, a.id))
-		return gk_fail(err, GK_EFORBIDDEN, "you may add accounts only within your own agency");
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "you may add accounts only within your own agency");
 	u.agency_id = a.id;
 	if ((rc = gk_field_set(u.login, sizeof u.login, in->login, "login", err)) ||
 	    (rc = gk_field_set(u.display_name, sizeof u.display_name, in->display_name,
@@ -47,8 +48,8 @@ enum gk_err gk_svc_user_set_password(struct gk_svc *svc, const char *login, cons
 	bool own;
 	enum gk_err rc;
 	if ((rc = gk_store_user_by_login(svc->store, login, &u, err)) ||
-	    (rc = gk_password_check(password, err)) || (rc = gk_password_hash(password, hash, err)) ||
-	    (rc = gk_svc_begin(svc, &own, err)))
+	    (rc = gk_password_check(password, err)) ||
+	    (rc = gk_password_hash(password, hash, err)) || (rc = gk_svc_begin(svc, &own, err)))
 		return rc;
 	/* a new password ends every session of the account */
 	rc = gk_store_user_set_password(svc->store, u.id, hash, err);
@@ -86,7 +87,8 @@ enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *pass
 	if (rc)
 		return rc;
 	if (over)
-		return gk_fail(err, GK_ETHROTTLED, "too many failed logins: wait %d minutes and try again",
+		return gk_fail(err, GK_ETHROTTLED,
+			       "too many failed logins: wait %d minutes and try again",
 			       GK_LOGIN_WINDOW / 60);
 
 	struct gk_user u;
@@ -118,8 +120,8 @@ enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *pass
 		rc = gk_store_session_add(svc->store, out->digest, u.id, out->csrf,
 					  svc->now + GK_SESSION_SECONDS, svc->now, err);
 	if (!rc)
-		rc = gk_store_audit(svc->store, u.id, u.agency_id, "login", "user", u.id, svc->origin,
-				    err);
+		rc = gk_store_audit(svc->store, u.id, u.agency_id, "login", "user", u.id,
+				    svc->origin, err);
 	return gk_svc_end(svc, own, rc, err);
 }
 
@@ -131,8 +133,8 @@ enum gk_err gk_svc_session_find(struct gk_svc *svc, const char *token, struct gk
 	if (!gk_token_shape_ok(token))
 		return gk_fail(err, GK_ENOTFOUND, "no such session");
 	gk_token_digest(token, out->digest);
-	enum gk_err rc = gk_store_session_get(svc->store, out->digest, svc->now, &user_id, out->csrf,
-					      sizeof out->csrf, err);
+	enum gk_err rc = gk_store_session_get(svc->store, out->digest, svc->now, &user_id,
+					      out->csrf, sizeof out->csrf, err);
 	if (!rc)
 		rc = gk_store_user_get(svc->store, user_id, &out->user, err);
 	if (!rc && out->user.disabled)
@@ -148,7 +150,7 @@ enum gk_err gk_svc_logout(struct gk_svc *svc, const char *digest, struct gk_erro
 		return rc;
 	rc = gk_store_session_delete(svc->store, digest, err);
 	if (!rc && svc->actor)
-		rc = gk_store_audit(svc->store, svc->actor->id, svc->actor->agency_id, "logout", "user",
-				    svc->actor->id, NULL, err);
+		rc = gk_store_audit(svc->store, svc->actor->id, svc->actor->agency_id, "logout",
+				    "user", svc->actor->id, NULL, err);
 	return gk_svc_end(svc, own, rc, err);
 }

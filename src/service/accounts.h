@@ -6,15 +6,15 @@
 #include "core/token.h"
 #include "service/service.h"
 
-#define GK_SESSION_SECONDS (8 * 3600)
-#define GK_LOGIN_WINDOW 900     /* seconds over which failures count */
-#define GK_LOGIN_MAX_PER_USER 5 /* failures per login in the window */
+#define GK_SESSION_SECONDS    (8 * 3600)
+#define GK_LOGIN_WINDOW       900 /* seconds over which failures count */
+#define GK_LOGIN_MAX_PER_USER 5   /* failures per login in the window */
 #define GK_LOGIN_MAX_PER_ADDR 20
 
 /* A new account as a form or the command line gives it. */
 struct gk_account_input {
 	const char *login, *display_name;
-	const char *roles;       /* "editor,handler" */
+	const char *roles; /* "editor,handler" */
 	const char *agency_code;
 	const char *password;
 };

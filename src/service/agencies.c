@@ -16,7 +16,8 @@ enum gk_err gk_svc_agency_add(struct gk_svc *svc, struct gk_agency *a, const cha
 	} else {
 		rc = gk_store_agency_root(svc->store, &p, err);
 		if (rc == GK_OK)
-			return gk_fail(err, GK_EINVAL, "the database has a root agency (%s): give --parent",
+			return gk_fail(err, GK_EINVAL,
+				       "the database has a root agency (%s): give --parent",
 				       p.code);
 		if (rc != GK_ENOTFOUND)
 			return rc;
@@ -26,13 +27,13 @@ enum gk_err gk_svc_agency_add(struct gk_svc *svc, struct gk_agency *a, const cha
 		return rc;
 	rc = gk_store_agency_add(svc->store, a, err);
 	if (!rc)
-		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), a->id, "create", "agency", a->id,
-				    a->code, err);
+		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), a->id, "create", "agency",
+				    a->id, a->code, err);
 	return gk_svc_end(svc, own, rc, err);
 }
 
-enum gk_err gk_svc_agency_update(struct gk_svc *svc, const struct gk_agency *a,
-				 const char *changed, struct gk_error *err)
+enum gk_err gk_svc_agency_update(struct gk_svc *svc, const struct gk_agency *a, const char *changed,
+				 struct gk_error *err)
 {
 	enum gk_err rc = gk_agency_validate(a, err);
 	if (rc)
@@ -44,7 +45,7 @@ enum gk_err gk_svc_agency_update(struct gk_svc *svc, const struct gk_agency *a,
 		return rc;
 	rc = gk_store_agency_update(svc->store, a, err);
 	if (!rc)
-		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), a->id, "update", "agency", a->id,
-				    changed, err);
+		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), a->id, "update", "agency",
+				    a->id, changed, err);
 	return gk_svc_end(svc, own, rc, err);
 }

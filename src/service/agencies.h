@@ -12,7 +12,7 @@ enum gk_err gk_svc_agency_add(struct gk_svc *svc, struct gk_agency *a, const cha
 			      struct gk_error *err);
 /* Stores A's changed fields (CHANGED names them for the audit log) by the
  * actor, who must have A in scope (GK_EFORBIDDEN otherwise). */
-enum gk_err gk_svc_agency_update(struct gk_svc *svc, const struct gk_agency *a,
-				 const char *changed, struct gk_error *err);
+enum gk_err gk_svc_agency_update(struct gk_svc *svc, const struct gk_agency *a, const char *changed,
+				 struct gk_error *err);
 
 #endif

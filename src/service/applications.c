@@ -101,8 +101,7 @@ static enum gk_err recompute_and_store(struct gk_svc *svc, struct gk_application
 	return rc;
 }
 
-enum gk_err gk_svc_application_recompute_all(struct gk_svc *svc, int *count,
-					     struct gk_error *err)
+enum gk_err gk_svc_application_recompute_all(struct gk_svc *svc, int *count, struct gk_error *err)
 {
 	struct gk_store *s = svc->store;
 	int64_t *ids;
@@ -165,12 +164,14 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 
 	if (in->kind == GK_INTAKE_ONLINE) {
 		if (app->submitted == GK_NO_DAY)
-			return gk_fail(err, GK_EINVAL, "submitted: the day of submission is required");
+			return gk_fail(err, GK_EINVAL,
+				       "submitted: the day of submission is required");
 		/* tentative until a handler confirms receipt (Art. 31(3)) */
 		app->received = app->submitted;
 		app->received_final = false;
 		app->confirmed = GK_NO_DAY;
-		copy(app->receipt_rule, sizeof app->receipt_rule, "网上提交之日（待工作人员确认收到）");
+		copy(app->receipt_rule, sizeof app->receipt_rule,
+		     "网上提交之日（待工作人员确认收到）");
 		app->state = GK_STATE_RECEIVED;
 	} else {
 		const char *rule;
@@ -180,7 +181,8 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 		app->state = GK_STATE_REGISTERED;
 	}
 	if (app->received > today)
-		return gk_fail(err, GK_EINVAL, "received: the day of receipt cannot be in the future");
+		return gk_fail(err, GK_EINVAL,
+			       "received: the day of receipt cannot be in the future");
 	if (app->received < gk_rules_2008_start())
 		return gk_fail(err, GK_EINVAL,
 			       "received: the day of receipt cannot precede 2008-05-01 "
@@ -248,10 +250,10 @@ enum gk_err gk_svc_application_month_ordinal(struct gk_svc *svc, const struct gk
 }
 
 /* Checks and fills what an action needs beyond the transition table. */
-static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const struct gk_step_input *step,
-			   const struct gk_workflow_result *res, long day,
-			   struct gk_clock_event *clk, struct gk_app_fee *fee, struct gk_buf *note,
-			   struct gk_error *err)
+static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
+			   const struct gk_step_input *step, const struct gk_workflow_result *res,
+			   long day, struct gk_clock_event *clk, struct gk_app_fee *fee,
+			   struct gk_buf *note, struct gk_error *err)
 {
 	enum gk_err rc;
 	char d1[11];
@@ -278,18 +280,21 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const
 		if (rc)
 			return rc;
 		if (!(h.roles & GK_ROLE_HANDLER) || h.disabled)
-			return gk_fail(err, GK_EINVAL, "handler: '%s' is not an active handler", h.login);
+			return gk_fail(err, GK_EINVAL, "handler: '%s' is not an active handler",
+				       h.login);
 		if (!gk_svc_user_in_scope(svc, &h, app->agency_id))
 			return gk_fail(err, GK_EINVAL,
-				       "handler: '%s' does not work for the handling agency", h.login);
+				       "handler: '%s' does not work for the handling agency",
+				       h.login);
 		app->handler_id = h.id;
 		gk_buf_printf(note, "分办给 %s。", h.display_name);
 		break;
 	}
 	case GK_ACTION_REQUEST_SUPPLEMENT:
 		if (step->until != GK_NO_DAY && step->until <= day)
-			return gk_fail(err, GK_EINVAL, "until: the time limit for the supplement must "
-						       "be after the notice");
+			return gk_fail(err, GK_EINVAL,
+				       "until: the time limit for the supplement must "
+				       "be after the notice");
 		clk->until = step->until;
 		if (step->until != GK_NO_DAY)
 			gk_buf_printf(note, "补正期限：%s。",
@@ -302,14 +307,18 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const
 		break;
 	case GK_ACTION_EXTEND:
 		if (step->days < 1)
-			return gk_fail(err, GK_EINVAL, "days: the extension needs a number of working days");
+			return gk_fail(err, GK_EINVAL,
+				       "days: the extension needs a number of working days");
 		clk->days = step->days;
-		gk_buf_printf(note, "经政府信息公开工作机构负责人同意延长答复期限 %d 个工作日，并告知申请人。",
-			      step->days);
+		gk_buf_printf(
+			note,
+			"经政府信息公开工作机构负责人同意延长答复期限 %d 个工作日，并告知申请人。",
+			step->days);
 		break;
 	case GK_ACTION_DELAY:
 		if (step->until == GK_NO_DAY)
-			return gk_fail(err, GK_EINVAL, "until: the end of the delayed reply period is required");
+			return gk_fail(err, GK_EINVAL,
+				       "until: the end of the delayed reply period is required");
 		clk->until = step->until;
 		gk_buf_printf(note, "确定延迟答复期限至 %s。",
 			      gk_date_format(gk_date_from_days(step->until), d1));
@@ -329,8 +338,9 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const
 		int64_t amount;
 		rc = gk_fee_compute(&fi, &amount, &ex, err);
 		if (!rc && amount <= 0)
-			rc = gk_fail(err, GK_EINVAL,
-				     "fee: the amount is 0 (within the free tier): no fee notice is needed");
+			rc = gk_fail(
+				err, GK_EINVAL,
+				"fee: the amount is 0 (within the free tier): no fee notice is needed");
 		if (rc) {
 			gk_buf_release(&ex);
 			return rc;
@@ -341,24 +351,26 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const
 		fee->pages = fi.method == GK_FEE_BY_PAGES ? fi.pages : 0;
 		fee->amount = amount;
 		fee->notice_day = day;
-		fee->notice_received = step->notice_received != GK_NO_DAY ? step->notice_received : day;
+		fee->notice_received =
+			step->notice_received != GK_NO_DAY ? step->notice_received : day;
 		if (fee->notice_received < day)
-			return gk_fail(err, GK_EINVAL,
-				       "notice_received: the applicant cannot receive the notice before it is sent");
+			return gk_fail(
+				err, GK_EINVAL,
+				"notice_received: the applicant cannot receive the notice before it is sent");
 		fee->payment_due = gk_fee_payment_due(svc->calendar, fee->notice_received, NULL);
 		copy(fee->explain, sizeof fee->explain, ex.data);
 		gk_buf_release(&ex);
 		char yuan[32], d2[11];
-		gk_buf_printf(note, "收费通知：%s，%s 元；缴费期限 %s。", gk_fee_method_label(fi.method),
-			      gk_fee_format_yuan(amount, yuan),
+		gk_buf_printf(note, "收费通知：%s，%s 元；缴费期限 %s。",
+			      gk_fee_method_label(fi.method), gk_fee_format_yuan(amount, yuan),
 			      gk_date_format(gk_date_from_days(fee->payment_due), d2));
 		clk->until = fee->notice_received;
 		break;
 	}
 	case GK_ACTION_DRAFT_REPLY:
 		if (step->letter && step->letter[0]) {
-			if ((rc = gk_app_check_text(step->letter, GK_APP_LETTER_MAX, true, true, "letter",
-						     err)))
+			if ((rc = gk_app_check_text(step->letter, GK_APP_LETTER_MAX, true, true,
+						    "letter", err)))
 				return rc;
 			copy(app->letter, sizeof app->letter, step->letter);
 		} else {
@@ -380,7 +392,8 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app, const
 		break;
 	case GK_ACTION_SEND_REPLY:
 		if ((unsigned)step->reply_way >= GK_DELIVERY_COUNT)
-			return gk_fail(err, GK_EINVAL, "reply_way: choose how the reply was delivered");
+			return gk_fail(err, GK_EINVAL,
+				       "reply_way: choose how the reply was delivered");
 		app->replied = day;
 		app->reply_way = step->reply_way;
 		gk_buf_printf(note, "答复方式：%s。", gk_delivery_label(step->reply_way));
@@ -413,9 +426,8 @@ static int supplement_until(const struct gk_app_event *ev, void *ctx)
 	return 0;
 }
 
-enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id,
-				   const struct gk_step_input *step, struct gk_application *out,
-				   struct gk_error *err)
+enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct gk_step_input *step,
+				   struct gk_application *out, struct gk_error *err)
 {
 	struct gk_store *s = svc->store;
 	const struct gk_calendar *cal = svc->calendar;
@@ -448,8 +460,8 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id,
 	    (rc = load_clock(s, id, c, err)))
 		goto out;
 
-	struct gk_workflow_step ws = {app->state, step->action, actor->roles, actor->id,
-				      app->drafter_id, step->outcome};
+	struct gk_workflow_step ws = {app->state, step->action,    actor->roles,
+				      actor->id,  app->drafter_id, step->outcome};
 	struct gk_workflow_result res;
 	if ((rc = gk_workflow_apply(&ws, &res, err)))
 		goto out;
@@ -479,18 +491,21 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id,
 			     : gk_store_app_events(s, id, supplement_until, &l, err);
 		if (rc)
 			goto out;
-		long limit = step->action == GK_ACTION_ABANDON_FEE ? l.payment_due : l.supplement_until;
+		long limit =
+			step->action == GK_ACTION_ABANDON_FEE ? l.payment_due : l.supplement_until;
 		if (limit != GK_NO_DAY && day <= limit) {
-			rc = gk_fail(err, GK_ECONFLICT,
-				     "'%s': the applicant has until %s; the application can be closed "
-				     "as abandoned only after that day",
-				     gk_app_action_code(step->action),
-				     gk_date_format(gk_date_from_days(limit), d1));
+			rc = gk_fail(
+				err, GK_ECONFLICT,
+				"'%s': the applicant has until %s; the application can be closed "
+				"as abandoned only after that day",
+				gk_app_action_code(step->action),
+				gk_date_format(gk_date_from_days(limit), d1));
 			goto out;
 		}
 	}
 
-	struct gk_clock_event clk = {res.clock >= 0 ? (enum gk_clock_kind)res.clock : GK_CLOCK_CLOSED,
+	struct gk_clock_event clk = {res.clock >= 0 ? (enum gk_clock_kind)res.clock
+						    : GK_CLOCK_CLOSED,
 				     day, 0, GK_NO_DAY, GK_CONSULT_THIRD_PARTY};
 	struct gk_app_fee fee = {0};
 	if ((rc = prepare(svc, app, step, &res, day, &clk, &fee, &note, err)))
@@ -518,7 +533,8 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id,
 	ev->outcome = res.outcome != app->outcome ? res.outcome : -1;
 	if ((rc = gk_store_app_event_add(s, id, ev, err)))
 		goto out;
-	if (step->upload && (rc = gk_store_app_attachment_add(s, id, ev->id, step->upload, NULL, err)))
+	if (step->upload &&
+	    (rc = gk_store_app_attachment_add(s, id, ev->id, step->upload, NULL, err)))
 		goto out;
 
 	switch (step->action) {

@@ -29,9 +29,8 @@ enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake
  * deadline rules are checked (GK_ECONFLICT with the reason, e.g. a late
  * 补正), then the event, the new state and the recomputed deadline are
  * stored in one transaction. OUT (may be NULL) gets the application after. */
-enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id,
-				   const struct gk_step_input *step, struct gk_application *out,
-				   struct gk_error *err);
+enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct gk_step_input *step,
+				   struct gk_application *out, struct gk_error *err);
 
 /* Computes the deadline of APP from its stored events into DL
  * (gk_deadline_init'ed by the caller; release it after). */
@@ -40,8 +39,7 @@ enum gk_err gk_svc_application_deadline(struct gk_svc *svc, const struct gk_appl
 
 /* Recomputes and stores the deadline of every open application (after a
  * holiday year was loaded); how many in *COUNT. */
-enum gk_err gk_svc_application_recompute_all(struct gk_svc *svc, int *count,
-					     struct gk_error *err);
+enum gk_err gk_svc_application_recompute_all(struct gk_svc *svc, int *count, struct gk_error *err);
 
 /* The applicant's ordinal among his applications to the same agency
  * received in the calendar month of APP's receipt (1 for the first): the

@@ -23,15 +23,18 @@ static const struct demo_agency agencies[] = {
 	 "兴云街2799号文瀛湖办公楼主楼11层1116室", "037000", "0352-5189096", "0352-5189096",
 	 "dtszfxxgk@qq.com"},
 	{"035201000", "035200001", "大同市国土资源局", GK_AGENCY_DEPARTMENT, 0,
-	 "大同市御东新区文兴路1号", "037010", "0352-5100101", "0352-5100102", "gtzyj@datong.example.cn"},
+	 "大同市御东新区文兴路1号", "037010", "0352-5100101", "0352-5100102",
+	 "gtzyj@datong.example.cn"},
 	{"035202000", "035200001", "大同市农业机械局", GK_AGENCY_DEPARTMENT, 0,
 	 "大同市平城区迎宾街12号", "037006", "0352-5100201", "", "njj@datong.example.cn"},
 	{"035203000", "035200001", "大同市农业委员会", GK_AGENCY_DEPARTMENT, 0,
 	 "大同市平城区迎宾街14号", "037006", "0352-5100301", "", "nw@datong.example.cn"},
 	{"035204000", "035200001", "大同市卫生和计划生育委员会", GK_AGENCY_DEPARTMENT, 0,
-	 "大同市平城区永泰南路6号", "037008", "0352-5100401", "0352-5100402", "wjw@datong.example.cn"},
+	 "大同市平城区永泰南路6号", "037008", "0352-5100401", "0352-5100402",
+	 "wjw@datong.example.cn"},
 	{"035205000", "035200001", "大同市环境保护局", GK_AGENCY_DEPARTMENT, 0,
-	 "大同市御东新区太和路9号", "037010", "0352-5100501", "0352-5100502", "hbj@datong.example.cn"},
+	 "大同市御东新区太和路9号", "037010", "0352-5100501", "0352-5100502",
+	 "hbj@datong.example.cn"},
 	{"035206000", "035200001", "大同市食品药品监督管理局", GK_AGENCY_DEPARTMENT, 0,
 	 "大同市平城区魏都大道20号", "037006", "0352-5100601", "", "sypjj@datong.example.cn"},
 	{"035207000", "035200001", "大同市质量技术监督局", GK_AGENCY_DEPARTMENT, 0,
@@ -41,7 +44,8 @@ static const struct demo_agency agencies[] = {
 	{"035210000", "035200001", "大同市城区人民政府", GK_AGENCY_GOVERNMENT, 0,
 	 "大同市城区新建南路1号", "037008", "0352-2100001", "", "cq@datong.example.cn"},
 	{"035210100", "035210000", "大同市城区人民政府办公室", GK_AGENCY_OFFICE, 0,
-	 "大同市城区新建南路1号", "037008", "0352-2100002", "0352-2100003", "cqxxgk@datong.example.cn"},
+	 "大同市城区新建南路1号", "037008", "0352-2100002", "0352-2100003",
+	 "cqxxgk@datong.example.cn"},
 	{"035211000", "035200001", "大同市矿区人民政府", GK_AGENCY_GOVERNMENT, 0,
 	 "大同市矿区新平旺", "037003", "0352-3100001", "", "kq@datong.example.cn"},
 	{"035211100", "035211000", "大同市矿区人民政府办公室", GK_AGENCY_OFFICE, 0,
@@ -50,24 +54,24 @@ static const struct demo_agency agencies[] = {
 	 "大同市南郊区西环路", "037001", "0352-4100001", "", "njq@datong.example.cn"},
 	{"035213000", "035200001", "大同市新荣区人民政府", GK_AGENCY_GOVERNMENT, 0,
 	 "大同市新荣区新荣镇", "037002", "0352-6100001", "", "xrq@datong.example.cn"},
-	{"035221000", "035200001", "阳高县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "阳高县龙泉镇", "038100", "0352-6600001", "", "yg@datong.example.cn"},
-	{"035221100", "035221000", "阳高县人民政府办公室", GK_AGENCY_OFFICE, 0,
-	 "阳高县龙泉镇", "038100", "0352-6600002", "", "ygxxgk@datong.example.cn"},
-	{"035221200", "035221000", "阳高县环境保护局", GK_AGENCY_DEPARTMENT, 0,
-	 "阳高县龙泉镇", "038100", "0352-6600003", "", "yghbj@datong.example.cn"},
-	{"035222000", "035200001", "天镇县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "天镇县玉泉镇", "038200", "0352-6900001", "", "tz@datong.example.cn"},
-	{"035223000", "035200001", "广灵县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "广灵县壶泉镇", "037500", "0352-8600001", "", "gl@datong.example.cn"},
-	{"035224000", "035200001", "灵丘县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "灵丘县武灵镇", "034400", "0352-8300001", "", "lq@datong.example.cn"},
-	{"035225000", "035200001", "浑源县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "浑源县永安镇", "037400", "0352-8300101", "", "hy@datong.example.cn"},
-	{"035226000", "035200001", "左云县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "左云县云兴镇", "037100", "0352-3800001", "", "zy@datong.example.cn"},
-	{"035227000", "035200001", "大同县人民政府", GK_AGENCY_GOVERNMENT, 0,
-	 "大同县西坪镇", "037300", "0352-7600001", "", "dtx@datong.example.cn"},
+	{"035221000", "035200001", "阳高县人民政府", GK_AGENCY_GOVERNMENT, 0, "阳高县龙泉镇",
+	 "038100", "0352-6600001", "", "yg@datong.example.cn"},
+	{"035221100", "035221000", "阳高县人民政府办公室", GK_AGENCY_OFFICE, 0, "阳高县龙泉镇",
+	 "038100", "0352-6600002", "", "ygxxgk@datong.example.cn"},
+	{"035221200", "035221000", "阳高县环境保护局", GK_AGENCY_DEPARTMENT, 0, "阳高县龙泉镇",
+	 "038100", "0352-6600003", "", "yghbj@datong.example.cn"},
+	{"035222000", "035200001", "天镇县人民政府", GK_AGENCY_GOVERNMENT, 0, "天镇县玉泉镇",
+	 "038200", "0352-6900001", "", "tz@datong.example.cn"},
+	{"035223000", "035200001", "广灵县人民政府", GK_AGENCY_GOVERNMENT, 0, "广灵县壶泉镇",
+	 "037500", "0352-8600001", "", "gl@datong.example.cn"},
+	{"035224000", "035200001", "灵丘县人民政府", GK_AGENCY_GOVERNMENT, 0, "灵丘县武灵镇",
+	 "034400", "0352-8300001", "", "lq@datong.example.cn"},
+	{"035225000", "035200001", "浑源县人民政府", GK_AGENCY_GOVERNMENT, 0, "浑源县永安镇",
+	 "037400", "0352-8300101", "", "hy@datong.example.cn"},
+	{"035226000", "035200001", "左云县人民政府", GK_AGENCY_GOVERNMENT, 0, "左云县云兴镇",
+	 "037100", "0352-3800001", "", "zy@datong.example.cn"},
+	{"035227000", "035200001", "大同县人民政府", GK_AGENCY_GOVERNMENT, 0, "大同县西坪镇",
+	 "037300", "0352-7600001", "", "dtx@datong.example.cn"},
 };
 
 struct demo_user {
@@ -145,15 +149,17 @@ static enum gk_err add_users(struct gk_store *s, const char *password, struct gk
 }
 
 enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
-			   struct gk_error *err)
+			       struct gk_error *err)
 {
-	_Static_assert(sizeof users / sizeof users[0] <= GK_DEMO_MAX_ACCOUNTS, "too many demo accounts");
+	_Static_assert(sizeof users / sizeof users[0] <= GK_DEMO_MAX_ACCOUNTS,
+		       "too many demo accounts");
 	memset(out, 0, sizeof *out);
 	struct gk_agency root;
 	enum gk_err rc = gk_store_agency_root(s, &root, err);
 	if (rc == GK_OK)
-		return gk_fail(err, GK_ECONFLICT,
-			       "the database already has agencies: the demo needs an empty database");
+		return gk_fail(
+			err, GK_ECONFLICT,
+			"the database already has agencies: the demo needs an empty database");
 	if (rc != GK_ENOTFOUND)
 		return rc;
 	rc = gk_store_begin(s, err);

@@ -27,13 +27,14 @@ struct gk_demo_result {
  * if not NULL, is every account's password (for tests); otherwise each gets
  * a random one, reported in OUT. GK_ECONFLICT if the database has agencies. */
 enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
-			   struct gk_error *err);
+			       struct gk_error *err);
 
 /* Adds the demo catalogue (service/demo_items.c): for each demo agency and
  * each year 2015–2018 about PER_YEAR items (more for the city), their
  * interpretations and yearly reports, published with 索引号, in one
  * transaction. *COUNT gets the number of items. */
-enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err);
+enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
+				  struct gk_error *err);
 
 /* Adds the demo applications for disclosure (service/demo_applications.c): 2017
  * with the seed report's totals, 2019 to last year under the 2019 rules,

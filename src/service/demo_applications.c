@@ -15,29 +15,29 @@
 #include "service/demo.h"
 
 enum {
-	S_SUPPLEMENT = 1 << 0,	     /* 补正 requested and received */
+	S_SUPPLEMENT = 1 << 0,         /* 补正 requested and received */
 	S_ABANDON_SUPPLEMENT = 1 << 1, /* 补正 requested, never received */
-	S_CONSULT = 1 << 2,	     /* third-party consultation */
-	S_EXTEND = 1 << 3,	     /* extension, reply after the original period */
-	S_FEE_PAID = 1 << 4,	     /* fee notice, paid */
-	S_FEE_WAIVED = 1 << 5,	     /* fee notice, waived */
-	S_FEE_LAPSED = 1 << 6,	     /* fee notice, not paid: closed */
-	S_WITHDRAW = 1 << 7,	     /* withdrawn by the applicant */
-	S_ARCHIVE = 1 << 8,	     /* archived after the reply */
-	S_REGISTERED_POST = 1 << 9,  /* letters: signed for */
+	S_CONSULT = 1 << 2,            /* third-party consultation */
+	S_EXTEND = 1 << 3,             /* extension, reply after the original period */
+	S_FEE_PAID = 1 << 4,           /* fee notice, paid */
+	S_FEE_WAIVED = 1 << 5,         /* fee notice, waived */
+	S_FEE_LAPSED = 1 << 6,         /* fee notice, not paid: closed */
+	S_WITHDRAW = 1 << 7,           /* withdrawn by the applicant */
+	S_ARCHIVE = 1 << 8,            /* archived after the reply */
+	S_REGISTERED_POST = 1 << 9,    /* letters: signed for */
 };
 
 /* How far an open application has got. */
 enum stop {
-	STOP_NONE,	 /* all the way: replied (or closed) */
-	STOP_RECEIVED,	 /* online, not yet registered */
+	STOP_NONE,       /* all the way: replied (or closed) */
+	STOP_RECEIVED,   /* online, not yet registered */
 	STOP_REGISTERED, /* not yet assigned */
-	STOP_ASSIGNED,	 /* with a handler */
+	STOP_ASSIGNED,   /* with a handler */
 	STOP_SUPPLEMENT, /* waiting for the 补正 */
 	STOP_CONSULTING, /* consultation open */
-	STOP_PAYMENT,	 /* fee notice open */
-	STOP_DRAFTED,	 /* reply waiting for review */
-	STOP_APPROVED,	 /* approved, not yet sent */
+	STOP_PAYMENT,    /* fee notice open */
+	STOP_DRAFTED,    /* reply waiting for review */
+	STOP_APPROVED,   /* approved, not yet sent */
 };
 
 struct story {
@@ -89,9 +89,12 @@ static long ymd(int y, int m, int dd)
 
 static const char *const people[] = {"张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊",
 				     "黄丽", "周涛", "吴敏", "徐强", "孙悦", "马超", "朱琳"};
-static const char *const organisations[GK_APPLICANT_COUNT] = {
-	"", "大同市云冈商贸有限公司", "山西大同大学环境研究所", "大同市绿色家园环保志愿者协会",
-	"山西同济律师事务所", "大同市御河社区居民委员会"};
+static const char *const organisations[GK_APPLICANT_COUNT] = {"",
+							      "大同市云冈商贸有限公司",
+							      "山西大同大学环境研究所",
+							      "大同市绿色家园环保志愿者协会",
+							      "山西同济律师事务所",
+							      "大同市御河社区居民委员会"};
 static const char *const subjects[] = {
 	"2016年度市级财政预算执行情况的详细说明",
 	"御河生态治理工程的立项批复文件",
@@ -186,14 +189,16 @@ static enum gk_err run_story(struct demo *d, const struct story *sy, struct gk_e
 	snprintf(in.applicant.name, sizeof in.applicant.name, "%s",
 		 sy->type == GK_APPLICANT_NATURAL_PERSON ? person : organisations[sy->type]);
 	if (sy->type == GK_APPLICANT_NATURAL_PERSON)
-		snprintf(in.applicant.id_number, sizeof in.applicant.id_number, "14020219%02u0%u%02u%04u",
-			 60 + r % 40, 1 + r % 9, 10 + r % 18, 1000 + r % 9000);
+		snprintf(in.applicant.id_number, sizeof in.applicant.id_number,
+			 "14020219%02u0%u%02u%04u", 60 + r % 40, 1 + r % 9, 10 + r % 18,
+			 1000 + r % 9000);
 	else
-		snprintf(in.applicant.id_number, sizeof in.applicant.id_number, "91140200MA0%04uX%02u",
-			 1000 + r % 9000, r % 100);
+		snprintf(in.applicant.id_number, sizeof in.applicant.id_number,
+			 "91140200MA0%04uX%02u", 1000 + r % 9000, r % 100);
 	snprintf(in.applicant.phone, sizeof in.applicant.phone, "1350352%04u", (r * 7) % 10000);
 	snprintf(in.applicant.email, sizeof in.applicant.email, "applicant%u@example.cn", r % 1000);
-	snprintf(in.applicant.address, sizeof in.applicant.address, "大同市平城区示例路%u号", 1 + r % 200);
+	snprintf(in.applicant.address, sizeof in.applicant.address, "大同市平城区示例路%u号",
+		 1 + r % 200);
 	in.description = subjects[(r / 7) % (sizeof subjects / sizeof subjects[0])];
 	in.doc_no = r % 3 == 0 ? "同政办发〔2017〕109号" : "";
 	in.delivery = (enum gk_delivery)(r % GK_DELIVERY_COUNT);
@@ -341,9 +346,12 @@ static enum gk_err year_2017(struct demo *d, struct gk_error *err)
 		enum gk_outcome outcome;
 		int n;
 	} outcomes[] = {
-		{GK_OUTCOME_ALREADY_PUBLIC, 19},	  {GK_OUTCOME_DISCLOSED, 15},
-		{GK_OUTCOME_NOT_THIS_AGENCY, 9},	  {GK_OUTCOME_NOT_EXIST, 3},
-		{GK_OUTCOME_UNCLEAR_AFTER_SUPPLEMENT, 2}, {GK_OUTCOME_PUBLICATION, 2},
+		{GK_OUTCOME_ALREADY_PUBLIC, 19},
+		{GK_OUTCOME_DISCLOSED, 15},
+		{GK_OUTCOME_NOT_THIS_AGENCY, 9},
+		{GK_OUTCOME_NOT_EXIST, 3},
+		{GK_OUTCOME_UNCLEAR_AFTER_SUPPLEMENT, 2},
+		{GK_OUTCOME_PUBLICATION, 2},
 		{GK_OUTCOME_PETITION, 2},
 	};
 	/* channels: 当面 18, 传真 0, 网络 6, 信函 28 */
@@ -359,10 +367,12 @@ static enum gk_err year_2017(struct demo *d, struct gk_error *err)
 	for (size_t o = 0; o < sizeof outcomes / sizeof outcomes[0]; o++) {
 		for (int i = 0; i < outcomes[o].n; i++, n++) {
 			struct story sy = {0};
-			sy.agency = agencies_2017[n % (sizeof agencies_2017 / sizeof agencies_2017[0])];
+			sy.agency =
+				agencies_2017[n % (sizeof agencies_2017 / sizeof agencies_2017[0])];
 			/* interleave channels so each outcome meets several */
 			sy.channel = channels[(n * 19) % 52];
-			sy.type = n % 5 == 4 ? (enum gk_applicant_type)(1 + n % 5) : GK_APPLICANT_NATURAL_PERSON;
+			sy.type = n % 5 == 4 ? (enum gk_applicant_type)(1 + n % 5)
+					     : GK_APPLICANT_NATURAL_PERSON;
 			/* spread over the year, on working days */
 			long day = ymd(2017, 1, 9) + (long)n * 6;
 			while (!gk_calendar_is_workday(d->cal, day))
@@ -388,22 +398,31 @@ static enum gk_err year_2017(struct demo *d, struct gk_error *err)
 static enum gk_err recent_years(struct demo *d, struct gk_error *err)
 {
 	static const enum gk_outcome replies[] = {
-		GK_OUTCOME_DISCLOSED,		    GK_OUTCOME_ALREADY_PUBLIC,
-		GK_OUTCOME_PARTLY_DISCLOSED,	    GK_OUTCOME_NOT_EXIST,
-		GK_OUTCOME_WITHHELD_PROCESS,	    GK_OUTCOME_NOT_THIS_AGENCY,
-		GK_OUTCOME_WITHHELD_THIRD_PARTY,    GK_OUTCOME_WITHHELD_INTERNAL,
-		GK_OUTCOME_NEEDS_CREATION,	    GK_OUTCOME_REPEAT,
-		GK_OUTCOME_WITHHELD_ENFORCEMENT_FILE, GK_OUTCOME_WITHHELD_QUERY_MATTER,
-		GK_OUTCOME_PETITION,		    GK_OUTCOME_WITHHELD_STATE_SECRET,
-		GK_OUTCOME_CONFIRM_OR_REISSUE,	    GK_OUTCOME_WITHHELD_LAW_PROHIBITED,
-		GK_OUTCOME_EXCESSIVE,		    GK_OUTCOME_WITHHELD_SECURITY,
+		GK_OUTCOME_DISCLOSED,
+		GK_OUTCOME_ALREADY_PUBLIC,
+		GK_OUTCOME_PARTLY_DISCLOSED,
+		GK_OUTCOME_NOT_EXIST,
+		GK_OUTCOME_WITHHELD_PROCESS,
+		GK_OUTCOME_NOT_THIS_AGENCY,
+		GK_OUTCOME_WITHHELD_THIRD_PARTY,
+		GK_OUTCOME_WITHHELD_INTERNAL,
+		GK_OUTCOME_NEEDS_CREATION,
+		GK_OUTCOME_REPEAT,
+		GK_OUTCOME_WITHHELD_ENFORCEMENT_FILE,
+		GK_OUTCOME_WITHHELD_QUERY_MATTER,
+		GK_OUTCOME_PETITION,
+		GK_OUTCOME_WITHHELD_STATE_SECRET,
+		GK_OUTCOME_CONFIRM_OR_REISSUE,
+		GK_OUTCOME_WITHHELD_LAW_PROHIBITED,
+		GK_OUTCOME_EXCESSIVE,
+		GK_OUTCOME_WITHHELD_SECURITY,
 		GK_OUTCOME_PUBLICATION,
 	};
 	static const char *const agencies[] = {"035200000", "035205000", "035204000", "035201000",
 					       "035221000", "035210100", "035205000", "035200000"};
-	static const enum gk_channel channels[] = {GK_CHANNEL_ONLINE, GK_CHANNEL_LETTER,
+	static const enum gk_channel channels[] = {GK_CHANNEL_ONLINE,    GK_CHANNEL_LETTER,
 						   GK_CHANNEL_IN_PERSON, GK_CHANNEL_EMAIL,
-						   GK_CHANNEL_ONLINE, GK_CHANNEL_FAX};
+						   GK_CHANNEL_ONLINE,    GK_CHANNEL_FAX};
 	int n = 0;
 	int last_year = gk_date_from_days(d->today).year - 1;
 	for (int year = 2019; year <= last_year; year++) {
@@ -411,7 +430,8 @@ static enum gk_err recent_years(struct demo *d, struct gk_error *err)
 			struct story sy = {0};
 			sy.agency = agencies[n % (sizeof agencies / sizeof agencies[0])];
 			sy.channel = channels[n % (sizeof channels / sizeof channels[0])];
-			sy.type = (enum gk_applicant_type)(n % 3 == 0 ? n / 3 % GK_APPLICANT_COUNT : 0);
+			sy.type = (enum gk_applicant_type)(n % 3 == 0 ? n / 3 % GK_APPLICANT_COUNT
+								      : 0);
 			long day = ymd(year, 1 + i * 4 / 3, 5 + (i * 7) % 20);
 			while (!gk_calendar_is_workday(d->cal, day))
 				day++;
@@ -436,7 +456,8 @@ static enum gk_err recent_years(struct demo *d, struct gk_error *err)
 				break;
 			case 5:
 				if (year >= 2021)
-					sy.flags |= year % 2 ? S_FEE_LAPSED : S_FEE_WAIVED, sy.pages = 240;
+					sy.flags |= year % 2 ? S_FEE_LAPSED : S_FEE_WAIVED,
+						sy.pages = 240;
 				else
 					sy.flags |= S_WITHDRAW;
 				break;
@@ -467,16 +488,20 @@ static enum gk_err open_now(struct demo *d, struct gk_error *err)
 		enum gk_outcome outcome;
 	} open[] = {
 		/* overdue: received more than 20 working days ago, no reply */
-		{"035200000", GK_CHANNEL_LETTER, GK_APPLICANT_NATURAL_PERSON, 31, STOP_ASSIGNED, 0, 0},
+		{"035200000", GK_CHANNEL_LETTER, GK_APPLICANT_NATURAL_PERSON, 31, STOP_ASSIGNED, 0,
+		 0},
 		{"035200000", GK_CHANNEL_IN_PERSON, GK_APPLICANT_BUSINESS, 26, STOP_ASSIGNED, 0, 0},
-		{"035205000", GK_CHANNEL_ONLINE, GK_APPLICANT_PUBLIC_INTEREST, 24, STOP_ASSIGNED, 0, 0},
-		{"035221000", GK_CHANNEL_EMAIL, GK_APPLICANT_NATURAL_PERSON, 28, STOP_ASSIGNED, 0, 0},
+		{"035205000", GK_CHANNEL_ONLINE, GK_APPLICANT_PUBLIC_INTEREST, 24, STOP_ASSIGNED, 0,
+		 0},
+		{"035221000", GK_CHANNEL_EMAIL, GK_APPLICANT_NATURAL_PERSON, 28, STOP_ASSIGNED, 0,
+		 0},
 		/* due within 3 working days */
-		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_NATURAL_PERSON, 18, STOP_ASSIGNED, 0, 0},
+		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_NATURAL_PERSON, 18, STOP_ASSIGNED, 0,
+		 0},
 		{"035205000", GK_CHANNEL_LETTER, GK_APPLICANT_RESEARCH, 19, STOP_ASSIGNED, 0, 0},
 		/* drafted, waiting for the reviewer */
-		{"035200000", GK_CHANNEL_IN_PERSON, GK_APPLICANT_NATURAL_PERSON, 12, STOP_DRAFTED, 0,
-		 GK_OUTCOME_DISCLOSED},
+		{"035200000", GK_CHANNEL_IN_PERSON, GK_APPLICANT_NATURAL_PERSON, 12, STOP_DRAFTED,
+		 0, GK_OUTCOME_DISCLOSED},
 		{"035205000", GK_CHANNEL_ONLINE, GK_APPLICANT_BUSINESS, 10, STOP_DRAFTED, 0,
 		 GK_OUTCOME_PARTLY_DISCLOSED},
 		/* approved, to be sent */
@@ -487,16 +512,19 @@ static enum gk_err open_now(struct demo *d, struct gk_error *err)
 		 S_CONSULT, 0},
 		{"035205000", GK_CHANNEL_ONLINE, GK_APPLICANT_NATURAL_PERSON, 6, STOP_SUPPLEMENT,
 		 S_SUPPLEMENT, 0},
-		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_BUSINESS, 9, STOP_PAYMENT, S_FEE_PAID, 0},
+		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_BUSINESS, 9, STOP_PAYMENT, S_FEE_PAID,
+		 0},
 		/* new: to register or assign */
-		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_NATURAL_PERSON, 1, STOP_RECEIVED, 0, 0},
+		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_NATURAL_PERSON, 1, STOP_RECEIVED, 0,
+		 0},
 		{"035205000", GK_CHANNEL_ONLINE, GK_APPLICANT_OTHER, 0, STOP_RECEIVED, 0, 0},
-		{"035200000", GK_CHANNEL_IN_PERSON, GK_APPLICANT_NATURAL_PERSON, 2, STOP_REGISTERED, 0, 0},
+		{"035200000", GK_CHANNEL_IN_PERSON, GK_APPLICANT_NATURAL_PERSON, 2, STOP_REGISTERED,
+		 0, 0},
 		/* answered earlier this year */
 		{"035200000", GK_CHANNEL_ONLINE, GK_APPLICANT_NATURAL_PERSON, 60, STOP_NONE, 0,
 		 GK_OUTCOME_DISCLOSED},
-		{"035205000", GK_CHANNEL_EMAIL, GK_APPLICANT_NATURAL_PERSON, 45, STOP_NONE, S_EXTEND,
-		 GK_OUTCOME_WITHHELD_PROCESS},
+		{"035205000", GK_CHANNEL_EMAIL, GK_APPLICANT_NATURAL_PERSON, 45, STOP_NONE,
+		 S_EXTEND, GK_OUTCOME_WITHHELD_PROCESS},
 	};
 	for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
 		struct story sy = {0};

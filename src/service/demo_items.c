@@ -18,6 +18,7 @@ struct area {
 	const char *subjects[6];
 };
 
+// clang-format off
 static const struct area areas[] = {
 	{"035200001", "同政发", "大同市人民政府", "2.1", "",
 	 {"政务公开工作", "优化营商环境", "城市总体规划实施", "安全生产责任制", "财政预算管理", "重点工程建设"}},
@@ -64,6 +65,7 @@ static const struct area areas[] = {
 	{"035227000", "大县政发", "大同县人民政府", "6.1", "",
 	 {"黄花产业发展", "火山群地质公园保护", "城乡一体化", "农田水利建设", "公共卫生服务", "养老服务体系"}},
 };
+// clang-format on
 
 /* A small deterministic generator (xorshift), so the demo is the same every time. */
 static unsigned long rnd_state = 20170101;
@@ -81,7 +83,17 @@ static int pick(int n)
 
 static const char *const cn_numbers[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
 
-enum kind { K_NOTICE, K_OPINION, K_SCHEME, K_MEASURES, K_NEWS, K_STATS, K_BULLETIN, K_REPLY, K_REPORT };
+enum kind {
+	K_NOTICE,
+	K_OPINION,
+	K_SCHEME,
+	K_MEASURES,
+	K_NEWS,
+	K_STATS,
+	K_BULLETIN,
+	K_REPLY,
+	K_REPORT
+};
 
 struct plan {
 	enum kind kind;
@@ -90,46 +102,60 @@ struct plan {
 };
 
 static const struct plan plans[] = {
-	{K_NOTICE, "notice", 0},   {K_NEWS, "news", 0},       {K_OPINION, "opinion", 1},
-	{K_NOTICE, "notice", 0},   {K_SCHEME, "scheme", 0},   {K_NEWS, "news", 0},
+	{K_NOTICE, "notice", 0},     {K_NEWS, "news", 0},        {K_OPINION, "opinion", 1},
+	{K_NOTICE, "notice", 0},     {K_SCHEME, "scheme", 0},    {K_NEWS, "news", 0},
 	{K_MEASURES, "measures", 1}, {K_STATS, "statistics", 0}, {K_BULLETIN, "bulletin", 0},
-	{K_NEWS, "news", 0},       {K_REPLY, "reply", 0},     {K_NOTICE, "notice", 0},
+	{K_NEWS, "news", 0},         {K_REPLY, "reply", 0},      {K_NOTICE, "notice", 0},
 };
 
-static void body_for(struct gk_buf *b, const struct area *a, const char *subject, enum kind k, int year)
+static void body_for(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
+		     int year)
 {
-	gk_buf_printf(b, "<p>各有关单位：</p>\n<p>为进一步做好%s工作，根据国家和省有关规定，结合%s实际，现就有关事项%s如下。</p>\n",
-		      subject, a->short_name, k == K_NOTICE ? "通知" : "明确");
+	gk_buf_printf(
+		b,
+		"<p>各有关单位：</p>\n<p>为进一步做好%s工作，根据国家和省有关规定，结合%s实际，现就有关事项%s如下。</p>\n",
+		subject, a->short_name, k == K_NOTICE ? "通知" : "明确");
 	if (k == K_STATS) {
-		gk_buf_printf(b, "<h2>%d年%s主要指标</h2>\n<table><thead><tr><th>指标</th><th>本期</th><th>同比</th></tr></thead>\n<tbody>",
-			      year, subject);
+		gk_buf_printf(
+			b,
+			"<h2>%d年%s主要指标</h2>\n<table><thead><tr><th>指标</th><th>本期</th><th>同比</th></tr></thead>\n<tbody>",
+			year, subject);
 		for (int i = 0; i < 4; i++)
-			gk_buf_printf(b, "<tr><td>指标%s</td><td>%d</td><td>%d.%d%%</td></tr>", cn_numbers[i],
-				      100 + pick(900), pick(20), pick(10));
+			gk_buf_printf(b, "<tr><td>指标%s</td><td>%d</td><td>%d.%d%%</td></tr>",
+				      cn_numbers[i], 100 + pick(900), pick(20), pick(10));
 		gk_buf_puts(b, "</tbody></table>\n<p>注：数据为初步统计，以正式公布为准。</p>\n");
 		return;
 	}
 	if (k == K_NEWS) {
-		gk_buf_printf(b, "<p>会议听取了%s工作进展情况的汇报，分析了存在的问题，对下一阶段工作作出部署。</p>\n"
-				 "<p>会议强调，要提高思想认识，压实工作责任，确保各项任务按期完成，并及时向社会公开工作进展。</p>\n",
-			      subject);
+		gk_buf_printf(
+			b,
+			"<p>会议听取了%s工作进展情况的汇报，分析了存在的问题，对下一阶段工作作出部署。</p>\n"
+			"<p>会议强调，要提高思想认识，压实工作责任，确保各项任务按期完成，并及时向社会公开工作进展。</p>\n",
+			subject);
 		return;
 	}
 	gk_buf_puts(b, "<h2>一、总体要求</h2>\n");
-	gk_buf_printf(b, "<p>坚持以人民为中心，以依法行政为基础，以公开透明为原则，全面推进%s，切实提高工作质量和效率。</p>\n", subject);
+	gk_buf_printf(
+		b,
+		"<p>坚持以人民为中心，以依法行政为基础，以公开透明为原则，全面推进%s，切实提高工作质量和效率。</p>\n",
+		subject);
 	gk_buf_puts(b, "<h2>二、主要任务</h2>\n<ol>\n");
 	int n = 3 + pick(3);
-	static const char *const tasks[] = {"健全工作机制，明确责任分工", "加强信息公开，主动接受社会监督",
-					    "强化督促检查，确保工作落实", "完善制度建设，规范工作流程",
-					    "加强宣传引导，及时回应社会关切", "推进信息化建设，提升服务水平"};
+	static const char *const tasks[] = {
+		"健全工作机制，明确责任分工",     "加强信息公开，主动接受社会监督",
+		"强化督促检查，确保工作落实",     "完善制度建设，规范工作流程",
+		"加强宣传引导，及时回应社会关切", "推进信息化建设，提升服务水平"};
 	for (int i = 0; i < n; i++)
 		gk_buf_printf(b, "<li>%s。</li>\n", tasks[(i + pick(2)) % 6]);
 	gk_buf_puts(b, "</ol>\n<h2>三、保障措施</h2>\n");
-	gk_buf_printf(b, "<p>各单位要高度重视%s，主要负责同志亲自抓，分管负责同志具体抓，确保各项措施落到实处。"
-			 "工作中遇到的问题，请及时报%s。</p>\n",
-		      subject, a->short_name);
+	gk_buf_printf(
+		b,
+		"<p>各单位要高度重视%s，主要负责同志亲自抓，分管负责同志具体抓，确保各项措施落到实处。"
+		"工作中遇到的问题，请及时报%s。</p>\n",
+		subject, a->short_name);
 	if (k == K_MEASURES)
-		gk_buf_printf(b, "<p>本办法自%d年%d月1日起施行，有效期5年。</p>\n", year, 1 + pick(12));
+		gk_buf_printf(b, "<p>本办法自%d年%d月1日起施行，有效期5年。</p>\n", year,
+			      1 + pick(12));
 }
 
 /* Publishes IT with the body BODY and counts it in *COUNT. */
@@ -144,7 +170,8 @@ static enum gk_err add_one(struct gk_svc *svc, struct gk_item *it, const char *b
 	return rc;
 }
 
-enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, struct gk_error *err)
+enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
+				  struct gk_error *err)
 {
 	enum gk_err rc = GK_OK;
 	struct gk_buf body;
@@ -175,70 +202,92 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, 
 				/* bounds the compiler can see, for the date strings below */
 				month = month < 1 ? 1 : month;
 				dom = dom < 4 ? 4 : dom;
-				const struct plan *p = &plans[pick((int)(sizeof plans / sizeof plans[0]))];
+				const struct plan *p =
+					&plans[pick((int)(sizeof plans / sizeof plans[0]))];
 				const char *subject = a->subjects[pick(6)];
-				struct gk_item it = {.agency_id = agency.id, .outlets = 1u << GK_OUTLET_WEBSITE};
+				struct gk_item it = {.agency_id = agency.id,
+						     .outlets = 1u << GK_OUTLET_WEBSITE};
 				snprintf(it.topic, sizeof it.topic, "%s", a->topic);
 				snprintf(it.genre, sizeof it.genre, "%s", p->genre);
 				snprintf(it.column, sizeof it.column, "%s", a->column);
 				char when[48];
-				snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", year, month, dom, 8 + pick(10), pick(60));
+				snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", year, month,
+					 dom, 8 + pick(10), pick(60));
 				snprintf(it.published, sizeof it.published, "%.16s", when);
 				snprintf(when, sizeof when, "%04d-%02d-%02d", year, month, dom - 3);
 				snprintf(it.written, sizeof it.written, "%.10s", when);
 				switch (p->kind) {
 				case K_NOTICE:
-					snprintf(it.title, sizeof it.title, "%s关于做好%d年%s工作的通知", a->short_name,
-						 year, subject);
+					snprintf(it.title, sizeof it.title,
+						 "%s关于做好%d年%s工作的通知", a->short_name, year,
+						 subject);
 					break;
 				case K_OPINION:
-					snprintf(it.title, sizeof it.title, "%s关于加强%s的实施意见", a->short_name, subject);
+					snprintf(it.title, sizeof it.title,
+						 "%s关于加强%s的实施意见", a->short_name, subject);
 					break;
 				case K_SCHEME:
-					snprintf(it.title, sizeof it.title, "%s关于印发%s实施方案的通知", a->short_name, subject);
+					snprintf(it.title, sizeof it.title,
+						 "%s关于印发%s实施方案的通知", a->short_name,
+						 subject);
 					break;
 				case K_MEASURES:
-					snprintf(it.title, sizeof it.title, "%s%s管理办法", a->short_name, subject);
+					snprintf(it.title, sizeof it.title, "%s%s管理办法",
+						 a->short_name, subject);
 					break;
 				case K_NEWS:
-					snprintf(it.title, sizeof it.title, "%s召开%s推进会", a->short_name, subject);
+					snprintf(it.title, sizeof it.title, "%s召开%s推进会",
+						 a->short_name, subject);
 					snprintf(it.written, sizeof it.written, "%s", "");
 					break;
 				case K_STATS:
-					snprintf(it.title, sizeof it.title, "%d年%d月%s统计信息", year, month, subject);
+					snprintf(it.title, sizeof it.title, "%d年%d月%s统计信息",
+						 year, month, subject);
 					break;
 				case K_BULLETIN:
-					snprintf(it.title, sizeof it.title, "%s关于%s检查情况的通报", a->short_name, subject);
+					snprintf(it.title, sizeof it.title,
+						 "%s关于%s检查情况的通报", a->short_name, subject);
 					break;
 				case K_REPLY:
-					snprintf(it.title, sizeof it.title, "%s关于%s有关事项的批复", a->short_name, subject);
+					snprintf(it.title, sizeof it.title,
+						 "%s关于%s有关事项的批复", a->short_name, subject);
 					break;
 				case K_REPORT:
 					break;
 				}
 				if (p->kind != K_NEWS && p->kind != K_STATS)
-					snprintf(it.doc_no, sizeof it.doc_no, "%s〔%d〕%d号", a->prefix, year, ++serial);
+					snprintf(it.doc_no, sizeof it.doc_no, "%s〔%d〕%d号",
+						 a->prefix, year, ++serial);
 				if (p->normative) {
-					it.normative = p->kind == K_MEASURES && a->code[5] == '0' && ai < 2 ? GK_NORM_RULE
-													    : GK_NORM_DOCUMENT;
+					it.normative =
+						p->kind == K_MEASURES && a->code[5] == '0' && ai < 2
+							? GK_NORM_RULE
+							: GK_NORM_DOCUMENT;
 					it.outlets |= 1u << GK_OUTLET_GAZETTE;
-					snprintf(it.effective, sizeof it.effective, "%.10s", it.published);
+					snprintf(it.effective, sizeof it.effective, "%.10s",
+						 it.published);
 					/* some older ones were repealed later */
 					if (year < 2018 && pick(5) == 0) {
 						it.validity = GK_REPEALED;
-						snprintf(it.ended, sizeof it.ended, "%04d-%02d-15", year + 1 + pick(2018 - year), 1 + pick(12));
+						snprintf(it.ended, sizeof it.ended, "%04d-%02d-15",
+							 year + 1 + pick(2018 - year),
+							 1 + pick(12));
 						if (strcmp(it.ended, "2018-12-15") > 0)
-							snprintf(it.ended, sizeof it.ended, "2018-06-15");
-						snprintf(it.repealed_by, sizeof it.repealed_by, "%s〔%.4s〕%d号", a->prefix, it.ended, 90 + pick(9));
+							snprintf(it.ended, sizeof it.ended,
+								 "2018-06-15");
+						snprintf(it.repealed_by, sizeof it.repealed_by,
+							 "%s〔%.4s〕%d号", a->prefix, it.ended,
+							 90 + pick(9));
 					}
 				}
 				if (pick(3) == 0)
 					it.outlets |= 1u << GK_OUTLET_WECHAT;
 				if (pick(4) == 0)
 					it.outlets |= 1u << GK_OUTLET_WEIBO;
-				snprintf(it.keywords, sizeof it.keywords, "%s %s", subject, gk_genre_label(it.genre));
-				snprintf(it.summary, sizeof it.summary, "%s发布的%s，涉及%s。", a->short_name,
-					 gk_genre_label(it.genre), subject);
+				snprintf(it.keywords, sizeof it.keywords, "%s %s", subject,
+					 gk_genre_label(it.genre));
+				snprintf(it.summary, sizeof it.summary, "%s发布的%s，涉及%s。",
+					 a->short_name, gk_genre_label(it.genre), subject);
 				gk_buf_reset(&body);
 				body_for(&body, a, subject, p->kind, year);
 				if ((rc = add_one(&svc, &it, body.data, count, err))) {
@@ -246,21 +295,32 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, 
 					break;
 				}
 				/* a policy of substance gets explained */
-				if ((p->kind == K_OPINION || p->kind == K_SCHEME || p->kind == K_MEASURES) && pick(2) == 0) {
-					struct gk_item in = {.agency_id = agency.id, .outlets = 1u << GK_OUTLET_WEBSITE | 1u << GK_OUTLET_WECHAT,
+				if ((p->kind == K_OPINION || p->kind == K_SCHEME ||
+				     p->kind == K_MEASURES) &&
+				    pick(2) == 0) {
+					struct gk_item in = {.agency_id = agency.id,
+							     .outlets = 1u << GK_OUTLET_WEBSITE |
+									1u << GK_OUTLET_WECHAT,
 							     .interprets_id = it.id};
 					snprintf(in.topic, sizeof in.topic, "%s", a->topic);
 					snprintf(in.genre, sizeof in.genre, "interpretation");
 					snprintf(in.column, sizeof in.column, "%s", a->column);
-					snprintf(in.interp_kind, sizeof in.interp_kind, "%s", gk_interp_kind_codes[pick(GK_INTERP_KIND_COUNT)]);
-					snprintf(in.title, sizeof in.title, "《%.300s》%s", it.title, gk_interp_label(in.interp_kind));
-					snprintf(in.published, sizeof in.published, "%.10s 16:30", it.published);
-					snprintf(in.summary, sizeof in.summary, "对%s的背景、主要内容和实施要求作出解读。", subject);
+					snprintf(in.interp_kind, sizeof in.interp_kind, "%s",
+						 gk_interp_kind_codes[pick(GK_INTERP_KIND_COUNT)]);
+					snprintf(in.title, sizeof in.title, "《%.300s》%s",
+						 it.title, gk_interp_label(in.interp_kind));
+					snprintf(in.published, sizeof in.published, "%.10s 16:30",
+						 it.published);
+					snprintf(in.summary, sizeof in.summary,
+						 "对%s的背景、主要内容和实施要求作出解读。",
+						 subject);
 					gk_buf_reset(&body);
-					gk_buf_printf(&body, "<h2>一、出台背景</h2>\n<p>为做好%s工作，%s制定了本文件。</p>\n"
-							     "<h2>二、主要内容</h2>\n<p>文件明确了总体要求、主要任务和保障措施。</p>\n"
-							     "<h2>三、实施要求</h2>\n<p>各单位要结合实际抓好贯彻落实。</p>\n",
-						      subject, a->short_name);
+					gk_buf_printf(
+						&body,
+						"<h2>一、出台背景</h2>\n<p>为做好%s工作，%s制定了本文件。</p>\n"
+						"<h2>二、主要内容</h2>\n<p>文件明确了总体要求、主要任务和保障措施。</p>\n"
+						"<h2>三、实施要求</h2>\n<p>各单位要结合实际抓好贯彻落实。</p>\n",
+						subject, a->short_name);
 					rc = add_one(&svc, &in, body.data, count, err);
 					gk_item_release(&in);
 				}
@@ -268,18 +328,24 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count, 
 			}
 			/* the year's disclosure report, published early the next year */
 			if (!rc && year < 2018) {
-				struct gk_item rep = {.agency_id = agency.id, .outlets = 1u << GK_OUTLET_WEBSITE};
+				struct gk_item rep = {.agency_id = agency.id,
+						      .outlets = 1u << GK_OUTLET_WEBSITE};
 				snprintf(rep.topic, sizeof rep.topic, "2.1");
 				snprintf(rep.genre, sizeof rep.genre, "annual_report");
-				snprintf(rep.title, sizeof rep.title, "%s%d年政府信息公开工作年度报告", a->short_name, year);
+				snprintf(rep.title, sizeof rep.title,
+					 "%s%d年政府信息公开工作年度报告", a->short_name, year);
 				char when[48];
-				snprintf(when, sizeof when, "%d-03-%02d 10:00", year + 1, 1 + pick(28));
+				snprintf(when, sizeof when, "%d-03-%02d 10:00", year + 1,
+					 1 + pick(28));
 				snprintf(rep.published, sizeof rep.published, "%.16s", when);
-				snprintf(rep.summary, sizeof rep.summary, "%s%d年度政府信息公开工作情况。", a->short_name, year);
+				snprintf(rep.summary, sizeof rep.summary,
+					 "%s%d年度政府信息公开工作情况。", a->short_name, year);
 				gk_buf_reset(&body);
-				gk_buf_printf(&body, "<p>本报告根据《中华人民共和国政府信息公开条例》编制，内容涵盖%d年1月1日至12月31日%s政府信息公开工作情况。</p>\n"
-						     "<h2>一、概述</h2>\n<p>（演示数据）</p>\n",
-					      year, a->short_name);
+				gk_buf_printf(
+					&body,
+					"<p>本报告根据《中华人民共和国政府信息公开条例》编制，内容涵盖%d年1月1日至12月31日%s政府信息公开工作情况。</p>\n"
+					"<h2>一、概述</h2>\n<p>（演示数据）</p>\n",
+					year, a->short_name);
 				rc = add_one(&svc, &rep, body.data, count, err);
 				gk_item_release(&rep);
 			}

@@ -1,15 +1,16 @@
 /* Loading a holiday year: stored and counted with in one transaction, then
  * applied to the running calendar once it is committed. */
-#include "service/applications.h"
 #include "service/holidays.h"
+#include "service/applications.h"
 
 enum gk_err gk_svc_holiday_load(struct gk_svc *svc, struct gk_calendar *live, const char *text,
 				size_t len, int *year, int *recounted, struct gk_error *err)
 {
 	*recounted = 0;
 	if (svc->actor && !svc->actor->city_wide)
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "only administrators of the city's disclosure office may load holiday years");
+		return gk_fail(
+			err, GK_EFORBIDDEN,
+			"only administrators of the city's disclosure office may load holiday years");
 	enum gk_err rc = gk_calendar_check_year(text, len, year, err);
 	bool own;
 	if (rc || (rc = gk_svc_begin(svc, &own, err)))
@@ -17,8 +18,9 @@ enum gk_err gk_svc_holiday_load(struct gk_svc *svc, struct gk_calendar *live, co
 	rc = gk_store_holiday_put(svc->store, *year, text, gk_svc_actor_id(svc), err);
 	if (!rc)
 		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc),
-				    svc->actor ? svc->actor->agency_id : 0, "upload", "holiday_year",
-				    *year, svc->actor ? NULL : "gongkai holidays load", err);
+				    svc->actor ? svc->actor->agency_id : 0, "upload",
+				    "holiday_year", *year,
+				    svc->actor ? NULL : "gongkai holidays load", err);
 	/* every open deadline counted again on a calendar with the new year,
 	 * before anything changes outside the transaction */
 	struct gk_calendar *next = rc ? NULL : gk_svc_calendar_load(svc->store, err);

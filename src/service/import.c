@@ -50,7 +50,8 @@ enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 		struct gk_agency a;
 		rc = gk_store_agency_by_code(im->svc->store, it.agency_code, &a, err);
 		if (rc == GK_ENOTFOUND)
-			rc = gk_fail(err, GK_EINVAL, "agency: no agency has code '%.40s'", it.agency_code);
+			rc = gk_fail(err, GK_EINVAL, "agency: no agency has code '%.40s'",
+				     it.agency_code);
 		if (!rc) {
 			memcpy(im->agency_code, it.agency_code, sizeof im->agency_code);
 			im->agency_id = a.id;
@@ -59,7 +60,8 @@ enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 	if (!rc) {
 		it.agency_id = im->agency_id;
 		if (it.index_no[0] && !gk_index_plausible(it.index_no))
-			rc = gk_fail(err, GK_EINVAL, "index_no: must be printable ASCII without spaces");
+			rc = gk_fail(err, GK_EINVAL,
+				     "index_no: must be printable ASCII without spaces");
 	}
 	if (!rc)
 		rc = gk_item_validate(&it, err);
@@ -113,10 +115,12 @@ enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const c
 		}
 	}
 	char detail[256];
-	snprintf(detail, sizeof detail, "%s: %ld rows, %ld added, %ld updated, %ld unchanged, %ld bad",
-		 source, im->rows, im->added, im->updated, im->unchanged, bad);
+	snprintf(detail, sizeof detail,
+		 "%s: %ld rows, %ld added, %ld updated, %ld unchanged, %ld bad", source, im->rows,
+		 im->added, im->updated, im->unchanged, bad);
 	if (!rc)
-		rc = gk_store_audit(s, gk_svc_actor_id(im->svc), 0, "import", "item", 0, detail, err);
+		rc = gk_store_audit(s, gk_svc_actor_id(im->svc), 0, "import", "item", 0, detail,
+				    err);
 	if (!rc)
 		rc = gk_store_commit(s, err);
 	else

@@ -55,7 +55,8 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, struct 
 	struct gk_agency a;
 	enum gk_err rc = gk_store_agency_get(svc->store, it->agency_id, &a, err);
 	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "agency: %lld does not exist", (long long)it->agency_id);
+		return gk_fail(err, GK_EINVAL, "agency: %lld does not exist",
+			       (long long)it->agency_id);
 	if (rc)
 		return rc;
 	memcpy(it->agency_code, a.code, sizeof it->agency_code);
@@ -74,7 +75,8 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, struct 
 	bool interpretation = strcmp(target.genre, "interpretation") == 0;
 	gk_item_release(&target);
 	if (interpretation)
-		return gk_fail(err, GK_EINVAL, "interprets: must be a policy, not another interpretation");
+		return gk_fail(err, GK_EINVAL,
+			       "interprets: must be a policy, not another interpretation");
 	return GK_OK;
 }
 
@@ -95,7 +97,8 @@ static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct 
 		if (known)
 			continue;
 		if (it->nfiles >= GK_ITEM_FILES_MAX)
-			return gk_fail(err, GK_EINVAL, "attachments: an item carries at most %d files",
+			return gk_fail(err, GK_EINVAL,
+				       "attachments: an item carries at most %d files",
 				       GK_ITEM_FILES_MAX);
 		if (!(rc = gk_store_item_file_add(svc->store, it->id, up, sha, gk_svc_actor_id(svc),
 						  err)))
@@ -153,7 +156,7 @@ static enum gk_err reindex(struct gk_svc *svc, const struct gk_item *it, bool fr
 		rc = gk_fail(err, GK_ENOMEM, "out of memory indexing item");
 	} else {
 		struct gk_item_tokens t = {title.data, meta.data, body.data,
-					   title.len, meta.len,  body.len};
+					   title.len,  meta.len,  body.len};
 		rc = gk_store_item_index(svc->store, it->id, &t, fresh, err);
 	}
 	gk_buf_release(&title);
@@ -172,13 +175,15 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	bool fresh = it->id == 0;
 	if ((rc = resolve_names(svc, it, err)) || (rc = gk_item_validate(it, err)))
 		return rc;
-	if (it->status == GK_ITEM_PUBLISHED && !it->index_no[0] && (rc = assign_index(svc, it, err)))
+	if (it->status == GK_ITEM_PUBLISHED && !it->index_no[0] &&
+	    (rc = assign_index(svc, it, err)))
 		return rc;
 	rc = fresh ? gk_store_item_insert(svc->store, it, gk_svc_actor_id(svc), err)
 		   : gk_store_item_update(svc->store, it, err);
 	/* the files as they are after this save: in the snapshot and the index */
 	if (!rc)
-		rc = it->nuploads ? store_uploads(svc, it, err) : gk_store_item_files(svc->store, it, err);
+		rc = it->nuploads ? store_uploads(svc, it, err)
+				  : gk_store_item_files(svc->store, it, err);
 	if (rc)
 		return rc;
 	char *snap = known_snapshot ? NULL : snapshot(it);
@@ -278,8 +283,9 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 		if (rc)
 			return rc;
 	}
-	rc = it->index_no[0] ? gk_store_item_id_by_index(s, it->index_no, &id, err)
-			     : gk_store_item_find(s, it->agency_id, it->title, it->published, &id, err);
+	rc = it->index_no[0]
+		     ? gk_store_item_id_by_index(s, it->index_no, &id, err)
+		     : gk_store_item_find(s, it->agency_id, it->title, it->published, &id, err);
 	if (rc && rc != GK_ENOTFOUND)
 		return rc;
 	if ((rc = resolve_names(svc, it, err)))

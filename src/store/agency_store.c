@@ -6,9 +6,9 @@
 
 #include "store/db.h"
 
-#define AGENCY_COLUMNS                                                                  \
+#define AGENCY_COLUMNS                                                                    \
 	"id, COALESCE(parent_id, 0), code, name, kind, supervises, sort_order, address, " \
-	"postcode, phone, fax, email, office_hours, website, "                           \
+	"postcode, phone, fax, email, office_hours, website, "                            \
 	"length(path) - length(replace(path, '/', '')) - 2"
 
 static void read_agency(struct gk_stmt *st, struct gk_agency *a)
@@ -33,10 +33,10 @@ static void read_agency(struct gk_stmt *st, struct gk_agency *a)
 }
 
 /* ?1 … ?12, the fields both add and update write */
-#define AGENCY_FIELDS(a)                                                                   \
-	GK_TEXT((a)->code), GK_TEXT((a)->name), GK_TEXT(gk_agency_kind_code((a)->kind)),     \
-		GK_BOOL((a)->supervises), GK_INT((a)->sort_order), GK_TEXT((a)->address),  \
-		GK_TEXT((a)->postcode), GK_TEXT((a)->phone), GK_TEXT((a)->fax),            \
+#define AGENCY_FIELDS(a)                                                                  \
+	GK_TEXT((a)->code), GK_TEXT((a)->name), GK_TEXT(gk_agency_kind_code((a)->kind)),  \
+		GK_BOOL((a)->supervises), GK_INT((a)->sort_order), GK_TEXT((a)->address), \
+		GK_TEXT((a)->postcode), GK_TEXT((a)->phone), GK_TEXT((a)->fax),           \
 		GK_TEXT((a)->email), GK_TEXT((a)->office_hours), GK_TEXT((a)->website)
 
 enum gk_err gk_store_agency_add(struct gk_store *s, struct gk_agency *a, struct gk_error *err)

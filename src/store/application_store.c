@@ -13,18 +13,18 @@ GK_ENUM_DEFINE(gk_app_view, GK_APP_VIEW_LIST)
 
 /* --- applications ---------------------------------------------------------------- */
 
-#define APP_COLUMNS                                                                          \
-	"a.id, a.tracking_code, a.agency_id, g.code, g.name, a.channel, a.registered_post, "   \
-	"a.submitted, a.signed_for, a.confirmed, a.received, a.received_final, "             \
-	"a.receipt_rule, a.applicant_type, a.description, a.doc_no, a.delivery, a.medium, "  \
-	"a.state, a.outcome, a.handler_id, a.drafter_id, a.approver_id, "                    \
-	"COALESCE(h.display_name, ''), COALESCE(d.display_name, ''), "                       \
+#define APP_COLUMNS                                                                           \
+	"a.id, a.tracking_code, a.agency_id, g.code, g.name, a.channel, a.registered_post, "  \
+	"a.submitted, a.signed_for, a.confirmed, a.received, a.received_final, "              \
+	"a.receipt_rule, a.applicant_type, a.description, a.doc_no, a.delivery, a.medium, "   \
+	"a.state, a.outcome, a.handler_id, a.drafter_id, a.approver_id, "                     \
+	"COALESCE(h.display_name, ''), COALESCE(d.display_name, ''), "                        \
 	"COALESCE(v.display_name, ''), a.letter, a.replied, a.reply_way, a.due, a.base_due, " \
-	"a.clock_state, a.provisional, a.on_time, a.after_extension, a.created_at, "         \
+	"a.clock_state, a.provisional, a.on_time, a.after_extension, a.created_at, "          \
 	"a.updated_at "
 
-#define APP_FROM                                                                     \
-	"FROM applications a JOIN agencies g ON g.id = a.agency_id "                  \
+#define APP_FROM                                                                             \
+	"FROM applications a JOIN agencies g ON g.id = a.agency_id "                         \
 	"LEFT JOIN users h ON h.id = a.handler_id LEFT JOIN users d ON d.id = a.drafter_id " \
 	"LEFT JOIN users v ON v.id = a.approver_id "
 
@@ -99,14 +99,16 @@ enum gk_err gk_store_application_add(struct gk_store *s, struct gk_application *
 		GK_ARGS(GK_TEXT(app->tracking_code), GK_INT(app->agency_id),
 			GK_TEXT(gk_channel_code(app->channel)), GK_BOOL(app->registered_post),
 			GK_DAY(app->submitted), GK_DAY(app->signed_for), GK_DAY(app->confirmed),
-			GK_DAY(app->received), GK_BOOL(app->received_final), GK_TEXT(app->receipt_rule),
+			GK_DAY(app->received), GK_BOOL(app->received_final),
+			GK_TEXT(app->receipt_rule),
 			GK_TEXT(gk_applicant_type_code(app->applicant_type)),
 			GK_TEXT(app->description), GK_TEXT(app->doc_no),
 			GK_TEXT(gk_delivery_code(app->delivery)), GK_TEXT(app->medium),
 			GK_TEXT(gk_app_state_code(app->state)), GK_INT(time(NULL))),
 		&app->id, "add application", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
-		return gk_fail(err, GK_ECONFLICT, "tracking code '%s' is taken", app->tracking_code);
+		return gk_fail(err, GK_ECONFLICT, "tracking code '%s' is taken",
+			       app->tracking_code);
 	if (rc)
 		return rc;
 	return gk_db_exec(s, insert_applicant,
@@ -180,9 +182,8 @@ enum gk_err gk_store_application_get(struct gk_store *s, int64_t id, bool with_a
 	return get_one(s, gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), with_applicant, out, err);
 }
 
-enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code,
-					 bool with_applicant, struct gk_application *out,
-					 struct gk_error *err)
+enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, bool with_applicant,
+					 struct gk_application *out, struct gk_error *err)
 {
 	static const char sql[] = "SELECT " APP_COLUMNS APP_FROM "WHERE a.tracking_code = ?1";
 	return get_one(s, gk_db_query(s, sql, GK_ARGS(GK_TEXT(code)), err), with_applicant, out,
@@ -192,20 +193,20 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code,
 /* One statement for every queue: the view's code picks the condition, so the
  * SQL stays constant. ?1 view, ?2 scope, ?3 agency, ?4 user, ?5 today,
  * ?6 due_by, ?7 year ('YYYY' or ''), ?8 limit, ?9 offset. */
-#define LIST_WHERE                                                                              \
+#define LIST_WHERE                                                                               \
 	"WHERE (?2 = 0 OR substr(g.path, 1, length((SELECT path FROM agencies WHERE id = ?2))) " \
-	"  = (SELECT path FROM agencies WHERE id = ?2)) "                                      \
-	"AND (?3 = 0 OR a.agency_id = ?3) "                                                     \
-	"AND (?7 = '' OR substr(a.received, 1, 4) = ?7) "                                       \
-	"AND CASE ?1 "                                                                          \
-	"  WHEN 'open' THEN a.is_open = 1 "                                                     \
-	"  WHEN 'mine' THEN a.is_open = 1 AND a.handler_id = ?4 "                               \
-	"  WHEN 'intake' THEN a.state IN ('received', 'registered') "                           \
-	"  WHEN 'review' THEN a.state = 'drafted' "                                             \
-	"  WHEN 'due' THEN a.is_open = 1 AND a.clock_state = 'running' AND a.due <> '' "        \
-	"    AND a.due >= ?5 AND a.due <= ?6 "                                                  \
-	"  WHEN 'overdue' THEN a.is_open = 1 AND a.clock_state = 'running' AND a.due <> '' "    \
-	"    AND a.due < ?5 "                                                                   \
+	"  = (SELECT path FROM agencies WHERE id = ?2)) "                                        \
+	"AND (?3 = 0 OR a.agency_id = ?3) "                                                      \
+	"AND (?7 = '' OR substr(a.received, 1, 4) = ?7) "                                        \
+	"AND CASE ?1 "                                                                           \
+	"  WHEN 'open' THEN a.is_open = 1 "                                                      \
+	"  WHEN 'mine' THEN a.is_open = 1 AND a.handler_id = ?4 "                                \
+	"  WHEN 'intake' THEN a.state IN ('received', 'registered') "                            \
+	"  WHEN 'review' THEN a.state = 'drafted' "                                              \
+	"  WHEN 'due' THEN a.is_open = 1 AND a.clock_state = 'running' AND a.due <> '' "         \
+	"    AND a.due >= ?5 AND a.due <= ?6 "                                                   \
+	"  WHEN 'overdue' THEN a.is_open = 1 AND a.clock_state = 'running' AND a.due <> '' "     \
+	"    AND a.due < ?5 "                                                                    \
 	"  ELSE 1 = 1 END "
 
 static const char *year_text(int year, char out[8])
@@ -230,13 +231,14 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 	static const char count_sql[] = "SELECT count(*) " APP_FROM LIST_WHERE;
 	char year[8];
 	year_text(f->year, year);
-#define FILTER_ARGS                                                                          \
-	GK_TEXT(gk_app_view_code(f->view)), GK_INT(f->scope), GK_INT(f->agency_id),        \
+#define FILTER_ARGS                                                                 \
+	GK_TEXT(gk_app_view_code(f->view)), GK_INT(f->scope), GK_INT(f->agency_id), \
 		GK_INT(f->user_id), GK_DAY(f->today), GK_DAY(f->due_by), GK_TEXT(year)
 	enum gk_err rc;
 	if (total) {
 		*total = 0;
-		rc = gk_db_int(s, count_sql, GK_ARGS(FILTER_ARGS), total, "count applications", err);
+		rc = gk_db_int(s, count_sql, GK_ARGS(FILTER_ARGS), total, "count applications",
+			       err);
 		if (rc && rc != GK_ENOTFOUND)
 			return rc;
 	}
@@ -246,8 +248,8 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 	if (!a)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	struct gk_stmt *st = gk_db_query(
-		s, sql, GK_ARGS(FILTER_ARGS, GK_INT(f->limit > 0 ? f->limit : -1), GK_INT(f->offset)),
-		err);
+		s, sql,
+		GK_ARGS(FILTER_ARGS, GK_INT(f->limit > 0 ? f->limit : -1), GK_INT(f->offset)), err);
 #undef FILTER_ARGS
 	while (st && gk_stmt_row(st)) {
 		read_app(st, a);
@@ -258,9 +260,10 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 	return gk_stmt_end(st, "list applications", err);
 }
 
-enum gk_err gk_store_application_agency_counts(
-	struct gk_store *s, int64_t scope, long today, int year,
-	int (*fn)(const struct gk_app_agency_counts *c, void *ctx), void *ctx, struct gk_error *err)
+enum gk_err
+gk_store_application_agency_counts(struct gk_store *s, int64_t scope, long today, int year,
+				   int (*fn)(const struct gk_app_agency_counts *c, void *ctx),
+				   void *ctx, struct gk_error *err)
 {
 	static const char sql[] =
 		"SELECT g.code, g.name, sum(a.is_open), "
@@ -272,9 +275,8 @@ enum gk_err gk_store_application_agency_counts(
 		"= (SELECT path FROM agencies WHERE id = ?1) "
 		"GROUP BY g.id, g.code, g.name, g.path ORDER BY g.path";
 	char y[8];
-	struct gk_stmt *st =
-		gk_db_query(s, sql, GK_ARGS(GK_INT(scope), GK_DAY(today), GK_TEXT(year_text(year, y))),
-			    err);
+	struct gk_stmt *st = gk_db_query(
+		s, sql, GK_ARGS(GK_INT(scope), GK_DAY(today), GK_TEXT(year_text(year, y))), err);
 	while (st && gk_stmt_row(st)) {
 		struct gk_app_agency_counts c = {0};
 		gk_col_copy(st, 0, c.code, sizeof c.code);
@@ -354,8 +356,10 @@ enum gk_err gk_store_app_event_add(struct gk_store *s, int64_t app_id, struct gk
 		s, sql,
 		GK_ARGS(GK_INT(app_id), GK_DAY(ev->day), GK_TEXT(ev->action), GK_ID(ev->user_id),
 			GK_TEXT(ev->from), GK_TEXT(ev->to), GK_TEXT(ev->note),
-			GK_TEXT(ev->clock >= 0 ? gk_clock_kind_code((enum gk_clock_kind)ev->clock) : ""),
-			GK_INT(ev->days), GK_DAY(ev->until), GK_TEXT(gk_consult_party_code(ev->party)),
+			GK_TEXT(ev->clock >= 0 ? gk_clock_kind_code((enum gk_clock_kind)ev->clock)
+					       : ""),
+			GK_INT(ev->days), GK_DAY(ev->until),
+			GK_TEXT(gk_consult_party_code(ev->party)),
 			GK_TEXT(outcome_code(ev->outcome)), GK_INT(time(NULL))),
 		&ev->id, "add event", err);
 }

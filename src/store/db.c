@@ -198,8 +198,8 @@ enum gk_err gk_db_insert(struct gk_store *s, const char *sql, const struct gk_va
 	return rc;
 }
 
-enum gk_err gk_db_int(struct gk_store *s, const char *sql, const struct gk_val *args,
-		      int64_t *out, const char *what, struct gk_error *err)
+enum gk_err gk_db_int(struct gk_store *s, const char *sql, const struct gk_val *args, int64_t *out,
+		      const char *what, struct gk_error *err)
 {
 	struct gk_stmt *st = gk_db_query(s, sql, args, err);
 	if (!st)

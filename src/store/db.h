@@ -44,17 +44,17 @@ struct gk_val {
 	size_t n;
 };
 
-#define GK_NULL ((struct gk_val){GK_VAL_NULL, 0, NULL, 0})
-#define GK_INT(v) ((struct gk_val){GK_VAL_INT, (int64_t)(v), NULL, 0})
+#define GK_NULL    ((struct gk_val){GK_VAL_NULL, 0, NULL, 0})
+#define GK_INT(v)  ((struct gk_val){GK_VAL_INT, (int64_t)(v), NULL, 0})
 #define GK_BOOL(v) GK_INT((v) ? 1 : 0)
 /* An id, or NULL when it is 0 (optional references). */
-#define GK_ID(v) ((v) ? GK_INT(v) : GK_NULL)
+#define GK_ID(v)   ((v) ? GK_INT(v) : GK_NULL)
 #define GK_TEXT(v) ((struct gk_val){GK_VAL_TEXT, 0, (v), 0})
 /* Text, or NULL when it is NULL or empty (optional, unique columns). */
-#define GK_OPT(v) ((v) && *(const char *)(v) ? GK_TEXT(v) : GK_NULL)
+#define GK_OPT(v)        ((v) && *(const char *)(v) ? GK_TEXT(v) : GK_NULL)
 #define GK_TEXTN(v, len) ((struct gk_val){GK_VAL_TEXT, 1, (v), (len)})
-#define GK_BLOB(v, len) ((struct gk_val){GK_VAL_BLOB, 0, (v), (len)})
-#define GK_DAY(v) ((struct gk_val){GK_VAL_DAY, (int64_t)(v), NULL, 0})
+#define GK_BLOB(v, len)  ((struct gk_val){GK_VAL_BLOB, 0, (v), (len)})
+#define GK_DAY(v)        ((struct gk_val){GK_VAL_DAY, (int64_t)(v), NULL, 0})
 /* A list of values for one statement, in parameter order. */
 #define GK_ARGS(...) ((const struct gk_val[]){__VA_ARGS__, {GK_VAL_END, 0, NULL, 0}})
 /* No values. */
@@ -110,8 +110,8 @@ enum gk_err gk_db_insert(struct gk_store *s, const char *sql, const struct gk_va
 			 int64_t *id, const char *what, struct gk_error *err);
 /* Runs a query for one integer (first column of the first row) into *OUT.
  * GK_ENOTFOUND (without touching ERR) if there is no row. */
-enum gk_err gk_db_int(struct gk_store *s, const char *sql, const struct gk_val *args,
-		      int64_t *out, const char *what, struct gk_error *err);
+enum gk_err gk_db_int(struct gk_store *s, const char *sql, const struct gk_val *args, int64_t *out,
+		      const char *what, struct gk_error *err);
 /* Runs a script of statements without values (schema changes). */
 enum gk_err gk_db_script(struct gk_store *s, const char *sql, struct gk_error *err);
 

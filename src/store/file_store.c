@@ -13,8 +13,7 @@ static enum gk_err file_put(struct gk_store *s, const struct gk_upload *up, cons
 			    int64_t *file_id, struct gk_error *err)
 {
 	static const char find[] = "SELECT id FROM files WHERE sha256 = ?1";
-	static const char insert[] =
-		"INSERT INTO files(sha256, size, data) VALUES (?1, ?2, ?3)";
+	static const char insert[] = "INSERT INTO files(sha256, size, data) VALUES (?1, ?2, ?3)";
 	enum gk_err rc = gk_db_int(s, find, GK_ARGS(GK_TEXT(sha)), file_id, "find file", err);
 	if (rc != GK_ENOTFOUND)
 		return rc;
@@ -63,8 +62,9 @@ static void read_item_file(struct gk_stmt *st, struct gk_attachment *a)
 
 enum gk_err gk_store_item_files(struct gk_store *s, struct gk_item *it, struct gk_error *err)
 {
-	static const char sql[] = "SELECT " ITEM_FILE_COLS " FROM item_files f"
-				  " JOIN files b ON b.id = f.file_id WHERE f.item_id = ?1 ORDER BY f.id";
+	static const char sql[] =
+		"SELECT " ITEM_FILE_COLS " FROM item_files f"
+		" JOIN files b ON b.id = f.file_id WHERE f.item_id = ?1 ORDER BY f.id";
 	free(it->files);
 	it->files = NULL;
 	it->nfiles = 0;
@@ -101,7 +101,8 @@ enum gk_err gk_store_item_file_add(struct gk_store *s, int64_t item_id, const st
 	if (!rc)
 		rc = gk_db_exec(s, sql,
 				GK_ARGS(GK_INT(item_id), GK_INT(file_id), GK_TEXT(up->name),
-					GK_TEXT(up->media_type), GK_ID(user_id), GK_INT(time(NULL))),
+					GK_TEXT(up->media_type), GK_ID(user_id),
+					GK_INT(time(NULL))),
 				NULL, "attach file", err);
 	return rc;
 }
@@ -126,8 +127,9 @@ enum gk_err gk_store_item_file_get(struct gk_store *s, int64_t item_id, int64_t 
 				   struct gk_attachment *out, struct gk_buf *data,
 				   struct gk_error *err)
 {
-	static const char sql[] = "SELECT " ITEM_FILE_COLS ", b.data FROM item_files f"
-				  " JOIN files b ON b.id = f.file_id WHERE f.id = ?1 AND f.item_id = ?2";
+	static const char sql[] =
+		"SELECT " ITEM_FILE_COLS ", b.data FROM item_files f"
+		" JOIN files b ON b.id = f.file_id WHERE f.id = ?1 AND f.item_id = ?2";
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(file_id), GK_INT(item_id)), err);
 	bool found = st && gk_stmt_row(st);
 	enum gk_err rc = GK_OK;

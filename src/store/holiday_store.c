@@ -7,11 +7,10 @@
 enum gk_err gk_store_holiday_put(struct gk_store *s, int year, const char *text, int64_t user_id,
 				 struct gk_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO holiday_years(year, text, uploaded_by, uploaded_at) "
-		"VALUES (?1, ?2, ?3, ?4) ON CONFLICT(year) DO UPDATE SET "
-		"text = excluded.text, uploaded_by = excluded.uploaded_by, "
-		"uploaded_at = excluded.uploaded_at";
+	static const char sql[] = "INSERT INTO holiday_years(year, text, uploaded_by, uploaded_at) "
+				  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(year) DO UPDATE SET "
+				  "text = excluded.text, uploaded_by = excluded.uploaded_by, "
+				  "uploaded_at = excluded.uploaded_at";
 	return gk_db_exec(s, sql,
 			  GK_ARGS(GK_INT(year), GK_TEXT(text), GK_ID(user_id), GK_INT(time(NULL))),
 			  NULL, "store holiday year", err);

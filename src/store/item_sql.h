@@ -5,14 +5,14 @@
 #ifndef GK_STORE_ITEM_SQL_H
 #define GK_STORE_ITEM_SQL_H
 
-#define GK_ITEM_COLS                                                                       \
+#define GK_ITEM_COLS                                                                            \
 	"i.id, i.agency_id, i.status, i.revision, COALESCE(i.index_no, ''), i.title, i.topic, " \
-	"i.genre, i.column_code, i.doc_no, i.written, i.published, i.validity, i.effective, "  \
-	"i.ended, i.repealed_by, i.normative, i.outlets, i.keywords, i.summary, "              \
-	"i.interp_kind, COALESCE(i.interprets_id, 0), i.updated_at, a.code, a.name, "         \
+	"i.genre, i.column_code, i.doc_no, i.written, i.published, i.validity, i.effective, "   \
+	"i.ended, i.repealed_by, i.normative, i.outlets, i.keywords, i.summary, "               \
+	"i.interp_kind, COALESCE(i.interprets_id, 0), i.updated_at, a.code, a.name, "           \
 	"COALESCE(p.title, ''), COALESCE(p.index_no, '')"
 #define GK_ITEM_NCOLS 27
-#define GK_ITEM_JOIN                              \
+#define GK_ITEM_JOIN                             \
 	" JOIN agencies a ON a.id = i.agency_id" \
 	" LEFT JOIN items p ON p.id = i.interprets_id"
 
@@ -20,19 +20,19 @@
  * NULL: ?1 agency, ?2 agency and those below it, ?3 topic (and its
  * sub-topics), ?4 genre, ?5 column, ?6 year, ?7 validity, ?8 the staff
  * member's subtree. */
-#define GK_ITEM_FILTER                                                                          \
-	" AND (?1 IS NULL OR i.agency_id = ?1)"                                                   \
-	" AND (?2 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"            \
-	"      WHERE r.id = ?2 AND substr(d.path, 1, length(r.path)) = r.path))"                   \
-	" AND (?3 IS NULL OR i.topic = ?3 OR substr(i.topic, 1, length(?3) + 1) = ?3 || '.')"    \
-	" AND (?4 IS NULL OR i.genre = ?4)"                                                       \
-	" AND (?5 IS NULL OR i.column_code = ?5)"                                                 \
-	" AND (?6 IS NULL OR i.year = ?6)"                                                        \
-	" AND (?7 IS NULL OR i.validity = ?7)"                                                    \
-	" AND (?8 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"            \
+#define GK_ITEM_FILTER                                                                        \
+	" AND (?1 IS NULL OR i.agency_id = ?1)"                                               \
+	" AND (?2 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"         \
+	"      WHERE r.id = ?2 AND substr(d.path, 1, length(r.path)) = r.path))"              \
+	" AND (?3 IS NULL OR i.topic = ?3 OR substr(i.topic, 1, length(?3) + 1) = ?3 || '.')" \
+	" AND (?4 IS NULL OR i.genre = ?4)"                                                   \
+	" AND (?5 IS NULL OR i.column_code = ?5)"                                             \
+	" AND (?6 IS NULL OR i.year = ?6)"                                                    \
+	" AND (?7 IS NULL OR i.validity = ?7)"                                                \
+	" AND (?8 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"         \
 	"      WHERE r.id = ?8 AND substr(d.path, 1, length(r.path)) = r.path))"
 #define GK_ITEM_PUBLIC " WHERE i.status = 'published'"
-#define GK_ITEM_STAFF " WHERE 1 = 1"
+#define GK_ITEM_STAFF  " WHERE 1 = 1"
 /* ?9 limit, ?10 offset */
 #define GK_ITEM_NEWEST " ORDER BY i.published DESC, i.id DESC LIMIT ?9 OFFSET ?10"
 #define GK_ITEM_RECENT " ORDER BY i.updated_at DESC, i.id DESC LIMIT ?9 OFFSET ?10"

@@ -48,26 +48,24 @@ static void read_item(struct gk_stmt *st, struct gk_item *it)
 /* --- listings ------------------------------------------------------------- */
 
 static const char list_public[] =
-	"SELECT " GK_ITEM_COLS " FROM items i" GK_ITEM_JOIN GK_ITEM_PUBLIC GK_ITEM_FILTER
-		GK_ITEM_NEWEST;
+	"SELECT " GK_ITEM_COLS
+	" FROM items i" GK_ITEM_JOIN GK_ITEM_PUBLIC GK_ITEM_FILTER GK_ITEM_NEWEST;
 static const char count_public[] = "SELECT count(*) FROM items i" GK_ITEM_PUBLIC GK_ITEM_FILTER;
 static const char list_staff[] =
-	"SELECT " GK_ITEM_COLS " FROM items i" GK_ITEM_JOIN GK_ITEM_STAFF GK_ITEM_FILTER
-		GK_ITEM_RECENT;
+	"SELECT " GK_ITEM_COLS
+	" FROM items i" GK_ITEM_JOIN GK_ITEM_STAFF GK_ITEM_FILTER GK_ITEM_RECENT;
 static const char count_staff[] = "SELECT count(*) FROM items i" GK_ITEM_STAFF GK_ITEM_FILTER;
 
 /* The filter's values ?1–?8, ?9 limit, ?10 offset, ?11 the match (or NULL). */
-#define FILTER_ARGS(f, match)                                                           \
-	(f)->agency_id && !(f)->agency_subtree ? GK_INT((f)->agency_id) : GK_NULL,      \
-		(f)->agency_id && (f)->agency_subtree ? GK_INT((f)->agency_id) : GK_NULL, \
-		GK_OPT((f)->topic), GK_OPT((f)->genre), GK_OPT((f)->column),              \
-		(f)->year ? GK_INT((f)->year) : GK_NULL,                                  \
-		(f)->validity >= 0                                                        \
-			? GK_TEXT(gk_validity_code((enum gk_validity)(f)->validity))      \
-			: GK_NULL,                                                        \
-		(f)->staff && (f)->scope ? GK_INT((f)->scope) : GK_NULL,                  \
-		GK_INT((f)->limit), GK_INT((f)->offset > 0 ? (f)->offset : 0),            \
-		(match) ? GK_TEXT(match) : GK_NULL
+#define FILTER_ARGS(f, match)                                                                   \
+	(f)->agency_id && !(f)->agency_subtree ? GK_INT((f)->agency_id) : GK_NULL,              \
+		(f)->agency_id && (f)->agency_subtree ? GK_INT((f)->agency_id) : GK_NULL,       \
+		GK_OPT((f)->topic), GK_OPT((f)->genre), GK_OPT((f)->column),                    \
+		(f)->year ? GK_INT((f)->year) : GK_NULL,                                        \
+		(f)->validity >= 0 ? GK_TEXT(gk_validity_code((enum gk_validity)(f)->validity)) \
+				   : GK_NULL,                                                   \
+		(f)->staff && (f)->scope ? GK_INT((f)->scope) : GK_NULL, GK_INT((f)->limit),    \
+		GK_INT((f)->offset > 0 ? (f)->offset : 0), (match) ? GK_TEXT(match) : GK_NULL
 
 static enum gk_err each_item(struct gk_stmt *st, int (*fn)(const struct gk_item *it, void *ctx),
 			     void *ctx, const char *what, struct gk_error *err)
@@ -138,8 +136,9 @@ static enum gk_err get_by(struct gk_store *s, struct gk_stmt *st, struct gk_item
 enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *out,
 			      struct gk_error *err)
 {
-	static const char sql[] = "SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i"
-		GK_ITEM_JOIN " WHERE i.id = ?1";
+	static const char sql[] =
+		"SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i" GK_ITEM_JOIN
+		" WHERE i.id = ?1";
 	char what[32];
 	snprintf(what, sizeof what, "%lld", (long long)id);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, what, err);
@@ -148,8 +147,9 @@ enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *ou
 enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, struct gk_item *out,
 				   struct gk_error *err)
 {
-	static const char sql[] = "SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i"
-		GK_ITEM_JOIN " WHERE i.index_no = ?1";
+	static const char sql[] =
+		"SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i" GK_ITEM_JOIN
+		" WHERE i.index_no = ?1";
 	char what[96];
 	snprintf(what, sizeof what, "'%.60s'", index_no);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_TEXT(index_no)), err), out, what, err);
@@ -169,8 +169,8 @@ enum gk_err gk_store_item_find(struct gk_store *s, int64_t agency_id, const char
 	static const char sql[] = "SELECT id FROM items WHERE agency_id = ?1 AND title = ?2 "
 				  "AND published = ?3 AND index_no IS NOT NULL LIMIT 1";
 	*id = 0;
-	return gk_db_int(s, sql, GK_ARGS(GK_INT(agency_id), GK_TEXT(title), GK_TEXT(published)),
-			 id, "find item", err);
+	return gk_db_int(s, sql, GK_ARGS(GK_INT(agency_id), GK_TEXT(title), GK_TEXT(published)), id,
+			 "find item", err);
 }
 
 enum gk_err gk_store_item_interpretations(struct gk_store *s, int64_t id,
@@ -191,9 +191,10 @@ enum gk_err gk_store_item_related(struct gk_store *s, const struct gk_item *it, 
 	static const char sql[] = "SELECT " GK_ITEM_COLS " FROM items i" GK_ITEM_JOIN
 				  " WHERE i.topic = ?1 AND i.status = 'published' AND i.id <> ?2"
 				  " ORDER BY i.published DESC, i.id DESC LIMIT ?3";
-	return each_item(
-		gk_db_query(s, sql, GK_ARGS(GK_TEXT(it->topic), GK_INT(it->id), GK_INT(limit)), err),
-		fn, ctx, "list related items", err);
+	return each_item(gk_db_query(s, sql,
+				     GK_ARGS(GK_TEXT(it->topic), GK_INT(it->id), GK_INT(limit)),
+				     err),
+			 fn, ctx, "list related items", err);
 }
 
 enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
@@ -231,8 +232,8 @@ enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t 
 }
 
 enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, int year,
-					   enum gk_normative kind,
-					   struct gk_normative_counts *out, struct gk_error *err)
+					   enum gk_normative kind, struct gk_normative_counts *out,
+					   struct gk_error *err)
 {
 	/* ?3/?4 bound the year as text: 'YYYY-01-01' <= date <= 'YYYY-12-31' */
 	static const char sql[] =
@@ -250,10 +251,10 @@ enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, in
 		return gk_fail(err, GK_EINVAL, "count normative documents of which kind?");
 	snprintf(from, sizeof from, "%04d-01-01", year);
 	snprintf(to, sizeof to, "%04d-12-31", year);
-	struct gk_stmt *st = gk_db_query(s, sql,
-					 GK_ARGS(GK_TEXT(gk_normative_code(kind)), GK_ID(scope),
-						 GK_TEXT(from), GK_TEXT(to)),
-					 err);
+	struct gk_stmt *st = gk_db_query(
+		s, sql,
+		GK_ARGS(GK_TEXT(gk_normative_code(kind)), GK_ID(scope), GK_TEXT(from), GK_TEXT(to)),
+		err);
 	if (st && gk_stmt_row(st)) {
 		out->issued = gk_col_int(st, 0);
 		out->repealed = gk_col_int(st, 1);
@@ -265,14 +266,14 @@ enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, in
 /* --- writes ----------------------------------------------------------------- */
 
 /* ?1 … ?24: the fields insert and update write */
-#define ITEM_FIELDS(it, outlets)                                                            \
-	GK_INT((it)->agency_id), GK_TEXT(gk_item_status_code((it)->status)),                \
-		GK_INT((it)->revision), GK_OPT((it)->index_no), GK_TEXT((it)->title),       \
-		GK_TEXT((it)->topic), GK_TEXT((it)->genre), GK_TEXT((it)->column),          \
-		GK_TEXT((it)->doc_no), GK_TEXT((it)->written), GK_TEXT((it)->published),    \
-		GK_INT(gk_item_year(it)), GK_TEXT(gk_validity_code((it)->validity)),        \
-		GK_TEXT((it)->effective), GK_TEXT((it)->ended), GK_TEXT((it)->repealed_by), \
-		GK_TEXT(gk_normative_code((it)->normative)), GK_TEXT(outlets),              \
+#define ITEM_FIELDS(it, outlets)                                                             \
+	GK_INT((it)->agency_id), GK_TEXT(gk_item_status_code((it)->status)),                 \
+		GK_INT((it)->revision), GK_OPT((it)->index_no), GK_TEXT((it)->title),        \
+		GK_TEXT((it)->topic), GK_TEXT((it)->genre), GK_TEXT((it)->column),           \
+		GK_TEXT((it)->doc_no), GK_TEXT((it)->written), GK_TEXT((it)->published),     \
+		GK_INT(gk_item_year(it)), GK_TEXT(gk_validity_code((it)->validity)),         \
+		GK_TEXT((it)->effective), GK_TEXT((it)->ended), GK_TEXT((it)->repealed_by),  \
+		GK_TEXT(gk_normative_code((it)->normative)), GK_TEXT(outlets),               \
 		GK_TEXT((it)->keywords), GK_TEXT((it)->summary), GK_TEXT((it)->interp_kind), \
 		GK_ID((it)->interprets_id), GK_TEXT((it)->body), GK_TEXT((it)->attachments)
 
@@ -296,9 +297,9 @@ enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t
 	gk_outlets_format(it->outlets, outlets, sizeof outlets);
 	it->revision = 1;
 	int64_t now = (int64_t)time(NULL);
-	enum gk_err rc = gk_db_insert(
-		s, sql, GK_ARGS(ITEM_FIELDS(it, outlets), GK_ID(user_id), GK_INT(now)), &it->id,
-		"save item", err);
+	enum gk_err rc =
+		gk_db_insert(s, sql, GK_ARGS(ITEM_FIELDS(it, outlets), GK_ID(user_id), GK_INT(now)),
+			     &it->id, "save item", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
 		return index_taken(it, err);
 	if (!rc)
@@ -318,9 +319,9 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 	char outlets[128];
 	gk_outlets_format(it->outlets, outlets, sizeof outlets);
 	int64_t changed, now = (int64_t)time(NULL);
-	enum gk_err rc = gk_db_exec(
-		s, sql, GK_ARGS(ITEM_FIELDS(it, outlets), GK_INT(it->id), GK_INT(now)), &changed,
-		"save item", err);
+	enum gk_err rc =
+		gk_db_exec(s, sql, GK_ARGS(ITEM_FIELDS(it, outlets), GK_INT(it->id), GK_INT(now)),
+			   &changed, "save item", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
 		return index_taken(it, err);
 	if (rc)
@@ -330,12 +331,14 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 		static const char probe[] = "SELECT 1 FROM items WHERE id = ?1";
 		rc = gk_db_int(s, probe, GK_ARGS(GK_INT(it->id)), &exists, "read item", err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)it->id);
+			return gk_fail(err, GK_ENOTFOUND, "item %lld does not exist",
+				       (long long)it->id);
 		if (rc)
 			return rc;
-		return gk_fail(err, GK_ECONFLICT,
-			       "item %lld was changed by someone else meanwhile: reload it and redo your change",
-			       (long long)it->id);
+		return gk_fail(
+			err, GK_ECONFLICT,
+			"item %lld was changed by someone else meanwhile: reload it and redo your change",
+			(long long)it->id);
 	}
 	it->revision++;
 	it->updated_at = now;
@@ -355,8 +358,8 @@ enum gk_err gk_store_item_revision_add(struct gk_store *s, int64_t id, int revis
 			  NULL, "record revision", err);
 }
 
-enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision,
-				   char **snapshot, struct gk_error *err)
+enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision, char **snapshot,
+				   struct gk_error *err)
 {
 	static const char sql[] =
 		"SELECT i.revision, r.snapshot FROM items i "
@@ -381,11 +384,13 @@ enum gk_err gk_store_item_index(struct gk_store *s, int64_t id, const struct gk_
 	const struct gk_fulltext *ft = s->drv->fulltext;
 	enum gk_err rc = GK_OK;
 	if (!fresh)
-		rc = gk_db_exec(s, ft->remove, GK_ARGS(GK_INT(id)), NULL, "update search index", err);
+		rc = gk_db_exec(s, ft->remove, GK_ARGS(GK_INT(id)), NULL, "update search index",
+				err);
 	if (!rc)
 		rc = gk_db_exec(s, ft->put,
 				GK_ARGS(GK_INT(id), GK_TEXTN(t->title, t->title_len),
-					GK_TEXTN(t->meta, t->meta_len), GK_TEXTN(t->body, t->body_len)),
+					GK_TEXTN(t->meta, t->meta_len),
+					GK_TEXTN(t->body, t->body_len)),
 				NULL, "update search index", err);
 	return rc;
 }
@@ -404,14 +409,16 @@ enum gk_err gk_store_serial_next(struct gk_store *s, const char *series, long *s
 	enum gk_err rc = gk_db_exec(s, bump, GK_ARGS(GK_TEXT(series)), &changed,
 				    "allocate index number", err);
 	if (!rc && changed == 0) {
-		rc = gk_db_exec(s, first, GK_ARGS(GK_TEXT(series)), NULL, "allocate index number", err);
+		rc = gk_db_exec(s, first, GK_ARGS(GK_TEXT(series)), NULL, "allocate index number",
+				err);
 		/* another writer began the series meanwhile: take the next one */
 		if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
-			rc = gk_db_exec(s, bump, GK_ARGS(GK_TEXT(series)), NULL, "allocate index number",
-					err);
+			rc = gk_db_exec(s, bump, GK_ARGS(GK_TEXT(series)), NULL,
+					"allocate index number", err);
 	}
 	if (!rc)
-		rc = gk_db_int(s, read, GK_ARGS(GK_TEXT(series)), &last, "allocate index number", err);
+		rc = gk_db_int(s, read, GK_ARGS(GK_TEXT(series)), &last, "allocate index number",
+			       err);
 	*serial = (long)last;
 	return rc;
 }

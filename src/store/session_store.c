@@ -43,15 +43,14 @@ enum gk_err gk_store_session_delete(struct gk_store *s, const char *token_digest
 	return gk_db_exec(s, sql, GK_ARGS(GK_TEXT(token_digest)), NULL, "delete session", err);
 }
 
-enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id,
-					 struct gk_error *err)
+enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id, struct gk_error *err)
 {
 	static const char sql[] = "DELETE FROM sessions WHERE user_id = ?1";
 	return gk_db_exec(s, sql, GK_ARGS(GK_INT(user_id)), NULL, "end sessions", err);
 }
 
-enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t since,
-				int64_t *count, struct gk_error *err)
+enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t since, int64_t *count,
+				struct gk_error *err)
 {
 	static const char sql[] = "SELECT count(*) FROM rate_hits WHERE key = ?1 AND at >= ?2";
 	*count = 0;
@@ -60,14 +59,13 @@ enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t sin
 	return rc == GK_ENOTFOUND ? GK_OK : rc;
 }
 
-enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
-			      struct gk_error *err)
+enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at, struct gk_error *err)
 {
 	static const char sql[] = "INSERT INTO rate_hits(key, at) VALUES (?1, ?2)";
 	/* keep the table small: hits older than a day matter to no limit we keep */
 	static const char purge[] = "DELETE FROM rate_hits WHERE at < ?1";
-	enum gk_err rc = gk_db_exec(s, purge, GK_ARGS(GK_INT(at - 86400)), NULL,
-				    "forget old attempts", err);
+	enum gk_err rc =
+		gk_db_exec(s, purge, GK_ARGS(GK_INT(at - 86400)), NULL, "forget old attempts", err);
 	if (!rc)
 		rc = gk_db_exec(s, sql, GK_ARGS(GK_TEXT(key), GK_INT(at)), NULL, "record attempt",
 				err);

@@ -20,9 +20,9 @@
 #include <stdint.h>
 
 #include "core/agency.h"
+#include "core/application.h"
 #include "core/attachment.h"
 #include "core/item.h"
-#include "core/application.h"
 #include "core/user.h"
 #include "lib/buf.h"
 #include "lib/enumtab.h"
@@ -39,8 +39,8 @@ enum gk_store_mode {
 /* Opens the database ADDRESS names (a file path for SQLite) and brings its
  * schema up to date. On error *out is NULL and ERR says why (e.g. path not
  * writable, no backend for the address). */
-enum gk_err gk_store_open(const char *address, enum gk_store_mode mode,
-			  struct gk_store **out, struct gk_error *err);
+enum gk_err gk_store_open(const char *address, enum gk_store_mode mode, struct gk_store **out,
+			  struct gk_error *err);
 /* Closes the connection; accepts NULL. */
 void gk_store_free(struct gk_store *s);
 /* The schema version this build writes. */
@@ -133,16 +133,15 @@ enum gk_err gk_store_session_get(struct gk_store *s, const char *token_digest, i
 enum gk_err gk_store_session_delete(struct gk_store *s, const char *token_digest,
 				    struct gk_error *err);
 /* Ends every session of a user (after a password change). */
-enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id,
-					 struct gk_error *err);
+enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id, struct gk_error *err);
 
 /* --- rate limits ------------------------------------------------------------ */
 
 /* How many events were recorded under KEY since SINCE (unix seconds):
  * failed logins under 'login:NAME' and 'addr:IP', applications under
  * 'apply:IP'. On error *COUNT is 0 and the caller must refuse (fail closed). */
-enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t since,
-				int64_t *count, struct gk_error *err);
+enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t since, int64_t *count,
+				struct gk_error *err);
 /* Records one event under KEY at AT (and forgets events over a day old). */
 enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
 			      struct gk_error *err);
@@ -165,11 +164,11 @@ struct gk_item_filter {
 	const char *topic;   /* "10" also matches its sub-topics "10.x" */
 	const char *genre;
 	const char *column;
-	int year;            /* 0 = any */
-	int validity;        /* -1 = any, else enum gk_validity */
-	const char *query;   /* full-text search as typed; NULL = none */
-	bool staff;          /* drafts and withdrawn items too (else published only) */
-	int64_t scope;       /* staff: only this agency's subtree (0 = all) */
+	int year;          /* 0 = any */
+	int validity;      /* -1 = any, else enum gk_validity */
+	const char *query; /* full-text search as typed; NULL = none */
+	bool staff;        /* drafts and withdrawn items too (else published only) */
+	int64_t scope;     /* staff: only this agency's subtree (0 = all) */
 	int64_t offset, limit;
 };
 
@@ -207,8 +206,8 @@ enum gk_err gk_store_item_revision_add(struct gk_store *s, int64_t id, int revis
 				       struct gk_error *err);
 /* The current revision of item ID and its snapshot (malloc'd, NULL if none
  * was kept; the caller frees it). */
-enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision,
-				   char **snapshot, struct gk_error *err);
+enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision, char **snapshot,
+				   struct gk_error *err);
 
 /* What the full-text index keeps of an item: the tokens (core/search.h) of
  * its title, of its numbers, agency, keywords, file names and summary, and
@@ -241,10 +240,10 @@ enum gk_err gk_store_item_related(struct gk_store *s, const struct gk_item *it, 
 
 struct gk_item_revision {
 	int revision;
-	int64_t at;            /* unix seconds */
-	char user[128];        /* display name, "" for the command line */
+	int64_t at;     /* unix seconds */
+	char user[128]; /* display name, "" for the command line */
 	char action[32];
-	const char *snapshot;  /* JSON text, valid during the callback */
+	const char *snapshot; /* JSON text, valid during the callback */
 };
 /* Revisions of item ID, newest first. */
 enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
@@ -263,8 +262,8 @@ struct gk_normative_counts {
 	int64_t issued, repealed, in_force;
 };
 enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, int year,
-					   enum gk_normative kind,
-					   struct gk_normative_counts *out, struct gk_error *err);
+					   enum gk_normative kind, struct gk_normative_counts *out,
+					   struct gk_error *err);
 
 /* --- applications for disclosure (issue 4, application_store.c) ------------ */
 
@@ -279,28 +278,27 @@ enum gk_err gk_store_application_update(struct gk_store *s, const struct gk_appl
  * WITH_APPLICANT. GK_ENOTFOUND if there is none. */
 enum gk_err gk_store_application_get(struct gk_store *s, int64_t id, bool with_applicant,
 				     struct gk_application *out, struct gk_error *err);
-enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code,
-					 bool with_applicant, struct gk_application *out,
-					 struct gk_error *err);
+enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, bool with_applicant,
+					 struct gk_application *out, struct gk_error *err);
 
 /* Which applications a queue shows. ALL: everything in scope, newest
  * first; OPEN: still being handled; MINE: open and assigned to USER_ID;
  * INTAKE: waiting for registration or assignment; REVIEW: drafted replies
  * waiting for a reviewer; DUE: running clock, due from TODAY through DUE_BY;
  * OVERDUE: running clock, due before TODAY. */
-#define GK_APP_VIEW_LIST(X)                       \
-	X(GK_VIEW_ALL, "all", "全部申请")              \
-	X(GK_VIEW_OPEN, "open", "全部在办")            \
-	X(GK_VIEW_MINE, "mine", "我的待办")            \
-	X(GK_VIEW_INTAKE, "intake", "待登记/分办")     \
-	X(GK_VIEW_REVIEW, "review", "待审核")          \
-	X(GK_VIEW_DUE, "due", "3个工作日内到期")       \
+#define GK_APP_VIEW_LIST(X)                        \
+	X(GK_VIEW_ALL, "all", "全部申请")          \
+	X(GK_VIEW_OPEN, "open", "全部在办")        \
+	X(GK_VIEW_MINE, "mine", "我的待办")        \
+	X(GK_VIEW_INTAKE, "intake", "待登记/分办") \
+	X(GK_VIEW_REVIEW, "review", "待审核")      \
+	X(GK_VIEW_DUE, "due", "3个工作日内到期")   \
 	X(GK_VIEW_OVERDUE, "overdue", "已超期")
 GK_ENUM_DECLARE(gk_app_view, GK_APP_VIEW, GK_APP_VIEW_LIST);
 
 struct gk_app_filter {
 	enum gk_app_view view;
-	int64_t scope;	   /* the agency subtree visible (0 = all) */
+	int64_t scope;     /* the agency subtree visible (0 = all) */
 	int64_t agency_id; /* only this agency (0 = any in scope) */
 	int64_t user_id;   /* GK_VIEW_MINE */
 	long today, due_by;
@@ -321,9 +319,10 @@ struct gk_app_agency_counts {
 	char name[160];
 	int64_t open, overdue, received;
 };
-enum gk_err gk_store_application_agency_counts(
-	struct gk_store *s, int64_t scope, long today, int year,
-	int (*fn)(const struct gk_app_agency_counts *c, void *ctx), void *ctx, struct gk_error *err);
+enum gk_err
+gk_store_application_agency_counts(struct gk_store *s, int64_t scope, long today, int year,
+				   int (*fn)(const struct gk_app_agency_counts *c, void *ctx),
+				   void *ctx, struct gk_error *err);
 /* Open applications (ids), for recomputing deadlines. */
 enum gk_err gk_store_application_open_ids(struct gk_store *s, int64_t **ids, size_t *count,
 					  struct gk_error *err);

@@ -4,7 +4,7 @@
 
 #include "store/db.h"
 
-#define USER_COLUMNS                                                                  \
+#define USER_COLUMNS                                                                         \
 	"u.id, u.agency_id, u.login, u.display_name, u.roles, u.disabled, u.password_hash, " \
 	"a.supervises, a.name"
 #define USER_FROM " FROM users u JOIN agencies a ON a.id = u.agency_id"
@@ -81,8 +81,8 @@ enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const cha
 {
 	static const char sql[] = "UPDATE users SET password_hash = ?1 WHERE id = ?2";
 	int64_t changed;
-	enum gk_err rc =
-		gk_db_exec(s, sql, GK_ARGS(GK_TEXT(hash), GK_INT(id)), &changed, "set password", err);
+	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_TEXT(hash), GK_INT(id)), &changed,
+				    "set password", err);
 	if (!rc && changed == 0)
 		rc = gk_fail(err, GK_ENOTFOUND, "no such account");
 	return rc;

@@ -18,12 +18,14 @@ void gk_api_agencies(struct gk_request *r)
 			if (list.items[j].id == a->parent_id)
 				parent = list.items[j].code;
 		json_array_append_new(
-			items, json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
-					 "code", a->code, "name", a->name, "parent", parent, "kind",
-					 gk_agency_kind_code(a->kind), "supervises", a->supervises,
-					 "contact", "address", a->address, "postcode", a->postcode,
-					 "phone", a->phone, "fax", a->fax, "email", a->email,
-					 "office_hours", a->office_hours, "website", a->website));
+			items,
+			json_pack(
+				"{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s}}",
+				"code", a->code, "name", a->name, "parent", parent, "kind",
+				gk_agency_kind_code(a->kind), "supervises", a->supervises,
+				"contact", "address", a->address, "postcode", a->postcode, "phone",
+				a->phone, "fax", a->fax, "email", a->email, "office_hours",
+				a->office_hours, "website", a->website));
 	}
 	json_int_t total = (json_int_t)list.count;
 	gk_agency_list_release(&list);

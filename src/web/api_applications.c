@@ -55,7 +55,8 @@ void gk_api_application_status(struct gk_request *r)
 	if (gk_req_failed(r, rc, &err))
 		return;
 	if (rc) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+		gk_respond_error(r, GK_ENOTFOUND,
+				 "there is no application with this tracking code");
 		return;
 	}
 	gk_respond_json(r, 200, gk_app_public_json(app));
@@ -101,43 +102,33 @@ void gk_api_staff_applications(struct gk_request *r)
 	if (gk_req_param(r, "view") && strcmp(gk_req_param(r, "view"), "agencies") == 0) {
 		struct gk_error err = {0};
 		json_t *list = json_array();
-		if (gk_store_application_agency_counts(r->store, r->user.city_wide ? 0 : r->user.agency_id,
-						       r->svc.today, gk_date_from_days(r->svc.today).year,
-						       add_counts, list, &err)) {
+		if (gk_store_application_agency_counts(
+			    r->store, r->user.city_wide ? 0 : r->user.agency_id, r->svc.today,
+			    gk_date_from_days(r->svc.today).year, add_counts, list, &err)) {
 			json_decref(list);
 			gk_respond_error(r, err.code, gk_error_text(&err));
 			return;
 		}
-		gk_respond_json(r, 200, json_pack("{s:s, s:o}", "view", "agencies", "agencies", list));
+		gk_respond_json(r, 200,
+				json_pack("{s:s, s:o}", "view", "agencies", "agencies", list));
 		return;
 	}
-	struct gk_app_filter f = {0};
+	struct gk_app_filter f;
 	struct gk_error err = {0};
 	const char *view = gk_req_param(r, "view");
-	f.view = GK_VIEW_OPEN;
+	enum gk_app_view v = GK_VIEW_OPEN;
 	if (view)
-		gk_app_view_parse(view, &f.view);
-	f.scope = r->user.city_wide ? 0 : r->user.agency_id;
-	f.user_id = r->user.id;
-	f.today = r->svc.today;
-	f.due_by = gk_calendar_add_workdays(r->server->calendar, f.today, 3, NULL);
-	f.year = (int)gk_req_param_int(r, "year", 0);
-	const char *agency = gk_req_param(r, "agency");
-	if (agency && *agency) {
-		struct gk_agency a;
-		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
-		if (rc) {
-			if (rc == GK_ENOTFOUND)
-				gk_respond_error(r, GK_EINVAL, "'agency': there is no such agency");
-			else
-				gk_respond_error(r, rc, gk_error_text(&err));
-			return;
-		}
-		f.agency_id = a.id;
+		gk_app_view_parse(view, &v);
+	enum gk_err rc = gk_app_queue_filter(r, v, 100, &f, &err);
+	if (rc == GK_ENOTFOUND) {
+		gk_respond_error(r, GK_EINVAL, "'agency': there is no such agency");
+		return;
+	}
+	if (rc) {
+		gk_respond_error(r, rc, gk_error_text(&err));
+		return;
 	}
 	int64_t page = gk_req_param_int(r, "page", 1);
-	f.limit = 100;
-	f.offset = (page - 1) * f.limit;
 	json_t *list = json_array();
 	struct rows rows = {list, f.today};
 	int64_t total = 0;
@@ -146,9 +137,9 @@ void gk_api_staff_applications(struct gk_request *r)
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
-	gk_respond_json(r, 200, json_pack("{s:s, s:I, s:I, s:o}", "view", gk_app_view_code(f.view), "total",
-					  (json_int_t)total, "page", (json_int_t)page, "requests",
-					  list));
+	gk_respond_json(r, 200,
+			json_pack("{s:s, s:I, s:I, s:o}", "view", gk_app_view_code(f.view), "total",
+				  (json_int_t)total, "page", (json_int_t)page, "requests", list));
 }
 
 void gk_api_staff_application_create(struct gk_request *r)
@@ -170,12 +161,14 @@ static int add_event(const struct gk_app_event *ev, void *ctx)
 	enum gk_app_action a;
 	if (!label && gk_app_action_parse(ev->action, &a))
 		label = gk_app_action_label(a);
-	json_array_append_new(ctx, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id",
-					     (json_int_t)ev->id, "day",
-					     ev->day == GK_NO_DAY ? "" : gk_date_format(gk_date_from_days(ev->day), day),
-					     "action", ev->action, "label", label ? label : ev->action,
-					     "by", ev->user_id ? ev->user_name : "申请人", "from", ev->from,
-					     "to", ev->to, "note", ev->note));
+	json_array_append_new(
+		ctx,
+		json_pack(
+			"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id, "day",
+			ev->day == GK_NO_DAY ? "" : gk_date_format(gk_date_from_days(ev->day), day),
+			"action", ev->action, "label", label ? label : ev->action, "by",
+			ev->user_id ? ev->user_name : "申请人", "from", ev->from, "to", ev->to,
+			"note", ev->note));
 	return 0;
 }
 
@@ -191,10 +184,11 @@ static int add_file(const struct gk_attachment *a, void *ctx)
 	char path[384];
 	snprintf(path, sizeof path, "%s/staff/requests/%s/files/%lld", f->r->server->base_url,
 		 f->app->tracking_code, (long long)a->id);
-	json_array_append_new(f->list, json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s}", "id",
-						 (json_int_t)a->id, "event_id", (json_int_t)a->event_id,
-						 "name", a->name, "size", (json_int_t)a->size, "type",
-						 a->media_type, "sha256", a->sha256, "url", path));
+	json_array_append_new(f->list,
+			      json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s}", "id",
+					(json_int_t)a->id, "event_id", (json_int_t)a->event_id,
+					"name", a->name, "size", (json_int_t)a->size, "type",
+					a->media_type, "sha256", a->sha256, "url", path));
 	return 0;
 }
 

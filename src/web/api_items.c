@@ -41,18 +41,21 @@ void gk_api_items(struct gk_request *r)
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
-	gk_respond_json(r, 200, json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "page",
-					  (json_int_t)page, "per_page", (json_int_t)f.limit, "items", l.items));
+	gk_respond_json(r, 200,
+			json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "page",
+				  (json_int_t)page, "per_page", (json_int_t)f.limit, "items",
+				  l.items));
 }
 
 static int add_interp(const struct gk_item *it, void *ctx)
 {
 	struct listing *l = ctx;
-	json_array_append_new(l->items,
-			      with_url(l->r, it,
-				       json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)it->id,
-						 "index_no", it->index_no, "title", it->title, "interp_kind",
-						 it->interp_kind, "published", it->published)));
+	json_array_append_new(
+		l->items,
+		with_url(l->r, it,
+			 json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)it->id,
+				   "index_no", it->index_no, "title", it->title, "interp_kind",
+				   it->interp_kind, "published", it->published)));
 	return 0;
 }
 

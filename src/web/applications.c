@@ -26,6 +26,28 @@ long gk_app_param_day(const struct gk_request *r, const char *name)
 	return v && *v && gk_date_parse(v, &d) ? gk_date_to_days(d) : GK_NO_DAY;
 }
 
+enum gk_err gk_app_queue_filter(struct gk_request *r, enum gk_app_view view, int64_t per_page,
+				struct gk_app_filter *f, struct gk_error *err)
+{
+	memset(f, 0, sizeof *f);
+	f->view = view;
+	f->scope = r->user.city_wide ? 0 : r->user.agency_id;
+	f->user_id = r->user.id;
+	f->today = r->svc.today;
+	f->due_by = gk_calendar_add_workdays(r->server->calendar, f->today, 3, NULL);
+	f->year = (int)gk_req_param_int(r, "year", 0);
+	f->limit = per_page;
+	f->offset = (gk_req_param_int(r, "page", 1) - 1) * per_page;
+	const char *agency = gk_req_param(r, "agency");
+	if (!agency || !*agency)
+		return GK_OK;
+	struct gk_agency a;
+	enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, err);
+	if (!rc)
+		f->agency_id = a.id;
+	return rc;
+}
+
 bool gk_app_in_scope(struct gk_request *r, int64_t agency_id)
 {
 	return gk_svc_in_scope(&r->svc, agency_id);
@@ -42,14 +64,16 @@ struct gk_application *gk_app_load_staff(struct gk_request *r)
 	}
 	const char *arg = gk_req_path_arg(r, 0);
 	if (!gk_tracking_code_normalize(arg, code)) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+		gk_respond_error(r, GK_ENOTFOUND,
+				 "there is no application with this tracking code");
 		return NULL;
 	}
 	enum gk_err rc = gk_store_application_by_code(r->store, code, true, app, &err);
 	if (rc == GK_OK && !gk_svc_in_scope(&r->svc, app->agency_id))
 		rc = GK_ENOTFOUND;
 	if (rc == GK_ENOTFOUND) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+		gk_respond_error(r, GK_ENOTFOUND,
+				 "there is no application with this tracking code");
 		return NULL;
 	}
 	if (rc) {
@@ -92,15 +116,18 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 		return gk_fail(err, GK_EINVAL, "'agency' is required");
 	enum gk_err found = gk_store_agency_by_code(r->store, code, &a, err);
 	if (found == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "'agency': there is no agency with code '%.40s'", code);
+		return gk_fail(err, GK_EINVAL, "'agency': there is no agency with code '%.40s'",
+			       code);
 	if (found)
 		return found;
 	in->agency_id = a.id;
 	if (!gk_applicant_type_parse(gk_req_param(r, "applicant_type"), &in->applicant_type))
-		return gk_fail(err, GK_EINVAL, "'applicant_type' is required: natural_person, business, "
-					       "research, public_interest, legal_services or other");
+		return gk_fail(err, GK_EINVAL,
+			       "'applicant_type' is required: natural_person, business, "
+			       "research, public_interest, legal_services or other");
 	if (!gk_delivery_parse(gk_req_param(r, "delivery"), &in->delivery))
-		return gk_fail(err, GK_EINVAL, "'delivery' is required: email, post, pickup or online");
+		return gk_fail(err, GK_EINVAL,
+			       "'delivery' is required: email, post, pickup or online");
 	copy(in->applicant.name, sizeof in->applicant.name, gk_req_param(r, "name"));
 	copy(in->applicant.id_number, sizeof in->applicant.id_number, gk_req_param(r, "id_number"));
 	copy(in->applicant.phone, sizeof in->applicant.phone, gk_req_param(r, "phone"));
@@ -115,8 +142,9 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	if (oom)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	if (in->applicant_type == GK_APPLICANT_NATURAL_PERSON && !in->applicant.id_number[0])
-		return gk_fail(err, GK_EINVAL,
-			       "'id_number' is required: a natural person gives his identity document");
+		return gk_fail(
+			err, GK_EINVAL,
+			"'id_number' is required: a natural person gives his identity document");
 	return GK_OK;
 }
 
@@ -145,8 +173,8 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 	step->days = (int)gk_req_param_int(r, "days", 0);
 	step->until = gk_app_param_day(r, "until");
 	const char *party = gk_req_param(r, "party");
-	step->party = party && strcmp(party, "agency") == 0 ? GK_CONSULT_AGENCY
-							    : GK_CONSULT_THIRD_PARTY;
+	step->party =
+		party && strcmp(party, "agency") == 0 ? GK_CONSULT_AGENCY : GK_CONSULT_THIRD_PARTY;
 	const char *method = gk_req_param(r, "fee_method");
 	step->fee.method = GK_FEE_NONE;
 	if (method && *method && !gk_fee_method_parse(method, &step->fee.method))
@@ -164,7 +192,8 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 		struct gk_user h;
 		enum gk_err rc = gk_store_user_by_login(r->store, handler, &h, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "'handler': there is no account '%.40s'", handler);
+			return gk_fail(err, GK_EINVAL, "'handler': there is no account '%.40s'",
+				       handler);
 		if (rc)
 			return rc;
 		step->handler_id = h.id;
@@ -203,8 +232,7 @@ enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **a
 	return gk_svc_application_submit(&svc, &in, *app, err);
 }
 
-enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
-			    struct gk_error *err)
+enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app, struct gk_error *err)
 {
 	struct gk_intake in;
 	enum gk_err rc = intake_from_params(r, &in, err);
@@ -229,8 +257,8 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
 	return create(r, &in, app, err);
 }
 
-enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app,
-		       struct gk_step_input *step, struct gk_error *err)
+enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app, struct gk_step_input *step,
+		       struct gk_error *err)
 {
 	enum gk_err rc = step_from_params(r, step, err);
 	if (rc)
@@ -259,7 +287,8 @@ const char *gk_app_staff_path(struct gk_request *r, const struct gk_application 
 static json_t *day_or_null(long day)
 {
 	char text[11];
-	return day == GK_NO_DAY ? json_null() : json_string(gk_date_format(gk_date_from_days(day), text));
+	return day == GK_NO_DAY ? json_null()
+				: json_string(gk_date_format(gk_date_from_days(day), text));
 }
 
 /* OUTCOME's code or label (as NAME gives it) as a JSON string; null for
@@ -273,16 +302,19 @@ static json_t *outcome_or_null(int outcome, const char *(*name)(enum gk_outcome)
 json_t *gk_app_public_json(const struct gk_application *app)
 {
 	int outcome = gk_app_public_outcome(app);
-	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:s, s:o, s:o, s:o}",
-			 "tracking_code", app->tracking_code, "agency", app->agency_name, "state",
-			 gk_app_state_code(app->state), "state_label", gk_app_state_label(app->state),
-			 "received", day_or_null(app->received), "received_confirmed",
-			 app->received_final, "due", day_or_null(app->due), "due_provisional",
-			 app->provisional, "clock", gk_app_state_open(app->state) ?
-			 (app->clock_state == GK_CLOCK_RUNNING ? "running" :
-			  app->clock_state == GK_CLOCK_PAUSED ? "paused" : "awaiting_supplement") : "stopped",
-			 "outcome", outcome_or_null(outcome, gk_outcome_code), "outcome_label",
-			 outcome_or_null(outcome, gk_outcome_label), "replied", day_or_null(app->replied));
+	return json_pack(
+		"{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:b, s:s, s:o, s:o, s:o}", "tracking_code",
+		app->tracking_code, "agency", app->agency_name, "state",
+		gk_app_state_code(app->state), "state_label", gk_app_state_label(app->state),
+		"received", day_or_null(app->received), "received_confirmed", app->received_final,
+		"due", day_or_null(app->due), "due_provisional", app->provisional, "clock",
+		gk_app_state_open(app->state)
+			? (app->clock_state == GK_CLOCK_RUNNING  ? "running"
+			   : app->clock_state == GK_CLOCK_PAUSED ? "paused"
+								 : "awaiting_supplement")
+			: "stopped",
+		"outcome", outcome_or_null(outcome, gk_outcome_code), "outcome_label",
+		outcome_or_null(outcome, gk_outcome_label), "replied", day_or_null(app->replied));
 }
 
 json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
@@ -304,13 +336,15 @@ json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
 	json_object_set_new(o, "approver", json_string(app->approver_name));
 	json_object_set_new(o, "base_due", day_or_null(app->base_due));
 	json_object_set_new(o, "letter", json_string(app->letter));
-	json_object_set_new(o, "reply_way", app->replied != GK_NO_DAY
-						   ? json_string(gk_delivery_code(app->reply_way))
-						   : json_null());
+	json_object_set_new(o, "reply_way",
+			    app->replied != GK_NO_DAY
+				    ? json_string(gk_delivery_code(app->reply_way))
+				    : json_null());
 	if (personal)
 		json_object_set_new(o, "applicant",
-				    json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", app->applicant.name,
-					      "id_number", app->applicant.id_number, "phone",
+				    json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
+					      app->applicant.name, "id_number",
+					      app->applicant.id_number, "phone",
 					      app->applicant.phone, "email", app->applicant.email,
 					      "address", app->applicant.address));
 	return o;
@@ -366,21 +400,28 @@ void gk_app_intake_fields(struct gk_request *r)
 	}
 	gk_html_raw(b, "</select>\n");
 	gk_app_input(r, "name", "姓名或名称 *", "text", 60, true);
-	gk_app_input(r, "id_number", "身份证件号码（自然人必填）或统一社会信用代码", "text", 30, false);
+	gk_app_input(r, "id_number", "身份证件号码（自然人必填）或统一社会信用代码", "text", 30,
+		     false);
 	gk_app_input(r, "phone", "联系电话", "tel", 30, false);
 	gk_app_input(r, "email", "电子邮箱", "email", 120, false);
 	gk_app_input(r, "address", "通信地址", "text", 120, false);
 	const char *desc = gk_req_param(r, "description");
-	gk_html_raw(b, "<label for=\"a-description\">所需政府信息的名称或内容描述 *</label>"
-		       "<textarea id=\"a-description\" name=\"description\" rows=\"5\" maxlength=\"2000\" required>");
+	gk_html_raw(
+		b,
+		"<label for=\"a-description\">所需政府信息的名称或内容描述 *</label>"
+		"<textarea id=\"a-description\" name=\"description\" rows=\"5\" maxlength=\"2000\" required>");
 	gk_html_text(b, desc ? desc : "");
 	gk_html_raw(b, "</textarea>\n");
 	gk_app_input(r, "doc_no", "文号（如知道）", "text", 60, false);
-	gk_html_raw(b, "<label for=\"a-delivery\">获取信息的方式 *</label><select id=\"a-delivery\" name=\"delivery\">\n");
+	gk_html_raw(
+		b,
+		"<label for=\"a-delivery\">获取信息的方式 *</label><select id=\"a-delivery\" name=\"delivery\">\n");
 	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
-		gk_app_option(b, gk_delivery_code((enum gk_delivery)d), gk_delivery_label((enum gk_delivery)d),
-		       gk_req_param(r, "delivery"));
-	gk_html_raw(b, "</select>\n<label for=\"a-medium\">信息的载体形式</label><select id=\"a-medium\" name=\"medium\">\n");
+		gk_app_option(b, gk_delivery_code((enum gk_delivery)d),
+			      gk_delivery_label((enum gk_delivery)d), gk_req_param(r, "delivery"));
+	gk_html_raw(
+		b,
+		"</select>\n<label for=\"a-medium\">信息的载体形式</label><select id=\"a-medium\" name=\"medium\">\n");
 	gk_app_option(b, "", "不限", gk_req_param(r, "medium"));
 	gk_app_option(b, "paper", "纸质", gk_req_param(r, "medium"));
 	gk_app_option(b, "electronic", "电子", gk_req_param(r, "medium"));

@@ -23,9 +23,16 @@ long gk_app_param_day(const struct gk_request *r, const char *name);
  * staff of one agency do not learn that another's applications exist. */
 struct gk_application *gk_app_load_staff(struct gk_request *r);
 
+/* Fills F for queue VIEW of the logged-in user: his agencies (all for the
+ * city office), today, due within 3 working days, and the parameters year,
+ * page (PER_PAGE a page) and agency (its code). GK_ENOTFOUND if 'agency'
+ * names no agency (the caller says so its own way; scope is not checked
+ * here); a failure of the server as it is. */
+enum gk_err gk_app_queue_filter(struct gk_request *r, enum gk_app_view view, int64_t per_page,
+				struct gk_app_filter *f, struct gk_error *err);
+
 /* True if the logged-in user may see and act on applications of AGENCY_ID. */
 bool gk_app_in_scope(struct gk_request *r, int64_t agency_id);
-
 
 /* Creates *APP (in the request's arena) from an application submitted
  * online, by the form or the API: GK_ETHROTTLED past the per-address
@@ -42,8 +49,8 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
 /* Performs on APP the workflow step the step parameters describe (read
  * into STEP), by the logged-in user, today. On success APP is the
  * application after the step; on error it is unchanged. */
-enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app,
-		       struct gk_step_input *step, struct gk_error *err);
+enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app, struct gk_step_input *step,
+		       struct gk_error *err);
 
 /* Public status (no personal data): tracking_code, state, received, due,
  * outcome, replied and labels. */

@@ -18,7 +18,8 @@ static char *browser_name(struct gk_request *r, const char *filename)
 		if (p[0] == '%' && p[1] == '2' && p[2] == '2') {
 			*o++ = '"';
 			p += 2;
-		} else if (p[0] == '%' && p[1] == '0' && (p[2] == 'A' || p[2] == 'D' || p[2] == 'a' || p[2] == 'd')) {
+		} else if (p[0] == '%' && p[1] == '0' &&
+			   (p[2] == 'A' || p[2] == 'D' || p[2] == 'a' || p[2] == 'd')) {
 			*o++ = p[2] == 'A' || p[2] == 'a' ? '\n' : '\r';
 			p += 2;
 		} else {
@@ -74,7 +75,8 @@ void gk_web_send_attachment(struct gk_request *r, const struct gk_attachment *a)
 	bool show = gk_attachment_inline(type, r->out.data, r->out.len);
 	r->status = 200;
 	r->response_type = type;
-	gk_req_header(r, "Content-Disposition", disposition(r, show ? "inline" : "attachment", a->name));
+	gk_req_header(r, "Content-Disposition",
+		      disposition(r, show ? "inline" : "attachment", a->name));
 }
 
 void gk_web_attachment_item(struct gk_buf *b, const char *href, const struct gk_attachment *a)

@@ -119,7 +119,8 @@ void gk_auth_logout(struct gk_request *r)
 	if (r->logged_in) {
 		struct gk_error err = {0};
 		if (gk_svc_logout(&r->svc, r->session_digest, &err))
-			gk_error("logout of '%s' not recorded: %s", r->user.login, gk_error_text(&err));
+			gk_error("logout of '%s' not recorded: %s", r->user.login,
+				 gk_error_text(&err));
 	}
 	r->logged_in = false;
 	r->svc.actor = NULL;

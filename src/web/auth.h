@@ -12,7 +12,7 @@
 #include "web/request.h"
 
 #define GK_SESSION_COOKIE "gk_session"
-#define GK_ANON_COOKIE "gk_anon"
+#define GK_ANON_COOKIE    "gk_anon"
 
 struct gk_server;
 

@@ -67,8 +67,9 @@ void gk_catalogue_table_begin(struct gk_request *r, const char *id)
 {
 	gk_html_raw(&r->out, "<table class=\"list items\" id=\"");
 	gk_html_attr(&r->out, id);
-	gk_html_raw(&r->out, "\">\n<thead><tr><th>索引号</th><th>标题</th><th>文号</th><th>发布机构</th>"
-			     "<th>发布日期</th></tr></thead>\n<tbody>\n");
+	gk_html_raw(&r->out,
+		    "\">\n<thead><tr><th>索引号</th><th>标题</th><th>文号</th><th>发布机构</th>"
+		    "<th>发布日期</th></tr></thead>\n<tbody>\n");
 }
 
 int gk_catalogue_row(const struct gk_item *it, void *ctx)
@@ -105,8 +106,8 @@ void gk_catalogue_table_end(struct gk_request *r)
 /* Appends "?name=value&…" of the request's filters, then PAGE if > 1. */
 static void page_link(struct gk_request *r, const char *path, int64_t page)
 {
-	static const char *const keep[] = {"agency", "topic", "genre", "column", "year", "validity",
-					   "q", "per_page", NULL};
+	static const char *const keep[] = {"agency",   "topic", "genre",    "column", "year",
+					   "validity", "q",     "per_page", NULL};
 	struct gk_buf *b = &r->out;
 	const char *sep = "?";
 	gk_html_raw(b, path);
@@ -194,7 +195,8 @@ void gk_catalogue_meta(struct gk_buf *b, const struct gk_item *it)
 	if (it->validity == GK_VALID)
 		snprintf(validity, sizeof validity, "%s", gk_validity_label(it->validity));
 	else
-		snprintf(validity, sizeof validity, "%s（%s）", gk_validity_label(it->validity), it->ended);
+		snprintf(validity, sizeof validity, "%s（%s）", gk_validity_label(it->validity),
+			 it->ended);
 	gk_html_raw(b, "<table class=\"item-meta\" id=\"meta\">\n<tr>");
 	meta_cell(b, "索 引 号", it->index_no, "meta-index");
 	meta_cell(b, "信息分类", topic, "meta-topic");
@@ -215,7 +217,8 @@ void gk_catalogue_meta(struct gk_buf *b, const struct gk_item *it)
 	gk_html_raw(b, "</tr>\n");
 	if (it->normative != GK_NORM_NONE || it->effective[0] || it->repealed_by[0]) {
 		gk_html_raw(b, "<tr>");
-		meta_cell(b, "文件性质", it->normative ? gk_normative_label(it->normative) : "", NULL);
+		meta_cell(b, "文件性质", it->normative ? gk_normative_label(it->normative) : "",
+			  NULL);
 		meta_cell(b, "生效日期", it->effective, NULL);
 		gk_html_raw(b, "</tr>\n");
 		if (it->repealed_by[0]) {

@@ -8,7 +8,7 @@
 #include "web/request.h"
 
 #define GK_PER_PAGE_DEFAULT 20
-#define GK_PER_PAGE_MAX 100
+#define GK_PER_PAGE_MAX     100
 
 /* Fills F from the request's agency, topic, genre, column, year, validity,
  * q, page and per_page (already checked by the route table). An unknown

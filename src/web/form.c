@@ -42,8 +42,7 @@ char *gk_form_decode(struct gk_arena *a, const char *s, size_t n)
 	return out;
 }
 
-enum gk_err gk_form_parse(struct gk_request *r, const char *body, size_t len,
-			  struct gk_error *err)
+enum gk_err gk_form_parse(struct gk_request *r, const char *body, size_t len, struct gk_error *err)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -60,8 +59,9 @@ enum gk_err gk_form_parse(struct gk_request *r, const char *body, size_t len,
 			char *name = gk_form_decode(&r->arena, body + i, klen);
 			char *value = gk_form_decode(&r->arena, v, vlen);
 			if (!name || !value)
-				return gk_fail(err, GK_EINVAL,
-					       "the form is malformed (bad %%-escape or invalid UTF-8)");
+				return gk_fail(
+					err, GK_EINVAL,
+					"the form is malformed (bad %%-escape or invalid UTF-8)");
 			r->params[r->nparams].name = name;
 			r->params[r->nparams].value = value;
 			r->nparams++;

@@ -8,8 +8,7 @@
 
 /* Appends the fields of BODY to r->params (arena-allocated). Fails with
  * GK_EINVAL on bad percent-escapes, invalid UTF-8 or too many fields. */
-enum gk_err gk_form_parse(struct gk_request *r, const char *body, size_t len,
-			  struct gk_error *err);
+enum gk_err gk_form_parse(struct gk_request *r, const char *body, size_t len, struct gk_error *err);
 /* Decodes one urlencoded component into the arena; NULL if malformed
  * (bad %-escape or invalid UTF-8). */
 char *gk_form_decode(struct gk_arena *a, const char *s, size_t n);

@@ -36,13 +36,17 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 	r->status = status;
 	r->response_type = "text/html; charset=utf-8";
 	r->page_open = true;
-	gk_html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+	gk_html_raw(
+		b,
+		"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
 	gk_html_text(b, title);
 	gk_html_raw(b, " - ");
 	gk_html_text(b, root.name);
-	gk_html_raw(b, " 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n<link rel=\"icon\" href=\"data:,\">\n"
-		       "</head>\n<body>\n<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">");
+	gk_html_raw(
+		b,
+		" 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n<link rel=\"icon\" href=\"data:,\">\n"
+		"</head>\n<body>\n<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">");
 	gk_html_text(b, root.name);
 	gk_html_raw(b, "</a><span>政府信息公开</span></div>\n<nav>\n");
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
@@ -60,7 +64,8 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 		gk_html_text(b, r->user.display_name);
 		gk_html_raw(b, " · ");
 		gk_html_text(b, r->user.agency_name);
-		gk_html_raw(b, "</span> <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		gk_html_raw(b,
+			    "</span> <form method=\"post\" action=\"/logout\" class=\"inline\">");
 		gk_page_csrf_field(r);
 		gk_html_raw(b, "<button type=\"submit\" id=\"logout\">退出登录</button></form>");
 	} else {
@@ -77,7 +82,8 @@ void gk_page_end(struct gk_request *r)
 	struct gk_agency office;
 	struct gk_error err = {0};
 	gk_html_raw(b, "</main>\n<footer class=\"site\">\n");
-	enum gk_err rc = r->store ? gk_store_agency_city_office(r->store, &office, &err) : GK_ENOTFOUND;
+	enum gk_err rc =
+		r->store ? gk_store_agency_city_office(r->store, &office, &err) : GK_ENOTFOUND;
 	if (gk_err_is_server(rc))
 		gk_error("page footer: %s", gk_error_text(&err));
 	if (rc == GK_OK) {

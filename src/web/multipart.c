@@ -45,7 +45,8 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 	char *boundary = header_attr(&r->arena, b, strlen(b), "boundary");
 	size_t blen = boundary ? strlen(boundary) : 0;
 	if (!blen || blen > 70)
-		return gk_fail(err, GK_EINVAL, "multipart boundary is missing or longer than 70 characters");
+		return gk_fail(err, GK_EINVAL,
+			       "multipart boundary is missing or longer than 70 characters");
 	/* the delimiter is CRLF "--" boundary; the first one may lack the CRLF */
 	char delim[80];
 	size_t dlen = (size_t)snprintf(delim, sizeof delim, "\r\n--%s", boundary);
@@ -66,7 +67,8 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 		p += 2;
 		const char *headers_end = find(p, (size_t)(end - p), "\r\n\r\n", 4);
 		if (!headers_end)
-			return gk_fail(err, GK_EINVAL, "multipart part without a blank line after its headers");
+			return gk_fail(err, GK_EINVAL,
+				       "multipart part without a blank line after its headers");
 		char *name = NULL, *filename = NULL, *type = NULL;
 		int has_filename = 0;
 		for (const char *line = p; line < headers_end + 2;) {
@@ -87,13 +89,15 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 		const char *data = headers_end + 4;
 		const char *next = find(data, (size_t)(end - data), delim, dlen);
 		if (!next)
-			return gk_fail(err, GK_EINVAL, "multipart part is not closed by the boundary");
+			return gk_fail(err, GK_EINVAL,
+				       "multipart part is not closed by the boundary");
 		size_t dl = (size_t)(next - data);
 		if (!name || !*name || !gk_utf8_valid(name, strlen(name)))
 			return gk_fail(err, GK_EINVAL, "multipart part without a valid field name");
 		if (has_filename) {
 			if (!gk_utf8_valid(filename, strlen(filename)))
-				return gk_fail(err, GK_EINVAL, "uploaded file name is not valid UTF-8");
+				return gk_fail(err, GK_EINVAL,
+					       "uploaded file name is not valid UTF-8");
 			if (r->nfiles == GK_MAX_FILES)
 				return gk_fail(err, GK_EINVAL, "too many files in one form");
 			struct gk_file *f = &r->files[r->nfiles++];
@@ -107,7 +111,8 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 				return gk_fail(err, GK_EINVAL, "the form has too many fields");
 			char *value = gk_arena_strndup(&r->arena, data, dl);
 			if (!value || !gk_utf8_valid(value, dl))
-				return gk_fail(err, GK_EINVAL, "form field '%.60s' is not valid UTF-8", name);
+				return gk_fail(err, GK_EINVAL,
+					       "form field '%.60s' is not valid UTF-8", name);
 			r->params[r->nparams].name = name;
 			r->params[r->nparams].value = value;
 			r->nparams++;

@@ -15,8 +15,9 @@ void gk_page_agencies(struct gk_request *r)
 		return;
 	}
 	gk_page_begin(r, 200, "公开机构");
-	gk_html_raw(b, "<table class=\"list\" id=\"agencies\">\n<thead><tr><th>机构</th><th>类别</th>"
-		       "<th>联系电话</th><th>电子邮箱</th></tr></thead>\n<tbody>\n");
+	gk_html_raw(b,
+		    "<table class=\"list\" id=\"agencies\">\n<thead><tr><th>机构</th><th>类别</th>"
+		    "<th>联系电话</th><th>电子邮箱</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < list.count; i++) {
 		const struct gk_agency *a = &list.items[i];
 		gk_html_raw(b, "<tr><td class=\"tree-");
@@ -48,7 +49,8 @@ void gk_page_agency(struct gk_request *r)
 		return;
 	}
 	gk_page_begin(r, 200, a.name);
-	gk_html_raw(b, "<h2>政府信息公开工作机构联系方式</h2>\n<dl class=\"meta\" id=\"contact\">\n");
+	gk_html_raw(b,
+		    "<h2>政府信息公开工作机构联系方式</h2>\n<dl class=\"meta\" id=\"contact\">\n");
 	gk_page_meta_row(b, "机构代码", a.code);
 	gk_page_meta_row(b, "类别", gk_agency_kind_label(a.kind));
 	enum gk_err rc = a.parent_id ? gk_store_agency_get(r->store, a.parent_id, &parent, &err)

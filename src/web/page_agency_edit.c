@@ -14,7 +14,9 @@ static const struct {
 	const char *param, *label;
 	size_t offset, size;
 } fields[] = {
+// clang-format off
 #define FIELD(name, label) {#name, label, offsetof(struct gk_agency, name), sizeof(((struct gk_agency *)0)->name)}
+	// clang-format on
 	FIELD(name, "机构名称"),
 	FIELD(address, "地址"),
 	FIELD(postcode, "邮编"),
@@ -34,7 +36,9 @@ static void form_page(struct gk_request *r, const struct gk_agency *a, int statu
 	gk_page_begin(r, status, "编辑机构联系方式");
 	if (message)
 		gk_page_notice(r, kind, message);
-	gk_html_raw(b, "<form method=\"post\" class=\"stacked\" id=\"agency-edit\" action=\"/staff/agencies/");
+	gk_html_raw(
+		b,
+		"<form method=\"post\" class=\"stacked\" id=\"agency-edit\" action=\"/staff/agencies/");
 	gk_html_url_arg(b, a->code);
 	gk_html_raw(b, "\">\n");
 	gk_page_csrf_field(r);
@@ -94,7 +98,8 @@ void gk_page_agency_save(struct gk_request *r)
 	char changed[256] = "";
 	size_t used = 0;
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
-		if (strcmp((const char *)&a + fields[i].offset, (const char *)&before + fields[i].offset) == 0)
+		if (strcmp((const char *)&a + fields[i].offset,
+			   (const char *)&before + fields[i].offset) == 0)
 			continue;
 		int n = snprintf(changed + used, sizeof changed - used, "%s%s", used ? "," : "",
 				 fields[i].param);

@@ -30,8 +30,8 @@ static const char *action_label(const char *code)
 struct timeline {
 	struct gk_request *r;
 	const struct gk_application *app;
-	bool files_visible;           /* the user may open the attachments */
-	struct gk_attachment *files;  /* in the request's arena */
+	bool files_visible;          /* the user may open the attachments */
+	struct gk_attachment *files; /* in the request's arena */
 	size_t nfiles, cap;
 };
 
@@ -168,8 +168,8 @@ static void label(struct gk_buf *b, const char *action, const char *name, const 
 	gk_html_raw(b, "</label>");
 }
 
-static void date_field(struct gk_request *r, const char *action, const char *name,
-		       const char *text, long value)
+static void date_field(struct gk_request *r, const char *action, const char *name, const char *text,
+		       long value)
 {
 	struct gk_buf *b = &r->out;
 	label(b, action, name, text);
@@ -193,8 +193,8 @@ static void select_open(struct gk_buf *b, const char *action, const char *name, 
 }
 
 /* A numeric input; VALUE < 0 leaves it empty, MAXLENGTH 0 unbounded. */
-static void number_field(struct gk_buf *b, const char *action, const char *name,
-			 const char *text, int value, int maxlength)
+static void number_field(struct gk_buf *b, const char *action, const char *name, const char *text,
+			 int value, int maxlength)
 {
 	label(b, action, name, text);
 	gk_html_raw(b, "<input id=\"");
@@ -246,8 +246,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		select_open(b, code, "handler", "办理人");
 		struct handlers h = {r, app->agency_id, app->handler_id, 0};
 		struct gk_error err = {0};
-		gk_req_failed(r, gk_store_user_each(r->store, app->agency_id, handler_option, &h, &err),
-			      &err);
+		gk_req_failed(
+			r, gk_store_user_each(r->store, app->agency_id, handler_option, &h, &err),
+			&err);
 		gk_html_raw(b, "</select>\n");
 		break;
 	}
@@ -256,8 +257,10 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		break;
 	case GK_ACTION_START_CONSULTATION:
 		select_open(b, code, "party", "征求谁的意见");
-		gk_html_raw(b, "<option value=\"third_party\">第三方（条例第三十二条）</option>\n"
-			       "<option value=\"agency\">其他机关（条例第三十四条）</option>\n</select>\n");
+		gk_html_raw(
+			b,
+			"<option value=\"third_party\">第三方（条例第三十二条）</option>\n"
+			"<option value=\"agency\">其他机关（条例第三十四条）</option>\n</select>\n");
 		break;
 	case GK_ACTION_EXTEND:
 		number_field(b, code, "days", "延长的工作日数（经政府信息公开工作机构负责人同意）",
@@ -274,17 +277,19 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		struct gk_error err = {0};
 		if (gk_svc_application_month_ordinal(&r->svc, app, &ordinal, &err))
 			gk_error("fee form of %s: %s", app->tracking_code, gk_error_text(&err));
-		number_field(b, code, "fee_first", "按件：本申请是该申请人本月第几件（留空自动计算）",
-			     ordinal, 0);
+		number_field(b, code, "fee_first",
+			     "按件：本申请是该申请人本月第几件（留空自动计算）", ordinal, 0);
 		number_field(b, code, "fee_count", "按件：计为几件（一事一申请）", 1, 0);
 		number_field(b, code, "fee_pages", "按量：页数", -1, 0);
-		date_field(r, code, "notice_received", "申请人收到收费通知之日（留空为发出当日）", GK_NO_DAY);
+		date_field(r, code, "notice_received", "申请人收到收费通知之日（留空为发出当日）",
+			   GK_NO_DAY);
 		break;
 	case GK_ACTION_DRAFT_REPLY: {
 		select_open(b, code, "outcome", "答复类型（对应年度报告表格的行）");
 		outcome_options(b, template_outcome >= 0 ? template_outcome : app->outcome);
 		gk_html_raw(b, "</select>\n");
-		label(b, code, "letter", "答复书（留空则按所选答复类型的模板生成；可先生成模板再修改）");
+		label(b, code, "letter",
+		      "答复书（留空则按所选答复类型的模板生成；可先生成模板再修改）");
 		gk_html_raw(b, "<textarea id=\"");
 		field_id(b, code, "letter");
 		gk_html_raw(b, "\" name=\"letter\" rows=\"14\" maxlength=\"6000\">");
@@ -313,8 +318,8 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	}
 	if (act != GK_ACTION_RETURN_DRAFT && act != GK_ACTION_APPROVE_REPLY &&
 	    act != GK_ACTION_ASSIGN && act != GK_ACTION_DRAFT_REPLY && act != GK_ACTION_ARCHIVE)
-		date_field(r, code, "day",
-			   act == GK_ACTION_REGISTER ? "确认收到之日" : "办理日期", today);
+		date_field(r, code, "day", act == GK_ACTION_REGISTER ? "确认收到之日" : "办理日期",
+			   today);
 	label(b, code, "note", "说明");
 	gk_html_raw(b, "<textarea id=\"");
 	field_id(b, code, "note");
@@ -335,7 +340,8 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	struct gk_buf *b = &r->out;
 	char shown[GK_TRACKING_CODE_LEN + 2], title[64];
 	long today = r->svc.today;
-	snprintf(title, sizeof title, "申请 %s", gk_tracking_code_display(app->tracking_code, shown));
+	snprintf(title, sizeof title, "申请 %s",
+		 gk_tracking_code_display(app->tracking_code, shown));
 	gk_buf_reset(b);
 	gk_page_begin(r, status, title);
 	if (message)
@@ -347,7 +353,8 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_page_meta_field(b, "agency", "办理机构", app->agency_name);
 	gk_page_meta_field(b, "channel", "申请渠道", gk_channel_label(app->channel));
 	char received[160];
-	snprintf(received, sizeof received, "%s（%s）", gk_app_day(r, app->received), app->receipt_rule);
+	snprintf(received, sizeof received, "%s（%s）", gk_app_day(r, app->received),
+		 app->receipt_rule);
 	gk_page_meta_field(b, "received", "收到申请之日", received);
 	gk_page_meta_field(b, "applicant-type", "申请人类型",
 			   gk_applicant_type_label(app->applicant_type));
@@ -355,12 +362,15 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_page_meta_field(b, "doc-no", "文号", app->doc_no);
 	gk_page_meta_field(b, "delivery", "获取方式", gk_delivery_label(app->delivery));
 	gk_page_meta_field(b, "medium", "载体形式",
-			   strcmp(app->medium, "paper") == 0 ? "纸质" : strcmp(app->medium, "electronic") == 0 ? "电子" : "不限");
+			   strcmp(app->medium, "paper") == 0        ? "纸质"
+			   : strcmp(app->medium, "electronic") == 0 ? "电子"
+								    : "不限");
 	gk_page_meta_field(b, "handler", "办理人", app->handler_name);
 	gk_page_meta_field(b, "drafter", "拟稿人", app->drafter_name);
 	gk_page_meta_field(b, "approver", "审核人", app->approver_name);
 	gk_page_meta_field(b, "outcome", "答复类型",
-			   app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome) : "");
+			   app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome)
+					     : "");
 	if (app->replied != GK_NO_DAY) {
 		char replied[64];
 		snprintf(replied, sizeof replied, "%s（%s）", gk_app_day(r, app->replied),
@@ -377,7 +387,9 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 		gk_page_meta_field(b, "applicant-address", "通信地址", app->applicant.address);
 		gk_html_raw(b, "</dl>\n");
 	} else {
-		gk_html_raw(b, "<p class=\"notice info\" id=\"applicant-hidden\">申请人个人信息仅向办理机构的工作人员显示。</p>\n");
+		gk_html_raw(
+			b,
+			"<p class=\"notice info\" id=\"applicant-hidden\">申请人个人信息仅向办理机构的工作人员显示。</p>\n");
 	}
 
 	gk_html_raw(b, "<h2>答复期限</h2>\n<p id=\"deadline\"");
@@ -403,16 +415,21 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 		gk_html_raw(b, app->on_time ? (app->after_extension ? " · 延期办结" : " · 按时办结")
 					    : " · 逾期办结");
 	if (app->provisional)
-		gk_html_raw(b, " <span class=\"provisional\" id=\"provisional\">暂定：所经日期的节假日安排尚未公布，公布后自动重新计算</span>");
+		gk_html_raw(
+			b,
+			" <span class=\"provisional\" id=\"provisional\">暂定：所经日期的节假日安排尚未公布，公布后自动重新计算</span>");
 	if (!app->received_final)
-		gk_html_raw(b, " <span class=\"provisional\">暂按网上提交之日计算，确认收到后重新计算</span>");
+		gk_html_raw(
+			b,
+			" <span class=\"provisional\">暂按网上提交之日计算，确认收到后重新计算</span>");
 	gk_html_raw(b, "</p>\n");
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);
 	struct gk_error err = {0};
 	enum gk_err rc = gk_svc_application_deadline(&r->svc, app, &dl, &err);
 	if (rc == GK_OK) {
-		gk_html_raw(b, "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
+		gk_html_raw(b,
+			    "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
 		gk_html_text(b, dl.explain.data);
 		gk_html_raw(b, "</pre>\n</details>\n");
 	}
@@ -422,17 +439,22 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	int fees = 0;
 
 	struct timeline t = {r, app, gk_application_personal_visible(&r->user, app), NULL, 0, 0};
-	if (gk_req_failed(r, gk_store_app_attachments(r->store, app->id, collect_file, &t, &err), &err))
+	if (gk_req_failed(r, gk_store_app_attachments(r->store, app->id, collect_file, &t, &err),
+			  &err))
 		return;
-	gk_html_raw(b, "<h2>办理过程</h2>\n<table class=\"list\" id=\"timeline\">\n<thead><tr><th>日期</th>"
-		       "<th>环节</th><th>经办人</th><th>办理后状态</th><th>说明</th></tr></thead>\n<tbody>\n");
+	gk_html_raw(
+		b,
+		"<h2>办理过程</h2>\n<table class=\"list\" id=\"timeline\">\n<thead><tr><th>日期</th>"
+		"<th>环节</th><th>经办人</th><th>办理后状态</th><th>说明</th></tr></thead>\n<tbody>\n");
 	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, event_row, &t, &err), &err) ||
 	    gk_req_failed(r, gk_store_app_fees(r->store, app->id, has_fee, &fees, &err), &err))
 		return;
 	gk_html_raw(b, "</tbody>\n</table>\n");
 	if (fees) {
-		gk_html_raw(b, "<h2>信息处理费</h2>\n<table class=\"list\" id=\"fees\">\n<thead><tr><th>通知日期</th>"
-			       "<th>方式</th><th>金额</th><th>缴费期限</th><th>状态</th><th>计算</th></tr></thead>\n<tbody>\n");
+		gk_html_raw(
+			b,
+			"<h2>信息处理费</h2>\n<table class=\"list\" id=\"fees\">\n<thead><tr><th>通知日期</th>"
+			"<th>方式</th><th>金额</th><th>缴费期限</th><th>状态</th><th>计算</th></tr></thead>\n<tbody>\n");
 		if (gk_req_failed(r, gk_store_app_fees(r->store, app->id, fee_row, &t, &err), &err))
 			return;
 		gk_html_raw(b, "</tbody>\n</table>\n");
@@ -457,11 +479,17 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 		for (size_t i = 0; i < n && i < GK_ACTION_COUNT; i++) {
 			if (acts[i] == GK_ACTION_DRAFT_REPLY) {
 				/* a GET form that fills the letter from the chosen template */
-				gk_html_raw(b, "<form method=\"get\" class=\"filters\" id=\"template-form\" action=\"");
+				gk_html_raw(
+					b,
+					"<form method=\"get\" class=\"filters\" id=\"template-form\" action=\"");
 				gk_html_attr(b, gk_app_staff_path(r, app));
-				gk_html_raw(b, "\"><label for=\"t-outcome\">按答复类型生成答复书模板</label><select id=\"t-outcome\" name=\"outcome\">\n");
+				gk_html_raw(
+					b,
+					"\"><label for=\"t-outcome\">按答复类型生成答复书模板</label><select id=\"t-outcome\" name=\"outcome\">\n");
 				outcome_options(b, template_outcome);
-				gk_html_raw(b, "</select>\n<button type=\"submit\">生成模板</button></form>\n");
+				gk_html_raw(
+					b,
+					"</select>\n<button type=\"submit\">生成模板</button></form>\n");
 			}
 			action_form(r, app, acts[i], template_outcome);
 		}
@@ -480,8 +508,9 @@ void gk_page_application(struct gk_request *r)
 		enum gk_app_action a;
 		char text[128];
 		snprintf(text, sizeof text, "已办理：%s。",
-			 strcmp(done, "create") == 0 ? "登记申请"
-			 : gk_app_action_parse(done, &a) ? gk_app_action_label(a) : done);
+			 strcmp(done, "create") == 0     ? "登记申请"
+			 : gk_app_action_parse(done, &a) ? gk_app_action_label(a)
+							 : done);
 		message = gk_arena_strdup(&r->arena, text);
 	}
 	detail_page(r, app, 200, "ok", message);
@@ -499,7 +528,8 @@ void gk_page_application_act(struct gk_request *r)
 		/* show the page as it is, with the reason */
 		const char *why = gk_req_error(r, &err);
 		struct gk_error again = {0};
-		if (gk_req_failed(r, gk_store_application_get(r->store, app->id, true, app, &again), &again))
+		if (gk_req_failed(r, gk_store_application_get(r->store, app->id, true, app, &again),
+				  &again))
 			return;
 		detail_page(r, app, gk_err_http_status(rc), "error", why);
 		return;
@@ -523,15 +553,19 @@ void gk_page_application_file(struct gk_request *r)
 	if (!app)
 		return;
 	if (!gk_application_personal_visible(&r->user, app)) {
-		gk_respond_error(r, GK_EFORBIDDEN,
-				 "attachments of an application are shown only to staff of the handling agency");
+		gk_respond_error(
+			r, GK_EFORBIDDEN,
+			"attachments of an application are shown only to staff of the handling agency");
 		return;
 	}
 	gk_buf_reset(&r->out);
 	enum gk_err rc = *end || id <= 0 ? GK_ENOTFOUND
-					  : gk_store_app_attachment_get(r->store, app->id, id, &a, &r->out, &err);
+					 : gk_store_app_attachment_get(r->store, app->id, id, &a,
+								       &r->out, &err);
 	if (rc) {
-		gk_respond_error(r, rc, rc == GK_ENOTFOUND ? "there is no such attachment" : gk_error_text(&err));
+		gk_respond_error(r, rc,
+				 rc == GK_ENOTFOUND ? "there is no such attachment"
+						    : gk_error_text(&err));
 		return;
 	}
 	gk_web_send_attachment(r, &a);

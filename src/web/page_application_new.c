@@ -19,19 +19,24 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_page_begin(r, status, "登记政府信息公开申请");
 	if (message)
 		gk_page_notice(r, "error", message);
-	gk_html_raw(b, "<p>登记当面、传真、信函、电子邮件提出的申请（网上申请由申请人在线提交）。"
-		       "收到申请之日按条例第三十一条确定：当面提交的，为提交之日；以挂号信、快递等需签收方式邮寄的，"
-		       "为签收之日；平常信函、传真、电子邮件，为与申请人确认收到之日。</p>\n"
-		       "<form method=\"post\" action=\"/staff/requests\" class=\"stacked\" id=\"register-form\" "
-		       "enctype=\"multipart/form-data\">\n");
+	gk_html_raw(
+		b,
+		"<p>登记当面、传真、信函、电子邮件提出的申请（网上申请由申请人在线提交）。"
+		"收到申请之日按条例第三十一条确定：当面提交的，为提交之日；以挂号信、快递等需签收方式邮寄的，"
+		"为签收之日；平常信函、传真、电子邮件，为与申请人确认收到之日。</p>\n"
+		"<form method=\"post\" action=\"/staff/requests\" class=\"stacked\" id=\"register-form\" "
+		"enctype=\"multipart/form-data\">\n");
 	gk_page_csrf_field(r);
-	gk_html_raw(b, "<label for=\"a-agency\">办理机构</label><select id=\"a-agency\" name=\"agency\">\n");
+	gk_html_raw(
+		b,
+		"<label for=\"a-agency\">办理机构</label><select id=\"a-agency\" name=\"agency\">\n");
 	struct gk_agency_list agencies;
 	struct gk_error err = {0};
 	const char *sel = gk_req_param(r, "agency");
 	if (!sel) {
 		struct gk_agency own;
-		if (gk_req_failed(r, gk_store_agency_get(r->store, r->user.agency_id, &own, &err), &err))
+		if (gk_req_failed(r, gk_store_agency_get(r->store, r->user.agency_id, &own, &err),
+				  &err))
 			return;
 		sel = gk_arena_strdup(&r->arena, own.code);
 	}
@@ -41,29 +46,39 @@ static void form_page(struct gk_request *r, int status, const char *message)
 		if (gk_app_in_scope(r, agencies.items[i].id))
 			gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
 	gk_agency_list_release(&agencies);
-	gk_html_raw(b, "</select>\n<label for=\"a-channel\">申请渠道</label><select id=\"a-channel\" name=\"channel\">\n");
+	gk_html_raw(
+		b,
+		"</select>\n<label for=\"a-channel\">申请渠道</label><select id=\"a-channel\" name=\"channel\">\n");
 	static const enum gk_channel channels[] = {GK_CHANNEL_IN_PERSON, GK_CHANNEL_LETTER,
 						   GK_CHANNEL_FAX, GK_CHANNEL_EMAIL};
 	for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
 		gk_app_option(b, gk_channel_code(channels[i]), gk_channel_label(channels[i]),
 			      gk_req_param(r, "channel"));
 	const char *reg = gk_req_param(r, "registered_post");
-	gk_html_raw(b, "</select>\n<p class=\"check\"><input type=\"checkbox\" id=\"a-registered_post\" "
-		       "name=\"registered_post\" value=\"1\"");
+	gk_html_raw(
+		b,
+		"</select>\n<p class=\"check\"><input type=\"checkbox\" id=\"a-registered_post\" "
+		"name=\"registered_post\" value=\"1\"");
 	if (reg && *reg)
 		gk_html_raw(b, " checked");
-	gk_html_raw(b, "><label for=\"a-registered_post\">信函为挂号信、快递等需签收的邮件</label></p>\n");
+	gk_html_raw(
+		b,
+		"><label for=\"a-registered_post\">信函为挂号信、快递等需签收的邮件</label></p>\n");
 	gk_app_input(r, "submitted", "提交（或寄出、发送）日期", "date", 0, false);
 	gk_app_input(r, "signed_for", "签收日期（挂号信、快递）", "date", 0, false);
-	gk_app_input(r, "confirmed", "与申请人确认收到的日期（平常信函、传真、电子邮件）", "date", 0,
-		     false);
+	gk_app_input(r, "confirmed", "与申请人确认收到的日期（平常信函、传真、电子邮件）", "date",
+		     0, false);
 	gk_app_intake_fields(r);
 	const char *note = gk_req_param(r, "note");
-	gk_html_raw(b, "<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	gk_html_raw(
+		b,
+		"<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
 	gk_html_text(b, note ? note : "");
-	gk_html_raw(b, "</textarea>\n<label for=\"a-file\">附件（可选，如申请书扫描件；不超过 20 MB）</label>"
-		       "<input id=\"a-file\" name=\"file\" type=\"file\">\n"
-		       "<button type=\"submit\">登记</button>\n</form>\n");
+	gk_html_raw(
+		b,
+		"</textarea>\n<label for=\"a-file\">附件（可选，如申请书扫描件；不超过 20 MB）</label>"
+		"<input id=\"a-file\" name=\"file\" type=\"file\">\n"
+		"<button type=\"submit\">登记</button>\n</form>\n");
 	gk_page_end(r);
 }
 

@@ -15,14 +15,10 @@ static const struct {
 	const char *code, *label;
 	enum gk_app_view view;
 } views[] = {
-	{"mine", "我的待办", GK_VIEW_MINE},
-	{"intake", "待登记/分办", GK_VIEW_INTAKE},
-	{"review", "待审核", GK_VIEW_REVIEW},
-	{"due", "3个工作日内到期", GK_VIEW_DUE},
-	{"overdue", "已超期", GK_VIEW_OVERDUE},
-	{"open", "全部在办", GK_VIEW_OPEN},
-	{"all", "全部申请", GK_VIEW_ALL},
-	{"agencies", "按机构统计", GK_VIEW_ALL},
+	{"mine", "我的待办", GK_VIEW_MINE},     {"intake", "待登记/分办", GK_VIEW_INTAKE},
+	{"review", "待审核", GK_VIEW_REVIEW},   {"due", "3个工作日内到期", GK_VIEW_DUE},
+	{"overdue", "已超期", GK_VIEW_OVERDUE}, {"open", "全部在办", GK_VIEW_OPEN},
+	{"all", "全部申请", GK_VIEW_ALL},       {"agencies", "按机构统计", GK_VIEW_ALL},
 };
 
 #define PAGE_SIZE 50
@@ -65,7 +61,8 @@ static int row(const struct gk_application *app, void *ctx)
 		if (overdue)
 			gk_html_raw(b, " <strong>已超期</strong>");
 	} else if (gk_app_state_open(app->state)) {
-		gk_html_raw(b, app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT ? "待补正" : "计时暂停");
+		gk_html_raw(b, app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT ? "待补正"
+										: "计时暂停");
 	}
 	gk_html_raw(b, "</td></tr>\n");
 	return 0;
@@ -75,8 +72,11 @@ static int agency_row(const struct gk_app_agency_counts *c, void *ctx)
 {
 	struct gk_request *r = ctx;
 	struct gk_buf *b = &r->out;
-	gk_html_raw(b, c->overdue ? "<tr class=\"overdue\"><td><a href=\"/staff/requests?view=open&amp;agency="
-				  : "<tr><td><a href=\"/staff/requests?view=open&amp;agency=");
+	gk_html_raw(
+		b,
+		c->overdue
+			? "<tr class=\"overdue\"><td><a href=\"/staff/requests?view=open&amp;agency="
+			: "<tr><td><a href=\"/staff/requests?view=open&amp;agency=");
 	gk_html_url_arg(b, c->code);
 	gk_html_raw(b, "\">");
 	gk_html_text(b, c->name);
@@ -109,60 +109,54 @@ void gk_page_applications(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_error err = {0};
-	struct gk_app_filter f = {0};
+	struct gk_app_filter f;
 	const char *view = gk_req_param(r, "view");
+	const char *agency = gk_req_param(r, "agency");
 	size_t vi = 0;
 	if (!view)
 		vi = (r->user.roles & GK_ROLE_HANDLER) ? 0 : 2;
 	for (size_t i = 0; view && i < sizeof views / sizeof views[0]; i++)
 		if (strcmp(view, views[i].code) == 0)
 			vi = i;
-	f.view = views[vi].view;
-	f.scope = r->user.city_wide ? 0 : r->user.agency_id;
-	f.user_id = r->user.id;
-	f.today = r->svc.today;
-	f.due_by = gk_calendar_add_workdays(r->server->calendar, f.today, 3, NULL);
-	f.year = (int)gk_req_param_int(r, "year", 0);
-	const char *agency = gk_req_param(r, "agency");
-	struct gk_agency a;
-	if (agency && *agency) {
-		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
-		if (gk_req_failed(r, rc, &err))
-			return;
-		if (rc || !gk_app_in_scope(r, a.id)) {
-			gk_respond_error(r, GK_ENOTFOUND, "there is no such agency in your scope");
-			return;
-		}
-		f.agency_id = a.id;
+	enum gk_err rc = gk_app_queue_filter(r, views[vi].view, PAGE_SIZE, &f, &err);
+	if (gk_req_failed(r, rc, &err))
+		return;
+	if (rc || (f.agency_id && !gk_app_in_scope(r, f.agency_id))) {
+		gk_respond_error(r, GK_ENOTFOUND, "there is no such agency in your scope");
+		return;
 	}
 	int64_t page = gk_req_param_int(r, "page", 1);
-	f.limit = PAGE_SIZE;
-	f.offset = (page - 1) * PAGE_SIZE;
 
-	const char *title = f.view == GK_VIEW_OVERDUE && r->user.city_wide ? "全市超期申请"
-									  : "依申请公开";
+	const char *title =
+		f.view == GK_VIEW_OVERDUE && r->user.city_wide ? "全市超期申请" : "依申请公开";
 	gk_page_begin(r, 200, title);
 	gk_html_raw(b, "<nav class=\"tabs\" id=\"queues\">\n");
 	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
-		gk_html_raw(b, i == vi ? "<a class=\"current\" href=\"/staff/requests?view=" : "<a href=\"/staff/requests?view=");
+		gk_html_raw(b, i == vi ? "<a class=\"current\" href=\"/staff/requests?view="
+				       : "<a href=\"/staff/requests?view=");
 		gk_html_raw(b, views[i].code);
 		gk_html_raw(b, "\">");
 		gk_html_raw(b, views[i].label);
 		gk_html_raw(b, "</a>\n");
 	}
 	if (r->user.roles & GK_ROLE_HANDLER)
-		gk_html_raw(b, "<a href=\"/staff/requests/new\" id=\"register-link\">登记申请</a>\n");
+		gk_html_raw(b,
+			    "<a href=\"/staff/requests/new\" id=\"register-link\">登记申请</a>\n");
 	if (strcmp(views[vi].code, "agencies") == 0) {
 		gk_html_raw(b, "</nav>\n");
 		agencies_table(r, f.today);
 		gk_page_end(r);
 		return;
 	}
-	gk_html_raw(b, "</nav>\n<form method=\"get\" action=\"/staff/requests\" class=\"filters\" id=\"by-agency\">\n"
-		       "<input type=\"hidden\" name=\"view\" value=\"");
+	gk_html_raw(
+		b,
+		"</nav>\n<form method=\"get\" action=\"/staff/requests\" class=\"filters\" id=\"by-agency\">\n"
+		"<input type=\"hidden\" name=\"view\" value=\"");
 	gk_html_raw(b, views[vi].code);
-	gk_html_raw(b, "\"><label for=\"q-agency\">按机构</label><select id=\"q-agency\" name=\"agency\">\n"
-		       "<option value=\"\">全部</option>\n");
+	gk_html_raw(
+		b,
+		"\"><label for=\"q-agency\">按机构</label><select id=\"q-agency\" name=\"agency\">\n"
+		"<option value=\"\">全部</option>\n");
 	struct gk_agency_list agencies;
 	struct gk_error lerr = {0};
 	if (!gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &lerr), &lerr)) {
@@ -172,20 +166,25 @@ void gk_page_applications(struct gk_request *r)
 				continue;
 			gk_html_raw(b, "<option value=\"");
 			gk_html_attr(b, g->code);
-			gk_html_raw(b, agency && strcmp(agency, g->code) == 0 ? "\" selected>" : "\">");
+			gk_html_raw(b, agency && strcmp(agency, g->code) == 0 ? "\" selected>"
+									      : "\">");
 			gk_html_text(b, g->name);
 			gk_html_raw(b, "</option>\n");
 		}
 		gk_agency_list_release(&agencies);
 	}
-	gk_html_raw(b, "</select>\n<label for=\"q-year\">收到年份</label><input id=\"q-year\" name=\"year\" "
-		       "inputmode=\"numeric\" maxlength=\"4\" value=\"");
+	gk_html_raw(
+		b,
+		"</select>\n<label for=\"q-year\">收到年份</label><input id=\"q-year\" name=\"year\" "
+		"inputmode=\"numeric\" maxlength=\"4\" value=\"");
 	if (f.year)
 		gk_html_int(b, f.year);
 	gk_html_raw(b, "\">\n<button type=\"submit\">筛选</button>\n</form>\n");
 
-	gk_html_raw(b, "<table class=\"list\" id=\"requests\">\n<thead><tr><th>查询码</th><th>办理机构</th>"
-		       "<th>渠道</th><th>收到日期</th><th>状态</th><th>办理人</th><th>答复期限</th></tr></thead>\n<tbody>\n");
+	gk_html_raw(
+		b,
+		"<table class=\"list\" id=\"requests\">\n<thead><tr><th>查询码</th><th>办理机构</th>"
+		"<th>渠道</th><th>收到日期</th><th>状态</th><th>办理人</th><th>答复期限</th></tr></thead>\n<tbody>\n");
 	struct listing l = {r, f.today, 0};
 	int64_t total = 0;
 	if (gk_store_application_list(r->store, &f, row, &l, &total, &err)) {

@@ -50,11 +50,15 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_page_begin(r, status, "网上申请政府信息公开");
 	if (message)
 		gk_page_notice(r, "error", message);
-	gk_html_raw(b, "<p>依据《中华人民共和国政府信息公开条例》第二十九条，请如实填写下列内容。"
-		       "提交后您将获得一个查询码，凭查询码可随时查询办理进度。带 * 的为必填项。</p>\n"
-		       "<form method=\"post\" action=\"/apply\" class=\"stacked\" id=\"apply-form\">\n");
+	gk_html_raw(
+		b,
+		"<p>依据《中华人民共和国政府信息公开条例》第二十九条，请如实填写下列内容。"
+		"提交后您将获得一个查询码，凭查询码可随时查询办理进度。带 * 的为必填项。</p>\n"
+		"<form method=\"post\" action=\"/apply\" class=\"stacked\" id=\"apply-form\">\n");
 	gk_page_csrf_field(r);
-	gk_html_raw(b, "<label for=\"a-agency\">向哪个机关申请 *</label><select id=\"a-agency\" name=\"agency\" required>\n");
+	gk_html_raw(
+		b,
+		"<label for=\"a-agency\">向哪个机关申请 *</label><select id=\"a-agency\" name=\"agency\" required>\n");
 	struct gk_agency_list agencies;
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
@@ -71,9 +75,11 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_html_int(b, qa);
 	gk_html_raw(b, " 加 ");
 	gk_html_int(b, qb);
-	gk_html_raw(b, " 等于多少？</span> *</label><input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
-		       "maxlength=\"3\" required autocomplete=\"off\">\n"
-		       "<button type=\"submit\">提交申请</button>\n</form>\n");
+	gk_html_raw(
+		b,
+		" 等于多少？</span> *</label><input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
+		"maxlength=\"3\" required autocomplete=\"off\">\n"
+		"<button type=\"submit\">提交申请</button>\n</form>\n");
 	gk_page_end(r);
 }
 
@@ -87,7 +93,9 @@ void gk_page_apply_submit(struct gk_request *r)
 	struct gk_error err = {0};
 	enum gk_err rc;
 	if (!answer_ok(r, gk_req_param(r, "answer"))) {
-		form_page(r, 400, "验证问题的答案不正确，请重新计算后再提交。(the answer to the question is wrong)");
+		form_page(
+			r, 400,
+			"验证问题的答案不正确，请重新计算后再提交。(the answer to the question is wrong)");
 		return;
 	}
 	struct gk_application *app;
@@ -112,8 +120,10 @@ void gk_page_apply_submit(struct gk_request *r)
 	gk_html_text(b, gk_app_day(r, app->received));
 	gk_html_raw(b, "</dd>\n<dt>预计答复期限</dt><dd id=\"due\">");
 	gk_html_text(b, gk_app_day(r, app->due));
-	gk_html_raw(b, "</dd>\n</dl>\n<p>网上申请以工作人员与您确认收到之日为收到申请之日（条例第三十一条），"
-		       "答复期限自该日起计算，确认后以查询页面显示的日期为准。</p>\n<p><a id=\"track-link\" href=\"/track/");
+	gk_html_raw(
+		b,
+		"</dd>\n</dl>\n<p>网上申请以工作人员与您确认收到之日为收到申请之日（条例第三十一条），"
+		"答复期限自该日起计算，确认后以查询页面显示的日期为准。</p>\n<p><a id=\"track-link\" href=\"/track/");
 	gk_html_url_arg(b, app->tracking_code);
 	gk_html_raw(b, "\">查看办理进度</a></p>\n");
 	gk_page_end(r);

@@ -12,23 +12,27 @@
 static void form(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
-	gk_html_raw(b, "<form method=\"post\" action=\"/staff/check\" enctype=\"multipart/form-data\" "
-		       "class=\"stacked\" id=\"check-form\">\n");
+	gk_html_raw(b,
+		    "<form method=\"post\" action=\"/staff/check\" enctype=\"multipart/form-data\" "
+		    "class=\"stacked\" id=\"check-form\">\n");
 	gk_page_csrf_field(r);
-	gk_html_raw(b, "<label for=\"c-text\">粘贴年度报告全文（文本、HTML 或 Markdown）</label>\n"
-		       "<textarea id=\"c-text\" name=\"text\" rows=\"10\"></textarea>\n"
-		       "<label for=\"c-file\">或上传文件（UTF-8 或 GB18030，最大 16 MB）</label>\n"
-		       "<input id=\"c-file\" name=\"file\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
-		       "<label for=\"c-prev\">上一年度同一机关的报告（可选，用于核对上年结转）</label>\n"
-		       "<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
-		       "<button type=\"submit\">检查</button>\n</form>\n");
+	gk_html_raw(
+		b,
+		"<label for=\"c-text\">粘贴年度报告全文（文本、HTML 或 Markdown）</label>\n"
+		"<textarea id=\"c-text\" name=\"text\" rows=\"10\"></textarea>\n"
+		"<label for=\"c-file\">或上传文件（UTF-8 或 GB18030，最大 16 MB）</label>\n"
+		"<input id=\"c-file\" name=\"file\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
+		"<label for=\"c-prev\">上一年度同一机关的报告（可选，用于核对上年结转）</label>\n"
+		"<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
+		"<button type=\"submit\">检查</button>\n</form>\n");
 }
 
 void gk_page_check_form(struct gk_request *r)
 {
 	gk_page_begin(r, 200, "年度报告检查");
-	gk_html_raw(&r->out, "<p>检查政府信息公开工作年度报告中相互矛盾的数字：分项与合计、百分比与件数、"
-			     "统计表的行列勾稽关系、年份与日期，以及与上年度报告的结转。</p>\n");
+	gk_html_raw(&r->out,
+		    "<p>检查政府信息公开工作年度报告中相互矛盾的数字：分项与合计、百分比与件数、"
+		    "统计表的行列勾稽关系、年份与日期，以及与上年度报告的结转。</p>\n");
 	form(r);
 	gk_page_end(r);
 }
@@ -94,7 +98,8 @@ static void annotated_text(struct gk_buf *b, const struct gk_report_result *res)
 	for (int i = 0; i < res->nfindings; i++) {
 		const struct gk_report_finding *f = &res->findings[i];
 		for (int j = 0; !f->file && j < f->nfigures; j++)
-			if (f->figures[j].end > f->figures[j].start && f->figures[j].end <= res->text_len)
+			if (f->figures[j].end > f->figures[j].start &&
+			    f->figures[j].end <= res->text_len)
 				spans[n++] = (struct span){f->figures[j].start, f->figures[j].end};
 	}
 	qsort(spans, n, sizeof *spans, by_start);
@@ -193,7 +198,9 @@ void gk_page_check_submit(struct gk_request *r)
 	if (res->nfindings)
 		findings_list(b, res);
 	else if (res->nfigures == 0)
-		gk_page_notice(r, "error", "未读到任何数字，无法检查。请确认上传的是政府信息公开工作年度报告。");
+		gk_page_notice(
+			r, "error",
+			"未读到任何数字，无法检查。请确认上传的是政府信息公开工作年度报告。");
 	else
 		gk_page_notice(r, "ok", "未发现相互矛盾的数字。");
 	annotated_text(b, res);

@@ -12,11 +12,13 @@
 
 /* The CSV columns, in order; also what `gongkai import` reads. */
 static const char *const columns[] = {
-	"index_no", "agency", "agency_name", "title", "doc_no", "topic", "genre", "column",
-	"written", "published", "validity", "effective", "ended", "repealed_by", "normative",
-	"channels", "keywords", "summary", "interp_kind", "interprets", "body", "attachments", NULL};
+	"index_no",    "agency",      "agency_name", "title",       "doc_no",   "topic",
+	"genre",       "column",      "written",     "published",   "validity", "effective",
+	"ended",       "repealed_by", "normative",   "channels",    "keywords", "summary",
+	"interp_kind", "interprets",  "body",        "attachments", NULL};
 
-struct export {
+struct export
+{
 	struct gk_request *r;
 	bool csv;
 	enum gk_err rc; /* a failure while loading a row */
@@ -27,11 +29,27 @@ static void csv_row(struct gk_buf *b, const struct gk_item *it)
 {
 	char outlets[128];
 	gk_outlets_format(it->outlets, outlets, sizeof outlets);
-	const char *values[] = {it->index_no, it->agency_code, it->agency_name, it->title, it->doc_no,
-				it->topic, it->genre, it->column, it->written, it->published,
-				gk_validity_code(it->validity), it->effective, it->ended, it->repealed_by,
-				gk_normative_code(it->normative), outlets, it->keywords, it->summary,
-				it->interp_kind, it->interprets_index, it->body ? it->body : "",
+	const char *values[] = {it->index_no,
+				it->agency_code,
+				it->agency_name,
+				it->title,
+				it->doc_no,
+				it->topic,
+				it->genre,
+				it->column,
+				it->written,
+				it->published,
+				gk_validity_code(it->validity),
+				it->effective,
+				it->ended,
+				it->repealed_by,
+				gk_normative_code(it->normative),
+				outlets,
+				it->keywords,
+				it->summary,
+				it->interp_kind,
+				it->interprets_index,
+				it->body ? it->body : "",
 				it->attachments ? it->attachments : ""};
 	_Static_assert(sizeof values / sizeof values[0] == sizeof columns / sizeof columns[0] - 1,
 		       "one value per column");
@@ -91,7 +109,8 @@ static void export(struct gk_request *r, bool csv)
 	r->status = 200;
 	r->response_type = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
 	gk_req_header(r, "Content-Disposition",
-		      csv ? "attachment; filename=\"items.csv\"" : "attachment; filename=\"items.jsonl\"");
+		      csv ? "attachment; filename=\"items.csv\""
+			  : "attachment; filename=\"items.jsonl\"");
 }
 
 void gk_page_export_csv(struct gk_request *r)

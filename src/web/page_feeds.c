@@ -72,15 +72,17 @@ static int entry(const struct gk_item *it, void *ctx)
 	return 0;
 }
 
-static void feed(struct gk_request *r, struct gk_item_filter *f, const char *title, const char *self,
-		 const char *alternate)
+static void feed(struct gk_request *r, struct gk_item_filter *f, const char *title,
+		 const char *self, const char *alternate)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_error err = {0};
 	struct feed fd = {r, 0};
 	f->limit = FEED_ENTRIES;
 	f->validity = -1;
-	gk_html_raw(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	gk_html_raw(
+		b,
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
 	gk_html_text(b, title);
 	gk_html_raw(b, "</title>\n<id>");
 	gk_html_text(b, gk_catalogue_url(r, self));
@@ -124,7 +126,8 @@ void gk_page_feed_agency(struct gk_request *r)
 	struct gk_item_filter f = {.agency_id = a.id, .agency_subtree = true};
 	char title[256];
 	snprintf(title, sizeof title, "%s 政府信息公开", a.name);
-	feed(r, &f, title, path_with(r, "/feeds/agency/", a.code), path_with(r, "/items?agency=", a.code));
+	feed(r, &f, title, path_with(r, "/feeds/agency/", a.code),
+	     path_with(r, "/items?agency=", a.code));
 }
 
 void gk_page_feed_topic(struct gk_request *r)
@@ -138,7 +141,8 @@ void gk_page_feed_topic(struct gk_request *r)
 	struct gk_item_filter f = {.topic = code};
 	char title[256];
 	snprintf(title, sizeof title, "%s 政府信息公开", label);
-	feed(r, &f, title, path_with(r, "/feeds/topic/", code), path_with(r, "/items?topic=", code));
+	feed(r, &f, title, path_with(r, "/feeds/topic/", code),
+	     path_with(r, "/items?topic=", code));
 }
 
 static int sitemap_url(const struct gk_item *it, void *ctx)
@@ -149,7 +153,8 @@ static int sitemap_url(const struct gk_item *it, void *ctx)
 	gk_html_raw(&r->out, "<url><loc>");
 	gk_html_text(&r->out, gk_catalogue_url(r, path));
 	gk_html_raw(&r->out, "</loc><lastmod>");
-	gk_html_textn(&r->out, it->published, strlen(it->published) < 10 ? strlen(it->published) : 10);
+	gk_html_textn(&r->out, it->published,
+		      strlen(it->published) < 10 ? strlen(it->published) : 10);
 	gk_html_raw(&r->out, "</lastmod></url>\n");
 	return 0;
 }
@@ -171,7 +176,8 @@ void gk_page_sitemap(struct gk_request *r)
 		return;
 	for (size_t i = 0; i < agencies.count; i++) {
 		gk_html_raw(b, "<url><loc>");
-		gk_html_text(b, gk_catalogue_url(r, path_with(r, "/agencies/", agencies.items[i].code)));
+		gk_html_text(
+			b, gk_catalogue_url(r, path_with(r, "/agencies/", agencies.items[i].code)));
 		gk_html_raw(b, "/guide</loc></url>\n");
 	}
 	gk_agency_list_release(&agencies);

@@ -43,28 +43,35 @@ static void holidays_page(struct gk_request *r, int status, const char *kind, co
 		gk_page_notice(r, kind, message);
 	int years[256];
 	size_t n = gk_calendar_known_years(r->server->calendar, years, 256);
-	gk_html_raw(b, "<p>答复期限按工作日计算。已载入节假日安排的年份：<span id=\"known-years\">");
+	gk_html_raw(b,
+		    "<p>答复期限按工作日计算。已载入节假日安排的年份：<span id=\"known-years\">");
 	for (size_t i = 0; i < n && i < 256; i++) {
 		if (i)
 			gk_html_raw(b, " ");
 		gk_html_int(b, years[i]);
 	}
-	gk_html_raw(b, "</span>。没有安排的年份只按周末计算，相关期限标为“暂定”。</p>\n"
-		       "<h2>管理员载入的年份</h2>\n<table class=\"list\" id=\"uploaded\">\n<thead><tr><th>年份</th>"
-		       "<th>载入时间</th><th>载入人</th></tr></thead>\n<tbody>\n");
+	gk_html_raw(
+		b,
+		"</span>。没有安排的年份只按周末计算，相关期限标为“暂定”。</p>\n"
+		"<h2>管理员载入的年份</h2>\n<table class=\"list\" id=\"uploaded\">\n<thead><tr><th>年份</th>"
+		"<th>载入时间</th><th>载入人</th></tr></thead>\n<tbody>\n");
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_store_holiday_each(r->store, uploaded_row, r, &err), &err))
 		return;
-	gk_html_raw(b, "</tbody>\n</table>\n<h2>载入一个年份</h2>\n"
-		       "<p>格式与 data/holidays/YYYY.txt 相同：第一行 <code>year YYYY</code>，其后每行 "
-		       "<code>YYYY-MM-DD off|work 名称</code>（off 为放假，work 为调休上班）；# 开头为注释。</p>\n"
-		       "<form method=\"post\" action=\"/staff/holidays\" class=\"stacked\" id=\"holiday-form\" "
-		       "enctype=\"multipart/form-data\">\n");
+	gk_html_raw(
+		b,
+		"</tbody>\n</table>\n<h2>载入一个年份</h2>\n"
+		"<p>格式与 data/holidays/YYYY.txt 相同：第一行 <code>year YYYY</code>，其后每行 "
+		"<code>YYYY-MM-DD off|work 名称</code>（off 为放假，work 为调休上班）；# 开头为注释。</p>\n"
+		"<form method=\"post\" action=\"/staff/holidays\" class=\"stacked\" id=\"holiday-form\" "
+		"enctype=\"multipart/form-data\">\n");
 	gk_page_csrf_field(r);
 	const char *text = gk_req_param(r, "text");
-	gk_html_raw(b, "<label for=\"h-file\">上传文件（YYYY.txt，UTF-8）</label>"
-		       "<input id=\"h-file\" name=\"file\" type=\"file\" accept=\".txt,text/plain\">\n"
-		       "<label for=\"h-text\">或粘贴文本</label><textarea id=\"h-text\" name=\"text\" rows=\"16\">");
+	gk_html_raw(
+		b,
+		"<label for=\"h-file\">上传文件（YYYY.txt，UTF-8）</label>"
+		"<input id=\"h-file\" name=\"file\" type=\"file\" accept=\".txt,text/plain\">\n"
+		"<label for=\"h-text\">或粘贴文本</label><textarea id=\"h-text\" name=\"text\" rows=\"16\">");
 	gk_html_text(b, text && status != 200 ? text : "");
 	gk_html_raw(b, "</textarea>\n<button type=\"submit\">检查并载入</button>\n</form>\n");
 	gk_page_end(r);
@@ -98,14 +105,16 @@ void gk_page_holidays_upload(struct gk_request *r)
 		len = file->len;
 	}
 	if (!len) {
-		holidays_page(r, 400, "error", "'text' or 'file' is required: the holiday file's contents");
+		holidays_page(r, 400, "error",
+			      "'text' or 'file' is required: the holiday file's contents");
 		return;
 	}
-	if ((rc = gk_svc_holiday_load(&r->svc, r->server->calendar, text, len, &year, &count, &err)))
+	if ((rc = gk_svc_holiday_load(&r->svc, r->server->calendar, text, len, &year, &count,
+				      &err)))
 		goto fail;
 	char message[160];
-	snprintf(message, sizeof message, "已载入 %d 年节假日安排，并重新计算了 %d 件在办申请的答复期限。",
-		 year, count);
+	snprintf(message, sizeof message,
+		 "已载入 %d 年节假日安排，并重新计算了 %d 件在办申请的答复期限。", year, count);
 	holidays_page(r, 200, "ok", message);
 	return;
 fail:

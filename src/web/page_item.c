@@ -30,8 +30,7 @@ static bool load(struct gk_request *r, struct gk_item *it)
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return false;
 	}
-	if (it->status != GK_ITEM_PUBLISHED &&
-	    !(gk_svc_in_scope(&r->svc, it->agency_id))) {
+	if (it->status != GK_ITEM_PUBLISHED && !(gk_svc_in_scope(&r->svc, it->agency_id))) {
 		gk_item_release(it);
 		gk_respond_error(r, GK_ENOTFOUND, "there is no item at this address");
 		return false;
@@ -115,7 +114,9 @@ static bool relations(struct gk_request *r, const struct gk_item *it)
 {
 	struct gk_buf *b = &r->out;
 	if (it->interprets_id) {
-		gk_html_raw(b, "<h2>相关政策</h2>\n<ul class=\"related\" id=\"related-policy\"><li><a href=\"/items/");
+		gk_html_raw(
+			b,
+			"<h2>相关政策</h2>\n<ul class=\"related\" id=\"related-policy\"><li><a href=\"/items/");
 		gk_html_int(b, it->interprets_id);
 		gk_html_raw(b, "\">");
 		gk_html_text(b, it->interprets_title);
@@ -125,12 +126,15 @@ static bool relations(struct gk_request *r, const struct gk_item *it)
 	gk_buf_init(&tmp, 1 << 20);
 	struct links l = {&tmp, 0};
 	struct gk_error err = {0};
-	if (gk_req_failed(r, gk_store_item_interpretations(r->store, it->id, link_row, &l, &err), &err)) {
+	if (gk_req_failed(r, gk_store_item_interpretations(r->store, it->id, link_row, &l, &err),
+			  &err)) {
 		gk_buf_release(&tmp);
 		return false;
 	}
 	if (l.n) {
-		gk_html_raw(b, "<h2>相关解读</h2>\n<ul class=\"related\" id=\"related-interpretations\">\n");
+		gk_html_raw(
+			b,
+			"<h2>相关解读</h2>\n<ul class=\"related\" id=\"related-interpretations\">\n");
 		gk_buf_add(b, tmp.data, tmp.len);
 		gk_html_raw(b, "</ul>\n");
 	}
@@ -157,8 +161,9 @@ void gk_page_item(struct gk_request *r)
 		return;
 	gk_page_begin(r, 200, it.title);
 	if (it.status != GK_ITEM_PUBLISHED) {
-		gk_page_notice(r, "info", it.status == GK_ITEM_DRAFT ? "草稿：尚未发布，公众不可见。"
-								   : "已撤回：公众不可见。");
+		gk_page_notice(r, "info",
+			       it.status == GK_ITEM_DRAFT ? "草稿：尚未发布，公众不可见。"
+							  : "已撤回：公众不可见。");
 	}
 	gk_catalogue_meta(b, &it);
 	if (it.summary[0]) {
@@ -172,10 +177,13 @@ void gk_page_item(struct gk_request *r)
 		gk_item_release(&it);
 		return;
 	}
-	gk_html_raw(b, "<div class=\"item-tools\">\n<figure class=\"qr\"><img id=\"qr\" src=\"/items/");
+	gk_html_raw(
+		b, "<div class=\"item-tools\">\n<figure class=\"qr\"><img id=\"qr\" src=\"/items/");
 	gk_html_int(b, it.id);
-	gk_html_raw(b, "/qr.svg\" width=\"132\" height=\"132\" alt=\"用手机扫码打开本页\"><figcaption>手机扫码阅读</figcaption></figure>\n"
-		       "<p><a href=\"/items/");
+	gk_html_raw(
+		b,
+		"/qr.svg\" width=\"132\" height=\"132\" alt=\"用手机扫码打开本页\"><figcaption>手机扫码阅读</figcaption></figure>\n"
+		"<p><a href=\"/items/");
 	gk_html_int(b, it.id);
 	gk_html_raw(b, "/print\" id=\"print-link\">打印本页</a></p>\n");
 	if (r->logged_in && (r->user.roles & GK_ROLE_EDITOR) &&
@@ -199,7 +207,9 @@ void gk_page_item_print(struct gk_request *r)
 		return;
 	r->status = 200;
 	r->response_type = "text/html; charset=utf-8";
-	gk_html_raw(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	gk_html_raw(
+		b,
+		"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	gk_html_text(b, it.title);
 	gk_html_raw(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n</head>\n"
 		       "<body class=\"print\">\n<main>\n<h1>");
@@ -251,10 +261,13 @@ void gk_page_item_file(struct gk_request *r)
 	int64_t id = it.id;
 	gk_item_release(&it);
 	gk_buf_reset(&r->out);
-	enum gk_err rc = *end || file <= 0 ? GK_ENOTFOUND
-					    : gk_store_item_file_get(r->store, id, file, &a, &r->out, &err);
+	enum gk_err rc = *end || file <= 0
+				 ? GK_ENOTFOUND
+				 : gk_store_item_file_get(r->store, id, file, &a, &r->out, &err);
 	if (rc) {
-		gk_respond_error(r, rc, rc == GK_ENOTFOUND ? "there is no such attachment" : gk_error_text(&err));
+		gk_respond_error(r, rc,
+				 rc == GK_ENOTFOUND ? "there is no such attachment"
+						    : gk_error_text(&err));
 		return;
 	}
 	gk_web_send_attachment(r, &a);

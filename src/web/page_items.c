@@ -84,9 +84,11 @@ void gk_catalogue_search_form(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
 	const char *q = gk_req_param(r, "q");
-	gk_html_raw(b, "<form method=\"get\" action=\"/items\" class=\"search\" role=\"search\">"
-		       "<label for=\"search-q\">搜索公开信息</label> <input id=\"search-q\" name=\"q\" "
-		       "type=\"search\" maxlength=\"100\" placeholder=\"标题、文号、正文关键词\" value=\"");
+	gk_html_raw(
+		b,
+		"<form method=\"get\" action=\"/items\" class=\"search\" role=\"search\">"
+		"<label for=\"search-q\">搜索公开信息</label> <input id=\"search-q\" name=\"q\" "
+		"type=\"search\" maxlength=\"100\" placeholder=\"标题、文号、正文关键词\" value=\"");
 	gk_html_attr(b, q ? q : "");
 	gk_html_raw(b, "\"> <button type=\"submit\">搜索</button></form>\n");
 }
@@ -123,7 +125,8 @@ void gk_page_items(struct gk_request *r)
 	gk_html_raw(b, "</p>\n");
 	if (total) {
 		gk_catalogue_table_begin(r, "items");
-		if (gk_req_failed(r, gk_store_item_list(r->store, &f, gk_catalogue_row, r, NULL, &err),
+		if (gk_req_failed(r,
+				  gk_store_item_list(r->store, &f, gk_catalogue_row, r, NULL, &err),
 				  &err))
 			return;
 		gk_catalogue_table_end(r);
@@ -131,9 +134,11 @@ void gk_page_items(struct gk_request *r)
 	} else {
 		gk_html_raw(b, "<p class=\"empty\">没有符合条件的信息。</p>\n");
 	}
-	gk_html_raw(b, "<p class=\"export\">导出：<a href=\"/export/items.csv\">CSV</a> · "
-		       "<a href=\"/export/items.jsonl\">JSON Lines</a> · <a href=\"/api/v1/items\">API</a></p>\n"
-		       "</section>\n</div>\n");
+	gk_html_raw(
+		b,
+		"<p class=\"export\">导出：<a href=\"/export/items.csv\">CSV</a> · "
+		"<a href=\"/export/items.jsonl\">JSON Lines</a> · <a href=\"/api/v1/items\">API</a></p>\n"
+		"</section>\n</div>\n");
 	gk_page_end(r);
 }
 

@@ -21,16 +21,22 @@ static void login_page(struct gk_request *r, int status, const char *message, co
 	gk_page_begin(r, status, "工作人员登录");
 	if (message)
 		gk_page_notice(r, "error", message);
-	gk_html_raw(b, "<form method=\"post\" action=\"/login\" class=\"stacked\" id=\"login-form\">\n");
+	gk_html_raw(
+		b,
+		"<form method=\"post\" action=\"/login\" class=\"stacked\" id=\"login-form\">\n");
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<input type=\"hidden\" name=\"next\" value=\"");
 	gk_html_attr(b, safe_next(gk_req_param(r, "next")));
-	gk_html_raw(b, "\">\n<label for=\"login\">账号</label>\n"
-		       "<input id=\"login\" name=\"login\" autocomplete=\"username\" required maxlength=\"64\" value=\"");
+	gk_html_raw(
+		b,
+		"\">\n<label for=\"login\">账号</label>\n"
+		"<input id=\"login\" name=\"login\" autocomplete=\"username\" required maxlength=\"64\" value=\"");
 	gk_html_attr(b, login ? login : "");
-	gk_html_raw(b, "\">\n<label for=\"password\">密码</label>\n"
-		       "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\">\n"
-		       "<button type=\"submit\">登录</button>\n</form>\n");
+	gk_html_raw(
+		b,
+		"\">\n<label for=\"password\">密码</label>\n"
+		"<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required maxlength=\"256\">\n"
+		"<button type=\"submit\">登录</button>\n</form>\n");
 	gk_page_end(r);
 }
 
@@ -72,8 +78,10 @@ void gk_page_login_submit(struct gk_request *r)
 		redirect_next(r);
 		return;
 	}
-	login_page(r, gk_err_http_status(rc), rc == GK_EUNAUTH ? "账号或密码错误。" :
-			  rc == GK_ETHROTTLED ? "登录失败次数过多，请15分钟后再试。" : gk_req_error(r, &err),
+	login_page(r, gk_err_http_status(rc),
+		   rc == GK_EUNAUTH      ? "账号或密码错误。"
+		   : rc == GK_ETHROTTLED ? "登录失败次数过多，请15分钟后再试。"
+					 : gk_req_error(r, &err),
 		   login);
 }
 

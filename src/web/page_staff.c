@@ -33,14 +33,22 @@ void gk_page_staff_home(struct gk_request *r)
 	if (u->roles & GK_ROLE_ADMIN)
 		gk_html_raw(b, "<li><a href=\"/staff/users\">账号管理</a></li>\n");
 	if (u->roles & GK_ROLE_EDITOR)
-		gk_html_raw(b, "<li><a href=\"/staff/items\" id=\"staff-items-link\">信息发布（主动公开目录）</a></li>\n");
+		gk_html_raw(
+			b,
+			"<li><a href=\"/staff/items\" id=\"staff-items-link\">信息发布（主动公开目录）</a></li>\n");
 	if (u->roles & (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)) {
-		gk_html_raw(b, "<li><a href=\"/staff/requests\" id=\"requests-link\">依申请公开办理</a></li>\n");
+		gk_html_raw(
+			b,
+			"<li><a href=\"/staff/requests\" id=\"requests-link\">依申请公开办理</a></li>\n");
 		if (u->city_wide)
-			gk_html_raw(b, "<li><a href=\"/staff/requests?view=overdue\">全市超期申请</a></li>\n");
+			gk_html_raw(
+				b,
+				"<li><a href=\"/staff/requests?view=overdue\">全市超期申请</a></li>\n");
 	}
 	if ((u->roles & GK_ROLE_ADMIN) && u->city_wide)
-		gk_html_raw(b, "<li><a href=\"/staff/holidays\" id=\"holidays-link\">节假日安排</a></li>\n");
+		gk_html_raw(
+			b,
+			"<li><a href=\"/staff/holidays\" id=\"holidays-link\">节假日安排</a></li>\n");
 	gk_html_raw(b, "<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
 		       "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n</ul>\n");
 	gk_page_end(r);

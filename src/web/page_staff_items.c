@@ -60,14 +60,18 @@ void gk_page_staff_items(struct gk_request *r)
 		return;
 	}
 	gk_page_begin(r, 200, "信息发布");
-	gk_html_raw(b, "<p><a href=\"/staff/items/new\" id=\"new-item\" class=\"button\">新建信息</a></p>\n"
-		       "<form method=\"get\" action=\"/staff/items\" class=\"search\"><label for=\"staff-q\">查找</label> "
-		       "<input id=\"staff-q\" name=\"q\" type=\"search\" maxlength=\"100\" value=\"");
+	gk_html_raw(
+		b,
+		"<p><a href=\"/staff/items/new\" id=\"new-item\" class=\"button\">新建信息</a></p>\n"
+		"<form method=\"get\" action=\"/staff/items\" class=\"search\"><label for=\"staff-q\">查找</label> "
+		"<input id=\"staff-q\" name=\"q\" type=\"search\" maxlength=\"100\" value=\"");
 	gk_html_attr(b, f.query ? f.query : "");
 	gk_html_raw(b, "\"> <button type=\"submit\">查找</button></form>\n<p>共 ");
 	gk_html_int(b, total);
-	gk_html_raw(b, " 条</p>\n<table class=\"list\" id=\"staff-items\">\n<thead><tr><th>状态</th><th>索引号</th>"
-		       "<th>标题</th><th>发布机构</th><th>时效</th><th></th></tr></thead>\n<tbody>\n");
+	gk_html_raw(
+		b,
+		" 条</p>\n<table class=\"list\" id=\"staff-items\">\n<thead><tr><th>状态</th><th>索引号</th>"
+		"<th>标题</th><th>发布机构</th><th>时效</th><th></th></tr></thead>\n<tbody>\n");
 	if (gk_req_failed(r, gk_store_item_list(r->store, &f, staff_row, r, NULL, &err), &err))
 		return;
 	gk_html_raw(b, "</tbody>\n</table>\n");
@@ -170,7 +174,9 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 		gk_html_int(b, it->id);
 		gk_html_raw(b, "/history\">修订记录</a></p>\n");
 	}
-	gk_html_raw(b, "<form method=\"post\" class=\"stacked item-form\" id=\"item-form\" action=\"/staff/items");
+	gk_html_raw(
+		b,
+		"<form method=\"post\" class=\"stacked item-form\" id=\"item-form\" action=\"/staff/items");
 	if (it->id) {
 		gk_html_raw(b, "/");
 		gk_html_int(b, it->id);
@@ -179,7 +185,9 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<input type=\"hidden\" name=\"revision\" value=\"");
 	gk_html_int(b, it->revision);
-	gk_html_raw(b, "\">\n<label for=\"f-agency\">发布机构</label><select id=\"f-agency\" name=\"agency\">\n");
+	gk_html_raw(
+		b,
+		"\">\n<label for=\"f-agency\">发布机构</label><select id=\"f-agency\" name=\"agency\">\n");
 	struct gk_error err = {0};
 	if (!gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err)) {
 		for (size_t i = 0; i < agencies.count; i++) {
@@ -202,7 +210,9 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	input(b, "written", "成文日期", it->written, " type=\"date\"");
 	input(b, "published", "发布日期（YYYY-MM-DD HH:MM，发布时为空则取当前时间）", it->published,
 	      " maxlength=\"16\" placeholder=\"2018-02-13 12:30\"");
-	gk_html_raw(b, "<label for=\"f-normative\">文件性质</label><select id=\"f-normative\" name=\"normative\">\n");
+	gk_html_raw(
+		b,
+		"<label for=\"f-normative\">文件性质</label><select id=\"f-normative\" name=\"normative\">\n");
 	option(b, "", "（一般文件）", gk_normative_code(it->normative));
 	option(b, "rule", "规章", gk_normative_code(it->normative));
 	option(b, "normative", "行政规范性文件", gk_normative_code(it->normative));
@@ -210,7 +220,8 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 	input(b, "effective", "生效日期", it->effective, " type=\"date\"");
 	input(b, "keywords", "主题词", it->keywords, " maxlength=\"80\"");
 	textarea(b, "summary", "内容概述", it->summary, 3);
-	textarea(b, "body", "正文（每行一段；也可使用段落、标题、列表、表格等 HTML 标记）", it->body ? it->body : "", 16);
+	textarea(b, "body", "正文（每行一段；也可使用段落、标题、列表、表格等 HTML 标记）",
+		 it->body ? it->body : "", 16);
 	gk_html_raw(b, "<label for=\"f-files\">上传附件（可多选，每次最多 8 个；每个不超过 20 MB；"
 		       "PDF、Word、Excel、OFD、图片、压缩包等）</label>"
 		       "<input id=\"f-files\" name=\"files\" type=\"file\" multiple>\n");
@@ -227,23 +238,31 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 		gk_html_raw(b, gk_outlet_label((enum gk_outlet)i));
 		gk_html_raw(b, "</label>\n");
 	}
-	gk_html_raw(b, "</fieldset>\n<fieldset class=\"interpretation\"><legend>政策解读（体裁为“政策解读”时填写）</legend>\n"
-		       "<label for=\"f-interp_kind\">解读形式</label><select id=\"f-interp_kind\" name=\"interp_kind\">\n");
+	gk_html_raw(
+		b,
+		"</fieldset>\n<fieldset class=\"interpretation\"><legend>政策解读（体裁为“政策解读”时填写）</legend>\n"
+		"<label for=\"f-interp_kind\">解读形式</label><select id=\"f-interp_kind\" name=\"interp_kind\">\n");
 	option(b, "", "（无）", it->interp_kind);
 	for (int i = 0; i < GK_INTERP_KIND_COUNT; i++)
 		option(b, gk_interp_kind_code((enum gk_interp_kind)i),
 		       gk_interp_kind_label((enum gk_interp_kind)i), it->interp_kind);
 	gk_html_raw(b, "</select>\n");
 	input(b, "interprets", "所解读政策的索引号", interprets, " maxlength=\"63\"");
-	gk_html_raw(b, "</fieldset>\n<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" id=\"save\">");
+	gk_html_raw(
+		b,
+		"</fieldset>\n<p class=\"actions\"><button type=\"submit\" name=\"action\" value=\"save\" id=\"save\">");
 	gk_html_raw(b, it->status == GK_ITEM_PUBLISHED ? "保存修改" : "保存草稿");
 	gk_html_raw(b, "</button>");
 	if (it->status != GK_ITEM_PUBLISHED)
-		gk_html_raw(b, " <button type=\"submit\" name=\"action\" value=\"publish\" id=\"publish\">发布</button>");
+		gk_html_raw(
+			b,
+			" <button type=\"submit\" name=\"action\" value=\"publish\" id=\"publish\">发布</button>");
 	gk_html_raw(b, "</p>\n</form>\n");
 	if (it->nfiles) {
 		/* one small form per file: removing one is a revision of its own */
-		gk_html_raw(b, "<h2>已上传的附件</h2>\n<ul class=\"attachments\" id=\"stored-files\">\n");
+		gk_html_raw(
+			b,
+			"<h2>已上传的附件</h2>\n<ul class=\"attachments\" id=\"stored-files\">\n");
 		for (size_t i = 0; i < it->nfiles; i++) {
 			const struct gk_attachment *f = &it->files[i];
 			char size[32];
@@ -258,7 +277,9 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 			gk_html_text(b, gk_attachment_type_label(f->media_type));
 			gk_html_raw(b, "，");
 			gk_html_text(b, size);
-			gk_html_raw(b, "）</span> <form method=\"post\" class=\"inline\" action=\"/staff/items/");
+			gk_html_raw(
+				b,
+				"）</span> <form method=\"post\" class=\"inline\" action=\"/staff/items/");
 			gk_html_int(b, it->id);
 			gk_html_raw(b, "/files/");
 			gk_html_int(b, f->id);
@@ -273,25 +294,31 @@ static void form(struct gk_request *r, int status, const struct gk_item *it, con
 		gk_html_raw(b, "</ul>\n");
 	}
 	if (it->id && it->status == GK_ITEM_PUBLISHED) {
-		gk_html_raw(b, "<h2>废止或失效</h2>\n<form method=\"post\" class=\"stacked\" id=\"repeal-form\" action=\"/staff/items/");
+		gk_html_raw(
+			b,
+			"<h2>废止或失效</h2>\n<form method=\"post\" class=\"stacked\" id=\"repeal-form\" action=\"/staff/items/");
 		gk_html_int(b, it->id);
 		gk_html_raw(b, "/repeal\">\n");
 		gk_page_csrf_field(r);
 		gk_html_raw(b, "<input type=\"hidden\" name=\"revision\" value=\"");
 		gk_html_int(b, it->revision);
-		gk_html_raw(b, "\">\n<label for=\"r-validity\">时效</label><select id=\"r-validity\" name=\"validity\">"
-			       "<option value=\"repealed\">废止</option><option value=\"expired\">失效</option>"
-			       "<option value=\"valid\">有效（恢复）</option></select>\n"
-			       "<label for=\"r-ended\">废止/失效日期</label><input id=\"r-ended\" name=\"ended\" type=\"date\">\n"
-			       "<label for=\"r-by\">废止文号</label><input id=\"r-by\" name=\"repealed_by\" maxlength=\"40\">\n"
-			       "<button type=\"submit\" id=\"repeal\">更改时效</button>\n</form>\n"
-			       "<form method=\"post\" class=\"stacked\" id=\"withdraw-form\" action=\"/staff/items/");
+		gk_html_raw(
+			b,
+			"\">\n<label for=\"r-validity\">时效</label><select id=\"r-validity\" name=\"validity\">"
+			"<option value=\"repealed\">废止</option><option value=\"expired\">失效</option>"
+			"<option value=\"valid\">有效（恢复）</option></select>\n"
+			"<label for=\"r-ended\">废止/失效日期</label><input id=\"r-ended\" name=\"ended\" type=\"date\">\n"
+			"<label for=\"r-by\">废止文号</label><input id=\"r-by\" name=\"repealed_by\" maxlength=\"40\">\n"
+			"<button type=\"submit\" id=\"repeal\">更改时效</button>\n</form>\n"
+			"<form method=\"post\" class=\"stacked\" id=\"withdraw-form\" action=\"/staff/items/");
 		gk_html_int(b, it->id);
 		gk_html_raw(b, "/withdraw\">\n");
 		gk_page_csrf_field(r);
 		gk_html_raw(b, "<input type=\"hidden\" name=\"revision\" value=\"");
 		gk_html_int(b, it->revision);
-		gk_html_raw(b, "\">\n<button type=\"submit\" id=\"withdraw\">撤回（不再公开，索引号保留不再使用）</button>\n</form>\n");
+		gk_html_raw(
+			b,
+			"\">\n<button type=\"submit\" id=\"withdraw\">撤回（不再公开，索引号保留不再使用）</button>\n</form>\n");
 	}
 	gk_page_end(r);
 }
@@ -349,7 +376,8 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 		if ((v = gk_req_param(r, name)) && *v)
 			it->outlets |= 1u << i;
 	}
-	gk_normative_parse(gk_req_param(r, "normative") ? gk_req_param(r, "normative") : "", &it->normative);
+	gk_normative_parse(gk_req_param(r, "normative") ? gk_req_param(r, "normative") : "",
+			   &it->normative);
 	if ((rc = gk_item_set_body(it, gk_req_param(r, "body"), err)) && !first)
 		first = rc;
 	if ((rc = gk_item_set_attachments(it, gk_req_param(r, "attachments"), err)) && !first) {
@@ -373,13 +401,15 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 	if (rc)
 		return rc;
 	if (!may_act(r, a.id))
-		return gk_fail(err, GK_EFORBIDDEN, "you may publish only for your own agency and those below it");
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "you may publish only for your own agency and those below it");
 	it->agency_id = a.id;
 	it->interprets_id = 0;
 	if (interprets[0]) {
 		rc = gk_store_item_id_by_index(r->store, interprets, &it->interprets_id, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "interprets: no item has 索引号 '%.60s'", interprets);
+			return gk_fail(err, GK_EINVAL, "interprets: no item has 索引号 '%.60s'",
+				       interprets);
 		if (rc)
 			return rc;
 	}
@@ -449,7 +479,8 @@ static void save(struct gk_request *r, struct gk_item *it)
 	struct gk_error err = {0};
 	char interprets[GK_INDEX_MAX] = "";
 	enum gk_err rc = from_form(r, it, interprets, &err);
-	bool publish = strcmp(gk_req_param(r, "action") ? gk_req_param(r, "action") : "", "publish") == 0;
+	bool publish =
+		strcmp(gk_req_param(r, "action") ? gk_req_param(r, "action") : "", "publish") == 0;
 	if (!rc)
 		rc = publish && it->status != GK_ITEM_PUBLISHED
 			     ? gk_svc_item_publish(&r->svc, it, &err)
@@ -499,7 +530,8 @@ void gk_page_staff_item_repeal(struct gk_request *r)
 	if (!(rc = gk_docno_normalise(by, it.repealed_by, sizeof it.repealed_by, &err)))
 		rc = gk_svc_item_save(&r->svc, &it, "repeal", &err);
 	if (rc)
-		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_req_error(r, &err));
+		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error",
+		     gk_req_error(r, &err));
 	else
 		redirect_to(r, "/items/", it.id, "");
 	gk_item_release(&it);
@@ -515,7 +547,8 @@ void gk_page_staff_item_withdraw(struct gk_request *r)
 	it.revision = (int)gk_req_param_int(r, "revision", 0);
 	it.status = GK_ITEM_WITHDRAWN;
 	if (gk_svc_item_save(&r->svc, &it, "withdraw", &err))
-		form(r, gk_err_http_status(err.code), &it, it.interprets_index, "error", gk_req_error(r, &err));
+		form(r, gk_err_http_status(err.code), &it, it.interprets_index, "error",
+		     gk_req_error(r, &err));
 	else
 		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
 	gk_item_release(&it);
@@ -538,7 +571,8 @@ void gk_page_staff_item_file_remove(struct gk_request *r)
 	if (rc == GK_ENOTFOUND)
 		gk_respond_error(r, rc, gk_error_text(&err));
 	else if (rc)
-		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error", gk_req_error(r, &err));
+		form(r, gk_err_http_status(rc), &it, it.interprets_index, "error",
+		     gk_req_error(r, &err));
 	else
 		redirect_to(r, "/staff/items/", it.id, "/edit?saved=1");
 	gk_item_release(&it);
@@ -548,7 +582,7 @@ void gk_page_staff_item_file_remove(struct gk_request *r)
 
 struct history {
 	struct gk_request *r;
-	json_t *newer;  /* the snapshot of the revision shown before (newer) */
+	json_t *newer; /* the snapshot of the revision shown before (newer) */
 	int newer_rev;
 	char newer_head[512];
 	struct gk_buf rows;
@@ -564,7 +598,8 @@ static void changes(struct gk_buf *b, json_t *older, json_t *newer)
 		json_t *was = older ? json_object_get(older, key) : NULL;
 		if (was && json_equal(was, v))
 			continue;
-		char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+		char *text = json_is_string(v) ? strdup(json_string_value(v))
+					       : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 		gk_html_raw(b, "<li><code>");
 		gk_html_text(b, key);
 		gk_html_raw(b, "</code>：");
@@ -615,7 +650,8 @@ static int revision_row(const struct gk_item_revision *rev, void *ctx)
 	gk_html_raw(&head, "</td><td>");
 	gk_html_text(&head, rev->action);
 	gk_html_raw(&head, "</td><td>");
-	snprintf(h->newer_head, sizeof h->newer_head, "%s", head.failed ? "<tr><td colspan=\"4\"></td><td>" : head.data);
+	snprintf(h->newer_head, sizeof h->newer_head, "%s",
+		 head.failed ? "<tr><td colspan=\"4\"></td><td>" : head.data);
 	gk_buf_release(&head);
 	h->newer = snap;
 	h->newer_rev = rev->revision;
@@ -638,8 +674,10 @@ void gk_page_staff_item_history(struct gk_request *r)
 	gk_html_int(b, it.id);
 	gk_html_raw(b, "\">");
 	gk_html_text(b, it.title);
-	gk_html_raw(b, "</a></p>\n<table class=\"list\" id=\"history\">\n<thead><tr><th>版本</th><th>时间</th>"
-		       "<th>操作人</th><th>操作</th><th>改动</th></tr></thead>\n<tbody>\n");
+	gk_html_raw(
+		b,
+		"</a></p>\n<table class=\"list\" id=\"history\">\n<thead><tr><th>版本</th><th>时间</th>"
+		"<th>操作人</th><th>操作</th><th>改动</th></tr></thead>\n<tbody>\n");
 	gk_buf_add(b, h.rows.data, h.rows.len);
 	gk_html_raw(b, "</tbody>\n</table>\n");
 	gk_buf_release(&h.rows);

@@ -19,11 +19,13 @@ static void lookup_form(struct gk_request *r, int status, const char *message)
 	gk_page_begin(r, status, "申请办理进度查询");
 	if (message)
 		gk_page_notice(r, "error", message);
-	gk_html_raw(b, "<form method=\"get\" action=\"/track\" class=\"stacked\" id=\"track-form\">\n"
-		       "<label for=\"t-code\">查询码（10位，提交申请时获得）</label>"
-		       "<input id=\"t-code\" name=\"code\" required maxlength=\"20\" autocomplete=\"off\">\n"
-		       "<button type=\"submit\">查询</button>\n</form>\n"
-		       "<p><a href=\"/apply\">网上申请政府信息公开</a></p>\n");
+	gk_html_raw(
+		b,
+		"<form method=\"get\" action=\"/track\" class=\"stacked\" id=\"track-form\">\n"
+		"<label for=\"t-code\">查询码（10位，提交申请时获得）</label>"
+		"<input id=\"t-code\" name=\"code\" required maxlength=\"20\" autocomplete=\"off\">\n"
+		"<button type=\"submit\">查询</button>\n</form>\n"
+		"<p><a href=\"/apply\">网上申请政府信息公开</a></p>\n");
 	gk_page_end(r);
 }
 
@@ -56,7 +58,8 @@ static bool load(struct gk_request *r, struct gk_application *app)
 		return false;
 	if (rc) {
 		if (gk_req_is_api(r) || strstr(r->path, "/qr.svg"))
-			gk_respond_error(r, GK_ENOTFOUND, "there is no application with this tracking code");
+			gk_respond_error(r, GK_ENOTFOUND,
+					 "there is no application with this tracking code");
 		else
 			lookup_form(r, 404, "没有找到这个查询码对应的申请，请检查后重新输入。");
 		return false;

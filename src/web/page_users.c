@@ -42,17 +42,22 @@ static void users_page(struct gk_request *r, int status, const char *kind, const
 		       "<th>机构</th><th>角色</th><th>状态</th></tr></thead>\n<tbody>\n");
 	struct listing l = {b};
 	struct gk_error err = {0};
-	if (gk_req_failed(r, gk_store_user_each(r->store, r->user.city_wide ? 0 : r->user.agency_id,
-						user_row, &l, &err),
+	if (gk_req_failed(r,
+			  gk_store_user_each(r->store, r->user.city_wide ? 0 : r->user.agency_id,
+					     user_row, &l, &err),
 			  &err))
 		return;
-	gk_html_raw(b, "</tbody>\n</table>\n<h2>新增账号</h2>\n"
-		       "<form method=\"post\" action=\"/staff/users\" class=\"stacked\" id=\"user-add\">\n");
+	gk_html_raw(
+		b,
+		"</tbody>\n</table>\n<h2>新增账号</h2>\n"
+		"<form method=\"post\" action=\"/staff/users\" class=\"stacked\" id=\"user-add\">\n");
 	gk_page_csrf_field(r);
-	gk_html_raw(b, "<label for=\"u-login\">账号（小写字母、数字、. _ -）</label>"
-		       "<input id=\"u-login\" name=\"login\" required maxlength=\"32\">\n"
-		       "<label for=\"u-name\">姓名</label><input id=\"u-name\" name=\"display_name\" required maxlength=\"60\">\n"
-		       "<label for=\"u-agency\">机构</label><select id=\"u-agency\" name=\"agency\">\n");
+	gk_html_raw(
+		b,
+		"<label for=\"u-login\">账号（小写字母、数字、. _ -）</label>"
+		"<input id=\"u-login\" name=\"login\" required maxlength=\"32\">\n"
+		"<label for=\"u-name\">姓名</label><input id=\"u-name\" name=\"display_name\" required maxlength=\"60\">\n"
+		"<label for=\"u-agency\">机构</label><select id=\"u-agency\" name=\"agency\">\n");
 	if (!gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err)) {
 		for (size_t i = 0; i < agencies.count; i++) {
 			const struct gk_agency *a = &agencies.items[i];
@@ -66,12 +71,14 @@ static void users_page(struct gk_request *r, int status, const char *kind, const
 		}
 		gk_agency_list_release(&agencies);
 	}
-	gk_html_raw(b, "</select>\n<label for=\"u-role\">角色</label><select id=\"u-role\" name=\"role\">\n"
-		       "<option value=\"editor\">信息发布</option><option value=\"handler\">申请办理</option>"
-		       "<option value=\"reviewer\">审核</option><option value=\"admin\">管理员</option></select>\n"
-		       "<label for=\"u-password\">初始密码（至少10个字符）</label>"
-		       "<input id=\"u-password\" name=\"password\" type=\"password\" required autocomplete=\"new-password\">\n"
-		       "<button type=\"submit\">新增</button>\n</form>\n");
+	gk_html_raw(
+		b,
+		"</select>\n<label for=\"u-role\">角色</label><select id=\"u-role\" name=\"role\">\n"
+		"<option value=\"editor\">信息发布</option><option value=\"handler\">申请办理</option>"
+		"<option value=\"reviewer\">审核</option><option value=\"admin\">管理员</option></select>\n"
+		"<label for=\"u-password\">初始密码（至少10个字符）</label>"
+		"<input id=\"u-password\" name=\"password\" type=\"password\" required autocomplete=\"new-password\">\n"
+		"<button type=\"submit\">新增</button>\n</form>\n");
 	gk_page_end(r);
 }
 

@@ -27,26 +27,26 @@ struct gk_param {
 
 /* An uploaded file (multipart/form-data). DATA is raw bytes, not checked. */
 struct gk_file {
-	const char *name;         /* the form field */
-	const char *filename;     /* as the browser sent it (valid UTF-8) */
+	const char *name;     /* the form field */
+	const char *filename; /* as the browser sent it (valid UTF-8) */
 	const char *content_type;
 	const char *data;
 	size_t len;
 };
 
-#define GK_MAX_PARAMS 64
-#define GK_MAX_FILES 12
+#define GK_MAX_PARAMS    64
+#define GK_MAX_FILES     12
 #define GK_MAX_PATH_ARGS 4
-#define GK_MAX_HEADERS 8
+#define GK_MAX_HEADERS   8
 
 struct gk_request {
 	struct gk_arena arena;
 	struct gk_server *server;
-	struct gk_store *store;        /* a pooled connection for this request */
+	struct gk_store *store; /* a pooled connection for this request */
 	const struct gk_route *route;
 
 	enum gk_method method;
-	const char *path;              /* decoded, valid UTF-8 */
+	const char *path; /* decoded, valid UTF-8 */
 	const char *remote_addr;
 	const char *path_args[GK_MAX_PATH_ARGS]; /* the {…} segments, in order */
 	struct gk_param params[GK_MAX_PARAMS];   /* query string, then form body */
@@ -54,20 +54,20 @@ struct gk_request {
 	struct gk_file files[GK_MAX_FILES];
 	int nfiles;
 	const char *content_type;
-	struct gk_buf body;            /* the raw request body */
-	json_t *json;                  /* the parsed body, for JSON routes */
+	struct gk_buf body; /* the raw request body */
+	json_t *json;       /* the parsed body, for JSON routes */
 
 	/* who is asking */
-	struct gk_user user;           /* valid when logged_in */
+	struct gk_user user; /* valid when logged_in */
 	bool logged_in;
-	bool session_checked;          /* the session cookie was resolved (maybe before the body) */
-	struct gk_svc svc;             /* the use cases' context: the store, the calendar,
-					  the user (when logged in), the address, now */
+	bool session_checked; /* the session cookie was resolved (maybe before the body) */
+	struct gk_svc svc;    /* the use cases' context: the store, the calendar,
+				 the user (when logged in), the address, now */
 	char session_digest[65];
-	char csrf[65];                 /* the token forms must send back */
-	const char *csrf_header;       /* X-CSRF-Token, for JSON clients; NULL if absent */
-	char new_anon_cookie[64];      /* set when an anonymous token was minted */
-	char cookie_session[64];       /* raw cookies, well-formed or empty */
+	char csrf[65];            /* the token forms must send back */
+	const char *csrf_header;  /* X-CSRF-Token, for JSON clients; NULL if absent */
+	char new_anon_cookie[64]; /* set when an anonymous token was minted */
+	char cookie_session[64];  /* raw cookies, well-formed or empty */
 	char cookie_anon[64];
 
 	/* the response */
@@ -77,8 +77,8 @@ struct gk_request {
 	const char *header_names[GK_MAX_HEADERS];
 	const char *header_values[GK_MAX_HEADERS];
 	int nheaders;
-	bool page_open;                /* gk_page_begin written, gk_page_end pending */
-	struct gk_error failure;       /* the first failure of the server met (gk_req_failed) */
+	bool page_open;          /* gk_page_begin written, gk_page_end pending */
+	struct gk_error failure; /* the first failure of the server met (gk_req_failed) */
 };
 
 /* The value of parameter NAME (query or form), or NULL if absent. */

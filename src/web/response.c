@@ -69,8 +69,8 @@ const char *gk_req_error_text(struct gk_request *r, enum gk_err code, const char
 {
 	if (gk_err_is_server(code)) {
 		/* the detail is for whoever runs the server, never for the visitor */
-		gk_error("%s %s: %s: %s", method_name(r), r->path ? r->path : "?", gk_err_message(code),
-			 detail && *detail ? detail : "(no detail)");
+		gk_error("%s %s: %s: %s", method_name(r), r->path ? r->path : "?",
+			 gk_err_message(code), detail && *detail ? detail : "(no detail)");
 		return gk_err_public(code);
 	}
 	return detail && *detail ? detail : gk_err_message(code);
@@ -97,7 +97,8 @@ void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail
 	int status = gk_err_http_status(code);
 	detail = gk_req_error_text(r, code, detail);
 	if (gk_req_is_api(r)) {
-		gk_respond_json(r, status, json_pack("{s:s, s:i}", "error", detail, "status", status));
+		gk_respond_json(r, status,
+				json_pack("{s:s, s:i}", "error", detail, "status", status));
 		return;
 	}
 	gk_buf_reset(&r->out);
@@ -106,9 +107,9 @@ void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail
 		int status;
 		const char *title;
 	} titles[] = {
-		{400, "请求有误"}, {401, "请先登录"}, {403, "无权访问"}, {404, "页面不存在"},
-		{405, "不支持的请求方法"}, {409, "数据冲突"}, {413, "提交内容过大"},
-		{429, "尝试次数过多"}, {500, "服务器内部错误"},
+		{400, "请求有误"},     {401, "请先登录"},         {403, "无权访问"},
+		{404, "页面不存在"},   {405, "不支持的请求方法"}, {409, "数据冲突"},
+		{413, "提交内容过大"}, {429, "尝试次数过多"},     {500, "服务器内部错误"},
 	};
 	const char *title = "出错了";
 	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)

@@ -102,9 +102,11 @@ static enum gk_err check_value(const struct gk_param_spec *p, const char *v, str
 	case GK_PARAM_TOKEN: {
 		size_t n = strlen(v);
 		if (n > max_len ||
-		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") != n)
-			return gk_fail(err, GK_EINVAL, "'%s' must be letters, digits, '.', '_' or '-'",
-				       p->name);
+		    strspn(v,
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
+			    n)
+			return gk_fail(err, GK_EINVAL,
+				       "'%s' must be letters, digits, '.', '_' or '-'", p->name);
 		return GK_OK;
 	}
 	case GK_PARAM_INT: {
@@ -112,14 +114,16 @@ static enum gk_err check_value(const struct gk_param_spec *p, const char *v, str
 		errno = 0;
 		long long n = strtoll(v, &end, 10);
 		if (!*v || *end || errno || n < p->min || n > p->max)
-			return gk_fail(err, GK_EINVAL, "'%s' must be a whole number from %lld to %lld",
-				       p->name, p->min, p->max);
+			return gk_fail(err, GK_EINVAL,
+				       "'%s' must be a whole number from %lld to %lld", p->name,
+				       p->min, p->max);
 		return GK_OK;
 	}
 	case GK_PARAM_DATE: {
 		struct gk_date d;
 		if (!gk_date_parse(v, &d))
-			return gk_fail(err, GK_EINVAL, "'%s' must be a date as YYYY-MM-DD", p->name);
+			return gk_fail(err, GK_EINVAL, "'%s' must be a date as YYYY-MM-DD",
+				       p->name);
 		return GK_OK;
 	}
 	case GK_PARAM_FILE:
@@ -145,7 +149,8 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 			return gk_fail(err, GK_EINVAL, "unknown parameter '%.60s'", name);
 		for (int j = 0; j < i; j++)
 			if (strcmp(r->params[j].name, name) == 0)
-				return gk_fail(err, GK_EINVAL, "parameter '%.60s' is given twice", name);
+				return gk_fail(err, GK_EINVAL, "parameter '%.60s' is given twice",
+					       name);
 		/* an empty optional field is the same as an absent one */
 		if (!r->params[i].value[0] && !p->required)
 			continue;
@@ -156,22 +161,25 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 	for (int i = 0; i < r->nfiles; i++) {
 		const struct gk_param_spec *p = find_spec(route, r->files[i].name);
 		if (!p || p->kind != GK_PARAM_FILE)
-			return gk_fail(err, GK_EINVAL, "unexpected file in field '%.60s'", r->files[i].name);
+			return gk_fail(err, GK_EINVAL, "unexpected file in field '%.60s'",
+				       r->files[i].name);
 		long long same = 1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(r->files[j].name, r->files[i].name) == 0)
 				same++;
 		if (same > (p->max > 1 ? p->max : 1))
-			return gk_fail(err, GK_EINVAL, "field '%.60s' has more files than allowed (%lld)",
-				       p->name, p->max > 1 ? p->max : 1);
+			return gk_fail(err, GK_EINVAL,
+				       "field '%.60s' has more files than allowed (%lld)", p->name,
+				       p->max > 1 ? p->max : 1);
 		if (p->max_len && r->files[i].len > p->max_len)
-			return gk_fail(err, GK_ETOOBIG, "the file in '%s' is larger than %zu bytes", p->name,
-				       p->max_len);
+			return gk_fail(err, GK_ETOOBIG, "the file in '%s' is larger than %zu bytes",
+				       p->name, p->max_len);
 	}
 	for (const struct gk_param_spec *p = route->params; p && p->name; p++) {
 		if (p->kind == GK_PARAM_FILE) {
 			if (p->required && !gk_req_file(r, p->name))
-				return gk_fail(err, GK_EINVAL, "a file is required in '%s'", p->name);
+				return gk_fail(err, GK_EINVAL, "a file is required in '%s'",
+					       p->name);
 			continue;
 		}
 		const char *v = gk_req_param(r, p->name);
@@ -187,8 +195,7 @@ static enum gk_err json_params(struct gk_request *r, struct gk_error *err)
 {
 	const char *key;
 	json_t *value;
-	json_object_foreach(r->json, key, value)
-	{
+	json_object_foreach(r->json, key, value) {
 		const char *text;
 		char num[32];
 		if (json_is_null(value))
@@ -196,9 +203,11 @@ static enum gk_err json_params(struct gk_request *r, struct gk_error *err)
 		if (json_is_string(value)) {
 			text = json_string_value(value);
 			if (strlen(text) != json_string_length(value))
-				return gk_fail(err, GK_EINVAL, "'%.60s' contains a NUL character", key);
+				return gk_fail(err, GK_EINVAL, "'%.60s' contains a NUL character",
+					       key);
 		} else if (json_is_integer(value)) {
-			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(value));
+			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+				 json_integer_value(value));
 			text = num;
 		} else {
 			return gk_fail(err, GK_EINVAL, "'%.60s' must be a string", key);
@@ -225,14 +234,15 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 		return gk_multipart_parse(r, type, r->body.data, r->body.len, err);
 	if (route->flags & GK_ROUTE_JSON) {
 		if (strncmp(type, "application/json", 16) != 0)
-			return gk_fail(err, GK_EINVAL, "the body must be JSON (Content-Type: application/json)");
+			return gk_fail(err, GK_EINVAL,
+				       "the body must be JSON (Content-Type: application/json)");
 		if (!gk_utf8_valid(r->body.data, r->body.len))
 			return gk_fail(err, GK_EINVAL, "the body is not valid UTF-8");
 		json_error_t jerr;
 		r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!r->json)
-			return gk_fail(err, GK_EINVAL, "the body is not valid JSON: %s (line %d)", jerr.text,
-				       jerr.line);
+			return gk_fail(err, GK_EINVAL, "the body is not valid JSON: %s (line %d)",
+				       jerr.text, jerr.line);
 		if (!json_is_object(r->json))
 			return gk_fail(err, GK_EINVAL, "the body must be a JSON object");
 		if (route->flags & GK_ROUTE_JSON_PARAMS)
@@ -241,7 +251,9 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 	}
 	if (route->flags & GK_ROUTE_FORM) {
 		if (strncmp(type, "application/x-www-form-urlencoded", 33) != 0)
-			return gk_fail(err, GK_EINVAL, "the form must be sent as application/x-www-form-urlencoded");
+			return gk_fail(
+				err, GK_EINVAL,
+				"the form must be sent as application/x-www-form-urlencoded");
 		return gk_form_parse(r, r->body.data, r->body.len, err);
 	}
 	return GK_OK;
@@ -282,13 +294,15 @@ void gk_dispatch(struct gk_request *r)
 			gk_buf_init(&to, 8192);
 			gk_buf_puts(&to, "/login?next=");
 			gk_html_url_arg(&to, r->path);
-			gk_respond_redirect(r, gk_arena_strdup(&r->arena, to.failed ? "/login" : to.data));
+			gk_respond_redirect(
+				r, gk_arena_strdup(&r->arena, to.failed ? "/login" : to.data));
 			gk_buf_release(&to);
 		}
 		goto done;
 	}
 	if (route->roles && !(r->user.roles & route->roles)) {
-		gk_respond_error(r, GK_EFORBIDDEN, "your account does not have the role this page needs");
+		gk_respond_error(r, GK_EFORBIDDEN,
+				 "your account does not have the role this page needs");
 		goto done;
 	}
 	if (read_body(r, &err) || check_params(r, &err)) {
@@ -297,8 +311,9 @@ void gk_dispatch(struct gk_request *r)
 	}
 	if ((route->flags & GK_ROUTE_CSRF) &&
 	    !gk_auth_csrf_ok(r, r->csrf_header ? r->csrf_header : gk_req_param(r, "csrf"))) {
-		gk_respond_error(r, GK_EFORBIDDEN,
-				 "the form has expired or did not come from this site: reload the page and try again");
+		gk_respond_error(
+			r, GK_EFORBIDDEN,
+			"the form has expired or did not come from this site: reload the page and try again");
 		goto done;
 	}
 	route->handler(r);

@@ -16,7 +16,9 @@
 #define UPLOAD_BODY_MAX ((size_t)64 << 20)
 /* A form or JSON body with one file. */
 #define ONE_FILE_BODY_MAX (GK_ATTACHMENT_MAX_BYTES + ((size_t)4 << 20))
+// clang-format off
 #define ONE_FILE(name) {name, GK_PARAM_FILE, 0, 0, 0, GK_ATTACHMENT_MAX_BYTES, NULL}
+// clang-format on
 
 static const struct gk_param_spec login_form_params[] = {
 	{"next", GK_PARAM_LINE, 0, 0, 0, 500, NULL},
@@ -64,6 +66,7 @@ static const struct gk_param_spec user_add_params[] = {
 static const char *const one_choice[] = {"1", NULL};
 static const char *const item_action_choices[] = {"save", "publish", NULL};
 
+// clang-format off
 #define CATALOGUE_FILTERS                                   \
 	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},      \
 	{"topic", GK_PARAM_TOKEN, 0, 0, 0, 8, NULL},        \
@@ -73,6 +76,7 @@ static const char *const item_action_choices[] = {"save", "publish", NULL};
 	{"validity", GK_PARAM_ENUM, 0, 0, 0, 0, gk_validity_codes}, \
 	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},           \
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL}
+// clang-format on
 
 static const struct gk_param_spec catalogue_params[] = {
 	CATALOGUE_FILTERS,
@@ -140,7 +144,7 @@ static const struct gk_param_spec item_withdraw_params[] = {
 	GK_PARAMS_END,
 };
 
-#define ITEM_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
+#define ITEM_FORM        (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
 #define ITEM_UPLOAD_FORM (ITEM_FORM | GK_ROUTE_MULTIPART)
 
 /* --- applications for disclosure (issue 4) --- */
@@ -150,10 +154,12 @@ static const char *const medium_choices[] = {"paper", "electronic", NULL};
 static const char *const staff_channel_choices[] = {"in_person", "fax", "letter", "email", NULL};
 static const char *const flag_choices[] = {"1", "0", "on", NULL};
 /* the queues (gk_app_view) and the page of counts by agency, which is no queue */
-static const char *const queue_choices[] = {"mine", "intake", "review", "due", "overdue", "open", "all", "agencies", NULL};
+static const char *const queue_choices[] = {"mine", "intake", "review",   "due", "overdue",
+					    "open", "all",    "agencies", NULL};
 /* a fee notice charges by count or by pages; "none" (no fee) is not one */
 static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 
+// clang-format off
 #define INTAKE_PARAMS                                                          \
 	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},                         \
 	{"applicant_type", GK_PARAM_ENUM, 1, 0, 0, 0, gk_applicant_type_codes}, \
@@ -166,6 +172,7 @@ static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 60, NULL},                          \
 	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, gk_delivery_codes},             \
 	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices}
+// clang-format on
 
 static const struct gk_param_spec apply_params[] = {
 	INTAKE_PARAMS,
@@ -236,12 +243,13 @@ static const struct gk_param_spec holiday_params[] = {
 };
 
 #define APPLICATION_ROLES (GK_ROLE_HANDLER | GK_ROLE_REVIEWER)
-#define STAFF_FORM (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
-#define STAFF_JSON (GK_ROUTE_LOGIN | GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS | GK_ROUTE_CSRF)
+#define STAFF_FORM        (GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF)
+#define STAFF_JSON        (GK_ROUTE_LOGIN | GK_ROUTE_JSON | GK_ROUTE_JSON_PARAMS | GK_ROUTE_CSRF)
 /* the same, or multipart/form-data with the same fields and a file */
 #define STAFF_UPLOAD_FORM (STAFF_FORM | GK_ROUTE_MULTIPART)
 #define STAFF_UPLOAD_JSON (STAFF_JSON | GK_ROUTE_MULTIPART)
 
+// clang-format off
 const struct gk_route gk_routes[] = {
 	/* applications for disclosure (依申请公开, issue 4). The URLs
 	 * (/staff/requests, /api/v1/requests …) keep the word "request" for an
@@ -320,3 +328,4 @@ const struct gk_route gk_routes[] = {
 
 	{0, NULL, NULL, 0, 0, NULL, 0},
 };
+// clang-format on

@@ -20,7 +20,7 @@
 #include "web/server.h"
 
 #define DEFAULT_MAX_BODY ((size_t)1 << 20)
-#define MAX_URL 4096
+#define MAX_URL          4096
 
 struct connection {
 	struct gk_request req;
@@ -33,7 +33,8 @@ static double elapsed_ms(const struct timespec *start)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+	return (double)(now.tv_sec - start->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e6;
 }
 
 static enum gk_method parse_method(const char *m)
@@ -41,8 +42,11 @@ static enum gk_method parse_method(const char *m)
 	static const struct {
 		const char *name;
 		enum gk_method m;
-	} methods[] = {{"GET", GK_GET}, {"HEAD", GK_HEAD}, {"POST", GK_POST},
-		       {"PUT", GK_PUT}, {"DELETE", GK_DELETE}};
+	} methods[] = {{"GET", GK_GET},
+		       {"HEAD", GK_HEAD},
+		       {"POST", GK_POST},
+		       {"PUT", GK_PUT},
+		       {"DELETE", GK_DELETE}};
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
 		if (strcmp(m, methods[i].name) == 0)
 			return methods[i].m;
@@ -57,11 +61,13 @@ static void remote_address(struct MHD_Connection *c, struct gk_request *r)
 	if (info && info->client_addr) {
 		const struct sockaddr *sa = info->client_addr;
 		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-				  text, sizeof text);
+			inet_ntop(AF_INET,
+				  &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+				  sizeof text);
 		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-				  text, sizeof text);
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+				  sizeof text);
 	}
 	r->remote_addr = gk_arena_strdup(&r->arena, text);
 }
@@ -136,14 +142,15 @@ static struct connection *connection_new(struct gk_server *srv)
 		return NULL;
 	clock_gettime(CLOCK_MONOTONIC, &conn->start);
 	conn->req.server = srv;
-	gk_buf_init(&conn->req.body, srv->config->max_body ? srv->config->max_body : DEFAULT_MAX_BODY);
+	gk_buf_init(&conn->req.body,
+		    srv->config->max_body ? srv->config->max_body : DEFAULT_MAX_BODY);
 	gk_buf_init(&conn->req.out, (size_t)64 << 20);
 	return conn;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	struct gk_server *srv = cls;
 	struct connection *conn = *con_cls;
@@ -174,7 +181,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			if (limit)
 				r->body.max = limit;
 		}
-		const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		const char *length =
+			MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (length && strtoull(length, NULL, 10) > r->body.max) {
 			conn->rejected = 1;
 			gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
@@ -214,8 +222,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct arg_walk walk = {r, 0};
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &walk);
 	if (walk.bad) {
-		gk_respond_error(r, GK_EINVAL, walk.bad == 1 ? "a query parameter is not valid UTF-8"
-							     : "too many query parameters");
+		gk_respond_error(r, GK_EINVAL,
+				 walk.bad == 1 ? "a query parameter is not valid UTF-8"
+					       : "too many query parameters");
 		return send_response(c, r);
 	}
 	gk_dispatch(r);
@@ -233,7 +242,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct gk_request *r = &conn->req;
 	if (!srv->config->quiet)
 		gk_info("%s %s %s %d %zu %.1fms%s", r->remote_addr ? r->remote_addr : "?",
-			r->method == GK_POST ? "POST" : r->method == GK_HEAD ? "HEAD" : "GET",
+			r->method == GK_POST   ? "POST"
+			: r->method == GK_HEAD ? "HEAD"
+					       : "GET",
 			r->path ? r->path : "?", r->status, r->out.len, elapsed_ms(&conn->start),
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	if (r->json)
@@ -336,16 +347,13 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 
 	MHD_set_panic_func(on_panic, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG,
-		0, NULL, NULL, on_request, &srv,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+		on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)64,
-		MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)64, MHD_OPTION_END);
 	if (!d) {
 		rc = gk_fail(err, GK_EIO, "cannot listen on %s: %s", cfg->listen,
 			     errno ? strerror(errno) : "address in use or not available");

@@ -13,20 +13,20 @@ struct gk_store_pool;
 
 struct gk_server_config {
 	const char *db_path;
-	const char *listen;    /* "127.0.0.1:8080" */
-	int threads;           /* 0 = two per core */
-	size_t max_body;       /* default request body limit (bytes) */
-	int quiet;             /* no access log */
-	const char *base_url;  /* public address for QR codes, feeds, sitemap; NULL = the
-				* setting 'site.base_url', else the listen address */
+	const char *listen;   /* "127.0.0.1:8080" */
+	int threads;          /* 0 = two per core */
+	size_t max_body;      /* default request body limit (bytes) */
+	int quiet;            /* no access log */
+	const char *base_url; /* public address for QR codes, feeds, sitemap; NULL = the
+			       * setting 'site.base_url', else the listen address */
 };
 
 struct gk_server {
 	const struct gk_server_config *config;
 	struct gk_store_pool *pool;
-	unsigned char secret[32]; /* keys anonymous CSRF tokens */
-	char site_name[160];      /* the root agency's name */
-	char base_url[256];       /* "https://gk.example.cn", no final slash */
+	unsigned char secret[32];     /* keys anonymous CSRF tokens */
+	char site_name[160];          /* the root agency's name */
+	char base_url[256];           /* "https://gk.example.cn", no final slash */
 	struct gk_calendar *calendar; /* working days: shipped years + years stored in the DB */
 };
 

@@ -10,8 +10,10 @@ static const char *content_type(const char *name)
 	static const struct {
 		const char *ext, *type;
 	} types[] = {
-		{".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-		{".svg", "image/svg+xml"},            {".png", "image/png"},
+		{".css", "text/css; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
 		{".txt", "text/plain; charset=utf-8"},
 	};
 	const char *dot = strrchr(name, '.');

@@ -44,11 +44,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(r, 0, sizeof *r);
 
 	char type[128];
-	snprintf(type, sizeof type, "multipart/form-data; boundary=%.*s", (int)(blen > 90 ? 90 : blen), text);
+	snprintf(type, sizeof type, "multipart/form-data; boundary=%.*s",
+		 (int)(blen > 90 ? 90 : blen), text);
 	if (gk_multipart_parse(r, type, copy, len, NULL) == GK_OK) {
 		check_fields(r);
 		for (int i = 0; i < r->nfiles; i++)
-			if (r->files[i].data < copy || r->files[i].data + r->files[i].len > copy + len)
+			if (r->files[i].data < copy ||
+			    r->files[i].data + r->files[i].len > copy + len)
 				abort();
 	}
 	gk_arena_release(&r->arena);

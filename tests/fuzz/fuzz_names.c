@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		const char *type = gk_attachment_media_type(out);
 		if (strstr(type, "html") || strstr(type, "svg") || strcmp(type, "text/xml") == 0 ||
-		    strcmp(type, "application/xml") == 0 || strncmp(type, "text/javascript", 15) == 0)
+		    strcmp(type, "application/xml") == 0 ||
+		    strncmp(type, "text/javascript", 15) == 0)
 			abort();
 	}
 	/* small buffers truncate without overrunning */

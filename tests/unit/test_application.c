@@ -93,7 +93,7 @@ static void test_tracking_codes(void **state)
 	assert_false(gk_tracking_code_normalize("", norm));
 	assert_false(gk_tracking_code_normalize(NULL, norm));
 	assert_false(gk_tracking_code_normalize(
-	    "A B C D E F G H J K - - - - - - - - - - - - - - - - - - -", norm));
+		"A B C D E F G H J K - - - - - - - - - - - - - - - - - - -", norm));
 	assert_string_equal(gk_tracking_code_display("ABC", shown), "ABC");
 }
 
@@ -122,9 +122,9 @@ static void test_reply_letters_exist_for_every_outcome(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_init_and_personal_data),
-	    cmocka_unit_test(test_tracking_codes),
-	    cmocka_unit_test(test_reply_letters_exist_for_every_outcome),
+		cmocka_unit_test(test_init_and_personal_data),
+		cmocka_unit_test(test_tracking_codes),
+		cmocka_unit_test(test_reply_letters_exist_for_every_outcome),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,9 +15,9 @@
 #include "service/items.h"
 #include "tempdb.h"
 
+#include "core/application.h"
 #include "core/attachment.h"
 #include "core/item.h"
-#include "core/application.h"
 #include "lib/date.h"
 #include "store/store.h"
 
@@ -35,7 +35,9 @@ static void names_lose_paths_and_dangerous_characters(void **state)
 		{"C:\\Users\\张三\\申请书.docx", "申请书.docx"},
 		{"a\"b<c>d|e?f*g:h.txt", "a_b_c_d_e_f_g_h.txt"},
 		{"new\nline\r.pdf", "new_line_.pdf"},
-		{"invoice\xe2\x80\xae" "fdp.exe", "invoice_fdp.exe"}, /* U+202E */
+		{"invoice\xe2\x80\xae"
+		 "fdp.exe",
+		 "invoice_fdp.exe"}, /* U+202E */
 		{"..", "附件"},
 		{"../", "附件"},
 		{"", "附件"},
@@ -79,7 +81,10 @@ static void media_types_come_from_an_allow_list(void **state)
 	assert_string_equal(gk_attachment_media_type("x.ofd"), "application/ofd");
 	assert_string_equal(gk_attachment_media_type("photo.JPeG"), "image/jpeg");
 	assert_string_equal(gk_attachment_media_type("data.csv"), "text/csv");
-	for (const char *bad[] = {"x.html", "x.htm", "x.svg", "x.exe", "x.js", "noext", "x.", "x.pdf.html", NULL}, **p = bad; *p; p++)
+	for (const char *bad[] = {"x.html", "x.htm", "x.svg", "x.exe", "x.js", "noext", "x.",
+				  "x.pdf.html", NULL},
+			**p = bad;
+	     *p; p++)
 		assert_string_equal(gk_attachment_media_type(*p), "application/octet-stream");
 	assert_string_equal(gk_attachment_type_label("application/pdf"), "PDF");
 	assert_string_equal(gk_attachment_type_label("application/octet-stream"), "文件");
@@ -112,7 +117,8 @@ static void sizes_digests_and_checks(void **state)
 	gk_attachment_size_text(3355443, text, sizeof text);
 	assert_string_equal(text, "3.2 MB");
 	gk_attachment_sha256("abc", 3, sha);
-	assert_string_equal(sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(sha,
+			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	struct gk_upload up = {"a.pdf", "application/pdf", "x", 1};
 	assert_int_equal(gk_upload_check(&up, &err), GK_OK);
 	up.len = 0;
@@ -161,9 +167,12 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	if (tempdb_open(&f->db, &f->s))
 		return -1;
-	int64_t city = add_agency(f->s, "035200001", "大同市人民政府", 0, GK_AGENCY_GOVERNMENT, false);
-	f->office = add_agency(f->s, "035200000", "大同市人民政府办公厅", city, GK_AGENCY_OFFICE, true);
-	f->dept = add_agency(f->s, "035205000", "大同市环境保护局", city, GK_AGENCY_DEPARTMENT, false);
+	int64_t city =
+		add_agency(f->s, "035200001", "大同市人民政府", 0, GK_AGENCY_GOVERNMENT, false);
+	f->office =
+		add_agency(f->s, "035200000", "大同市人民政府办公厅", city, GK_AGENCY_OFFICE, true);
+	f->dept = add_agency(f->s, "035205000", "大同市环境保护局", city, GK_AGENCY_DEPARTMENT,
+			     false);
 	if (!city || !f->office || !f->dept ||
 	    add_user(f->s, &f->handler, "handler", f->office, GK_ROLE_HANDLER) ||
 	    add_user(f->s, &f->reviewer, "reviewer", f->office, GK_ROLE_REVIEWER))
@@ -232,18 +241,22 @@ static void item_files_are_saved_with_the_item(void **state)
 	struct gk_buf data;
 	struct gk_attachment a;
 	gk_buf_init(&data, 1 << 20);
-	assert_int_equal(gk_store_item_file_get(f->s, it.id, got.files[0].id, &a, &data, &err), GK_OK);
+	assert_int_equal(gk_store_item_file_get(f->s, it.id, got.files[0].id, &a, &data, &err),
+			 GK_OK);
 	assert_int_equal(data.len, sizeof pdf - 1);
 	assert_memory_equal(data.data, pdf, data.len);
 	assert_string_equal(a.name, "方案.pdf");
 	/* metadata only */
-	assert_int_equal(gk_store_item_file_get(f->s, it.id, got.files[1].id, &a, NULL, &err), GK_OK);
+	assert_int_equal(gk_store_item_file_get(f->s, it.id, got.files[1].id, &a, NULL, &err),
+			 GK_OK);
 	assert_int_equal(a.size, (int64_t)sizeof png - 1);
 	/* a file only under its own item; a small buffer refuses the bytes */
-	assert_int_equal(gk_store_item_file_get(f->s, it.id + 1, got.files[0].id, &a, NULL, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_store_item_file_get(f->s, it.id + 1, got.files[0].id, &a, NULL, &err),
+			 GK_ENOTFOUND);
 	struct gk_buf tiny;
 	gk_buf_init(&tiny, 4);
-	assert_int_equal(gk_store_item_file_get(f->s, it.id, got.files[0].id, &a, &tiny, &err), GK_ETOOBIG);
+	assert_int_equal(gk_store_item_file_get(f->s, it.id, got.files[0].id, &a, &tiny, &err),
+			 GK_ETOOBIG);
 	gk_buf_release(&tiny);
 
 	/* the revision snapshot names the files */
@@ -255,7 +268,8 @@ static void item_files_are_saved_with_the_item(void **state)
 	json_t *first = json_array_get(json_object_get(o, "attachments"), 0);
 	assert_string_equal(json_string_value(json_object_get(first, "type")), "application/pdf");
 	char url[64];
-	snprintf(url, sizeof url, "/items/%lld/files/%lld", (long long)it.id, (long long)got.files[0].id);
+	snprintf(url, sizeof url, "/items/%lld/files/%lld", (long long)it.id,
+		 (long long)got.files[0].id);
 	assert_string_equal(json_string_value(json_object_get(first, "url")), url);
 	struct gk_item back = {0};
 	char interprets[GK_INDEX_MAX];
@@ -317,7 +331,8 @@ static void removal_is_a_revision_and_bytes_are_shared(void **state)
 	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &b, NULL, &err), GK_OK);
 	assert_int_equal(b.nfiles, 1);
 	gk_buf_init(&data, 1 << 20);
-	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &att, &data, &err), GK_OK);
+	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &att, &data, &err),
+			 GK_OK);
 	assert_int_equal(data.len, sizeof pdf - 1);
 	gk_buf_release(&data);
 	gk_item_release(&a);
@@ -405,7 +420,9 @@ static void application_steps_keep_their_files(void **state)
 	in.description = "某文件";
 	in.delivery = GK_DELIVERY_PICKUP;
 	in.upload = &scan;
-	assert_int_equal(gk_svc_application_create(svc_at(f->s, f->cal, &f->handler, -1), &in, &app, &err), GK_OK);
+	assert_int_equal(
+		gk_svc_application_create(svc_at(f->s, f->cal, &f->handler, -1), &in, &app, &err),
+		GK_OK);
 
 	struct gk_step_input st;
 	memset(&st, 0, sizeof st);
@@ -416,15 +433,21 @@ static void application_steps_keep_their_files(void **state)
 	st.handler_id = f->handler.id;
 	st.upload = &note;
 	long today = day("2024-12-31");
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->reviewer, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->reviewer, today), app.id,
+						&st, &app, &err),
+			 GK_OK);
 	/* an illegal step with a file stores neither */
 	st.action = GK_ACTION_ARCHIVE;
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, today), app.id, &st, &app, &err), GK_ECONFLICT);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, today), app.id,
+						&st, &app, &err),
+			 GK_ECONFLICT);
 	/* an empty file is refused before anything happens */
 	struct gk_upload empty = {"x.pdf", "application/pdf", "", 0};
 	st.action = GK_ACTION_WITHDRAW;
 	st.upload = &empty;
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, today), app.id, &st, &app, &err), GK_EINVAL);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, today), app.id,
+						&st, &app, &err),
+			 GK_EINVAL);
 	assert_int_equal(app.state, GK_STATE_ASSIGNED);
 
 	struct collected c = {0};
@@ -445,10 +468,12 @@ static void application_steps_keep_their_files(void **state)
 	struct gk_buf data;
 	struct gk_attachment a;
 	gk_buf_init(&data, 1 << 20);
-	assert_int_equal(gk_store_app_attachment_get(f->s, app.id, c.a[1].id, &a, &data, &err), GK_OK);
+	assert_int_equal(gk_store_app_attachment_get(f->s, app.id, c.a[1].id, &a, &data, &err),
+			 GK_OK);
 	assert_int_equal(data.len, sizeof png - 1);
 	assert_memory_equal(data.data, png, data.len);
-	assert_int_equal(gk_store_app_attachment_get(f->s, app.id + 1, c.a[1].id, &a, NULL, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_store_app_attachment_get(f->s, app.id + 1, c.a[1].id, &a, NULL, &err),
+			 GK_ENOTFOUND);
 	gk_buf_release(&data);
 }
 
@@ -460,10 +485,13 @@ int main(void)
 		cmocka_unit_test(media_types_come_from_an_allow_list),
 		cmocka_unit_test(only_real_pdfs_and_images_show_inline),
 		cmocka_unit_test(sizes_digests_and_checks),
-		cmocka_unit_test_setup_teardown(item_files_are_saved_with_the_item, setup, teardown),
-		cmocka_unit_test_setup_teardown(removal_is_a_revision_and_bytes_are_shared, setup, teardown),
+		cmocka_unit_test_setup_teardown(item_files_are_saved_with_the_item, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(removal_is_a_revision_and_bytes_are_shared, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(a_failed_save_stores_no_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(application_steps_keep_their_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(application_steps_keep_their_files, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

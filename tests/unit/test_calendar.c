@@ -12,15 +12,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <cmocka.h>
 #include <jansson.h>
 #include <pthread.h>
+#include <cmocka.h>
 
 #include "core/calendar.h"
 #include "lib/date.h"
 
 #define FIRST_YEAR 2008
-#define LAST_YEAR 2026
+#define LAST_YEAR  2026
 #define HOLIDAY_CN "../shared/data/holiday-cn"
 
 static long day_of(const char *s)
@@ -88,8 +88,7 @@ static void test_every_day_matches_holiday_cn(void **state)
 		assert_true(json_is_array(days));
 		size_t i;
 		json_t *e;
-		json_array_foreach(days, i, e)
-		{
+		json_array_foreach(days, i, e) {
 			const char *date = json_string_value(json_object_get(e, "date"));
 			json_t *off = json_object_get(e, "isOffDay");
 			assert_non_null(date);
@@ -108,8 +107,8 @@ static void test_every_day_matches_holiday_cn(void **state)
 
 	int workdays = 0, mismatches = 0;
 	for (long d = first; d <= last; d++) {
-		bool want =
-		    listed[d - first] == 2 || (listed[d - first] == 0 && gk_date_weekday(d) <= 5);
+		bool want = listed[d - first] == 2 ||
+			    (listed[d - first] == 0 && gk_date_weekday(d) <= 5);
 		bool got = gk_calendar_is_workday(cal, d);
 		if (want != got) {
 			char ds[11];
@@ -118,7 +117,7 @@ static void test_every_day_matches_holiday_cn(void **state)
 			mismatches++;
 		}
 		enum gk_day_kind kind = gk_calendar_day_kind(cal, d, NULL, 0);
-		assert_int_equal(kind, listed[d - first] == 0	? GK_DAY_NORMAL
+		assert_int_equal(kind, listed[d - first] == 0   ? GK_DAY_NORMAL
 				       : listed[d - first] == 1 ? GK_DAY_OFF
 								: GK_DAY_WORK);
 		workdays += got;
@@ -294,12 +293,12 @@ static void test_add_and_between(void **state)
 	assert_string_equal(fmt(gk_calendar_add_workdays(cal, day_of("2019-09-27"), 20, &prov), ds),
 			    "2019-10-30");
 	assert_int_equal(gk_calendar_add_workdays(cal, day_of("2019-09-27"), -1, &prov), GK_NO_DAY);
-	assert_int_equal(
-	    gk_calendar_workdays_between(cal, day_of("2017-01-20"), day_of("2017-02-15"), &prov),
-	    15);
-	assert_int_equal(
-	    gk_calendar_workdays_between(cal, day_of("2017-02-15"), day_of("2017-01-20"), &prov),
-	    0);
+	assert_int_equal(gk_calendar_workdays_between(cal, day_of("2017-01-20"),
+						      day_of("2017-02-15"), &prov),
+			 15);
+	assert_int_equal(gk_calendar_workdays_between(cal, day_of("2017-02-15"),
+						      day_of("2017-01-20"), &prov),
+			 0);
 	/* between and add agree over a long stretch */
 	long from = day_of("2008-01-01");
 	for (int n = 1; n < 4000; n += 37) {
@@ -509,16 +508,16 @@ static void test_concurrent_readers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_day_matches_holiday_cn),
-	    cmocka_unit_test(test_spring_festival_and_national_day_2019_2026),
-	    cmocka_unit_test(test_well_known_days),
-	    cmocka_unit_test(test_known_spot_days),
-	    cmocka_unit_test(test_add_and_between),
-	    cmocka_unit_test(test_provisional),
-	    cmocka_unit_test(test_load_year_at_run_time),
-	    cmocka_unit_test(test_format_round_trip),
-	    cmocka_unit_test(test_bad_files),
-	    cmocka_unit_test(test_concurrent_readers),
+		cmocka_unit_test(test_every_day_matches_holiday_cn),
+		cmocka_unit_test(test_spring_festival_and_national_day_2019_2026),
+		cmocka_unit_test(test_well_known_days),
+		cmocka_unit_test(test_known_spot_days),
+		cmocka_unit_test(test_add_and_between),
+		cmocka_unit_test(test_provisional),
+		cmocka_unit_test(test_load_year_at_run_time),
+		cmocka_unit_test(test_format_round_trip),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_concurrent_readers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -78,18 +78,27 @@ static void index_format_renders_and_matches(void **state)
 	char out[GK_INDEX_MAX], series[GK_INDEX_MAX];
 	int year;
 	long serial;
-	assert_int_equal(gk_index_render(GK_INDEX_FORMAT_DEFAULT, "035200000", "10.3", 2018, 32, out, NULL), GK_OK);
+	assert_int_equal(
+		gk_index_render(GK_INDEX_FORMAT_DEFAULT, "035200000", "10.3", 2018, 32, out, NULL),
+		GK_OK);
 	assert_string_equal(out, "035200000/2018-00032");
-	assert_int_equal(gk_index_render(GK_INDEX_FORMAT_DEFAULT, "035200000", "10.3", 2018, 0, out, NULL), GK_OK);
+	assert_int_equal(
+		gk_index_render(GK_INDEX_FORMAT_DEFAULT, "035200000", "10.3", 2018, 0, out, NULL),
+		GK_OK);
 	assert_string_equal(out, "035200000/2018-#");
-	assert_int_equal(gk_index_render("{code}-{topic}-{year}-{serial:4}", "11A", "10.3", 2021, 7, out, NULL), GK_OK);
+	assert_int_equal(gk_index_render("{code}-{topic}-{year}-{serial:4}", "11A", "10.3", 2021, 7,
+					 out, NULL),
+			 GK_OK);
 	assert_string_equal(out, "11A-10-2021-0007");
-	assert_true(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200000/2018-00032", &year, &serial, series));
+	assert_true(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200000/2018-00032",
+				   &year, &serial, series));
 	assert_int_equal(year, 2018);
 	assert_int_equal(serial, 32);
 	assert_string_equal(series, "035200000/2018-#");
-	assert_false(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200001/2018-00032", &year, &serial, series));
-	assert_false(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200000/2018-32", &year, &serial, series));
+	assert_false(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200001/2018-00032",
+				    &year, &serial, series));
+	assert_false(gk_index_match(GK_INDEX_FORMAT_DEFAULT, "035200000", "035200000/2018-32",
+				    &year, &serial, series));
 	assert_int_equal(gk_index_format_check("{code}/{serial}", NULL), GK_EINVAL);
 	assert_int_equal(gk_index_format_check("{code}/{year}-{serial}{x}", NULL), GK_EINVAL);
 	assert_int_equal(gk_index_format_check("{code} {year}-{serial}", NULL), GK_EINVAL);
@@ -148,11 +157,12 @@ static void json_roundtrip_normalises(void **state)
 	struct gk_item it = {0};
 	char interprets[GK_INDEX_MAX];
 	struct gk_error err = {0};
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s,s], s:s, s:s}", "agency", "035200000",
-			      "title", "关于<b>x</b>的通知", "topic", "城乡建设、环境保护 / 其他", "genre", "通知",
-			      "doc_no", "同政发[2017]09号", "published", "2017-05-01", "validity", "有效",
-			      "channels", "website", "微信", "body", "<p>正文</p><script>x</script>", "interprets",
-			      "035200000/2017-00001");
+	json_t *o = json_pack(
+		"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s,s], s:s, s:s}", "agency", "035200000",
+		"title", "关于<b>x</b>的通知", "topic", "城乡建设、环境保护 / 其他", "genre",
+		"通知", "doc_no", "同政发[2017]09号", "published", "2017-05-01", "validity", "有效",
+		"channels", "website", "微信", "body", "<p>正文</p><script>x</script>",
+		"interprets", "035200000/2017-00001");
 	assert_int_equal(gk_item_from_json(o, &it, interprets, &err), GK_OK);
 	assert_string_equal(it.topic, "10.6");
 	assert_string_equal(it.genre, "notice");
@@ -163,7 +173,8 @@ static void json_roundtrip_normalises(void **state)
 	json_decref(o);
 	gk_item_release(&it);
 	memset(&it, 0, sizeof it);
-	o = json_pack("{s:s, s:s, s:s, s:s}", "agency", "x", "title", "t", "topic", "nope", "genre", "notice");
+	o = json_pack("{s:s, s:s, s:s, s:s}", "agency", "x", "title", "t", "topic", "nope", "genre",
+		      "notice");
 	assert_int_equal(gk_item_from_json(o, &it, interprets, &err), GK_EINVAL);
 	assert_non_null(strstr(err.detail, "topic"));
 	json_decref(o);
@@ -176,9 +187,10 @@ static void publishing_assigns_serials_per_agency_and_year(void **state)
 {
 	struct fixture *f = *state;
 	struct gk_error err = {0};
-	struct gk_item a = item(f->office, "一", "2018-01-02"), b = item(f->office, "二", "2018-03-04"),
-		       c = item(f->office, "三", "2019-01-01"), d = item(f->dept, "四", "2018-05-06"),
-		       draft = item(f->office, "草稿", "");
+	struct gk_item a = item(f->office, "一", "2018-01-02"),
+		       b = item(f->office, "二", "2018-03-04"),
+		       c = item(f->office, "三", "2019-01-01"),
+		       d = item(f->dept, "四", "2018-05-06"), draft = item(f->office, "草稿", "");
 	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &draft, NULL, &err), GK_OK);
 	assert_string_equal(draft.index_no, "");
 	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, &err), GK_OK);
@@ -233,7 +245,9 @@ static void format_is_a_setting(void **state)
 {
 	struct fixture *f = *state;
 	struct gk_item a = item(f->dept, "分类", "2021-01-02");
-	assert_int_equal(gk_store_setting_set(f->s, GK_INDEX_FORMAT_SETTING, "{code}-{topic}-{year}-{serial:4}", NULL), GK_OK);
+	assert_int_equal(gk_store_setting_set(f->s, GK_INDEX_FORMAT_SETTING,
+					      "{code}-{topic}-{year}-{serial:4}", NULL),
+			 GK_OK);
 	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, NULL), GK_OK);
 	assert_string_equal(a.index_no, "035205000-10-2021-0001");
 }
@@ -280,21 +294,25 @@ static void search_finds_two_character_words(void **state)
 	struct gk_item_filter flt = {.validity = -1, .limit = 10};
 	int64_t total;
 	int n = 0;
-	const char *queries[] = {"环保", "督查", "环", "通知", "109号", "政办发", "环境保护局", "同政办发〔2017〕109号", "不存在"};
+	const char *queries[] = {"环保",  "督查",   "环",         "通知",
+				 "109号", "政办发", "环境保护局", "同政办发〔2017〕109号",
+				 "不存在"};
 	int64_t want[] = {1, 1, 1, 2, 1, 1, 1, 1, 0};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		flt.query = queries[i];
 		n = 0;
 		assert_int_equal(gk_store_item_list(f->s, &flt, count_cb, &n, &total, NULL), GK_OK);
 		if (total != want[i] || n != want[i])
-			fail_msg("'%s': %lld found, %lld wanted", queries[i], (long long)total, (long long)want[i]);
+			fail_msg("'%s': %lld found, %lld wanted", queries[i], (long long)total,
+				 (long long)want[i]);
 	}
 	/* staff listings see drafts; the filter by agency subtree */
 	flt.query = "环保";
 	flt.staff = true;
 	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
 	assert_int_equal(total, 2);
-	flt = (struct gk_item_filter){.validity = -1, .limit = 10, .agency_id = f->city, .agency_subtree = true};
+	flt = (struct gk_item_filter){
+		.validity = -1, .limit = 10, .agency_id = f->city, .agency_subtree = true};
 	assert_int_equal(gk_store_item_list(f->s, &flt, NULL, NULL, &total, NULL), GK_OK);
 	assert_int_equal(total, 2);
 	flt.agency_subtree = false;
@@ -322,17 +340,22 @@ static void normative_counts_for_table_one(void **state)
 	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &a, NULL), GK_OK);
 	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &b, NULL), GK_OK);
 	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &r, NULL), GK_OK);
-	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2017, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
+	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2017, GK_NORM_DOCUMENT, &c, NULL),
+			 GK_OK);
 	assert_int_equal(c.issued, 1);
 	assert_int_equal(c.repealed, 1);
 	assert_int_equal(c.in_force, 1);
-	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2016, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
+	assert_int_equal(gk_store_item_normative_counts(f->s, 0, 2016, GK_NORM_DOCUMENT, &c, NULL),
+			 GK_OK);
 	assert_int_equal(c.issued, 1);
 	assert_int_equal(c.repealed, 0);
 	assert_int_equal(c.in_force, 1);
-	assert_int_equal(gk_store_item_normative_counts(f->s, f->dept, 2017, GK_NORM_DOCUMENT, &c, NULL), GK_OK);
+	assert_int_equal(
+		gk_store_item_normative_counts(f->s, f->dept, 2017, GK_NORM_DOCUMENT, &c, NULL),
+		GK_OK);
 	assert_int_equal(c.issued, 0);
-	assert_int_equal(gk_store_item_normative_counts(f->s, f->city, 2017, GK_NORM_RULE, &c, NULL), GK_OK);
+	assert_int_equal(
+		gk_store_item_normative_counts(f->s, f->city, 2017, GK_NORM_RULE, &c, NULL), GK_OK);
 	assert_int_equal(c.in_force, 1);
 }
 
@@ -374,8 +397,10 @@ int main(void)
 		cmocka_unit_test(search_tokens_are_bigrams),
 		cmocka_unit_test(validation_names_the_field),
 		cmocka_unit_test(json_roundtrip_normalises),
-		cmocka_unit_test_setup_teardown(publishing_assigns_serials_per_agency_and_year, setup, teardown),
-		cmocka_unit_test_setup_teardown(imported_numbers_advance_the_series, setup, teardown),
+		cmocka_unit_test_setup_teardown(publishing_assigns_serials_per_agency_and_year,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(imported_numbers_advance_the_series, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(format_is_a_setting, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_revision_conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(search_finds_two_character_words, setup, teardown),

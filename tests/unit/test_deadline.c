@@ -178,8 +178,8 @@ static void test_supplement_restart(void **state)
 {
 	/* received Mon 2021-03-01; 补正 by 03-10; supplement in on 03-15 */
 	struct gk_clock_event e[] = {
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-05"),
-	    ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-05"),
+		ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
 	};
 	struct gk_deadline dl = run(state, "2021-03-01", GK_RULES_AUTO, e, N(e), "2021-04-13");
 	assert_int_equal(dl.supplement_by, day_of("2021-03-10"));
@@ -195,8 +195,8 @@ static void test_supplement_restart(void **state)
 
 	/* on the 7th working day: allowed */
 	struct gk_clock_event last_day[] = {
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-10"),
-	    ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-10"),
+		ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, last_day, N(last_day), "2021-04-13");
 	assert_int_equal(dl.warnings, 0);
@@ -204,8 +204,8 @@ static void test_supplement_restart(void **state)
 
 	/* on the 8th: too late, the original period stands */
 	struct gk_clock_event late[] = {
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-11"),
-	    ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-11"),
+		ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, late, N(late), "2021-03-29");
 	assert_int_equal(dl.warnings, 1);
@@ -214,8 +214,8 @@ static void test_supplement_restart(void **state)
 
 	/* the 2008 rules set no 7-day limit */
 	struct gk_clock_event old[] = {
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2018-03-20"),
-	    ev(GK_CLOCK_SUPPLEMENTED, "2018-03-01"), /* sorted by day: comes first, error */
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2018-03-20"),
+		ev(GK_CLOCK_SUPPLEMENTED, "2018-03-01"), /* sorted by day: comes first, error */
 	};
 	expect_error(state, "2018-03-01", GK_RULES_AUTO, old, N(old), "no 补正 request before it");
 	old[1] = ev(GK_CLOCK_SUPPLEMENTED, "2018-04-02");
@@ -225,19 +225,19 @@ static void test_supplement_restart(void **state)
 
 	/* a consultation open across the restart keeps stopping the new count */
 	struct gk_clock_event across[] = {
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-05"),
-	    consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
-	    ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
-	    ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-05"),
+		consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
+		ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
+		ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, across, N(across), "2021-04-19");
 	gk_deadline_release(&dl);
 
 	/* a second request: told once only */
 	struct gk_clock_event twice[] = {
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-05"),
-	    ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
-	    ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-16"),
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-05"),
+		ev(GK_CLOCK_SUPPLEMENTED, "2021-03-15"),
+		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-16"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, twice, N(twice), "2021-04-13");
 	assert_int_equal(dl.warnings, 1);
@@ -249,8 +249,8 @@ static void test_pauses(void **state)
 {
 	/* consultation 03-08 .. 03-19 is not counted */
 	struct gk_clock_event c[] = {
-	    consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
-	    ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
+		consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
+		ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
 	};
 	struct gk_deadline dl = run(state, "2021-03-01", GK_RULES_AUTO, c, N(c), "2021-04-13");
 	gk_deadline_release(&dl);
@@ -262,18 +262,18 @@ static void test_pauses(void **state)
 
 	/* two consultations overlapping: the clock runs again only when both end */
 	struct gk_clock_event two[] = {
-	    consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
-	    consult("2021-03-10", GK_CONSULT_AGENCY),
-	    ev(GK_CLOCK_CONSULT_END, "2021-03-12"),
-	    ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
+		consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
+		consult("2021-03-10", GK_CONSULT_AGENCY),
+		ev(GK_CLOCK_CONSULT_END, "2021-03-12"),
+		ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, two, N(two), "2021-04-13");
 	gk_deadline_release(&dl);
 
 	/* fee notice 03-10, paid Saturday 03-20: resumes Monday */
 	struct gk_clock_event f[] = {
-	    ev(GK_CLOCK_FEE_NOTICE, "2021-03-10"),
-	    ev(GK_CLOCK_FEE_PAID, "2021-03-20"),
+		ev(GK_CLOCK_FEE_NOTICE, "2021-03-10"),
+		ev(GK_CLOCK_FEE_PAID, "2021-03-20"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, f, N(f), "2021-04-09");
 	gk_deadline_release(&dl);
@@ -295,8 +295,8 @@ static void test_pauses(void **state)
 	gk_deadline_release(&dl);
 	/* paid after the limit: only the time up to the limit is excluded */
 	struct gk_clock_event latepay[] = {
-	    ev(GK_CLOCK_FEE_NOTICE, "2021-03-10"),
-	    ev(GK_CLOCK_FEE_PAID, "2021-04-20"),
+		ev(GK_CLOCK_FEE_NOTICE, "2021-03-10"),
+		ev(GK_CLOCK_FEE_PAID, "2021-04-20"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, latepay, N(latepay), "2021-04-27");
 	assert_int_equal(dl.warnings, 1);
@@ -304,18 +304,18 @@ static void test_pauses(void **state)
 
 	/* consultation and fee overlapping */
 	struct gk_clock_event both[] = {
-	    consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
-	    ev(GK_CLOCK_FEE_NOTICE, "2021-03-15"),
-	    ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
-	    ev(GK_CLOCK_FEE_PAID, "2021-03-25"),
+		consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
+		ev(GK_CLOCK_FEE_NOTICE, "2021-03-15"),
+		ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
+		ev(GK_CLOCK_FEE_PAID, "2021-03-25"),
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, both, N(both), "2021-04-19");
 	gk_deadline_release(&dl);
 
 	/* 2008: only third-party consultation is excluded */
 	struct gk_clock_event tp[] = {
-	    consult("2018-03-05", GK_CONSULT_THIRD_PARTY),
-	    ev(GK_CLOCK_CONSULT_END, "2018-03-09"),
+		consult("2018-03-05", GK_CONSULT_THIRD_PARTY),
+		ev(GK_CLOCK_CONSULT_END, "2018-03-09"),
 	};
 	dl = run(state, "2018-03-01", GK_RULES_AUTO, tp, N(tp), "2018-03-29");
 	gk_deadline_release(&dl);
@@ -462,8 +462,8 @@ static void test_same_day_order_and_sorting(void **state)
 {
 	/* given out of order; sorted by day */
 	struct gk_clock_event e[] = {
-	    ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
-	    consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
+		ev(GK_CLOCK_CONSULT_END, "2021-03-19"),
+		consult("2021-03-08", GK_CONSULT_THIRD_PARTY),
 	};
 	struct gk_deadline dl = run(state, "2021-03-01", GK_RULES_AUTO, e, N(e), "2021-04-13");
 	gk_deadline_release(&dl);
@@ -517,19 +517,19 @@ static void test_check_event(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_spring_festival_2008_rules),
-	    cmocka_unit_test(test_national_day_2019_rules),
-	    cmocka_unit_test(test_make_up_weekends),
-	    cmocka_unit_test(test_rules_switch),
-	    cmocka_unit_test(test_supplement_restart),
-	    cmocka_unit_test(test_pauses),
-	    cmocka_unit_test(test_extension_caps),
-	    cmocka_unit_test(test_delay_art35),
-	    cmocka_unit_test(test_closing),
-	    cmocka_unit_test(test_bad_histories),
-	    cmocka_unit_test(test_same_day_order_and_sorting),
-	    cmocka_unit_test(test_check_event),
-	    cmocka_unit_test(test_provisional), /* last: it loads 2027 */
+		cmocka_unit_test(test_spring_festival_2008_rules),
+		cmocka_unit_test(test_national_day_2019_rules),
+		cmocka_unit_test(test_make_up_weekends),
+		cmocka_unit_test(test_rules_switch),
+		cmocka_unit_test(test_supplement_restart),
+		cmocka_unit_test(test_pauses),
+		cmocka_unit_test(test_extension_caps),
+		cmocka_unit_test(test_delay_art35),
+		cmocka_unit_test(test_closing),
+		cmocka_unit_test(test_bad_histories),
+		cmocka_unit_test(test_same_day_order_and_sorting),
+		cmocka_unit_test(test_check_event),
+		cmocka_unit_test(test_provisional), /* last: it loads 2027 */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

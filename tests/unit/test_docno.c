@@ -58,11 +58,11 @@ static void rejects_what_is_not_a_number(void **state)
 {
 	bad("关于做好工作的通知");
 	bad("〔2017〕3号");           /* no agency code */
-	bad("同政发〔17〕3号");        /* two-digit year */
-	bad("同政发〔2017〕号");       /* no serial */
-	bad("同政发〔2017〕0号");      /* serial 0 */
-	bad("同政发〔2017〕3号附件");  /* trailing text */
-	bad("同政发〔1800〕3号");      /* implausible year */
+	bad("同政发〔17〕3号");       /* two-digit year */
+	bad("同政发〔2017〕号");      /* no serial */
+	bad("同政发〔2017〕0号");     /* serial 0 */
+	bad("同政发〔2017〕3号附件"); /* trailing text */
+	bad("同政发〔1800〕3号");     /* implausible year */
 }
 
 static void parse_gives_the_parts(void **state)

@@ -26,8 +26,8 @@ static void test_by_count_nth(void **state)
 		int nth;
 		int yuan;
 	} cases[] = {
-	    {1, 0},    {10, 0},	  {11, 100}, {30, 100}, {31, 200},  {40, 200},	{41, 300},
-	    {50, 300}, {51, 400}, {60, 400}, {61, 500}, {100, 800}, {101, 900},
+		{1, 0},    {10, 0},   {11, 100}, {30, 100}, {31, 200},  {40, 200},  {41, 300},
+		{50, 300}, {51, 400}, {60, 400}, {61, 500}, {100, 800}, {101, 900},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int64_t got = gk_fee_by_count_nth(cases[i].nth);
@@ -48,9 +48,9 @@ static void test_by_count_totals(void **state)
 		int count;
 		int yuan;
 	} cases[] = {
-	    {1, 0},	{10, 0},    {11, 100},	{30, 2000}, {31, 2200},
-	    {35, 3000}, /* the worked example: 20×100 + 5×200 */
-	    {40, 4000}, {41, 4300}, {50, 7000}, {51, 7400}, {60, 11000},
+		{1, 0},     {10, 0},    {11, 100},  {30, 2000}, {31, 2200},
+		{35, 3000}, /* the worked example: 20×100 + 5×200 */
+		{40, 4000}, {41, 4300}, {50, 7000}, {51, 7400}, {60, 11000},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int64_t got = gk_fee_by_count_range(1, cases[i].count);
@@ -79,9 +79,9 @@ static void test_by_pages(void **state)
 		int pages;
 		int yuan;
 	} cases[] = {
-	    {0, 0},	 {1, 0},      {30, 0},	   {31, 10},
-	    {32, 20},	 {100, 700},  {101, 720},  {150, 1700},	  /* the worked example */
-	    {200, 2700}, {201, 2740}, {202, 2780}, {2219, 83460}, /* the reported notice */
+		{0, 0},      {1, 0},      {30, 0},     {31, 10},
+		{32, 20},    {100, 700},  {101, 720},  {150, 1700},   /* the worked example */
+		{200, 2700}, {201, 2740}, {202, 2780}, {2219, 83460}, /* the reported notice */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		int64_t got = gk_fee_by_pages(cases[i].pages);
@@ -183,9 +183,12 @@ static void test_payment_due(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_by_count_nth),      cmocka_unit_test(test_by_count_totals),
-	    cmocka_unit_test(test_by_pages),	      cmocka_unit_test(test_compute_and_explain),
-	    cmocka_unit_test(test_labels_and_format), cmocka_unit_test(test_payment_due),
+		cmocka_unit_test(test_by_count_nth),
+		cmocka_unit_test(test_by_count_totals),
+		cmocka_unit_test(test_by_pages),
+		cmocka_unit_test(test_compute_and_explain),
+		cmocka_unit_test(test_labels_and_format),
+		cmocka_unit_test(test_payment_due),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,10 +16,10 @@
 #include "service/items.h"
 #include "tempdb.h"
 
-#include "service/demo.h"
 #include "core/application.h"
 #include "lib/date.h"
 #include "lib/qr.h"
+#include "service/demo.h"
 #include "store/store.h"
 
 struct fixture {
@@ -96,7 +96,9 @@ static void a_step_records_an_event_and_recomputes_the_deadline(void **state)
 	assert_int_equal(gk_store_user_by_login(f->s, "handler", &handler, NULL), GK_OK);
 	assert_int_equal(gk_store_user_by_login(f->s, "reviewer", &reviewer, NULL), GK_OK);
 	struct gk_intake in = intake(f, "2024-09-27");
-	assert_int_equal(gk_svc_application_create(svc_at(f->s, f->cal, &handler, -1), &in, &app, &err), GK_OK);
+	assert_int_equal(
+		gk_svc_application_create(svc_at(f->s, f->cal, &handler, -1), &in, &app, &err),
+		GK_OK);
 	assert_int_equal(app.state, GK_STATE_REGISTERED);
 	/* 2024-09-27 + 20 working days over National Day (10-01..07 off, 09-29 and 10-12 worked) */
 	char text[11];
@@ -105,28 +107,44 @@ static void a_step_records_an_event_and_recomputes_the_deadline(void **state)
 
 	struct gk_step_input st = step(GK_ACTION_ASSIGN, "2024-09-27");
 	st.handler_id = handler.id;
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &reviewer, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &reviewer, today), app.id, &st,
+						&app, &err),
+			 GK_OK);
 	st = step(GK_ACTION_START_CONSULTATION, "2024-10-08");
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
+						&app, &err),
+			 GK_OK);
 	assert_int_equal(app.clock_state, GK_CLOCK_PAUSED);
 	assert_true(app.due == GK_NO_DAY);
 	st = step(GK_ACTION_END_CONSULTATION, "2024-10-10");
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
+						&app, &err),
+			 GK_OK);
 	/* 3 working days (10-08, 09, 10) were not counted */
 	assert_string_equal(gk_date_format(gk_date_from_days(app.due), text), "2024-11-04");
 	/* an illegal step leaves nothing behind */
 	st = step(GK_ACTION_ARCHIVE, "2024-10-11");
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_ECONFLICT);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
+						&app, &err),
+			 GK_ECONFLICT);
 	assert_non_null(strstr(err.detail, "cannot 'archive'"));
 	st = step(GK_ACTION_DRAFT_REPLY, "2024-10-11");
 	st.outcome = GK_OUTCOME_NOT_EXIST;
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
+						&app, &err),
+			 GK_OK);
 	assert_non_null(strstr(app.letter, "该政府信息不存在"));
 	st = step(GK_ACTION_APPROVE_REPLY, "2024-12-30");
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_EFORBIDDEN);
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &reviewer, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
+						&app, &err),
+			 GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &reviewer, today), app.id, &st,
+						&app, &err),
+			 GK_OK);
 	st = step(GK_ACTION_SEND_REPLY, "2024-12-30");
-	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st, &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
+						&app, &err),
+			 GK_OK);
 	assert_int_equal(app.state, GK_STATE_REPLIED);
 	assert_false(app.on_time);
 	assert_int_equal(app.outcome, GK_OUTCOME_NOT_EXIST);
@@ -173,9 +191,11 @@ static void qr_codes_are_svg(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(a_step_records_an_event_and_recomputes_the_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_step_records_an_event_and_recomputes_the_deadline,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_demo_has_the_seed_totals, setup, teardown),
-		cmocka_unit_test_setup_teardown(holiday_years_are_stored_and_loaded, setup, teardown),
+		cmocka_unit_test_setup_teardown(holiday_years_are_stored_and_loaded, setup,
+						teardown),
 		cmocka_unit_test(qr_codes_are_svg),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,11 +34,13 @@ static void attr_cannot_break_out(void **state)
 static void url_arg_percent_encodes(void **state)
 {
 	struct gk_buf b;
-	assert_string_equal(render(gk_html_url_arg, "a b/c?d=&\"<", &b), "a%20b%2Fc%3Fd%3D%26%22%3C");
+	assert_string_equal(render(gk_html_url_arg, "a b/c?d=&\"<", &b),
+			    "a%20b%2Fc%3Fd%3D%26%22%3C");
 	gk_buf_release(&b);
 	assert_string_equal(render(gk_html_url_arg, "公开", &b), "%E5%85%AC%E5%BC%80");
 	gk_buf_release(&b);
-	assert_string_equal(render(gk_html_url_arg, "javascript:alert(1)", &b), "javascript%3Aalert%281%29");
+	assert_string_equal(render(gk_html_url_arg, "javascript:alert(1)", &b),
+			    "javascript%3Aalert%281%29");
 	gk_buf_release(&b);
 }
 

@@ -27,9 +27,9 @@ static void test_channels(void **state)
 	static const struct {
 		const char *code, *label, *stat;
 	} want[] = {
-	    {"in_person", "当面", "当面"}, {"fax", "传真", "传真"},
-	    {"online", "网络", "网络"},	   {"letter", "信函", "信函"},
-	    {"email", "电子邮件", "网络"},
+		{"in_person", "当面", "当面"}, {"fax", "传真", "传真"},
+		{"online", "网络", "网络"},    {"letter", "信函", "信函"},
+		{"email", "电子邮件", "网络"},
 	};
 	assert_int_equal(N(want), GK_CHANNEL_COUNT);
 	for (size_t i = 0; i < N(want); i++) {
@@ -100,12 +100,12 @@ static void test_applicant_types(void **state)
 	static const struct {
 		const char *code, *label, *group;
 	} want[] = {
-	    {"natural_person", "自然人", "自然人"},
-	    {"business", "商业企业", "法人或其他组织"},
-	    {"research", "科研机构", "法人或其他组织"},
-	    {"public_interest", "社会公益组织", "法人或其他组织"},
-	    {"legal_services", "法律服务机构", "法人或其他组织"},
-	    {"other", "其他", "法人或其他组织"},
+		{"natural_person", "自然人", "自然人"},
+		{"business", "商业企业", "法人或其他组织"},
+		{"research", "科研机构", "法人或其他组织"},
+		{"public_interest", "社会公益组织", "法人或其他组织"},
+		{"legal_services", "法律服务机构", "法人或其他组织"},
+		{"other", "其他", "法人或其他组织"},
 	};
 	assert_int_equal(N(want), GK_APPLICANT_COUNT);
 	for (size_t i = 0; i < N(want); i++) {
@@ -133,9 +133,9 @@ static void test_applicant_types(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_channels),
-	    cmocka_unit_test(test_receipt_day),
-	    cmocka_unit_test(test_applicant_types),
+		cmocka_unit_test(test_channels),
+		cmocka_unit_test(test_receipt_day),
+		cmocka_unit_test(test_applicant_types),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

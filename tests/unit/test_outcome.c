@@ -22,41 +22,43 @@ static const struct {
 	const char *pre2019; /* the pre-2019 category */
 	const char *refusal; /* 不同意公开 reason, or NULL */
 } rules72[] = {
-    {"already_public", "（一）予以公开", NULL, "属于已主动公开范围", NULL},
-    {"disclosed", "（一）予以公开", NULL, "同意公开", NULL},
-    {"partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL,
-     "同意部分公开", NULL},
-    {"withheld_state_secret", "（三）不予公开", "1.属于国家秘密", "不同意公开", "涉及国家秘密"},
-    {"withheld_law_prohibited", "（三）不予公开", "2.其他法律行政法规禁止公开", "不同意公开",
-     "法律法规规定的其他情形"},
-    {"withheld_security", "（三）不予公开", "3.危及“三安全一稳定”", "不同意公开",
-     "危及国家安全、公共安全、经济安全和社会稳定"},
-    {"withheld_third_party", "（三）不予公开", "4.保护第三方合法权益", "不同意公开",
-     "涉及商业秘密、个人隐私"},
-    {"withheld_internal", "（三）不予公开", "5.属于三类内部事务信息", "不同意公开",
-     "不是《条例》所指政府信息"},
-    {"withheld_process", "（三）不予公开", "6.属于四类过程性信息", "不同意公开",
-     "不是《条例》所指政府信息"},
-    {"withheld_enforcement_file", "（三）不予公开", "7.属于行政执法案卷", "不同意公开",
-     "法律法规规定的其他情形"},
-    {"withheld_query_matter", "（三）不予公开", "8.属于行政查询事项", "告知通过其他途径办理", NULL},
-    {"not_this_agency", "（四）无法提供", "1.本机关不掌握相关政府信息", "不属于本行政机关公开",
-     NULL},
-    {"not_exist", "（四）无法提供", "1.本机关不掌握相关政府信息", "申请信息不存在", NULL},
-    {"needs_creation", "（四）无法提供", "2.没有现成信息需要另行制作", "申请信息不存在", NULL},
-    {"unclear_after_supplement", "（四）无法提供", "3.补正后申请内容仍不明确", "告知作出更改补充",
-     NULL},
-    {"petition", "（五）不予处理", "1.信访举报投诉类申请", "告知通过其他途径办理", NULL},
-    {"repeat", "（五）不予处理", "2.重复申请", "其他", NULL},
-    {"publication", "（五）不予处理", "3.要求提供公开出版物", "告知通过其他途径办理", NULL},
-    {"excessive", "（五）不予处理", "4.无正当理由大量反复申请", "其他", NULL},
-    {"confirm_or_reissue", "（五）不予处理", "5.要求行政机关确认或重新出具已获取信息", "其他",
-     NULL},
-    {"lapsed_no_supplement", "（六）其他处理",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "告知作出更改补充", NULL},
-    {"lapsed_no_fee", "（六）其他处理",
-     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "(无)", NULL},
-    {"other", "（六）其他处理", "3.其他", "其他", NULL},
+	{"already_public", "（一）予以公开", NULL, "属于已主动公开范围", NULL},
+	{"disclosed", "（一）予以公开", NULL, "同意公开", NULL},
+	{"partly_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL,
+	 "同意部分公开", NULL},
+	{"withheld_state_secret", "（三）不予公开", "1.属于国家秘密", "不同意公开", "涉及国家秘密"},
+	{"withheld_law_prohibited", "（三）不予公开", "2.其他法律行政法规禁止公开", "不同意公开",
+	 "法律法规规定的其他情形"},
+	{"withheld_security", "（三）不予公开", "3.危及“三安全一稳定”", "不同意公开",
+	 "危及国家安全、公共安全、经济安全和社会稳定"},
+	{"withheld_third_party", "（三）不予公开", "4.保护第三方合法权益", "不同意公开",
+	 "涉及商业秘密、个人隐私"},
+	{"withheld_internal", "（三）不予公开", "5.属于三类内部事务信息", "不同意公开",
+	 "不是《条例》所指政府信息"},
+	{"withheld_process", "（三）不予公开", "6.属于四类过程性信息", "不同意公开",
+	 "不是《条例》所指政府信息"},
+	{"withheld_enforcement_file", "（三）不予公开", "7.属于行政执法案卷", "不同意公开",
+	 "法律法规规定的其他情形"},
+	{"withheld_query_matter", "（三）不予公开", "8.属于行政查询事项", "告知通过其他途径办理",
+	 NULL},
+	{"not_this_agency", "（四）无法提供", "1.本机关不掌握相关政府信息", "不属于本行政机关公开",
+	 NULL},
+	{"not_exist", "（四）无法提供", "1.本机关不掌握相关政府信息", "申请信息不存在", NULL},
+	{"needs_creation", "（四）无法提供", "2.没有现成信息需要另行制作", "申请信息不存在", NULL},
+	{"unclear_after_supplement", "（四）无法提供", "3.补正后申请内容仍不明确",
+	 "告知作出更改补充", NULL},
+	{"petition", "（五）不予处理", "1.信访举报投诉类申请", "告知通过其他途径办理", NULL},
+	{"repeat", "（五）不予处理", "2.重复申请", "其他", NULL},
+	{"publication", "（五）不予处理", "3.要求提供公开出版物", "告知通过其他途径办理", NULL},
+	{"excessive", "（五）不予处理", "4.无正当理由大量反复申请", "其他", NULL},
+	{"confirm_or_reissue", "（五）不予处理", "5.要求行政机关确认或重新出具已获取信息", "其他",
+	 NULL},
+	{"lapsed_no_supplement", "（六）其他处理",
+	 "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "告知作出更改补充",
+	 NULL},
+	{"lapsed_no_fee", "（六）其他处理",
+	 "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "(无)", NULL},
+	{"other", "（六）其他处理", "3.其他", "其他", NULL},
 };
 
 static void test_outcome_mapping_matches_rules(void **state)
@@ -99,7 +101,8 @@ static void test_outcome_mapping_matches_rules(void **state)
 		assert_string_equal(gk_report_pre2019_info(oi->pre2019)->label, rules72[i].pre2019);
 		if (rules72[i].refusal) {
 			assert_int_equal(oi->pre2019, GK_PRE2019_REFUSED);
-			assert_string_equal(gk_report_refusal_info(oi->refusal)->label, rules72[i].refusal);
+			assert_string_equal(gk_report_refusal_info(oi->refusal)->label,
+					    rules72[i].refusal);
 		} else {
 			assert_int_equal(oi->refusal, GK_REFUSAL_NONE);
 		}
@@ -148,7 +151,7 @@ static void test_outcome_mapping_matches_rules(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_outcome_mapping_matches_rules),
+		cmocka_unit_test(test_outcome_mapping_matches_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -58,7 +58,8 @@ static struct gk_report_result *check_text(const char *text, const char *prev)
 {
 	struct gk_report_result *res = NULL;
 	struct gk_error err = {0};
-	enum gk_err rc = gk_report_check(text, strlen(text), prev, prev ? strlen(prev) : 0, &res, &err);
+	enum gk_err rc =
+		gk_report_check(text, strlen(text), prev, prev ? strlen(prev) : 0, &res, &err);
 	if (rc != GK_OK)
 		fail_msg("%s", gk_error_text(&err));
 	return res;
@@ -87,7 +88,8 @@ static void expect_findings(const struct gk_report_result *res, const struct exp
 	assert_int_equal(res->nfindings, n);
 	for (int i = 0; i < n; i++) {
 		const struct gk_report_finding *f = &res->findings[i];
-		if (f->line != exp[i].line || strcmp(f->relation, exp[i].relation) != 0 || f->severity != exp[i].severity)
+		if (f->line != exp[i].line || strcmp(f->relation, exp[i].relation) != 0 ||
+		    f->severity != exp[i].severity)
 			print_findings(res);
 		assert_int_equal(f->line, exp[i].line);
 		assert_string_equal(f->relation, exp[i].relation);
@@ -111,12 +113,12 @@ static void test_seed(void **state)
 	fclose(f);
 	struct gk_report_result *res = check_file(SEED, NULL);
 	static const struct expect exp[] = {
-		{14, "section-count", GK_SEV_WARNING},  /* "六部分组成", but sections 一 to 七 */
+		{14, "section-count", GK_SEV_WARNING}, /* "六部分组成", but sections 一 to 七 */
 		{64, "channels-total", GK_SEV_WARNING}, /* 90+58717+1789+3430+301 < 72521 */
 		{68, "parts-total", GK_SEV_ERROR},      /* 18+0+6+38 = 62 ≠ 52 */
 		{68, "shares-100", GK_SEV_ERROR},       /* 34.61+0.00+11.53+73.07 = 119.21% */
 		{70, "parts-total", GK_SEV_ERROR},      /* 42+32+0+0+20+6+5+8 = 113 ≠ 52 办结 */
-		{78, "year-mismatch", GK_SEV_WARNING},  /* 2016年 行政复议 in the 2017 report */
+		{78, "year-mismatch", GK_SEV_WARNING}, /* 2016年 行政复议 in the 2017 report */
 	};
 	expect_findings(res, exp, 6);
 	assert_int_equal(res->year, 2017);
@@ -128,7 +130,8 @@ static void test_seed(void **state)
 	assert_string_equal(ch->message, "申请渠道分项之和与总数不符：18+0+6+38=62，而总数为52");
 	assert_non_null(strstr(res->findings[3].message, "各渠道占比之和为119.21%，应为100%"));
 	assert_string_equal(res->findings[5].message, "2017年度报告中出现2016年的数字");
-	assert_string_equal(res->findings[0].message, "报告称由6部分组成，而正文有7个一级标题（一至七）");
+	assert_string_equal(res->findings[0].message,
+			    "报告称由6部分组成，而正文有7个一级标题（一至七）");
 	assert_int_equal(ch->nfigures, 5);
 	/* the quote's offsets are byte offsets of the input */
 	assert_memory_equal(res->text + ch->start, "2017年", strlen("2017年"));
@@ -143,8 +146,9 @@ static void test_consistent_reports(void **state)
 {
 	(void)state;
 	static const char *const files[] = {
-		DATA "table2021-consistent.txt", DATA "table2021-consistent.html", DATA "table2021-consistent.md",
-		DATA "table2021-cells.txt",      DATA "table2021-gb18030.txt",     DATA "narrative-2016-consistent.txt",
+		DATA "table2021-consistent.txt", DATA "table2021-consistent.html",
+		DATA "table2021-consistent.md",  DATA "table2021-cells.txt",
+		DATA "table2021-gb18030.txt",    DATA "narrative-2016-consistent.txt",
 		DATA "table2021-pdftotext.txt",
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -231,11 +235,12 @@ static void test_real_shanghai_2019(void **state)
 	(void)state;
 	struct gk_report_result *res = check_file(DATA "shanghai-2019-office.html", NULL);
 	static const struct expect exp[] = {
-		{7, "parts-total", GK_SEV_ERROR},      /* 258+35+265+158+0 = 716 ≠ 805 答复 */
-		{7, "percent-count", GK_SEV_ERROR},    /* 258 of 805 is 32.0%, not 33.9% */
-		{7, "text-table", GK_SEV_WARNING},     /* 予以公开及部分公开 258, the table 272 + 3 */
-		{7, "text-table", GK_SEV_WARNING},     /* 无法提供 265 (only 不掌握), the table 337 */
-		{22, "table2-blank-total", GK_SEV_ERROR}, /* 总计 column left blank in the result rows */
+		{7, "parts-total", GK_SEV_ERROR},   /* 258+35+265+158+0 = 716 ≠ 805 答复 */
+		{7, "percent-count", GK_SEV_ERROR}, /* 258 of 805 is 32.0%, not 33.9% */
+		{7, "text-table", GK_SEV_WARNING}, /* 予以公开及部分公开 258, the table 272 + 3 */
+		{7, "text-table", GK_SEV_WARNING}, /* 无法提供 265 (only 不掌握), the table 337 */
+		{22, "table2-blank-total",
+		 GK_SEV_ERROR}, /* 总计 column left blank in the result rows */
 	};
 	expect_findings(res, exp, 5);
 	/* a blank 总计 cell is read as the sum of its row: 不予公开 35 and 不予处理 158 agree */
@@ -252,11 +257,17 @@ static void test_percent_rounding(void **state)
 	static const char *const bad[] = {"34.60", "34.63", "34.5", "33"};
 	char text[512];
 	for (int k = 0; k < 4; k++) {
-		snprintf(text, sizeof text, "2017年政府信息公开工作年度报告\n全年共收到申请52件，其中当面申请18件，占%s%%。\n", ok[k]);
+		snprintf(
+			text, sizeof text,
+			"2017年政府信息公开工作年度报告\n全年共收到申请52件，其中当面申请18件，占%s%%。\n",
+			ok[k]);
 		struct gk_report_result *res = check_text(text, NULL);
 		expect_findings(res, NULL, 0);
 		gk_report_result_free(res);
-		snprintf(text, sizeof text, "2017年政府信息公开工作年度报告\n全年共收到申请52件，其中当面申请18件，占%s%%。\n", bad[k]);
+		snprintf(
+			text, sizeof text,
+			"2017年政府信息公开工作年度报告\n全年共收到申请52件，其中当面申请18件，占%s%%。\n",
+			bad[k]);
 		res = check_text(text, NULL);
 		static const struct expect exp[] = {{2, "percent-count", GK_SEV_ERROR}};
 		expect_findings(res, exp, 1);
@@ -288,12 +299,11 @@ static void test_previous_carry_over(void **state)
 	char *now = slurp(DATA "table2021-consistent.txt", &len);
 	assert_non_null(now);
 	/* last year's report carried 3 over in the 总计 column, 2 for 自然人 … but says 5 */
-	const char *prev =
-		"XX区人民政府2020年政府信息公开工作年度报告\n"
-		"一、本年新收政府信息公开申请数量 10 0 0 0 0 0 10\n"
-		"二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
-		"（七）总计 5 0 0 0 0 0 5\n"
-		"四、结转下年度继续办理 5 0 0 0 0 0 5\n";
+	const char *prev = "XX区人民政府2020年政府信息公开工作年度报告\n"
+			   "一、本年新收政府信息公开申请数量 10 0 0 0 0 0 10\n"
+			   "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+			   "（七）总计 5 0 0 0 0 0 5\n"
+			   "四、结转下年度继续办理 5 0 0 0 0 0 5\n";
 	struct gk_report_result *res = check_text(now, prev);
 	int carry = 0;
 	for (int i = 0; i < res->nfindings; i++)
@@ -317,7 +327,8 @@ static void test_json(void **state)
 	assert_string_equal(json_string_value(json_object_get(first, "severity")), "error");
 	assert_int_equal(json_integer_value(json_object_get(first, "line")), 17);
 	assert_non_null(json_object_get(first, "start"));
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(first, "left"), "value")), 42);
+	assert_int_equal(
+		json_integer_value(json_object_get(json_object_get(first, "left"), "value")), 42);
 	assert_true(json_array_size(json_object_get(first, "figures")) >= 5);
 	json_decref(j);
 	gk_report_result_free(res);
@@ -366,7 +377,8 @@ static void test_bad_input(void **state)
 static void test_offsets_in_html(void **state)
 {
 	(void)state;
-	const char *html = "<html><body><p>2018年年度报告</p><p>共收到申请&nbsp;10件，其中当面申请4件，信函申请7件。</p></body></html>";
+	const char *html =
+		"<html><body><p>2018年年度报告</p><p>共收到申请&nbsp;10件，其中当面申请4件，信函申请7件。</p></body></html>";
 	struct gk_report_result *res = check_text(html, NULL);
 	assert_int_equal(res->nfindings, 1);
 	const struct gk_report_finding *f = &res->findings[0];
@@ -376,7 +388,6 @@ static void test_offsets_in_html(void **state)
 	assert_memory_equal(html + f->start, "共收到", strlen("共收到"));
 	gk_report_result_free(res);
 }
-
 
 static void test_text_output(void **state)
 {
@@ -400,11 +411,13 @@ static void test_text_output(void **state)
 	gk_report_result_free(res);
 }
 
-#define T1_HEAD "XX区人民政府2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" \
-		"信息内容    本年制发件数    本年废止件数    现行有效件数\n"
-#define T1_REST "第二十条第（五）项\n信息内容    本年处理决定数量\n行政许可    120\n第二十条第（六）项\n" \
-		"信息内容    本年处理决定数量\n行政处罚    35\n行政强制    0\n第二十条第（八）项\n" \
-		"信息内容    本年收费金额（单位：万元）\n行政事业性收费    12.35\n三、收到和处理政府信息公开申请情况\n"
+#define T1_HEAD                                                                                                                             \
+	"XX区人民政府2022年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n" \
+	"信息内容    本年制发件数    本年废止件数    现行有效件数\n"
+#define T1_REST                                                                                                                     \
+	"第二十条第（五）项\n信息内容    本年处理决定数量\n行政许可    120\n第二十条第（六）项\n" \
+	"信息内容    本年处理决定数量\n行政处罚    35\n行政强制    0\n第二十条第（八）项\n"            \
+	"信息内容    本年收费金额（单位：万元）\n行政事业性收费    12.35\n三、收到和处理政府信息公开申请情况\n"
 
 static int count_relation(const struct gk_report_result *res, const char *relation)
 {
@@ -418,52 +431,63 @@ static void test_table1(void **state)
 {
 	(void)state;
 	/* consistent, as text rows and as HTML with the empty cells of spanned columns */
-	struct gk_report_result *res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    9\n" T1_REST, NULL);
+	struct gk_report_result *res = check_text(
+		T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    9\n" T1_REST, NULL);
 	expect_findings(res, NULL, 0);
 	assert_int_equal(res->table1_format, 2021);
 	gk_report_result_free(res);
-	res = check_text("<p>XX局2021年政府信息公开工作年度报告</p><table><tr><td colspan=4>第二十条第（一）项</td></tr>"
-			 "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
-			 "<tr><td>规章</td><td>/</td><td>/</td><td>/</td></tr>"
-			 "<tr><td>行政规范性文件</td><td>1</td><td></td><td>4</td></tr>"
-			 "<tr><td colspan=4>第二十条第（五）项</td></tr><tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>"
-			 "<tr><td>行政许可</td><td>7</td><td></td><td></td></tr></table>", NULL);
+	res = check_text(
+		"<p>XX局2021年政府信息公开工作年度报告</p><table><tr><td colspan=4>第二十条第（一）项</td></tr>"
+		"<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+		"<tr><td>规章</td><td>/</td><td>/</td><td>/</td></tr>"
+		"<tr><td>行政规范性文件</td><td>1</td><td></td><td>4</td></tr>"
+		"<tr><td colspan=4>第二十条第（五）项</td></tr><tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>"
+		"<tr><td>行政许可</td><td>7</td><td></td><td></td></tr></table>",
+		NULL);
 	expect_findings(res, NULL, 0);
 	assert_int_equal(res->table1_format, 2021);
 	gk_report_result_free(res);
 	/* a count that is negative or a fraction cannot be */
-	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2.5    1    9\n" T1_REST, NULL);
+	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2.5    1    9\n" T1_REST,
+			 NULL);
 	static const struct expect frac[] = {{6, "table1-value", GK_SEV_ERROR}};
 	expect_findings(res, frac, 1);
-	assert_non_null(strstr(res->findings[0].message, "“行政规范性文件”行“本年制发件数”为2.5，件数应为非负整数"));
+	assert_non_null(strstr(res->findings[0].message,
+			       "“行政规范性文件”行“本年制发件数”为2.5，件数应为非负整数"));
 	gk_report_result_free(res);
-	res = check_text(T1_HEAD "规章    0    0    -1\n行政规范性文件    2    1    9\n" T1_REST, NULL);
+	res = check_text(T1_HEAD "规章    0    0    -1\n行政规范性文件    2    1    9\n" T1_REST,
+			 NULL);
 	static const struct expect neg[] = {{5, "table1-value", GK_SEV_ERROR}};
 	expect_findings(res, neg, 1);
 	gk_report_result_free(res);
 
 	/* with last year's report: 9 in force + 2 issued − 1 repealed = 10 */
-	const char *prev = "XX区人民政府2021年政府信息公开工作年度报告\n第二十条第（一）项\n"
-			   "信息内容    本年制发件数    本年废止件数    现行有效件数\n规章    0    0    0\n"
-			   "行政规范性文件    3    0    9\n";
-	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    10\n" T1_REST, prev);
+	const char *prev =
+		"XX区人民政府2021年政府信息公开工作年度报告\n第二十条第（一）项\n"
+		"信息内容    本年制发件数    本年废止件数    现行有效件数\n规章    0    0    0\n"
+		"行政规范性文件    3    0    9\n";
+	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    10\n" T1_REST,
+			 prev);
 	expect_findings(res, NULL, 0);
 	gk_report_result_free(res);
-	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    12\n" T1_REST, prev);
+	res = check_text(T1_HEAD "规章    0    0    0\n行政规范性文件    2    1    12\n" T1_REST,
+			 prev);
 	static const struct expect chain[] = {{6, "table1-in-force", GK_SEV_WARNING}};
 	expect_findings(res, chain, 1);
 	assert_true(res->findings[0].left == 10 && res->findings[0].right == 12);
 	gk_report_result_free(res);
 
 	/* 2019 format: 上一年项目数量 + 本年增/减 carries over to next year's 上一年项目数量 */
-	const char *y2019 = "XX区2019年政府信息公开工作年度报告\n第二十条第（一）项\n"
-			    "信息内容    本年新制作数量    本年新公开数量    对外公开总数量\n规章    0    0    0\n"
-			    "规范性文件    3    3    40\n第二十条第（五）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
-			    "行政许可    120    -5    3000\n其他对外管理服务事项    10    0    20\n";
-	const char *y2020 = "XX区2020年政府信息公开工作年度报告\n第二十条第（一）项\n"
-			    "信息内容    本年新制作数量    本年新公开数量    对外公开总数量\n规章    0    0    0\n"
-			    "规范性文件    2    2    42\n第二十条第（五）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
-			    "行政许可    115    0    2800\n其他对外管理服务事项    12    -13    20\n";
+	const char *y2019 =
+		"XX区2019年政府信息公开工作年度报告\n第二十条第（一）项\n"
+		"信息内容    本年新制作数量    本年新公开数量    对外公开总数量\n规章    0    0    0\n"
+		"规范性文件    3    3    40\n第二十条第（五）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
+		"行政许可    120    -5    3000\n其他对外管理服务事项    10    0    20\n";
+	const char *y2020 =
+		"XX区2020年政府信息公开工作年度报告\n第二十条第（一）项\n"
+		"信息内容    本年新制作数量    本年新公开数量    对外公开总数量\n规章    0    0    0\n"
+		"规范性文件    2    2    42\n第二十条第（五）项\n信息内容    上一年项目数量    本年增/减    处理决定数量\n"
+		"行政许可    115    0    2800\n其他对外管理服务事项    12    -13    20\n";
 	res = check_text(y2020, y2019);
 	static const struct expect items[] = {
 		{9, "table1-value", GK_SEV_ERROR},   /* 12 − 13 items */
@@ -477,18 +501,21 @@ static void test_table1(void **state)
 static void test_chinese_numerals(void **state)
 {
 	(void)state;
-	struct gk_report_result *res = check_text("2020年政府信息公开工作年度报告\n"
-						  "全年共收到申请十二件，其中当面申请三件，网上申请五件，信函申请两件，其他一件。\n",
-						  NULL);
+	struct gk_report_result *res = check_text(
+		"2020年政府信息公开工作年度报告\n"
+		"全年共收到申请十二件，其中当面申请三件，网上申请五件，信函申请两件，其他一件。\n",
+		NULL);
 	static const struct expect exp[] = {{2, "parts-total", GK_SEV_ERROR}};
 	expect_findings(res, exp, 1);
 	assert_true(res->findings[0].left == 11 && res->findings[0].right == 12);
-	assert_string_equal(res->findings[0].message, "申请渠道分项之和与总数不符：3+5+2+1=11，而总数为12");
+	assert_string_equal(res->findings[0].message,
+			    "申请渠道分项之和与总数不符：3+5+2+1=11，而总数为12");
 	gk_report_result_free(res);
-	res = check_text("2020年政府信息公开工作年度报告\n"
-			 "全年共收到申请一百零五件，其中当面申请两件，网上申请一百零三件。办结十二件，其中按时办结十件、延期办结两件。\n"
-			 "进一步落实“一件事一次办”，实行一次性告知，第三次会议审议，开展二三十次检查、十余次培训，统一标准。\n",
-			 NULL);
+	res = check_text(
+		"2020年政府信息公开工作年度报告\n"
+		"全年共收到申请一百零五件，其中当面申请两件，网上申请一百零三件。办结十二件，其中按时办结十件、延期办结两件。\n"
+		"进一步落实“一件事一次办”，实行一次性告知，第三次会议审议，开展二三十次检查、十余次培训，统一标准。\n",
+		NULL);
 	expect_findings(res, NULL, 0);
 	gk_report_result_free(res);
 }
@@ -515,24 +542,29 @@ static void test_text_against_tables(void **state)
 	assert_non_null(base);
 	/* agreeing figures (予以公开 13, 不予公开 4, 无法提供 12, 复议 维持 1) and
 	 * figures whose words are ambiguous give no finding */
-	char *ok = replace(base, "全年办结38件，", "全年办结38件，予以公开13件，不予公开4件，无法提供12件，"
-						  "同意公开（含部分公开）17件，结转下年度4件，");
-	char *ok2 = replace(ok, "被申请行政复议2件，", "被申请行政复议2件，其中结果维持1件、结果纠正1件，");
+	char *ok = replace(base, "全年办结38件，",
+			   "全年办结38件，予以公开13件，不予公开4件，无法提供12件，"
+			   "同意公开（含部分公开）17件，结转下年度4件，");
+	char *ok2 = replace(ok, "被申请行政复议2件，",
+			    "被申请行政复议2件，其中结果维持1件、结果纠正1件，");
 	struct gk_report_result *res = check_text(ok2, NULL);
 	expect_findings(res, NULL, 0);
 	gk_report_result_free(res);
 	/* 部分公开 5 (table 4), 不予处理 2 (table 3), 复议 维持 2 and 纠正 0 (table 1 and 1),
 	 * 诉讼 纠正 2 (table 1 + 0); 诉讼 尚未审结 1 may be the 直接起诉 column alone */
-	char *bad = replace(base, "全年办结38件，", "全年办结38件，其中予以公开13件，部分公开5件，不予处理2件，");
-	char *bad2 = replace(bad, "被申请行政复议2件，被提起行政诉讼3件。",
-			     "被申请行政复议2件，其中结果维持2件、结果纠正0件。被提起行政诉讼3件，其中结果纠正2件、尚未审结1件。");
+	char *bad = replace(base, "全年办结38件，",
+			    "全年办结38件，其中予以公开13件，部分公开5件，不予处理2件，");
+	char *bad2 = replace(
+		bad, "被申请行政复议2件，被提起行政诉讼3件。",
+		"被申请行政复议2件，其中结果维持2件、结果纠正0件。被提起行政诉讼3件，其中结果纠正2件、尚未审结1件。");
 	res = check_text(bad2, NULL);
 	int n = count_relation(res, "text-table");
 	if (n != 5)
 		print_findings(res);
 	assert_int_equal(n, 5);
 	assert_int_equal(res->nfindings, 5);
-	assert_non_null(strstr(res->findings[0].message, "正文称“部分公开”5件，而统计表中“（二）部分公开”为4"));
+	assert_non_null(strstr(res->findings[0].message,
+			       "正文称“部分公开”5件，而统计表中“（二）部分公开”为4"));
 	gk_report_result_free(res);
 	free(ok);
 	free(ok2);
@@ -540,7 +572,6 @@ static void test_text_against_tables(void **state)
 	free(bad2);
 	free(base);
 }
-
 
 /* Real reports, abridged to what the stored copies hold (the pages end
  * inside Table 1, so Tables 2/3 are missing): all consistent, each in a
@@ -557,9 +588,12 @@ static void test_real_reports(void **state)
 		const char *file;
 		int year, table1;
 	} files[] = {
-		{DATA "real-zhenjiang-gxq-2021.txt", 2021, 2021}, {DATA "real-jingmen-office-2021.txt", 2021, 0},
-		{DATA "real-jingmen-research-2021.txt", 2021, 2021}, {DATA "real-licheng-2021.txt", 2021, 0},
-		{DATA "real-shashi-2021.txt", 2021, 0},           {DATA "real-hutang-2018.txt", 2018, 0},
+		{DATA "real-zhenjiang-gxq-2021.txt", 2021, 2021},
+		{DATA "real-jingmen-office-2021.txt", 2021, 0},
+		{DATA "real-jingmen-research-2021.txt", 2021, 2021},
+		{DATA "real-licheng-2021.txt", 2021, 0},
+		{DATA "real-shashi-2021.txt", 2021, 0},
+		{DATA "real-hutang-2018.txt", 2018, 0},
 		{DATA "real-huli-2018.txt", 2018, 0},
 	};
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -627,7 +661,8 @@ static void test_table1_notes(void **state)
 		"行政处罚    90    0    20\n行政强制    4    0    0\n";
 	char *prev = replace(html, "2020年政府信息", "2019年政府信息");
 	res = check_text(y2020, prev);
-	static const struct expect exp[] = {{9, "table1-items", GK_SEV_WARNING}}; /* 强制 4 − 4 = 0, not 4 */
+	static const struct expect exp[] = {
+		{9, "table1-items", GK_SEV_WARNING}}; /* 强制 4 − 4 = 0, not 4 */
 	expect_findings(res, exp, 1);
 	gk_report_result_free(res);
 	free(prev);
@@ -644,12 +679,12 @@ static void test_own_contradictions(void **state)
 	(void)state;
 	struct gk_report_result *res = check_file(DATA "narrative-2017-contradictions.txt", NULL);
 	static const struct expect exp[] = {
-		{5, "section-count", GK_SEV_WARNING},  /* "六部分组成", but sections 一 to 七 */
+		{5, "section-count", GK_SEV_WARNING}, /* "六部分组成", but sections 一 to 七 */
 		{13, "channels-total", GK_SEV_WARNING}, /* 60+30800+2100+3200+410 < 41250 */
 		{21, "parts-total", GK_SEV_ERROR},      /* 20+2+25+21 = 68 ≠ 60 */
 		{21, "shares-100", GK_SEV_ERROR},       /* 33.33+3.33+41.66+35.00 = 113.32% */
 		{23, "parts-total", GK_SEV_ERROR},      /* 30+18+2+1+9+4+3+2 = 69 ≠ 60 办结 */
-		{31, "year-mismatch", GK_SEV_WARNING},  /* 2016年 行政复议 in the 2017 report */
+		{31, "year-mismatch", GK_SEV_WARNING}, /* 2016年 行政复议 in the 2017 report */
 	};
 	expect_findings(res, exp, 6);
 	assert_int_equal(res->year, 2017);
@@ -661,12 +696,16 @@ static void test_own_contradictions(void **state)
 	assert_int_equal(ch->nfigures, 5);
 	assert_memory_equal(res->text + ch->start, "2017年", strlen("2017年"));
 	assert_memory_equal(res->text + ch->figures[0].start, "60件", strlen("60件"));
-	assert_string_equal(res->findings[3].message, "各渠道占比之和为113.32%，应为100%：33.33+3.33+41.66+35.00");
-	assert_string_equal(res->findings[4].message, "答复结果分项之和与总数不符：30+18+2+1+9+4+3+2=69，而总数为60");
+	assert_string_equal(res->findings[3].message,
+			    "各渠道占比之和为113.32%，应为100%：33.33+3.33+41.66+35.00");
+	assert_string_equal(res->findings[4].message,
+			    "答复结果分项之和与总数不符：30+18+2+1+9+4+3+2=69，而总数为60");
 	assert_true(res->findings[4].left == 69 && res->findings[4].right == 60);
-	assert_non_null(strstr(res->findings[1].message, "60+30800+2100+3200+410=36570，而总数为41250"));
+	assert_non_null(
+		strstr(res->findings[1].message, "60+30800+2100+3200+410=36570，而总数为41250"));
 	assert_string_equal(res->findings[5].message, "2017年度报告中出现2016年的数字");
-	assert_string_equal(res->findings[0].message, "报告称由6部分组成，而正文有7个一级标题（一至七）");
+	assert_string_equal(res->findings[0].message,
+			    "报告称由6部分组成，而正文有7个一级标题（一至七）");
 	/* the shares are truncations of the counts (25 of 60 → 41.66%): no percent-count */
 	assert_int_equal(count_relation(res, "percent-count"), 0);
 	gk_report_result_free(res);
@@ -727,16 +766,20 @@ static void test_model_table2(void **state)
 		{GK_T2_IGNORED_EXCESSIVE, "4.无正当理由大量反复申请"},
 		{GK_T2_IGNORED_CONFIRM, "5.要求行政机关确认或重新出具已获取信息"},
 		{GK_T2_OTHER, "（六）其他处理"},
-		{GK_T2_OTHER_NO_SUPPLEMENT, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
-		{GK_T2_OTHER_NO_FEE, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
+		{GK_T2_OTHER_NO_SUPPLEMENT,
+		 "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"},
+		{GK_T2_OTHER_NO_FEE,
+		 "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
 		{GK_T2_OTHER_OTHER, "3.其他"},
 		{GK_T2_TOTAL, "（七）总计"},
 		{GK_T2_CARRY_OUT, "四、结转下年度继续办理"},
 	};
 	assert_int_equal(sizeof official / sizeof official[0], GK_T2_NROWS);
 	for (size_t i = 0; i < sizeof official / sizeof official[0]; i++)
-		assert_string_equal(gk_report_t2_row_info(official[i].row)->label, official[i].label);
-	static const char *const cols[] = {"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+		assert_string_equal(gk_report_t2_row_info(official[i].row)->label,
+				    official[i].label);
+	static const char *const cols[] = {"自然人",       "商业企业", "科研机构", "社会公益组织",
+					   "法律服务机构", "其他",     "总计"};
 	assert_int_equal(GK_T2_COLS, 7);
 	for (int c = 0; c < GK_T2_COLS; c++) {
 		assert_string_equal(gk_report_t2_col_info(c)->label, cols[c]);
@@ -761,7 +804,8 @@ static void test_model_table2(void **state)
 		n2021++;
 		int mapped = 0;
 		for (int k = 0; k < GK_T2_NROWS; k++)
-			mapped += gk_report_t2_in_format(k, 2019) && row->row2019 == (enum gk_t2_row)k;
+			mapped += gk_report_t2_in_format(k, 2019) &&
+				  row->row2019 == (enum gk_t2_row)k;
 		assert_int_equal(mapped, 1);
 		assert_int_equal(row->row2019, row->section == 6 ? GK_T2_OTHER : (enum gk_t2_row)r);
 		reached[row->row2019]++;
@@ -796,7 +840,9 @@ static void test_model_tables_1_and_3(void **state)
 		cells19 += gk_report_t1_cols(2019, r);
 		for (int f = 2019; f <= 2021; f += 2)
 			for (int pos = 0; pos < gk_report_t1_cols(f, r); pos++)
-				assert_int_equal(gk_report_t1_col_info(gk_report_t1_col(f, r, pos))->format, f);
+				assert_int_equal(
+					gk_report_t1_col_info(gk_report_t1_col(f, r, pos))->format,
+					f);
 	}
 	assert_int_equal(rows21, 6);
 	assert_int_equal(cells21, 10);
@@ -807,12 +853,14 @@ static void test_model_tables_1_and_3(void **state)
 	assert_string_equal(gk_report_t1_row_name(2021, GK_T1_PROCUREMENT), "");
 	assert_string_equal(gk_report_t1_col_name(2021, GK_T1_RULES, 2), "现行有效件数");
 	assert_string_equal(gk_report_t1_col_name(2019, GK_T1_LICENSE, 1), "本年增/减");
-	assert_string_equal(gk_report_t1_col_info(GK_T1_FEES_COLLECTED)->label, "本年收费金额（单位：万元）");
+	assert_string_equal(gk_report_t1_col_info(GK_T1_FEES_COLLECTED)->label,
+			    "本年收费金额（单位：万元）");
 	assert_string_equal(gk_report_t1_row_info(GK_T1_PROCUREMENT)->block, "第二十条第（九）项");
 	assert_int_equal(gk_report_t1_col_pos(2019, GK_T1_FEES, GK_T1_ITEMS_CHANGE), 1);
 	assert_int_equal(gk_report_t1_col_pos(2021, GK_T1_FEES, GK_T1_ITEMS_CHANGE), -1);
 	assert_int_equal(gk_report_t1_header_format("本年制发件数", strlen("本年制发件数")), 2021);
-	assert_int_equal(gk_report_t1_header_format("上一年项目数量", strlen("上一年项目数量")), 2019);
+	assert_int_equal(gk_report_t1_header_format("上一年项目数量", strlen("上一年项目数量")),
+			 2019);
 	assert_int_equal(gk_report_t1_header_format("信息内容", strlen("信息内容")), 0);
 
 	/* Table 3: three groups of 结果维持 结果纠正 其他结果 尚未审结 总计 */
@@ -827,9 +875,11 @@ static void test_model_tables_1_and_3(void **state)
 	assert_string_equal(gk_report_t3_group_info(GK_T3_SUIT)->label, "行政诉讼");
 
 	/* the pre-2019 categories and reasons */
-	assert_string_equal(gk_report_pre2019_info(GK_PRE2019_ALREADY_PUBLIC)->label, "属于已主动公开范围");
+	assert_string_equal(gk_report_pre2019_info(GK_PRE2019_ALREADY_PUBLIC)->label,
+			    "属于已主动公开范围");
 	assert_int_equal(gk_report_pre2019_info(GK_PRE2019_OTHER_CHANNEL)->stat_item, 8);
-	assert_string_equal(gk_report_refusal_info(GK_REFUSAL_NOT_GOV_INFO)->label, "不是《条例》所指政府信息");
+	assert_string_equal(gk_report_refusal_info(GK_REFUSAL_NOT_GOV_INFO)->label,
+			    "不是《条例》所指政府信息");
 	assert_null(gk_report_pre2019_info(GK_PRE2019_COUNT));
 	assert_null(gk_report_refusal_info(GK_REFUSAL_COUNT));
 }
@@ -879,10 +929,12 @@ static bool cell_of(void *ctx, int index, int along, int year, double *value)
 		*value = e->m->t1[y][along][index];
 		return gk_report_t1_col_pos(e->m->t1_format, along, index) >= 0;
 	case GK_TABLE2:
-		*value = e->id->axis == GK_AXIS_ROWS ? e->m->t2[y][index][along] : e->m->t2[y][along][index];
+		*value = e->id->axis == GK_AXIS_ROWS ? e->m->t2[y][index][along]
+						     : e->m->t2[y][along][index];
 		return true;
 	case GK_TABLE3:
-		*value = e->id->axis == GK_AXIS_GROUPS ? e->m->t3[index][along] : e->m->t3[along][index];
+		*value = e->id->axis == GK_AXIS_GROUPS ? e->m->t3[index][along]
+						       : e->m->t3[along][index];
 		return true;
 	}
 	return false;
@@ -892,8 +944,9 @@ static bool cell_of(void *ctx, int index, int along, int year, double *value)
 static bool holds(const struct made_up *m, const struct gk_report_identity *id)
 {
 	struct eval e = {m, id};
-	int n = id->table == GK_TABLE1	  ? GK_T1_NROWS
-		: id->table == GK_TABLE3 ? (id->axis == GK_AXIS_GROUPS ? GK_T3_NCOLS : GK_T3_NGROUPS + 1)
+	int n = id->table == GK_TABLE1 ? GK_T1_NROWS
+		: id->table == GK_TABLE3
+			? (id->axis == GK_AXIS_GROUPS ? GK_T3_NCOLS : GK_T3_NGROUPS + 1)
 		: id->axis == GK_AXIS_ROWS ? GK_T2_COLS
 					   : GK_T2_NROWS;
 	int evaluated = 0;
@@ -917,7 +970,8 @@ static void fill_t2(double t[GK_T2_NROWS][GK_T2_COLS], unsigned seed, const doub
 	memset(t, 0, sizeof(double) * GK_T2_NROWS * GK_T2_COLS);
 	for (int r = 0; r < GK_T2_NROWS; r++) {
 		const struct gk_t2_row_info *row = gk_report_t2_row_info(r);
-		bool result = gk_report_t2_in_format(r, 2021) && row->section >= 1 && row->section <= 6;
+		bool result =
+			gk_report_t2_in_format(r, 2021) && row->section >= 1 && row->section <= 6;
 		if (r != GK_T2_NEW && r != GK_T2_CARRY_IN && !result)
 			continue;
 		for (int c = 0; c < GK_T2_ALL; c++)
@@ -929,13 +983,15 @@ static void fill_t2(double t[GK_T2_NROWS][GK_T2_COLS], unsigned seed, const doub
 			t[GK_T2_CARRY_IN][c] = carry[c];
 	}
 	static const enum gk_report_identity_id sums[] = {
-		GK_ID_T2_REFUSED, GK_ID_T2_UNABLE, GK_ID_T2_IGNORED, GK_ID_T2_OTHER, GK_ID_T2_RESULTS_2021,
+		GK_ID_T2_REFUSED, GK_ID_T2_UNABLE,       GK_ID_T2_IGNORED,
+		GK_ID_T2_OTHER,   GK_ID_T2_RESULTS_2021,
 	};
 	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
 		const struct gk_report_identity *id = gk_report_identity(sums[i]);
 		for (int c = 0; c < GK_T2_ALL; c++)
 			for (int k = 0; k < id->nright; k++)
-				t[id->left[0].index][c] += id->right[k].sign * t[id->right[k].index][c];
+				t[id->left[0].index][c] +=
+					id->right[k].sign * t[id->right[k].index][c];
 	}
 	for (int c = 0; c < GK_T2_ALL; c++)
 		t[GK_T2_CARRY_OUT][c] = t[GK_T2_NEW][c] + t[GK_T2_CARRY_IN][c] - t[GK_T2_TOTAL][c];
@@ -954,7 +1010,8 @@ static void test_model_identities(void **state)
 	fill_t2(m->t2[1], 1, NULL);
 	fill_t2(m->t2[0], 2, m->t2[1][GK_T2_CARRY_OUT]);
 	/* Table 3: 行政复议 3 = 1+1+0+1; 直接起诉 2 = 1+0+1+0; 复议后起诉 1 = 0+0+0+1 */
-	static const double t3[GK_T3_NGROUPS][GK_T3_NCOLS] = {{1, 1, 0, 1, 3}, {1, 0, 1, 0, 2}, {0, 0, 0, 1, 1}};
+	static const double t3[GK_T3_NGROUPS][GK_T3_NCOLS] = {
+		{1, 1, 0, 1, 3}, {1, 0, 1, 0, 2}, {0, 0, 0, 1, 1}};
 	memcpy(m->t3, t3, sizeof t3);
 	for (int c = 0; c < GK_T3_NCOLS; c++)
 		m->t3[GK_T3_SUIT][c] = t3[GK_T3_DIRECT_SUIT][c] + t3[GK_T3_SUIT_AFTER_REVIEW][c];

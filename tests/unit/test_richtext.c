@@ -24,9 +24,10 @@ static const char *san(const char *in)
  * no javascript: anywhere inside a tag. */
 static void assert_inert(const char *html)
 {
-	static const char *const ours[] = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
-					   "blockquote", "table", "caption", "thead", "tbody", "tfoot",
-					   "tr", "td", "th", "br", "hr", "strong", "em", "sub", "sup", NULL};
+	static const char *const ours[] = {
+		"p",          "h2",    "h3",      "h4",    "h5",    "h6",    "ul", "ol", "li",
+		"blockquote", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+		"br",         "hr",    "strong",  "em",    "sub",   "sup",   NULL};
 	for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
 		const char *q = p + 1 + (p[1] == '/');
 		size_t n = strcspn(q, " >");
@@ -39,7 +40,8 @@ static void assert_inert(const char *html)
 		const char *end = strchr(p, '>');
 		assert_non_null(end);
 		const char *attr = q + n;
-		if (*attr == ' ' && strncmp(attr, " colspan=\"", 10) && strncmp(attr, " rowspan=\"", 10))
+		if (*attr == ' ' && strncmp(attr, " colspan=\"", 10) &&
+		    strncmp(attr, " rowspan=\"", 10))
 			fail_msg("unexpected attribute in: %s", html);
 	}
 }
@@ -64,7 +66,8 @@ static void script_arrives_as_text(void **state)
 {
 	assert_string_equal(san("<p>x</p><script>alert(1)</script>"),
 			    "<p>x</p>&lt;script&gt;alert(1)&lt;/script&gt;");
-	assert_string_equal(san("<script>alert(1)</script>"), "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+	assert_string_equal(san("<script>alert(1)</script>"),
+			    "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
 }
 
 static void xss_vectors_are_inert(void **state)
@@ -108,8 +111,7 @@ static void sanitising_twice_changes_nothing(void **state)
 		"<h2>一、总则</h2><p>第一条 <b>为了</b>……</p><ol><li>甲</li></ol>",
 		"plain\nlines & <b>not tags</b>",
 		"<table><tr><th>项目</th><td rowspan=\"2\">1</td></tr></table><p>&nbsp;&amp;&#39;</p>",
-		"<script>x</script><p>y",
-		NULL};
+		"<script>x</script><p>y", NULL};
 	char first[4096];
 	for (int i = 0; inputs[i]; i++) {
 		snprintf(first, sizeof first, "%s", san(inputs[i]));

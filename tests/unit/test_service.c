@@ -66,7 +66,8 @@ static void city(struct fixture *f)
 	assert_int_equal(gk_svc_agency_add(&f->cli, &dept, "ROOT01", NULL), GK_OK);
 }
 
-static void add_user(struct fixture *f, const char *login, const char *agency_code, const char *roles)
+static void add_user(struct fixture *f, const char *login, const char *agency_code,
+		     const char *roles)
 {
 	struct gk_account_input in = {login, "某某", roles, agency_code, "a-good-password"};
 	struct gk_error err = {0};
@@ -135,13 +136,16 @@ static void logins_are_throttled_and_sessions_found(void **state)
 	assert_string_equal(found.csrf, sess.csrf);
 	assert_int_equal(gk_svc_session_find(&web, "not-a-token", &found, &err), GK_ENOTFOUND);
 	/* a new password ends every session */
-	assert_int_equal(gk_svc_user_set_password(&f->cli, "clerk", "another-password", &err), GK_OK);
+	assert_int_equal(gk_svc_user_set_password(&f->cli, "clerk", "another-password", &err),
+			 GK_OK);
 	assert_int_equal(gk_svc_session_find(&web, sess.token, &found, &err), GK_ENOTFOUND);
 
 	/* five wrong passwords for one login, then even the right one waits */
 	for (int i = 0; i < GK_LOGIN_MAX_PER_USER; i++)
-		assert_int_equal(gk_svc_login(&web, "clerk", "wrong-password", &sess, &err), GK_EUNAUTH);
-	assert_int_equal(gk_svc_login(&web, "clerk", "another-password", &sess, &err), GK_ETHROTTLED);
+		assert_int_equal(gk_svc_login(&web, "clerk", "wrong-password", &sess, &err),
+				 GK_EUNAUTH);
+	assert_int_equal(gk_svc_login(&web, "clerk", "another-password", &sess, &err),
+			 GK_ETHROTTLED);
 	/* unknown logins fail the same way */
 	assert_int_equal(gk_svc_login(&web, "nobody", "a-good-password", &sess, &err), GK_EUNAUTH);
 }
@@ -200,15 +204,18 @@ static void holiday_years_need_the_city_office(void **state)
 	const char text[] = "year 2041\n2041-01-01 off 元旦\n";
 	struct gk_svc as;
 	gk_svc_init(&as, f->s, f->cal, &dept_admin, "127.0.0.1");
-	assert_int_equal(gk_svc_holiday_load(&as, f->cal, text, sizeof text - 1, &year, &recounted, &err),
-			 GK_EFORBIDDEN);
+	assert_int_equal(
+		gk_svc_holiday_load(&as, f->cal, text, sizeof text - 1, &year, &recounted, &err),
+		GK_EFORBIDDEN);
 	assert_false(gk_calendar_year_known(f->cal, 2041));
 	gk_svc_init(&as, f->s, f->cal, &city_admin, "127.0.0.1");
 	const char bad[] = "year 2041\n2041-13-01 off 坏日期\n";
-	assert_int_equal(gk_svc_holiday_load(&as, f->cal, bad, sizeof bad - 1, &year, &recounted, &err),
-			 GK_EINVAL);
-	assert_int_equal(gk_svc_holiday_load(&as, f->cal, text, sizeof text - 1, &year, &recounted, &err),
-			 GK_OK);
+	assert_int_equal(
+		gk_svc_holiday_load(&as, f->cal, bad, sizeof bad - 1, &year, &recounted, &err),
+		GK_EINVAL);
+	assert_int_equal(
+		gk_svc_holiday_load(&as, f->cal, text, sizeof text - 1, &year, &recounted, &err),
+		GK_OK);
 	assert_int_equal(year, 2041);
 	assert_true(gk_calendar_year_known(f->cal, 2041));
 	/* kept: a calendar loaded afresh has it too */
@@ -221,11 +228,15 @@ static void holiday_years_need_the_city_office(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(agencies_are_checked_before_they_are_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(agencies_are_checked_before_they_are_kept, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(accounts_are_checked_and_scoped, setup, teardown),
-		cmocka_unit_test_setup_teardown(logins_are_throttled_and_sessions_found, setup, teardown),
-		cmocka_unit_test_setup_teardown(online_applications_are_limited_per_address, setup, teardown),
-		cmocka_unit_test_setup_teardown(holiday_years_need_the_city_office, setup, teardown),
+		cmocka_unit_test_setup_teardown(logins_are_throttled_and_sessions_found, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(online_applications_are_limited_per_address, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(holiday_years_need_the_city_office, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

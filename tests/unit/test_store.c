@@ -194,18 +194,23 @@ static void users_and_sessions(void **state)
 
 	int64_t uid;
 	char csrf[65];
-	assert_int_equal(gk_store_session_add(f->s, "d1", f->user, "tok", 2000000000, 1, &err), GK_OK);
-	assert_int_equal(gk_store_session_get(f->s, "d1", 1900000000, &uid, csrf, sizeof csrf, &err),
+	assert_int_equal(gk_store_session_add(f->s, "d1", f->user, "tok", 2000000000, 1, &err),
 			 GK_OK);
+	assert_int_equal(
+		gk_store_session_get(f->s, "d1", 1900000000, &uid, csrf, sizeof csrf, &err), GK_OK);
 	assert_int_equal(uid, f->user);
 	assert_string_equal(csrf, "tok");
-	assert_int_equal(gk_store_session_get(f->s, "d1", 2000000001, &uid, csrf, sizeof csrf, &err),
-			 GK_ENOTFOUND);
+	assert_int_equal(
+		gk_store_session_get(f->s, "d1", 2000000001, &uid, csrf, sizeof csrf, &err),
+		GK_ENOTFOUND);
 	/* adding a session forgets the expired ones */
-	assert_int_equal(gk_store_session_add(f->s, "d2", f->user, "t2", 3000, 2500000000, &err), GK_OK);
-	assert_int_equal(gk_store_session_get(f->s, "d1", 0, &uid, csrf, sizeof csrf, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_store_session_add(f->s, "d2", f->user, "t2", 3000, 2500000000, &err),
+			 GK_OK);
+	assert_int_equal(gk_store_session_get(f->s, "d1", 0, &uid, csrf, sizeof csrf, &err),
+			 GK_ENOTFOUND);
 	assert_int_equal(gk_store_session_delete_user(f->s, f->user, &err), GK_OK);
-	assert_int_equal(gk_store_session_get(f->s, "d2", 0, &uid, csrf, sizeof csrf, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_store_session_get(f->s, "d2", 0, &uid, csrf, sizeof csrf, &err),
+			 GK_ENOTFOUND);
 }
 
 static int64_t count_hits(struct gk_store *s, const char *key, int64_t since)
@@ -311,8 +316,9 @@ static void items_round_trip_with_revisions(void **state)
 	assert_int_equal(gk_store_item_insert(f->s, &it, f->user, &err), GK_OK);
 	assert_true(it.id > 0);
 	assert_int_equal(it.revision, 1);
-	assert_int_equal(gk_store_item_revision_add(f->s, it.id, 1, f->user, "create", "{\"v\":1}", &err),
-			 GK_OK);
+	assert_int_equal(
+		gk_store_item_revision_add(f->s, it.id, 1, f->user, "create", "{\"v\":1}", &err),
+		GK_OK);
 	index_title(f->s, &it);
 
 	struct gk_item got;
@@ -329,7 +335,8 @@ static void items_round_trip_with_revisions(void **state)
 	int64_t id = 0;
 	assert_int_equal(gk_store_item_id_by_index(f->s, "CNTY02/2018-00001", &id, &err), GK_OK);
 	assert_int_equal(id, it.id);
-	assert_int_equal(gk_store_item_find(f->s, f->sub, it.title, it.published, &id, &err), GK_OK);
+	assert_int_equal(gk_store_item_find(f->s, f->sub, it.title, it.published, &id, &err),
+			 GK_OK);
 	assert_int_equal(gk_store_item_id_by_index(f->s, "NONE", &id, &err), GK_ENOTFOUND);
 
 	/* optimistic saves: the second writer of revision 1 loses */
@@ -355,8 +362,8 @@ static void items_round_trip_with_revisions(void **state)
 
 	/* listings: by the agency's subtree, and by what the index holds */
 	int n = 0;
-	struct gk_item_filter fl = {.agency_id = f->county, .agency_subtree = true, .validity = -1,
-				    .limit = 10};
+	struct gk_item_filter fl = {
+		.agency_id = f->county, .agency_subtree = true, .validity = -1, .limit = 10};
 	int64_t total = 0;
 	assert_int_equal(gk_store_item_list(f->s, &fl, count_item, &n, &total, &err), GK_OK);
 	assert_int_equal(n, 1);
@@ -375,8 +382,9 @@ static void items_round_trip_with_revisions(void **state)
 	assert_int_equal(total, 0);
 
 	struct gk_normative_counts c;
-	assert_int_equal(gk_store_item_normative_counts(f->s, f->county, 2018, GK_NORM_DOCUMENT, &c, &err),
-			 GK_OK);
+	assert_int_equal(
+		gk_store_item_normative_counts(f->s, f->county, 2018, GK_NORM_DOCUMENT, &c, &err),
+		GK_OK);
 	assert_int_equal(c.issued, 1);
 }
 
@@ -401,15 +409,18 @@ static void files_are_kept_once(void **state)
 	struct gk_attachment meta;
 	struct gk_buf data;
 	gk_buf_init(&data, 1 << 20);
-	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &meta, &data, &err), GK_OK);
+	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &meta, &data, &err),
+			 GK_OK);
 	assert_int_equal(data.len, sizeof bytes - 1);
 	assert_memory_equal(data.data, bytes, data.len);
 	/* removing it from one item keeps the bytes for the other */
 	assert_int_equal(gk_store_item_file_delete(f->s, a.id, a.files[0].id, &err), GK_OK);
 	assert_int_equal(gk_store_item_file_delete(f->s, a.id, a.files[0].id, &err), GK_ENOTFOUND);
 	gk_buf_reset(&data);
-	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &meta, &data, &err), GK_OK);
-	assert_int_equal(gk_store_item_file_get(f->s, a.id, a.files[0].id, &meta, NULL, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_store_item_file_get(f->s, b.id, b.files[0].id, &meta, &data, &err),
+			 GK_OK);
+	assert_int_equal(gk_store_item_file_get(f->s, a.id, a.files[0].id, &meta, NULL, &err),
+			 GK_ENOTFOUND);
 	gk_buf_release(&data);
 	gk_item_release(&a);
 	gk_item_release(&b);
@@ -495,8 +506,11 @@ static void applications_round_trip(void **state)
 	assert_int_equal(total, 1);
 
 	/* events and fees keep their codes */
-	struct gk_app_event ev = {.day = day("2024-03-04"), .clock = GK_CLOCK_CONSULT_START,
-				  .party = GK_CONSULT_AGENCY, .until = GK_NO_DAY, .outcome = -1};
+	struct gk_app_event ev = {.day = day("2024-03-04"),
+				  .clock = GK_CLOCK_CONSULT_START,
+				  .party = GK_CONSULT_AGENCY,
+				  .until = GK_NO_DAY,
+				  .outcome = -1};
 	snprintf(ev.action, sizeof ev.action, "start_consultation");
 	snprintf(ev.to, sizeof ev.to, "consulting");
 	assert_int_equal(gk_store_app_event_add(f->s, app.id, &ev, &err), GK_OK);
@@ -505,13 +519,18 @@ static void applications_round_trip(void **state)
 	assert_int_equal(back.clock, GK_CLOCK_CONSULT_START);
 	assert_int_equal(back.party, GK_CONSULT_AGENCY);
 	assert_int_equal(back.outcome, -1);
-	struct gk_app_fee fee = {.method = GK_FEE_BY_PAGES, .pages = 300, .amount = 3000,
-				 .notice_day = day("2024-03-05"), .notice_received = day("2024-03-05"),
+	struct gk_app_fee fee = {.method = GK_FEE_BY_PAGES,
+				 .pages = 300,
+				 .amount = 3000,
+				 .notice_day = day("2024-03-05"),
+				 .notice_received = day("2024-03-05"),
 				 .payment_due = day("2024-04-02")};
 	assert_int_equal(gk_store_app_fee_add(f->s, app.id, &fee, &err), GK_OK);
-	assert_int_equal(gk_store_app_fee_settle(f->s, app.id, GK_FEE_PAID, day("2024-03-06"), &err), GK_OK);
-	assert_int_equal(gk_store_app_fee_settle(f->s, app.id, GK_FEE_PAID, day("2024-03-06"), &err),
-			 GK_ENOTFOUND);
+	assert_int_equal(
+		gk_store_app_fee_settle(f->s, app.id, GK_FEE_PAID, day("2024-03-06"), &err), GK_OK);
+	assert_int_equal(
+		gk_store_app_fee_settle(f->s, app.id, GK_FEE_PAID, day("2024-03-06"), &err),
+		GK_ENOTFOUND);
 	struct gk_app_fee fb = {0};
 	assert_int_equal(gk_store_app_fees(f->s, app.id, keep_fee, &fb, &err), GK_OK);
 	assert_int_equal(fb.status, GK_FEE_PAID);

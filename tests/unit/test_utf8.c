@@ -30,7 +30,7 @@ static void rejects_malformed(void **state)
 	assert_false(valid("\xE6\x94"));         /* truncated */
 	assert_false(valid("\x80"));             /* lone continuation */
 	assert_false(valid("\xFF"));
-	assert_false(gk_utf8_valid("a\0b", 3));  /* NUL */
+	assert_false(gk_utf8_valid("a\0b", 3)); /* NUL */
 }
 
 static void counts_code_points(void **state)

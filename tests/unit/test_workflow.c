@@ -18,7 +18,7 @@
 
 /* --- the workflow ------------------------------------------------------------------- */
 
-#define HANDLER 101
+#define HANDLER  101
 #define REVIEWER 202
 
 /* The designed transitions, written out independently of the table. */
@@ -28,35 +28,35 @@ static const struct {
 	enum gk_app_state to;
 	unsigned role;
 } designed[] = {
-    {GK_STATE_RECEIVED, GK_ACTION_REGISTER, GK_STATE_REGISTERED, GK_ROLE_HANDLER},
-    {GK_STATE_REGISTERED, GK_ACTION_ASSIGN, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_ASSIGNED, GK_ACTION_ASSIGN, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_ASSIGNED, GK_ACTION_REQUEST_SUPPLEMENT, GK_STATE_AWAITING_SUPPLEMENT,
-     GK_ROLE_HANDLER},
-    {GK_STATE_ASSIGNED, GK_ACTION_START_CONSULTATION, GK_STATE_CONSULTING, GK_ROLE_HANDLER},
-    {GK_STATE_ASSIGNED, GK_ACTION_EXTEND, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_ASSIGNED, GK_ACTION_DELAY, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_ASSIGNED, GK_ACTION_SEND_FEE_NOTICE, GK_STATE_AWAITING_PAYMENT, GK_ROLE_HANDLER},
-    {GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, GK_STATE_DRAFTED, GK_ROLE_HANDLER},
-    {GK_STATE_AWAITING_SUPPLEMENT, GK_ACTION_RECEIVE_SUPPLEMENT, GK_STATE_ASSIGNED,
-     GK_ROLE_HANDLER},
-    {GK_STATE_AWAITING_SUPPLEMENT, GK_ACTION_ABANDON_SUPPLEMENT, GK_STATE_ABANDONED,
-     GK_ROLE_HANDLER},
-    {GK_STATE_CONSULTING, GK_ACTION_END_CONSULTATION, GK_STATE_ASSIGNED, GK_ROLE_HANDLER},
-    {GK_STATE_CONSULTING, GK_ACTION_ASSIGN, GK_STATE_CONSULTING, GK_ROLE_REVIEWER},
-    {GK_STATE_CONSULTING, GK_ACTION_EXTEND, GK_STATE_CONSULTING, GK_ROLE_REVIEWER},
-    {GK_STATE_AWAITING_PAYMENT, GK_ACTION_RECORD_PAYMENT, GK_STATE_ASSIGNED, GK_ROLE_HANDLER},
-    {GK_STATE_AWAITING_PAYMENT, GK_ACTION_WAIVE_FEE, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_AWAITING_PAYMENT, GK_ACTION_ABANDON_FEE, GK_STATE_ABANDONED, GK_ROLE_HANDLER},
-    {GK_STATE_DRAFTED, GK_ACTION_DRAFT_REPLY, GK_STATE_DRAFTED, GK_ROLE_HANDLER},
-    {GK_STATE_DRAFTED, GK_ACTION_RETURN_DRAFT, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, GK_STATE_APPROVED, GK_ROLE_REVIEWER},
-    {GK_STATE_DRAFTED, GK_ACTION_EXTEND, GK_STATE_DRAFTED, GK_ROLE_REVIEWER},
-    {GK_STATE_APPROVED, GK_ACTION_SEND_REPLY, GK_STATE_REPLIED, GK_ROLE_HANDLER},
-    {GK_STATE_APPROVED, GK_ACTION_RETURN_DRAFT, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
-    {GK_STATE_REPLIED, GK_ACTION_ARCHIVE, GK_STATE_ARCHIVED, GK_ROLE_HANDLER},
-    {GK_STATE_WITHDRAWN, GK_ACTION_ARCHIVE, GK_STATE_ARCHIVED, GK_ROLE_HANDLER},
-    {GK_STATE_ABANDONED, GK_ACTION_ARCHIVE, GK_STATE_ARCHIVED, GK_ROLE_HANDLER},
+	{GK_STATE_RECEIVED, GK_ACTION_REGISTER, GK_STATE_REGISTERED, GK_ROLE_HANDLER},
+	{GK_STATE_REGISTERED, GK_ACTION_ASSIGN, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_ASSIGNED, GK_ACTION_ASSIGN, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_ASSIGNED, GK_ACTION_REQUEST_SUPPLEMENT, GK_STATE_AWAITING_SUPPLEMENT,
+	 GK_ROLE_HANDLER},
+	{GK_STATE_ASSIGNED, GK_ACTION_START_CONSULTATION, GK_STATE_CONSULTING, GK_ROLE_HANDLER},
+	{GK_STATE_ASSIGNED, GK_ACTION_EXTEND, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_ASSIGNED, GK_ACTION_DELAY, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_ASSIGNED, GK_ACTION_SEND_FEE_NOTICE, GK_STATE_AWAITING_PAYMENT, GK_ROLE_HANDLER},
+	{GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, GK_STATE_DRAFTED, GK_ROLE_HANDLER},
+	{GK_STATE_AWAITING_SUPPLEMENT, GK_ACTION_RECEIVE_SUPPLEMENT, GK_STATE_ASSIGNED,
+	 GK_ROLE_HANDLER},
+	{GK_STATE_AWAITING_SUPPLEMENT, GK_ACTION_ABANDON_SUPPLEMENT, GK_STATE_ABANDONED,
+	 GK_ROLE_HANDLER},
+	{GK_STATE_CONSULTING, GK_ACTION_END_CONSULTATION, GK_STATE_ASSIGNED, GK_ROLE_HANDLER},
+	{GK_STATE_CONSULTING, GK_ACTION_ASSIGN, GK_STATE_CONSULTING, GK_ROLE_REVIEWER},
+	{GK_STATE_CONSULTING, GK_ACTION_EXTEND, GK_STATE_CONSULTING, GK_ROLE_REVIEWER},
+	{GK_STATE_AWAITING_PAYMENT, GK_ACTION_RECORD_PAYMENT, GK_STATE_ASSIGNED, GK_ROLE_HANDLER},
+	{GK_STATE_AWAITING_PAYMENT, GK_ACTION_WAIVE_FEE, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_AWAITING_PAYMENT, GK_ACTION_ABANDON_FEE, GK_STATE_ABANDONED, GK_ROLE_HANDLER},
+	{GK_STATE_DRAFTED, GK_ACTION_DRAFT_REPLY, GK_STATE_DRAFTED, GK_ROLE_HANDLER},
+	{GK_STATE_DRAFTED, GK_ACTION_RETURN_DRAFT, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, GK_STATE_APPROVED, GK_ROLE_REVIEWER},
+	{GK_STATE_DRAFTED, GK_ACTION_EXTEND, GK_STATE_DRAFTED, GK_ROLE_REVIEWER},
+	{GK_STATE_APPROVED, GK_ACTION_SEND_REPLY, GK_STATE_REPLIED, GK_ROLE_HANDLER},
+	{GK_STATE_APPROVED, GK_ACTION_RETURN_DRAFT, GK_STATE_ASSIGNED, GK_ROLE_REVIEWER},
+	{GK_STATE_REPLIED, GK_ACTION_ARCHIVE, GK_STATE_ARCHIVED, GK_ROLE_HANDLER},
+	{GK_STATE_WITHDRAWN, GK_ACTION_ARCHIVE, GK_STATE_ARCHIVED, GK_ROLE_HANDLER},
+	{GK_STATE_ABANDONED, GK_ACTION_ARCHIVE, GK_STATE_ARCHIVED, GK_ROLE_HANDLER},
 };
 
 /* Withdrawal: every state before the reply. */
@@ -76,7 +76,7 @@ static int designed_index(enum gk_app_state from, enum gk_app_action action)
 static struct gk_workflow_step step_for(enum gk_app_state s, enum gk_app_action a, unsigned role)
 {
 	struct gk_workflow_step st = {
-	    s, a, role, role == GK_ROLE_REVIEWER ? REVIEWER : HANDLER, HANDLER, -1};
+		s, a, role, role == GK_ROLE_REVIEWER ? REVIEWER : HANDLER, HANDLER, -1};
 	if (a == GK_ACTION_DRAFT_REPLY)
 		st.outcome = GK_OUTCOME_DISCLOSED;
 	return st;
@@ -93,7 +93,7 @@ static void test_every_legal_transition(void **state)
 
 	for (size_t i = 0; i < N(designed); i++) {
 		struct gk_workflow_step st =
-		    step_for(designed[i].from, designed[i].action, designed[i].role);
+			step_for(designed[i].from, designed[i].action, designed[i].role);
 		struct gk_workflow_result res;
 		struct gk_error err = {GK_OK, ""};
 		if (gk_workflow_apply(&st, &res, &err) != GK_OK)
@@ -106,7 +106,7 @@ static void test_every_legal_transition(void **state)
 	}
 	for (int s = 0; s < GK_STATE_COUNT; s++) {
 		struct gk_workflow_step st =
-		    step_for((enum gk_app_state)s, GK_ACTION_WITHDRAW, GK_ROLE_HANDLER);
+			step_for((enum gk_app_state)s, GK_ACTION_WITHDRAW, GK_ROLE_HANDLER);
 		struct gk_workflow_result res;
 		struct gk_error err = {GK_OK, ""};
 		enum gk_err rc = gk_workflow_apply(&st, &res, &err);
@@ -131,28 +131,28 @@ static void test_every_illegal_transition(void **state)
 	for (int s = 0; s < GK_STATE_COUNT; s++)
 		for (int a = 0; a < GK_ACTION_COUNT; a++) {
 			bool legal =
-			    designed_index((enum gk_app_state)s, (enum gk_app_action)a) >= 0 ||
-			    (a == GK_ACTION_WITHDRAW && may_withdraw((enum gk_app_state)s));
+				designed_index((enum gk_app_state)s, (enum gk_app_action)a) >= 0 ||
+				(a == GK_ACTION_WITHDRAW && may_withdraw((enum gk_app_state)s));
 			if (legal)
 				continue;
 			struct gk_workflow_step st =
-			    step_for((enum gk_app_state)s, (enum gk_app_action)a,
-				     GK_ROLE_HANDLER | GK_ROLE_REVIEWER);
+				step_for((enum gk_app_state)s, (enum gk_app_action)a,
+					 GK_ROLE_HANDLER | GK_ROLE_REVIEWER);
 			struct gk_workflow_result res;
 			struct gk_error err = {GK_OK, ""};
 			assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_ECONFLICT);
 			assert_null(
-			    gk_transition_find((enum gk_app_state)s, (enum gk_app_action)a));
+				gk_transition_find((enum gk_app_state)s, (enum gk_app_action)a));
 			/* the message names the action and the state */
 			assert_non_null(
-			    strstr(err.detail, gk_app_action_code((enum gk_app_action)a)));
+				strstr(err.detail, gk_app_action_code((enum gk_app_action)a)));
 			assert_non_null(
-			    strstr(err.detail, gk_app_state_code((enum gk_app_state)s)));
+				strstr(err.detail, gk_app_state_code((enum gk_app_state)s)));
 			refused++;
 		}
 	assert_true(refused > 150);
 	struct gk_workflow_step st =
-	    step_for(GK_STATE_ARCHIVED, GK_ACTION_SEND_REPLY, GK_ROLE_HANDLER);
+		step_for(GK_STATE_ARCHIVED, GK_ACTION_SEND_REPLY, GK_ROLE_HANDLER);
 	struct gk_workflow_result res;
 	struct gk_error err = {GK_OK, ""};
 	gk_workflow_apply(&st, &res, &err);
@@ -175,11 +175,11 @@ static void test_roles_and_drafter(void **state)
 	struct gk_error err = {GK_OK, ""};
 	/* a handler cannot approve, nor a reviewer-only user register */
 	struct gk_workflow_step st = {
-	    GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, GK_ROLE_HANDLER, REVIEWER, HANDLER, -1};
+		GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, GK_ROLE_HANDLER, REVIEWER, HANDLER, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EFORBIDDEN);
 	assert_non_null(strstr(err.detail, "reviewer"));
 	st = (struct gk_workflow_step){
-	    GK_STATE_RECEIVED, GK_ACTION_REGISTER, GK_ROLE_REVIEWER, 5, 0, -1};
+		GK_STATE_RECEIVED, GK_ACTION_REGISTER, GK_ROLE_REVIEWER, 5, 0, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EFORBIDDEN);
 	assert_non_null(strstr(err.detail, "handler"));
 	/* the reviewer must not be the drafter, even holding both roles */
@@ -212,7 +212,7 @@ static void test_outcomes_in_steps(void **state)
 	struct gk_workflow_result res;
 	struct gk_error err = {GK_OK, ""};
 	struct gk_workflow_step st = {
-	    GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, 0, -1};
+		GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, 0, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EINVAL);
 	assert_non_null(strstr(err.detail, "outcome"));
 	st.outcome = GK_OUTCOME_LAPSED_NO_FEE;
@@ -239,7 +239,7 @@ static void test_outcomes_in_steps(void **state)
 	assert_int_equal(res.outcome, GK_OUTCOME_LAPSED_NO_SUPPLEMENT);
 	assert_int_equal(res.clock, GK_CLOCK_CLOSED);
 	st = (struct gk_workflow_step){
-	    GK_STATE_AWAITING_PAYMENT, GK_ACTION_ABANDON_FEE, GK_ROLE_HANDLER, HANDLER, 0, -1};
+		GK_STATE_AWAITING_PAYMENT, GK_ACTION_ABANDON_FEE, GK_ROLE_HANDLER, HANDLER, 0, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_OK);
 	assert_int_equal(res.outcome, GK_OUTCOME_LAPSED_NO_FEE);
 }
@@ -251,18 +251,18 @@ static void test_clock_events_of_actions(void **state)
 		enum gk_app_action action;
 		int clock;
 	} want[] = {
-	    {GK_STATE_ASSIGNED, GK_ACTION_REQUEST_SUPPLEMENT, GK_CLOCK_SUPPLEMENT_REQUESTED},
-	    {GK_STATE_AWAITING_SUPPLEMENT, GK_ACTION_RECEIVE_SUPPLEMENT, GK_CLOCK_SUPPLEMENTED},
-	    {GK_STATE_ASSIGNED, GK_ACTION_START_CONSULTATION, GK_CLOCK_CONSULT_START},
-	    {GK_STATE_CONSULTING, GK_ACTION_END_CONSULTATION, GK_CLOCK_CONSULT_END},
-	    {GK_STATE_ASSIGNED, GK_ACTION_EXTEND, GK_CLOCK_EXTENDED},
-	    {GK_STATE_ASSIGNED, GK_ACTION_DELAY, GK_CLOCK_DELAYED},
-	    {GK_STATE_ASSIGNED, GK_ACTION_SEND_FEE_NOTICE, GK_CLOCK_FEE_NOTICE},
-	    {GK_STATE_AWAITING_PAYMENT, GK_ACTION_RECORD_PAYMENT, GK_CLOCK_FEE_PAID},
-	    {GK_STATE_AWAITING_PAYMENT, GK_ACTION_WAIVE_FEE, GK_CLOCK_FEE_WAIVED},
-	    {GK_STATE_APPROVED, GK_ACTION_SEND_REPLY, GK_CLOCK_CLOSED},
-	    {GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, -1},
-	    {GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, -1},
+		{GK_STATE_ASSIGNED, GK_ACTION_REQUEST_SUPPLEMENT, GK_CLOCK_SUPPLEMENT_REQUESTED},
+		{GK_STATE_AWAITING_SUPPLEMENT, GK_ACTION_RECEIVE_SUPPLEMENT, GK_CLOCK_SUPPLEMENTED},
+		{GK_STATE_ASSIGNED, GK_ACTION_START_CONSULTATION, GK_CLOCK_CONSULT_START},
+		{GK_STATE_CONSULTING, GK_ACTION_END_CONSULTATION, GK_CLOCK_CONSULT_END},
+		{GK_STATE_ASSIGNED, GK_ACTION_EXTEND, GK_CLOCK_EXTENDED},
+		{GK_STATE_ASSIGNED, GK_ACTION_DELAY, GK_CLOCK_DELAYED},
+		{GK_STATE_ASSIGNED, GK_ACTION_SEND_FEE_NOTICE, GK_CLOCK_FEE_NOTICE},
+		{GK_STATE_AWAITING_PAYMENT, GK_ACTION_RECORD_PAYMENT, GK_CLOCK_FEE_PAID},
+		{GK_STATE_AWAITING_PAYMENT, GK_ACTION_WAIVE_FEE, GK_CLOCK_FEE_WAIVED},
+		{GK_STATE_APPROVED, GK_ACTION_SEND_REPLY, GK_CLOCK_CLOSED},
+		{GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, -1},
+		{GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, -1},
 	};
 	for (size_t i = 0; i < N(want); i++) {
 		const struct gk_transition *t = gk_transition_find(want[i].from, want[i].action);
@@ -284,32 +284,33 @@ static void test_paths(void **state)
 		int64_t actor;
 		enum gk_app_state want;
 	} path[] = {
-	    {GK_ACTION_REGISTER, GK_ROLE_HANDLER, HANDLER, GK_STATE_REGISTERED},
-	    {GK_ACTION_ASSIGN, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_ASSIGNED},
-	    {GK_ACTION_REQUEST_SUPPLEMENT, GK_ROLE_HANDLER, HANDLER, GK_STATE_AWAITING_SUPPLEMENT},
-	    {GK_ACTION_RECEIVE_SUPPLEMENT, GK_ROLE_HANDLER, HANDLER, GK_STATE_ASSIGNED},
-	    {GK_ACTION_START_CONSULTATION, GK_ROLE_HANDLER, HANDLER, GK_STATE_CONSULTING},
-	    {GK_ACTION_EXTEND, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_CONSULTING},
-	    {GK_ACTION_END_CONSULTATION, GK_ROLE_HANDLER, HANDLER, GK_STATE_ASSIGNED},
-	    {GK_ACTION_SEND_FEE_NOTICE, GK_ROLE_HANDLER, HANDLER, GK_STATE_AWAITING_PAYMENT},
-	    {GK_ACTION_RECORD_PAYMENT, GK_ROLE_HANDLER, HANDLER, GK_STATE_ASSIGNED},
-	    {GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, GK_STATE_DRAFTED},
-	    {GK_ACTION_RETURN_DRAFT, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_ASSIGNED},
-	    {GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, GK_STATE_DRAFTED},
-	    {GK_ACTION_APPROVE_REPLY, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_APPROVED},
-	    {GK_ACTION_SEND_REPLY, GK_ROLE_HANDLER, HANDLER, GK_STATE_REPLIED},
-	    {GK_ACTION_ARCHIVE, GK_ROLE_HANDLER, HANDLER, GK_STATE_ARCHIVED},
+		{GK_ACTION_REGISTER, GK_ROLE_HANDLER, HANDLER, GK_STATE_REGISTERED},
+		{GK_ACTION_ASSIGN, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_ASSIGNED},
+		{GK_ACTION_REQUEST_SUPPLEMENT, GK_ROLE_HANDLER, HANDLER,
+		 GK_STATE_AWAITING_SUPPLEMENT},
+		{GK_ACTION_RECEIVE_SUPPLEMENT, GK_ROLE_HANDLER, HANDLER, GK_STATE_ASSIGNED},
+		{GK_ACTION_START_CONSULTATION, GK_ROLE_HANDLER, HANDLER, GK_STATE_CONSULTING},
+		{GK_ACTION_EXTEND, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_CONSULTING},
+		{GK_ACTION_END_CONSULTATION, GK_ROLE_HANDLER, HANDLER, GK_STATE_ASSIGNED},
+		{GK_ACTION_SEND_FEE_NOTICE, GK_ROLE_HANDLER, HANDLER, GK_STATE_AWAITING_PAYMENT},
+		{GK_ACTION_RECORD_PAYMENT, GK_ROLE_HANDLER, HANDLER, GK_STATE_ASSIGNED},
+		{GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, GK_STATE_DRAFTED},
+		{GK_ACTION_RETURN_DRAFT, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_ASSIGNED},
+		{GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, GK_STATE_DRAFTED},
+		{GK_ACTION_APPROVE_REPLY, GK_ROLE_REVIEWER, REVIEWER, GK_STATE_APPROVED},
+		{GK_ACTION_SEND_REPLY, GK_ROLE_HANDLER, HANDLER, GK_STATE_REPLIED},
+		{GK_ACTION_ARCHIVE, GK_ROLE_HANDLER, HANDLER, GK_STATE_ARCHIVED},
 	};
 	enum gk_app_state s = GK_STATE_RECEIVED;
 	int64_t drafter = 0;
 	for (size_t i = 0; i < N(path); i++) {
 		struct gk_workflow_step st = {
-		    s,
-		    path[i].action,
-		    path[i].role,
-		    path[i].actor,
-		    drafter,
-		    path[i].action == GK_ACTION_DRAFT_REPLY ? GK_OUTCOME_PARTLY_DISCLOSED : -1};
+			s,
+			path[i].action,
+			path[i].role,
+			path[i].actor,
+			drafter,
+			path[i].action == GK_ACTION_DRAFT_REPLY ? GK_OUTCOME_PARTLY_DISCLOSED : -1};
 		struct gk_workflow_result res;
 		struct gk_error err = {GK_OK, ""};
 		if (gk_workflow_apply(&st, &res, &err) != GK_OK)
@@ -350,13 +351,13 @@ static void test_codes_and_labels(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_legal_transition),
-	    cmocka_unit_test(test_every_illegal_transition),
-	    cmocka_unit_test(test_roles_and_drafter),
-	    cmocka_unit_test(test_outcomes_in_steps),
-	    cmocka_unit_test(test_clock_events_of_actions),
-	    cmocka_unit_test(test_paths),
-	    cmocka_unit_test(test_codes_and_labels),
+		cmocka_unit_test(test_every_legal_transition),
+		cmocka_unit_test(test_every_illegal_transition),
+		cmocka_unit_test(test_roles_and_drafter),
+		cmocka_unit_test(test_outcomes_in_steps),
+		cmocka_unit_test(test_clock_events_of_actions),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_codes_and_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,24 +8,28 @@
 
 static const char *const units[] = {
 	/* longest first; each is a unit of a count or amount */
-	"件次", "人次", "万元", "场次", "个", "件", "条", "次", "篇", "人", "期", "场",
-	"项", "份", "页", "起", "家", "元", "批", "类", "户", NULL,
+	"件次", "人次", "万元", "场次", "个", "件", "条", "次", "篇", "人", "期",
+	"场",   "项",   "份",   "页",   "起", "家", "元", "批", "类", "户", NULL,
 };
 
 /* Words after a number that make it something other than a count. */
-static const char *const not_units[] = {"个百分点", "个工作日", "个月", "个小时", "个县", "个乡", "个部门", "个单位", "个政务", "个栏目", "个专栏", "个网站", "个点", "个公开", NULL};
+static const char *const not_units[] = {"个百分点", "个工作日", "个月",   "个小时", "个县",
+					"个乡",     "个部门",   "个单位", "个政务", "个栏目",
+					"个专栏",   "个网站",   "个点",   "个公开", NULL};
 
-static const char *const approx_before[] = {"约", "近", "逾", "超过", "超", "达到", "不足", "不到", "以上", "至少", "最多", "上千", "上百", NULL};
+static const char *const approx_before[] = {"约",   "近",   "逾",   "超过", "超",   "达到", "不足",
+					    "不到", "以上", "至少", "最多", "上千", "上百", NULL};
 
 static const char *const label_lead[] = {
-	"其中：", "其中:", "其中，", "其中", "其余", "另有", "另外", "此外", "同时", "以及", "合计", "总计", "累计",
-	"共计", "共", "全年共", "全年", "并", "及", "和", "与", "为", "有", "是", "的", "计", " ", NULL,
+	"其中：", "其中:", "其中，", "其中", "其余", "另有",   "另外", "此外", "同时", "以及",
+	"合计",   "总计",  "累计",   "共计", "共",   "全年共", "全年", "并",   "及",   "和",
+	"与",     "为",    "有",     "是",   "的",   "计",     " ",    NULL,
 };
 
 static const char *const label_trail[] = {
-	"共计", "合计", "总计", "累计", "共", "计", "达到", "达", "约为", "约", "近", "超过", "逾", "分别为", "均为",
-	"数为", "量为", "共为", "有", "是", "的",
-	"了", "数量", " ", NULL,
+	"共计", "合计", "总计", "累计", "共",     "计",   "达到", "达",   "约为",
+	"约",   "近",   "超过", "逾",   "分别为", "均为", "数为", "量为", "共为",
+	"有",   "是",   "的",   "了",   "数量",   " ",    NULL,
 };
 
 const char *gk_report_clean_label(struct gk_arena *a, const char *s, size_t n)
@@ -82,7 +86,8 @@ size_t gk_report_parse_number(const char *s, size_t i, size_t hi, double *value,
 	while (k < hi && gk_report_is_digit(s[k])) {
 		v = v * 10 + (s[k] - '0');
 		k++;
-		if (k + 3 < hi && s[k] == ',' && gk_report_is_digit(s[k + 1]) && gk_report_is_digit(s[k + 2]) && gk_report_is_digit(s[k + 3]) &&
+		if (k + 3 < hi && s[k] == ',' && gk_report_is_digit(s[k + 1]) &&
+		    gk_report_is_digit(s[k + 2]) && gk_report_is_digit(s[k + 3]) &&
 		    (k + 4 >= hi || !gk_report_is_digit(s[k + 4])))
 			k++;
 		if (k - i > 15)
@@ -111,7 +116,8 @@ size_t gk_report_parse_number(const char *s, size_t i, size_t hi, double *value,
  * it is not one plain number ("二三十" is a range, "十几" vague). */
 static double cn_count(const char *s, size_t n, size_t *used)
 {
-	static const char *const digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", NULL};
+	static const char *const digits[] = {"零", "一", "二", "三", "四", "五",
+					     "六", "七", "八", "九", NULL};
 	double total = 0, section = 0;
 	int digit = -1, last_mult = 100000;
 	size_t i = 0;
@@ -123,8 +129,11 @@ static double cn_count(const char *s, size_t n, size_t *used)
 				d = k;
 		if (d < 0 && (memcmp(s + i, "两", 3) == 0 || memcmp(s + i, "〇", 3) == 0))
 			d = memcmp(s + i, "两", 3) == 0 ? 2 : 0;
-		int mult = memcmp(s + i, "十", 3) == 0 ? 10 : memcmp(s + i, "百", 3) == 0 ? 100
-			   : memcmp(s + i, "千", 3) == 0 ? 1000 : memcmp(s + i, "万", 3) == 0 ? 10000 : 0;
+		int mult = memcmp(s + i, "十", 3) == 0   ? 10
+			   : memcmp(s + i, "百", 3) == 0 ? 100
+			   : memcmp(s + i, "千", 3) == 0 ? 1000
+			   : memcmp(s + i, "万", 3) == 0 ? 10000
+							 : 0;
 		if (d < 0 && !mult)
 			break;
 		if (d == 0) {
@@ -145,7 +154,11 @@ static double cn_count(const char *s, size_t n, size_t *used)
 		} else {
 			if (mult >= last_mult)
 				return -1;
-			section += (digit > 0 ? digit : (mult == 10 && !any ? 1 : digit == 0 ? 0 : -1000000)) * mult;
+			section += (digit > 0 ? digit
+					      : (mult == 10 && !any ? 1
+						 : digit == 0       ? 0
+								    : -1000000)) *
+				   mult;
 			if (section < 0)
 				return -1;
 			digit = -1;
@@ -165,18 +178,21 @@ static double cn_count(const char *s, size_t n, size_t *used)
 /* Characters before a Chinese numeral that make it an ordinal, a set phrase
  * or vague (第三次, 每一件, 统一, 进一步, 某一项, 前两次). */
 static const char *const cn_not_before[] = {
-	"第", "每", "统", "唯", "同", "逐", "初", "周", "期", "其", "之", "任", "单", "专", "进", "某", "几", "数",
-	"这", "那", "哪", "各", "另", "再", "又", "头", "前", "后", "上", "下", "次", "星", "零", "〇", "一", "二",
-	"两", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", NULL,
+	"第", "每", "统", "唯", "同", "逐", "初", "周", "期", "其", "之", "任", "单",
+	"专", "进", "某", "几", "数", "这", "那", "哪", "各", "另", "再", "又", "头",
+	"前", "后", "上", "下", "次", "星", "零", "〇", "一", "二", "两", "三", "四",
+	"五", "六", "七", "八", "九", "十", "百", "千", "万", NULL,
 };
 
 /* Units a Chinese numeral may count; others ("一个", "三类", "一起") are too
  * often words. */
-static const char *const cn_units[] = {"件次", "人次", "场次", "件", "条", "次", "篇", "场", "期", "项", "份", NULL};
+static const char *const cn_units[] = {"件次", "人次", "场次", "件", "条", "次",
+				       "篇",   "场",   "期",   "项", "份", NULL};
 
 static bool is_cn_lead(const char *s, size_t i, size_t b)
 {
-	static const char *const lead[] = {"一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+	static const char *const lead[] = {"一", "二", "两", "三", "四", "五",
+					   "六", "七", "八", "九", "十", NULL};
 	if (i + 3 > b || ((unsigned char)s[i] & 0xC0) == 0x80)
 		return false;
 	for (int k = 0; lead[k]; k++)
@@ -212,7 +228,8 @@ void gk_report_scan_figures(struct gk_report_parser *p, size_t a, size_t b)
 				continue;
 			}
 			k = i + used;
-			bool unit_ok = false, approx_next = gk_report_starts(s + k, b - k, "余") || gk_report_starts(s + k, b - k, "多");
+			bool unit_ok = false, approx_next = gk_report_starts(s + k, b - k, "余") ||
+							    gk_report_starts(s + k, b - k, "多");
 			size_t u = k + (approx_next ? 3 : 0);
 			for (const char *const *x = cn_units; *x && !unit_ok; x++)
 				if (gk_report_starts(s + u, b - u, *x)) {
@@ -227,8 +244,9 @@ void gk_report_scan_figures(struct gk_report_parser *p, size_t a, size_t b)
 			}
 		} else {
 			char before = i > a ? s[i - 1] : ' ';
-			if ((before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') || before == '.' ||
-			    before == '-' || before == '/' || before == '_' || before == '#' || before == '=') {
+			if ((before >= 'A' && before <= 'Z') || (before >= 'a' && before <= 'z') ||
+			    before == '.' || before == '-' || before == '/' || before == '_' ||
+			    before == '#' || before == '=') {
 				while (i < b && (gk_report_is_digit(s[i]) || s[i] == '.'))
 					i++;
 				continue;
@@ -249,12 +267,14 @@ void gk_report_scan_figures(struct gk_report_parser *p, size_t a, size_t b)
 				k++;
 				continue;
 			}
-			if (gk_report_starts(s + k, b - k, "余") || gk_report_starts(s + k, b - k, "多")) {
+			if (gk_report_starts(s + k, b - k, "余") ||
+			    gk_report_starts(s + k, b - k, "多")) {
 				approx = true;
 				k += 3;
 				continue;
 			}
-			if (gk_report_starts(s + k, b - k, "万") && !gk_report_starts(s + k, b - k, "万元")) {
+			if (gk_report_starts(s + k, b - k, "万") &&
+			    !gk_report_starts(s + k, b - k, "万元")) {
 				v *= 10000;
 				approx = true;
 				k += 3;
@@ -315,13 +335,14 @@ void gk_report_scan_figures(struct gk_report_parser *p, size_t a, size_t b)
 	}
 }
 
-
 /* --- 统计表 rows (统计指标 | 单位 | 统计数) -------------------------------- */
 
-static const char *const stat_units[] = {"件", "条", "次", "篇", "人", "人次", "个", "万元", "元", "件次", "项", "期", "场", "场次", NULL};
+static const char *const stat_units[] = {"件", "条",   "次", "篇", "人", "人次", "个", "万元",
+					 "元", "件次", "项", "期", "场", "场次", NULL};
 
 /* Reads "label … unit number" from line [A, B) into a figure; true if found. */
-bool gk_report_scan_stat_row(struct gk_report_parser *p, size_t a, size_t b, struct gk_report_vec *rows)
+bool gk_report_scan_stat_row(struct gk_report_parser *p, size_t a, size_t b,
+			     struct gk_report_vec *rows)
 {
 	const char *s = p->s;
 	/* the last token must be a number, the one before a unit */
@@ -395,7 +416,8 @@ bool gk_report_scan_stat_row(struct gk_report_parser *p, size_t a, size_t b, str
 /* --- "分别" ------------------------------------------------------------------- */
 
 /* "A、B分别为x件、y件": gives the figures after 分别 the names listed before. */
-void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b, int first, int count)
+void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b, int first,
+				 int count)
 {
 	struct gk_report_figure *F = p->figs.data;
 	const char *s = p->s;
@@ -421,7 +443,10 @@ void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b,
 				size_t pl = gk_report_prev_len(s, cs, a);
 				if (!pl)
 					break;
-				if (gk_report_is_one_of(s + cs - pl, pl, (const char *const[]){"，", ",", "；", ";", "。", "：", ":", NULL}))
+				if (gk_report_is_one_of(s + cs - pl, pl,
+							(const char *const[]){"，", ",", "；", ";",
+									      "。", "：", ":",
+									      NULL}))
 					break;
 				cs -= pl;
 			}
@@ -435,7 +460,9 @@ void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b,
 		size_t k = cs, start = cs;
 		while (k <= ce && nn < GK_REPORT_GROUP_MAX) {
 			size_t l = k < ce ? gk_report_next_len(s, k, ce) : 0;
-			if (k == ce || gk_report_is_one_of(s + k, l, (const char *const[]){"、", "和", "及", "与", NULL})) {
+			if (k == ce || gk_report_is_one_of(s + k, l,
+							   (const char *const[]){"、", "和", "及",
+										 "与", NULL})) {
 				names[nn][0] = start;
 				names[nn][1] = k;
 				nn++;
@@ -447,7 +474,8 @@ void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b,
 		}
 		if (nn == nf) {
 			for (int i = 0; i < nf; i++)
-				F[f0 + i].label = gk_report_clean_label(&p->r->arena, s + names[i][0], names[i][1] - names[i][0]);
+				F[f0 + i].label = gk_report_clean_label(
+					&p->r->arena, s + names[i][0], names[i][1] - names[i][0]);
 		}
 		size_t from = at + 6;
 		m = from < b ? gk_report_find(s + from, b - from, "分别") : NULL;

@@ -28,10 +28,12 @@ void gk_report_scan_figures(struct gk_report_parser *p, size_t a, size_t b);
 
 /* Reads line [A, B) as a 统计表 row "label … unit number"; on success appends
  * the figure and a struct gk_report_stat_row to ROWS and returns true. */
-bool gk_report_scan_stat_row(struct gk_report_parser *p, size_t a, size_t b, struct gk_report_vec *rows);
+bool gk_report_scan_stat_row(struct gk_report_parser *p, size_t a, size_t b,
+			     struct gk_report_vec *rows);
 
 /* "A、B分别为x件、y件" in sentence [A, B), whose figures are
  * figures[FIRST .. FIRST+COUNT): gives x the label A and y the label B. */
-void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b, int first, int count);
+void gk_report_name_respectively(struct gk_report_parser *p, size_t a, size_t b, int first,
+				 int count);
 
 #endif

@@ -54,8 +54,9 @@ static const char *keep(struct gk_check *c, const char *s)
 	return copy ? copy : "";
 }
 
-struct gk_report_finding *gk_check_add(struct gk_check *c, struct gk_report *r, enum gk_report_severity sev,
-				       const char *relation, size_t qa, size_t qb)
+struct gk_report_finding *gk_check_add(struct gk_check *c, struct gk_report *r,
+				       enum gk_report_severity sev, const char *relation, size_t qa,
+				       size_t qb)
 {
 	if (c->oom)
 		return NULL;
@@ -97,8 +98,8 @@ void gk_check_figure(struct gk_check *c, struct gk_report_finding *f, struct gk_
 	};
 }
 
-void gk_check_sides(struct gk_check *c, struct gk_report_finding *f, const char *ll, double l, const char *rl,
-		    double rv, int dec)
+void gk_check_sides(struct gk_check *c, struct gk_report_finding *f, const char *ll, double l,
+		    const char *rl, double rv, int dec)
 {
 	if (!f)
 		return;
@@ -135,7 +136,8 @@ const char *gk_check_join_values(struct gk_check *c, struct gk_report *r, const 
 	buf[0] = '\0';
 	for (int i = 0; i < n && k < sizeof buf - 32; i++) {
 		const struct gk_report_figure *g = &r->figures[idx[i]];
-		int w = snprintf(buf + k, sizeof buf - k, "%s%.*f", i ? "+" : "", g->decimals, g->value);
+		int w = snprintf(buf + k, sizeof buf - k, "%s%.*f", i ? "+" : "", g->decimals,
+				 g->value);
 		if (w < 0 || (size_t)w >= sizeof buf - k)
 			break;
 		k += (size_t)w;
@@ -150,4 +152,3 @@ const struct gk_report_sentence *gk_check_sentence_of(const struct gk_report *r,
 		return NULL;
 	return &r->sentences[s];
 }
-

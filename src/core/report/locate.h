@@ -18,7 +18,8 @@
  * parts with their shares that breaks down the sentence before. */
 void gk_report_locate_groups(struct gk_report_parser *p, int si);
 /* The groups the nesting of the 统计表 ROWS[0..N) gives (一、 > （一） > 1． > 其中). */
-void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_stat_row *rows, size_t n);
+void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_stat_row *rows,
+				  size_t n);
 
 /* --- tables (locate_tables.c) ---------------------------------------------- */
 
@@ -35,30 +36,30 @@ struct gk_report_token {
 
 /* Where the table locator is between lines. */
 struct gk_report_table_scan {
-	int mode;             /* 0 idle, 1 in Table 1, 2 in Table 2, 3 in Table 3 */
+	int mode; /* 0 idle, 1 in Table 1, 2 in Table 2, 3 in Table 3 */
 	struct gk_report_table2 *t2;
 	struct gk_report_table3 *t3;
 	char label[1024];
 	size_t label_len;
-	size_t label_start;   /* text offset where the pending label began */
+	size_t label_start; /* text offset where the pending label began */
 	struct gk_report_token nums[GK_REPORT_SCAN_TOKENS];
 	int nnums;
-	int last_row;         /* the Table 2 row read last, -1 if none */
+	int last_row; /* the Table 2 row read last, -1 if none */
 	int idle_lines;
 	int t3_order[GK_T3_NCOLS]; /* header position → enum gk_t3_col */
-	int t3_seen;          /* header labels seen */
-	bool review_seen;     /* "行政复议" seen recently */
+	int t3_seen;               /* header labels seen */
+	bool review_seen;          /* "行政复议" seen recently */
 	int review_age;
-	int t1_format;        /* Table 1 format from its headers: 2019, 2021, 0 not yet known */
-	int t1_idle;          /* lines in Table 1 without a number */
-	bool t1_done;         /* a Table 1 was read: later ones are ignored */
+	int t1_format; /* Table 1 format from its headers: 2019, 2021, 0 not yet known */
+	int t1_idle;   /* lines in Table 1 without a number */
+	bool t1_done;  /* a Table 1 was read: later ones are ignored */
 };
 
 /* Prepares ST for the first line. */
 void gk_report_table_scan_init(struct gk_report_table_scan *st);
 /* Reads line [A, B) of the normalised text into the tables of p->r. */
-void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_table_scan *st, size_t a,
-				  size_t b);
+void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_table_scan *st,
+				  size_t a, size_t b);
 /* Ends the text: finishes a Table 1 or Table 2 still open. */
 void gk_report_locate_tables_end(struct gk_report_parser *p, struct gk_report_table_scan *st);
 

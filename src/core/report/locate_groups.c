@@ -1,4 +1,5 @@
-/* Groups: a total and its parts, from 其中 lists, lists of shares and 统计表 nesting, with their kind.
+/* Groups: a total and its parts, from 其中 lists, lists of shares and 统计表 nesting, with their
+ * kind.
  *
  * The kind of the parts (channels, outcomes, reasons, …) decides which
  * relation holds and whether the list looks complete. */
@@ -7,27 +8,44 @@
 #include "core/report/locate.h"
 #include "core/report/words.h"
 
-static const char *const kw_channel[] = {"当面", "传真", "网络", "网上", "互联网", "在线", "电子邮件", "邮件", "信函", "邮寄", "来信", "书面", "电话", "现场", "其他形式", "其他方式", "其他渠道", "政府网站", "申请平台", NULL};
-static const char *const kw_timing[] = {"按时", "延期", "逾期", "超期", "按期", "如期", "当场", "当日", NULL};
-static const char *const kw_outcome[] = {"主动公开", "同意公开", "予以公开", "部分公开", "不予公开", "不同意公开", "不公开", "不属于", "非本", "不存在", "更改", "补充", "补正", "其他途径", "重复", "信访", "撤回", "无法提供", "不予处理", "其他处理", "不予受理", "告知", NULL};
-static const char *const kw_refuse[] = {"国家秘密", "商业秘密", "个人隐私", "危及", "三安全", "所指政府信息", "其他情形", "法律法规规定", "内部事务", "过程性", NULL};
-static const char *const kw_review[] = {"维持", "纠错", "纠正", "撤销", "确认违法", "责令", "其他情形", "其他结果", "驳回", "未审结", "审理中", "撤诉", "终止", "尚在", "未结", NULL};
+static const char *const kw_channel[] = {"当面",     "传真",     "网络",     "网上",     "互联网",
+					 "在线",     "电子邮件", "邮件",     "信函",     "邮寄",
+					 "来信",     "书面",     "电话",     "现场",     "其他形式",
+					 "其他方式", "其他渠道", "政府网站", "申请平台", NULL};
+static const char *const kw_timing[] = {"按时", "延期", "逾期", "超期", "按期",
+					"如期", "当场", "当日", NULL};
+static const char *const kw_outcome[] = {
+	"主动公开", "同意公开", "予以公开", "部分公开", "不予公开", "不同意公开",
+	"不公开",   "不属于",   "非本",     "不存在",   "更改",     "补充",
+	"补正",     "其他途径", "重复",     "信访",     "撤回",     "无法提供",
+	"不予处理", "其他处理", "不予受理", "告知",     NULL};
+static const char *const kw_refuse[] = {"国家秘密", "商业秘密",     "个人隐私", "危及",
+					"三安全",   "所指政府信息", "其他情形", "法律法规规定",
+					"内部事务", "过程性",       NULL};
+static const char *const kw_review[] = {
+	"维持", "纠错",   "纠正",   "撤销", "确认违法", "责令", "其他情形", "其他结果",
+	"驳回", "未审结", "审理中", "撤诉", "终止",     "尚在", "未结",     NULL};
 static const char *const kw_staff[] = {"专职", "兼职", NULL};
-static const char *const kw_applicant[] = {"自然人", "公民", "个人", "法人", "其他组织", "企业", "社会组织", "机构", NULL};
-static const char *const kw_publish[] = {"公报", "网站", "微博", "微信", "新媒体", "客户端", "报刊", "报纸", "广播", "电视", "其他方式", "其他渠道", "政务服务", "公开栏", "头条", "抖音", "APP", NULL};
+static const char *const kw_applicant[] = {"自然人", "公民",     "个人", "法人", "其他组织",
+					   "企业",   "社会组织", "机构", NULL};
+static const char *const kw_publish[] = {
+	"公报", "网站",     "微博",     "微信",     "新媒体", "客户端", "报刊", "报纸", "广播",
+	"电视", "其他方式", "其他渠道", "政务服务", "公开栏", "头条",   "抖音", "APP",  NULL};
 
 /* the words that mark a label as a part of each kind (none for generic) */
 static const char *const *const kind_words[GK_KIND_COUNT] = {
-	[GK_KIND_CHANNEL] = kw_channel, [GK_KIND_TIMING] = kw_timing,
-	[GK_KIND_OUTCOME] = kw_outcome, [GK_KIND_REFUSE] = kw_refuse,
-	[GK_KIND_REVIEW] = kw_review, [GK_KIND_STAFF] = kw_staff,
+	[GK_KIND_CHANNEL] = kw_channel,     [GK_KIND_TIMING] = kw_timing,
+	[GK_KIND_OUTCOME] = kw_outcome,     [GK_KIND_REFUSE] = kw_refuse,
+	[GK_KIND_REVIEW] = kw_review,       [GK_KIND_STAFF] = kw_staff,
 	[GK_KIND_APPLICANT] = kw_applicant, [GK_KIND_PUBLISH] = kw_publish,
 };
 
 static bool is_other(const char *label)
 {
 	size_t n = strlen(label);
-	return gk_report_is_one_of(label, n, (const char *const[]){"其他", "其它", "其余", "其他的", "其他情况", "其他类", NULL}) ||
+	return gk_report_is_one_of(label, n,
+				   (const char *const[]){"其他", "其它", "其余", "其他的",
+							 "其他情况", "其他类", NULL}) ||
 	       gk_report_starts(label, n, "其他") || gk_report_starts(label, n, "其它");
 }
 
@@ -48,7 +66,8 @@ static bool same_unit_class(const char *a, const char *b)
 {
 	if (strcmp(a, b) == 0)
 		return true;
-	static const char *const classes[][3] = {{"件", "件次", NULL}, {"人", "人次", NULL}, {"次", "场次", "场"}};
+	static const char *const classes[][3] = {
+		{"件", "件次", NULL}, {"人", "人次", NULL}, {"次", "场次", "场"}};
 	for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
 		bool ia = false, ib = false;
 		for (int k = 0; k < 3 && classes[c][k]; k++) {
@@ -83,11 +102,12 @@ static void classify_group(struct gk_report_parser *p, struct gk_report_group *g
 	if (decided == 0 || mask == 0) {
 		kind = GK_KIND_GENERIC;
 	} else if ((mask & (1u << GK_KIND_CHANNEL)) && (mask & (1u << GK_KIND_PUBLISH))) {
-		kind = strcmp(tu, "条") == 0 || !gk_report_has(tl, tn, "申请") ? GK_KIND_PUBLISH : GK_KIND_CHANNEL;
+		kind = strcmp(tu, "条") == 0 || !gk_report_has(tl, tn, "申请") ? GK_KIND_PUBLISH
+									       : GK_KIND_CHANNEL;
 	} else {
 		static const enum gk_report_kind order[] = {
-			GK_KIND_STAFF, GK_KIND_TIMING, GK_KIND_CHANNEL, GK_KIND_REVIEW, GK_KIND_REFUSE,
-			GK_KIND_OUTCOME, GK_KIND_APPLICANT, GK_KIND_PUBLISH,
+			GK_KIND_STAFF,  GK_KIND_TIMING,  GK_KIND_CHANNEL,   GK_KIND_REVIEW,
+			GK_KIND_REFUSE, GK_KIND_OUTCOME, GK_KIND_APPLICANT, GK_KIND_PUBLISH,
 		};
 		for (size_t k = 0; k < sizeof order / sizeof order[0]; k++)
 			if (mask & (1u << order[k])) {
@@ -95,10 +115,11 @@ static void classify_group(struct gk_report_parser *p, struct gk_report_group *g
 				break;
 			}
 		/* the total tells reconsideration from reply categories */
-		if ((mask & (1u << GK_KIND_REVIEW)) && (gk_report_has(tl, tn, "复议") || gk_report_has(tl, tn, "诉讼")))
+		if ((mask & (1u << GK_KIND_REVIEW)) &&
+		    (gk_report_has(tl, tn, "复议") || gk_report_has(tl, tn, "诉讼")))
 			kind = GK_KIND_REVIEW;
-		else if (kind == GK_KIND_REVIEW && (mask & (1u << GK_KIND_REFUSE)) && !gk_report_has(tl, tn, "复议") &&
-			 !gk_report_has(tl, tn, "诉讼"))
+		else if (kind == GK_KIND_REVIEW && (mask & (1u << GK_KIND_REFUSE)) &&
+			 !gk_report_has(tl, tn, "复议") && !gk_report_has(tl, tn, "诉讼"))
 			kind = GK_KIND_REFUSE;
 		if (kind == GK_KIND_CHANNEL && strcmp(tu, "条") == 0)
 			kind = GK_KIND_PUBLISH;
@@ -127,15 +148,21 @@ static void classify_group(struct gk_report_parser *p, struct gk_report_group *g
 	for (int i = 0; i < g->nparts; i++) {
 		const char *l = F[g->parts[i]].label;
 		size_t n = strlen(l);
-		if ((gk_report_has(l, n, "其他") || gk_report_has(l, n, "其它") || gk_report_has(l, n, "其余")) && !gk_report_has(l, n, "其他途径") &&
-		    !gk_report_has(l, n, "其他组织"))
+		if ((gk_report_has(l, n, "其他") || gk_report_has(l, n, "其它") ||
+		     gk_report_has(l, n, "其余")) &&
+		    !gk_report_has(l, n, "其他途径") && !gk_report_has(l, n, "其他组织"))
 			other = true;
-		n_person += gk_report_has(l, n, "自然人") || gk_report_has(l, n, "公民") || gk_report_has(l, n, "个人");
-		n_org += gk_report_has(l, n, "法人") || gk_report_has(l, n, "组织") || gk_report_has(l, n, "企业");
-		n_ontime += gk_report_has(l, n, "按时") || gk_report_has(l, n, "按期") || gk_report_has(l, n, "如期");
-		n_late += gk_report_has(l, n, "延期") || gk_report_has(l, n, "逾期") || gk_report_has(l, n, "超期");
+		n_person += gk_report_has(l, n, "自然人") || gk_report_has(l, n, "公民") ||
+			    gk_report_has(l, n, "个人");
+		n_org += gk_report_has(l, n, "法人") || gk_report_has(l, n, "组织") ||
+			 gk_report_has(l, n, "企业");
+		n_ontime += gk_report_has(l, n, "按时") || gk_report_has(l, n, "按期") ||
+			    gk_report_has(l, n, "如期");
+		n_late += gk_report_has(l, n, "延期") || gk_report_has(l, n, "逾期") ||
+			  gk_report_has(l, n, "超期");
 		n_up += gk_report_has(l, n, "维持") || gk_report_has(l, n, "驳回");
-		n_fix += gk_report_has(l, n, "纠错") || gk_report_has(l, n, "纠正") || gk_report_has(l, n, "撤销") || gk_report_has(l, n, "确认违法");
+		n_fix += gk_report_has(l, n, "纠错") || gk_report_has(l, n, "纠正") ||
+			 gk_report_has(l, n, "撤销") || gk_report_has(l, n, "确认违法");
 		for (int c = 0; kw_channel[c]; c++)
 			if (gk_report_has(l, n, kw_channel[c]))
 				channels |= 1u << c;
@@ -199,11 +226,13 @@ static void add_group(struct gk_report_parser *p, struct gk_report_group *g)
 static bool share_label(const char *label)
 {
 	size_t n = strlen(label);
-	static const char *const change[] = {"增长", "下降", "增加", "减少", "提高", "降低", "同比", "环比", "上升",
-					     "较", "比上年", "率", "增幅", "降幅", NULL};
+	static const char *const change[] = {"增长",   "下降", "增加", "减少", "提高",
+					     "降低",   "同比", "环比", "上升", "较",
+					     "比上年", "率",   "增幅", "降幅", NULL};
 	if (gk_report_has_any(label, n, change))
 		return false;
-	return n == 0 || gk_report_has(label, n, "占") || gk_report_has(label, n, "比例") || gk_report_has(label, n, "比重");
+	return n == 0 || gk_report_has(label, n, "占") || gk_report_has(label, n, "比例") ||
+	       gk_report_has(label, n, "比重");
 }
 
 /* A sentence that lists parts with their shares and no "其中" ("予以公开258件，
@@ -214,20 +243,23 @@ static void share_list_group(struct gk_report_parser *p, int si)
 	struct gk_report_sentence *S = p->sents.data;
 	struct gk_report_figure *F = p->figs.data;
 	struct gk_report_sentence *sent = &S[si];
-	if (si == 0 || S[si - 1].count == 0 || sent->count < 4 || S[si - 1].paragraph != sent->paragraph)
+	if (si == 0 || S[si - 1].count == 0 || sent->count < 4 ||
+	    S[si - 1].paragraph != sent->paragraph)
 		return;
 	struct gk_report_group g = {.total = -1};
 	int shares = 0;
 	for (int i = sent->first; i < sent->first + sent->count; i++) {
 		struct gk_report_figure *f = &F[i];
 		if (f->percent) {
-			if (!g.nparts || g.shares[g.nparts - 1] >= 0 || !gk_report_has(f->label, strlen(f->label), "占"))
+			if (!g.nparts || g.shares[g.nparts - 1] >= 0 ||
+			    !gk_report_has(f->label, strlen(f->label), "占"))
 				return;
 			g.shares[g.nparts - 1] = i;
 			shares++;
 			continue;
 		}
-		if (g.nparts == GK_REPORT_GROUP_MAX || (g.nparts && !same_unit_class(f->unit, F[g.parts[0]].unit)))
+		if (g.nparts == GK_REPORT_GROUP_MAX ||
+		    (g.nparts && !same_unit_class(f->unit, F[g.parts[0]].unit)))
 			break;
 		g.shares[g.nparts] = -1;
 		g.parts[g.nparts++] = i;
@@ -239,7 +271,8 @@ static void share_list_group(struct gk_report_parser *p, int si)
 	bool outcomes = (gk_report_label_kinds(F[g.parts[0]].label) & (1u << GK_KIND_OUTCOME)) != 0;
 	for (int i = S[si - 1].first; i < S[si - 1].first + S[si - 1].count; i++) {
 		const char *l = F[i].label;
-		if (!F[i].percent && outcomes && (gk_report_has(l, strlen(l), "答复") || gk_report_has(l, strlen(l), "办结"))) {
+		if (!F[i].percent && outcomes &&
+		    (gk_report_has(l, strlen(l), "答复") || gk_report_has(l, strlen(l), "办结"))) {
 			g.total = i;
 			break;
 		}
@@ -247,7 +280,8 @@ static void share_list_group(struct gk_report_parser *p, int si)
 	for (int i = S[si - 1].first; i < S[si - 1].first + S[si - 1].count && g.total < 0; i++)
 		if (!F[i].percent)
 			g.total = i;
-	if (g.total < 0 || F[g.total].approx || !same_unit_class(F[g.total].unit, F[g.parts[0]].unit))
+	if (g.total < 0 || F[g.total].approx ||
+	    !same_unit_class(F[g.total].unit, F[g.parts[0]].unit))
 		return;
 	add_group(p, &g);
 }
@@ -303,7 +337,8 @@ void gk_report_locate_groups(struct gk_report_parser *p, int si)
 }
 
 /* Groups from the nesting of 统计表 rows. */
-void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_stat_row *rows, size_t n)
+void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_stat_row *rows,
+				  size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		int lvl = rows[i].level;
@@ -323,4 +358,3 @@ void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_s
 		add_group(p, &g);
 	}
 }
-

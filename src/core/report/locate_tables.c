@@ -76,7 +76,8 @@ static int t2_recognise(const char *label, size_t n, int last_row)
 	return best;
 }
 
-static int tok_figure(struct gk_report_parser *p, const struct gk_report_token *t, enum gk_report_source src, const char *label)
+static int tok_figure(struct gk_report_parser *p, const struct gk_report_token *t,
+		      enum gk_report_source src, const char *label)
 {
 	struct gk_report_figure *f = gk_report_new_figure(p, t->a, t->b);
 	if (!f)
@@ -110,12 +111,14 @@ static void t2_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 			t->row_tend[row] = st->nums[st->nnums - 1].b;
 			if (st->nnums == GK_T2_COLS) {
 				for (int c = 0; c < GK_T2_COLS; c++)
-					t->cell[row][c] = tok_figure(p, &st->nums[c], GK_FIG_TABLE2,
-								     gk_report_t2_col_info(c)->label);
+					t->cell[row][c] =
+						tok_figure(p, &st->nums[c], GK_FIG_TABLE2,
+							   gk_report_t2_col_info(c)->label);
 				t->have[row] = true;
 			} else if (st->nnums == 1) {
-				t->cell[row][GK_T2_ALL] = tok_figure(p, &st->nums[0], GK_FIG_TABLE2,
-								     gk_report_t2_col_info(GK_T2_ALL)->label);
+				t->cell[row][GK_T2_ALL] =
+					tok_figure(p, &st->nums[0], GK_FIG_TABLE2,
+						   gk_report_t2_col_info(GK_T2_ALL)->label);
 				t->total_only[row] = true;
 			} else {
 				t->broken[row] = true;
@@ -138,11 +141,13 @@ static void t3_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 		for (int g = 0; g < GK_T3_NGROUPS; g++)
 			for (int c = 0; c < GK_T3_NCOLS; c++) {
 				char label[96];
-				snprintf(label, sizeof label, "%s·%s", gk_report_t3_group_info(g)->label,
+				snprintf(label, sizeof label, "%s·%s",
+					 gk_report_t3_group_info(g)->label,
 					 gk_report_t3_col_info(st->t3_order[c])->label);
 				char *l = gk_arena_strdup(&p->r->arena, label);
 				st->t3->cell[g][st->t3_order[c]] =
-					tok_figure(p, &st->nums[g * GK_T3_NCOLS + c], GK_FIG_TABLE3, l ? l : "");
+					tok_figure(p, &st->nums[g * GK_T3_NCOLS + c], GK_FIG_TABLE3,
+						   l ? l : "");
 			}
 		st->t3->tstart = st->nums[0].a;
 		st->t3->tend = st->nums[T3_CELLS - 1].b;
@@ -153,7 +158,8 @@ static void t3_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 	st->label_len = 0;
 }
 
-static void table_label(struct gk_report_table_scan *st, const char *s, const struct gk_report_token *t)
+static void table_label(struct gk_report_table_scan *st, const char *s,
+			const struct gk_report_token *t)
 {
 	if (st->label_len == 0)
 		st->label_start = t->a;
@@ -205,7 +211,8 @@ static bool tok_is_number(const char *s, struct gk_report_token *t)
 {
 	size_t n = t->b - t->a;
 	const char *x = s + t->a;
-	if (gk_report_is_one_of(x, n, (const char *const[]){"-", "—", "－", "/", "／", "--", "——", NULL})) {
+	if (gk_report_is_one_of(
+		    x, n, (const char *const[]){"-", "—", "－", "/", "／", "--", "——", NULL})) {
 		t->blank = true;
 		t->number = true;
 		return true;
@@ -239,8 +246,9 @@ static void t3_header(struct gk_report_table_scan *st, const char *x, size_t n)
 /* A column header or block header of Table 1, not a row label. */
 static bool t1_is_header(const char *x, size_t n)
 {
-	static const char *const words[] = {"第二十条", "信息内容", "本年", "件数", "数量", "金额", "增/减",
-					    "增减", "单位", "项目", "现行有效", NULL};
+	static const char *const words[] = {"第二十条", "信息内容", "本年",     "件数",
+					    "数量",     "金额",     "增/减",    "增减",
+					    "单位",     "项目",     "现行有效", NULL};
 	return gk_report_has_any(x, n, words);
 }
 
@@ -256,14 +264,15 @@ static bool t1_starts(const char *x, size_t n)
 {
 	if (n > 60)
 		return false;
-	return gk_report_has(x, n, "第二十条第") || gk_report_has(x, n, "本年制发") || gk_report_has(x, n, "本年新制作") ||
-	       gk_report_has(x, n, "新制作数量") || (n == strlen("信息内容") && gk_report_starts(x, n, "信息内容"));
+	return gk_report_has(x, n, "第二十条第") || gk_report_has(x, n, "本年制发") ||
+	       gk_report_has(x, n, "本年新制作") || gk_report_has(x, n, "新制作数量") ||
+	       (n == strlen("信息内容") && gk_report_starts(x, n, "信息内容"));
 }
 
 static bool t1_ends(const char *x, size_t n)
 {
-	static const char *const words[] = {"本年新收", "新收政府信息", "收到和处理", "勾稽", "申请人情况",
-					    "行政复议", NULL};
+	static const char *const words[] = {"本年新收",   "新收政府信息", "收到和处理", "勾稽",
+					    "申请人情况", "行政复议",     NULL};
 	return gk_report_has_any(x, n, words);
 }
 
@@ -282,8 +291,9 @@ static bool t1_number(const char *s, struct gk_report_token *t)
 	if (s[a] == '-' || s[a] == '+') {
 		sign = s[a] == '-' ? -1 : 1;
 		a++;
-	} else if (b - a > 3 && (gk_report_starts(s + a, b - a, "－") || gk_report_starts(s + a, b - a, "＋") ||
-				 gk_report_starts(s + a, b - a, "—"))) {
+	} else if (b - a > 3 &&
+		   (gk_report_starts(s + a, b - a, "－") || gk_report_starts(s + a, b - a, "＋") ||
+		    gk_report_starts(s + a, b - a, "—"))) {
 		sign = gk_report_starts(s + a, b - a, "＋") ? 1 : -1;
 		a += 3;
 	}
@@ -340,10 +350,12 @@ static void t1_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 			t->format = format;
 			for (int c = 0; c < cols; c++) {
 				char label[128];
-				snprintf(label, sizeof label, "%s·%s", gk_report_t1_row_name(format, row),
+				snprintf(label, sizeof label, "%s·%s",
+					 gk_report_t1_row_name(format, row),
 					 gk_report_t1_col_name(format, row, c));
 				char *l = gk_arena_strdup(&p->r->arena, label);
-				t->cell[row][c] = tok_figure(p, &st->nums[c], GK_FIG_TABLE1, l ? l : "");
+				t->cell[row][c] =
+					tok_figure(p, &st->nums[c], GK_FIG_TABLE1, l ? l : "");
 			}
 			t->have[row] = true;
 			t->row_tstart[row] = st->label_start;
@@ -362,10 +374,12 @@ static void t1_end(struct gk_report_parser *p, struct gk_report_table_scan *st)
 		st->t1_done = true;
 }
 
-void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_table_scan *st, size_t a, size_t b)
+void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_table_scan *st,
+				  size_t a, size_t b)
 {
 	const char *s = p->s;
-	bool html_cells = strcmp(p->r->text.format, "html") == 0 || strcmp(p->r->text.format, "markdown") == 0;
+	bool html_cells = strcmp(p->r->text.format, "html") == 0 ||
+			  strcmp(p->r->text.format, "markdown") == 0;
 	/* a long sentence ends any table */
 	if (st->mode && gk_report_has(s + a, b - a, "。") && b - a > 90) {
 		if (st->mode == 2)
@@ -418,10 +432,13 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 					st->nnums = 0;
 					st->label_len = 0;
 					st->t1_format = 0;
-				} else if (!t.number && (gk_report_has(s + k, e - k, "本年新收") || gk_report_has(s + k, e - k, "新收政府信息公开申请"))) {
+				} else if (!t.number &&
+					   (gk_report_has(s + k, e - k, "本年新收") ||
+					    gk_report_has(s + k, e - k, "新收政府信息公开申请"))) {
 					start_t2(p, st);
 				} else if (!t.number && st->review_seen &&
-					   (gk_report_has(s + k, e - k, "结果维持") || gk_report_has(s + k, e - k, "维持")) &&
+					   (gk_report_has(s + k, e - k, "结果维持") ||
+					    gk_report_has(s + k, e - k, "维持")) &&
 					   !gk_report_has(s + k, e - k, "件")) {
 					start_t3(p, st);
 				}
@@ -471,7 +488,8 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 		if (!any && html_cells && st->mode && (i > a || ce < b)) {
 			/* an empty cell of an HTML or Markdown table: blank, read as 0 */
 			struct gk_report_token t = {i, i, true, true, 0, 0};
-			if (st->mode == 1 && st->label_len > 0 && st->nnums < GK_REPORT_SCAN_TOKENS) {
+			if (st->mode == 1 && st->label_len > 0 &&
+			    st->nnums < GK_REPORT_SCAN_TOKENS) {
 				st->nums[st->nnums++] = t;
 			} else if (st->mode == 2 && (st->nnums > 0 || st->label_len > 0)) {
 				st->nums[st->nnums++] = t;
@@ -490,7 +508,6 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 	if (st->mode == 3 && ++st->idle_lines > 60)
 		st->mode = 0;
 }
-
 
 void gk_report_table_scan_init(struct gk_report_table_scan *st)
 {

@@ -15,22 +15,24 @@ const char *gk_report_severity_label(enum gk_report_severity s)
 
 /* --- text and JSON -------------------------------------------------------- */
 
-enum gk_err gk_report_result_text(const struct gk_report_result *res, const char *name, struct gk_buf *out)
+enum gk_err gk_report_result_text(const struct gk_report_result *res, const char *name,
+				  struct gk_buf *out)
 {
 	if (!name)
 		name = "report";
 	for (int i = 0; i < res->nfindings; i++) {
 		const struct gk_report_finding *f = &res->findings[i];
-		gk_buf_printf(out, "%s%s:%d: %s: %s [%s]\n", name, f->file ? "（上年报告）" : "", f->line,
-			      gk_report_severity_label(f->severity), f->message, f->relation);
+		gk_buf_printf(out, "%s%s:%d: %s: %s [%s]\n", name, f->file ? "（上年报告）" : "",
+			      f->line, gk_report_severity_label(f->severity), f->message,
+			      f->relation);
 		if (f->left_label[0] || f->right_label[0])
-			gk_buf_printf(out, "    %s = %.*f\n    %s = %.*f\n", f->left_label, f->decimals, f->left,
-				      f->right_label, f->decimals, f->right);
+			gk_buf_printf(out, "    %s = %.*f\n    %s = %.*f\n", f->left_label,
+				      f->decimals, f->left, f->right_label, f->decimals, f->right);
 		gk_buf_printf(out, "    > %s\n", f->quote);
 	}
 	if (res->nfindings)
-		gk_buf_printf(out, "%s: 发现%d处问题（错误%d处，疑问%d处）\n", name, res->nfindings, res->nerrors,
-			      res->nwarnings);
+		gk_buf_printf(out, "%s: 发现%d处问题（错误%d处，疑问%d处）\n", name, res->nfindings,
+			      res->nerrors, res->nwarnings);
 	else if (res->nfigures == 0)
 		gk_buf_printf(out, "%s: 未读到任何数字，未作检查\n", name);
 	else
@@ -70,18 +72,20 @@ json_t *gk_report_result_json(const struct gk_report_result *res, const char *na
 		json_t *figs = json_array();
 		for (int k = 0; figs && k < f->nfigures; k++) {
 			const struct gk_report_finding_figure *g = &f->figures[k];
-			bad |= json_array_append_new(figs, json_pack("{s:s, s:o, s:s, s:i, s:I, s:I}", "label", g->label,
-								     "value", jnum(g->value), "unit", g->unit, "line",
-								     g->line, "start", (json_int_t)g->start, "end",
-								     (json_int_t)g->end));
+			bad |= json_array_append_new(
+				figs, json_pack("{s:s, s:o, s:s, s:i, s:I, s:I}", "label", g->label,
+						"value", jnum(g->value), "unit", g->unit, "line",
+						g->line, "start", (json_int_t)g->start, "end",
+						(json_int_t)g->end));
 		}
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:{s:s, s:o}, s:{s:s, s:o}, s:o}",
-				      "severity", gk_report_severity_name(f->severity), "severity_label",
-				      gk_report_severity_label(f->severity), "relation", f->relation,
-				      "message", f->message, "line", f->line, "start", (json_int_t)f->start, "end",
-				      (json_int_t)f->end, "quote", f->quote, "left", "label", f->left_label, "value",
-				      jnum(f->left), "right", "label", f->right_label, "value", jnum(f->right),
-				      "figures", figs ? figs : json_array());
+		json_t *o = json_pack(
+			"{s:s, s:s, s:s, s:s, s:i, s:I, s:I, s:s, s:{s:s, s:o}, s:{s:s, s:o}, s:o}",
+			"severity", gk_report_severity_name(f->severity), "severity_label",
+			gk_report_severity_label(f->severity), "relation", f->relation, "message",
+			f->message, "line", f->line, "start", (json_int_t)f->start, "end",
+			(json_int_t)f->end, "quote", f->quote, "left", "label", f->left_label,
+			"value", jnum(f->left), "right", "label", f->right_label, "value",
+			jnum(f->right), "figures", figs ? figs : json_array());
 		if (o && f->file)
 			json_object_set_new(o, "report", json_string("previous"));
 		bad |= !o || json_array_append_new(list, o);
@@ -93,4 +97,3 @@ json_t *gk_report_result_json(const struct gk_report_result *res, const char *na
 	}
 	return root;
 }
-

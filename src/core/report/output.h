@@ -19,7 +19,8 @@ const char *gk_report_severity_label(enum gk_report_severity s);
  * if NULL): "NAME:LINE: 错误: … [relation]" with both sides and the quote,
  * then a summary line. Returns OUT's error (GK_ENOMEM, GK_ETOOBIG) if it
  * could not grow, GK_OK otherwise. */
-enum gk_err gk_report_result_text(const struct gk_report_result *res, const char *name, struct gk_buf *out);
+enum gk_err gk_report_result_text(const struct gk_report_result *res, const char *name,
+				  struct gk_buf *out);
 /* The result as a new JSON object (the caller owns the reference); NULL when
  * out of memory. NAME, the "file" member, may be NULL. */
 json_t *gk_report_result_json(const struct gk_report_result *res, const char *name);

@@ -25,7 +25,7 @@ struct gk_report_parser {
 	const char *s; /* normalised text */
 	size_t len;
 	struct gk_report_vec figs, sents, groups, heads;
-	bool oom;      /* set by whoever fails to allocate; the parse then fails */
+	bool oom; /* set by whoever fails to allocate; the parse then fails */
 };
 
 /* A row of a pre-2019 统计表 read as a figure, with its nesting level

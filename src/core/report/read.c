@@ -49,8 +49,10 @@ static size_t cp_count(const char *s, size_t n)
 
 static bool ends_sentence(const char *s, size_t n)
 {
-	return gk_report_ends(s, n, "。") || gk_report_ends(s, n, "！") || gk_report_ends(s, n, "？") || gk_report_ends(s, n, "；") || gk_report_ends(s, n, "：") ||
-	       gk_report_ends(s, n, ":") || gk_report_ends(s, n, ";") || gk_report_ends(s, n, "!") || gk_report_ends(s, n, "?");
+	return gk_report_ends(s, n, "。") || gk_report_ends(s, n, "！") ||
+	       gk_report_ends(s, n, "？") || gk_report_ends(s, n, "；") ||
+	       gk_report_ends(s, n, "：") || gk_report_ends(s, n, ":") ||
+	       gk_report_ends(s, n, ";") || gk_report_ends(s, n, "!") || gk_report_ends(s, n, "?");
 }
 
 static bool table_ish(const char *s, size_t n)
@@ -245,12 +247,17 @@ static void find_year_and_dates(struct gk_report_parser *p)
 			while (ls > 0 && s[ls - 1] != '\n' && at - ls < 200)
 				ls--;
 			for (size_t i = ls; i + 7 <= at; i++)
-				if (gk_report_is_digit(s[i]) && (i == 0 || !gk_report_is_digit(s[i - 1])) && gk_report_is_digit(s[i + 1]) &&
-				    gk_report_is_digit(s[i + 2]) && gk_report_is_digit(s[i + 3]) && gk_report_starts(s + i + 4, at - i - 4, "年")) {
+				if (gk_report_is_digit(s[i]) &&
+				    (i == 0 || !gk_report_is_digit(s[i - 1])) &&
+				    gk_report_is_digit(s[i + 1]) && gk_report_is_digit(s[i + 2]) &&
+				    gk_report_is_digit(s[i + 3]) &&
+				    gk_report_starts(s + i + 4, at - i - 4, "年")) {
 					int y = atoi(s + i);
-					if (y >= 2000 && y <= 2100 && !gk_report_starts(s + i + 7, at - i - 7, "1月1日") &&
+					if (y >= 2000 && y <= 2100 &&
+					    !gk_report_starts(s + i + 7, at - i - 7, "1月1日") &&
 					    !(at - i > 150)) {
-						r->year = y; /* the last year before the title word wins */
+						r->year = y; /* the last year before the title word
+								wins */
 					}
 				}
 			size_t from = at + strlen(*t);
@@ -263,7 +270,8 @@ static void find_year_and_dates(struct gk_report_parser *p)
 			r->year = atoi(m - 4);
 	}
 	/* the publication date: a labelled one, or the date under the signature */
-	static const char *const labels[] = {"发布日期", "发布时间", "公开日期", "成文日期", "发文日期", "印发日期", "生成日期", NULL};
+	static const char *const labels[] = {"发布日期", "发布时间", "公开日期", "成文日期",
+					     "发文日期", "印发日期", "生成日期", NULL};
 	struct gk_report_text *t = &r->text;
 	for (size_t li = 0; li < t->nlines; li++) {
 		const char *ls = t->text + t->lines[li].start;
@@ -276,7 +284,8 @@ static void find_year_and_dates(struct gk_report_parser *p)
 			for (size_t j = k; j < n && j < k + 16; j++) {
 				struct gk_date d;
 				if (gk_report_parse_date(ls + j, n - j, &d)) {
-					if (!r->have_published || gk_date_to_days(d) < gk_date_to_days(r->published)) {
+					if (!r->have_published ||
+					    gk_date_to_days(d) < gk_date_to_days(r->published)) {
 						r->published = d;
 						r->have_published = true;
 						r->published_tstart = t->lines[li].start + j;
@@ -329,7 +338,8 @@ static void parse_body(struct gk_report_parser *p)
 		}
 		gk_report_locate_tables_line(p, &st, a, b);
 		size_t rows_before = stat_rows.n;
-		if (table_ish(s, n) || (n < 200 && !gk_report_has(s, n, "，") && !gk_report_has(s, n, "。"))) {
+		if (table_ish(s, n) ||
+		    (n < 200 && !gk_report_has(s, n, "，") && !gk_report_has(s, n, "。"))) {
 			if (gk_report_scan_stat_row(p, a, b, &stat_rows)) {
 				if (in_para) {
 					split_sentences(p, para_start, a, paragraph++);
@@ -337,7 +347,9 @@ static void parse_body(struct gk_report_parser *p)
 				}
 				/* the row is its own sentence */
 				struct gk_report_figure *F = p->figs.data;
-				int fi = ((struct gk_report_stat_row *)stat_rows.data)[stat_rows.n - 1].fig;
+				int fi = ((struct gk_report_stat_row *)
+						  stat_rows.data)[stat_rows.n - 1]
+						 .fig;
 				struct gk_report_sentence *snt = gk_report_vec_push(&p->sents);
 				if (!snt) {
 					p->oom = true;
@@ -369,15 +381,19 @@ static void parse_body(struct gk_report_parser *p)
 		bool joins = false;
 		int lnum;
 		size_t lskip;
-		bool heading = gk_report_enum_level(s, n, &lnum, &lskip) > 0 && gk_report_enum_level(s, n, &lnum, &lskip) < 4 &&
-			       !gk_report_has(s, n, "，") && !gk_report_has(s, n, "。") && !gk_report_has(s, n, ",");
-		if (li + 1 < t->nlines && !heading && !ends_sentence(s, n) && cp_count(s, n) >= 25) {
+		bool heading = gk_report_enum_level(s, n, &lnum, &lskip) > 0 &&
+			       gk_report_enum_level(s, n, &lnum, &lskip) < 4 &&
+			       !gk_report_has(s, n, "，") && !gk_report_has(s, n, "。") &&
+			       !gk_report_has(s, n, ",");
+		if (li + 1 < t->nlines && !heading && !ends_sentence(s, n) &&
+		    cp_count(s, n) >= 25) {
 			size_t na = t->lines[li + 1].start;
 			const char *ns = p->s + na;
 			size_t nn = t->lines[li + 1].len;
 			int num;
 			size_t skip;
-			joins = !table_ish(ns, nn) && gk_report_enum_level(ns, nn, &num, &skip) == 0 &&
+			joins = !table_ish(ns, nn) &&
+				gk_report_enum_level(ns, nn, &num, &skip) == 0 &&
 				!(hi < nheads && H[hi].tstart == na);
 		}
 		if (!joins) {
@@ -446,4 +462,3 @@ void gk_report_free(struct gk_report *r)
 	free(r->headings);
 	free(r);
 }
-

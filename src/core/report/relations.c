@@ -1,53 +1,58 @@
-/* The rule table: each relation the checker knows, with its id, severity, comparison, identities. */
+/* The rule table: each relation the checker knows, with its id, severity and identities. */
 #include <string.h>
 
 #include "core/report/relations.h"
 #include "core/report/rules.h"
 
 #define ID(x) (1u << GK_ID_##x)
-#define ERR GK_SEV_ERROR
-#define WARN GK_SEV_WARNING
+#define ERR   GK_SEV_ERROR
+#define WARN  GK_SEV_WARNING
 
 /* In the order they run; findings are sorted by position afterwards. */
 static const struct gk_report_rule rules[] = {
 	/* id, severity, compares, identities, needs last year's report, function */
 	{"parts-total", ERR, "the parts of a total (其中 lists, 统计表 rows) against it", 0, false,
 	 gk_check_parts_total},
-	{"percent-count", ERR, "a share 占P% against part ÷ total", 0, false, gk_check_percent_count},
+	{"percent-count", ERR, "a share 占P% against part ÷ total", 0, false,
+	 gk_check_percent_count},
 	{"shares-100", ERR, "the shares of one whole against 100%", 0, false, gk_check_shares_100},
-	{"channels-total", WARN, "publication channels against the 主动公开 total (at least it)", 0, false,
-	 gk_check_outlets_total},
+	{"channels-total", WARN, "publication channels against the 主动公开 total (at least it)", 0,
+	 false, gk_check_outlets_total},
 	{"table2-blank-total", ERR, "Table 2 rows with figures and a blank 总计", 0, false,
 	 gk_check_t2_blank_total},
 	{"table2-row-total", ERR, "Table 2: 总计 against the six applicant columns, per row",
 	 ID(T2_ROW_TOTAL), false, gk_check_t2_row_total},
 	{"table2-subtotal", ERR, "Table 2: a section's own row against its items, per column",
-	 ID(T2_REFUSED) | ID(T2_UNABLE) | ID(T2_IGNORED) | ID(T2_OTHER), false, gk_check_t2_subtotal},
+	 ID(T2_REFUSED) | ID(T2_UNABLE) | ID(T2_IGNORED) | ID(T2_OTHER), false,
+	 gk_check_t2_subtotal},
 	{"table2-results-total", ERR, "Table 2: （七）总计 against the result rows, per column",
 	 ID(T2_RESULTS_2021) | ID(T2_RESULTS_2019), false, gk_check_t2_results_total},
-	{"table2-balance", ERR, "Table 2: 一＋二 against 三（七）＋四, per column", ID(T2_BALANCE), false,
-	 gk_check_t2_balance},
-	{"table3-total", ERR, "Table 3: 总计 against its four results, per group", ID(T3_TOTAL), false,
-	 gk_check_t3_total},
+	{"table2-balance", ERR, "Table 2: 一＋二 against 三（七）＋四, per column", ID(T2_BALANCE),
+	 false, gk_check_t2_balance},
+	{"table3-total", ERR, "Table 3: 总计 against its four results, per group", ID(T3_TOTAL),
+	 false, gk_check_t3_total},
 	{"table1-value", ERR, "Table 1: counts non-negative integers, items not negative", 0, false,
 	 gk_check_t1_value},
-	{"text-table", WARN, "a count in a sentence against the same quantity in Tables 2 and 3", ID(T3_SUIT),
-	 false, gk_check_text_table},
+	{"text-table", WARN, "a count in a sentence against the same quantity in Tables 2 and 3",
+	 ID(T3_SUIT), false, gk_check_text_table},
 	{"year-mismatch", WARN, "a sentence opening with another year than the report's", 0, false,
 	 gk_check_year_mismatch},
-	{"date-after-publication", WARN, "dates in the text and the signature against the publication date", 0,
-	 false, gk_check_date_after_publication},
-	{"published-before-year-end", WARN, "the publication date against the end of the year reported on", 0,
-	 false, gk_check_published_before_year_end},
-	{"section-count", WARN, "the stated number of parts against the numbered sections", 0, false,
-	 gk_check_section_count},
-	{"previous-year", WARN, "last year's report is on the year before", 0, true, gk_check_previous_year},
-	{"table1-in-force", WARN, "Table 1 2021: 现行有效 against last year's ＋ 制发 − 废止", ID(T1_IN_FORCE), true,
-	 gk_check_t1_in_force},
-	{"table1-items", WARN, "Table 1 2019: 上一年项目数量 against last year's ＋ 增/减", ID(T1_ITEMS), true,
-	 gk_check_t1_items},
-	{"carry-over", ERR, "二、上年结转 against last year's 四、结转下年度继续办理", ID(T2_CARRY_OVER), true,
-	 gk_check_carry_over},
+	{"date-after-publication", WARN,
+	 "dates in the text and the signature against the publication date", 0, false,
+	 gk_check_date_after_publication},
+	{"published-before-year-end", WARN,
+	 "the publication date against the end of the year reported on", 0, false,
+	 gk_check_published_before_year_end},
+	{"section-count", WARN, "the stated number of parts against the numbered sections", 0,
+	 false, gk_check_section_count},
+	{"previous-year", WARN, "last year's report is on the year before", 0, true,
+	 gk_check_previous_year},
+	{"table1-in-force", WARN, "Table 1 2021: 现行有效 against last year's ＋ 制发 − 废止",
+	 ID(T1_IN_FORCE), true, gk_check_t1_in_force},
+	{"table1-items", WARN, "Table 1 2019: 上一年项目数量 against last year's ＋ 增/减",
+	 ID(T1_ITEMS), true, gk_check_t1_items},
+	{"carry-over", ERR, "二、上年结转 against last year's 四、结转下年度继续办理",
+	 ID(T2_CARRY_OVER), true, gk_check_carry_over},
 };
 
 #undef WARN

@@ -1,4 +1,5 @@
-/* The relations a report's figures must satisfy: the table of rules and the dispatcher that runs it.
+/* The relations a report's figures must satisfy: the table of rules and the dispatcher that runs
+ * it.
  *
  * Each rule compares one kind of figures (parts against a total, shares,
  * the identities of the official tables in core/report/tables.h, the

@@ -27,8 +27,8 @@ enum gk_report_source {
 
 struct gk_report_figure {
 	double value;
-	int decimals;        /* digits printed after the decimal point */
-	bool approx;         /* "余", "多", "约", "万" …: not an exact count */
+	int decimals; /* digits printed after the decimal point */
+	bool approx;  /* "余", "多", "约", "万" …: not an exact count */
 	bool percent;
 	bool blank;          /* an empty table cell (or "-"), read as 0 */
 	const char *unit;    /* static: "件", "条", "人次", "%", "" for table cells */
@@ -65,12 +65,12 @@ enum gk_report_kind {
 
 struct gk_report_group {
 	enum gk_report_kind kind;
-	int total;                        /* figure index, -1 if none */
-	bool total_nearby;                /* total in the same sentence or table block */
+	int total;         /* figure index, -1 if none */
+	bool total_nearby; /* total in the same sentence or table block */
 	int nparts;
-	int parts[GK_REPORT_GROUP_MAX];   /* figure indexes */
-	int shares[GK_REPORT_GROUP_MAX];  /* percentage figure given for each part, or -1 */
-	bool complete;                    /* the parts look like the whole list */
+	int parts[GK_REPORT_GROUP_MAX];  /* figure indexes */
+	int shares[GK_REPORT_GROUP_MAX]; /* percentage figure given for each part, or -1 */
+	bool complete;                   /* the parts look like the whole list */
 };
 
 /* Table 2 as read: rows (enum gk_t2_row) by columns (enum gk_t2_col). */
@@ -100,7 +100,7 @@ struct gk_report_table1 {
 #define GK_REPORT_MAX_TABLES 8
 
 struct gk_report_heading {
-	int number;         /* 1 for 一、 */
+	int number; /* 1 for 一、 */
 	size_t tstart, tend;
 };
 
@@ -108,11 +108,11 @@ struct gk_report_heading {
 struct gk_report {
 	struct gk_report_text text;
 	struct gk_arena arena;
-	int year;                      /* the year reported on, 0 if unknown */
-	bool have_published;           /* a labelled 发布日期 */
+	int year;            /* the year reported on, 0 if unknown */
+	bool have_published; /* a labelled 发布日期 */
 	struct gk_date published;
 	size_t published_tstart;
-	bool have_signed;              /* the date under the signature */
+	bool have_signed; /* the date under the signature */
 	struct gk_date signed_on;
 	size_t signed_tstart, signed_tend;
 	struct gk_report_figure *figures;
@@ -125,10 +125,10 @@ struct gk_report {
 	int ntable2;
 	struct gk_report_table3 table3[GK_REPORT_MAX_TABLES];
 	int ntable3;
-	struct gk_report_table1 table1; /* the first Table 1; format 0 if none */
+	struct gk_report_table1 table1;     /* the first Table 1; format 0 if none */
 	struct gk_report_heading *headings; /* top-level 一、二、… in order */
 	int nheadings;
-	int stated_parts;              /* "由…六部分组成": 6; 0 if not stated */
+	int stated_parts; /* "由…六部分组成": 6; 0 if not stated */
 	size_t stated_tstart, stated_tend;
 };
 

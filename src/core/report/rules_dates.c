@@ -1,11 +1,13 @@
-/* Rules on years, dates and parts: another year's figures, dates after publication, last year's report. */
+/* Rules on years, dates and parts: another year's figures, dates after publication, last year's
+ * report. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/report/rules.h"
 #include "core/report/words.h"
 
-static const char *const future_words[] = {"将", "计划", "拟", "预计", "力争", "争取", "下一步", "明年", "届时", "部署", "安排", "要求", NULL};
+static const char *const future_words[] = {"将",   "计划", "拟",   "预计", "力争", "争取", "下一步",
+					   "明年", "届时", "部署", "安排", "要求", NULL};
 
 static int count_figures(const struct gk_report *r, const struct gk_report_sentence *s)
 {
@@ -37,9 +39,11 @@ void gk_check_year_mismatch(struct gk_check *c, const struct gk_report_rule *rul
 					a = (size_t)(close - t) + 3;
 			} else if (b - a >= 3 && memcmp(t + a, "在", 3) == 0) {
 				a += 3;
-			} else if (b - a >= 9 && memcmp(t + a + 3, "是", 3) == 0 && (unsigned char)t[a] >= 0xE4) {
+			} else if (b - a >= 9 && memcmp(t + a + 3, "是", 3) == 0 &&
+				   (unsigned char)t[a] >= 0xE4) {
 				a += 6; /* 一是 */
-			} else if (b - a >= 2 && t[a] >= '0' && t[a] <= '9' && (t[a + 1] == '.' || !memcmp(t + a + 1, "．", 3))) {
+			} else if (b - a >= 2 && t[a] >= '0' && t[a] <= '9' &&
+				   (t[a + 1] == '.' || !memcmp(t + a + 1, "．", 3))) {
 				a += t[a + 1] == '.' ? 2 : 4;
 			}
 		}
@@ -56,9 +60,10 @@ void gk_check_year_mismatch(struct gk_check *c, const struct gk_report_rule *rul
 		size_t k = a + 7;
 		if (b - k >= 3 && memcmp(t + k, "度", 3) == 0)
 			k += 3;
-		static const char *const not_subject[] = {"以来", "起", "至", "到", "底", "末", "初", "前", "后", "的", "同期",
-							  "相比", "以前", "之前", "及", "和", "、", "-", "—", "第", "上半年",
-							  "下半年", "年", NULL};
+		static const char *const not_subject[] = {
+			"以来", "起", "至",   "到",   "底",     "末",     "初", "前",
+			"后",   "的", "同期", "相比", "以前",   "之前",   "及", "和",
+			"、",   "-",  "—",    "第",   "上半年", "下半年", "年", NULL};
 		bool bad = false;
 		for (const char *const *w = not_subject; *w; w++)
 			if (b - k >= strlen(*w) && memcmp(t + k, *w, strlen(*w)) == 0)
@@ -69,7 +74,8 @@ void gk_check_year_mismatch(struct gk_check *c, const struct gk_report_rule *rul
 			continue;
 		if (gk_report_has_any(t + s->tstart, s->tend - s->tstart, future_words))
 			continue;
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
+		struct gk_report_finding *f =
+			gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
 		if (!f)
 			return;
 		f->message = gk_check_printf(c, "%d年度报告中出现%d年的数字", r->year, y);
@@ -105,12 +111,15 @@ void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_
 	struct gk_report *r = c->r;
 	const char *t = r->text.text;
 	if (r->have_published && r->have_signed && day_of(r->signed_on) > day_of(r->published)) {
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, r->signed_tstart, r->signed_tend);
+		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
+							   r->signed_tstart, r->signed_tend);
 		if (f) {
 			char a[11], b[11];
-			f->message = gk_check_printf(c, "报告落款日期%s晚于发布日期%s", gk_date_format(r->signed_on, a),
+			f->message = gk_check_printf(c, "报告落款日期%s晚于发布日期%s",
+						     gk_date_format(r->signed_on, a),
 						     gk_date_format(r->published, b));
-			gk_check_sides(c, f, "落款日期", day_of(r->signed_on), "发布日期", day_of(r->published), 0);
+			gk_check_sides(c, f, "落款日期", day_of(r->signed_on), "发布日期",
+				       day_of(r->published), 0);
 		}
 	}
 	struct gk_date pub;
@@ -122,7 +131,8 @@ void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_
 		if (gk_report_has_any(t + s->tstart, s->tend - s->tstart, future_words))
 			continue;
 		for (size_t i = s->tstart; i + 8 <= s->tend; i++) {
-			if (t[i] < '0' || t[i] > '9' || (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9'))
+			if (t[i] < '0' || t[i] > '9' ||
+			    (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9'))
 				continue;
 			if (i == pub_at || (r->have_signed && i == r->signed_tstart) ||
 			    (r->have_published && i == r->published_tstart))
@@ -141,12 +151,13 @@ void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_
 			}
 			if (open || day_of(d) <= day_of(pub))
 				continue;
-			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
 			if (!f)
 				return;
 			char a[11], b[11];
-			f->message = gk_check_printf(c, "正文提及的日期%s晚于报告发布日期%s", gk_date_format(d, a),
-						     gk_date_format(pub, b));
+			f->message = gk_check_printf(c, "正文提及的日期%s晚于报告发布日期%s",
+						     gk_date_format(d, a), gk_date_format(pub, b));
 			gk_check_sides(c, f, "正文中的日期", day_of(d), "发布日期", day_of(pub), 0);
 			i += used - 1;
 		}
@@ -164,11 +175,13 @@ void gk_check_published_before_year_end(struct gk_check *c, const struct gk_repo
 	struct gk_date year_end = {r->year, 12, 31};
 	if (day_of(pub) > day_of(year_end))
 		return;
-	struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, pub_at, pub_at + 10 < n ? pub_at + 10 : n);
+	struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, pub_at,
+						   pub_at + 10 < n ? pub_at + 10 : n);
 	if (!f)
 		return;
 	char a[11];
-	f->message = gk_check_printf(c, "%d年度报告的日期为%s，早于该年度结束", r->year, gk_date_format(pub, a));
+	f->message = gk_check_printf(c, "%d年度报告的日期为%s，早于该年度结束", r->year,
+				     gk_date_format(pub, a));
 	gk_check_sides(c, f, "发布日期", day_of(pub), "报告年度最后一天", day_of(year_end), 0);
 }
 
@@ -177,11 +190,16 @@ void gk_check_section_count(struct gk_check *c, const struct gk_report_rule *rul
 	struct gk_report *r = c->r;
 	if (!r->stated_parts || r->nheadings < 3 || r->nheadings == r->stated_parts)
 		return;
-	struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, r->stated_tstart, r->stated_tend);
+	struct gk_report_finding *f =
+		gk_check_add(c, r, rule->severity, rule->id, r->stated_tstart, r->stated_tend);
 	if (!f)
 		return;
-	f->message = gk_check_printf(c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）", r->stated_parts, r->nheadings,
-				  r->nheadings <= 10 ? (const char *const[]){"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}[r->nheadings] : "…");
+	f->message = gk_check_printf(
+		c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）", r->stated_parts,
+		r->nheadings,
+		r->nheadings <= 10 ? (const char *const[]){"", "一", "二", "三", "四", "五", "六",
+							   "七", "八", "九", "十"}[r->nheadings]
+				   : "…");
 	gk_check_sides(c, f, "所称部分数", r->stated_parts, "一级标题数", r->nheadings, 0);
 }
 
@@ -192,7 +210,8 @@ void gk_check_previous_year(struct gk_check *c, const struct gk_report_rule *rul
 	struct gk_report *r = c->r, *p = c->prev;
 	if (!r->year || !p->year || p->year == r->year - 1)
 		return;
-	struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, 0, r->text.lines[0].len);
+	struct gk_report_finding *f =
+		gk_check_add(c, r, rule->severity, rule->id, 0, r->text.lines[0].len);
 	if (!f)
 		return;
 	f->message = gk_check_printf(c, "所附上年报告为%d年度，应为%d年度", p->year, r->year - 1);

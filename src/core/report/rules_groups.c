@@ -7,11 +7,13 @@
 /* What the parts of each kind are, as the subject of a Chinese message:
  * "申请渠道分项之和与总数不符", "各渠道占比之和为…". */
 static const char *const kind_names[GK_KIND_COUNT] = {
-	"各", "申请渠道", "按时与延期办结", "答复结果", "不予公开理由", "复议或诉讼结果", "专职与兼职人员",
-	"申请人类型", "公开渠道",
+	"各",           "申请渠道",       "按时与延期办结", "答复结果",
+	"不予公开理由", "复议或诉讼结果", "专职与兼职人员", "申请人类型",
+	"公开渠道",
 };
 static const char *const kind_nouns[GK_KIND_COUNT] = {
-	"分项", "渠道", "办结方式", "答复结果", "理由", "结果", "人员类别", "申请人类型", "公开渠道",
+	"分项", "渠道",     "办结方式",   "答复结果", "理由",
+	"结果", "人员类别", "申请人类型", "公开渠道",
 };
 
 /* A group whose figures are all exact, with the sum of its parts and the
@@ -22,7 +24,8 @@ struct group_view {
 	size_t qa, qb;
 };
 
-static bool group_view(const struct gk_report *r, const struct gk_report_group *g, struct group_view *v)
+static bool group_view(const struct gk_report *r, const struct gk_report_group *g,
+		       struct group_view *v)
 {
 	const struct gk_report_figure *F = r->figures;
 	v->total = &F[g->total];
@@ -55,7 +58,8 @@ static bool pct_matches(double pct, int dec, double part, double whole)
 	double tol = 1e-7;
 	double rounded = floor(x * scale + 0.5 + 1e-9) / scale;
 	double truncated = floor(x * scale + 1e-9) / scale;
-	return fabs(pct - rounded) < tol + 1e-9 * scale || fabs(pct - truncated) < tol + 1e-9 * scale;
+	return fabs(pct - rounded) < tol + 1e-9 * scale ||
+	       fabs(pct - truncated) < tol + 1e-9 * scale;
 }
 
 /* True if another count before the parts in their sentence equals SUM:
@@ -67,7 +71,8 @@ static bool other_total(const struct gk_report *r, const struct gk_report_group 
 	if (!s)
 		return false;
 	for (int i = s->first; i < s->first + s->count && i < g->parts[0]; i++)
-		if (i != g->total && !F[i].percent && !F[i].approx && fabs(F[i].value - sum) < GK_CHECK_EPS &&
+		if (i != g->total && !F[i].percent && !F[i].approx &&
+		    fabs(F[i].value - sum) < GK_CHECK_EPS &&
 		    strcmp(F[i].unit, F[g->parts[0]].unit) == 0)
 			return true;
 	return false;
@@ -79,8 +84,8 @@ static void group_figures(struct gk_check *c, struct gk_report_finding *f, struc
 {
 	if (!f)
 		return;
-	gk_check_sides(c, f, gk_check_join_labels(c, r, g->parts, g->nparts), v->sum, v->total->label,
-		       v->total->value, 0);
+	gk_check_sides(c, f, gk_check_join_labels(c, r, g->parts, g->nparts), v->sum,
+		       v->total->label, v->total->value, 0);
 	gk_check_figure(c, f, r, g->total);
 	for (int i = 0; i < g->nparts; i++)
 		gk_check_figure(c, f, r, g->parts[i]);
@@ -99,12 +104,15 @@ void gk_check_parts_total(struct gk_check *c, const struct gk_report_rule *rule)
 		if ((!above && !below) || other_total(r, g, v.sum))
 			continue;
 		/* the checker cannot tell a partition from overlapping parts of an unknown kind */
-		enum gk_report_severity sev = g->kind != GK_KIND_GENERIC ? rule->severity : GK_SEV_WARNING;
+		enum gk_report_severity sev =
+			g->kind != GK_KIND_GENERIC ? rule->severity : GK_SEV_WARNING;
 		struct gk_report_finding *f = gk_check_add(c, r, sev, rule->id, v.qa, v.qb);
 		if (f)
-			f->message = gk_check_printf(c, "%s分项之和与总数不符：%s=%.0f，而总数为%.0f", kind_names[g->kind],
-						     gk_check_join_values(c, r, g->parts, g->nparts), v.sum,
-						     v.total->value);
+			f->message =
+				gk_check_printf(c, "%s分项之和与总数不符：%s=%.0f，而总数为%.0f",
+						kind_names[g->kind],
+						gk_check_join_values(c, r, g->parts, g->nparts),
+						v.sum, v.total->value);
 		group_figures(c, f, r, g, &v);
 	}
 }
@@ -130,16 +138,20 @@ void gk_check_percent_count(struct gk_check *c, const struct gk_report_rule *rul
 			    pct_matches(P->value, P->decimals, part->value, v.sum))
 				continue;
 			const struct gk_report_sentence *s = gk_check_sentence_of(r, si);
-			struct gk_report_finding *pf = gk_check_add(c, r, rule->severity, rule->id,
-								    s ? s->tstart : P->tstart, s ? s->tend : P->tend);
+			struct gk_report_finding *pf =
+				gk_check_add(c, r, rule->severity, rule->id,
+					     s ? s->tstart : P->tstart, s ? s->tend : P->tend);
 			if (!pf)
 				continue;
 			double exact = T->value > 0 ? part->value / T->value * 100 : 0;
-			pf->message = gk_check_printf(c, "百分比与件数不符：%.0f÷%.0f=%.*f%%，而报告写作%.*f%%",
-						      part->value, T->value, P->decimals + 2, exact, P->decimals,
-						      P->value);
-			gk_check_sides(c, pf, gk_check_printf(c, "%s所占百分比", part->label), P->value,
-				       gk_check_printf(c, "%s÷%s×100", part->label, T->label), exact, P->decimals + 2);
+			pf->message = gk_check_printf(
+				c, "百分比与件数不符：%.0f÷%.0f=%.*f%%，而报告写作%.*f%%",
+				part->value, T->value, P->decimals + 2, exact, P->decimals,
+				P->value);
+			gk_check_sides(c, pf, gk_check_printf(c, "%s所占百分比", part->label),
+				       P->value,
+				       gk_check_printf(c, "%s÷%s×100", part->label, T->label),
+				       exact, P->decimals + 2);
 			gk_check_figure(c, pf, r, si);
 			gk_check_figure(c, pf, r, g->parts[i]);
 			gk_check_figure(c, pf, r, g->total);
@@ -174,11 +186,15 @@ void gk_check_shares_100(struct gk_check *c, const struct gk_report_rule *rule)
 		bool all = nshares == g->nparts && g->complete;
 		if (!(all && fabs(pctsum - 100) > tol) && !(pctsum > 100 + tol))
 			continue;
-		struct gk_report_finding *sf = gk_check_add(c, r, rule->severity, rule->id, v.qa, v.qb);
+		struct gk_report_finding *sf =
+			gk_check_add(c, r, rule->severity, rule->id, v.qa, v.qb);
 		if (!sf)
 			continue;
-		sf->message = gk_check_printf(c, all ? "各%s占比之和为%.*f%%，应为100%%：%s" : "各%s占比之和为%.*f%%，超过100%%：%s",
-					      kind_nouns[g->kind], maxdec, pctsum, gk_check_join_values(c, r, sidx, nshares));
+		sf->message = gk_check_printf(c,
+					      all ? "各%s占比之和为%.*f%%，应为100%%：%s"
+						  : "各%s占比之和为%.*f%%，超过100%%：%s",
+					      kind_nouns[g->kind], maxdec, pctsum,
+					      gk_check_join_values(c, r, sidx, nshares));
 		gk_check_sides(c, sf, "各项占比之和", pctsum, "整体", 100, maxdec);
 		for (int i = 0; i < nshares; i++)
 			gk_check_figure(c, sf, r, sidx[i]);
@@ -195,14 +211,16 @@ static bool is_pub_total(const struct gk_report_figure *f)
 	if (!strstr(f->label, "主动公开") || !strstr(f->label, "政府信息"))
 		return false;
 	unsigned k = gk_report_label_kinds(f->label);
-	return !(k & (1u << GK_KIND_PUBLISH)) && !strstr(f->label, "通过") && !strstr(f->label, "规范性文件");
+	return !(k & (1u << GK_KIND_PUBLISH)) && !strstr(f->label, "通过") &&
+	       !strstr(f->label, "规范性文件");
 }
 
 /* The outlet a figure counts: 0 公报, 1 网站, 2 微博, 3 微信,
  * 4 其他方式, 6 新媒体, 7 客户端; -1 if none. */
 static int pub_outlet(const struct gk_report_figure *f)
 {
-	static const char *const words[] = {"公报", "网站", "微博", "微信", "其他方式", "其他渠道", "新媒体", "客户端", NULL};
+	static const char *const words[] = {"公报",     "网站",   "微博",   "微信", "其他方式",
+					    "其他渠道", "新媒体", "客户端", NULL};
 	if (strcmp(f->unit, "条") != 0 || f->percent || f->source != GK_FIG_TEXT)
 		if (f->source != GK_FIG_STAT || strcmp(f->unit, "条") != 0)
 			return -1;
@@ -252,17 +270,21 @@ static void separate_outlets(struct gk_check *c, const struct gk_report_rule *ru
 		for (int i = 0; i < np; i++)
 			sum += F[parts[i]].value;
 		if (sum < F[t].value - GK_CHECK_EPS) {
-			const struct gk_report_sentence *a = gk_check_sentence_of(r, t), *b = gk_check_sentence_of(r, parts[np - 1]);
+			const struct gk_report_sentence *a = gk_check_sentence_of(r, t),
+							*b = gk_check_sentence_of(r, parts[np - 1]);
 			if (!a || !b)
 				continue;
-			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, a->tstart, b->tend);
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, a->tstart, b->tend);
 			if (!f)
 				return;
-			f->message = gk_check_printf(c,
+			f->message = gk_check_printf(
+				c,
 				"各公开渠道之和少于主动公开政府信息总数：%s=%.0f，而总数为%.0f"
 				"（同一信息可经多个渠道发布，各渠道之和应不少于总数）",
 				gk_check_join_values(c, r, parts, np), sum, F[t].value);
-			gk_check_sides(c, f, gk_check_join_labels(c, r, parts, np), sum, F[t].label, F[t].value, 0);
+			gk_check_sides(c, f, gk_check_join_labels(c, r, parts, np), sum, F[t].label,
+				       F[t].value, 0);
 			gk_check_figure(c, f, r, t);
 			for (int i = 0; i < np; i++)
 				gk_check_figure(c, f, r, parts[i]);
@@ -283,12 +305,15 @@ void gk_check_outlets_total(struct gk_check *c, const struct gk_report_rule *rul
 			continue;
 		if (!g->complete || v.sum >= v.total->value - GK_CHECK_EPS)
 			continue;
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, v.qa, v.qb);
+		struct gk_report_finding *f =
+			gk_check_add(c, r, rule->severity, rule->id, v.qa, v.qb);
 		if (f)
-			f->message = gk_check_printf(c,
+			f->message = gk_check_printf(
+				c,
 				"各公开渠道之和少于其总数：%s=%.0f，而总数为%.0f"
 				"（同一信息可经多个渠道发布，各渠道之和应不少于总数）",
-				gk_check_join_values(c, r, g->parts, g->nparts), v.sum, v.total->value);
+				gk_check_join_values(c, r, g->parts, g->nparts), v.sum,
+				v.total->value);
 		group_figures(c, f, r, g, &v);
 	}
 	if (!c->oom)

@@ -1,4 +1,4 @@
-/* Rules on the official tables: identities of Tables 2 and 3, Table 1 values, chains across years. */
+/* Rules on the official tables: Tables 2 and 3, Table 1 values, chains across years. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -72,8 +72,8 @@ static const char *t2_col_name(int col)
 }
 
 /* The figure indexes of the TERMS' cells of Table 2 along ALONG. */
-static int t2_term_cells(const struct gk_report_table2 *t, const struct gk_report_term *terms, int n, bool rows,
-			 int along, int *out)
+static int t2_term_cells(const struct gk_report_table2 *t, const struct gk_report_term *terms,
+			 int n, bool rows, int along, int *out)
 {
 	for (int i = 0; i < n; i++)
 		out[i] = rows ? t->cell[terms[i].index][along] : t->cell[along][terms[i].index];
@@ -84,8 +84,8 @@ static int t2_term_cells(const struct gk_report_table2 *t, const struct gk_repor
 
 /* Marks in BLANK the rows whose 总计 cell was left blank although the row
  * has figures; returns how many there are, their rows in ROWS. */
-static int t2_blank_totals(const struct gk_report *r, const struct gk_report_table2 *t, bool blank[GK_T2_NROWS],
-			   int rows[GK_T2_NROWS])
+static int t2_blank_totals(const struct gk_report *r, const struct gk_report_table2 *t,
+			   bool blank[GK_T2_NROWS], int rows[GK_T2_NROWS])
 {
 	int n = 0;
 	for (int row = 0; row < GK_T2_NROWS; row++) {
@@ -113,15 +113,17 @@ void gk_check_t2_blank_total(struct gk_check *c, const struct gk_report_rule *ru
 		int nblank = t2_blank_totals(r, t, blank, rows);
 		if (!nblank)
 			continue;
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[rows[0]],
-							   t->row_tend[rows[nblank - 1]]);
+		struct gk_report_finding *f =
+			gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[rows[0]],
+				     t->row_tend[rows[nblank - 1]]);
 		if (!f)
 			return;
 		char names[512];
 		size_t k = 0;
 		names[0] = '\0';
 		for (int i = 0; i < nblank && k < sizeof names - 80; i++) {
-			int w = snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "", t2_row_name(rows[i]));
+			int w = snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "",
+					 t2_row_name(rows[i]));
 			if (w > 0)
 				k += (size_t)w;
 		}
@@ -129,7 +131,9 @@ void gk_check_t2_blank_total(struct gk_check *c, const struct gk_report_rule *ru
 		for (int i = 0; i < nblank; i++)
 			for (int col = 0; col < GK_T2_ALL; col++)
 				sum += cellv(r, t, rows[i], col);
-		f->message = gk_check_printf(c, "%d行的“总计”栏为空，而这些行各类申请人之和为%.0f：%s", nblank, sum, names);
+		f->message =
+			gk_check_printf(c, "%d行的“总计”栏为空，而这些行各类申请人之和为%.0f：%s",
+					nblank, sum, names);
 		gk_check_sides(c, f, "这些行各类申请人之和", sum, "这些行的“总计”栏（空白）", 0, 0);
 		for (int i = 0; i < nblank; i++)
 			for (int col = 0; col < GK_T2_COLS; col++)
@@ -150,20 +154,25 @@ void gk_check_t2_row_total(struct gk_check *c, const struct gk_report_rule *rule
 		t2_blank_totals(r, t, blank, rows);
 		for (int row = 0; row < GK_T2_NROWS; row++) {
 			double tot, sum;
-			if (!t->have[row] || blank[row] || !gk_report_identity_eval(id, row, t2_col_cell, &pair, &tot, &sum))
+			if (!t->have[row] || blank[row] ||
+			    !gk_report_identity_eval(id, row, t2_col_cell, &pair, &tot, &sum))
 				continue;
 			if (fabs(sum - tot) <= GK_CHECK_EPS)
 				continue;
-			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
-								   t->row_tend[row]);
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
+					     t->row_tend[row]);
 			if (!f)
 				return;
 			int parts[GK_IDENTITY_MAX_TERMS];
 			int np = t2_term_cells(t, id->right, id->nright, false, row, parts);
-			f->message = gk_check_printf(c, "“%s”行：各类申请人之和为%s=%.0f，而总计为%.0f", t2_row_name(row),
-						     gk_check_join_values(c, r, parts, np), sum, tot);
-			gk_check_sides(c, f, gk_check_printf(c, "%s：自然人＋法人或其他组织", t2_row_name(row)), sum,
-				       gk_check_printf(c, "%s：总计", t2_row_name(row)), tot, 0);
+			f->message = gk_check_printf(
+				c, "“%s”行：各类申请人之和为%s=%.0f，而总计为%.0f",
+				t2_row_name(row), gk_check_join_values(c, r, parts, np), sum, tot);
+			gk_check_sides(
+				c, f,
+				gk_check_printf(c, "%s：自然人＋法人或其他组织", t2_row_name(row)),
+				sum, gk_check_printf(c, "%s：总计", t2_row_name(row)), tot, 0);
 			for (int col = 0; col < GK_T2_COLS; col++)
 				gk_check_figure(c, f, r, t->cell[row][col]);
 		}
@@ -172,7 +181,10 @@ void gk_check_t2_row_total(struct gk_check *c, const struct gk_report_rule *rule
 
 /* The identities of the rows some reports add: a section's own row equals its items. */
 static const enum gk_report_identity_id t2_subtotals[] = {
-	GK_ID_T2_REFUSED, GK_ID_T2_UNABLE, GK_ID_T2_IGNORED, GK_ID_T2_OTHER,
+	GK_ID_T2_REFUSED,
+	GK_ID_T2_UNABLE,
+	GK_ID_T2_IGNORED,
+	GK_ID_T2_OTHER,
 };
 
 void gk_check_t2_subtotal(struct gk_check *c, const struct gk_report_rule *rule)
@@ -186,17 +198,25 @@ void gk_check_t2_subtotal(struct gk_check *c, const struct gk_report_rule *rule)
 			int sub = id->left[0].index;
 			for (int col = 0; col < GK_T2_COLS; col++) {
 				double tot, sum;
-				if (!gk_report_identity_eval(id, col, t2_row_cell, &pair, &tot, &sum) ||
+				if (!gk_report_identity_eval(id, col, t2_row_cell, &pair, &tot,
+							     &sum) ||
 				    fabs(sum - tot) <= GK_CHECK_EPS)
 					continue;
-				struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
-									   t->row_tstart[sub], t->row_tend[sub]);
+				struct gk_report_finding *f =
+					gk_check_add(c, r, rule->severity, rule->id,
+						     t->row_tstart[sub], t->row_tend[sub]);
 				if (!f)
 					return;
-				f->message = gk_check_printf(c, "“%s”栏：%s各小项之和为%.0f，而该项为%.0f", t2_col_name(col),
-							     t2_row_name(sub), sum, tot);
-				gk_check_sides(c, f, gk_check_printf(c, "%s各小项之和（%s）", t2_row_name(sub), t2_col_name(col)),
-					       sum, gk_check_printf(c, "%s（%s）", t2_row_name(sub), t2_col_name(col)), tot, 0);
+				f->message = gk_check_printf(
+					c, "“%s”栏：%s各小项之和为%.0f，而该项为%.0f",
+					t2_col_name(col), t2_row_name(sub), sum, tot);
+				gk_check_sides(c, f,
+					       gk_check_printf(c, "%s各小项之和（%s）",
+							       t2_row_name(sub), t2_col_name(col)),
+					       sum,
+					       gk_check_printf(c, "%s（%s）", t2_row_name(sub),
+							       t2_col_name(col)),
+					       tot, 0);
 				gk_check_figure(c, f, r, t->cell[sub][col]);
 				for (int k = 0; k < id->nright; k++)
 					gk_check_figure(c, f, r, t->cell[id->right[k].index][col]);
@@ -283,14 +303,19 @@ void gk_check_t2_results_total(struct gk_check *c, const struct gk_report_rule *
 			double tot = cellv(r, t, GK_T2_TOTAL, col);
 			if (fabs(sum - tot) <= GK_CHECK_EPS)
 				continue;
-			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
-								   t->row_tstart[GK_T2_TOTAL], t->row_tend[GK_T2_TOTAL]);
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id,
+					     t->row_tstart[GK_T2_TOTAL], t->row_tend[GK_T2_TOTAL]);
 			if (!f)
 				return;
-			f->message = gk_check_printf(c, "“%s”栏：办理结果（一）至（六）之和为%.0f，而（七）总计为%.0f",
-						     t2_col_name(col), sum, tot);
-			gk_check_sides(c, f, gk_check_printf(c, "（一）至（六）之和（%s）", t2_col_name(col)), sum,
-				       gk_check_printf(c, "（七）总计（%s）", t2_col_name(col)), tot, 0);
+			f->message = gk_check_printf(
+				c, "“%s”栏：办理结果（一）至（六）之和为%.0f，而（七）总计为%.0f",
+				t2_col_name(col), sum, tot);
+			gk_check_sides(
+				c, f,
+				gk_check_printf(c, "（一）至（六）之和（%s）", t2_col_name(col)),
+				sum, gk_check_printf(c, "（七）总计（%s）", t2_col_name(col)), tot,
+				0);
 			gk_check_figure(c, f, r, t->cell[GK_T2_TOTAL][col]);
 			for (int i = 0; i < n; i++)
 				if (cellv(r, t, rows[i], col) != 0)
@@ -312,20 +337,24 @@ void gk_check_t2_balance(struct gk_check *c, const struct gk_report_rule *rule)
 			    fabs(in - out) <= GK_CHECK_EPS)
 				continue;
 			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
-								   t->row_tstart[GK_T2_CARRY_OUT], t->row_tend[GK_T2_CARRY_OUT]);
+								   t->row_tstart[GK_T2_CARRY_OUT],
+								   t->row_tend[GK_T2_CARRY_OUT]);
 			if (!f)
 				return;
 			/* 一, 二 on the left, 三（七）, 四 on the right */
 			int cells[4];
 			t2_term_cells(t, id->left, id->nleft, true, col, cells);
 			t2_term_cells(t, id->right, id->nright, true, col, cells + id->nleft);
-			f->message = gk_check_printf(c,
+			f->message = gk_check_printf(
+				c,
 				"“%s”栏：第一项加第二项为%.0f+%.0f=%.0f，而第三项（七）总计加第四项为%.0f+%.0f=%.0f"
 				"（" GK_T2_BALANCE_NOTE "）",
-				t2_col_name(col), r->figures[cells[0]].value, r->figures[cells[1]].value, in,
-				r->figures[cells[2]].value, r->figures[cells[3]].value, out);
-			gk_check_sides(c, f, gk_check_printf(c, "一＋二（%s）", t2_col_name(col)), in,
-				       gk_check_printf(c, "三（七）＋四（%s）", t2_col_name(col)), out, 0);
+				t2_col_name(col), r->figures[cells[0]].value,
+				r->figures[cells[1]].value, in, r->figures[cells[2]].value,
+				r->figures[cells[3]].value, out);
+			gk_check_sides(
+				c, f, gk_check_printf(c, "一＋二（%s）", t2_col_name(col)), in,
+				gk_check_printf(c, "三（七）＋四（%s）", t2_col_name(col)), out, 0);
 			for (int k = 0; k < 4; k++)
 				gk_check_figure(c, f, r, cells[k]);
 		}
@@ -346,20 +375,27 @@ void gk_check_t3_total(struct gk_check *c, const struct gk_report_rule *rule)
 			for (int k = 0; k < GK_T3_NCOLS; k++)
 				whole &= t->cell[g][k] >= 0;
 			double tot, sum;
-			if (!whole || !gk_report_identity_eval(id, g, t3_col_cell, &view, &tot, &sum) ||
+			if (!whole ||
+			    !gk_report_identity_eval(id, g, t3_col_cell, &view, &tot, &sum) ||
 			    fabs(sum - tot) <= GK_CHECK_EPS)
 				continue;
-			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->tstart, t->tend);
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, t->tstart, t->tend);
 			if (!f)
 				return;
 			const char *group = gk_report_t3_group_info(g)->name;
 			int parts[GK_IDENTITY_MAX_TERMS];
 			for (int k = 0; k < id->nright; k++)
 				parts[k] = t->cell[g][id->right[k].index];
-			f->message = gk_check_printf(c, "%s：结果维持、结果纠正、其他结果、尚未审结之和为%s=%.0f，而总计为%.0f",
-						     group, gk_check_join_values(c, r, parts, id->nright), sum, tot);
-			gk_check_sides(c, f, gk_check_printf(c, "%s：结果维持＋结果纠正＋其他结果＋尚未审结", group), sum,
-				       gk_check_printf(c, "%s：总计", group), tot, 0);
+			f->message = gk_check_printf(
+				c,
+				"%s：结果维持、结果纠正、其他结果、尚未审结之和为%s=%.0f，而总计为%.0f",
+				group, gk_check_join_values(c, r, parts, id->nright), sum, tot);
+			gk_check_sides(c, f,
+				       gk_check_printf(c,
+						       "%s：结果维持＋结果纠正＋其他结果＋尚未审结",
+						       group),
+				       sum, gk_check_printf(c, "%s：总计", group), tot, 0);
 			for (int k = 0; k < GK_T3_NCOLS; k++)
 				gk_check_figure(c, f, r, t->cell[g][k]);
 		}
@@ -392,17 +428,20 @@ void gk_check_t1_value(struct gk_check *c, const struct gk_report_rule *rule)
 		for (int pos = 0; pos < gk_report_t1_cols(t->format, row); pos++) {
 			const struct gk_report_figure *F = &r->figures[t->cell[row][pos]];
 			enum gk_t1_kind k = t1_kind(t->format, row, pos);
-			bool fraction = k != GK_T1_AMOUNT && F->decimals > 0 && fabs(F->value - round(F->value)) > GK_CHECK_EPS;
+			bool fraction = k != GK_T1_AMOUNT && F->decimals > 0 &&
+					fabs(F->value - round(F->value)) > GK_CHECK_EPS;
 			bool negative = k != GK_T1_DELTA && F->value < -GK_CHECK_EPS;
 			if (!fraction && !negative)
 				continue;
-			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
-								   t->row_tend[row]);
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
+					     t->row_tend[row]);
 			if (!f)
 				return;
 			const char *cn = gk_report_t1_col_name(t->format, row, pos);
-			f->message = gk_check_printf(c, "“%s”行“%s”为%.*f，%s", rn, cn, F->decimals, F->value,
-						     k == GK_T1_AMOUNT ? "金额不应为负数" : "件数应为非负整数");
+			f->message = gk_check_printf(
+				c, "“%s”行“%s”为%.*f，%s", rn, cn, F->decimals, F->value,
+				k == GK_T1_AMOUNT ? "金额不应为负数" : "件数应为非负整数");
 			gk_check_sides(c, f, gk_check_printf(c, "%s·%s", rn, cn), F->value,
 				       k == GK_T1_AMOUNT ? "金额下限" : "件数下限", 0, F->decimals);
 			gk_check_figure(c, f, r, t->cell[row][pos]);
@@ -412,15 +451,17 @@ void gk_check_t1_value(struct gk_check *c, const struct gk_report_rule *rule)
 		int delta = gk_report_t1_col_pos(t->format, row, GK_T1_ITEMS_CHANGE);
 		if (before < 0 || delta < 0)
 			continue;
-		double b = r->figures[t->cell[row][before]].value, d = r->figures[t->cell[row][delta]].value;
+		double b = r->figures[t->cell[row][before]].value,
+		       d = r->figures[t->cell[row][delta]].value;
 		if (b + d >= -GK_CHECK_EPS)
 			continue;
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
-							   t->row_tend[row]);
+		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
+							   t->row_tstart[row], t->row_tend[row]);
 		if (!f)
 			return;
-		f->message = gk_check_printf(c, "“%s”行：上一年项目数量为%.0f，本年增/减为%.0f，本年项目数量将为负数",
-					     rn, b, d);
+		f->message = gk_check_printf(
+			c, "“%s”行：上一年项目数量为%.0f，本年增/减为%.0f，本年项目数量将为负数",
+			rn, b, d);
 		gk_check_sides(c, f, "上一年项目数量＋本年增/减", b + d, "项目数量下限", 0, 0);
 		gk_check_figure(c, f, r, t->cell[row][before]);
 		gk_check_figure(c, f, r, t->cell[row][delta]);
@@ -445,7 +486,8 @@ static bool t1_col_cell(void *ctx, int col, int row, int year, double *value)
 static bool t1_chained(const struct gk_check *c, const struct gk_report_identity *id)
 {
 	const struct gk_report_table1 *t = &c->r->table1, *q = &c->prev->table1;
-	return t->format && t->format == q->format && (id->formats & gk_report_format_bit(t->format));
+	return t->format && t->format == q->format &&
+	       (id->formats & gk_report_format_bit(t->format));
 }
 
 /* Warnings: amendments, documents expiring by their own terms and re-counted
@@ -462,17 +504,19 @@ void gk_check_t1_in_force(struct gk_check *c, const struct gk_report_rule *rule)
 		if (!gk_report_identity_eval(id, row, t1_col_cell, c, &now, &chain) ||
 		    fabs(chain - now) < GK_CHECK_EPS)
 			continue;
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
-							   t->row_tend[row]);
+		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
+							   t->row_tstart[row], t->row_tend[row]);
 		if (!f)
 			return;
 		const char *rn = gk_report_t1_row_name(t->format, row);
 		int last = gk_report_t1_col_pos(p->table1.format, row, GK_T1_IN_FORCE);
-		f->message = gk_check_printf(c,
+		f->message = gk_check_printf(
+			c,
 			"“%s”行：上年现行有效%.0f件＋本年制发%.0f件－本年废止%.0f件＝%.0f件，而本年现行有效件数为%.0f件"
 			"（修改、到期自动失效等情形也会造成差异，请核实）",
-			rn, p->figures[p->table1.cell[row][last]].value, t1_value(r, row, GK_T1_ISSUED),
-			t1_value(r, row, GK_T1_REPEALED), chain, now);
+			rn, p->figures[p->table1.cell[row][last]].value,
+			t1_value(r, row, GK_T1_ISSUED), t1_value(r, row, GK_T1_REPEALED), chain,
+			now);
 		gk_check_sides(c, f, "上年现行有效＋本年制发－本年废止", chain,
 			       gk_check_printf(c, "%s·现行有效件数", rn), now, 0);
 		for (int pos = 0; pos < gk_report_t1_cols(t->format, row); pos++)
@@ -489,31 +533,37 @@ void gk_check_t1_items(struct gk_check *c, const struct gk_report_rule *rule)
 	const struct gk_report_table1 *t = &r->table1;
 	for (int row = 0; row < GK_T1_NROWS; row++) {
 		double now, last;
-		if (!gk_report_identity_eval(id, row, t1_col_cell, c, &now, &last) || fabs(last - now) < GK_CHECK_EPS)
+		if (!gk_report_identity_eval(id, row, t1_col_cell, c, &now, &last) ||
+		    fabs(last - now) < GK_CHECK_EPS)
 			continue;
-		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, t->row_tstart[row],
-							   t->row_tend[row]);
+		struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
+							   t->row_tstart[row], t->row_tend[row]);
 		if (!f)
 			return;
 		const char *rn = gk_report_t1_row_name(t->format, row);
-		f->message = gk_check_printf(c,
+		f->message = gk_check_printf(
+			c,
 			"“%s”行：本年“上一年项目数量”为%.0f，而上年报告中上一年项目数量%.0f加本年增/减%.0f为%.0f",
-			rn, now, t1_value(p, row, GK_T1_ITEMS_LAST_YEAR), t1_value(p, row, GK_T1_ITEMS_CHANGE), last);
+			rn, now, t1_value(p, row, GK_T1_ITEMS_LAST_YEAR),
+			t1_value(p, row, GK_T1_ITEMS_CHANGE), last);
 		gk_check_sides(c, f, gk_check_printf(c, "%s·上一年项目数量", rn), now,
 			       "上年报告：上一年项目数量＋本年增/减", last, 0);
-		gk_check_figure(c, f, r, t->cell[row][gk_report_t1_col_pos(t->format, row, GK_T1_ITEMS_LAST_YEAR)]);
+		gk_check_figure(
+			c, f, r,
+			t->cell[row][gk_report_t1_col_pos(t->format, row, GK_T1_ITEMS_LAST_YEAR)]);
 	}
 }
 
 /* --- across two reports: 上年结转 ---------------------------------------------------------- */
 
 /* The first narrative or 统计表 count in 件 whose label has KW and not NOT. */
-static int find_text_figure(const struct gk_report *r, const char *kw, const char *not)
+static int find_text_figure(const struct gk_report *r, const char *kw, const char * not )
 {
 	for (int i = 0; i < r->nfigures; i++) {
 		const struct gk_report_figure *f = &r->figures[i];
-		if ((f->source == GK_FIG_TEXT || f->source == GK_FIG_STAT) && !f->percent && !f->approx &&
-		    strcmp(f->unit, "件") == 0 && strstr(f->label, kw) && !(not && strstr(f->label, not)))
+		if ((f->source == GK_FIG_TEXT || f->source == GK_FIG_STAT) && !f->percent &&
+		    !f->approx && strcmp(f->unit, "件") == 0 && strstr(f->label, kw) &&
+		    !(not &&strstr(f->label, not )))
 			return i;
 	}
 	return -1;
@@ -532,15 +582,23 @@ void gk_check_carry_over(struct gk_check *c, const struct gk_report_rule *rule)
 			    fabs(now - then) < GK_CHECK_EPS)
 				continue;
 			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,
-								   t->row_tstart[GK_T2_CARRY_IN], t->row_tend[GK_T2_CARRY_IN]);
+								   t->row_tstart[GK_T2_CARRY_IN],
+								   t->row_tend[GK_T2_CARRY_IN]);
 			if (!f)
 				return;
-			f->message = gk_check_printf(c, "“%s”栏：本年“二、上年结转”为%.0f，而上年报告“四、结转下年度继续办理”为%.0f",
-						     t2_col_name(col), now, then);
-			gk_check_sides(c, f, gk_check_printf(c, "二、上年结转（%s）", t2_col_name(col)), now,
-				       gk_check_printf(c, "上年报告：四、结转下年度继续办理（%s）", t2_col_name(col)), then, 0);
+			f->message = gk_check_printf(
+				c,
+				"“%s”栏：本年“二、上年结转”为%.0f，而上年报告“四、结转下年度继续办理”为%.0f",
+				t2_col_name(col), now, then);
+			gk_check_sides(c, f,
+				       gk_check_printf(c, "二、上年结转（%s）", t2_col_name(col)),
+				       now,
+				       gk_check_printf(c, "上年报告：四、结转下年度继续办理（%s）",
+						       t2_col_name(col)),
+				       then, 0);
 			gk_check_figure(c, f, r, t->cell[GK_T2_CARRY_IN][col]);
-			struct gk_report_finding_figure *pf = f->nfigures < GK_CHECK_MAX_FIGS ? &f->figures[f->nfigures] : NULL;
+			struct gk_report_finding_figure *pf =
+				f->nfigures < GK_CHECK_MAX_FIGS ? &f->figures[f->nfigures] : NULL;
 			gk_check_figure(c, f, p, q->cell[GK_T2_CARRY_OUT][col]);
 			if (pf)
 				pf->label = "上年报告：结转下年度继续办理";
@@ -558,8 +616,9 @@ void gk_check_carry_over(struct gk_check *c, const struct gk_report_rule *rule)
 	if (fabs(a - b) < GK_CHECK_EPS)
 		return;
 	const struct gk_report_sentence *s = gk_check_sentence_of(r, now);
-	struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id, s ? s->tstart : r->figures[now].tstart,
-						   s ? s->tend : r->figures[now].tend);
+	struct gk_report_finding *f =
+		gk_check_add(c, r, rule->severity, rule->id, s ? s->tstart : r->figures[now].tstart,
+			     s ? s->tend : r->figures[now].tend);
 	if (!f)
 		return;
 	f->message = gk_check_printf(c, "本年上年结转%.0f件，而上年报告结转下年度%.0f件", a, b);

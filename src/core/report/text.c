@@ -1,4 +1,4 @@
-/* Decoding (UTF-8, GB18030, UTF-16) and normalising report input into lines with a byte map back. */
+/* Decoding (UTF-8, GB18030, UTF-16) and normalising report input into lines, mapped back. */
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -224,12 +224,27 @@ static const struct {
 	const char *name;
 	const char *utf8;
 } entities[] = {
-	{"nbsp", " "}, {"ensp", " "}, {"emsp", " "}, {"thinsp", " "},
-	{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-	{"ldquo", "\xE2\x80\x9C"}, {"rdquo", "\xE2\x80\x9D"}, {"lsquo", "\xE2\x80\x98"},
-	{"rsquo", "\xE2\x80\x99"}, {"mdash", "\xE2\x80\x94"}, {"ndash", "\xE2\x80\x93"},
-	{"hellip", "\xE2\x80\xA6"}, {"middot", "\xC2\xB7"}, {"times", "\xC3\x97"},
-	{"yen", "\xC2\xA5"}, {"copy", "\xC2\xA9"}, {"permil", "\xE2\x80\xB0"},
+	{"nbsp", " "},
+	{"ensp", " "},
+	{"emsp", " "},
+	{"thinsp", " "},
+	{"amp", "&"},
+	{"lt", "<"},
+	{"gt", ">"},
+	{"quot", "\""},
+	{"apos", "'"},
+	{"ldquo", "\xE2\x80\x9C"},
+	{"rdquo", "\xE2\x80\x9D"},
+	{"lsquo", "\xE2\x80\x98"},
+	{"rsquo", "\xE2\x80\x99"},
+	{"mdash", "\xE2\x80\x94"},
+	{"ndash", "\xE2\x80\x93"},
+	{"hellip", "\xE2\x80\xA6"},
+	{"middot", "\xC2\xB7"},
+	{"times", "\xC3\x97"},
+	{"yen", "\xC2\xA5"},
+	{"copy", "\xC2\xA9"},
+	{"permil", "\xE2\x80\xB0"},
 };
 
 static size_t utf8_encode(unsigned long cp, char out[4])
@@ -294,7 +309,8 @@ static size_t html_entity(struct emitter *e, const char *src, size_t len, size_t
 			return 0;
 		char buf[4];
 		size_t n = utf8_encode(cp, buf);
-		if (cp == 0xA0 || cp == 0x3000 || cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r')
+		if (cp == 0xA0 || cp == 0x3000 || cp == ' ' || cp == '\t' || cp == '\n' ||
+		    cp == '\r')
 			emit_space(e, i);
 		else if (cp < 0x20)
 			emit_space(e, i);
@@ -327,10 +343,11 @@ static bool tag_is(const char *name, size_t n, const char *const *list)
 }
 
 static const char *const block_tags[] = {
-	"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-	"tbody", "thead", "tfoot", "section", "article", "title", "hr", "dd", "dt", "dl",
-	"blockquote", "pre", "center", "header", "footer", "form", "caption", "body",
-	"html", "head", "nav", "main", "aside", "figure", "figcaption", "address", NULL,
+	"p",       "div",     "br",     "li",     "ul",     "ol",         "h1",      "h2",
+	"h3",      "h4",      "h5",     "h6",     "table",  "tbody",      "thead",   "tfoot",
+	"section", "article", "title",  "hr",     "dd",     "dt",         "dl",      "blockquote",
+	"pre",     "center",  "header", "footer", "form",   "caption",    "body",    "html",
+	"head",    "nav",     "main",   "aside",  "figure", "figcaption", "address", NULL,
 };
 
 /* Finds "</NAME" case-insensitively from I; returns its offset or LEN. */
@@ -346,7 +363,7 @@ static size_t find_close(const char *src, size_t len, size_t i, const char *name
 static void normalise_html(struct emitter *e, const char *src, size_t len)
 {
 	size_t i = 0;
-	int cells = 0;       /* cells opened in the current table row */
+	int cells = 0;        /* cells opened in the current table row */
 	bool in_cell = false; /* inside <td> or <th> */
 	while (i < len) {
 		char c = src[i];
@@ -366,7 +383,8 @@ static void normalise_html(struct emitter *e, const char *src, size_t len)
 			if (closing)
 				k++;
 			size_t name_start = k;
-			while (k < len && ((src[k] >= 'a' && src[k] <= 'z') || (src[k] >= 'A' && src[k] <= 'Z') ||
+			while (k < len && ((src[k] >= 'a' && src[k] <= 'z') ||
+					   (src[k] >= 'A' && src[k] <= 'Z') ||
 					   (src[k] >= '0' && src[k] <= '9')))
 				k++;
 			size_t name_len = k - name_start;
@@ -391,9 +409,13 @@ static void normalise_html(struct emitter *e, const char *src, size_t len)
 			}
 			size_t tag_end = k < len ? k + 1 : len;
 			const char *name = src + name_start;
-			if (!closing && (tag_is(name, name_len, (const char *const[]){"script", "style", "noscript", "template", "textarea", NULL}))) {
+			if (!closing &&
+			    (tag_is(name, name_len,
+				    (const char *const[]){"script", "style", "noscript", "template",
+							  "textarea", NULL}))) {
 				char lname[16];
-				size_t m = name_len < sizeof lname - 1 ? name_len : sizeof lname - 1;
+				size_t m =
+					name_len < sizeof lname - 1 ? name_len : sizeof lname - 1;
 				for (size_t q = 0; q < m; q++)
 					lname[q] = (char)(name[q] | 0x20);
 				lname[m] = '\0';
@@ -411,7 +433,8 @@ static void normalise_html(struct emitter *e, const char *src, size_t len)
 				emit_newline(e, i);
 				cells = 0;
 				in_cell = false;
-			} else if (tag_is(name, name_len, (const char *const[]){"td", "th", NULL})) {
+			} else if (tag_is(name, name_len,
+					  (const char *const[]){"td", "th", NULL})) {
 				if (!closing) {
 					if (cells > 0)
 						emit_tab(e, i);
@@ -452,8 +475,9 @@ static void normalise_html(struct emitter *e, const char *src, size_t len)
 
 static bool looks_like_html(const char *s, size_t len)
 {
-	static const char *const marks[] = {"<html", "<body", "<table", "<p>", "<p ", "<div",
-					    "<br", "<td", "<tr", "<span", "<!doctype", "<h1", "<h2", NULL};
+	static const char *const marks[] = {"<html",     "<body", "<table", "<p>", "<p ",
+					    "<div",      "<br",   "<td",    "<tr", "<span",
+					    "<!doctype", "<h1",   "<h2",    NULL};
 	size_t scan = len < ((size_t)1 << 20) ? len : ((size_t)1 << 20);
 	int hits = 0;
 	for (size_t i = 0; i < scan; i++) {
@@ -473,7 +497,8 @@ static bool looks_like_html(const char *s, size_t len)
 
 /* --- decoding --------------------------------------------------------- */
 
-static enum gk_err convert(const char *from, const char *data, size_t len, char **out, size_t *out_len)
+static enum gk_err convert(const char *from, const char *data, size_t len, char **out,
+			   size_t *out_len)
 {
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1)
@@ -523,7 +548,8 @@ static const char *binary_kind(const unsigned char *d, size_t len)
 	return NULL;
 }
 
-static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len, struct gk_error *err)
+static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len,
+			  struct gk_error *err)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	const char *kind = binary_kind(u, len);
@@ -540,7 +566,8 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 		return GK_OK;
 	}
 	if (memchr(data, '\0', len))
-		return gk_fail(err, GK_EINVAL, "not a text report: the file contains NUL bytes (binary data?)");
+		return gk_fail(err, GK_EINVAL,
+			       "not a text report: the file contains NUL bytes (binary data?)");
 	size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
 	if (gk_utf8_valid(data + bom, len - bom)) {
 		t->src = malloc(len + 1);
@@ -556,7 +583,8 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 	if (rc == GK_ENOMEM)
 		return gk_fail(err, rc, "out of memory decoding the report");
 	if (rc != GK_OK)
-		return gk_fail(err, GK_EINVAL, "cannot decode the report: it is neither UTF-8 nor GB18030 text");
+		return gk_fail(err, GK_EINVAL,
+			       "cannot decode the report: it is neither UTF-8 nor GB18030 text");
 	t->encoding = "GB18030";
 	return GK_OK;
 }
@@ -567,7 +595,8 @@ static bool mostly_controls(const char *s, size_t len)
 	size_t bad = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F)
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ||
+		    c == 0x7F)
 			bad++;
 	}
 	return bad * 20 > len; /* more than 5% */
@@ -577,7 +606,8 @@ static void index_src_lines(struct gk_report_text *t)
 {
 	size_t n = 1;
 	for (size_t i = 0; i < t->src_len; i++)
-		if (t->src[i] == '\n' || (t->src[i] == '\r' && (i + 1 >= t->src_len || t->src[i + 1] != '\n')))
+		if (t->src[i] == '\n' ||
+		    (t->src[i] == '\r' && (i + 1 >= t->src_len || t->src[i + 1] != '\n')))
 			n++;
 	t->src_lines = malloc(n * sizeof *t->src_lines);
 	if (!t->src_lines)
@@ -585,7 +615,8 @@ static void index_src_lines(struct gk_report_text *t)
 	size_t k = 0;
 	t->src_lines[k++] = 0;
 	for (size_t i = 0; i < t->src_len; i++)
-		if (t->src[i] == '\n' || (t->src[i] == '\r' && (i + 1 >= t->src_len || t->src[i + 1] != '\n')))
+		if (t->src[i] == '\n' ||
+		    (t->src[i] == '\r' && (i + 1 >= t->src_len || t->src[i + 1] != '\n')))
 			t->src_lines[k++] = i + 1;
 	t->nsrc_lines = k;
 }
@@ -626,8 +657,9 @@ enum gk_err gk_report_text_load(struct gk_report_text *t, const char *data, size
 {
 	memset(t, 0, sizeof *t);
 	if (len > GK_REPORT_MAX_INPUT)
-		return gk_fail(err, GK_ETOOBIG, "report is too large (%zu bytes; the limit is %zu MiB)",
-			       len, GK_REPORT_MAX_INPUT >> 20);
+		return gk_fail(err, GK_ETOOBIG,
+			       "report is too large (%zu bytes; the limit is %zu MiB)", len,
+			       GK_REPORT_MAX_INPUT >> 20);
 	if (len == 0)
 		return gk_fail(err, GK_EINVAL, "report is empty");
 	enum gk_err rc = decode(t, data, len, err);
@@ -637,7 +669,8 @@ enum gk_err gk_report_text_load(struct gk_report_text *t, const char *data, size
 	}
 	if (mostly_controls(t->src, t->src_len)) {
 		gk_report_text_release(t);
-		return gk_fail(err, GK_EINVAL, "not a text report: too many control characters (binary data?)");
+		return gk_fail(err, GK_EINVAL,
+			       "not a text report: too many control characters (binary data?)");
 	}
 	index_src_lines(t);
 	struct emitter e = {0};

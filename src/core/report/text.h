@@ -31,9 +31,9 @@ struct gk_report_span {
 };
 
 struct gk_report_text {
-	char *src;         /* the decoded input, UTF-8, NUL-terminated; offsets refer to it */
+	char *src; /* the decoded input, UTF-8, NUL-terminated; offsets refer to it */
 	size_t src_len;
-	char *text;        /* normalised: lines joined by '\n', NUL-terminated */
+	char *text; /* normalised: lines joined by '\n', NUL-terminated */
 	size_t text_len;
 	struct gk_report_line *lines;
 	size_t nlines;

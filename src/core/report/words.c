@@ -75,8 +75,8 @@ size_t gk_report_next_len(const char *s, size_t i, size_t hi)
 }
 
 static const char *const clause_marks[] = {
-	"，", ",", "；", ";", "：", ":", "、", "。", "！", "？", "!", "?", "\t", "\n",
-	"（", "(", "）", ")", "“", "”", "《", "》", NULL,
+	"，", ",",  "；", ";", "：", ":", "、", "。", "！", "？", "!",  "?",
+	"\t", "\n", "（", "(", "）", ")", "“",  "”",  "《", "》", NULL,
 };
 
 bool gk_report_is_clause_mark(const char *s, size_t n)
@@ -92,7 +92,8 @@ bool gk_report_is_stop_mark(const char *s, size_t n)
 
 int gk_report_cn_number(const char *s, size_t n, size_t *used)
 {
-	static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL};
+	static const char *const cn_digits[] = {"一", "二", "三", "四", "五", "六",
+						"七", "八", "九", "十", NULL};
 	int value = 0;
 	size_t i = 0;
 	bool any = false;
@@ -122,8 +123,9 @@ int gk_report_enum_level(const char *s, size_t n, int *number, size_t *skip)
 	*skip = 0;
 	*number = 0;
 	int v = gk_report_cn_number(s, n, &used);
-	if (v && used < n && (gk_report_starts(s + used, n - used, "、") || gk_report_starts(s + used, n - used, "．") ||
-			      s[used] == '.')) {
+	if (v && used < n &&
+	    (gk_report_starts(s + used, n - used, "、") ||
+	     gk_report_starts(s + used, n - used, "．") || s[used] == '.')) {
 		*number = v;
 		*skip = used + (s[used] == '.' ? 1 : 3);
 		return 1;
@@ -150,7 +152,8 @@ int gk_report_enum_level(const char *s, size_t n, int *number, size_t *skip)
 	while (k < n && gk_report_is_digit(s[k]))
 		k++;
 	if (k > 0 && k < 3 && k < n &&
-	    (gk_report_starts(s + k, n - k, "．") || gk_report_starts(s + k, n - k, "、") || s[k] == '.')) {
+	    (gk_report_starts(s + k, n - k, "．") || gk_report_starts(s + k, n - k, "、") ||
+	     s[k] == '.')) {
 		if (s[k] == '.' && k + 1 < n && gk_report_is_digit(s[k + 1]))
 			return 0; /* a decimal number */
 		*number = atoi(s);

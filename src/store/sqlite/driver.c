@@ -29,9 +29,10 @@ static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct 
 		return GK_OK;
 	}
 	if (mode == GK_STORE_OPEN)
-		return gk_fail(err, GK_EIO,
-			       "database '%s' does not exist (create it with 'gongkai init --db %s')",
-			       path, path);
+		return gk_fail(
+			err, GK_EIO,
+			"database '%s' does not exist (create it with 'gongkai init --db %s')",
+			path, path);
 	/* the folder must exist and be writable for the file and its WAL */
 	char dir[4096];
 	const char *slash = strrchr(path, '/');
@@ -46,8 +47,8 @@ static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct 
 	}
 	if (access(dir, W_OK) != 0)
 		return gk_fail(err, GK_EIO,
-			       "cannot create database '%s': folder '%s' is not writable (%s)", path,
-			       dir, strerror(errno));
+			       "cannot create database '%s': folder '%s' is not writable (%s)",
+			       path, dir, strerror(errno));
 	return GK_OK;
 }
 
@@ -172,7 +173,7 @@ static bool sq_col_null(void *stmt, int i)
 static const void *sq_col_bytes(void *stmt, int i, size_t *len)
 {
 	const void *p = sqlite3_column_type(stmt, i) == SQLITE_BLOB ? sqlite3_column_blob(stmt, i)
-								      : sqlite3_column_text(stmt, i);
+								    : sqlite3_column_text(stmt, i);
 	*len = (size_t)sqlite3_column_bytes(stmt, i);
 	return p;
 }
