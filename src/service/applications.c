@@ -146,6 +146,9 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 	enum gk_err rc = gk_intake_validate(in, err);
 	if (rc)
 		return rc;
+	if (actor && !gk_svc_in_scope(svc, in->agency_id))
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "you may register applications only for your own agencies");
 	struct gk_application *app = out;
 	gk_application_init(app);
 	app->agency_id = in->agency_id;
@@ -456,8 +459,14 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 		own_tx = false;
 		goto out;
 	}
-	if ((rc = gk_store_application_get(s, id, true, app, err)) ||
-	    (rc = load_clock(s, id, c, err)))
+	if ((rc = gk_store_application_get(s, id, true, app, err)))
+		goto out;
+	/* staff of another agency do not learn that it exists */
+	if (!gk_svc_in_scope(svc, app->agency_id)) {
+		rc = gk_fail(err, GK_ENOTFOUND, "there is no such application");
+		goto out;
+	}
+	if ((rc = load_clock(s, id, c, err)))
 		goto out;
 
 	struct gk_workflow_step ws = {app->state, step->action,    actor->roles,

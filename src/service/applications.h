@@ -12,7 +12,8 @@
 /* Creates the application IN describes (tracking code, applicant, the
  * "create" event and, for staff, the "register" event by the actor) and
  * computes its deadline, in one transaction (or inside the caller's). OUT
- * gets the stored application. GK_EINVAL names a bad field. */
+ * gets the stored application. GK_EINVAL names a bad field; GK_EFORBIDDEN
+ * if the actor registers it for an agency outside his. */
 enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake *in,
 				      struct gk_application *out, struct gk_error *err);
 /* An application submitted online (the public form or API) from
@@ -22,8 +23,8 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake *in,
 				      struct gk_application *out, struct gk_error *err);
 
-/* Applies STEP to application ID by the actor (who must be allowed to act
- * in the application's agency: the caller checks scope) today: the
+/* Applies STEP to application ID by the actor (GK_ENOTFOUND if it lies
+ * outside his agencies, as if it did not exist) today: the
  * transition table decides (GK_ECONFLICT names the state and what is
  * allowed; GK_EFORBIDDEN for a missing role or the drafter approving), the
  * deadline rules are checked (GK_ECONFLICT with the reason, e.g. a late

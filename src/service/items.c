@@ -173,6 +173,9 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 {
 	enum gk_err rc;
 	bool fresh = it->id == 0;
+	if (svc->actor && !gk_svc_in_scope(svc, it->agency_id))
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "you may publish only for your own agency and those below it");
 	if ((rc = resolve_names(svc, it, err)) || (rc = gk_item_validate(it, err)))
 		return rc;
 	if (it->status == GK_ITEM_PUBLISHED && !it->index_no[0] &&

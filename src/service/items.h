@@ -8,12 +8,12 @@
 
 /* Saves IT by the actor: inserts it when it->id is 0, else stores it over
  * the stored item if that is still it->revision (GK_ECONFLICT otherwise),
- * bumping it->revision. Checks every field (GK_EINVAL naming it), gives a
- * published item without 索引号 the next one of its series, stores the
- * files in it->uploads, keeps a revision snapshot, reindexes it for search
- * and writes the audit log. ACTION names the change ("create", "edit",
- * "repeal", "withdraw"; NULL: create or edit). Runs in its own transaction
- * unless one is open; on failure IT keeps its id, revision, 索引号 and
+ * bumping it->revision. GK_EFORBIDDEN if its agency lies outside the
+ * actor's (the caller checks the stored item's agency when it loads it). Checks every field
+ * (GK_EINVAL naming it), gives a published item without 索引号 the next one of its series, stores
+ * the files in it->uploads, keeps a revision snapshot, reindexes it for search and writes the audit
+ * log. ACTION names the change ("create", "edit", "repeal", "withdraw"; NULL: create or edit). Runs
+ * in its own transaction unless one is open; on failure IT keeps its id, revision, 索引号 and
  * status. it->uploads is cleared either way. */
 enum gk_err gk_svc_item_save(struct gk_svc *svc, struct gk_item *it, const char *action,
 			     struct gk_error *err);

@@ -17,6 +17,7 @@
 #include "service/agencies.h"
 #include "service/applications.h"
 #include "service/holidays.h"
+#include "service/items.h"
 
 struct fixture {
 	struct tempdb db;
@@ -225,6 +226,52 @@ static void holiday_years_need_the_city_office(void **state)
 	gk_calendar_free(again);
 }
 
+static void use_cases_keep_to_the_actors_agencies(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	static struct gk_application app;
+	city(f);
+	add_user(f, "dept.clerk", "DEPT01", "editor,handler");
+	add_user(f, "city.clerk", "OFFC01", "editor,handler,reviewer");
+	struct gk_user dept_clerk, city_clerk;
+	assert_int_equal(gk_store_user_by_login(f->s, "dept.clerk", &dept_clerk, &err), GK_OK);
+	assert_int_equal(gk_store_user_by_login(f->s, "city.clerk", &city_clerk, &err), GK_OK);
+	struct gk_agency office, dept;
+	assert_int_equal(gk_store_agency_by_code(f->s, "OFFC01", &office, &err), GK_OK);
+	assert_int_equal(gk_store_agency_by_code(f->s, "DEPT01", &dept, &err), GK_OK);
+	struct gk_svc as_dept, as_city;
+	gk_svc_init(&as_dept, f->s, f->cal, &dept_clerk, "127.0.0.1");
+	gk_svc_init(&as_city, f->s, f->cal, &city_clerk, "127.0.0.1");
+
+	/* an item of another agency is not the department's to publish */
+	struct gk_item it = {.agency_id = office.id, .outlets = 1u << GK_OUTLET_WEBSITE};
+	snprintf(it.title, sizeof it.title, "市政府办公室的通知");
+	snprintf(it.topic, sizeof it.topic, "2.1");
+	snprintf(it.genre, sizeof it.genre, "notice");
+	assert_int_equal(gk_svc_item_publish(&as_dept, &it, &err), GK_EFORBIDDEN);
+	assert_int_equal(it.id, 0);
+	it.agency_id = dept.id;
+	assert_int_equal(gk_svc_item_publish(&as_dept, &it, &err), GK_OK);
+	gk_item_release(&it);
+
+	/* nor may it register, or act on, another agency's applications */
+	struct gk_intake in = intake(office.id, as_dept.today);
+	in.kind = GK_INTAKE_STAFF;
+	in.facts.channel = GK_CHANNEL_IN_PERSON;
+	assert_int_equal(gk_svc_application_create(&as_dept, &in, &app, &err), GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_application_create(&as_city, &in, &app, &err), GK_OK);
+	struct gk_step_input step = {.action = GK_ACTION_ASSIGN,
+				     .day = GK_NO_DAY,
+				     .outcome = -1,
+				     .until = GK_NO_DAY,
+				     .notice_received = GK_NO_DAY,
+				     .handler_id = city_clerk.id};
+	assert_int_equal(gk_svc_application_act(&as_dept, app.id, &step, NULL, &err), GK_ENOTFOUND);
+	assert_int_equal(gk_svc_application_act(&as_city, app.id, &step, &app, &err), GK_OK);
+	assert_int_equal(app.state, GK_STATE_ASSIGNED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +283,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(online_applications_are_limited_per_address, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(holiday_years_need_the_city_office, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(use_cases_keep_to_the_actors_agencies, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
