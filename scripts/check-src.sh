@@ -53,6 +53,14 @@ if [ -n "$bad" ]; then
 	echo "$bad"
 	status=1
 fi
+# every change is a use case: the front ends read the store, never write it
+writes='gk_store_(agency_add|agency_update|app_attachment_add|app_event_add|app_fee_add|app_fee_settle|application_add|application_update|audit|holiday_put|item_file_add|item_file_delete|item_index|item_insert|item_revision_add|item_update|rate_clear|rate_hit|serial_at_least|serial_next|session_add|session_delete|session_delete_user|setting_set|user_add|user_set_password)\('
+bad=$(grep -nE "$writes" $(find src/web src/cli -name '*.c') 2>/dev/null)
+if [ -n "$bad" ]; then
+	echo "check-src: web and cli change records only through src/service/:"
+	echo "$bad"
+	status=1
+fi
 # a use case owns its transaction: the front ends never open one
 bad=$(grep -nE 'gk_store_(begin|commit|rollback)\(' $(find src/web src/cli -name '*.c') 2>/dev/null)
 if [ -n "$bad" ]; then
