@@ -105,11 +105,6 @@ bool gk_col_bool(struct gk_stmt *st, int i)
 	return gk_col_int(st, i) != 0;
 }
 
-bool gk_col_null(struct gk_stmt *st, int i)
-{
-	return st->store->drv->col_null(st->handle, i);
-}
-
 const char *gk_col_text(struct gk_stmt *st, int i)
 {
 	size_t n;

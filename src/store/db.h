@@ -85,7 +85,6 @@ bool gk_db_unique_violation(const struct gk_store *s);
  * next step; numbers of a NULL column read 0, days of '' GK_NO_DAY. */
 int64_t gk_col_int(struct gk_stmt *st, int i);
 bool gk_col_bool(struct gk_stmt *st, int i);
-bool gk_col_null(struct gk_stmt *st, int i);
 const char *gk_col_text(struct gk_stmt *st, int i);
 size_t gk_col_len(struct gk_stmt *st, int i);
 const void *gk_col_blob(struct gk_stmt *st, int i);
@@ -140,7 +139,6 @@ struct gk_db_driver {
 	int (*step)(void *stmt);
 	void (*reset)(void *stmt);
 	int64_t (*col_int)(void *stmt, int i);
-	bool (*col_null)(void *stmt, int i);
 	const void *(*col_bytes)(void *stmt, int i, size_t *len);
 	/* rows changed by the last statement; the key of the last row inserted */
 	int64_t (*changes)(void *conn);

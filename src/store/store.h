@@ -281,19 +281,20 @@ enum gk_err gk_store_application_get(struct gk_store *s, int64_t id, bool with_a
 enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, bool with_applicant,
 					 struct gk_application *out, struct gk_error *err);
 
-/* Which applications a queue shows. ALL: everything in scope, newest
- * first; OPEN: still being handled; MINE: open and assigned to USER_ID;
- * INTAKE: waiting for registration or assignment; REVIEW: drafted replies
- * waiting for a reviewer; DUE: running clock, due from TODAY through DUE_BY;
- * OVERDUE: running clock, due before TODAY. */
+/* Which applications a queue shows, in the order the staff page shows its
+ * tabs. MINE: open and assigned to USER_ID; INTAKE: waiting for
+ * registration or assignment; REVIEW: drafted replies waiting for a
+ * reviewer; DUE: running clock, due from TODAY through DUE_BY; OVERDUE:
+ * running clock, due before TODAY; OPEN: still being handled; ALL:
+ * everything in scope, newest first. */
 #define GK_APP_VIEW_LIST(X)                        \
-	X(GK_VIEW_ALL, "all", "全部申请")          \
-	X(GK_VIEW_OPEN, "open", "全部在办")        \
 	X(GK_VIEW_MINE, "mine", "我的待办")        \
 	X(GK_VIEW_INTAKE, "intake", "待登记/分办") \
 	X(GK_VIEW_REVIEW, "review", "待审核")      \
 	X(GK_VIEW_DUE, "due", "3个工作日内到期")   \
-	X(GK_VIEW_OVERDUE, "overdue", "已超期")
+	X(GK_VIEW_OVERDUE, "overdue", "已超期")    \
+	X(GK_VIEW_OPEN, "open", "全部在办")        \
+	X(GK_VIEW_ALL, "all", "全部申请")
 GK_ENUM_DECLARE(gk_app_view, GK_APP_VIEW, GK_APP_VIEW_LIST);
 
 struct gk_app_filter {

@@ -11,15 +11,20 @@
 #include "web/pages.h"
 #include "web/server.h"
 
-static const struct {
-	const char *code, *label;
-	enum gk_app_view view;
-} views[] = {
-	{"mine", "我的待办", GK_VIEW_MINE},     {"intake", "待登记/分办", GK_VIEW_INTAKE},
-	{"review", "待审核", GK_VIEW_REVIEW},   {"due", "3个工作日内到期", GK_VIEW_DUE},
-	{"overdue", "已超期", GK_VIEW_OVERDUE}, {"open", "全部在办", GK_VIEW_OPEN},
-	{"all", "全部申请", GK_VIEW_ALL},       {"agencies", "按机构统计", GK_VIEW_ALL},
-};
+/* The tabs: the queues in the order of their list (store.h), then the
+ * counts by agency, which is no queue (it lists everything in scope). */
+#define TAB_AGENCIES ((size_t)GK_APP_VIEW_COUNT)
+#define NTABS        (TAB_AGENCIES + 1)
+
+static const char *tab_code(size_t tab)
+{
+	return tab == TAB_AGENCIES ? "agencies" : gk_app_view_code((enum gk_app_view)tab);
+}
+
+static const char *tab_label(size_t tab)
+{
+	return tab == TAB_AGENCIES ? "按机构统计" : gk_app_view_label((enum gk_app_view)tab);
+}
 
 #define PAGE_SIZE 50
 
@@ -114,11 +119,12 @@ void gk_page_applications(struct gk_request *r)
 	const char *agency = gk_req_param(r, "agency");
 	size_t vi = 0;
 	if (!view)
-		vi = (r->user.roles & GK_ROLE_HANDLER) ? 0 : 2;
-	for (size_t i = 0; view && i < sizeof views / sizeof views[0]; i++)
-		if (strcmp(view, views[i].code) == 0)
+		vi = (r->user.roles & GK_ROLE_HANDLER) ? GK_VIEW_MINE : GK_VIEW_REVIEW;
+	for (size_t i = 0; view && i < NTABS; i++)
+		if (strcmp(view, tab_code(i)) == 0)
 			vi = i;
-	enum gk_err rc = gk_app_queue_filter(r, views[vi].view, PAGE_SIZE, &f, &err);
+	enum gk_err rc = gk_app_queue_filter(
+		r, vi == TAB_AGENCIES ? GK_VIEW_ALL : (enum gk_app_view)vi, PAGE_SIZE, &f, &err);
 	if (gk_req_failed(r, rc, &err))
 		return;
 	if (rc || (f.agency_id && !gk_app_in_scope(r, f.agency_id))) {
@@ -131,18 +137,18 @@ void gk_page_applications(struct gk_request *r)
 		f.view == GK_VIEW_OVERDUE && r->user.city_wide ? "全市超期申请" : "依申请公开";
 	gk_page_begin(r, 200, title);
 	gk_html_raw(b, "<nav class=\"tabs\" id=\"queues\">\n");
-	for (size_t i = 0; i < sizeof views / sizeof views[0]; i++) {
+	for (size_t i = 0; i < NTABS; i++) {
 		gk_html_raw(b, i == vi ? "<a class=\"current\" href=\"/staff/requests?view="
 				       : "<a href=\"/staff/requests?view=");
-		gk_html_raw(b, views[i].code);
+		gk_html_raw(b, tab_code(i));
 		gk_html_raw(b, "\">");
-		gk_html_raw(b, views[i].label);
+		gk_html_raw(b, tab_label(i));
 		gk_html_raw(b, "</a>\n");
 	}
 	if (r->user.roles & GK_ROLE_HANDLER)
 		gk_html_raw(b,
 			    "<a href=\"/staff/requests/new\" id=\"register-link\">登记申请</a>\n");
-	if (strcmp(views[vi].code, "agencies") == 0) {
+	if (vi == TAB_AGENCIES) {
 		gk_html_raw(b, "</nav>\n");
 		agencies_table(r, f.today);
 		gk_page_end(r);
@@ -152,7 +158,7 @@ void gk_page_applications(struct gk_request *r)
 		b,
 		"</nav>\n<form method=\"get\" action=\"/staff/requests\" class=\"filters\" id=\"by-agency\">\n"
 		"<input type=\"hidden\" name=\"view\" value=\"");
-	gk_html_raw(b, views[vi].code);
+	gk_html_raw(b, tab_code(vi));
 	gk_html_raw(
 		b,
 		"\"><label for=\"q-agency\">按机构</label><select id=\"q-agency\" name=\"agency\">\n"
@@ -202,7 +208,7 @@ void gk_page_applications(struct gk_request *r)
 		gk_html_raw(b, " 页");
 		if (page * PAGE_SIZE < total) {
 			gk_html_raw(b, " · <a href=\"/staff/requests?view=");
-			gk_html_raw(b, views[vi].code);
+			gk_html_raw(b, tab_code(vi));
 			if (agency && *agency) {
 				gk_html_raw(b, "&amp;agency=");
 				gk_html_url_arg(b, agency);

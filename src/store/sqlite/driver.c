@@ -165,11 +165,6 @@ static int64_t sq_col_int(void *stmt, int i)
 	return sqlite3_column_int64(stmt, i);
 }
 
-static bool sq_col_null(void *stmt, int i)
-{
-	return sqlite3_column_type(stmt, i) == SQLITE_NULL;
-}
-
 static const void *sq_col_bytes(void *stmt, int i, size_t *len)
 {
 	const void *p = sqlite3_column_type(stmt, i) == SQLITE_BLOB ? sqlite3_column_blob(stmt, i)
@@ -259,7 +254,6 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.step = sq_step,
 	.reset = sq_reset,
 	.col_int = sq_col_int,
-	.col_null = sq_col_null,
 	.col_bytes = sq_col_bytes,
 	.changes = sq_changes,
 	.last_id = sq_last_id,
