@@ -8,32 +8,39 @@
 #include "lib/enumtab.h"
 #include "lib/utf8.h"
 
-const char *const gk_role_codes[] = {GK_ROLE_LIST(GK_ENUM_CODE_) NULL};
-static const char *const role_labels[] = {GK_ROLE_LIST(GK_ENUM_LABEL_) NULL};
+#define ROLE_ROW_(name, bit, code, label) {name, code, label},
+static const struct {
+	enum gk_role role;
+	const char *code, *label;
+} roles[GK_ROLE_COUNT] = {GK_ROLE_LIST(ROLE_ROW_)};
+#undef ROLE_ROW_
+#define ROLE_CODE_(name, bit, code, label) code,
+const char *const gk_role_codes[] = {GK_ROLE_LIST(ROLE_CODE_) NULL};
+#undef ROLE_CODE_
 /* "admin, editor, handler, reviewer" for messages (after the first ", ") */
-#define ROLE_CODE_TEXT_(name, code, label) ", " code
+#define ROLE_CODE_TEXT_(name, bit, code, label) ", " code
 static const char role_codes_text[] = GK_ROLE_LIST(ROLE_CODE_TEXT_);
 #define ROLE_CODES_TEXT (role_codes_text + 2)
 
-/* The position of ROLE in the list, or -1 if it is not a single role. */
-static int role_bit(enum gk_role role)
+/* The place of ROLE in the list, or -1 if it is not a single role. */
+static int role_index(enum gk_role role)
 {
 	for (int i = 0; i < GK_ROLE_COUNT; i++)
-		if ((unsigned)role == 1u << i)
+		if (roles[i].role == role)
 			return i;
 	return -1;
 }
 
 const char *gk_role_code(enum gk_role role)
 {
-	int i = role_bit(role);
-	return i < 0 ? "?" : gk_role_codes[i];
+	int i = role_index(role);
+	return i < 0 ? "?" : roles[i].code;
 }
 
 const char *gk_role_label(enum gk_role role)
 {
-	int i = role_bit(role);
-	return i < 0 ? "?" : role_labels[i];
+	int i = role_index(role);
+	return i < 0 ? "?" : roles[i].label;
 }
 
 enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
@@ -44,12 +51,12 @@ enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
 		size_t n = strcspn(p, ",");
 		int i;
 		for (i = 0; i < GK_ROLE_COUNT; i++)
-			if (strlen(gk_role_codes[i]) == n && strncmp(p, gk_role_codes[i], n) == 0)
+			if (strlen(roles[i].code) == n && strncmp(p, roles[i].code, n) == 0)
 				break;
 		if (i == GK_ROLE_COUNT)
 			return gk_fail(err, GK_EINVAL, "unknown role '%.*s' (roles: %s)",
 				       (int)(n > 40 ? 40 : n), p, ROLE_CODES_TEXT);
-		set |= 1u << i;
+		set |= (unsigned)roles[i].role;
 		p += n;
 		if (*p == ',')
 			p++;
@@ -66,9 +73,9 @@ char *gk_role_format(unsigned set, char *out, size_t size)
 	if (size)
 		out[0] = '\0';
 	for (int i = 0; i < GK_ROLE_COUNT; i++) {
-		if (!(set & 1u << i))
+		if (!(set & (unsigned)roles[i].role))
 			continue;
-		int n = snprintf(out + len, size - len, "%s%s", len ? "," : "", gk_role_codes[i]);
+		int n = snprintf(out + len, size - len, "%s%s", len ? "," : "", roles[i].code);
 		if (n < 0 || (size_t)n >= size - len)
 			break;
 		len += (size_t)n;

@@ -13,21 +13,23 @@
  * bits (users.roles), so a new role goes at the end and none is reordered.
  * Codes are what forms, the API and the command line use (joined by
  * commas); labels are what people read. */
-#define GK_ROLE_LIST(X)                                                               \
-	X(GK_ROLE_ADMIN, "admin", "管理员")       /* manages agencies and accounts */ \
-	X(GK_ROLE_EDITOR, "editor", "信息发布")   /* publishes information */         \
-	X(GK_ROLE_HANDLER, "handler", "申请办理") /* handles applications */          \
-	X(GK_ROLE_REVIEWER, "reviewer", "审核")   /* approves replies */
+/* X(NAME, bit, code, label). A user's roles are a set, stored as the sum of
+ * 1 << bit (users.roles): a role's bit is fixed for good, whatever its
+ * place in the list. */
+#define GK_ROLE_LIST(X)                                                                  \
+	X(GK_ROLE_ADMIN, 0, "admin", "管理员")       /* manages agencies and accounts */ \
+	X(GK_ROLE_EDITOR, 1, "editor", "信息发布")   /* publishes information */         \
+	X(GK_ROLE_HANDLER, 2, "handler", "申请办理") /* handles applications */          \
+	X(GK_ROLE_REVIEWER, 3, "reviewer", "审核")   /* approves replies */
 
-/* The roles' positions in the list (GK_ROLE_ADMIN_BIT, …) and their number. */
-#define GK_ROLE_BIT_(name, code, label) name##_BIT,
-enum { GK_ROLE_LIST(GK_ROLE_BIT_) GK_ROLE_COUNT };
-#undef GK_ROLE_BIT_
-/* The roles as bits of a set: GK_ROLE_ADMIN = 1 << GK_ROLE_ADMIN_BIT, … */
-#define GK_ROLE_FLAG_(name, code, label) name = 1 << name##_BIT,
+#define GK_ROLE_FLAG_(name, bit, code, label) name = 1 << (bit),
 enum gk_role { GK_ROLE_LIST(GK_ROLE_FLAG_) };
 #undef GK_ROLE_FLAG_
-#define GK_ROLE_ALL ((1 << GK_ROLE_COUNT) - 1)
+#define GK_ROLE_ONE_(name, bit, code, label) +1
+enum { GK_ROLE_COUNT = 0 GK_ROLE_LIST(GK_ROLE_ONE_) };
+#undef GK_ROLE_ONE_
+#define GK_ROLE_ANY_(name, bit, code, label) | name
+#define GK_ROLE_ALL                          (0 GK_ROLE_LIST(GK_ROLE_ANY_))
 
 /* The roles' codes in list order, NULL-ended. */
 extern const char *const gk_role_codes[];
