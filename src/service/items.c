@@ -166,10 +166,16 @@ static enum gk_err reindex(struct gk_svc *svc, const struct gk_item *it, bool fr
 	return rc;
 }
 
+/* What a write does besides storing the item and its revision. */
+enum write_flags {
+	WRITE_AUDIT = 1,   /* an audit row (imports write one for the whole file) */
+	WRITE_REINDEX = 2, /* the search index (not when nothing indexed changed) */
+};
+
 /* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
  * made it already, saves making it twice. */
 static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char *action,
-			      bool audit, const char *known_snapshot, struct gk_error *err)
+			      unsigned flags, const char *known_snapshot, struct gk_error *err)
 {
 	enum gk_err rc;
 	bool fresh = it->id == 0;
@@ -195,9 +201,9 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	rc = gk_store_item_revision_add(svc->store, it->id, it->revision, gk_svc_actor_id(svc),
 					action, known_snapshot ? known_snapshot : snap, err);
 	free(snap);
-	if (!rc)
+	if (!rc && (flags & WRITE_REINDEX))
 		rc = reindex(svc, it, fresh, err);
-	if (!rc && audit)
+	if (!rc && (flags & WRITE_AUDIT))
 		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), it->agency_id, action, "item",
 				    it->id, it->title, err);
 	return rc;
@@ -212,7 +218,7 @@ static enum gk_err save(struct gk_svc *svc, struct gk_item *it, const char *acti
 	bool own;
 	enum gk_err rc = gk_svc_begin(svc, &own, err);
 	if (!rc)
-		rc = write_item(svc, it, action, true, NULL, err);
+		rc = write_item(svc, it, action, WRITE_AUDIT | WRITE_REINDEX, NULL, err);
 	rc = gk_svc_end(svc, own, rc, err);
 	if (rc) {
 		it->id = saved.id;
@@ -259,7 +265,8 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
 	if (!rc)
 		rc = gk_store_item_file_delete(svc->store, it->id, file_id, err);
 	if (!rc)
-		rc = write_item(svc, it, "remove_attachment", true, NULL, err);
+		rc = write_item(svc, it, "remove_attachment", WRITE_AUDIT | WRITE_REINDEX, NULL,
+				err);
 	rc = gk_svc_end(svc, own, rc, err);
 	if (rc) {
 		it->revision = revision;
@@ -306,7 +313,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	if (!id) {
 		it->id = 0;
-		if ((rc = write_item(svc, it, "import", false, NULL, err)))
+		if ((rc = write_item(svc, it, "import", WRITE_REINDEX, NULL, err)))
 			return rc;
 		*outcome = 1;
 		return GK_OK;
@@ -338,7 +345,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	free(old);
 	if (!rc)
-		rc = write_item(svc, it, "import", false, now, err);
+		rc = write_item(svc, it, "import", WRITE_REINDEX, now, err);
 	free(now);
 	if (!rc)
 		*outcome = 2;
@@ -356,7 +363,9 @@ enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *ta
 	if (rc == GK_ENOTFOUND)
 		rc = gk_fail(err, GK_ENOTFOUND, "interprets: no item has 索引号 '%.60s'", target);
 	if (!rc)
-		rc = write_item(svc, &it, "import", false, NULL, err);
+		/* a link changes nothing the search index holds; and reindexing
+		 * here would make SQLite's FTS5 flush at every linked row */
+		rc = write_item(svc, &it, "import", 0, NULL, err);
 	gk_item_release(&it);
 	return rc;
 }

@@ -426,10 +426,19 @@ enum gk_err gk_store_serial_next(struct gk_store *s, const char *series, long *s
 enum gk_err gk_store_serial_at_least(struct gk_store *s, const char *series, long serial,
 				     struct gk_error *err)
 {
-	static const char sql[] =
-		"INSERT INTO index_serials(series, last) VALUES (?1, ?2) "
-		"ON CONFLICT(series) DO UPDATE SET last = CASE WHEN excluded.last > "
-		"index_serials.last THEN excluded.last ELSE index_serials.last END";
-	return gk_db_exec(s, sql, GK_ARGS(GK_TEXT(series), GK_INT(serial)), NULL,
+	/* two plain statements, not an upsert: see serial_next */
+	static const char raise[] =
+		"UPDATE index_serials SET last = ?2 WHERE series = ?1 AND last < ?2";
+	static const char known[] = "SELECT 1 FROM index_serials WHERE series = ?1";
+	static const char first[] = "INSERT INTO index_serials(series, last) VALUES (?1, ?2)";
+	int64_t changed = 0, one = 0;
+	enum gk_err rc = gk_db_exec(s, raise, GK_ARGS(GK_TEXT(series), GK_INT(serial)), &changed,
+				    "record index number", err);
+	if (rc || changed)
+		return rc;
+	rc = gk_db_int(s, known, GK_ARGS(GK_TEXT(series)), &one, "record index number", err);
+	if (rc != GK_ENOTFOUND)
+		return rc;
+	return gk_db_exec(s, first, GK_ARGS(GK_TEXT(series), GK_INT(serial)), NULL,
 			  "record index number", err);
 }
