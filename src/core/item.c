@@ -178,7 +178,10 @@ enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err)
 			n++;
 		char one[64];
 		enum gk_outlet o;
-		snprintf(one, sizeof one, "%.*s", (int)(n < sizeof one ? n : sizeof one - 1), s);
+		if (n < sizeof one) {
+			memcpy(one, s, n);
+			one[n] = '\0';
+		}
 		if (n >= sizeof one || !gk_outlet_parse(one, &o))
 			return gk_fail(err, GK_EINVAL, "channels: unknown channel '%.*s'",
 				       (int)(n > 40 ? 40 : n), s);

@@ -108,21 +108,14 @@ bool gk_col_bool(struct gk_stmt *st, int i)
 const char *gk_col_text(struct gk_stmt *st, int i)
 {
 	size_t n;
-	const char *t = st->store->drv->col_bytes(st->handle, i, &n);
+	const char *t = st->store->drv->col_text(st->handle, i, &n);
 	return t ? t : "";
 }
 
-size_t gk_col_len(struct gk_stmt *st, int i)
+const void *gk_col_blob(struct gk_stmt *st, int i, size_t *len)
 {
-	size_t n = 0;
-	st->store->drv->col_bytes(st->handle, i, &n);
-	return n;
-}
-
-const void *gk_col_blob(struct gk_stmt *st, int i)
-{
-	size_t n;
-	return st->store->drv->col_bytes(st->handle, i, &n);
+	*len = 0;
+	return st->store->drv->col_blob(st->handle, i, len);
 }
 
 long gk_col_day(struct gk_stmt *st, int i)
@@ -135,7 +128,7 @@ long gk_col_day(struct gk_stmt *st, int i)
 void gk_col_copy(struct gk_stmt *st, int i, char *out, size_t n)
 {
 	size_t len = 0;
-	const char *v = st->store->drv->col_bytes(st->handle, i, &len);
+	const char *v = st->store->drv->col_text(st->handle, i, &len);
 	if (!n)
 		return;
 	if (!v)
@@ -154,7 +147,7 @@ void gk_col_copy(struct gk_stmt *st, int i, char *out, size_t n)
 char *gk_col_dup(struct gk_stmt *st, int i)
 {
 	size_t len = 0;
-	const char *v = st->store->drv->col_bytes(st->handle, i, &len);
+	const char *v = st->store->drv->col_text(st->handle, i, &len);
 	if (!v || !len)
 		return NULL;
 	char *copy = malloc(len + 1);

@@ -86,8 +86,8 @@ bool gk_db_unique_violation(const struct gk_store *s);
 int64_t gk_col_int(struct gk_stmt *st, int i);
 bool gk_col_bool(struct gk_stmt *st, int i);
 const char *gk_col_text(struct gk_stmt *st, int i);
-size_t gk_col_len(struct gk_stmt *st, int i);
-const void *gk_col_blob(struct gk_stmt *st, int i);
+/* Column I as bytes (a BLOB), its length in *LEN; valid until the next step. */
+const void *gk_col_blob(struct gk_stmt *st, int i, size_t *len);
 long gk_col_day(struct gk_stmt *st, int i);
 /* Copies column I as text into OUT (size N), truncated at a character
  * boundary if too long. */
@@ -139,7 +139,9 @@ struct gk_db_driver {
 	int (*step)(void *stmt);
 	void (*reset)(void *stmt);
 	int64_t (*col_int)(void *stmt, int i);
-	const void *(*col_bytes)(void *stmt, int i, size_t *len);
+	/* column I as text (NUL-terminated) or as bytes, with its length */
+	const char *(*col_text)(void *stmt, int i, size_t *len);
+	const void *(*col_blob)(void *stmt, int i, size_t *len);
 	/* rows changed by the last statement; the key of the last row inserted */
 	int64_t (*changes)(void *conn);
 	int64_t (*last_id)(void *conn);

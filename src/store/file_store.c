@@ -36,8 +36,8 @@ static enum gk_err file_gc(struct gk_store *s, int64_t file_id, struct gk_error 
 /* Appends the bytes in column I to DATA. */
 static enum gk_err copy_blob(struct gk_stmt *st, int i, struct gk_buf *data, struct gk_error *err)
 {
-	const void *blob = gk_col_blob(st, i);
-	size_t n = gk_col_len(st, i);
+	size_t n;
+	const void *blob = gk_col_blob(st, i, &n);
 	if (n && (!blob || gk_buf_add(data, blob, n)))
 		return gk_fail(err, data->failed == GK_ENOMEM ? GK_ENOMEM : GK_ETOOBIG,
 			       "the file is too large to send");

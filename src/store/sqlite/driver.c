@@ -165,10 +165,16 @@ static int64_t sq_col_int(void *stmt, int i)
 	return sqlite3_column_int64(stmt, i);
 }
 
-static const void *sq_col_bytes(void *stmt, int i, size_t *len)
+static const char *sq_col_text(void *stmt, int i, size_t *len)
 {
-	const void *p = sqlite3_column_type(stmt, i) == SQLITE_BLOB ? sqlite3_column_blob(stmt, i)
-								    : sqlite3_column_text(stmt, i);
+	const char *p = (const char *)sqlite3_column_text(stmt, i);
+	*len = (size_t)sqlite3_column_bytes(stmt, i);
+	return p;
+}
+
+static const void *sq_col_blob(void *stmt, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(stmt, i);
 	*len = (size_t)sqlite3_column_bytes(stmt, i);
 	return p;
 }
@@ -254,7 +260,8 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.step = sq_step,
 	.reset = sq_reset,
 	.col_int = sq_col_int,
-	.col_bytes = sq_col_bytes,
+	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
 	.changes = sq_changes,
 	.last_id = sq_last_id,
 	.fail = sq_fail,
