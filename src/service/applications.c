@@ -143,12 +143,12 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 {
 	struct gk_store *s = svc->store;
 	const struct gk_user *actor = svc->actor;
-	enum gk_err rc = gk_intake_validate(in, err);
-	if (rc)
-		return rc;
 	if (actor && !gk_svc_in_scope(svc, in->agency_id))
 		return gk_fail(err, GK_EFORBIDDEN,
 			       "you may register applications only for your own agencies");
+	enum gk_err rc = gk_intake_validate(in, err);
+	if (rc)
+		return rc;
 	struct gk_application *app = out;
 	gk_application_init(app);
 	app->agency_id = in->agency_id;

@@ -64,7 +64,7 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, struct 
 	if (!it->interprets_id)
 		return GK_OK;
 	struct gk_item target;
-	rc = gk_store_item_get(svc->store, it->interprets_id, &target, err);
+	rc = gk_store_item_head(svc->store, it->interprets_id, &target, err);
 	if (rc == GK_ENOTFOUND)
 		return gk_fail(err, GK_EINVAL, "interprets: item %lld does not exist",
 			       (long long)it->interprets_id);
@@ -72,9 +72,7 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, struct 
 		return rc;
 	memcpy(it->interprets_title, target.title, sizeof it->interprets_title);
 	memcpy(it->interprets_index, target.index_no, sizeof it->interprets_index);
-	bool interpretation = strcmp(target.genre, "interpretation") == 0;
-	gk_item_release(&target);
-	if (interpretation)
+	if (strcmp(target.genre, "interpretation") == 0)
 		return gk_fail(err, GK_EINVAL,
 			       "interprets: must be a policy, not another interpretation");
 	return GK_OK;
@@ -170,6 +168,7 @@ static enum gk_err reindex(struct gk_svc *svc, const struct gk_item *it, bool fr
 enum write_flags {
 	WRITE_AUDIT = 1,   /* an audit row (imports write one for the whole file) */
 	WRITE_REINDEX = 2, /* the search index (not when nothing indexed changed) */
+	WRITE_NAMED = 4,   /* the caller has resolved the names already */
 };
 
 /* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
@@ -182,7 +181,8 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	if (svc->actor && !gk_svc_in_scope(svc, it->agency_id))
 		return gk_fail(err, GK_EFORBIDDEN,
 			       "you may publish only for your own agency and those below it");
-	if ((rc = resolve_names(svc, it, err)) || (rc = gk_item_validate(it, err)))
+	if ((!(flags & WRITE_NAMED) && (rc = resolve_names(svc, it, err))) ||
+	    (rc = gk_item_validate(it, err)))
 		return rc;
 	if (it->status == GK_ITEM_PUBLISHED && !it->index_no[0] &&
 	    (rc = assign_index(svc, it, err)))
@@ -313,7 +313,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	if (!id) {
 		it->id = 0;
-		if ((rc = write_item(svc, it, "import", WRITE_REINDEX, NULL, err)))
+		if ((rc = write_item(svc, it, "import", WRITE_REINDEX | WRITE_NAMED, NULL, err)))
 			return rc;
 		*outcome = 1;
 		return GK_OK;
@@ -326,14 +326,11 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	it->id = id;
 	it->revision = revision;
 	/* stored files are not imported but stay, and are part of the snapshot */
-	if (!rc)
-		rc = gk_store_item_files(s, it, err);
+	rc = gk_store_item_files(s, it, err);
 	if (!rc && !it->index_no[0]) {
 		struct gk_item cur;
-		if (!(rc = gk_store_item_get(s, id, &cur, err))) {
+		if (!(rc = gk_store_item_head(s, id, &cur, err)))
 			memcpy(it->index_no, cur.index_no, sizeof it->index_no);
-			gk_item_release(&cur);
-		}
 	}
 	char *now = rc ? NULL : snapshot(it);
 	if (!rc && !now)
@@ -345,7 +342,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	free(old);
 	if (!rc)
-		rc = write_item(svc, it, "import", WRITE_REINDEX, now, err);
+		rc = write_item(svc, it, "import", WRITE_REINDEX | WRITE_NAMED, now, err);
 	free(now);
 	if (!rc)
 		*outcome = 2;

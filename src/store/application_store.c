@@ -2,6 +2,7 @@
  * its own, read only when asked for), the timeline, fee notices and the
  * queues. Days are 'YYYY-MM-DD' text ('' when unknown), which sorts as dates;
  * enumerations are stored as their codes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -209,14 +210,12 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, b
 	"    AND a.due < ?5 "                                                                    \
 	"  ELSE 1 = 1 END "
 
+/* YEAR as 'YYYY', the way received days start; '' for any year. */
 static const char *year_text(int year, char out[8])
 {
 	out[0] = '\0';
-	if (year > 0 && year < 10000) {
-		for (int i = 3; i >= 0; i--, year /= 10)
-			out[i] = (char)('0' + year % 10);
-		out[4] = '\0';
-	}
+	if (year > 0 && year < 10000)
+		snprintf(out, 8, "%04d", year);
 	return out;
 }
 

@@ -195,9 +195,7 @@ struct gk_store {
 	char fail_detail[400];
 };
 
-/* The migrations (migrations.c): how many there are, and applying those
- * missing to S's database. */
-int gk_db_migration_count(void);
+/* Applies the migrations (migrations.c) S's database is missing. */
 enum gk_err gk_db_migrate(struct gk_store *s, struct gk_error *err);
 
 #endif

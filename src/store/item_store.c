@@ -91,9 +91,10 @@ enum gk_err gk_store_item_list(struct gk_store *s, const struct gk_item_filter *
 	if (total)
 		*total = 0;
 	if (searching && !ft->match(&match, f->query)) {
+		bool too_long = match.failed != 0;
 		gk_buf_release(&match);
-		return match.failed ? gk_fail(err, GK_EINVAL, "the search is too long")
-				    : GK_OK; /* nothing searchable typed: nothing found */
+		return too_long ? gk_fail(err, GK_EINVAL, "the search is too long")
+				: GK_OK; /* nothing searchable typed: nothing found */
 	}
 	const char *m = searching ? match.data : NULL;
 	if (total) {
@@ -142,6 +143,22 @@ enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *ou
 	char what[32];
 	snprintf(what, sizeof what, "%lld", (long long)id);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, what, err);
+}
+
+enum gk_err gk_store_item_head(struct gk_store *s, int64_t id, struct gk_item *out,
+			       struct gk_error *err)
+{
+	static const char sql[] =
+		"SELECT " GK_ITEM_COLS " FROM items i" GK_ITEM_JOIN " WHERE i.id = ?1";
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
+	bool found = st && gk_stmt_row(st);
+	memset(out, 0, sizeof *out);
+	if (found)
+		read_item(st, out);
+	enum gk_err rc = gk_stmt_end(st, "read item", err);
+	if (!rc && !found)
+		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+	return rc;
 }
 
 enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, struct gk_item *out,

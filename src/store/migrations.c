@@ -307,11 +307,6 @@ static const struct migration migrations[] = {
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
-int gk_db_migration_count(void)
-{
-	return NMIGRATIONS;
-}
-
 int gk_store_schema_version(void)
 {
 	return NMIGRATIONS;

@@ -181,6 +181,10 @@ enum gk_err gk_store_item_list(struct gk_store *s, const struct gk_item_filter *
 /* The item with everything; the caller releases it with gk_item_release. */
 enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *out,
 			      struct gk_error *err);
+/* The item's metadata only, as a listing reads it (no body, attachments or
+ * files: nothing to release). GK_ENOTFOUND if there is none. */
+enum gk_err gk_store_item_head(struct gk_store *s, int64_t id, struct gk_item *out,
+			       struct gk_error *err);
 enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, struct gk_item *out,
 				   struct gk_error *err);
 /* The id of the item with 索引号 INDEX_NO into *ID; GK_ENOTFOUND if none. */

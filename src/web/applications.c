@@ -242,9 +242,7 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app, s
 	if (!gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel) ||
 	    in.facts.channel == GK_CHANNEL_ONLINE)
 		return gk_fail(err, GK_EINVAL, "'channel' must be in_person, fax, letter or email");
-	if (!gk_app_in_scope(r, in.agency_id))
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "you may register applications only for your own agencies");
+	/* the use case refuses an agency outside the user's */
 	in.kind = GK_INTAKE_STAFF;
 	const char *reg = gk_req_param(r, "registered_post");
 	in.facts.registered_post = reg && *reg && strcmp(reg, "0") != 0;

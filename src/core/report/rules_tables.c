@@ -556,14 +556,13 @@ void gk_check_t1_items(struct gk_check *c, const struct gk_report_rule *rule)
 
 /* --- across two reports: 上年结转 ---------------------------------------------------------- */
 
-/* The first narrative or 统计表 count in 件 whose label has KW and not NOT. */
-static int find_text_figure(const struct gk_report *r, const char *kw, const char * not )
+/* The first narrative or 统计表 count in 件 whose label has KW. */
+static int find_text_figure(const struct gk_report *r, const char *kw)
 {
 	for (int i = 0; i < r->nfigures; i++) {
 		const struct gk_report_figure *f = &r->figures[i];
 		if ((f->source == GK_FIG_TEXT || f->source == GK_FIG_STAT) && !f->percent &&
-		    !f->approx && strcmp(f->unit, "件") == 0 && strstr(f->label, kw) &&
-		    !(not &&strstr(f->label, not )))
+		    !f->approx && strcmp(f->unit, "件") == 0 && strstr(f->label, kw))
 			return i;
 	}
 	return -1;
@@ -606,10 +605,10 @@ void gk_check_carry_over(struct gk_check *c, const struct gk_report_rule *rule)
 		return;
 	}
 	/* narrative reports: "上年结转N件" against "结转下年度N件" */
-	int now = find_text_figure(r, "上年结转", NULL);
-	int then = find_text_figure(p, "结转下年", NULL);
+	int now = find_text_figure(r, "上年结转");
+	int then = find_text_figure(p, "结转下年");
 	if (then < 0)
-		then = find_text_figure(p, "结转至", NULL);
+		then = find_text_figure(p, "结转至");
 	if (now < 0 || then < 0)
 		return;
 	double a = r->figures[now].value, b = p->figures[then].value;
