@@ -236,6 +236,27 @@ enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
 	return gk_stmt_end(st, "list revisions", err);
 }
 
+enum gk_err gk_store_catalogue_version(struct gk_store *s, int64_t *version, struct gk_error *err)
+{
+	*version = 0;
+	/* the rowid's maximum: one step down the table's b-tree */
+	return gk_db_int(s, "SELECT COALESCE(max(seq), 0) FROM item_changes", GK_NOARGS, version,
+			 "read the catalogue version", err);
+}
+
+enum gk_err gk_store_item_changes(struct gk_store *s, int64_t since,
+				  int (*fn)(int64_t item_id, int64_t seq, void *ctx), void *ctx,
+				  struct gk_error *err)
+{
+	static const char sql[] = "SELECT item_id, max(seq) AS last FROM item_changes"
+				  " WHERE seq > ?1 GROUP BY item_id ORDER BY last";
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(since)), err);
+	while (st && gk_stmt_row(st))
+		if (fn(gk_col_int(st, 0), gk_col_int(st, 1), ctx))
+			break;
+	return gk_stmt_end(st, "list catalogue changes", err);
+}
+
 enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t count, void *ctx),
 				void *ctx, struct gk_error *err)
 {

@@ -303,6 +303,31 @@ static const struct migration migrations[] = {
 		 "  (CASE WHEN channels & 8 THEN 'wechat,' ELSE '' END) ||"
 		 "  (CASE WHEN channels & 16 THEN 'other,' ELSE '' END), ',');"
 		 "ALTER TABLE items DROP COLUMN channels;"},
+	/* 8: the catalogue's change log (issue 9). Every change to an item, to
+	 * its files or to an agency's name adds a row in the same transaction,
+	 * whatever wrote it (server, command line, another process): readers
+	 * that keep the catalogue in memory or cache its pages catch up from
+	 * their last seq, and max(seq) is the catalogue's version. */
+	{.sqlite = "CREATE TABLE item_changes ("
+		   "  seq     INTEGER PRIMARY KEY AUTOINCREMENT,"
+		   "  item_id INTEGER NOT NULL"
+		   ");"
+		   "CREATE TRIGGER item_changes_insert AFTER INSERT ON items BEGIN"
+		   "  INSERT INTO item_changes(item_id) VALUES (new.id); END;"
+		   "CREATE TRIGGER item_changes_update AFTER UPDATE ON items BEGIN"
+		   "  INSERT INTO item_changes(item_id) VALUES (new.id); END;"
+		   "CREATE TRIGGER item_changes_delete AFTER DELETE ON items BEGIN"
+		   "  INSERT INTO item_changes(item_id) VALUES (old.id); END;"
+		   "CREATE TRIGGER item_changes_file_add AFTER INSERT ON item_files BEGIN"
+		   "  INSERT INTO item_changes(item_id) VALUES (new.item_id); END;"
+		   "CREATE TRIGGER item_changes_file_remove AFTER DELETE ON item_files BEGIN"
+		   "  INSERT INTO item_changes(item_id) VALUES (old.item_id); END;"
+		   "CREATE TRIGGER item_changes_agency AFTER UPDATE OF name, code ON agencies"
+		   " WHEN new.name IS NOT old.name OR new.code IS NOT old.code BEGIN"
+		   "  INSERT INTO item_changes(item_id)"
+		   "    SELECT id FROM items WHERE agency_id = new.id; END;"
+		   /* what existed before the log began: one change each */
+		   "INSERT INTO item_changes(item_id) SELECT id FROM items ORDER BY id;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -254,6 +254,18 @@ enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
 				    int (*fn)(const struct gk_item_revision *rev, void *ctx),
 				    void *ctx, struct gk_error *err);
 
+/* The catalogue's change log (migration 8): every change to an item, its
+ * files or its agency's name is logged in the writing transaction. The
+ * version is the last change's seq (0: none); it only goes up. */
+enum gk_err gk_store_catalogue_version(struct gk_store *s, int64_t *version, struct gk_error *err);
+/* Calls FN for each item changed after SINCE, once per item, in the order
+ * of its last change, with that change's seq; stops early if FN returns
+ * non-zero. An item deleted since is reported too (reading it then finds
+ * nothing). */
+enum gk_err gk_store_item_changes(struct gk_store *s, int64_t since,
+				  int (*fn)(int64_t item_id, int64_t seq, void *ctx), void *ctx,
+				  struct gk_error *err);
+
 /* Years that have published items, newest first, with their counts. */
 enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t count, void *ctx),
 				void *ctx, struct gk_error *err);

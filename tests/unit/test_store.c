@@ -307,6 +307,58 @@ static int count_item(const struct gk_item *it, void *ctx)
 	return 0;
 }
 
+struct change_log {
+	int64_t ids[8], seqs[8];
+	int n;
+};
+
+static int collect_change(int64_t item_id, int64_t seq, void *ctx)
+{
+	struct change_log *l = ctx;
+	if (l->n < 8) {
+		l->ids[l->n] = item_id;
+		l->seqs[l->n] = seq;
+	}
+	l->n++;
+	return 0;
+}
+
+/* Every write to an item is in the change log, in its own transaction:
+ * readers catch up from their last seq, and the version only goes up. */
+static void item_changes_are_logged(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	int64_t v0 = -1, v1 = -1, v2 = -1;
+	assert_int_equal(gk_store_catalogue_version(f->s, &v0, &err), GK_OK);
+	struct gk_item a = item(f->sub, "甲");
+	struct gk_item b = item(f->sub, "乙");
+	assert_int_equal(gk_store_item_insert(f->s, &a, f->user, &err), GK_OK);
+	assert_int_equal(gk_store_item_insert(f->s, &b, f->user, &err), GK_OK);
+	assert_int_equal(gk_store_catalogue_version(f->s, &v1, &err), GK_OK);
+	assert_true(v1 >= v0 + 2);
+
+	/* an edit of A moves it after B; a rolled-back edit leaves no trace */
+	snprintf(a.title, sizeof a.title, "甲（修订）");
+	assert_int_equal(gk_store_item_update(f->s, &a, &err), GK_OK);
+	assert_int_equal(gk_store_begin(f->s, &err), GK_OK);
+	snprintf(b.title, sizeof b.title, "乙（未保存）");
+	assert_int_equal(gk_store_item_update(f->s, &b, &err), GK_OK);
+	gk_store_rollback(f->s);
+	assert_int_equal(gk_store_catalogue_version(f->s, &v2, &err), GK_OK);
+	assert_int_equal(v2, v1 + 1);
+
+	struct change_log l = {.n = 0};
+	assert_int_equal(gk_store_item_changes(f->s, v0, collect_change, &l, &err), GK_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.ids[0], b.id);
+	assert_int_equal(l.ids[1], a.id);
+	assert_int_equal(l.seqs[1], v2);
+	l.n = 0;
+	assert_int_equal(gk_store_item_changes(f->s, v2, collect_change, &l, &err), GK_OK);
+	assert_int_equal(l.n, 0);
+}
+
 static void items_round_trip_with_revisions(void **state)
 {
 	struct fixture *f = *state;
@@ -551,6 +603,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rollback_and_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(serials_only_go_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(items_round_trip_with_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(item_changes_are_logged, setup, teardown),
 		cmocka_unit_test_setup_teardown(files_are_kept_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(applications_round_trip, setup, teardown),
 	};
