@@ -40,6 +40,8 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(import)          \
 	X(deadline)        \
 	X(demo)            \
+	X(reindex)         \
+	X(search)          \
 	X(serve)           \
 	X(user)            \
 	X(version)

@@ -21,6 +21,8 @@
 #include "lib/error.h"
 #include "store/store.h"
 
+struct gk_catalogue;
+
 struct gk_svc {
 	struct gk_store *store;
 	const struct gk_calendar *calendar; /* working days (applications, holidays) */
@@ -28,9 +30,12 @@ struct gk_svc {
 	const char *origin;                 /* the client's address, or "cli" (limits, audit) */
 	long today;                         /* the day it is (lib/date.h day number) */
 	int64_t now;                        /* unix seconds */
+	struct gk_catalogue *catalogue;     /* the live catalogue index, or NULL
+					       (service/catalogue.h) */
 };
 
-/* Fills SVC for a request or a command made now; ACTOR and CAL may be NULL. */
+/* Fills SVC for a request or a command made now; ACTOR and CAL may be
+ * NULL; no catalogue (the caller sets one). */
 void gk_svc_init(struct gk_svc *svc, struct gk_store *s, const struct gk_calendar *cal,
 		 const struct gk_user *actor, const char *origin);
 /* The acting account's id, or 0 for the public and the command line. */

@@ -23,7 +23,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store/fulltext.h"
 #include "store/store.h"
 
 /* --- values to bind -------------------------------------------------------- */
@@ -165,9 +164,6 @@ struct gk_db_driver {
 	/* Refresh the planner's statistics; tune for a bulk load. */
 	enum gk_err (*analyze)(void *conn, struct gk_error *err);
 	void (*bulk)(void *conn);
-
-	/* The full-text index of catalogue items (store/fulltext.h). */
-	const struct gk_fulltext *fulltext;
 };
 
 /* The backends compiled in (store.c picks one by the address). */

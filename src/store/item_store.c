@@ -1,5 +1,5 @@
 /* Catalogue items: listings with bound filters, the item with its files,
- * revisions, the full-text index (through the backend's fulltext.h) and
+ * revisions, what the catalogue index reads (scan, docs, heads) and
  * 索引号 serials. What is valid, which number an item gets and what a
  * revision keeps are the service's (service/items.c). */
 #include <stdio.h>
@@ -56,8 +56,8 @@ static const char list_staff[] =
 	" FROM items i" GK_ITEM_JOIN GK_ITEM_STAFF GK_ITEM_FILTER GK_ITEM_RECENT;
 static const char count_staff[] = "SELECT count(*) FROM items i" GK_ITEM_STAFF GK_ITEM_FILTER;
 
-/* The filter's values ?1–?8, ?9 limit, ?10 offset, ?11 the match (or NULL). */
-#define FILTER_ARGS(f, match)                                                                   \
+/* The filter's values ?1–?8, ?9 limit, ?10 offset. */
+#define FILTER_ARGS(f)                                                                          \
 	(f)->agency_id && !(f)->agency_subtree ? GK_INT((f)->agency_id) : GK_NULL,              \
 		(f)->agency_id && (f)->agency_subtree ? GK_INT((f)->agency_id) : GK_NULL,       \
 		GK_OPT((f)->topic), GK_OPT((f)->genre), GK_OPT((f)->column),                    \
@@ -65,7 +65,7 @@ static const char count_staff[] = "SELECT count(*) FROM items i" GK_ITEM_STAFF G
 		(f)->validity >= 0 ? GK_TEXT(gk_validity_code((enum gk_validity)(f)->validity)) \
 				   : GK_NULL,                                                   \
 		(f)->staff && (f)->scope ? GK_INT((f)->scope) : GK_NULL, GK_INT((f)->limit),    \
-		GK_INT((f)->offset > 0 ? (f)->offset : 0), (match) ? GK_TEXT(match) : GK_NULL
+		GK_INT((f)->offset > 0 ? (f)->offset : 0)
 
 static enum gk_err each_item(struct gk_stmt *st, int (*fn)(const struct gk_item *it, void *ctx),
 			     void *ctx, const char *what, struct gk_error *err)
@@ -83,34 +83,22 @@ enum gk_err gk_store_item_list(struct gk_store *s, const struct gk_item_filter *
 			       int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
 			       int64_t *total, struct gk_error *err)
 {
-	const struct gk_fulltext *ft = s->drv->fulltext;
-	struct gk_buf match;
 	enum gk_err rc = GK_OK;
-	gk_buf_init(&match, 16384);
-	bool searching = f->query && *f->query;
 	if (total)
 		*total = 0;
-	if (searching && !ft->match(&match, f->query)) {
-		bool too_long = match.failed != 0;
-		gk_buf_release(&match);
-		return too_long ? gk_fail(err, GK_EINVAL, "the search is too long")
-				: GK_OK; /* nothing searchable typed: nothing found */
-	}
-	const char *m = searching ? match.data : NULL;
+	if (f->query && *f->query)
+		return gk_fail(err, GK_EINTERNAL,
+			       "a search goes through the catalogue index, not the store");
 	if (total) {
-		const char *sql = searching ? (f->staff ? ft->count_staff : ft->count_public)
-					    : (f->staff ? count_staff : count_public);
-		rc = gk_db_int(s, sql, GK_ARGS(FILTER_ARGS(f, m)), total, "count items", err);
+		rc = gk_db_int(s, f->staff ? count_staff : count_public, GK_ARGS(FILTER_ARGS(f)),
+			       total, "count items", err);
 		if (rc == GK_ENOTFOUND)
 			rc = GK_OK;
 	}
-	if (!rc && fn && f->limit > 0) {
-		const char *sql = searching ? (f->staff ? ft->list_staff : ft->list_public)
-					    : (f->staff ? list_staff : list_public);
-		rc = each_item(gk_db_query(s, sql, GK_ARGS(FILTER_ARGS(f, m)), err), fn, ctx,
-			       "list items", err);
-	}
-	gk_buf_release(&match);
+	if (!rc && fn && f->limit > 0)
+		rc = each_item(gk_db_query(s, f->staff ? list_staff : list_public,
+					   GK_ARGS(FILTER_ARGS(f)), err),
+			       fn, ctx, "list items", err);
 	return rc;
 }
 
@@ -255,6 +243,111 @@ enum gk_err gk_store_item_changes(struct gk_store *s, int64_t since,
 		if (fn(gk_col_int(st, 0), gk_col_int(st, 1), ctx))
 			break;
 	return gk_stmt_end(st, "list catalogue changes", err);
+}
+
+/* --- what the catalogue index reads ------------------------------------------ */
+
+/* One row per item: its keys and texts; the stored files' names by the
+ * item_files index (one probe per item). */
+#define DOC_SQL                                                                                 \
+	"SELECT i.id, i.status, i.agency_id, a.path, a.name, i.topic, i.genre, i.column_code, " \
+	"i.year, i.validity, i.published, i.title, i.doc_no, COALESCE(i.index_no, ''), "        \
+	"i.keywords, i.summary, COALESCE((SELECT group_concat(f.name, char(10)) FROM "          \
+	"item_files f WHERE f.item_id = i.id), ''), i.body FROM items i JOIN agencies a ON "    \
+	"a.id = i.agency_id"
+
+static int each_doc(struct gk_stmt *st, int (*fn)(const struct gk_item_doc *d, void *ctx),
+		    void *ctx)
+{
+	struct gk_item_doc d = {0};
+	d.id = gk_col_int(st, 0);
+	gk_item_status_parse(gk_col_text(st, 1), &d.status);
+	d.agency_id = gk_col_int(st, 2);
+	d.agency_path = gk_col_text(st, 3);
+	d.agency_name = gk_col_text(st, 4);
+	d.topic = gk_col_text(st, 5);
+	d.genre = gk_col_text(st, 6);
+	d.column = gk_col_text(st, 7);
+	d.year = (int)gk_col_int(st, 8);
+	gk_validity_parse(gk_col_text(st, 9), &d.validity);
+	d.published = gk_col_text(st, 10);
+	d.title = gk_col_text(st, 11);
+	d.doc_no = gk_col_text(st, 12);
+	d.index_no = gk_col_text(st, 13);
+	d.keywords = gk_col_text(st, 14);
+	d.summary = gk_col_text(st, 15);
+	d.files = gk_col_text(st, 16);
+	d.body = gk_col_text(st, 17);
+	return fn(&d, ctx);
+}
+
+enum gk_err gk_store_item_scan(struct gk_store *s,
+			       int (*fn)(const struct gk_item_doc *d, void *ctx), void *ctx,
+			       struct gk_error *err)
+{
+	static const char sql[] = DOC_SQL " ORDER BY i.id";
+	struct gk_stmt *st = gk_db_query(s, sql, GK_NOARGS, err);
+	while (st && gk_stmt_row(st))
+		if (each_doc(st, fn, ctx))
+			break;
+	return gk_stmt_end(st, "read the catalogue", err);
+}
+
+enum gk_err gk_store_item_doc(struct gk_store *s, int64_t id,
+			      int (*fn)(const struct gk_item_doc *d, void *ctx), void *ctx,
+			      struct gk_error *err)
+{
+	static const char sql[] = DOC_SQL " WHERE i.id = ?1";
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
+	bool found = st && gk_stmt_row(st);
+	if (found)
+		each_doc(st, fn, ctx);
+	enum gk_err rc = gk_stmt_end(st, "read item", err);
+	if (!rc && !found)
+		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+	return rc;
+}
+
+enum gk_err gk_store_item_count(struct gk_store *s, int64_t *count, struct gk_error *err)
+{
+	*count = 0;
+	return gk_db_int(s, "SELECT count(*) FROM items", GK_NOARGS, count, "count items", err);
+}
+
+enum gk_err gk_store_item_heads(struct gk_store *s, const int64_t *ids, size_t n, bool with_body,
+				int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+				struct gk_error *err)
+{
+	/* a prepared statement stepped once per id: a page is at most a few
+	 * hundred rows, each one b-tree probe */
+	static const char head[] =
+		"SELECT " GK_ITEM_COLS " FROM items i" GK_ITEM_JOIN " WHERE i.id = ?1";
+	static const char full[] =
+		"SELECT " GK_ITEM_COLS ", i.body FROM items i" GK_ITEM_JOIN " WHERE i.id = ?1";
+	enum gk_err rc = GK_OK;
+	bool stop = false;
+	for (size_t k = 0; !rc && !stop && k < n; k++) {
+		struct gk_stmt *st =
+			gk_db_query(s, with_body ? full : head, GK_ARGS(GK_INT(ids[k])), err);
+		if (st && gk_stmt_row(st)) {
+			struct gk_item it;
+			read_item(st, &it);
+			if (with_body)
+				it.body = gk_col_dup(st, GK_ITEM_NCOLS);
+			stop = fn(&it, ctx) != 0;
+			free(it.body);
+		}
+		rc = gk_stmt_end(st, "read items", err);
+	}
+	return rc;
+}
+
+enum gk_err gk_store_catalogue_change(struct gk_store *s, int64_t seq, int64_t *item_id,
+				      struct gk_error *err)
+{
+	*item_id = 0;
+	return gk_db_int(s, "SELECT item_id FROM item_changes WHERE seq = ?1", GK_ARGS(GK_INT(seq)),
+			 item_id, "read the catalogue's change log", err);
 }
 
 enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t count, void *ctx),
@@ -413,23 +506,6 @@ enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
 		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
-	return rc;
-}
-
-enum gk_err gk_store_item_index(struct gk_store *s, int64_t id, const struct gk_item_tokens *t,
-				bool fresh, struct gk_error *err)
-{
-	const struct gk_fulltext *ft = s->drv->fulltext;
-	enum gk_err rc = GK_OK;
-	if (!fresh)
-		rc = gk_db_exec(s, ft->remove, GK_ARGS(GK_INT(id)), NULL, "update search index",
-				err);
-	if (!rc)
-		rc = gk_db_exec(s, ft->put,
-				GK_ARGS(GK_INT(id), GK_TEXTN(t->title, t->title_len),
-					GK_TEXTN(t->meta, t->meta_len),
-					GK_TEXTN(t->body, t->body_len)),
-				NULL, "update search index", err);
 	return rc;
 }
 

@@ -123,7 +123,7 @@ static const struct migration migrations[] = {
 		 "  snapshot TEXT NOT NULL," /* the item as JSON, as the API shows it */
 		 "  UNIQUE (item_id, revision)"
 		 ");"
-		 /* columns hold our own bigram tokens (core/search.h), not the raw text */
+		 /* columns held our own bigram tokens; dropped by migration 9 */
 		 "CREATE VIRTUAL TABLE item_fts USING fts5(title, meta, body, "
 		 "  tokenize = 'unicode61 remove_diacritics 0');"},
 	/* applications for disclosure (issue 4): the application, its applicant's
@@ -328,6 +328,9 @@ static const struct migration migrations[] = {
 		   "    SELECT id FROM items WHERE agency_id = new.id; END;"
 		   /* what existed before the log began: one change each */
 		   "INSERT INTO item_changes(item_id) SELECT id FROM items ORDER BY id;"},
+	/* 9: search moves to the catalogue index in memory (issue 9, see
+	 * docs/catalogue.md): the FTS5 table of bigram tokens goes. */
+	{.sqlite = "DROP TABLE item_fts;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

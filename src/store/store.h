@@ -166,7 +166,8 @@ struct gk_item_filter {
 	const char *column;
 	int year;          /* 0 = any */
 	int validity;      /* -1 = any, else enum gk_validity */
-	const char *query; /* full-text search as typed; NULL = none */
+	const char *query; /* search as typed; NULL = none (the store lists
+			      without one: searches are the catalogue index's) */
 	bool staff;        /* drafts and withdrawn items too (else published only) */
 	int64_t scope;     /* staff: only this agency's subtree (0 = all) */
 	int64_t offset, limit;
@@ -213,17 +214,6 @@ enum gk_err gk_store_item_revision_add(struct gk_store *s, int64_t id, int revis
 enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision, char **snapshot,
 				   struct gk_error *err);
 
-/* What the full-text index keeps of an item: the tokens (core/search.h) of
- * its title, of its numbers, agency, keywords, file names and summary, and
- * of its body text. */
-struct gk_item_tokens {
-	const char *title, *meta, *body;
-	size_t title_len, meta_len, body_len;
-};
-/* Indexes item ID with TOKENS, replacing what was indexed (FRESH: nothing was). */
-enum gk_err gk_store_item_index(struct gk_store *s, int64_t id, const struct gk_item_tokens *tokens,
-				bool fresh, struct gk_error *err);
-
 /* 索引号 serials: counters per series that only go up, so a number once
  * given (even to an item later withdrawn) is never given again. next takes
  * the next one in *SERIAL; at_least moves the series to SERIAL if it is
@@ -265,6 +255,47 @@ enum gk_err gk_store_catalogue_version(struct gk_store *s, int64_t *version, str
 enum gk_err gk_store_item_changes(struct gk_store *s, int64_t since,
 				  int (*fn)(int64_t item_id, int64_t seq, void *ctx), void *ctx,
 				  struct gk_error *err);
+
+/* An item as the catalogue index reads it (service/catalogue.c): its
+ * listing keys and every text a search looks in. Strings are valid during
+ * the callback only; FILES holds the stored files' names, one a line. */
+struct gk_item_doc {
+	int64_t id;
+	enum gk_item_status status;
+	int64_t agency_id;
+	const char *agency_path; /* '/1/5/12/': the agency's ancestors and itself */
+	const char *agency_name;
+	const char *topic, *genre, *column;
+	int year;
+	enum gk_validity validity;
+	const char *published;
+	const char *title, *doc_no, *index_no;
+	const char *keywords, *summary, *files;
+	const char *body; /* sanitised HTML */
+};
+/* Calls FN for every item (any status), by id; stops early if FN returns
+ * non-zero. One statement: fast at a million items. */
+enum gk_err gk_store_item_scan(struct gk_store *s,
+			       int (*fn)(const struct gk_item_doc *d, void *ctx), void *ctx,
+			       struct gk_error *err);
+/* Calls FN once with item ID as the scan reads it; GK_ENOTFOUND if there is
+ * no such item (deleted). */
+enum gk_err gk_store_item_doc(struct gk_store *s, int64_t id,
+			      int (*fn)(const struct gk_item_doc *d, void *ctx), void *ctx,
+			      struct gk_error *err);
+/* The number of items, any status (for progress reports). */
+enum gk_err gk_store_item_count(struct gk_store *s, int64_t *count, struct gk_error *err);
+/* Calls FN with the listing row (as gk_store_item_list reads it) of each of
+ * the N items IDS, in that order, skipping ids that no longer exist; with
+ * WITH_BODY, it->body holds the body too (owned by the callback's caller).
+ * Stops early if FN returns non-zero. */
+enum gk_err gk_store_item_heads(struct gk_store *s, const int64_t *ids, size_t n, bool with_body,
+				int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+				struct gk_error *err);
+/* The item a change seq logged into *ITEM_ID (GK_ENOTFOUND if none): how a
+ * saved index recognises the database it was made from. */
+enum gk_err gk_store_catalogue_change(struct gk_store *s, int64_t seq, int64_t *item_id,
+				      struct gk_error *err);
 
 /* Years that have published items, newest first, with their counts. */
 enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t count, void *ctx),

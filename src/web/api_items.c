@@ -3,6 +3,11 @@
  * its body, attachments and interpretations. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "core/catalogue_index.h"
+#include "core/richtext.h"
+#include "service/catalogue.h"
 
 #include "web/catalogue.h"
 #include "web/pages.h"
@@ -10,6 +15,7 @@
 struct listing {
 	struct gk_request *r;
 	json_t *items;
+	const char *query; /* a search: each item gets a snippet */
 };
 
 static json_t *with_url(struct gk_request *r, const struct gk_item *it, json_t *o)
@@ -24,8 +30,21 @@ static int add(const struct gk_item *it, void *ctx)
 {
 	struct listing *l = ctx;
 	json_t *o = gk_item_to_json(it, false);
-	if (o)
-		json_array_append_new(l->items, with_url(l->r, it, o));
+	if (!o)
+		return 0;
+	if (l->query) {
+		/* HTML: the body's text escaped, the words found in <mark> */
+		struct gk_buf text, snippet;
+		gk_buf_init(&text, (size_t)16 << 20);
+		gk_buf_init(&snippet, 1 << 16);
+		if (it->body)
+			gk_richtext_text(&text, it->body, strlen(it->body));
+		gk_catalogue_snippet(&snippet, text.data, l->query, GK_SNIPPET_WIDTH);
+		json_object_set_new(o, "snippet", json_string(snippet.failed ? "" : snippet.data));
+		gk_buf_release(&text);
+		gk_buf_release(&snippet);
+	}
+	json_array_append_new(l->items, with_url(l->r, it, o));
 	return 0;
 }
 
@@ -33,18 +52,23 @@ void gk_api_items(struct gk_request *r)
 {
 	struct gk_item_filter f;
 	struct gk_error err = {0};
-	int64_t page, total = 0;
-	struct listing l = {r, json_array()};
-	if (gk_catalogue_filter(r, &f, &page, &err) ||
-	    gk_store_item_list(r->store, &f, add, &l, &total, &err)) {
+	int64_t page;
+	struct gk_item_listing res = {0};
+	struct listing l = {r, json_array(), NULL};
+	if (gk_catalogue_filter(r, &f, &page, &err) == GK_OK) {
+		l.query = f.query;
+		gk_svc_item_list(&r->svc, &f, f.query ? GK_LIST_BODY : 0, add, &l, &res, &err);
+	}
+	if (err.code) {
 		json_decref(l.items);
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
+	gk_item_listing_release(&res); /* total and capped stay */
 	gk_respond_json(r, 200,
-			json_pack("{s:I, s:I, s:I, s:o}", "total", (json_int_t)total, "page",
-				  (json_int_t)page, "per_page", (json_int_t)f.limit, "items",
-				  l.items));
+			json_pack("{s:I, s:b, s:I, s:I, s:o}", "total", (json_int_t)res.total,
+				  "total_capped", res.capped, "page", (json_int_t)page, "per_page",
+				  (json_int_t)f.limit, "items", l.items));
 }
 
 static int add_interp(const struct gk_item *it, void *ctx)
@@ -87,7 +111,7 @@ void gk_api_item(struct gk_request *r)
 		if (json_object_get(a, "sha256") && url)
 			json_object_set_new(a, "url", json_string(gk_catalogue_url(r, url)));
 	}
-	struct listing l = {r, json_array()};
+	struct listing l = {r, json_array(), NULL};
 	err = (struct gk_error){0};
 	enum gk_err rc = gk_store_item_interpretations(r->store, it.id, add_interp, &l, &err);
 	json_object_set_new(o, "interpretations", l.items);

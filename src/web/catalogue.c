@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/catalogue_index.h"
+#include "core/richtext.h"
 #include "lib/html.h"
 #include "web/catalogue.h"
 #include "web/server.h"
@@ -72,10 +74,8 @@ void gk_catalogue_table_begin(struct gk_request *r, const char *id)
 		    "<th>发布日期</th></tr></thead>\n<tbody>\n");
 }
 
-int gk_catalogue_row(const struct gk_item *it, void *ctx)
+void gk_catalogue_row_html(struct gk_buf *b, const struct gk_item *it, const char *query)
 {
-	struct gk_request *r = ctx;
-	struct gk_buf *b = &r->out;
 	gk_html_raw(b, "<tr><td class=\"index-no\">");
 	gk_html_text(b, it->index_no);
 	gk_html_raw(b, "</td><td><a href=\"/items/");
@@ -88,6 +88,16 @@ int gk_catalogue_row(const struct gk_item *it, void *ctx)
 		gk_html_raw(b, gk_validity_label(it->validity));
 		gk_html_raw(b, "）</span>");
 	}
+	if (query && it->body && *it->body) {
+		/* the body's text around the first word found, escaped, words marked */
+		struct gk_buf text;
+		gk_buf_init(&text, (size_t)16 << 20);
+		gk_richtext_text(&text, it->body, strlen(it->body));
+		gk_html_raw(b, "<p class=\"snippet\">");
+		gk_catalogue_snippet(b, text.data, query, GK_SNIPPET_WIDTH);
+		gk_html_raw(b, "</p>");
+		gk_buf_release(&text);
+	}
 	gk_html_raw(b, "</td><td>");
 	gk_html_text(b, it->doc_no);
 	gk_html_raw(b, "</td><td>");
@@ -95,6 +105,12 @@ int gk_catalogue_row(const struct gk_item *it, void *ctx)
 	gk_html_raw(b, "</td><td>");
 	gk_html_textn(b, it->published, strlen(it->published) < 10 ? strlen(it->published) : 10);
 	gk_html_raw(b, "</td></tr>\n");
+}
+
+int gk_catalogue_row(const struct gk_item *it, void *ctx)
+{
+	struct gk_request *r = ctx;
+	gk_catalogue_row_html(&r->out, it, NULL);
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #define GK_WEB_CATALOGUE_H
 
 #include "core/item.h"
+#include "service/catalogue.h"
 #include "store/store.h"
 #include "web/request.h"
 
@@ -23,6 +24,11 @@ const char *gk_catalogue_url(struct gk_request *r, const char *path);
  * gk_store_item_list with CTX the request), end. */
 void gk_catalogue_table_begin(struct gk_request *r, const char *id);
 int gk_catalogue_row(const struct gk_item *it, void *ctx);
+/* One row into B; with QUERY (a search) and it->body, a snippet of the
+ * body's text under the title, the words found marked. */
+void gk_catalogue_row_html(struct gk_buf *b, const struct gk_item *it, const char *query);
+/* How many characters of the body a search result shows. */
+#define GK_SNIPPET_WIDTH 120
 void gk_catalogue_table_end(struct gk_request *r);
 
 /* Links to pages 1..PAGES around PAGE of PATH, keeping the request's

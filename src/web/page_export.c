@@ -97,7 +97,9 @@ static void export(struct gk_request *r, bool csv)
 		for (int i = 0; columns[i]; i++)
 			gk_csv_field(&r->out, columns[i], !columns[i + 1]);
 	}
-	enum gk_err rc = gk_store_item_list(r->store, &f, row, &e, NULL, &err);
+	struct gk_item_listing l;
+	enum gk_err rc = gk_svc_item_list(&r->svc, &f, 0, row, &e, &l, &err);
+	gk_item_listing_release(&l);
 	if (!rc && e.rc) {
 		rc = e.rc;
 		err = e.err;

@@ -91,10 +91,12 @@ static void feed(struct gk_request *r, struct gk_item_filter *f, const char *tit
 	gk_html_raw(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
 	gk_html_attr(b, gk_catalogue_url(r, alternate));
 	gk_html_raw(b, "\"/>\n");
-	if (gk_store_item_list(r->store, f, entry, &fd, NULL, &err)) {
+	struct gk_item_listing l;
+	if (gk_svc_item_list(&r->svc, f, 0, entry, &fd, &l, &err)) {
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
+	gk_item_listing_release(&l);
 	if (fd.n == 0)
 		gk_html_raw(b, "<updated>1970-01-01T00:00:00Z</updated>\n");
 	gk_html_raw(b, "</feed>\n");

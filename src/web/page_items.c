@@ -4,77 +4,109 @@
 #include <string.h>
 
 #include "lib/html.h"
+#include "service/catalogue.h"
 #include "web/catalogue.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
-/* A facet link: /items?NAME=VALUE, marked when it is the current choice. */
-static void facet(struct gk_request *r, const char *name, const char *value, const char *label)
+/* The address of a facet's link: /items with the request's other filters
+ * and q, NAME set to VALUE, from the first page. */
+static void facet_href(struct gk_buf *b, struct gk_request *r, const char *name, const char *value)
+{
+	static const char *const keep[] = {"agency",   "topic", "genre",    "column", "year",
+					   "validity", "q",     "per_page", NULL};
+	gk_html_raw(b, "/items?");
+	for (int i = 0; keep[i]; i++) {
+		const char *v = gk_req_param(r, keep[i]);
+		if (!v || !*v || strcmp(keep[i], name) == 0)
+			continue;
+		gk_html_raw(b, keep[i]);
+		gk_buf_putc(b, '=');
+		gk_html_url_arg(b, v);
+		gk_html_raw(b, "&amp;");
+	}
+	gk_html_raw(b, name);
+	gk_buf_putc(b, '=');
+	gk_html_url_arg(b, value);
+}
+
+/* A facet link with the number of items it lists (from the index, for
+ * the other filters), marked when it is the current choice. */
+static void facet(struct gk_request *r, const struct gk_item_listing *l, const char *cls,
+		  const char *name, const char *value, const char *key, const char *label)
 {
 	struct gk_buf *b = &r->out;
 	const char *cur = gk_req_param(r, name);
 	bool on = cur && strcmp(cur, value) == 0;
-	gk_html_raw(b, "<li><a href=\"/items?");
-	gk_html_raw(b, name);
-	gk_buf_putc(b, '=');
-	gk_html_url_arg(b, value);
+	gk_html_raw(b, "<li");
+	if (cls) {
+		gk_html_raw(b, " class=\"");
+		gk_html_raw(b, cls);
+		gk_html_raw(b, "\"");
+	}
+	gk_html_raw(b, "><a href=\"");
+	facet_href(b, r, name, value);
 	gk_html_raw(b, on ? "\" class=\"on\">" : "\">");
 	gk_html_text(b, label);
-	gk_html_raw(b, "</a></li>\n");
+	gk_html_raw(b, "</a> <span class=\"facet-count\">");
+	gk_html_int(b, gk_item_listing_count(l, key));
+	gk_html_raw(b, "</span></li>\n");
 }
 
-static int year_facet(int year, int64_t count, void *ctx)
+static void code_facet(struct gk_request *r, const struct gk_item_listing *l, const char *name,
+		       const char *prefix, const char *code, const char *label)
 {
-	struct gk_request *r = ctx;
-	char y[8], label[32];
-	snprintf(y, sizeof y, "%d", year);
-	snprintf(label, sizeof label, "%d年（%lld）", year, (long long)count);
-	facet(r, "year", y, label);
-	return 0;
+	char key[64];
+	snprintf(key, sizeof key, "%s%s", prefix, code);
+	facet(r, l, NULL, name, code, key, label);
 }
 
-/* The facets; false (the response then the error page) if they cannot be read. */
-static bool sidebar(struct gk_request *r)
+/* The facets with their counts; false (the response then the error page)
+ * if they cannot be read. */
+static bool sidebar(struct gk_request *r, const struct gk_item_listing *l)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_agency_list agencies;
 	struct gk_error err = {0};
+	char key[64], cls[24];
 	size_t n;
 	gk_html_raw(b, "<aside class=\"facets\">\n<h2>按机构</h2>\n<ul id=\"facet-agency\">\n");
 	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
 		return false;
 	for (size_t i = 0; i < agencies.count; i++) {
 		const struct gk_agency *a = &agencies.items[i];
-		const char *cur = gk_req_param(r, "agency");
-		gk_html_raw(b, "<li class=\"tree-");
-		gk_html_int(b, a->depth > 3 ? 3 : a->depth);
-		gk_html_raw(b, "\"><a href=\"/items?agency=");
-		gk_html_url_arg(b, a->code);
-		gk_html_raw(b, cur && strcmp(cur, a->code) == 0 ? "\" class=\"on\">" : "\">");
-		gk_html_text(b, a->name);
-		gk_html_raw(b, "</a></li>\n");
+		snprintf(key, sizeof key, "a:%lld", (long long)a->id);
+		snprintf(cls, sizeof cls, "tree-%d", a->depth > 3 ? 3 : a->depth);
+		facet(r, l, cls, "agency", a->code, key, a->name);
 	}
 	gk_agency_list_release(&agencies);
 	gk_html_raw(b, "</ul>\n<h2>按主题</h2>\n<ul id=\"facet-topic\">\n");
 	const struct gk_code *topics = gk_topics(&n);
 	for (size_t i = 0; i < n; i++)
 		if (!strchr(topics[i].code, '.'))
-			facet(r, "topic", topics[i].code, topics[i].label);
+			code_facet(r, l, "topic", "t:", topics[i].code, topics[i].label);
 	gk_html_raw(b, "</ul>\n<h2>按体裁</h2>\n<ul id=\"facet-genre\">\n");
 	const struct gk_code *genres = gk_genres(&n);
 	for (size_t i = 0; i < n; i++)
-		facet(r, "genre", genres[i].code, genres[i].label);
+		code_facet(r, l, "genre", "g:", genres[i].code, genres[i].label);
 	gk_html_raw(b, "</ul>\n<h2>专题专栏</h2>\n<ul id=\"facet-column\">\n");
 	const struct gk_code *columns = gk_columns(&n);
 	for (size_t i = 0; i < n; i++)
-		facet(r, "column", columns[i].code, columns[i].label);
+		code_facet(r, l, "column", "c:", columns[i].code, columns[i].label);
 	gk_html_raw(b, "</ul>\n<h2>按年份</h2>\n<ul id=\"facet-year\">\n");
-	if (gk_req_failed(r, gk_store_item_years(r->store, year_facet, r, &err), &err))
-		return false;
+	/* the years that have items, newest first (facets come in key order) */
+	for (size_t i = l->nfacets; i-- > 0;) {
+		const char *k = l->facets[i].key;
+		if (strncmp(k, "y:", 2) != 0 || l->facets[i].count == 0)
+			continue;
+		char label[32];
+		snprintf(label, sizeof label, "%s年", k + 2);
+		facet(r, l, NULL, "year", k + 2, k, label);
+	}
 	gk_html_raw(b, "</ul>\n<h2>按时效</h2>\n<ul id=\"facet-validity\">\n");
-	facet(r, "validity", "valid", "有效");
-	facet(r, "validity", "expired", "失效");
-	facet(r, "validity", "repealed", "废止");
+	code_facet(r, l, "validity", "v:", "valid", "有效");
+	code_facet(r, l, "validity", "v:", "expired", "失效");
+	code_facet(r, l, "validity", "v:", "repealed", "废止");
 	gk_html_raw(b, "</ul>\n</aside>\n");
 	return true;
 }
@@ -93,47 +125,80 @@ void gk_catalogue_search_form(struct gk_request *r)
 	gk_html_raw(b, "\"> <button type=\"submit\">搜索</button></form>\n");
 }
 
+struct results {
+	struct gk_buf rows; /* written before the sidebar that precedes them */
+	const char *query;
+};
+
+static int result_row(const struct gk_item *it, void *ctx)
+{
+	struct results *res = ctx;
+	gk_catalogue_row_html(&res->rows, it, res->query);
+	return res->rows.failed != 0;
+}
+
 void gk_page_items(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_item_filter f;
+	struct gk_item_listing l;
 	struct gk_error err = {0};
-	int64_t page, total = 0;
-	if (gk_catalogue_filter(r, &f, &page, &err) ||
-	    gk_store_item_list(r->store, &f, NULL, NULL, &total, &err)) {
+	int64_t page;
+	struct results res = {.query = NULL};
+	gk_buf_init(&res.rows, (size_t)8 << 20);
+	if (gk_catalogue_filter(r, &f, &page, &err) == GK_OK) {
+		res.query = f.query;
+		gk_svc_item_list(&r->svc, &f, GK_LIST_FACETS | (f.query ? GK_LIST_BODY : 0),
+				 result_row, &res, &l, &err);
+	}
+	if (err.code) {
+		gk_buf_release(&res.rows);
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
-	int64_t pages = (total + f.limit - 1) / f.limit;
+	int64_t shown = l.capped && l.total > GK_SEARCH_COUNT_CAP ? GK_SEARCH_COUNT_CAP : l.total;
+	int64_t pages = (shown + f.limit - 1) / f.limit;
 	if (page > 1 && page > pages) {
+		gk_item_listing_release(&l);
+		gk_buf_release(&res.rows);
 		gk_respond_error(r, GK_ENOTFOUND, "there is no such page of results");
 		return;
 	}
 	gk_page_begin(r, 200, f.query ? "搜索结果" : "政府信息公开目录");
 	gk_catalogue_search_form(r);
 	gk_html_raw(b, "<div class=\"catalogue\">\n");
-	if (!sidebar(r))
+	bool ok = sidebar(r, &l), capped = l.capped;
+	int64_t total = l.total;
+	gk_item_listing_release(&l);
+	if (!ok) {
+		gk_buf_release(&res.rows);
 		return;
-	gk_html_raw(b, "<section class=\"results\">\n<p class=\"count\" id=\"result-count\">共 ");
-	gk_html_int(b, total);
-	gk_html_raw(b, " 条");
+	}
+	gk_html_raw(b, "<section class=\"results\">\n<p class=\"count\" id=\"result-count\">");
+	if (capped) {
+		gk_html_raw(b, "共 ");
+		gk_html_int(b, GK_SEARCH_COUNT_CAP / 1000);
+		gk_html_raw(b, ",000+ 条");
+	} else {
+		gk_html_raw(b, "共 ");
+		gk_html_int(b, total);
+		gk_html_raw(b, " 条");
+	}
 	if (f.query) {
 		gk_html_raw(b, "，关键词：“");
 		gk_html_text(b, f.query);
 		gk_html_raw(b, "”");
 	}
 	gk_html_raw(b, "</p>\n");
-	if (total) {
+	if (res.rows.len) {
 		gk_catalogue_table_begin(r, "items");
-		if (gk_req_failed(r,
-				  gk_store_item_list(r->store, &f, gk_catalogue_row, r, NULL, &err),
-				  &err))
-			return;
+		gk_buf_add(b, res.rows.data, res.rows.len);
 		gk_catalogue_table_end(r);
 		gk_catalogue_pager(r, "/items", page, pages);
 	} else {
 		gk_html_raw(b, "<p class=\"empty\">没有符合条件的信息。</p>\n");
 	}
+	gk_buf_release(&res.rows);
 	gk_html_raw(
 		b,
 		"<p class=\"export\">导出：<a href=\"/export/items.csv\">CSV</a> · "
@@ -172,7 +237,9 @@ static bool home_column(struct gk_request *r, const char *id, const char *title,
 	struct home_list l = {.n = 0};
 	struct gk_error err = {0};
 	gk_buf_init(&l.items, 1 << 20);
-	enum gk_err rc = gk_store_item_list(r->store, f, home_row, &l, NULL, &err);
+	struct gk_item_listing none;
+	enum gk_err rc = gk_svc_item_list(&r->svc, f, 0, home_row, &l, &none, &err);
+	gk_item_listing_release(&none);
 	if (rc || l.n == 0 || l.items.failed) {
 		gk_buf_release(&l.items);
 		return !gk_req_failed(r, rc, &err);

@@ -55,10 +55,18 @@ void gk_page_staff_items(struct gk_request *r)
 	f.limit = GK_PER_PAGE_DEFAULT;
 	f.offset = (page - 1) * f.limit;
 	struct gk_error err = {0};
-	if (gk_store_item_list(r->store, &f, NULL, NULL, &total, &err)) {
+	struct gk_item_listing l;
+	/* the count first (the page shows it above the rows): a search goes
+	 * through the catalogue index, a plain listing through the store */
+	int64_t limit = f.limit;
+	f.limit = 0;
+	if (gk_svc_item_list(&r->svc, &f, 0, NULL, NULL, &l, &err)) {
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
+	total = l.total;
+	gk_item_listing_release(&l);
+	f.limit = limit;
 	gk_page_begin(r, 200, "信息发布");
 	gk_html_raw(
 		b,
@@ -72,8 +80,9 @@ void gk_page_staff_items(struct gk_request *r)
 		b,
 		" 条</p>\n<table class=\"list\" id=\"staff-items\">\n<thead><tr><th>状态</th><th>索引号</th>"
 		"<th>标题</th><th>发布机构</th><th>时效</th><th></th></tr></thead>\n<tbody>\n");
-	if (gk_req_failed(r, gk_store_item_list(r->store, &f, staff_row, r, NULL, &err), &err))
+	if (gk_req_failed(r, gk_svc_item_list(&r->svc, &f, 0, staff_row, r, &l, &err), &err))
 		return;
+	gk_item_listing_release(&l);
 	gk_html_raw(b, "</tbody>\n</table>\n");
 	gk_catalogue_pager(r, "/staff/items", page, (total + f.limit - 1) / f.limit);
 	gk_page_end(r);

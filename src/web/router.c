@@ -285,6 +285,7 @@ void gk_dispatch(struct gk_request *r)
 	gk_auth_load(r);
 	gk_svc_init(&r->svc, r->store, r->server->calendar, r->logged_in ? &r->user : NULL,
 		    r->remote_addr);
+	r->svc.catalogue = r->server->catalogue;
 	const struct gk_route *route = r->route;
 	if ((route->flags & GK_ROUTE_LOGIN) && !r->logged_in) {
 		if (gk_req_is_api(r) || (r->method != GK_GET && r->method != GK_HEAD)) {

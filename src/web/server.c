@@ -15,6 +15,7 @@
 
 #include "lib/log.h"
 #include "lib/utf8.h"
+#include "service/catalogue.h"
 #include "service/service.h"
 #include "web/auth.h"
 #include "web/server.h"
@@ -309,6 +310,15 @@ static void set_base_url(struct gk_server *srv, const char *host, unsigned port)
 	memcpy(srv->base_url, url, n + 1);
 }
 
+/* Logs a long build's progress, every tenth. */
+static void build_progress(int64_t done, int64_t total, void *ctx)
+{
+	(void)ctx;
+	if (total > 0 && (done == total || done * 10 / total != (done - 4096) * 10 / total))
+		gk_info("catalogue index: %lld of %lld items read", (long long)done,
+			(long long)total);
+}
+
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
 {
 	struct gk_server srv = {.config = cfg};
@@ -336,6 +346,20 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 			rc = err->code ? err->code : GK_ENOMEM;
 			goto out;
 		}
+	}
+	/* the catalogue index: loaded from its file, or built (minutes at a
+	 * million items), before the first request */
+	{
+		struct gk_store *s = gk_store_pool_take(srv.pool);
+		struct gk_catalogue_info ci;
+		rc = gk_catalogue_open(s, cfg->db_path, 0, build_progress, NULL, &srv.catalogue,
+				       err);
+		gk_store_pool_give(srv.pool, s);
+		if (rc)
+			goto out;
+		gk_catalogue_info(srv.catalogue, &ci);
+		gk_info("catalogue index: %lld items at change %lld (%s %s)", (long long)ci.items,
+			(long long)ci.seq, ci.loaded ? "loaded from" : "built, saved to", ci.path);
 	}
 
 	sigset_t signals;
@@ -370,7 +394,13 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	sigwait(&signals, &sig);
 	gk_info("signal %d: stopping", sig);
 	MHD_stop_daemon(d);
+	if (srv.catalogue) {
+		struct gk_error serr = {0};
+		if (gk_catalogue_save(srv.catalogue, &serr) != GK_OK)
+			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+	}
 out:
+	gk_catalogue_free(srv.catalogue);
 	gk_calendar_free(srv.calendar);
 	gk_store_pool_free(srv.pool);
 	return rc;

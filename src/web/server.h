@@ -10,6 +10,7 @@
 #include "web/request.h"
 
 struct gk_store_pool;
+struct gk_catalogue;
 
 struct gk_server_config {
 	const char *db_path;
@@ -24,10 +25,11 @@ struct gk_server_config {
 struct gk_server {
 	const struct gk_server_config *config;
 	struct gk_store_pool *pool;
-	unsigned char secret[32];     /* keys anonymous CSRF tokens */
-	char site_name[160];          /* the root agency's name */
-	char base_url[256];           /* "https://gk.example.cn", no final slash */
-	struct gk_calendar *calendar; /* working days: shipped years + years stored in the DB */
+	unsigned char secret[32];       /* keys anonymous CSRF tokens */
+	char site_name[160];            /* the root agency's name */
+	char base_url[256];             /* "https://gk.example.cn", no final slash */
+	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
+	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"

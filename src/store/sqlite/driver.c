@@ -1,6 +1,6 @@
 /* The SQLite backend: one database file per deployment, in WAL mode with
  * synchronous=FULL, foreign keys on. The only code that calls libsqlite3
- * (with sqlite/schema.c and sqlite/fulltext.c). */
+ * (with sqlite/schema.c). */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -273,5 +273,4 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.set_schema_version = sq_set_schema_version,
 	.analyze = sq_analyze,
 	.bulk = sq_bulk,
-	.fulltext = &gk_sqlite_fulltext,
 };

@@ -1,0 +1,786 @@
+/* The live catalogue: the index of every item, built or loaded at start,
+ * caught up from the store's change log before each query, answering the
+ * public listings and searches. See catalogue.h and docs/catalogue.md. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/catalogue_index.h"
+#include "core/richtext.h"
+#include "lib/log.h"
+#include "service/catalogue.h"
+
+/* The saved file: this header, then what gk_catalogue_index_save wrote.
+ * The seq's item (the change log row) identifies the database: a file
+ * left beside a database made anew is not mistaken for its index. */
+#define FILE_MAGIC "GKCATIX1"
+struct file_header {
+	char magic[8];
+	int64_t seq, seq_item, length;
+};
+
+/* Compact once this many puts and removals wait in the delta (or an
+ * eighth of the catalogue, whichever is more). */
+#define DELTA_MIN 20000
+
+/* Changes applied under one write lock: readers wait at most this many
+ * puts. */
+#define CATCHUP_CHUNK 2000
+
+struct gk_catalogue {
+	char *path;              /* <db>.catalogue */
+	pthread_rwlock_t lock;   /* queries read; applying changes writes */
+	pthread_mutex_t catchup; /* one thread reads the change log at a time */
+	struct gk_catalogue_index *ix;
+	void *map; /* the saved file the index reads from (NULL: built) */
+	size_t map_len;
+	_Atomic int64_t seq; /* the index's seq, readable without the lock */
+	int64_t seq_item;    /* the item the change log names at that seq */
+	size_t delta;        /* puts and removals since the last compaction */
+	bool loaded;
+};
+
+/* --- an item as the index keeps it ------------------------------------------ */
+
+#define MAX_KEYS 48
+
+struct doc {
+	struct gk_buf keybuf, a, b;
+	size_t key_at[MAX_KEYS];
+	const char *keys[MAX_KEYS];
+	size_t nkeys;
+	struct gk_catalogue_doc d;
+};
+
+static void doc_init(struct doc *x)
+{
+	memset(x, 0, sizeof *x);
+	gk_buf_init(&x->keybuf, 1 << 16);
+	gk_buf_init(&x->a, 1 << 16);
+	gk_buf_init(&x->b, (size_t)64 << 20);
+}
+
+static void doc_release(struct doc *x)
+{
+	gk_buf_release(&x->keybuf);
+	gk_buf_release(&x->a);
+	gk_buf_release(&x->b);
+}
+
+static void add_key(struct doc *x, const char *prefix, const char *value, size_t n)
+{
+	if (x->nkeys == MAX_KEYS)
+		return;
+	x->key_at[x->nkeys++] = x->keybuf.len;
+	gk_buf_puts(&x->keybuf, prefix);
+	gk_buf_add(&x->keybuf, value, n);
+	gk_buf_putc(&x->keybuf, '\0');
+}
+
+static void add_line(struct gk_buf *b, const char *text)
+{
+	if (!text || !*text)
+		return;
+	if (b->len)
+		gk_buf_putc(b, '\n');
+	gk_buf_puts(b, text);
+}
+
+/* Fills X from D: the keys the listings filter by, text A (title, 文号)
+ * and text B (索引号, agency, keywords, file names, summary, body text). */
+static bool doc_fill(struct doc *x, const struct gk_item_doc *d)
+{
+	char num[24];
+	x->nkeys = 0;
+	gk_buf_reset(&x->keybuf);
+	gk_buf_reset(&x->a);
+	gk_buf_reset(&x->b);
+	const char *st = gk_item_status_code(d->status);
+	add_key(x, "s:", st, strlen(st));
+	/* the agency and every agency above it: a filter by agency is its subtree */
+	for (const char *p = d->agency_path; p && *p;) {
+		p += strspn(p, "/");
+		size_t n = strcspn(p, "/");
+		if (n)
+			add_key(x, "a:", p, n);
+		p += n;
+	}
+	/* the topic and its parents: "10" lists "10.3" too */
+	for (const char *dot = d->topic; *d->topic; dot++) {
+		if (*dot == '.' || !*dot)
+			add_key(x, "t:", d->topic, (size_t)(dot - d->topic));
+		if (!*dot)
+			break;
+	}
+	if (*d->genre)
+		add_key(x, "g:", d->genre, strlen(d->genre));
+	if (*d->column)
+		add_key(x, "c:", d->column, strlen(d->column));
+	if (d->year > 0) {
+		snprintf(num, sizeof num, "%d", d->year);
+		add_key(x, "y:", num, strlen(num));
+	}
+	const char *v = gk_validity_code(d->validity);
+	add_key(x, "v:", v, strlen(v));
+
+	add_line(&x->a, d->title);
+	add_line(&x->a, d->doc_no);
+	add_line(&x->b, d->index_no);
+	add_line(&x->b, d->agency_name);
+	add_line(&x->b, d->keywords);
+	add_line(&x->b, d->files);
+	add_line(&x->b, d->summary);
+	if (d->body && *d->body) {
+		gk_buf_putc(&x->b, '\n');
+		gk_richtext_text(&x->b, d->body, strlen(d->body));
+	}
+	if (x->keybuf.failed || x->a.failed || x->b.failed)
+		return false;
+	for (size_t i = 0; i < x->nkeys; i++)
+		x->keys[i] = x->keybuf.data + x->key_at[i];
+	x->d = (struct gk_catalogue_doc){
+		.id = d->id,
+		.sort_key = d->published,
+		.keys = x->keys,
+		.nkeys = x->nkeys,
+		.text_a = x->a.data,
+		.text_b = x->b.data,
+	};
+	return true;
+}
+
+/* --- building ---------------------------------------------------------------- */
+
+struct build {
+	struct gk_catalogue_index *ix;
+	struct doc x;
+	int64_t done, total;
+	gk_catalogue_progress_fn *progress;
+	void *progress_ctx;
+	bool failed;
+};
+
+static int build_one(const struct gk_item_doc *d, void *ctx)
+{
+	struct build *b = ctx;
+	if (!doc_fill(&b->x, d) || gk_catalogue_index_put(b->ix, &b->x.d) != 0) {
+		b->failed = true;
+		return 1;
+	}
+	if (++b->done % 4096 == 0 && b->progress)
+		b->progress(b->done, b->total, b->progress_ctx);
+	return 0;
+}
+
+/* A new index of every item in S, at the change log's version read first
+ * (a change made during the scan is applied again by the catch-up). */
+static enum gk_err build(struct gk_store *s, gk_catalogue_progress_fn *progress, void *pctx,
+			 struct gk_catalogue_index **out, int64_t *seq_item, struct gk_error *err)
+{
+	struct build b = {.progress = progress, .progress_ctx = pctx};
+	int64_t version = 0;
+	enum gk_err rc;
+	*out = NULL;
+	*seq_item = 0;
+	if ((rc = gk_store_catalogue_version(s, &version, err)) ||
+	    (version > 0 && (rc = gk_store_catalogue_change(s, version, seq_item, err))) ||
+	    (rc = gk_store_item_count(s, &b.total, err)))
+		return rc;
+	if (!(b.ix = gk_catalogue_index_new()))
+		return gk_fail(err, GK_ENOMEM, "out of memory for the catalogue index");
+	doc_init(&b.x);
+	rc = gk_store_item_scan(s, build_one, &b, err);
+	doc_release(&b.x);
+	if (!rc && (b.failed || gk_catalogue_index_compact(b.ix) != 0))
+		rc = gk_fail(err, GK_ENOMEM, "out of memory building the catalogue index");
+	if (rc) {
+		gk_catalogue_index_free(b.ix);
+		return rc;
+	}
+	if (progress)
+		progress(b.done, b.total, pctx);
+	gk_catalogue_index_set_seq(b.ix, version);
+	*out = b.ix;
+	return GK_OK;
+}
+
+/* --- the saved file ------------------------------------------------------------ */
+
+static void unmap(struct gk_catalogue *c)
+{
+	if (c->map)
+		munmap(c->map, c->map_len);
+	c->map = NULL;
+	c->map_len = 0;
+}
+
+/* Loads the saved index if it is this database's; false (logged) if not. */
+static bool load(struct gk_catalogue *c, struct gk_store *s)
+{
+	struct gk_error err = {0};
+	struct file_header h;
+	struct stat sb;
+	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno != ENOENT)
+			gk_warn("catalogue index %s not read: %s", c->path, strerror(errno));
+		return false;
+	}
+	void *map = NULL;
+	if (fstat(fd, &sb) == 0 && (size_t)sb.st_size > sizeof h)
+		map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (!map || map == MAP_FAILED) {
+		gk_warn("catalogue index %s not read: empty or unmappable", c->path);
+		return false;
+	}
+	size_t len = (size_t)sb.st_size;
+	memcpy(&h, map, sizeof h);
+	const char *why = NULL;
+	int64_t version = 0, item = 0;
+	if (memcmp(h.magic, FILE_MAGIC, 8) != 0 || h.length != (int64_t)(len - sizeof h))
+		why = "not an index file of this version";
+	else if (gk_store_catalogue_version(s, &version, &err) != GK_OK)
+		why = gk_error_text(&err);
+	else if (h.seq > version)
+		why = "made from a newer database";
+	else if (h.seq > 0 &&
+		 (gk_store_catalogue_change(s, h.seq, &item, &err) != GK_OK || item != h.seq_item))
+		why = "made from another database";
+	struct gk_catalogue_index *ix = NULL;
+	if (!why && !(ix = gk_catalogue_index_load((const char *)map + sizeof h, len - sizeof h)))
+		why = "damaged";
+	if (why) {
+		gk_warn("catalogue index %s not used (%s): rebuilding", c->path, why);
+		munmap(map, len);
+		return false;
+	}
+	gk_catalogue_index_set_seq(ix, h.seq);
+	c->seq_item = h.seq_item;
+	c->ix = ix;
+	c->map = map;
+	c->map_len = len;
+	return true;
+}
+
+struct writer {
+	int fd;
+	int64_t written;
+};
+
+static int write_all(const void *p, size_t n, void *ctx)
+{
+	struct writer *w = ctx;
+	const char *q = p;
+	while (n > 0) {
+		ssize_t k = write(w->fd, q, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		q += k;
+		n -= (size_t)k;
+		w->written += k;
+	}
+	return 0;
+}
+
+/* Writes C's index to its file: the caller holds the write lock. */
+static enum gk_err save_locked(struct gk_catalogue *c, struct gk_error *err)
+{
+	struct file_header h = {.seq = gk_catalogue_index_seq(c->ix), .seq_item = c->seq_item};
+	memcpy(h.magic, FILE_MAGIC, 8);
+	size_t n = strlen(c->path);
+	char *tmp = malloc(n + 8);
+	if (!tmp)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	memcpy(tmp, c->path, n);
+	memcpy(tmp + n, ".tmp", 5);
+	struct writer w = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
+	enum gk_err rc = GK_OK;
+	if (w.fd < 0) {
+		rc = gk_fail(err, GK_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	/* the header's length is written last, once known */
+	if (write_all(&h, sizeof h, &w) != 0 || gk_catalogue_index_save(c->ix, write_all, &w) != 0)
+		rc = gk_fail(err, GK_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+	h.length = w.written - (int64_t)sizeof h;
+	if (!rc && (pwrite(w.fd, &h, sizeof h, 0) != (ssize_t)sizeof h || fsync(w.fd) != 0))
+		rc = gk_fail(err, GK_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+	if (close(w.fd) != 0 && !rc)
+		rc = gk_fail(err, GK_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+	if (!rc && rename(tmp, c->path) != 0)
+		rc = gk_fail(err, GK_EIO, "cannot rename '%s': %s", tmp, strerror(errno));
+	if (rc) {
+		unlink(tmp);
+	} else {
+		/* the rename itself is durable once its folder is synced */
+		char *slash = strrchr(c->path, '/');
+		char dir[4096] = ".";
+		if (slash && (size_t)(slash - c->path) < sizeof dir)
+			snprintf(dir, sizeof dir, "%.*s", (int)(slash - c->path), c->path);
+		int dfd = open(slash == c->path ? "/" : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	free(tmp);
+	c->delta = 0; /* saving compacted it */
+	return rc;
+}
+
+/* --- catching up --------------------------------------------------------------- */
+
+struct change {
+	int64_t id, seq;
+};
+
+struct changes {
+	struct change *v;
+	size_t n, cap;
+	bool failed;
+};
+
+static int add_change(int64_t item_id, int64_t seq, void *ctx)
+{
+	struct changes *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct change *v = realloc(l->v, cap * sizeof *v);
+		if (!v) {
+			l->failed = true;
+			return 1;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct change){item_id, seq};
+	return 0;
+}
+
+/* One changed item read from the store: a copy of its doc, or a removal. */
+struct pending {
+	int64_t id;
+	bool gone, bad;
+	struct doc x;
+};
+
+static int read_pending(const struct gk_item_doc *d, void *ctx)
+{
+	struct pending *p = ctx;
+	p->bad = !doc_fill(&p->x, d);
+	return 0;
+}
+
+static size_t compact_at(size_t items)
+{
+	return items / 8 > DELTA_MIN ? items / 8 : DELTA_MIN;
+}
+
+enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err)
+{
+	int64_t version = 0;
+	enum gk_err rc = gk_store_catalogue_version(s, &version, err);
+	if (rc || version <= atomic_load(&c->seq))
+		return rc;
+	pthread_mutex_lock(&c->catchup);
+	int64_t since = atomic_load(&c->seq);
+	struct changes l = {0};
+	if (version > since) /* else another thread caught up meanwhile */
+		rc = gk_store_item_changes(s, since, add_change, &l, err);
+	if (!rc && l.failed)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory reading the catalogue's changes");
+	/* Read a chunk of items without the lock (queries go on with the old
+	 * state), then apply it under the write lock; the log is in order of
+	 * each item's last change, so after a chunk the index reflects every
+	 * change up to its last seq. */
+	size_t nchunk = l.n < CATCHUP_CHUNK ? l.n : CATCHUP_CHUNK;
+	struct pending *chunk = nchunk ? calloc(nchunk, sizeof *chunk) : NULL;
+	if (!rc && nchunk && !chunk)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+	for (size_t k = 0; chunk && k < nchunk; k++)
+		doc_init(&chunk[k].x);
+	for (size_t at = 0; !rc && at < l.n; at += CATCHUP_CHUNK) {
+		size_t n = l.n - at < nchunk ? l.n - at : nchunk;
+		for (size_t k = 0; !rc && k < n; k++) {
+			struct pending *p = &chunk[k];
+			p->id = l.v[at + k].id;
+			p->gone = p->bad = false;
+			rc = gk_store_item_doc(s, p->id, read_pending, p, err);
+			if (rc == GK_ENOTFOUND) {
+				p->gone = true;
+				rc = GK_OK;
+			}
+			if (!rc && p->bad)
+				rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld",
+					     (long long)p->id);
+		}
+		if (rc)
+			break;
+		pthread_rwlock_wrlock(&c->lock);
+		for (size_t k = 0; !rc && k < n; k++) {
+			if (chunk[k].gone)
+				gk_catalogue_index_remove(c->ix, chunk[k].id);
+			else if (gk_catalogue_index_put(c->ix, &chunk[k].x.d) != 0)
+				rc = gk_fail(err, GK_ENOMEM,
+					     "out of memory updating the catalogue");
+		}
+		c->delta += n;
+		if (!rc && c->delta >= compact_at(gk_catalogue_index_size(c->ix))) {
+			/* readers wait for the fold; see docs/catalogue.md */
+			if (gk_catalogue_index_compact(c->ix) != 0)
+				rc = gk_fail(err, GK_ENOMEM,
+					     "out of memory compacting the catalogue");
+			else
+				c->delta = 0;
+		}
+		if (!rc) {
+			gk_catalogue_index_set_seq(c->ix, l.v[at + n - 1].seq);
+			c->seq_item = l.v[at + n - 1].id;
+			atomic_store(&c->seq, l.v[at + n - 1].seq);
+		}
+		pthread_rwlock_unlock(&c->lock);
+	}
+	for (size_t k = 0; chunk && k < nchunk; k++)
+		doc_release(&chunk[k].x);
+	free(chunk);
+	free(l.v);
+	pthread_mutex_unlock(&c->catchup);
+	return rc;
+}
+
+/* --- open, save, free ------------------------------------------------------------ */
+
+enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned flags,
+			      gk_catalogue_progress_fn *progress, void *progress_ctx,
+			      struct gk_catalogue **out, struct gk_error *err)
+{
+	enum gk_err rc = GK_OK;
+	*out = NULL;
+	struct gk_catalogue *c = calloc(1, sizeof *c);
+	size_t n = strlen(db_path);
+	if (!c || !(c->path = malloc(n + sizeof ".catalogue"))) {
+		free(c);
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	}
+	memcpy(c->path, db_path, n);
+	memcpy(c->path + n, ".catalogue", sizeof ".catalogue");
+	pthread_rwlock_init(&c->lock, NULL);
+	pthread_mutex_init(&c->catchup, NULL);
+	if (!(flags & GK_CATALOGUE_REBUILD))
+		c->loaded = load(c, s);
+	if (!c->loaded) {
+		rc = build(s, progress, progress_ctx, &c->ix, &c->seq_item, err);
+		if (!rc && !(flags & GK_CATALOGUE_NO_SAVE)) {
+			struct gk_error serr = {0};
+			if (save_locked(c, &serr) != GK_OK)
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		}
+	}
+	if (!rc) {
+		atomic_store(&c->seq, gk_catalogue_index_seq(c->ix));
+		rc = gk_catalogue_refresh(c, s, err);
+	}
+	if (rc) {
+		gk_catalogue_free(c);
+		return rc;
+	}
+	*out = c;
+	return GK_OK;
+}
+
+enum gk_err gk_catalogue_save(struct gk_catalogue *c, struct gk_error *err)
+{
+	pthread_rwlock_wrlock(&c->lock);
+	enum gk_err rc = save_locked(c, err);
+	pthread_rwlock_unlock(&c->lock);
+	return rc;
+}
+
+void gk_catalogue_free(struct gk_catalogue *c)
+{
+	if (!c)
+		return;
+	gk_catalogue_index_free(c->ix);
+	unmap(c);
+	pthread_rwlock_destroy(&c->lock);
+	pthread_mutex_destroy(&c->catchup);
+	free(c->path);
+	free(c);
+}
+
+void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out)
+{
+	pthread_rwlock_rdlock(&c->lock);
+	out->items = (int64_t)gk_catalogue_index_size(c->ix);
+	out->seq = gk_catalogue_index_seq(c->ix);
+	out->path = c->path;
+	out->loaded = c->loaded;
+	pthread_rwlock_unlock(&c->lock);
+}
+
+/* --- the listing use case --------------------------------------------------------- */
+
+/* The dimensions a listing filters by and the facets count. */
+enum dim { DIM_AGENCY, DIM_TOPIC, DIM_GENRE, DIM_COLUMN, DIM_YEAR, DIM_VALIDITY, NDIMS };
+static const char *const dim_prefix[NDIMS] = {"a:", "t:", "g:", "c:", "y:", "v:"};
+
+struct keys {
+	char text[NDIMS + 2][48];
+	const char *v[NDIMS + 2];
+	int dim[NDIMS + 2]; /* the dimension of each key, -1 for status and scope */
+	size_t n;
+};
+
+static void key(struct keys *k, int dim, const char *prefix, const char *value)
+{
+	snprintf(k->text[k->n], sizeof k->text[k->n], "%s%s", prefix, value);
+	k->v[k->n] = k->text[k->n];
+	k->dim[k->n++] = dim;
+}
+
+/* The keys F asks for; false if the index cannot answer F (one agency
+ * without those below it: only the store lists that). */
+static bool filter_keys(const struct gk_item_filter *f, struct keys *k)
+{
+	char num[24];
+	k->n = 0;
+	if (!f->staff)
+		key(k, -1, "s:", "published");
+	else if (f->scope) {
+		snprintf(num, sizeof num, "%lld", (long long)f->scope);
+		key(k, -1, "a:", num);
+	}
+	if (f->agency_id) {
+		if (!f->agency_subtree)
+			return false;
+		snprintf(num, sizeof num, "%lld", (long long)f->agency_id);
+		key(k, DIM_AGENCY, "a:", num);
+	}
+	if (f->topic && *f->topic)
+		key(k, DIM_TOPIC, "t:", f->topic);
+	if (f->genre && *f->genre)
+		key(k, DIM_GENRE, "g:", f->genre);
+	if (f->column && *f->column)
+		key(k, DIM_COLUMN, "c:", f->column);
+	if (f->year) {
+		snprintf(num, sizeof num, "%d", f->year);
+		key(k, DIM_YEAR, "y:", num);
+	}
+	if (f->validity >= 0)
+		key(k, DIM_VALIDITY, "v:", gk_validity_code((enum gk_validity)f->validity));
+	return true;
+}
+
+/* K without the key of dimension DIM, into OUT (the facet of DIM counts
+ * what its links would list). */
+static size_t keys_without(const struct keys *k, int dim, const char **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < k->n; i++)
+		if (k->dim[i] != dim)
+			out[n++] = k->v[i];
+	return n;
+}
+
+struct facets {
+	struct gk_item_facet *v;
+	size_t n, cap;
+	bool failed;
+};
+
+static void facet_add(struct facets *fs, const char *k, int64_t count)
+{
+	if (fs->failed || strlen(k) >= sizeof fs->v[0].key)
+		return;
+	if (fs->n == fs->cap) {
+		size_t cap = fs->cap ? fs->cap * 2 : 64;
+		struct gk_item_facet *v = realloc(fs->v, cap * sizeof *v);
+		if (!v) {
+			fs->failed = true;
+			return;
+		}
+		fs->v = v;
+		fs->cap = cap;
+	}
+	snprintf(fs->v[fs->n].key, sizeof fs->v[fs->n].key, "%s", k);
+	fs->v[fs->n++].count = count;
+}
+
+static void facet_cb(const char *k, int64_t count, void *ctx)
+{
+	facet_add(ctx, k, count);
+}
+
+static enum gk_err query_error(enum gk_catalogue_query_error e, struct gk_error *err)
+{
+	switch (e) {
+	case GK_CQ_OK:
+		return GK_OK;
+	case GK_CQ_EMPTY:
+		return gk_fail(err, GK_EINVAL, "搜索词中没有可以检索的文字，请输入要查找的字词。");
+	case GK_CQ_TOO_LONG:
+		return gk_fail(err, GK_EINVAL, "搜索词太长：最多 %d 个字。",
+			       GK_CATALOGUE_QUERY_MAX);
+	case GK_CQ_TOO_MANY:
+		return gk_fail(err, GK_EINVAL, "搜索词太多：最多 %d 个，请用空格分隔。",
+			       GK_CATALOGUE_QUERY_WORDS);
+	case GK_CQ_TOO_DEEP:
+		return gk_fail(err, GK_ENOTFOUND, "检索结果只能查看前 %d 条，请缩小检索范围。",
+			       GK_SEARCH_COUNT_CAP);
+	case GK_CQ_NO_MEMORY:
+		break;
+	}
+	return gk_fail(err, GK_ENOMEM, "out of memory running a catalogue query");
+}
+
+/* Runs F on the index under the read lock: the page's ids into *IDS, the
+ * total and the facets into OUT. */
+static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, const struct keys *k,
+		       unsigned flags, int64_t **ids, size_t *nids, struct gk_item_listing *out,
+		       struct gk_error *err)
+{
+	bool searching = f->query && *f->query;
+	struct facets fs = {0};
+	const char *sub[NDIMS + 2];
+	bool filtered[NDIMS] = {false};
+	for (size_t i = 0; i < k->n; i++)
+		if (k->dim[i] >= 0)
+			filtered[k->dim[i]] = true;
+	struct gk_catalogue_query q = {
+		.text = searching ? f->query : NULL,
+		.keys = k->v,
+		.nkeys = k->n,
+		.offset = f->offset > 0 ? f->offset : 0,
+		.limit = f->limit > 0 ? f->limit : 0,
+		.count_cap = searching ? GK_SEARCH_COUNT_CAP : 0,
+	};
+	/* a search counts the facets of unfiltered dimensions as it goes */
+	const char *prefixes[NDIMS];
+	size_t np = 0;
+	if (searching && (flags & GK_LIST_FACETS))
+		for (int d = 0; d < NDIMS; d++)
+			if (!filtered[d])
+				prefixes[np++] = dim_prefix[d];
+	q.facet_prefixes = prefixes;
+	q.nfacet_prefixes = np;
+	struct gk_catalogue_result res = {0};
+	enum gk_err rc = GK_OK;
+	pthread_rwlock_rdlock(&c->lock);
+	enum gk_catalogue_query_error qe = gk_catalogue_index_query(c->ix, &q, &res);
+	if (qe == GK_CQ_OK && (flags & GK_LIST_FACETS)) {
+		for (size_t i = 0; i < res.nfacets; i++)
+			facet_add(&fs, res.facets[i].key, res.facets[i].count);
+		for (int d = 0; d < NDIMS; d++) {
+			if (searching && !filtered[d])
+				continue;
+			size_t nsub = keys_without(k, filtered[d] ? d : -2, sub);
+			if (!searching) {
+				gk_catalogue_index_facet(c->ix, dim_prefix[d], sub, nsub, facet_cb,
+							 &fs);
+				continue;
+			}
+			/* a filtered dimension of a search: the same search without it */
+			struct gk_catalogue_query fq = q;
+			struct gk_catalogue_result fr = {0};
+			fq.keys = sub;
+			fq.nkeys = nsub;
+			fq.offset = 0;
+			fq.limit = 0;
+			fq.facet_prefixes = &dim_prefix[d];
+			fq.nfacet_prefixes = 1;
+			if (gk_catalogue_index_query(c->ix, &fq, &fr) == GK_CQ_OK)
+				for (size_t i = 0; i < fr.nfacets; i++)
+					facet_add(&fs, fr.facets[i].key, fr.facets[i].count);
+			gk_catalogue_result_release(&fr);
+		}
+	}
+	pthread_rwlock_unlock(&c->lock);
+	if (qe != GK_CQ_OK) {
+		rc = query_error(qe, err);
+	} else if (fs.failed) {
+		rc = gk_fail(err, GK_ENOMEM, "out of memory counting facets");
+	} else {
+		out->total = res.total;
+		out->capped = res.capped;
+		out->facets = fs.v;
+		out->nfacets = fs.n;
+		fs.v = NULL;
+		*nids = res.nhits;
+		*ids = malloc((res.nhits ? res.nhits : 1) * sizeof **ids);
+		if (!*ids)
+			rc = gk_fail(err, GK_ENOMEM, "out of memory");
+		for (size_t i = 0; !rc && i < res.nhits; i++)
+			(*ids)[i] = res.hits[i].id;
+	}
+	free(fs.v);
+	gk_catalogue_result_release(&res);
+	return rc;
+}
+
+struct rows {
+	int (*fn)(const struct gk_item *it, void *ctx);
+	void *ctx;
+	bool public;
+};
+
+static int row(const struct gk_item *it, void *ctx)
+{
+	struct rows *r = ctx;
+	/* withdrawn since the index answered (another process): not shown */
+	if (r->public && it->status != GK_ITEM_PUBLISHED)
+		return 0;
+	return r->fn(it, r->ctx);
+}
+
+enum gk_err gk_svc_item_list(struct gk_svc *svc, const struct gk_item_filter *f, unsigned flags,
+			     int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+			     struct gk_item_listing *out, struct gk_error *err)
+{
+	struct keys k;
+	bool searching = f->query && *f->query;
+	memset(out, 0, sizeof *out);
+	if (!svc->catalogue || !filter_keys(f, &k) || (f->staff && !searching)) {
+		if (searching)
+			return gk_fail(err, GK_EINTERNAL, "a search needs the catalogue index");
+		return gk_store_item_list(svc->store, f, fn, ctx, &out->total, err);
+	}
+	enum gk_err rc = gk_catalogue_refresh(svc->catalogue, svc->store, err);
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (!rc)
+		rc = run(svc->catalogue, f, &k, flags, &ids, &nids, out, err);
+	struct rows r = {fn, ctx, !f->staff};
+	if (!rc && fn && nids)
+		rc = gk_store_item_heads(svc->store, ids, nids, (flags & GK_LIST_BODY) != 0, row,
+					 &r, err);
+	free(ids);
+	if (rc)
+		gk_item_listing_release(out);
+	return rc;
+}
+
+void gk_item_listing_release(struct gk_item_listing *l)
+{
+	free(l->facets);
+	l->facets = NULL;
+	l->nfacets = 0;
+}
+
+int64_t gk_item_listing_count(const struct gk_item_listing *l, const char *k)
+{
+	for (size_t i = 0; i < l->nfacets; i++)
+		if (strcmp(l->facets[i].key, k) == 0)
+			return l->facets[i].count;
+	return 0;
+}

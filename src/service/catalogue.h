@@ -1,0 +1,99 @@
+/* The live catalogue of a process: the catalogue index (core/
+ * catalogue_index.h) filled from the store, kept current from the store's
+ * change log, shared by every request thread, saved beside the database
+ * (<db>.catalogue) so a start does not rebuild it. Every public listing and
+ * every search is answered from it; see docs/catalogue.md.
+ *
+ * Thread-safe: queries run concurrently under a read lock; before each,
+ * the store's catalogue version is read (one cheap query) and, if it moved,
+ * one thread applies the changes while the others wait for it, so a write
+ * by this process, by `gongkai import` or by any other process is seen by
+ * the next request. */
+#ifndef GK_SERVICE_CATALOGUE_H
+#define GK_SERVICE_CATALOGUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "service/service.h"
+
+struct gk_catalogue;
+
+/* A search counts its matches up to this many ("10,000+" past it); pages
+ * beyond it are refused. */
+#define GK_SEARCH_COUNT_CAP 10000
+
+/* Progress of a build: DONE of TOTAL items read (called every few thousand
+ * items and once at the end). */
+typedef void gk_catalogue_progress_fn(int64_t done, int64_t total, void *ctx);
+
+enum gk_catalogue_open_flags {
+	GK_CATALOGUE_REBUILD = 1, /* ignore a saved index: build from the store */
+	GK_CATALOGUE_NO_SAVE = 2, /* do not save what was built (the caller will) */
+};
+
+/* Opens the catalogue of the database at DB_PATH through S: loads the
+ * saved index <DB_PATH>.catalogue if it belongs to this database and its
+ * seq is still in the change log, else builds it from every item (PROGRESS
+ * may be NULL) and saves it; then catches up with the change log. *OUT is
+ * freed with gk_catalogue_free. */
+enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned flags,
+			      gk_catalogue_progress_fn *progress, void *progress_ctx,
+			      struct gk_catalogue **out, struct gk_error *err);
+/* Frees C (accepts NULL); does not save. */
+void gk_catalogue_free(struct gk_catalogue *c);
+/* Writes the index to its file atomically (a temporary file, fsync,
+ * rename). Readers wait while it is compacted and written. */
+enum gk_err gk_catalogue_save(struct gk_catalogue *c, struct gk_error *err);
+/* Applies the changes the store logged since the index's seq, if any
+ * (what every query does first). */
+enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err);
+
+/* What the index holds: items, its change seq, the saved file's path and
+ * whether it was loaded from that file (else built). */
+struct gk_catalogue_info {
+	int64_t items, seq;
+	const char *path;
+	bool loaded;
+};
+void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out);
+
+/* --- the listing use case --------------------------------------------------- */
+
+struct gk_item_facet {
+	char key[48]; /* "t:10", "a:12", "y:2024", … as the index keys them */
+	int64_t count;
+};
+
+/* The answer to a listing besides its rows. */
+struct gk_item_listing {
+	int64_t total;                /* the matches (searches: up to GK_SEARCH_COUNT_CAP) */
+	bool capped;                  /* there are more than total */
+	struct gk_item_facet *facets; /* with GK_LIST_FACETS; owned */
+	size_t nfacets;
+};
+
+enum gk_item_list_flags {
+	/* count the matches per agency (subtree), topic, genre, column, year
+	 * and validity: each dimension as if its own filter were not set, so a
+	 * count is what its link would list */
+	GK_LIST_FACETS = 1,
+	GK_LIST_BODY = 2, /* rows carry the body (for snippets) */
+};
+
+/* Lists the items F selects (public: published only; f->staff: any status
+ * within f->scope), newest first, or searches them when f->query is set
+ * (titles and 文号 first). Calls FN for each row of the page (stops early
+ * if FN returns non-zero); fills OUT (release it). Answered by
+ * svc->catalogue; without one (or a staff listing without a query, ordered
+ * by last change) by the store. A query that cannot be run is GK_EINVAL
+ * with a message for the visitor, a page past the search cap GK_ENOTFOUND. */
+enum gk_err gk_svc_item_list(struct gk_svc *svc, const struct gk_item_filter *f, unsigned flags,
+			     int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+			     struct gk_item_listing *out, struct gk_error *err);
+/* Frees the facets; total and capped stay readable. */
+void gk_item_listing_release(struct gk_item_listing *l);
+/* The facet count of KEY (0 if none). */
+int64_t gk_item_listing_count(const struct gk_item_listing *l, const char *key);
+
+#endif
