@@ -56,6 +56,7 @@ struct doc {
 	size_t key_at[MAX_KEYS];
 	const char *keys[MAX_KEYS];
 	size_t nkeys;
+	char sort[40]; /* the date of publication (the scan's text is gone by the put) */
 	struct gk_catalogue_doc d;
 };
 
@@ -143,11 +144,12 @@ static bool doc_fill(struct doc *x, const struct gk_item_doc *d)
 	}
 	if (x->keybuf.failed || x->a.failed || x->b.failed)
 		return false;
+	snprintf(x->sort, sizeof x->sort, "%s", d->published);
 	for (size_t i = 0; i < x->nkeys; i++)
 		x->keys[i] = x->keybuf.data + x->key_at[i];
 	x->d = (struct gk_catalogue_doc){
 		.id = d->id,
-		.sort_key = d->published,
+		.sort_key = x->sort,
 		.keys = x->keys,
 		.nkeys = x->nkeys,
 		.text_a = x->a.data,

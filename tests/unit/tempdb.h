@@ -33,10 +33,10 @@ static inline int tempdb_open(struct tempdb *t, struct gk_store **s)
 /* Closes S (may be NULL) and removes the database, its WAL and the folder. */
 static inline void tempdb_remove(struct tempdb *t, struct gk_store *s)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm"};
+	static const char *const suffix[] = {"", "-wal", "-shm", ".catalogue", ".catalogue.tmp"};
 	char p[128];
 	gk_store_free(s);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 5; i++) {
 		snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);
 		unlink(p);
 	}
