@@ -6,7 +6,7 @@
 
 #include "core/catalogue_index/internal.h"
 
-#define CI_VERSION 1
+#define CI_VERSION 2
 static const char ci_magic[8] = "GKCATIX";
 
 struct ci_header {
@@ -95,6 +95,8 @@ int ci_main_bind(struct ci_main *m, const void *image, size_t len)
 	m->gram_keys = SEC(CI_GRAM_KEYS);
 	m->gram_off = SEC(CI_GRAM_OFF);
 	m->gram_data = SEC(CI_GRAM_DATA);
+	m->kbit_idx = SEC(CI_KBIT_IDX);
+	m->kbits = SEC(CI_KBITS);
 #undef SEC
 	/* offsets must be in range and in order, and strings terminated, so
 	 * that a well-summed but foreign image cannot lead reads astray */
@@ -120,7 +122,15 @@ int ci_main_bind(struct ci_main *m, const void *image, size_t len)
 	for (uint64_t g = 0; g < ng; g++)
 		if (m->gram_off[g] > m->gram_off[g + 1])
 			return -1;
-	if (m->gram_off[0] || m->gram_off[ng] != h.len[CI_GRAM_DATA])
+	if (m->gram_off[0] || m->gram_off[ng] + 8 != h.len[CI_GRAM_DATA])
+		return -1;
+	if (h.len[CI_KBIT_IDX] != nk * 4)
+		return -1;
+	uint64_t nbits = 0, words = (n + 63) / 64;
+	for (uint64_t k = 0; k < nk; k++)
+		if (m->kbit_idx[k] != UINT32_MAX && m->kbit_idx[k] != nbits++)
+			return -1;
+	if (h.len[CI_KBITS] != nbits * words * 8)
 		return -1;
 	return 0;
 }
@@ -152,9 +162,6 @@ static int64_t find_key(const char *const *keys, size_t n, const char *key)
 	return -1;
 }
 
-int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
-		      const struct ci_main *m, const uint64_t *text_off, const uint32_t *alen,
-		      const char *text, uint32_t n);
 
 int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len)
 {
@@ -310,12 +317,33 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 			for (uint64_t p = dko[d]; p < dko[d + 1]; p++)
 				kp[kfill[dk[p]]++] = d;
 	}
+	/* bitmaps of the dense keys */
+	{
+		const uint32_t *kp = (const uint32_t *)(void *)sec[CI_KPOST].p;
+		size_t words = ((size_t)n + 63) / 64;
+		uint32_t nbits = 0;
+		for (size_t k = 0; k < nks; k++) {
+			uint64_t c = count[k];
+			uint32_t idx = UINT32_MAX;
+			if (c && c * CI_DENSE >= n) {
+				idx = nbits++;
+				size_t at = sec[CI_KBITS].len;
+				if (ci_vec_reserve(&sec[CI_KBITS], words * 8))
+					goto out;
+				memset(sec[CI_KBITS].p + at, 0, words * 8);
+				sec[CI_KBITS].len += words * 8;
+				uint64_t *w = (uint64_t *)(void *)(sec[CI_KBITS].p + at);
+				for (uint64_t p = kfill[k] - c; p < kfill[k]; p++)
+					w[kp[p] >> 6] |= (uint64_t)1 << (kp[p] & 63);
+			}
+			if (ci_vec_add(&sec[CI_KBIT_IDX], &idx, 4))
+				goto out;
+		}
+	}
 	/* text postings */
 	{
-		struct ci_main nm = {0};
-		nm.n = n;
 		if (ci_postings_build(&sec[CI_GRAM_KEYS], &sec[CI_GRAM_OFF], &sec[CI_GRAM_DATA],
-				      &nm, (const uint64_t *)(void *)sec[CI_TEXT_OFF].p,
+				      (const uint64_t *)(void *)sec[CI_TEXT_OFF].p,
 				      (const uint32_t *)(void *)sec[CI_ALEN].p,
 				      (const char *)sec[CI_TEXT].p, n))
 			goto out;

@@ -62,6 +62,8 @@ enum ci_section {
 	CI_GRAM_KEYS, /* uint64 per gram, ascending: (tier << 63) | gram code */
 	CI_GRAM_OFF,  /* uint64 per gram + 1: encoded lists in CI_GRAM_DATA */
 	CI_GRAM_DATA, /* encoded doc lists (see postings.c) */
+	CI_KBIT_IDX,  /* uint32 per key: its bitmap in CI_KBITS, or UINT32_MAX */
+	CI_KBITS,     /* bitmaps of the dense keys, (n + 63) / 64 words each */
 	CI_NSECTIONS
 };
 
@@ -84,8 +86,43 @@ struct ci_main {
 	const uint64_t *gram_keys;
 	const uint64_t *gram_off;
 	const unsigned char *gram_data;
+	const uint32_t *kbit_idx;
+	const uint64_t *kbits;
 	int64_t seq;
 };
+
+/* A key gets a bitmap when at least 1/CI_DENSE of the documents have it:
+ * then a listing on several dense keys is a popcount of their AND. */
+#define CI_DENSE 128
+
+/* Text postings (postings.c). A gram code: a codepoint, or CI_BIGRAM with
+ * two codepoints; CI_TIER0 for the lists over text A alone. */
+#define CI_BIGRAM ((uint64_t)1 << 42)
+#define CI_TIER0  ((uint64_t)1 << 63)
+#define CI_BLOCK  128
+
+/* The grams that must all be present for WORD to occur: the bigrams of its
+ * runs of non-space codepoints, the codepoint of a run of one. Returns the
+ * number (at most MAX stored). */
+size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max);
+int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
+		      const uint64_t *text_off, const uint32_t *alen, const char *text, uint32_t n);
+
+struct ci_list {
+	uint32_t count, nblocks;
+	const unsigned char *skip, *blocks;
+};
+bool ci_gram_find(const struct ci_main *m, uint64_t code, struct ci_list *l);
+
+/* A cursor over a list: ci_cur_geq gives the first doc >= TARGET (targets
+ * never decrease), or UINT32_MAX. */
+struct ci_cur {
+	struct ci_list l;
+	uint32_t block, nbuf, pos;
+	uint32_t buf[CI_BLOCK];
+};
+void ci_cur_init(struct ci_cur *c, const struct ci_list *l);
+uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target);
 
 struct gk_catalogue_index {
 	struct ci_main m;

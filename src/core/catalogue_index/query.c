@@ -159,11 +159,82 @@ static int cmp_facet(const void *a, const void *b)
 		      ((const struct gk_catalogue_facet *)b)->key);
 }
 
+/* A cursor over a gram list or a key's plain list of doc numbers. */
+struct cursor {
+	struct ci_cur c; /* a gram list, when arr is NULL */
+	const uint32_t *arr;
+	uint32_t n, pos;
+};
+
+static uint32_t cursor_count(const struct cursor *c)
+{
+	return c->arr ? c->n : c->c.l.count;
+}
+
+static uint32_t cursor_geq(struct cursor *c, uint32_t target)
+{
+	if (!c->arr)
+		return ci_cur_geq(&c->c, target);
+	uint32_t lo = c->pos, step = 1;
+	if (lo >= c->n)
+		return UINT32_MAX;
+	if (c->arr[lo] >= target)
+		return c->arr[lo];
+	/* gallop: arr[lo] < target */
+	while (lo + step < c->n && c->arr[lo + step] < target) {
+		lo += step;
+		step *= 2;
+	}
+	uint32_t hi = lo + step < c->n ? lo + step : c->n;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (c->arr[mid] < target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	c->pos = hi;
+	return hi < c->n ? c->arr[hi] : UINT32_MAX;
+}
+
+static int cmp_cursor(const void *a, const void *b)
+{
+	uint32_t x = cursor_count(a), y = cursor_count(b);
+	return x < y ? -1 : x > y;
+}
+
+/* The next doc >= D in every cursor, or UINT32_MAX. */
+static uint32_t intersect_next(struct cursor *c, size_t n, uint32_t d)
+{
+	for (;;) {
+		d = cursor_geq(&c[0], d);
+		if (d == UINT32_MAX)
+			return d;
+		size_t i = 1;
+		for (; i < n; i++) {
+			uint32_t x = cursor_geq(&c[i], d);
+			if (x != d) {
+				d = x;
+				break;
+			}
+		}
+		if (i == n)
+			return d;
+		if (d == UINT32_MAX)
+			return d;
+	}
+}
+
+#define MAX_GRAMS (GK_CATALOGUE_QUERY_MAX * 2)
+
 /* The state of one query. */
 struct run {
 	const struct gk_catalogue_index *ix;
 	const struct gk_catalogue_query *q;
 	struct ci_words words;
+	bool verify[GK_CATALOGUE_QUERY_WORDS]; /* the grams do not settle it */
+	uint64_t grams[MAX_GRAMS];
+	size_t ngrams;
 	bool search;
 	int64_t *kid; /* main key numbers of the query's keys (-1: none) */
 	bool main_ok; /* every key exists in the main part */
@@ -175,6 +246,9 @@ struct run {
 	size_t hcap;
 	struct facets f;
 	bool failed;
+	/* main docs of tier 0, to leave out of tier 1 */
+	uint32_t *t0;
+	size_t nt0, t0cap;
 };
 
 /* Takes the next match in ranking order; false once no more are needed. */
@@ -205,6 +279,19 @@ static bool emit(struct run *r, int64_t id, int tier, uint32_t main_d, const str
 			facet_main(&r->f, &r->ix->m, main_d);
 	}
 	r->emitted++;
+	if (!dd && tier == 0) {
+		if (r->nt0 == r->t0cap) {
+			size_t cap = r->t0cap ? r->t0cap * 2 : 256;
+			uint32_t *p = realloc(r->t0, cap * sizeof *p);
+			if (!p) {
+				r->failed = r->done = true;
+				return false;
+			}
+			r->t0 = p;
+			r->t0cap = cap;
+		}
+		r->t0[r->nt0++] = main_d;
+	}
 	return true;
 }
 
@@ -224,40 +311,337 @@ static bool delta_keys_ok(const struct run *r, const struct ci_ddoc *dd)
 	return true;
 }
 
-/* One pass over every document in order, taking those of tier TIER (or
- * all, for a listing). */
-static void scan(struct run *r, int tier)
+/* Emits the delta docs of tier TIER ordered before main doc D (every one
+ * left, for D == UINT32_MAX); *J walks r->dd. */
+static void emit_delta_before(struct run *r, int tier, uint32_t d, size_t *j)
 {
 	const struct ci_main *m = &r->ix->m;
-	uint32_t d = 0;
-	size_t j = 0;
-	while (!r->done) {
-		while (r->main_ok && d < m->n && (ci_is_dead(r->ix, d) || !main_keys_ok(r, d)))
-			d++;
-		while (j < r->ndd && !delta_keys_ok(r, r->dd[j]))
-			j++;
-		bool hm = r->main_ok && d < m->n, hd = j < r->ndd;
-		if (!hm && !hd)
+	while (!r->done && *j < r->ndd) {
+		const struct ci_ddoc *dd = r->dd[*j];
+		if (d != UINT32_MAX &&
+		    ci_order(dd->sort_key, dd->id, m->sk + m->sk_off[d], m->ids[d]) > 0)
+			return;
+		(*j)++;
+		if (!delta_keys_ok(r, dd))
+			continue;
+		if (tier_of(&r->words, dd->text, dd->alen, dd->blen) == tier)
+			emit(r, dd->id, tier, 0, dd);
+	}
+}
+
+/* Does main doc D (a candidate from the lists of tier TIER) match, and is
+ * it of that tier? */
+static bool main_verify(const struct run *r, uint32_t d, int tier)
+{
+	const struct ci_main *m = &r->ix->m;
+	const char *t = m->text + m->text_off[d];
+	size_t alen = m->alen[d], blen = m->text_off[d + 1] - m->text_off[d] - alen;
+	for (size_t i = 0; i < r->words.n; i++) {
+		if (!r->verify[i])
+			continue;
+		const char *w = r->words.w[i];
+		size_t wl = r->words.len[i];
+		if (memmem(t, alen, w, wl))
+			continue;
+		if (tier == 0 || !memmem(t + alen, blen, w, wl))
+			return false;
+	}
+	return true;
+}
+
+/* One tier of a search: the intersection of the tier's gram lists and
+ * the keys' lists, verified, merged in order with the delta's matches. */
+static void search_tier(struct run *r, int tier)
+{
+	const struct ci_main *m = &r->ix->m;
+	struct cursor cur[MAX_GRAMS + 16];
+	size_t nc = 0;
+	bool main_ok = r->main_ok && m->n > 0;
+	for (size_t g = 0; main_ok && g < r->ngrams; g++) {
+		struct ci_list l;
+		if (!ci_gram_find(m, r->grams[g] | (tier == 0 ? CI_TIER0 : 0), &l)) {
+			main_ok = false;
 			break;
-		if (hm && (!hd || ci_order(m->sk + m->sk_off[d], m->ids[d], r->dd[j]->sort_key,
-					   r->dd[j]->id) < 0)) {
-			int t = 0;
-			if (r->search)
-				t = tier_of(&r->words, m->text + m->text_off[d], m->alen[d],
-					    m->text_off[d + 1] - m->text_off[d] - m->alen[d]);
-			if (t == tier)
-				emit(r, m->ids[d], t, d, NULL);
+		}
+		cur[nc].arr = NULL;
+		ci_cur_init(&cur[nc].c, &l);
+		nc++;
+	}
+	for (size_t k = 0; main_ok && k < r->q->nkeys && k < 16; k++) {
+		uint64_t a = m->kpost_off[r->kid[k]], b = m->kpost_off[r->kid[k] + 1];
+		cur[nc].arr = m->kpost + a;
+		cur[nc].n = (uint32_t)(b - a);
+		cur[nc].pos = 0;
+		nc++;
+	}
+	size_t j = 0;
+	if (main_ok) {
+		qsort(cur, nc, sizeof *cur, cmp_cursor);
+		size_t t0 = 0;
+		uint32_t d = 0;
+		while (!r->done) {
+			d = intersect_next(cur, nc, d);
+			if (d == UINT32_MAX)
+				break;
+			bool skip = ci_is_dead(r->ix, d) || (r->q->nkeys > 16 && !main_keys_ok(r, d));
+			if (!skip && tier == 1) {
+				while (t0 < r->nt0 && r->t0[t0] < d)
+					t0++;
+				skip = t0 < r->nt0 && r->t0[t0] == d;
+			}
+			if (!skip && main_verify(r, d, tier)) {
+				emit_delta_before(r, tier, d, &j);
+				if (r->done)
+					break;
+				emit(r, m->ids[d], tier, d, NULL);
+			}
 			d++;
-		} else {
-			const struct ci_ddoc *dd = r->dd[j];
-			int t = 0;
-			if (r->search)
-				t = tier_of(&r->words, dd->text, dd->alen, dd->blen);
-			if (t == tier)
-				emit(r, dd->id, t, 0, dd);
-			j++;
 		}
 	}
+	emit_delta_before(r, tier, UINT32_MAX, &j);
+}
+
+/* --- listings ----------------------------------------------------------- */
+
+/* The main part's documents with every key, alive, as a sequence with
+ * rank and select. */
+struct seq {
+	const struct gk_catalogue_index *ix;
+	const int64_t *kid;
+	size_t nk;
+	const uint32_t *drv; /* the shortest key list, or NULL: every doc */
+	uint64_t ndrv;
+	const uint64_t *bits[16]; /* when every key has a bitmap (nbits > 0) */
+	size_t nbits;
+	uint64_t pos; /* in drv, or a doc number */
+};
+
+static bool seq_ok(const struct seq *s, uint32_t d)
+{
+	if (ci_is_dead(s->ix, d))
+		return false;
+	for (size_t i = 0; i < s->nk; i++)
+		if (s->drv != s->ix->m.kpost + s->ix->m.kpost_off[s->kid[i]] &&
+		    !ci_doc_has_key(&s->ix->m, d, (uint32_t)s->kid[i]))
+			return false;
+	return true;
+}
+
+static uint64_t seq_word(const struct seq *s, size_t w)
+{
+	uint64_t x = s->bits[0][w];
+	for (size_t i = 1; i < s->nbits; i++)
+		x &= s->bits[i][w];
+	if (s->ix->dead)
+		x &= ~s->ix->dead[w];
+	return x;
+}
+
+static void seq_init(struct seq *s, const struct gk_catalogue_index *ix, const int64_t *kid,
+		     size_t nk)
+{
+	const struct ci_main *m = &ix->m;
+	memset(s, 0, sizeof *s);
+	s->ix = ix;
+	s->kid = kid;
+	s->nk = nk;
+	if (!nk)
+		return;
+	size_t best = 0;
+	for (size_t i = 1; i < nk; i++)
+		if (m->kpost_off[kid[i] + 1] - m->kpost_off[kid[i]] <
+		    m->kpost_off[kid[best] + 1] - m->kpost_off[kid[best]])
+			best = i;
+	s->drv = m->kpost + m->kpost_off[kid[best]];
+	s->ndrv = m->kpost_off[kid[best] + 1] - m->kpost_off[kid[best]];
+	if (nk > 1 && nk <= 16) {
+		size_t i = 0;
+		for (; i < nk && m->kbit_idx[kid[i]] != UINT32_MAX; i++)
+			s->bits[i] = m->kbits + (uint64_t)m->kbit_idx[kid[i]] * ((m->n + 63) / 64);
+		s->nbits = i == nk ? nk : 0;
+	}
+}
+
+/* How many of the sequence are below doc B. */
+static uint64_t seq_rank(const struct seq *s, uint32_t b)
+{
+	const struct gk_catalogue_index *ix = s->ix;
+	if (s->nbits) {
+		uint64_t c = 0;
+		for (size_t w = 0; w < b / 64; w++)
+			c += (uint64_t)__builtin_popcountll(seq_word(s, w));
+		if (b & 63)
+			c += (uint64_t)__builtin_popcountll(seq_word(s, b / 64) &
+							    (((uint64_t)1 << (b & 63)) - 1));
+		return c;
+	}
+	if (!s->drv) {
+		uint64_t c = b;
+		if (ix->ndead) {
+			for (size_t w = 0; w < b / 64; w++)
+				c -= (uint64_t)__builtin_popcountll(ix->dead[w]);
+			if (b & 63)
+				c -= (uint64_t)__builtin_popcountll(ix->dead[b / 64] &
+								    (((uint64_t)1 << (b & 63)) - 1));
+		}
+		return c;
+	}
+	uint64_t lo = 0, hi = s->ndrv;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (s->drv[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->nk == 1 && !ix->ndead)
+		return lo;
+	uint64_t c = 0;
+	for (uint64_t i = 0; i < lo; i++)
+		c += seq_ok(s, s->drv[i]);
+	return c;
+}
+
+/* Positions the sequence at its R-th document. */
+static void seq_select(struct seq *s, uint64_t r)
+{
+	const struct gk_catalogue_index *ix = s->ix;
+	uint32_t n = ix->m.n;
+	if (s->nbits || (!s->drv && ix->ndead)) {
+		size_t words = ((size_t)n + 63) / 64, w = 0;
+		for (; w < words; w++) {
+			uint64_t x = s->nbits ? seq_word(s, w) : ~ix->dead[w];
+			if (w == words - 1 && (n & 63))
+				x &= ((uint64_t)1 << (n & 63)) - 1;
+			uint64_t c = (uint64_t)__builtin_popcountll(x);
+			if (c > r) {
+				while (r--)
+					x &= x - 1;
+				s->pos = (uint64_t)w * 64 + (uint64_t)__builtin_ctzll(x);
+				return;
+			}
+			r -= c;
+		}
+		s->pos = n;
+		return;
+	}
+	if (!s->drv) {
+		s->pos = r < n ? r : n;
+		return;
+	}
+	if (s->nk == 1 && !ix->ndead) {
+		s->pos = r < s->ndrv ? r : s->ndrv;
+		return;
+	}
+	uint64_t i = 0;
+	for (; i < s->ndrv; i++)
+		if (seq_ok(s, s->drv[i]) && r-- == 0)
+			break;
+	s->pos = i;
+}
+
+/* The current document, then the next; UINT32_MAX at the end. */
+static uint32_t seq_next(struct seq *s)
+{
+	const struct gk_catalogue_index *ix = s->ix;
+	uint32_t n = ix->m.n;
+	if (s->nbits) {
+		while (s->pos < n) {
+			uint64_t w = s->pos / 64;
+			uint64_t x = seq_word(s, w) & (~0ULL << (s->pos & 63));
+			if (x) {
+				uint64_t d = w * 64 + (uint64_t)__builtin_ctzll(x);
+				if (d >= n)
+					break;
+				s->pos = d + 1;
+				return (uint32_t)d;
+			}
+			s->pos = (w + 1) * 64;
+		}
+		s->pos = n;
+		return UINT32_MAX;
+	}
+	if (!s->drv) {
+		while (s->pos < n && ci_is_dead(ix, (uint32_t)s->pos))
+			s->pos++;
+		return s->pos < n ? (uint32_t)s->pos++ : UINT32_MAX;
+	}
+	while (s->pos < s->ndrv && !seq_ok(s, s->drv[s->pos]))
+		s->pos++;
+	return s->pos < s->ndrv ? s->drv[s->pos++] : UINT32_MAX;
+}
+
+static uint64_t seq_count(const struct seq *s)
+{
+	return seq_rank(s, s->ix->m.n);
+}
+
+/* The first main doc ordered after delta doc DD. */
+static uint32_t main_bound(const struct ci_main *m, const struct ci_ddoc *dd)
+{
+	uint32_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ci_order(m->sk + m->sk_off[mid], m->ids[mid], dd->sort_key, dd->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* A listing: the main sequence and the delta's matches merged by rank. */
+static int listing(struct run *r)
+{
+	const struct gk_catalogue_index *ix = r->ix;
+	const struct ci_main *m = &ix->m;
+	struct seq s;
+	bool main_ok = r->main_ok && m->n;
+	if (main_ok)
+		seq_init(&s, ix, r->kid, r->q->nkeys);
+	/* the delta's matches, with the main doc each comes before */
+	size_t k = 0;
+	uint32_t *bound = malloc((r->ndd + 1) * sizeof *bound);
+	if (!bound)
+		return -1;
+	for (size_t j = 0; j < r->ndd; j++)
+		if (delta_keys_ok(r, r->dd[j])) {
+			r->dd[k] = r->dd[j];
+			bound[k++] = main_bound(m, r->dd[j]);
+		}
+	uint64_t nmain = main_ok ? seq_count(&s) : 0;
+	r->out->total = (int64_t)(nmain + k);
+	/* JC: delta matches before the offset (merged index rank(bound) + j) */
+	size_t lo = 0, hi = k;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint64_t at = (main_ok ? seq_rank(&s, bound[mid]) : 0) + mid;
+		if ((int64_t)at < r->offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t j = lo;
+	uint64_t mstart = (uint64_t)r->offset - j;
+	uint32_t d = UINT32_MAX;
+	if (main_ok && mstart < nmain) {
+		seq_select(&s, mstart);
+		d = seq_next(&s);
+	}
+	r->emitted = r->offset;
+	while ((int64_t)r->out->nhits < r->limit && (d != UINT32_MAX || j < k)) {
+		if (j < k && (d == UINT32_MAX || bound[j] <= d)) {
+			emit(r, r->dd[j]->id, 0, 0, r->dd[j]);
+			j++;
+		} else {
+			emit(r, m->ids[d], 0, d, NULL);
+			d = seq_next(&s);
+		}
+		if (r->failed)
+			break;
+	}
+	free(bound);
+	return r->failed ? -1 : 0;
 }
 
 void gk_catalogue_result_release(struct gk_catalogue_result *res)
@@ -269,6 +653,26 @@ void gk_catalogue_result_release(struct gk_catalogue_result *res)
 		free((char *)res->facets[i].key);
 	free(res->facets);
 	memset(res, 0, sizeof *res);
+}
+
+/* The grams of every word, deduplicated; which words need checking. */
+static void plan(struct run *r)
+{
+	r->ngrams = 0;
+	for (size_t i = 0; i < r->words.n; i++) {
+		uint64_t g[MAX_GRAMS];
+		size_t n = ci_grams(r->words.w[i], r->words.len[i], g, MAX_GRAMS);
+		/* one gram covering the whole word: its list is exact */
+		bool one_run = !memchr(r->words.w[i], ' ', r->words.len[i]);
+		r->verify[i] = !(n == 1 && one_run);
+		for (size_t a = 0; a < n; a++) {
+			size_t b = 0;
+			while (b < r->ngrams && r->grams[b] != g[a])
+				b++;
+			if (b == r->ngrams && r->ngrams < MAX_GRAMS)
+				r->grams[r->ngrams++] = g[a];
+		}
+	}
 }
 
 enum gk_catalogue_query_error gk_catalogue_index_query(const struct gk_catalogue_index *ix,
@@ -295,6 +699,7 @@ enum gk_catalogue_query_error gk_catalogue_index_query(const struct gk_catalogue
 		}
 		r.f.prefixes = q->facet_prefixes;
 		r.f.nprefixes = q->facet_prefixes ? q->nfacet_prefixes : 0;
+		plan(&r);
 	}
 	err = GK_CQ_NO_MEMORY;
 	r.kid = malloc((q->nkeys + 1) * sizeof *r.kid);
@@ -316,12 +721,15 @@ enum gk_catalogue_query_error gk_catalogue_index_query(const struct gk_catalogue
 		if (!r.f.main_slot)
 			goto out;
 	}
-	scan(&r, 0);
-	if (r.search)
-		scan(&r, 1);
+	if (r.search) {
+		search_tier(&r, 0);
+		search_tier(&r, 1);
+		out->total = r.emitted;
+	} else if (listing(&r)) {
+		goto out;
+	}
 	if (r.failed || r.f.failed)
 		goto out;
-	out->total = r.emitted;
 	if (r.f.n) {
 		size_t k = 0;
 		for (size_t i = 0; i < r.f.n; i++)
@@ -343,6 +751,7 @@ out:
 	free(r.f.main_slot);
 	free(r.dd);
 	free(r.kid);
+	free(r.t0);
 	ci_words_release(&r.words);
 	return err;
 }
