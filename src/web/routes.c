@@ -66,6 +66,9 @@ static const struct gk_param_spec user_add_params[] = {
 static const char *const one_choice[] = {"1", NULL};
 static const char *const item_action_choices[] = {"save", "publish", NULL};
 
+/* Searches longer than the index takes (GK_CATALOGUE_QUERY_MAX) reach it,
+ * which says why in Chinese; this bound only keeps the parameter sane. */
+#define SEARCH_MAX 10000
 // clang-format off
 #define CATALOGUE_FILTERS                                   \
 	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},      \
@@ -74,7 +77,7 @@ static const char *const item_action_choices[] = {"save", "publish", NULL};
 	{"column", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},      \
 	{"year", GK_PARAM_INT, 0, 1949, 2100, 0, NULL},     \
 	{"validity", GK_PARAM_ENUM, 0, 0, 0, 0, gk_validity_codes}, \
-	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},           \
+	{"q", GK_PARAM_LINE, 0, 0, 0, SEARCH_MAX, NULL},    \
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL}
 // clang-format on
 
@@ -91,7 +94,7 @@ static const struct gk_param_spec export_params[] = {
 };
 
 static const struct gk_param_spec staff_items_params[] = {
-	{"q", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
+	{"q", GK_PARAM_LINE, 0, 0, 0, SEARCH_MAX, NULL},
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
 	GK_PARAMS_END,
 };

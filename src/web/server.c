@@ -75,17 +75,19 @@ static void remote_address(struct MHD_Connection *c, struct gk_request *r)
 
 struct arg_walk {
 	struct gk_request *r;
-	int bad; /* a query argument was not valid UTF-8 or too many */
+	int bad; /* a query argument was not valid UTF-8 (or held a NUL), or too many */
 };
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				   const char *value)
+				   size_t key_size, const char *value, size_t value_size)
 {
 	struct arg_walk *w = cls;
 	(void)kind;
 	if (!value)
 		value = "";
-	if (!gk_utf8_valid(key, strlen(key)) || !gk_utf8_valid(value, strlen(value))) {
+	/* a %00 would silently cut the value short: refused like bad UTF-8 */
+	if (strlen(key) != key_size || strlen(value) != value_size ||
+	    !gk_utf8_valid(key, key_size) || !gk_utf8_valid(value, value_size)) {
 		w->bad = 1;
 		return MHD_NO;
 	}
@@ -221,11 +223,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return send_response(c, r);
 	}
 	struct arg_walk walk = {r, 0};
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &walk);
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &walk);
 	if (walk.bad) {
 		gk_respond_error(r, GK_EINVAL,
-				 walk.bad == 1 ? "a query parameter is not valid UTF-8"
-					       : "too many query parameters");
+				 walk.bad == 1
+					 ? "a query parameter is not valid UTF-8 or holds a NUL"
+					 : "too many query parameters");
 		return send_response(c, r);
 	}
 	gk_dispatch(r);

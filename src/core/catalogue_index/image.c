@@ -162,7 +162,6 @@ static int64_t find_key(const char *const *keys, size_t n, const char *key)
 	return -1;
 }
 
-
 int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len)
 {
 	const struct ci_main *m = &ix->m;

@@ -293,7 +293,8 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 		const unsigned char *s = (const unsigned char *)text + text_off[d];
 		size_t len = text_off[d + 1] - text_off[d];
 		dstart[d] = dg.len / 4;
-		if (doc_grams(t, &dg, s, alen[d], d, CI_TIER0) || doc_grams(t, &dg, s, alen[d], d, 0) ||
+		if (doc_grams(t, &dg, s, alen[d], d, CI_TIER0) ||
+		    doc_grams(t, &dg, s, alen[d], d, 0) ||
 		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, 0))
 			goto out;
 	}
@@ -403,7 +404,8 @@ static inline uint32_t skip_first(const struct ci_list *l, uint32_t b)
 static void decode_block(struct ci_cur *c, uint32_t b)
 {
 	const struct ci_list *l = &c->l;
-	const unsigned char *p = l->blocks + (l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0);
+	const unsigned char *p =
+		l->blocks + (l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0);
 	uint32_t cnt = l->count - b * CI_BLOCK < CI_BLOCK ? l->count - b * CI_BLOCK : CI_BLOCK;
 	uint32_t doc = load32(p);
 	unsigned w = p[4];

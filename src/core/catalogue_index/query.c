@@ -383,7 +383,8 @@ static void search_tier(struct run *r, int tier)
 			d = intersect_next(cur, nc, d);
 			if (d == UINT32_MAX)
 				break;
-			bool skip = ci_is_dead(r->ix, d) || (r->q->nkeys > 16 && !main_keys_ok(r, d));
+			bool skip =
+				ci_is_dead(r->ix, d) || (r->q->nkeys > 16 && !main_keys_ok(r, d));
 			if (!skip && tier == 1) {
 				while (t0 < r->nt0 && r->t0[t0] < d)
 					t0++;
@@ -481,8 +482,8 @@ static uint64_t seq_rank(const struct seq *s, uint32_t b)
 			for (size_t w = 0; w < b / 64; w++)
 				c -= (uint64_t)__builtin_popcountll(ix->dead[w]);
 			if (b & 63)
-				c -= (uint64_t)__builtin_popcountll(ix->dead[b / 64] &
-								    (((uint64_t)1 << (b & 63)) - 1));
+				c -= (uint64_t)__builtin_popcountll(
+					ix->dead[b / 64] & (((uint64_t)1 << (b & 63)) - 1));
 		}
 		return c;
 	}
