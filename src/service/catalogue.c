@@ -34,6 +34,16 @@ struct file_header {
  * puts. */
 #define CATCHUP_CHUNK 2000
 
+/* Facet counts cost a pass over the listing's keys (a few hundred ms at a
+ * million items): kept per filter (and search) until the index changes. */
+#define FACET_CACHE 128
+struct facet_entry {
+	char *what; /* the search text and keys, \x1f-separated; NULL: free */
+	int64_t seq;
+	struct gk_item_facet *v;
+	size_t n;
+};
+
 struct gk_catalogue {
 	char *path;              /* <db>.catalogue */
 	pthread_rwlock_t lock;   /* queries read; applying changes writes */
@@ -45,6 +55,9 @@ struct gk_catalogue {
 	int64_t seq_item;    /* the item the change log names at that seq */
 	size_t delta;        /* puts and removals since the last compaction */
 	bool loaded;
+	pthread_mutex_t facet_lock;
+	struct facet_entry facets[FACET_CACHE];
+	size_t facet_next; /* the entry replaced next */
 };
 
 /* --- an item as the index keeps it ------------------------------------------ */
@@ -479,6 +492,7 @@ enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned 
 	memcpy(c->path + n, ".catalogue", sizeof ".catalogue");
 	pthread_rwlock_init(&c->lock, NULL);
 	pthread_mutex_init(&c->catchup, NULL);
+	pthread_mutex_init(&c->facet_lock, NULL);
 	if (!(flags & GK_CATALOGUE_REBUILD))
 		c->loaded = load(c, s);
 	if (!c->loaded) {
@@ -517,6 +531,11 @@ void gk_catalogue_free(struct gk_catalogue *c)
 	unmap(c);
 	pthread_rwlock_destroy(&c->lock);
 	pthread_mutex_destroy(&c->catchup);
+	pthread_mutex_destroy(&c->facet_lock);
+	for (size_t i = 0; i < FACET_CACHE; i++) {
+		free(c->facets[i].what);
+		free(c->facets[i].v);
+	}
 	free(c->path);
 	free(c);
 }
@@ -646,6 +665,44 @@ static enum gk_err query_error(enum gk_catalogue_query_error e, struct gk_error 
 	return gk_fail(err, GK_ENOMEM, "out of memory running a catalogue query");
 }
 
+/* The cached facets of WHAT at SEQ into FS; false if there are none. */
+static bool facets_cached(struct gk_catalogue *c, const char *what, int64_t seq,
+			  struct facets *fs)
+{
+	bool hit = false;
+	pthread_mutex_lock(&c->facet_lock);
+	for (size_t i = 0; !hit && i < FACET_CACHE; i++) {
+		struct facet_entry *e = &c->facets[i];
+		if (!e->what || e->seq != seq || strcmp(e->what, what) != 0)
+			continue;
+		hit = true;
+		for (size_t k = 0; k < e->n; k++)
+			facet_add(fs, e->v[k].key, e->v[k].count);
+	}
+	pthread_mutex_unlock(&c->facet_lock);
+	return hit;
+}
+
+static void facets_keep(struct gk_catalogue *c, const char *what, int64_t seq,
+			const struct facets *fs)
+{
+	struct gk_item_facet *v = malloc((fs->n ? fs->n : 1) * sizeof *v);
+	char *w = strdup(what);
+	if (!v || !w || fs->failed) {
+		free(v);
+		free(w);
+		return;
+	}
+	memcpy(v, fs->v, fs->n * sizeof *v);
+	pthread_mutex_lock(&c->facet_lock);
+	struct facet_entry *e = &c->facets[c->facet_next];
+	c->facet_next = (c->facet_next + 1) % FACET_CACHE;
+	free(e->what);
+	free(e->v);
+	*e = (struct facet_entry){w, seq, v, fs->n};
+	pthread_mutex_unlock(&c->facet_lock);
+}
+
 /* Runs F on the index under the read lock: the page's ids into *IDS, the
  * total and the facets into OUT. */
 static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, const struct keys *k,
@@ -667,6 +724,12 @@ static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, c
 		.limit = f->limit > 0 ? f->limit : 0,
 		.count_cap = searching ? GK_SEARCH_COUNT_CAP : 0,
 	};
+	/* what the facets depend on besides the index */
+	char what[1024];
+	size_t wn = (size_t)snprintf(what, sizeof what, "%s", searching ? f->query : "");
+	for (size_t i = 0; i < k->n && wn < sizeof what; i++)
+		wn += (size_t)snprintf(what + wn, sizeof what - wn, "\x1f%s", k->v[i]);
+	bool cached = false;
 	/* a search counts the facets of unfiltered dimensions as it goes */
 	const char *prefixes[NDIMS];
 	size_t np = 0;
@@ -679,8 +742,13 @@ static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, c
 	struct gk_catalogue_result res = {0};
 	enum gk_err rc = GK_OK;
 	pthread_rwlock_rdlock(&c->lock);
+	int64_t seq = gk_catalogue_index_seq(c->ix);
+	if ((flags & GK_LIST_FACETS) && wn < sizeof what)
+		cached = facets_cached(c, what, seq, &fs);
+	if (cached)
+		q.nfacet_prefixes = 0;
 	enum gk_catalogue_query_error qe = gk_catalogue_index_query(c->ix, &q, &res);
-	if (qe == GK_CQ_OK && (flags & GK_LIST_FACETS)) {
+	if (qe == GK_CQ_OK && (flags & GK_LIST_FACETS) && !cached) {
 		for (size_t i = 0; i < res.nfacets; i++)
 			facet_add(&fs, res.facets[i].key, res.facets[i].count);
 		for (int d = 0; d < NDIMS; d++) {
@@ -708,6 +776,8 @@ static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, c
 		}
 	}
 	pthread_rwlock_unlock(&c->lock);
+	if (qe == GK_CQ_OK && (flags & GK_LIST_FACETS) && !cached && wn < sizeof what)
+		facets_keep(c, what, seq, &fs);
 	if (qe != GK_CQ_OK) {
 		rc = query_error(qe, err);
 	} else if (fs.failed) {
