@@ -666,8 +666,7 @@ static enum gk_err query_error(enum gk_catalogue_query_error e, struct gk_error 
 }
 
 /* The cached facets of WHAT at SEQ into FS; false if there are none. */
-static bool facets_cached(struct gk_catalogue *c, const char *what, int64_t seq,
-			  struct facets *fs)
+static bool facets_cached(struct gk_catalogue *c, const char *what, int64_t seq, struct facets *fs)
 {
 	bool hit = false;
 	pthread_mutex_lock(&c->facet_lock);
