@@ -692,7 +692,8 @@ static void facets_keep(struct gk_catalogue *c, const char *what, int64_t seq,
 		free(w);
 		return;
 	}
-	memcpy(v, fs->v, fs->n * sizeof *v);
+	if (fs->n)
+		memcpy(v, fs->v, fs->n * sizeof *v);
 	pthread_mutex_lock(&c->facet_lock);
 	struct facet_entry *e = &c->facets[c->facet_next];
 	c->facet_next = (c->facet_next + 1) % FACET_CACHE;
