@@ -30,6 +30,9 @@ typedef void gk_catalogue_progress_fn(int64_t done, int64_t total, void *ctx);
 enum gk_catalogue_open_flags {
 	GK_CATALOGUE_REBUILD = 1, /* ignore a saved index: build from the store */
 	GK_CATALOGUE_NO_SAVE = 2, /* do not save what was built (the caller will) */
+	/* a server: once many changes wait in the index's delta, rebuild it in
+	 * the background (a connection of its own), save it and swap it in */
+	GK_CATALOGUE_LIVE = 4,
 };
 
 /* Opens the catalogue of the database at DB_PATH through S: loads the
@@ -40,19 +43,22 @@ enum gk_catalogue_open_flags {
 enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned flags,
 			      gk_catalogue_progress_fn *progress, void *progress_ctx,
 			      struct gk_catalogue **out, struct gk_error *err);
-/* Frees C (accepts NULL); does not save. */
+/* Frees C (accepts NULL), stopping a background rebuild; does not save. */
 void gk_catalogue_free(struct gk_catalogue *c);
 /* Writes the index to its file atomically (a temporary file, fsync,
- * rename). Readers wait while it is compacted and written. */
+ * rename). Readers wait while it is compacted and written: with changes in
+ * its delta that is a fold of the whole index (tens of seconds at 300,000
+ * items), so a server saves only when the delta is empty (info.delta). */
 enum gk_err gk_catalogue_save(struct gk_catalogue *c, struct gk_error *err);
 /* Applies the changes the store logged since the index's seq, if any
  * (what every query does first). */
 enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err);
 
-/* What the index holds: items, its change seq, the saved file's path and
- * whether it was loaded from that file (else built). */
+/* What the index holds: items, its change seq, the changes in its delta
+ * since it was built, the saved file's path and whether it was loaded from
+ * that file (else built). */
 struct gk_catalogue_info {
-	int64_t items, seq;
+	int64_t items, seq, delta;
 	const char *path;
 	bool loaded;
 };

@@ -355,8 +355,8 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	{
 		struct gk_store *s = gk_store_pool_take(srv.pool);
 		struct gk_catalogue_info ci;
-		rc = gk_catalogue_open(s, cfg->db_path, 0, build_progress, NULL, &srv.catalogue,
-				       err);
+		rc = gk_catalogue_open(s, cfg->db_path, GK_CATALOGUE_LIVE, build_progress, NULL,
+				       &srv.catalogue, err);
 		gk_store_pool_give(srv.pool, s);
 		if (rc)
 			goto out;
@@ -398,8 +398,16 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	gk_info("signal %d: stopping", sig);
 	MHD_stop_daemon(d);
 	if (srv.catalogue) {
+		/* saved when that costs no fold of the catalogue: otherwise the
+		 * file (saved by the last build) is caught up at the next start */
 		struct gk_error serr = {0};
-		if (gk_catalogue_save(srv.catalogue, &serr) != GK_OK)
+		struct gk_catalogue_info ci;
+		gk_catalogue_info(srv.catalogue, &ci);
+		if (ci.delta > 0)
+			gk_info("catalogue index not saved: %lld changes since its last build are "
+				"read from the change log at the next start",
+				(long long)ci.delta);
+		else if (gk_catalogue_save(srv.catalogue, &serr) != GK_OK)
 			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
 	}
 out:
