@@ -50,6 +50,7 @@ struct gk_catalogue {
 	char *path;              /* <db>.catalogue */
 	char *db_path;           /* the database, for the rebuild's own connection */
 	bool live;               /* a server: rebuild in the background */
+	size_t rebuild_min;      /* REBUILD_MIN, or what a test sets */
 	pthread_rwlock_t lock;   /* queries read; applying changes writes */
 	pthread_mutex_t catchup; /* one thread reads the change log at a time */
 	struct gk_catalogue_index *ix;
@@ -62,6 +63,7 @@ struct gk_catalogue {
 	/* the background rebuild (the flags under the catch-up lock) */
 	pthread_t rebuilder;
 	bool rebuilding, joinable;
+	int64_t rebuilds; /* swapped in so far */
 	_Atomic bool stopping;
 	pthread_mutex_t facet_lock;
 	struct facet_entry facets[FACET_CACHE];
@@ -487,7 +489,8 @@ static void *rebuild_main(void *arg);
 static void maybe_rebuild(struct gk_catalogue *c)
 {
 	size_t n = gk_catalogue_index_size(c->ix);
-	if (!c->live || c->rebuilding || c->delta < (n / 100 > REBUILD_MIN ? n / 100 : REBUILD_MIN))
+	size_t at = n / 100 > c->rebuild_min ? n / 100 : c->rebuild_min;
+	if (!c->live || c->rebuilding || c->delta < at)
 		return;
 	if (c->joinable)
 		pthread_join(c->rebuilder, NULL);
@@ -556,6 +559,7 @@ static void *rebuild_main(void *arg)
 		c->seq_item = seq_item;
 		c->delta = delta;
 		c->loaded = false;
+		c->rebuilds++;
 		atomic_store(&c->seq, seq);
 		pthread_rwlock_unlock(&c->lock);
 		gk_catalogue_index_free(old);
@@ -589,6 +593,7 @@ enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned 
 	pthread_mutex_init(&c->catchup, NULL);
 	pthread_mutex_init(&c->facet_lock, NULL);
 	c->live = (flags & GK_CATALOGUE_LIVE) != 0;
+	c->rebuild_min = REBUILD_MIN;
 	size_t n = strlen(db_path);
 	if (!(c->db_path = strdup(db_path)) || !(c->path = malloc(n + sizeof ".catalogue"))) {
 		gk_catalogue_free(c);
@@ -651,15 +656,27 @@ void gk_catalogue_free(struct gk_catalogue *c)
 	free(c);
 }
 
+void gk_catalogue_rebuild_at(struct gk_catalogue *c, size_t changes)
+{
+	pthread_mutex_lock(&c->catchup);
+	c->rebuild_min = changes;
+	pthread_mutex_unlock(&c->catchup);
+}
+
 void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out)
 {
+	/* the catch-up lock too: the rebuild's flag and the delta are its */
+	pthread_mutex_lock(&c->catchup);
 	pthread_rwlock_rdlock(&c->lock);
 	out->items = (int64_t)gk_catalogue_index_size(c->ix);
 	out->seq = gk_catalogue_index_seq(c->ix);
 	out->path = c->path;
 	out->loaded = c->loaded;
 	out->delta = (int64_t)c->delta;
+	out->rebuilding = c->rebuilding;
+	out->rebuilds = c->rebuilds;
 	pthread_rwlock_unlock(&c->lock);
+	pthread_mutex_unlock(&c->catchup);
 }
 
 /* --- the listing use case --------------------------------------------------------- */

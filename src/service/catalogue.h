@@ -61,8 +61,13 @@ struct gk_catalogue_info {
 	int64_t items, seq, delta;
 	const char *path;
 	bool loaded;
+	bool rebuilding;  /* a background rebuild is running */
+	int64_t rebuilds; /* background rebuilds swapped in */
 };
 void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out);
+/* With GK_CATALOGUE_LIVE: rebuild once CHANGES wait in the delta (or 1% of
+ * the catalogue) rather than 5,000 (for tests and tuning). */
+void gk_catalogue_rebuild_at(struct gk_catalogue *c, size_t changes);
 
 /* --- the listing use case --------------------------------------------------- */
 

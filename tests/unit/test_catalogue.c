@@ -474,6 +474,54 @@ static void listing_counts_follow_random_changes(void **state)
 			 before + 1);
 }
 
+/* A server's index rebuilt in the background once changes pile up, while
+ * more come in: after the swap it answers as a recount does. */
+static void background_rebuild_swaps_in_the_changes(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	struct gk_item items[40];
+	char title[64];
+	for (int i = 0; i < 40; i++) {
+		snprintf(title, sizeof title, "第%d份关于环保的通知", i);
+		items[i] = item(i % 2 ? f->dept : f->office, title,
+				i < 10 ? "2018-01-02" : "2019-03-04");
+	}
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	assert_int_equal(gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_LIVE, NULL, NULL,
+					   &f->catalogue, &err),
+			 GK_OK);
+	gk_catalogue_rebuild_at(f->catalogue, 5);
+	for (int i = 10; i < 30; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	struct gk_item_filter all = {.validity = -1, .limit = 100};
+	assert_int_equal(listed(f, &all, NULL), 30); /* caught up; a rebuild begins */
+	/* changes while it runs: caught up by the old index, then by the new */
+	for (int i = 30; i < 40; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	for (int i = 0; i < 5; i++) {
+		items[i].status = GK_ITEM_WITHDRAWN;
+		assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &items[i], "withdraw", &err),
+				 GK_OK);
+	}
+	assert_int_equal(listed(f, &all, NULL), 35);
+	struct gk_catalogue_info ci;
+	for (int tries = 0; tries < 2000; tries++) {
+		gk_catalogue_info(f->catalogue, &ci);
+		if (!ci.rebuilding && ci.rebuilds > 0)
+			break;
+		usleep(10000);
+	}
+	assert_false(ci.rebuilding);
+	assert_true(ci.rebuilds > 0); /* the rebuilt index is in use */
+	assert_true(ci.delta < 20);
+	assert_int_equal(listed(f, &all, NULL), 35);
+	check_counts(f, -1);
+	struct gk_item_filter flt = {.validity = -1, .limit = 100, .query = "环保", .year = 2019};
+	assert_int_equal(listed(f, &flt, NULL), 30);
+}
+
 static void normative_counts_for_table_one(void **state)
 {
 	struct fixture *f = *state;
@@ -552,6 +600,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(stale_revision_conflicts, setup, teardown),
 		cmocka_unit_test_setup_teardown(search_finds_two_character_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(listing_counts_follow_random_changes, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(background_rebuild_swaps_in_the_changes, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(normative_counts_for_table_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_interpretations, setup, teardown),
