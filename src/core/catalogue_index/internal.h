@@ -101,7 +101,7 @@ struct ci_main {
 #define CI_DENSE 128
 
 /* Text postings (postings.c). A gram code: a codepoint, or CI_BIGRAM with
- * two codepoints; CI_TIER0 for the lists over text A alone. */
+ * two codepoints; with CI_TIER0 for text A's lists, without for text B's. */
 #define CI_BIGRAM ((uint64_t)1 << 42)
 #define CI_TIER0  ((uint64_t)1 << 63)
 #define CI_BLOCK  128
@@ -115,7 +115,8 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 
 struct ci_list {
 	uint32_t count, nblocks;
-	const unsigned char *skip, *blocks;
+	uint32_t ndocs; /* doc numbers are below this */
+	const unsigned char *skip, *blocks, *end;
 };
 bool ci_gram_find(const struct ci_main *m, uint64_t code, struct ci_list *l);
 
