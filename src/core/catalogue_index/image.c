@@ -6,7 +6,7 @@
 
 #include "core/catalogue_index/internal.h"
 
-#define CI_VERSION 4
+#define CI_VERSION 5
 static const char ci_magic[8] = "GKCATIX";
 
 struct ci_header {

@@ -1,7 +1,9 @@
 /* Text postings: for every document, each distinct codepoint (unigram) and
  * each distinct pair of adjacent codepoints (bigram) of its normalised
  * text, never across a space, a newline or the A|B boundary; text A's
- * (the tier 0 lists) and text B's apart.
+ * (the tier 0 lists) and text B's apart. Text A's lists also have the
+ * triples (trigrams, hashed): a 文号 fragment like "20号" has frequent
+ * bigrams in every title but a rare trigram.
  *
  * A list is its count (varint), then, when it has more than one block, a
  * skip table (per block: first doc, byte offset of the block, 4 bytes
@@ -31,35 +33,43 @@ static inline uint32_t decode_cp(const unsigned char *s, size_t *n)
 	return (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 }
 
-size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max)
+static inline uint64_t trigram(uint32_t a, uint32_t b, uint32_t c)
+{
+	/* hashed into 42 bits: a collision only adds candidates, and words
+	 * found through trigrams are always verified */
+	uint64_t x = ((uint64_t)a << 42 | (uint64_t)b << 21 | c) * 0x9E3779B97F4A7C15ULL;
+	return CI_TRIGRAM | (x >> 22);
+}
+
+size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max, bool trigrams)
 {
 	const unsigned char *s = (const unsigned char *)word;
 	size_t k = 0, i = 0;
-	uint32_t prev = 0;
-	bool have_prev = false, prev_used = false;
-	while (i < len) {
-		size_t n;
-		uint32_t cp = decode_cp(s + i, &n);
+	uint32_t run[GK_CATALOGUE_QUERY_MAX + 1];
+	size_t nrun = 0;
+	for (;;) {
+		uint32_t cp = ' ';
+		size_t n = 0;
+		if (i < len)
+			cp = decode_cp(s + i, &n);
 		i += n;
-		if (cp == ' ' || cp == '\n') {
-			if (have_prev && !prev_used && k < max)
-				out[k++] = prev;
-			have_prev = false;
+		if (cp != ' ' && cp != '\n' && nrun <= GK_CATALOGUE_QUERY_MAX) {
+			run[nrun++] = cp;
 			continue;
 		}
-		if (have_prev) {
-			if (k < max)
-				out[k++] = CI_BIGRAM | (uint64_t)prev << 21 | cp;
-			prev_used = true;
-		} else {
-			prev_used = false;
-		}
-		prev = cp;
-		have_prev = true;
+		/* the end of a run */
+		if (nrun == 1 && k < max)
+			out[k++] = run[0];
+		else if (trigrams && nrun >= 3)
+			for (size_t j = 2; j < nrun && k < max; j++)
+				out[k++] = trigram(run[j - 2], run[j - 1], run[j]);
+		else
+			for (size_t j = 1; j < nrun && k < max; j++)
+				out[k++] = CI_BIGRAM | (uint64_t)run[j - 1] << 21 | run[j];
+		nrun = 0;
+		if (i >= len)
+			return k;
 	}
-	if (have_prev && !prev_used && k < max)
-		out[k++] = prev;
-	return k;
 }
 
 /* --- building ----------------------------------------------------------- */
@@ -179,10 +189,10 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned cha
 		     uint32_t d, uint64_t tier)
 {
 	size_t i = 0;
-	uint32_t prev = 0;
-	bool have_prev = false;
-	/* at most two grams per byte */
-	if (ci_vec_reserve(dg, len * 2 * sizeof(uint32_t)))
+	uint32_t prev = 0, prev2 = 0;
+	bool have_prev = false, have_prev2 = false;
+	/* at most three grams per byte */
+	if (ci_vec_reserve(dg, len * 3 * sizeof(uint32_t)))
 		return -1;
 	uint32_t *o = (uint32_t *)(void *)(dg->p + dg->len);
 	while (i < len) {
@@ -190,7 +200,7 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned cha
 		uint32_t cp = decode_cp(s + i, &n);
 		i += n;
 		if (cp == ' ' || cp == '\n') {
-			have_prev = false;
+			have_prev = have_prev2 = false;
 			continue;
 		}
 		int64_t g = lookup(t, tier | cp);
@@ -202,7 +212,16 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned cha
 			if (g < 0)
 				return -1;
 			o = count(t, o, g, d);
+			/* text A (short, where 文号 live) has trigrams too */
+			if (have_prev2 && tier) {
+				g = lookup(t, tier | trigram(prev2, prev, cp));
+				if (g < 0)
+					return -1;
+				o = count(t, o, g, d);
+			}
 		}
+		have_prev2 = have_prev;
+		prev2 = prev;
 		prev = cp;
 		have_prev = true;
 	}

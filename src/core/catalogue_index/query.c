@@ -272,9 +272,11 @@ struct run {
 	const struct gk_catalogue_index *ix;
 	const struct gk_catalogue_query *q;
 	struct ci_words words;
-	bool verify[GK_CATALOGUE_QUERY_WORDS];               /* the grams do not settle it */
-	uint64_t grams[GK_CATALOGUE_QUERY_WORDS][MAX_GRAMS]; /* per word, in order */
-	size_t ngrams[GK_CATALOGUE_QUERY_WORDS];
+	bool verify[GK_CATALOGUE_QUERY_WORDS]; /* the grams do not settle it */
+	/* per word, in order: [0] for text B (bigrams), [1] for text A (with
+	 * trigrams) */
+	uint64_t grams[2][GK_CATALOGUE_QUERY_WORDS][MAX_GRAMS];
+	size_t ngrams[2][GK_CATALOGUE_QUERY_WORDS];
 	struct cursor *pool; /* MAX_CURSORS */
 	size_t npool;
 	bool search;
@@ -395,10 +397,11 @@ static bool main_verify(const struct run *r, uint32_t d, int tier)
 static size_t word_side(struct run *r, size_t i, bool tier0)
 {
 	const struct ci_main *m = &r->ix->m;
-	size_t n = r->ngrams[i];
+	size_t n = r->ngrams[tier0][i];
 	struct ci_list l[MAX_GRAMS];
 	for (size_t g = 0; g < n; g++)
-		if (!ci_gram_find(m, r->grams[i][g] | (tier0 ? CI_TIER0 : 0), &l[g]) || !l[g].count)
+		if (!ci_gram_find(m, r->grams[tier0][i][g] | (tier0 ? CI_TIER0 : 0), &l[g]) ||
+		    !l[g].count)
 			return 0;
 	size_t k = 0;
 	for (size_t s = 0; s < CI_SEGMENTS && s < n; s++) {
@@ -745,8 +748,12 @@ void gk_catalogue_result_release(struct gk_catalogue_result *res)
 static void plan(struct run *r)
 {
 	for (size_t i = 0; i < r->words.n; i++) {
-		size_t n = ci_grams(r->words.w[i], r->words.len[i], r->grams[i], MAX_GRAMS);
-		r->ngrams[i] = n < MAX_GRAMS ? n : MAX_GRAMS;
+		size_t n =
+			ci_grams(r->words.w[i], r->words.len[i], r->grams[0][i], MAX_GRAMS, false);
+		r->ngrams[0][i] = n < MAX_GRAMS ? n : MAX_GRAMS;
+		size_t n3 =
+			ci_grams(r->words.w[i], r->words.len[i], r->grams[1][i], MAX_GRAMS, true);
+		r->ngrams[1][i] = n3 < MAX_GRAMS ? n3 : MAX_GRAMS;
 		/* one gram covering the whole word: its lists are exact */
 		bool one_run = !memchr(r->words.w[i], ' ', r->words.len[i]);
 		r->verify[i] = !(n == 1 && one_run);
