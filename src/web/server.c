@@ -131,11 +131,12 @@ static void respond_busy(struct gk_request *r)
 		gk_buf_puts(&r->out, "{\"error\": \"服务器繁忙，请稍后再试\", \"status\": 503}\n");
 	} else {
 		r->response_type = "text/html; charset=utf-8";
-		gk_buf_puts(&r->out,
-			    "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-			    "<meta charset=\"utf-8\">\n<title>服务器繁忙</title>\n</head>\n"
-			    "<body>\n<h1>服务器繁忙</h1>\n<p>访问人数较多，请稍后再试。</p>\n"
-			    "</body>\n</html>\n");
+		gk_buf_puts(
+			&r->out,
+			"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+			"<meta charset=\"utf-8\">\n<title>服务器繁忙</title>\n</head>\n"
+			"<body>\n<main>\n<h1>服务器繁忙</h1>\n<p>访问人数较多，请稍后再试。</p>\n</main>\n"
+			"</body>\n</html>\n");
 	}
 	gk_req_header(r, "Retry-After", "1");
 }
