@@ -11,7 +11,7 @@
 #
 #   ITEMS        catalogue size (default 100000; `gongkai demo --items` is
 #                per agency and year: about ITEMS/109 of them)
-#   GK_DB        an existing database to serve instead (not modified)
+#   GK_DB        an existing database to serve instead (made by this gongkai)
 #   DURATION     seconds per measurement (default 5)
 #   CONNECTIONS  connections per measurement (default 64)
 #   NO_CACHE_RUN 0 to skip the cache-off reference rows
