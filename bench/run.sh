@@ -47,4 +47,5 @@ echo "== search over $N items: FTS5 bigram index vs LIKE scan (count of matches;
 "$T/catalogue_bench" search "$T/dst.db" 5
 
 echo
-BUILD="$BUILD" sh bench/http.sh
+# the same catalogue, served (bench/http.sh makes its own when run alone)
+BUILD="$BUILD" GK_DB="$T/src.db" sh bench/http.sh

@@ -14,11 +14,14 @@ static int run(int argc, char **argv)
 					     {"threads", required_argument, 0, 't'},
 					     {"quiet", no_argument, 0, 'q'},
 					     {"base-url", required_argument, 0, 'b'},
+					     {"cache-mb", required_argument, 0, 'c'},
+					     {"max-wait-ms", required_argument, 0, 'w'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
-	struct gk_server_config cfg = {.listen = "127.0.0.1:8080"};
+	struct gk_server_config cfg = {
+		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:h", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
 		case 'd':
@@ -43,6 +46,17 @@ static int run(int argc, char **argv)
 			if (*end || cfg.threads < 1 || cfg.threads > 256)
 				return gk_cli_usage(&gk_cmd_serve, "--threads must be 1 to 256");
 			continue;
+		case 'c':
+			cfg.cache_mb = strtol(optarg, &end, 10);
+			if (*end || !*optarg || cfg.cache_mb < 0 || cfg.cache_mb > 65536)
+				return gk_cli_usage(&gk_cmd_serve, "--cache-mb must be 0 to 65536");
+			continue;
+		case 'w':
+			cfg.max_wait_ms = strtol(optarg, &end, 10);
+			if (*end || !*optarg || cfg.max_wait_ms < 0 || cfg.max_wait_ms > 600000)
+				return gk_cli_usage(&gk_cmd_serve,
+						    "--max-wait-ms must be 0 to 600000");
+			continue;
 		}
 		int rc = gk_cli_common_opt(&gk_cmd_serve, opt);
 		if (rc >= 0)
@@ -62,12 +76,18 @@ const struct gk_command gk_cmd_serve = {
 	"serve",
 	run,
 	"serve the web site and API",
-	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n\n"
+	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
+	"                     [--cache-mb N] [--max-wait-ms MS]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
-	"  --threads N         worker threads (default: two per core)\n"
+	"  --threads N         worker threads drawing pages (default: two per core)\n"
 	"  --quiet             no access log\n"
 	"  --base-url URL      the site's public address, for QR codes, feeds and the\n"
 	"                      sitemap (default: the setting site.base_url, else ADDR:PORT)\n"
+	"  --cache-mb N        memory for public pages kept ready (default 64; 0: none)\n"
+	"  --max-wait-ms MS    a request that waited longer than MS for a free thread\n"
+	"                      is answered 503 with Retry-After unless its page is kept\n"
+	"                      ready (default 1000; 0 answers so every such request,\n"
+	"                      for tests of that answer)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

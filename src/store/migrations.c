@@ -331,6 +331,28 @@ static const struct migration migrations[] = {
 	/* 9: search moves to the catalogue index in memory (issue 9, see
 	 * docs/catalogue.md): the FTS5 table of bigram tokens goes. */
 	{.sqlite = "DROP TABLE item_fts;"},
+	/* 10: a counter of changes to what every public
+	 * page shows beside the catalogue — agencies (the header, the footer's
+	 * contact, the tree, guides) and settings — bumped by triggers in the
+	 * writing transaction, whoever writes. With the catalogue's version it
+	 * keys the rendered-page cache (web/page_cache.h). */
+	{.sqlite = "CREATE TABLE site_changes ("
+		   "  id  INTEGER PRIMARY KEY CHECK (id = 1),"
+		   "  seq INTEGER NOT NULL"
+		   ");"
+		   "INSERT INTO site_changes(id, seq) VALUES (1, 1);"
+		   "CREATE TRIGGER site_changes_agency_insert AFTER INSERT ON agencies BEGIN"
+		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"
+		   "CREATE TRIGGER site_changes_agency_update AFTER UPDATE ON agencies BEGIN"
+		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"
+		   "CREATE TRIGGER site_changes_agency_delete AFTER DELETE ON agencies BEGIN"
+		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"
+		   "CREATE TRIGGER site_changes_setting_insert AFTER INSERT ON settings BEGIN"
+		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"
+		   "CREATE TRIGGER site_changes_setting_update AFTER UPDATE ON settings BEGIN"
+		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"
+		   "CREATE TRIGGER site_changes_setting_delete AFTER DELETE ON settings BEGIN"
+		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

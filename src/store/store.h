@@ -450,4 +450,18 @@ struct gk_holiday_year {
 enum gk_err gk_store_holiday_each(struct gk_store *s,
 				  int (*fn)(const struct gk_holiday_year *y, void *ctx), void *ctx,
 				  struct gk_error *err);
+/* --- the version of what public pages show (site_store.c) --- */
+
+/* What a public page's bytes depend on: the catalogue's version (the last
+ * seq of its change log, migration 8) and a counter of changes to agencies
+ * and settings (migration 10). Both only go up, and both are bumped in the
+ * writing transaction by whichever process writes. */
+struct gk_site_version {
+	int64_t catalogue;
+	int64_t site;
+};
+/* Reads both in one statement (one snapshot). */
+enum gk_err gk_store_site_version(struct gk_store *s, struct gk_site_version *v,
+				  struct gk_error *err);
+
 #endif

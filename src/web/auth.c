@@ -84,6 +84,7 @@ void gk_auth_load(struct gk_request *r)
 
 const char *gk_auth_anon_token(struct gk_request *r)
 {
+	r->personal = true; /* a page with this visitor's token is for them alone */
 	if (!r->csrf[0]) {
 		gk_token_new(r->new_anon_cookie);
 		anon_csrf(r, r->new_anon_cookie);

@@ -17,6 +17,7 @@
 struct gk_store;
 struct gk_server;
 struct gk_route;
+struct gk_cached_page;
 
 enum gk_method { GK_GET = 1, GK_POST = 2, GK_PUT = 4, GK_DELETE = 8, GK_HEAD = 16 };
 
@@ -79,6 +80,16 @@ struct gk_request {
 	int nheaders;
 	bool page_open;          /* gk_page_begin written, gk_page_end pending */
 	struct gk_error failure; /* the first failure of the server met (gk_req_failed) */
+
+	/* the rendered-page cache (page_cache.h) */
+	const char *if_none_match;            /* the request's If-None-Match, or NULL */
+	bool kept_checked;                    /* gk_dispatch_kept ran */
+	const char *cache_key;                /* set when the response may be kept */
+	struct gk_site_version cache_version; /* read before the page is drawn */
+	bool personal;                        /* the page holds something of this visitor's
+						 (a CSRF token): never kept for others */
+	struct gk_cached_page *cached;        /* the response is this kept page (a reference) */
+	bool not_modified;                    /* answer 304: the client holds cached's bytes */
 };
 
 /* The value of parameter NAME (query or form), or NULL if absent. */

@@ -36,7 +36,9 @@ enum gk_route_flags {
 	GK_ROUTE_PREFIX = 1 << 4,      /* the pattern's last segment '*' takes the rest */
 	GK_ROUTE_JSON_PARAMS = 1 << 5, /* with JSON: the object's fields are the parameters,
 					  declared and checked like form fields */
-	GK_ROUTE_MULTIPART = 1 << 6    /* the body may be multipart/form-data (uploads) */
+	GK_ROUTE_MULTIPART = 1 << 6,   /* the body may be multipart/form-data (uploads) */
+	GK_ROUTE_CACHE = 1 << 7        /* a public page kept ready for anonymous GET/HEAD
+					  (web/page_cache.h) until the site version moves */
 };
 
 /* Ends a parameter list. */

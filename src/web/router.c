@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib/date.h"
 #include "lib/html.h"
+#include "lib/log.h"
 #include "lib/utf8.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/multipart.h"
+#include "web/page_cache.h"
 #include "web/route.h"
 #include "web/server.h"
 
@@ -259,6 +262,86 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 	return GK_OK;
 }
 
+/* --- the rendered-page cache ---------------------------------------------- */
+
+/* Kept pages are for anonymous GET and HEAD: a session cookie (even a stale
+ * one) bypasses the cache both ways, so staff never see a public copy and
+ * no staff page is ever kept. */
+static bool cacheable(const struct gk_request *r)
+{
+	return (r->route->flags & GK_ROUTE_CACHE) &&
+	       (r->method == GK_GET || r->method == GK_HEAD) && !r->cookie_session[0] &&
+	       r->server->cache;
+}
+
+static int param_order(const struct gk_param *a, const struct gk_param *b)
+{
+	int c = strcmp(a->name, b->name);
+	return c ? c : strcmp(a->value, b->value);
+}
+
+/* The path and the query's parameters sorted by name, each with its
+ * length, so that no two different requests share a key; NULL if out of
+ * memory. */
+static const char *cache_key(struct gk_request *r)
+{
+	const struct gk_param *sorted[GK_MAX_PARAMS];
+	int n = r->nparams;
+	for (int i = 0; i < n; i++) {
+		int j = i;
+		while (j > 0 && param_order(sorted[j - 1], &r->params[i]) > 0) {
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = &r->params[i];
+	}
+	struct gk_buf key;
+	gk_buf_init(&key, 16384);
+	gk_buf_puts(&key, r->path);
+	for (int i = 0; i < n; i++) {
+		gk_buf_printf(&key, "\n%zu:", strlen(sorted[i]->name));
+		gk_buf_puts(&key, sorted[i]->name);
+		gk_buf_printf(&key, "=%zu:", strlen(sorted[i]->value));
+		gk_buf_puts(&key, sorted[i]->value);
+	}
+	const char *out = key.failed ? NULL : gk_arena_strdup(&r->arena, key.data);
+	gk_buf_release(&key);
+	return out;
+}
+
+/* Serves R from the cache if its page is kept at version V: true if so. */
+static bool serve_kept(struct gk_request *r, const char *key, const struct gk_site_version *v)
+{
+	r->cached = gk_page_cache_get(r->server->cache, key, v);
+	if (!r->cached)
+		return false;
+	r->status = 200;
+	r->response_type = r->cached->content_type;
+	r->not_modified = r->if_none_match && gk_etag_matches(r->if_none_match, r->cached->etag);
+	return true;
+}
+
+/* Keeps the response the handler wrote, if it is the same for everyone: a
+ * 200 with no cookie, nothing of this visitor's and no header but maybe
+ * its own Cache-Control. */
+static void keep(struct gk_request *r, const char *key, const struct gk_site_version *v)
+{
+	const char *cache_control = NULL;
+	if (r->status != 200 || r->failure.code || r->personal || r->logged_in || r->out.failed ||
+	    r->page_open)
+		return;
+	for (int i = 0; i < r->nheaders; i++) {
+		if (strcmp(r->header_names[i], "Cache-Control") != 0)
+			return;
+		cache_control = r->header_values[i];
+	}
+	r->cached = gk_page_cache_put(r->server->cache, key, v, r->response_type, cache_control,
+				      r->out.data, r->out.len, (int64_t)time(NULL));
+	if (r->cached)
+		r->not_modified =
+			r->if_none_match && gk_etag_matches(r->if_none_match, r->cached->etag);
+}
+
 size_t gk_route_body_limit(struct gk_request *r, bool *login_only)
 {
 	unsigned allowed;
@@ -267,11 +350,39 @@ size_t gk_route_body_limit(struct gk_request *r, bool *login_only)
 	return route ? route->max_body : 0;
 }
 
+bool gk_dispatch_kept(struct gk_request *r)
+{
+	unsigned allowed;
+	struct gk_error err = {0};
+	r->kept_checked = true;
+	r->route = find_route(r, &allowed);
+	if (!r->route || !cacheable(r))
+		return false;
+	const char *key = cache_key(r);
+	if (!key)
+		return false;
+	/* the version is read before the page is drawn: a write that lands
+	 * meanwhile leaves the page kept under the older version, so the next
+	 * request draws it again */
+	struct gk_store *s = gk_store_pool_take(r->server->pool);
+	enum gk_err rc = gk_store_site_version(s, &r->cache_version, &err);
+	gk_store_pool_give(r->server->pool, s);
+	if (rc) {
+		gk_error("page cache bypassed: %s", gk_error_text(&err));
+		return false;
+	}
+	r->cache_key = key;
+	return serve_kept(r, key, &r->cache_version);
+}
+
 void gk_dispatch(struct gk_request *r)
 {
 	unsigned allowed;
+	if (!r->kept_checked && gk_dispatch_kept(r))
+		return;
 	r->route = find_route(r, &allowed);
 	if (!r->route) {
+		r->cache_key = NULL;
 		if (allowed) {
 			gk_req_header(r, "Allow", allow_header(allowed));
 			gk_respond_error(r, GK_EMETHOD, "this address does not accept that method");
@@ -321,6 +432,8 @@ void gk_dispatch(struct gk_request *r)
 	/* a failure met on the way replaces whatever the handler wrote */
 	if (r->failure.code)
 		gk_respond_error(r, r->failure.code, r->failure.detail);
+	else if (r->cache_key)
+		keep(r, r->cache_key, &r->cache_version);
 done:
 	gk_store_pool_give(r->server->pool, r->store);
 	r->store = NULL;

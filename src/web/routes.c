@@ -281,14 +281,14 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/api/v1/staff/requests/{code}/actions", gk_api_staff_application_act, STAFF_UPLOAD_JSON, APPLICATION_ROLES, act_params, ONE_FILE_BODY_MAX},
 
 	/* the catalogue (主动公开目录) */
-	{GK_GET, "/items", gk_page_items, 0, 0, catalogue_params, 0},
-	{GK_GET, "/items/{id}", gk_page_item, 0, 0, no_params, 0},
-	{GK_GET, "/items/{id}/print", gk_page_item_print, 0, 0, no_params, 0},
-	{GK_GET, "/items/{id}/qr.svg", gk_page_item_qr, 0, 0, no_params, 0},
+	{GK_GET, "/items", gk_page_items, GK_ROUTE_CACHE, 0, catalogue_params, 0},
+	{GK_GET, "/items/{id}", gk_page_item, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/items/{id}/print", gk_page_item_print, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/items/{id}/qr.svg", gk_page_item_qr, GK_ROUTE_CACHE, 0, no_params, 0},
 	{GK_GET, "/items/{id}/files/{file}", gk_page_item_file, 0, 0, no_params, 0},
-	{GK_GET, "/agencies/{code}/guide", gk_page_guide, 0, 0, no_params, 0},
-	{GK_GET, "/feeds/agency/{code}", gk_page_feed_agency, 0, 0, no_params, 0},
-	{GK_GET, "/feeds/topic/{code}", gk_page_feed_topic, 0, 0, no_params, 0},
+	{GK_GET, "/agencies/{code}/guide", gk_page_guide, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/feeds/agency/{code}", gk_page_feed_agency, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/feeds/topic/{code}", gk_page_feed_topic, GK_ROUTE_CACHE, 0, no_params, 0},
 	{GK_GET, "/sitemap.xml", gk_page_sitemap, 0, 0, no_params, 0},
 	{GK_GET, "/export/items.csv", gk_page_export_csv, 0, 0, export_params, 0},
 	{GK_GET, "/export/items.jsonl", gk_page_export_jsonl, 0, 0, export_params, 0},
@@ -301,13 +301,13 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/staff/items/{id}/repeal", gk_page_staff_item_repeal, ITEM_FORM, GK_ROLE_EDITOR, item_repeal_params, 0},
 	{GK_POST, "/staff/items/{id}/withdraw", gk_page_staff_item_withdraw, ITEM_FORM, GK_ROLE_EDITOR, item_withdraw_params, 0},
 	{GK_GET, "/staff/items/{id}/history", gk_page_staff_item_history, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, no_params, 0},
-	{GK_GET, "/api/v1/items", gk_api_items, 0, 0, catalogue_params, 0},
-	{GK_GET, "/api/v1/items/{id}", gk_api_item, 0, 0, no_params, 0},
+	{GK_GET, "/api/v1/items", gk_api_items, GK_ROUTE_CACHE, 0, catalogue_params, 0},
+	{GK_GET, "/api/v1/items/{id}", gk_api_item, GK_ROUTE_CACHE, 0, no_params, 0},
 
 	/* public pages */
-	{GK_GET, "/", gk_page_home, 0, 0, no_params, 0},
-	{GK_GET, "/agencies", gk_page_agencies, 0, 0, no_params, 0},
-	{GK_GET, "/agencies/{code}", gk_page_agency, 0, 0, no_params, 0},
+	{GK_GET, "/", gk_page_home, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/agencies", gk_page_agencies, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/agencies/{code}", gk_page_agency, GK_ROUTE_CACHE, 0, no_params, 0},
 	{GK_GET, "/static/*", gk_static_file, GK_ROUTE_PREFIX, 0, no_params, 0},
 
 	/* staff */
@@ -327,7 +327,7 @@ const struct gk_route gk_routes[] = {
 
 	/* machine interface */
 	{GK_GET, "/api/v1/health", gk_api_health, 0, 0, no_params, 0},
-	{GK_GET, "/api/v1/agencies", gk_api_agencies, 0, 0, no_params, 0},
+	{GK_GET, "/api/v1/agencies", gk_api_agencies, GK_ROUTE_CACHE, 0, no_params, 0},
 
 	{0, NULL, NULL, 0, 0, NULL, 0},
 };

@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,10 +20,20 @@
 #include "service/catalogue.h"
 #include "service/service.h"
 #include "web/auth.h"
+#include "web/page_cache.h"
 #include "web/server.h"
 
 #define DEFAULT_MAX_BODY ((size_t)1 << 20)
 #define MAX_URL          4096
+#define DEFAULT_CACHE_MB 64
+/* Connections from one address: enough for a proxy or a load test, low
+ * enough that one client cannot take every descriptor (slowloris, issue 13) */
+#define PER_IP_LIMIT 1024
+/* A request that waited longer than this in the kernel before a thread
+ * could read it, and whose page is not kept, is answered 503 with
+ * Retry-After (default; --max-wait-ms): below common client timeouts, so an
+ * overloaded server says "come back" instead of leaving clients to give up. */
+#define DEFAULT_MAX_WAIT_MS 1000
 
 struct connection {
 	struct gk_request req;
@@ -106,6 +118,32 @@ static const char *cookie(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_COOKIE_KIND, name);
 }
 
+static void release_page(void *page)
+{
+	gk_cached_page_release(page);
+}
+
+/* 503 without touching the database: what an overloaded server can afford. */
+static void respond_busy(struct gk_request *r)
+{
+	gk_buf_reset(&r->out);
+	r->nheaders = 0;
+	r->status = 503;
+	if (gk_req_is_api(r)) {
+		r->response_type = "application/json";
+		gk_buf_puts(&r->out, "{\"error\": \"服务器繁忙，请稍后再试\", \"status\": 503}\n");
+	} else {
+		r->response_type = "text/html; charset=utf-8";
+		gk_buf_puts(
+			&r->out,
+			"<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+			"<meta charset=\"utf-8\">\n<title>服务器繁忙</title>\n</head>\n"
+			"<body>\n<main>\n<h1>服务器繁忙</h1>\n<p>访问人数较多，请稍后再试。</p>\n</main>\n"
+			"</body>\n</html>\n");
+	}
+	gk_req_header(r, "Retry-After", "1");
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request *r)
 {
 	if (!r->status) {
@@ -117,12 +155,28 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 		r->response_type = "text/plain; charset=utf-8";
 		gk_buf_puts(&r->out, "internal error: response too large\n");
 	}
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(r->out.len, r->out.data, MHD_RESPMEM_MUST_COPY);
+	struct MHD_Response *resp;
+	const struct gk_cached_page *kept = r->cached;
+	if (kept && r->not_modified) {
+		r->status = 304;
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	} else if (kept) {
+		/* the kept bytes themselves, held by a reference until sent */
+		gk_cached_page_ref(r->cached);
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(
+			kept->len, (void *)kept->data, release_page, r->cached);
+		if (!resp)
+			gk_cached_page_release(r->cached);
+	} else {
+		resp = MHD_create_response_from_buffer(r->out.len, r->out.data,
+						       MHD_RESPMEM_MUST_COPY);
+	}
 	if (!resp)
 		return MHD_NO;
-	MHD_add_response_header(resp, "Content-Type",
-				r->response_type ? r->response_type : "text/html; charset=utf-8");
+	if (!(kept && r->not_modified))
+		MHD_add_response_header(resp, "Content-Type",
+					r->response_type ? r->response_type
+							 : "text/html; charset=utf-8");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
@@ -131,8 +185,20 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 				"script-src 'self'; form-action 'self'; frame-ancestors 'none'");
 	if (r->logged_in)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (kept) {
+		/* clients revalidate each time (a publication shows at once) and
+		 * get a 304 while the bytes are unchanged; the page differs for
+		 * staff, who carry a session cookie */
+		MHD_add_response_header(resp, "ETag", kept->etag);
+		MHD_add_response_header(resp, "Last-Modified", kept->last_modified);
+		MHD_add_response_header(resp, "Cache-Control",
+					kept->cache_control[0] ? kept->cache_control
+							       : "public, no-cache");
+		MHD_add_response_header(resp, "Vary", "Cookie");
+	}
 	for (int i = 0; i < r->nheaders; i++)
-		MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+		if (!kept || strcmp(r->header_names[i], "Cache-Control") != 0)
+			MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -149,6 +215,28 @@ static struct connection *connection_new(struct gk_server *srv)
 		    srv->config->max_body ? srv->config->max_body : DEFAULT_MAX_BODY);
 	gk_buf_init(&conn->req.out, (size_t)64 << 20);
 	return conn;
+}
+
+/* How long the request's last bytes waited in the kernel before this
+ * thread got to them (TCP_INFO's last data received), in ms; 0 if unknown.
+ * With every thread busy drawing pages, requests queue there. */
+static unsigned waited_ms(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+	if (!info || getsockopt(info->connect_fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0)
+		return 0;
+	return ti.tcpi_last_data_recv;
+}
+
+/* Overloaded: the request waited past the limit (0: any request that is
+ * not a kept page, a setting for tests of this answer). */
+static bool too_late(const struct gk_server *srv, struct MHD_Connection *c)
+{
+	long limit = srv->config->max_wait_ms >= 0 ? srv->config->max_wait_ms : DEFAULT_MAX_WAIT_MS;
+	return limit == 0 || waited_ms(c) > (unsigned long)limit;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -173,6 +261,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (csrf)
 			r->csrf_header = gk_arena_strdup(&r->arena, csrf);
+		const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+		if (inm)
+			r->if_none_match = gk_arena_strdup(&r->arena, inm);
 		gk_auth_read_cookies(r, cookie(c, GK_SESSION_COOKIE), cookie(c, GK_ANON_COOKIE));
 		if (r->method && r->path) {
 			/* more than the anonymous limit only for a session that is valid,
@@ -231,7 +322,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 					 : "too many query parameters");
 		return send_response(c, r);
 	}
-	gk_dispatch(r);
+	/* a kept page costs less than a refusal; anything else is drawn only
+	 * if the request has not waited too long already */
+	if (!gk_dispatch_kept(r)) {
+		if (too_late(srv, c))
+			respond_busy(r);
+		else
+			gk_dispatch(r);
+	}
 	return send_response(c, r);
 }
 
@@ -249,8 +347,11 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			r->method == GK_POST   ? "POST"
 			: r->method == GK_HEAD ? "HEAD"
 					       : "GET",
-			r->path ? r->path : "?", r->status, r->out.len, elapsed_ms(&conn->start),
+			r->path ? r->path : "?", r->status,
+			r->cached ? (r->not_modified ? 0 : r->cached->len) : r->out.len,
+			elapsed_ms(&conn->start),
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	gk_cached_page_release(r->cached);
 	if (r->json)
 		json_decref(r->json);
 	gk_buf_release(&r->body);
@@ -322,6 +423,21 @@ static void build_progress(int64_t done, int64_t total, void *ctx)
 			(long long)total);
 }
 
+/* As many descriptors as the hard limit allows: each connection is one. */
+static unsigned raise_fd_limit(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 1024;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max == RLIM_INFINITY ? 65536 : rl.rlim_max;
+		struct rlimit raised = {want, rl.rlim_max};
+		if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+			rl.rlim_cur = want;
+	}
+	return rl.rlim_cur > 1000000 ? 1000000 : (unsigned)rl.rlim_cur;
+}
+
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
 {
 	struct gk_server srv = {.config = cfg};
@@ -333,10 +449,20 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	if (rc)
 		return rc;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	int threads = cfg->threads > 0 ? cfg->threads : (int)(cores > 0 ? cores * 2 : 4);
+	if (cores < 1)
+		cores = 2;
+	int threads = cfg->threads > 0 ? cfg->threads : (int)cores * 2;
 	rc = gk_store_pool_open(cfg->db_path, threads + 1, &srv.pool, err);
 	if (rc)
 		return rc;
+	long cache_mb = cfg->cache_mb < 0 ? DEFAULT_CACHE_MB : cfg->cache_mb;
+	if (cache_mb > 0) {
+		srv.cache = gk_page_cache_new((size_t)cache_mb << 20);
+		if (!srv.cache) {
+			rc = gk_fail(err, GK_ENOMEM, "out of memory for the page cache");
+			goto out;
+		}
+	}
 	rc = gk_auth_server_init(&srv, err);
 	if (rc)
 		goto out;
@@ -372,15 +498,21 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	pthread_sigmask(SIG_BLOCK, &signals, NULL); /* MHD's threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 
+	/* connections: what the descriptors allow, less a margin for the
+	 * database, files and the listening socket; past it libmicrohttpd
+	 * stops accepting and new ones wait in the kernel's backlog */
+	unsigned fds = raise_fd_limit();
+	unsigned limit = fds > 256 ? fds - 128 : fds / 2;
 	MHD_set_panic_func(on_panic, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 		on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
 		on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		(unsigned)64, MHD_OPTION_END);
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		(unsigned)PER_IP_LIMIT, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
+		MHD_OPTION_END);
 	if (!d) {
 		rc = gk_fail(err, GK_EIO, "cannot listen on %s: %s", cfg->listen,
 			     errno ? strerror(errno) : "address in use or not available");
@@ -412,6 +544,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	}
 out:
 	gk_catalogue_free(srv.catalogue);
+	gk_page_cache_free(srv.cache);
 	gk_calendar_free(srv.calendar);
 	gk_store_pool_free(srv.pool);
 	return rc;

@@ -11,6 +11,7 @@
 
 struct gk_store_pool;
 struct gk_catalogue;
+struct gk_page_cache;
 
 struct gk_server_config {
 	const char *db_path;
@@ -20,6 +21,9 @@ struct gk_server_config {
 	int quiet;            /* no access log */
 	const char *base_url; /* public address for QR codes, feeds, sitemap; NULL = the
 			       * setting 'site.base_url', else the listen address */
+	long cache_mb;        /* the page cache's budget in MiB: -1 = default (64), 0 = off */
+	long max_wait_ms;     /* a request that waited longer, unless its page is
+			       * kept, gets 503; -1 = default (1000), 0 = always */
 };
 
 struct gk_server {
@@ -30,6 +34,7 @@ struct gk_server {
 	char base_url[256];             /* "https://gk.example.cn", no final slash */
 	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
 	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
+	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
@@ -38,6 +43,10 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 
 /* Internal to src/web: dispatch a request whose inputs are read. */
 void gk_dispatch(struct gk_request *r);
+/* The cheap first half of gk_dispatch: true if R was answered from the
+ * page cache (a kept page or a 304), without touching anything else; else
+ * remembers what gk_dispatch needs to keep the page it draws. */
+bool gk_dispatch_kept(struct gk_request *r);
 /* The body limit the route for R's method and path declares (0 = the
  * default); *LOGIN_ONLY: the route is for staff, so the server grants more
  * than the default only to a valid session. */
