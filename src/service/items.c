@@ -1,13 +1,11 @@
 /* The catalogue's use cases: a save checks the item, numbers it when it is
- * published, stores its files, keeps a revision snapshot, reindexes it and
- * writes the audit log, all in one transaction. */
+ * published, stores its files, keeps a revision snapshot and writes the
+ * audit log, all in one transaction. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "core/richtext.h"
-#include "core/search.h"
 #include "lib/buf.h"
 #include "service/items.h"
 
@@ -119,56 +117,10 @@ static char *snapshot(const struct gk_item *it)
 	return text;
 }
 
-/* The search index's view of IT: the tokens of its title, of what people
- * type besides words of the title (numbers, the agency, keywords, file
- * names, the summary), and of its body's text. */
-static enum gk_err reindex(struct gk_svc *svc, const struct gk_item *it, bool fresh,
-			   struct gk_error *err)
-{
-	struct gk_buf title, meta, body, text;
-	enum gk_err rc;
-	gk_buf_init(&title, 0);
-	gk_buf_init(&meta, 0);
-	gk_buf_init(&body, 0);
-	gk_buf_init(&text, 0);
-	gk_search_tokens(&title, it->title, strlen(it->title));
-	gk_buf_puts(&text, it->index_no);
-	gk_buf_putc(&text, ' ');
-	gk_buf_puts(&text, it->doc_no);
-	gk_buf_putc(&text, ' ');
-	gk_buf_puts(&text, it->agency_name);
-	gk_buf_putc(&text, ' ');
-	gk_buf_puts(&text, it->keywords);
-	for (size_t i = 0; i < it->nfiles; i++) {
-		gk_buf_putc(&text, ' ');
-		gk_buf_puts(&text, it->files[i].name);
-	}
-	gk_buf_putc(&text, '\n');
-	gk_buf_puts(&text, it->summary);
-	gk_search_tokens(&meta, text.data, text.len);
-	gk_buf_reset(&text);
-	if (it->body)
-		gk_richtext_text(&text, it->body, strlen(it->body));
-	gk_search_tokens(&body, text.data, text.len);
-	if (title.failed || meta.failed || body.failed || text.failed) {
-		rc = gk_fail(err, GK_ENOMEM, "out of memory indexing item");
-	} else {
-		struct gk_item_tokens t = {title.data, meta.data, body.data,
-					   title.len,  meta.len,  body.len};
-		rc = gk_store_item_index(svc->store, it->id, &t, fresh, err);
-	}
-	gk_buf_release(&title);
-	gk_buf_release(&meta);
-	gk_buf_release(&body);
-	gk_buf_release(&text);
-	return rc;
-}
-
 /* What a write does besides storing the item and its revision. */
 enum write_flags {
-	WRITE_AUDIT = 1,   /* an audit row (imports write one for the whole file) */
-	WRITE_REINDEX = 2, /* the search index (not when nothing indexed changed) */
-	WRITE_NAMED = 4,   /* the caller has resolved the names already */
+	WRITE_AUDIT = 1, /* an audit row (imports write one for the whole file) */
+	WRITE_NAMED = 2, /* the caller has resolved the names already */
 };
 
 /* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
@@ -201,8 +153,6 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	rc = gk_store_item_revision_add(svc->store, it->id, it->revision, gk_svc_actor_id(svc),
 					action, known_snapshot ? known_snapshot : snap, err);
 	free(snap);
-	if (!rc && (flags & WRITE_REINDEX))
-		rc = reindex(svc, it, fresh, err);
 	if (!rc && (flags & WRITE_AUDIT))
 		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc), it->agency_id, action, "item",
 				    it->id, it->title, err);
@@ -218,7 +168,7 @@ static enum gk_err save(struct gk_svc *svc, struct gk_item *it, const char *acti
 	bool own;
 	enum gk_err rc = gk_svc_begin(svc, &own, err);
 	if (!rc)
-		rc = write_item(svc, it, action, WRITE_AUDIT | WRITE_REINDEX, NULL, err);
+		rc = write_item(svc, it, action, WRITE_AUDIT, NULL, err);
 	rc = gk_svc_end(svc, own, rc, err);
 	if (rc) {
 		it->id = saved.id;
@@ -265,8 +215,7 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
 	if (!rc)
 		rc = gk_store_item_file_delete(svc->store, it->id, file_id, err);
 	if (!rc)
-		rc = write_item(svc, it, "remove_attachment", WRITE_AUDIT | WRITE_REINDEX, NULL,
-				err);
+		rc = write_item(svc, it, "remove_attachment", WRITE_AUDIT, NULL, err);
 	rc = gk_svc_end(svc, own, rc, err);
 	if (rc) {
 		it->revision = revision;
@@ -313,7 +262,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	if (!id) {
 		it->id = 0;
-		if ((rc = write_item(svc, it, "import", WRITE_REINDEX | WRITE_NAMED, NULL, err)))
+		if ((rc = write_item(svc, it, "import", WRITE_NAMED, NULL, err)))
 			return rc;
 		*outcome = 1;
 		return GK_OK;
@@ -342,7 +291,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	free(old);
 	if (!rc)
-		rc = write_item(svc, it, "import", WRITE_REINDEX | WRITE_NAMED, now, err);
+		rc = write_item(svc, it, "import", WRITE_NAMED, now, err);
 	free(now);
 	if (!rc)
 		*outcome = 2;
@@ -360,8 +309,6 @@ enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *ta
 	if (rc == GK_ENOTFOUND)
 		rc = gk_fail(err, GK_ENOTFOUND, "interprets: no item has 索引号 '%.60s'", target);
 	if (!rc)
-		/* a link changes nothing the search index holds; and reindexing
-		 * here would make SQLite's FTS5 flush at every linked row */
 		rc = write_item(svc, &it, "import", 0, NULL, err);
 	gk_item_release(&it);
 	return rc;
