@@ -220,7 +220,7 @@ static const char *const sentences[] = {
 };
 // clang-format on
 
-#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+#define NELEMS(a)  (sizeof(a) / sizeof((a)[0]))
 #define DEMO_BATCH 5000 /* items per transaction */
 
 static unsigned long prose_state = 1;
