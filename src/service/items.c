@@ -150,10 +150,10 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	rc = fresh ? gk_store_item_insert(svc->store, it, gk_svc_actor_id(svc), err)
 		   : gk_store_item_update(svc->store, it, err);
 	/* the files as they are after this save, for the snapshot (a new item
-	 * has none but its uploads) */
+	 * without uploads has none: no need to ask) */
 	if (!rc && it->nuploads)
 		rc = store_uploads(svc, it, err);
-	else if (!rc && !fresh)
+	else if (!rc && (!fresh || it->nfiles))
 		rc = gk_store_item_files(svc->store, it, err);
 	if (rc)
 		return rc;
