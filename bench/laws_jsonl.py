@@ -94,6 +94,8 @@ def main():
                 else:
                     y, mo, d = 2000 + (fi * 7 + rounds) % 25, 1 + fi % 12, 1 + fi % 28
                 y = min(max(y + rounds, 1990), 2030)
+                if rounds:
+                    d = min(d, 28)  # 29 February moved to another year
                 key = (agency, y)
                 serial[key] = serial.get(key, 0) + 1
                 t = f"{title}（{head}）" if len(parts) > 1 else title
