@@ -7,6 +7,7 @@
 #include "core/docno.h"
 #include "core/item.h"
 #include "core/richtext.h"
+#include "lib/buf.h"
 #include "lib/date.h"
 #include "lib/embed.h"
 #include "lib/utf8.h"
@@ -497,6 +498,174 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 		json_object_set_new(o, "attachments", att);
 	}
 	return o;
+}
+
+/* --- the revision snapshot ---------------------------------------------------- */
+
+/* A JSON string as jansson writes it: quote, backslash and controls
+ * escaped (\uXXXX in upper case), everything else as it is. */
+static void snap_str(struct gk_buf *b, const char *s, size_t n, bool *bad)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	if (!gk_utf8_valid(s, n))
+		*bad = true;
+	gk_buf_putc(b, '"');
+	size_t run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		gk_buf_add(b, s + run, i - run);
+		run = i + 1;
+		char esc[7] = {'\\', 0};
+		switch (c) {
+		case '"':
+		case '\\':
+			esc[1] = (char)c;
+			break;
+		case '\b':
+			esc[1] = 'b';
+			break;
+		case '\f':
+			esc[1] = 'f';
+			break;
+		case '\n':
+			esc[1] = 'n';
+			break;
+		case '\r':
+			esc[1] = 'r';
+			break;
+		case '\t':
+			esc[1] = 't';
+			break;
+		default:
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+		}
+		gk_buf_add(b, esc, strlen(esc));
+	}
+	gk_buf_add(b, s + run, n - run);
+	gk_buf_putc(b, '"');
+}
+
+/* ,"KEY":"VALUE" (the comma unless FIRST) */
+static void snap_field(struct gk_buf *b, const char *key, const char *v, bool first, bool *bad)
+{
+	if (!first)
+		gk_buf_putc(b, ',');
+	gk_buf_putc(b, '"');
+	gk_buf_puts(b, key);
+	gk_buf_puts(b, "\":");
+	v = v ? v : "";
+	snap_str(b, v, strlen(v), bad);
+}
+
+/* ,"KEY":{"code":CODE,"label":LABEL} */
+static void snap_code(struct gk_buf *b, const char *key, const char *code, const char *label,
+		      bool *bad)
+{
+	gk_buf_puts(b, ",\"");
+	gk_buf_puts(b, key);
+	gk_buf_puts(b, "\":{");
+	snap_field(b, "code", code, true, bad);
+	snap_field(b, "label", label, false, bad);
+	gk_buf_putc(b, '}');
+}
+
+char *gk_item_snapshot(const struct gk_item *it)
+{
+	struct gk_buf b;
+	bool bad = false;
+	char topic_path[256];
+	gk_buf_init(&b, 0);
+	/* the keys in strcmp order */
+	gk_buf_puts(&b, "{\"agency\":{");
+	snap_field(&b, "code", it->agency_code, true, &bad);
+	snap_field(&b, "name", it->agency_name, false, &bad);
+	gk_buf_puts(&b, "},\"attachments\":[");
+	bool first = true;
+	for (const char *p = it->attachments ? it->attachments : ""; *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *bar = memchr(p, '|', len);
+		if (bar) {
+			gk_buf_puts(&b, first ? "{\"name\":" : ",{\"name\":");
+			snap_str(&b, p, (size_t)(bar - p), &bad);
+			gk_buf_puts(&b, ",\"url\":");
+			snap_str(&b, bar + 1, len - (size_t)(bar - p) - 1, &bad);
+			gk_buf_putc(&b, '}');
+			first = false;
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	for (size_t i = 0; i < it->nfiles; i++) {
+		const struct gk_attachment *f = &it->files[i];
+		char url[96];
+		snprintf(url, sizeof url, "/items/%lld/files/%lld", (long long)it->id,
+			 (long long)f->id);
+		gk_buf_puts(&b, first ? "{" : ",{");
+		snap_field(&b, "name", f->name, true, &bad);
+		snap_field(&b, "sha256", f->sha256, false, &bad);
+		gk_buf_printf(&b, ",\"size\":%lld", (long long)f->size);
+		snap_field(&b, "type", f->media_type, false, &bad);
+		snap_field(&b, "url", url, false, &bad);
+		gk_buf_putc(&b, '}');
+		first = false;
+	}
+	gk_buf_putc(&b, ']');
+	snap_field(&b, "body", it->body, false, &bad);
+	gk_buf_puts(&b, ",\"channels\":[");
+	first = true;
+	for (int i = 0; i < GK_OUTLET_COUNT; i++)
+		if (it->outlets & (1u << i)) {
+			if (!first)
+				gk_buf_putc(&b, ',');
+			snap_str(&b, gk_outlet_code((enum gk_outlet)i),
+				 strlen(gk_outlet_code((enum gk_outlet)i)), &bad);
+			first = false;
+		}
+	gk_buf_putc(&b, ']');
+	if (it->column[0])
+		snap_code(&b, "column", it->column, gk_column_label(it->column), &bad);
+	else
+		gk_buf_puts(&b, ",\"column\":null");
+	snap_field(&b, "disclosure", "主动公开", false, &bad);
+	snap_field(&b, "doc_no", it->doc_no, false, &bad);
+	snap_field(&b, "effective", it->effective, false, &bad);
+	snap_field(&b, "ended", it->ended, false, &bad);
+	snap_code(&b, "genre", it->genre, gk_genre_label(it->genre), &bad);
+	snap_field(&b, "index_no", it->index_no, false, &bad);
+	if (it->interp_kind[0] || it->interprets_id) {
+		snap_field(&b, "interp_kind", it->interp_kind, false, &bad);
+		if (it->interprets_id) {
+			gk_buf_printf(&b, ",\"interprets\":{\"id\":%lld",
+				      (long long)it->interprets_id);
+			snap_field(&b, "index_no", it->interprets_index, false, &bad);
+			snap_field(&b, "title", it->interprets_title, false, &bad);
+			gk_buf_putc(&b, '}');
+		} else {
+			gk_buf_puts(&b, ",\"interprets\":null");
+		}
+	}
+	snap_field(&b, "keywords", it->keywords, false, &bad);
+	snap_field(&b, "normative", gk_normative_code(it->normative), false, &bad);
+	snap_field(&b, "published", it->published, false, &bad);
+	snap_field(&b, "repealed_by", it->repealed_by, false, &bad);
+	snap_field(&b, "status", gk_item_status_code(it->status), false, &bad);
+	snap_field(&b, "summary", it->summary, false, &bad);
+	snap_field(&b, "title", it->title, false, &bad);
+	gk_topic_path(it->topic, topic_path, sizeof topic_path);
+	snap_code(&b, "topic", it->topic, topic_path, &bad);
+	snap_field(&b, "validity", gk_validity_code(it->validity), false, &bad);
+	snap_field(&b, "validity_label", gk_validity_label(it->validity), false, &bad);
+	snap_field(&b, "written", it->written, false, &bad);
+	gk_buf_putc(&b, '}');
+	if (bad || b.failed) {
+		gk_buf_release(&b);
+		return NULL;
+	}
+	return gk_buf_detach(&b, NULL);
 }
 
 /* The string value of KEY, "" if absent or null; NULL if another type. */

@@ -150,6 +150,13 @@ char *gk_outlets_format(unsigned set, char *out, size_t n);
  * with url "/items/ID/files/FILE".
  * Returns a new reference, or NULL when out of memory. */
 json_t *gk_item_to_json(const struct gk_item *it, bool with_body);
+/* The revision snapshot of IT: gk_item_to_json(IT, true) without id and
+ * revision, keys sorted, compact — byte for byte what json_dumps writes
+ * with JSON_COMPACT | JSON_SORT_KEYS, so snapshots stored before compare
+ * equal — written directly, without building the object. A malloc'd
+ * string, or NULL when out of memory or when a field is not valid UTF-8
+ * (the JSON object would leave it out: build that one the slow way). */
+char *gk_item_snapshot(const struct gk_item *it);
 /* Reads the fields named as in the API from OBJ into IT (which the caller
  * zeroed). Codes may be given as codes or labels; agency as a code string
  * or {"code": …} into it->agency_code; interprets as a 索引号 into

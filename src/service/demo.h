@@ -29,10 +29,12 @@ struct gk_demo_result {
 enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
 			       struct gk_error *err);
 
-/* Adds the demo catalogue (service/demo_items.c): for each demo agency and
- * each year 2015–2018 about PER_YEAR items (more for the city), their
- * interpretations and yearly reports, published with 索引号, in one
- * transaction. *COUNT gets the number of items. */
+/* Adds the demo catalogue (service/demo_items.c): for each of the 22 demo
+ * agencies and each year 2015–2018 about PER_YEAR items (1.5 times as many
+ * for the city's), their interpretations and yearly reports — about 109
+ * items in all per unit of PER_YEAR — published with 索引号 through the
+ * publishing use case, committed every 5,000 items (a failure rolls back
+ * the batch it happened in and returns). *COUNT gets the number of items. */
 enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 				  struct gk_error *err);
 

@@ -1,7 +1,8 @@
 /* The demo catalogue: a few thousand items for the demo city's agencies,
  * 2015–2018, made from templates of our own — titles, 文号, bodies and dates
  * per agency, with policy interpretations linked to their policies and some
- * normative documents repealed later. Deterministic: the same every run. */
+ * normative documents repealed later, bodies with varied prose.
+ * Deterministic: the same every run. */
 #include <stdio.h>
 #include <string.h>
 
@@ -108,8 +109,8 @@ static const struct plan plans[] = {
 	{K_NEWS, "news", 0},         {K_REPLY, "reply", 0},      {K_NOTICE, "notice", 0},
 };
 
-static void body_for(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
-		     int year)
+static void body_text(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
+		      int year)
 {
 	gk_buf_printf(
 		b,
@@ -158,6 +159,140 @@ static void body_for(struct gk_buf *b, const struct area *a, const char *subject
 			      1 + pick(12));
 }
 
+/* --- varied prose ---------------------------------------------------------------
+ * Paragraphs put together from phrase lists, with a generator of their own
+ * (so the titles, dates and numbers above stay what they always were):
+ * enough different words and places that a search over a large demo
+ * catalogue finds some items and not others, as over a real one. */
+
+// clang-format off
+static const char *const places[] = {
+	"云冈镇", "西韩岭乡", "口泉乡", "新旺乡", "平旺乡", "水泊寺乡", "高山镇", "古店镇",
+	"马军营乡", "西坪镇", "杨家窑乡", "郭家窑乡", "堡子湾乡", "破鲁堡乡", "花园屯乡", "郭家寨镇",
+	"罗文皂镇", "龙泉镇", "东井集镇", "古城镇", "南村镇", "王官人屯镇", "逯家湾镇", "谷前堡镇",
+	"贾家屯乡", "赵家窑街道", "南关街道", "北关街道", "新华街街道", "大庆路街道", "老平旺街道",
+	"同泉路街道", "和阳街街道", "口泉街道", "新胜街道", "向阳街街道", "御东新区", "经济技术开发区",
+	"文瀛湖片区", "十里河沿岸", "御河沿线", "桑干河流域", "恒山脚下", "火山群周边",
+};
+static const char *const actions[] = {
+	"扎实推进", "全面落实", "持续深化", "加快推进", "统筹推进", "大力实施", "切实加强", "不断完善",
+	"积极稳妥推进", "认真组织开展", "深入开展", "稳步推进", "依法规范", "着力提升", "全力保障",
+	"系统谋划", "分类推进", "协同推进", "严格落实", "健全完善",
+};
+static const char *const objects[] = {
+	"河长制湖长制", "生活垃圾分类", "农村饮水安全", "城镇老旧小区改造", "义务教育优质均衡",
+	"基层医疗卫生服务", "养老服务体系", "城乡居民医疗保险", "冬季清洁取暖", "农村公路养护",
+	"高标准农田建设", "黄花产业提质增效", "文化旅游深度融合", "营商环境优化", "政务服务一网通办",
+	"双随机一公开监管", "安全生产隐患排查", "森林草原防火", "地质灾害防治", "城市内涝治理",
+	"雨污分流改造", "集中供热管网改造", "燃气安全专项整治", "食品安全城市创建", "全民健身设施建设",
+	"就业困难人员帮扶", "农民工工资支付保障", "退役军人服务保障", "残疾人康复服务", "社会救助兜底保障",
+	"城乡环境综合整治", "煤矿采空区治理", "工业固体废物综合利用", "新能源汽车推广应用", "数字政府建设",
+	"电子证照应用", "不动产登记便民服务", "市场主体培育", "中小企业纾困", "科技创新平台建设",
+	"人才引进培养", "历史文化街区保护", "古建筑修缮保护", "公共图书馆服务", "村级集体经济发展",
+	"农村宅基地管理", "耕地保护和粮食安全", "畜禽粪污资源化利用", "水土流失综合治理", "湿地保护修复",
+};
+static const char *const groups[] = {
+	"各县区人民政府", "市直各有关部门", "各乡镇人民政府和街道办事处", "各有关企业事业单位",
+	"各行业主管部门", "各级财政部门", "各医疗卫生机构", "各中小学校", "各村（社区）", "各驻地单位",
+};
+static const char *const measures[] = {
+	"建立工作台账，实行清单化管理", "实行月调度、季通报制度", "纳入年度目标责任考核",
+	"安排专项资金予以支持", "组织开展专项督查", "建立部门联席会议制度", "开通咨询服务热线",
+	"在政府网站设立专栏", "聘请第三方机构开展评估", "推行首问负责和限时办结",
+	"落实一次性告知制度", "建立容错纠错机制", "开展满意度测评", "实行网格化管理",
+};
+static const char *const sentences[] = {
+	/* P place, A action, O object, G group, M measure, N number, Y year */
+	"%P要%A%O，%M。",
+	"截至%Y年底，%P累计完成%O项目%N个，完成年度计划的%N%%。",
+	"%G要按照职责分工，%A%O各项工作，确保取得实效。",
+	"对%O中发现的问题，%G要建立问题清单，限期整改到位。",
+	"%Y年，全市共投入资金%N万元，用于%O，惠及群众%N户。",
+	"%P作为试点，先行探索%O的做法，形成可复制可推广的经验。",
+	"各责任单位要%M，及时报送%O工作进展情况。",
+	"群众对%O有意见建议的，可通过12345政务服务便民热线反映。",
+	"要把%O与%O结合起来，统筹安排，一体推进。",
+	"%P、%P等地要结合实际，%A%O，力争%Y年底前全面完成。",
+	"本年度计划新建、改建设施%N处，%O覆盖率达到%N%%以上。",
+	"对工作推进不力、整改不到位的，依法依规严肃追究责任。",
+	"%G要加强宣传解读，通过政府网站、政务新媒体等渠道及时公开%O信息。",
+	"经第%N次常务会议研究，同意%P%O实施方案。",
+};
+// clang-format on
+
+#define NELEMS(a)  (sizeof(a) / sizeof((a)[0]))
+#define DEMO_BATCH 5000 /* items per transaction */
+
+static unsigned long prose_state = 1;
+static unsigned long prose_rnd(void)
+{
+	prose_state ^= prose_state << 13;
+	prose_state ^= prose_state >> 7;
+	prose_state ^= prose_state << 17;
+	return prose_state;
+}
+static const char *prose_pick(const char *const *list, size_t n)
+{
+	return list[prose_rnd() % n];
+}
+
+static void prose_sentence(struct gk_buf *b, int year)
+{
+	const char *t = sentences[prose_rnd() % NELEMS(sentences)];
+	for (; *t; t++) {
+		if (*t != '%') {
+			gk_buf_putc(b, *t);
+			continue;
+		}
+		switch (*++t) {
+		case 'P':
+			gk_buf_puts(b, prose_pick(places, NELEMS(places)));
+			break;
+		case 'A':
+			gk_buf_puts(b, prose_pick(actions, NELEMS(actions)));
+			break;
+		case 'O':
+			gk_buf_puts(b, prose_pick(objects, NELEMS(objects)));
+			break;
+		case 'G':
+			gk_buf_puts(b, prose_pick(groups, NELEMS(groups)));
+			break;
+		case 'M':
+			gk_buf_puts(b, prose_pick(measures, NELEMS(measures)));
+			break;
+		case 'N':
+			gk_buf_printf(b, "%lu", 2 + prose_rnd() % 97);
+			break;
+		case 'Y':
+			gk_buf_printf(b, "%d", year);
+			break;
+		default:
+			gk_buf_putc(b, *t);
+		}
+	}
+}
+
+/* One to three paragraphs of two to four sentences. */
+static void prose(struct gk_buf *b, int year)
+{
+	int paragraphs = 1 + (int)(prose_rnd() % 3);
+	for (int p = 0; p < paragraphs; p++) {
+		gk_buf_puts(b, "<p>");
+		int n = 2 + (int)(prose_rnd() % 3);
+		for (int i = 0; i < n; i++)
+			prose_sentence(b, year);
+		gk_buf_puts(b, "</p>\n");
+	}
+}
+
+/* The body of an item: its kind's template, then varied prose. */
+static void body_for(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
+		     int year)
+{
+	body_text(b, a, subject, k, year);
+	prose(b, year);
+}
+
 /* Publishes IT with the body BODY and counts it in *COUNT. */
 static enum gk_err add_one(struct gk_svc *svc, struct gk_item *it, const char *body, int *count,
 			   struct gk_error *err)
@@ -175,8 +310,10 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 {
 	enum gk_err rc = GK_OK;
 	struct gk_buf body;
+	int committed = 0;
 	*count = 0;
 	rnd_state = 20170101;
+	prose_state = 20181231;
 	gk_buf_init(&body, 1 << 20);
 	struct gk_svc svc;
 	gk_svc_init(&svc, s, NULL, NULL, "demo");
@@ -293,6 +430,15 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 				if ((rc = add_one(&svc, &it, body.data, count, err))) {
 					gk_item_release(&it);
 					break;
+				}
+				/* a big catalogue in batches, as an import commits */
+				if (*count - committed >= DEMO_BATCH) {
+					committed = *count;
+					if ((rc = gk_store_commit(s, err)) ||
+					    (rc = gk_store_begin(s, err))) {
+						gk_item_release(&it);
+						break;
+					}
 				}
 				/* a policy of substance gets explained */
 				if ((p->kind == K_OPINION || p->kind == K_SCHEME ||

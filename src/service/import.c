@@ -39,6 +39,49 @@ static enum gk_err remember_link(struct gk_item_import *im, int64_t id, long lin
 	return GK_OK;
 }
 
+/* The agency with CODE into IT (id, code, name), looked up once per import. */
+static enum gk_err find_agency(struct gk_item_import *im, struct gk_item *it, struct gk_error *err)
+{
+	size_t lo = 0, hi = im->nagencies;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int cmp = strcmp(it->agency_code, im->agencies[mid].code);
+		if (cmp == 0) {
+			it->agency_id = im->agencies[mid].id;
+			memcpy(it->agency_name, im->agencies[mid].name, sizeof it->agency_name);
+			return GK_OK;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	struct gk_agency a;
+	enum gk_err rc = gk_store_agency_by_code(im->svc->store, it->agency_code, &a, err);
+	if (rc == GK_ENOTFOUND)
+		return gk_fail(err, GK_EINVAL, "agency: no agency has code '%.40s'",
+			       it->agency_code);
+	if (rc)
+		return rc;
+	if (im->nagencies == im->agencies_cap) {
+		size_t cap = im->agencies_cap ? im->agencies_cap * 2 : 32;
+		struct gk_import_agency *p = realloc(im->agencies, cap * sizeof *p);
+		if (!p)
+			return gk_fail(err, GK_ENOMEM, "out of memory");
+		im->agencies = p;
+		im->agencies_cap = cap;
+	}
+	struct gk_import_agency *slot = &im->agencies[lo];
+	memmove(slot + 1, slot, (im->nagencies - lo) * sizeof *slot);
+	im->nagencies++;
+	memcpy(slot->code, a.code, sizeof slot->code);
+	memcpy(slot->name, a.name, sizeof slot->name);
+	slot->id = a.id;
+	it->agency_id = a.id;
+	memcpy(it->agency_name, a.name, sizeof it->agency_name);
+	return GK_OK;
+}
+
 enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 			      struct gk_error *err)
 {
@@ -46,30 +89,12 @@ enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 	char interprets[GK_INDEX_MAX] = "";
 	int outcome = 0;
 	enum gk_err rc = gk_item_from_json(obj, &it, interprets, err);
-	if (!rc && strcmp(it.agency_code, im->agency_code) != 0) {
-		struct gk_agency a;
-		rc = gk_store_agency_by_code(im->svc->store, it.agency_code, &a, err);
-		if (rc == GK_ENOTFOUND)
-			rc = gk_fail(err, GK_EINVAL, "agency: no agency has code '%.40s'",
-				     it.agency_code);
-		if (!rc) {
-			memcpy(im->agency_code, it.agency_code, sizeof im->agency_code);
-			im->agency_id = a.id;
-		}
-	}
-	if (!rc) {
-		it.agency_id = im->agency_id;
-		if (it.index_no[0] && !gk_index_plausible(it.index_no))
-			rc = gk_fail(err, GK_EINVAL,
-				     "index_no: must be printable ASCII without spaces");
-	}
 	if (!rc)
-		rc = gk_item_validate(&it, err);
-	/* No savepoint per row: it would make the full-text index flush at
-	 * every row (twice as slow). A row is refused before it writes
-	 * anything; what it may have written by then is a 索引号 series moved
-	 * on, which only ever goes up anyway. A failure after that is the
-	 * database's, and ends the import with its batch rolled back. */
+		rc = find_agency(im, &it, err);
+	/* No savepoint per row: gk_svc_item_import refuses a row before it
+	 * writes anything; what it may have written by then is a 索引号 series
+	 * moved on, which only ever goes up anyway. A failure after that is
+	 * the database's, and ends the import with its batch rolled back. */
 	if (!rc) {
 		rc = gk_svc_item_import(im->svc, &it, interprets, &outcome, err);
 		if (rc == GK_ENOTFOUND && interprets[0]) {
@@ -130,5 +155,8 @@ enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const c
 	free(im->pending);
 	im->pending = NULL;
 	im->npending = im->cap = 0;
+	free(im->agencies);
+	im->agencies = NULL;
+	im->nagencies = im->agencies_cap = 0;
 	return rc;
 }

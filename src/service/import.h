@@ -16,14 +16,22 @@ struct gk_import_link {
 	char target[GK_INDEX_MAX]; /* the policy's 索引号 */
 };
 
+struct gk_import_agency {
+	char code[40];
+	char name[160];
+	int64_t id;
+};
+
 struct gk_item_import {
 	struct gk_svc *svc;
 	int batch; /* rows per transaction */
 	long rows, added, updated, unchanged;
 	struct gk_import_link *pending; /* owned */
 	size_t npending, cap;
-	char agency_code[40]; /* the last agency looked up: files are grouped by agency */
-	int64_t agency_id;
+	/* the agencies named so far, sorted by code: one lookup each, not one
+	 * per row (owned) */
+	struct gk_import_agency *agencies;
+	size_t nagencies, agencies_cap;
 };
 
 /* Starts an import on SVC, committing every BATCH rows. */

@@ -49,17 +49,21 @@ static enum gk_err assign_index(struct gk_svc *svc, struct gk_item *it, struct g
 
 /* Fills the names the snapshot and the index show, and checks the link to
  * the policy an interpretation explains. */
-static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, struct gk_error *err)
+static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, bool agency_known,
+				 struct gk_error *err)
 {
-	struct gk_agency a;
-	enum gk_err rc = gk_store_agency_get(svc->store, it->agency_id, &a, err);
-	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "agency: %lld does not exist",
-			       (long long)it->agency_id);
-	if (rc)
-		return rc;
-	memcpy(it->agency_code, a.code, sizeof it->agency_code);
-	memcpy(it->agency_name, a.name, sizeof it->agency_name);
+	enum gk_err rc;
+	if (!agency_known) {
+		struct gk_agency a;
+		rc = gk_store_agency_get(svc->store, it->agency_id, &a, err);
+		if (rc == GK_ENOTFOUND)
+			return gk_fail(err, GK_EINVAL, "agency: %lld does not exist",
+				       (long long)it->agency_id);
+		if (rc)
+			return rc;
+		memcpy(it->agency_code, a.code, sizeof it->agency_code);
+		memcpy(it->agency_name, a.name, sizeof it->agency_name);
+	}
 	if (!it->interprets_id)
 		return GK_OK;
 	struct gk_item target;
@@ -108,6 +112,9 @@ static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct 
  * so two saves of the same content give the same text. */
 static char *snapshot(const struct gk_item *it)
 {
+	char *fast = gk_item_snapshot(it);
+	if (fast)
+		return fast;
 	json_t *o = gk_item_to_json(it, true);
 	if (!o)
 		return NULL;
@@ -120,8 +127,9 @@ static char *snapshot(const struct gk_item *it)
 
 /* What a write does besides storing the item and its revision. */
 enum write_flags {
-	WRITE_AUDIT = 1, /* an audit row (imports write one for the whole file) */
-	WRITE_NAMED = 4, /* the caller has resolved the names already */
+	WRITE_AUDIT = 1,   /* an audit row (imports write one for the whole file) */
+	WRITE_NAMED = 2,   /* the caller has resolved the names already */
+	WRITE_CHECKED = 4, /* the caller has validated the item as it is */
 };
 
 /* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
@@ -134,18 +142,20 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	if (svc->actor && !gk_svc_in_scope(svc, it->agency_id))
 		return gk_fail(err, GK_EFORBIDDEN,
 			       "you may publish only for your own agency and those below it");
-	if ((!(flags & WRITE_NAMED) && (rc = resolve_names(svc, it, err))) ||
-	    (rc = gk_item_validate(it, err)))
+	if ((!(flags & WRITE_NAMED) && (rc = resolve_names(svc, it, false, err))) ||
+	    (!(flags & WRITE_CHECKED) && (rc = gk_item_validate(it, err))))
 		return rc;
 	if (it->status == GK_ITEM_PUBLISHED && !it->index_no[0] &&
 	    (rc = assign_index(svc, it, err)))
 		return rc;
 	rc = fresh ? gk_store_item_insert(svc->store, it, gk_svc_actor_id(svc), err)
 		   : gk_store_item_update(svc->store, it, err);
-	/* the files as they are after this save: in the snapshot and the index */
-	if (!rc)
-		rc = it->nuploads ? store_uploads(svc, it, err)
-				  : gk_store_item_files(svc->store, it, err);
+	/* the files as they are after this save, for the snapshot (a new item
+	 * without uploads has none: no need to ask) */
+	if (!rc && it->nuploads)
+		rc = store_uploads(svc, it, err);
+	else if (!rc && (!fresh || it->nfiles))
+		rc = gk_store_item_files(svc->store, it, err);
 	if (rc)
 		return rc;
 	char *snap = known_snapshot ? NULL : snapshot(it);
@@ -243,12 +253,13 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 		if (rc)
 			return rc;
 	}
+	if ((rc = resolve_names(svc, it, it->agency_name[0] != '\0', err)) ||
+	    (rc = gk_item_validate(it, err)))
+		return rc;
 	rc = it->index_no[0]
 		     ? gk_store_item_id_by_index(s, it->index_no, &id, err)
 		     : gk_store_item_find(s, it->agency_id, it->title, it->published, &id, err);
 	if (rc && rc != GK_ENOTFOUND)
-		return rc;
-	if ((rc = resolve_names(svc, it, err)))
 		return rc;
 	if (it->index_no[0]) {
 		/* a number in this deployment's style moves its series on */
@@ -263,7 +274,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	if (!id) {
 		it->id = 0;
-		if ((rc = write_item(svc, it, "import", WRITE_NAMED, NULL, err)))
+		if ((rc = write_item(svc, it, "import", WRITE_NAMED | WRITE_CHECKED, NULL, err)))
 			return rc;
 		*outcome = 1;
 		return GK_OK;

@@ -32,7 +32,10 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
  * retry with gk_svc_item_link once the batch is in). *OUTCOME: 0
  * unchanged, 1 added, 2 updated. A number in the deployment's style moves
  * its series on. No audit row per item: the caller writes one per import.
- * The caller holds a transaction (imports commit in batches). */
+ * IT is checked (GK_EINVAL naming the field) before anything is written.
+ * it->agency_name, when the caller filled it (with it->agency_code) for
+ * it->agency_id, spares a lookup per row. The caller holds a transaction
+ * (imports commit in batches). */
 enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const char *interprets,
 			       int *outcome, struct gk_error *err);
 /* Links interpretation ITEM_ID to the item with 索引号 TARGET. */

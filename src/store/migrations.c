@@ -353,6 +353,15 @@ static const struct migration migrations[] = {
 		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"
 		   "CREATE TRIGGER site_changes_setting_delete AFTER DELETE ON settings BEGIN"
 		   "  UPDATE site_changes SET seq = seq + 1 WHERE id = 1; END;"},
+	/* 11: indexes no
+	 * query uses, which every insert pays for. Listings filter with
+	 * "?N IS NULL OR column = ?N", which no index serves (and the
+	 * catalogue's listings move to an index in memory); the natural key
+	 * (agency, title, date) is found through items_agency (agency_id,
+	 * published) without a copy of every title. */
+	{.sqlite = "DROP INDEX IF EXISTS items_topic;"
+		   "DROP INDEX IF EXISTS items_genre;"
+		   "DROP INDEX IF EXISTS items_natural;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -246,6 +246,9 @@ static void sq_bulk(void *conn)
 	/* a bulk load touches every index and the FTS segments: keep them in
 	 * memory (256 MB at most) instead of re-reading pages */
 	sqlite3_exec(conn, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
+	/* the statement journal every insert into items opens (its triggers and
+	 * foreign keys may abort it) in memory, not a temporary file per row */
+	sqlite3_exec(conn, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
 }
 
 const struct gk_db_driver gk_sqlite_driver = {

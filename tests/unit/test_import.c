@@ -1,0 +1,328 @@
+/* Unit tests for the bulk import of catalogue items (service/import.c):
+ * the revision snapshot written directly equals jansson's, a re-import of
+ * the same rows changes nothing, and an import that stops mid-way — a
+ * failing write, or the process gone with a batch open — leaves a
+ * consistent database that a re-run completes. The database is checked
+ * through its own connection, as an outside observer. */
+#include <setjmp.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "service/import.h"
+#include "service/items.h"
+#include "tempdb.h"
+
+struct fixture {
+	struct tempdb db;
+	struct gk_store *s;
+	struct gk_svc svc;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	if (tempdb_open(&f->db, &f->s))
+		return -1;
+	struct gk_agency city = {.kind = GK_AGENCY_GOVERNMENT};
+	snprintf(city.code, sizeof city.code, "035200001");
+	snprintf(city.name, sizeof city.name, "大同市人民政府");
+	if (gk_store_agency_add(f->s, &city, NULL))
+		return -1;
+	struct gk_agency dept = {.kind = GK_AGENCY_DEPARTMENT, .parent_id = city.id};
+	snprintf(dept.code, sizeof dept.code, "035205000");
+	snprintf(dept.name, sizeof dept.name, "大同市环境保护局");
+	if (gk_store_agency_add(f->s, &dept, NULL))
+		return -1;
+	gk_svc_init(&f->svc, f->s, NULL, NULL, "test");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	tempdb_remove(&f->db, f->s);
+	free(f);
+	return 0;
+}
+
+/* --- the snapshot ------------------------------------------------------------ */
+
+static char *jansson_snapshot(const struct gk_item *it)
+{
+	json_t *o = gk_item_to_json(it, true);
+	json_object_del(o, "id");
+	json_object_del(o, "revision");
+	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return text;
+}
+
+static void check_snapshot(const struct gk_item *it)
+{
+	char *fast = gk_item_snapshot(it), *slow = jansson_snapshot(it);
+	assert_non_null(fast);
+	assert_non_null(slow);
+	assert_string_equal(fast, slow);
+	free(fast);
+	free(slow);
+}
+
+static void snapshot_is_janssons_byte_for_byte(void **state)
+{
+	(void)state;
+	struct gk_item it = {.id = 42, .revision = 3, .agency_id = 1};
+	snprintf(it.agency_code, sizeof it.agency_code, "035205000");
+	snprintf(it.agency_name, sizeof it.agency_name, "环保\"局\\");
+	snprintf(it.title, sizeof it.title, "关于</script>的通知\t\x01\x1f\x7f/");
+	snprintf(it.topic, sizeof it.topic, "10.3");
+	snprintf(it.genre, sizeof it.genre, "notice");
+	snprintf(it.published, sizeof it.published, "2018-02-13 12:30");
+	snprintf(it.summary, sizeof it.summary, "第一行\r\n第二行\b\f");
+	it.outlets = 1u << GK_OUTLET_WEBSITE | 1u << GK_OUTLET_WECHAT;
+	check_snapshot(&it); /* no body, no column, no attachments */
+	it.body = strdup("<p>正文 \"引号\" \\ 反斜杠 \u2028 行分隔</p>\n");
+	it.attachments =
+		strdup("附件一|https://example.org/a.pdf\n无竖线的一行\n二|/files/b.doc\n");
+	snprintf(it.column, sizeof it.column, "environment");
+	it.validity = GK_REPEALED;
+	it.normative = GK_NORM_DOCUMENT;
+	snprintf(it.ended, sizeof it.ended, "2019-01-01");
+	snprintf(it.repealed_by, sizeof it.repealed_by, "同环发〔2019〕1号");
+	struct gk_attachment files[2] = {{.id = 7, .size = 1234}, {.id = 8, .size = 0}};
+	snprintf(files[0].name, sizeof files[0].name, "报告.pdf");
+	snprintf(files[0].media_type, sizeof files[0].media_type, "application/pdf");
+	snprintf(files[0].sha256, sizeof files[0].sha256, "%064d", 1);
+	snprintf(files[1].name, sizeof files[1].name, "a\"b.txt");
+	snprintf(files[1].media_type, sizeof files[1].media_type, "text/plain");
+	snprintf(files[1].sha256, sizeof files[1].sha256, "%064d", 2);
+	it.files = files;
+	it.nfiles = 2;
+	check_snapshot(&it);
+	/* an interpretation: without its policy yet, then linked */
+	snprintf(it.genre, sizeof it.genre, "interpretation");
+	snprintf(it.interp_kind, sizeof it.interp_kind, "expert");
+	check_snapshot(&it);
+	it.interprets_id = 9;
+	snprintf(it.interprets_index, sizeof it.interprets_index, "035205000/2018-00033");
+	snprintf(it.interprets_title, sizeof it.interprets_title, "大同市扬尘污染防治办法");
+	check_snapshot(&it);
+	/* a field that is not UTF-8: jansson would drop it, so no fast snapshot */
+	snprintf(it.keywords, sizeof it.keywords, "bad \xff byte");
+	assert_null(gk_item_snapshot(&it));
+	it.files = NULL;
+	it.nfiles = 0;
+	gk_item_release(&it);
+}
+
+/* --- importing ------------------------------------------------------------------ */
+
+/* Rows as a file would carry them; the interpretation names a policy that
+ * comes later; one has no 索引号; "TITLE" is replaced by each row's title. */
+static const char *const rows[] = {
+	"{\"index_no\":\"035205000/2018-00032\",\"agency\":\"035205000\",\"title\":\"关于加强扬尘污染防治的通知\","
+	"\"topic\":\"10.3\",\"genre\":\"notice\",\"doc_no\":\"同环发(2018)12号\",\"published\":\"2018-02-13 12:30\","
+	"\"channels\":[\"website\",\"wechat\"],\"body\":\"第一段\\n第二段\","
+	"\"attachments\":[{\"name\":\"方案\",\"url\":\"https://example.org/a.pdf\"}]}",
+	"{\"index_no\":\"035205000/2018-00034\",\"agency\":\"035205000\",\"title\":\"《扬尘污染防治办法》解读\","
+	"\"topic\":\"10.3\",\"genre\":\"interpretation\",\"interp_kind\":\"expert\","
+	"\"interprets\":\"035205000/2018-00033\",\"published\":\"2018-03-02\"}",
+	"{\"index_no\":\"035205000/2018-00033\",\"agency\":\"035205000\",\"title\":\"大同市扬尘污染防治办法\","
+	"\"topic\":\"10.3\",\"genre\":\"measures\",\"normative\":\"normative\",\"published\":\"2018-03-01\","
+	"\"body\":\"<p>第一条</p><script>alert(1)</script>\"}",
+	"{\"agency\":\"035200001\",\"title\":\"无索引号的信息\",\"topic\":\"2.1\",\"genre\":\"news\","
+	"\"published\":\"2018-04-01\"}",
+	"{\"index_no\":\"035200001/2018-00007\",\"agency\":\"035200001\",\"title\":\"第五条\",\"topic\":\"2.1\","
+	"\"genre\":\"notice\",\"published\":\"2018-05-01\"}",
+	"{\"index_no\":\"035200001/2018-00008\",\"agency\":\"035200001\",\"title\":\"第六条\",\"topic\":\"2.1\","
+	"\"genre\":\"notice\",\"published\":\"2018-05-02\"}",
+};
+#define NROWS ((long)(sizeof rows / sizeof rows[0]))
+
+static void no_report(long line, const char *reason, void *ctx)
+{
+	(void)line;
+	(void)reason;
+	(void)ctx;
+	fail_msg("unexpected bad row");
+}
+
+/* Imports ROWS[0..n) in batches of BATCH into IM (begun by the caller);
+ * returns the first fatal error, with bad rows counted in *BAD. */
+static enum gk_err feed(struct gk_item_import *im, long n, long *bad)
+{
+	for (long i = 0; i < n; i++) {
+		struct gk_error err = {0};
+		json_t *obj = json_loads(rows[i], 0, NULL);
+		assert_non_null(obj);
+		enum gk_err rc = gk_svc_import_row(im, obj, i + 1, &err);
+		json_decref(obj);
+		if (gk_svc_import_fatal(rc))
+			return rc;
+		*bad += rc != GK_OK;
+		if ((rc = gk_svc_import_next(im, &err)))
+			return rc;
+	}
+	return GK_OK;
+}
+
+static void import_all(struct fixture *f, long *added, long *updated, long *unchanged)
+{
+	struct gk_item_import im;
+	struct gk_error err = {0};
+	long bad = 0;
+	assert_int_equal(gk_svc_import_begin(&im, &f->svc, 2, &err), GK_OK);
+	enum gk_err rc = feed(&im, NROWS, &bad);
+	assert_int_equal(gk_svc_import_end(&im, rc, "rows", bad, no_report, NULL, &err), GK_OK);
+	assert_int_equal(bad, 0);
+	*added = im.added;
+	*updated = im.updated;
+	*unchanged = im.unchanged;
+}
+
+/* One number from the database through a connection of its own. */
+static long long count(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long n = -1;
+	assert_int_equal(sqlite3_open_v2(f->db.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static void exec(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Every item has its revisions up to its own, its change-log entry, and a
+ * 索引号 whose series counter is at least its serial. */
+static void assert_consistent(struct fixture *f, long long items)
+{
+	assert_int_equal(count(f, "SELECT count(*) FROM items"), items);
+	assert_int_equal(
+		count(f, "SELECT count(*) FROM items i WHERE NOT EXISTS (SELECT 1 FROM "
+			 "item_revisions r WHERE r.item_id = i.id AND r.revision = i.revision)"),
+		0);
+	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions r WHERE NOT EXISTS "
+				  "(SELECT 1 FROM items i WHERE i.id = r.item_id)"),
+			 0);
+	assert_int_equal(count(f, "SELECT count(*) FROM items i WHERE NOT EXISTS "
+				  "(SELECT 1 FROM item_changes c WHERE c.item_id = i.id)"),
+			 0);
+	assert_int_equal(count(f,
+			       "SELECT count(*) FROM items i WHERE i.index_no IS NULL OR NOT "
+			       "EXISTS (SELECT 1 FROM index_serials s WHERE s.series = "
+			       "substr(i.index_no, 1, length(i.index_no) - 5) || '#' AND s.last >= "
+			       "CAST(substr(i.index_no, -5) AS INTEGER))"),
+			 0);
+}
+
+static void reimport_changes_nothing(void **state)
+{
+	struct fixture *f = *state;
+	long added, updated, unchanged;
+	import_all(f, &added, &updated, &unchanged);
+	assert_int_equal(added, NROWS);
+	assert_int_equal(updated + unchanged, 0);
+	assert_consistent(f, NROWS);
+	/* the interpretation was linked at the end: a second revision */
+	assert_int_equal(count(f, "SELECT revision FROM items WHERE index_no = "
+				  "'035205000/2018-00034' AND interprets_id IS NOT NULL"),
+			 2);
+	long long revisions = count(f, "SELECT count(*) FROM item_revisions");
+	long long changes = count(f, "SELECT max(seq) FROM item_changes");
+	long long audits = count(f, "SELECT count(*) FROM audit_log WHERE action = 'import'");
+	assert_int_equal(audits, 1);
+
+	import_all(f, &added, &updated, &unchanged);
+	assert_int_equal(unchanged, NROWS);
+	assert_int_equal(added + updated, 0);
+	/* nothing written but the import's own audit row */
+	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions"), revisions);
+	assert_int_equal(count(f, "SELECT max(seq) FROM item_changes"), changes);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE action = 'import'"),
+			 audits + 1);
+	assert_consistent(f, NROWS);
+}
+
+static void failing_write_rolls_back_its_batch_only(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_item_import im;
+	struct gk_error err = {0};
+	long bad = 0;
+	/* the fifth row's insert fails in the database, as a full disk would */
+	exec(f, "CREATE TRIGGER fail_fifth BEFORE INSERT ON items WHEN new.title = '第五条' "
+		"BEGIN SELECT RAISE(ABORT, 'injected failure'); END;");
+	assert_int_equal(gk_svc_import_begin(&im, &f->svc, 2, &err), GK_OK);
+	enum gk_err rc = feed(&im, NROWS, &bad);
+	assert_int_equal(rc, GK_EDB);
+	assert_int_equal(gk_svc_import_end(&im, rc, "rows", bad, no_report, NULL, &err), GK_EDB);
+	/* batches 1 and 2 (rows 1–4) are kept, whole; the third is gone */
+	assert_consistent(f, 4);
+	assert_int_equal(count(f, "SELECT count(*) FROM items WHERE title = '第五条'"), 0);
+	/* the policy came in batch 2 but the link waits for the end: not made */
+	assert_int_equal(count(f, "SELECT count(*) FROM items WHERE interprets_id IS NOT NULL"), 0);
+
+	exec(f, "DROP TRIGGER fail_fifth;");
+	long added, updated, unchanged;
+	import_all(f, &added, &updated, &unchanged);
+	assert_int_equal(added, 2);
+	/* the interpretation gets its link now, which is a change */
+	assert_int_equal(updated, 1);
+	assert_int_equal(unchanged, 3);
+	assert_consistent(f, NROWS);
+	assert_int_equal(count(f, "SELECT count(*) FROM items WHERE interprets_id IS NOT NULL"), 1);
+}
+
+static void killed_import_keeps_what_was_committed(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_item_import im;
+	struct gk_error err = {0};
+	long bad = 0;
+	assert_int_equal(gk_svc_import_begin(&im, &f->svc, 2, &err), GK_OK);
+	assert_int_equal(feed(&im, 5, &bad), GK_OK);
+	/* the process dies with row 5 in an open batch: no end, no commit */
+	gk_store_free(f->s);
+	free(im.pending);
+	free(im.agencies);
+	assert_int_equal(gk_store_open(f->db.path, GK_STORE_OPEN, &f->s, &err), GK_OK);
+	gk_svc_init(&f->svc, f->s, NULL, NULL, "test");
+	assert_consistent(f, 4);
+
+	long added, updated, unchanged;
+	import_all(f, &added, &updated, &unchanged);
+	assert_int_equal(added, 2);
+	assert_int_equal(updated, 1); /* the interpretation's link, lost with the batch */
+	assert_int_equal(unchanged, 3);
+	assert_consistent(f, NROWS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(snapshot_is_janssons_byte_for_byte),
+		cmocka_unit_test_setup_teardown(reimport_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(failing_write_rolls_back_its_batch_only, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(killed_import_keeps_what_was_committed, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
