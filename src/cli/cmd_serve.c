@@ -14,11 +14,12 @@ static int run(int argc, char **argv)
 					     {"threads", required_argument, 0, 't'},
 					     {"quiet", no_argument, 0, 'q'},
 					     {"base-url", required_argument, 0, 'b'},
+					     {"sitemap-urls", required_argument, 0, 's'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {.listen = "127.0.0.1:8080"};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:s:h", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
 		case 'd':
@@ -37,6 +38,12 @@ static int run(int argc, char **argv)
 					&gk_cmd_serve,
 					"--base-url must start with http:// or https://");
 			cfg.base_url = optarg;
+			continue;
+		case 's':
+			cfg.sitemap_urls = (int)strtol(optarg, &end, 10);
+			if (*end || cfg.sitemap_urls < 1 || cfg.sitemap_urls > 50000)
+				return gk_cli_usage(&gk_cmd_serve,
+						    "--sitemap-urls must be 1 to 50000");
 			continue;
 		case 't':
 			cfg.threads = (int)strtol(optarg, &end, 10);
@@ -62,12 +69,15 @@ const struct gk_command gk_cmd_serve = {
 	"serve",
 	run,
 	"serve the web site and API",
-	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n\n"
+	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
+	"                     [--sitemap-urls N]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads (default: two per core)\n"
 	"  --quiet             no access log\n"
 	"  --base-url URL      the site's public address, for QR codes, feeds and the\n"
 	"                      sitemap (default: the setting site.base_url, else ADDR:PORT)\n"
+	"  --sitemap-urls N    addresses per sitemap file (default and most 50000); past\n"
+	"                      them /sitemap.xml becomes an index of parts\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

@@ -19,6 +19,7 @@ struct gk_server_config {
 	int quiet;            /* no access log */
 	const char *base_url; /* public address for QR codes, feeds, sitemap; NULL = the
 			       * setting 'site.base_url', else the listen address */
+	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
 };
 
 struct gk_server {
