@@ -341,8 +341,8 @@ enum gk_err gk_store_item_newest_of_agency(struct gk_store *s, int64_t agency_id
 					   int (*fn)(const struct gk_item *it, void *ctx),
 					   void *ctx, struct gk_error *err)
 {
-	/* the newest LIMIT of each agency of the subtree (items_agency_public,
-	 * migration 12), then the newest LIMIT of those */
+	/* the newest LIMIT of each agency of the subtree (items_agency, its
+	 * order by date), then the newest LIMIT of those */
 	static const char sql[] =
 		"SELECT " GK_ITEM_COLS " FROM agencies r, agencies d, items i" GK_ITEM_JOIN
 		" WHERE r.id = ?1 AND substr(d.path, 1, length(r.path)) = r.path"

@@ -229,24 +229,64 @@ static bool site_pages(struct gk_request *r, int64_t limit, int64_t *count)
 	return true;
 }
 
+/* Writing a part's 50,000 addresses: the base escaped once, the date of
+ * the last change made once per day met. */
+struct part {
+	struct gk_request *r;
+	const char *base; /* escaped */
+	int64_t day;      /* of DATE, in China Standard Time; -1 none yet */
+	char date[16];
+};
+
+static void put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
 static int item_url(int64_t id, int64_t updated_at, void *ctx)
 {
-	struct gk_request *r = ctx;
-	struct gk_buf *b = &r->out;
-	/* the last change, in China Standard Time (no DST): W3C datetime */
-	time_t t = (time_t)(updated_at + 8 * 3600);
-	struct tm tm;
-	char when[32] = "1970-01-01";
-	if (gmtime_r(&t, &tm))
-		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+	struct part *pt = ctx;
+	struct gk_buf *b = &pt->r->out;
+	/* the last change as a W3C datetime in China Standard Time (no DST) */
+	int64_t t = updated_at + 8 * 3600;
+	int64_t day = t >= 0 ? t / 86400 : 0, sec = t >= 0 ? t % 86400 : 0;
+	if (day != pt->day) {
+		time_t d = (time_t)(day * 86400);
+		struct tm tm;
+		pt->day = day;
+		if (!gmtime_r(&d, &tm) || !strftime(pt->date, sizeof pt->date, "%Y-%m-%d", &tm))
+			snprintf(pt->date, sizeof pt->date, "1970-01-01");
+	}
+	char when[32] = "T00:00:00+08:00";
+	put2(when + 1, (int)(sec / 3600));
+	put2(when + 4, (int)(sec / 60 % 60));
+	put2(when + 7, (int)(sec % 60));
 	gk_html_raw(b, "<url><loc>");
-	gk_html_text(b, r->server ? r->server->base_url : "");
+	gk_html_raw(b, pt->base);
 	gk_html_raw(b, "/items/");
 	gk_html_int(b, id);
 	gk_html_raw(b, "</loc><lastmod>");
+	gk_html_raw(b, pt->date);
 	gk_html_raw(b, when);
 	gk_html_raw(b, "</lastmod></url>\n");
 	return b->failed != 0;
+}
+
+/* Lists the published items with FROM <= id <= TO; false on a failure
+ * (the response is then the error page). */
+static bool item_urls(struct gk_request *r, int64_t from, int64_t to)
+{
+	struct gk_error err = {0};
+	struct gk_buf base;
+	gk_buf_init(&base, 4096);
+	gk_html_text(&base, r->server ? r->server->base_url : "");
+	struct part pt = {r, gk_arena_strdup(&r->arena, base.data), -1, ""};
+	gk_buf_release(&base);
+	enum gk_err rc =
+		pt.base ? gk_store_item_published_ids(r->store, from, to, item_url, &pt, &err)
+			: gk_fail(&err, GK_ENOMEM, "out of memory");
+	return !gk_req_failed(r, rc, &err);
 }
 
 void gk_page_sitemap(struct gk_request *r)
@@ -258,10 +298,7 @@ void gk_page_sitemap(struct gk_request *r)
 		return;
 	if (npages + max <= per) { /* ids are at least 1: everything fits */
 		xml_begin(r, "urlset");
-		if (site_pages(r, per, NULL) &&
-		    !gk_req_failed(r,
-				   gk_store_item_published_ids(r->store, 1, max, item_url, r, &err),
-				   &err))
+		if (site_pages(r, per, NULL) && item_urls(r, 1, max))
 			xml_end(r, "urlset");
 		return;
 	}
@@ -310,7 +347,6 @@ void gk_page_sitemap_part(struct gk_request *r)
 		return;
 	}
 	xml_begin(r, "urlset");
-	if (!gk_req_failed(r, gk_store_item_published_ids(r->store, from, to, item_url, r, &err),
-			   &err))
+	if (item_urls(r, from, to))
 		xml_end(r, "urlset");
 }
