@@ -193,6 +193,28 @@ describe('exports', () => {
 		assert.equal((await pub.get('/export/items.jsonl?per_page=10001')).status, 400);
 	});
 
+	test('readers that stall or leave mid-export hold no database connection', async () => {
+		// more stalled exports than the server has pooled connections (threads + 1)
+		const stalled = [];
+		for (let i = 0; i < 12; i++) {
+			const ac = new AbortController();
+			const res = await fetch(`${srv.url}/export/items.${i % 2 ? 'csv' : 'jsonl'}`, { signal: ac.signal });
+			assert.equal(res.status, 200);
+			const reader = res.body.getReader();
+			assert.ok((await reader.read()).value.length > 0, 'the first bytes come at once');
+			stalled.push({ ac, reader });
+		}
+		const rs = await Promise.all(Array.from({ length: 8 }, () => pub.get('/api/v1/items?per_page=1')));
+		assert.ok(rs.every((r) => r.status === 200), 'other requests are served meanwhile');
+		for (const { ac, reader } of stalled) {
+			ac.abort();
+			await reader.read().catch(() => {});
+		}
+		await srv.assertAlive('exports left mid-way');
+		const again = await pub.get('/export/items.jsonl?agency=035205000');
+		assert.equal(again.status, 200);
+	});
+
 	test('page and per_page still give one page', async () => {
 		const want = (await pub.get('/api/v1/items?agency=035205000&per_page=50&page=3')).json.items.map((it) => it.id);
 		const jl = await pub.get('/export/items.jsonl?agency=035205000&per_page=50&page=3');
