@@ -309,20 +309,26 @@ enum gk_err gk_store_item_export(struct gk_store *s, const struct gk_item_filter
 				 int (*fn)(struct gk_item *it, void *ctx), void *ctx,
 				 struct gk_error *err)
 {
-	/* the row value walks items_public from AFTER down (no sort, no scan
-	 * from the top); ?11 (the search) is unused */
+	/* the row value walks items_public from AFTER down to ?14 (no sort,
+	 * no scan from the top); ?11 (the search) is unused */
 	static const char sql[] =
 		"SELECT " GK_ITEM_COLS
 		", i.body, i.attachments FROM items i" GK_ITEM_JOIN GK_ITEM_PUBLIC GK_ITEM_FILTER
-		" AND (i.published, i.id) < (?12, ?13)" GK_ITEM_NEWEST;
+		" AND (i.published, i.id) < (?12, ?13) AND i.published >= ?14" GK_ITEM_NEWEST;
 	struct gk_item_filter pub = *f;
 	pub.staff = false;
-	/* "~" sorts after every date: the place before the newest item */
+	/* "~" sorts after every date: the place before the newest item. A
+	 * year's dates lie in ["YYYY", "YYYY+1"): its export reads only them. */
+	char from[16] = "", to[16] = "~";
+	if (f->year > 0 && f->year < 9999) {
+		snprintf(from, sizeof from, "%04d", f->year);
+		snprintf(to, sizeof to, "%04d", f->year + 1);
+	}
 	bool top = after->id == 0;
 	struct gk_stmt *st =
 		gk_db_query(s, sql,
-			    GK_ARGS(FILTER_ARGS(&pub, NULL), GK_TEXT(top ? "~" : after->published),
-				    GK_INT(top ? INT64_MAX : after->id)),
+			    GK_ARGS(FILTER_ARGS(&pub, NULL), GK_TEXT(top ? to : after->published),
+				    GK_INT(top ? INT64_MAX : after->id), GK_TEXT(from)),
 			    err);
 	struct gk_item it;
 	while (st && gk_stmt_row(st)) {
