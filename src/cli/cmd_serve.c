@@ -16,12 +16,13 @@ static int run(int argc, char **argv)
 					     {"base-url", required_argument, 0, 'b'},
 					     {"cache-mb", required_argument, 0, 'c'},
 					     {"max-wait-ms", required_argument, 0, 'w'},
+					     {"sitemap-urls", required_argument, 0, 's'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:h", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
 		case 'd':
@@ -40,6 +41,12 @@ static int run(int argc, char **argv)
 					&gk_cmd_serve,
 					"--base-url must start with http:// or https://");
 			cfg.base_url = optarg;
+			continue;
+		case 's':
+			cfg.sitemap_urls = (int)strtol(optarg, &end, 10);
+			if (*end || cfg.sitemap_urls < 1 || cfg.sitemap_urls > 50000)
+				return gk_cli_usage(&gk_cmd_serve,
+						    "--sitemap-urls must be 1 to 50000");
 			continue;
 		case 't':
 			cfg.threads = (int)strtol(optarg, &end, 10);
@@ -77,7 +84,7 @@ const struct gk_command gk_cmd_serve = {
 	run,
 	"serve the web site and API",
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
-	"                     [--cache-mb N] [--max-wait-ms MS]\n\n"
+	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads drawing pages (default: two per core)\n"
@@ -89,5 +96,7 @@ const struct gk_command gk_cmd_serve = {
 	"                      is answered 503 with Retry-After unless its page is kept\n"
 	"                      ready (default 1000; 0 answers so every such request,\n"
 	"                      for tests of that answer)\n"
+	"  --sitemap-urls N    addresses per sitemap file (default and most 50000); past\n"
+	"                      them /sitemap.xml becomes an index of parts\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

@@ -2,6 +2,7 @@
  * revisions, what the catalogue index reads (scan, docs, heads) and
  * 索引号 serials. What is valid, which number an item gets and what a
  * revision keeps are the service's (service/items.c). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,6 +393,126 @@ enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, in
 		out->in_force = gk_col_int(st, 2);
 	}
 	return gk_stmt_end(st, "count normative documents", err);
+}
+
+/* --- whole-catalogue outputs ------------------------------------------------ */
+
+enum gk_err gk_store_item_export(struct gk_store *s, const struct gk_item_filter *f,
+				 const struct gk_item_key *after,
+				 int (*fn)(struct gk_item *it, void *ctx), void *ctx,
+				 struct gk_error *err)
+{
+	/* the row value walks items_public from AFTER down to ?13 (no sort,
+	 * no scan from the top) */
+	static const char sql[] =
+		"SELECT " GK_ITEM_COLS
+		", i.body, i.attachments FROM items i" GK_ITEM_JOIN GK_ITEM_PUBLIC GK_ITEM_FILTER
+		" AND (i.published, i.id) < (?11, ?12) AND i.published >= ?13" GK_ITEM_NEWEST;
+	struct gk_item_filter pub = *f;
+	pub.staff = false;
+	/* "~" sorts after every date: the place before the newest item. A
+	 * year's dates lie in ["YYYY", "YYYY+1"): its export reads only them. */
+	char from[16] = "", to[16] = "~";
+	if (f->year > 0 && f->year < 9999) {
+		snprintf(from, sizeof from, "%04d", f->year);
+		snprintf(to, sizeof to, "%04d", f->year + 1);
+	}
+	bool top = after->id == 0;
+	struct gk_stmt *st =
+		gk_db_query(s, sql,
+			    GK_ARGS(FILTER_ARGS(&pub), GK_TEXT(top ? to : after->published),
+				    GK_INT(top ? INT64_MAX : after->id), GK_TEXT(from)),
+			    err);
+	struct gk_item it;
+	while (st && gk_stmt_row(st)) {
+		read_item(st, &it);
+		it.body = gk_col_dup(st, GK_ITEM_NCOLS);
+		it.attachments = gk_col_dup(st, GK_ITEM_NCOLS + 1);
+		int stop = fn(&it, ctx);
+		gk_item_release(&it);
+		if (stop)
+			break;
+	}
+	return gk_stmt_end(st, "export items", err);
+}
+
+enum gk_err gk_store_item_newest_of_agency(struct gk_store *s, int64_t agency_id, int limit,
+					   int (*fn)(const struct gk_item *it, void *ctx),
+					   void *ctx, struct gk_error *err)
+{
+	/* the newest LIMIT of each agency of the subtree (items_agency, its
+	 * order by date), then the newest LIMIT of those */
+	static const char sql[] =
+		"SELECT " GK_ITEM_COLS " FROM agencies r, agencies d, items i" GK_ITEM_JOIN
+		" WHERE r.id = ?1 AND substr(d.path, 1, length(r.path)) = r.path"
+		" AND i.id IN (SELECT y.id FROM items y WHERE y.agency_id = d.id"
+		"   AND y.status = 'published' ORDER BY y.published DESC, y.id DESC LIMIT ?2)"
+		" ORDER BY i.published DESC, i.id DESC LIMIT ?2";
+	return each_item(gk_db_query(s, sql, GK_ARGS(GK_INT(agency_id), GK_INT(limit)), err), fn,
+			 ctx, "list an agency's newest items", err);
+}
+
+enum gk_err gk_store_item_newest_of_topic(struct gk_store *s, const char *topic, int limit,
+					  int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+					  struct gk_error *err)
+{
+	/* the topic codes in use under ?1 ("10", "10.1" … but not "100": '/'
+	 * follows '.' and precedes the digits), one index step each; then the
+	 * newest LIMIT of each (items_topic_public), and of those */
+	static const char sql[] =
+		"WITH RECURSIVE t(code) AS ("
+		"  SELECT min(topic) FROM items WHERE topic >= ?1 AND topic < ?1 || '/'"
+		"  UNION ALL SELECT (SELECT min(topic) FROM items"
+		"    WHERE topic > t.code AND topic < ?1 || '/') FROM t WHERE t.code IS NOT NULL)"
+		" SELECT " GK_ITEM_COLS " FROM t, items i" GK_ITEM_JOIN " WHERE t.code IS NOT NULL"
+		" AND i.id IN (SELECT y.id FROM items y WHERE y.topic = t.code"
+		"   AND y.status = 'published' ORDER BY y.published DESC, y.id DESC LIMIT ?2)"
+		" ORDER BY i.published DESC, i.id DESC LIMIT ?2";
+	return each_item(gk_db_query(s, sql, GK_ARGS(GK_TEXT(topic), GK_INT(limit)), err), fn, ctx,
+			 "list a topic's newest items", err);
+}
+
+enum gk_err gk_store_agency_published(struct gk_store *s, int64_t agency_id, int64_t *count,
+				      struct gk_error *err)
+{
+	static const char sql[] = "SELECT COALESCE(sum(c.published), 0) FROM agencies r, agencies d"
+				  " JOIN agency_items c ON c.agency_id = d.id"
+				  " WHERE r.id = ?1 AND substr(d.path, 1, length(r.path)) = r.path";
+	*count = 0;
+	return gk_db_int(s, sql, GK_ARGS(GK_INT(agency_id)), count, "count an agency's items", err);
+}
+
+enum gk_err gk_store_item_published_from(struct gk_store *s, int64_t from, int64_t *id,
+					 struct gk_error *err)
+{
+	/* items_sitemap (migration 12): published ids in order, one step */
+	static const char sql[] = "SELECT id FROM items WHERE status = 'published' AND id >= ?1"
+				  " ORDER BY id LIMIT 1";
+	*id = 0;
+	enum gk_err rc = gk_db_int(s, sql, GK_ARGS(GK_INT(from)), id, "read the sitemap", err);
+	return rc == GK_ENOTFOUND ? GK_OK : rc;
+}
+
+enum gk_err gk_store_item_published_max(struct gk_store *s, int64_t *id, struct gk_error *err)
+{
+	static const char sql[] =
+		"SELECT id FROM items WHERE status = 'published' ORDER BY id DESC LIMIT 1";
+	*id = 0;
+	enum gk_err rc = gk_db_int(s, sql, GK_NOARGS, id, "read the sitemap", err);
+	return rc == GK_ENOTFOUND ? GK_OK : rc;
+}
+
+enum gk_err gk_store_item_published_ids(struct gk_store *s, int64_t from, int64_t to,
+					int (*fn)(int64_t id, int64_t updated_at, void *ctx),
+					void *ctx, struct gk_error *err)
+{
+	static const char sql[] = "SELECT id, updated_at FROM items WHERE status = 'published'"
+				  " AND id >= ?1 AND id <= ?2 ORDER BY id";
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(from), GK_INT(to)), err);
+	while (st && gk_stmt_row(st))
+		if (fn(gk_col_int(st, 0), gk_col_int(st, 1), ctx))
+			break;
+	return gk_stmt_end(st, "read the sitemap", err);
 }
 
 /* --- writes ----------------------------------------------------------------- */

@@ -362,6 +362,41 @@ static const struct migration migrations[] = {
 	{.sqlite = "DROP INDEX IF EXISTS items_topic;"
 		   "DROP INDEX IF EXISTS items_genre;"
 		   "DROP INDEX IF EXISTS items_natural;"},
+	/* 12 (issue 9, whole-catalogue outputs):
+	 * the sitemap's parts are ranges of published ids, read from
+	 * items_sitemap alone (a partial index on id would still read each
+	 * row for its status); the guide's count is a sum of per-agency
+	 * counts kept by triggers in the writing transaction. (An index on
+	 * (agency_id, status, published, id) would serve agency feeds better,
+	 * but SQLite then plans every catalogue listing from the agencies,
+	 * with a sort.) */
+	{.sqlite = "CREATE INDEX items_sitemap ON items(status, id, updated_at);"
+		   "CREATE TABLE agency_items ("
+		   "  agency_id INTEGER PRIMARY KEY,"
+		   "  published INTEGER NOT NULL DEFAULT 0"
+		   ");"
+		   "INSERT INTO agency_items(agency_id, published)"
+		   "  SELECT a.id, (SELECT count(*) FROM items i"
+		   "    WHERE i.agency_id = a.id AND i.status = 'published') FROM agencies a;"
+		   "CREATE TRIGGER agency_items_agency_add AFTER INSERT ON agencies BEGIN"
+		   "  INSERT INTO agency_items(agency_id) VALUES (new.id); END;"
+		   "CREATE TRIGGER agency_items_agency_remove AFTER DELETE ON agencies BEGIN"
+		   "  DELETE FROM agency_items WHERE agency_id = old.id; END;"
+		   "CREATE TRIGGER agency_items_insert AFTER INSERT ON items"
+		   " WHEN new.status = 'published' BEGIN"
+		   "  UPDATE agency_items SET published = published + 1"
+		   "  WHERE agency_id = new.agency_id; END;"
+		   "CREATE TRIGGER agency_items_update AFTER UPDATE OF status, agency_id ON items"
+		   " WHEN (old.status = 'published') <> (new.status = 'published')"
+		   "  OR (new.status = 'published' AND old.agency_id <> new.agency_id) BEGIN"
+		   "  UPDATE agency_items SET published = published - 1"
+		   "  WHERE agency_id = old.agency_id AND old.status = 'published';"
+		   "  UPDATE agency_items SET published = published + 1"
+		   "  WHERE agency_id = new.agency_id AND new.status = 'published'; END;"
+		   "CREATE TRIGGER agency_items_delete AFTER DELETE ON items"
+		   " WHEN old.status = 'published' BEGIN"
+		   "  UPDATE agency_items SET published = published - 1"
+		   "  WHERE agency_id = old.agency_id; END;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

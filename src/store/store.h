@@ -312,6 +312,51 @@ enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, in
 					   enum gk_normative kind, struct gk_normative_counts *out,
 					   struct gk_error *err);
 
+/* --- whole-catalogue outputs (issue 9, item_store.c): exports, feeds, the
+ * sitemap and the guide's count, each in time independent of the
+ * catalogue's size (per part, per feed) ----------------------------------- */
+
+/* A place in the public listing's order (newest first): just after the item
+ * published at PUBLISHED with ID. ID 0 is the place before the newest. */
+struct gk_item_key {
+	char published[17];
+	int64_t id;
+};
+
+/* Calls FN for at most F->limit published items F selects (no search: the
+ * query is ignored) that come after AFTER, newest first, skipping the first
+ * F->offset; with body and attachments (not the stored files: see
+ * gk_store_item_files). FN's item is released after the call; FN stops the
+ * listing by returning non-zero. One statement walking the listing's index
+ * from AFTER down, so a whole catalogue is read in parts at the cost of one
+ * pass, and no part begins from the top again. */
+enum gk_err gk_store_item_export(struct gk_store *s, const struct gk_item_filter *f,
+				 const struct gk_item_key *after,
+				 int (*fn)(struct gk_item *it, void *ctx), void *ctx,
+				 struct gk_error *err);
+/* The LIMIT newest published items of agency AGENCY_ID and those below it,
+ * or of topic TOPIC and its sub-topics (as a listing reads them, no body):
+ * at most LIMIT read per agency or topic, whatever the catalogue's size. */
+enum gk_err gk_store_item_newest_of_agency(struct gk_store *s, int64_t agency_id, int limit,
+					   int (*fn)(const struct gk_item *it, void *ctx),
+					   void *ctx, struct gk_error *err);
+enum gk_err gk_store_item_newest_of_topic(struct gk_store *s, const char *topic, int limit,
+					  int (*fn)(const struct gk_item *it, void *ctx), void *ctx,
+					  struct gk_error *err);
+/* The number of published items of agency AGENCY_ID and those below it,
+ * from counts the triggers of migration 12 keep per agency. */
+enum gk_err gk_store_agency_published(struct gk_store *s, int64_t agency_id, int64_t *count,
+				      struct gk_error *err);
+/* The sitemap's reads: the smallest published item id >= FROM (*ID 0 if
+ * none), the largest (0 if none), and the published items with FROM <= id
+ * <= TO in id order with their last change (unix seconds). */
+enum gk_err gk_store_item_published_from(struct gk_store *s, int64_t from, int64_t *id,
+					 struct gk_error *err);
+enum gk_err gk_store_item_published_max(struct gk_store *s, int64_t *id, struct gk_error *err);
+enum gk_err gk_store_item_published_ids(struct gk_store *s, int64_t from, int64_t to,
+					int (*fn)(int64_t id, int64_t updated_at, void *ctx),
+					void *ctx, struct gk_error *err);
+
 /* --- applications for disclosure (issue 4, application_store.c) ------------ */
 
 /* Inserts APP with its applicant (app->id is set); the tracking code must

@@ -15,16 +15,14 @@ void gk_page_guide(struct gk_request *r)
 	struct gk_buf *b = &r->out;
 	struct gk_agency a;
 	struct gk_error err = {0};
-	struct gk_item_listing l;
+	int64_t total = 0;
 	if (gk_store_agency_by_code(r->store, gk_req_path_arg(r, 0), &a, &err)) {
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
-	struct gk_item_filter f = {.agency_id = a.id, .agency_subtree = true, .validity = -1};
-	if (gk_req_failed(r, gk_svc_item_list(&r->svc, &f, 0, NULL, NULL, &l, &err), &err))
+	/* kept per agency by the store (migration 12): no count of the items */
+	if (gk_req_failed(r, gk_store_agency_published(r->store, a.id, &total, &err), &err))
 		return;
-	int64_t total = l.total;
-	gk_item_listing_release(&l);
 	char title[256];
 	snprintf(title, sizeof title, "%s政府信息公开指南", a.name);
 	gk_page_begin(r, 200, title);

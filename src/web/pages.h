@@ -24,7 +24,7 @@ gk_handler gk_page_users, gk_page_users_add;
 /* page_items.c, page_item.c, page_guide.c, page_feeds.c, page_export.c (catalogue) */
 gk_handler gk_page_items, gk_page_item, gk_page_item_print, gk_page_item_qr, gk_page_item_file,
 	gk_page_guide;
-gk_handler gk_page_feed_agency, gk_page_feed_topic, gk_page_sitemap;
+gk_handler gk_page_feed_agency, gk_page_feed_topic, gk_page_sitemap, gk_page_sitemap_part;
 gk_handler gk_page_export_csv, gk_page_export_jsonl;
 /* page_staff_items.c */
 gk_handler gk_page_staff_items, gk_page_staff_item_new, gk_page_staff_item_create,

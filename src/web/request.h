@@ -18,8 +18,17 @@ struct gk_store;
 struct gk_server;
 struct gk_route;
 struct gk_cached_page;
+struct gk_request;
 
 enum gk_method { GK_GET = 1, GK_POST = 2, GK_PUT = 4, GK_DELETE = 8, GK_HEAD = 16 };
+
+/* Makes the next part of a streamed body (gk_respond_stream): appends it to
+ * R->out, which is emptied before each call, with a pooled connection in
+ * R->store taken for this call only (so a slow reader holds none between
+ * parts). Returns 1 while more follows, 0 after the last part, -1 on a
+ * failure, recorded with gk_req_failed: the headers are gone, so the
+ * connection is cut (the client sees an incomplete body) and it is logged. */
+typedef int gk_stream_fn(struct gk_request *r, void *ctx);
 
 struct gk_param {
 	const char *name;
@@ -78,7 +87,9 @@ struct gk_request {
 	const char *header_names[GK_MAX_HEADERS];
 	const char *header_values[GK_MAX_HEADERS];
 	int nheaders;
-	bool page_open;          /* gk_page_begin written, gk_page_end pending */
+	bool page_open;       /* gk_page_begin written, gk_page_end pending */
+	gk_stream_fn *stream; /* a streamed body (else out is the body) */
+	void *stream_ctx;
 	struct gk_error failure; /* the first failure of the server met (gk_req_failed) */
 
 	/* the rendered-page cache (page_cache.h) */
@@ -109,6 +120,11 @@ void gk_req_header(struct gk_request *r, const char *name, const char *value);
 /* Plain responses. */
 void gk_respond_json(struct gk_request *r, int status, json_t *body); /* steals BODY */
 void gk_respond_redirect(struct gk_request *r, const char *location);
+/* A 200 of media TYPE whose body NEXT makes part by part after the handler
+ * returns (CTX in the arena, or owned by the caller until the request ends).
+ * What the handler wrote to R->out goes first. An error response given
+ * later (gk_respond_error, a failure met) replaces the stream. */
+void gk_respond_stream(struct gk_request *r, const char *type, gk_stream_fn *next, void *ctx);
 /* An error page (HTML) or object (JSON, for /api/) for CODE with DETAIL
  * (a failure of the server is logged and shown by its public message). */
 void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail);

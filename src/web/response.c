@@ -49,6 +49,14 @@ void gk_respond_redirect(struct gk_request *r, const char *location)
 	gk_buf_puts(&r->out, "see other\n");
 }
 
+void gk_respond_stream(struct gk_request *r, const char *type, gk_stream_fn *next, void *ctx)
+{
+	r->status = 200;
+	r->response_type = type;
+	r->stream = next;
+	r->stream_ctx = ctx;
+}
+
 static const char *method_name(const struct gk_request *r)
 {
 	switch (r->method) {
@@ -96,6 +104,7 @@ void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail
 {
 	int status = gk_err_http_status(code);
 	detail = gk_req_error_text(r, code, detail);
+	r->stream = NULL;
 	if (gk_req_is_api(r)) {
 		gk_respond_json(r, status,
 				json_pack("{s:s, s:i}", "error", detail, "status", status));

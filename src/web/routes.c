@@ -290,6 +290,7 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/feeds/agency/{code}", gk_page_feed_agency, GK_ROUTE_CACHE, 0, no_params, 0},
 	{GK_GET, "/feeds/topic/{code}", gk_page_feed_topic, GK_ROUTE_CACHE, 0, no_params, 0},
 	{GK_GET, "/sitemap.xml", gk_page_sitemap, 0, 0, no_params, 0},
+	{GK_GET, "/sitemap-{part}", gk_page_sitemap_part, 0, 0, no_params, 0},
 	{GK_GET, "/export/items.csv", gk_page_export_csv, 0, 0, export_params, 0},
 	{GK_GET, "/export/items.jsonl", gk_page_export_jsonl, 0, 0, export_params, 0},
 	{GK_GET, "/staff/items", gk_page_staff_items, GK_ROUTE_LOGIN, GK_ROLE_EDITOR, staff_items_params, 0},

@@ -7,6 +7,7 @@
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,12 @@ struct connection {
 	struct timespec start;
 	int rejected; /* a response was queued before the body was read */
 	int too_big;  /* the body passed its limit: the rest is read and dropped */
+	/* a streamed body: bytes of req.out already sent, the total, the end */
+	size_t sent, streamed;
+	int stream_done;
 };
+/* the request is the connection's first member: stream_read finds one from the other */
+_Static_assert(offsetof(struct connection, req) == 0, "req first");
 
 static double elapsed_ms(const struct timespec *start)
 {
@@ -144,6 +150,47 @@ static void respond_busy(struct gk_request *r)
 	gk_req_header(r, "Retry-After", "1");
 }
 
+/* libmicrohttpd asks for the next bytes of a streamed body (in the thread
+ * serving the connection): what is left of the part in req.out, else the
+ * next part, made with a connection taken from the pool for that part. */
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct connection *conn = cls;
+	struct gk_request *r = &conn->req;
+	(void)pos;
+	while (conn->sent == r->out.len) {
+		if (conn->stream_done)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		gk_buf_reset(&r->out);
+		conn->sent = 0;
+		r->store = gk_store_pool_take(r->server->pool);
+		r->svc.store = r->store;
+		int more = r->stream(r, r->stream_ctx);
+		gk_store_pool_give(r->server->pool, r->store);
+		r->store = NULL;
+		r->svc.store = NULL;
+		if (more < 0 || r->out.failed) {
+			/* the status is sent: all that is left is to cut the body short */
+			if (!r->failure.code)
+				snprintf(r->failure.detail, sizeof r->failure.detail, "%s",
+					 r->out.failed ? "a part of the body is too large"
+						       : "the body could not be made");
+			gk_req_error_text(r, r->failure.code ? r->failure.code : GK_EINTERNAL,
+					  r->failure.detail);
+			gk_buf_reset(&r->out);
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		}
+		conn->stream_done = more == 0;
+	}
+	size_t n = r->out.len - conn->sent;
+	if (n > max)
+		n = max;
+	memcpy(buf, r->out.data + conn->sent, n);
+	conn->sent += n;
+	conn->streamed += n;
+	return (ssize_t)n;
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request *r)
 {
 	if (!r->status) {
@@ -167,7 +214,14 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 			kept->len, (void *)kept->data, release_page, r->cached);
 		if (!resp)
 			gk_cached_page_release(r->cached);
+	} else if (r->stream && r->status == 200) {
+		/* the connection (our cls) outlives every call: it is freed in
+		 * on_completed, after the last one; no free callback */
+		struct connection *conn = (struct connection *)(void *)r;
+		resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read,
+							 conn, NULL);
 	} else {
+		r->stream = NULL;
 		resp = MHD_create_response_from_buffer(r->out.len, r->out.data,
 						       MHD_RESPMEM_MUST_COPY);
 	}
@@ -348,7 +402,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			: r->method == GK_HEAD ? "HEAD"
 					       : "GET",
 			r->path ? r->path : "?", r->status,
-			r->cached ? (r->not_modified ? 0 : r->cached->len) : r->out.len,
+			r->cached   ? (r->not_modified ? 0 : r->cached->len)
+			: r->stream ? conn->streamed
+				    : r->out.len,
 			elapsed_ms(&conn->start),
 			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	gk_cached_page_release(r->cached);

@@ -24,6 +24,7 @@ struct gk_server_config {
 	long cache_mb;        /* the page cache's budget in MiB: -1 = default (64), 0 = off */
 	long max_wait_ms;     /* a request that waited longer, unless its page is
 			       * kept, gets 503; -1 = default (1000), 0 = always */
+	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
 };
 
 struct gk_server {
