@@ -25,6 +25,11 @@
  * and B, nor across a newline the caller put between fields). Matches
  * where every word occurs in A come first (tier 0), then the others (tier
  * 1); within a tier, the document order (newest first).
+ *
+ * Query syntax, all of it: words split at spaces and newlines; a double
+ * quote (ASCII or full-width) opens or closes a phrase, and one left open
+ * runs to the end; quotes are never searched for. Nothing else is an
+ * operator: AND, OR, NOT, '*', '-', ':' and brackets are text to find.
  */
 #ifndef GK_CORE_CATALOGUE_INDEX_H
 #define GK_CORE_CATALOGUE_INDEX_H
@@ -99,10 +104,13 @@ struct gk_catalogue_query {
 	size_t nkeys;
 	int64_t offset, limit;
 	/* searches only: count matches up to this many (0: exact); past it the
-	 * total is reported as capped, and offsets past it are refused */
+	 * total is reported as capped, hits stop at the cap, and an offset at
+	 * or past it is refused (GK_CQ_TOO_DEEP) */
 	int64_t count_cap;
 	/* searches only: count the matches (as far as counted) per key for
-	 * keys starting with one of these prefixes, e.g. {"t:", "y:"} */
+	 * keys starting with one of these prefixes, e.g. {"t:", "y:"}; only
+	 * keys counted at least once, in key order (listings: use
+	 * gk_catalogue_index_facet) */
 	const char *const *facet_prefixes;
 	size_t nfacet_prefixes;
 };
@@ -138,7 +146,7 @@ void gk_catalogue_result_release(struct gk_catalogue_result *res);
 int64_t gk_catalogue_index_count(const struct gk_catalogue_index *ix, const char *const *keys,
 				 size_t nkeys);
 /* Calls FN for every key starting with PREFIX, with the number of
- * documents that have it and every one of KEYS; in key order. */
+ * documents that have it and every one of KEYS (when not 0); in key order. */
 void gk_catalogue_index_facet(const struct gk_catalogue_index *ix, const char *prefix,
 			      const char *const *keys, size_t nkeys,
 			      void (*fn)(const char *key, int64_t count, void *ctx), void *ctx);

@@ -1,0 +1,479 @@
+/* Text postings: for every document, each distinct codepoint (unigram) and
+ * each distinct pair of adjacent codepoints (bigram) of its normalised
+ * text, never across a space, a newline or the A|B boundary; once over A
+ * and B (the full lists) and once over A alone (the tier 0 lists).
+ *
+ * A list is its count (varint), then, when it has more than one block, a
+ * skip table (per block: first doc, byte offset of the block, 4 bytes
+ * each), then blocks of up to 128 docs: the first doc (4 bytes), a bit
+ * width W, then (gap - 1) for the other docs in W bits each, packed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/catalogue_index/internal.h"
+
+static inline uint32_t decode_cp(const unsigned char *s, size_t *n)
+{
+	unsigned c = s[0];
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	}
+	if (c < 0xE0) {
+		*n = 2;
+		return (c & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (c < 0xF0) {
+		*n = 3;
+		return (c & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	*n = 4;
+	return (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+}
+
+size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)word;
+	size_t k = 0, i = 0;
+	uint32_t prev = 0;
+	bool have_prev = false, prev_used = false;
+	while (i < len) {
+		size_t n;
+		uint32_t cp = decode_cp(s + i, &n);
+		i += n;
+		if (cp == ' ' || cp == '\n') {
+			if (have_prev && !prev_used && k < max)
+				out[k++] = prev;
+			have_prev = false;
+			continue;
+		}
+		if (have_prev) {
+			if (k < max)
+				out[k++] = CI_BIGRAM | (uint64_t)prev << 21 | cp;
+			prev_used = true;
+		} else {
+			prev_used = false;
+		}
+		prev = cp;
+		have_prev = true;
+	}
+	if (have_prev && !prev_used && k < max)
+		out[k++] = prev;
+	return k;
+}
+
+/* --- building ----------------------------------------------------------- */
+
+struct gram_table {
+	uint64_t *code;
+	uint32_t *gid;
+	size_t nslots, n;
+	/* per gram id */
+	uint64_t *gcode;
+	uint32_t *count, *last;
+	size_t cap;
+	uint32_t direct[2][0x10000]; /* BMP unigrams: gram id + 1 */
+};
+
+static inline uint64_t hash64(uint64_t x)
+{
+	x *= 0x9E3779B97F4A7C15ULL;
+	return x ^ (x >> 29);
+}
+
+static int table_grow(struct gram_table *t)
+{
+	size_t ns = t->nslots ? t->nslots * 2 : 1 << 16;
+	uint64_t *code = malloc(ns * sizeof *code);
+	uint32_t *gid = malloc(ns * sizeof *gid);
+	if (!code || !gid) {
+		free(code);
+		free(gid);
+		return -1;
+	}
+	memset(gid, 0xFF, ns * sizeof *gid);
+	for (size_t i = 0; i < t->nslots; i++) {
+		if (t->gid[i] == UINT32_MAX)
+			continue;
+		size_t j = hash64(t->code[i]) & (ns - 1);
+		while (gid[j] != UINT32_MAX)
+			j = (j + 1) & (ns - 1);
+		code[j] = t->code[i];
+		gid[j] = t->gid[i];
+	}
+	free(t->code);
+	free(t->gid);
+	t->code = code;
+	t->gid = gid;
+	t->nslots = ns;
+	return 0;
+}
+
+static int64_t new_gid(struct gram_table *t, uint64_t code)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1 << 16;
+		uint64_t *gc = realloc(t->gcode, cap * sizeof *gc);
+		if (!gc)
+			return -1;
+		t->gcode = gc;
+		uint32_t *c = realloc(t->count, cap * sizeof *c);
+		if (!c)
+			return -1;
+		t->count = c;
+		uint32_t *l = realloc(t->last, cap * sizeof *l);
+		if (!l)
+			return -1;
+		t->last = l;
+		t->cap = cap;
+	}
+	t->gcode[t->n] = code;
+	t->count[t->n] = 0;
+	t->last[t->n] = UINT32_MAX;
+	return (int64_t)t->n++;
+}
+
+static inline int64_t lookup(struct gram_table *t, uint64_t code)
+{
+	if (!(code & CI_BIGRAM) && (code & ~CI_TIER0) < 0x10000) {
+		uint32_t *d = &t->direct[code >> 63][code & 0xFFFF];
+		if (!*d) {
+			int64_t g = new_gid(t, code);
+			if (g < 0)
+				return -1;
+			*d = (uint32_t)g + 1;
+		}
+		return *d - 1;
+	}
+	if ((t->n + 1) * 2 > t->nslots && table_grow(t))
+		return -1;
+	size_t mask = t->nslots - 1;
+	for (size_t i = hash64(code) & mask;; i = (i + 1) & mask) {
+		if (t->gid[i] == UINT32_MAX) {
+			int64_t g = new_gid(t, code);
+			if (g < 0)
+				return -1;
+			t->code[i] = code;
+			t->gid[i] = (uint32_t)g;
+			return g;
+		}
+		if (t->code[i] == code)
+			return t->gid[i];
+	}
+}
+
+/* Appends to DG the ids of the grams of T[0, LEN) not yet seen in doc D. */
+static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned char *s, size_t len,
+		     uint32_t d, uint64_t tier)
+{
+	size_t i = 0;
+	uint32_t prev = 0;
+	bool have_prev = false;
+	/* at most two grams per byte */
+	if (ci_vec_reserve(dg, len * 2 * sizeof(uint32_t)))
+		return -1;
+	uint32_t *o = (uint32_t *)(void *)(dg->p + dg->len);
+	while (i < len) {
+		size_t n;
+		uint32_t cp = decode_cp(s + i, &n);
+		i += n;
+		if (cp == ' ' || cp == '\n') {
+			have_prev = false;
+			continue;
+		}
+		int64_t g = lookup(t, tier | cp);
+		if (g < 0)
+			return -1;
+		if (t->last[g] != d) {
+			t->last[g] = d;
+			t->count[g]++;
+			*o++ = (uint32_t)g;
+		}
+		if (have_prev) {
+			g = lookup(t, tier | CI_BIGRAM | (uint64_t)prev << 21 | cp);
+			if (g < 0)
+				return -1;
+			if (t->last[g] != d) {
+				t->last[g] = d;
+				t->count[g]++;
+				*o++ = (uint32_t)g;
+			}
+		}
+		prev = cp;
+		have_prev = true;
+	}
+	dg->len = (size_t)((unsigned char *)o - dg->p);
+	return 0;
+}
+
+static int put_varint(struct ci_vec *v, uint64_t x)
+{
+	unsigned char b[10];
+	size_t n = 0;
+	while (x >= 0x80) {
+		b[n++] = (unsigned char)(x | 0x80);
+		x >>= 7;
+	}
+	b[n++] = (unsigned char)x;
+	return ci_vec_add(v, b, n);
+}
+
+static unsigned bits_for(uint32_t x)
+{
+	unsigned w = 0;
+	while (w < 32 && (x >> w))
+		w++;
+	return w;
+}
+
+static int encode_list(struct ci_vec *v, const uint32_t *docs, uint32_t n)
+{
+	if (put_varint(v, n))
+		return -1;
+	uint32_t nb = (n + CI_BLOCK - 1) / CI_BLOCK;
+	size_t skip_at = v->len;
+	if (nb > 1 && ci_vec_reserve(v, (size_t)nb * 8))
+		return -1;
+	if (nb > 1)
+		v->len += (size_t)nb * 8;
+	size_t blocks_at = v->len;
+	for (uint32_t b = 0; b < nb; b++) {
+		const uint32_t *p = docs + (size_t)b * CI_BLOCK;
+		uint32_t cnt = n - b * CI_BLOCK < CI_BLOCK ? n - b * CI_BLOCK : CI_BLOCK;
+		uint32_t maxgap = 0;
+		for (uint32_t i = 1; i < cnt; i++)
+			if (p[i] - p[i - 1] - 1 > maxgap)
+				maxgap = p[i] - p[i - 1] - 1;
+		unsigned w = bits_for(maxgap);
+		if (nb > 1) {
+			uint32_t off = (uint32_t)(v->len - blocks_at);
+			memcpy(v->p + skip_at + (size_t)b * 8, &p[0], 4);
+			memcpy(v->p + skip_at + (size_t)b * 8 + 4, &off, 4);
+		}
+		size_t bytes = ((size_t)(cnt - 1) * w + 7) / 8;
+		if (ci_vec_reserve(v, 5 + bytes + 8))
+			return -1;
+		memcpy(v->p + v->len, &p[0], 4);
+		v->p[v->len + 4] = (unsigned char)w;
+		unsigned char *o = v->p + v->len + 5;
+		memset(o, 0, bytes + 8);
+		uint64_t bit = 0;
+		for (uint32_t i = 1; i < cnt; i++, bit += w) {
+			uint64_t x = (uint64_t)(p[i] - p[i - 1] - 1) << (bit & 7);
+			unsigned char *q = o + (bit >> 3);
+			for (unsigned k = 0; x; k++, x >>= 8)
+				q[k] |= (unsigned char)x;
+		}
+		v->len += 5 + bytes;
+	}
+	return 0;
+}
+
+static struct gram_table *sort_table;
+
+static int cmp_gid(const void *a, const void *b)
+{
+	uint64_t x = sort_table->gcode[*(const uint32_t *)a];
+	uint64_t y = sort_table->gcode[*(const uint32_t *)b];
+	return x < y ? -1 : x > y;
+}
+
+int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
+		      const uint64_t *text_off, const uint32_t *alen, const char *text, uint32_t n)
+{
+	int rc = -1;
+	struct gram_table *t = calloc(1, sizeof *t);
+	struct ci_vec dg = {0};
+	uint64_t *dstart = malloc(((size_t)n + 1) * sizeof *dstart);
+	uint64_t *lstart = NULL;
+	uint32_t *lists = NULL, *order = NULL;
+	if (!t || !dstart || table_grow(t))
+		goto out;
+	for (uint32_t d = 0; d < n; d++) {
+		const unsigned char *s = (const unsigned char *)text + text_off[d];
+		size_t len = text_off[d + 1] - text_off[d];
+		dstart[d] = dg.len / 4;
+		if (doc_grams(t, &dg, s, alen[d], d, CI_TIER0) || doc_grams(t, &dg, s, alen[d], d, 0) ||
+		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, 0))
+			goto out;
+	}
+	dstart[n] = dg.len / 4;
+	/* counting sort of (gram, doc) by gram: docs stay ascending */
+	lstart = malloc((t->n + 1) * sizeof *lstart);
+	lists = malloc((dg.len / 4 + 1) * sizeof *lists);
+	order = malloc((t->n + 1) * sizeof *order);
+	if (!lstart || !lists || !order)
+		goto out;
+	uint64_t at = 0;
+	for (size_t g = 0; g < t->n; g++) {
+		lstart[g] = at;
+		at += t->count[g];
+	}
+	const uint32_t *gids = (const uint32_t *)(void *)dg.p;
+	for (uint32_t d = 0; d < n; d++)
+		for (uint64_t i = dstart[d]; i < dstart[d + 1]; i++)
+			lists[lstart[gids[i]]++] = d;
+	for (size_t g = 0; g < t->n; g++) {
+		lstart[g] -= t->count[g];
+		order[g] = (uint32_t)g;
+	}
+	ci_vec_release(&dg);
+	sort_table = t;
+	qsort(order, t->n, sizeof *order, cmp_gid);
+	uint64_t zero = 0;
+	if (ci_vec_add(off, &zero, 8))
+		goto out;
+	for (size_t i = 0; i < t->n; i++) {
+		uint32_t g = order[i];
+		if (ci_vec_add(keys, &t->gcode[g], 8) ||
+		    encode_list(data, lists + lstart[g], t->count[g]))
+			goto out;
+		uint64_t end = data->len;
+		if (ci_vec_add(off, &end, 8))
+			goto out;
+	}
+	/* padding, so a block is always read 8 bytes at a time */
+	if (ci_vec_reserve(data, 8))
+		goto out;
+	memset(data->p + data->len, 0, 8);
+	data->len += 8;
+	rc = 0;
+out:
+	if (t) {
+		free(t->code);
+		free(t->gid);
+		free(t->gcode);
+		free(t->count);
+		free(t->last);
+	}
+	free(t);
+	ci_vec_release(&dg);
+	free(dstart);
+	free(lstart);
+	free(lists);
+	free(order);
+	return rc;
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+static uint64_t get_varint(const unsigned char **p)
+{
+	uint64_t x = 0;
+	for (unsigned s = 0;; s += 7) {
+		unsigned char b = *(*p)++;
+		x |= (uint64_t)(b & 0x7F) << s;
+		if (!(b & 0x80) || s > 56)
+			return x;
+	}
+}
+
+bool ci_gram_find(const struct ci_main *m, uint64_t code, struct ci_list *l)
+{
+	uint64_t lo = 0, hi = m->ngrams;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (m->gram_keys[mid] < code)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == m->ngrams || m->gram_keys[lo] != code)
+		return false;
+	const unsigned char *p = m->gram_data + m->gram_off[lo];
+	l->count = (uint32_t)get_varint(&p);
+	l->nblocks = (l->count + CI_BLOCK - 1) / CI_BLOCK;
+	l->skip = p;
+	l->blocks = l->nblocks > 1 ? p + (size_t)l->nblocks * 8 : p;
+	return true;
+}
+
+static inline uint32_t load32(const unsigned char *p)
+{
+	uint32_t x;
+	memcpy(&x, p, 4);
+	return x;
+}
+
+static inline uint32_t skip_first(const struct ci_list *l, uint32_t b)
+{
+	return load32(l->skip + (size_t)b * 8);
+}
+
+static void decode_block(struct ci_cur *c, uint32_t b)
+{
+	const struct ci_list *l = &c->l;
+	const unsigned char *p = l->blocks + (l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0);
+	uint32_t cnt = l->count - b * CI_BLOCK < CI_BLOCK ? l->count - b * CI_BLOCK : CI_BLOCK;
+	uint32_t doc = load32(p);
+	unsigned w = p[4];
+	const unsigned char *bits = p + 5;
+	uint64_t mask = w == 64 ? ~0ULL : ((uint64_t)1 << w) - 1;
+	c->buf[0] = doc;
+	uint64_t bit = 0;
+	for (uint32_t i = 1; i < cnt; i++, bit += w) {
+		uint64_t x;
+		memcpy(&x, bits + (bit >> 3), 8);
+		doc += (uint32_t)((x >> (bit & 7)) & mask) + 1;
+		c->buf[i] = doc;
+	}
+	c->block = b;
+	c->nbuf = cnt;
+	c->pos = 0;
+}
+
+void ci_cur_init(struct ci_cur *c, const struct ci_list *l)
+{
+	c->l = *l;
+	c->nbuf = c->pos = 0;
+	c->block = 0;
+	if (l->count)
+		decode_block(c, 0);
+}
+
+uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target)
+{
+	if (!c->nbuf)
+		return UINT32_MAX;
+	if (c->buf[c->nbuf - 1] < target) {
+		/* the last block whose first doc is <= target, after this one */
+		const struct ci_list *l = &c->l;
+		uint32_t lo = c->block + 1, hi = l->nblocks;
+		if (lo >= hi) {
+			c->pos = c->nbuf;
+			return UINT32_MAX;
+		}
+		if (skip_first(l, lo) > target) {
+			decode_block(c, lo);
+			return c->buf[0];
+		}
+		/* gallop, then bisect: skip_first(lo) <= target */
+		uint32_t step = 1;
+		while (lo + step < hi && skip_first(l, lo + step) <= target) {
+			lo += step;
+			step *= 2;
+		}
+		hi = lo + step < hi ? lo + step : hi;
+		while (hi - lo > 1) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (skip_first(l, mid) <= target)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		decode_block(c, lo);
+		if (c->buf[c->nbuf - 1] < target) {
+			if (lo + 1 >= l->nblocks) {
+				c->pos = c->nbuf;
+				return UINT32_MAX;
+			}
+			decode_block(c, lo + 1);
+			return c->buf[0];
+		}
+	}
+	while (c->pos < c->nbuf && c->buf[c->pos] < target)
+		c->pos++;
+	if (c->pos == c->nbuf)
+		return UINT32_MAX;
+	return c->buf[c->pos];
+}
