@@ -3,7 +3,10 @@
 #   HTTP — bench/http.sh: our pages and API against nginx serving the same bytes;
 #   catalogue import — `gongkai import items` (validation, sanitising, 索引号,
 #     revisions, FTS) against the sqlite3 CLI's raw `.import` of the same rows;
-#   catalogue search — our FTS5 bigram index against a LIKE scan.
+#   catalogue search — our FTS5 bigram index against a LIKE scan;
+#   search engines — bench/search.sh: the in-memory catalogue index against
+#     SQLite FTS5 trigram and Xapian on real texts (docs/search-bench.md;
+#     SEARCH_ITEMS=1000000 for the large run).
 # ITEMS_PER_YEAR (default 920, about 100,000 items) sets the size.
 set -eu
 BUILD=${BUILD:-build}
@@ -45,6 +48,9 @@ printf 'ratio: gongkai import takes %.1fx the time of a raw sqlite3 load\n' "$(e
 
 echo "== search over $N items: FTS5 bigram index vs LIKE scan (count of matches; mean of 5 runs)"
 "$T/catalogue_bench" search "$T/dst.db" 5
+
+echo
+BUILD="$BUILD" sh bench/search.sh
 
 echo
 BUILD="$BUILD" sh bench/http.sh

@@ -27,6 +27,13 @@
 #define PAGE      10
 #define COUNT_CAP 10000
 
+static double cpu_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -353,8 +360,8 @@ static void score_line(struct score *s, const char *kind, double secs, int64_t t
 		tp += all[i] >= 1 && s->is_true[all[i]];
 	for (size_t i = 0; i < npage; i++)
 		ptp += page[i] >= 1 && s->is_true[page[i]];
-	fprintf(s->out, "%s\t%.9f\t%lld\t%d\t%zu\t%zu\t%u\t%zu\t%zu\n", kind, secs, (long long)total,
-		capped, nall, tp, ntrue, npage, ptp);
+	fprintf(s->out, "%s\t%.9f\t%lld\t%d\t%zu\t%zu\t%u\t%zu\t%zu\n", kind, secs,
+		(long long)total, capped, nall, tp, ntrue, npage, ptp);
 }
 
 static FILE *open_out(const char *dir, const char *name, const char *ext)
@@ -389,7 +396,7 @@ static int write_file(const void *p, size_t n, void *ctx)
 static int ours_main(const struct corpus *c, const struct truth *t, const char *dir)
 {
 	size_t heap0 = heap_bytes();
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now();
 	struct gk_catalogue_index *ix = gk_catalogue_index_new();
 	char *a = NULL, *b = NULL;
 	size_t acap = 0, bcap = 0;
@@ -421,7 +428,7 @@ static int ours_main(const struct corpus *c, const struct truth *t, const char *
 	free(b);
 	if (gk_catalogue_index_compact(ix))
 		die("compact failed");
-	double build = now() - t0;
+	double build = now() - t0, build_cpu = cpu_now() - c0;
 	size_t mem = heap_bytes() - heap0;
 
 	char path[4096];
@@ -462,7 +469,8 @@ static int ours_main(const struct corpus *c, const struct truth *t, const char *
 			continue;
 		}
 		if (e)
-			fprintf(stderr, "   ours: query %zu '%s' refused (%d)\n", qi, c->query[qi], e);
+			fprintf(stderr, "   ours: query %zu '%s' refused (%d)\n", qi, c->query[qi],
+				e);
 		size_t npage = e ? 0 : r.nhits;
 		for (size_t i = 0; i < npage; i++)
 			page[i] = r.hits[i].id;
@@ -487,8 +495,10 @@ static int ours_main(const struct corpus *c, const struct truth *t, const char *
 	free(all);
 	gk_catalogue_index_free(ix);
 	FILE *m = open_out(dir, "ours", "meta");
-	fprintf(m, "build_s=%.3f\ntext_bytes=%zu\ndisk_bytes=%lld\nmem_bytes=%zu\nsave_s=%.3f\nload_s=%.3f\n",
-		build, c->text_bytes, (long long)disk, mem, save, load);
+	fprintf(m,
+		"items=%zu\nbuild_s=%.3f\nbuild_cpu_s=%.3f\ntext_bytes=%zu\ndisk_bytes=%lld\n"
+		"mem_bytes=%zu\nsave_s=%.3f\nload_s=%.3f\n",
+		c->n, build, build_cpu, c->text_bytes, (long long)disk, mem, save, load);
 	fclose(m);
 	return 0;
 }
@@ -600,16 +610,18 @@ static int fts5_main(const struct corpus *c, const struct truth *t, const char *
 	if (sqlite3_open(path, &db) != SQLITE_OK)
 		die(path);
 	sql_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
-	double t0 = now();
+	double t0 = now(), c0 = cpu_now(), content_cpu = 0;
 	/* the text in a plain table, indexed by an external-content FTS5 table */
 	sql_exec(db, "CREATE TABLE docs(id INTEGER PRIMARY KEY, title, doc_no, agency, body)");
 	sql_exec(db, "CREATE VIRTUAL TABLE fts USING fts5(title, doc_no, agency, body, "
 		     "content='docs', content_rowid='id', tokenize='trigram')");
 	sql_exec(db, "BEGIN");
 	sqlite3_stmt *ins, *ins_fts;
-	sqlite3_prepare_v2(db, "INSERT INTO docs(id, title, doc_no, agency, body) VALUES (?,?,?,?,?)",
+	sqlite3_prepare_v2(db,
+			   "INSERT INTO docs(id, title, doc_no, agency, body) VALUES (?,?,?,?,?)",
 			   -1, &ins, NULL);
-	sqlite3_prepare_v2(db, "INSERT INTO fts(rowid, title, doc_no, agency, body) VALUES (?,?,?,?,?)",
+	sqlite3_prepare_v2(db,
+			   "INSERT INTO fts(rowid, title, doc_no, agency, body) VALUES (?,?,?,?,?)",
 			   -1, &ins_fts, NULL);
 	double content_s = 0;
 	for (size_t i = 0; i < c->n; i++) {
@@ -624,22 +636,24 @@ static int fts5_main(const struct corpus *c, const struct truth *t, const char *
 		}
 		sqlite3_stmt *both[] = {ins, ins_fts};
 		for (int j = 0; j < 2; j++) {
-			double t1 = now();
+			double t1 = now(), c1 = cpu_now();
 			sqlite3_bind_int64(both[j], 1, (int64_t)i + 1);
 			for (int k = 0; k < 4; k++)
 				sqlite3_bind_text(both[j], k + 2, f[k], len[k], SQLITE_STATIC);
 			if (sqlite3_step(both[j]) != SQLITE_DONE)
 				die(sqlite3_errmsg(db));
 			sqlite3_reset(both[j]);
-			if (j == 0) /* the content row is not the index's cost */
+			if (j == 0) { /* the content row is not the index's cost */
 				content_s += now() - t1;
+				content_cpu += cpu_now() - c1;
+			}
 		}
 	}
 	sqlite3_finalize(ins);
 	sqlite3_finalize(ins_fts);
 	sql_exec(db, "COMMIT");
 	sql_exec(db, "INSERT INTO fts(fts) VALUES('optimize')");
-	double build = now() - t0 - content_s;
+	double build = now() - t0 - content_s, build_cpu = cpu_now() - c0 - content_cpu;
 	long long index = 0, content = 0;
 	sqlite3_stmt *st;
 	sqlite3_prepare_v2(db, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name", -1, &st, NULL);
@@ -692,8 +706,10 @@ static int fts5_main(const struct corpus *c, const struct truth *t, const char *
 	free(all);
 	sqlite3_close(db);
 	FILE *m = open_out(dir, "fts5", "meta");
-	fprintf(m, "build_s=%.3f\ntext_bytes=%zu\ndisk_bytes=%lld\nindex_bytes=%lld\ncontent_bytes=%lld\n",
-		build, c->text_bytes, (long long)file_size(path), index, content);
+	fprintf(m,
+		"items=%zu\nbuild_s=%.3f\nbuild_cpu_s=%.3f\ntext_bytes=%zu\ndisk_bytes=%lld\n"
+		"index_bytes=%lld\ncontent_bytes=%lld\n",
+		c->n, build, build_cpu, c->text_bytes, (long long)file_size(path), index, content);
 	fclose(m);
 	unlink(path);
 	return 0;
