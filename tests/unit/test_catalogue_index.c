@@ -33,18 +33,21 @@ static const char *const pieces[] = {
 };
 #define NPIECES (sizeof pieces / sizeof pieces[0])
 
-static void gen_text(struct gk_buf *b, size_t min, size_t max, bool newlines)
+/* TINY: from four characters only, so that every bigram of a word is
+ * often present without the word (the case verification exists for) */
+static void gen_text(struct gk_buf *b, size_t min, size_t max, bool newlines, bool tiny)
 {
 	size_t n = min + rnd((uint32_t)(max - min + 1));
 	for (size_t i = 0; i < n; i++) {
 		if (newlines && rnd(12) == 0)
 			gk_buf_putc(b, '\n');
-		gk_buf_puts(b, pieces[rnd(NPIECES)]);
+		gk_buf_puts(b, pieces[rnd(tiny ? 4 : NPIECES)]);
 	}
 }
 
-static const char *const all_keys[] = {"s:pub",   "a:1",  "a:2",    "a:3",    "t:01",
-				       "t:01.02", "t:02", "y:2020", "y:2021", "g:x"};
+/* the "c:" keys are rare: no bitmap, so listings walk their lists */
+static const char *const all_keys[] = {"s:pub", "a:1",    "a:2",    "a:3", "t:01", "t:01.02",
+				       "t:02",  "y:2020", "y:2021", "g:x", "c:r1", "c:r2"};
 #define NALLKEYS (sizeof all_keys / sizeof all_keys[0])
 
 /* The model: what the index should hold. */
@@ -58,7 +61,7 @@ struct mdoc {
 	bool alive;
 };
 
-#define MAXDOCS 4096
+#define MAXDOCS 10000
 static struct mdoc model[MAXDOCS];
 static size_t nmodel;
 
@@ -85,14 +88,15 @@ static void mdoc_fill(struct mdoc *d, int64_t id)
 		snprintf(d->sk + 10, sizeof d->sk - 10, " 09:%02u:00", rnd(60));
 	d->nkeys = 0;
 	for (size_t k = 0; k < NALLKEYS; k++)
-		if (rnd(3) == 0)
+		if (rnd(all_keys[k][0] == 'c' ? 150 : 3) == 0)
 			d->keys[d->nkeys++] = all_keys[k];
 	struct gk_buf b;
 	gk_buf_init(&b, GK_BUF_DEFAULT_MAX);
-	gen_text(&b, 2, 10, true);
+	bool tiny = rnd(3) == 0;
+	gen_text(&b, 2, tiny ? 16 : 10, true, tiny);
 	size_t n;
 	d->a = gk_buf_detach(&b, &n);
-	gen_text(&b, 0, 40, true);
+	gen_text(&b, 0, 40, true, tiny);
 	d->b = gk_buf_detach(&b, &n);
 	d->na = norm(d->a);
 	d->nb = norm(d->b);
@@ -182,6 +186,10 @@ static const struct mdoc *find(int64_t id)
 	return NULL;
 }
 
+/* How many checked searches had matches, and how many none: a generator
+ * that stopped producing either would make the comparison hollow. */
+static size_t searches_with_hits, searches_without;
+
 /* Runs a query and compares everything with the truth. */
 static void check_query(struct gk_catalogue_index *ix, const char *text, char **words,
 			size_t nwords, const char *const *keys, size_t nkeys, int64_t offset,
@@ -200,6 +208,8 @@ static void check_query(struct gk_catalogue_index *ix, const char *text, char **
 	}
 	if (err != GK_CQ_OK)
 		fail_msg("query '%s' failed: %d", text ? text : "(null)", err);
+	if (search)
+		(t.n ? searches_with_hits++ : searches_without++);
 	size_t counted = t.n;
 	if (search && cap && (int64_t)t.n > cap)
 		counted = (size_t)cap;
@@ -495,6 +505,24 @@ static struct gk_catalogue_index *save_load(struct gk_catalogue_index *ix, struc
 	return ld;
 }
 
+/* Past CI_DELTA_SORTED_MAX puts, queries sort the delta themselves. */
+static void bulk_load_before_compaction(void **state)
+{
+	rng_state = 99;
+	struct gk_catalogue_index *ix = gk_catalogue_index_new();
+	build(ix, 8700);
+	random_queries(ix, 30);
+	random_listings(ix, 30);
+	mutate(ix, 100);
+	random_queries(ix, 30);
+	random_listings(ix, 30);
+	assert_int_equal(gk_catalogue_index_compact(ix), 0);
+	random_queries(ix, 30);
+	random_listings(ix, 30);
+	gk_catalogue_index_free(ix);
+	model_free();
+}
+
 static void matches_truth_through_changes(void **state)
 {
 	rng_state = 20261130;
@@ -522,6 +550,8 @@ static void matches_truth_through_changes(void **state)
 	free(s.p);
 	free(s2.p);
 	model_free();
+	assert_true(searches_with_hits > 300);
+	assert_true(searches_without > 30);
 }
 
 static void damaged_images_are_refused(void **state)
@@ -760,6 +790,7 @@ int main(void)
 		cmocka_unit_test(snippets),
 		cmocka_unit_test(damaged_images_are_refused),
 		cmocka_unit_test(matches_truth_through_changes),
+		cmocka_unit_test(bulk_load_before_compaction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

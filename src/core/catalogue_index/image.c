@@ -146,6 +146,14 @@ static int cmp_key_ptr(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
 static int64_t find_key(const char *const *keys, size_t n, const char *key)
 {
 	size_t lo = 0, hi = n;
@@ -162,7 +170,6 @@ static int64_t find_key(const char *const *keys, size_t n, const char *key)
 	return -1;
 }
 
-
 int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len)
 {
 	const struct ci_main *m = &ix->m;
@@ -173,6 +180,11 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 	const char **kstr = NULL;
 	uint32_t *main_knew = NULL, *count = NULL;
 	uint64_t *kfill = NULL;
+	struct kslot {
+		const char *key;
+		uint32_t num;
+	} *kset = NULL;
+	size_t kset_n = 64;
 	int rc = -1;
 
 	dd = ix->ndelta ? ci_delta_sorted(ix, &ndd) : NULL;
@@ -207,6 +219,11 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 	for (size_t j = 0; j < ndd; j++)
 		kcap += dd[j]->nkeys;
 	kstr = malloc(kcap * sizeof *kstr);
+	while (kset_n < kcap * 2)
+		kset_n *= 2;
+	kset = calloc(kset_n, sizeof *kset);
+	if (!kset)
+		goto out;
 	main_knew = malloc((m->nkeys + 1) * sizeof *main_knew);
 	if (!kstr || !main_knew)
 		goto out;
@@ -217,9 +234,19 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 		if (used)
 			kstr[nks++] = ci_key(m, k);
 	}
+	/* the delta's distinct keys, through a hash set: a bulk load has
+	 * millions of key strings but few distinct ones */
 	for (size_t j = 0; j < ndd; j++)
-		for (size_t i = 0; i < dd[j]->nkeys; i++)
-			kstr[nks++] = dd[j]->keys[i];
+		for (size_t i = 0; i < dd[j]->nkeys; i++) {
+			const char *key = dd[j]->keys[i];
+			size_t h = str_hash(key) & (kset_n - 1);
+			while (kset[h].key && strcmp(kset[h].key, key))
+				h = (h + 1) & (kset_n - 1);
+			if (!kset[h].key) {
+				kset[h].key = key;
+				kstr[nks++] = key;
+			}
+		}
 	qsort(kstr, nks, sizeof *kstr, cmp_key_ptr);
 	size_t u = 0;
 	for (size_t i = 0; i < nks; i++)
@@ -230,6 +257,9 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 		int64_t f = find_key(kstr, nks, ci_key(m, k));
 		main_knew[k] = f < 0 ? UINT32_MAX : (uint32_t)f;
 	}
+	for (size_t h = 0; h < kset_n; h++)
+		if (kset[h].key)
+			kset[h].num = (uint32_t)find_key(kstr, nks, kset[h].key);
 	/* documents */
 	uint64_t zero64 = 0;
 	uint32_t zero32 = 0;
@@ -239,6 +269,30 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 	count = calloc(nks + 1, sizeof *count);
 	if (!count)
 		goto out;
+	/* sizes first: growing by doubling would copy the texts again */
+	{
+		size_t tb = 1, sb = 0, kb = 0;
+		for (uint32_t i = 0; i < n; i++) {
+			const struct src *s = &order[i];
+			if (s->dd) {
+				tb += (size_t)s->dd->alen + s->dd->blen;
+				sb += strlen(s->dd->sort_key) + 1;
+				kb += s->dd->nkeys;
+			} else {
+				tb += m->text_off[s->d + 1] - m->text_off[s->d];
+				sb += m->sk_off[s->d + 1] - m->sk_off[s->d];
+				kb += m->dkey_off[s->d + 1] - m->dkey_off[s->d];
+			}
+		}
+		if (ci_vec_reserve(&sec[CI_TEXT], tb) || ci_vec_reserve(&sec[CI_SK], sb) ||
+		    ci_vec_reserve(&sec[CI_DKEY], kb * 4) ||
+		    ci_vec_reserve(&sec[CI_IDS], (size_t)n * 8) ||
+		    ci_vec_reserve(&sec[CI_ALEN], (size_t)n * 4) ||
+		    ci_vec_reserve(&sec[CI_SK_OFF], (size_t)n * 4 + 4) ||
+		    ci_vec_reserve(&sec[CI_TEXT_OFF], (size_t)n * 8 + 8) ||
+		    ci_vec_reserve(&sec[CI_DKEY_OFF], (size_t)n * 8 + 8))
+			goto out;
+	}
 	for (uint32_t i = 0; i < n; i++) {
 		const struct src *s = &order[i];
 		int64_t id;
@@ -253,7 +307,11 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 			tlen = (size_t)s->dd->alen + s->dd->blen;
 			alen = s->dd->alen;
 			for (size_t j = 0; j < s->dd->nkeys; j++) {
-				uint32_t k = (uint32_t)find_key(kstr, nks, s->dd->keys[j]);
+				const char *key = s->dd->keys[j];
+				size_t hh = str_hash(key) & (kset_n - 1);
+				while (strcmp(kset[hh].key, key))
+					hh = (hh + 1) & (kset_n - 1);
+				uint32_t k = kset[hh].num;
 				if (ci_vec_add(&sec[CI_DKEY], &k, 4))
 					goto out;
 			}
@@ -387,6 +445,7 @@ out:
 	free(main_knew);
 	free(count);
 	free(kfill);
+	free(kset);
 	return rc;
 }
 
@@ -430,6 +489,7 @@ struct gk_catalogue_index *gk_catalogue_index_load(const void *data, size_t n)
 	ix->image_len = n;
 	ix->mapped = copy ? NULL : data;
 	ix->seq = ix->m.seq;
+	ix->dsorted_ok = true;
 	return ix;
 fail:
 	free(copy);

@@ -182,6 +182,7 @@ struct gk_catalogue_index *gk_catalogue_index_new(void)
 	}
 	ix->image = image;
 	ix->image_len = len;
+	ix->dsorted_ok = true;
 	if (ci_main_bind(&ix->m, image, len)) {
 		free(image);
 		free(ix);
@@ -197,6 +198,73 @@ static void delta_clear(struct gk_catalogue_index *ix)
 	free(ix->delta);
 	ix->delta = NULL;
 	ix->ndelta = ix->delta_cap = ix->delta_live = 0;
+	ix->ndsorted = 0;
+	ix->dsorted_ok = true;
+}
+
+uint32_t ci_main_bound(const struct ci_main *m, const char *sk, int64_t id)
+{
+	uint32_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (ci_order(m->sk + m->sk_off[mid], m->ids[mid], sk, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Where D is, or would be, in the sorted view. */
+static size_t dsorted_pos(const struct gk_catalogue_index *ix, const struct ci_ddoc *d)
+{
+	size_t lo = 0, hi = ix->ndsorted;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ci_ddoc *x = ix->dsorted[mid];
+		if (ci_order(x->sort_key, x->id, d->sort_key, d->id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void dsorted_remove(struct gk_catalogue_index *ix, const struct ci_ddoc *d)
+{
+	if (!ix->dsorted_ok)
+		return;
+	size_t i = dsorted_pos(ix, d);
+	if (i < ix->ndsorted && ix->dsorted[i] == d) {
+		memmove(ix->dsorted + i, ix->dsorted + i + 1,
+			(ix->ndsorted - i - 1) * sizeof *ix->dsorted);
+		ix->ndsorted--;
+	}
+}
+
+/* Keeps the view for a few thousand puts; a bulk load gives it up. */
+static void dsorted_insert(struct gk_catalogue_index *ix, struct ci_ddoc *d)
+{
+	if (!ix->dsorted_ok)
+		return;
+	if (ix->ndsorted + 1 > CI_DELTA_SORTED_MAX) {
+		ix->dsorted_ok = false;
+		return;
+	}
+	if (ix->ndsorted == ix->dsorted_cap) {
+		size_t cap = ix->dsorted_cap ? ix->dsorted_cap * 2 : 64;
+		struct ci_ddoc **p = realloc(ix->dsorted, cap * sizeof *p);
+		if (!p) {
+			ix->dsorted_ok = false;
+			return;
+		}
+		ix->dsorted = p;
+		ix->dsorted_cap = cap;
+	}
+	size_t i = dsorted_pos(ix, d);
+	memmove(ix->dsorted + i + 1, ix->dsorted + i, (ix->ndsorted - i) * sizeof *ix->dsorted);
+	ix->dsorted[i] = d;
+	ix->ndsorted++;
 }
 
 void gk_catalogue_index_free(struct gk_catalogue_index *ix)
@@ -204,6 +272,7 @@ void gk_catalogue_index_free(struct gk_catalogue_index *ix)
 	if (!ix)
 		return;
 	delta_clear(ix);
+	free(ix->dsorted);
 	free(ix->dead);
 	free(ix->slots);
 	free(ix->image);
@@ -234,6 +303,7 @@ static int drop(struct gk_catalogue_index *ix, int64_t id)
 	} else {
 		ix->delta[~*loc]->dead = true;
 		ix->delta_live--;
+		dsorted_remove(ix, ix->delta[~*loc]);
 	}
 	ci_map_del(ix, id);
 	return 0;
@@ -259,8 +329,10 @@ int gk_catalogue_index_put(struct gk_catalogue_index *ix, const struct gk_catalo
 		goto fail;
 	if (ci_map_put(ix, d->id, ~(int64_t)ix->ndelta))
 		goto fail;
+	d->bound = ci_main_bound(&ix->m, d->sort_key, d->id);
 	ix->delta[ix->ndelta++] = d;
 	ix->delta_live++;
+	dsorted_insert(ix, d);
 	return 0;
 fail:
 	ddoc_free(d);
@@ -337,6 +409,11 @@ struct ci_ddoc **ci_delta_sorted(const struct gk_catalogue_index *ix, size_t *n)
 	struct ci_ddoc **v = malloc((ix->delta_live + 1) * sizeof *v);
 	if (!v)
 		return NULL;
+	if (ix->dsorted_ok) {
+		memcpy(v, ix->dsorted, ix->ndsorted * sizeof *v);
+		*n = ix->ndsorted;
+		return v;
+	}
 	size_t k = 0;
 	for (size_t i = 0; i < ix->ndelta; i++)
 		if (!ix->delta[i]->dead)

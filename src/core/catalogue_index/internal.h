@@ -42,8 +42,13 @@ struct ci_ddoc {
 	size_t nkeys;
 	char *text; /* normalised A, then normalised B */
 	uint32_t alen, blen;
-	bool dead; /* replaced or removed since */
+	bool dead;      /* replaced or removed since */
+	uint32_t bound; /* the first main doc ordered after this one */
 };
+
+/* Up to this many live delta documents, puts keep them in order; past it
+ * (a bulk load before its compaction), queries sort them. */
+#define CI_DELTA_SORTED_MAX 8192
 
 /* Sections of the image, in file order. */
 enum ci_section {
@@ -133,6 +138,9 @@ struct gk_catalogue_index {
 	size_t ndead;
 	struct ci_ddoc **delta; /* puts since compaction, in put order */
 	size_t ndelta, delta_cap, delta_live;
+	struct ci_ddoc **dsorted; /* the live ones in document order, if dsorted_ok */
+	size_t ndsorted, dsorted_cap;
+	bool dsorted_ok;
 	/* id -> location: main doc number, or ~delta index */
 	struct ci_slot {
 		int64_t id;
@@ -167,6 +175,8 @@ static inline const char *ci_key(const struct ci_main *m, uint32_t k)
 bool ci_doc_has_key(const struct ci_main *m, uint32_t d, uint32_t k);
 /* Order: negative if (SKA, IDA) comes before (SKB, IDB): newest first. */
 int ci_order(const char *ska, int64_t ida, const char *skb, int64_t idb);
+/* The first main doc ordered after (SK, ID). */
+uint32_t ci_main_bound(const struct ci_main *m, const char *sk, int64_t id);
 /* The live delta documents in document order (caller frees the array). */
 struct ci_ddoc **ci_delta_sorted(const struct gk_catalogue_index *ix, size_t *n);
 bool ci_ddoc_has_key(const struct ci_ddoc *d, const char *key);

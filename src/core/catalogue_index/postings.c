@@ -64,15 +64,24 @@ size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max)
 
 /* --- building ----------------------------------------------------------- */
 
+/* Grams seen so far: code -> gram id, by open addressing (code and id in
+ * one slot, so a probe touches one cache line). */
+struct slot {
+	uint64_t code;
+	uint32_t gid; /* UINT32_MAX: empty */
+};
+
+struct gram {
+	uint32_t last, count; /* last doc counted, docs counted */
+};
+
 struct gram_table {
-	uint64_t *code;
-	uint32_t *gid;
-	size_t nslots, n;
-	/* per gram id */
+	struct slot *slots;
+	size_t nslots, n, cap;
 	uint64_t *gcode;
-	uint32_t *count, *last;
-	size_t cap;
-	uint32_t direct[2][0x10000]; /* BMP unigrams: gram id + 1 */
+	struct gram *g;
+	uint32_t *t0;             /* per full gram: its tier 0 twin + 1, or 0 */
+	uint32_t direct[0x10000]; /* BMP unigrams: gram id + 1 */
 };
 
 static inline uint64_t hash64(uint64_t x)
@@ -84,27 +93,21 @@ static inline uint64_t hash64(uint64_t x)
 static int table_grow(struct gram_table *t)
 {
 	size_t ns = t->nslots ? t->nslots * 2 : 1 << 16;
-	uint64_t *code = malloc(ns * sizeof *code);
-	uint32_t *gid = malloc(ns * sizeof *gid);
-	if (!code || !gid) {
-		free(code);
-		free(gid);
+	struct slot *sl = malloc(ns * sizeof *sl);
+	if (!sl)
 		return -1;
-	}
-	memset(gid, 0xFF, ns * sizeof *gid);
+	for (size_t i = 0; i < ns; i++)
+		sl[i].gid = UINT32_MAX;
 	for (size_t i = 0; i < t->nslots; i++) {
-		if (t->gid[i] == UINT32_MAX)
+		if (t->slots[i].gid == UINT32_MAX)
 			continue;
-		size_t j = hash64(t->code[i]) & (ns - 1);
-		while (gid[j] != UINT32_MAX)
+		size_t j = hash64(t->slots[i].code) & (ns - 1);
+		while (sl[j].gid != UINT32_MAX)
 			j = (j + 1) & (ns - 1);
-		code[j] = t->code[i];
-		gid[j] = t->gid[i];
+		sl[j] = t->slots[i];
 	}
-	free(t->code);
-	free(t->gid);
-	t->code = code;
-	t->gid = gid;
+	free(t->slots);
+	t->slots = sl;
 	t->nslots = ns;
 	return 0;
 }
@@ -117,26 +120,27 @@ static int64_t new_gid(struct gram_table *t, uint64_t code)
 		if (!gc)
 			return -1;
 		t->gcode = gc;
-		uint32_t *c = realloc(t->count, cap * sizeof *c);
-		if (!c)
+		struct gram *g = realloc(t->g, cap * sizeof *g);
+		if (!g)
 			return -1;
-		t->count = c;
-		uint32_t *l = realloc(t->last, cap * sizeof *l);
-		if (!l)
+		t->g = g;
+		uint32_t *t0 = realloc(t->t0, cap * sizeof *t0);
+		if (!t0)
 			return -1;
-		t->last = l;
+		t->t0 = t0;
 		t->cap = cap;
 	}
 	t->gcode[t->n] = code;
-	t->count[t->n] = 0;
-	t->last[t->n] = UINT32_MAX;
+	t->g[t->n] = (struct gram){UINT32_MAX, 0};
+	t->t0[t->n] = 0;
 	return (int64_t)t->n++;
 }
 
+/* The gram id of a full-list CODE, made if new. */
 static inline int64_t lookup(struct gram_table *t, uint64_t code)
 {
-	if (!(code & CI_BIGRAM) && (code & ~CI_TIER0) < 0x10000) {
-		uint32_t *d = &t->direct[code >> 63][code & 0xFFFF];
+	if (code < 0x10000) {
+		uint32_t *d = &t->direct[code];
 		if (!*d) {
 			int64_t g = new_gid(t, code);
 			if (g < 0)
@@ -149,28 +153,42 @@ static inline int64_t lookup(struct gram_table *t, uint64_t code)
 		return -1;
 	size_t mask = t->nslots - 1;
 	for (size_t i = hash64(code) & mask;; i = (i + 1) & mask) {
-		if (t->gid[i] == UINT32_MAX) {
+		struct slot *sl = &t->slots[i];
+		if (sl->gid == UINT32_MAX) {
 			int64_t g = new_gid(t, code);
 			if (g < 0)
 				return -1;
-			t->code[i] = code;
-			t->gid[i] = (uint32_t)g;
+			sl->code = code;
+			sl->gid = (uint32_t)g;
 			return g;
 		}
-		if (t->code[i] == code)
-			return t->gid[i];
+		if (sl->code == code)
+			return sl->gid;
 	}
 }
 
-/* Appends to DG the ids of the grams of T[0, LEN) not yet seen in doc D. */
+/* Counts gram G for doc D (once) and appends it to O. */
+static inline uint32_t *count(struct gram_table *t, uint32_t *o, int64_t g, uint32_t d)
+{
+	struct gram *x = &t->g[g];
+	if (x->last != d) {
+		x->last = d;
+		x->count++;
+		*o++ = (uint32_t)g;
+	}
+	return o;
+}
+
+/* Appends to DG the ids of the grams of S[0, LEN) not yet seen in doc D;
+ * with TIER0, those of the tier 0 lists too. */
 static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned char *s, size_t len,
-		     uint32_t d, uint64_t tier)
+		     uint32_t d, bool tier0)
 {
 	size_t i = 0;
 	uint32_t prev = 0;
 	bool have_prev = false;
-	/* at most two grams per byte */
-	if (ci_vec_reserve(dg, len * 2 * sizeof(uint32_t)))
+	/* at most four grams per byte */
+	if (ci_vec_reserve(dg, len * 4 * sizeof(uint32_t)))
 		return -1;
 	uint32_t *o = (uint32_t *)(void *)(dg->p + dg->len);
 	while (i < len) {
@@ -181,22 +199,20 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned cha
 			have_prev = false;
 			continue;
 		}
-		int64_t g = lookup(t, tier | cp);
-		if (g < 0)
-			return -1;
-		if (t->last[g] != d) {
-			t->last[g] = d;
-			t->count[g]++;
-			*o++ = (uint32_t)g;
-		}
-		if (have_prev) {
-			g = lookup(t, tier | CI_BIGRAM | (uint64_t)prev << 21 | cp);
+		for (int k = have_prev; k >= 0; k--) {
+			uint64_t code = k ? CI_BIGRAM | (uint64_t)prev << 21 | cp : cp;
+			int64_t g = lookup(t, code);
 			if (g < 0)
 				return -1;
-			if (t->last[g] != d) {
-				t->last[g] = d;
-				t->count[g]++;
-				*o++ = (uint32_t)g;
+			o = count(t, o, g, d);
+			if (tier0) {
+				if (!t->t0[g]) {
+					int64_t z = new_gid(t, code | CI_TIER0);
+					if (z < 0)
+						return -1;
+					t->t0[g] = (uint32_t)z + 1;
+				}
+				o = count(t, o, t->t0[g] - 1, d);
 			}
 		}
 		prev = cp;
@@ -293,8 +309,8 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 		const unsigned char *s = (const unsigned char *)text + text_off[d];
 		size_t len = text_off[d + 1] - text_off[d];
 		dstart[d] = dg.len / 4;
-		if (doc_grams(t, &dg, s, alen[d], d, CI_TIER0) || doc_grams(t, &dg, s, alen[d], d, 0) ||
-		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, 0))
+		if (doc_grams(t, &dg, s, alen[d], d, true) ||
+		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, false))
 			goto out;
 	}
 	dstart[n] = dg.len / 4;
@@ -307,14 +323,14 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 	uint64_t at = 0;
 	for (size_t g = 0; g < t->n; g++) {
 		lstart[g] = at;
-		at += t->count[g];
+		at += t->g[g].count;
 	}
 	const uint32_t *gids = (const uint32_t *)(void *)dg.p;
 	for (uint32_t d = 0; d < n; d++)
 		for (uint64_t i = dstart[d]; i < dstart[d + 1]; i++)
 			lists[lstart[gids[i]]++] = d;
 	for (size_t g = 0; g < t->n; g++) {
-		lstart[g] -= t->count[g];
+		lstart[g] -= t->g[g].count;
 		order[g] = (uint32_t)g;
 	}
 	ci_vec_release(&dg);
@@ -326,7 +342,7 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 	for (size_t i = 0; i < t->n; i++) {
 		uint32_t g = order[i];
 		if (ci_vec_add(keys, &t->gcode[g], 8) ||
-		    encode_list(data, lists + lstart[g], t->count[g]))
+		    encode_list(data, lists + lstart[g], t->g[g].count))
 			goto out;
 		uint64_t end = data->len;
 		if (ci_vec_add(off, &end, 8))
@@ -340,11 +356,10 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 	rc = 0;
 out:
 	if (t) {
-		free(t->code);
-		free(t->gid);
+		free(t->slots);
 		free(t->gcode);
-		free(t->count);
-		free(t->last);
+		free(t->g);
+		free(t->t0);
 	}
 	free(t);
 	ci_vec_release(&dg);
@@ -403,7 +418,8 @@ static inline uint32_t skip_first(const struct ci_list *l, uint32_t b)
 static void decode_block(struct ci_cur *c, uint32_t b)
 {
 	const struct ci_list *l = &c->l;
-	const unsigned char *p = l->blocks + (l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0);
+	const unsigned char *p =
+		l->blocks + (l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0);
 	uint32_t cnt = l->count - b * CI_BLOCK < CI_BLOCK ? l->count - b * CI_BLOCK : CI_BLOCK;
 	uint32_t doc = load32(p);
 	unsigned w = p[4];

@@ -55,14 +55,32 @@ static bool starts_with(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* Whether W occurs in H: memchr for the word's last byte (for Chinese a
+ * continuation byte, varied enough), then memcmp. glibc's memmem prepares
+ * a table per call, which costs more than the search on ~500 bytes. */
+static bool occurs(const char *h, size_t hl, const char *w, size_t wl)
+{
+	if (wl > hl)
+		return false;
+	size_t k = wl - 1;
+	unsigned char c = (unsigned char)w[k];
+	const char *p = h + k, *end = h + hl;
+	while (p < end && (p = memchr(p, c, (size_t)(end - p)))) {
+		if (memcmp(p - k, w, k) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* -1: not every word occurs; 0: every word in A; 1: otherwise. */
 static int tier_of(const struct ci_words *w, const char *t, size_t alen, size_t blen)
 {
 	int tier = 0;
 	for (size_t i = 0; i < w->n; i++) {
-		if (memmem(t, alen, w->w[i], w->len[i]))
+		if (occurs(t, alen, w->w[i], w->len[i]))
 			continue;
-		if (!memmem(t + alen, blen, w->w[i], w->len[i]))
+		if (!occurs(t + alen, blen, w->w[i], w->len[i]))
 			return -1;
 		tier = 1;
 	}
@@ -315,11 +333,9 @@ static bool delta_keys_ok(const struct run *r, const struct ci_ddoc *dd)
  * left, for D == UINT32_MAX); *J walks r->dd. */
 static void emit_delta_before(struct run *r, int tier, uint32_t d, size_t *j)
 {
-	const struct ci_main *m = &r->ix->m;
 	while (!r->done && *j < r->ndd) {
 		const struct ci_ddoc *dd = r->dd[*j];
-		if (d != UINT32_MAX &&
-		    ci_order(dd->sort_key, dd->id, m->sk + m->sk_off[d], m->ids[d]) > 0)
+		if (dd->bound > d)
 			return;
 		(*j)++;
 		if (!delta_keys_ok(r, dd))
@@ -341,9 +357,9 @@ static bool main_verify(const struct run *r, uint32_t d, int tier)
 			continue;
 		const char *w = r->words.w[i];
 		size_t wl = r->words.len[i];
-		if (memmem(t, alen, w, wl))
+		if (occurs(t, alen, w, wl))
 			continue;
-		if (tier == 0 || !memmem(t + alen, blen, w, wl))
+		if (tier == 0 || !occurs(t + alen, blen, w, wl))
 			return false;
 	}
 	return true;
@@ -383,7 +399,8 @@ static void search_tier(struct run *r, int tier)
 			d = intersect_next(cur, nc, d);
 			if (d == UINT32_MAX)
 				break;
-			bool skip = ci_is_dead(r->ix, d) || (r->q->nkeys > 16 && !main_keys_ok(r, d));
+			bool skip =
+				ci_is_dead(r->ix, d) || (r->q->nkeys > 16 && !main_keys_ok(r, d));
 			if (!skip && tier == 1) {
 				while (t0 < r->nt0 && r->t0[t0] < d)
 					t0++;
@@ -481,8 +498,8 @@ static uint64_t seq_rank(const struct seq *s, uint32_t b)
 			for (size_t w = 0; w < b / 64; w++)
 				c -= (uint64_t)__builtin_popcountll(ix->dead[w]);
 			if (b & 63)
-				c -= (uint64_t)__builtin_popcountll(ix->dead[b / 64] &
-								    (((uint64_t)1 << (b & 63)) - 1));
+				c -= (uint64_t)__builtin_popcountll(
+					ix->dead[b / 64] & (((uint64_t)1 << (b & 63)) - 1));
 		}
 		return c;
 	}
@@ -576,20 +593,6 @@ static uint64_t seq_count(const struct seq *s)
 	return seq_rank(s, s->ix->m.n);
 }
 
-/* The first main doc ordered after delta doc DD. */
-static uint32_t main_bound(const struct ci_main *m, const struct ci_ddoc *dd)
-{
-	uint32_t lo = 0, hi = m->n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (ci_order(m->sk + m->sk_off[mid], m->ids[mid], dd->sort_key, dd->id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* A listing: the main sequence and the delta's matches merged by rank. */
 static int listing(struct run *r)
 {
@@ -607,7 +610,7 @@ static int listing(struct run *r)
 	for (size_t j = 0; j < r->ndd; j++)
 		if (delta_keys_ok(r, r->dd[j])) {
 			r->dd[k] = r->dd[j];
-			bound[k++] = main_bound(m, r->dd[j]);
+			bound[k++] = r->dd[j]->bound;
 		}
 	uint64_t nmain = main_ok ? seq_count(&s) : 0;
 	r->out->total = (int64_t)(nmain + k);
