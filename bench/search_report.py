@@ -83,6 +83,18 @@ def main():
         print("%-24s %8.1f %8s %10s %10s %8.2f %8.2f %8.2f %9.4f %9.4f %8.4f %3d/%-3d %8s" % (
             label, text / mb / m["build_s"], cpu, disk, mem, s["p50"], s["p95"], s["p99"],
             s["precision"], s["recall"], s["page_precision"], s["right"], s["n"], ratio))
+    if res[0][0] == "ours":
+        o_rows, o = res[0][2]
+        os_ = stats(o_rows)
+        for name, label, (rows, m) in res[1:]:
+            st = stats(rows)
+            cpu = ("build CPU %.1fx, " % (m["build_cpu_s"] / o["build_cpu_s"])
+                   if m.get("build_cpu_s") and o.get("build_cpu_s") else "")
+            print("   %s vs ours: build %.1fx the time, %sindex beyond the text %.1fx the size "
+                  "(ours on disk), p50 %.1fx, p95 %.1fx, p99 %.1fx" % (
+                      label, m["build_s"] / o["build_s"], cpu,
+                      m["index_bytes"] / max(1, o["disk_bytes"] - o["text_bytes"]),
+                      st["p50"] / os_["p50"], st["p95"] / os_["p95"], st["p99"] / os_["p99"]))
     for name, label, (rows, m) in res:
         if name == "ours":
             print("   ours: build %.1f s, save %.2f s, load %.3f s (mmap), saved file %.0f MB, heap %.0f MB"
