@@ -570,11 +570,31 @@ static void damaged_images_are_refused(void **state)
 	/* truncated, flipped anywhere, or unaligned (then copied) */
 	for (size_t cut = 0; cut < s.n; cut += 1 + s.n / 50)
 		assert_null(gk_catalogue_index_load(s.p, cut));
-	for (size_t at = 0; at < s.n; at += 1 + s.n / 300) {
+	/* damage is refused, except in the texts and the gram lists (left out
+	 * of the checksum so a load reads little): there it may give wrong
+	 * answers but never a bad read (this suite runs under ASan) */
+	size_t loaded = 0, refused = 0;
+	for (size_t at = 0; at < s.n; at += 1 + s.n / 1000) {
 		s.p[at] ^= 0x10;
-		assert_null(gk_catalogue_index_load(s.p, s.n));
+		struct gk_catalogue_index *bad = gk_catalogue_index_load(s.p, s.n);
+		if (bad) {
+			loaded++;
+			struct gk_catalogue_query q = {.limit = 10};
+			static const char *const qs[] = {"政", "政府", "政府信息", "foo xml",
+							 "2017"};
+			for (size_t i = 0; i < 5; i++) {
+				struct gk_catalogue_result r;
+				q.text = qs[i];
+				assert_int_equal(gk_catalogue_index_query(bad, &q, &r), GK_CQ_OK);
+				gk_catalogue_result_release(&r);
+			}
+			gk_catalogue_index_free(bad);
+		} else {
+			refused++;
+		}
 		s.p[at] ^= 0x10;
 	}
+	assert_true(refused > 100);
 	char *odd = malloc(s.n + 1);
 	memcpy(odd + 1, s.p, s.n);
 	struct gk_catalogue_index *ld = gk_catalogue_index_load(odd + 1, s.n);

@@ -101,21 +101,24 @@ struct ci_main {
 #define CI_DENSE 128
 
 /* Text postings (postings.c). A gram code: a codepoint, or CI_BIGRAM with
- * two codepoints; CI_TIER0 for the lists over text A alone. */
-#define CI_BIGRAM ((uint64_t)1 << 42)
-#define CI_TIER0  ((uint64_t)1 << 63)
-#define CI_BLOCK  128
+ * two codepoints; with CI_TIER0 for text A's lists, without for text B's. */
+#define CI_BIGRAM  ((uint64_t)1 << 42)
+#define CI_TRIGRAM ((uint64_t)1 << 61)
+#define CI_TIER0   ((uint64_t)1 << 63)
+#define CI_BLOCK   128
 
 /* The grams that must all be present for WORD to occur: the bigrams of its
- * runs of non-space codepoints, the codepoint of a run of one. Returns the
- * number (at most MAX stored). */
-size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max);
+ * runs of non-space codepoints (with TRIGRAMS, the trigrams of runs of
+ * three or more), the codepoint of a run of one. Returns the number (at
+ * most MAX stored), in order. */
+size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max, bool trigrams);
 int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
 		      const uint64_t *text_off, const uint32_t *alen, const char *text, uint32_t n);
 
 struct ci_list {
 	uint32_t count, nblocks;
-	const unsigned char *skip, *blocks;
+	uint32_t ndocs; /* doc numbers are below this */
+	const unsigned char *skip, *blocks, *end;
 };
 bool ci_gram_find(const struct ci_main *m, uint64_t code, struct ci_list *l);
 

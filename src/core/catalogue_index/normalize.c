@@ -85,9 +85,22 @@ int ci_normalize(struct ci_vec *out, const char *text, size_t n, struct ci_vec *
 		unsigned char c = s[i];
 		long cp;
 		size_t len;
+		/* three bytes (all of CJK) inline; overlongs, surrogates and
+		 * everything else through the checking decoder */
+		long fast = -1;
+		if ((c & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			fast = (long)((c & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 |
+				      (s[i + 2] & 0x3F));
+			if (fast < 0x800 || (fast >= 0xD800 && fast <= 0xDFFF))
+				fast = -1;
+		}
 		if (c < 0x80) {
 			cp = c;
 			len = 1;
+		} else if (fast >= 0) {
+			cp = fast;
+			len = 3;
 		} else {
 			cp = gk_utf8_decode(s + i, n - i, &len);
 			if (cp < 0)

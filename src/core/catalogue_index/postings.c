@@ -1,7 +1,9 @@
 /* Text postings: for every document, each distinct codepoint (unigram) and
  * each distinct pair of adjacent codepoints (bigram) of its normalised
- * text, never across a space, a newline or the A|B boundary; once over A
- * and B (the full lists) and once over A alone (the tier 0 lists).
+ * text, never across a space, a newline or the A|B boundary; text A's
+ * (the tier 0 lists) and text B's apart. Text A's lists also have the
+ * triples (trigrams, hashed): a 文号 fragment like "20号" has frequent
+ * bigrams in every title but a rare trigram.
  *
  * A list is its count (varint), then, when it has more than one block, a
  * skip table (per block: first doc, byte offset of the block, 4 bytes
@@ -31,35 +33,43 @@ static inline uint32_t decode_cp(const unsigned char *s, size_t *n)
 	return (c & 0x07) << 18 | (s[1] & 0x3F) << 12 | (s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 }
 
-size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max)
+static inline uint64_t trigram(uint32_t a, uint32_t b, uint32_t c)
+{
+	/* hashed into 42 bits: a collision only adds candidates, and words
+	 * found through trigrams are always verified */
+	uint64_t x = ((uint64_t)a << 42 | (uint64_t)b << 21 | c) * 0x9E3779B97F4A7C15ULL;
+	return CI_TRIGRAM | (x >> 22);
+}
+
+size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max, bool trigrams)
 {
 	const unsigned char *s = (const unsigned char *)word;
 	size_t k = 0, i = 0;
-	uint32_t prev = 0;
-	bool have_prev = false, prev_used = false;
-	while (i < len) {
-		size_t n;
-		uint32_t cp = decode_cp(s + i, &n);
+	uint32_t run[GK_CATALOGUE_QUERY_MAX + 1];
+	size_t nrun = 0;
+	for (;;) {
+		uint32_t cp = ' ';
+		size_t n = 0;
+		if (i < len)
+			cp = decode_cp(s + i, &n);
 		i += n;
-		if (cp == ' ' || cp == '\n') {
-			if (have_prev && !prev_used && k < max)
-				out[k++] = prev;
-			have_prev = false;
+		if (cp != ' ' && cp != '\n' && nrun <= GK_CATALOGUE_QUERY_MAX) {
+			run[nrun++] = cp;
 			continue;
 		}
-		if (have_prev) {
-			if (k < max)
-				out[k++] = CI_BIGRAM | (uint64_t)prev << 21 | cp;
-			prev_used = true;
-		} else {
-			prev_used = false;
-		}
-		prev = cp;
-		have_prev = true;
+		/* the end of a run */
+		if (nrun == 1 && k < max)
+			out[k++] = run[0];
+		else if (trigrams && nrun >= 3)
+			for (size_t j = 2; j < nrun && k < max; j++)
+				out[k++] = trigram(run[j - 2], run[j - 1], run[j]);
+		else
+			for (size_t j = 1; j < nrun && k < max; j++)
+				out[k++] = CI_BIGRAM | (uint64_t)run[j - 1] << 21 | run[j];
+		nrun = 0;
+		if (i >= len)
+			return k;
 	}
-	if (have_prev && !prev_used && k < max)
-		out[k++] = prev;
-	return k;
 }
 
 /* --- building ----------------------------------------------------------- */
@@ -80,8 +90,7 @@ struct gram_table {
 	size_t nslots, n, cap;
 	uint64_t *gcode;
 	struct gram *g;
-	uint32_t *t0;             /* per full gram: its tier 0 twin + 1, or 0 */
-	uint32_t direct[0x10000]; /* BMP unigrams: gram id + 1 */
+	uint32_t direct[2][0x10000]; /* BMP unigrams, per tier: gram id + 1 */
 };
 
 static inline uint64_t hash64(uint64_t x)
@@ -124,23 +133,18 @@ static int64_t new_gid(struct gram_table *t, uint64_t code)
 		if (!g)
 			return -1;
 		t->g = g;
-		uint32_t *t0 = realloc(t->t0, cap * sizeof *t0);
-		if (!t0)
-			return -1;
-		t->t0 = t0;
 		t->cap = cap;
 	}
 	t->gcode[t->n] = code;
 	t->g[t->n] = (struct gram){UINT32_MAX, 0};
-	t->t0[t->n] = 0;
 	return (int64_t)t->n++;
 }
 
-/* The gram id of a full-list CODE, made if new. */
+/* The gram id of CODE, made if new. */
 static inline int64_t lookup(struct gram_table *t, uint64_t code)
 {
-	if (code < 0x10000) {
-		uint32_t *d = &t->direct[code];
+	if ((code & ~CI_TIER0) < 0x10000) {
+		uint32_t *d = &t->direct[code >> 63][code & 0xFFFF];
 		if (!*d) {
 			int64_t g = new_gid(t, code);
 			if (g < 0)
@@ -179,16 +183,16 @@ static inline uint32_t *count(struct gram_table *t, uint32_t *o, int64_t g, uint
 	return o;
 }
 
-/* Appends to DG the ids of the grams of S[0, LEN) not yet seen in doc D;
- * with TIER0, those of the tier 0 lists too. */
+/* Appends to DG the ids of the grams of S[0, LEN) not yet seen in doc D,
+ * with TIER (CI_TIER0 for text A, 0 for text B). */
 static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned char *s, size_t len,
-		     uint32_t d, bool tier0)
+		     uint32_t d, uint64_t tier)
 {
 	size_t i = 0;
-	uint32_t prev = 0;
-	bool have_prev = false;
-	/* at most four grams per byte */
-	if (ci_vec_reserve(dg, len * 4 * sizeof(uint32_t)))
+	uint32_t prev = 0, prev2 = 0;
+	bool have_prev = false, have_prev2 = false;
+	/* at most three grams per byte */
+	if (ci_vec_reserve(dg, len * 3 * sizeof(uint32_t)))
 		return -1;
 	uint32_t *o = (uint32_t *)(void *)(dg->p + dg->len);
 	while (i < len) {
@@ -196,25 +200,28 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned cha
 		uint32_t cp = decode_cp(s + i, &n);
 		i += n;
 		if (cp == ' ' || cp == '\n') {
-			have_prev = false;
+			have_prev = have_prev2 = false;
 			continue;
 		}
-		for (int k = have_prev; k >= 0; k--) {
-			uint64_t code = k ? CI_BIGRAM | (uint64_t)prev << 21 | cp : cp;
-			int64_t g = lookup(t, code);
+		int64_t g = lookup(t, tier | cp);
+		if (g < 0)
+			return -1;
+		o = count(t, o, g, d);
+		if (have_prev) {
+			g = lookup(t, tier | CI_BIGRAM | (uint64_t)prev << 21 | cp);
 			if (g < 0)
 				return -1;
 			o = count(t, o, g, d);
-			if (tier0) {
-				if (!t->t0[g]) {
-					int64_t z = new_gid(t, code | CI_TIER0);
-					if (z < 0)
-						return -1;
-					t->t0[g] = (uint32_t)z + 1;
-				}
-				o = count(t, o, t->t0[g] - 1, d);
+			/* text A (short, where 文号 live) has trigrams too */
+			if (have_prev2 && tier) {
+				g = lookup(t, tier | trigram(prev2, prev, cp));
+				if (g < 0)
+					return -1;
+				o = count(t, o, g, d);
 			}
 		}
+		have_prev2 = have_prev;
+		prev2 = prev;
 		prev = cp;
 		have_prev = true;
 	}
@@ -309,8 +316,8 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 		const unsigned char *s = (const unsigned char *)text + text_off[d];
 		size_t len = text_off[d + 1] - text_off[d];
 		dstart[d] = dg.len / 4;
-		if (doc_grams(t, &dg, s, alen[d], d, true) ||
-		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, false))
+		if (doc_grams(t, &dg, s, alen[d], d, CI_TIER0) ||
+		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, 0))
 			goto out;
 	}
 	dstart[n] = dg.len / 4;
@@ -359,7 +366,6 @@ out:
 		free(t->slots);
 		free(t->gcode);
 		free(t->g);
-		free(t->t0);
 	}
 	free(t);
 	ci_vec_release(&dg);
@@ -372,17 +378,20 @@ out:
 
 /* --- reading ------------------------------------------------------------ */
 
-static uint64_t get_varint(const unsigned char **p)
+static uint64_t get_varint(const unsigned char **p, const unsigned char *end)
 {
 	uint64_t x = 0;
-	for (unsigned s = 0;; s += 7) {
+	for (unsigned s = 0; *p < end && s < 64; s += 7) {
 		unsigned char b = *(*p)++;
 		x |= (uint64_t)(b & 0x7F) << s;
-		if (!(b & 0x80) || s > 56)
+		if (!(b & 0x80))
 			return x;
 	}
+	return 0;
 }
 
+/* Lists are read with every offset checked against the list's extent
+ * (the image checksum leaves them out): a damaged list ends early. */
 bool ci_gram_find(const struct ci_main *m, uint64_t code, struct ci_list *l)
 {
 	uint64_t lo = 0, hi = m->ngrams;
@@ -396,8 +405,12 @@ bool ci_gram_find(const struct ci_main *m, uint64_t code, struct ci_list *l)
 	if (lo == m->ngrams || m->gram_keys[lo] != code)
 		return false;
 	const unsigned char *p = m->gram_data + m->gram_off[lo];
-	l->count = (uint32_t)get_varint(&p);
+	l->end = m->gram_data + m->gram_off[lo + 1];
+	l->count = (uint32_t)get_varint(&p, l->end);
 	l->nblocks = (l->count + CI_BLOCK - 1) / CI_BLOCK;
+	l->ndocs = m->n;
+	if (l->nblocks > 1 && (uint64_t)(l->end - p) < (uint64_t)l->nblocks * 8)
+		l->count = l->nblocks = 0;
 	l->skip = p;
 	l->blocks = l->nblocks > 1 ? p + (size_t)l->nblocks * 8 : p;
 	return true;
@@ -418,24 +431,34 @@ static inline uint32_t skip_first(const struct ci_list *l, uint32_t b)
 static void decode_block(struct ci_cur *c, uint32_t b)
 {
 	const struct ci_list *l = &c->l;
-	const unsigned char *p =
-		l->blocks + (l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0);
+	c->block = b;
+	c->nbuf = c->pos = 0;
+	uint64_t off = l->nblocks > 1 ? load32(l->skip + (size_t)b * 8 + 4) : 0;
+	if (off + 5 > (uint64_t)(l->end - l->blocks))
+		return;
+	const unsigned char *p = l->blocks + off;
 	uint32_t cnt = l->count - b * CI_BLOCK < CI_BLOCK ? l->count - b * CI_BLOCK : CI_BLOCK;
-	uint32_t doc = load32(p);
+	uint64_t doc = load32(p);
 	unsigned w = p[4];
 	const unsigned char *bits = p + 5;
-	uint64_t mask = w == 64 ? ~0ULL : ((uint64_t)1 << w) - 1;
-	c->buf[0] = doc;
+	/* reads go up to 7 bytes past the last packed byte: the section has
+	 * 8 bytes of padding after the last list */
+	if (w > 32 || ((uint64_t)(cnt - 1) * w + 7) / 8 > (uint64_t)(l->end - bits) ||
+	    doc >= l->ndocs)
+		return;
+	uint64_t mask = ((uint64_t)1 << w) - 1;
+	c->buf[0] = (uint32_t)doc;
 	uint64_t bit = 0;
-	for (uint32_t i = 1; i < cnt; i++, bit += w) {
+	uint32_t i = 1;
+	for (; i < cnt; i++, bit += w) {
 		uint64_t x;
 		memcpy(&x, bits + (bit >> 3), 8);
-		doc += (uint32_t)((x >> (bit & 7)) & mask) + 1;
-		c->buf[i] = doc;
+		doc += ((x >> (bit & 7)) & mask) + 1;
+		if (doc >= l->ndocs)
+			break;
+		c->buf[i] = (uint32_t)doc;
 	}
-	c->block = b;
-	c->nbuf = cnt;
-	c->pos = 0;
+	c->nbuf = i;
 }
 
 void ci_cur_init(struct ci_cur *c, const struct ci_list *l)
@@ -447,7 +470,7 @@ void ci_cur_init(struct ci_cur *c, const struct ci_list *l)
 		decode_block(c, 0);
 }
 
-uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target)
+static uint32_t cur_geq(struct ci_cur *c, uint32_t target)
 {
 	if (!c->nbuf)
 		return UINT32_MAX;
@@ -461,7 +484,7 @@ uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target)
 		}
 		if (skip_first(l, lo) > target) {
 			decode_block(c, lo);
-			return c->buf[0];
+			return c->nbuf ? c->buf[0] : UINT32_MAX;
 		}
 		/* gallop, then bisect: skip_first(lo) <= target */
 		uint32_t step = 1;
@@ -478,13 +501,15 @@ uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target)
 				hi = mid;
 		}
 		decode_block(c, lo);
+		if (!c->nbuf)
+			return UINT32_MAX;
 		if (c->buf[c->nbuf - 1] < target) {
 			if (lo + 1 >= l->nblocks) {
 				c->pos = c->nbuf;
 				return UINT32_MAX;
 			}
 			decode_block(c, lo + 1);
-			return c->buf[0];
+			return c->nbuf ? c->buf[0] : UINT32_MAX;
 		}
 	}
 	while (c->pos < c->nbuf && c->buf[c->pos] < target)
@@ -492,4 +517,15 @@ uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target)
 	if (c->pos == c->nbuf)
 		return UINT32_MAX;
 	return c->buf[c->pos];
+}
+
+uint32_t ci_cur_geq(struct ci_cur *c, uint32_t target)
+{
+	uint32_t d = cur_geq(c, target);
+	if (d < target) {
+		/* only a damaged list goes backwards: end it */
+		c->nbuf = c->pos = 0;
+		return UINT32_MAX;
+	}
+	return d;
 }

@@ -177,20 +177,36 @@ static int cmp_facet(const void *a, const void *b)
 		      ((const struct gk_catalogue_facet *)b)->key);
 }
 
-/* A cursor over a gram list or a key's plain list of doc numbers. */
+/* A cursor: over a gram list, over a key's plain list of doc numbers, or
+ * over the union of two intersections (a word in text A or in text B). */
 struct cursor {
-	struct ci_cur c; /* a gram list, when arr is NULL */
+	struct ci_cur c; /* a gram list, when arr is NULL and nside is 0 */
 	const uint32_t *arr;
 	uint32_t n, pos;
+	struct cursor *side[2]; /* the union's two intersections */
+	size_t nside[2];
+	uint32_t at[2]; /* each side's current doc */
+	bool started;
+	uint64_t count; /* size, or an estimate for a union */
 };
 
-static uint32_t cursor_count(const struct cursor *c)
-{
-	return c->arr ? c->n : c->c.l.count;
-}
+static uint32_t intersect_next(struct cursor *c, size_t n, uint32_t d);
 
 static uint32_t cursor_geq(struct cursor *c, uint32_t target)
 {
+	if (c->nside[0] || c->nside[1]) {
+		uint32_t best = UINT32_MAX;
+		for (int s = 0; s < 2; s++) {
+			if (!c->nside[s])
+				continue;
+			if (!c->started || (c->at[s] < target && c->at[s] != UINT32_MAX))
+				c->at[s] = intersect_next(c->side[s], c->nside[s], target);
+			if (c->at[s] < best)
+				best = c->at[s];
+		}
+		c->started = true;
+		return best;
+	}
 	if (!c->arr)
 		return ci_cur_geq(&c->c, target);
 	uint32_t lo = c->pos, step = 1;
@@ -217,7 +233,7 @@ static uint32_t cursor_geq(struct cursor *c, uint32_t target)
 
 static int cmp_cursor(const void *a, const void *b)
 {
-	uint32_t x = cursor_count(a), y = cursor_count(b);
+	uint64_t x = ((const struct cursor *)a)->count, y = ((const struct cursor *)b)->count;
 	return x < y ? -1 : x > y;
 }
 
@@ -244,6 +260,12 @@ static uint32_t intersect_next(struct cursor *c, size_t n, uint32_t d)
 }
 
 #define MAX_GRAMS (GK_CATALOGUE_QUERY_MAX * 2)
+/* Of a verified word's grams, the intersection takes the rarest of each
+ * third: rare, and far apart, so their co-occurrence says more. */
+#define CI_SEGMENTS 3
+/* cursors a query may need: per word two sides of CI_SEGMENTS, a union,
+ * plus the keys' lists */
+#define MAX_CURSORS (GK_CATALOGUE_QUERY_WORDS * (2 * CI_SEGMENTS + 1) + 16)
 
 /* The state of one query. */
 struct run {
@@ -251,8 +273,12 @@ struct run {
 	const struct gk_catalogue_query *q;
 	struct ci_words words;
 	bool verify[GK_CATALOGUE_QUERY_WORDS]; /* the grams do not settle it */
-	uint64_t grams[MAX_GRAMS];
-	size_t ngrams;
+	/* per word, in order: [0] for text B (bigrams), [1] for text A (with
+	 * trigrams) */
+	uint64_t grams[2][GK_CATALOGUE_QUERY_WORDS][MAX_GRAMS];
+	size_t ngrams[2][GK_CATALOGUE_QUERY_WORDS];
+	struct cursor *pool; /* MAX_CURSORS */
+	size_t npool;
 	bool search;
 	int64_t *kid; /* main key numbers of the query's keys (-1: none) */
 	bool main_ok; /* every key exists in the main part */
@@ -365,33 +391,93 @@ static bool main_verify(const struct run *r, uint32_t d, int tier)
 	return true;
 }
 
-/* One tier of a search: the intersection of the tier's gram lists and
- * the keys' lists, verified, merged in order with the delta's matches. */
+/* Adds to the pool the cursors for word I on side TIER0 (text A) or
+ * not (text B): the lists of its selected grams. Returns how many, 0 if
+ * the word cannot occur on that side. */
+static size_t word_side(struct run *r, size_t i, bool tier0)
+{
+	const struct ci_main *m = &r->ix->m;
+	size_t n = r->ngrams[tier0][i];
+	struct ci_list l[MAX_GRAMS];
+	for (size_t g = 0; g < n; g++)
+		if (!ci_gram_find(m, r->grams[tier0][i][g] | (tier0 ? CI_TIER0 : 0), &l[g]) ||
+		    !l[g].count)
+			return 0;
+	size_t k = 0;
+	for (size_t s = 0; s < CI_SEGMENTS && s < n; s++) {
+		/* the rarest gram of segment S (each gram its own segment when few) */
+		size_t a = n <= CI_SEGMENTS ? s : s * n / CI_SEGMENTS;
+		size_t b = n <= CI_SEGMENTS ? s + 1 : (s + 1) * n / CI_SEGMENTS;
+		size_t best = a;
+		for (size_t g = a + 1; g < b; g++)
+			if (l[g].count < l[best].count)
+				best = g;
+		struct cursor *c = &r->pool[r->npool++];
+		memset(c, 0, sizeof *c);
+		ci_cur_init(&c->c, &l[best]);
+		c->count = l[best].count;
+		k++;
+	}
+	return k;
+}
+
+/* One tier of a search: tier 0 intersects each word's text A lists;
+ * tier 1 each word's (A lists or B lists), leaving out tier 0's matches.
+ * With the keys' lists; verified; merged in order with the delta. */
 static void search_tier(struct run *r, int tier)
 {
 	const struct ci_main *m = &r->ix->m;
-	struct cursor cur[MAX_GRAMS + 16];
+	struct cursor *top[GK_CATALOGUE_QUERY_WORDS * CI_SEGMENTS + 16];
 	size_t nc = 0;
 	bool main_ok = r->main_ok && m->n > 0;
-	for (size_t g = 0; main_ok && g < r->ngrams; g++) {
-		struct ci_list l;
-		if (!ci_gram_find(m, r->grams[g] | (tier == 0 ? CI_TIER0 : 0), &l)) {
+	r->npool = 0;
+	for (size_t i = 0; main_ok && i < r->words.n; i++) {
+		if (tier == 0) {
+			size_t at = r->npool, k = word_side(r, i, true);
+			if (!k)
+				main_ok = false;
+			for (size_t j = 0; j < k; j++)
+				top[nc++] = &r->pool[at + j];
+			continue;
+		}
+		/* one word: tier 1 is "in B, not in A", so B's lists suffice */
+		size_t at0 = r->npool, k0 = r->words.n == 1 ? 0 : word_side(r, i, true);
+		size_t at1 = r->npool, k1 = word_side(r, i, false);
+		if (!k0 && !k1) {
 			main_ok = false;
 			break;
 		}
-		cur[nc].arr = NULL;
-		ci_cur_init(&cur[nc].c, &l);
-		nc++;
+		struct cursor *u = &r->pool[r->npool++];
+		memset(u, 0, sizeof *u);
+		u->side[0] = &r->pool[at0];
+		u->nside[0] = k0;
+		u->side[1] = &r->pool[at1];
+		u->nside[1] = k1;
+		uint64_t c0 = UINT64_MAX, c1 = UINT64_MAX;
+		for (size_t j = 0; j < k0; j++)
+			c0 = u->side[0][j].count < c0 ? u->side[0][j].count : c0;
+		for (size_t j = 0; j < k1; j++)
+			c1 = u->side[1][j].count < c1 ? u->side[1][j].count : c1;
+		u->count = (k0 ? c0 : 0) + (k1 ? c1 : 0);
+		qsort(u->side[0], k0, sizeof *u, cmp_cursor);
+		qsort(u->side[1], k1, sizeof *u, cmp_cursor);
+		top[nc++] = u;
 	}
 	for (size_t k = 0; main_ok && k < r->q->nkeys && k < 16; k++) {
 		uint64_t a = m->kpost_off[r->kid[k]], b = m->kpost_off[r->kid[k] + 1];
-		cur[nc].arr = m->kpost + a;
-		cur[nc].n = (uint32_t)(b - a);
-		cur[nc].pos = 0;
-		nc++;
+		struct cursor *c = &r->pool[r->npool++];
+		memset(c, 0, sizeof *c);
+		c->arr = m->kpost + a;
+		c->n = (uint32_t)(b - a);
+		c->count = c->n;
+		top[nc++] = c;
 	}
 	size_t j = 0;
 	if (main_ok) {
+		/* rarest first; the cursors are moved into one array */
+		struct cursor *cur = &r->pool[r->npool];
+		for (size_t i = 0; i < nc; i++)
+			cur[i] = *top[i];
 		qsort(cur, nc, sizeof *cur, cmp_cursor);
 		size_t t0 = 0;
 		uint32_t d = 0;
@@ -658,23 +744,19 @@ void gk_catalogue_result_release(struct gk_catalogue_result *res)
 	memset(res, 0, sizeof *res);
 }
 
-/* The grams of every word, deduplicated; which words need checking. */
+/* The grams of every word; which words need checking. */
 static void plan(struct run *r)
 {
-	r->ngrams = 0;
 	for (size_t i = 0; i < r->words.n; i++) {
-		uint64_t g[MAX_GRAMS];
-		size_t n = ci_grams(r->words.w[i], r->words.len[i], g, MAX_GRAMS);
-		/* one gram covering the whole word: its list is exact */
+		size_t n =
+			ci_grams(r->words.w[i], r->words.len[i], r->grams[0][i], MAX_GRAMS, false);
+		r->ngrams[0][i] = n < MAX_GRAMS ? n : MAX_GRAMS;
+		size_t n3 =
+			ci_grams(r->words.w[i], r->words.len[i], r->grams[1][i], MAX_GRAMS, true);
+		r->ngrams[1][i] = n3 < MAX_GRAMS ? n3 : MAX_GRAMS;
+		/* one gram covering the whole word: its lists are exact */
 		bool one_run = !memchr(r->words.w[i], ' ', r->words.len[i]);
 		r->verify[i] = !(n == 1 && one_run);
-		for (size_t a = 0; a < n; a++) {
-			size_t b = 0;
-			while (b < r->ngrams && r->grams[b] != g[a])
-				b++;
-			if (b == r->ngrams && r->ngrams < MAX_GRAMS)
-				r->grams[r->ngrams++] = g[a];
-		}
 	}
 }
 
@@ -725,6 +807,10 @@ enum gk_catalogue_query_error gk_catalogue_index_query(const struct gk_catalogue
 			goto out;
 	}
 	if (r.search) {
+		/* twice: the per-tier cursors, then their sorted copies */
+		r.pool = malloc(2 * MAX_CURSORS * sizeof *r.pool);
+		if (!r.pool)
+			goto out;
 		search_tier(&r, 0);
 		search_tier(&r, 1);
 		out->total = r.emitted;
@@ -755,6 +841,7 @@ out:
 	free(r.dd);
 	free(r.kid);
 	free(r.t0);
+	free(r.pool);
 	ci_words_release(&r.words);
 	return err;
 }
