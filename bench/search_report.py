@@ -21,8 +21,10 @@ def load(d, name):
     rows = []
     with open(tsv) as f:
         for line in f:
-            k, secs, total, capped, found, tp, true, npage, ptp = line.rstrip("\n").split("\t")
-            rows.append(dict(kind=k, ms=float(secs) * 1000, total=int(total), capped=int(capped),
+            v = line.rstrip("\n").split("\t")
+            k, secs, total, capped, found, tp, true, npage, ptp = v[:9]
+            cpu = float(v[9]) * 1000 if len(v) > 9 else None
+            rows.append(dict(kind=k, ms=float(secs) * 1000, cpu=cpu, total=int(total), capped=int(capped),
                              found=int(found), tp=int(tp), true=int(true), npage=int(npage),
                              ptp=int(ptp)))
     m = {}
@@ -35,6 +37,7 @@ def load(d, name):
 
 def stats(rows):
     ms = [r["ms"] for r in rows]
+    cpu = [r["cpu"] for r in rows if r["cpu"] is not None]
     stopped = sum(1 for r in rows if r["capped"] < 0)
     rows = [r for r in rows if r["capped"] >= 0]
     found = sum(r["found"] for r in rows)
@@ -44,7 +47,8 @@ def stats(rows):
     ptp = sum(r["ptp"] for r in rows)
     right = sum(1 for r in rows if (r["capped"] and r["true"] >= CAP) or
                 (not r["capped"] and r["total"] == r["true"]))
-    return dict(stopped=stopped, p50=pct(ms, 50), p95=pct(ms, 95), p99=pct(ms, 99),
+    return dict(cpu50=pct(cpu, 50) if cpu else None, cpu95=pct(cpu, 95) if cpu else None,
+                cpu99=pct(cpu, 99) if cpu else None, stopped=stopped, p50=pct(ms, 50), p95=pct(ms, 95), p99=pct(ms, 99),
                 precision=tp / found if found else 1.0, recall=tp / true if true else 1.0,
                 page_precision=ptp / npage if npage else 1.0, right=right, n=len(rows) + stopped,
                 exact=sum(1 for r in rows if r["tp"] == r["true"] == r["found"]))
@@ -62,11 +66,11 @@ def main():
         len(rows0), meta0.get("items", 0), meta0["text_bytes"] / mb))
     base = {}
     print()
-    print("%-24s %8s %8s %10s %10s %8s %8s %8s %9s %9s %8s %7s %8s" % (
-        "engine", "build", "build", "disk", "memory", "p50", "p95", "p99", "precision", "recall",
-        "page ok", "totals", "p50"))
-    print("%-24s %8s %8s %10s %10s %8s %8s %8s %9s %9s %8s %7s %8s" % (
-        "", "MB/s", "MB/s cpu", "MB+text", "MB+text", "ms", "ms", "ms", "", "", "", "right", "vs ours"))
+    hdr = "%-22s %6s %6s %8s %8s %7s %7s %7s %7s %7s %7s %9s %7s %7s %7s %7s"
+    print(hdr % ("engine", "build", "build", "disk", "memory", "p50", "p95", "p99", "p50", "p95",
+                 "p99", "precision", "recall", "page", "totals", "p50"))
+    print(hdr % ("", "MB/s", "cpu", "MB+text", "MB+text", "ms", "ms", "ms", "cpu ms", "cpu ms",
+                 "cpu ms", "", "", "ok", "right", "vs ours"))
     for name, label, (rows, m) in res:
         s = stats(rows)
         if name == "ours":
@@ -80,9 +84,11 @@ def main():
             mem = "-"
         ratio = "%.1fx" % (s["p50"] / base["p50"]) if base and base["p50"] > 0 else "-"
         cpu = "%.1f" % (text / mb / m["build_cpu_s"]) if m.get("build_cpu_s") else "-"
-        print("%-24s %8.1f %8s %10s %10s %8.2f %8.2f %8.2f %9.4f %9.4f %8.4f %3d/%-3d %8s" % (
-            label, text / mb / m["build_s"], cpu, disk, mem, s["p50"], s["p95"], s["p99"],
-            s["precision"], s["recall"], s["page_precision"], s["right"], s["n"], ratio))
+        c = ["%.2f" % s[k] if s[k] is not None else "-" for k in ("cpu50", "cpu95", "cpu99")]
+        print("%-22s %6.1f %6s %8s %8s %7.2f %7.2f %7.2f %7s %7s %7s %9.4f %7.4f %7.4f %3d/%-3d %7s" % (
+            label[:22], text / mb / m["build_s"], cpu, disk, mem, s["p50"], s["p95"], s["p99"],
+            c[0], c[1], c[2], s["precision"], s["recall"], s["page_precision"], s["right"], s["n"],
+            ratio))
     if res[0][0] == "ours":
         o_rows, o = res[0][2]
         os_ = stats(o_rows)
@@ -113,17 +119,18 @@ def main():
         if r["kind"] not in kinds:
             kinds.append(r["kind"])
     print()
-    print("per query kind: p50 ms / recall / precision")
+    print("per query kind: p50 ms wall, cpu / recall / precision")
     print("%-8s %5s %9s " % ("kind", "n", "true avg") +
-          " ".join("%-26s" % label[:26] for _, label, _ in res))
+          " ".join("%-33s" % label[:33] for _, label, _ in res))
     for k in kinds:
         cells = []
         for name, label, (rows, m) in res:
             s = stats([r for r in rows if r["kind"] == k])
-            cells.append("%8.2f / %.4f / %.4f" % (s["p50"], s["recall"], s["precision"]))
+            c50 = "%.2f" % s["cpu50"] if s["cpu50"] is not None else "-"
+            cells.append("%7.2f %7s / %.4f / %.4f" % (s["p50"], c50, s["recall"], s["precision"]))
         sub = [r for r in rows0 if r["kind"] == k]
         print("%-8s %5d %9.0f " % (k, len(sub), sum(r["true"] for r in sub) / len(sub)) +
-              " ".join("%-26s" % c for c in cells))
+              " ".join("%-33s" % c for c in cells))
     print()
     for name, label, (rows, m) in res:
         st = stats(rows)
@@ -139,7 +146,8 @@ def main():
     print("  it stores no text).")
     print("p50/p95/p99: one ranked first page of 10 plus its total, counted up to %d (ours:" % CAP)
     print("  count_cap; FTS5: LIMIT %d; Xapian: check_at_least %d), per query, after a" % (CAP + 1, CAP))
-    print("  warm-up of five queries.")
+    print("  warm-up of five queries; wall clock, and CPU time of the querying thread (what")
+    print("  the machine's other load does not inflate).")
     print("precision: of every hit an engine reports for a query (its full, uncapped answer),")
     print("  the share that truly matches; recall: of the true matches, the share it reports;")
     print("  both summed over all queries. Truth: each query word is a substring of the title,")
