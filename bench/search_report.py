@@ -83,10 +83,12 @@ def main():
             disk = "%.0f" % (m["index_bytes"] / mb)
             mem = "-"
         ratio = "%.1fx" % (s["p50"] / base["p50"]) if base and base["p50"] > 0 else "-"
-        cpu = "%.1f" % (text / mb / m["build_cpu_s"]) if m.get("build_cpu_s") else "-"
+        rate = text / mb / m["build_cpu_s"] if m.get("build_cpu_s") else None
+        cpu = ("%.1f" if rate >= 1 else "%.2f") % rate if rate else "-"
+        wall = text / mb / m["build_s"]
         c = ["%.2f" % s[k] if s[k] is not None else "-" for k in ("cpu50", "cpu95", "cpu99")]
-        print("%-22s %6.1f %6s %8s %8s %7.2f %7.2f %7.2f %7s %7s %7s %9.4f %7.4f %7.4f %3d/%-3d %7s" % (
-            label[:22], text / mb / m["build_s"], cpu, disk, mem, s["p50"], s["p95"], s["p99"],
+        print("%-22s %6s %6s %8s %8s %7.2f %7.2f %7.2f %7s %7s %7s %9.4f %7.4f %7.4f %3d/%-3d %7s" % (
+            label[:22], ("%.1f" if wall >= 1 else "%.2f") % wall, cpu, disk, mem, s["p50"], s["p95"], s["p99"],
             c[0], c[1], c[2], s["precision"], s["recall"], s["page_precision"], s["right"], s["n"],
             ratio))
     if res[0][0] == "ours":
