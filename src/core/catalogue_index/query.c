@@ -571,7 +571,14 @@ static uint64_t seq_rank(const struct seq *s, uint32_t b)
 	const struct gk_catalogue_index *ix = s->ix;
 	if (s->nbits) {
 		uint64_t c = 0;
-		for (size_t w = 0; w < b / 64; w++)
+		size_t w = 0;
+		if (s->nbits == 2 && !ix->dead) {
+			/* the common case, in a loop the compiler can unroll */
+			const uint64_t *x = s->bits[0], *y = s->bits[1];
+			for (; w < b / 64; w++)
+				c += (uint64_t)__builtin_popcountll(x[w] & y[w]);
+		}
+		for (; w < b / 64; w++)
 			c += (uint64_t)__builtin_popcountll(seq_word(s, w));
 		if (b & 63)
 			c += (uint64_t)__builtin_popcountll(seq_word(s, b / 64) &
