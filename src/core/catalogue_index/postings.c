@@ -183,18 +183,13 @@ static inline uint32_t *count(struct gram_table *t, uint32_t *o, int64_t g, uint
 	return o;
 }
 
-/* Appends to DG the ids of the grams of S[0, LEN) not yet seen in doc D,
- * with TIER (CI_TIER0 for text A, 0 for text B). */
-static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned char *s, size_t len,
-		     uint32_t d, uint64_t tier)
+/* Appends to CODES the gram codes of S[0, LEN), with TIER (CI_TIER0 for
+ * text A, 0 for text B); at most three per byte. */
+static size_t doc_codes(uint64_t *codes, const unsigned char *s, size_t len, uint64_t tier)
 {
-	size_t i = 0;
+	size_t i = 0, k = 0;
 	uint32_t prev = 0, prev2 = 0;
 	bool have_prev = false, have_prev2 = false;
-	/* at most three grams per byte */
-	if (ci_vec_reserve(dg, len * 3 * sizeof(uint32_t)))
-		return -1;
-	uint32_t *o = (uint32_t *)(void *)(dg->p + dg->len);
 	while (i < len) {
 		size_t n;
 		uint32_t cp = decode_cp(s + i, &n);
@@ -203,28 +198,54 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, const unsigned cha
 			have_prev = have_prev2 = false;
 			continue;
 		}
-		int64_t g = lookup(t, tier | cp);
-		if (g < 0)
-			return -1;
-		o = count(t, o, g, d);
+		codes[k++] = tier | cp;
 		if (have_prev) {
-			g = lookup(t, tier | CI_BIGRAM | (uint64_t)prev << 21 | cp);
-			if (g < 0)
-				return -1;
-			o = count(t, o, g, d);
+			codes[k++] = tier | CI_BIGRAM | (uint64_t)prev << 21 | cp;
 			/* text A (short, where 文号 live) has trigrams too */
-			if (have_prev2 && tier) {
-				g = lookup(t, tier | trigram(prev2, prev, cp));
-				if (g < 0)
-					return -1;
-				o = count(t, o, g, d);
-			}
+			if (have_prev2 && tier)
+				codes[k++] = tier | trigram(prev2, prev, cp);
 		}
 		have_prev2 = have_prev;
 		prev2 = prev;
 		prev = cp;
 		have_prev = true;
 	}
+	return k;
+}
+
+/* Appends to DG the ids of the grams of doc D (text A is S[0, ALEN), text
+ * B the rest) not yet counted for D. The lookups miss the cache; done in
+ * passes (codes, prefetch the slots, look up, prefetch the counters,
+ * count) so that the misses overlap. */
+static int doc_grams(struct gram_table *t, struct ci_vec *dg, struct ci_vec *scratch,
+		     const unsigned char *s, size_t alen, size_t len, uint32_t d)
+{
+	if (ci_vec_reserve(scratch, (len * 3 + 1) * (sizeof(uint64_t) + sizeof(uint32_t))))
+		return -1;
+	uint64_t *codes = (uint64_t *)(void *)scratch->p;
+	size_t k = doc_codes(codes, s, alen, CI_TIER0);
+	k += doc_codes(codes + k, s + alen, len - alen, 0);
+	uint32_t *gids = (uint32_t *)(void *)(codes + k);
+	/* no growth during the doc, so the slots prefetched stay put */
+	while ((t->n + k + 1) * 2 > t->nslots)
+		if (table_grow(t))
+			return -1;
+	size_t mask = t->nslots - 1;
+	for (size_t j = 0; j < k; j++)
+		if ((codes[j] & ~CI_TIER0) >= 0x10000)
+			__builtin_prefetch(&t->slots[hash64(codes[j]) & mask]);
+	for (size_t j = 0; j < k; j++) {
+		int64_t g = lookup(t, codes[j]);
+		if (g < 0)
+			return -1;
+		gids[j] = (uint32_t)g;
+		__builtin_prefetch(&t->g[g]);
+	}
+	if (ci_vec_reserve(dg, k * sizeof(uint32_t)))
+		return -1;
+	uint32_t *o = (uint32_t *)(void *)(dg->p + dg->len);
+	for (size_t j = 0; j < k; j++)
+		o = count(t, o, gids[j], d);
 	dg->len = (size_t)((unsigned char *)o - dg->p);
 	return 0;
 }
@@ -306,7 +327,7 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 {
 	int rc = -1;
 	struct gram_table *t = calloc(1, sizeof *t);
-	struct ci_vec dg = {0};
+	struct ci_vec dg = {0}, scratch = {0};
 	uint64_t *dstart = malloc(((size_t)n + 1) * sizeof *dstart);
 	uint64_t *lstart = NULL;
 	uint32_t *lists = NULL, *order = NULL;
@@ -316,8 +337,7 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 		const unsigned char *s = (const unsigned char *)text + text_off[d];
 		size_t len = text_off[d + 1] - text_off[d];
 		dstart[d] = dg.len / 4;
-		if (doc_grams(t, &dg, s, alen[d], d, CI_TIER0) ||
-		    doc_grams(t, &dg, s + alen[d], len - alen[d], d, 0))
+		if (doc_grams(t, &dg, &scratch, s, alen[d], len, d))
 			goto out;
 	}
 	dstart[n] = dg.len / 4;
@@ -369,6 +389,7 @@ out:
 	}
 	free(t);
 	ci_vec_release(&dg);
+	ci_vec_release(&scratch);
 	free(dstart);
 	free(lstart);
 	free(lists);
