@@ -3,8 +3,10 @@
  * 文号, agencies, ~150-character bodies), then prints build MB/s, memory,
  * save/load times and query latency percentiles per kind.
  *
- *   cc -O2 -Isrc -o /tmp/cib bench/catalogue_index_bench.c build/libgongkai.a ...
- *   /tmp/cib 1000000 [data dir]       (see docs/search.md for the command) */
+ *   /tmp/cib N [data dir] [build]     (how to compile it: docs/search.md)
+ *
+ * CIB_INDEX=path keeps the built index there and reuses it on the next run;
+ * SLOW=ms prints the queries slower than that. */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -380,9 +382,12 @@ load:;
 		struct gk_catalogue_query fq = {
 			w1, keys, 1, 0, 10, 10000, (const char *[]){"y:", "a:"}, 2};
 		struct gk_catalogue_result r;
-		double t1 = now(), c1 = cpu();
-		gk_catalogue_index_query(ix, &fq, &r);
-		put_sample(&s, cpu() - c1, now() - t1);
+		double tq = now(), cq = cpu();
+		if (gk_catalogue_index_query(ix, &fq, &r)) {
+			fprintf(stderr, "facet query failed\n");
+			return 1;
+		}
+		put_sample(&s, cpu() - cq, now() - tq);
 		hits += (double)r.total;
 		gk_catalogue_result_release(&r);
 	}

@@ -6,7 +6,10 @@
 #     the same rows, in rows/s and MB/s of text (title + body), for the demo
 #     catalogue and for real legal text (bench/laws_jsonl.py, if
 #     /work/shared/data/cn-laws is there);
-#   catalogue search — our FTS5 bigram index against a LIKE scan.
+#   catalogue search — the live catalogue index against a LIKE scan;
+#   search engines — bench/search.sh: the in-memory catalogue index against
+#     SQLite FTS5 trigram and Xapian on real texts (docs/search-bench.md;
+#     SEARCH_ITEMS=1000000 for the large run).
 # ITEMS_PER_YEAR (default 920, about 100,000 items) sets the size.
 set -eu
 BUILD=${BUILD:-build}
@@ -89,6 +92,9 @@ fi
 
 echo "== search over $N items: FTS5 bigram index vs LIKE scan (count of matches; mean of 5 runs)"
 "$T/catalogue_bench" search "$T/dst.db" 5
+
+echo
+BUILD="$BUILD" sh bench/search.sh
 
 echo
 # the same catalogue, served (bench/http.sh makes its own when run alone)

@@ -260,6 +260,8 @@ static uint32_t intersect_next(struct cursor *c, size_t n, uint32_t d)
 }
 
 #define MAX_GRAMS (GK_CATALOGUE_QUERY_MAX * 2)
+/* candidates verified together */
+#define CI_BATCH 16
 /* Of a verified word's grams, the intersection takes the rarest of each
  * third: rare, and far apart, so their co-occurrence says more. */
 #define CI_SEGMENTS 3
@@ -481,24 +483,49 @@ static void search_tier(struct run *r, int tier)
 		qsort(cur, nc, sizeof *cur, cmp_cursor);
 		size_t t0 = 0;
 		uint32_t d = 0;
-		while (!r->done) {
-			d = intersect_next(cur, nc, d);
-			if (d == UINT32_MAX)
-				break;
-			bool skip =
-				ci_is_dead(r->ix, d) || (r->q->nkeys > 16 && !main_keys_ok(r, d));
-			if (!skip && tier == 1) {
-				while (t0 < r->nt0 && r->t0[t0] < d)
-					t0++;
-				skip = t0 < r->nt0 && r->t0[t0] == d;
+		bool verify = false;
+		for (size_t i = 0; i < r->words.n; i++)
+			verify = verify || r->verify[i];
+		/* candidates in batches: their texts are prefetched together, so
+		 * that the cache misses of verification overlap */
+		uint32_t batch[CI_BATCH];
+		while (!r->done && d != UINT32_MAX) {
+			size_t nb = 0;
+			while (nb < (verify ? CI_BATCH : 1)) {
+				d = intersect_next(cur, nc, d);
+				if (d == UINT32_MAX)
+					break;
+				bool skip = ci_is_dead(r->ix, d) ||
+					    (r->q->nkeys > 16 && !main_keys_ok(r, d));
+				if (!skip && tier == 1) {
+					while (t0 < r->nt0 && r->t0[t0] < d)
+						t0++;
+					skip = t0 < r->nt0 && r->t0[t0] == d;
+				}
+				if (!skip)
+					batch[nb++] = d;
+				d++;
 			}
-			if (!skip && main_verify(r, d, tier)) {
-				emit_delta_before(r, tier, d, &j);
+			if (verify) {
+				for (size_t i = 0; i < nb; i++) {
+					__builtin_prefetch(&m->text_off[batch[i]]);
+					__builtin_prefetch(&m->alen[batch[i]]);
+				}
+				for (size_t i = 0; i < nb; i++) {
+					const char *t = m->text + m->text_off[batch[i]];
+					__builtin_prefetch(t);
+					__builtin_prefetch(t + m->alen[batch[i]]);
+					__builtin_prefetch(t + m->alen[batch[i]] + 64);
+				}
+			}
+			for (size_t i = 0; i < nb && !r->done; i++) {
+				if (!main_verify(r, batch[i], tier))
+					continue;
+				emit_delta_before(r, tier, batch[i], &j);
 				if (r->done)
 					break;
-				emit(r, m->ids[d], tier, d, NULL);
+				emit(r, m->ids[batch[i]], tier, batch[i], NULL);
 			}
-			d++;
 		}
 	}
 	emit_delta_before(r, tier, UINT32_MAX, &j);
@@ -571,7 +598,14 @@ static uint64_t seq_rank(const struct seq *s, uint32_t b)
 	const struct gk_catalogue_index *ix = s->ix;
 	if (s->nbits) {
 		uint64_t c = 0;
-		for (size_t w = 0; w < b / 64; w++)
+		size_t w = 0;
+		if (s->nbits == 2 && !ix->dead) {
+			/* the common case, in a loop the compiler can unroll */
+			const uint64_t *x = s->bits[0], *y = s->bits[1];
+			for (; w < b / 64; w++)
+				c += (uint64_t)__builtin_popcountll(x[w] & y[w]);
+		}
+		for (; w < b / 64; w++)
 			c += (uint64_t)__builtin_popcountll(seq_word(s, w));
 		if (b & 63)
 			c += (uint64_t)__builtin_popcountll(seq_word(s, b / 64) &
