@@ -90,7 +90,7 @@ if [ -d "$LAWS" ] && command -v python3 >/dev/null 2>&1; then
 		"$(echo "$ours / $peer" | bc -l)" "$(du -m "$T/laws.db" | cut -f1)"
 fi
 
-echo "== search over $N items: FTS5 bigram index vs LIKE scan (count of matches; mean of 5 runs)"
+echo "== search over $N items: the catalogue index vs a LIKE scan (count of matches; mean of 5 runs)"
 "$T/catalogue_bench" search "$T/dst.db" 5
 
 echo
