@@ -58,7 +58,16 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 		gk_html_raw(b, nav[i].label);
 		gk_html_raw(b, "</a>\n");
 	}
-	gk_html_raw(b, "</nav>\n<div class=\"account\">");
+	gk_html_raw(b, "</nav>\n");
+	/* a search box on every public page; the home page and the catalogue
+	 * have their own, larger one */
+	if (!r->logged_in && r->path && strcmp(r->path, "/") != 0 && strcmp(r->path, "/items") != 0)
+		gk_html_raw(b,
+			    "<form method=\"get\" action=\"/items\" class=\"site-search\" "
+			    "role=\"search\"><input name=\"q\" type=\"search\" maxlength=\"100\" "
+			    "aria-label=\"搜索公开信息\" placeholder=\"搜索公开信息\"> "
+			    "<button type=\"submit\">搜索</button></form>\n");
+	gk_html_raw(b, "<div class=\"account\">");
 	if (r->logged_in) {
 		gk_html_raw(b, "<span class=\"who\">");
 		gk_html_text(b, r->user.display_name);

@@ -230,3 +230,24 @@ describe('command line', () => {
 		assert.equal(gk(['search', '--db', db]).status, 2);
 	});
 });
+
+describe('a search box on every public page', () => {
+	test('the agency list, an item page and the guide carry one; staff pages do not', async () => {
+		const list = await pub.get('/api/v1/items?per_page=1');
+		const id = list.json.items[0].id;
+		for (const p of ['/agencies', `/items/${id}`, '/agencies/035200000/guide']) {
+			const page = await pub.get(p);
+			assert.equal(page.status, 200, p);
+			assert.match(page.text, /<form method="get" action="\/items" class="site-search" role="search"><input name="q"/, p);
+		}
+		/* the home page and the catalogue have their own box, once */
+		for (const p of ['/', '/items']) {
+			const page = await pub.get(p);
+			assert.equal((page.text.match(/name="q"/g) || []).length, 1, p);
+		}
+		const c = srv.client();
+		await login(c, 'editor');
+		const staff = await c.get('/staff/items');
+		assert.doesNotMatch(staff.text, /site-search/);
+	});
+});
