@@ -47,8 +47,8 @@ secs() { date +%s; }
 echo "== search over $N items: ours vs $PEERS (seed $SEED, in $D)"
 if [ ! -s "$D/items.jsonl" ] || [ "$(wc -l < "$D/items.jsonl")" != "$N" ]; then
 	t0=$(secs)
+	rm -f "$D/truth.bin" "$D"/ours.* "$D"/fts5.* "$D"/xapian.*
 	"$PY" bench/search_corpus.py "$DATA" "$N" "$SEED" "$D"
-	rm -f "$D/truth.bin" "$D"/*.tsv "$D"/*.meta
 	echo "   corpus: $(du -m "$D/items.jsonl" | cut -f1) MB of JSON Lines, $(wc -l < "$D/queries.tsv") queries in $(($(secs) - t0)) s"
 fi
 [ -s "$D/truth.bin" ] || "$D/search_bench" truth "$D"

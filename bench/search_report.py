@@ -54,6 +54,14 @@ def stats(rows):
                 exact=sum(1 for r in rows if r["tp"] == r["true"] == r["found"]))
 
 
+def ratio(s, base, k):
+    """S's percentile K over BASE's: CPU time when both have it."""
+    c = {"p50": "cpu50", "p95": "cpu95", "p99": "cpu99"}[k]
+    if s[c] is not None and base[c] is not None:
+        return s[c] / base[c] if base[c] > 0 else float("nan")
+    return s[k] / base[k] if base[k] > 0 else float("nan")
+
+
 def main():
     d, wanted = sys.argv[1], sys.argv[2:] or [name for name, _ in ENGINES]
     res = [(name, label, load(d, name)) for name, label in ENGINES if name in wanted]
@@ -82,7 +90,7 @@ def main():
         else:
             disk = "%.0f" % (m["index_bytes"] / mb)
             mem = "-"
-        ratio = "%.1fx" % (s["p50"] / base["p50"]) if base and base["p50"] > 0 else "-"
+        r50 = "%.1fx" % ratio(s, base, "p50") if base else "-"
         rate = text / mb / m["build_cpu_s"] if m.get("build_cpu_s") else None
         cpu = ("%.1f" if rate >= 1 else "%.2f") % rate if rate else "-"
         wall = text / mb / m["build_s"]
@@ -90,7 +98,7 @@ def main():
         print("%-22s %6s %6s %8s %8s %7.2f %7.2f %7.2f %7s %7s %7s %9.4f %7.4f %7.4f %3d/%-3d %7s" % (
             label[:22], ("%.1f" if wall >= 1 else "%.2f") % wall, cpu, disk, mem, s["p50"], s["p95"], s["p99"],
             c[0], c[1], c[2], s["precision"], s["recall"], s["page_precision"], s["right"], s["n"],
-            ratio))
+            r50))
     if res[0][0] == "ours":
         o_rows, o = res[0][2]
         os_ = stats(o_rows)
@@ -102,7 +110,7 @@ def main():
                   "(ours on disk), p50 %.1fx, p95 %.1fx, p99 %.1fx" % (
                       label, m["build_s"] / o["build_s"], cpu,
                       m["index_bytes"] / max(1, o["disk_bytes"] - o["text_bytes"]),
-                      st["p50"] / os_["p50"], st["p95"] / os_["p95"], st["p99"] / os_["p99"]))
+                      ratio(st, os_, "p50"), ratio(st, os_, "p95"), ratio(st, os_, "p99")))
     for name, label, (rows, m) in res:
         if name == "ours":
             print("   ours: build %.1f s, save %.2f s, load %.3f s (mmap), saved file %.0f MB, heap %.0f MB"
@@ -149,7 +157,8 @@ def main():
     print("p50/p95/p99: one ranked first page of 10 plus its total, counted up to %d (ours:" % CAP)
     print("  count_cap; FTS5: LIMIT %d; Xapian: check_at_least %d), per query, after a" % (CAP + 1, CAP))
     print("  warm-up of five queries; wall clock, and CPU time of the querying thread (what")
-    print("  the machine's other load does not inflate).")
+    print("  the machine's other load does not inflate). Ratios to ours use CPU time when both")
+    print("  engines have it.")
     print("precision: of every hit an engine reports for a query (its full, uncapped answer),")
     print("  the share that truly matches; recall: of the true matches, the share it reports;")
     print("  both summed over all queries. Truth: each query word is a substring of the title,")
