@@ -1,6 +1,6 @@
 /* The SQLite backend: one database file per deployment, in WAL mode with
- * synchronous=FULL (NORMAL between a bulk load's batches), foreign keys on. The only code that
- * calls libsqlite3 (with sqlite/schema.c). */
+ * synchronous=FULL (NORMAL between a bulk load's batches), foreign keys
+ * on. The only code that calls libsqlite3 (with sqlite/schema.c). */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
