@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/jsonl_reader.h"
 #include "lib/csv.h"
 #include "service/import.h"
 #include "store/store.h"
@@ -86,38 +87,26 @@ static enum gk_err import_row(struct import *im, json_t *obj, long line, struct 
 	return GK_OK;
 }
 
+/* Lines parsed ahead by a thread (jsonl_reader.h) while rows are written. */
 static enum gk_err read_jsonl(struct import *im, struct gk_error *err)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	enum gk_err rc = GK_OK;
-	while (!rc && (n = getline(&line, &cap, im->in)) != -1) {
-		lineno++;
-		if (strspn(line, " \t\r\n") == (size_t)n)
-			continue;
+	struct gk_jsonl_reader r;
+	struct gk_jsonl_row row;
+	enum gk_err rc = gk_jsonl_reader_start(&r, im->in, MAX_LINE, err);
+	while (!rc && gk_jsonl_reader_next(&r, &row)) {
 		progress(im, 0);
-		if (n > MAX_LINE) {
-			report(im, lineno, "line is longer than 4 MB");
+		if (!row.obj) {
+			report(im, row.line, row.why);
 		} else {
-			json_error_t jerr;
-			json_t *obj = json_loadb(line, (size_t)n, JSON_REJECT_DUPLICATES, &jerr);
-			if (!obj) {
-				char why[200];
-				snprintf(why, sizeof why, "not valid JSON: %s", jerr.text);
-				report(im, lineno, why);
-			} else {
-				rc = import_row(im, obj, lineno, err);
-				json_decref(obj);
-			}
+			rc = import_row(im, row.obj, row.line, err);
+			json_decref(row.obj);
 		}
 		if (!rc)
 			rc = gk_svc_import_next(&im->items, err);
 	}
-	free(line);
-	if (!rc && ferror(im->in))
-		rc = gk_fail(err, GK_EIO, "cannot read '%s': %s", im->path, strerror(errno));
+	gk_jsonl_reader_stop(&r);
+	if (!rc && r.read_errno)
+		rc = gk_fail(err, GK_EIO, "cannot read '%s': %s", im->path, strerror(r.read_errno));
 	return rc;
 }
 

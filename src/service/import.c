@@ -127,6 +127,14 @@ enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const c
 			      void *ctx, struct gk_error *err)
 {
 	struct gk_store *s = im->svc->store;
+	/* the batches so far, then the rest in one durable transaction whose
+	 * commit syncs them all: what the import reports done survives a
+	 * power loss (gk_store_bulk) */
+	if (!rc)
+		rc = gk_store_commit(s, err);
+	gk_store_bulk_end(s);
+	if (!rc)
+		rc = gk_store_begin(s, err);
 	/* interpretations whose policy came later in the file */
 	for (size_t i = 0; !rc && i < im->npending; i++) {
 		struct gk_error lerr = {0};

@@ -161,9 +161,10 @@ struct gk_db_driver {
 	int (*schema_version)(void *conn);
 	enum gk_err (*set_schema_version)(void *conn, int version, struct gk_error *err);
 
-	/* Refresh the planner's statistics; tune for a bulk load. */
+	/* Refresh the planner's statistics; tune for a bulk load (ON) and back
+	 * to every commit durable (!ON). */
 	enum gk_err (*analyze)(void *conn, struct gk_error *err);
-	void (*bulk)(void *conn);
+	void (*bulk)(void *conn, bool on);
 };
 
 /* The backends compiled in (store.c picks one by the address). */

@@ -307,9 +307,13 @@ static const struct migration migrations[] = {
 	 * its files or to an agency's name adds a row in the same transaction,
 	 * whatever wrote it (server, command line, another process): readers
 	 * that keep the catalogue in memory or cache its pages catch up from
-	 * their last seq, and max(seq) is the catalogue's version. */
+	 * their last seq, and max(seq) is the catalogue's version. Not
+	 * AUTOINCREMENT (its sqlite_sequence row costs every insert a lookup
+	 * and an update): a new seq is max(seq) + 1, which never goes back as
+	 * long as nothing deletes the last row (a pruning must keep it); a seq
+	 * rolled back is used again, but no reader saw it. */
 	{.sqlite = "CREATE TABLE item_changes ("
-		   "  seq     INTEGER PRIMARY KEY AUTOINCREMENT,"
+		   "  seq     INTEGER PRIMARY KEY,"
 		   "  item_id INTEGER NOT NULL"
 		   ");"
 		   "CREATE TRIGGER item_changes_insert AFTER INSERT ON items BEGIN"

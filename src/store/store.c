@@ -88,7 +88,12 @@ enum gk_err gk_store_analyze(struct gk_store *s, struct gk_error *err)
 
 void gk_store_bulk(struct gk_store *s)
 {
-	s->drv->bulk(s->conn);
+	s->drv->bulk(s->conn, true);
+}
+
+void gk_store_bulk_end(struct gk_store *s)
+{
+	s->drv->bulk(s->conn, false);
 }
 
 /* --- settings ------------------------------------------------------------------ */

@@ -57,8 +57,13 @@ bool gk_store_in_tx(const struct gk_store *s);
 
 /* Refreshes the query planner's statistics; call after a bulk load. */
 enum gk_err gk_store_analyze(struct gk_store *s, struct gk_error *err);
-/* Tunes the connection for loading many rows (a larger cache). */
+/* Tunes the connection for loading many rows in batches: a larger cache,
+ * fewer checkpoints, and commits that survive a kill of the process but
+ * not a power loss until the next checkpoint or gk_store_bulk_end. */
 void gk_store_bulk(struct gk_store *s);
+/* Every commit durable again, from the next one, which makes what the
+ * bulk load committed before it durable too: call before its last commit. */
+void gk_store_bulk_end(struct gk_store *s);
 
 /* A fixed set of connections for the server's threads. */
 enum gk_err gk_store_pool_open(const char *address, int size, struct gk_store_pool **out,

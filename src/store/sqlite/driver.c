@@ -1,6 +1,6 @@
 /* The SQLite backend: one database file per deployment, in WAL mode with
- * synchronous=FULL, foreign keys on. The only code that calls libsqlite3
- * (with sqlite/schema.c). */
+ * synchronous=FULL (NORMAL between a bulk load's batches), foreign keys
+ * on. The only code that calls libsqlite3 (with sqlite/schema.c). */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -241,14 +241,29 @@ static enum gk_err sq_analyze(void *conn, struct gk_error *err)
 	return sq_script(conn, "ANALYZE", err);
 }
 
-static void sq_bulk(void *conn)
+static void sq_bulk(void *conn, bool on)
 {
-	/* a bulk load touches every index and the FTS segments: keep them in
-	 * memory (256 MB at most) instead of re-reading pages */
+	if (!on) {
+		/* outside a transaction (SQLite refuses it inside): the next
+		 * commit syncs the WAL, and with it every batch before it */
+		sqlite3_exec(conn, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+		sqlite3_exec(conn, "PRAGMA wal_autocheckpoint = 1000", NULL, NULL, NULL);
+		return;
+	}
+	/* a bulk load touches every index: keep them in memory (256 MB at
+	 * most) instead of re-reading pages */
 	sqlite3_exec(conn, "PRAGMA cache_size = -262144", NULL, NULL, NULL);
 	/* the statement journal every insert into items opens (its triggers and
 	 * foreign keys may abort it) in memory, not a temporary file per row */
 	sqlite3_exec(conn, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	/* a batch's commit appends to the WAL without waiting for the disk: a
+	 * kill of the process still keeps every committed batch (the WAL is in
+	 * the OS's cache), a power loss may lose the last ones until the next
+	 * checkpoint syncs them, or gk_store_bulk_end's last commit */
+	sqlite3_exec(conn, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+	/* checkpoints every 64 MB, not 4 MB: a page that many batches change
+	 * (an index's, the change log's) is copied into the database fewer times */
+	sqlite3_exec(conn, "PRAGMA wal_autocheckpoint = 16384", NULL, NULL, NULL);
 }
 
 const struct gk_db_driver gk_sqlite_driver = {
