@@ -75,6 +75,7 @@ struct gk_catalogue {
 	_Atomic int64_t seq; /* the index's seq, readable without the lock */
 	int64_t seq_item;    /* the item the change log names at that seq */
 	size_t delta;        /* puts and removals since the last build */
+	int64_t base_seq;    /* the seq of the last build or load (the main part) */
 	bool loaded;
 	/* the background rebuild (the flags under the catch-up lock) */
 	pthread_t rebuilder;
@@ -590,7 +591,7 @@ static void give_applying(struct gk_catalogue *c, enum giver by)
  * SEQ naming SEQ_ITEM with DELTA changes since its build, in place of the
  * shared index; the caller holds the right to apply. */
 static void swap_in(struct gk_catalogue *c, struct gk_catalogue_index *ix, void *map, size_t len,
-		    int64_t seq, int64_t seq_item, size_t delta)
+		    int64_t base, int64_t seq, int64_t seq_item, size_t delta)
 {
 	pthread_rwlock_wrlock(&c->lock);
 	struct gk_catalogue_index *old = c->ix;
@@ -601,6 +602,7 @@ static void swap_in(struct gk_catalogue *c, struct gk_catalogue_index *ix, void 
 	c->map_len = len;
 	c->seq_item = seq_item;
 	c->delta = delta;
+	c->base_seq = base;
 	c->loaded = map != NULL;
 	atomic_store(&c->seq, seq);
 	pthread_rwlock_unlock(&c->lock);
@@ -684,14 +686,14 @@ static void *catchup_main(void *arg)
 	if (!rc && load_file(c->path, s, atomic_load(&c->seq), &sv)) {
 		/* what came after the file, read without holding anything, then
 		 * what came meanwhile with the right to swap */
-		int64_t seq = gk_catalogue_index_seq(sv.ix);
+		int64_t seq = gk_catalogue_index_seq(sv.ix), base = seq;
 		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, &err);
 		take_applying(c);
 		if (!rc && seq > atomic_load(&c->seq))
 			rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping,
 					   &err);
 		if (!rc && seq > atomic_load(&c->seq)) {
-			swap_in(c, sv.ix, sv.map, sv.len, seq, sv.seq_item, delta);
+			swap_in(c, sv.ix, sv.map, sv.len, base, seq, sv.seq_item, delta);
 			gk_info("catalogue index: loaded its saved file, %zu items at change %lld",
 				gk_catalogue_index_size(sv.ix), (long long)seq);
 			sv.ix = NULL;
@@ -723,26 +725,35 @@ static void *rebuild_main(void *arg)
 	struct gk_catalogue *c = arg;
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
-	struct gk_catalogue_index *ix = NULL;
-	int64_t seq_item = 0, seq = 0;
+	struct saved sv = {0};
+	int64_t seq = 0, base = 0;
 	size_t delta = 0;
 	enum gk_err rc = gk_store_open(c->db_path, GK_STORE_OPEN, &s, &err);
-	if (!rc)
-		rc = build(s, NULL, NULL, build_stop, c, &ix, &seq_item, &err);
+	pthread_rwlock_rdlock(&c->lock);
+	int64_t built = c->base_seq;
+	pthread_rwlock_unlock(&c->lock);
+	/* a saved file newer than the last build (`gongkai import` wrote it)
+	 * spares the scan */
+	if (!rc && !load_file(c->path, s, built, &sv)) {
+		rc = build(s, NULL, NULL, build_stop, c, &sv.ix, &sv.seq_item, &err);
+		if (!rc) {
+			struct gk_error serr = {0};
+			if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		}
+	}
 	if (!rc) {
-		struct gk_error serr = {0};
-		if (save_index(c->path, ix, seq_item, &serr) != GK_OK)
-			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
-		/* what changed during the scan, read without holding anything */
-		seq = gk_catalogue_index_seq(ix);
-		rc = apply_changes(NULL, ix, &seq, &seq_item, &delta, s, &c->stopping, &err);
+		/* what changed since, read without holding anything */
+		seq = base = gk_catalogue_index_seq(sv.ix);
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, &err);
 	}
 	take_applying(c);
 	if (!rc)
-		rc = apply_changes(NULL, ix, &seq, &seq_item, &delta, s, &c->stopping, &err);
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, &err);
 	if (!rc && seq >= atomic_load(&c->seq)) {
-		swap_in(c, ix, NULL, 0, seq, seq_item, delta);
-		ix = NULL;
+		swap_in(c, sv.ix, sv.map, sv.len, base, seq, sv.seq_item, delta);
+		sv.ix = NULL;
+		sv.map = NULL;
 		pthread_mutex_lock(&c->catchup);
 		c->rebuilds++;
 		pthread_mutex_unlock(&c->catchup);
@@ -752,7 +763,9 @@ static void *rebuild_main(void *arg)
 		gk_warn("catalogue index not rebuilt: %s", gk_error_text(&err));
 	}
 	give_applying(c, BY_REBUILD);
-	gk_catalogue_index_free(ix);
+	gk_catalogue_index_free(sv.ix);
+	if (sv.map)
+		munmap(sv.map, sv.len);
 	gk_store_free(s);
 	return NULL;
 }
@@ -801,7 +814,8 @@ static enum gk_err open_stepped(struct gk_store *s, const char *db_path, unsigne
 	}
 	if (!rc) {
 		int64_t version = 0;
-		atomic_store(&c->seq, gk_catalogue_index_seq(c->ix));
+		c->base_seq = gk_catalogue_index_seq(c->ix);
+		atomic_store(&c->seq, c->base_seq);
 		rc = gk_store_catalogue_version(s, &version, err);
 		if (!rc)
 			rc = refresh(c, s, version, true, err);
@@ -827,8 +841,10 @@ enum gk_err gk_catalogue_save(struct gk_catalogue *c, struct gk_error *err)
 	take_applying(c); /* no rebuild swaps the index meanwhile */
 	pthread_rwlock_wrlock(&c->lock);
 	enum gk_err rc = save_index(c->path, c->ix, c->seq_item, err);
-	if (!rc)
+	if (!rc) {
 		c->delta = 0; /* saving compacted it */
+		c->base_seq = gk_catalogue_index_seq(c->ix);
+	}
 	pthread_rwlock_unlock(&c->lock);
 	give_applying(c, BY_REQUEST);
 	return rc;
