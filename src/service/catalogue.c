@@ -539,12 +539,17 @@ static enum gk_err apply_changes(struct gk_catalogue *c, struct gk_catalogue_ind
 
 static void *rebuild_main(void *arg);
 
+/* The delta at which the index is renewed (REBUILD_MIN, or 1% of N). */
+static size_t rebuild_at(const struct gk_catalogue *c, size_t n)
+{
+	return n / 100 > c->rebuild_min ? n / 100 : c->rebuild_min;
+}
+
 /* Starts a rebuild in the background once the delta slows queries down;
  * the caller holds the catch-up lock. */
 static void maybe_rebuild(struct gk_catalogue *c)
 {
-	size_t n = gk_catalogue_index_size(c->ix);
-	size_t at = n / 100 > c->rebuild_min ? n / 100 : c->rebuild_min;
+	size_t at = rebuild_at(c, gk_catalogue_index_size(c->ix));
 	if (!c->live || c->rebuilding || c->delta < at)
 		return;
 	if (c->joinable)
@@ -669,12 +674,66 @@ static int build_stop(void *ctx)
 	return atomic_load(&c->stopping);
 }
 
+/* A new index for C, made off the request path on S and swapped in: the
+ * saved file if it is at least as new as the index's main part (the
+ * server's own last save, or one `gongkai import` wrote), else a scan of
+ * every item (saved); then the changes since, read without holding
+ * anything, and, if they are many, a compaction and a save (a large delta
+ * slows searches and facets down). Readers use the old index meanwhile
+ * and wait only for the swap (a pointer). */
+static enum gk_err renew(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err)
+{
+	struct saved sv = {0};
+	int64_t seq = 0, base = 0;
+	size_t delta = 0;
+	enum gk_err rc = GK_OK;
+	pthread_rwlock_rdlock(&c->lock);
+	int64_t built = c->base_seq;
+	pthread_rwlock_unlock(&c->lock);
+	if (!load_file(c->path, s, built - 1, &sv)) {
+		rc = build(s, NULL, NULL, build_stop, c, &sv.ix, &sv.seq_item, err);
+		if (!rc) {
+			struct gk_error serr = {0};
+			if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		}
+	}
+	if (!rc) {
+		seq = base = gk_catalogue_index_seq(sv.ix);
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
+	}
+	if (!rc && delta >= rebuild_at(c, gk_catalogue_index_size(sv.ix))) {
+		/* folded and saved privately: tens of seconds at a million items */
+		struct gk_error serr = {0};
+		if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
+			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		base = seq;
+		delta = 0;
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
+	}
+	take_applying(c);
+	if (!rc)
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
+	if (!rc && seq >= atomic_load(&c->seq)) {
+		swap_in(c, sv.ix, sv.map, sv.len, base, seq, sv.seq_item, delta);
+		gk_info("catalogue index: renewed, %zu items at change %lld",
+			gk_catalogue_index_size(sv.ix), (long long)seq);
+		sv.ix = NULL;
+		sv.map = NULL;
+	}
+	gk_catalogue_index_free(sv.ix);
+	if (sv.map)
+		munmap(sv.map, sv.len);
+	return rc;
+}
+
 /* The background catch-up of a large gap (an import beside the server),
  * on a connection of its own. If the saved file is newer than the index
  * in memory (`gongkai import` brought it up to date), it is mapped, caught
- * up privately and swapped in; otherwise the shared index takes the
- * changes in chunks, as a request would. Requests meanwhile are answered
- * from the index as it is (gk_svc_item_list reports its seq). */
+ * up privately and swapped in. If the gap would make the delta large, the
+ * index is renewed (renew). Otherwise the shared index takes the changes
+ * in chunks, as a request would. Requests meanwhile are answered from the
+ * index as it is (gk_svc_item_list reports its seq). */
 static void *catchup_main(void *arg)
 {
 	struct gk_catalogue *c = arg;
@@ -682,8 +741,16 @@ static void *catchup_main(void *arg)
 	struct gk_store *s = NULL;
 	struct saved sv = {0};
 	size_t delta = 0;
+	int64_t version = 0;
 	enum gk_err rc = gk_store_open(c->db_path, GK_STORE_OPEN, &s, &err);
-	if (!rc && load_file(c->path, s, atomic_load(&c->seq), &sv)) {
+	if (!rc)
+		rc = gk_store_catalogue_version(s, &version, &err);
+	pthread_rwlock_rdlock(&c->lock);
+	size_t n = gk_catalogue_index_size(c->ix), pending = c->delta;
+	int64_t from = gk_catalogue_index_seq(c->ix);
+	pthread_rwlock_unlock(&c->lock);
+	bool big = (uint64_t)(version - from) + pending >= rebuild_at(c, n);
+	if (!rc && load_file(c->path, s, from, &sv)) {
 		/* what came after the file, read without holding anything, then
 		 * what came meanwhile with the right to swap */
 		int64_t seq = gk_catalogue_index_seq(sv.ix), base = seq;
@@ -699,6 +766,8 @@ static void *catchup_main(void *arg)
 			sv.ix = NULL;
 			sv.map = NULL;
 		}
+	} else if (!rc && big) {
+		rc = renew(c, s, &err); /* returns holding the right to apply */
 	} else if (!rc) {
 		take_applying(c);
 		int64_t seq = atomic_load(&c->seq);
@@ -716,56 +785,25 @@ static void *catchup_main(void *arg)
 	return NULL;
 }
 
-/* The background rebuild: a new index from a scan on a connection of its
- * own, saved, caught up, then swapped in under the write lock — readers
- * never wait for a fold of the whole catalogue (a compaction of a loaded
- * index costs tens of seconds at 300,000 items). */
+/* The background rebuild once the delta grew large (renew). */
 static void *rebuild_main(void *arg)
 {
 	struct gk_catalogue *c = arg;
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
-	struct saved sv = {0};
-	int64_t seq = 0, base = 0;
-	size_t delta = 0;
 	enum gk_err rc = gk_store_open(c->db_path, GK_STORE_OPEN, &s, &err);
-	pthread_rwlock_rdlock(&c->lock);
-	int64_t built = c->base_seq;
-	pthread_rwlock_unlock(&c->lock);
-	/* a saved file newer than the last build (`gongkai import` wrote it)
-	 * spares the scan */
-	if (!rc && !load_file(c->path, s, built, &sv)) {
-		rc = build(s, NULL, NULL, build_stop, c, &sv.ix, &sv.seq_item, &err);
-		if (!rc) {
-			struct gk_error serr = {0};
-			if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
-				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
-		}
-	}
-	if (!rc) {
-		/* what changed since, read without holding anything */
-		seq = base = gk_catalogue_index_seq(sv.ix);
-		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, &err);
-	}
-	take_applying(c);
 	if (!rc)
-		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, &err);
-	if (!rc && seq >= atomic_load(&c->seq)) {
-		swap_in(c, sv.ix, sv.map, sv.len, base, seq, sv.seq_item, delta);
-		sv.ix = NULL;
-		sv.map = NULL;
+		rc = renew(c, s, &err); /* returns holding the right to apply */
+	else
+		take_applying(c);
+	if (!rc) {
 		pthread_mutex_lock(&c->catchup);
 		c->rebuilds++;
 		pthread_mutex_unlock(&c->catchup);
-		gk_info("catalogue index: rebuilt, %zu items at change %lld",
-			gk_catalogue_index_size(c->ix), (long long)seq);
-	} else if (rc && !atomic_load(&c->stopping)) {
+	} else if (!atomic_load(&c->stopping)) {
 		gk_warn("catalogue index not rebuilt: %s", gk_error_text(&err));
 	}
 	give_applying(c, BY_REBUILD);
-	gk_catalogue_index_free(sv.ix);
-	if (sv.map)
-		munmap(sv.map, sv.len);
 	gk_store_free(s);
 	return NULL;
 }

@@ -652,6 +652,48 @@ static void import_update_is_loaded_by_a_server(void **state)
 	check_counts(f, -1);
 }
 
+/* A gap that would make the delta large (no newer file) renews the index
+ * in the background: the server's own saved file, the changes, a fold and
+ * a save, then a swap; the shared index never holds the gap in its delta. */
+static void large_gap_renews_the_index(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	enum { N = 30 };
+	struct gk_item items[N];
+	char title[64];
+	for (int i = 0; i < N; i++) {
+		snprintf(title, sizeof title, "第%d份关于水利建设的意见", i);
+		items[i] = item(i % 2 ? f->dept : f->office, title, "2020-07-08");
+	}
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	assert_int_equal(gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_LIVE, NULL, NULL,
+					   &f->catalogue, &err),
+			 GK_OK);
+	gk_catalogue_sync_max(f->catalogue, 3);
+	gk_catalogue_rebuild_at(f->catalogue, 10);
+	for (int i = 4; i < N; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	struct gk_item_filter all = {.validity = -1, .limit = 100};
+	int64_t first = listed(f, &all, NULL);
+	assert_true(first == 4 || first == N);
+	struct gk_catalogue_info ci;
+	await_catchups(f, 1, &ci);
+	assert_int_equal(ci.seq, version(f));
+	assert_true(ci.delta < 10); /* folded, not applied to the shared delta */
+	assert_int_equal(listed(f, &all, NULL), N);
+	check_counts(f, -1);
+	struct gk_catalogue *saved = NULL;
+	assert_int_equal(
+		gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_NO_SAVE, NULL, NULL, &saved, &err),
+		GK_OK);
+	gk_catalogue_info(saved, &ci);
+	assert_true(ci.loaded);
+	assert_int_equal(ci.seq, version(f)); /* the renewal saved it */
+	gk_catalogue_free(saved);
+}
+
 /* An import changing few items leaves the index to the server's catch-up;
  * many (or 1% of a large catalogue) bring the saved file up to date. */
 static void update_wanted_from_five_thousand_or_one_percent(void **state)
@@ -749,6 +791,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(import_update_is_loaded_by_a_server, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(large_gap_renews_the_index, setup, teardown),
 		cmocka_unit_test(update_wanted_from_five_thousand_or_one_percent),
 		cmocka_unit_test_setup_teardown(normative_counts_for_table_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_interpretations, setup, teardown),
