@@ -383,11 +383,13 @@ static enum gk_err save_index(const char *path, struct gk_catalogue_index *ix, i
 	struct file_header h = {.seq = gk_catalogue_index_seq(ix), .seq_item = seq_item};
 	memcpy(h.magic, FILE_MAGIC, 8);
 	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
+	/* a name of its own: an import and a server may save at once (the
+	 * last rename wins, each file whole) */
+	static _Atomic unsigned saves;
+	char *tmp = malloc(n + 48);
 	if (!tmp)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp", 5);
+	snprintf(tmp, n + 48, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&saves, 1));
 	struct writer w = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
 	enum gk_err rc = GK_OK;
 	if (w.fd < 0) {
