@@ -700,18 +700,33 @@ static enum gk_err renew(struct gk_catalogue *c, struct gk_store *s, struct gk_e
 				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
 		}
 	}
-	if (!rc) {
+	if (!rc)
 		seq = base = gk_catalogue_index_seq(sv.ix);
+	/* the changes since, read without holding anything, round after round
+	 * while a bulk write goes on (folded when they are many), until few
+	 * are left or a newer saved file (the import's) takes over */
+	for (size_t got = SIZE_MAX; !rc && got > c->sync_max;) {
+		struct saved nv;
+		if (load_file(c->path, s, seq, &nv)) {
+			gk_catalogue_index_free(sv.ix);
+			if (sv.map)
+				munmap(sv.map, sv.len);
+			sv = nv;
+			seq = base = gk_catalogue_index_seq(sv.ix);
+			delta = 0;
+		}
+		size_t before = delta;
 		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
-	}
-	if (!rc && delta >= rebuild_at(c, gk_catalogue_index_size(sv.ix))) {
-		/* folded and saved privately: tens of seconds at a million items */
-		struct gk_error serr = {0};
-		if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
-			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
-		base = seq;
-		delta = 0;
-		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
+		got = delta - before;
+		if (!rc && delta >= rebuild_at(c, gk_catalogue_index_size(sv.ix))) {
+			/* folded and saved privately: tens of seconds at a million */
+			struct gk_error serr = {0};
+			if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+			base = seq;
+			delta = 0;
+			got = SIZE_MAX; /* more came meanwhile */
+		}
 	}
 	take_applying(c);
 	if (!rc)
