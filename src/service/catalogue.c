@@ -633,11 +633,14 @@ static enum gk_err refresh(struct gk_catalogue *c, struct gk_store *s, int64_t v
 	pthread_mutex_lock(&c->catchup);
 	for (;;) {
 		int64_t seq = atomic_load(&c->seq);
-		if (version <= seq || (!wait && c->behind)) {
+		/* a background catch-up, or a rebuild that will bring the large
+		 * gap with it, is under way: answer from the index as it is */
+		bool large = (uint64_t)(version - seq) > c->sync_max;
+		if (version <= seq || (!wait && (c->behind || (large && c->rebuilding)))) {
 			pthread_mutex_unlock(&c->catchup);
 			return GK_OK;
 		}
-		if (!wait && (uint64_t)(version - seq) > c->sync_max) {
+		if (!wait && large) {
 			if (c->catcher_joinable)
 				pthread_join(c->catcher, NULL); /* it has finished */
 			c->behind = c->catcher_joinable =
