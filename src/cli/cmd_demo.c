@@ -3,11 +3,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/user.h"
+#include "service/catalogue.h"
 #include "service/demo.h"
 #include "store/store.h"
+
+/* The build of the search index, on a terminal. */
+static void index_step(const char *step, int64_t done, int64_t total, void *ctx)
+{
+	(void)ctx;
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (!strcmp(step, "build") && total > 0)
+		fprintf(stderr, "\r\033[Ksearch index: %lld of %lld items read", (long long)done,
+			(long long)total);
+	else if (!strcmp(step, "save"))
+		fprintf(stderr, "\r\033[Ksearch index: compacting and saving");
+	fflush(stderr);
+}
 
 static int run(int argc, char **argv)
 {
@@ -57,6 +73,12 @@ static int run(int argc, char **argv)
 		rc = gk_svc_demo_applications(s, &napplications, &err);
 	if (!rc)
 		rc = gk_store_analyze(s, &err);
+	/* a large demo comes with its search index, as an import does */
+	if (!rc && gk_catalogue_update_wanted(nitems, nitems)) {
+		rc = gk_catalogue_update(s, db, index_step, NULL, NULL, &err);
+		if (isatty(STDERR_FILENO))
+			fputs("\r\033[K", stderr);
+	}
 	gk_store_free(s);
 	if (rc)
 		return gk_cli_fail(&err);

@@ -36,6 +36,12 @@ struct file_header {
  * puts. */
 #define CATCHUP_CHUNK 2000
 
+/* A server catches up with at most this many changes before answering
+ * (so "publish, then read at once" holds; about 0.3 s at worst); a larger
+ * gap (an import beside it) is caught up in the background while requests
+ * are answered from the index as it is. */
+#define SYNC_MAX 2000
+
 /* Facet counts cost a pass over the listing's keys (a few hundred ms at a
  * million items): kept per filter (and search) until the index changes. */
 #define FACET_CACHE 128
@@ -47,24 +53,37 @@ struct facet_entry {
 };
 
 struct gk_catalogue {
-	char *path;              /* <db>.catalogue */
-	char *db_path;           /* the database, for the rebuild's own connection */
-	bool live;               /* a server: rebuild in the background */
-	size_t rebuild_min;      /* REBUILD_MIN, or what a test sets */
-	pthread_rwlock_t lock;   /* queries read; applying changes writes */
-	pthread_mutex_t catchup; /* one thread reads the change log at a time */
+	char *path;            /* <db>.catalogue */
+	char *db_path;         /* the database, for the rebuild's own connection */
+	bool live;             /* a server: rebuild in the background */
+	size_t rebuild_min;    /* REBUILD_MIN, or what a test sets */
+	size_t sync_max;       /* SYNC_MAX, or what a test sets */
+	pthread_rwlock_t lock; /* queries read; applying changes writes */
+	/* guards the flags below and rebuilding, delta, seq_item (briefly) */
+	pthread_mutex_t catchup;
+	pthread_cond_t caught; /* applying went false */
+	/* one thread at a time applies changes to (or swaps) the shared index */
+	bool applying;
+	/* a background catch-up is under way: requests do not wait for it */
+	bool behind;
+	pthread_t catcher;
+	bool catcher_joinable;
+	int64_t catchups; /* background catch-ups done (for tests) */
 	struct gk_catalogue_index *ix;
 	void *map; /* the saved file the index reads from (NULL: built) */
 	size_t map_len;
 	_Atomic int64_t seq; /* the index's seq, readable without the lock */
 	int64_t seq_item;    /* the item the change log names at that seq */
 	size_t delta;        /* puts and removals since the last build */
+	int64_t base_seq;    /* the seq of the last build or load (the main part) */
 	bool loaded;
 	/* the background rebuild (the flags under the catch-up lock) */
 	pthread_t rebuilder;
 	bool rebuilding, joinable;
 	int64_t rebuilds; /* swapped in so far */
 	_Atomic bool stopping;
+	gk_catalogue_step_fn *step; /* progress of gk_catalogue_update */
+	void *step_ctx;
 	pthread_mutex_t facet_lock;
 	struct facet_entry facets[FACET_CACHE];
 	size_t facet_next; /* the entry replaced next */
@@ -254,24 +273,41 @@ static void unmap(struct gk_catalogue *c)
 	c->map_len = 0;
 }
 
-/* Loads the saved index if it is this database's; false (logged) if not. */
-static bool load(struct gk_catalogue *c, struct gk_store *s)
+/* A saved index as read from its file (mapped: the map outlives ix). */
+struct saved {
+	struct gk_catalogue_index *ix;
+	void *map;
+	size_t len;
+	int64_t seq_item;
+};
+
+/* Reads the saved index at PATH if it is the database's behind S and its
+ * seq is past AFTER (-1: any seq); false if not (logged, unless it is
+ * merely not newer). */
+static bool load_file(const char *path, struct gk_store *s, int64_t after, struct saved *out)
 {
 	struct gk_error err = {0};
 	struct file_header h;
 	struct stat sb;
-	int fd = open(c->path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno != ENOENT)
-			gk_warn("catalogue index %s not read: %s", c->path, strerror(errno));
+			gk_warn("catalogue index %s not read: %s", path, strerror(errno));
 		return false;
 	}
 	void *map = NULL;
-	if (fstat(fd, &sb) == 0 && (size_t)sb.st_size > sizeof h)
+	if (fstat(fd, &sb) == 0 && (size_t)sb.st_size > sizeof h) {
+		/* a file not newer than the index in memory is not worth mapping */
+		if (after >= 0 && (pread(fd, &h, sizeof h, 0) != (ssize_t)sizeof h ||
+				   memcmp(h.magic, FILE_MAGIC, 8) != 0 || h.seq <= after)) {
+			close(fd);
+			return false;
+		}
 		map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
 	close(fd);
 	if (!map || map == MAP_FAILED) {
-		gk_warn("catalogue index %s not read: empty or unmappable", c->path);
+		gk_warn("catalogue index %s not read: empty or unmappable", path);
 		return false;
 	}
 	size_t len = (size_t)sb.st_size;
@@ -288,18 +324,31 @@ static bool load(struct gk_catalogue *c, struct gk_store *s)
 		 (gk_store_catalogue_change(s, h.seq, &item, &err) != GK_OK || item != h.seq_item))
 		why = "made from another database";
 	struct gk_catalogue_index *ix = NULL;
-	if (!why && !(ix = gk_catalogue_index_load((const char *)map + sizeof h, len - sizeof h)))
+	if (!why && h.seq <= after)
+		why = "not newer than the index in memory";
+	else if (!why &&
+		 !(ix = gk_catalogue_index_load((const char *)map + sizeof h, len - sizeof h)))
 		why = "damaged";
 	if (why) {
-		gk_warn("catalogue index %s not used (%s): rebuilding", c->path, why);
+		gk_warn("catalogue index %s not used (%s)", path, why);
 		munmap(map, len);
 		return false;
 	}
 	gk_catalogue_index_set_seq(ix, h.seq);
-	c->seq_item = h.seq_item;
-	c->ix = ix;
-	c->map = map;
-	c->map_len = len;
+	*out = (struct saved){ix, map, len, h.seq_item};
+	return true;
+}
+
+/* Loads the saved index if it is this database's; false (logged) if not. */
+static bool load(struct gk_catalogue *c, struct gk_store *s)
+{
+	struct saved sv;
+	if (!load_file(c->path, s, -1, &sv))
+		return false;
+	c->seq_item = sv.seq_item;
+	c->ix = sv.ix;
+	c->map = sv.map;
+	c->map_len = sv.len;
 	return true;
 }
 
@@ -334,11 +383,13 @@ static enum gk_err save_index(const char *path, struct gk_catalogue_index *ix, i
 	struct file_header h = {.seq = gk_catalogue_index_seq(ix), .seq_item = seq_item};
 	memcpy(h.magic, FILE_MAGIC, 8);
 	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
+	/* a name of its own: an import and a server may save at once (the
+	 * last rename wins, each file whole) */
+	static _Atomic unsigned saves;
+	char *tmp = malloc(n + 48);
 	if (!tmp)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".tmp", 5);
+	snprintf(tmp, n + 48, "%s.tmp.%ld.%u", path, (long)getpid(), atomic_fetch_add(&saves, 1));
 	struct writer w = {.fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)};
 	enum gk_err rc = GK_OK;
 	if (w.fd < 0) {
@@ -422,7 +473,7 @@ static int read_pending(const struct gk_item_doc *d, void *ctx)
  * applied under the write lock and C's seq published after it. */
 static enum gk_err apply_changes(struct gk_catalogue *c, struct gk_catalogue_index *ix,
 				 int64_t *seq, int64_t *seq_item, size_t *delta, struct gk_store *s,
-				 struct gk_error *err)
+				 _Atomic bool *stop, struct gk_error *err)
 {
 	struct changes l = {0};
 	enum gk_err rc = gk_store_item_changes(s, *seq, add_change, &l, err);
@@ -440,6 +491,10 @@ static enum gk_err apply_changes(struct gk_catalogue *c, struct gk_catalogue_ind
 		doc_init(&chunk[k].x);
 	for (size_t at = 0; !rc && at < l.n; at += CATCHUP_CHUNK) {
 		size_t n = l.n - at < nchunk ? l.n - at : nchunk;
+		if (stop && atomic_load(stop)) {
+			rc = gk_fail(err, GK_EINTERNAL, "stopped");
+			break;
+		}
 		for (size_t k = 0; !rc && k < n; k++) {
 			struct pending *p = &chunk[k];
 			p->id = l.v[at + k].id;
@@ -474,6 +529,8 @@ static enum gk_err apply_changes(struct gk_catalogue *c, struct gk_catalogue_ind
 		}
 		if (c)
 			pthread_rwlock_unlock(&c->lock);
+		if (c && c->step)
+			c->step("apply", (int64_t)(at + n), (int64_t)l.n, c->step_ctx);
 	}
 	for (size_t k = 0; chunk && k < nchunk; k++)
 		doc_release(&chunk[k].x);
@@ -484,12 +541,17 @@ static enum gk_err apply_changes(struct gk_catalogue *c, struct gk_catalogue_ind
 
 static void *rebuild_main(void *arg);
 
+/* The delta at which the index is renewed (REBUILD_MIN, or 1% of N). */
+static size_t rebuild_at(const struct gk_catalogue *c, size_t n)
+{
+	return n / 100 > c->rebuild_min ? n / 100 : c->rebuild_min;
+}
+
 /* Starts a rebuild in the background once the delta slows queries down;
  * the caller holds the catch-up lock. */
 static void maybe_rebuild(struct gk_catalogue *c)
 {
-	size_t n = gk_catalogue_index_size(c->ix);
-	size_t at = n / 100 > c->rebuild_min ? n / 100 : c->rebuild_min;
+	size_t at = rebuild_at(c, gk_catalogue_index_size(c->ix));
 	if (!c->live || c->rebuilding || c->delta < at)
 		return;
 	if (c->joinable)
@@ -501,20 +563,114 @@ static void maybe_rebuild(struct gk_catalogue *c)
 			c->delta);
 }
 
+/* Takes the right to apply changes to (or swap) the shared index: waits
+ * for whoever holds it. */
+static void take_applying(struct gk_catalogue *c)
+{
+	pthread_mutex_lock(&c->catchup);
+	while (c->applying)
+		pthread_cond_wait(&c->caught, &c->catchup);
+	c->applying = true;
+	pthread_mutex_unlock(&c->catchup);
+}
+
+enum giver { BY_REQUEST, BY_CATCHUP, BY_REBUILD };
+
+/* Gives it back, starting a rebuild if the delta grew large (unless the
+ * rebuild itself gives it back). */
+static void give_applying(struct gk_catalogue *c, enum giver by)
+{
+	pthread_mutex_lock(&c->catchup);
+	c->applying = false;
+	if (by == BY_CATCHUP) {
+		c->behind = false;
+		c->catchups++;
+	}
+	if (by == BY_REBUILD)
+		c->rebuilding = false;
+	else
+		maybe_rebuild(c);
+	pthread_cond_broadcast(&c->caught);
+	pthread_mutex_unlock(&c->catchup);
+}
+
+/* Puts IX (from MAP, LEN bytes, or built if MAP is NULL), caught up to
+ * SEQ naming SEQ_ITEM with DELTA changes since its build, in place of the
+ * shared index; the caller holds the right to apply. */
+static void swap_in(struct gk_catalogue *c, struct gk_catalogue_index *ix, void *map, size_t len,
+		    int64_t base, int64_t seq, int64_t seq_item, size_t delta)
+{
+	pthread_rwlock_wrlock(&c->lock);
+	struct gk_catalogue_index *old = c->ix;
+	void *old_map = c->map;
+	size_t old_len = c->map_len;
+	c->ix = ix;
+	c->map = map;
+	c->map_len = len;
+	c->seq_item = seq_item;
+	c->delta = delta;
+	c->base_seq = base;
+	c->loaded = map != NULL;
+	atomic_store(&c->seq, seq);
+	pthread_rwlock_unlock(&c->lock);
+	gk_catalogue_index_free(old);
+	if (old_map)
+		munmap(old_map, old_len);
+}
+
+static void *catchup_main(void *arg);
+
+/* Brings C up to VERSION. WAIT: apply every change before returning
+ * (opening, and processes that are not servers). Else, a server answers
+ * from the index as it is while a large gap is caught up in the
+ * background (catchup_main), and waits only for a small one. */
+static enum gk_err refresh(struct gk_catalogue *c, struct gk_store *s, int64_t version, bool wait,
+			   struct gk_error *err)
+{
+	if (version <= atomic_load(&c->seq))
+		return GK_OK;
+	wait = wait || !c->live;
+	pthread_mutex_lock(&c->catchup);
+	for (;;) {
+		int64_t seq = atomic_load(&c->seq);
+		/* a background catch-up, or a rebuild that will bring the large
+		 * gap with it, is under way: answer from the index as it is */
+		bool large = (uint64_t)(version - seq) > c->sync_max;
+		if (version <= seq || (!wait && (c->behind || (large && c->rebuilding)))) {
+			pthread_mutex_unlock(&c->catchup);
+			return GK_OK;
+		}
+		if (!wait && large) {
+			if (c->catcher_joinable)
+				pthread_join(c->catcher, NULL); /* it has finished */
+			c->behind = c->catcher_joinable =
+				pthread_create(&c->catcher, NULL, catchup_main, c) == 0;
+			if (c->behind) {
+				gk_info("catalogue index: %lld changes behind: catching up in the "
+					"background",
+					(long long)(version - seq));
+				pthread_mutex_unlock(&c->catchup);
+				return GK_OK;
+			}
+			/* no thread: catch up here */
+		}
+		if (!c->applying)
+			break;
+		pthread_cond_wait(&c->caught, &c->catchup);
+	}
+	c->applying = true;
+	pthread_mutex_unlock(&c->catchup);
+	int64_t seq = atomic_load(&c->seq);
+	enum gk_err rc = apply_changes(c, c->ix, &seq, &c->seq_item, &c->delta, s, NULL, err);
+	give_applying(c, BY_REQUEST);
+	return rc;
+}
+
 enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err)
 {
 	int64_t version = 0;
 	enum gk_err rc = gk_store_catalogue_version(s, &version, err);
-	if (rc || version <= atomic_load(&c->seq))
-		return rc;
-	pthread_mutex_lock(&c->catchup);
-	int64_t seq = atomic_load(&c->seq);
-	if (version > seq) { /* else another thread caught up meanwhile */
-		rc = apply_changes(c, c->ix, &seq, &c->seq_item, &c->delta, s, err);
-		maybe_rebuild(c);
-	}
-	pthread_mutex_unlock(&c->catchup);
-	return rc;
+	return rc ? rc : refresh(c, s, version, false, err);
 }
 
 static int build_stop(void *ctx)
@@ -523,66 +679,161 @@ static int build_stop(void *ctx)
 	return atomic_load(&c->stopping);
 }
 
-/* The background rebuild: a new index from a scan on a connection of its
- * own, saved, caught up, then swapped in under the write lock — readers
- * never wait for a fold of the whole catalogue (a compaction of a loaded
- * index costs tens of seconds at 300,000 items). */
+/* A new index for C, made off the request path on S and swapped in: the
+ * saved file if it is at least as new as the index's main part (the
+ * server's own last save, or one `gongkai import` wrote), else a scan of
+ * every item (saved); then the changes since, read without holding
+ * anything, and, if they are many, a compaction and a save (a large delta
+ * slows searches and facets down). Readers use the old index meanwhile
+ * and wait only for the swap (a pointer). */
+static enum gk_err renew(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err)
+{
+	struct saved sv = {0};
+	int64_t seq = 0, base = 0;
+	size_t delta = 0;
+	enum gk_err rc = GK_OK;
+	pthread_rwlock_rdlock(&c->lock);
+	int64_t built = c->base_seq;
+	pthread_rwlock_unlock(&c->lock);
+	if (!load_file(c->path, s, built - 1, &sv)) {
+		rc = build(s, NULL, NULL, build_stop, c, &sv.ix, &sv.seq_item, err);
+		if (!rc) {
+			struct gk_error serr = {0};
+			if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		}
+	}
+	if (!rc)
+		seq = base = gk_catalogue_index_seq(sv.ix);
+	/* the changes since, read without holding anything, round after round
+	 * while a bulk write goes on (folded when they are many), until few
+	 * are left or a newer saved file (the import's) takes over */
+	for (size_t got = SIZE_MAX; !rc && got > c->sync_max;) {
+		struct saved nv;
+		if (load_file(c->path, s, seq, &nv)) {
+			gk_catalogue_index_free(sv.ix);
+			if (sv.map)
+				munmap(sv.map, sv.len);
+			sv = nv;
+			seq = base = gk_catalogue_index_seq(sv.ix);
+			delta = 0;
+		}
+		size_t before = delta;
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
+		got = delta - before;
+		if (!rc && delta >= rebuild_at(c, gk_catalogue_index_size(sv.ix))) {
+			/* folded and saved privately: tens of seconds at a million */
+			struct gk_error serr = {0};
+			if (save_index(c->path, sv.ix, sv.seq_item, &serr) != GK_OK)
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+			base = seq;
+			delta = 0;
+			got = SIZE_MAX; /* more came meanwhile */
+		}
+	}
+	take_applying(c);
+	if (!rc)
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, err);
+	if (!rc && seq >= atomic_load(&c->seq)) {
+		swap_in(c, sv.ix, sv.map, sv.len, base, seq, sv.seq_item, delta);
+		gk_info("catalogue index: renewed, %zu items at change %lld",
+			gk_catalogue_index_size(sv.ix), (long long)seq);
+		sv.ix = NULL;
+		sv.map = NULL;
+	}
+	gk_catalogue_index_free(sv.ix);
+	if (sv.map)
+		munmap(sv.map, sv.len);
+	return rc;
+}
+
+/* The background catch-up of a large gap (an import beside the server),
+ * on a connection of its own. If the saved file is newer than the index
+ * in memory (`gongkai import` brought it up to date), it is mapped, caught
+ * up privately and swapped in. If the gap would make the delta large, the
+ * index is renewed (renew). Otherwise the shared index takes the changes
+ * in chunks, as a request would. Requests meanwhile are answered from the
+ * index as it is (gk_svc_item_list reports its seq). */
+static void *catchup_main(void *arg)
+{
+	struct gk_catalogue *c = arg;
+	struct gk_error err = {0};
+	struct gk_store *s = NULL;
+	struct saved sv = {0};
+	size_t delta = 0;
+	int64_t version = 0;
+	enum gk_err rc = gk_store_open(c->db_path, GK_STORE_OPEN, &s, &err);
+	if (!rc)
+		rc = gk_store_catalogue_version(s, &version, &err);
+	pthread_rwlock_rdlock(&c->lock);
+	size_t n = gk_catalogue_index_size(c->ix), pending = c->delta;
+	int64_t from = gk_catalogue_index_seq(c->ix);
+	pthread_rwlock_unlock(&c->lock);
+	bool big = (uint64_t)(version - from) + pending >= rebuild_at(c, n);
+	if (!rc && load_file(c->path, s, from, &sv)) {
+		/* what came after the file, read without holding anything, then
+		 * what came meanwhile with the right to swap */
+		int64_t seq = gk_catalogue_index_seq(sv.ix), base = seq;
+		rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping, &err);
+		take_applying(c);
+		if (!rc && seq > atomic_load(&c->seq))
+			rc = apply_changes(NULL, sv.ix, &seq, &sv.seq_item, &delta, s, &c->stopping,
+					   &err);
+		if (!rc && seq > atomic_load(&c->seq)) {
+			swap_in(c, sv.ix, sv.map, sv.len, base, seq, sv.seq_item, delta);
+			gk_info("catalogue index: loaded its saved file, %zu items at change %lld",
+				gk_catalogue_index_size(sv.ix), (long long)seq);
+			sv.ix = NULL;
+			sv.map = NULL;
+		}
+	} else if (!rc && big) {
+		rc = renew(c, s, &err); /* returns holding the right to apply */
+	} else if (!rc) {
+		take_applying(c);
+		int64_t seq = atomic_load(&c->seq);
+		rc = apply_changes(c, c->ix, &seq, &c->seq_item, &c->delta, s, &c->stopping, &err);
+	} else {
+		take_applying(c);
+	}
+	if (rc && !atomic_load(&c->stopping))
+		gk_warn("catalogue index not caught up: %s", gk_error_text(&err));
+	give_applying(c, BY_CATCHUP);
+	gk_catalogue_index_free(sv.ix);
+	if (sv.map)
+		munmap(sv.map, sv.len);
+	gk_store_free(s);
+	return NULL;
+}
+
+/* The background rebuild once the delta grew large (renew). */
 static void *rebuild_main(void *arg)
 {
 	struct gk_catalogue *c = arg;
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
-	struct gk_catalogue_index *ix = NULL;
-	int64_t seq_item = 0, seq;
-	size_t delta = 0;
 	enum gk_err rc = gk_store_open(c->db_path, GK_STORE_OPEN, &s, &err);
 	if (!rc)
-		rc = build(s, NULL, NULL, build_stop, c, &ix, &seq_item, &err);
+		rc = renew(c, s, &err); /* returns holding the right to apply */
+	else
+		take_applying(c);
 	if (!rc) {
-		struct gk_error serr = {0};
-		if (save_index(c->path, ix, seq_item, &serr) != GK_OK)
-			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
-	}
-	pthread_mutex_lock(&c->catchup);
-	if (!rc) {
-		seq = gk_catalogue_index_seq(ix);
-		rc = apply_changes(NULL, ix, &seq, &seq_item, &delta, s, &err);
-	}
-	if (!rc) {
-		pthread_rwlock_wrlock(&c->lock);
-		struct gk_catalogue_index *old = c->ix;
-		void *map = c->map;
-		size_t map_len = c->map_len;
-		c->ix = ix;
-		c->map = NULL;
-		c->map_len = 0;
-		c->seq_item = seq_item;
-		c->delta = delta;
-		c->loaded = false;
+		pthread_mutex_lock(&c->catchup);
 		c->rebuilds++;
-		atomic_store(&c->seq, seq);
-		pthread_rwlock_unlock(&c->lock);
-		gk_catalogue_index_free(old);
-		if (map)
-			munmap(map, map_len);
-		ix = NULL;
-		gk_info("catalogue index: rebuilt, %zu items at change %lld",
-			gk_catalogue_index_size(c->ix), (long long)seq);
+		pthread_mutex_unlock(&c->catchup);
 	} else if (!atomic_load(&c->stopping)) {
 		gk_warn("catalogue index not rebuilt: %s", gk_error_text(&err));
 	}
-	c->rebuilding = false;
-	pthread_mutex_unlock(&c->catchup);
-	gk_catalogue_index_free(ix);
+	give_applying(c, BY_REBUILD);
 	gk_store_free(s);
 	return NULL;
 }
 
 /* --- open, save, free ------------------------------------------------------------ */
 
-enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned flags,
-			      gk_catalogue_progress_fn *progress, void *progress_ctx,
-			      struct gk_catalogue **out, struct gk_error *err)
+static enum gk_err open_stepped(struct gk_store *s, const char *db_path, unsigned flags,
+				gk_catalogue_progress_fn *progress, void *progress_ctx,
+				gk_catalogue_step_fn *step, void *step_ctx,
+				struct gk_catalogue **out, struct gk_error *err)
 {
 	enum gk_err rc = GK_OK;
 	*out = NULL;
@@ -591,9 +842,17 @@ enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned 
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	pthread_rwlock_init(&c->lock, NULL);
 	pthread_mutex_init(&c->catchup, NULL);
+	pthread_cond_init(&c->caught, NULL);
 	pthread_mutex_init(&c->facet_lock, NULL);
 	c->live = (flags & GK_CATALOGUE_LIVE) != 0;
 	c->rebuild_min = REBUILD_MIN;
+	c->sync_max = SYNC_MAX;
+	c->step = step;
+	c->step_ctx = step_ctx;
+	/* for tests that drive a real server: a small gap counts as large */
+	const char *env = getenv("GONGKAI_TEST_CATCHUP_SYNC");
+	if (env && *env)
+		c->sync_max = (size_t)strtoull(env, NULL, 10);
 	size_t n = strlen(db_path);
 	if (!(c->db_path = strdup(db_path)) || !(c->path = malloc(n + sizeof ".catalogue"))) {
 		gk_catalogue_free(c);
@@ -612,26 +871,40 @@ enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned 
 		}
 	}
 	if (!rc) {
-		atomic_store(&c->seq, gk_catalogue_index_seq(c->ix));
-		rc = gk_catalogue_refresh(c, s, err);
+		int64_t version = 0;
+		c->base_seq = gk_catalogue_index_seq(c->ix);
+		atomic_store(&c->seq, c->base_seq);
+		rc = gk_store_catalogue_version(s, &version, err);
+		if (!rc)
+			rc = refresh(c, s, version, true, err);
 	}
 	if (rc) {
 		gk_catalogue_free(c);
 		return rc;
 	}
+	c->step = NULL;
 	*out = c;
 	return GK_OK;
 }
 
+enum gk_err gk_catalogue_open(struct gk_store *s, const char *db_path, unsigned flags,
+			      gk_catalogue_progress_fn *progress, void *progress_ctx,
+			      struct gk_catalogue **out, struct gk_error *err)
+{
+	return open_stepped(s, db_path, flags, progress, progress_ctx, NULL, NULL, out, err);
+}
+
 enum gk_err gk_catalogue_save(struct gk_catalogue *c, struct gk_error *err)
 {
-	pthread_mutex_lock(&c->catchup); /* no rebuild swaps the index meanwhile */
+	take_applying(c); /* no rebuild swaps the index meanwhile */
 	pthread_rwlock_wrlock(&c->lock);
 	enum gk_err rc = save_index(c->path, c->ix, c->seq_item, err);
-	if (!rc)
+	if (!rc) {
 		c->delta = 0; /* saving compacted it */
+		c->base_seq = gk_catalogue_index_seq(c->ix);
+	}
 	pthread_rwlock_unlock(&c->lock);
-	pthread_mutex_unlock(&c->catchup);
+	give_applying(c, BY_REQUEST);
 	return rc;
 }
 
@@ -640,12 +913,16 @@ void gk_catalogue_free(struct gk_catalogue *c)
 	if (!c)
 		return;
 	atomic_store(&c->stopping, true);
+	/* the catcher may start a rebuild as it finishes: joined after it */
+	if (c->catcher_joinable)
+		pthread_join(c->catcher, NULL);
 	if (c->joinable)
 		pthread_join(c->rebuilder, NULL);
 	gk_catalogue_index_free(c->ix);
 	unmap(c);
 	pthread_rwlock_destroy(&c->lock);
 	pthread_mutex_destroy(&c->catchup);
+	pthread_cond_destroy(&c->caught);
 	pthread_mutex_destroy(&c->facet_lock);
 	for (size_t i = 0; i < FACET_CACHE; i++) {
 		free(c->facets[i].what);
@@ -663,6 +940,18 @@ void gk_catalogue_rebuild_at(struct gk_catalogue *c, size_t changes)
 	pthread_mutex_unlock(&c->catchup);
 }
 
+void gk_catalogue_sync_max(struct gk_catalogue *c, size_t changes)
+{
+	pthread_mutex_lock(&c->catchup);
+	c->sync_max = changes;
+	pthread_mutex_unlock(&c->catchup);
+}
+
+int64_t gk_catalogue_seq(struct gk_catalogue *c)
+{
+	return atomic_load(&c->seq);
+}
+
 void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out)
 {
 	/* the catch-up lock too: the rebuild's flag and the delta are its */
@@ -675,6 +964,8 @@ void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out)
 	out->delta = (int64_t)c->delta;
 	out->rebuilding = c->rebuilding;
 	out->rebuilds = c->rebuilds;
+	out->behind = c->behind;
+	out->catchups = c->catchups;
 	pthread_rwlock_unlock(&c->lock);
 	pthread_mutex_unlock(&c->catchup);
 }
@@ -836,7 +1127,7 @@ static void facets_keep(struct gk_catalogue *c, const char *what, int64_t seq,
  * total and the facets into OUT. */
 static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, const struct keys *k,
 		       unsigned flags, int64_t **ids, size_t *nids, struct gk_item_listing *out,
-		       struct gk_error *err)
+		       int64_t *answered_at, struct gk_error *err)
 {
 	bool searching = f->query && *f->query;
 	struct facets fs = {0};
@@ -872,6 +1163,7 @@ static enum gk_err run(struct gk_catalogue *c, const struct gk_item_filter *f, c
 	enum gk_err rc = GK_OK;
 	pthread_rwlock_rdlock(&c->lock);
 	int64_t seq = gk_catalogue_index_seq(c->ix);
+	*answered_at = seq;
 	if ((flags & GK_LIST_FACETS) && wn < sizeof what)
 		cached = facets_cached(c, what, seq, &fs);
 	if (cached)
@@ -959,8 +1251,13 @@ enum gk_err gk_svc_item_list(struct gk_svc *svc, const struct gk_item_filter *f,
 	enum gk_err rc = gk_catalogue_refresh(svc->catalogue, svc->store, err);
 	int64_t *ids = NULL;
 	size_t nids = 0;
+	int64_t seq = 0;
 	if (!rc)
-		rc = run(svc->catalogue, f, &k, flags, &ids, &nids, out, err);
+		rc = run(svc->catalogue, f, &k, flags, &ids, &nids, out, &seq, err);
+	/* the caller learns how current the answer was (the page cache keeps
+	 * no page drawn from an index behind the site version) */
+	if (!rc && (svc->catalogue_seq < 0 || seq < svc->catalogue_seq))
+		svc->catalogue_seq = seq;
 	struct rows r = {fn, ctx, !f->staff};
 	if (!rc && fn && nids)
 		rc = gk_store_item_heads(svc->store, ids, nids, (flags & GK_LIST_BODY) != 0, row,
@@ -984,4 +1281,54 @@ int64_t gk_item_listing_count(const struct gk_item_listing *l, const char *k)
 		if (strcmp(l->facets[i].key, k) == 0)
 			return l->facets[i].count;
 	return 0;
+}
+
+/* --- after a bulk write ------------------------------------------------------------ */
+
+/* An import changing this many items (or 1% of the catalogue, whichever
+ * is more) updates the saved index: the same count at which a server
+ * would rebuild its index in the background. */
+#define UPDATE_MIN REBUILD_MIN
+
+struct step_build {
+	gk_catalogue_step_fn *step;
+	void *ctx;
+};
+
+static void build_step(int64_t done, int64_t total, void *ctx)
+{
+	struct step_build *b = ctx;
+	b->step("build", done, total, b->ctx);
+}
+
+bool gk_catalogue_update_wanted(int64_t changed, int64_t items)
+{
+	int64_t at = items / 100 > UPDATE_MIN ? items / 100 : UPDATE_MIN;
+	const char *env = getenv("GONGKAI_TEST_IMPORT_INDEX");
+	if (env && *env)
+		at = strtoll(env, NULL, 10);
+	return changed > 0 && changed >= at;
+}
+
+enum gk_err gk_catalogue_update(struct gk_store *s, const char *db_path, gk_catalogue_step_fn *step,
+				void *step_ctx, struct gk_catalogue_info *out, struct gk_error *err)
+{
+	struct gk_catalogue *c = NULL;
+	struct step_build sb = {step, step_ctx};
+	if (step)
+		step("load", 0, 0, step_ctx);
+	/* loads the file (or builds), then applies the changes since */
+	enum gk_err rc = open_stepped(s, db_path, GK_CATALOGUE_NO_SAVE, step ? build_step : NULL,
+				      &sb, step, step_ctx, &c, err);
+	if (!rc && (c->delta > 0 || !c->loaded)) {
+		if (step)
+			step("save", 0, 0, step_ctx);
+		rc = gk_catalogue_save(c, err);
+	}
+	if (!rc && out) {
+		gk_catalogue_info(c, out);
+		out->path = NULL; /* freed with c */
+	}
+	gk_catalogue_free(c);
+	return rc;
 }

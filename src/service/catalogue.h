@@ -8,7 +8,9 @@
  * the store's catalogue version is read (one cheap query) and, if it moved,
  * one thread applies the changes while the others wait for it, so a write
  * by this process, by `gongkai import` or by any other process is seen by
- * the next request. */
+ * the next request. A server catches up with a large gap (a bulk import)
+ * in the background instead, answering meanwhile from the index as it is;
+ * gk_svc_item_list reports the seq each answer reflects. */
 #ifndef GK_SERVICE_CATALOGUE_H
 #define GK_SERVICE_CATALOGUE_H
 
@@ -63,11 +65,43 @@ struct gk_catalogue_info {
 	bool loaded;
 	bool rebuilding;  /* a background rebuild is running */
 	int64_t rebuilds; /* background rebuilds swapped in */
+	bool behind;      /* a large gap is being caught up in the background */
+	int64_t catchups; /* background catch-ups done */
 };
 void gk_catalogue_info(struct gk_catalogue *c, struct gk_catalogue_info *out);
 /* With GK_CATALOGUE_LIVE: rebuild once CHANGES wait in the delta (or 1% of
  * the catalogue) rather than 5,000 (for tests and tuning). */
 void gk_catalogue_rebuild_at(struct gk_catalogue *c, size_t changes);
+/* With GK_CATALOGUE_LIVE: a query waits for the catch-up of at most
+ * CHANGES changes (default 2,000); a larger gap is caught up in the
+ * background (from the saved file if it is newer: see gk_catalogue_update)
+ * while queries are answered from the index as it is. The environment
+ * variable GONGKAI_TEST_CATCHUP_SYNC sets it too (tests of a real server). */
+void gk_catalogue_sync_max(struct gk_catalogue *c, size_t changes);
+/* The change seq the index reflects now (it may be behind the store). */
+int64_t gk_catalogue_seq(struct gk_catalogue *c);
+
+/* --- after a bulk write ----------------------------------------------------------- */
+
+/* Progress of gk_catalogue_update: STEP is "load", "build" (DONE of TOTAL
+ * items read), "apply" (DONE of TOTAL changes) or "save" (compacting and
+ * writing; no counts). */
+typedef void gk_catalogue_step_fn(const char *step, int64_t done, int64_t total, void *ctx);
+
+/* Whether a bulk write that changed CHANGED items of a catalogue of ITEMS
+ * should end with gk_catalogue_update: from 5,000 changes or 1% of the
+ * catalogue, whichever is more (where a server would otherwise rebuild
+ * its index in the background). The environment variable
+ * GONGKAI_TEST_IMPORT_INDEX sets the count instead (tests). */
+bool gk_catalogue_update_wanted(int64_t changed, int64_t items);
+/* Brings the saved index <DB_PATH>.catalogue up to date with the
+ * database: loads it (or builds, if there is none usable), applies the
+ * changes since, compacts and saves it atomically. A server beside it
+ * loads the new file in the background instead of catching up change by
+ * change. OUT (may be NULL) gets what it holds (path NULL). */
+enum gk_err gk_catalogue_update(struct gk_store *s, const char *db_path, gk_catalogue_step_fn *step,
+				void *step_ctx, struct gk_catalogue_info *out,
+				struct gk_error *err);
 
 /* --- the listing use case --------------------------------------------------- */
 

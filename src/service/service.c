@@ -18,6 +18,7 @@ void gk_svc_init(struct gk_svc *svc, struct gk_store *s, const struct gk_calenda
 	svc->today = gk_date_to_days(gk_date_today());
 	svc->now = (int64_t)time(NULL);
 	svc->catalogue = NULL;
+	svc->catalogue_seq = -1;
 }
 
 int64_t gk_svc_actor_id(const struct gk_svc *svc)

@@ -32,6 +32,10 @@ struct gk_svc {
 	int64_t now;                        /* unix seconds */
 	struct gk_catalogue *catalogue;     /* the live catalogue index, or NULL
 					       (service/catalogue.h) */
+	/* the lowest change seq the catalogue index reflected when it answered
+	 * a listing for this svc; -1: none answered (the page cache keeps no
+	 * page drawn from an index behind the site version) */
+	int64_t catalogue_seq;
 };
 
 /* Fills SVC for a request or a command made now; ACTOR and CAL may be

@@ -330,6 +330,10 @@ static void keep(struct gk_request *r, const char *key, const struct gk_site_ver
 	if (r->status != 200 || r->failure.code || r->personal || r->logged_in || r->out.failed ||
 	    r->page_open)
 		return;
+	/* drawn from a catalogue index still catching up with V (a bulk
+	 * import): kept under V it would outlive the catch-up */
+	if (r->svc.catalogue_seq >= 0 && r->svc.catalogue_seq < v->catalogue)
+		return;
 	for (int i = 0; i < r->nheaders; i++) {
 		if (strcmp(r->header_names[i], "Cache-Control") != 0)
 			return;

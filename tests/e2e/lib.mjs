@@ -26,7 +26,7 @@ export const PASSWORD = 'e2e-secret-pass';
 if (!fs.existsSync(BIN))
 	throw new Error(`gongkai binary not found at ${BIN}: build it (make build/asan/gongkai) or set GONGKAI_BIN`);
 
-const ENV = {
+export const ENV = {
 	...process.env,
 	ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0:halt_on_error=1',
 	UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1:halt_on_error=1',
@@ -43,8 +43,8 @@ export function tempDir(prefix = 'gongkai-e2e-') {
 }
 
 /* Runs `gongkai ARGS…` to completion; returns {status, stdout, stderr}. */
-export function gk(args, { input, cwd, timeout = 60000 } = {}) {
-	const r = spawnSync(BIN, args, { env: ENV, input, cwd, encoding: 'utf8', timeout });
+export function gk(args, { input, cwd, timeout = 60000, env = {} } = {}) {
+	const r = spawnSync(BIN, args, { env: { ...ENV, ...env }, input, cwd, encoding: 'utf8', timeout });
 	if (r.error) throw r.error;
 	assertNoSanitizer(r.stderr, `gongkai ${args.join(' ')}`);
 	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
@@ -59,11 +59,11 @@ export function makeDemoDb(dir, password = PASSWORD) {
 }
 
 /* Starts `gongkai serve` on a free port; resolves once it says where it listens. */
-export async function startServer({ db, dir, extraArgs = [] } = {}) {
+export async function startServer({ db, dir, extraArgs = [], env = {} } = {}) {
 	dir = dir || tempDir();
 	db = db || makeDemoDb(dir);
 	const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet', ...extraArgs],
-		{ env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+		{ env: { ...ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '', stderr = '';
 	child.stdout.setEncoding('utf8');
 	child.stderr.setEncoding('utf8');

@@ -522,6 +522,190 @@ static void background_rebuild_swaps_in_the_changes(void **state)
 	assert_int_equal(listed(f, &flt, NULL), 30);
 }
 
+static int64_t version(struct fixture *f)
+{
+	int64_t v = 0;
+	assert_int_equal(gk_store_catalogue_version(f->s, &v, NULL), GK_OK);
+	return v;
+}
+
+/* Waits (bounded) until the background catch-ups number at least N. */
+static void await_catchups(struct fixture *f, int64_t n, struct gk_catalogue_info *ci)
+{
+	for (int tries = 0; tries < 3000; tries++) {
+		gk_catalogue_info(f->catalogue, ci);
+		if (!ci->behind && ci->catchups >= n)
+			return;
+		usleep(10000);
+	}
+	fail_msg("the background catch-up did not finish");
+}
+
+/* A gap larger than a request waits for is caught up in the background:
+ * meanwhile every answer is the catalogue as of the seq it reports (never
+ * a mix, never newer than reported), and afterwards the recount. */
+static void large_gap_is_caught_up_in_the_background(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	enum { FIRST = 10, N = 60 };
+	struct gk_item items[N];
+	int64_t at[N]; /* the change seq after each publication */
+	char title[64];
+	for (int i = 0; i < N; i++) {
+		snprintf(title, sizeof title, "第%d份关于规划的通知", i);
+		items[i] = item(i % 2 ? f->dept : f->office, title, "2019-03-04");
+	}
+	for (int i = 0; i < FIRST; i++) {
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+		at[i] = version(f);
+	}
+	assert_int_equal(gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_LIVE, NULL, NULL,
+					   &f->catalogue, &err),
+			 GK_OK);
+	gk_catalogue_sync_max(f->catalogue, 3);
+	gk_catalogue_rebuild_at(f->catalogue, 100000);
+	/* a small gap is caught up before the answer */
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[FIRST], &err), GK_OK);
+	at[FIRST] = version(f);
+	struct gk_item_filter all = {.validity = -1, .limit = 100};
+	assert_int_equal(listed(f, &all, NULL), FIRST + 1);
+	assert_int_equal(gk_catalogue_seq(f->catalogue), version(f));
+	for (int i = FIRST + 1; i < N; i++) {
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+		at[i] = version(f);
+	}
+	/* each answer agrees with the seq it reports, whether the background
+	 * has caught up yet or not */
+	for (int round = 0; round < 20; round++) {
+		struct gk_item_listing l;
+		struct gk_svc *svc = live(f);
+		assert_int_equal(gk_svc_item_list(svc, &all, 0, NULL, NULL, &l, &err), GK_OK);
+		gk_item_listing_release(&l);
+		assert_true(svc->catalogue_seq >= at[FIRST]);
+		int64_t want = 0;
+		for (int i = 0; i < N; i++)
+			want += at[i] <= svc->catalogue_seq;
+		assert_int_equal(l.total, want);
+	}
+	struct gk_catalogue_info ci;
+	await_catchups(f, 1, &ci);
+	assert_false(ci.loaded); /* no newer file: the changes were applied */
+	assert_int_equal(ci.seq, version(f));
+	assert_int_equal(listed(f, &all, NULL), N);
+	check_counts(f, -1);
+}
+
+/* What `gongkai import` does after many changes: the saved index brought
+ * up to the database's version; a server behind it then loads that file in
+ * the background and applies only what came after. */
+static void import_update_is_loaded_by_a_server(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	enum { N = 40 };
+	struct gk_item items[N + 1];
+	char title[64];
+	for (int i = 0; i <= N; i++) {
+		snprintf(title, sizeof title, "第%d份关于财政预算的通知", i);
+		items[i] = item(i % 3 ? f->dept : f->office, title,
+				i % 2 ? "2017-05-06" : "2019-03-04");
+	}
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	assert_int_equal(gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_LIVE, NULL, NULL,
+					   &f->catalogue, &err),
+			 GK_OK);
+	gk_catalogue_sync_max(f->catalogue, 3);
+	gk_catalogue_rebuild_at(f->catalogue, 100000);
+	struct gk_item_filter all = {.validity = -1, .limit = 100};
+	assert_int_equal(listed(f, &all, NULL), 5);
+	for (int i = 5; i < N; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	items[0].status = GK_ITEM_WITHDRAWN;
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &items[0], "withdraw", &err), GK_OK);
+	/* the import's last step: the file holds the database's version */
+	struct gk_catalogue_info ci;
+	assert_int_equal(gk_catalogue_update(f->s, f->db.path, NULL, NULL, &ci, &err), GK_OK);
+	assert_int_equal(ci.seq, version(f));
+	assert_int_equal(ci.items, N);
+	assert_int_equal(ci.delta, 0);
+	struct gk_catalogue *saved = NULL;
+	assert_int_equal(
+		gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_NO_SAVE, NULL, NULL, &saved, &err),
+		GK_OK);
+	gk_catalogue_info(saved, &ci);
+	assert_true(ci.loaded);
+	assert_int_equal(ci.seq, version(f));
+	assert_int_equal(ci.delta, 0);
+	gk_catalogue_free(saved);
+	/* one more change after the file: applied after the file is loaded */
+	assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[N], &err), GK_OK);
+	listed(f, &all, NULL); /* starts the background catch-up */
+	await_catchups(f, 1, &ci);
+	assert_true(ci.loaded); /* swapped in from the file */
+	assert_int_equal(ci.seq, version(f));
+	assert_int_equal(ci.delta, 1);
+	assert_int_equal(listed(f, &all, NULL), N);
+	struct gk_item_filter q = {.validity = -1, .limit = 100, .query = "财政预算", .year = 2017};
+	assert_int_equal(listed(f, &q, NULL), (N + 1) / 2);
+	check_counts(f, -1);
+}
+
+/* A gap that would make the delta large (no newer file) renews the index
+ * in the background: the server's own saved file, the changes, a fold and
+ * a save, then a swap; the shared index never holds the gap in its delta. */
+static void large_gap_renews_the_index(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	enum { N = 30 };
+	struct gk_item items[N];
+	char title[64];
+	for (int i = 0; i < N; i++) {
+		snprintf(title, sizeof title, "第%d份关于水利建设的意见", i);
+		items[i] = item(i % 2 ? f->dept : f->office, title, "2020-07-08");
+	}
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	assert_int_equal(gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_LIVE, NULL, NULL,
+					   &f->catalogue, &err),
+			 GK_OK);
+	gk_catalogue_sync_max(f->catalogue, 3);
+	gk_catalogue_rebuild_at(f->catalogue, 10);
+	for (int i = 4; i < N; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	struct gk_item_filter all = {.validity = -1, .limit = 100};
+	int64_t first = listed(f, &all, NULL);
+	assert_true(first == 4 || first == N);
+	struct gk_catalogue_info ci;
+	await_catchups(f, 1, &ci);
+	assert_int_equal(ci.seq, version(f));
+	assert_true(ci.delta < 10); /* folded, not applied to the shared delta */
+	assert_int_equal(listed(f, &all, NULL), N);
+	check_counts(f, -1);
+	struct gk_catalogue *saved = NULL;
+	assert_int_equal(
+		gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_NO_SAVE, NULL, NULL, &saved, &err),
+		GK_OK);
+	gk_catalogue_info(saved, &ci);
+	assert_true(ci.loaded);
+	assert_int_equal(ci.seq, version(f)); /* the renewal saved it */
+	gk_catalogue_free(saved);
+}
+
+/* An import changing few items leaves the index to the server's catch-up;
+ * many (or 1% of a large catalogue) bring the saved file up to date. */
+static void update_wanted_from_five_thousand_or_one_percent(void **state)
+{
+	(void)state;
+	assert_false(gk_catalogue_update_wanted(0, 0));
+	assert_false(gk_catalogue_update_wanted(4999, 10000));
+	assert_true(gk_catalogue_update_wanted(5000, 10000));
+	assert_false(gk_catalogue_update_wanted(9999, 1000000));
+	assert_true(gk_catalogue_update_wanted(10000, 1000000));
+}
+
 static void normative_counts_for_table_one(void **state)
 {
 	struct fixture *f = *state;
@@ -603,6 +787,12 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(background_rebuild_swaps_in_the_changes, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(large_gap_is_caught_up_in_the_background, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(import_update_is_loaded_by_a_server, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(large_gap_renews_the_index, setup, teardown),
+		cmocka_unit_test(update_wanted_from_five_thousand_or_one_percent),
 		cmocka_unit_test_setup_teardown(normative_counts_for_table_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_interpretations, setup, teardown),
 	};
