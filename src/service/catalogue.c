@@ -666,11 +666,17 @@ static enum gk_err refresh(struct gk_catalogue *c, struct gk_store *s, int64_t v
 	return rc;
 }
 
-enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err)
+enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, int64_t *version,
+				 struct gk_error *err)
 {
-	int64_t version = 0;
-	enum gk_err rc = gk_store_catalogue_version(s, &version, err);
-	return rc ? rc : refresh(c, s, version, false, err);
+	if (*version < 0) {
+		enum gk_err rc = gk_store_catalogue_version(s, version, err);
+		if (rc) {
+			*version = -1;
+			return rc;
+		}
+	}
+	return refresh(c, s, *version, false, err);
 }
 
 static int build_stop(void *ctx)
@@ -1248,7 +1254,9 @@ enum gk_err gk_svc_item_list(struct gk_svc *svc, const struct gk_item_filter *f,
 			return gk_fail(err, GK_EINTERNAL, "a search needs the catalogue index");
 		return gk_store_item_list(svc->store, f, fn, ctx, &out->total, err);
 	}
-	enum gk_err rc = gk_catalogue_refresh(svc->catalogue, svc->store, err);
+	/* one read of the version per request, however many listings it draws */
+	enum gk_err rc =
+		gk_catalogue_refresh(svc->catalogue, svc->store, &svc->catalogue_version, err);
 	int64_t *ids = NULL;
 	size_t nids = 0;
 	int64_t seq = 0;

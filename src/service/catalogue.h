@@ -53,8 +53,11 @@ void gk_catalogue_free(struct gk_catalogue *c);
  * items), so a server saves only when the delta is empty (info.delta). */
 enum gk_err gk_catalogue_save(struct gk_catalogue *c, struct gk_error *err);
 /* Applies the changes the store logged since the index's seq, if any
- * (what every query does first). */
-enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, struct gk_error *err);
+ * (what every query does first). *VERSION is the change log's version: read
+ * here when negative (and kept for the caller), else as the caller read it
+ * at the start of its request. */
+enum gk_err gk_catalogue_refresh(struct gk_catalogue *c, struct gk_store *s, int64_t *version,
+				 struct gk_error *err);
 
 /* What the index holds: items, its change seq, the changes in its delta
  * since it was built, the saved file's path and whether it was loaded from

@@ -36,6 +36,9 @@ struct gk_svc {
 	 * a listing for this svc; -1: none answered (the page cache keeps no
 	 * page drawn from an index behind the site version) */
 	int64_t catalogue_seq;
+	/* the change log's version as this request read it (once: the page
+	 * cache's check, or the first listing); -1: not read yet */
+	int64_t catalogue_version;
 };
 
 /* Fills SVC for a request or a command made now; ACTOR and CAL may be

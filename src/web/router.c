@@ -376,6 +376,8 @@ bool gk_dispatch_kept(struct gk_request *r)
 		return false;
 	}
 	r->cache_key = key;
+	r->svc.catalogue_version =
+		r->cache_version.catalogue; /* the listings need not read it again */
 	return serve_kept(r, key, &r->cache_version);
 }
 
@@ -401,6 +403,8 @@ void gk_dispatch(struct gk_request *r)
 	gk_svc_init(&r->svc, r->store, r->server->calendar, r->logged_in ? &r->user : NULL,
 		    r->remote_addr);
 	r->svc.catalogue = r->server->catalogue;
+	if (r->cache_key) /* the page cache read the version: the listings need not again */
+		r->svc.catalogue_version = r->cache_version.catalogue;
 	const struct gk_route *route = r->route;
 	if ((route->flags & GK_ROUTE_LOGIN) && !r->logged_in) {
 		if (gk_req_is_api(r) || (r->method != GK_GET && r->method != GK_HEAD)) {
