@@ -38,8 +38,17 @@ export function assertNoSanitizer(stderr, what) {
 		assert.ok(!stderr.includes(bad), `${what}: sanitizer report on stderr:\n${stderr}`);
 }
 
+/* A temporary folder, removed when the test process exits (a test that
+ * needs to look at one after a failure can set GONGKAI_KEEP_TMP=1). */
+const tempDirs = [];
+process.on('exit', () => {
+	if (process.env.GONGKAI_KEEP_TMP) return;
+	for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+});
 export function tempDir(prefix = 'gongkai-e2e-') {
-	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	tempDirs.push(d);
+	return d;
 }
 
 /* Runs `gongkai ARGS…` to completion; returns {status, stdout, stderr}. */
