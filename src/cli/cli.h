@@ -41,6 +41,7 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(deadline)        \
 	X(demo)            \
 	X(reindex)         \
+	X(report)          \
 	X(search)          \
 	X(serve)           \
 	X(user)            \

@@ -514,4 +514,29 @@ struct gk_site_version {
 enum gk_err gk_store_site_version(struct gk_store *s, struct gk_site_version *v,
 				  struct gk_error *err);
 
+/* --- published yearly reports (annual_report_store.c) --- */
+
+/* The catalogue item carrying the report of AGENCY_ID for YEAR (ROLLUP: over
+ * its subtree) into *ITEM_ID; 0 if none was published. */
+enum gk_err gk_store_annual_report_item(struct gk_store *s, int64_t agency_id, int year,
+					bool rollup, int64_t *item_id, struct gk_error *err);
+/* Records (or replaces) the item carrying that report, in style STYLE. */
+enum gk_err gk_store_annual_report_put(struct gk_store *s, int64_t agency_id, int year,
+				       bool rollup, const char *style, int64_t item_id,
+				       int64_t user_id, struct gk_error *err);
+struct gk_annual_report_row {
+	int64_t agency_id;
+	char agency_code[40], agency_name[160];
+	int year;
+	bool rollup;
+	char style[16];
+	int64_t item_id;
+	char index_no[64], title[1024], published[17];
+};
+/* The published reports (their items published), of AGENCY_ID or of every
+ * agency when 0, newest year first. */
+enum gk_err gk_store_annual_reports(struct gk_store *s, int64_t agency_id,
+				    int (*fn)(const struct gk_annual_report_row *row, void *ctx),
+				    void *ctx, struct gk_error *err);
+
 #endif

@@ -1,0 +1,120 @@
+/* The yearly report of the demo city, end to end below the web: for every
+ * demo year and every agency (its own records, and rolled up where it has
+ * agencies under it), the report built from the records verifies (every
+ * identity holds), and the checker (`gongkai check`) finds nothing in it as
+ * plain text or Markdown, in the style of the year and in the others. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/report/annual.h"
+#include "core/report/check.h"
+#include "service/annual_report.h"
+#include "service/demo.h"
+#include "tempdb.h"
+
+static struct tempdb db;
+static struct gk_store *store;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct gk_error err = {0};
+	struct gk_demo_result demo;
+	int n = 0;
+	if (tempdb_open(&db, &store) || gk_svc_demo_create(store, "demo-password-1", &demo, &err) ||
+	    gk_svc_demo_catalogue(store, 3, &n, &err) || gk_svc_demo_applications(store, &n, &err)) {
+		fprintf(stderr, "demo: %s\n", gk_error_text(&err));
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tempdb_remove(&db, store);
+	return 0;
+}
+
+/* Renders A in FORMAT and checks it; fails the test on any finding. */
+static void check_rendered(const struct gk_annual *a, enum gk_annual_format format,
+			   const char *what)
+{
+	struct gk_buf out;
+	struct gk_error err = {0};
+	gk_buf_init(&out, (size_t)16 << 20);
+	assert_int_equal(gk_annual_render(a, format, NULL, &out, &err), GK_OK);
+	struct gk_report_result *res = NULL;
+	if (gk_report_check(out.data, out.len, NULL, 0, &res, &err))
+		fail_msg("%s: the checker cannot read our report: %s", what, gk_error_text(&err));
+	if (res->nfindings) {
+		const struct gk_report_finding *f = &res->findings[0];
+		fail_msg("%s: %d finding(s), first (%s) at line %d: %s\n--- report ---\n%s", what,
+			 res->nfindings, f->severity == GK_SEV_ERROR ? "error" : "warning", f->line,
+			 f->message, out.data);
+	}
+	gk_report_result_free(res);
+	gk_buf_release(&out);
+}
+
+static void every_year_and_agency(void **state)
+{
+	(void)state;
+	struct gk_agency_list list = {0};
+	struct gk_error err = {0};
+	struct gk_svc svc;
+	gk_svc_init(&svc, store, NULL, NULL, "test");
+	assert_int_equal(gk_store_agency_list(store, &list, &err), GK_OK);
+	int reports = 0;
+	static const enum gk_annual_style styles[] = {GK_STYLE_2021, GK_STYLE_2019,
+						      GK_STYLE_NARRATIVE};
+	for (int year = 2017; year <= 2025; year++) {
+		for (size_t i = 0; i < list.count; i++) {
+			const struct gk_agency *ag = &list.items[i];
+			bool parent = false;
+			for (size_t j = 0; j < list.count; j++)
+				parent = parent || list.items[j].parent_id == ag->id;
+			for (int rollup = 0; rollup <= (parent ? 1 : 0); rollup++) {
+				struct gk_annual a;
+				gk_annual_init(&a, year);
+				enum gk_err rc =
+					gk_svc_annual_build(&svc, ag->id, year, rollup, &a, &err);
+				if (rc)
+					fail_msg("%s %d: %s", ag->name, year, gk_error_text(&err));
+				assert_int_equal(gk_annual_verify(&a, &err), GK_OK);
+				for (size_t s = 0; s < sizeof styles / sizeof styles[0]; s++) {
+					/* the city-wide report in every style; the others in
+					 * the style of their year */
+					if (ag->parent_id && styles[s] != gk_annual_default_style(year))
+						continue;
+					a.style = styles[s];
+					char what[256];
+					snprintf(what, sizeof what, "%s %d %s %s", ag->name, year,
+						 rollup ? "rollup" : "own",
+						 gk_annual_style_code(styles[s]));
+					check_rendered(&a, GK_OUT_TEXT, what);
+					check_rendered(&a, GK_OUT_MARKDOWN, what);
+					reports++;
+				}
+				gk_annual_release(&a);
+			}
+		}
+	}
+	assert_true(reports > 100);
+	gk_agency_list_release(&list);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_year_and_agency),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
