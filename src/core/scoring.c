@@ -85,12 +85,15 @@ void gk_score_compute(const struct gk_assessment *a, int64_t best_items,
 	memset(out, 0, sizeof *out);
 	int64_t concluded = a->concluded_on_time + a->concluded_late;
 	if (concluded > 0)
-		set(out, GK_CRIT_ON_TIME_RATE, 100.0 * (double)a->concluded_on_time / (double)concluded);
+		set(out, GK_CRIT_ON_TIME_RATE,
+		    100.0 * (double)a->concluded_on_time / (double)concluded);
 	int64_t handled = concluded + a->open_at_end;
 	if (handled > 0)
-		set(out, GK_CRIT_OVERDUE, 100.0 * (1.0 - (double)a->open_overdue / (double)handled));
+		set(out, GK_CRIT_OVERDUE,
+		    100.0 * (1.0 - (double)a->open_overdue / (double)handled));
 	set(out, GK_CRIT_CORRECTED,
-	    100.0 - (double)GK_CORRECTED_PENALTY * (double)(a->corrected_review + a->corrected_suit));
+	    100.0 - (double)GK_CORRECTED_PENALTY *
+			    (double)(a->corrected_review + a->corrected_suit));
 	if (best_items > 0)
 		set(out, GK_CRIT_ITEMS_PUBLISHED,
 		    100.0 * (double)a->items_published / (double)best_items);

@@ -23,10 +23,10 @@
 long gk_report_deadline(int year, enum gk_agency_kind kind);
 
 /* Where a report stands against its deadline. */
-#define GK_REPORT_TIMING_LIST(X)                     \
-	X(GK_TIMING_ON_TIME, "on_time", "按时公布")  \
-	X(GK_TIMING_LATE, "late", "逾期公布")        \
-	X(GK_TIMING_NOT_DUE, "not_due", "未到期限")  \
+#define GK_REPORT_TIMING_LIST(X)                    \
+	X(GK_TIMING_ON_TIME, "on_time", "按时公布") \
+	X(GK_TIMING_LATE, "late", "逾期公布")       \
+	X(GK_TIMING_NOT_DUE, "not_due", "未到期限") \
 	X(GK_TIMING_OVERDUE, "overdue", "逾期未公布")
 GK_ENUM_DECLARE(gk_report_timing, GK_TIMING, GK_REPORT_TIMING_LIST);
 
@@ -84,7 +84,7 @@ struct gk_score {
 	double sub[GK_CRIT_COUNT]; /* 0–100 */
 	bool applies[GK_CRIT_COUNT];
 	double total; /* Σ weight × sub / Σ weight over what applies; 0–100 */
-	bool scored; /* some criterion with a weight applies */
+	bool scored;  /* some criterion with a weight applies */
 };
 
 /* Scores A with WEIGHTS (each 0..GK_WEIGHT_MAX). BEST_ITEMS is the most

@@ -60,14 +60,14 @@ static void write_day(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, long day, lxw
 }
 
 static const char *const figure_heads[] = {
-	"机构代码", "机构名称",     "机构类型",     "报告公布期限", "报告公布日期",
-	"报告公布情况", "按期办结（件）", "逾期办结（件）", "年末在办（件）", "其中超期（件）",
-	"复议纠错（件）", "诉讼纠错（件）", "主动公开信息（条）",
+	"机构代码",           "机构名称",       "机构类型",       "报告公布期限",
+	"报告公布日期",       "报告公布情况",   "按期办结（件）", "逾期办结（件）",
+	"年末在办（件）",     "其中超期（件）", "复议纠错（件）", "诉讼纠错（件）",
+	"主动公开信息（条）",
 };
 #define NFIGURES ((lxw_col_t)(sizeof figure_heads / sizeof figure_heads[0]))
 
-static void scores_sheet(lxw_workbook *wb, const struct gk_score_sheet *sh,
-			 const struct formats *f)
+static void scores_sheet(lxw_workbook *wb, const struct gk_score_sheet *sh, const struct formats *f)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "考核评分");
 	lxw_col_t ncols = NFIGURES + GK_CRIT_COUNT + 1;
@@ -120,8 +120,7 @@ static void scores_sheet(lxw_workbook *wb, const struct gk_score_sheet *sh,
 	}
 }
 
-static void rules_sheet(lxw_workbook *wb, const struct gk_score_sheet *sh,
-			const struct formats *f)
+static void rules_sheet(lxw_workbook *wb, const struct gk_score_sheet *sh, const struct formats *f)
 {
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "评分规则");
 	static const char *const heads[] = {"考核项目", "代码", "权重", "计分方法"};

@@ -14,9 +14,9 @@
 struct gk_score_sheet_row {
 	const char *code, *name;
 	enum gk_agency_kind kind;
-	int depth;               /* indents the name */
-	long deadline;           /* day number */
-	long published;          /* day number, GK_NO_DAY if not published */
+	int depth;      /* indents the name */
+	long deadline;  /* day number */
+	long published; /* day number, GK_NO_DAY if not published */
 	struct gk_assessment fig;
 	struct gk_score score;
 };

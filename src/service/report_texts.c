@@ -111,8 +111,9 @@ enum gk_err gk_svc_report_texts_save(struct gk_svc *svc, int64_t agency_id, int 
 	if (rc)
 		return rc;
 	if (!gk_svc_report_texts_writable(svc, agency_id))
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "只有本机构（或其上级机构）的信息发布员或管理员可以编写该机构的年度报告");
+		return gk_fail(
+			err, GK_EFORBIDDEN,
+			"只有本机构（或其上级机构）的信息发布员或管理员可以编写该机构的年度报告");
 	bool own;
 	if ((rc = gk_svc_begin(svc, &own, err)))
 		return rc;

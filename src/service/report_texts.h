@@ -10,9 +10,9 @@
 #include "core/report/annual.h"
 #include "service/service.h"
 
-#define GK_REPORT_TEXT_MAX  20000 /* characters in one section */
-#define GK_REPORT_YEAR_MIN  2008  /* the first year of the 2008 条例 */
-#define GK_REPORT_YEAR_MAX  2100
+#define GK_REPORT_TEXT_MAX 20000 /* characters in one section */
+#define GK_REPORT_YEAR_MIN 2008  /* the first year of the 2008 条例 */
+#define GK_REPORT_YEAR_MAX 2100
 
 /* One section as an editor sends it. */
 struct gk_report_text_input {

@@ -98,7 +98,8 @@ enum gk_err gk_svc_score_weights(struct gk_svc *svc, int year, int weights[GK_CR
 	bool any = false;
 	for (int c = 0; c < GK_CRIT_COUNT; c++) {
 		any |= got[c] >= 0;
-		weights[c] = got[c] >= 0 ? got[c] : gk_criterion_default_weight((enum gk_criterion)c);
+		weights[c] =
+			got[c] >= 0 ? got[c] : gk_criterion_default_weight((enum gk_criterion)c);
 	}
 	if (stored)
 		*stored = any;
@@ -108,18 +109,20 @@ enum gk_err gk_svc_score_weights(struct gk_svc *svc, int year, int weights[GK_CR
 bool gk_svc_score_weights_settable(const struct gk_svc *svc)
 {
 	const struct gk_user *u = svc->actor;
-	return !u || (!u->disabled && u->city_wide && (u->roles & (GK_ROLE_ADMIN | GK_ROLE_EDITOR)));
+	return !u ||
+	       (!u->disabled && u->city_wide && (u->roles & (GK_ROLE_ADMIN | GK_ROLE_EDITOR)));
 }
 
-enum gk_err gk_svc_score_weights_set(struct gk_svc *svc, int year,
-				     const int weights[GK_CRIT_COUNT], struct gk_error *err)
+enum gk_err gk_svc_score_weights_set(struct gk_svc *svc, int year, const int weights[GK_CRIT_COUNT],
+				     struct gk_error *err)
 {
 	enum gk_err rc = gk_report_year_check(year, err);
 	if (rc)
 		return rc;
 	if (!gk_svc_score_weights_settable(svc))
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "只有市政府信息公开工作主管部门的管理员或信息发布员可以设置考核权重");
+		return gk_fail(
+			err, GK_EFORBIDDEN,
+			"只有市政府信息公开工作主管部门的管理员或信息发布员可以设置考核权重");
 	for (int c = 0; c < GK_CRIT_COUNT; c++)
 		if ((rc = gk_weight_check((enum gk_criterion)c, weights[c], err)))
 			return rc;
@@ -138,8 +141,8 @@ enum gk_err gk_svc_score_weights_set(struct gk_svc *svc, int year,
 	}
 	if (!rc)
 		rc = gk_store_audit(svc->store, gk_svc_actor_id(svc),
-				    svc->actor ? svc->actor->agency_id : 0, "update", "score_weights",
-				    year, detail, err);
+				    svc->actor ? svc->actor->agency_id : 0, "update",
+				    "score_weights", year, detail, err);
 	return gk_svc_end(svc, own, rc, err);
 }
 
@@ -217,8 +220,8 @@ enum gk_err gk_svc_supervision(struct gk_svc *svc, int year, struct gk_supervisi
 	}
 
 	if ((rc = gk_store_report_status(svc->store, year, year, put_status, &b, err)) ||
-	    (rc = gk_store_supervision_applications(svc->store, year, out->cutoff,
-						    put_applications, &b, err)) ||
+	    (rc = gk_store_supervision_applications(svc->store, year, out->cutoff, put_applications,
+						    &b, err)) ||
 	    (rc = gk_store_supervision_disputes(svc->store, year, put_disputes, &b, err)) ||
 	    (rc = gk_store_supervision_items(svc->store, year, put_items, &b, err)) ||
 	    (rc = gk_svc_score_weights(svc, year, out->weights, &out->weights_stored, err)))

@@ -53,7 +53,7 @@ enum gk_err gk_svc_score_weights(struct gk_svc *svc, int year, int weights[GK_CR
 bool gk_svc_score_weights_settable(const struct gk_svc *svc);
 /* Stores YEAR's weights (each 0..GK_WEIGHT_MAX, else GK_EINVAL naming the
  * criterion) in one transaction with its audit row. */
-enum gk_err gk_svc_score_weights_set(struct gk_svc *svc, int year,
-				     const int weights[GK_CRIT_COUNT], struct gk_error *err);
+enum gk_err gk_svc_score_weights_set(struct gk_svc *svc, int year, const int weights[GK_CRIT_COUNT],
+				     struct gk_error *err);
 
 #endif

@@ -36,13 +36,13 @@ enum gk_err gk_store_report_text_save(struct gk_store *s, int64_t agency_id, int
 		return GK_OK;
 	}
 	int64_t now = 0;
-	rc = gk_db_int(s, current, GK_ARGS(GK_INT(agency_id), GK_INT(year), GK_TEXT(section)),
-		       &now, "read report text", err);
+	rc = gk_db_int(s, current, GK_ARGS(GK_INT(agency_id), GK_INT(year), GK_TEXT(section)), &now,
+		       "read report text", err);
 	if (rc && rc != GK_ENOTFOUND)
 		return rc;
 	enum gk_report_section sec = GK_SECTION_OVERVIEW;
-	const char *label = gk_report_section_parse(section, &sec) ? gk_report_section_label(sec)
-								   : section;
+	const char *label =
+		gk_report_section_parse(section, &sec) ? gk_report_section_label(sec) : section;
 	return gk_fail(err, GK_ECONFLICT,
 		       "“%s”已被他人修改（您编辑的是第%d版，现为第%lld版），"
 		       "请对照最新内容后重新保存",
@@ -62,8 +62,8 @@ static void read_text(struct gk_stmt *st, struct gk_report_version *t)
 	t->at = gk_col_int(st, 7);
 }
 
-#define TEXT_COLUMNS                                                                  \
-	"SELECT t.agency_id, t.year, t.section, t.revision, t.body, t.user_id, "      \
+#define TEXT_COLUMNS                                                                   \
+	"SELECT t.agency_id, t.year, t.section, t.revision, t.body, t.user_id, "       \
 	"coalesce(u.display_name, ''), t.at FROM report_texts t LEFT JOIN users u ON " \
 	"u.id = t.user_id "
 /* sections in the report's order, not by their codes' spelling */

@@ -62,8 +62,8 @@ enum gk_err gk_store_supervision_disputes(struct gk_store *s, int year, gk_agenc
 		" sum(kind = 'review' AND result = 'corrected' AND decided <= ?2),"
 		" sum(kind <> 'review' AND result = 'corrected' AND decided <= ?2)"
 		" FROM disputes WHERE filed BETWEEN ?1 AND ?2 GROUP BY agency_id";
-	struct gk_stmt *st = gk_db_query(
-		s, sql, GK_ARGS(GK_DAY(first_day(year)), GK_DAY(last_day(year))), err);
+	struct gk_stmt *st =
+		gk_db_query(s, sql, GK_ARGS(GK_DAY(first_day(year)), GK_DAY(last_day(year))), err);
 	return each(st, 2, fn, ctx, "count disputes for the assessment", err);
 }
 

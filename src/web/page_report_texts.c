@@ -74,9 +74,10 @@ void gk_page_reports(struct gk_request *r)
 	if (gk_req_failed(r, gk_store_report_status(r->store, from, to, put_cell, &g, &err), &err))
 		goto out;
 	gk_page_begin(r, 200, "政府信息公开工作年度报告");
-	gk_html_raw(b, "<p>年度报告中的“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”"
-		       "由各机构撰写，其余内容由系统根据登记的数据生成。"
-		       "工作部门应于次年1月31日前、人民政府应于次年3月31日前公布上一年度报告。</p>\n");
+	gk_html_raw(b,
+		    "<p>年度报告中的“总体情况”“存在的主要问题及改进情况”“其他需要报告的事项”"
+		    "由各机构撰写，其余内容由系统根据登记的数据生成。"
+		    "工作部门应于次年1月31日前、人民政府应于次年3月31日前公布上一年度报告。</p>\n");
 	if (r->user.city_wide || list.count > 1)
 		gk_html_raw(b, "<p><a href=\"/staff/supervision\" id=\"supervision-link\">"
 			       "年度报告公布情况及考核评分</a></p>\n");
@@ -95,7 +96,8 @@ void gk_page_reports(struct gk_request *r)
 		gk_html_text(b, a->name);
 		gk_html_raw(b, "</td>");
 		for (int y = to; y >= from; y--) {
-			const struct gk_report_status *c = &g.cells[i * YEARS_SHOWN + (size_t)(y - from)];
+			const struct gk_report_status *c =
+				&g.cells[i * YEARS_SHOWN + (size_t)(y - from)];
 			gk_html_raw(b, "<td><a href=\"/staff/reports/");
 			gk_html_url_arg(b, a->code);
 			gk_html_raw(b, "/");
@@ -106,7 +108,8 @@ void gk_page_reports(struct gk_request *r)
 			if (c->published != GK_NO_DAY) {
 				char day[11];
 				gk_html_raw(b, "<br><span class=\"published\">已公布 ");
-				gk_html_text(b, gk_date_format(gk_date_from_days(c->published), day));
+				gk_html_text(b,
+					     gk_date_format(gk_date_from_days(c->published), day));
 				gk_html_raw(b, "</span>");
 			} else {
 				gk_html_raw(b, "<br><span class=\"unpublished\">未公布</span>");
@@ -207,10 +210,14 @@ static void edit_page(struct gk_request *r, const struct gk_agency *a, int year,
 	gk_page_begin(r, status, title);
 	if (message)
 		gk_page_notice(r, kind, message);
-	gk_html_raw(b, "<p><a href=\"/staff/reports\">全部年度报告</a> · <a id=\"history-link\" href=\"");
+	gk_html_raw(
+		b,
+		"<p><a href=\"/staff/reports\">全部年度报告</a> · <a id=\"history-link\" href=\"");
 	agency_link(b, a, year, "/history");
-	gk_html_raw(b, "\">修改记录</a></p>\n<form method=\"post\" class=\"stacked\" id=\"report-texts\" "
-		       "action=\"");
+	gk_html_raw(
+		b,
+		"\">修改记录</a></p>\n<form method=\"post\" class=\"stacked\" id=\"report-texts\" "
+		"action=\"");
 	agency_link(b, a, year, "");
 	gk_html_raw(b, "\">\n");
 	gk_page_csrf_field(r);
@@ -280,8 +287,8 @@ void gk_page_report_texts(struct gk_request *r)
 	struct gk_error err = {0};
 	if (!gk_req_failed(r, read_current(r, a.id, year, &cur, &err), &err)) {
 		const char *done = gk_req_param(r, "saved");
-		edit_page(r, &a, year, 200, "ok", done ? "已保存。" : NULL, &cur, NULL, cur.revision,
-			  NULL);
+		edit_page(r, &a, year, 200, "ok", done ? "已保存。" : NULL, &cur, NULL,
+			  cur.revision, NULL);
 	}
 	release_current(&cur);
 }
@@ -356,7 +363,8 @@ void gk_page_report_texts_save(struct gk_request *r)
 	release_current(&cur);
 }
 
-/* --- history ------------------------------------------------------------------------------------ */
+/* --- history ------------------------------------------------------------------------------------
+ */
 
 static int history_row(const struct gk_report_version *t, void *ctx)
 {
@@ -408,16 +416,17 @@ void gk_page_report_texts_history(struct gk_request *r)
 		       "<th>栏目</th><th>版本</th><th>保存时间</th><th>保存人</th><th>内容</th>"
 		       "</tr></thead>\n<tbody>\n");
 	struct gk_error err = {0};
-	if (gk_req_failed(r,
-			  gk_store_report_text_history(r->store, a.id, year, NULL, history_row,
-						       b, &err),
-			  &err))
+	if (gk_req_failed(
+		    r,
+		    gk_store_report_text_history(r->store, a.id, year, NULL, history_row, b, &err),
+		    &err))
 		return;
 	gk_html_raw(b, "</tbody>\n</table>\n");
 	gk_page_end(r);
 }
 
-/* --- the API ------------------------------------------------------------------------------------ */
+/* --- the API ------------------------------------------------------------------------------------
+ */
 
 static json_t *texts_json(const struct gk_agency *a, int year, const struct current *cur)
 {
@@ -426,12 +435,12 @@ static json_t *texts_json(const struct gk_agency *a, int year, const struct curr
 		char when[32] = "";
 		if (cur->revision[s])
 			format_time(cur->at[s], when);
-		json_array_append_new(
-			sections,
-			json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}", "section",
-				  gk_report_section_code(s), "label", gk_report_section_label(s),
-				  "revision", cur->revision[s], "body",
-				  cur->body[s] ? cur->body[s] : "", "by", cur->by[s], "at", when));
+		json_array_append_new(sections, json_pack("{s:s, s:s, s:i, s:s, s:s, s:s}",
+							  "section", gk_report_section_code(s),
+							  "label", gk_report_section_label(s),
+							  "revision", cur->revision[s], "body",
+							  cur->body[s] ? cur->body[s] : "", "by",
+							  cur->by[s], "at", when));
 	}
 	return json_pack("{s:s, s:s, s:i, s:o}", "agency", a->code, "agency_name", a->name, "year",
 			 year, "sections", sections);

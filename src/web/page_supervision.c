@@ -113,13 +113,13 @@ static int by_score(const void *a, const void *b)
 	return strcmp(x->agency.code, y->agency.code);
 }
 
-static void weights_form(struct gk_request *r, const struct gk_supervision *sv,
-			 const int *shown)
+static void weights_form(struct gk_request *r, const struct gk_supervision *sv, const int *shown)
 {
 	struct gk_buf *b = &r->out;
 	gk_html_raw(b, "<h2>考核权重</h2>\n");
-	gk_html_raw(b, sv->weights_stored ? "<p>本年度权重已由市政府信息公开工作主管部门设定。</p>\n"
-					  : "<p>本年度尚未设定权重，以下为默认权重。</p>\n");
+	gk_html_raw(b, sv->weights_stored
+			       ? "<p>本年度权重已由市政府信息公开工作主管部门设定。</p>\n"
+			       : "<p>本年度尚未设定权重，以下为默认权重。</p>\n");
 	bool settable = gk_svc_score_weights_settable(&r->svc);
 	if (settable) {
 		gk_html_raw(b, "<form method=\"post\" action=\"/staff/supervision/weights\" "
@@ -133,11 +133,14 @@ static void weights_form(struct gk_request *r, const struct gk_supervision *sv,
 		       "<th>权重</th><th>计分方法</th></tr></thead>\n<tbody>\n");
 	for (int c = 0; c < GK_CRIT_COUNT; c++) {
 		const char *code = gk_criterion_code(c);
-		gk_html_raw(b, "<tr><td><label for=\"w-");
-		gk_html_raw(b, code);
-		gk_html_raw(b, "\">");
+		gk_html_raw(b, "<tr><td>");
+		if (settable) {
+			gk_html_raw(b, "<label for=\"w-");
+			gk_html_raw(b, code);
+			gk_html_raw(b, "\">");
+		}
 		gk_html_raw(b, gk_criterion_label(c));
-		gk_html_raw(b, "</label></td><td>");
+		gk_html_raw(b, settable ? "</label></td><td>" : "</td><td>");
 		if (settable) {
 			gk_html_raw(b, "<input type=\"number\" min=\"0\" max=\"1000\" id=\"w-");
 			gk_html_raw(b, code);
@@ -153,7 +156,8 @@ static void weights_form(struct gk_request *r, const struct gk_supervision *sv,
 		gk_html_raw(b, gk_criterion_rule(c));
 		gk_html_raw(b, "</td></tr>\n");
 	}
-	gk_html_raw(b, "</tbody>\n</table>\n<p>综合得分＝Σ（权重×得分）÷Σ权重，只计适用的项目。</p>\n");
+	gk_html_raw(
+		b, "</tbody>\n</table>\n<p>综合得分＝Σ（权重×得分）÷Σ权重，只计适用的项目。</p>\n");
 	if (settable)
 		gk_html_raw(b, "<button type=\"submit\">保存权重</button>\n</form>\n");
 }
@@ -206,7 +210,8 @@ static void supervision_page(struct gk_request *r, int year, int status, const c
 		gk_html_int(b, year);
 		gk_html_raw(b, "\">按机构排列</a>");
 	} else {
-		gk_html_raw(b, "<a id=\"sort-score\" href=\"/staff/supervision?sort=score&amp;year=");
+		gk_html_raw(b,
+			    "<a id=\"sort-score\" href=\"/staff/supervision?sort=score&amp;year=");
 		gk_html_int(b, year);
 		gk_html_raw(b, "\">按综合得分排序</a>");
 	}
@@ -276,9 +281,10 @@ static void supervision_page(struct gk_request *r, int year, int status, const c
 		}
 		gk_html_raw(b, "</td></tr>\n");
 	}
-	gk_html_raw(b, "</tbody>\n</table>\n<p>报告期限：工作部门为次年1月31日，人民政府为次年3月31日"
-		       "（《条例》第四十九条；2018年度及以前的报告均为次年3月31日）。"
-		       "纠错件数按本年立案、12月31日前作出纠正决定的案件计。</p>\n");
+	gk_html_raw(b,
+		    "</tbody>\n</table>\n<p>报告期限：工作部门为次年1月31日，人民政府为次年3月31日"
+		    "（《条例》第四十九条；2018年度及以前的报告均为次年3月31日）。"
+		    "纠错件数按本年立案、12月31日前作出纠正决定的案件计。</p>\n");
 	weights_form(r, &sv, entered ? entered : sv.weights);
 	gk_page_end(r);
 out:
@@ -332,10 +338,9 @@ void gk_page_supervision_xlsx(struct gk_request *r)
 	if (!rc) {
 		for (size_t i = 0; i < sv.count; i++) {
 			const struct gk_supervision_row *s = &sv.rows[i];
-			rows[i] = (struct gk_score_sheet_row){s->agency.code, s->agency.name,
-							      s->agency.kind,    s->agency.depth,
-							      s->deadline,       s->published,
-							      s->fig,            s->score};
+			rows[i] = (struct gk_score_sheet_row){
+				s->agency.code, s->agency.name, s->agency.kind, s->agency.depth,
+				s->deadline,    s->published,   s->fig,         s->score};
 		}
 		struct gk_score_sheet sheet = {year, sv.weights, rows, sv.count};
 		gk_buf_reset(&r->out);

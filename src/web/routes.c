@@ -283,8 +283,7 @@ static const struct gk_param_spec supervision_params[] = {
 };
 static const struct gk_param_spec weights_params[] = {
 	{"year", GK_PARAM_INT, 1, 1900, 2999, 0, NULL},
-	GK_CRITERION_LIST(WEIGHT_FIELD)
-	GK_PARAMS_END,
+	GK_CRITERION_LIST(WEIGHT_FIELD) GK_PARAMS_END,
 };
 #define REPORT_ROLES (GK_ROLE_EDITOR | GK_ROLE_ADMIN)
 
