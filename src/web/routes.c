@@ -281,10 +281,13 @@ static const struct gk_param_spec supervision_params[] = {
 	{"sort", GK_PARAM_ENUM, 0, 0, 0, 0, score_sort_choices},
 	GK_PARAMS_END,
 };
+// clang-format off
 static const struct gk_param_spec weights_params[] = {
 	{"year", GK_PARAM_INT, 1, 1900, 2999, 0, NULL},
-	GK_CRITERION_LIST(WEIGHT_FIELD) GK_PARAMS_END,
+	GK_CRITERION_LIST(WEIGHT_FIELD)
+	GK_PARAMS_END,
 };
+// clang-format on
 #define REPORT_ROLES (GK_ROLE_EDITOR | GK_ROLE_ADMIN)
 
 // clang-format off
