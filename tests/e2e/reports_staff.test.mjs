@@ -175,6 +175,22 @@ test('the city office supervises every agency, a county only its subtree', async
 	assert.match(mine.text, /data-agency="035221000"[^]*?<td>2024-03-31<\/td>/);
 	assert.doesNotMatch(mine.text, /id="weights-form"/, 'a county cannot set the weights');
 	assert.equal((await county.get('/staff/supervision?year=1999')).status, 400);
+
+	/* handlers follow an agency's applications overdue now to their queue */
+	const h = await as('handler');
+	const hp = await h.get('/staff/supervision');
+	const link = /href="(\/staff\/requests\?view=overdue&amp;agency=\d+)">(\d+)<\/a>/.exec(hp.text);
+	assert.ok(link, 'the demo city has overdue applications: a link to the queue');
+	const queue = await h.get(unescapeHtml(link[1]));
+	assert.equal(queue.status, 200);
+	assert.equal((queue.text.match(/<tr class="overdue">/g) || []).length, Number(link[2]),
+		'the queue lists as many overdue applications as the supervision counts');
+	/* the staff home leads here */
+	const editor = await as('editor');
+	const home = await editor.get('/staff');
+	assert.match(home.text, /href="\/staff\/reports" id="reports-link"/);
+	assert.match(home.text, /href="\/staff\/supervision" id="supervision-link"/);
+	assert.doesNotMatch((await h.get('/staff')).text, /id="reports-link"/);
 });
 
 test('the city office sets the weights; nobody else does', async () => {
