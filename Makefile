@@ -22,7 +22,7 @@ BUILD   ?= build
 DB      ?= gongkai.db
 LISTEN  ?= 127.0.0.1:8080
 
-PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode
+PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

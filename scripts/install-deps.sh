@@ -6,7 +6,7 @@
 set -e
 
 want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev
-libsodium-dev libqrencode-dev"
+libsodium-dev libqrencode-dev libxlsxwriter-dev"
 if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 fi

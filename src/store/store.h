@@ -539,4 +539,75 @@ enum gk_err gk_store_annual_reports(struct gk_store *s, int64_t agency_id,
 				    int (*fn)(const struct gk_annual_report_row *row, void *ctx),
 				    void *ctx, struct gk_error *err);
 
+/* --- the yearly report's texts and its supervision (issue 10:
+ * report_text_store.c, supervision_store.c) ------------------------------- */
+
+/* One version of a section staff wrote for an agency's report on a year. */
+struct gk_report_version {
+	int64_t agency_id;
+	int year;
+	char section[16]; /* a gk_report_section code */
+	int revision;     /* 1, 2, …: the current text is the highest */
+	int64_t user_id;  /* 0 for the command line */
+	char user[128];   /* display name, "" for the command line */
+	int64_t at;       /* unix seconds */
+	const char *body; /* valid during the callback */
+};
+/* Stores BODY as the next version of SECTION of AGENCY_ID's report on YEAR,
+ * written by USER_ID (0: the command line), if the current version is still
+ * EXPECTED (0: none yet); *REVISION gets the new one. One statement, so two
+ * writers cannot both succeed from the same version: the second gets
+ * GK_ECONFLICT, with a Chinese message. */
+enum gk_err gk_store_report_text_save(struct gk_store *s, int64_t agency_id, int year,
+				      const char *section, int expected, const char *body,
+				      int64_t user_id, int *revision, struct gk_error *err);
+/* The current version of each section written for AGENCY_ID on YEAR
+ * (sections never written are not reported). */
+enum gk_err gk_store_report_text_current(struct gk_store *s, int64_t agency_id, int year,
+					 int (*fn)(const struct gk_report_version *t, void *ctx),
+					 void *ctx, struct gk_error *err);
+/* Every version of SECTION (NULL: of every section) of AGENCY_ID on YEAR,
+ * by section, newest first; stops early if FN returns non-zero. */
+enum gk_err gk_store_report_text_history(struct gk_store *s, int64_t agency_id, int year,
+					 const char *section,
+					 int (*fn)(const struct gk_report_version *t, void *ctx),
+					 void *ctx, struct gk_error *err);
+
+/* Per agency and year in FROM..TO that has texts or a published report:
+ * how many sections have a current text that is not empty, and the day its
+ * report (either kind: its own or its subtree's) was first published. */
+struct gk_report_status {
+	int64_t agency_id;
+	int year;
+	int texts;
+	long published; /* GK_NO_DAY: not published */
+};
+enum gk_err gk_store_report_status(struct gk_store *s, int from, int to,
+				   int (*fn)(const struct gk_report_status *st, void *ctx),
+				   void *ctx, struct gk_error *err);
+
+/* The assessment's figures for YEAR, one statement per kind, one call of
+ * FN per agency that has any (agencies with none are not reported): V holds
+ * the values in the order each function names. */
+typedef int gk_agency_figures_fn(int64_t agency_id, const int64_t *v, void *ctx);
+/* Applications: concluded in YEAR on time, concluded in YEAR late; received
+ * by CUTOFF (a day) and open then, and of those past their deadline then. */
+enum gk_err gk_store_supervision_applications(struct gk_store *s, int year, long cutoff,
+					      gk_agency_figures_fn *fn, void *ctx,
+					      struct gk_error *err);
+/* Disputes filed in YEAR and decided 结果纠正 by 31 December: 行政复议, 行政诉讼. */
+enum gk_err gk_store_supervision_disputes(struct gk_store *s, int year, gk_agency_figures_fn *fn,
+					  void *ctx, struct gk_error *err);
+/* Catalogue items first published in YEAR (withdrawn since included). */
+enum gk_err gk_store_supervision_items(struct gk_store *s, int year, gk_agency_figures_fn *fn,
+				       void *ctx, struct gk_error *err);
+
+/* The weights the city office set for YEAR: FN per stored criterion code. */
+enum gk_err gk_store_score_weights(struct gk_store *s, int year,
+				   int (*fn)(const char *code, int weight, void *ctx), void *ctx,
+				   struct gk_error *err);
+/* Sets (or replaces) the weight of criterion CODE for YEAR. */
+enum gk_err gk_store_score_weight_set(struct gk_store *s, int year, const char *code, int weight,
+				      int64_t user_id, struct gk_error *err);
+
 #endif

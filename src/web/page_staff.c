@@ -49,6 +49,11 @@ void gk_page_staff_home(struct gk_request *r)
 		gk_html_raw(
 			b,
 			"<li><a href=\"/staff/holidays\" id=\"holidays-link\">节假日安排</a></li>\n");
+	if (u->roles & (GK_ROLE_EDITOR | GK_ROLE_ADMIN))
+		gk_html_raw(b, "<li><a href=\"/staff/reports\" id=\"reports-link\">"
+			       "政府信息公开工作年度报告（撰写）</a></li>\n");
+	gk_html_raw(b, "<li><a href=\"/staff/supervision\" id=\"supervision-link\">"
+		       "年度报告公布情况及考核评分</a></li>\n");
 	gk_html_raw(b, "<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
 		       "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n</ul>\n");
 	gk_page_end(r);

@@ -47,4 +47,10 @@ gk_handler gk_api_health;
 /* api_agencies.c */
 gk_handler gk_api_agencies;
 
+/* the yearly report's texts (page_report_texts.c) and supervision
+ * (page_supervision.c), issue 10 */
+gk_handler gk_page_reports, gk_page_report_texts, gk_page_report_texts_save,
+	gk_page_report_texts_history, gk_api_report_texts, gk_api_report_texts_save;
+gk_handler gk_page_supervision, gk_page_supervision_weights, gk_page_supervision_xlsx;
+
 #endif

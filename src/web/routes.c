@@ -8,6 +8,8 @@
 #include "core/application.h"
 #include "core/attachment.h"
 #include "core/item.h"
+#include "core/report/annual.h"
+#include "core/scoring.h"
 #include "core/user.h"
 #include "web/pages.h"
 
@@ -252,6 +254,42 @@ static const struct gk_param_spec holiday_params[] = {
 #define STAFF_UPLOAD_FORM (STAFF_FORM | GK_ROUTE_MULTIPART)
 #define STAFF_UPLOAD_JSON (STAFF_JSON | GK_ROUTE_MULTIPART)
 
+/* --- the yearly report's texts and supervision (issue 10) --- */
+static const char *const score_sort_choices[] = {"score", NULL};
+// clang-format off
+/* the texts' limit (GK_REPORT_TEXT_MAX) is the service's, which says so in
+ * Chinese; this bound only keeps the parameter sane ("\r\n" counts twice) */
+#define REPORT_TEXT_FIELDS                                                  \
+	{"overview", GK_PARAM_TEXT, 0, 0, 0, 100000, NULL},                 \
+	{"problems", GK_PARAM_TEXT, 0, 0, 0, 100000, NULL},                 \
+	{"other", GK_PARAM_TEXT, 0, 0, 0, 100000, NULL},                    \
+	{"rev_overview", GK_PARAM_INT, 0, 0, 1000000000, 0, NULL},          \
+	{"rev_problems", GK_PARAM_INT, 0, 0, 1000000000, 0, NULL},          \
+	{"rev_other", GK_PARAM_INT, 0, 0, 1000000000, 0, NULL},             \
+	{"only", GK_PARAM_ENUM, 0, 0, 0, 0, gk_report_section_codes}
+/* a weight per criterion, w_<code>: the range is the service's
+ * (gk_weight_check, in Chinese) */
+#define WEIGHT_FIELD(name, code, label, weight) {"w_" code, GK_PARAM_INT, 0, -1000000, 1000000, 0, NULL},
+// clang-format on
+static const struct gk_param_spec report_texts_params[] = {REPORT_TEXT_FIELDS, GK_PARAMS_END};
+static const struct gk_param_spec report_edit_params[] = {
+	{"saved", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec supervision_params[] = {
+	{"year", GK_PARAM_INT, 0, 1900, 2999, 0, NULL},
+	{"sort", GK_PARAM_ENUM, 0, 0, 0, 0, score_sort_choices},
+	GK_PARAMS_END,
+};
+// clang-format off
+static const struct gk_param_spec weights_params[] = {
+	{"year", GK_PARAM_INT, 1, 1900, 2999, 0, NULL},
+	GK_CRITERION_LIST(WEIGHT_FIELD)
+	GK_PARAMS_END,
+};
+// clang-format on
+#define REPORT_ROLES (GK_ROLE_EDITOR | GK_ROLE_ADMIN)
+
 // clang-format off
 const struct gk_route gk_routes[] = {
 	/* applications for disclosure (依申请公开, issue 4). The URLs
@@ -330,6 +368,17 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/api/v1/health", gk_api_health, 0, 0, no_params, 0},
 	{GK_GET, "/api/v1/agencies", gk_api_agencies, GK_ROUTE_CACHE, 0, no_params, 0},
 
+
+	/* the yearly report's texts and supervision (issue 10) */
+	{GK_GET, "/staff/reports", gk_page_reports, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
+	{GK_GET, "/staff/reports/{code}/{year}", gk_page_report_texts, GK_ROUTE_LOGIN, REPORT_ROLES, report_edit_params, 0},
+	{GK_POST, "/staff/reports/{code}/{year}", gk_page_report_texts_save, STAFF_FORM, REPORT_ROLES, report_texts_params, 1 << 20},
+	{GK_GET, "/staff/reports/{code}/{year}/history", gk_page_report_texts_history, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
+	{GK_GET, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
+	{GK_PUT, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts_save, STAFF_JSON, REPORT_ROLES, report_texts_params, 1 << 20},
+	{GK_GET, "/staff/supervision", gk_page_supervision, GK_ROUTE_LOGIN, 0, supervision_params, 0},
+	{GK_POST, "/staff/supervision/weights", gk_page_supervision_weights, STAFF_FORM, 0, weights_params, 0},
+	{GK_GET, "/staff/supervision.xlsx", gk_page_supervision_xlsx, GK_ROUTE_LOGIN, 0, supervision_params, 0},
 	{0, NULL, NULL, 0, 0, NULL, 0},
 };
 // clang-format on
