@@ -332,9 +332,10 @@ static void body_for(struct gk_buf *b, const struct area *a, const char *subject
 
 /* --- publishing ------------------------------------------------------------ */
 
-#define NAREAS          (NELEMS(areas) + NELEMS(offices))
-#define CITY_GOVERNMENT "035200001" /* the only one that makes 规章 (立法法 art. 93) */
-#define FIRST_DECREE    131         /* the city's 政府令 numbers go on from here */
+#define NAREAS (NELEMS(areas) + NELEMS(offices))
+#define CITY_GOVERNMENT \
+	"035200001" /* the only one that makes 规章 (立法法: a 设区的市's government) */
+#define FIRST_DECREE 131 /* the city's 政府令 numbers go on from here */
 
 static const struct area *area_at(size_t i)
 {
