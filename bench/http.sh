@@ -10,7 +10,7 @@
 # connections on one page: zero socket errors expected.
 #
 #   ITEMS        catalogue size (default 100000; `gongkai demo --items` is
-#                per agency and year: about ITEMS/109 of them)
+#                per agency and year: about ITEMS/146 of them in 2026)
 #   GK_DB        an existing database to serve instead (made by this gongkai)
 #   DURATION     seconds per measurement (default 5)
 #   CONNECTIONS  connections per measurement (default 64)
@@ -48,7 +48,7 @@ if [ -n "${GK_DB:-}" ]; then
 	DB=$GK_DB
 else
 	DB=$T/g.db
-	per=$(( (ITEMS * 10 + 1087) / 1087 ))
+	per=$(( (ITEMS + 145) / 146 ))
 	echo "== catalogue: gongkai demo --items $per (per agency and year; ITEMS=$ITEMS)"
 	t0=$(date +%s.%N)
 	"$BUILD/gongkai" demo --db "$DB" --password bench-password-1 --items "$per" | head -1

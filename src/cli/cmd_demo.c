@@ -105,11 +105,13 @@ const struct gk_command gk_cmd_demo = {
 	"It also fills the public catalogue and adds applications for disclosure\n"
 	"(2017 with the seed report's totals, 2019 onwards, and open ones, some\n"
 	"overdue, relative to today).\n\n"
-	"--items N  items per agency and year, not in all: each of the 22 agencies\n"
+	"--items N  items per agency and year, not in all: each of 22 agencies\n"
 	"           publishes about N a year (the city's 1.5 N) in 2015-2018, with\n"
-	"           interpretations and yearly reports, so the catalogue holds about\n"
-	"           109 N items: 30 (the default) gives 3,260; 920 about 100,000;\n"
-	"           9200 about 1,000,000. 0 for none; at most 10000. Items go\n"
-	"           through the publishing use case (checks, 索引号, revisions,\n"
-	"           change log), committed every 5,000.\n",
+	"           interpretations and yearly reports, then every agency about N/6\n"
+	"           a year (at least 4) from 2019 to last year, with the 规章 and\n"
+	"           normative documents the yearly report counts: in 2026 about\n"
+	"           146 N items in all: 30 (the default) gives 4,633; 685 about\n"
+	"           100,000; 6850 about 1,000,000. 0 for none; at most 10000.\n"
+	"           Items go through the publishing use case (checks, 索引号,\n"
+	"           revisions, change log), committed every 5,000.\n",
 };

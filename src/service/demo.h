@@ -29,12 +29,16 @@ struct gk_demo_result {
 enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct gk_demo_result *out,
 			       struct gk_error *err);
 
-/* Adds the demo catalogue (service/demo_items.c): for each of the 22 demo
- * agencies and each year 2015–2018 about PER_YEAR items (1.5 times as many
- * for the city's), their interpretations and yearly reports — about 109
- * items in all per unit of PER_YEAR — published with 索引号 through the
- * publishing use case, committed every 5,000 items (a failure rolls back
- * the batch it happened in and returns). *COUNT gets the number of items. */
+/* Adds the demo catalogue (service/demo_items.c): for 22 demo agencies and
+ * each year 2015–2018 about PER_YEAR items (1.5 times as many for the
+ * city's), their interpretations and yearly reports — about 109 items per
+ * unit of PER_YEAR; then for all 25 (the district and county offices too)
+ * and each year from 2019 to last year, about PER_YEAR / 6 (at least 4), with
+ * 规章 (the city government's only), 行政规范性文件, repeals and expiries
+ * and an interpretation of each — about 5 items per unit a year, so 146 in
+ * all in 2026. Published with 索引号 through the publishing use case,
+ * committed every 5,000 items (a failure rolls back the batch it happened
+ * in and returns). *COUNT gets the number of items. */
 enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 				  struct gk_error *err);
 

@@ -1,12 +1,18 @@
 /* The demo catalogue: a few thousand items for the demo city's agencies,
- * 2015–2018, made from templates of our own — titles, 文号, bodies and dates
- * per agency, with policy interpretations linked to their policies and some
- * normative documents repealed later, bodies with varied prose.
- * Deterministic: the same every run. */
+ * every year from 2015 to last year, made from templates of our own —
+ * titles, 文号, bodies and dates per agency, with policy interpretations
+ * linked to their policies, 规章 and normative documents that later ones
+ * repeal or that expire by their own terms, bodies with varied prose.
+ * 2015–2018 are as they always were (the seed year 2017 among them); the
+ * years since add what the 2021 report's Table 1 counts in every agency.
+ * Deterministic: the same every run (within a calendar year). */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/item.h"
+#include "lib/date.h"
 #include "service/demo.h"
 #include "service/items.h"
 
@@ -66,6 +72,17 @@ static const struct area areas[] = {
 	{"035227000", "大县政发", "大同县人民政府", "6.1", "",
 	 {"黄花产业发展", "火山群地质公园保护", "城乡一体化", "农田水利建设", "公共卫生服务", "养老服务体系"}},
 };
+
+/* The offices of the district and county governments publish from 2019 on
+ * (they came to the catalogue when its recent years were added). */
+static const struct area offices[] = {
+	{"035210100", "城政办发", "城区人民政府办公室", "2.1", "",
+	 {"政务公开工作", "政务服务便民热线", "机关事务管理", "应急值守", "督查督办工作", "政务信息报送"}},
+	{"035211100", "矿政办发", "矿区人民政府办公室", "2.1", "",
+	 {"政务公开工作", "采煤沉陷区搬迁安置", "政务服务标准化", "公文处理", "应急管理", "信访工作"}},
+	{"035221100", "阳政办发", "阳高县人民政府办公室", "2.1", "",
+	 {"政务公开工作", "政务服务", "县域经济发展", "防汛应急", "营商环境", "督查督办工作"}},
+};
 // clang-format on
 
 /* A small deterministic generator (xorshift), so the demo is the same every time. */
@@ -93,7 +110,8 @@ enum kind {
 	K_STATS,
 	K_BULLETIN,
 	K_REPLY,
-	K_REPORT
+	K_REPORT,
+	K_RULE /* 规章 (from 2019): the city government's decree */
 };
 
 struct plan {
@@ -109,13 +127,32 @@ static const struct plan plans[] = {
 	{K_NEWS, "news", 0},         {K_REPLY, "reply", 0},      {K_NOTICE, "notice", 0},
 };
 
-static void body_text(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
-		      int year)
+/* SUBJECT as the work it names: "政务公开工作" stays, "大气污染防治" gets 工作. */
+static const char *work_of(const char *subject, char *out, size_t n)
 {
+	size_t len = strlen(subject), w = strlen("工作");
+	bool has = len >= w && !strcmp(subject + len - w, "工作");
+	snprintf(out, n, "%s%s", subject, has ? "" : "工作");
+	return out;
+}
+
+/* LEGACY: the text of 2015–2018 as it always was (办法 with a made-up
+ * date of effect); the recent years state their own (see term_clause). */
+static void body_text(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
+		      int year, bool legacy)
+{
+	char work[256];
+	const char *local = a->short_name;
+	if (legacy) {
+		snprintf(work, sizeof work, "%s工作", subject);
+	} else {
+		work_of(subject, work, sizeof work);
+		local = strstr(local, "县") ? "本县" : strstr(local, "区") ? "本区" : "本市";
+	}
 	gk_buf_printf(
 		b,
-		"<p>各有关单位：</p>\n<p>为进一步做好%s工作，根据国家和省有关规定，结合%s实际，现就有关事项%s如下。</p>\n",
-		subject, a->short_name, k == K_NOTICE ? "通知" : "明确");
+		"<p>各有关单位：</p>\n<p>为进一步做好%s，根据国家和省有关规定，结合%s实际，现就有关事项%s如下。</p>\n",
+		work, local, k == K_NOTICE ? "通知" : "明确");
 	if (k == K_STATS) {
 		gk_buf_printf(
 			b,
@@ -154,7 +191,7 @@ static void body_text(struct gk_buf *b, const struct area *a, const char *subjec
 		"<p>各单位要高度重视%s，主要负责同志亲自抓，分管负责同志具体抓，确保各项措施落到实处。"
 		"工作中遇到的问题，请及时报%s。</p>\n",
 		subject, a->short_name);
-	if (k == K_MEASURES)
+	if (k == K_MEASURES && legacy)
 		gk_buf_printf(b, "<p>本办法自%d年%d月1日起施行，有效期5年。</p>\n", year,
 			      1 + pick(12));
 }
@@ -287,61 +324,181 @@ static void prose(struct gk_buf *b, int year)
 
 /* The body of an item: its kind's template, then varied prose. */
 static void body_for(struct gk_buf *b, const struct area *a, const char *subject, enum kind k,
-		     int year)
+		     int year, bool legacy)
 {
-	body_text(b, a, subject, k, year);
+	body_text(b, a, subject, k, year, legacy);
 	prose(b, year);
 }
 
-/* Publishes IT with the body BODY and counts it in *COUNT. */
-static enum gk_err add_one(struct gk_svc *svc, struct gk_item *it, const char *body, int *count,
+/* --- publishing ------------------------------------------------------------ */
+
+#define NAREAS (NELEMS(areas) + NELEMS(offices))
+#define CITY_GOVERNMENT \
+	"035200001" /* the only one that makes 规章 (立法法: a 设区的市's government) */
+#define FIRST_DECREE 131 /* the city's 政府令 numbers go on from here */
+
+static const struct area *area_at(size_t i)
+{
+	return i < NELEMS(areas) ? &areas[i] : &offices[i - NELEMS(areas)];
+}
+
+/* A normative document a later one of its agency and kind may repeal. */
+struct norm_doc {
+	int64_t id;
+	int year;
+	unsigned short area;   /* area_at's index */
+	unsigned char subject; /* index into its area's subjects */
+	bool rule;
+	bool gone;        /* repealed, or expired before the time in question */
+	char expires[11]; /* the day it expires by its own terms, or "" */
+};
+
+struct demo_cat {
+	struct gk_store *s;
+	struct gk_svc svc;
+	struct gk_buf body;
+	int count, committed;
+	struct norm_doc *docs; /* in the order published */
+	size_t ndocs, cap;
+	size_t cursor[NAREAS][2]; /* per area and kind (rule, document): none live before */
+	int decree;               /* the city government's last 政府令 number */
+	char cutoff[11];          /* the last day of last year: nothing has ended after it */
+};
+
+/* Publishes IT with the body BODY and counts it. */
+static enum gk_err add_one(struct demo_cat *c, struct gk_item *it, const char *body,
 			   struct gk_error *err)
 {
 	enum gk_err rc = gk_item_set_body(it, body, err);
 	if (!rc)
-		rc = gk_svc_item_publish(svc, it, err);
+		rc = gk_svc_item_publish(&c->svc, it, err);
 	if (!rc)
-		(*count)++;
+		c->count++;
 	return rc;
 }
 
-enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
-				  struct gk_error *err)
+/* A big catalogue in batches, as an import commits. */
+static enum gk_err batch_commit(struct demo_cat *c, struct gk_error *err)
+{
+	if (c->count - c->committed < DEMO_BATCH)
+		return GK_OK;
+	c->committed = c->count;
+	enum gk_err rc = gk_store_commit(c->s, err);
+	return rc ? rc : gk_store_begin(c->s, err);
+}
+
+/* Keeps published normative document IT of area AREA on its SUBJECT as one
+ * a later one may repeal; EXPIRES as in struct norm_doc. */
+static enum gk_err remember(struct demo_cat *c, size_t area, int subject, const struct gk_item *it,
+			    const char *expires, struct gk_error *err)
+{
+	if (c->ndocs == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 1024;
+		struct norm_doc *d = realloc(c->docs, cap * sizeof *d);
+		if (!d)
+			return gk_fail(err, GK_ENOMEM,
+				       "no memory for the demo's normative documents");
+		c->docs = d;
+		c->cap = cap;
+	}
+	struct norm_doc *d = &c->docs[c->ndocs++];
+	*d = (struct norm_doc){.id = it->id,
+			       .year = gk_item_year(it),
+			       .area = (unsigned short)area,
+			       .subject = (unsigned char)subject,
+			       .rule = it->normative == GK_NORM_RULE};
+	snprintf(d->expires, sizeof d->expires, "%s", expires);
+	return GK_OK;
+}
+
+/* The oldest document of AREA and kind RULE published before YEAR and
+ * still in force on day DATE, or NULL. */
+static struct norm_doc *oldest_in_force(struct demo_cat *c, size_t area, bool rule, int year,
+					const char *date)
+{
+	size_t *cur = &c->cursor[area][rule ? 0 : 1], j;
+	for (j = *cur; j < c->ndocs; j++) {
+		struct norm_doc *d = &c->docs[j];
+		if (d->area != area || d->rule != rule)
+			continue;
+		if (d->year >= year)
+			break; /* an area's documents come in the order published */
+		if (d->expires[0] && strcmp(d->expires, date) <= 0)
+			d->gone = true; /* the days only go forward */
+		if (!d->gone) {
+			*cur = j;
+			return d;
+		}
+	}
+	*cur = j;
+	return NULL;
+}
+
+/* Spreads item I of N over a year, in date order (so 索引号 follow
+ * publication): its month and day. */
+static void slot_date(int i, int n, int *month, int *dom)
+{
+	int day = 1 + (i * 360) / n + pick(3);
+	*month = 1 + (day - 1) / 30;
+	*dom = 1 + (day - 1) % 30;
+	if (*month > 12)
+		*month = 12;
+	if (*month == 2 && *dom > 28)
+		*dom = 28;
+	/* bounds the compiler can see, for the date strings below */
+	*month = *month < 1 ? 1 : *month;
+	*dom = *dom < 4 ? 4 : *dom;
+}
+
+/* Publishes the interpretation of policy IT, of kind KIND, at PUBLISHED. */
+static enum gk_err add_interpretation(struct demo_cat *c, const struct area *a,
+				      const struct gk_item *it, const char *subject,
+				      const char *kind, unsigned outlets, const char *published,
+				      struct gk_error *err)
+{
+	struct gk_item in = {
+		.agency_id = it->agency_id, .outlets = outlets, .interprets_id = it->id};
+	snprintf(in.topic, sizeof in.topic, "%s", a->topic);
+	snprintf(in.genre, sizeof in.genre, "interpretation");
+	snprintf(in.column, sizeof in.column, "%s", a->column);
+	snprintf(in.interp_kind, sizeof in.interp_kind, "%s", kind);
+	snprintf(in.title, sizeof in.title, "《%.300s》%s", it->title,
+		 gk_interp_label(in.interp_kind));
+	snprintf(in.published, sizeof in.published, "%s", published);
+	snprintf(in.summary, sizeof in.summary, "对%s的背景、主要内容和实施要求作出解读。",
+		 subject);
+	gk_buf_reset(&c->body);
+	gk_buf_printf(&c->body,
+		      "<h2>一、出台背景</h2>\n<p>为做好%s工作，%s制定了本文件。</p>\n"
+		      "<h2>二、主要内容</h2>\n<p>文件明确了总体要求、主要任务和保障措施。</p>\n"
+		      "<h2>三、实施要求</h2>\n<p>各单位要结合实际抓好贯彻落实。</p>\n",
+		      subject, a->short_name);
+	enum gk_err rc = add_one(c, &in, c->body.data, err);
+	gk_item_release(&in);
+	return rc;
+}
+
+/* 2015–2018, as the demo always had them: about PER_YEAR items a year per
+ * agency (1.5 times as many for the city's), their interpretations and the
+ * yearly reports of 2015–2017. */
+static enum gk_err early_years(struct demo_cat *c, int per_year, struct gk_error *err)
 {
 	enum gk_err rc = GK_OK;
-	struct gk_buf body;
-	int committed = 0;
-	*count = 0;
-	rnd_state = 20170101;
-	prose_state = 20181231;
-	gk_buf_init(&body, 1 << 20);
-	struct gk_svc svc;
-	gk_svc_init(&svc, s, NULL, NULL, "demo");
-	gk_store_bulk(s);
-	if ((rc = gk_store_begin(s, err)))
-		return rc;
-	for (size_t ai = 0; ai < sizeof areas / sizeof areas[0] && !rc; ai++) {
+	struct gk_buf *body = &c->body;
+	for (size_t ai = 0; ai < NELEMS(areas) && !rc; ai++) {
 		const struct area *a = &areas[ai];
 		struct gk_agency agency;
-		if ((rc = gk_store_agency_by_code(s, a->code, &agency, err)))
+		if ((rc = gk_store_agency_by_code(c->s, a->code, &agency, err)))
 			break;
 		int n = a->code[5] == '0' && a->code[6] == '0' ? per_year * 3 / 2 : per_year;
 		for (int year = 2015; year <= 2018 && !rc; year++) {
 			int serial = 0;
-			/* spread over the year in date order, so 索引号 follow publication */
 			for (int i = 0; i < n && !rc; i++) {
-				int day = 1 + (i * 360) / n + pick(3);
-				int month = 1 + (day - 1) / 30, dom = 1 + (day - 1) % 30;
-				if (month > 12)
-					month = 12;
-				if (month == 2 && dom > 28)
-					dom = 28;
-				/* bounds the compiler can see, for the date strings below */
-				month = month < 1 ? 1 : month;
-				dom = dom < 4 ? 4 : dom;
-				const struct plan *p =
-					&plans[pick((int)(sizeof plans / sizeof plans[0]))];
-				const char *subject = a->subjects[pick(6)];
+				int month, dom;
+				slot_date(i, n, &month, &dom);
+				const struct plan *p = &plans[pick((int)NELEMS(plans))];
+				int si = pick(6);
+				const char *subject = a->subjects[si];
 				struct gk_item it = {.agency_id = agency.id,
 						     .outlets = 1u << GK_OUTLET_WEBSITE};
 				snprintf(it.topic, sizeof it.topic, "%s", a->topic);
@@ -390,6 +547,7 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 						 "%s关于%s有关事项的批复", a->short_name, subject);
 					break;
 				case K_REPORT:
+				case K_RULE:
 					break;
 				}
 				if (p->kind != K_NEWS && p->kind != K_STATS)
@@ -425,50 +583,26 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 					 gk_genre_label(it.genre));
 				snprintf(it.summary, sizeof it.summary, "%s发布的%s，涉及%s。",
 					 a->short_name, gk_genre_label(it.genre), subject);
-				gk_buf_reset(&body);
-				body_for(&body, a, subject, p->kind, year);
-				if ((rc = add_one(&svc, &it, body.data, count, err))) {
+				gk_buf_reset(body);
+				body_for(body, a, subject, p->kind, year, true);
+				if ((rc = add_one(c, &it, body->data, err)) ||
+				    (rc = batch_commit(c, err)) ||
+				    (it.normative && it.validity == GK_VALID &&
+				     (rc = remember(c, ai, si, &it, "", err)))) {
 					gk_item_release(&it);
 					break;
-				}
-				/* a big catalogue in batches, as an import commits */
-				if (*count - committed >= DEMO_BATCH) {
-					committed = *count;
-					if ((rc = gk_store_commit(s, err)) ||
-					    (rc = gk_store_begin(s, err))) {
-						gk_item_release(&it);
-						break;
-					}
 				}
 				/* a policy of substance gets explained */
 				if ((p->kind == K_OPINION || p->kind == K_SCHEME ||
 				     p->kind == K_MEASURES) &&
 				    pick(2) == 0) {
-					struct gk_item in = {.agency_id = agency.id,
-							     .outlets = 1u << GK_OUTLET_WEBSITE |
+					const char *kind =
+						gk_interp_kind_codes[pick(GK_INTERP_KIND_COUNT)];
+					snprintf(when, sizeof when, "%.10s 16:30", it.published);
+					rc = add_interpretation(c, a, &it, subject, kind,
+								1u << GK_OUTLET_WEBSITE |
 									1u << GK_OUTLET_WECHAT,
-							     .interprets_id = it.id};
-					snprintf(in.topic, sizeof in.topic, "%s", a->topic);
-					snprintf(in.genre, sizeof in.genre, "interpretation");
-					snprintf(in.column, sizeof in.column, "%s", a->column);
-					snprintf(in.interp_kind, sizeof in.interp_kind, "%s",
-						 gk_interp_kind_codes[pick(GK_INTERP_KIND_COUNT)]);
-					snprintf(in.title, sizeof in.title, "《%.300s》%s",
-						 it.title, gk_interp_label(in.interp_kind));
-					snprintf(in.published, sizeof in.published, "%.10s 16:30",
-						 it.published);
-					snprintf(in.summary, sizeof in.summary,
-						 "对%s的背景、主要内容和实施要求作出解读。",
-						 subject);
-					gk_buf_reset(&body);
-					gk_buf_printf(
-						&body,
-						"<h2>一、出台背景</h2>\n<p>为做好%s工作，%s制定了本文件。</p>\n"
-						"<h2>二、主要内容</h2>\n<p>文件明确了总体要求、主要任务和保障措施。</p>\n"
-						"<h2>三、实施要求</h2>\n<p>各单位要结合实际抓好贯彻落实。</p>\n",
-						subject, a->short_name);
-					rc = add_one(&svc, &in, body.data, count, err);
-					gk_item_release(&in);
+								when, err);
 				}
 				gk_item_release(&it);
 			}
@@ -486,21 +620,426 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 				snprintf(rep.published, sizeof rep.published, "%.16s", when);
 				snprintf(rep.summary, sizeof rep.summary,
 					 "%s%d年度政府信息公开工作情况。", a->short_name, year);
-				gk_buf_reset(&body);
+				gk_buf_reset(body);
 				gk_buf_printf(
-					&body,
+					body,
 					"<p>本报告根据《中华人民共和国政府信息公开条例》编制，内容涵盖%d年1月1日至12月31日%s政府信息公开工作情况。</p>\n"
 					"<h2>一、概述</h2>\n<p>（演示数据）</p>\n",
 					year, a->short_name);
-				rc = add_one(&svc, &rep, body.data, count, err);
+				rc = add_one(c, &rep, body->data, err);
 				gk_item_release(&rep);
 			}
 		}
 	}
-	gk_buf_release(&body);
-	if (rc) {
-		gk_store_rollback(s);
-		return rc;
+	return rc;
+}
+
+/* --- the years since 2019 -------------------------------------------------- */
+
+/* SUBJECT without a final 工作 ("政务公开工作" → "政务公开"), into OUT. */
+static const char *base_of(const char *subject, char *out, size_t n)
+{
+	snprintf(out, n, "%s", subject);
+	size_t len = strlen(out), w = strlen("工作");
+	if (len > w && !strcmp(out + len - w, "工作"))
+		out[len - w] = '\0';
+	return out;
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+/* The title (and for a 规章 the 体裁) of a recent item of kind K. */
+static void recent_title(struct gk_item *it, const struct area *a, enum kind k, const char *subject,
+			 int year, int month)
+{
+	char base[256], work[256];
+	const char *who = a->short_name;
+	size_t n = sizeof it->title;
+	base_of(subject, base, sizeof base);
+	work_of(subject, work, sizeof work);
+	int v = pick(3);
+	switch (k) {
+	case K_NOTICE:
+		if (v == 0)
+			snprintf(it->title, n, "%s关于做好%d年%s的通知", who, year, work);
+		else if (v == 1)
+			snprintf(it->title, n, "%s关于开展%d年%s专项检查的通知", who, year, base);
+		else
+			snprintf(it->title, n, "%s关于进一步做好%s的通知", who, work);
+		break;
+	case K_OPINION:
+		if (v == 0)
+			snprintf(it->title, n, "%s关于加强%s的实施意见", who, subject);
+		else if (v == 1)
+			snprintf(it->title, n, "%s关于进一步加强%s的意见", who, subject);
+		else /* "杏产业发展" → "推进杏产业高质量发展" */
+			snprintf(it->title, n, "%s关于推进%.*s高质量发展的实施意见", who,
+				 (int)(strlen(base) -
+				       (ends_with(base, "发展") ? strlen("发展") : 0)),
+				 base);
+		break;
+	case K_SCHEME:
+		if (v == 0)
+			snprintf(it->title, n, "%s关于印发%s实施方案的通知", who, subject);
+		else if (v == 1)
+			snprintf(it->title, n, "%s关于印发%d年%s工作方案的通知", who, year, base);
+		else
+			snprintf(it->title, n, "%s关于印发%s三年行动方案（%d—%d年）的通知", who,
+				 base, year, year + 2);
+		break;
+	case K_MEASURES:
+		snprintf(it->title, n, "%s%s%s", who, base,
+			 ends_with(base, "管理") ? "办法"
+			 : v                     ? "管理办法"
+						 : "实施办法");
+		break;
+	case K_RULE:
+		/* a 规章 is named for the city, not for the government making it */
+		if (ends_with(base, "管理") || v) {
+			snprintf(it->title, n, "大同市%s%s", base,
+				 ends_with(base, "管理") ? "办法" : "管理办法");
+			snprintf(it->genre, sizeof it->genre, "measures");
+		} else {
+			snprintf(it->title, n, "大同市%s规定", base);
+			snprintf(it->genre, sizeof it->genre, "provisions");
+		}
+		break;
+	case K_NEWS:
+		if (v == 0)
+			snprintf(it->title, n, "%s召开%s推进会", who, base);
+		else if (v == 1)
+			snprintf(it->title, n, "%s召开%d年%s工作会议", who, year, base);
+		else
+			snprintf(it->title, n, "%s部署%s", who, work);
+		break;
+	case K_STATS:
+		snprintf(it->title, n, "%d年%d月%s统计信息", year, month, subject);
+		break;
+	case K_BULLETIN:
+		if (v == 0)
+			snprintf(it->title, n, "%s关于%s检查情况的通报", who, subject);
+		else
+			snprintf(it->title, n, "%s关于%d年%s工作考核结果的通报", who, year, base);
+		break;
+	case K_REPLY:
+		snprintf(it->title, n, "%s关于%s有关事项的批复", who, subject);
+		break;
+	case K_REPORT:
+		break;
 	}
-	return gk_store_commit(s, err);
+}
+
+static const char *const cn_digits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+/* 1–99 in Chinese numerals, as articles are numbered: 第十二条. */
+static const char *cn_number(int n, char *out, size_t size)
+{
+	int tens = n / 10 % 10, ones = n % 10;
+	snprintf(out, size, "%s%s%s", tens > 1 ? cn_digits[tens] : "", tens ? "十" : "",
+		 cn_digits[ones]);
+	return out;
+}
+
+/* The text of 规章 IT: the decree that promulgates it, then its articles. */
+static void rule_body(struct gk_buf *b, const struct gk_item *it, const char *subject,
+		      const struct gk_item *replaces, int year)
+{
+	const char *self = ends_with(it->title, "规定") ? "本规定" : "本办法";
+	struct gk_date passed = {0}, from = {0};
+	char num[32];
+	gk_date_parse(it->written, &passed);
+	gk_date_parse(it->effective, &from);
+	gk_buf_printf(
+		b,
+		"<p>《%s》已经%d年%d月%d日市人民政府第%d次常务会议通过，现予公布，自%d年%d月%d日起施行。</p>\n",
+		it->title, passed.year, passed.month, passed.day, 1 + pick(40), from.year,
+		from.month, from.day);
+	gk_buf_puts(b, "<h2>第一章　总则</h2>\n");
+	gk_buf_printf(
+		b,
+		"<p>第一条　为了规范%s，保障公民、法人和其他组织的合法权益，根据有关法律、法规，结合本市实际，制定%s。</p>\n"
+		"<p>第二条　本市行政区域内的%s及其监督管理，适用%s。</p>\n"
+		"<p>第三条　市人民政府有关部门按照各自职责做好%s相关工作。县（区）人民政府负责本行政区域内的有关工作。</p>\n",
+		subject, self, subject, self, subject);
+	gk_buf_puts(b, "<h2>第二章　主要措施</h2>\n");
+	int article = 4, n = 3 + pick(4);
+	for (int i = 0; i < n; i++, article++) {
+		gk_buf_printf(b, "<p>第%s条　", cn_number(article, num, sizeof num));
+		prose_sentence(b, year);
+		gk_buf_puts(b, "</p>\n");
+	}
+	gk_buf_puts(b, "<h2>第三章　附则</h2>\n");
+	gk_buf_printf(b, "<p>第%s条　%s自%d年%d月%d日起施行。", cn_number(article, num, sizeof num),
+		      self, from.year, from.month, from.day);
+	if (replaces)
+		gk_buf_printf(b, "《%s》（%s）同时废止。", replaces->title, replaces->doc_no);
+	gk_buf_puts(b, "</p>\n");
+}
+
+/* The clause that ends a normative document: when it takes effect, for how
+ * long, and what it replaces. */
+static void term_clause(struct gk_buf *b, enum kind k, const char *effective, int years,
+			const struct gk_item *replaces)
+{
+	struct gk_date from = {0};
+	gk_date_parse(effective, &from);
+	gk_buf_printf(b, "<p>本%s自%d年%d月%d日起施行，有效期%d年。",
+		      k == K_OPINION ? "意见" : "办法", from.year, from.month, from.day, years);
+	if (replaces)
+		gk_buf_printf(b, "《%s》（%s）同时废止。", replaces->title, replaces->doc_no);
+	gk_buf_puts(b, "</p>\n");
+}
+
+/* The office of a government makes no 规章: those an office has from
+ * before (2015–2018) go in a 清理 notice, the first item of 2019. IT is
+ * that notice, filled but for its body; *IDS (*N of them) gets the ones it
+ * repeals, already known to be gone. */
+static enum gk_err cleanup_notice(struct demo_cat *c, size_t ai, struct gk_item *it, int64_t **ids,
+				  size_t *n, struct gk_error *err)
+{
+	const struct area *a = area_at(ai);
+	char day[11];
+	struct norm_doc *d;
+	snprintf(day, sizeof day, "%.10s", it->published);
+	snprintf(it->title, sizeof it->title, "%s关于废止部分文件的通知", a->short_name);
+	snprintf(it->summary, sizeof it->summary,
+		 "%s对本机关制发的文件进行了清理，决定废止部分文件。", a->short_name);
+	gk_buf_reset(&c->body);
+	gk_buf_printf(
+		&c->body,
+		"<p>各有关单位：</p>\n<p>根据国家和省关于开展规章、行政规范性文件清理工作的要求，%s对本机关制发的文件进行了全面清理。经研究，决定废止以下文件：</p>\n<ol>\n",
+		a->short_name);
+	while ((d = oldest_in_force(c, ai, true, 2019, day))) {
+		struct gk_item old;
+		enum gk_err rc = gk_store_item_head(c->s, d->id, &old, err);
+		int64_t *more = rc ? NULL : realloc(*ids, (*n + 1) * sizeof **ids);
+		if (rc)
+			return rc;
+		if (!more)
+			return gk_fail(err, GK_ENOMEM, "no memory for the demo's 清理 notice");
+		*ids = more;
+		(*ids)[(*n)++] = d->id;
+		d->gone = true;
+		gk_buf_printf(&c->body, "<li>《%s》（%s）</li>\n", old.title, old.doc_no);
+	}
+	gk_buf_puts(&c->body, "</ol>\n<p>上述文件自本通知印发之日起停止执行。</p>\n");
+	return GK_OK;
+}
+
+/* OLD is repealed by IT on the day IT is published. */
+static enum gk_err repeal(struct demo_cat *c, struct gk_item *old, const struct gk_item *it,
+			  struct gk_error *err)
+{
+	old->validity = GK_REPEALED;
+	snprintf(old->ended, sizeof old->ended, "%.10s", it->published);
+	snprintf(old->repealed_by, sizeof old->repealed_by, "%s", it->doc_no);
+	return gk_svc_item_save(&c->svc, old, "repeal", err);
+}
+
+/* One year since 2019 of area AI: N items in date order, among them (the
+ * Table 1 of the report counts them) a normative document early in the
+ * year and another late, and a 规章 mid-year where RULES, each of the first
+ * two repealing the oldest of its kind still in force; others repeal one
+ * now and then, and documents may expire by their own terms. */
+static enum gk_err recent_year(struct demo_cat *c, size_t ai, const struct gk_agency *agency,
+			       bool rules, int year, int n, struct gk_error *err)
+{
+	const struct area *a = area_at(ai);
+	struct gk_buf *body = &c->body;
+	enum gk_err rc = GK_OK;
+	int serial = 0;
+	/* working minutes (8:00–18:00) over 360 days from 4 January, so that
+	 * times go up with the items, however many a day */
+	long first = gk_date_to_days((struct gk_date){.year = year, .month = 1, .day = 4});
+	long spacing = 360L * 600 / n;
+	for (int i = 0; i < n && !rc; i++) {
+		long at = i * 360L * 600 / n + pick((int)(spacing / 2) + 1);
+		struct gk_date day = gk_date_from_days(first + at / 600);
+		int minute = 8 * 60 + (int)(at % 600);
+		char date[11], when[48];
+		gk_date_format(day, date);
+		bool cleanup = !rules && year == 2019 && i == 0 &&
+			       oldest_in_force(c, ai, true, year, date);
+		enum kind k;
+		const char *genre;
+		bool forced = true; /* a slot Table 1 relies on */
+		if (cleanup)
+			k = K_NOTICE, genre = "notice";
+		else if (rules && i == n / 2)
+			k = K_RULE, genre = "measures";
+		else if (i == n / 4)
+			k = K_OPINION, genre = "opinion";
+		else if (i == 3 * n / 4)
+			k = K_MEASURES, genre = "measures";
+		else {
+			const struct plan *p = &plans[pick((int)NELEMS(plans))];
+			k = rules && p->kind == K_MEASURES ? K_RULE : p->kind;
+			genre = p->genre;
+			forced = false;
+		}
+		int si = pick(6);
+		struct gk_item it = {.agency_id = agency->id, .outlets = 1u << GK_OUTLET_WEBSITE};
+		snprintf(it.topic, sizeof it.topic, "%s", a->topic);
+		snprintf(it.genre, sizeof it.genre, "%s", genre);
+		snprintf(it.column, sizeof it.column, "%s", a->column);
+		snprintf(when, sizeof when, "%s %02d:%02d", date, minute / 60 % 24, minute % 60);
+		snprintf(it.published, sizeof it.published, "%.16s", when);
+		if (k != K_NEWS)
+			gk_date_format(gk_date_from_days(first + at / 600 - 3), it.written);
+
+		/* Table 1: issued, repealed or expired, in force */
+		int term = 0;
+		char expires[11] = "";
+		struct gk_item old = {0};
+		struct norm_doc *replaced = NULL;
+		if (k == K_RULE || k == K_OPINION || k == K_MEASURES) {
+			it.normative = k == K_RULE ? GK_NORM_RULE : GK_NORM_DOCUMENT;
+			it.outlets |= 1u << GK_OUTLET_GAZETTE;
+			if (k == K_RULE) /* 规章 take effect some weeks after */
+				snprintf(when, sizeof when, "%04d-%02d-01", year + day.month / 12,
+					 day.month % 12 + 1);
+			else
+				snprintf(when, sizeof when, "%s", date);
+			snprintf(it.effective, sizeof it.effective, "%.10s", when);
+			if (k != K_RULE) {
+				term = k == K_OPINION || pick(2) ? 5 : 3;
+				struct gk_date end = day;
+				end.year += term;
+				if (end.day > gk_date_days_in_month(end.year, end.month))
+					end.day = gk_date_days_in_month(end.year, end.month);
+				gk_date_format(end, expires);
+				if (strcmp(expires, c->cutoff) <= 0) {
+					it.validity = GK_EXPIRED;
+					snprintf(it.ended, sizeof it.ended, "%s", expires);
+				}
+			}
+			/* it replaces the oldest of its kind still in force, on that one's subject
+			 */
+			if (forced || pick(4) == 0)
+				replaced = oldest_in_force(c, ai, k == K_RULE, year, date);
+			if (replaced) {
+				si = replaced->subject;
+				rc = gk_store_item_get(c->s, replaced->id, &old, err);
+			}
+		}
+		const char *subject = a->subjects[si];
+		recent_title(&it, a, k, subject, year, day.month);
+		if (k == K_RULE)
+			snprintf(it.doc_no, sizeof it.doc_no, "大同市人民政府令第%d号",
+				 ++c->decree);
+		else if (k != K_NEWS && k != K_STATS)
+			snprintf(it.doc_no, sizeof it.doc_no, "%s〔%d〕%d号", a->prefix, year,
+				 ++serial);
+		if (pick(3) == 0)
+			it.outlets |= 1u << GK_OUTLET_WECHAT;
+		if (pick(4) == 0)
+			it.outlets |= 1u << GK_OUTLET_WEIBO;
+		if (pick(10) == 0)
+			it.outlets |= 1u << GK_OUTLET_OTHER;
+		snprintf(it.keywords, sizeof it.keywords, "%s %s", subject,
+			 gk_genre_label(it.genre));
+		snprintf(it.summary, sizeof it.summary, "%s发布的%s，涉及%s。", a->short_name,
+			 gk_genre_label(it.genre), subject);
+		int64_t *swept = NULL;
+		size_t nswept = 0;
+		gk_buf_reset(body);
+		if (!rc && cleanup)
+			rc = cleanup_notice(c, ai, &it, &swept, &nswept, err);
+		else if (k == K_RULE)
+			rule_body(body, &it, subject, replaced ? &old : NULL, year);
+		else {
+			body_for(body, a, subject, k, year, false);
+			if (term)
+				term_clause(body, k, it.effective, term, replaced ? &old : NULL);
+		}
+		if (!rc)
+			rc = add_one(c, &it, body->data, err);
+		if (!rc)
+			rc = batch_commit(c, err);
+		if (!rc && it.normative)
+			rc = remember(c, ai, si, &it, expires, err);
+		/* the new one repeals the old on the day it is published */
+		if (!rc && replaced) {
+			rc = repeal(c, &old, &it, err);
+			replaced->gone = true;
+		}
+		for (size_t j = 0; j < nswept && !rc; j++) {
+			struct gk_item gone = {0};
+			if (!(rc = gk_store_item_get(c->s, swept[j], &gone, err)))
+				rc = repeal(c, &gone, &it, err);
+			gk_item_release(&gone);
+		}
+		free(swept);
+		/* normative documents are explained as they come out, other
+		 * policies of substance often */
+		if (!rc && (it.normative || (k == K_SCHEME && pick(2) == 0))) {
+			unsigned outlets = 1u << GK_OUTLET_WEBSITE | 1u << GK_OUTLET_WECHAT;
+			if (pick(3) == 0)
+				outlets |= 1u << GK_OUTLET_WEIBO;
+			const char *kind = gk_interp_kind_codes[pick(GK_INTERP_KIND_COUNT)];
+			minute += 30; /* before the next item */
+			snprintf(when, sizeof when, "%s %02d:%02d", date, minute / 60 % 24,
+				 minute % 60);
+			rc = add_interpretation(c, a, &it, subject, kind, outlets, when, err);
+		}
+		gk_item_release(&old);
+		gk_item_release(&it);
+	}
+	return rc;
+}
+
+/* 2019 to last year for every agency, the offices of the districts and
+ * counties included: about half as many items a year as 2015–2018. */
+static enum gk_err recent_years(struct demo_cat *c, int per_year, struct gk_error *err)
+{
+	int last_year = gk_date_from_days(c->svc.today).year - 1;
+	last_year = last_year < 2018 ? 2018 : last_year > 9999 ? 9999 : last_year;
+	enum gk_err rc = GK_OK;
+	snprintf(c->cutoff, sizeof c->cutoff, "%04d-12-31", last_year);
+	c->decree = FIRST_DECREE - 1;
+	rnd_state = 20190101; /* its own sequence: 2015–2018 stay as they were */
+	for (size_t ai = 0; ai < NAREAS && !rc; ai++) {
+		const struct area *a = area_at(ai);
+		struct gk_agency agency;
+		if ((rc = gk_store_agency_by_code(c->s, a->code, &agency, err)))
+			break;
+		bool city = a->code[5] == '0' && a->code[6] == '0';
+		int n = city ? per_year / 4 : per_year / 6;
+		n = n < 4 ? 4 : n; /* room for the documents Table 1 counts */
+		bool rules = !strcmp(a->code, CITY_GOVERNMENT);
+		for (int year = 2019; year <= last_year && !rc; year++)
+			rc = recent_year(c, ai, &agency, rules, year, n, err);
+	}
+	return rc;
+}
+
+enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
+				  struct gk_error *err)
+{
+	struct demo_cat *c = calloc(1, sizeof *c);
+	*count = 0;
+	if (!c)
+		return gk_fail(err, GK_ENOMEM, "no memory for the demo catalogue");
+	c->s = s;
+	rnd_state = 20170101;
+	prose_state = 20181231;
+	gk_buf_init(&c->body, 1 << 20);
+	gk_svc_init(&c->svc, s, NULL, NULL, "demo");
+	gk_store_bulk(s);
+	enum gk_err rc = gk_store_begin(s, err);
+	if (!rc) {
+		if ((rc = early_years(c, per_year, err)) || (rc = recent_years(c, per_year, err)))
+			gk_store_rollback(s);
+		else
+			rc = gk_store_commit(s, err);
+	}
+	*count = c->count;
+	gk_buf_release(&c->body);
+	free(c->docs);
+	free(c);
+	return rc;
 }
