@@ -56,8 +56,8 @@ static enum gk_err check_day(long day, const char *label, struct gk_error *err)
 		return gk_fail(err, GK_EINVAL, "“%s”不能为空", label);
 	struct gk_date d = gk_date_from_days(day);
 	if (!gk_date_valid(d) || d.year < GK_RECORD_YEAR_MIN || d.year > GK_RECORD_YEAR_MAX)
-		return gk_fail(err, GK_EINVAL, "“%s”应在%d年至%d年之间", label,
-			       GK_RECORD_YEAR_MIN, GK_RECORD_YEAR_MAX);
+		return gk_fail(err, GK_EINVAL, "“%s”应在%d年至%d年之间", label, GK_RECORD_YEAR_MIN,
+			       GK_RECORD_YEAR_MAX);
 	return GK_OK;
 }
 
@@ -132,8 +132,7 @@ enum gk_err gk_response_validate(const struct gk_response *r, struct gk_error *e
 	if (r->channels >> GK_RCHANNEL_COUNT)
 		return gk_fail(err, GK_EINVAL, "“回应渠道”不在可选范围内");
 	if (r->leader && r->kind == GK_RESPONSE_OPINION)
-		return gk_fail(err, GK_EINVAL,
-			       "“主要负责同志参加”只适用于新闻发布会和在线访谈");
+		return gk_fail(err, GK_EINVAL, "“主要负责同志参加”只适用于新闻发布会和在线访谈");
 	if ((rc = check_text(r->title, sizeof r->title, "主题", true, err)) ||
 	    (rc = check_text(r->note, sizeof r->note, "备注", false, err)))
 		return rc;

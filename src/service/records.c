@@ -219,7 +219,8 @@ static enum gk_err fill_one(struct gk_svc *svc, struct gk_record *rec,
 	case GK_FT_LINE:
 	case GK_FT_TEXT:
 		if (len > f->max)
-			return gk_fail(err, GK_EINVAL, "“%s”过长（最多%zu个字节）", f->label, f->max);
+			return gk_fail(err, GK_EINVAL, "“%s”过长（最多%zu个字节）", f->label,
+				       f->max);
 		if (f->type == GK_FT_LINE && strpbrk(v, "\r\n"))
 			return gk_fail(err, GK_EINVAL, "“%s”只能填写一行", f->label);
 		memcpy(at, v, len + 1);
@@ -277,7 +278,8 @@ static enum gk_err fill_one(struct gk_svc *svc, struct gk_record *rec,
 			return gk_fail(err, GK_EINVAL, "“%s”不能为空", f->label);
 		enum gk_err rc = gk_store_agency_by_code(svc->store, v, &a, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "“%s”：没有代码为 %.40s 的机构", f->label, v);
+			return gk_fail(err, GK_EINVAL, "“%s”：没有代码为 %.40s 的机构", f->label,
+				       v);
 		if (rc)
 			return rc;
 		*(int64_t *)at = a.id;
@@ -292,10 +294,10 @@ static enum gk_err fill_one(struct gk_svc *svc, struct gk_record *rec,
 		*(int64_t *)at = 0;
 		if (!*v)
 			return GK_OK;
-		enum gk_err rc = gk_tracking_code_normalize(v, code)
-					 ? gk_store_application_by_code(svc->store, code, false,
-									&app, err)
-					 : GK_ENOTFOUND;
+		enum gk_err rc =
+			gk_tracking_code_normalize(v, code)
+				? gk_store_application_by_code(svc->store, code, false, &app, err)
+				: GK_ENOTFOUND;
 		if (rc == GK_ENOTFOUND)
 			return gk_fail(err, GK_EINVAL, "“%s”：没有查询码为 %.40s 的申请", f->label,
 				       v);
@@ -327,8 +329,8 @@ static enum gk_err resolve_case(struct gk_svc *svc, struct gk_record *rec, struc
 	enum gk_err rc = gk_store_dispute_by_case(svc->store, rec->u.dispute.agency_id,
 						  rec->names.review_case_no, &id, err);
 	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "“%s”：本机关没有案号为 %.60s 的复议案件",
-			       f->label, rec->names.review_case_no);
+		return gk_fail(err, GK_EINVAL, "“%s”：本机关没有案号为 %.60s 的复议案件", f->label,
+			       rec->names.review_case_no);
 	if (rc)
 		return rc;
 	rec->u.dispute.review_id = id;
@@ -353,8 +355,8 @@ enum gk_err gk_svc_record_fill(struct gk_svc *svc, struct gk_record *rec, gk_fie
 			return gk_fail(err, GK_EINVAL, "“revision”应为记录的版本号");
 		*revision_of(rec) = (int)n;
 	}
-	if (rec->kind == GK_REC_DISPUTE && rec->u.dispute.review_id > 0 &&
-	    get(ctx, "agency") && !get(ctx, "review"))
+	if (rec->kind == GK_REC_DISPUTE && rec->u.dispute.review_id > 0 && get(ctx, "agency") &&
+	    !get(ctx, "review"))
 		rec->u.dispute.review_id = -1; /* the agency moved: find its review again */
 	return resolve_case(svc, rec, err);
 }
@@ -393,7 +395,8 @@ void gk_record_field_text(const struct gk_record *rec, const char *name, char *o
 		for (int j = 0; f->codes[j]; j++) {
 			if (!(set & (1u << j)))
 				continue;
-			int w = snprintf(out + used, n - used, "%s%s", used ? "," : "", f->codes[j]);
+			int w = snprintf(out + used, n - used, "%s%s", used ? "," : "",
+					 f->codes[j]);
 			if (w < 0 || (size_t)w >= n - used)
 				return;
 			used += (size_t)w;
@@ -532,8 +535,7 @@ static enum gk_err validate(const struct gk_record *rec, struct gk_error *err)
 }
 
 /* No day of a record may lie after today. */
-static enum gk_err not_future(struct gk_svc *svc, const struct gk_record *rec,
-			      struct gk_error *err)
+static enum gk_err not_future(struct gk_svc *svc, const struct gk_record *rec, struct gk_error *err)
 {
 	const struct gk_record_kind_info *k = gk_record_kind_info(rec->kind);
 	for (size_t i = 0; i < k->nfields; i++) {
@@ -572,8 +574,8 @@ static enum gk_err check_application(struct gk_svc *svc, int64_t app_id, int64_t
 
 static enum gk_err check_dispute(struct gk_svc *svc, struct gk_dispute *d, struct gk_error *err)
 {
-	enum gk_err rc = check_application(svc, d->application_id, d->agency_id, d->filed,
-					   "立案日期", err);
+	enum gk_err rc =
+		check_application(svc, d->application_id, d->agency_id, d->filed, "立案日期", err);
 	if (rc)
 		return rc;
 	if (d->review_id) {
@@ -783,8 +785,7 @@ static int each_dispute(const struct gk_dispute *d, const struct gk_record_names
 	return l->fn(&l->rec, l->ctx);
 }
 
-static int each_complaint(const struct gk_complaint *c, const struct gk_record_names *n,
-			  void *ctx)
+static int each_complaint(const struct gk_complaint *c, const struct gk_record_names *n, void *ctx)
 {
 	struct list_ctx *l = ctx;
 	l->rec.u.complaint = *c;

@@ -19,9 +19,9 @@
 #include "core/records.h"
 #include "service/service.h"
 
-#define GK_RECORD_KIND_LIST(X)                                 \
-	X(GK_REC_DISPUTE, "dispute", "行政复议和行政诉讼")    \
-	X(GK_REC_COMPLAINT, "complaint", "投诉举报")          \
+#define GK_RECORD_KIND_LIST(X)                             \
+	X(GK_REC_DISPUTE, "dispute", "行政复议和行政诉讼") \
+	X(GK_REC_COMPLAINT, "complaint", "投诉举报")       \
 	X(GK_REC_RESPONSE, "response", "解读回应")
 GK_ENUM_DECLARE(gk_record_kind, GK_REC, GK_RECORD_KIND_LIST);
 
@@ -53,9 +53,9 @@ struct gk_record_field {
 	const char *name;  /* "filed" */
 	const char *label; /* "立案日期" */
 	enum gk_field_type type;
-	const char *const *codes;  /* ENUM, SET */
+	const char *const *codes;                  /* ENUM, SET */
 	const char *(*label_of)(const char *code); /* ENUM, SET: a code's label */
-	size_t max;                /* LINE, TEXT: bytes */
+	size_t max;                                /* LINE, TEXT: bytes */
 	bool required;
 	size_t offset; /* where the value lives in the kind's struct (not for the names) */
 };

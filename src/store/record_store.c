@@ -20,10 +20,10 @@
 #define YEAR_WHERE(day) "AND (?3 = '' OR (" day " >= ?3 AND " day " <= ?4)) "
 
 /* The names read beside each record: agency, creator, last editor. */
-#define NAME_COLUMNS(t)                                                          \
+#define NAME_COLUMNS(t) \
 	"g.code, g.name, COALESCE(cu.display_name, ''), COALESCE(uu.display_name, '')"
-#define NAME_JOINS(t)                                                                       \
-	"JOIN agencies g ON g.id = " t ".agency_id LEFT JOIN users cu ON cu.id = " t            \
+#define NAME_JOINS(t)                                                                \
+	"JOIN agencies g ON g.id = " t ".agency_id LEFT JOIN users cu ON cu.id = " t \
 	".created_by LEFT JOIN users uu ON uu.id = " t ".updated_by "
 
 struct year_range {
@@ -39,7 +39,7 @@ static void year_range(int year, struct year_range *y)
 	}
 }
 
-#define FILTER_ARGS(f, y)                                                         \
+#define FILTER_ARGS(f, y)                                                                  \
 	GK_INT((f)->scope), GK_INT((f)->agency_id), GK_TEXT((y).first), GK_TEXT((y).last), \
 		GK_INT((f)->limit > 0 ? (f)->limit : -1), GK_INT((f)->offset)
 
@@ -73,15 +73,15 @@ static enum gk_err deleted(enum gk_err rc, int64_t changed, int64_t id, struct g
 
 /* --- disputes ------------------------------------------------------------------ */
 
-#define DISPUTE_COLUMNS                                                                     \
-	"d.id, d.agency_id, d.kind, COALESCE(d.application_id, 0), COALESCE(d.review_id, 0), " \
+#define DISPUTE_COLUMNS                                                                         \
+	"d.id, d.agency_id, d.kind, COALESCE(d.application_id, 0), COALESCE(d.review_id, 0), "  \
 	"d.case_no, d.authority, d.subject, d.filed, d.decided, d.result, d.note, d.revision, " \
-	"COALESCE(d.created_by, 0), COALESCE(d.updated_by, 0), d.created_at, d.updated_at, "   \
+	"COALESCE(d.created_by, 0), COALESCE(d.updated_by, 0), d.created_at, d.updated_at, "    \
 	"COALESCE(a.tracking_code, ''), COALESCE(r.case_no, ''), " NAME_COLUMNS("d") " "
-#define DISPUTE_FROM                                                                            \
-	"FROM disputes d " NAME_JOINS("d")                                                      \
-	"LEFT JOIN applications a ON a.id = d.application_id LEFT JOIN disputes r ON r.id = " \
-	"d.review_id "
+#define DISPUTE_FROM                                                                                       \
+	"FROM disputes d " NAME_JOINS(                                                                     \
+		"d") "LEFT JOIN applications a ON a.id = d.application_id LEFT JOIN disputes r ON r.id = " \
+		     "d.review_id "
 
 static void read_dispute(struct gk_stmt *st, struct gk_dispute *d, struct gk_record_names *n)
 {
@@ -111,11 +111,11 @@ static void read_dispute(struct gk_stmt *st, struct gk_dispute *d, struct gk_rec
 	}
 }
 
-#define DISPUTE_FIELDS(d)                                                                        \
-	GK_INT((d)->agency_id), GK_TEXT(gk_dispute_kind_code((d)->kind)),                        \
-		GK_ID((d)->application_id), GK_ID((d)->review_id), GK_TEXT((d)->case_no),         \
-		GK_TEXT((d)->authority), GK_TEXT((d)->subject), GK_DAY((d)->filed),               \
-		GK_DAY((d)->decided), GK_TEXT(gk_dispute_result_code((d)->result)),               \
+#define DISPUTE_FIELDS(d)                                                                 \
+	GK_INT((d)->agency_id), GK_TEXT(gk_dispute_kind_code((d)->kind)),                 \
+		GK_ID((d)->application_id), GK_ID((d)->review_id), GK_TEXT((d)->case_no), \
+		GK_TEXT((d)->authority), GK_TEXT((d)->subject), GK_DAY((d)->filed),       \
+		GK_DAY((d)->decided), GK_TEXT(gk_dispute_result_code((d)->result)),       \
 		GK_TEXT((d)->note)
 
 enum gk_err gk_store_dispute_insert(struct gk_store *s, struct gk_dispute *d, int64_t user_id,
@@ -127,8 +127,9 @@ enum gk_err gk_store_dispute_insert(struct gk_store *s, struct gk_dispute *d, in
 		"updated_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
 		"?10, ?11, 1, ?12, ?12, ?13, ?13)";
 	int64_t now = (int64_t)time(NULL);
-	enum gk_err rc = gk_db_insert(s, sql, GK_ARGS(DISPUTE_FIELDS(d), GK_ID(user_id), GK_INT(now)),
-				      &d->id, "add dispute", err);
+	enum gk_err rc =
+		gk_db_insert(s, sql, GK_ARGS(DISPUTE_FIELDS(d), GK_ID(user_id), GK_INT(now)),
+			     &d->id, "add dispute", err);
 	if (!rc) {
 		d->revision = 1;
 		d->created_by = d->updated_by = user_id;
@@ -186,7 +187,8 @@ enum gk_err gk_store_dispute_by_case(struct gk_store *s, int64_t agency_id, cons
 
 enum gk_err gk_store_dispute_delete(struct gk_store *s, int64_t id, struct gk_error *err)
 {
-	static const char unlink_sql[] = "UPDATE disputes SET review_id = NULL WHERE review_id = ?1";
+	static const char unlink_sql[] =
+		"UPDATE disputes SET review_id = NULL WHERE review_id = ?1";
 	static const char sql[] = "DELETE FROM disputes WHERE id = ?1";
 	int64_t changed = 0;
 	enum gk_err rc =
@@ -198,8 +200,7 @@ enum gk_err gk_store_dispute_delete(struct gk_store *s, int64_t id, struct gk_er
 
 typedef int dispute_fn(const struct gk_dispute *d, const struct gk_record_names *n, void *ctx);
 
-static enum gk_err each_dispute(struct gk_stmt *st, dispute_fn *fn, void *ctx,
-				struct gk_error *err)
+static enum gk_err each_dispute(struct gk_stmt *st, dispute_fn *fn, void *ctx, struct gk_error *err)
 {
 	struct gk_dispute d;
 	struct gk_record_names n;
@@ -243,11 +244,11 @@ enum gk_err gk_store_application_disputes(struct gk_store *s, int64_t app_id, di
 
 /* --- complaints ---------------------------------------------------------------- */
 
-#define COMPLAINT_COLUMNS                                                                       \
-	"c.id, c.agency_id, COALESCE(c.application_id, 0), c.received, c.source, c.subject, "   \
-	"c.status, c.closed, c.result, c.revision, COALESCE(c.created_by, 0), "                 \
-	"COALESCE(c.updated_by, 0), c.created_at, c.updated_at, COALESCE(a.tracking_code, ''), " \
-	NAME_COLUMNS("c") " "
+#define COMPLAINT_COLUMNS                                                                                      \
+	"c.id, c.agency_id, COALESCE(c.application_id, 0), c.received, c.source, c.subject, "                  \
+	"c.status, c.closed, c.result, c.revision, COALESCE(c.created_by, 0), "                                \
+	"COALESCE(c.updated_by, 0), c.created_at, c.updated_at, COALESCE(a.tracking_code, ''), " NAME_COLUMNS( \
+		"c") " "
 #define COMPLAINT_FROM \
 	"FROM complaints c " NAME_JOINS("c") "LEFT JOIN applications a ON a.id = c.application_id "
 
@@ -275,10 +276,10 @@ static void read_complaint(struct gk_stmt *st, struct gk_complaint *c, struct gk
 	}
 }
 
-#define COMPLAINT_FIELDS(c)                                                                 \
-	GK_INT((c)->agency_id), GK_ID((c)->application_id), GK_DAY((c)->received),          \
-		GK_TEXT((c)->source), GK_TEXT((c)->subject),                                 \
-		GK_TEXT(gk_complaint_status_code((c)->status)), GK_DAY((c)->closed),         \
+#define COMPLAINT_FIELDS(c)                                                          \
+	GK_INT((c)->agency_id), GK_ID((c)->application_id), GK_DAY((c)->received),   \
+		GK_TEXT((c)->source), GK_TEXT((c)->subject),                         \
+		GK_TEXT(gk_complaint_status_code((c)->status)), GK_DAY((c)->closed), \
 		GK_TEXT((c)->result)
 
 enum gk_err gk_store_complaint_insert(struct gk_store *s, struct gk_complaint *c, int64_t user_id,
@@ -353,9 +354,9 @@ enum gk_err gk_store_complaint_list(struct gk_store *s, const struct gk_record_f
 {
 	static const char sql[] = "SELECT " COMPLAINT_COLUMNS COMPLAINT_FROM SCOPE_WHERE("c")
 		YEAR_WHERE("c.received") "ORDER BY c.received DESC, c.id DESC LIMIT ?5 OFFSET ?6";
-	static const char count_sql[] = "SELECT count(*) FROM complaints c JOIN agencies g ON "
-					"g.id = c.agency_id " SCOPE_WHERE("c")
-						YEAR_WHERE("c.received");
+	static const char count_sql[] =
+		"SELECT count(*) FROM complaints c JOIN agencies g ON "
+		"g.id = c.agency_id " SCOPE_WHERE("c") YEAR_WHERE("c.received");
 	struct year_range y;
 	year_range(f->year, &y);
 	enum gk_err rc;
@@ -416,10 +417,10 @@ static unsigned channels_parse(const char *s)
 	return set;
 }
 
-#define RESPONSE_COLUMNS                                                                     \
-	"p.id, p.agency_id, p.kind, p.held, p.title, p.channels, p.leader, p.note, p.revision, " \
-	"COALESCE(p.created_by, 0), COALESCE(p.updated_by, 0), p.created_at, p.updated_at, "     \
-	NAME_COLUMNS("p") " "
+#define RESPONSE_COLUMNS                                                                                   \
+	"p.id, p.agency_id, p.kind, p.held, p.title, p.channels, p.leader, p.note, p.revision, "           \
+	"COALESCE(p.created_by, 0), COALESCE(p.updated_by, 0), p.created_at, p.updated_at, " NAME_COLUMNS( \
+		"p") " "
 #define RESPONSE_FROM "FROM responses p " NAME_JOINS("p")
 
 static void read_response(struct gk_stmt *st, struct gk_response *r, struct gk_record_names *n)
@@ -444,10 +445,9 @@ static void read_response(struct gk_stmt *st, struct gk_response *r, struct gk_r
 	}
 }
 
-#define RESPONSE_FIELDS(r, ch)                                                         \
-	GK_INT((r)->agency_id), GK_TEXT(gk_response_kind_code((r)->kind)),             \
-		GK_DAY((r)->held), GK_TEXT((r)->title), GK_TEXT(ch), GK_BOOL((r)->leader), \
-		GK_TEXT((r)->note)
+#define RESPONSE_FIELDS(r, ch)                                                                \
+	GK_INT((r)->agency_id), GK_TEXT(gk_response_kind_code((r)->kind)), GK_DAY((r)->held), \
+		GK_TEXT((r)->title), GK_TEXT(ch), GK_BOOL((r)->leader), GK_TEXT((r)->note)
 
 enum gk_err gk_store_response_insert(struct gk_store *s, struct gk_response *r, int64_t user_id,
 				     struct gk_error *err)
@@ -560,8 +560,7 @@ enum gk_err gk_store_year_figures_get(struct gk_store *s, int64_t agency_id, int
 		"f.updated_at FROM year_figures f LEFT JOIN users u ON u.id = f.updated_by "
 		"WHERE f.agency_id = ?1 AND f.year = ?2";
 	memset(out, 0, sizeof *out * GK_YEAR_FIGURE_COUNT);
-	struct gk_stmt *st =
-		gk_db_query(s, sql, GK_ARGS(GK_INT(agency_id), GK_INT(year)), err);
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(agency_id), GK_INT(year)), err);
 	while (st && gk_stmt_row(st)) {
 		enum gk_year_figure f;
 		if (!gk_year_figure_parse(gk_col_text(st, 0), &f))
@@ -590,7 +589,8 @@ enum gk_err gk_store_year_figure_set(struct gk_store *s, int64_t agency_id, int 
 	if (!info)
 		return gk_fail(err, GK_EINVAL, "未知的年报数据项");
 	if (value < 0)
-		return gk_db_exec(s, del, GK_ARGS(GK_INT(agency_id), GK_INT(year), GK_TEXT(info->code)),
+		return gk_db_exec(s, del,
+				  GK_ARGS(GK_INT(agency_id), GK_INT(year), GK_TEXT(info->code)),
 				  NULL, "clear year figure", err);
 	return gk_db_exec(s, put,
 			  GK_ARGS(GK_INT(agency_id), GK_INT(year), GK_TEXT(info->code),

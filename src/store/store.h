@@ -524,9 +524,9 @@ enum gk_err gk_store_site_version(struct gk_store *s, struct gk_site_version *v,
 /* What a listing of records selects. A record's year is that of its filed,
  * received or held day. */
 struct gk_record_filter {
-	int64_t scope;     /* the agency subtree visible (0 = all) */
-	int64_t agency_id; /* only this agency (0 = any in scope) */
-	int year;          /* 0 = any */
+	int64_t scope;         /* the agency subtree visible (0 = all) */
+	int64_t agency_id;     /* only this agency (0 = any in scope) */
+	int year;              /* 0 = any */
 	int64_t offset, limit; /* limit 0 = all */
 };
 

@@ -72,7 +72,7 @@ static void validators_refuse_impossible_values(void **state)
 	assert_int_equal(gk_dispute_validate(&d, &err), GK_EINVAL);
 	says(&err, "审理结果");
 	d = review();
-	d.kind = (enum gk_dispute_kind)-1;
+	d.kind = (enum gk_dispute_kind) - 1;
 	assert_int_equal(gk_dispute_validate(&d, &err), GK_EINVAL);
 	says(&err, "案件类型");
 
@@ -174,8 +174,8 @@ static void add_agency(struct fixture *f, const char *code, const char *name, co
 	assert_int_equal(gk_svc_agency_add(&f->cli, &a, parent, NULL), GK_OK);
 }
 
-static void add_user(struct fixture *f, const char *login, const char *agency,
-		     const char *roles, struct gk_user *out)
+static void add_user(struct fixture *f, const char *login, const char *agency, const char *roles,
+		     struct gk_user *out)
 {
 	struct gk_account_input in = {login, "某某", roles, agency, "a-good-password"};
 	struct gk_error err = {0};
@@ -261,9 +261,10 @@ static void disputes_round_trip_with_revisions(void **state)
 	struct gk_record rec;
 	gk_record_init(&rec, GK_REC_DISPUTE, svc->today);
 	static const char *const review_kv[] = {
-		"agency", "DEPT01", "kind", "review", "case_no", "同复〔2021〕7号", "application",
-		"ABCDEFGHJK", "filed", "2021-04-01", "result", "upheld", "decided", "2021-06-01",
-		"authority", "某市人民政府", NULL};
+		"agency",          "DEPT01",      "kind",       "review",     "case_no",
+		"同复〔2021〕7号", "application", "ABCDEFGHJK", "filed",      "2021-04-01",
+		"result",          "upheld",      "decided",    "2021-06-01", "authority",
+		"某市人民政府",    NULL};
 	assert_int_equal(fill(svc, &rec, review_kv, &err), GK_OK);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_OK);
 	int64_t id = gk_record_id(&rec);
@@ -294,9 +295,9 @@ static void disputes_round_trip_with_revisions(void **state)
 
 	/* a suit after the review, linked by its case number */
 	gk_record_init(&rec, GK_REC_DISPUTE, svc->today);
-	static const char *const suit_kv[] = {"agency", "DEPT01", "kind", "suit_after_review",
-					      "review", "同复〔2021〕7号", "filed", "2021-05-01",
-					      NULL};
+	static const char *const suit_kv[] = {
+		"agency", "DEPT01",     "kind", "suit_after_review", "review", "同复〔2021〕7号",
+		"filed",  "2021-05-01", NULL};
 	assert_int_equal(fill(svc, &rec, suit_kv, &err), GK_OK);
 	assert_int_equal(rec.u.dispute.review_id, id);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EINVAL);
@@ -322,7 +323,8 @@ static void disputes_round_trip_with_revisions(void **state)
 	assert_int_equal(gk_store_dispute_list(f->s, &flt, count_dispute, &n, &total, &err), GK_OK);
 	assert_int_equal(total, 0);
 	n = 0;
-	assert_int_equal(gk_store_application_disputes(f->s, f->app, count_dispute, &n, &err), GK_OK);
+	assert_int_equal(gk_store_application_disputes(f->s, f->app, count_dispute, &n, &err),
+			 GK_OK);
 	assert_int_equal(n, 1);
 }
 
@@ -339,8 +341,9 @@ static void scope_role_and_links_are_checked(void **state)
 	struct gk_error err = {0};
 	long today = day("2026-01-01");
 	struct gk_record rec;
-	static const char *const kv[] = {"agency", "DEPT01", "kind", "review", "application",
-					 "ABCDEFGHJK", "filed", "2021-03-09", NULL};
+	static const char *const kv[] = {"agency", "DEPT01",      "kind",
+					 "review", "application", "ABCDEFGHJK",
+					 "filed",  "2021-03-09",  NULL};
 
 	/* a reconsideration dated before its application */
 	struct gk_svc *svc = svc_at(f->s, NULL, &f->handler, today);
@@ -417,9 +420,10 @@ static void complaints_and_responses_round_trip(void **state)
 	struct gk_svc *svc = svc_at(f->s, NULL, &f->handler, today);
 	struct gk_record rec, got;
 	gk_record_init(&rec, GK_REC_COMPLAINT, today);
-	static const char *const c_kv[] = {"agency", "DEPT01", "received", "2022-02-03", "source",
-					   "来信", "subject", "未按期答复", "status", "upheld",
-					   "closed", "2022-02-20", "result", "已整改", NULL};
+	static const char *const c_kv[] = {"agency", "DEPT01", "received", "2022-02-03",
+					   "source", "来信",   "subject",  "未按期答复",
+					   "status", "upheld", "closed",   "2022-02-20",
+					   "result", "已整改", NULL};
 	assert_int_equal(fill(svc, &rec, c_kv, &err), GK_OK);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_OK);
 	assert_int_equal(gk_svc_record_get(svc, GK_REC_COMPLAINT, gk_record_id(&rec), &got, &err),
@@ -432,9 +436,13 @@ static void complaints_and_responses_round_trip(void **state)
 
 	/* responses are the editor's */
 	gk_record_init(&rec, GK_REC_RESPONSE, today);
-	static const char *const r_kv[] = {"agency", "DEPT01", "kind", "press_conference", "held",
-					   "2023-05-06", "title", "空气质量发布会", "channels",
-					   "press_conference,weibo", "leader", "1", NULL};
+	static const char *const r_kv[] = {"agency",   "DEPT01",
+					   "kind",     "press_conference",
+					   "held",     "2023-05-06",
+					   "title",    "空气质量发布会",
+					   "channels", "press_conference,weibo",
+					   "leader",   "1",
+					   NULL};
 	assert_int_equal(fill(svc, &rec, r_kv, &err), GK_OK);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EFORBIDDEN);
 	svc = svc_at(f->s, NULL, &f->editor, today);
@@ -510,7 +518,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(validators_refuse_impossible_values),
 		cmocka_unit_test(figures_parse_counts_and_amounts),
-		cmocka_unit_test_setup_teardown(disputes_round_trip_with_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(disputes_round_trip_with_revisions, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(scope_role_and_links_are_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(complaints_and_responses_round_trip, setup,
 						teardown),
