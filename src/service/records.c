@@ -47,7 +47,7 @@ static const char *response_channel_label(const char *code)
 
 // clang-format off
 static const struct gk_record_field dispute_fields[] = {
-	{"agency", "被申请机关（机构代码）", GK_FT_AGENCY, NULL, NULL, NEED(gk_dispute, agency_id)},
+	{"agency", "被申请机关", GK_FT_AGENCY, NULL, NULL, NEED(gk_dispute, agency_id)},
 	{"kind", "案件类型", GK_FT_ENUM, gk_dispute_kind_codes, dispute_kind_label, NEED(gk_dispute, kind)},
 	{"case_no", "案号", GK_FT_LINE, NULL, NULL, STR(gk_dispute, case_no)},
 	{"authority", "复议机关或法院", GK_FT_LINE, NULL, NULL, STR(gk_dispute, authority)},
@@ -61,7 +61,7 @@ static const struct gk_record_field dispute_fields[] = {
 };
 
 static const struct gk_record_field complaint_fields[] = {
-	{"agency", "被投诉机关（机构代码）", GK_FT_AGENCY, NULL, NULL, NEED(gk_complaint, agency_id)},
+	{"agency", "被投诉机关", GK_FT_AGENCY, NULL, NULL, NEED(gk_complaint, agency_id)},
 	{"received", "收到日期", GK_FT_DATE, NULL, NULL, NEED(gk_complaint, received)},
 	{"source", "来源", GK_FT_LINE, NULL, NULL, STR(gk_complaint, source)},
 	{"application", "关联申请（查询码）", GK_FT_APPLICATION, NULL, NULL, AT(gk_complaint, application_id)},
@@ -72,7 +72,7 @@ static const struct gk_record_field complaint_fields[] = {
 };
 
 static const struct gk_record_field response_fields[] = {
-	{"agency", "机关（机构代码）", GK_FT_AGENCY, NULL, NULL, NEED(gk_response, agency_id)},
+	{"agency", "机关", GK_FT_AGENCY, NULL, NULL, NEED(gk_response, agency_id)},
 	{"kind", "回应类型", GK_FT_ENUM, gk_response_kind_codes, response_kind_label, NEED(gk_response, kind)},
 	{"held", "日期", GK_FT_DATE, NULL, NULL, NEED(gk_response, held)},
 	{"title", "主题", GK_FT_LINE, NULL, NULL, sizeof(((struct gk_response *)0)->title) - 1, true, offsetof(struct gk_response, title)},

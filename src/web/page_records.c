@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/application.h"
 #include "lib/date.h"
 #include "lib/html.h"
 #include "service/records.h"
@@ -614,4 +615,48 @@ void gk_page_records_home(struct gk_request *r)
 	if (!(roles & (GK_ROLE_EDITOR | GK_ROLE_HANDLER | GK_ROLE_ADMIN)))
 		gk_html_raw(b, "<p>你的账号没有登记年报数据的角色。</p>\n");
 	gk_page_end(r);
+}
+
+/* --- the disputes on an application's page ----------------------------------------- */
+
+static int dispute_row(const struct gk_dispute *d, const struct gk_record_names *n, void *ctx)
+{
+	struct gk_buf *b = ctx;
+	char day[11];
+	(void)n;
+	gk_html_raw(b, "<tr><td><a href=\"/staff/disputes/");
+	gk_html_int(b, d->id);
+	gk_html_raw(b, "\">");
+	gk_html_text(b, gk_dispute_kind_label(d->kind));
+	gk_html_raw(b, "</a></td><td>");
+	gk_html_text(b, d->case_no);
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, gk_date_format(gk_date_from_days(d->filed), day));
+	gk_html_raw(b, "</td><td>");
+	gk_html_text(b, gk_dispute_result_label(d->result));
+	gk_html_raw(b, "</td><td>");
+	if (d->decided != GK_NO_DAY)
+		gk_html_text(b, gk_date_format(gk_date_from_days(d->decided), day));
+	gk_html_raw(b, "</td></tr>\n");
+	return 0;
+}
+
+void gk_page_records_application_disputes(struct gk_request *r, const struct gk_application *app)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_error err = {0};
+	gk_html_raw(b, "<h2>行政复议和行政诉讼</h2>\n<table class=\"list\" id=\"disputes\">\n"
+		       "<thead><tr><th>类型</th><th>案号</th><th>立案日期</th><th>审理结果</th>"
+		       "<th>审结日期</th></tr></thead>\n<tbody>\n");
+	if (gk_req_failed(r, gk_store_application_disputes(r->store, app->id, dispute_row, b, &err),
+			  &err))
+		return;
+	gk_html_raw(b, "</tbody>\n</table>\n");
+	if (r->user.roles & (GK_ROLE_HANDLER | GK_ROLE_ADMIN)) {
+		gk_html_raw(b, "<p><a id=\"dispute-add\" href=\"/staff/disputes/new?application=");
+		gk_html_url_arg(b, app->tracking_code);
+		gk_html_raw(b, "&amp;agency=");
+		gk_html_url_arg(b, app->agency_code);
+		gk_html_raw(b, "\">登记因本申请引起的行政复议或诉讼</a></p>\n");
+	}
 }

@@ -13,4 +13,9 @@ void gk_page_records_time(struct gk_buf *b, int64_t at);
  * adds "全部机构" first. */
 void gk_page_records_agency_options(struct gk_request *r, const char *selected, bool any);
 
+struct gk_application;
+/* The section of application APP's staff page listing the disputes that
+ * arose from it, with a link to add one (for handlers and administrators). */
+void gk_page_records_application_disputes(struct gk_request *r, const struct gk_application *app);
+
 #endif
