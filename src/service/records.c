@@ -432,8 +432,11 @@ json_t *gk_record_to_json(const struct gk_record *rec)
 			json_object_set_new(o, f->name, json_boolean(text[0] == '1'));
 		} else if (f->type == GK_FT_SET) {
 			json_t *list = json_array();
-			for (char *p = strtok(text, ","); p; p = strtok(NULL, ","))
-				json_array_append_new(list, json_string(p));
+			for (char *p = text; *p;) {
+				size_t len = strcspn(p, ",");
+				json_array_append_new(list, json_stringn(p, len));
+				p += len + (p[len] == ',');
+			}
 			json_object_set_new(o, f->name, list);
 		} else {
 			json_object_set_new(o, f->name, json_string(text));
