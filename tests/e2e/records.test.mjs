@@ -126,6 +126,15 @@ test('a dispute through the form: bad values named in Chinese with the input kep
 	// the city office sees it
 	const office = await staff('admin');
 	assert.equal((await office.get(`/staff/disputes/${id}`)).status, 200);
+
+	// deleted through its form (a record entered by mistake), with the revision it shows
+	const again = await c.get(`/staff/disputes/${id}`);
+	const rev = /id="record-delete"[\s\S]*?name="revision" value="(\d+)"/.exec(again.text);
+	assert.ok(rev, 'the delete form carries the revision');
+	assert.equal((await c.post(`/staff/disputes/${id}/delete`, { revision: rev[1] })).status, 403, 'no CSRF token');
+	r = await c.post(`/staff/disputes/${id}/delete`, { csrf: csrfFrom(again.text), revision: rev[1] });
+	assert.equal(r.status, 303);
+	assert.equal((await c.get(`/staff/disputes/${id}`)).status, 404);
 });
 
 test('the API: create, list, update with the revision, delete; scope and validation', async () => {

@@ -4,6 +4,7 @@
  * check role, scope and links (a reconsideration dated before its
  * application is refused) and write their audit rows. */
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -245,6 +246,21 @@ static enum gk_err fill(struct gk_svc *svc, struct gk_record *rec, const char *c
 	return gk_svc_record_fill(svc, rec, get, &f, err);
 }
 
+/* One number from the database through a connection of its own. */
+static long long count(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long n = -1;
+	assert_int_equal(sqlite3_open_v2(f->db.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
 static int count_dispute(const struct gk_dispute *d, const struct gk_record_names *n, void *ctx)
 {
 	(void)d;
@@ -410,6 +426,18 @@ static void scope_role_and_links_are_checked(void **state)
 	assert_int_equal(gk_svc_record_delete(svc, GK_REC_DISPUTE, id, 7, &err), GK_ECONFLICT);
 	assert_int_equal(gk_svc_record_delete(svc, GK_REC_DISPUTE, id, 1, &err), GK_OK);
 	assert_int_equal(gk_svc_record_get(svc, GK_REC_DISPUTE, id, &got, &err), GK_ENOTFOUND);
+
+	/* an audit row per change, naming who and which record; none for refusals */
+	char sql[256];
+	snprintf(
+		sql, sizeof sql,
+		"SELECT count(*) FROM audit_log WHERE object_type = 'dispute' AND object_id = %lld "
+		"AND ((action = 'create' AND user_id = %lld) OR (action = 'delete' AND user_id = "
+		"%lld))",
+		(long long)id, (long long)f->handler.id, (long long)f->office.id);
+	assert_int_equal(count(f, sql), 2);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE object_type = 'dispute'"),
+			 2);
 }
 
 static void complaints_and_responses_round_trip(void **state)
@@ -476,6 +504,9 @@ static void year_figures_are_absent_until_entered(void **state)
 	int changed = 0;
 	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2021, ch, 3, &changed, &err), GK_OK);
 	assert_int_equal(changed, 3);
+	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE object_type = "
+				  "'year_figures' AND detail LIKE '%training_sessions=3%'"),
+			 1);
 	assert_int_equal(gk_svc_year_figures_get(svc, f->dept, 2021, v, &err), GK_OK);
 	assert_true(v[GK_YF_STAFF_FULL_TIME].set); /* 0 entered is 0, not absent */
 	assert_int_equal(v[GK_YF_STAFF_FULL_TIME].value, 0);
