@@ -57,6 +57,32 @@ test('the 年报数据 page is in the staff menu and leads to each kind', async 
 	const editor = await staff('hbj.editor');
 	assert.equal((await editor.get('/staff/disputes')).status, 403);
 	assert.equal((await editor.get('/staff/responses?year=2021')).status, 200);
+
+	// a response through its form: channels as checkboxes, the leader as one
+	const form = await editor.get('/staff/responses/new');
+	assert.equal(form.status, 200);
+	assert.match(form.text, /name="ch_weibo"/);
+	const fields = { csrf: csrfFrom(form.text), agency: HBJ, kind: 'interview', held: '2022-06-01', title: '垃圾分类在线访谈', ch_interview: '1', ch_wechat: '1', leader: '1', note: '' };
+	const id = createdId(await editor.post('/staff/responses', fields));
+	const rpage = await editor.get(`/staff/responses/${id}`);
+	assert.match(rpage.text, /name="ch_interview" value="1" checked/);
+	assert.match(rpage.text, /name="ch_wechat" value="1" checked/);
+	assert.doesNotMatch(rpage.text, /name="ch_weibo" value="1" checked/);
+	assert.match(rpage.text, /name="leader" value="1" checked/);
+	const list = await editor.get(`/staff/responses?year=2022&agency=${HBJ}`);
+	assert.match(list.text, /在线访谈、微信/);
+	// unticking the leader is saved as no
+	const { leader: _, ...noLeader } = fields;
+	const rev = /name="revision" value="(\d+)"/.exec(rpage.text)[1];
+	assert.equal((await editor.post(`/staff/responses/${id}`, { ...noLeader, csrf: csrfFrom(rpage.text), revision: rev })).status, 303);
+	assert.doesNotMatch((await editor.get(`/staff/responses/${id}`)).text, /name="leader" value="1" checked/);
+
+	// complaints: the handler's form
+	const cform = await c.get('/staff/complaints/new');
+	assert.equal(cform.status, 200);
+	const r = await c.post('/staff/complaints', { csrf: csrfFrom(cform.text), agency: HBJ, received: '2022-03-01', source: '电话', application: 'NOSUCHCODE', subject: '未答复', status: 'open', closed: '', result: '' });
+	assert.equal(r.status, 400);
+	assert.match(r.text, /“关联申请（查询码）”：没有查询码为 NOSUCHCODE 的申请/);
 });
 
 test('a dispute through the form: bad values named in Chinese with the input kept, CSRF, scope', async () => {
