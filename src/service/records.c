@@ -811,9 +811,10 @@ enum gk_err gk_svc_record_list(struct gk_svc *svc, enum gk_record_kind kind,
 {
 	struct gk_record_filter g = *f;
 	if (svc->actor) {
-		if (g.agency_id && !gk_svc_in_scope(svc, g.agency_id))
+		if ((g.agency_id && !gk_svc_in_scope(svc, g.agency_id)) ||
+		    (g.scope && !gk_svc_in_scope(svc, g.scope)))
 			return gk_fail(err, GK_EFORBIDDEN, "该机构不在你的数据范围内");
-		if (!g.agency_id)
+		if (!g.agency_id && !g.scope)
 			g.scope = gk_svc_record_scope(svc);
 	}
 	struct list_ctx *l = calloc(1, sizeof *l);

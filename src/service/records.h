@@ -114,7 +114,9 @@ enum gk_err gk_svc_record_delete(struct gk_svc *svc, enum gk_record_kind kind, i
 bool gk_svc_record_may_change(const struct gk_svc *svc, enum gk_record_kind kind);
 /* The agency subtree the actor sees (0: all). */
 int64_t gk_svc_record_scope(const struct gk_svc *svc);
-/* Records of KIND F selects (F->scope is narrowed to the actor's). */
+/* Records of KIND F selects: F->agency_id one agency, F->scope an agency
+ * and those below it, neither: all the actor sees (GK_EFORBIDDEN for an
+ * agency outside the actor's scope). */
 enum gk_err gk_svc_record_list(struct gk_svc *svc, enum gk_record_kind kind,
 			       const struct gk_record_filter *f,
 			       int (*fn)(const struct gk_record *rec, void *ctx), void *ctx,

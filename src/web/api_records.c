@@ -1,7 +1,7 @@
 /* /api/v1/disputes, /api/v1/complaints, /api/v1/responses, /api/v1/figures —
  * the records the yearly report counts, as JSON, for staff.
  *
- *   GET    /api/v1/disputes?year=&agency=&page=&per_page=   a page of the list
+ *   GET    /api/v1/disputes?year=&agency=&subtree=1&page=&per_page=   a page of the list
  *   POST   /api/v1/disputes                                  a new record (201)
  *   GET    /api/v1/disputes/{id}                             one record
  *   PUT    /api/v1/disputes/{id} (or POST)                   an update: fields given
@@ -56,7 +56,11 @@ static void list(struct gk_request *r, enum gk_record_kind kind)
 			fail(r, rc, &err);
 			return;
 		}
-		f.agency_id = a.id;
+		/* the agency alone, or with those below it */
+		if (gk_req_param(r, "subtree"))
+			f.scope = a.id;
+		else
+			f.agency_id = a.id;
 	}
 	f.year = (int)gk_req_param_int(r, "year", 0);
 	int64_t page = gk_req_param_int(r, "page", 1);

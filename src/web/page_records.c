@@ -369,7 +369,11 @@ static void list_page(struct gk_request *r, enum gk_record_kind kind)
 		}
 		if (gk_req_failed(r, rc, &err))
 			return;
-		f.agency_id = a.id;
+		/* the agency alone, or with those below it */
+		if (gk_req_param(r, "subtree"))
+			f.scope = a.id;
+		else
+			f.agency_id = a.id;
 	}
 	gk_page_begin(r, 200, k->title);
 	gk_html_raw(b, "<p><a href=\"/staff/records\">年报数据</a> · <a href=\"/staff/");
@@ -388,7 +392,9 @@ static void list_page(struct gk_request *r, enum gk_record_kind kind)
 	gk_html_raw(b, "</select>\n<label for=\"q-agency\">机构</label><select id=\"q-agency\" "
 		       "name=\"agency\">\n");
 	gk_page_records_agency_options(r, agency, true);
-	gk_html_raw(b, "</select>\n<button type=\"submit\">筛选</button>\n</form>\n");
+	gk_html_raw(b, "</select>\n<label><input type=\"checkbox\" name=\"subtree\" value=\"1\"");
+	gk_html_raw(b, gk_req_param(r, "subtree") ? " checked" : "");
+	gk_html_raw(b, "> 含下属机构</label>\n<button type=\"submit\">筛选</button>\n</form>\n");
 	gk_html_raw(b, "<table class=\"list\" id=\"records\">\n<thead><tr>");
 	for (size_t i = 0; i < k->nfields; i++)
 		if (column(&k->fields[i])) {
@@ -429,6 +435,8 @@ static void list_page(struct gk_request *r, enum gk_record_kind kind)
 				gk_html_raw(b, "&amp;agency=");
 				gk_html_url_arg(b, agency);
 			}
+			if (gk_req_param(r, "subtree"))
+				gk_html_raw(b, "&amp;subtree=1");
 			gk_html_raw(b, next < 0 ? "\">上一页</a>" : "\">下一页</a>");
 		}
 	}

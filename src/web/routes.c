@@ -302,6 +302,7 @@ static const struct gk_param_spec record_new_params[] = {
 static const struct gk_param_spec record_list_params[] = {
 	{"year", GK_PARAM_INT, 0, 2008, 2100, 0, NULL},
 	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	{"subtree", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
 	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
 	{"per_page", GK_PARAM_INT, 0, 1, 1000, 0, NULL},
 	GK_PARAMS_END,

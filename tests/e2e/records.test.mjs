@@ -308,6 +308,16 @@ test('the demo holds the seed report\'s 2017 totals and data for every agency si
 		assert.notEqual(recent.license_items.value, null, `${a.code} has 2019-format figures`);
 	}
 	assert.deepEqual(sum, { training_sessions: 10, training_attendance: 1150, staff_full_time: 201, staff_part_time: 149 });
+
+	// a county alone, or with its offices (subtree); its staff see the same
+	const only = (await json(admin, 'GET', `/api/v1/responses?year=2021&agency=${YG}&per_page=1000`)).json;
+	const tree = (await json(admin, 'GET', `/api/v1/responses?year=2021&agency=${YG}&subtree=1&per_page=1000`)).json;
+	assert.ok(only.total > 0 && tree.total > only.total, `${only.total} < ${tree.total}`);
+	assert.deepEqual([...new Set(tree.responses.map((x) => x.agency))].sort(), [YG, '035221100', '035221200']);
+	const yg = await staff('yg.admin');
+	assert.equal((await json(yg, 'GET', '/api/v1/responses?year=2021&per_page=1000')).json.total, tree.total);
+	const page = await yg.get(`/staff/responses?year=2021&agency=${YG}&subtree=1`);
+	assert.match(page.text, new RegExp(`共 ${tree.total} 条`));
 });
 
 test('gongkai import records: added, a bad line reported and skipped, idempotent by case number and figure', async () => {
