@@ -299,7 +299,7 @@ static enum gk_err year_2017(struct demo *d, struct gk_error *err)
 	for (int k = 0; !rc && k < 10; k++)
 		rc = put_complaint(d, (size_t)(k * 3 + 1) % n, 2017, complaints[k], err);
 	/* 6 press conferences, 25 online interviews, 3,661 responses to public
-	 * concerns: 20 by 微博/微信, 2,170 by the media, the rest on websites */
+	 * concerns: 20 by 微博/微信, 2,170 by the media, 1,471 on websites */
 	if (!rc) {
 		spread(d, 6, share);
 		for (size_t i = 0; !rc && i < n; i++)
@@ -317,13 +317,17 @@ static enum gk_err year_2017(struct demo *d, struct gk_error *err)
 	}
 	if (!rc) {
 		spread(d, 3661, share);
-		long seen = 0;
+		long seen = 0, other = 0; /* other: the rows not by 微博/微信 so far */
 		for (size_t i = 0; !rc && i < n; i++)
 			for (long k = 0; !rc && k < share[i]; k++, seen++) {
-				unsigned ch = seen % 183 == 0 && seen / 183 < 20
-						      ? CH(WEIBO) | CH(WECHAT)
-					      : seen % 5 < 3 ? CH(MEDIA)
-							     : CH(WEBSITE);
+				/* 20 by 微博/微信 every 183rd row; of the other 3,641
+				 * exactly 2,170 by the media, evenly */
+				bool social = seen % 183 == 0 && seen / 183 < 20;
+				unsigned ch = social ? CH(WEIBO) | CH(WECHAT)
+					      : other * 2170 / 3641 != (other + 1) * 2170 / 3641
+						      ? CH(MEDIA)
+						      : CH(WEBSITE);
+				other += !social;
 				rc = put_response(d, i, 2017, GK_RESPONSE_OPINION, ch, false, err);
 			}
 	}
