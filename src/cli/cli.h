@@ -51,4 +51,7 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 GK_CLI_COMMANDS(GK_CLI_DECLARE)
 #undef GK_CLI_DECLARE
 
+/* gongkai import records (cmd_import_records.c), which cmd_import.c dispatches to. */
+int gk_cmd_import_records(int argc, char **argv);
+
 #endif

@@ -300,6 +300,9 @@ static int run(int argc, char **argv)
 		fputs(gk_cmd_import.usage, stdout);
 		return 0;
 	}
+	/* the yearly report's records: cmd_import_records.c */
+	if (argc >= 2 && strcmp(argv[1], "records") == 0)
+		return gk_cmd_import_records(argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "items") != 0)
 		return gk_cli_usage(&gk_cmd_import, "say what to import: items");
 	return run_items(argc - 1, argv + 1);

@@ -13,6 +13,7 @@
 #include "lib/date.h"
 #include "service/applications.h"
 #include "service/demo.h"
+#include "service/records.h"
 
 enum {
 	S_SUPPLEMENT = 1 << 0,         /* 补正 requested and received */
@@ -574,6 +575,7 @@ enum gk_err gk_svc_demo_applications(struct gk_store *s, int *count, struct gk_e
 	if ((rc = gk_store_begin(s, err)))
 		goto out;
 	if ((rc = year_2017(d, err)) || (rc = recent_years(d, err)) || (rc = open_now(d, err)) ||
+	    (rc = gk_svc_demo_records(s, NULL, err)) /* service/demo_records.c */ ||
 	    (rc = gk_store_commit(s, err))) {
 		gk_store_rollback(s);
 		goto out;

@@ -23,6 +23,7 @@
 #include "core/application.h"
 #include "core/attachment.h"
 #include "core/item.h"
+#include "core/records.h"
 #include "core/user.h"
 #include "lib/buf.h"
 #include "lib/enumtab.h"
@@ -609,5 +610,105 @@ enum gk_err gk_store_score_weights(struct gk_store *s, int year,
 /* Sets (or replaces) the weight of criterion CODE for YEAR. */
 enum gk_err gk_store_score_weight_set(struct gk_store *s, int year, const char *code, int weight,
 				      int64_t user_id, struct gk_error *err);
+/* --- records the yearly report counts beyond items and applications (issue 10,
+ * record_store.c): disputes (行政复议、行政诉讼), complaints (投诉举报),
+ * responses (新闻发布会、在线访谈、舆情回应) and the figures staff enter per
+ * agency and year. Records carry a revision: an update of a stale one is
+ * GK_ECONFLICT, as for items. ---------------------------------------------- */
+
+/* What a listing of records selects. A record's year is that of its filed,
+ * received or held day. */
+struct gk_record_filter {
+	int64_t scope;         /* the agency subtree visible (0 = all) */
+	int64_t agency_id;     /* only this agency (0 = any in scope) */
+	int year;              /* 0 = any */
+	int64_t offset, limit; /* limit 0 = all */
+};
+
+/* Names a page shows beside a record, read with it. */
+struct gk_record_names {
+	char agency_code[40];
+	char agency_name[160];
+	char application_code[40]; /* the linked application's tracking code, "" if none */
+	char review_case_no[128];  /* a suit after review: the review's 案号 */
+	char created_by[128], updated_by[128]; /* display names, "" for the command line */
+};
+
+/* Inserts D as revision 1 (id, revision and times are set), by USER_ID (0:
+ * the command line). */
+enum gk_err gk_store_dispute_insert(struct gk_store *s, struct gk_dispute *d, int64_t user_id,
+				    struct gk_error *err);
+/* Stores D over the stored case if that is still d->revision (bumped),
+ * by USER_ID. GK_ECONFLICT if someone saved meanwhile, GK_ENOTFOUND if none. */
+enum gk_err gk_store_dispute_update(struct gk_store *s, struct gk_dispute *d, int64_t user_id,
+				    struct gk_error *err);
+/* Loads case ID (and its names, if NAMES is not NULL). GK_ENOTFOUND if none. */
+enum gk_err gk_store_dispute_get(struct gk_store *s, int64_t id, struct gk_dispute *out,
+				 struct gk_record_names *names, struct gk_error *err);
+/* The id of AGENCY_ID's case numbered CASE_NO into *ID (GK_ENOTFOUND if none). */
+enum gk_err gk_store_dispute_by_case(struct gk_store *s, int64_t agency_id, const char *case_no,
+				     int64_t *id, struct gk_error *err);
+/* Deletes case ID (and unlinks suits that named it as their review). */
+enum gk_err gk_store_dispute_delete(struct gk_store *s, int64_t id, struct gk_error *err);
+/* Cases F selects, newest filed first; *TOTAL (may be NULL) counts them
+ * without offset and limit. FN stops the listing by returning non-zero. */
+enum gk_err gk_store_dispute_list(struct gk_store *s, const struct gk_record_filter *f,
+				  int (*fn)(const struct gk_dispute *d,
+					    const struct gk_record_names *n, void *ctx),
+				  void *ctx, int64_t *total, struct gk_error *err);
+/* The cases that arose from application APP_ID, in the order filed. */
+enum gk_err gk_store_application_disputes(struct gk_store *s, int64_t app_id,
+					  int (*fn)(const struct gk_dispute *d,
+						    const struct gk_record_names *n, void *ctx),
+					  void *ctx, struct gk_error *err);
+
+enum gk_err gk_store_complaint_insert(struct gk_store *s, struct gk_complaint *c, int64_t user_id,
+				      struct gk_error *err);
+enum gk_err gk_store_complaint_update(struct gk_store *s, struct gk_complaint *c, int64_t user_id,
+				      struct gk_error *err);
+enum gk_err gk_store_complaint_get(struct gk_store *s, int64_t id, struct gk_complaint *out,
+				   struct gk_record_names *names, struct gk_error *err);
+enum gk_err gk_store_complaint_delete(struct gk_store *s, int64_t id, struct gk_error *err);
+enum gk_err gk_store_complaint_list(struct gk_store *s, const struct gk_record_filter *f,
+				    int (*fn)(const struct gk_complaint *c,
+					      const struct gk_record_names *n, void *ctx),
+				    void *ctx, int64_t *total, struct gk_error *err);
+
+enum gk_err gk_store_response_insert(struct gk_store *s, struct gk_response *r, int64_t user_id,
+				     struct gk_error *err);
+enum gk_err gk_store_response_update(struct gk_store *s, struct gk_response *r, int64_t user_id,
+				     struct gk_error *err);
+enum gk_err gk_store_response_get(struct gk_store *s, int64_t id, struct gk_response *out,
+				  struct gk_record_names *names, struct gk_error *err);
+enum gk_err gk_store_response_delete(struct gk_store *s, int64_t id, struct gk_error *err);
+enum gk_err gk_store_response_list(struct gk_store *s, const struct gk_record_filter *f,
+				   int (*fn)(const struct gk_response *r,
+					     const struct gk_record_names *n, void *ctx),
+				   void *ctx, int64_t *total, struct gk_error *err);
+
+/* One figure of an agency's year as stored: absent (never entered, or
+ * cleared) is not 0. */
+struct gk_year_figure_value {
+	bool set;
+	int64_t value; /* a count, or 分 */
+	int64_t updated_by;
+	char updated_by_name[128];
+	int64_t updated_at;
+};
+/* AGENCY_ID's figures for YEAR into OUT, indexed by enum gk_year_figure
+ * (codes stored that this build does not know are skipped). */
+enum gk_err gk_store_year_figures_get(struct gk_store *s, int64_t agency_id, int year,
+				      struct gk_year_figure_value out[GK_YEAR_FIGURE_COUNT],
+				      struct gk_error *err);
+/* Stores VALUE for FIGURE of AGENCY_ID's YEAR, entered by USER_ID;
+ * VALUE < 0 removes the figure (absent again). */
+enum gk_err gk_store_year_figure_set(struct gk_store *s, int64_t agency_id, int year,
+				     enum gk_year_figure figure, int64_t value, int64_t user_id,
+				     struct gk_error *err);
+/* The sums of the figures of YEAR over the agency SCOPE and its subtree (0:
+ * every agency): OUT[f].set if any agency entered f. */
+enum gk_err gk_store_year_figures_sum(struct gk_store *s, int64_t scope, int year,
+				      struct gk_year_figure_value out[GK_YEAR_FIGURE_COUNT],
+				      struct gk_error *err);
 
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{"/track", "申请查询", 0},
 	{"/staff", "工作台", 1},
 	{"/staff/requests", "申请办理", 1},
+	{"/staff/records", "年报数据", 1},
 };
 
 void gk_page_begin(struct gk_request *r, int status, const char *title)

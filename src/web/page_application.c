@@ -16,6 +16,7 @@
 #include "web/applications.h"
 #include "web/attachments.h"
 #include "web/layout.h"
+#include "web/page_records.h"
 #include "web/pages.h"
 #include "web/server.h"
 
@@ -464,6 +465,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 		gk_html_text(b, app->letter);
 		gk_html_raw(b, "</pre>\n");
 	}
+	gk_page_records_application_disputes(r, app); /* page_records.c */
 
 	enum gk_app_action acts[GK_ACTION_COUNT];
 	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);

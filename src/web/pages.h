@@ -52,5 +52,21 @@ gk_handler gk_api_agencies;
 gk_handler gk_page_reports, gk_page_report_texts, gk_page_report_texts_save,
 	gk_page_report_texts_history, gk_api_report_texts, gk_api_report_texts_save;
 gk_handler gk_page_supervision, gk_page_supervision_weights, gk_page_supervision_xlsx;
+/* records the yearly report counts (issue 10): page_records.c,
+ * page_records_figures.c, api_records.c */
+gk_handler gk_page_records_home, gk_page_figures, gk_page_figures_save;
+gk_handler gk_page_disputes_list, gk_page_disputes_new, gk_page_disputes_create,
+	gk_page_disputes_edit, gk_page_disputes_update, gk_page_disputes_delete;
+gk_handler gk_page_complaints_list, gk_page_complaints_new, gk_page_complaints_create,
+	gk_page_complaints_edit, gk_page_complaints_update, gk_page_complaints_delete;
+gk_handler gk_page_responses_list, gk_page_responses_new, gk_page_responses_create,
+	gk_page_responses_edit, gk_page_responses_update, gk_page_responses_delete;
+gk_handler gk_api_disputes, gk_api_disputes_create, gk_api_dispute, gk_api_dispute_update,
+	gk_api_dispute_delete;
+gk_handler gk_api_complaints, gk_api_complaints_create, gk_api_complaint, gk_api_complaint_update,
+	gk_api_complaint_delete;
+gk_handler gk_api_responses, gk_api_responses_create, gk_api_response, gk_api_response_update,
+	gk_api_response_delete;
+gk_handler gk_api_figures, gk_api_figures_set;
 
 #endif

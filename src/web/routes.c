@@ -10,6 +10,7 @@
 #include "core/item.h"
 #include "core/report/annual.h"
 #include "core/scoring.h"
+#include "core/records.h"
 #include "core/user.h"
 #include "web/pages.h"
 
@@ -289,6 +290,97 @@ static const struct gk_param_spec weights_params[] = {
 };
 // clang-format on
 #define REPORT_ROLES (GK_ROLE_EDITOR | GK_ROLE_ADMIN)
+/* --- records the yearly report counts (issue 10, page_records*.c, api_records.c).
+ * Form fields are taken as text and checked by the use cases, which name the
+ * field in Chinese and keep the form as typed. --- */
+#define RECORD_FIELD(name)                               \
+	{                                                \
+		name, GK_PARAM_TEXT, 0, 0, 0, 2100, NULL \
+	}
+// clang-format off
+#define RECORD_CHANNELS                                                               \
+	{"ch_press_conference", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},               \
+	{"ch_interview", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},                      \
+	{"ch_website", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},                        \
+	{"ch_weibo", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},                          \
+	{"ch_wechat", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},                         \
+	{"ch_media", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},                          \
+	{"ch_other", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice}
+// clang-format on
+static const struct gk_param_spec record_form_params[] = {
+	RECORD_FIELD("agency"),
+	RECORD_FIELD("kind"),
+	RECORD_FIELD("case_no"),
+	RECORD_FIELD("authority"),
+	RECORD_FIELD("application"),
+	RECORD_FIELD("review"),
+	RECORD_FIELD("subject"),
+	RECORD_FIELD("filed"),
+	RECORD_FIELD("result"),
+	RECORD_FIELD("decided"),
+	RECORD_FIELD("note"),
+	RECORD_FIELD("received"),
+	RECORD_FIELD("source"),
+	RECORD_FIELD("status"),
+	RECORD_FIELD("closed"),
+	RECORD_FIELD("held"),
+	RECORD_FIELD("title"),
+	RECORD_FIELD("leader"),
+	{"revision", GK_PARAM_INT, 0, 0, 1000000000, 0, NULL},
+	RECORD_CHANNELS,
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec record_new_params[] = {
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	{"application", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"kind", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec record_list_params[] = {
+	{"year", GK_PARAM_INT, 0, 2008, 2100, 0, NULL},
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	{"subtree", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"page", GK_PARAM_INT, 0, 1, 1000000, 0, NULL},
+	{"per_page", GK_PARAM_INT, 0, 1, 1000, 0, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec record_edit_params[] = {
+	{"saved", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec record_delete_params[] = {
+	{"revision", GK_PARAM_INT, 1, 0, 1000000000, 0, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec figures_params[] = {
+	{"year", GK_PARAM_INT, 0, 2008, 2100, 0, NULL},
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	GK_PARAMS_END,
+};
+#define FIGURE_PARAM_(name, code, label, unit, kind) {code, GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+static const struct gk_param_spec figures_form_params[] = {
+	{"year", GK_PARAM_INT, 1, 2008, 2100, 0, NULL},
+	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},
+	GK_YEAR_FIGURE_LIST(FIGURE_PARAM_) GK_PARAMS_END,
+};
+#undef FIGURE_PARAM_
+#define CASE_ROLES  (GK_ROLE_HANDLER | GK_ROLE_ADMIN)
+#define PRESS_ROLES (GK_ROLE_EDITOR | GK_ROLE_ADMIN)
+#define RECORD_JSON (GK_ROUTE_LOGIN | GK_ROUTE_JSON | GK_ROUTE_CSRF)
+// clang-format off
+#define RECORD_ROUTES(plural, one, roles)                                                                              \
+	{GK_GET, "/staff/" #plural, gk_page_##plural##_list, GK_ROUTE_LOGIN, roles, record_list_params, 0},                \
+	{GK_GET, "/staff/" #plural "/new", gk_page_##plural##_new, GK_ROUTE_LOGIN, roles, record_new_params, 0},          \
+	{GK_POST, "/staff/" #plural, gk_page_##plural##_create, STAFF_FORM, roles, record_form_params, 0},                \
+	{GK_GET, "/staff/" #plural "/{id}", gk_page_##plural##_edit, GK_ROUTE_LOGIN, roles, record_edit_params, 0},       \
+	{GK_POST, "/staff/" #plural "/{id}", gk_page_##plural##_update, STAFF_FORM, roles, record_form_params, 0},        \
+	{GK_POST, "/staff/" #plural "/{id}/delete", gk_page_##plural##_delete, STAFF_FORM, roles, record_delete_params, 0}, \
+	{GK_GET, "/api/v1/" #plural, gk_api_##plural, GK_ROUTE_LOGIN, roles, record_list_params, 0},                      \
+	{GK_POST, "/api/v1/" #plural, gk_api_##plural##_create, RECORD_JSON, roles, no_params, 0},                        \
+	{GK_GET, "/api/v1/" #plural "/{id}", gk_api_##one, GK_ROUTE_LOGIN, roles, no_params, 0},                          \
+	{GK_PUT | GK_POST, "/api/v1/" #plural "/{id}", gk_api_##one##_update, RECORD_JSON, roles, no_params, 0},          \
+	{GK_DELETE, "/api/v1/" #plural "/{id}", gk_api_##one##_delete, GK_ROUTE_LOGIN | GK_ROUTE_CSRF, roles, record_delete_params, 0}
+// clang-format on
 
 // clang-format off
 const struct gk_route gk_routes[] = {
@@ -379,6 +471,16 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/supervision", gk_page_supervision, GK_ROUTE_LOGIN, 0, supervision_params, 0},
 	{GK_POST, "/staff/supervision/weights", gk_page_supervision_weights, STAFF_FORM, 0, weights_params, 0},
 	{GK_GET, "/staff/supervision.xlsx", gk_page_supervision_xlsx, GK_ROUTE_LOGIN, 0, supervision_params, 0},
+	/* records the yearly report counts (issue 10) */
+	{GK_GET, "/staff/records", gk_page_records_home, GK_ROUTE_LOGIN, 0, no_params, 0},
+	RECORD_ROUTES(disputes, dispute, CASE_ROLES),
+	RECORD_ROUTES(complaints, complaint, CASE_ROLES),
+	RECORD_ROUTES(responses, response, PRESS_ROLES),
+	{GK_GET, "/staff/figures", gk_page_figures, GK_ROUTE_LOGIN, PRESS_ROLES, figures_params, 0},
+	{GK_POST, "/staff/figures", gk_page_figures_save, STAFF_FORM, PRESS_ROLES, figures_form_params, 0},
+	{GK_GET, "/api/v1/figures", gk_api_figures, GK_ROUTE_LOGIN, PRESS_ROLES, figures_params, 0},
+	{GK_PUT, "/api/v1/figures", gk_api_figures_set, RECORD_JSON, PRESS_ROLES, no_params, 0},
+
 	{0, NULL, NULL, 0, 0, NULL, 0},
 };
 // clang-format on
