@@ -242,7 +242,7 @@ static void stat_row(struct stat_ctx *s, int level, const char *label, const cha
 	struct gk_grid_cell *c = put(s->g, s->row, 0, 1, 1, GK_ROLE_LABEL);
 	c->text = label;
 	c->indent = level;
-	put_text(s->g, s->row, 1, 1, 1, GK_ROLE_HEADER, unit ? unit : "");
+	put_text(s->g, s->row, 1, 1, 1, GK_ROLE_UNIT, unit ? unit : "");
 	if (unit)
 		put_value(s->g, s->row, 2, 1, kind, value);
 	else

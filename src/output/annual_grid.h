@@ -24,6 +24,7 @@ enum gk_cell_role {
 	GK_ROLE_HEADER, /* a column or block header: bold, centred */
 	GK_ROLE_LABEL,  /* a row label: left, wraps inside its column */
 	GK_ROLE_VALUE,  /* a number: right */
+	GK_ROLE_UNIT,   /* a unit (条, 件): plain, centred */
 };
 
 struct gk_grid_cell {

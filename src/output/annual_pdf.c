@@ -189,9 +189,11 @@ static PangoLayout *lay_cell(struct pdf *p, const struct table *t, const struct 
 	cell_text(c, text, sizeof text);
 	double width = t->x[c->col + c->ncols] - t->x[c->col] - 2 * CELL_PAD;
 	double indent = c->indent * TABLE_PT;
-	PangoAlignment align = c->role == GK_ROLE_HEADER  ? PANGO_ALIGN_CENTER
-			       : c->role == GK_ROLE_VALUE ? PANGO_ALIGN_RIGHT
-							  : PANGO_ALIGN_LEFT;
+	PangoAlignment align = PANGO_ALIGN_LEFT;
+	if (c->role == GK_ROLE_HEADER || c->role == GK_ROLE_UNIT)
+		align = PANGO_ALIGN_CENTER;
+	else if (c->role == GK_ROLE_VALUE)
+		align = PANGO_ALIGN_RIGHT;
 	PangoLayout *l = lay(p, c->role == GK_ROLE_HEADER ? p->cell_bold : p->cell, text,
 			     width - indent, align, 0, 0);
 	return l;

@@ -18,7 +18,7 @@
 #define MAX_INDENT 3
 
 struct formats {
-	lxw_format *title, *header, *value, *amount, *delta, *blank;
+	lxw_format *title, *header, *unit, *value, *amount, *delta, *blank;
 	lxw_format *label[MAX_INDENT + 1];
 	lxw_format *key, *text;
 };
@@ -45,6 +45,8 @@ static void make_formats(lxw_workbook *wb, struct formats *f)
 	f->header = boxed(wb);
 	format_set_bold(f->header);
 	format_set_align(f->header, LXW_ALIGN_CENTER);
+	f->unit = boxed(wb);
+	format_set_align(f->unit, LXW_ALIGN_CENTER);
 	f->value = boxed(wb);
 	format_set_align(f->value, LXW_ALIGN_RIGHT);
 	format_set_num_format(f->value, "0");
@@ -101,6 +103,8 @@ static lxw_format *cell_format(const struct formats *f, const struct gk_grid_cel
 	}
 	if (c->role == GK_ROLE_HEADER)
 		return f->header;
+	if (c->role == GK_ROLE_UNIT)
+		return f->unit;
 	return f->label[c->indent > MAX_INDENT ? MAX_INDENT : c->indent];
 }
 
