@@ -97,12 +97,29 @@ static void share(struct gk_buf *b, int64_t n, int64_t total)
 	gk_buf_printf(b, "（占%lld.%02lld%%）", (long long)(basis / 100), (long long)(basis % 100));
 }
 
+/* Who the report speaks for: "本机关", or a roll-up's agency "及所属机关". */
+static void subject(struct gk_buf *b, const struct gk_annual *a)
+{
+	if (a->rollup && a->nagencies > 1)
+		gk_buf_printf(b, "%s及所属机关", a->agency_name);
+	else
+		gk_buf_puts(b, "本机关");
+}
+
+/* Information-processing fees exist since 国办函〔2020〕109号 (in force
+ * 2021-01-01); before, applicants paid costs of retrieval, copying and post. */
 enum gk_err gk_body_fee_sentence(const struct gk_annual *a, struct gk_buf *out)
 {
+	bool measures = a->year >= 2021;
+	gk_buf_printf(out, "%d年，", a->year);
+	subject(out, a);
 	if (a->fees_collected_fen <= 0)
-		return gk_buf_printf(out, "%d年，本机关未收取政府信息公开信息处理费。", a->year);
-	gk_buf_printf(out, "%d年，本机关依照《政府信息公开信息处理费管理办法》共收取信息处理费",
-		      a->year);
+		return gk_buf_puts(out, measures ? "未收取政府信息公开信息处理费。"
+						 : "未收取政府信息公开相关费用。");
+	if (measures)
+		gk_buf_puts(out, "依照《政府信息公开信息处理费管理办法》共收取信息处理费");
+	else
+		gk_buf_puts(out, "共收取政府信息公开相关费用");
 	money(out, a->fees_collected_fen);
 	if (a->fee_applications > 0)
 		gk_buf_printf(out, "，涉及%lld件政府信息公开申请", (long long)a->fee_applications);
@@ -126,9 +143,11 @@ static enum gk_err preamble(struct gk_body *body, const struct gk_annual *a, str
 	if (a->rollup && a->nagencies > 1)
 		gk_buf_printf(b, "本报告汇总%s及其所属共%d个机关的数据。", a->agency_name,
 			      a->nagencies);
-	if (a->records == 0)
-		gk_buf_printf(b, "%d年本机关没有政府信息公开工作的记录，以下各表数字均为零。",
-			      a->year);
+	if (a->records == 0) {
+		gk_buf_printf(b, "%d年", a->year);
+		subject(b, a);
+		gk_buf_puts(b, "没有政府信息公开工作的记录，以下各项数字均为零。");
+	}
 	return flush(body, b);
 }
 

@@ -122,7 +122,8 @@ static lxw_error write_grid(lxw_workbook *wb, const struct formats *f, const str
 		worksheet_set_landscape(ws);
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_center_horizontally(ws);
-	worksheet_repeat_rows(ws, 1, (lxw_row_t)(g->nheader > 0 ? g->nheader : 1));
+	if (g->nheader > 0)
+		worksheet_repeat_rows(ws, 1, (lxw_row_t)g->nheader);
 	double widths[GK_GRID_MAX_COLS];
 	for (int c = 0; c < g->ncols; c++) {
 		widths[c] = g->widths[c] * CJK_WIDTH * WIDEN;

@@ -291,6 +291,32 @@ static void discard(const char *path)
 		unlink(path);
 }
 
+/* Excel repairs a sheet whose merged ranges overlap or hide a value: none do. */
+static void assert_merges_sound(const struct sheet *s)
+{
+	int m[64][4], n = 0; /* first row, first col, last row, last col */
+	for (const char *p = s->xml; (p = strstr(p, "<mergeCell ref=\"")) && n < 64; p++, n++) {
+		p += strlen("<mergeCell ref=\"");
+		parse_ref(p, &m[n][0], &m[n][1]);
+		parse_ref(strchr(p, ':') + 1, &m[n][2], &m[n][3]);
+		assert_true(m[n][0] <= m[n][2] && m[n][1] <= m[n][3]);
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			if (!(m[i][2] < m[j][0] || m[j][2] < m[i][0] || m[i][3] < m[j][1] ||
+			      m[j][3] < m[i][1]))
+				fail_msg("merged ranges %d and %d overlap", i, j);
+	for (int k = 0; k < s->ncells; k++)
+		for (int i = 0; i < n; i++) {
+			const struct cell *c = &s->cells[k];
+			bool inside = c->row >= m[i][0] && c->row <= m[i][2] && c->col >= m[i][1] &&
+				      c->col <= m[i][3];
+			if (inside && (c->row != m[i][0] || c->col != m[i][1]))
+				fail_msg("row %d column %d is hidden by a merged range", c->row,
+					 c->col);
+		}
+}
+
 /* --- writing ----------------------------------------------------------------------------- */
 
 static void write_both(const struct gk_annual *a, const char *name, char *xlsx, char *pdf)
@@ -332,6 +358,7 @@ static void check_t2_sheet(const struct gk_annual *a, const char *xlsx, int form
 		rows++;
 	}
 	assert_int_equal(rows, format == 2021 ? 25 : 23);
+	assert_merges_sound(s);
 
 	/* the official layout: title row 1, header rows 2–4, 一 and 二 on 5 and
 	 * 6, the results from 7, 四 last */
@@ -376,6 +403,7 @@ static void check_t1_t3_sheets(const struct gk_annual *a, const char *xlsx, int 
 				      a->t1[r][gk_report_t1_col(format, r, p)]);
 	}
 	assert_merge(s, "A2:D2"); /* 第二十条第（一）项 */
+	assert_merges_sound(s);
 	if (format == 2021) {
 		/* 行政许可's one cell spans the three value columns */
 		const struct cell *lic = find_text(s, "行政许可");
@@ -390,6 +418,7 @@ static void check_t1_t3_sheets(const struct gk_annual *a, const char *xlsx, int 
 
 	read_sheet(xlsx, 3, s);
 	assert_merge(s, "A2:E3"); /* 行政复议 */
+	assert_merges_sound(s);
 	assert_merge(s, "F2:O2"); /* 行政诉讼 */
 	assert_merge(s, "F3:J3"); /* 未经复议直接起诉 */
 	assert_merge(s, "K3:O3"); /* 复议后起诉 */
@@ -410,6 +439,16 @@ static void check_t1_t3_sheets(const struct gk_annual *a, const char *xlsx, int 
 	assert_non_null(strstr(book, "表三 政府信息公开行政复议、行政诉讼情况"));
 	assert_non_null(strstr(book, "说明"));
 	free(book);
+	/* 说明: whose report, where the figures come from */
+	s = calloc(1, sizeof *s);
+	assert_non_null(s);
+	read_sheet(xlsx, 4, s);
+	assert_int_equal(find_text(s, "机关")->col, 0);
+	assert_string_equal(cell_at(s, find_text(s, "机关")->row, 1)->text, AGENCY "（datong）");
+	assert_non_null(strstr(cell_at(s, find_text(s, "数据来源")->row, 1)->text, "共1234条"));
+	find_text(s, a->rollup ? "汇总本机关及其所属共5个机关" : "本机关");
+	free(s->xml);
+	free(s);
 	char *styles = run("unzip -p '%s' xl/styles.xml", xlsx);
 	assert_non_null(strstr(styles, "formatCode=\"0.00##\"")); /* amounts */
 	free(styles);
@@ -496,6 +535,8 @@ static void check_pdf_official(const struct gk_annual *a, const char *pdf, int f
 			strstr(prose, AGENCY "2019年政府信息公开工作年度报告"));
 	assert_non_null(strstr(prose, "统计期限自"));
 	assert_non_null(strstr(prose, "—2—")); /* page numbers */
+	if (a->rollup)
+		assert_non_null(strstr(prose, "本报告汇总" AGENCY "及其所属共5个机关的数据"));
 	assert_non_null(strstr(prose, "一、总体情况"));
 	assert_non_null(strstr(prose, "本机关认真贯彻《条例》。"));
 	assert_non_null(strstr(prose, "二、主动公开政府信息情况"));
@@ -561,6 +602,10 @@ static void test_style(int year, int format)
 	struct gk_annual a;
 	fill(&a, year);
 	assert_int_equal(a.style, format);
+	if (year == 2019) { /* a roll-up says so */
+		a.rollup = true;
+		a.nagencies = 5;
+	}
 	char xlsx[256], pdf[256], name[32];
 	snprintf(name, sizeof name, "report-%d", year);
 	write_both(&a, name, xlsx, pdf);
