@@ -25,16 +25,30 @@ static const char *const narrative_headings[] = {
 	"七、其他需要报告的事项",
 };
 
+/* Appends a block owning TEXT (freed here if it cannot be added). */
+static enum gk_err push(struct gk_body *body, enum gk_block_kind kind, char *text, int grid)
+{
+	if (body->nblocks == body->cap) {
+		int cap = body->cap ? 2 * body->cap : 64;
+		struct gk_block *more = realloc(body->blocks, (size_t)cap * sizeof *more);
+		if (!more) {
+			free(text);
+			return GK_ENOMEM;
+		}
+		body->blocks = more;
+		body->cap = cap;
+	}
+	body->blocks[body->nblocks++] = (struct gk_block){kind, text, grid};
+	return GK_OK;
+}
+
 static enum gk_err add_block(struct gk_body *body, enum gk_block_kind kind, const char *text,
 			     int grid)
 {
-	if (body->nblocks >= GK_BODY_MAX_BLOCKS)
-		return GK_ENOMEM;
 	char *copy = NULL;
 	if (text && !(copy = strdup(text)))
 		return GK_ENOMEM;
-	body->blocks[body->nblocks++] = (struct gk_block){kind, copy, grid};
-	return GK_OK;
+	return push(body, kind, copy, grid);
 }
 
 /* Adds B's text as a paragraph (nothing if empty) and empties B. */
@@ -65,14 +79,8 @@ static enum gk_err add_section_text(struct gk_body *body, const char *text, int 
 			s += 3;
 		if (e > s) {
 			char *para = strndup(s, (size_t)(e - s));
-			if (!para)
+			if (!para || push(body, GK_BLOCK_PARAGRAPH, para, 0))
 				return GK_ENOMEM;
-			if (body->nblocks >= GK_BODY_MAX_BLOCKS) {
-				free(para);
-				return GK_ENOMEM;
-			}
-			body->blocks[body->nblocks++] =
-				(struct gk_block){GK_BLOCK_PARAGRAPH, para, 0};
 			(*n)++;
 		}
 		p = end ? end + 1 : p + len;
@@ -365,7 +373,8 @@ static enum gk_err build_narrative(struct gk_body *body, const struct gk_annual 
 
 enum gk_err gk_body_build(struct gk_body *body, const struct gk_annual *a, struct gk_error *err)
 {
-	body->nblocks = 0;
+	body->nblocks = body->cap = 0;
+	body->blocks = NULL;
 	body->ngrids = gk_annual_grids(a, body->grids, GK_BODY_MAX_GRIDS);
 	char title[512];
 	gk_annual_title(a, true, title, sizeof title);
@@ -385,9 +394,9 @@ enum gk_err gk_body_build(struct gk_body *body, const struct gk_annual *a, struc
 
 void gk_body_release(struct gk_body *body)
 {
-	for (int i = 0; i < body->nblocks; i++) {
+	for (int i = 0; i < body->nblocks; i++)
 		free(body->blocks[i].text);
-		body->blocks[i].text = NULL;
-	}
-	body->nblocks = 0;
+	free(body->blocks);
+	body->blocks = NULL;
+	body->nblocks = body->cap = 0;
 }

@@ -24,12 +24,11 @@ struct gk_block {
 	int grid;
 };
 
-#define GK_BODY_MAX_BLOCKS 256
-#define GK_BODY_MAX_GRIDS  3
+#define GK_BODY_MAX_GRIDS 3
 
 struct gk_body {
-	int nblocks;
-	struct gk_block blocks[GK_BODY_MAX_BLOCKS];
+	int nblocks, cap;
+	struct gk_block *blocks; /* owned */
 	int ngrids;
 	struct gk_grid grids[GK_BODY_MAX_GRIDS];
 };

@@ -755,6 +755,36 @@ static void test_buffers_and_errors(void **state)
 	gk_annual_release(&a);
 }
 
+/* A long text runs over pages, every paragraph kept. */
+static void test_long_text(void **state)
+{
+	struct gk_annual a;
+	fill(&a, 2023);
+	struct gk_buf text;
+	gk_buf_init(&text, GK_BUF_DEFAULT_MAX);
+	for (int i = 1; i <= 300; i++)
+		gk_buf_printf(&text, "第%d段：全面推进政务公开，做好政府信息公开工作。\n", i);
+	free(a.sections[GK_SECTION_PROBLEMS]);
+	a.sections[GK_SECTION_PROBLEMS] = gk_buf_detach(&text, NULL);
+	char pdf[256];
+	snprintf(pdf, sizeof pdf, "%s/long.pdf", tmpdir);
+	struct gk_error err = {0};
+	assert_int_equal(gk_annual_write_pdf(&a, pdf, &err), GK_OK);
+	if (have("pdftotext")) {
+		char *out = run("pdftotext '%s' -", pdf);
+		char *prose = squash(out);
+		assert_non_null(strstr(prose, "第1段："));
+		assert_non_null(strstr(prose, "第300段："));
+		assert_non_null(strstr(prose, "—12—"));
+		free(prose);
+		free(out);
+	}
+	discard(pdf);
+	gk_annual_release(&a);
+	if (!have("pdftotext"))
+		skip();
+}
+
 static int setup(void **state)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s", "/tmp/gk-annual-out-XXXXXX");
@@ -773,10 +803,9 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_2021),
-		cmocka_unit_test(test_2019),
-		cmocka_unit_test(test_narrative),
-		cmocka_unit_test(test_buffers_and_errors),
+		cmocka_unit_test(test_2021),      cmocka_unit_test(test_2019),
+		cmocka_unit_test(test_narrative), cmocka_unit_test(test_buffers_and_errors),
+		cmocka_unit_test(test_long_text),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
