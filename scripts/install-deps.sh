@@ -6,9 +6,14 @@
 set -e
 
 want="build-essential pkg-config libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev
-libsodium-dev libqrencode-dev libxlsxwriter-dev"
+libsodium-dev libqrencode-dev"
+# the yearly report's documents: XLSX (libxlsxwriter), PDF (cairo + pango) with
+# an embedded CJK font (docs/annual-report-documents.md)
+want="$want libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk"
 if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
+	# the PDF's text and fonts (pdftotext, pdffonts) and the XLSX's XML (unzip)
+	want="$want poppler-utils unzip"
 fi
 
 missing=""
