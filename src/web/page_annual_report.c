@@ -6,11 +6,9 @@
  *   GET  /staff/reports/{code}/{year}/download  ?format=…&scope=…&style=…
  *   POST /staff/reports/{code}/{year}/publish   scope, style (CSRF)
  *   GET  /reports                               the published reports */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/report/annual.h"
 #include "lib/html.h"
@@ -74,30 +72,11 @@ static bool build(struct gk_request *r, const struct report_ask *q, struct gk_an
 	return true;
 }
 
-/* The XLSX or PDF of A as bytes in OUT, through a temporary file (the
- * writers write files). */
+/* The PDF or XLSX of A as bytes in OUT. */
 static enum gk_err document(const struct gk_annual *a, bool pdf, struct gk_buf *out,
 			    struct gk_error *err)
 {
-	char path[] = "/tmp/gongkai-report-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return gk_fail(err, GK_EIO, "cannot make a temporary file: %s", strerror(errno));
-	close(fd);
-	enum gk_err rc = pdf ? gk_annual_write_pdf(a, path, err) : gk_annual_write_xlsx(a, path, err);
-	FILE *f = rc ? NULL : fopen(path, "rb");
-	if (!rc && !f)
-		rc = gk_fail(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
-	char chunk[65536];
-	size_t n;
-	while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		gk_buf_add(out, chunk, n);
-	if (f)
-		fclose(f);
-	unlink(path);
-	if (!rc && out->failed)
-		rc = gk_fail(err, GK_ENOMEM, "the document is too large");
-	return rc;
+	return pdf ? gk_annual_pdf(a, out, err) : gk_annual_xlsx(a, out, err);
 }
 
 static void scope_args(struct gk_buf *b, const struct report_ask *q, const struct gk_annual *a)
