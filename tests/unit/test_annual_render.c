@@ -119,8 +119,10 @@ static const char *const problem_texts[] = {
 	"部分栏目内容更新不够及时 <b>&</b> 解读形式较为单一。",
 };
 
-/* A random consistent report on YEAR; EMPTY: nothing recorded at all. */
-static void random_annual(struct gk_annual *a, int year, bool empty)
+/* A random consistent report on YEAR following PREV (the report on the year
+ * before, or NULL): its carry-over and Table 1's chains continue PREV's.
+ * EMPTY: nothing recorded at all. */
+static void random_after(struct gk_annual *a, int year, const struct gk_annual *prev, bool empty)
 {
 	gk_annual_init(a, year);
 	snprintf(a->agency_code, sizeof a->agency_code, "A%04d", (int)below(10000));
@@ -140,7 +142,8 @@ static void random_annual(struct gk_annual *a, int year, bool empty)
 	int64_t ch[GK_CHANNEL_COUNT] = {0};
 	for (int c = 0; c < GK_T2_ALL; c++) {
 		int64_t fresh = below(c == 0 ? scale : scale / 4 + 1);
-		int64_t old = below(c == 0 ? scale / 5 + 1 : 2);
+		int64_t old =
+			prev ? prev->t2[GK_T2_CARRY_OUT][c] : below(c == 0 ? scale / 5 + 1 : 2);
 		a->t2[GK_T2_NEW][c] = fresh;
 		a->t2[GK_T2_CARRY_IN][c] = old;
 		for (int64_t k = 0; k < fresh + old; k++) {
@@ -188,6 +191,17 @@ static void random_annual(struct gk_annual *a, int year, bool empty)
 		if (delta < -a->t1[r][GK_T1_ITEMS_LAST_YEAR])
 			delta = -a->t1[r][GK_T1_ITEMS_LAST_YEAR];
 		a->t1[r][GK_T1_ITEMS_CHANGE] = delta;
+		if (!prev)
+			continue;
+		/* the chains a checker given last year's report follows */
+		double before = prev->t1[r][GK_T1_IN_FORCE] + a->t1[r][GK_T1_ISSUED];
+		if (a->t1[r][GK_T1_REPEALED] > before)
+			a->t1[r][GK_T1_REPEALED] = before;
+		a->t1[r][GK_T1_IN_FORCE] = before - a->t1[r][GK_T1_REPEALED];
+		a->t1[r][GK_T1_ITEMS_LAST_YEAR] =
+			prev->t1[r][GK_T1_ITEMS_LAST_YEAR] + prev->t1[r][GK_T1_ITEMS_CHANGE];
+		if (a->t1[r][GK_T1_ITEMS_CHANGE] < -a->t1[r][GK_T1_ITEMS_LAST_YEAR])
+			a->t1[r][GK_T1_ITEMS_CHANGE] = -a->t1[r][GK_T1_ITEMS_LAST_YEAR];
 	}
 	/* proactive disclosure */
 	a->items_published = below(scale * 500) + 1;
@@ -227,6 +241,11 @@ static void random_annual(struct gk_annual *a, int year, bool empty)
 			strdup("本年度，我们坚持以公开为常态、不公开为例外，推进决策、执行、管理、"
 			       "服务、结果公开。\n\n持续加强政府信息公开平台建设。");
 	a->records = 1 + below(1000);
+}
+
+static void random_annual(struct gk_annual *a, int year, bool empty)
+{
+	random_after(a, year, NULL, empty);
 }
 
 /* --- rendering and reading back ------------------------------------------------------------ */
@@ -467,6 +486,61 @@ static void test_broken_is_found(void **state)
 	}
 }
 
+/* Two consecutive years checked together (--previous): the carry-over and
+ * Table 1's chains hold, in every style and format. */
+static void test_consecutive_years(void **state)
+{
+	(void)state;
+	static const int years[] = {2016, 2019, 2021, 2024};
+	static const enum gk_annual_format formats[] = {GK_OUT_TEXT, GK_OUT_MARKDOWN, GK_OUT_HTML};
+	for (int round = 0; round < 20; round++)
+		for (size_t y = 0; y < sizeof years / sizeof years[0]; y++) {
+			struct gk_annual prev, a;
+			random_after(&prev, years[y], NULL, false);
+			random_after(&a, years[y] + 1, &prev, false);
+			a.style = prev.style; /* 2020 follows 2019 in its format */
+			struct gk_error err = {0};
+			assert_int_equal(gk_annual_verify(&a, &err), GK_OK);
+			for (size_t f = 0; f < 3; f++) {
+				size_t plen, len;
+				char *p = render(&prev, formats[f], NULL, &plen);
+				char *out = render(&a, formats[f], NULL, &len);
+				struct gk_report_result *res = NULL;
+				assert_int_equal(gk_report_check(out, len, p, plen, &res, &err),
+						 GK_OK);
+				if (res->nfindings) {
+					struct gk_buf o;
+					gk_buf_init(&o, 0);
+					gk_report_result_text(res, "consecutive", &o);
+					fprintf(stderr, "%s\n", o.data);
+					gk_buf_release(&o);
+				}
+				assert_int_equal(res->nfindings, 0);
+				gk_report_result_free(res);
+				free(p);
+				free(out);
+			}
+			/* last year's carry-over put wrong: found */
+			prev.t2[GK_T2_CARRY_OUT][GK_T2_NATURAL_PERSON] += 1;
+			prev.t2[GK_T2_CARRY_OUT][GK_T2_ALL] += 1;
+			prev.carried_out += 1;
+			size_t plen, len;
+			char *p = render(&prev, GK_OUT_TEXT, NULL, &plen);
+			char *out = render(&a, GK_OUT_TEXT, NULL, &len);
+			struct gk_report_result *res = NULL;
+			assert_int_equal(gk_report_check(out, len, p, plen, &res, &err), GK_OK);
+			bool found = false;
+			for (int i = 0; i < res->nfindings; i++)
+				found = found || !strcmp(res->findings[i].relation, "carry-over");
+			assert_true(found);
+			gk_report_result_free(res);
+			free(p);
+			free(out);
+			gk_annual_release(&prev);
+			gk_annual_release(&a);
+		}
+}
+
 /* --- the 2021 format's layout --------------------------------------------------------------- */
 
 static void test_layout_2021(void **state)
@@ -574,6 +648,7 @@ static void test_html(void **state)
 	struct gk_annual_history h = {hist, 6};
 	size_t len;
 	char *out = render(&a, GK_OUT_HTML, &h, &len);
+	dump(&a, "trends.html", out, len);
 	assert_null(strstr(out, "<script"));
 	assert_null(strstr(out, "<img"));
 	assert_null(strstr(out, "style="));
@@ -743,10 +818,15 @@ static void test_golden_2017(void **state)
 
 int main(void)
 {
+	/* one test a line */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shares),         cmocka_unit_test(test_layout_2021),
-		cmocka_unit_test(test_empty_year),     cmocka_unit_test(test_broken_is_found),
-		cmocka_unit_test(test_html),           cmocka_unit_test(test_golden_2017),
+		cmocka_unit_test(test_shares),
+		cmocka_unit_test(test_layout_2021),
+		cmocka_unit_test(test_empty_year),
+		cmocka_unit_test(test_broken_is_found),
+		cmocka_unit_test(test_consecutive_years),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_golden_2017),
 		cmocka_unit_test(test_random_reports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -311,8 +311,11 @@ static void build_tables(struct gk_rdoc *doc)
 		"期限自%d年1月1日起至%d年12月31日止。",
 		doc->format == 2021 ? "国办公开办函〔2021〕30号" : "国办公开办函〔2019〕60号",
 		a->year, a->year);
-	if (a->rollup)
-		gk_buf_printf(&b, "本报告汇总%s及所属单位的数据。", a->agency_name);
+	if (a->rollup) {
+		gk_buf_puts(&b, "本报告汇总");
+		who(&b, a);
+		gk_buf_puts(&b, "的数据。");
+	}
 	push_buf(doc, GK_RB_PARA, &b);
 	no_records(doc);
 
@@ -459,8 +462,8 @@ static void narrative_requests(struct gk_rdoc *doc)
 	} else {
 		gk_buf_puts(&b, "未收到政府信息公开申请。");
 	}
-	if (t2(a, GK_T2_CARRY_IN) > 0)
-		gk_buf_printf(&b, "另有上年结转的申请%" PRId64 "件。", t2(a, GK_T2_CARRY_IN));
+	/* both carry-overs always stated: the next report's checker pairs them */
+	gk_buf_printf(&b, "上年结转的申请%" PRId64 "件。", t2(a, GK_T2_CARRY_IN));
 	push_buf(doc, GK_RB_PARA, &b);
 
 	if (a->received > 0) {
@@ -497,10 +500,8 @@ static void narrative_requests(struct gk_rdoc *doc)
 	} else {
 		gk_buf_puts(&b, "全年没有办结的政府信息公开申请。");
 	}
-	if (a->carried_out > 0)
-		gk_buf_printf(&b,
-			      "截至%d年12月31日尚未办结、结转下年度继续办理的申请%" PRId64 "件。",
-			      a->year, a->carried_out);
+	gk_buf_printf(&b, "截至%d年12月31日尚未办结、结转下年度继续办理的申请%" PRId64 "件。",
+		      a->year, a->carried_out);
 	push_buf(doc, GK_RB_PARA, &b);
 
 	int64_t refused = a->by_category[GK_PRE2019_REFUSED];

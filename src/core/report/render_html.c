@@ -70,9 +70,9 @@ static void table(struct gk_buf *out, const struct gk_annual *a, int format, int
 
 /* --- charts ----------------------------------------------------------------------------- */
 
-#define CHART_W 640
+#define CHART_W 480
 #define BAR_X   150 /* where bars start: labels are right-aligned before it */
-#define BAR_MAX 400 /* the longest bar */
+#define BAR_MAX 280 /* the longest bar: room for its value after it */
 #define ROW_H   28
 
 struct chart {
@@ -253,14 +253,15 @@ enum gk_err gk_render_html(const struct gk_rdoc *doc, const struct gk_annual_his
 		const struct gk_rblock *b = &doc->blocks[i];
 		switch (b->kind) {
 		case GK_RB_TITLE:
-			gk_html_raw(out, "<h1 class=\"gk-annual-title\">");
-			gk_html_text(out, b->text);
-			gk_html_raw(out, "</h1>\n");
-			break;
-		case GK_RB_HEADING:
-			gk_html_raw(out, "<h2>");
+			/* the page's own <h1> comes from web/layout.c */
+			gk_html_raw(out, "<h2 class=\"gk-annual-title\">");
 			gk_html_text(out, b->text);
 			gk_html_raw(out, "</h2>\n");
+			break;
+		case GK_RB_HEADING:
+			gk_html_raw(out, "<h3>");
+			gk_html_text(out, b->text);
+			gk_html_raw(out, "</h3>\n");
 			break;
 		case GK_RB_PARA:
 			gk_html_raw(out, "<p>");
