@@ -365,6 +365,28 @@ static void check_json(const struct gk_annual *a, const char *data, size_t len)
 	}
 	json_t *t1 = json_object_get(tables, "table1");
 	assert_int_equal(json_array_size(t1), format == 2021 ? 6 : 8);
+	i = 0;
+	for (int row = 0; row < GK_T1_NROWS; row++) {
+		int k = gk_report_t1_cols(format, row);
+		if (!k)
+			continue;
+		json_t *jr = json_array_get(t1, i++);
+		assert_string_equal(json_string_value(json_object_get(jr, "label")),
+				    gk_report_t1_row_name(format, row));
+		json_t *cells = json_object_get(jr, "cells");
+		assert_int_equal(json_array_size(cells), k);
+		for (int p = 0; p < k; p++) {
+			double want = a->t1[row][gk_report_t1_col(format, row, p)];
+			double got = json_number_value(json_array_get(cells, (size_t)p));
+			assert_true(got - want < 1e-9 && want - got < 1e-9);
+		}
+	}
+	/* amounts print as they were entered, not as binary fractions */
+	char *text = strndup(data, len);
+	assert_non_null(text);
+	for (char *d = strchr(text, '.'); d; d = strchr(d + 1, '.'))
+		assert_false(d[1] >= '0' && d[1] <= '9' && strspn(d + 1, "0123456789") > 4);
+	free(text);
 	json_t *t3 = json_object_get(tables, "table3");
 	assert_int_equal(json_array_size(t3), 3);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(t3, 1), "label")),

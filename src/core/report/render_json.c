@@ -214,7 +214,9 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 	put(secs, "staff", staff, &bad);
 	put(secs, "printed", sections(doc, &bad), &bad);
 	put(o, "sections", secs, &bad);
-	char *s = bad ? NULL : json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	char *s =
+		bad ? NULL
+		    : json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(o);
 	if (!s)
 		return GK_ENOMEM;
