@@ -377,22 +377,19 @@ static void narrative_proactive(struct gk_rdoc *doc)
 	gk_buf_init(&b, 0);
 	open_sentence(&b, a);
 	gk_buf_printf(&b, "主动公开政府信息%" PRId64 "条", a->items_published);
-	if (a->items_normative > 0)
-		gk_buf_printf(&b, "，其中主动公开规范性文件%" PRId64 "条", a->items_normative);
-	gk_buf_puts(&b, "。");
 	/* outlets: one item may go out through several, so their counts may
-	 * add up to more than the items; shares only when they do not */
+	 * add up to more than the items; shares (with their base in the same
+	 * sentence) only when they do not */
 	int64_t sum = 0;
 	for (int o = 0; o < GK_OUTLET_COUNT; o++)
 		sum += a->by_outlet[o];
 	bool shares = a->items_published > 0 && sum == a->items_published;
 	if (sum > 0) {
-		gk_buf_puts(&b, "从公开渠道看，");
 		static const int order[] = {GK_OUTLET_WEBSITE, GK_OUTLET_GAZETTE, GK_OUTLET_WEIBO,
 					    GK_OUTLET_WECHAT, GK_OUTLET_OTHER};
 		for (int i = 0; i < GK_OUTLET_COUNT; i++) {
 			int o = order[i];
-			gk_buf_printf(&b, "%s通过%s公开政府信息%" PRId64 "条", i ? "；" : "",
+			gk_buf_printf(&b, "%s通过%s公开%" PRId64 "条", i ? "；" : "，其中",
 				      outlet_words[o], a->by_outlet[o]);
 			if (shares) {
 				char pct[32];
@@ -400,10 +397,12 @@ static void narrative_proactive(struct gk_rdoc *doc)
 				gk_buf_printf(&b, "，占主动公开政府信息总数的%s", pct);
 			}
 		}
-		gk_buf_puts(&b, "。");
-		if (sum > a->items_published)
-			gk_buf_puts(&b, "同一信息通过多个渠道公开的，在各渠道分别计数。");
 	}
+	gk_buf_puts(&b, "。");
+	if (sum > a->items_published)
+		gk_buf_puts(&b, "同一信息通过多个渠道公开的，在各渠道分别计数。");
+	if (a->items_normative > 0)
+		gk_buf_printf(&b, "全年主动公开规范性文件%" PRId64 "条。", a->items_normative);
 	push_buf(doc, GK_RB_PARA, &b);
 
 	gk_buf_init(&b, 0);
