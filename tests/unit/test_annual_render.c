@@ -715,6 +715,14 @@ static void test_html(void **state)
 	assert_non_null(strstr(out, ">2017</text>"));
 	assert_non_null(strstr(out, ">2021</text>"));
 	free(out);
+	/* a staff text that is not UTF-8 still gives valid JSON */
+	a.sections[GK_SECTION_PROBLEMS][0] = (char)0xff;
+	char *js = render(&a, GK_OUT_JSON, NULL, &len);
+	json_error_t jerr;
+	json_t *o = json_loadb(js, len, 0, &jerr);
+	assert_non_null(o);
+	json_decref(o);
+	free(js);
 	/* without history: no trends */
 	out = render(&a, GK_OUT_HTML, NULL, &len);
 	assert_null(strstr(out, "trend"));

@@ -6,6 +6,32 @@
 #include <string.h>
 
 #include "core/report/render_internal.h"
+#include "lib/utf8.h"
+
+/* S as a JSON string; bytes that are not UTF-8 (a text from elsewhere)
+ * become U+FFFD rather than failing the whole document. */
+static json_t *jstr(const char *s)
+{
+	size_t len = strlen(s);
+	if (gk_utf8_valid(s, len))
+		return json_string(s);
+	struct gk_buf b;
+	gk_buf_init(&b, 0);
+	for (size_t i = 0; i < len;) {
+		size_t n = 1;
+		long cp = gk_utf8_decode((const unsigned char *)s + i, len - i, &n);
+		if (cp < 0 || n == 0) {
+			gk_buf_puts(&b, "\xef\xbf\xbd");
+			n = 1;
+		} else {
+			gk_buf_add(&b, s + i, n);
+		}
+		i += n;
+	}
+	json_t *v = b.failed ? NULL : json_string(b.data);
+	gk_buf_release(&b);
+	return v;
+}
 
 /* json_object_set_new that remembers a failure in *BAD. */
 static void put(json_t *o, const char *key, json_t *v, bool *bad)
@@ -23,7 +49,7 @@ static void append(json_t *arr, json_t *v, bool *bad)
 static json_t *row_json(const char *label, json_t *cells, bool *bad)
 {
 	json_t *o = json_object();
-	put(o, "label", json_string(label), bad);
+	put(o, "label", jstr(label), bad);
 	put(o, "cells", cells, bad);
 	return o;
 }
@@ -169,7 +195,7 @@ static json_t *sections(const struct gk_rdoc *doc, bool *bad)
 		if (b->kind == GK_RB_HEADING) {
 			cur = json_object();
 			paras = json_array();
-			put(cur, "heading", json_string(b->text), bad);
+			put(cur, "heading", jstr(b->text), bad);
 			put(cur, "paragraphs", paras, bad);
 			append(arr, cur, bad);
 		} else if (b->kind == GK_RB_TABLE && cur) {
@@ -177,7 +203,7 @@ static json_t *sections(const struct gk_rdoc *doc, bool *bad)
 			snprintf(name, sizeof name, "table%d", b->table);
 			put(cur, "table", json_string(name), bad);
 		} else if (b->kind == GK_RB_PARA && paras) {
-			append(paras, json_string(b->text), bad);
+			append(paras, jstr(b->text), bad);
 		}
 	}
 	return arr;
@@ -191,10 +217,10 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 	struct gk_buf t;
 	gk_buf_init(&t, 0);
 	gk_render_title(&t, a);
-	put(o, "title", json_string(t.data), &bad);
+	put(o, "title", jstr(t.data), &bad);
 	gk_buf_release(&t);
-	put(o, "agency", json_string(a->agency_name), &bad);
-	put(o, "agency_code", json_string(a->agency_code), &bad);
+	put(o, "agency", jstr(a->agency_name), &bad);
+	put(o, "agency_code", jstr(a->agency_code), &bad);
 	put(o, "year", json_integer(a->year), &bad);
 	put(o, "style", json_string(gk_annual_style_code(a->style)), &bad);
 	put(o, "rollup", json_boolean(a->rollup), &bad);
@@ -209,7 +235,7 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 	json_t *staff = json_object();
 	for (int s = 0; s < GK_SECTION_COUNT; s++)
 		put(staff, gk_report_section_code((enum gk_report_section)s),
-		    a->sections[s] ? json_string(a->sections[s]) : json_null(), &bad);
+		    a->sections[s] ? jstr(a->sections[s]) : json_null(), &bad);
 	json_t *secs = json_object();
 	put(secs, "staff", staff, &bad);
 	put(secs, "printed", sections(doc, &bad), &bad);
