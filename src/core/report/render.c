@@ -242,27 +242,94 @@ static bool training_and_staff(struct gk_buf *b, const struct gk_annual *a)
 	return any || sf || sp;
 }
 
+static const char *const outlet_words[GK_OUTLET_COUNT] = {
+	[GK_OUTLET_WEBSITE] = "政府网站", [GK_OUTLET_GAZETTE] = "政府公报",
+	[GK_OUTLET_WEIBO] = "政务微博",   [GK_OUTLET_WECHAT] = "政务微信",
+	[GK_OUTLET_OTHER] = "其他方式",
+};
+
+/* "主动公开政府信息N条，其中通过政府网站公开x条，占…；…。": the outlets with
+ * their shares. One item may go out through several outlets, so their counts
+ * may add up to more than the items: shares (with their base in the same
+ * sentence) only when they do not, and a word on counting when they do. */
+static void published_sentence(struct gk_buf *b, const struct gk_annual *a)
+{
+	gk_buf_printf(b, "主动公开政府信息%" PRId64 "条", a->items_published);
+	int64_t sum = 0;
+	for (int o = 0; o < GK_OUTLET_COUNT; o++)
+		sum += a->by_outlet[o];
+	bool shares = a->items_published > 0 && sum == a->items_published;
+	if (sum > 0) {
+		static const int order[] = {GK_OUTLET_WEBSITE, GK_OUTLET_GAZETTE, GK_OUTLET_WEIBO,
+					    GK_OUTLET_WECHAT, GK_OUTLET_OTHER};
+		for (int i = 0; i < GK_OUTLET_COUNT; i++) {
+			int o = order[i];
+			gk_buf_printf(b, "%s通过%s公开%" PRId64 "条", i ? "；" : "，其中",
+				      outlet_words[o], a->by_outlet[o]);
+			if (shares) {
+				char pct[32];
+				gk_render_share(pct, a->by_outlet[o], a->items_published);
+				gk_buf_printf(b, "，占主动公开政府信息总数的%s", pct);
+			}
+		}
+	}
+	gk_buf_puts(b, "。");
+	if (sum > a->items_published)
+		gk_buf_puts(b, "同一信息通过多个渠道公开的，在各渠道分别计数。");
+}
+
 /* --- the 2019 and 2021 formats ------------------------------------------------------------ */
 
+/* 一、总体情况 when staff wrote none: the figures under the format's
+ * sub-topics (主动公开, 依申请公开, 政府信息管理, 监督保障), a paragraph each. */
 static void overview_summary(struct gk_rdoc *doc)
 {
 	const struct gk_annual *a = doc->a;
 	struct gk_buf b;
 	gk_buf_init(&b, 0);
-	gk_buf_printf(&b, "%d年，", a->year);
+	gk_buf_printf(&b, "（一）主动公开。%d年，", a->year);
 	who(&b, a);
+	published_sentence(&b, a);
+	gk_buf_printf(
+		&b,
+		"全年发布政策解读稿件%" PRId64 "篇，举办新闻发布会%" PRId64
+		"次，组织政府网站在线访谈%" PRId64 "次，回应公众关注热点或重大舆情%" PRId64 "次。",
+		a->interpretations, a->press_conferences, a->interviews, a->opinion_responses);
+	push_buf(doc, GK_RB_PARA, &b);
+
+	gk_buf_init(&b, 0);
 	gk_buf_printf(&b,
-		      "主动公开政府信息%" PRId64 "条，发布政策解读稿件%" PRId64
-		      "篇，回应公众关注热点或重大舆情%" PRId64 "次。",
-		      a->items_published, a->interpretations, a->opinion_responses);
-	gk_buf_printf(&b,
-		      "全年共收到政府信息公开申请%" PRId64 "件，上年结转%" PRId64 "件，办结%" PRId64
-		      "件，结转下年度继续办理%" PRId64 "件。",
+		      "（二）依申请公开。全年共收到政府信息公开申请%" PRId64 "件，上年结转%" PRId64
+		      "件，办结%" PRId64 "件，结转下年度继续办理%" PRId64 "件。",
 		      t2(a, GK_T2_NEW), t2(a, GK_T2_CARRY_IN), t2(a, GK_T2_TOTAL),
 		      t2(a, GK_T2_CARRY_OUT));
+	if (a->concluded > 0)
+		gk_buf_printf(&b, "办结的申请中，按时办结%" PRId64 "件，延期办结%" PRId64 "件。",
+			      a->on_time, a->extended);
+	push_buf(doc, GK_RB_PARA, &b);
+
+	gk_buf_init(&b, 0);
+	const double *rules = a->t1[GK_T1_NORMATIVE];
+	if (doc->format == 2021)
+		gk_buf_printf(
+			&b,
+			"（三）政府信息管理。本年制发行政规范性文件%.0f件，废止%.0f件，现行有效"
+			"%.0f件。",
+			rules[GK_T1_ISSUED], rules[GK_T1_REPEALED], rules[GK_T1_IN_FORCE]);
+	else
+		gk_buf_printf(
+			&b,
+			"（三）政府信息管理。本年新制作规范性文件%.0f件，新公开%.0f件，对外公开"
+			"规范性文件总数%.0f件。",
+			rules[GK_T1_MADE], rules[GK_T1_PUBLISHED], rules[GK_T1_PUBLIC_TOTAL]);
+	push_buf(doc, GK_RB_PARA, &b);
+
+	gk_buf_init(&b, 0);
 	gk_buf_printf(&b,
-		      "因政府信息公开被申请行政复议%" PRId64 "件，被提起行政诉讼%" PRId64 "件。",
-		      a->t3[GK_T3_REVIEW][GK_T3_ALL], a->t3[GK_T3_SUIT][GK_T3_ALL]);
+		      "（四）监督保障。因政府信息公开被申请行政复议%" PRId64
+		      "件，被提起行政诉讼%" PRId64 "件；收到涉及政府信息公开工作的投诉举报%" PRId64
+		      "件。",
+		      a->t3[GK_T3_REVIEW][GK_T3_ALL], a->t3[GK_T3_SUIT][GK_T3_ALL], a->complaints);
 	training_and_staff(&b, a);
 	push_buf(doc, GK_RB_PARA, &b);
 }
@@ -364,43 +431,13 @@ static void narrative_overview(struct gk_rdoc *doc)
 	push_buf(doc, GK_RB_PARA, &b);
 }
 
-static const char *const outlet_words[GK_OUTLET_COUNT] = {
-	[GK_OUTLET_WEBSITE] = "政府网站", [GK_OUTLET_GAZETTE] = "政府公报",
-	[GK_OUTLET_WEIBO] = "政务微博",   [GK_OUTLET_WECHAT] = "政务微信",
-	[GK_OUTLET_OTHER] = "其他方式",
-};
-
 static void narrative_proactive(struct gk_rdoc *doc)
 {
 	const struct gk_annual *a = doc->a;
 	struct gk_buf b;
 	gk_buf_init(&b, 0);
 	open_sentence(&b, a);
-	gk_buf_printf(&b, "主动公开政府信息%" PRId64 "条", a->items_published);
-	/* outlets: one item may go out through several, so their counts may
-	 * add up to more than the items; shares (with their base in the same
-	 * sentence) only when they do not */
-	int64_t sum = 0;
-	for (int o = 0; o < GK_OUTLET_COUNT; o++)
-		sum += a->by_outlet[o];
-	bool shares = a->items_published > 0 && sum == a->items_published;
-	if (sum > 0) {
-		static const int order[] = {GK_OUTLET_WEBSITE, GK_OUTLET_GAZETTE, GK_OUTLET_WEIBO,
-					    GK_OUTLET_WECHAT, GK_OUTLET_OTHER};
-		for (int i = 0; i < GK_OUTLET_COUNT; i++) {
-			int o = order[i];
-			gk_buf_printf(&b, "%s通过%s公开%" PRId64 "条", i ? "；" : "，其中",
-				      outlet_words[o], a->by_outlet[o]);
-			if (shares) {
-				char pct[32];
-				gk_render_share(pct, a->by_outlet[o], a->items_published);
-				gk_buf_printf(&b, "，占主动公开政府信息总数的%s", pct);
-			}
-		}
-	}
-	gk_buf_puts(&b, "。");
-	if (sum > a->items_published)
-		gk_buf_puts(&b, "同一信息通过多个渠道公开的，在各渠道分别计数。");
+	published_sentence(&b, a);
 	if (a->items_normative > 0)
 		gk_buf_printf(&b, "全年主动公开规范性文件%" PRId64 "条。", a->items_normative);
 	push_buf(doc, GK_RB_PARA, &b);
