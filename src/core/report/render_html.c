@@ -71,8 +71,7 @@ static void table(struct gk_buf *out, const struct gk_annual *a, int format, int
 /* --- charts ----------------------------------------------------------------------------- */
 
 #define CHART_W 480
-#define BAR_X   150 /* where bars start: labels are right-aligned before it */
-#define BAR_MAX 280 /* the longest bar: room for its value after it */
+#define VALUE_W 70 /* room after the longest bar for its value */
 #define ROW_H   28
 
 struct chart {
@@ -90,6 +89,19 @@ static void bar_chart(struct gk_buf *out, const struct chart *ch, const char *id
 	for (int i = 0; i < ch->n; i++)
 		if (ch->values[i] > max)
 			max = ch->values[i];
+	/* bars start after the longest label (15px text: a Chinese character
+	 * about 15 units, a digit about 8) */
+	int label_w = 0;
+	for (int i = 0; i < ch->n; i++) {
+		int lw = 0;
+		for (const unsigned char *p = (const unsigned char *)ch->labels[i]; *p; p++)
+			if ((*p & 0xC0) != 0x80)
+				lw += *p >= 0x80 ? 15 : 8;
+		if (lw > label_w)
+			label_w = lw;
+	}
+	const int bar_x = label_w + 16;
+	const int bar_max = CHART_W - bar_x - VALUE_W;
 	int h = ch->n * ROW_H + 16;
 	gk_html_raw(out, "<figure class=\"gk-chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 			 "class=\"gk-chart-svg\" viewBox=\"0 0 ");
@@ -117,11 +129,11 @@ static void bar_chart(struct gk_buf *out, const struct chart *ch, const char *id
 	gk_html_raw(out, "</desc>\n");
 	for (int i = 0; i < ch->n; i++) {
 		int y = 8 + i * ROW_H;
-		long long w = max > 0 ? (long long)(ch->values[i] * BAR_MAX / max) : 0;
+		long long w = max > 0 ? (long long)(ch->values[i] * bar_max / max) : 0;
 		if (ch->values[i] > 0 && w < 1)
 			w = 1;
 		gk_html_raw(out, "<text class=\"gk-chart-label\" x=\"");
-		gk_html_int(out, BAR_X - 8);
+		gk_html_int(out, bar_x - 8);
 		gk_html_raw(out, "\" y=\"");
 		gk_html_int(out, y + 18);
 		gk_html_raw(out, "\" text-anchor=\"end\">");
@@ -129,7 +141,7 @@ static void bar_chart(struct gk_buf *out, const struct chart *ch, const char *id
 		gk_html_raw(out, "</text><rect class=\"gk-chart-bar gk-chart-bar-");
 		gk_html_int(out, i % 6);
 		gk_html_raw(out, "\" x=\"");
-		gk_html_int(out, BAR_X);
+		gk_html_int(out, bar_x);
 		gk_html_raw(out, "\" y=\"");
 		gk_html_int(out, y + 4);
 		gk_html_raw(out, "\" width=\"");
@@ -137,7 +149,7 @@ static void bar_chart(struct gk_buf *out, const struct chart *ch, const char *id
 		gk_html_raw(out, "\" height=\"");
 		gk_html_int(out, ROW_H - 8);
 		gk_html_raw(out, "\"/><text class=\"gk-chart-value\" x=\"");
-		gk_html_int(out, BAR_X + w + 6);
+		gk_html_int(out, bar_x + w + 6);
 		gk_html_raw(out, "\" y=\"");
 		gk_html_int(out, y + 18);
 		gk_html_raw(out, "\">");
