@@ -442,7 +442,7 @@ static void render_all_styles(struct gk_annual *a, const struct gk_annual_histor
 static void test_random_reports(void **state)
 {
 	(void)state;
-	for (int i = 0; i < 300; i++) {
+	for (int i = 0; i < 150; i++) {
 		struct gk_annual a;
 		random_annual(&a, 2012 + (int)below(14), false);
 		struct gk_error err = {0};
