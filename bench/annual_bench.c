@@ -120,15 +120,22 @@ static int make(const char *path, int nagencies, long nitems, long napps)
 	sqlite3_finalize(ag);
 
 	/* items: ten years, 5% 规范性文件 and 1% 规章, some repealed, outlets
-	 * and interpretations spread */
+	 * and interpretations spread; bodies of the demo's mean size (about
+	 * 430 bytes) so rows are as long as real ones */
+	static const char body[] =
+		"<p>为进一步做好政府信息公开工作，根据《中华人民共和国政府信息公开条例》，"
+		"结合本地实际，现就有关事项通知如下。一、提高认识，加强领导。二、突出重点，"
+		"规范程序。三、完善制度，强化监督。各单位要按照要求认真组织实施，确保各项工作"
+		"落到实处。</p><p>特此通知。联系电话：0352-0000000。</p>";
 	static const char *const outlets[] = {
 		"website",        "website,gazette",      "website,weibo",
 		"website,wechat", "website,weibo,wechat", "other"};
 	sqlite3_stmt *it = prepare(
 		db,
 		"INSERT INTO items(agency_id, status, title, topic, genre, written, published, year,"
-		" validity, ended, normative, outlets, interp_kind)"
-		" VALUES (?1, 'published', ?2, '10', 'notice', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+		" validity, ended, normative, outlets, interp_kind, summary, body)"
+		" VALUES (?1, 'published', ?2, '10', 'notice', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" '关于做好有关工作的通知', ?11)");
 	long first = ymd(2015, 1, 1);
 	for (long i = 0; i < nitems; i++) {
 		char w[11], pub[20], en[11], title[48];
@@ -153,6 +160,7 @@ static int make(const char *path, int nagencies, long nitems, long napps)
 				  -1, SQLITE_STATIC);
 		sqlite3_bind_text(it, 9, outlets[i % 6], -1, SQLITE_STATIC);
 		sqlite3_bind_text(it, 10, i % 30 == 1 ? "dept" : "", -1, SQLITE_STATIC);
+		sqlite3_bind_text(it, 11, body, -1, SQLITE_STATIC);
 		step(db, it);
 		if (i % 100000 == 99999) {
 			exec(db, "COMMIT; BEGIN");
