@@ -618,6 +618,17 @@ static void demo_reports_verify_and_roll_up(void **state)
 	assert_int_equal(a.on_time, 48);
 	assert_int_equal(a.extended, 4);
 	assert_int_equal(a.t2[GK_T2_CARRY_OUT][GK_T2_ALL], 0);
+	/* channels 当面 18, 网络 6, 信函 28; the outcomes of the demo's list */
+	assert_int_equal(a.received_by_channel[GK_CHANNEL_IN_PERSON], 18);
+	assert_int_equal(a.received_by_channel[GK_CHANNEL_ONLINE], 6);
+	assert_int_equal(a.received_by_channel[GK_CHANNEL_LETTER], 28);
+	assert_int_equal(a.by_category[GK_PRE2019_ALREADY_PUBLIC], 19);
+	assert_int_equal(a.by_category[GK_PRE2019_GRANTED], 15);
+	assert_int_equal(a.by_category[GK_PRE2019_NOT_THIS_AGENCY], 9);
+	assert_int_equal(a.by_category[GK_PRE2019_NOT_EXIST], 3);
+	assert_int_equal(a.by_category[GK_PRE2019_AMEND], 2);
+	assert_int_equal(a.by_category[GK_PRE2019_OTHER_CHANNEL], 4);
+	assert_int_equal(a.t2[GK_T2_GRANTED][GK_T2_ALL], 34);
 	assert_true(a.rollup);
 	assert_int_equal(a.nagencies, demo.nagencies);
 	assert_string_equal(a.agency_code, root.code);
