@@ -139,7 +139,8 @@ static int make(const char *path, int nagencies, long nitems, long napps)
 	long first = ymd(2015, 1, 1);
 	for (long i = 0; i < nitems; i++) {
 		char w[11], pub[20], en[11], title[48];
-		long d = first + (i * 7919) % 3650;
+		/* in the order of publication, as the publishing path makes them */
+		long d = first + (long)((double)i * 3650 / (double)nitems);
 		day(d - (long)(i % 20), w);
 		day(d, pub);
 		memcpy(pub + 10, " 09:30", 7);
@@ -197,7 +198,8 @@ static int make(const char *path, int nagencies, long nitems, long napps)
 	long afirst = ymd(2022, 1, 3);
 	for (long i = 0; i < napps; i++) {
 		char code[16], rec[11], end[11];
-		long r = afirst + (i * 37) % 1095;
+		long r =
+			afirst + (long)((double)i * 1095 / (double)napps); /* in order of receipt */
 		long e = r + 5 + (long)(i % 37);
 		int kind = (int)(i % 20); /* 0: open, 1: withdrawn, 2: abandoned, else replied */
 		snprintf(code, sizeof code, "T%09ld", i);
@@ -311,9 +313,17 @@ static int make(const char *path, int nagencies, long nitems, long napps)
 }
 
 /* The floor: a plain count of the applications and a GROUP BY over them. */
+static int floor_year;
+
+/* ?1 and ?2, where the statement has them: the year's first and last day */
 static double floor_query(sqlite3 *db, const char *sql, int repeat, long *rows, double *cpu_best)
 {
 	sqlite3_stmt *st = prepare(db, sql);
+	char d1[11], d2[11];
+	if (sqlite3_bind_parameter_count(st) == 2) {
+		sqlite3_bind_text(st, 1, day(ymd(floor_year, 1, 1), d1), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, day(ymd(floor_year, 12, 31), d2), -1, SQLITE_TRANSIENT);
+	}
 	double best = 1e9;
 	*cpu_best = 1e9;
 	for (int r = 0; r < repeat + 1; r++) {
@@ -391,8 +401,14 @@ static int run(const char *path, int year, int repeat)
 	sqlite3 *db;
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
 		die(db, path);
-	long rows, groups;
-	double count_cpu, group_cpu;
+	/* the same memory map and cache as the store's connections */
+	exec(db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384");
+	floor_year = year;
+	long rows, groups, same_rows;
+	double count_cpu, group_cpu, same_cpu;
+	static const char same_sql[] = "SELECT count(*) FROM applications WHERE received <= ?2"
+				       " AND (is_open = 1 OR replied = '' OR replied >= ?1)";
+	double same = floor_query(db, same_sql, repeat, &same_rows, &same_cpu);
 	double count =
 		floor_query(db, "SELECT count(*) FROM applications", repeat, &rows, &count_cpu);
 	double group = floor_query(db,
@@ -422,8 +438,13 @@ static int run(const char *path, int year, int repeat)
 	       count * 1e3, count_cpu * 1e3);
 	printf("  %-52s %8.1f ms (cpu %.1f ms; %ld groups)\n",
 	       "floor: GROUP BY agency, applicant type", group * 1e3, group_cpu * 1e3, groups);
-	printf("ratio: the build takes %.1fx a plain count and %.1fx the GROUP BY (wall, best of %d)\n",
-	       best / count, best / group, repeat);
+	printf("  %-52s %8.1f ms (cpu %.1f ms)\n",
+	       "floor: count of the applications the year reads", same * 1e3, same_cpu * 1e3);
+	printf("ratio (wall, best of %d): the build takes %.1fx a plain count, %.1fx the GROUP BY, "
+	       "%.1fx the count of the same applications\n",
+	       repeat, best / count, best / group, best / same);
+	(void)same_rows;
+
 	gk_annual_release(&a);
 	return 0;
 }
