@@ -33,6 +33,14 @@ static long days_in(const struct gk_report_scope *sc)
 
 /* --- applications ------------------------------------------------------------------- */
 
+/* The day an application was concluded: '' while open, its reply's day,
+ * else the day of the step that closed it (the 'closed' clock event). */
+#define CONCLUDED                                                                             \
+	"CASE WHEN a.is_open THEN '' WHEN a.replied <> '' THEN a.replied"                     \
+	" ELSE COALESCE((SELECT e.day FROM application_events e"                              \
+	"  WHERE e.application_id = a.id AND e.clock = 'closed' ORDER BY e.id DESC LIMIT 1)," \
+	" a.received) END"
+
 enum gk_err gk_store_report_applications(struct gk_store *s, const struct gk_report_scope *sc,
 					 int (*fn)(int64_t agency_id,
 						   const struct gk_annual_app *app, void *ctx),
@@ -43,22 +51,15 @@ enum gk_err gk_store_report_applications(struct gk_store *s, const struct gk_rep
 	 * the step that closed it (withdrawn, abandoned: the 'closed' clock
 	 * event, migrations 3 and 7); fees paid in the year are summed. */
 	static const char sql[] =
-		"SELECT agency_id, received, applicant_type, channel, outcome, on_time,"
-		" after_extension, concluded, fen, fee_day FROM ("
-		"SELECT a.agency_id AS agency_id, a.received AS received,"
-		" a.applicant_type AS applicant_type, a.channel AS channel, a.outcome AS outcome,"
-		" a.on_time AS on_time, a.after_extension AS after_extension,"
-		" CASE WHEN a.is_open THEN '' WHEN a.replied <> '' THEN a.replied"
-		"  ELSE COALESCE((SELECT e.day FROM application_events e"
-		"   WHERE e.application_id = a.id AND e.clock = 'closed'"
-		"   ORDER BY e.id DESC LIMIT 1), a.received) END AS concluded,"
-		" (SELECT sum(f.amount) FROM application_fees f WHERE f.application_id = a.id"
-		"  AND f.status = 'paid' AND f.settled_day BETWEEN ?3 AND ?4) AS fen,"
-		" (SELECT max(f.settled_day) FROM application_fees f WHERE f.application_id = a.id"
-		"  AND f.status = 'paid' AND f.settled_day BETWEEN ?3 AND ?4) AS fee_day"
-		" FROM applications a WHERE " IN_SCOPE(
+		"SELECT a.agency_id, a.received, a.applicant_type, a.channel, a.outcome, a.on_time,"
+		" a.after_extension, " CONCLUDED ", f.fen, f.day FROM applications a"
+		" LEFT JOIN (SELECT application_id, sum(amount) AS fen, max(settled_day) AS day"
+		"  FROM application_fees WHERE status = 'paid' AND settled_day BETWEEN ?3 AND ?4"
+		"  GROUP BY application_id) f ON f.application_id = a.id"
+		" WHERE " IN_SCOPE(
 			"a.agency_id") " AND a.received <= ?4"
-				       ") WHERE concluded = '' OR concluded >= ?3";
+				       " AND (a.is_open OR a.replied >= ?3 OR (a.replied = '' AND " CONCLUDED
+				       " >= ?3))";
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(SCOPE_ARGS(sc)), err);
 	while (st && gk_stmt_row(st)) {
 		struct gk_annual_app app;
@@ -206,6 +207,8 @@ enum gk_err gk_store_report_figures(struct gk_store *s, const struct gk_report_s
 
 /* --- the catalogue, by aggregate SQL per agency ----------------------------------------- */
 
+/* items.outlets holds codes joined by commas; no code is part of another,
+ * so a substring test finds each (cheaper than matching with delimiters). */
 _Static_assert(GK_OUTLET_COUNT == 5, "the outlets counted in SQL below");
 
 enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_scope *sc,
@@ -217,11 +220,9 @@ enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_sco
 	 * items_agency (agency_id, published). ?5: 1 January of the next year. */
 	static const char year_sql[] =
 		"SELECT i.agency_id, count(*), sum(i.normative <> ''),"
-		" sum(instr(',' || i.outlets || ',', ',website,') > 0),"
-		" sum(instr(',' || i.outlets || ',', ',gazette,') > 0),"
-		" sum(instr(',' || i.outlets || ',', ',weibo,') > 0),"
-		" sum(instr(',' || i.outlets || ',', ',wechat,') > 0),"
-		" sum(instr(',' || i.outlets || ',', ',other,') > 0),"
+		" sum(instr(i.outlets, 'website') > 0), sum(instr(i.outlets, 'gazette') > 0),"
+		" sum(instr(i.outlets, 'weibo') > 0), sum(instr(i.outlets, 'wechat') > 0),"
+		" sum(instr(i.outlets, 'other') > 0),"
 		" sum(i.interp_kind <> '')"
 		" FROM items i WHERE " IN_SCOPE(
 			"i.agency_id") " AND i.published >= ?3"

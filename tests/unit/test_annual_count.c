@@ -539,6 +539,120 @@ static void catalogue_sql_matches_the_rule(void **state)
 	tempdb_remove(&t, s);
 }
 
+/* --- the store: applications read as the rule counts them ------------------------------ */
+
+static void exec_sql(struct gk_store *s, const char *sql, const struct gk_val *args)
+{
+	struct gk_error e = {0};
+	if (gk_db_exec(s, sql, args, NULL, "test", &e))
+		fail_msg("%s", e.detail);
+}
+
+/* Random histories stored as the workflow leaves them (a reply's day in
+ * applications.replied; a withdrawal's or abandonment's in its 'closed'
+ * event; fees paid, and lapsed ones that must not count), then every
+ * year's roll-up through the service equals the rule applied to the
+ * histories themselves. */
+static void stored_histories_count_as_the_rule(void **state)
+{
+	(void)state;
+	struct tempdb t;
+	struct gk_store *s;
+	struct gk_error e = {0};
+	assert_int_equal(tempdb_open(&t, &s), 0);
+	struct gk_agency ag[NAGENCIES];
+	memset(ag, 0, sizeof ag);
+	for (int i = 0; i < NAGENCIES; i++) {
+		snprintf(ag[i].code, sizeof ag[i].code, "10000000%d", i);
+		snprintf(ag[i].name, sizeof ag[i].name, "机构%d", i);
+		ag[i].kind = GK_AGENCY_DEPARTMENT;
+		ag[i].parent_id = i == 0 ? 0 : ag[i < 3 ? 0 : 1].id; /* two levels below the root */
+		assert_int_equal(gk_store_agency_add(s, &ag[i], &e), GK_OK);
+	}
+	enum { NSTORED = 1500 };
+	struct history *h = calloc(NSTORED, sizeof *h);
+	assert_non_null(h);
+	assert_int_equal(gk_store_begin(s, &e), GK_OK);
+	for (int i = 0; i < NSTORED; i++) {
+		random_history(&h[i]);
+		const struct gk_annual_app *a = &h[i].app;
+		const struct gk_outcome_info *oi =
+			a->outcome >= 0 ? gk_outcome_info((enum gk_outcome)a->outcome) : NULL;
+		bool open = a->concluded == GK_NO_DAY, replied = oi && oi->is_reply;
+		const char *st = open                             ? "assigned"
+				 : replied                        ? (i % 2 ? "archived" : "replied")
+				 : a->outcome == GK_OUTCOME_OTHER ? "withdrawn"
+								  : "abandoned";
+		char code[16], rec[11], end[11];
+		snprintf(code, sizeof code, "C%09d", i);
+		exec_sql(
+			s,
+			"INSERT INTO applications(id, tracking_code, agency_id, channel, received,"
+			" applicant_type, description, delivery, state, outcome, replied, on_time,"
+			" after_extension, is_open) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'x', 'post', ?7,"
+			" ?8, ?9, ?10, ?11, ?12)",
+			GK_ARGS(GK_INT(i + 1), GK_TEXT(code), GK_INT(ag[h[i].agency].id),
+				GK_TEXT(gk_channel_code(a->channel)), GK_DAY(a->received),
+				GK_TEXT(gk_applicant_type_code(a->type)), GK_TEXT(st),
+				GK_TEXT(open ? "" : gk_outcome_code((enum gk_outcome)a->outcome)),
+				GK_DAY(replied ? a->concluded : GK_NO_DAY), GK_BOOL(a->on_time),
+				GK_BOOL(a->after_extension), GK_BOOL(open)));
+		exec_sql(
+			s,
+			"INSERT INTO application_events(application_id, day, action, state_to, clock)"
+			" VALUES (?1, ?2, 'create', 'registered', ''), (?1, ?2, 'extend', 'assigned',"
+			" 'extended')",
+			GK_ARGS(GK_INT(i + 1), GK_TEXT(day_text(a->received, rec))));
+		if (!open)
+			exec_sql(
+				s,
+				"INSERT INTO application_events(application_id, day, action, state_to,"
+				" clock) VALUES (?1, ?2, 'close', ?3, 'closed')",
+				GK_ARGS(GK_INT(i + 1), GK_TEXT(day_text(a->concluded, end)),
+					GK_TEXT(st)));
+		if (a->fee_day != GK_NO_DAY)
+			exec_sql(
+				s,
+				"INSERT INTO application_fees(application_id, method, amount, notice_day,"
+				" notice_received, payment_due, status, settled_day) VALUES (?1,"
+				" 'by_pages', ?2, ?3, ?3, ?3, 'paid', ?3)",
+				GK_ARGS(GK_INT(i + 1), GK_INT(a->fee_fen), GK_DAY(a->fee_day)));
+		else if (a->outcome == GK_OUTCOME_LAPSED_NO_FEE)
+			exec_sql(
+				s,
+				"INSERT INTO application_fees(application_id, method, amount, notice_day,"
+				" notice_received, payment_due, status, settled_day) VALUES (?1,"
+				" 'by_pages', 5000, ?2, ?2, ?2, 'lapsed', ?2)",
+				GK_ARGS(GK_INT(i + 1), GK_DAY(a->concluded)));
+	}
+	assert_int_equal(gk_store_commit(s, &e), GK_OK);
+	struct gk_svc *svc = svc_on(s, 0);
+	for (int year = YEAR_LO; year <= YEAR_HI; year++) {
+		struct gk_annual by_rule, built;
+		count_year(&by_rule, year, h, NSTORED, -1);
+		gk_annual_totals(&by_rule);
+		assert_int_equal(gk_svc_annual_build(svc, ag[0].id, year, true, &built, &e), GK_OK);
+		by_rule.rollup = true;
+		by_rule.nagencies = NAGENCIES;
+		assert_same(&by_rule, &built);
+		gk_annual_release(&built);
+		/* agency 1 with its subtree (agencies 1, 3 and 4) */
+		struct gk_annual sub;
+		gk_annual_init(&sub, year);
+		for (int k = 1; k < NAGENCIES; k += k == 1 ? 2 : 1) {
+			struct gk_annual one;
+			count_year(&one, year, h, NSTORED, k);
+			gk_annual_add(&sub, &one);
+		}
+		gk_annual_totals(&sub);
+		assert_int_equal(gk_svc_annual_build(svc, ag[1].id, year, true, &built, &e), GK_OK);
+		assert_same(&sub, &built);
+		gk_annual_release(&built);
+	}
+	free(h);
+	tempdb_remove(&t, s);
+}
+
 /* --- the service on the demo ------------------------------------------------------------ */
 
 struct many {
@@ -555,13 +669,6 @@ static int add_part(const struct gk_agency *agency, const struct gk_annual *a, v
 		gk_annual_init(&m->sum, a->year);
 	gk_annual_add(&m->sum, a);
 	return 0;
-}
-
-static void exec_sql(struct gk_store *s, const char *sql, const struct gk_val *args)
-{
-	struct gk_error e = {0};
-	if (gk_db_exec(s, sql, args, NULL, "test", &e))
-		fail_msg("%s", e.detail);
 }
 
 static void demo_reports_verify_and_roll_up(void **state)
@@ -728,6 +835,7 @@ int main(void)
 		cmocka_unit_test(a_known_history_gives_known_tables),
 		cmocka_unit_test(figures_fill_table1),
 		cmocka_unit_test(catalogue_sql_matches_the_rule),
+		cmocka_unit_test(stored_histories_count_as_the_rule),
 		cmocka_unit_test(demo_reports_verify_and_roll_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
