@@ -434,7 +434,7 @@ static int run(const char *path, int year, int repeat)
 	       cpu_best * 1e3);
 	printf("  %-52s %8.1f ms (%d reports)\n", "every agency's own (gk_svc_annual_build_many)",
 	       many_best * 1e3, n);
-	printf("  %-52s %8.1f ms (cpu %.1f ms)\n", "floor: SELECT count(*) FROM applications",
+	printf("  %-52s %8.2f ms (cpu %.2f ms)\n", "floor: SELECT count(*) FROM applications",
 	       count * 1e3, count_cpu * 1e3);
 	printf("  %-52s %8.1f ms (cpu %.1f ms; %ld groups)\n",
 	       "floor: GROUP BY agency, applicant type", group * 1e3, group_cpu * 1e3, groups);
