@@ -99,3 +99,4 @@ BUILD="$BUILD" sh bench/search.sh
 echo
 # the same catalogue, served (bench/http.sh makes its own when run alone)
 BUILD="$BUILD" GK_DB="$T/src.db" sh bench/http.sh
+BUILD="$BUILD" sh bench/annual.sh # the yearly report: city-wide build vs a SQL count

@@ -710,5 +710,50 @@ enum gk_err gk_store_year_figure_set(struct gk_store *s, int64_t agency_id, int 
 enum gk_err gk_store_year_figures_sum(struct gk_store *s, int64_t scope, int year,
 				      struct gk_year_figure_value out[GK_YEAR_FIGURE_COUNT],
 				      struct gk_error *err);
+/* --- the yearly report's reads (report_store.c) --- */
+#include "core/report/annual_count.h"
+
+/* What a report's reads cover: the year, and AGENCY_ID alone or (SUBTREE)
+ * with every agency below it. */
+struct gk_report_scope {
+	int64_t agency_id;
+	bool subtree;
+	int year;
+};
+/* The applications that count in the year, each once with its agency:
+ * received by 31 December and not concluded before 1 January (one query). */
+enum gk_err gk_store_report_applications(struct gk_store *s, const struct gk_report_scope *sc,
+					 int (*fn)(int64_t agency_id,
+						   const struct gk_annual_app *app, void *ctx),
+					 void *ctx, struct gk_error *err);
+/* Cases filed, complaints received, responses held in the year (the fields
+ * the report counts; agency_id set). */
+enum gk_err gk_store_report_disputes(struct gk_store *s, const struct gk_report_scope *sc,
+				     int (*fn)(const struct gk_dispute *d, void *ctx), void *ctx,
+				     struct gk_error *err);
+enum gk_err gk_store_report_complaints(struct gk_store *s, const struct gk_report_scope *sc,
+				       int (*fn)(const struct gk_complaint *c, void *ctx),
+				       void *ctx, struct gk_error *err);
+enum gk_err gk_store_report_responses(struct gk_store *s, const struct gk_report_scope *sc,
+				      int (*fn)(const struct gk_response *r, void *ctx), void *ctx,
+				      struct gk_error *err);
+/* The figures entered for the year and the year before. */
+enum gk_err gk_store_report_figures(struct gk_store *s, const struct gk_report_scope *sc,
+				    int (*fn)(int64_t agency_id, int year,
+					      enum gk_year_figure figure, int64_t value, void *ctx),
+				    void *ctx, struct gk_error *err);
+/* The catalogue's counts per agency, by aggregate SQL; an agency may be
+ * given more than once (partial counts: add them). */
+enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_scope *sc,
+				  int (*fn)(int64_t agency_id, const struct gk_annual_items *c,
+					    void *ctx),
+				  void *ctx, struct gk_error *err);
+/* The newest text of each section of AGENCY_ID's report on YEAR into OUT
+ * (malloc'd, NULL where none). */
+enum gk_err gk_store_report_sections(struct gk_store *s, int64_t agency_id, int year,
+				     char *out[GK_SECTION_COUNT], struct gk_error *err);
+/* *PUBLISHED: the report (AGENCY_ID, YEAR, ROLLUP) has been published. */
+enum gk_err gk_store_report_is_published(struct gk_store *s, int64_t agency_id, int year,
+					 bool rollup, bool *published, struct gk_error *err);
 
 #endif
