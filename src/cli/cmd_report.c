@@ -44,18 +44,20 @@ static enum doc_format format_of_path(const char *path)
  * without the site's style sheet, so a few rules come with it. */
 static void html_document(struct gk_buf *out, const struct gk_annual *a, const struct gk_buf *body)
 {
-	gk_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-			 "<title>");
+	gk_buf_puts(out,
+		    "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<title>");
 	struct gk_buf title;
 	gk_buf_init(&title, 1024);
 	gk_buf_printf(&title, "%s%d年政府信息公开工作年度报告", a->agency_name, a->year);
 	gk_html_text(out, title.data ? title.data : "");
 	gk_buf_release(&title);
-	gk_buf_puts(out, "</title>\n<style>\n"
-			 "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.7}\n"
-			 "table{border-collapse:collapse;margin:1em 0}\n"
-			 "th,td{border:1px solid #444;padding:.2em .5em}\n"
-			 "td.num{text-align:right}\n</style>\n</head>\n<body>\n");
+	gk_buf_puts(out,
+		    "</title>\n<style>\n"
+		    "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.7}\n"
+		    "table{border-collapse:collapse;margin:1em 0}\n"
+		    "th,td{border:1px solid #444;padding:.2em .5em}\n"
+		    "td.num{text-align:right}\n</style>\n</head>\n<body>\n");
 	gk_buf_add(out, body->data, body->len);
 	gk_buf_puts(out, "\n</body>\n</html>\n");
 }
@@ -103,8 +105,8 @@ static int run(int argc, char **argv)
 			continue;
 		case 'f':
 			if ((format = format_parse(optarg)) == DOC_NONE)
-				return gk_cli_usage(cmd,
-						    "--format must be html, md, txt, json, xlsx or pdf");
+				return gk_cli_usage(
+					cmd, "--format must be html, md, txt, json, xlsx or pdf");
 			continue;
 		case 'o':
 			path = optarg;

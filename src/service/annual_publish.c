@@ -21,9 +21,10 @@ static enum gk_err fill(struct gk_item *it, int64_t agency_id, const struct gk_a
 	snprintf(it->topic, sizeof it->topic, "2.1"); /* 综合政务 · 政务公开 */
 	snprintf(it->genre, sizeof it->genre, "annual_report");
 	it->outlets = 1u << GK_OUTLET_WEBSITE;
-	snprintf(it->summary, sizeof it->summary,
-		 "根据《中华人民共和国政府信息公开条例》，%s%s编制本报告，统计期限为%d年1月1日至%d年12月31日，各项数据均由本系统登记的记录统计生成。",
-		 a->agency_name, a->rollup ? "汇总本级及所属各单位情况" : "", a->year, a->year);
+	snprintf(
+		it->summary, sizeof it->summary,
+		"根据《中华人民共和国政府信息公开条例》，%s%s编制本报告，统计期限为%d年1月1日至%d年12月31日，各项数据均由本系统登记的记录统计生成。",
+		a->agency_name, a->rollup ? "汇总本级及所属各单位情况" : "", a->year, a->year);
 	struct gk_buf body;
 	gk_buf_init(&body, GK_ITEM_BODY_MAX);
 	if (body_html)

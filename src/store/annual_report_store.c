@@ -15,9 +15,9 @@ enum gk_err gk_store_annual_report_item(struct gk_store *s, int64_t agency_id, i
 	return rc == GK_ENOTFOUND ? GK_OK : rc;
 }
 
-enum gk_err gk_store_annual_report_put(struct gk_store *s, int64_t agency_id, int year,
-				       bool rollup, const char *style, int64_t item_id,
-				       int64_t user_id, struct gk_error *err)
+enum gk_err gk_store_annual_report_put(struct gk_store *s, int64_t agency_id, int year, bool rollup,
+				       const char *style, int64_t item_id, int64_t user_id,
+				       struct gk_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO annual_reports(agency_id, year, rollup, style, item_id, published_by,"

@@ -522,9 +522,9 @@ enum gk_err gk_store_site_version(struct gk_store *s, struct gk_site_version *v,
 enum gk_err gk_store_annual_report_item(struct gk_store *s, int64_t agency_id, int year,
 					bool rollup, int64_t *item_id, struct gk_error *err);
 /* Records (or replaces) the item carrying that report, in style STYLE. */
-enum gk_err gk_store_annual_report_put(struct gk_store *s, int64_t agency_id, int year,
-				       bool rollup, const char *style, int64_t item_id,
-				       int64_t user_id, struct gk_error *err);
+enum gk_err gk_store_annual_report_put(struct gk_store *s, int64_t agency_id, int year, bool rollup,
+				       const char *style, int64_t item_id, int64_t user_id,
+				       struct gk_error *err);
 struct gk_annual_report_row {
 	int64_t agency_id;
 	char agency_code[40], agency_name[160];

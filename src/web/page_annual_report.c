@@ -119,19 +119,19 @@ void gk_page_annual_preview(struct gk_request *r)
 	if (!gk_req_failed(r, rc, &err)) {
 		struct gk_buf *b = &r->out;
 		char title[256];
-		snprintf(title, sizeof title, "%s%d年政府信息公开工作年度报告（预览）", q.agency.name,
-			 q.year);
+		snprintf(title, sizeof title, "%s%d年政府信息公开工作年度报告（预览）",
+			 q.agency.name, q.year);
 		gk_page_begin(r, 200, title);
 		gk_html_raw(b, "<nav class=\"report-tools\" id=\"report-tools\"><p>范围：");
 		gk_html_raw(b, q.rollup ? "本机关及所属单位汇总" : "本机关");
 		gk_html_raw(b, " · 格式：");
 		gk_html_text(b, a.style == GK_STYLE_NARRATIVE ? "2019年以前的文字报告"
-				: a.style == GK_STYLE_2019    ? "国办公开办函〔2019〕60号格式"
-							      : "国办公开办函〔2021〕30号格式");
+				: a.style == GK_STYLE_2019 ? "国办公开办函〔2019〕60号格式"
+							   : "国办公开办函〔2021〕30号格式");
 		gk_html_raw(b, "</p><p>下载：");
-		static const char *const formats[][2] = {{"pdf", "PDF"},   {"xlsx", "Excel"},
+		static const char *const formats[][2] = {{"pdf", "PDF"},     {"xlsx", "Excel"},
 							 {"md", "Markdown"}, {"txt", "纯文本"},
-							 {"json", "JSON"}, {"html", "HTML"}};
+							 {"json", "JSON"},   {"html", "HTML"}};
 		for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
 			gk_html_raw(b, " <a href=\"/staff/reports/");
 			gk_html_url_arg(b, q.agency.code);
@@ -149,7 +149,9 @@ void gk_page_annual_preview(struct gk_request *r)
 		}
 		gk_html_raw(b, "</p>");
 		if (r->user.roles & (GK_ROLE_EDITOR | GK_ROLE_ADMIN)) {
-			gk_html_raw(b, "<form method=\"post\" id=\"publish-form\" action=\"/staff/reports/");
+			gk_html_raw(
+				b,
+				"<form method=\"post\" id=\"publish-form\" action=\"/staff/reports/");
 			gk_html_url_arg(b, q.agency.code);
 			gk_html_raw(b, "/");
 			gk_html_int(b, q.year);
@@ -159,9 +161,11 @@ void gk_page_annual_preview(struct gk_request *r)
 			gk_html_raw(b, q.rollup ? "rollup" : "own");
 			gk_html_raw(b, "\"><input type=\"hidden\" name=\"style\" value=\"");
 			gk_html_raw(b, gk_annual_style_code(a.style));
-			gk_html_raw(b, "\"><button type=\"submit\" id=\"publish\">发布年度报告</button>"
-				       " 发布后报告作为“年度报告”列入政府信息公开目录，附PDF和Excel文件；"
-				       "再次发布将更新同一条目。</form>");
+			gk_html_raw(
+				b,
+				"\"><button type=\"submit\" id=\"publish\">发布年度报告</button>"
+				" 发布后报告作为“年度报告”列入政府信息公开目录，附PDF和Excel文件；"
+				"再次发布将更新同一条目。</form>");
 		}
 		gk_html_raw(b, "</nav>\n<article class=\"annual-report\" id=\"annual-report\">\n");
 		gk_buf_add(b, body.data, body.len);
@@ -245,7 +249,8 @@ void gk_page_annual_publish(struct gk_request *r)
 			 a.year);
 		struct gk_upload docs[2] = {
 			{pdf_name, "application/pdf", pdf.data, pdf.len},
-			{xlsx_name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			{xlsx_name,
+			 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 			 xlsx.data, xlsx.len},
 		};
 		rc = gk_svc_annual_publish(&r->svc, q.agency.id, &a, html.data, docs, 2, &item_id,
@@ -305,8 +310,10 @@ void gk_page_annual_reports(struct gk_request *r)
 	struct listing l = {b, 0, 0};
 	struct gk_error err = {0};
 	gk_page_begin(r, 200, "政府信息公开工作年度报告");
-	gk_html_raw(b, "<p>各机关依照《中华人民共和国政府信息公开条例》第四十九条、第五十条发布的年度报告，"
-		       "按年度排列；每份报告附PDF文本和统计表。</p>\n<div id=\"report-list\">\n");
+	gk_html_raw(
+		b,
+		"<p>各机关依照《中华人民共和国政府信息公开条例》第四十九条、第五十条发布的年度报告，"
+		"按年度排列；每份报告附PDF文本和统计表。</p>\n<div id=\"report-list\">\n");
 	if (gk_req_failed(r, gk_store_annual_reports(r->store, 0, report_row, &l, &err), &err))
 		return;
 	if (l.n)

@@ -9,8 +9,8 @@
  *
  * A save from a stale revision is refused (409): the page shows what was
  * saved meanwhile beside the editor's own text, kept in the form. The
- * preview and the publish button are added beside the form at integration
- * (see the comment in edit_page). */
+ * page links to the report's preview, where it is published
+ * (page_annual_report.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,9 +271,21 @@ static void edit_page(struct gk_request *r, const struct gk_agency *a, int year,
 		gk_html_raw(b, "\">只保存本栏</button>\n</section>\n");
 	}
 	gk_html_raw(b, "<button type=\"submit\" id=\"save-all\">保存全部</button>\n</form>\n");
-	/* Integration: the rendered report's preview and the publish button go
-	 * here, as <section id="preview"> linking to
-	 * /staff/reports/{code}/{year}/preview, once that route exists. */
+	/* the report these texts go into: its preview (every format to
+	 * download, and the publish button) — own records, and for a people's
+	 * government also summed over the agencies under it */
+	gk_html_raw(
+		b,
+		"<section id=\"preview\">\n<h2>预览和发布</h2>\n<p>报告的各项数据由系统登记的记录统计生成，"
+		"上面的文字并入其中。<a id=\"preview-own\" href=\"");
+	agency_link(b, a, year, "/preview?scope=own");
+	gk_html_raw(b, "\">预览本机关报告</a>");
+	if (a->kind == GK_AGENCY_GOVERNMENT) {
+		gk_html_raw(b, " · <a id=\"preview-rollup\" href=\"");
+		agency_link(b, a, year, "/preview?scope=rollup");
+		gk_html_raw(b, "\">预览汇总报告（含所属各单位）</a>");
+	}
+	gk_html_raw(b, "</p>\n</section>\n");
 	gk_page_end(r);
 }
 

@@ -52,6 +52,10 @@ gk_handler gk_api_agencies;
 gk_handler gk_page_reports, gk_page_report_texts, gk_page_report_texts_save,
 	gk_page_report_texts_history, gk_api_report_texts, gk_api_report_texts_save;
 gk_handler gk_page_supervision, gk_page_supervision_weights, gk_page_supervision_xlsx;
+/* the yearly report itself: preview, documents, publication, the public
+ * list (page_annual_report.c) */
+gk_handler gk_page_annual_preview, gk_page_annual_download, gk_page_annual_publish,
+	gk_page_annual_reports;
 /* records the yearly report counts (issue 10): page_records.c,
  * page_records_figures.c, api_records.c */
 gk_handler gk_page_records_home, gk_page_figures, gk_page_figures_save;

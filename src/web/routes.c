@@ -8,9 +8,9 @@
 #include "core/application.h"
 #include "core/attachment.h"
 #include "core/item.h"
+#include "core/records.h"
 #include "core/report/annual.h"
 #include "core/scoring.h"
-#include "core/records.h"
 #include "core/user.h"
 #include "web/pages.h"
 
@@ -277,6 +277,21 @@ static const struct gk_param_spec report_edit_params[] = {
 	{"saved", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
 	GK_PARAMS_END,
 };
+/* the yearly report: preview, documents, publication (page_annual_report.c) */
+static const char *const report_scopes[] = {"own", "rollup", NULL};
+static const char *const report_styles[] = {"2021", "2019", "narrative", NULL};
+static const char *const report_formats[] = {"pdf", "xlsx", "md", "txt", "json", "html", NULL};
+static const struct gk_param_spec report_params[] = {
+	{"scope", GK_PARAM_ENUM, 0, 0, 0, 0, report_scopes},
+	{"style", GK_PARAM_ENUM, 0, 0, 0, 0, report_styles},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec report_download_params[] = {
+	{"format", GK_PARAM_ENUM, 1, 0, 0, 0, report_formats},
+	{"scope", GK_PARAM_ENUM, 0, 0, 0, 0, report_scopes},
+	{"style", GK_PARAM_ENUM, 0, 0, 0, 0, report_styles},
+	GK_PARAMS_END,
+};
 static const struct gk_param_spec supervision_params[] = {
 	{"year", GK_PARAM_INT, 0, 1900, 2999, 0, NULL},
 	{"sort", GK_PARAM_ENUM, 0, 0, 0, 0, score_sort_choices},
@@ -466,6 +481,10 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/reports/{code}/{year}", gk_page_report_texts, GK_ROUTE_LOGIN, REPORT_ROLES, report_edit_params, 0},
 	{GK_POST, "/staff/reports/{code}/{year}", gk_page_report_texts_save, STAFF_FORM, REPORT_ROLES, report_texts_params, 1 << 20},
 	{GK_GET, "/staff/reports/{code}/{year}/history", gk_page_report_texts_history, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
+	{GK_GET, "/staff/reports/{code}/{year}/preview", gk_page_annual_preview, GK_ROUTE_LOGIN, 0, report_params, 0},
+	{GK_GET, "/staff/reports/{code}/{year}/download", gk_page_annual_download, GK_ROUTE_LOGIN, 0, report_download_params, 0},
+	{GK_POST, "/staff/reports/{code}/{year}/publish", gk_page_annual_publish, STAFF_FORM, GK_ROLE_EDITOR | GK_ROLE_ADMIN, report_params, 0},
+	{GK_GET, "/reports", gk_page_annual_reports, GK_ROUTE_CACHE, 0, no_params, 0},
 	{GK_GET, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
 	{GK_PUT, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts_save, STAFF_JSON, REPORT_ROLES, report_texts_params, 1 << 20},
 	{GK_GET, "/staff/supervision", gk_page_supervision, GK_ROUTE_LOGIN, 0, supervision_params, 0},

@@ -313,8 +313,11 @@ export function checkHtml(html) {
 		const [whole, closing, rawName, attrText, selfClose] = m;
 		const name = rawName.toLowerCase();
 		i = lt + whole.length;
-		if (rawName !== name) problems.push(`${at(lt)}: upper-case tag <${rawName}>`);
-		if (!KNOWN.has(name)) problems.push(`${at(lt)}: unknown element <${name}>`);
+		/* inside an inline <svg>: SVG's own elements, which may self-close */
+		const foreign = name === 'svg' || stack.some((e) => e.name === 'svg');
+		if (rawName !== name && !foreign) problems.push(`${at(lt)}: upper-case tag <${rawName}>`);
+		if (!KNOWN.has(name) && !foreign) problems.push(`${at(lt)}: unknown element <${name}>`);
+		if (foreign && selfClose && !closing) continue;
 		if (closing) {
 			if (attrText.trim()) problems.push(`${at(lt)}: attributes on closing tag </${name}>`);
 			if (VOID.has(name)) { problems.push(`${at(lt)}: closing tag for void element </${name}>`); continue; }
@@ -333,7 +336,8 @@ export function checkHtml(html) {
 			continue;
 		}
 		if (selfClose && !VOID.has(name)) problems.push(`${at(lt)}: self-closed non-void element <${name}/>`);
-		counts[name] = (counts[name] || 0) + 1;
+		/* an SVG chart's <title> is the chart's, not the document's */
+		if (!stack.some((e) => e.name === 'svg')) counts[name] = (counts[name] || 0) + 1;
 		const attrs = {};
 		for (const a of attrText.matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?/g)) {
 			const an = a[1].toLowerCase();

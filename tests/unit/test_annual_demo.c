@@ -29,7 +29,8 @@ static int setup(void **state)
 	struct gk_demo_result demo;
 	int n = 0;
 	if (tempdb_open(&db, &store) || gk_svc_demo_create(store, "demo-password-1", &demo, &err) ||
-	    gk_svc_demo_catalogue(store, 3, &n, &err) || gk_svc_demo_applications(store, &n, &err)) {
+	    gk_svc_demo_catalogue(store, 3, &n, &err) ||
+	    gk_svc_demo_applications(store, &n, &err)) {
 		fprintf(stderr, "demo: %s\n", gk_error_text(&err));
 		return -1;
 	}
@@ -92,7 +93,8 @@ static void every_year_and_agency(void **state)
 				for (size_t s = 0; s < sizeof styles / sizeof styles[0]; s++) {
 					/* the city-wide report in every style; the others in
 					 * the style of their year */
-					if (ag->parent_id && styles[s] != gk_annual_default_style(year))
+					if (ag->parent_id &&
+					    styles[s] != gk_annual_default_style(year))
 						continue;
 					a.style = styles[s];
 					char what[256];
