@@ -3,8 +3,8 @@
 # ANNUAL_AGENCIES agencies (200), ANNUAL_ITEMS catalogue items (1,000,000)
 # and ANNUAL_APPS applications (100,000), timed beside the floor — a plain
 # SQL count of the same applications and a GROUP BY over them — with the
-# ratio. The build is every count, the roll-up and its proof; rendering is
-# measured apart. ANNUAL_DB=FILE keeps (or reuses) the generated database.
+# ratio. The build is every count, the roll-up and its proof; then each
+# format is rendered from it (text, Markdown, JSON, HTML, XLSX, PDF). ANNUAL_DB=FILE keeps (or reuses) the generated database.
 set -eu
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,9 +16,9 @@ YEAR=${ANNUAL_YEAR:-2024}
 T=$(mktemp -d /tmp/gongkai-annual-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 make -s BUILD="$BUILD" "$BUILD/libgongkai.a" >/dev/null
-${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags sqlite3 jansson) \
+${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -O2 -Isrc $(pkg-config --cflags sqlite3 jansson pangocairo) \
 	-o "$T/annual_bench" bench/annual_bench.c "$BUILD/libgongkai.a" \
-	$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libqrencode 2>/dev/null) -lm -lpthread
+	$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libqrencode xlsxwriter pangocairo 2>/dev/null) -lm -lpthread
 DB=${ANNUAL_DB:-$T/annual.db}
 if [ ! -s "$DB" ]; then
 	echo "== yearly report: $AGENCIES agencies, $ITEMS items, $APPS applications"

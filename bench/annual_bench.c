@@ -19,6 +19,8 @@
 
 #include "core/report/annual.h"
 #include "lib/date.h"
+#include "output/annual_pdf.h"
+#include "output/annual_xlsx.h"
 #include "service/annual_report.h"
 #include "store/store.h"
 
@@ -349,6 +351,44 @@ static int count_agency(const struct gk_agency *agency, const struct gk_annual *
 	return 0;
 }
 
+/* Renders A in every format (text, Markdown, JSON, HTML, XLSX, PDF), best
+ * of REPEAT runs after a first that warms the fonts; the time of each into
+ * MS (in that order). */
+static const char *const format_names[] = {"text", "Markdown", "JSON", "HTML", "XLSX", "PDF"};
+#define NFORMATS 6
+
+static int render_all(const struct gk_annual *a, int repeat, double ms[NFORMATS])
+{
+	for (int f = 0; f < NFORMATS; f++)
+		ms[f] = 1e9;
+	for (int r = 0; r < repeat + 1; r++) {
+		for (int f = 0; f < NFORMATS; f++) {
+			struct gk_buf out;
+			struct gk_error err = {0};
+			gk_buf_init(&out, (size_t)64 << 20);
+			double t = now();
+			enum gk_err rc = f == 4   ? gk_annual_xlsx(a, &out, &err)
+					 : f == 5 ? gk_annual_pdf(a, &out, &err)
+						  : gk_annual_render(a,
+								     f == 0   ? GK_OUT_TEXT
+								     : f == 1 ? GK_OUT_MARKDOWN
+								     : f == 2 ? GK_OUT_JSON
+									      : GK_OUT_HTML,
+								     NULL, &out, &err);
+			t = now() - t;
+			gk_buf_release(&out);
+			if (rc) {
+				fprintf(stderr, "annual_bench: %s: %s\n", format_names[f],
+					err.detail);
+				return 1;
+			}
+			if (r > 0 && t * 1e3 < ms[f])
+				ms[f] = t * 1e3;
+		}
+	}
+	return 0;
+}
+
 static int run(const char *path, int year, int repeat)
 {
 	struct gk_store *s;
@@ -434,6 +474,17 @@ static int run(const char *path, int year, int repeat)
 	       cpu_best * 1e3);
 	printf("  %-52s %8.1f ms (%d reports)\n", "every agency's own (gk_svc_annual_build_many)",
 	       many_best * 1e3, n);
+	double ms[NFORMATS], all = 0;
+	if (render_all(&a, repeat, ms))
+		return 1;
+	for (int f = 0; f < NFORMATS; f++) {
+		char what[64];
+		snprintf(what, sizeof what, "render %s (style %s)", format_names[f],
+			 gk_annual_style_code(a.style));
+		printf("  %-52s %8.1f ms\n", what, ms[f]);
+		all += ms[f];
+	}
+	printf("  %-52s %8.1f ms\n", "build + every format", best * 1e3 + all);
 	printf("  %-52s %8.2f ms (cpu %.2f ms)\n", "floor: SELECT count(*) FROM applications",
 	       count * 1e3, count_cpu * 1e3);
 	printf("  %-52s %8.1f ms (cpu %.1f ms; %ld groups)\n",

@@ -11,6 +11,23 @@
 #include "service/items.h"
 #include "store/store.h"
 
+/* HTML without the rendered charts (<figure class="gk-chart">…</figure>):
+ * the catalogue keeps an item's text as sanitised HTML, which has no SVG;
+ * the tables and sentences carry every figure the charts draw. */
+static void without_charts(struct gk_buf *out, const char *html)
+{
+	static const char open[] = "<figure class=\"gk-chart\">", close[] = "</figure>";
+	const char *p = html, *f;
+	while ((f = strstr(p, open)) != NULL) {
+		gk_buf_add(out, p, (size_t)(f - p));
+		const char *end = strstr(f, close);
+		if (!end)
+			return;
+		p = end + sizeof close - 1;
+	}
+	gk_buf_puts(out, p);
+}
+
 /* The item's fields for report A (new or republished). */
 static enum gk_err fill(struct gk_item *it, int64_t agency_id, const struct gk_annual *a,
 			const char *body_html, struct gk_error *err)
@@ -25,10 +42,14 @@ static enum gk_err fill(struct gk_item *it, int64_t agency_id, const struct gk_a
 		it->summary, sizeof it->summary,
 		"根据《中华人民共和国政府信息公开条例》，%s%s编制本报告，统计期限为%d年1月1日至%d年12月31日，各项数据均由本系统登记的记录统计生成。",
 		a->agency_name, a->rollup ? "汇总本级及所属各单位情况" : "", a->year, a->year);
-	struct gk_buf body;
+	struct gk_buf body, plain;
 	gk_buf_init(&body, GK_ITEM_BODY_MAX);
-	if (body_html)
-		gk_richtext_sanitise(&body, body_html, strlen(body_html));
+	gk_buf_init(&plain, (size_t)GK_ITEM_BODY_MAX * 4);
+	without_charts(&plain, body_html ? body_html : "");
+	if (plain.data)
+		gk_richtext_sanitise(&body, plain.data, plain.len);
+	body.failed = body.failed || plain.failed;
+	gk_buf_release(&plain);
 	if (body.failed) {
 		gk_buf_release(&body);
 		return gk_fail(err, GK_EINVAL, "报告正文过长，无法发布");

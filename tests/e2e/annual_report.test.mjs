@@ -117,6 +117,7 @@ test('staff preview a report, download it in every format, and publish it', asyn
 	assert.match(item.text, /\.pdf/);
 	assert.match(item.text, /\.xlsx/);
 	assert.match(item.text, /本年度办理结果/);
+	assert.doesNotMatch(item.text, /&lt;svg|&lt;figure/, 'no chart markup shown as text');
 
 	/* the public list has it; publishing again updates the same item */
 	const list = await srv.client().get('/reports');
@@ -139,4 +140,13 @@ test('publishing needs an editor of the agency, and the form its token', async (
 	await login(e, 'hbj.editor');
 	const r = await e.post(`/staff/reports/${DEPT}/2024/publish`, { scope: 'own' });
 	assert.equal(r.status, 403);
+});
+
+test('golden: the demo city\'s 2017 narrative report, word for word', () => {
+	const golden = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'data', 'annual', 'demo-2017-narrative.txt');
+	const r = gk(['report', '--db', srv.db, '--year', '2017', '--style', 'narrative']);
+	assert.equal(r.status, 0, r.stderr);
+	if (process.env.GK_UPDATE_GOLDEN) fs.writeFileSync(golden, r.stdout);
+	assert.equal(r.stdout, fs.readFileSync(golden, 'utf8'),
+		'the report differs from tests/data/annual/demo-2017-narrative.txt (GK_UPDATE_GOLDEN=1 rewrites it after review)');
 });
