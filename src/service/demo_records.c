@@ -446,6 +446,37 @@ static enum gk_err user_id(struct gk_store *s, const char *login, int64_t *id, s
 	return rc == GK_ENOTFOUND ? GK_OK : rc; /* renamed accounts: the command line's */
 }
 
+/* The 2017 report's sections the city office wrote (our own words, on
+ * the seed report's themes), so the demo's report reads like one. */
+static enum gk_err texts_2017(struct demo *d, struct gk_error *err)
+{
+	static const char overview[] =
+		"2017年，全市各级行政机关以《中华人民共和国政府信息公开条例》为依据，"
+		"把政府信息公开作为建设法治政府、转变政府职能的一项基础工作。"
+		"市政府调整充实了政务公开领导组，明确各单位的分管领导和工作机构，"
+		"把公开工作纳入年度绩效考评；围绕国土资源、农业农村、卫生计生、生态环境、"
+		"食品药品等重点领域加大公开力度，对涉及群众切身利益的政策文件同步开展解读，"
+		"通过新闻发布会、在线访谈和政务新媒体及时回应社会关切。"
+		"依申请公开方面，进一步规范了登记、承办、审核、答复、归档各环节。";
+	static const char problems[] =
+		"一是部分单位对公开工作重视不够，信息更新不够及时，栏目内容不够完整；"
+		"二是政策解读形式较为单一，图表、音视频解读偏少；"
+		"三是基层工作人员多为兼职，业务能力有待提高。"
+		"下一步，我市将加强督促检查和考核通报，丰富解读形式，定期组织业务培训，"
+		"推动政府信息公开工作规范化、标准化。";
+	int64_t root = 0;
+	for (size_t i = 0; i < d->agencies.count; i++)
+		if (!d->agencies.items[i].parent_id)
+			root = d->agencies.items[i].id;
+	int revision;
+	enum gk_err rc = gk_store_report_text_save(d->s, root, 2017, "overview", 0, overview,
+						   d->editor, &revision, err);
+	if (!rc)
+		rc = gk_store_report_text_save(d->s, root, 2017, "problems", 0, problems, d->editor,
+					       &revision, err);
+	return rc;
+}
+
 enum gk_err gk_svc_demo_records(struct gk_store *s, int *count, struct gk_error *err)
 {
 	struct demo d = {.s = s, .seed = 2017u, .today = gk_date_to_days(gk_date_today())};
@@ -465,6 +496,8 @@ enum gk_err gk_svc_demo_records(struct gk_store *s, int *count, struct gk_error 
 		rc = user_id(s, "editor", &d.editor, err);
 	if (!rc)
 		rc = year_2017(&d, err);
+	if (!rc)
+		rc = texts_2017(&d, err);
 	int last = gk_date_from_days(d.today).year - 1;
 	for (int year = 2019; !rc && year <= last; year++)
 		for (size_t i = 0; !rc && i < d.agencies.count; i++)

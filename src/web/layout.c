@@ -17,6 +17,7 @@ static const struct {
 	{"/agencies", "公开机构", 0},
 	{"/apply", "依申请公开", 0},
 	{"/track", "申请查询", 0},
+	{"/reports", "年度报告", 0},
 	{"/staff", "工作台", 1},
 	{"/staff/requests", "申请办理", 1},
 	{"/staff/records", "年报数据", 1},

@@ -688,10 +688,10 @@ static void demo_reports_verify_and_roll_up(void **state)
 	assert_int_equal(gk_store_agency_by_code(s, "035205000", &hbj, &e), GK_OK);
 
 	/* the demo's records are the seed's (service/demo_records.c); two
-	 * revisions of a section written here */
+	 * more revisions of a section written here */
 	exec_sql(s,
 		 "INSERT INTO report_texts(agency_id, year, section, revision, body) VALUES"
-		 " (?1, 2017, 'overview', 1, '初稿'), (?1, 2017, 'overview', 2, '定稿')",
+		 " (?1, 2017, 'overview', 2, '初稿'), (?1, 2017, 'overview', 3, '定稿')",
 		 GK_ARGS(GK_INT(root.id)));
 
 	struct gk_svc *svc = svc_on(s, 0);
@@ -740,7 +740,8 @@ static void demo_reports_verify_and_roll_up(void **state)
 	assert_true(a.items_published > 0);
 	assert_non_null(a.sections[GK_SECTION_OVERVIEW]);
 	assert_string_equal(a.sections[GK_SECTION_OVERVIEW], "定稿");
-	assert_null(a.sections[GK_SECTION_PROBLEMS]);
+	assert_non_null(a.sections[GK_SECTION_PROBLEMS]); /* the demo's (revision 1) */
+	assert_null(a.sections[GK_SECTION_OTHER]);
 	struct gk_annual city = a;
 	memset(city.sections, 0, sizeof city.sections);
 	gk_annual_release(&a);
