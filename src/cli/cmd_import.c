@@ -24,6 +24,11 @@ struct import {
 	FILE *in;
 	struct gk_item_import items;
 	long bad;
+	/* the search index, built while the rows are written (once the
+	 * import has changed enough items to want it) */
+	struct gk_catalogue_follow *follow;
+	bool follow_failed;
+	int64_t items_before;
 	/* progress */
 	int tty;
 	long size;
@@ -83,6 +88,29 @@ static void index_step(const char *step, int64_t done, int64_t total, void *ctx)
 	fflush(stderr);
 }
 
+/* After each batch: once the import has changed enough items to update
+ * the search index at its end, a thread follows the committed batches and
+ * puts them into the index meanwhile (gk_catalogue_follow_start), so only
+ * the last batch, the compaction and the save are left for the end. */
+static void follow(struct import *im)
+{
+	if (im->items.rows % im->items.batch)
+		return; /* no batch committed by this row */
+	if (im->follow) {
+		gk_catalogue_follow_poke(im->follow);
+		return;
+	}
+	if (im->follow_failed || !gk_catalogue_update_wanted(im->items.added + im->items.updated,
+							     im->items_before + im->items.added))
+		return;
+	struct gk_error err = {0};
+	if (gk_catalogue_follow_start(im->db, &im->follow, &err) != GK_OK) {
+		im->follow_failed = true; /* the index is updated after the rows instead */
+		fprintf(stderr, "search index: %s; updating it after the import\n",
+			gk_error_text(&err));
+	}
+}
+
 /* After a large import the saved search index is brought up to date here,
  * so the import's time includes it and a server beside it swaps the file
  * in rather than catching up item by item (docs/catalogue.md). */
@@ -90,11 +118,24 @@ static enum gk_err update_index(struct import *im, struct gk_store *s, struct gk
 {
 	int64_t items = 0;
 	enum gk_err rc = gk_store_item_count(s, &items, err);
-	if (rc || !gk_catalogue_update_wanted(im->items.added + im->items.updated, items))
+	if (rc || !gk_catalogue_update_wanted(im->items.added + im->items.updated, items)) {
+		gk_catalogue_follow_free(im->follow);
+		im->follow = NULL;
 		return rc;
+	}
 	double t0 = now();
 	struct gk_catalogue_info ci;
-	rc = gk_catalogue_update(s, im->db, index_step, im, &ci, err);
+	rc = GK_EINTERNAL;
+	if (im->follow) {
+		struct gk_error ferr = {0};
+		rc = gk_catalogue_follow_end(im->follow, index_step, im, &ci, &ferr);
+		im->follow = NULL;
+		if (rc)
+			fprintf(stderr, "%ssearch index: %s; updating it again\n",
+				im->tty ? "\r\033[K" : "", gk_error_text(&ferr));
+	}
+	if (rc)
+		rc = gk_catalogue_update(s, im->db, index_step, im, &ci, err);
 	if (im->tty)
 		fputs("\r\033[K", stderr);
 	if (!rc)
@@ -145,6 +186,8 @@ static enum gk_err read_jsonl(struct import *im, struct gk_error *err)
 		}
 		if (!rc)
 			rc = gk_svc_import_next(&im->items, err);
+		if (!rc)
+			follow(im);
 	}
 	gk_jsonl_reader_stop(&r);
 	if (!rc && r.read_errno)
@@ -194,6 +237,8 @@ static enum gk_err read_csv(struct import *im, struct gk_error *err)
 		}
 		if (!rc)
 			rc = gk_svc_import_next(&im->items, err);
+		if (!rc)
+			follow(im);
 	}
 	for (int i = 0; i < nheader; i++)
 		free(header[i]);
@@ -271,7 +316,8 @@ static int run_items(int argc, char **argv)
 	if ((rc = gk_store_open(db, GK_STORE_OPEN, &s, &err)))
 		goto out;
 	gk_svc_init(&svc, s, NULL, NULL, "cli");
-	if ((rc = gk_svc_import_begin(&im.items, &svc, batch, &err)))
+	if ((rc = gk_store_item_count(s, &im.items_before, &err)) ||
+	    (rc = gk_svc_import_begin(&im.items, &svc, batch, &err)))
 		goto out;
 	rc = jsonl ? read_jsonl(&im, &err) : read_csv(&im, &err);
 	rc = gk_svc_import_end(&im.items, rc, im.path, im.bad, report_link, &im, &err);
@@ -286,6 +332,7 @@ static int run_items(int argc, char **argv)
 		       took > 0 && im.size > 0 ? (double)im.size / 1e6 / took : 0.0);
 	}
 out:
+	gk_catalogue_follow_free(im.follow);
 	if (im.in != stdin)
 		fclose(im.in);
 	gk_store_free(s);
