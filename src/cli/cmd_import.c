@@ -108,7 +108,10 @@ static void follow(struct import *im)
 		im->follow_failed = true; /* the index is updated after the rows instead */
 		fprintf(stderr, "search index: %s; updating it after the import\n",
 			gk_error_text(&err));
+		return;
 	}
+	/* its thread checkpoints too: the writer never waits for the disk */
+	gk_svc_import_defer_checkpoints(&im->items);
 }
 
 /* After a large import the saved search index is brought up to date here,

@@ -1346,6 +1346,9 @@ enum gk_err gk_catalogue_update(struct gk_store *s, const char *db_path, gk_cata
 
 /* The follower looks for committed batches this often when not poked. */
 #define FOLLOW_POLL_MS 200
+/* and checkpoints the writer's log at most this often (a second's batches,
+ * some tens of MB: the syncs wait for the disk here, not in the writer) */
+#define FOLLOW_CHECKPOINT_S 1.0
 
 struct gk_catalogue_follow {
 	char *db_path, *path;
@@ -1363,6 +1366,13 @@ struct gk_catalogue_follow {
 	enum gk_err rc;
 	struct gk_error err;
 };
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int follow_stop(void *ctx)
 {
@@ -1403,12 +1413,19 @@ static void *follow_main(void *arg)
 		rc = build(s, NULL, NULL, follow_stop, f, &f->sv.ix, &f->sv.seq_item, &f->err);
 	if (!rc)
 		f->seq = gk_catalogue_index_seq(f->sv.ix);
+	double checkpointed = now_s();
 	for (bool last = false; !rc;) {
 		rc = apply_changes(NULL, f->sv.ix, &f->seq, &f->sv.seq_item, &f->delta, s, &f->stop,
 				   &f->err);
 		if (rc || last)
 			break;
 		atomic_store(&f->reached, f->seq);
+		if (now_s() - checkpointed >= FOLLOW_CHECKPOINT_S) {
+			struct gk_error cerr = {0};
+			if (gk_store_checkpoint(s, &cerr) != GK_OK)
+				gk_warn("catalogue index: %s", gk_error_text(&cerr));
+			checkpointed = now_s();
+		}
 		last = follow_wait(f);
 	}
 	gk_store_free(s);

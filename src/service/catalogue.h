@@ -113,7 +113,9 @@ enum gk_err gk_catalogue_update(struct gk_store *s, const char *db_path, gk_cata
  * the next; gk_catalogue_follow_end applies the rest, compacts and saves
  * <DB_PATH>.catalogue, so the file is what gk_catalogue_update would
  * write. On a machine with two cores the index costs the bulk write only
- * its compaction and save. */
+ * its compaction and save. The thread also checkpoints the database's log
+ * (gk_store_checkpoint) about once a second, for a writer that left its
+ * checkpoints to it (gk_store_bulk_defer_checkpoints). */
 struct gk_catalogue_follow;
 enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_follow **out,
 				      struct gk_error *err);

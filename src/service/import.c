@@ -114,6 +114,11 @@ enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 	return rc;
 }
 
+void gk_svc_import_defer_checkpoints(struct gk_item_import *im)
+{
+	gk_store_bulk_defer_checkpoints(im->svc->store);
+}
+
 enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err)
 {
 	if (++im->rows % im->batch)
