@@ -323,6 +323,11 @@ static int run_items(int argc, char **argv)
 	    (rc = gk_svc_import_begin(&im.items, &svc, batch, &err)))
 		goto out;
 	rc = jsonl ? read_jsonl(&im, &err) : read_csv(&im, &err);
+	/* the last rows committed, the index is folded and saved meanwhile */
+	if (!rc && im.follow && im.items.rows % im.items.batch)
+		rc = gk_svc_import_flush(&im.items, &err);
+	if (!rc && im.follow)
+		gk_catalogue_follow_rows_done(im.follow);
 	rc = gk_svc_import_end(&im.items, rc, im.path, im.bad, report_link, &im, &err);
 	progress(&im, 1);
 	if (!rc)
@@ -371,9 +376,11 @@ const struct gk_command gk_cmd_import = {
 	"importing a file twice changes nothing; items without one get one. Every bad\n"
 	"row is reported as FILE:LINE: reason and skipped; good rows are kept. Commits\n"
 	"every N rows (default 1000). A progress bar shows on a terminal.\n\n"
-	"An import that changed 5,000 items or more (or 1% of the catalogue) then\n"
-	"brings the search index PATH.catalogue up to date (its time is included),\n"
-	"so a server running beside it swaps the new index in without stalling.\n"
+	"An import that changes 5,000 items or more (or 1% of the catalogue) also\n"
+	"brings the search index PATH.catalogue up to date (its time is included):\n"
+	"a second thread puts each committed batch into it while the next one is\n"
+	"written, and the index is folded and saved at the end, so a server running\n"
+	"beside it swaps the new index in without stalling.\n"
 	"For tests, GONGKAI_TEST_IMPORT_INDEX=N sets that count instead.\n"
 	"Exit status: 0 all rows imported, 1 some rows were bad (or an error).\n",
 };

@@ -1356,6 +1356,7 @@ struct gk_catalogue_follow {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool poked, ending;
+	bool rows_done; /* save as soon as the rows are applied */
 	_Atomic bool stop;
 	/* the thread's: read by the caller after joining it */
 	struct saved sv;
@@ -1363,6 +1364,7 @@ struct gk_catalogue_follow {
 	_Atomic int64_t reached; /* seq, for gk_catalogue_follow_seq */
 	size_t delta;
 	bool loaded;
+	int64_t saved_seq; /* the seq saved early (-1: none) */
 	enum gk_err rc;
 	struct gk_error err;
 };
@@ -1384,7 +1386,7 @@ static int follow_stop(void *ctx)
 static bool follow_wait(struct gk_catalogue_follow *f)
 {
 	pthread_mutex_lock(&f->lock);
-	if (!f->poked && !f->ending) {
+	if (!f->poked && !f->ending && !(f->rows_done && f->saved_seq < 0)) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_nsec += FOLLOW_POLL_MS * 1000000L;
@@ -1420,6 +1422,23 @@ static void *follow_main(void *arg)
 		if (rc || last)
 			break;
 		atomic_store(&f->reached, f->seq);
+		pthread_mutex_lock(&f->lock);
+		bool save_now = f->rows_done && f->saved_seq < 0;
+		pthread_mutex_unlock(&f->lock);
+		if (save_now && (f->delta > 0 || !f->loaded)) {
+			/* while the writer ends its work; failing here, the end tries again */
+			struct gk_error serr = {0};
+			if (save_index(f->path, f->sv.ix, f->sv.seq_item, &serr) == GK_OK)
+				f->saved_seq = f->seq;
+			else
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		}
+		if (save_now) {
+			pthread_mutex_lock(&f->lock);
+			if (f->saved_seq < 0)
+				f->saved_seq = 0; /* tried (or nothing to save): not again */
+			pthread_mutex_unlock(&f->lock);
+		}
 		if (now_s() - checkpointed >= FOLLOW_CHECKPOINT_S) {
 			struct gk_error cerr = {0};
 			if (gk_store_checkpoint(s, &cerr) != GK_OK)
@@ -1447,6 +1466,7 @@ enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_f
 	}
 	memcpy(f->path, db_path, n);
 	memcpy(f->path + n, ".catalogue", sizeof ".catalogue");
+	f->saved_seq = -1;
 	pthread_mutex_init(&f->lock, NULL);
 	pthread_cond_init(&f->wake, NULL);
 	if (pthread_create(&f->thread, NULL, follow_main, f) != 0) {
@@ -1459,6 +1479,14 @@ enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_f
 	}
 	*out = f;
 	return GK_OK;
+}
+
+void gk_catalogue_follow_rows_done(struct gk_catalogue_follow *f)
+{
+	pthread_mutex_lock(&f->lock);
+	f->rows_done = true;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
 }
 
 void gk_catalogue_follow_poke(struct gk_catalogue_follow *f)
@@ -1509,7 +1537,9 @@ enum gk_err gk_catalogue_follow_end(struct gk_catalogue_follow *f, gk_catalogue_
 	enum gk_err rc = f->rc;
 	if (rc)
 		gk_fail(err, rc, "%s", gk_error_text(&f->err));
-	if (!rc && (f->delta > 0 || !f->loaded))
+	/* saved early, and nothing changed since: that file is the one */
+	bool saved = f->saved_seq > 0 && f->saved_seq == f->seq;
+	if (!rc && !saved && (f->delta > 0 || !f->loaded))
 		rc = save_index(f->path, f->sv.ix, f->sv.seq_item, err);
 	if (!rc && out)
 		*out = (struct gk_catalogue_info){

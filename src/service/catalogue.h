@@ -121,6 +121,11 @@ enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_f
 				      struct gk_error *err);
 /* A batch was committed: apply it now rather than at the next poll. */
 void gk_catalogue_follow_poke(struct gk_catalogue_follow *f);
+/* Every row is committed (the writer goes on with what ends its work):
+ * the thread applies them, folds and saves the index now, meanwhile. A
+ * change committed after this call is applied, and the index saved again,
+ * by gk_catalogue_follow_end. */
+void gk_catalogue_follow_rows_done(struct gk_catalogue_follow *f);
 /* The change seq the follower has reached so far (0 before its start). */
 int64_t gk_catalogue_follow_seq(struct gk_catalogue_follow *f);
 /* Applies every change committed before the call, compacts and saves;

@@ -119,6 +119,12 @@ void gk_svc_import_defer_checkpoints(struct gk_item_import *im)
 	gk_store_bulk_defer_checkpoints(im->svc->store);
 }
 
+enum gk_err gk_svc_import_flush(struct gk_item_import *im, struct gk_error *err)
+{
+	enum gk_err rc = gk_store_commit(im->svc->store, err);
+	return rc ? rc : gk_store_begin(im->svc->store, err);
+}
+
 enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err)
 {
 	if (++im->rows % im->batch)

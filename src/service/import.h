@@ -46,6 +46,9 @@ enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 /* Leaves the import's checkpoints to another connection that calls
  * gk_store_checkpoint (gk_catalogue_follow's thread does) until its end. */
 void gk_svc_import_defer_checkpoints(struct gk_item_import *im);
+/* Commits the open batch now (the rows are all read) and begins the next,
+ * in which gk_svc_import_end does what ends the import. */
+enum gk_err gk_svc_import_flush(struct gk_item_import *im, struct gk_error *err);
 /* Counts one row read (good or bad) and commits when a batch is full. */
 enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err);
 /* True for an error that ends the import rather than one row. */
