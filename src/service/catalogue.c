@@ -1417,14 +1417,15 @@ static void *follow_main(void *arg)
 		f->seq = gk_catalogue_index_seq(f->sv.ix);
 	double checkpointed = now_s();
 	for (bool last = false; !rc;) {
+		/* told before this round's read: it takes the last rows */
+		pthread_mutex_lock(&f->lock);
+		bool save_now = f->rows_done && f->saved_seq < 0;
+		pthread_mutex_unlock(&f->lock);
 		rc = apply_changes(NULL, f->sv.ix, &f->seq, &f->sv.seq_item, &f->delta, s, &f->stop,
 				   &f->err);
 		if (rc || last)
 			break;
 		atomic_store(&f->reached, f->seq);
-		pthread_mutex_lock(&f->lock);
-		bool save_now = f->rows_done && f->saved_seq < 0;
-		pthread_mutex_unlock(&f->lock);
 		if (save_now && (f->delta > 0 || !f->loaded)) {
 			/* while the writer ends its work; failing here, the end tries again */
 			struct gk_error serr = {0};
