@@ -173,19 +173,55 @@ static enum gk_err import_row(struct import *im, json_t *obj, long line, struct 
 	return GK_OK;
 }
 
-/* Lines parsed ahead by a thread (jsonl_reader.h) while rows are written. */
+/* A line's item, read from its object in the reading thread. */
+struct parsed {
+	struct gk_item it;
+	char interprets[GK_INDEX_MAX];
+	enum gk_err rc;
+	struct gk_error err;
+};
+
+static void *parse_item(json_t *obj, long line, void *ctx)
+{
+	struct parsed *p = malloc(sizeof *p);
+	if (!p)
+		abort(); /* the reader's contract: never NULL */
+	p->err = (struct gk_error){0};
+	p->rc = gk_svc_import_read(obj, &p->it, p->interprets, &p->err);
+	return p;
+}
+
+static void release_parsed(void *made)
+{
+	struct parsed *p = made;
+	gk_item_release(&p->it);
+	free(p);
+}
+
+/* Lines parsed, and their items read, ahead by a thread (jsonl_reader.h)
+ * while rows are written. */
 static enum gk_err read_jsonl(struct import *im, struct gk_error *err)
 {
 	struct gk_jsonl_reader r;
 	struct gk_jsonl_row row;
-	enum gk_err rc = gk_jsonl_reader_start(&r, im->in, MAX_LINE, err);
+	enum gk_err rc = gk_jsonl_reader_start_converting(&r, im->in, MAX_LINE, parse_item,
+							  release_parsed, NULL, err);
 	while (!rc && gk_jsonl_reader_next(&r, &row)) {
 		progress(im, 0);
-		if (!row.obj) {
+		struct parsed *p = row.made;
+		if (!p) {
 			report(im, row.line, row.why);
 		} else {
-			rc = import_row(im, row.obj, row.line, err);
-			json_decref(row.obj);
+			struct gk_error one = {0};
+			enum gk_err prc = p->rc ? p->rc
+						: gk_svc_import_item(&im->items, &p->it,
+								     p->interprets, row.line, &one);
+			const char *why = p->rc ? gk_error_text(&p->err) : gk_error_text(&one);
+			if (gk_svc_import_fatal(prc))
+				rc = gk_fail(err, prc, "%s:%ld: %s", im->path, row.line, why);
+			else if (prc)
+				report(im, row.line, why);
+			release_parsed(p);
 		}
 		if (!rc)
 			rc = gk_svc_import_next(&im->items, err);
