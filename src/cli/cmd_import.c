@@ -24,6 +24,11 @@ struct import {
 	FILE *in;
 	struct gk_item_import items;
 	long bad;
+	/* the search index, built while the rows are written (once the
+	 * import has changed enough items to want it) */
+	struct gk_catalogue_follow *follow;
+	bool follow_failed;
+	int64_t items_before;
 	/* progress */
 	int tty;
 	long size;
@@ -83,6 +88,32 @@ static void index_step(const char *step, int64_t done, int64_t total, void *ctx)
 	fflush(stderr);
 }
 
+/* After each batch: once the import has changed enough items to update
+ * the search index at its end, a thread follows the committed batches and
+ * puts them into the index meanwhile (gk_catalogue_follow_start), so only
+ * the last batch, the compaction and the save are left for the end. */
+static void follow(struct import *im)
+{
+	if (im->items.rows % im->items.batch)
+		return; /* no batch committed by this row */
+	if (im->follow) {
+		gk_catalogue_follow_poke(im->follow);
+		return;
+	}
+	if (im->follow_failed || !gk_catalogue_update_wanted(im->items.added + im->items.updated,
+							     im->items_before + im->items.added))
+		return;
+	struct gk_error err = {0};
+	if (gk_catalogue_follow_start(im->db, &im->follow, &err) != GK_OK) {
+		im->follow_failed = true; /* the index is updated after the rows instead */
+		fprintf(stderr, "search index: %s; updating it after the import\n",
+			gk_error_text(&err));
+		return;
+	}
+	/* its thread checkpoints too: the writer never waits for the disk */
+	gk_svc_import_defer_checkpoints(&im->items);
+}
+
 /* After a large import the saved search index is brought up to date here,
  * so the import's time includes it and a server beside it swaps the file
  * in rather than catching up item by item (docs/catalogue.md). */
@@ -90,11 +121,24 @@ static enum gk_err update_index(struct import *im, struct gk_store *s, struct gk
 {
 	int64_t items = 0;
 	enum gk_err rc = gk_store_item_count(s, &items, err);
-	if (rc || !gk_catalogue_update_wanted(im->items.added + im->items.updated, items))
+	if (rc || !gk_catalogue_update_wanted(im->items.added + im->items.updated, items)) {
+		gk_catalogue_follow_free(im->follow);
+		im->follow = NULL;
 		return rc;
+	}
 	double t0 = now();
 	struct gk_catalogue_info ci;
-	rc = gk_catalogue_update(s, im->db, index_step, im, &ci, err);
+	rc = GK_EINTERNAL;
+	if (im->follow) {
+		struct gk_error ferr = {0};
+		rc = gk_catalogue_follow_end(im->follow, index_step, im, &ci, &ferr);
+		im->follow = NULL;
+		if (rc)
+			fprintf(stderr, "%ssearch index: %s; updating it again\n",
+				im->tty ? "\r\033[K" : "", gk_error_text(&ferr));
+	}
+	if (rc)
+		rc = gk_catalogue_update(s, im->db, index_step, im, &ci, err);
 	if (im->tty)
 		fputs("\r\033[K", stderr);
 	if (!rc)
@@ -129,22 +173,60 @@ static enum gk_err import_row(struct import *im, json_t *obj, long line, struct 
 	return GK_OK;
 }
 
-/* Lines parsed ahead by a thread (jsonl_reader.h) while rows are written. */
+/* A line's item, read from its object in the reading thread. */
+struct parsed {
+	struct gk_item it;
+	char interprets[GK_INDEX_MAX];
+	enum gk_err rc;
+	struct gk_error err;
+};
+
+static void *parse_item(json_t *obj, long line, void *ctx)
+{
+	struct parsed *p = malloc(sizeof *p);
+	if (!p)
+		abort(); /* the reader's contract: never NULL */
+	p->err = (struct gk_error){0};
+	p->rc = gk_svc_import_read(obj, &p->it, p->interprets, &p->err);
+	return p;
+}
+
+static void release_parsed(void *made)
+{
+	struct parsed *p = made;
+	gk_item_release(&p->it);
+	free(p);
+}
+
+/* Lines parsed, and their items read, ahead by a thread (jsonl_reader.h)
+ * while rows are written. */
 static enum gk_err read_jsonl(struct import *im, struct gk_error *err)
 {
 	struct gk_jsonl_reader r;
 	struct gk_jsonl_row row;
-	enum gk_err rc = gk_jsonl_reader_start(&r, im->in, MAX_LINE, err);
+	enum gk_err rc = gk_jsonl_reader_start_converting(&r, im->in, MAX_LINE, parse_item,
+							  release_parsed, NULL, err);
 	while (!rc && gk_jsonl_reader_next(&r, &row)) {
 		progress(im, 0);
-		if (!row.obj) {
+		struct parsed *p = row.made;
+		if (!p) {
 			report(im, row.line, row.why);
 		} else {
-			rc = import_row(im, row.obj, row.line, err);
-			json_decref(row.obj);
+			struct gk_error one = {0};
+			enum gk_err prc = p->rc ? p->rc
+						: gk_svc_import_item(&im->items, &p->it,
+								     p->interprets, row.line, &one);
+			const char *why = p->rc ? gk_error_text(&p->err) : gk_error_text(&one);
+			if (gk_svc_import_fatal(prc))
+				rc = gk_fail(err, prc, "%s:%ld: %s", im->path, row.line, why);
+			else if (prc)
+				report(im, row.line, why);
+			release_parsed(p);
 		}
 		if (!rc)
 			rc = gk_svc_import_next(&im->items, err);
+		if (!rc)
+			follow(im);
 	}
 	gk_jsonl_reader_stop(&r);
 	if (!rc && r.read_errno)
@@ -194,6 +276,8 @@ static enum gk_err read_csv(struct import *im, struct gk_error *err)
 		}
 		if (!rc)
 			rc = gk_svc_import_next(&im->items, err);
+		if (!rc)
+			follow(im);
 	}
 	for (int i = 0; i < nheader; i++)
 		free(header[i]);
@@ -271,9 +355,15 @@ static int run_items(int argc, char **argv)
 	if ((rc = gk_store_open(db, GK_STORE_OPEN, &s, &err)))
 		goto out;
 	gk_svc_init(&svc, s, NULL, NULL, "cli");
-	if ((rc = gk_svc_import_begin(&im.items, &svc, batch, &err)))
+	if ((rc = gk_store_item_count(s, &im.items_before, &err)) ||
+	    (rc = gk_svc_import_begin(&im.items, &svc, batch, &err)))
 		goto out;
 	rc = jsonl ? read_jsonl(&im, &err) : read_csv(&im, &err);
+	/* the last rows committed, the index is folded and saved meanwhile */
+	if (!rc && im.follow && im.items.rows % im.items.batch)
+		rc = gk_svc_import_flush(&im.items, &err);
+	if (!rc && im.follow)
+		gk_catalogue_follow_rows_done(im.follow);
 	rc = gk_svc_import_end(&im.items, rc, im.path, im.bad, report_link, &im, &err);
 	progress(&im, 1);
 	if (!rc)
@@ -286,6 +376,7 @@ static int run_items(int argc, char **argv)
 		       took > 0 && im.size > 0 ? (double)im.size / 1e6 / took : 0.0);
 	}
 out:
+	gk_catalogue_follow_free(im.follow);
 	if (im.in != stdin)
 		fclose(im.in);
 	gk_store_free(s);
@@ -324,9 +415,11 @@ const struct gk_command gk_cmd_import = {
 	"importing a file twice changes nothing; items without one get one. Every bad\n"
 	"row is reported as FILE:LINE: reason and skipped; good rows are kept. Commits\n"
 	"every N rows (default 1000). A progress bar shows on a terminal.\n\n"
-	"An import that changed 5,000 items or more (or 1% of the catalogue) then\n"
-	"brings the search index PATH.catalogue up to date (its time is included),\n"
-	"so a server running beside it swaps the new index in without stalling.\n"
+	"An import that changes 5,000 items or more (or 1% of the catalogue) also\n"
+	"brings the search index PATH.catalogue up to date (its time is included):\n"
+	"a second thread puts each committed batch into it while the next one is\n"
+	"written, and the index is folded and saved at the end, so a server running\n"
+	"beside it swaps the new index in without stalling.\n"
 	"For tests, GONGKAI_TEST_IMPORT_INDEX=N sets that count instead.\n"
 	"Exit status: 0 all rows imported, 1 some rows were bad (or an error).\n",
 };

@@ -243,8 +243,15 @@ static void *read_all(void *arg)
 			if (!row.obj)
 				snprintf(row.why, sizeof row.why, "not valid JSON: %s", jerr.text);
 		}
+		if (row.obj && r->convert) {
+			row.made = r->convert(row.obj, lineno, r->convert_ctx);
+			json_decref(row.obj);
+			row.obj = NULL;
+		}
 		if (!put(r, &row)) {
 			json_decref(row.obj);
+			if (row.made)
+				r->release(row.made);
 			break;
 		}
 	}
@@ -262,9 +269,20 @@ static void *read_all(void *arg)
 enum gk_err gk_jsonl_reader_start(struct gk_jsonl_reader *r, FILE *in, size_t max_line,
 				  struct gk_error *err)
 {
+	return gk_jsonl_reader_start_converting(r, in, max_line, NULL, NULL, NULL, err);
+}
+
+enum gk_err gk_jsonl_reader_start_converting(struct gk_jsonl_reader *r, FILE *in, size_t max_line,
+					     gk_jsonl_convert_fn *convert,
+					     void (*release)(void *made), void *ctx,
+					     struct gk_error *err)
+{
 	memset(r, 0, sizeof *r);
 	r->in = in;
 	r->max_line = max_line;
+	r->convert = convert;
+	r->release = release;
+	r->convert_ctx = ctx;
 	/* jansson seeds its hash on the first object: here, not in two
 	 * threads at once */
 	json_object_seed(0);
@@ -312,8 +330,12 @@ void gk_jsonl_reader_stop(struct gk_jsonl_reader *r)
 	pthread_cond_signal(&r->emptied);
 	pthread_mutex_unlock(&r->lock);
 	pthread_join(r->thread, NULL);
-	for (; r->head != r->tail; r->head++)
-		json_decref(r->slots[r->head % GK_JSONL_SLOTS].obj);
+	for (; r->head != r->tail; r->head++) {
+		struct gk_jsonl_row *row = &r->slots[r->head % GK_JSONL_SLOTS];
+		json_decref(row->obj);
+		if (row->made)
+			r->release(row->made);
+	}
 	pthread_cond_destroy(&r->emptied);
 	pthread_cond_destroy(&r->filled);
 	pthread_mutex_destroy(&r->lock);

@@ -573,7 +573,7 @@ static void snap_code(struct gk_buf *b, const char *key, const char *code, const
 	gk_buf_putc(b, '}');
 }
 
-char *gk_item_snapshot(const struct gk_item *it)
+static char *snapshot_text(const struct gk_item *it, bool lean)
 {
 	struct gk_buf b;
 	bool bad = false;
@@ -614,7 +614,12 @@ char *gk_item_snapshot(const struct gk_item *it)
 		first = false;
 	}
 	gk_buf_putc(&b, ']');
-	snap_field(&b, "body", it->body, false, &bad);
+	if (lean)
+		gk_buf_puts(&b, ",\"body\":null");
+	else
+		snap_field(&b, "body", it->body, false, &bad);
+	if (lean && it->body && !gk_utf8_valid(it->body, strlen(it->body)))
+		bad = true; /* the full snapshot would be the slow way's */
 	gk_buf_puts(&b, ",\"channels\":[");
 	first = true;
 	for (int i = 0; i < GK_OUTLET_COUNT; i++)
@@ -661,6 +666,45 @@ char *gk_item_snapshot(const struct gk_item *it)
 	snap_field(&b, "validity_label", gk_validity_label(it->validity), false, &bad);
 	snap_field(&b, "written", it->written, false, &bad);
 	gk_buf_putc(&b, '}');
+	if (bad || b.failed) {
+		gk_buf_release(&b);
+		return NULL;
+	}
+	return gk_buf_detach(&b, NULL);
+}
+
+char *gk_item_snapshot(const struct gk_item *it)
+{
+	return snapshot_text(it, false);
+}
+
+/* Where a lean snapshot's body goes: a key "body" can only be the item's
+ * (no nested object has one), and a '"' after a ',' is never inside a
+ * string (there it is escaped). */
+#define LEAN_MARK ",\"body\":null,\"channels\":"
+
+char *gk_item_snapshot_lean(const struct gk_item *it)
+{
+	return snapshot_text(it, true);
+}
+
+bool gk_item_snapshot_is_lean(const char *snapshot)
+{
+	return snapshot && strstr(snapshot, LEAN_MARK) != NULL;
+}
+
+char *gk_item_snapshot_fill(const char *lean, const char *body)
+{
+	const char *at = strstr(lean, LEAN_MARK);
+	if (!at)
+		return NULL;
+	struct gk_buf b;
+	bool bad = false;
+	size_t head = (size_t)(at - lean) + strlen(",\"body\":");
+	gk_buf_init(&b, 0);
+	gk_buf_add(&b, lean, head);
+	snap_str(&b, body ? body : "", body ? strlen(body) : 0, &bad);
+	gk_buf_puts(&b, lean + head + strlen("null"));
 	if (bad || b.failed) {
 		gk_buf_release(&b);
 		return NULL;

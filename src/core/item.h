@@ -157,6 +157,16 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body);
  * string, or NULL when out of memory or when a field is not valid UTF-8
  * (the JSON object would leave it out: build that one the slow way). */
 char *gk_item_snapshot(const struct gk_item *it);
+/* The lean snapshot an import keeps for an item it adds: the snapshot with
+ * the body's value null, the body being the item row's (the text is not
+ * kept twice). Valid only while the item row holds that body: the store
+ * fills it in (gk_item_snapshot_fill) before the row changes. NULL when
+ * gk_item_snapshot would be. */
+char *gk_item_snapshot_lean(const struct gk_item *it);
+bool gk_item_snapshot_is_lean(const char *snapshot);
+/* The full snapshot of LEAN with BODY: byte for byte what gk_item_snapshot
+ * gave for the item with that body. NULL when out of memory or not lean. */
+char *gk_item_snapshot_fill(const char *lean, const char *body);
 /* Reads the fields named as in the API from OBJ into IT (which the caller
  * zeroed). Codes may be given as codes or labels; agency as a code string
  * or {"code": …} into it->agency_code; interprets as a 索引号 into

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/catalogue_index.h"
@@ -1339,4 +1340,222 @@ enum gk_err gk_catalogue_update(struct gk_store *s, const char *db_path, gk_cata
 	}
 	gk_catalogue_free(c);
 	return rc;
+}
+
+/* --- following a bulk write --------------------------------------------------------- */
+
+/* The follower looks for committed batches this often when not poked. */
+#define FOLLOW_POLL_MS 200
+/* and checkpoints the writer's log at most this often (a second's batches,
+ * some tens of MB: the syncs wait for the disk here, not in the writer) */
+#define FOLLOW_CHECKPOINT_S 1.0
+
+struct gk_catalogue_follow {
+	char *db_path, *path;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool poked, ending;
+	bool rows_done; /* save as soon as the rows are applied */
+	_Atomic bool stop;
+	/* the thread's: read by the caller after joining it */
+	struct saved sv;
+	int64_t seq;
+	_Atomic int64_t reached; /* seq, for gk_catalogue_follow_seq */
+	size_t delta;
+	bool loaded;
+	int64_t saved_seq; /* the seq saved early (-1: none) */
+	enum gk_err rc;
+	struct gk_error err;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int follow_stop(void *ctx)
+{
+	struct gk_catalogue_follow *f = ctx;
+	return atomic_load(&f->stop);
+}
+
+/* Waits for a poke, the end or the poll's timeout; true at the end. */
+static bool follow_wait(struct gk_catalogue_follow *f)
+{
+	pthread_mutex_lock(&f->lock);
+	if (!f->poked && !f->ending && !(f->rows_done && f->saved_seq < 0)) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += FOLLOW_POLL_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&f->wake, &f->lock, &until);
+	}
+	f->poked = false;
+	bool ending = f->ending;
+	pthread_mutex_unlock(&f->lock);
+	return ending;
+}
+
+/* The follower: the saved index (or a build, at the change log's version
+ * read first), then the changes since, batch after batch, on a connection
+ * of its own; once told to end, one last round takes every change
+ * committed before. */
+static void *follow_main(void *arg)
+{
+	struct gk_catalogue_follow *f = arg;
+	struct gk_store *s = NULL;
+	enum gk_err rc = gk_store_open(f->db_path, GK_STORE_OPEN, &s, &f->err);
+	if (!rc && !(f->loaded = load_file(f->path, s, -1, &f->sv)))
+		rc = build(s, NULL, NULL, follow_stop, f, &f->sv.ix, &f->sv.seq_item, &f->err);
+	if (!rc)
+		f->seq = gk_catalogue_index_seq(f->sv.ix);
+	double checkpointed = now_s();
+	for (bool last = false; !rc;) {
+		/* told before this round's read: it takes the last rows */
+		pthread_mutex_lock(&f->lock);
+		bool save_now = f->rows_done && f->saved_seq < 0;
+		pthread_mutex_unlock(&f->lock);
+		rc = apply_changes(NULL, f->sv.ix, &f->seq, &f->sv.seq_item, &f->delta, s, &f->stop,
+				   &f->err);
+		if (rc || last)
+			break;
+		atomic_store(&f->reached, f->seq);
+		if (save_now && (f->delta > 0 || !f->loaded)) {
+			/* while the writer ends its work; failing here, the end tries again */
+			struct gk_error serr = {0};
+			if (save_index(f->path, f->sv.ix, f->sv.seq_item, &serr) == GK_OK)
+				f->saved_seq = f->seq;
+			else
+				gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
+		}
+		if (save_now) {
+			pthread_mutex_lock(&f->lock);
+			if (f->saved_seq < 0)
+				f->saved_seq = 0; /* tried (or nothing to save): not again */
+			pthread_mutex_unlock(&f->lock);
+		}
+		if (now_s() - checkpointed >= FOLLOW_CHECKPOINT_S) {
+			struct gk_error cerr = {0};
+			if (gk_store_checkpoint(s, &cerr) != GK_OK)
+				gk_warn("catalogue index: %s", gk_error_text(&cerr));
+			checkpointed = now_s();
+		}
+		last = follow_wait(f);
+	}
+	gk_store_free(s);
+	f->rc = rc;
+	return NULL;
+}
+
+enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_follow **out,
+				      struct gk_error *err)
+{
+	*out = NULL;
+	struct gk_catalogue_follow *f = calloc(1, sizeof *f);
+	size_t n = strlen(db_path);
+	if (!f || !(f->db_path = strdup(db_path)) || !(f->path = malloc(n + sizeof ".catalogue"))) {
+		if (f)
+			free(f->db_path);
+		free(f);
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	}
+	memcpy(f->path, db_path, n);
+	memcpy(f->path + n, ".catalogue", sizeof ".catalogue");
+	f->saved_seq = -1;
+	pthread_mutex_init(&f->lock, NULL);
+	pthread_cond_init(&f->wake, NULL);
+	if (pthread_create(&f->thread, NULL, follow_main, f) != 0) {
+		pthread_mutex_destroy(&f->lock);
+		pthread_cond_destroy(&f->wake);
+		free(f->db_path);
+		free(f->path);
+		free(f);
+		return gk_fail(err, GK_EINTERNAL, "cannot start the catalogue index's thread");
+	}
+	*out = f;
+	return GK_OK;
+}
+
+void gk_catalogue_follow_rows_done(struct gk_catalogue_follow *f)
+{
+	pthread_mutex_lock(&f->lock);
+	f->rows_done = true;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+}
+
+void gk_catalogue_follow_poke(struct gk_catalogue_follow *f)
+{
+	pthread_mutex_lock(&f->lock);
+	f->poked = true;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+}
+
+int64_t gk_catalogue_follow_seq(struct gk_catalogue_follow *f)
+{
+	return atomic_load(&f->reached);
+}
+
+/* Tells the thread to end (STOP: at once, else after a last round) and
+ * joins it. */
+static void follow_join(struct gk_catalogue_follow *f, bool stop)
+{
+	if (stop)
+		atomic_store(&f->stop, true);
+	pthread_mutex_lock(&f->lock);
+	f->ending = true;
+	pthread_cond_signal(&f->wake);
+	pthread_mutex_unlock(&f->lock);
+	pthread_join(f->thread, NULL);
+}
+
+static void follow_release(struct gk_catalogue_follow *f)
+{
+	gk_catalogue_index_free(f->sv.ix);
+	if (f->sv.map)
+		munmap(f->sv.map, f->sv.len);
+	pthread_mutex_destroy(&f->lock);
+	pthread_cond_destroy(&f->wake);
+	free(f->db_path);
+	free(f->path);
+	free(f);
+}
+
+enum gk_err gk_catalogue_follow_end(struct gk_catalogue_follow *f, gk_catalogue_step_fn *step,
+				    void *step_ctx, struct gk_catalogue_info *out,
+				    struct gk_error *err)
+{
+	if (step)
+		step("save", 0, 0, step_ctx);
+	follow_join(f, false);
+	enum gk_err rc = f->rc;
+	if (rc)
+		gk_fail(err, rc, "%s", gk_error_text(&f->err));
+	/* saved early, and nothing changed since: that file is the one */
+	bool saved = f->saved_seq > 0 && f->saved_seq == f->seq;
+	if (!rc && !saved && (f->delta > 0 || !f->loaded))
+		rc = save_index(f->path, f->sv.ix, f->sv.seq_item, err);
+	if (!rc && out)
+		*out = (struct gk_catalogue_info){
+			.items = (int64_t)gk_catalogue_index_size(f->sv.ix),
+			.seq = gk_catalogue_index_seq(f->sv.ix),
+			.loaded = f->loaded,
+		};
+	follow_release(f);
+	return rc;
+}
+
+void gk_catalogue_follow_free(struct gk_catalogue_follow *f)
+{
+	if (!f)
+		return;
+	follow_join(f, true);
+	follow_release(f);
 }

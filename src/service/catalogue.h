@@ -106,6 +106,37 @@ enum gk_err gk_catalogue_update(struct gk_store *s, const char *db_path, gk_cata
 				void *step_ctx, struct gk_catalogue_info *out,
 				struct gk_error *err);
 
+/* Following a bulk write: the index brought up to date while the rows are
+ * written rather than after them. A thread with a connection of its own
+ * loads the saved index (or builds one), then applies each batch the
+ * writer commits (a WAL reader sees them) while the writer goes on with
+ * the next; gk_catalogue_follow_end applies the rest, compacts and saves
+ * <DB_PATH>.catalogue, so the file is what gk_catalogue_update would
+ * write. On a machine with two cores the index costs the bulk write only
+ * its compaction and save. The thread also checkpoints the database's log
+ * (gk_store_checkpoint) about once a second, for a writer that left its
+ * checkpoints to it (gk_store_bulk_defer_checkpoints). */
+struct gk_catalogue_follow;
+enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_follow **out,
+				      struct gk_error *err);
+/* A batch was committed: apply it now rather than at the next poll. */
+void gk_catalogue_follow_poke(struct gk_catalogue_follow *f);
+/* Every row is committed (the writer goes on with what ends its work):
+ * the thread applies them, folds and saves the index now, meanwhile. A
+ * change committed after this call is applied, and the index saved again,
+ * by gk_catalogue_follow_end. */
+void gk_catalogue_follow_rows_done(struct gk_catalogue_follow *f);
+/* The change seq the follower has reached so far (0 before its start). */
+int64_t gk_catalogue_follow_seq(struct gk_catalogue_follow *f);
+/* Applies every change committed before the call, compacts and saves;
+ * frees F whatever happens. STEP (may be NULL) hears "apply" and "save";
+ * OUT (may be NULL) gets what the saved index holds (path NULL). */
+enum gk_err gk_catalogue_follow_end(struct gk_catalogue_follow *f, gk_catalogue_step_fn *step,
+				    void *step_ctx, struct gk_catalogue_info *out,
+				    struct gk_error *err);
+/* Stops following and frees F (accepts NULL); saves nothing. */
+void gk_catalogue_follow_free(struct gk_catalogue_follow *f);
+
 /* --- the listing use case --------------------------------------------------- */
 
 struct gk_item_facet {

@@ -82,36 +82,62 @@ static enum gk_err find_agency(struct gk_item_import *im, struct gk_item *it, st
 	return GK_OK;
 }
 
+enum gk_err gk_svc_import_read(json_t *obj, struct gk_item *it, char *interprets,
+			       struct gk_error *err)
+{
+	memset(it, 0, sizeof *it);
+	interprets[0] = '\0';
+	return gk_item_from_json(obj, it, interprets, err);
+}
+
 enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 			      struct gk_error *err)
 {
-	struct gk_item it = {0};
-	char interprets[GK_INDEX_MAX] = "";
-	int outcome = 0;
-	enum gk_err rc = gk_item_from_json(obj, &it, interprets, err);
+	struct gk_item it;
+	char interprets[GK_INDEX_MAX];
+	enum gk_err rc = gk_svc_import_read(obj, &it, interprets, err);
 	if (!rc)
-		rc = find_agency(im, &it, err);
+		rc = gk_svc_import_item(im, &it, interprets, line, err);
+	gk_item_release(&it);
+	return rc;
+}
+
+enum gk_err gk_svc_import_item(struct gk_item_import *im, struct gk_item *it,
+			       const char *interprets, long line, struct gk_error *err)
+{
+	int outcome = 0;
+	enum gk_err rc = find_agency(im, it, err);
 	/* No savepoint per row: gk_svc_item_import refuses a row before it
 	 * writes anything; what it may have written by then is a 索引号 series
 	 * moved on, which only ever goes up anyway. A failure after that is
 	 * the database's, and ends the import with its batch rolled back. */
 	if (!rc) {
-		rc = gk_svc_item_import(im->svc, &it, interprets, &outcome, err);
+		rc = gk_svc_item_import(im->svc, it, interprets, &outcome, err);
 		if (rc == GK_ENOTFOUND && interprets[0]) {
 			/* the policy may come later in the file: link at the end */
-			it.interprets_id = 0;
-			rc = gk_svc_item_import(im->svc, &it, NULL, &outcome, err);
+			it->interprets_id = 0;
+			rc = gk_svc_item_import(im->svc, it, NULL, &outcome, err);
 			if (!rc)
-				rc = remember_link(im, it.id, line, interprets, err);
+				rc = remember_link(im, it->id, line, interprets, err);
 		}
 	}
-	gk_item_release(&it);
 	if (!rc) {
 		im->added += outcome == 1;
 		im->updated += outcome == 2;
 		im->unchanged += outcome == 0;
 	}
 	return rc;
+}
+
+void gk_svc_import_defer_checkpoints(struct gk_item_import *im)
+{
+	gk_store_bulk_defer_checkpoints(im->svc->store);
+}
+
+enum gk_err gk_svc_import_flush(struct gk_item_import *im, struct gk_error *err)
+{
+	enum gk_err rc = gk_store_commit(im->svc->store, err);
+	return rc ? rc : gk_store_begin(im->svc->store, err);
 }
 
 enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err)

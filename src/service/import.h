@@ -43,6 +43,19 @@ enum gk_err gk_svc_import_begin(struct gk_item_import *im, struct gk_svc *svc, i
  * reports it and goes on. GK_EDB, GK_ENOMEM and GK_EIO end the import. */
 enum gk_err gk_svc_import_row(struct gk_item_import *im, json_t *obj, long line,
 			      struct gk_error *err);
+/* Leaves the import's checkpoints to another connection that calls
+ * gk_store_checkpoint (gk_catalogue_follow's thread does) until its end. */
+void gk_svc_import_defer_checkpoints(struct gk_item_import *im);
+/* Commits the open batch now (the rows are all read) and begins the next,
+ * in which gk_svc_import_end does what ends the import. */
+enum gk_err gk_svc_import_flush(struct gk_item_import *im, struct gk_error *err);
+/* The same in two steps: the item OBJ describes into IT and INTERPRETS
+ * (GK_INDEX_MAX bytes), which needs no database (any thread may do it);
+ * then its import (IT stays the caller's to release). */
+enum gk_err gk_svc_import_read(json_t *obj, struct gk_item *it, char *interprets,
+			       struct gk_error *err);
+enum gk_err gk_svc_import_item(struct gk_item_import *im, struct gk_item *it,
+			       const char *interprets, long line, struct gk_error *err);
 /* Counts one row read (good or bad) and commits when a batch is full. */
 enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err);
 /* True for an error that ends the import rather than one row. */

@@ -130,6 +130,8 @@ enum write_flags {
 	WRITE_AUDIT = 1,   /* an audit row (imports write one for the whole file) */
 	WRITE_NAMED = 2,   /* the caller has resolved the names already */
 	WRITE_CHECKED = 4, /* the caller has validated the item as it is */
+	/* a lean snapshot (an import's new item: its body is not kept twice) */
+	WRITE_LEAN = 8,
 };
 
 /* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
@@ -158,7 +160,11 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 		rc = gk_store_item_files(svc->store, it, err);
 	if (rc)
 		return rc;
-	char *snap = known_snapshot ? NULL : snapshot(it);
+	char *snap = known_snapshot         ? NULL
+		     : (flags & WRITE_LEAN) ? gk_item_snapshot_lean(it)
+					    : NULL;
+	if (!known_snapshot && !snap)
+		snap = snapshot(it);
 	if (!known_snapshot && !snap)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	rc = gk_store_item_revision_add(svc->store, it->id, it->revision, gk_svc_actor_id(svc),
@@ -274,7 +280,8 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	if (!id) {
 		it->id = 0;
-		if ((rc = write_item(svc, it, "import", WRITE_NAMED | WRITE_CHECKED, NULL, err)))
+		if ((rc = write_item(svc, it, "import", WRITE_NAMED | WRITE_CHECKED | WRITE_LEAN,
+				     NULL, err)))
 			return rc;
 		*outcome = 1;
 		return GK_OK;

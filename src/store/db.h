@@ -165,6 +165,11 @@ struct gk_db_driver {
 	 * to every commit durable (!ON). */
 	enum gk_err (*analyze)(void *conn, struct gk_error *err);
 	void (*bulk)(void *conn, bool on);
+	/* A bulk load's checkpoints left to another connection, which runs
+	 * checkpoint: copies what the log holds into the database as far as
+	 * no reader needs it, waiting for no one. */
+	void (*defer_checkpoints)(void *conn);
+	enum gk_err (*checkpoint)(void *conn, struct gk_error *err);
 };
 
 /* The backends compiled in (store.c picks one by the address). */

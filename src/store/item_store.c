@@ -207,11 +207,14 @@ enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
 				    int (*fn)(const struct gk_item_revision *rev, void *ctx),
 				    void *ctx, struct gk_error *err)
 {
+	/* the item's body for a lean snapshot (gk_item_snapshot_lean) */
 	static const char sql[] =
-		"SELECT r.revision, r.at, COALESCE(u.display_name, ''), r.action, r.snapshot "
-		"FROM item_revisions r LEFT JOIN users u ON u.id = r.user_id "
+		"SELECT r.revision, r.at, COALESCE(u.display_name, ''), r.action, r.snapshot, "
+		"i.body FROM item_revisions r JOIN items i ON i.id = r.item_id "
+		"LEFT JOIN users u ON u.id = r.user_id "
 		"WHERE r.item_id = ?1 ORDER BY r.revision DESC";
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
+	bool failed = false;
 	while (st && gk_stmt_row(st)) {
 		struct gk_item_revision rev = {0};
 		rev.revision = (int)gk_col_int(st, 0);
@@ -219,10 +222,22 @@ enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
 		gk_col_copy(st, 2, rev.user, sizeof rev.user);
 		gk_col_copy(st, 3, rev.action, sizeof rev.action);
 		rev.snapshot = gk_col_text(st, 4);
-		if (fn(&rev, ctx))
+		char *full = NULL;
+		if (gk_item_snapshot_is_lean(rev.snapshot) &&
+		    !(rev.snapshot = full =
+			      gk_item_snapshot_fill(rev.snapshot, gk_col_text(st, 5)))) {
+			failed = true;
+			break;
+		}
+		int stop = fn(&rev, ctx);
+		free(full);
+		if (stop)
 			break;
 	}
-	return gk_stmt_end(st, "list revisions", err);
+	enum gk_err rc = gk_stmt_end(st, "list revisions", err);
+	if (!rc && failed)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory reading revisions");
+	return rc;
 }
 
 enum gk_err gk_store_catalogue_version(struct gk_store *s, int64_t *version, struct gk_error *err)
@@ -559,6 +574,33 @@ enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t
 	return rc;
 }
 
+/* A lean snapshot of item ID's current revision becomes full before its
+ * row (and body) changes: the body it stands for is the row's. */
+static enum gk_err fill_lean_snapshot(struct gk_store *s, int64_t id, struct gk_error *err)
+{
+	static const char sql[] =
+		"SELECT r.id, r.snapshot, i.body FROM items i "
+		"JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.revision "
+		"WHERE i.id = ?1";
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
+	int64_t rev_id = 0;
+	char *full = NULL;
+	bool failed = false;
+	if (st && gk_stmt_row(st) && gk_item_snapshot_is_lean(gk_col_text(st, 1))) {
+		rev_id = gk_col_int(st, 0);
+		failed = !(full = gk_item_snapshot_fill(gk_col_text(st, 1), gk_col_text(st, 2)));
+	}
+	enum gk_err rc = gk_stmt_end(st, "read revision", err);
+	if (!rc && failed)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+	if (!rc && full)
+		rc = gk_db_exec(s, "UPDATE item_revisions SET snapshot = ?2 WHERE id = ?1",
+				GK_ARGS(GK_INT(rev_id), GK_TEXT(full)), NULL, "record revision",
+				err);
+	free(full);
+	return rc;
+}
+
 enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct gk_error *err)
 {
 	static const char sql[] =
@@ -571,9 +613,11 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 	char outlets[128];
 	gk_outlets_format(it->outlets, outlets, sizeof outlets);
 	int64_t changed, now = (int64_t)time(NULL);
-	enum gk_err rc =
-		gk_db_exec(s, sql, GK_ARGS(ITEM_FIELDS(it, outlets), GK_INT(it->id), GK_INT(now)),
-			   &changed, "save item", err);
+	enum gk_err rc = fill_lean_snapshot(s, it->id, err);
+	if (!rc)
+		rc = gk_db_exec(s, sql,
+				GK_ARGS(ITEM_FIELDS(it, outlets), GK_INT(it->id), GK_INT(now)),
+				&changed, "save item", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
 		return index_taken(it, err);
 	if (rc)
@@ -614,19 +658,29 @@ enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision
 				   struct gk_error *err)
 {
 	static const char sql[] =
-		"SELECT i.revision, r.snapshot FROM items i "
+		"SELECT i.revision, r.snapshot, i.body FROM items i "
 		"LEFT JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.revision "
 		"WHERE i.id = ?1";
 	*snapshot = NULL;
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
-	bool found = st && gk_stmt_row(st);
+	bool found = st && gk_stmt_row(st), failed = false;
 	if (found) {
 		*revision = (int)gk_col_int(st, 0);
-		*snapshot = gk_col_dup(st, 1);
+		const char *snap = gk_col_text(st, 1);
+		if (gk_item_snapshot_is_lean(snap))
+			failed = !(*snapshot = gk_item_snapshot_fill(snap, gk_col_text(st, 2)));
+		else
+			*snapshot = gk_col_dup(st, 1);
 	}
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
+	if (!rc && failed)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld", (long long)id);
 	if (!rc && !found)
 		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+	if (rc) {
+		free(*snapshot);
+		*snapshot = NULL;
+	}
 	return rc;
 }
 

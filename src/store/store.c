@@ -96,6 +96,16 @@ void gk_store_bulk_end(struct gk_store *s)
 	s->drv->bulk(s->conn, false);
 }
 
+void gk_store_bulk_defer_checkpoints(struct gk_store *s)
+{
+	s->drv->defer_checkpoints(s->conn);
+}
+
+enum gk_err gk_store_checkpoint(struct gk_store *s, struct gk_error *err)
+{
+	return s->drv->checkpoint(s->conn, err);
+}
+
 /* --- settings ------------------------------------------------------------------ */
 
 enum gk_err gk_store_setting_get(struct gk_store *s, const char *key, char *out, size_t n,

@@ -65,6 +65,15 @@ void gk_store_bulk(struct gk_store *s);
 /* Every commit durable again, from the next one, which makes what the
  * bulk load committed before it durable too: call before its last commit. */
 void gk_store_bulk_end(struct gk_store *s);
+/* During a bulk load, leaves its checkpoints (copying the log into the
+ * database, and the disk syncs that go with them) to another connection
+ * calling gk_store_checkpoint, until gk_store_bulk_end: the writer then
+ * never waits for the disk. Durability is the same: a checkpoint only
+ * copies what was committed. */
+void gk_store_bulk_defer_checkpoints(struct gk_store *s);
+/* Copies the pages committed in the log into the database as far as no
+ * reader needs them, waiting for no one (a passive checkpoint). */
+enum gk_err gk_store_checkpoint(struct gk_store *s, struct gk_error *err);
 
 /* A fixed set of connections for the server's threads. */
 enum gk_err gk_store_pool_open(const char *address, int size, struct gk_store_pool **out,
@@ -211,7 +220,10 @@ enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t
 enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct gk_error *err);
 
 /* Keeps SNAPSHOT (the item's JSON) as revision REVISION of item ID, made by
- * USER_ID (0 for the command line) doing ACTION. */
+ * USER_ID (0 for the command line) doing ACTION. A lean snapshot
+ * (gk_item_snapshot_lean, an import's new item) stands for the item row's
+ * body: the readers below give it full, and gk_store_item_update fills it
+ * in before the row changes. */
 enum gk_err gk_store_item_revision_add(struct gk_store *s, int64_t id, int revision,
 				       int64_t user_id, const char *action, const char *snapshot,
 				       struct gk_error *err);

@@ -694,6 +694,180 @@ static void large_gap_renews_the_index(void **state)
 	gk_catalogue_free(saved);
 }
 
+static int ids_cb(const struct gk_item *it, void *ctx)
+{
+	char id[24];
+	snprintf(id, sizeof id, " %lld", (long long)it->id);
+	gk_buf_puts(ctx, id);
+	return 0;
+}
+
+/* Every answer of catalogue C to a set of listings and searches, with
+ * their order, totals and facet counts, as text. */
+static void answers(struct fixture *f, struct gk_catalogue *c, struct gk_buf *out)
+{
+	struct gk_item_filter filters[] = {
+		{.validity = -1},
+		{.validity = -1, .query = "通知"},
+		{.validity = -1, .query = "财政 预算"},
+		{.validity = -1, .query = "修订"},
+		{.validity = -1, .year = 2017},
+		{.validity = -1, .agency_id = f->dept, .agency_subtree = true},
+		{.validity = -1, .staff = true, .query = "的"},
+	};
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
+		struct gk_item_filter flt = filters[i];
+		flt.limit = 100;
+		struct gk_svc *svc = svc_on(f->s, 0);
+		svc->catalogue = c;
+		struct gk_item_listing l;
+		struct gk_error err = {0};
+		assert_int_equal(gk_svc_item_list(svc, &flt, GK_LIST_FACETS, ids_cb, out, &l, &err),
+				 GK_OK);
+		char line[64];
+		snprintf(line, sizeof line, "| %lld %d:", (long long)l.total, (int)l.capped);
+		gk_buf_puts(out, line);
+		for (size_t k = 0; k < l.nfacets; k++) {
+			snprintf(line, sizeof line, " %s=%lld", l.facets[k].key,
+				 (long long)l.facets[k].count);
+			gk_buf_puts(out, line);
+		}
+		gk_buf_puts(out, "\n");
+		gk_item_listing_release(&l);
+	}
+}
+
+/* The saved file, loaded, answers as a rebuild from the database does. */
+static void saved_answers_as_a_rebuild(struct fixture *f)
+{
+	struct gk_error err = {0};
+	struct gk_catalogue *saved = NULL, *rebuilt = NULL;
+	assert_int_equal(
+		gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_NO_SAVE, NULL, NULL, &saved, &err),
+		GK_OK);
+	struct gk_catalogue_info ci;
+	gk_catalogue_info(saved, &ci);
+	assert_true(ci.loaded);
+	assert_int_equal(ci.seq, version(f));
+	assert_int_equal(ci.delta, 0);
+	assert_int_equal(gk_catalogue_open(f->s, f->db.path,
+					   GK_CATALOGUE_REBUILD | GK_CATALOGUE_NO_SAVE, NULL, NULL,
+					   &rebuilt, &err),
+			 GK_OK);
+	struct gk_buf a, b;
+	gk_buf_init(&a, 1 << 20);
+	gk_buf_init(&b, 1 << 20);
+	answers(f, saved, &a);
+	answers(f, rebuilt, &b);
+	assert_false(a.failed || b.failed);
+	assert_true(a.len > 100);
+	assert_string_equal(a.data, b.data);
+	gk_buf_release(&a);
+	gk_buf_release(&b);
+	gk_catalogue_free(saved);
+	gk_catalogue_free(rebuilt);
+}
+
+/* Whether the saved index file is at the database's version (loaded with
+ * nothing to catch up). */
+static bool saved_is_current(struct fixture *f)
+{
+	struct gk_catalogue *saved = NULL;
+	struct gk_catalogue_info ci;
+	if (gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_NO_SAVE, NULL, NULL, &saved, NULL))
+		return false;
+	gk_catalogue_info(saved, &ci);
+	gk_catalogue_free(saved);
+	return ci.loaded && ci.delta == 0 && ci.seq == version(f);
+}
+
+/* Waits (bounded) until the follower has applied the database's version. */
+static void await_follow(struct fixture *f, struct gk_catalogue_follow *fw)
+{
+	gk_catalogue_follow_poke(fw);
+	for (int tries = 0; tries < 3000; tries++) {
+		if (gk_catalogue_follow_seq(fw) == version(f))
+			return;
+		usleep(10000);
+	}
+	fail_msg("the follower did not catch up");
+}
+
+/* What `gongkai import` does with many changes: the index follows the
+ * committed batches while more are written, and its saved file is what a
+ * rebuild gives — from no file (built at the start), then from that file,
+ * with items edited, withdrawn and moved after the follower took them;
+ * saved early once the rows are done, then again for changes after that
+ * (first round) or not (second round: the early file is the one). */
+static void followed_index_equals_a_rebuild(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	enum { N = 60 };
+	struct gk_item items[N];
+	char title[64];
+	for (int i = 0; i < N; i++) {
+		snprintf(title, sizeof title, "第%d份关于财政预算的通知", i);
+		items[i] = item(i % 3 ? f->dept : f->office, title,
+				i % 2 ? "2017-05-06" : "2019-03-04");
+	}
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err), GK_OK);
+	for (int round = 0; round < 2; round++) {
+		struct gk_catalogue_follow *fw = NULL;
+		assert_int_equal(gk_catalogue_follow_start(f->db.path, &fw, &err), GK_OK);
+		int from = round ? 35 : 5, to = round ? N : 35;
+		for (int i = from; i < to; i++) {
+			assert_int_equal(gk_svc_item_publish(svc_on(f->s, 0), &items[i], &err),
+					 GK_OK);
+			if (i % 10 == 0)
+				await_follow(f, fw); /* some batches taken mid-way */
+		}
+		if (round == 0)
+			gk_catalogue_follow_rows_done(fw);
+		/* changes to items the follower has already put */
+		for (int i = round; i < to; i += 7) {
+			snprintf(items[i].title, sizeof items[i].title, "第%d份财政预算修订稿%d", i,
+				 round);
+			items[i].agency_id = items[i].agency_id == f->dept ? f->office : f->dept;
+			assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &items[i], "edit", &err),
+					 GK_OK);
+		}
+		items[3 + round].status = GK_ITEM_WITHDRAWN;
+		assert_int_equal(
+			gk_svc_item_save(svc_on(f->s, 0), &items[3 + round], "withdraw", &err),
+			GK_OK);
+		if (round == 1) {
+			gk_catalogue_follow_rows_done(fw);
+			int tries = 0;
+			while (!saved_is_current(f) && tries++ < 3000)
+				usleep(10000);
+			assert_true(saved_is_current(f)); /* saved before the end */
+		}
+		struct gk_catalogue_info ci;
+		assert_int_equal(gk_catalogue_follow_end(fw, NULL, NULL, &ci, &err), GK_OK);
+		assert_int_equal(ci.seq, version(f));
+		assert_int_equal(ci.items, to);
+		assert_int_equal(ci.loaded, round == 1);
+		saved_answers_as_a_rebuild(f);
+	}
+	/* a follower stopped early saves nothing */
+	struct gk_catalogue_follow *fw = NULL;
+	assert_int_equal(gk_catalogue_follow_start(f->db.path, &fw, &err), GK_OK);
+	items[0].status = GK_ITEM_WITHDRAWN;
+	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &items[0], "withdraw", &err), GK_OK);
+	gk_catalogue_follow_free(fw);
+	struct gk_catalogue *saved = NULL;
+	assert_int_equal(
+		gk_catalogue_open(f->s, f->db.path, GK_CATALOGUE_NO_SAVE, NULL, NULL, &saved, &err),
+		GK_OK);
+	struct gk_catalogue_info ci;
+	gk_catalogue_info(saved, &ci);
+	assert_true(ci.loaded);
+	assert_int_equal(ci.delta, 1); /* the file is the one before */
+	gk_catalogue_free(saved);
+}
+
 /* An import changing few items leaves the index to the server's catch-up;
  * many (or 1% of a large catalogue) bring the saved file up to date. */
 static void update_wanted_from_five_thousand_or_one_percent(void **state)
@@ -792,6 +966,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(import_update_is_loaded_by_a_server, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(large_gap_renews_the_index, setup, teardown),
+		cmocka_unit_test_setup_teardown(followed_index_equals_a_rebuild, setup, teardown),
 		cmocka_unit_test(update_wanted_from_five_thousand_or_one_percent),
 		cmocka_unit_test_setup_teardown(normative_counts_for_table_one, setup, teardown),
 		cmocka_unit_test_setup_teardown(revisions_and_interpretations, setup, teardown),

@@ -70,6 +70,18 @@ static void check_snapshot(const struct gk_item *it)
 	assert_non_null(fast);
 	assert_non_null(slow);
 	assert_string_equal(fast, slow);
+	/* the lean form an import keeps, filled with the body, is the same */
+	char *lean = gk_item_snapshot_lean(it);
+	assert_non_null(lean);
+	assert_true(gk_item_snapshot_is_lean(lean));
+	assert_false(gk_item_snapshot_is_lean(fast));
+	assert_null(strstr(lean, it->body && *it->body ? it->body : "\x01"));
+	char *full = gk_item_snapshot_fill(lean, it->body);
+	assert_non_null(full);
+	assert_string_equal(full, fast);
+	assert_null(gk_item_snapshot_fill(fast, it->body));
+	free(lean);
+	free(full);
 	free(fast);
 	free(slow);
 }
@@ -116,6 +128,11 @@ static void snapshot_is_janssons_byte_for_byte(void **state)
 	/* a field that is not UTF-8: jansson would drop it, so no fast snapshot */
 	snprintf(it.keywords, sizeof it.keywords, "bad \xff byte");
 	assert_null(gk_item_snapshot(&it));
+	assert_null(gk_item_snapshot_lean(&it));
+	it.keywords[0] = '\0';
+	it.body[1] = '\xff';
+	assert_null(gk_item_snapshot(&it));
+	assert_null(gk_item_snapshot_lean(&it));
 	it.files = NULL;
 	it.nfiles = 0;
 	gk_item_release(&it);
@@ -260,6 +277,95 @@ static void reimport_changes_nothing(void **state)
 	assert_consistent(f, NROWS);
 }
 
+static int revision_cb(const struct gk_item_revision *rev, void *ctx)
+{
+	char **snaps = ctx;
+	assert_true(rev->revision >= 1 && rev->revision <= 3);
+	snaps[rev->revision - 1] = strdup(rev->snapshot);
+	return 0;
+}
+
+/* The full snapshot of item ID as the store holds it now. */
+static char *stored_item_snapshot(struct fixture *f, int64_t id)
+{
+	struct gk_item it;
+	assert_int_equal(gk_store_item_get(f->s, id, &it, NULL), GK_OK);
+	char *snap = gk_item_snapshot(&it);
+	assert_non_null(snap);
+	gk_item_release(&it);
+	return snap;
+}
+
+/* A new item's snapshot does not keep its body twice (the lean form), yet
+ * every reader sees the full snapshot, an edit keeps the old body in the
+ * history, and a re-import still finds what changed and what did not. */
+static void imported_items_keep_their_body_once(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	long added, updated, unchanged;
+	import_all(f, &added, &updated, &unchanged);
+	/* all but the interpretation, whose link made a second revision */
+	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions WHERE "
+				  "instr(snapshot, ',\"body\":null,') > 0"),
+			 NROWS - 1);
+	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions WHERE "
+				  "instr(snapshot, '第一段') > 0"),
+			 0);
+	int64_t id = count(f, "SELECT id FROM items WHERE index_no = '035205000/2018-00032'");
+	char *first = stored_item_snapshot(f, id), *snap = NULL;
+	assert_non_null(strstr(first, "第二段"));
+	int revision = 0;
+	assert_int_equal(gk_store_item_snapshot(f->s, id, &revision, &snap, &err), GK_OK);
+	assert_int_equal(revision, 1);
+	assert_string_equal(snap, first);
+	free(snap);
+	/* the linked interpretation's first revision was filled in */
+	int64_t interp = count(f, "SELECT id FROM items WHERE index_no = '035205000/2018-00034'");
+	char *snaps[3] = {0};
+	assert_int_equal(gk_store_item_revisions(f->s, interp, revision_cb, snaps, &err), GK_OK);
+	assert_non_null(snaps[0]);
+	assert_non_null(snaps[1]);
+	assert_false(gk_item_snapshot_is_lean(snaps[0]));
+	assert_null(strstr(snaps[0], "\"interprets\":{"));
+	assert_non_null(strstr(snaps[1], "\"interprets\":{"));
+	free(snaps[0]);
+	free(snaps[1]);
+
+	/* an edit of the body: the history keeps the imported one */
+	struct gk_item it;
+	assert_int_equal(gk_store_item_get(f->s, id, &it, &err), GK_OK);
+	free(it.body);
+	it.body = strdup("<p>修改后的正文</p>");
+	assert_int_equal(gk_svc_item_save(&f->svc, &it, "edit", &err), GK_OK);
+	gk_item_release(&it);
+	memset(snaps, 0, sizeof snaps);
+	assert_int_equal(gk_store_item_revisions(f->s, id, revision_cb, snaps, &err), GK_OK);
+	assert_string_equal(snaps[0], first);
+	assert_non_null(strstr(snaps[1], "修改后的正文"));
+	assert_null(snaps[2]);
+	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions WHERE "
+				  "instr(snapshot, ',\"body\":null,') > 0"),
+			 NROWS - 2);
+	free(snaps[0]);
+	free(snaps[1]);
+	free(first);
+
+	/* a re-import: the edited item goes back to the file's body */
+	import_all(f, &added, &updated, &unchanged);
+	assert_int_equal(added, 0);
+	assert_int_equal(updated, 1);
+	assert_int_equal(unchanged, NROWS - 1);
+	memset(snaps, 0, sizeof snaps);
+	assert_int_equal(gk_store_item_revisions(f->s, id, revision_cb, snaps, &err), GK_OK);
+	assert_non_null(snaps[2]);
+	assert_non_null(strstr(snaps[2], "第二段"));
+	assert_non_null(strstr(snaps[1], "修改后的正文"));
+	for (int i = 0; i < 3; i++)
+		free(snaps[i]);
+	assert_consistent(f, NROWS);
+}
+
 static void failing_write_rolls_back_its_batch_only(void **state)
 {
 	struct fixture *f = *state;
@@ -319,6 +425,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(snapshot_is_janssons_byte_for_byte),
 		cmocka_unit_test_setup_teardown(reimport_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(imported_items_keep_their_body_once, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(failing_write_rolls_back_its_batch_only, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(killed_import_keeps_what_was_committed, setup,

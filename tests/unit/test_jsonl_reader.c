@@ -1,5 +1,6 @@
 /* Unit tests for cli/jsonl_reader: rows in file order with their line
- * numbers, blank lines skipped, bad lines reported, an early stop. */
+ * numbers, blank lines skipped, bad lines reported, an early stop, a
+ * conversion in the reading thread. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -164,6 +165,68 @@ static void stops_early(void **state)
 	fclose(f);
 }
 
+/* What the conversion makes of an object: its "n" and line, on the heap. */
+struct made {
+	long n, line;
+};
+
+static void *convert(json_t *obj, long line, void *ctx)
+{
+	struct made *m = malloc(sizeof *m);
+	assert_non_null(m);
+	m->n = (long)json_integer_value(json_object_get(obj, "n"));
+	m->line = line;
+	(*(int *)ctx)++;
+	return m;
+}
+
+/* A conversion runs in the reading thread: each row carries what it made
+ * (no object), a bad line still says why, and what was made but not taken
+ * is released at the stop (the sanitizer would see a leak). */
+static void converts_in_the_reading_thread(void **state)
+{
+	(void)state;
+	FILE *f = numbers(GK_JSONL_SLOTS * 3);
+	fseek(f, 0, SEEK_END);
+	fputs("{\"n\": \n", f);
+	rewind(f);
+	struct gk_jsonl_reader r;
+	struct gk_error err = {0};
+	int converted = 0;
+	assert_int_equal(
+		gk_jsonl_reader_start_converting(&r, f, 1 << 20, convert, free, &converted, &err),
+		GK_OK);
+	struct gk_jsonl_row row;
+	int got = 0;
+	while (gk_jsonl_reader_next(&r, &row)) {
+		assert_null(row.obj);
+		if (got == GK_JSONL_SLOTS * 3) {
+			assert_null(row.made);
+			assert_non_null(strstr(row.why, "not valid JSON"));
+			got++;
+			continue;
+		}
+		struct made *m = row.made;
+		assert_non_null(m);
+		assert_int_equal(m->n, ++got);
+		assert_int_equal(m->line, row.line);
+		free(m);
+	}
+	assert_int_equal(got, GK_JSONL_SLOTS * 3 + 1);
+	assert_int_equal(converted, GK_JSONL_SLOTS * 3);
+	gk_jsonl_reader_stop(&r);
+	fclose(f);
+	/* stopped early: the rows made ahead are released */
+	f = numbers(GK_JSONL_SLOTS * 4);
+	assert_int_equal(
+		gk_jsonl_reader_start_converting(&r, f, 1 << 20, convert, free, &converted, &err),
+		GK_OK);
+	assert_true(gk_jsonl_reader_next(&r, &row));
+	free(row.made);
+	gk_jsonl_reader_stop(&r);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -171,6 +234,7 @@ int main(void)
 		cmocka_unit_test(bad_lines_say_why),
 		cmocka_unit_test(parses_as_jansson_does),
 		cmocka_unit_test(stops_early),
+		cmocka_unit_test(converts_in_the_reading_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

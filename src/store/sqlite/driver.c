@@ -266,6 +266,20 @@ static void sq_bulk(void *conn, bool on)
 	sqlite3_exec(conn, "PRAGMA wal_autocheckpoint = 16384", NULL, NULL, NULL);
 }
 
+static void sq_defer_checkpoints(void *conn)
+{
+	/* until sq_bulk(conn, false) sets it again */
+	sqlite3_exec(conn, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
+}
+
+static enum gk_err sq_checkpoint(void *conn, struct gk_error *err)
+{
+	int rc = sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+		return gk_fail(err, GK_EDB, "checkpoint: %s", sqlite3_errmsg(conn));
+	return GK_OK;
+}
+
 const struct gk_db_driver gk_sqlite_driver = {
 	.name = "sqlite",
 	.dialect = GK_DIALECT_SQLITE,
@@ -291,4 +305,6 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.set_schema_version = sq_set_schema_version,
 	.analyze = sq_analyze,
 	.bulk = sq_bulk,
+	.defer_checkpoints = sq_defer_checkpoints,
+	.checkpoint = sq_checkpoint,
 };
