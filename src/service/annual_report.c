@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/report/annual_count.h"
+#include "lib/date.h"
 
 /* The agencies counted, in tree order, each with its own report. */
 struct build {
@@ -173,6 +174,13 @@ static enum gk_err build(struct gk_svc *svc, int64_t agency_id, int year, bool r
 {
 	struct build b;
 	gk_annual_init(out, year);
+	/* a year not begun has nothing to count (nor, usually, its holiday
+	 * calendar yet): refused rather than a report of zeros */
+	int this_year = gk_date_from_days(svc->today).year;
+	if (year > this_year)
+		return gk_fail(err, GK_EINVAL,
+			       "“年度”%d年尚未开始（今年是%d年），没有可以统计的记录", year,
+			       this_year);
 	enum gk_err rc = count_parts(svc, agency_id, year, rollup, &b, err);
 	if (!rc) {
 		*out = b.parts[0]; /* the root: its code and name; no sections yet */

@@ -927,6 +927,10 @@ enum gk_err gk_svc_year_figures_set(struct gk_svc *svc, int64_t agency_id, int y
 	if (year < GK_RECORD_YEAR_MIN || year > GK_RECORD_YEAR_MAX)
 		return gk_fail(err, GK_EINVAL, "“年度”应在%d年至%d年之间", GK_RECORD_YEAR_MIN,
 			       GK_RECORD_YEAR_MAX);
+	/* figures of a year not begun (whose holiday calendar is not even
+	 * published yet) cannot have happened */
+	if (year > gk_date_from_days(svc->today).year)
+		return gk_fail(err, GK_EINVAL, "“年度”%d年尚未开始，不能填报该年的数据", year);
 	struct gk_year_figure_value *now = calloc(GK_YEAR_FIGURE_COUNT, sizeof *now);
 	if (!now)
 		return gk_fail(err, GK_ENOMEM, "out of memory");

@@ -150,3 +150,15 @@ test('golden: the demo city\'s 2017 narrative report, word for word', () => {
 	assert.equal(r.stdout, fs.readFileSync(golden, 'utf8'),
 		'the report differs from tests/data/annual/demo-2017-narrative.txt (GK_UPDATE_GOLDEN=1 rewrites it after review)');
 });
+
+test('a year not begun is refused, for a report and for figures', async () => {
+	const next = new Date().getFullYear() + 1;
+	const r = gk(['report', '--db', srv.db, '--year', String(next)]);
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /尚未开始/);
+	const c = srv.client();
+	await login(c, 'hbj.editor');
+	const pv = await c.get(`/staff/reports/${DEPT}/${next}/preview`);
+	assert.equal(pv.status, 400);
+	assert.match(pv.text, /尚未开始/);
+});
