@@ -66,7 +66,19 @@ void gk_page_agency(struct gk_request *r)
 	}
 	gk_page_contact_rows(b, &a);
 	gk_page_meta_row(b, "网站", a.website);
-	gk_html_raw(b, "</dl>\n");
+	gk_html_raw(
+		b,
+		"</dl>\n<ul class=\"agency-links\" id=\"agency-links\">\n<li><a href=\"/agencies/");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(
+		b,
+		"/guide\" id=\"agency-guide\">政府信息公开指南</a></li>\n<li><a href=\"/items?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(
+		b,
+		"\" id=\"agency-items\">政府信息公开目录</a></li>\n<li><a href=\"/reports?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(b, "\" id=\"agency-reports\">政府信息公开工作年度报告</a></li>\n</ul>\n");
 	if (r->logged_in && (r->user.roles & GK_ROLE_ADMIN)) {
 		gk_html_raw(b, "<p><a href=\"/staff/agencies/");
 		gk_html_url_arg(b, a.code);

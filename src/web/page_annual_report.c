@@ -5,7 +5,8 @@
  *   GET  /staff/reports/{code}/{year}/preview   ?scope=own|rollup&style=…
  *   GET  /staff/reports/{code}/{year}/download  ?format=…&scope=…&style=…
  *   POST /staff/reports/{code}/{year}/publish   scope, style (CSRF)
- *   GET  /reports                               the published reports */
+ *   GET  /reports                               the published reports
+ *                                               (?agency=CODE: of one agency) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,12 +310,27 @@ void gk_page_annual_reports(struct gk_request *r)
 	struct gk_buf *b = &r->out;
 	struct listing l = {b, 0, 0};
 	struct gk_error err = {0};
-	gk_page_begin(r, 200, "政府信息公开工作年度报告");
+	struct gk_agency a = {0};
+	const char *code = gk_req_param(r, "agency");
+	if (code && *code) {
+		enum gk_err rc = gk_store_agency_by_code(r->store, code, &a, &err);
+		if (rc) {
+			if (!gk_req_failed(r, rc, &err))
+				gk_respond_error(r, rc, "没有这个机关");
+			return;
+		}
+	}
+	char title[256];
+	snprintf(title, sizeof title, "%s政府信息公开工作年度报告", a.name);
+	gk_page_begin(r, 200, title);
 	gk_html_raw(
 		b,
 		"<p>各机关依照《中华人民共和国政府信息公开条例》第四十九条、第五十条发布的年度报告，"
-		"按年度排列；每份报告附PDF文本和统计表。</p>\n<div id=\"report-list\">\n");
-	if (gk_req_failed(r, gk_store_annual_reports(r->store, 0, report_row, &l, &err), &err))
+		"按年度排列；每份报告附PDF文本和统计表。");
+	if (a.id)
+		gk_html_raw(b, " <a href=\"/reports\" id=\"all-reports\">全部机关的年度报告</a>");
+	gk_html_raw(b, "</p>\n<div id=\"report-list\">\n");
+	if (gk_req_failed(r, gk_store_annual_reports(r->store, a.id, report_row, &l, &err), &err))
 		return;
 	if (l.n)
 		gk_html_raw(b, "</ul>\n");

@@ -286,6 +286,10 @@ static const struct gk_param_spec report_params[] = {
 	{"style", GK_PARAM_ENUM, 0, 0, 0, 0, report_styles},
 	GK_PARAMS_END,
 };
+static const struct gk_param_spec reports_params[] = {
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	GK_PARAMS_END,
+};
 static const struct gk_param_spec report_download_params[] = {
 	{"format", GK_PARAM_ENUM, 1, 0, 0, 0, report_formats},
 	{"scope", GK_PARAM_ENUM, 0, 0, 0, 0, report_scopes},
@@ -484,7 +488,7 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/reports/{code}/{year}/preview", gk_page_annual_preview, GK_ROUTE_LOGIN, 0, report_params, 0},
 	{GK_GET, "/staff/reports/{code}/{year}/download", gk_page_annual_download, GK_ROUTE_LOGIN, 0, report_download_params, 0},
 	{GK_POST, "/staff/reports/{code}/{year}/publish", gk_page_annual_publish, STAFF_FORM, GK_ROLE_EDITOR | GK_ROLE_ADMIN, report_params, 0},
-	{GK_GET, "/reports", gk_page_annual_reports, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/reports", gk_page_annual_reports, GK_ROUTE_CACHE, 0, reports_params, 0},
 	{GK_GET, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
 	{GK_PUT, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts_save, STAFF_JSON, REPORT_ROLES, report_texts_params, 1 << 20},
 	{GK_GET, "/staff/supervision", gk_page_supervision, GK_ROUTE_LOGIN, 0, supervision_params, 0},

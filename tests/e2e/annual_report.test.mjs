@@ -162,3 +162,16 @@ test('a year not begun is refused, for a report and for figures', async () => {
 	assert.equal(pv.status, 400);
 	assert.match(pv.text, /尚未开始/);
 });
+
+test('an agency\'s page leads to its guide, catalogue and yearly reports', async () => {
+	const c = srv.client();
+	const page = await c.get(`/agencies/${DEPT}`);
+	assert.equal(page.status, 200);
+	for (const href of [`/agencies/${DEPT}/guide`, `/items?agency=${DEPT}`, `/reports?agency=${DEPT}`])
+		assert.match(page.text, new RegExp(`href="${href.replace(/[?]/g, '\\?')}"`), href);
+	const list = await c.get(`/reports?agency=${DEPT}`);
+	assert.equal(list.status, 200);
+	assert.match(list.text, /大同市环境保护局政府信息公开工作年度报告/);
+	assert.doesNotMatch(list.text, /大同市人民政府20\d\d年政府信息公开工作年度报告/, 'only this agency\'s');
+	assert.equal((await c.get('/reports?agency=nosuch')).status, 404);
+});
