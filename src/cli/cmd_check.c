@@ -94,7 +94,8 @@ static bool batch_add_dir(struct batch *b, const char *dir)
 		gk_buf_release(&p);
 	}
 	closedir(d);
-	qsort(b->paths + first, b->n - first, sizeof *b->paths, by_name);
+	if (b->n > first)
+		qsort(b->paths + first, b->n - first, sizeof *b->paths, by_name);
 	return ok;
 }
 

@@ -175,7 +175,7 @@ void gk_check_summary_html(const struct gk_check_summary_row *rows, size_t n, st
 			 "<title>年度报告检查汇总</title>\n<style>table{border-collapse:collapse}"
 			 "th,td{border:1px solid #999;padding:2px 6px}tr.error td{background:#fdd}"
 			 "tr.warning td{background:#ffd}tr.unread td{color:#777}</style>"
-			 "</head>\n<body>\n<h1>年度报告检查汇总</h1>\n");
+			 "</head>\n<body>\n<main>\n<h1>年度报告检查汇总</h1>\n");
 	gk_check_summary_table(rows, n, false, out);
-	gk_html_raw(out, "</body></html>\n");
+	gk_html_raw(out, "</main>\n</body></html>\n");
 }

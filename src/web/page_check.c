@@ -1,11 +1,14 @@
 /* GET/POST /staff/check — paste or upload an annual report and see it with
  * the checker's findings highlighted in place. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/report/check.h"
 #include "core/report/output.h"
+#include "core/report/title.h"
 #include "lib/html.h"
+#include "output/check_summary.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
@@ -20,8 +23,10 @@ static void form(struct gk_request *r)
 		b,
 		"<label for=\"c-text\">粘贴年度报告全文（文本、HTML 或 Markdown）</label>\n"
 		"<textarea id=\"c-text\" name=\"text\" rows=\"10\"></textarea>\n"
-		"<label for=\"c-file\">或上传文件（UTF-8 或 GB18030，最大 16 MB）</label>\n"
-		"<input id=\"c-file\" name=\"file\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
+		"<label for=\"c-file\">或上传文件（UTF-8 或 GB18030，每个最大 16 MB；"
+		"可一次选择多个文件，得到汇总表）</label>\n"
+		"<input id=\"c-file\" name=\"file\" type=\"file\" multiple "
+		"accept=\".txt,.html,.htm,.md,text/*\">\n"
 		"<label for=\"c-prev\">上一年度同一机关的报告（可选，用于核对上年结转）</label>\n"
 		"<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
 		"<button type=\"submit\">检查</button>\n</form>\n");
@@ -47,7 +52,8 @@ static int by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static void findings_list(struct gk_buf *b, const struct gk_report_result *res)
+/* LINKS: the line numbers link into the annotated text (one report per page). */
+static void findings_list(struct gk_buf *b, const struct gk_report_result *res, bool links)
 {
 	gk_html_raw(b, "<ol class=\"findings\" id=\"findings\">\n");
 	for (int i = 0; i < res->nfindings; i++) {
@@ -57,8 +63,8 @@ static void findings_list(struct gk_buf *b, const struct gk_report_result *res)
 		gk_html_raw(b, "\"><span class=\"severity\">");
 		gk_html_raw(b, gk_report_severity_label(f->severity));
 		gk_html_raw(b, "</span> ");
-		if (f->file) {
-			gk_html_raw(b, "上年报告 第");
+		if (f->file || !links) {
+			gk_html_raw(b, f->file ? "上年报告 第" : "第");
 			gk_html_int(b, f->line);
 			gk_html_raw(b, "行");
 		} else {
@@ -147,10 +153,99 @@ static void annotated_text(struct gk_buf *b, const struct gk_report_result *res)
 	free(spans);
 }
 
+/* Several files: the summary table, then each file's findings under #file-N. */
+static void check_batch(struct gk_request *r, int nfiles)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_check_summary_row *rows = calloc((size_t)nfiles, sizeof *rows);
+	struct gk_report_result **res = calloc((size_t)nfiles, sizeof *res);
+	/* per file: [0] the agency, [1] why it was not checked */
+	char(*words)[2][256] = calloc((size_t)nfiles, sizeof *words);
+	if (!rows || !res || !words) {
+		free(rows);
+		free(res);
+		free(words);
+		gk_page_begin(r, 500, "年度报告检查");
+		gk_page_notice(r, "error", "内存不足，请减少文件数量后重试。");
+		form(r);
+		gk_page_end(r);
+		return;
+	}
+	int nerrors = 0, nread = 0;
+	for (int i = 0; i < nfiles; i++) {
+		const struct gk_file *file = gk_req_file_at(r, "file", i);
+		struct gk_check_summary_row *row = &rows[i];
+		*row = (struct gk_check_summary_row){
+			.file = file->filename, .agency = "", .format = ""};
+		struct gk_error err = {0};
+		if (gk_report_check(file->data, file->len, NULL, 0, &res[i], &err) != GK_OK) {
+			/* ERR's text lives in ERR: keep a copy */
+			snprintf(words[i][1], sizeof words[i][1], "%s", gk_req_error(r, &err));
+			row->problem = words[i][1];
+			continue;
+		}
+		if (gk_report_title_agency(res[i]->text, res[i]->text_len, words[i][0],
+					   sizeof words[i][0]))
+			row->agency = words[i][0];
+		if (res[i]->nfigures == 0) {
+			row->problem = "未读到任何数字，无法检查（是否为年度报告？）";
+			continue;
+		}
+		nread++;
+		row->year = res[i]->year;
+		row->format = res[i]->table1_format == 2021   ? "2021"
+			      : res[i]->table1_format == 2019 ? "2019"
+							      : "narrative";
+		row->errors = res[i]->nerrors;
+		row->doubts = res[i]->nwarnings;
+		nerrors += row->errors > 0;
+	}
+	gk_page_begin(r, 200, "年度报告检查汇总");
+	gk_html_raw(b, "<p class=\"summary\" id=\"summary\">检查文件 ");
+	gk_html_int(b, nfiles);
+	gk_html_raw(b, " 个：已检查 ");
+	gk_html_int(b, nread);
+	gk_html_raw(b, " 个，其中有错误的 ");
+	gk_html_int(b, nerrors);
+	gk_html_raw(b, " 个；未能检查 ");
+	gk_html_int(b, nfiles - nread);
+	gk_html_raw(b, " 个。</p>\n");
+	gk_check_summary_table(rows, (size_t)nfiles, true, b);
+	for (int i = 0; i < nfiles; i++) {
+		gk_html_raw(b, "<section class=\"check-file\" id=\"file-");
+		gk_html_int(b, i + 1);
+		gk_html_raw(b, "\">\n<h2>");
+		gk_html_text(b, rows[i].file);
+		gk_html_raw(b, "</h2>\n");
+		if (rows[i].problem)
+			gk_page_notice(r, "error", rows[i].problem);
+		else if (res[i]->nfindings)
+			findings_list(b, res[i], false);
+		else
+			gk_page_notice(r, "ok", "未发现相互矛盾的数字。");
+		gk_html_raw(b, "<p><a href=\"#check-summary\">返回汇总表</a></p>\n</section>\n");
+	}
+	gk_html_raw(b, "<h2>再检查一批</h2>\n");
+	form(r);
+	gk_page_end(r);
+	for (int i = 0; i < nfiles; i++)
+		gk_report_result_free(res[i]);
+	free(res);
+	free(rows);
+	free(words);
+}
+
 void gk_page_check_submit(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
-	const struct gk_file *file = gk_req_file(r, "file");
+	int nfiles = 0;
+	while (nfiles < GK_CHECK_MAX_FILES && gk_req_file_at(r, "file", nfiles))
+		nfiles++;
+	if (nfiles > 1) {
+		check_batch(r, nfiles);
+		return;
+	}
+	const struct gk_file *file = gk_req_file_at(r, "file", 0);
 	const struct gk_file *prev = gk_req_file(r, "previous");
 	const char *text = gk_req_param(r, "text");
 	const char *data = file ? file->data : text;
@@ -196,7 +291,7 @@ void gk_page_check_submit(struct gk_request *r)
 	gk_html_int(b, res->nwarnings);
 	gk_html_raw(b, "）。</p>\n");
 	if (res->nfindings)
-		findings_list(b, res);
+		findings_list(b, res, true);
 	else if (res->nfigures == 0)
 		gk_page_notice(
 			r, "error",

@@ -18,6 +18,8 @@ gk_handler gk_page_agencies, gk_page_agency;
 /* page_agency_edit.c */
 gk_handler gk_page_agency_edit, gk_page_agency_save;
 /* page_check.c */
+/* How many reports /staff/check takes at once (the batch summary). */
+#define GK_CHECK_MAX_FILES 50
 gk_handler gk_page_check_form, gk_page_check_submit;
 /* page_users.c */
 gk_handler gk_page_users, gk_page_users_add;

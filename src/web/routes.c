@@ -51,7 +51,7 @@ static const struct gk_param_spec agency_edit_params[] = {
 
 static const struct gk_param_spec check_params[] = {
 	{"text", GK_PARAM_TEXT, 0, 0, 0, 8 << 20, NULL},
-	{"file", GK_PARAM_FILE, 0, 0, 0, 16 << 20, NULL},
+	{"file", GK_PARAM_FILE, 0, 0, GK_CHECK_MAX_FILES, 16 << 20, NULL},
 	{"previous", GK_PARAM_FILE, 0, 0, 0, 16 << 20, NULL},
 	GK_PARAMS_END,
 };
