@@ -1,0 +1,31 @@
+/* The text of a document given to the report checker: a PDF's text layer
+ * read by pdftotext, anything else passed through as it is.
+ *
+ * Reading a PDF runs `pdftotext -layout` as a child process (no shell), with
+ * a time limit and an output size limit, so a broken or hostile PDF can
+ * cost at most that child, never the server. It lives in the service layer
+ * because core does no I/O and both front ends (cli, web) need it. */
+#ifndef GK_SERVICE_DOCUMENT_TEXT_H
+#define GK_SERVICE_DOCUMENT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/error.h"
+
+/* Seconds pdftotext may take on one document before it is killed. */
+#define GK_DOCUMENT_TEXT_TIMEOUT 30
+
+/* True when DATA starts like a PDF file. */
+bool gk_document_is_pdf(const char *data, size_t len);
+
+/* The text of DATA (LEN bytes) in *TEXT (NUL-terminated, free() it) and
+ * *TEXT_LEN. A PDF becomes the UTF-8 output of `pdftotext -layout`; other
+ * data is copied unchanged (the checker decodes it). Fails with GK_EINVAL
+ * and one Chinese line for an encrypted, scanned (no text layer) or broken
+ * PDF, GK_ETOOBIG when its text exceeds the checker's input limit, GK_EIO
+ * when pdftotext is missing or too slow. */
+enum gk_err gk_document_text(const char *data, size_t len, char **text, size_t *text_len,
+			     struct gk_error *err);
+
+#endif
