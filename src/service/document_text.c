@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,6 +74,9 @@ static enum gk_err run_pdftotext(const char *data, size_t len, struct gk_buf *ou
 	posix_spawn_file_actions_adddup2(&fa, fileno(in), 0);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+	posix_spawn_file_actions_addclosefrom_np(&fa, 3); /* the server's sockets stay ours */
+#endif
 	char *argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", "-q", "-", "-", NULL};
 	pid_t pid;
 	int rc = posix_spawnp(&pid, "pdftotext", &fa, NULL, argv, environ);
@@ -83,6 +87,11 @@ static enum gk_err run_pdftotext(const char *data, size_t len, struct gk_buf *ou
 		close(pipefd[0]);
 		return gk_fail(err, GK_EIO, "无法读取 PDF 文件：未安装 pdftotext（poppler-utils）");
 	}
+	/* memory and CPU for the child alone (set just after it starts) */
+	struct rlimit mem = {GK_DOCUMENT_TEXT_MEMORY, GK_DOCUMENT_TEXT_MEMORY};
+	struct rlimit cpu = {GK_DOCUMENT_TEXT_TIMEOUT, GK_DOCUMENT_TEXT_TIMEOUT};
+	prlimit(pid, RLIMIT_AS, &mem, NULL);
+	prlimit(pid, RLIMIT_CPU, &cpu, NULL);
 	long long deadline = now_ms() + GK_DOCUMENT_TEXT_TIMEOUT * 1000LL;
 	enum gk_err result = GK_OK;
 	char chunk[65536];

@@ -2,7 +2,7 @@
  * read by pdftotext, anything else passed through as it is.
  *
  * Reading a PDF runs `pdftotext -layout` as a child process (no shell), with
- * a time limit and an output size limit, so a broken or hostile PDF can
+ * a time limit, memory and CPU limits and an output size limit, so a broken or hostile PDF can
  * cost at most that child, never the server. It lives in the service layer
  * because core does no I/O and both front ends (cli, web) need it. */
 #ifndef GK_SERVICE_DOCUMENT_TEXT_H
@@ -15,6 +15,8 @@
 
 /* Seconds pdftotext may take on one document before it is killed. */
 #define GK_DOCUMENT_TEXT_TIMEOUT 30
+/* Address space pdftotext may use (bytes). */
+#define GK_DOCUMENT_TEXT_MEMORY ((rlim_t)2 << 30)
 
 /* True when DATA starts like a PDF file. */
 bool gk_document_is_pdf(const char *data, size_t len);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -122,12 +124,54 @@ static void test_other_documents_pass_through(void **state)
 	free(text);
 }
 
+/* With PATH set to DIR alone, reads a minimal PDF; the old PATH is restored. */
+static enum gk_err read_with_path(const char *dir, struct gk_error *err)
+{
+	static const char pdf[] = "%PDF-1.4\n";
+	char *old = strdup(getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+	assert_non_null(old);
+	setenv("PATH", dir, 1);
+	char *text = NULL;
+	size_t len = 0;
+	enum gk_err rc = gk_document_text(pdf, sizeof pdf - 1, &text, &len, err);
+	setenv("PATH", old, 1);
+	free(old);
+	assert_null(text);
+	return rc;
+}
+
+static void test_pdftotext_missing_or_endless(void **state)
+{
+	(void)state;
+	struct gk_error err = {0};
+	assert_int_equal(read_with_path("/nonexistent", &err), GK_EIO);
+	assert_non_null(strstr(err.detail, "pdftotext"));
+	/* a pdftotext that never stops talking is cut off at the size limit */
+	char dir[] = "/tmp/gk-pdftotext-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/pdftotext", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("#!/bin/sh\nexec yes 二〇二二年共收到申请12件\n", f);
+	fclose(f);
+	chmod(path, 0755);
+	char search[128];
+	snprintf(search, sizeof search, "%s:/usr/bin:/bin", dir);
+	err = (struct gk_error){0};
+	assert_int_equal(read_with_path(search, &err), GK_ETOOBIG);
+	assert_non_null(strstr(err.detail, "MiB"));
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pdf_text),
 		cmocka_unit_test(test_pdf_refused),
 		cmocka_unit_test(test_other_documents_pass_through),
+		cmocka_unit_test(test_pdftotext_missing_or_endless),
 	};
 	return cmocka_run_group_tests_name("document_text", tests, NULL, NULL);
 }
