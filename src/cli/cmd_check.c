@@ -40,11 +40,11 @@ static enum gk_err read_file(const char *path, char **data, size_t *len, struct 
 	return *data ? GK_OK : gk_fail(err, GK_ENOMEM, "out of memory reading '%s'", path);
 }
 
-/* Reads PATH as read_file does; a PDF becomes the text of its text layer. */
+/* Reads PATH as read_file does; a PDF or a .docx becomes its text. */
 static enum gk_err read_report(const char *path, char **data, size_t *len, struct gk_error *err)
 {
 	enum gk_err rc = read_file(path, data, len, err);
-	if (rc != GK_OK || !gk_document_is_pdf(*data, *len))
+	if (rc != GK_OK || !gk_document_needs_reading(*data, *len))
 		return rc;
 	char *text = NULL;
 	size_t text_len = 0;
@@ -153,8 +153,8 @@ const struct gk_command gk_cmd_check = {
 	"usage: gongkai check [--json] [--previous LAST_YEAR] FILE...\n"
 	"\n"
 	"Reads each annual report on government information disclosure (plain text,\n"
-	"Markdown, HTML or PDF with a text layer; UTF-8, GB18030 or UTF-16; narrative\n"
-	"style or the 2019/2021 tables) and reports the figures that\n"
+	"Markdown, HTML, Word (.docx) or PDF with a text layer; UTF-8, GB18030 or\n"
+	"UTF-16; narrative style or the 2019/2021 tables) and reports the figures that\n"
 	"cannot all be true: parts against their totals, percentages against counts,\n"
 	"the identities of the official tables, years and dates.\n"
 	"\n"

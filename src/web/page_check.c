@@ -21,10 +21,10 @@ static void form(struct gk_request *r)
 		b,
 		"<label for=\"c-text\">粘贴年度报告全文（文本、HTML 或 Markdown）</label>\n"
 		"<textarea id=\"c-text\" name=\"text\" rows=\"10\"></textarea>\n"
-		"<label for=\"c-file\">或上传文件（文本、HTML、Markdown 或有文字层的 PDF；UTF-8、GB18030 或 UTF-16，最大 16 MB）</label>\n"
-		"<input id=\"c-file\" name=\"file\" type=\"file\" accept=\".txt,.html,.htm,.md,.pdf,text/*,application/pdf\">\n"
+		"<label for=\"c-file\">或上传文件（文本、HTML、Markdown、Word（.docx）或有文字层的 PDF；UTF-8、GB18030 或 UTF-16，最大 16 MB）</label>\n"
+		"<input id=\"c-file\" name=\"file\" type=\"file\" accept=\".txt,.html,.htm,.md,.pdf,.docx,text/*,application/pdf\">\n"
 		"<label for=\"c-prev\">上一年度同一机关的报告（可选，用于核对上年结转）</label>\n"
-		"<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,.pdf,text/*,application/pdf\">\n"
+		"<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,.pdf,.docx,text/*,application/pdf\">\n"
 		"<button type=\"submit\">检查</button>\n</form>\n");
 }
 
@@ -170,12 +170,12 @@ void gk_page_check_submit(struct gk_request *r)
 	size_t pdf_len = 0, prev_len = prev ? prev->len : 0;
 	const char *prev_data = prev ? prev->data : NULL;
 	enum gk_err rc = GK_OK;
-	if (gk_document_is_pdf(data, len)) {
+	if (gk_document_needs_reading(data, len)) {
 		rc = gk_document_text(data, len, &pdf_text, &pdf_len, &err);
 		data = pdf_text;
 		len = pdf_len;
 	}
-	if (rc == GK_OK && prev && gk_document_is_pdf(prev->data, prev->len)) {
+	if (rc == GK_OK && prev && gk_document_needs_reading(prev->data, prev->len)) {
 		rc = gk_document_text(prev->data, prev->len, &prev_text, &prev_len, &err);
 		prev_data = prev_text;
 	}

@@ -124,6 +124,53 @@ static void test_other_documents_pass_through(void **state)
 	free(text);
 }
 
+/* FILE, read by gk_document_text, has the findings of the text REF it was
+ * made from (same relations, same severities, same number of figures). */
+static void expect_same_findings(const char *file, const char *ref)
+{
+	size_t len, doc_len, text_len;
+	char *plain = slurp(ref, &len);
+	char *doc = slurp(file, &doc_len);
+	assert_true(gk_document_needs_reading(doc, doc_len));
+	char *text = NULL;
+	struct gk_error err = {0};
+	if (gk_document_text(doc, doc_len, &text, &text_len, &err) != GK_OK)
+		fail_msg("%s: %s", file, gk_error_text(&err));
+	struct gk_report_result *want = check(plain, len);
+	struct gk_report_result *got = check(text, text_len);
+	assert_true(want->nfindings > 0);
+	assert_int_equal(got->nfindings, want->nfindings);
+	assert_int_equal(got->nfigures, want->nfigures);
+	for (size_t i = 0; i < (size_t)want->nfindings; i++) {
+		assert_string_equal(got->findings[i].relation, want->findings[i].relation);
+		assert_int_equal(got->findings[i].severity, want->findings[i].severity);
+	}
+	gk_report_result_free(want);
+	gk_report_result_free(got);
+	free(text);
+	free(doc);
+	free(plain);
+}
+
+static void test_docx(void **state)
+{
+	(void)state;
+	if (access("/usr/bin/unzip", X_OK) != 0 && access("/bin/unzip", X_OK) != 0)
+		skip(); /* unzip missing: scripts/install-deps.sh installs it */
+	/* paragraphs, and the 2021 tables as Word tables */
+	expect_same_findings(DATA "narrative-2017-contradictions.docx",
+			     DATA "narrative-2017-contradictions.txt");
+	expect_same_findings(DATA "table2021-broken-row.docx", DATA "table2021-broken-row.txt");
+	static const char broken[] = "PK\x03\x04 word/document.xml and nothing else";
+	assert_true(gk_document_is_docx(broken, sizeof broken - 1));
+	char *text = NULL;
+	size_t len;
+	struct gk_error err = {0};
+	assert_int_equal(gk_document_text(broken, sizeof broken - 1, &text, &len, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "Word 文档"));
+	assert_null(text);
+}
+
 /* With PATH set to DIR alone, reads a minimal PDF; the old PATH is restored. */
 static enum gk_err read_with_path(const char *dir, struct gk_error *err)
 {
@@ -171,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_pdf_text),
 		cmocka_unit_test(test_pdf_refused),
 		cmocka_unit_test(test_other_documents_pass_through),
+		cmocka_unit_test(test_docx),
 		cmocka_unit_test(test_pdftotext_missing_or_endless),
 	};
 	return cmocka_run_group_tests_name("document_text", tests, NULL, NULL);
