@@ -193,3 +193,18 @@ test('the checker page: a PDF uploaded, its findings in place; bad PDFs refused'
 	}
 	await srv.assertAlive('bad PDFs');
 });
+
+test('check: a Word document (.docx) is read, on the command line and the page', async () => {
+	const docx = path.join(DATA, 'table2021-broken-row.docx');
+	const want = JSON.parse(gk(['check', '--json', path.join(DATA, 'table2021-broken-row.txt')]).stdout);
+	const r = gk(['check', '--json', docx]);
+	assert.equal(r.status, 1, r.stderr);
+	assert.deepEqual(JSON.parse(r.stdout).findings.map((f) => f.relation), want.findings.map((f) => f.relation));
+	const { csrf, form, post } = await checkerPage();
+	const up = await post(form({ csrf }, { file: ['报告.docx', fs.readFileSync(docx)] }));
+	assert.equal(up.status, 200);
+	assert.match(up.text, /class="line flagged error"/);
+	const bad = await post(form({ csrf }, { file: ['坏.docx', Buffer.from('PK\x03\x04 word/document.xml')] }));
+	assert.equal(bad.status, 400);
+	assert.match(bad.text, /Word 文档/);
+});
