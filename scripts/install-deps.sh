@@ -10,6 +10,9 @@ libsodium-dev libqrencode-dev"
 # the yearly report's documents: XLSX (libxlsxwriter), PDF (cairo + pango) with
 # an embedded CJK font (docs/annual-report-documents.md)
 want="$want libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk"
+# the report checker reads a PDF's text with pdftotext and a .docx's with
+# unzip (docs/report-checker.md)
+want="$want poppler-utils unzip"
 if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 	# the PDF's text and fonts (pdftotext, pdffonts) and the XLSX's XML (unzip)

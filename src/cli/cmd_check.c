@@ -14,6 +14,7 @@
 #include "core/report/title.h"
 #include "lib/buf.h"
 #include "output/check_summary.h"
+#include "service/document_text.h"
 
 /* Reads PATH ("-" for standard input) whole, up to the report size limit. */
 static enum gk_err read_file(const char *path, char **data, size_t *len, struct gk_error *err)
@@ -42,6 +43,21 @@ static enum gk_err read_file(const char *path, char **data, size_t *len, struct 
 	}
 	*data = gk_buf_detach(&b, len);
 	return *data ? GK_OK : gk_fail(err, GK_ENOMEM, "out of memory reading '%s'", path);
+}
+
+/* Reads PATH as read_file does; a PDF or a .docx becomes its text. */
+static enum gk_err read_report(const char *path, char **data, size_t *len, struct gk_error *err)
+{
+	enum gk_err rc = read_file(path, data, len, err);
+	if (rc != GK_OK || !gk_document_needs_reading(*data, *len))
+		return rc;
+	char *text = NULL;
+	size_t text_len = 0;
+	rc = gk_document_text(*data, *len, &text, &text_len, err);
+	free(*data);
+	*data = text;
+	*len = text_len;
+	return rc;
 }
 
 /* --- batch mode: --summary DIR|FILE… [--out FILE.xlsx|FILE.html] ----------------- */
@@ -113,7 +129,7 @@ static void batch_check(const char *path, struct gk_check_summary_row *row, char
 	size_t len = 0;
 	struct gk_report_result *res = NULL;
 	*row = (struct gk_check_summary_row){.file = path, .agency = "", .format = ""};
-	if (read_file(path, &data, &len, &err) != GK_OK ||
+	if (read_report(path, &data, &len, &err) != GK_OK ||
 	    gk_report_check(data, len, NULL, 0, &res, &err) != GK_OK) {
 		free(data);
 		row->problem = strs[0] = strdup(gk_error_text(&err));
@@ -273,7 +289,7 @@ static int run(int argc, char **argv)
 	struct gk_error err = {0};
 	char *prev = NULL;
 	size_t prev_len = 0;
-	if (previous && read_file(previous, &prev, &prev_len, &err) != GK_OK) {
+	if (previous && read_report(previous, &prev, &prev_len, &err) != GK_OK) {
 		fprintf(stderr, "gongkai check: %s\n", gk_error_text(&err));
 		return 2;
 	}
@@ -285,7 +301,7 @@ static int run(int argc, char **argv)
 		size_t len = 0;
 		struct gk_report_result *res = NULL;
 		err = (struct gk_error){0};
-		if (read_file(path, &data, &len, &err) != GK_OK ||
+		if (read_report(path, &data, &len, &err) != GK_OK ||
 		    gk_report_check(data, len, prev, prev_len, &res, &err) != GK_OK) {
 			fprintf(stderr, "gongkai check: %s: %s\n", path, gk_error_text(&err));
 			free(data);
@@ -343,8 +359,8 @@ const struct gk_command gk_cmd_check = {
 	"       gongkai check --summary [--out SUMMARY.xlsx|SUMMARY.html] DIR|FILE...\n"
 	"\n"
 	"Reads each annual report on government information disclosure (plain text,\n"
-	"Markdown or HTML; UTF-8, GB18030 or UTF-16; narrative style or the 2019/2021\n"
-	"tables, also as printed by 'pdftotext -layout') and reports the figures that\n"
+	"Markdown, HTML, Word (.docx) or PDF with a text layer; UTF-8, GB18030 or\n"
+	"UTF-16; narrative style or the 2019/2021 tables) and reports the figures that\n"
 	"cannot all be true: parts against their totals, percentages against counts,\n"
 	"the identities of the official tables, years and dates.\n"
 	"\n"

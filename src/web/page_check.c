@@ -9,6 +9,7 @@
 #include "core/report/title.h"
 #include "lib/html.h"
 #include "output/check_summary.h"
+#include "service/document_text.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
@@ -23,12 +24,12 @@ static void form(struct gk_request *r)
 		b,
 		"<label for=\"c-text\">粘贴年度报告全文（文本、HTML 或 Markdown）</label>\n"
 		"<textarea id=\"c-text\" name=\"text\" rows=\"10\"></textarea>\n"
-		"<label for=\"c-file\">或上传文件（UTF-8 或 GB18030，每个最大 16 MB；"
-		"可一次选择多个文件，得到汇总表）</label>\n"
+		"<label for=\"c-file\">或上传文件（文本、HTML、Markdown、Word（.docx）或有文字层的 PDF；"
+		"UTF-8、GB18030 或 UTF-16，每个最大 16 MB；可一次选择多个文件，得到汇总表）</label>\n"
 		"<input id=\"c-file\" name=\"file\" type=\"file\" multiple "
-		"accept=\".txt,.html,.htm,.md,text/*\">\n"
+		"accept=\".txt,.html,.htm,.md,.pdf,.docx,text/*,application/pdf\">\n"
 		"<label for=\"c-prev\">上一年度同一机关的报告（可选，用于核对上年结转）</label>\n"
-		"<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,text/*\">\n"
+		"<input id=\"c-prev\" name=\"previous\" type=\"file\" accept=\".txt,.html,.htm,.md,.pdf,.docx,text/*,application/pdf\">\n"
 		"<button type=\"submit\">检查</button>\n</form>\n");
 }
 
@@ -178,7 +179,17 @@ static void check_batch(struct gk_request *r, int nfiles)
 		*row = (struct gk_check_summary_row){
 			.file = file->filename, .agency = "", .format = ""};
 		struct gk_error err = {0};
-		if (gk_report_check(file->data, file->len, NULL, 0, &res[i], &err) != GK_OK) {
+		/* a PDF or a .docx is checked as its text */
+		char *text = NULL;
+		size_t text_len = 0;
+		enum gk_err rc = GK_OK;
+		if (gk_document_needs_reading(file->data, file->len))
+			rc = gk_document_text(file->data, file->len, &text, &text_len, &err);
+		if (rc == GK_OK)
+			rc = gk_report_check(text ? text : file->data, text ? text_len : file->len,
+					     NULL, 0, &res[i], &err);
+		free(text);
+		if (rc != GK_OK) {
 			/* ERR's text lives in ERR: keep a copy */
 			snprintf(words[i][1], sizeof words[i][1], "%s", gk_req_error(r, &err));
 			row->problem = words[i][1];
@@ -259,8 +270,24 @@ void gk_page_check_submit(struct gk_request *r)
 	}
 	struct gk_report_result *res = NULL;
 	struct gk_error err = {0};
-	enum gk_err rc = gk_report_check(data, len, prev ? prev->data : NULL, prev ? prev->len : 0,
-					 &res, &err);
+	/* a PDF is read as its text layer; other files go to the checker as they are */
+	char *pdf_text = NULL, *prev_text = NULL;
+	size_t pdf_len = 0, prev_len = prev ? prev->len : 0;
+	const char *prev_data = prev ? prev->data : NULL;
+	enum gk_err rc = GK_OK;
+	if (gk_document_needs_reading(data, len)) {
+		rc = gk_document_text(data, len, &pdf_text, &pdf_len, &err);
+		data = pdf_text;
+		len = pdf_len;
+	}
+	if (rc == GK_OK && prev && gk_document_needs_reading(prev->data, prev->len)) {
+		rc = gk_document_text(prev->data, prev->len, &prev_text, &prev_len, &err);
+		prev_data = prev_text;
+	}
+	if (rc == GK_OK)
+		rc = gk_report_check(data, len, prev_data, prev_len, &res, &err);
+	free(pdf_text);
+	free(prev_text);
 	if (rc) {
 		gk_page_begin(r, gk_err_http_status(rc), "年度报告检查");
 		gk_page_notice(r, "error", gk_req_error(r, &err));

@@ -158,3 +158,53 @@ test('the checker page: the real seed uploaded, its findings in place', NEEDS_SE
 	assert.match(up.text, /<mark>18件<\/mark>/);
 	assert.ok(up.text.includes('报告&lt;b&gt;.txt'), 'the file name is escaped');
 });
+
+// PDF input: the text layer read by pdftotext (a child process); the PDF of
+// our made-up report has the same findings as its text, and encrypted,
+// scanned and broken PDFs are refused with one clear line.
+const PDF = path.join(DATA, 'narrative-2017-contradictions.pdf');
+const BAD_PDFS = [['pdf-encrypted.pdf', /已加密/], ['pdf-scanned.pdf', /没有文字层/], ['pdf-broken.pdf', /已损坏/]];
+
+test('check: a PDF is read through its text layer; bad PDFs → exit 2 with one clear line', () => {
+	const fromText = gk(['check', '--json', path.join(DATA, 'narrative-2017-contradictions.txt')]);
+	const fromPdf = gk(['check', '--json', PDF]);
+	assert.equal(fromPdf.status, 1, fromPdf.stderr);
+	const want = JSON.parse(fromText.stdout), got = JSON.parse(fromPdf.stdout);
+	assertFindings(got, 1);
+	assert.deepEqual(got.findings.map((f) => f.relation), want.findings.map((f) => f.relation));
+	for (const [name, why] of BAD_PDFS) {
+		const r = gk(['check', path.join(DATA, name)]);
+		assert.equal(r.status, 2, `${name}: ${r.stdout}${r.stderr}`);
+		assert.match(r.stderr, why, name);
+		assert.equal(r.stderr.trim().split('\n').length, 1, name);
+	}
+});
+
+test('the checker page: a PDF uploaded, its findings in place; bad PDFs refused', async () => {
+	const { csrf, form, post } = await checkerPage();
+	const up = await post(form({ csrf }, { file: ['报告.pdf', fs.readFileSync(PDF)] }));
+	assert.equal(up.status, 200);
+	assert.match(up.text, /id="findings"/);
+	assert.match(up.text, /class="line flagged error"/);
+	for (const [name, why] of BAD_PDFS) {
+		const r = await post(form({ csrf }, { file: [name, fs.readFileSync(path.join(DATA, name))] }));
+		assert.equal(r.status, 400, name);
+		assert.match(r.text, why, name);
+	}
+	await srv.assertAlive('bad PDFs');
+});
+
+test('check: a Word document (.docx) is read, on the command line and the page', async () => {
+	const docx = path.join(DATA, 'table2021-broken-row.docx');
+	const want = JSON.parse(gk(['check', '--json', path.join(DATA, 'table2021-broken-row.txt')]).stdout);
+	const r = gk(['check', '--json', docx]);
+	assert.equal(r.status, 1, r.stderr);
+	assert.deepEqual(JSON.parse(r.stdout).findings.map((f) => f.relation), want.findings.map((f) => f.relation));
+	const { csrf, form, post } = await checkerPage();
+	const up = await post(form({ csrf }, { file: ['报告.docx', fs.readFileSync(docx)] }));
+	assert.equal(up.status, 200);
+	assert.match(up.text, /class="line flagged error"/);
+	const bad = await post(form({ csrf }, { file: ['坏.docx', Buffer.from('PK\x03\x04 word/document.xml')] }));
+	assert.equal(bad.status, 400);
+	assert.match(bad.text, /Word 文档/);
+});

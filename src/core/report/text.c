@@ -146,6 +146,234 @@ static size_t cp_len(const char *s, size_t left)
 
 /* --- plain text and Markdown ------------------------------------------- */
 
+/* --- text printed from a PDF: page footers and wrapped lines ------------ */
+
+/* One input line as the clean-up sees it. */
+struct src_line {
+	size_t start, eol; /* the line, without its line break */
+	size_t b, e;       /* its content, blanks and form feeds trimmed */
+	size_t width;      /* display columns of the content (CJK counts 2) */
+	bool prose;        /* text, not a table row: no run of blanks inside */
+	bool drop;         /* a page footer, or a blank inside a joined page break */
+	bool join;         /* the line break after it is a wrap: leave it out */
+};
+
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Skips one dash of a page footer ("-", "–", "—", "―", "－"). */
+static size_t footer_dash(const char *s, size_t i, size_t e)
+{
+	if (i < e && s[i] == '-')
+		return i + 1;
+	if (i + 3 <= e && memcmp(s + i, "\xE2\x80", 2) == 0 &&
+	    ((unsigned char)s[i + 2] >= 0x93 && (unsigned char)s[i + 2] <= 0x95))
+		return i + 3;
+	if (i + 3 <= e && memcmp(s + i, "\xEF\xBC\x8D", 3) == 0)
+		return i + 3;
+	return i;
+}
+
+static size_t skip_spaces(const char *s, size_t i, size_t e)
+{
+	while (i < e && blank(s[i]))
+		i++;
+	return i;
+}
+
+static size_t skip_digits(const char *s, size_t i, size_t e)
+{
+	while (i < e && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
+/* A line that is only a page number: "-1-", "— 2 —", "- 4 -", "第 3 页",
+ * "第3页 共9页", "第 3 页，共 9 页". */
+static bool page_footer(const char *s, size_t b, size_t e)
+{
+	size_t i = b, d;
+	if (i + 3 <= e && memcmp(s + i, "第", 3) == 0) {
+		i = skip_spaces(s, i + 3, e);
+		d = skip_digits(s, i, e);
+		if (d == i)
+			return false;
+		i = skip_spaces(s, d, e);
+		if (i + 3 > e || memcmp(s + i, "页", 3) != 0)
+			return false;
+		i = skip_spaces(s, i + 3, e);
+		if (i + 3 <= e && (memcmp(s + i, "，", 3) == 0 || memcmp(s + i, "、", 3) == 0))
+			i = skip_spaces(s, i + 3, e);
+		if (i + 3 <= e && memcmp(s + i, "共", 3) == 0) {
+			i = skip_spaces(s, i + 3, e);
+			d = skip_digits(s, i, e);
+			if (d == i)
+				return false;
+			i = skip_spaces(s, d, e);
+			if (i + 3 > e || memcmp(s + i, "页", 3) != 0)
+				return false;
+			i += 3;
+		}
+		return i == e;
+	}
+	size_t n = footer_dash(s, i, e);
+	if (n == i)
+		return false;
+	i = skip_spaces(s, n, e);
+	d = skip_digits(s, i, e);
+	if (d == i || d - i > 4)
+		return false;
+	i = skip_spaces(s, d, e);
+	n = footer_dash(s, i, e);
+	return n != i && n == e;
+}
+
+static bool starts_with_any(const char *s, size_t b, size_t e, const char *const *list)
+{
+	for (; *list; list++) {
+		size_t n = strlen(*list);
+		if (b + n <= e && memcmp(s + b, *list, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The line ends a sentence (or introduces a list): never joined to the next. */
+static bool ends_sentence(const char *s, const struct src_line *l)
+{
+	static const char *const ends[] = {"。", "！", "？", "；", "：", NULL};
+	char c = s[l->e - 1];
+	if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':')
+		return true;
+	for (const char *const *p = ends; *p; p++)
+		if (l->e - l->b >= 3 && memcmp(s + l->e - 3, *p, 3) == 0)
+			return true;
+	return false;
+}
+
+/* The line starts a heading or a list item: "二、", "（三）", "(1)", "4.", "5、", "第". */
+static bool starts_heading(const char *s, const struct src_line *l)
+{
+	static const char *const marks[] = {"（", "(",  "第", "附", "一", "二", "三", "四",
+					    "五", "六", "七", "八", "九", "十", NULL};
+	if (starts_with_any(s, l->b, l->e, marks))
+		return true;
+	size_t d = skip_digits(s, l->b, l->e);
+	return d > l->b && d < l->e &&
+	       (s[d] == '.' || s[d] == ')' ||
+		starts_with_any(s, d, l->e, (const char *const[]){"、", "．", "）", NULL}));
+}
+
+/* The line starts with the unit of a figure the line before ended with. */
+static bool starts_unit(const char *s, const struct src_line *l)
+{
+	static const char *const units[] = {"件", "条", "次", "个", "项", "篇", "人", "万", "元",
+					    "%",  "％", "份", "期", "场", "批", "家", "位", NULL};
+	return starts_with_any(s, l->b, l->e, units);
+}
+
+static void measure(const char *s, struct src_line *l)
+{
+	l->width = 0;
+	l->prose = true;
+	for (size_t j = l->b; j < l->e;) {
+		size_t n = cp_len(s + j, l->e - j);
+		if (s[j] == '\t' || (s[j] == ' ' && j + 1 < l->e && s[j + 1] == ' '))
+			l->prose = false;
+		l->width += n >= 3 ? 2 : 1;
+		j += n;
+	}
+	if (l->b < l->e && s[l->b] == '|')
+		l->prose = false;
+}
+
+/* Marks the page footers to drop and the wrapped line breaks to leave out.
+ * A break is a wrap when the figure before it continues after it
+ * ("行政复议 351" / "件，其中"), or when the text is set in lines of one
+ * width (as pdftotext prints it) and a full-width line stops mid-sentence;
+ * a page break (blank lines, a footer) between the halves is dropped too. */
+static void mark_wraps(const char *s, struct src_line *lines, size_t n)
+{
+	size_t max = 0, prose = 0, wide = 0;
+	for (size_t k = 0; k < n; k++) {
+		struct src_line *l = &lines[k];
+		if (l->b < l->e && page_footer(s, l->b, l->e))
+			l->drop = true;
+		else if (l->b < l->e && l->prose) {
+			prose++;
+			if (l->width > max)
+				max = l->width;
+		}
+	}
+	for (size_t k = 0; k < n; k++)
+		if (!lines[k].drop && lines[k].b < lines[k].e && lines[k].prose &&
+		    lines[k].width * 4 >= max * 3)
+			wide++;
+	bool wrapped = max >= 20 && wide >= 3 && wide * 10 >= prose * 3;
+	for (size_t k = 0; k < n; k++) {
+		struct src_line *a = &lines[k];
+		if (a->drop || a->b == a->e || !a->prose)
+			continue;
+		size_t m = k + 1;
+		bool footer = false;
+		while (m < n && (lines[m].drop || lines[m].b == lines[m].e)) {
+			footer |= lines[m].drop;
+			m++;
+		}
+		if (m == n || (m > k + 1 && !footer))
+			continue; /* a blank line without a page break ends a paragraph */
+		struct src_line *b = &lines[m];
+		if (!b->prose || ends_sentence(s, a))
+			continue;
+		bool figure = s[a->e - 1] >= '0' && s[a->e - 1] <= '9' && starts_unit(s, b);
+		bool full = wrapped && a->width * 4 >= max * 3 && !starts_heading(s, b);
+		if (!figure && !full)
+			continue;
+		a->join = true;
+		for (size_t q = k + 1; q < m; q++)
+			lines[q].drop = true;
+	}
+}
+
+static struct src_line *scan_lines(const char *src, size_t len, size_t *count)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		while (i < len && src[i] != '\n' && src[i] != '\r')
+			i++;
+		n++;
+		if (i < len && src[i] == '\r')
+			i++;
+		if (i < len && src[i] == '\n')
+			i++;
+	}
+	struct src_line *lines = calloc(n ? n : 1, sizeof *lines);
+	if (!lines)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < len && k < n; k++) {
+		struct src_line *l = &lines[k];
+		l->start = i;
+		while (i < len && src[i] != '\n' && src[i] != '\r')
+			i++;
+		l->eol = i;
+		l->b = skip_spaces(src, l->start, l->eol);
+		l->e = l->eol;
+		while (l->e > l->b && blank(src[l->e - 1]))
+			l->e--;
+		measure(src, l);
+		if (i < len && src[i] == '\r')
+			i++;
+		if (i < len && src[i] == '\n')
+			i++;
+	}
+	*count = k;
+	mark_wraps(src, lines, k);
+	return lines;
+}
+
 static bool only_chars(const char *s, size_t n, const char *set)
 {
 	for (size_t i = 0; i < n; i++)
@@ -156,14 +384,25 @@ static bool only_chars(const char *s, size_t n, const char *set)
 
 static void normalise_plain(struct emitter *e, const char *src, size_t len, bool *markdown)
 {
-	size_t i = 0;
-	while (i < len) {
-		size_t eol = i;
-		while (eol < len && src[eol] != '\n' && src[eol] != '\r')
-			eol++;
+	size_t nlines = 0;
+	struct src_line *lines = scan_lines(src, len, &nlines);
+	if (!lines) {
+		e->oom = true;
+		return;
+	}
+	bool continued = false; /* the line before was wrapped into this one */
+	for (size_t ln = 0; ln < nlines; ln++) {
+		const struct src_line *l = &lines[ln];
+		size_t i = l->start;
+		size_t eol = l->join ? l->e : l->eol;
+		if (l->drop)
+			continue; /* a page footer, or a page break inside a wrapped line */
 		size_t b = i;
 		while (b < eol && (src[b] == ' ' || src[b] == '\t'))
 			b++;
+		if (continued)
+			b = l->b; /* the rest of a wrapped line: no indentation, no space */
+		continued = l->join;
 		bool pipes = b < eol && src[b] == '|';
 		if (pipes && only_chars(src + b, eol - b, "|-: \t")) {
 			*markdown = true; /* a Markdown table rule */
@@ -209,13 +448,22 @@ static void normalise_plain(struct emitter *e, const char *src, size_t len, bool
 				}
 			}
 		}
-		emit_newline(e, eol);
-		i = eol;
-		if (i < len && src[i] == '\r')
-			i++;
-		if (i < len && src[i] == '\n')
-			i++;
+		if (l->join) {
+			/* two words of Latin script keep a space between them */
+			char c = src[l->e - 1];
+			size_t m = ln + 1;
+			while (lines[m].drop)
+				m++;
+			const struct src_line *n = &lines[m];
+			char d = src[n->b];
+			if (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') &&
+			    ((d | 0x20) >= 'a' && (d | 0x20) <= 'z'))
+				emit_space(e, l->e);
+			continue;
+		}
+		emit_newline(e, l->eol);
 	}
+	free(lines);
 }
 
 /* --- HTML ------------------------------------------------------------- */
