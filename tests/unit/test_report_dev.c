@@ -1,0 +1,166 @@
+/* The checker measured on the real reports of ../shared/reports-dev/ against
+ * its answer key (KEY.md, prose: its FINDING lines are encoded below as data).
+ * Prints "found X / expected Y, false errors Z / consistent files W";
+ * asserts no 错误 on a consistent report and that found does not go down. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/report/check.h"
+
+#define DEV "../shared/reports-dev/"
+
+/* The least "found" reached so far: raise it as relations are added. */
+#define FOUND_AT_LEAST 2
+
+/* One FINDING of KEY.md: a finding matches when its two sides are one of
+ * the pairs (either order). */
+struct key_finding {
+	const char *file;
+	const char *what;
+	double pairs[3][2];
+};
+
+static const struct key_finding key[] = {
+	{"yangling-shifanqu-shenjiju-2022.txt", "审计信息栏目 20 vs 专栏 16", {{20, 16}}},
+	{"pingtan-shiyanqu-2020.txt", "表三 results 27 vs （七）总计 21", {{27, 21}, {26, 20}}},
+	{"pingtan-shiyanqu-2020.txt", "主动公开 parts 2603 vs 2602", {{2603, 2602}}},
+	{"pingtan-shiyanqu-2012.txt", "1397+534 = 1931 vs 1913", {{1931, 1913}}},
+	{"pingtan-shiyanqu-2012.txt", "145条 占8.05% vs 7.58%", {{8.05, 7.58}, {145, 154}}},
+	{"pingtan-shiyanqu-2012.txt", "统计表 主动公开 739 vs text 1913", {{739, 1913}}},
+	{"pingtan-shiyanqu-2012.txt", "五个部分 vs 6 parts", {{5, 6}}},
+	{"pingtan-dishuiju-2013.txt", "办结 171 > 受理 117", {{171, 117}}},
+};
+
+/* The files KEY.md calls consistent ("none"). */
+static const char *const consistent[] = {
+	"huaian-hongze-qu-2024.txt",
+	"pingtan-shiyanqu-2022.txt",
+	"suqian-shuyang-fagaiju-2023-html.txt",
+	"pingtan-shiyanqu-2017.txt",
+};
+
+static const char *const files[] = {
+	"huaian-hongze-qu-2024.txt",
+	"pingtan-dishuiju-2013.txt",
+	"pingtan-shiyanqu-2012.txt",
+	"pingtan-shiyanqu-2017.txt",
+	"pingtan-shiyanqu-2020.txt",
+	"pingtan-shiyanqu-2022.txt",
+	"suqian-shuyang-fagaiju-2023-html.txt",
+	"yangling-shifanqu-shenjiju-2022.txt",
+};
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static bool same(double a, double b)
+{
+	return fabs(a - b) < 0.005;
+}
+
+static bool matches(const struct gk_report_finding *f, const struct key_finding *k)
+{
+	for (size_t i = 0; i < N(k->pairs) && (k->pairs[i][0] != 0 || k->pairs[i][1] != 0); i++) {
+		double a = k->pairs[i][0], b = k->pairs[i][1];
+		if ((same(f->left, a) && same(f->right, b)) ||
+		    (same(f->left, b) && same(f->right, a)))
+			return true;
+	}
+	return false;
+}
+
+static bool is_consistent(const char *file)
+{
+	for (size_t i = 0; i < N(consistent); i++)
+		if (strcmp(consistent[i], file) == 0)
+			return true;
+	return false;
+}
+
+static void test_reports_dev(void **state)
+{
+	(void)state;
+	FILE *probe = fopen(DEV "KEY.md", "rb");
+	if (!probe) {
+		print_message("# skipped (no ../shared)\n");
+		skip();
+	}
+	fclose(probe);
+	bool hit[N(key)] = {false};
+	int false_errors = 0, unmatched_errors = 0;
+	for (size_t i = 0; i < N(files); i++) {
+		char path[256];
+		snprintf(path, sizeof path, DEV "%s", files[i]);
+		size_t len;
+		char *data = slurp(path, &len);
+		if (!data)
+			fail_msg("cannot read %s", path);
+		struct gk_report_result *res = NULL;
+		struct gk_error err = {0};
+		enum gk_err rc = gk_report_check(data, len, NULL, 0, &res, &err);
+		free(data);
+		if (rc != GK_OK)
+			fail_msg("%s: %s", files[i], gk_error_text(&err));
+		for (int j = 0; j < res->nfindings; j++) {
+			const struct gk_report_finding *f = &res->findings[j];
+			bool known = false;
+			for (size_t k = 0; k < N(key); k++)
+				if (strcmp(key[k].file, files[i]) == 0 && matches(f, &key[k]))
+					hit[k] = known = true;
+			if (f->severity == GK_SEV_ERROR && is_consistent(files[i])) {
+				false_errors++;
+				print_message("# false error: %s:%d [%s] %s\n", files[i], f->line,
+					      f->relation, f->message);
+			} else if (f->severity == GK_SEV_ERROR && !known) {
+				unmatched_errors++;
+				print_message("# error not in the key: %s:%d [%s] %s\n", files[i],
+					      f->line, f->relation, f->message);
+			}
+		}
+		gk_report_result_free(res);
+	}
+	int found = 0;
+	for (size_t k = 0; k < N(key); k++) {
+		found += hit[k];
+		if (!hit[k])
+			print_message("# missed: %s: %s\n", key[k].file, key[k].what);
+	}
+	print_message("# reports-dev: found %d / expected %zu, false errors %d / consistent files "
+		      "%zu (errors not in the key on other files: %d)\n",
+		      found, N(key), false_errors, N(consistent), unmatched_errors);
+	assert_int_equal(false_errors, 0);
+	assert_true(found >= FOUND_AT_LEAST);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reports_dev),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
