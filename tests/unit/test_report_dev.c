@@ -225,13 +225,44 @@ static void test_rate_count(void **state)
 	assert_int_equal(count_of(part, "rate-count", GK_SEV_WARNING), 0);
 }
 
+static void test_base_parts(void **state)
+{
+	(void)state;
+	const char *over =
+		TITLE "在已经答复的50件申请中，同意公开30件，部分公开15件，不予公开10件。\n";
+	assert_int_equal(count_of(over, "base-parts", GK_SEV_ERROR), 1);
+	const char *fits =
+		TITLE "在已经答复的50件申请中，同意公开30件，部分公开15件，不予公开5件。\n";
+	assert_int_equal(count_of(fits, "base-parts", GK_SEV_ERROR), 0);
+	/* a partial list is not wrong */
+	const char *partial = TITLE "在已经答复的50件申请中，同意公开30件，部分公开15件。\n";
+	assert_int_equal(count_of(partial, "base-parts", GK_SEV_ERROR), 0);
+	const char *shares = TITLE "在已经答复的50件申请中，同意公开25件，占60%；部分公开15件，"
+				   "占30%；不予公开10件，占20%。\n";
+	assert_int_equal(count_of(shares, "base-parts", GK_SEV_ERROR), 1);
+	/* a nested 其中 list counts some applications twice */
+	const char *nested = TITLE "在已经答复的50件申请中，同意公开30件，其中当面申请20件；"
+				   "部分公开15件。\n";
+	assert_int_equal(count_of(nested, "base-parts", GK_SEV_ERROR), 0);
+}
+
+static void test_announced_year(void **state)
+{
+	(void)state;
+	const char *other = TITLE "根据条例，特向社会公布2022年度政府信息公开工作年度报告。"
+				  "全年主动公开信息120条。\n";
+	assert_int_equal(count_of(other, "announced-year", GK_SEV_WARNING), 1);
+	const char *same_year = TITLE "根据条例，特向社会公布2023年度政府信息公开工作年度报告。"
+				      "全年主动公开信息120条。\n";
+	assert_int_equal(count_of(same_year, "announced-year", GK_SEV_WARNING), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reports_dev),
-		cmocka_unit_test(test_share_of_base),
-		cmocka_unit_test(test_share_of_whole),
-		cmocka_unit_test(test_rate_count),
+		cmocka_unit_test(test_reports_dev),    cmocka_unit_test(test_share_of_base),
+		cmocka_unit_test(test_share_of_whole), cmocka_unit_test(test_rate_count),
+		cmocka_unit_test(test_base_parts),     cmocka_unit_test(test_announced_year),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -201,3 +201,120 @@ void gk_check_rate_count(struct gk_check *c, const struct gk_report_rule *rule)
 		}
 	}
 }
+
+/* True if a located group already sums to figure FI. */
+static bool group_total(const struct gk_report *r, int fi)
+{
+	for (int gi = 0; gi < r->ngroups; gi++)
+		if (r->groups[gi].total == fi)
+			return true;
+	return false;
+}
+
+/* "在已经答复的N件申请中，A a件，B b件…。": the parts cannot add up to more than N,
+ * their shares not to more than 100%. A nested "其中" list would count twice:
+ * such enumerations are left alone. */
+void gk_check_base_parts(struct gk_check *c, const struct gk_report_rule *rule)
+{
+	struct gk_report *r = c->r;
+	const struct gk_report_figure *F = r->figures;
+	const char *t = r->text.text;
+	for (int bi = 0; bi < r->nfigures && !c->oom; bi++) {
+		if (!plain_count(&F[bi]) || !opens_base(r, bi) || group_total(r, bi))
+			continue;
+		int parts[GK_CHECK_MAX_FIGS], shares[GK_CHECK_MAX_FIGS], np = 0, ns = 0;
+		double sum = 0, pct = 0;
+		int maxdec = 0;
+		bool nested = false;
+		size_t end = r->sentences[F[bi].sentence].tend;
+		for (int fi = bi + 1; fi < r->nfigures && np < GK_CHECK_MAX_FIGS; fi++) {
+			const struct gk_report_sentence *prev = &r->sentences[F[fi - 1].sentence];
+			if (F[fi].sentence != F[fi - 1].sentence &&
+			    (prev->tend < 3 || memcmp(t + prev->tend - 3, "。", 3) == 0 ||
+			     F[fi].source != GK_FIG_TEXT))
+				break;
+			end = r->sentences[F[fi].sentence].tend;
+			if (F[fi].approx) {
+				nested = true;
+				break;
+			}
+			if (F[fi].percent) {
+				shares[ns++] = fi;
+				pct += F[fi].value;
+				if (F[fi].decimals > maxdec)
+					maxdec = F[fi].decimals;
+			} else if (strcmp(F[fi].unit, F[bi].unit) == 0) {
+				parts[np++] = fi;
+				sum += F[fi].value;
+			}
+		}
+		size_t a = F[bi].tend;
+		if (nested || np < 2 || memmem(t + a, end - a, "其中", 6) ||
+		    memmem(t + a, end - a, "包括", 6) || memmem(t + a, end - a, "含", 3))
+			continue;
+		const struct gk_report_sentence *bs = &r->sentences[F[bi].sentence];
+		if (sum > F[bi].value + GK_CHECK_EPS) {
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, bs->tstart, end);
+			if (!f)
+				return;
+			f->message = gk_check_printf(c, "各分项之和%s=%.0f，超过所称总数%.0f",
+						     gk_check_join_values(c, r, parts, np), sum,
+						     F[bi].value);
+			gk_check_sides(c, f, gk_check_join_labels(c, r, parts, np), sum,
+				       F[bi].label, F[bi].value, 0);
+			gk_check_figure(c, f, r, bi);
+			for (int i = 0; i < np; i++)
+				gk_check_figure(c, f, r, parts[i]);
+		}
+		double tol = ns * pow(10.0, -maxdec) + GK_CHECK_EPS;
+		if (ns >= 2 && pct > 100 + tol) {
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, bs->tstart, end);
+			if (!f)
+				return;
+			f->message =
+				gk_check_printf(c, "各分项占比之和为%.*f%%，超过100%%：%s", maxdec,
+						pct, gk_check_join_values(c, r, shares, ns));
+			gk_check_sides(c, f, "各项占比之和", pct, "整体", 100, maxdec);
+			for (int i = 0; i < ns; i++)
+				gk_check_figure(c, f, r, shares[i]);
+		}
+	}
+}
+
+/* "特向社会公布2022年度…报告" in a report on another year. Which year is meant
+ * is a reading (the title or the announcement may be the slip): 疑问. */
+void gk_check_announced_year(struct gk_check *c, const struct gk_report_rule *rule)
+{
+	struct gk_report *r = c->r;
+	if (!r->year)
+		return;
+	const char *t = r->text.text;
+	for (int si = 0; si < r->nsentences && !c->oom; si++) {
+		const struct gk_report_sentence *s = &r->sentences[si];
+		const char *p = t + s->tstart, *e = t + s->tend;
+		while ((p = memmem(p, (size_t)(e - p), "公布", 6)) != NULL) {
+			const char *y = p + 6;
+			while (y < e && *y == ' ')
+				y++;
+			p += 6;
+			if (e - y < 7 || memcmp(y + 4, "年", 3) != 0)
+				continue;
+			int year = 0;
+			for (int k = 0; k < 4 && year >= 0; k++)
+				year = y[k] >= '0' && y[k] <= '9' ? year * 10 + (y[k] - '0') : -1;
+			if (year < 1990 || year == r->year ||
+			    !memmem(y, (size_t)(e - y), "报告", 6))
+				continue;
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
+			if (!f)
+				return;
+			f->message = gk_check_printf(
+				c, "报告称公布%d年度的报告，而所报告的年份为%d年", year, r->year);
+			gk_check_sides(c, f, "所称年度", year, "报告年份", r->year, 0);
+			break;
+		}
+	}
+}
