@@ -257,12 +257,80 @@ static void test_announced_year(void **state)
 	assert_int_equal(count_of(same_year, "announced-year", GK_SEV_WARNING), 0);
 }
 
+/* TEXT with the first FROM replaced by TO (malloc'd). */
+static char *replace(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	assert_non_null(at);
+	size_t a = (size_t)(at - text), fl = strlen(from), tl = strlen(to), n = strlen(text);
+	char *out = malloc(n - fl + tl + 1);
+	assert_non_null(out);
+	memcpy(out, text, a);
+	memcpy(out + a, to, tl);
+	memcpy(out + a + tl, at + fl, n - a - fl + 1);
+	return out;
+}
+
+#define T3_ROW      "1    1    0    0    2    0    1    0    1    2    0    0    0    1    1"
+#define SAID        "被提起行政诉讼3件。"
+#define SAID_UPHELD "被提起行政诉讼3件，均获维持。"
+
+static void test_all_upheld(void **state)
+{
+	(void)state;
+	size_t len;
+	char *base = slurp("tests/data/reports/table2021-consistent.txt", &len);
+	assert_non_null(base);
+	assert_int_equal(count_of(base, "all-upheld", GK_SEV_ERROR), 0);
+	/* Table 3 of that report has 纠正 cases: "均获维持" cannot be true */
+	char *corrected = replace(base, SAID, SAID_UPHELD);
+	assert_int_equal(count_of(corrected, "all-upheld", GK_SEV_ERROR), 1);
+	/* only pending ones: the sentence may mean the concluded cases */
+	char *t =
+		replace(corrected, T3_ROW,
+			"2    0    0    0    2    1    0    0    1    2    0    0    0    1    1");
+	assert_int_equal(count_of(t, "all-upheld", GK_SEV_WARNING), 1);
+	char *all =
+		replace(corrected, T3_ROW,
+			"2    0    0    0    2    2    0    0    0    2    1    0    0    0    1");
+	assert_int_equal(count_of(all, "all-upheld", GK_SEV_ERROR), 0);
+	assert_int_equal(count_of(all, "all-upheld", GK_SEV_WARNING), 0);
+	free(all);
+	free(t);
+	free(corrected);
+	free(base);
+}
+
+/* Review and suit sentences are summed against their own totals, not the
+ * application total before them. */
+static void test_review_sentences(void **state)
+{
+	(void)state;
+	const char *ok =
+		TITLE "全年共收到政府信息公开申请120件，均已按时答复。因政府信息公开引发"
+		      "行政复议8件，其中结果维持5件，结果纠正1件，其他结果1件，尚未审结1件；"
+		      "行政诉讼6件，其中结果维持4件，结果纠正0件，其他结果1件，尚未审结1件。\n";
+	assert_int_equal(count_of(ok, "parts-total", GK_SEV_ERROR), 0);
+	char *suit = replace(ok, "其他结果1件，尚未审结1件。", "其他结果2件，尚未审结1件。");
+	struct gk_report_result *res = check_text(suit);
+	int n = 0;
+	for (int i = 0; i < res->nfindings; i++)
+		if (strcmp(res->findings[i].relation, "parts-total") == 0) {
+			assert_true(res->findings[i].left == 7 && res->findings[i].right == 6);
+			n++;
+		}
+	assert_int_equal(n, 1);
+	gk_report_result_free(res);
+	free(suit);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reports_dev),    cmocka_unit_test(test_share_of_base),
 		cmocka_unit_test(test_share_of_whole), cmocka_unit_test(test_rate_count),
 		cmocka_unit_test(test_base_parts),     cmocka_unit_test(test_announced_year),
+		cmocka_unit_test(test_all_upheld),     cmocka_unit_test(test_review_sentences),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,6 +45,8 @@ static const struct gk_report_rule rules[] = {
 	 ID(T3_SUIT), false, gk_check_text_table},
 	{"announced-year", WARN, "the year a report announces itself for (公布20XX年度…报告)", 0,
 	 false, gk_check_announced_year},
+	{"all-upheld", ERR, "均获维持 against Table 3 纠正 (错误) or 尚未审结/其他 (疑问)", 0,
+	 false, gk_check_all_upheld},
 	{"year-mismatch", WARN, "a sentence opening with another year than the report's", 0, false,
 	 gk_check_year_mismatch},
 	{"date-after-publication", WARN,
