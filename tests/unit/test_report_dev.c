@@ -19,7 +19,7 @@
 #define DEV "../shared/reports-dev/"
 
 /* The least "found" reached so far: raise it as relations are added. */
-#define FOUND_AT_LEAST 4
+#define FOUND_AT_LEAST 5
 
 /* One FINDING of KEY.md: a finding matches when its two sides are one of
  * the pairs (either order). */
@@ -240,6 +240,14 @@ static void test_base_parts(void **state)
 	const char *shares = TITLE "在已经答复的50件申请中，同意公开25件，占60%；部分公开15件，"
 				   "占30%；不予公开10件，占20%。\n";
 	assert_int_equal(count_of(shares, "base-parts", GK_SEV_ERROR), 1);
+	/* the parts in sentences of their own after "N条。其中，" */
+	const char *across =
+		TITLE "全年主动公开政府信息1000条。其中，县直各单位主动公开政府信息700条，"
+		      "占70%。各乡镇主动公开政府信息310条，占31%。\n";
+	assert_int_equal(count_of(across, "base-parts", GK_SEV_ERROR), 1);
+	const char *across_ok = TITLE "全年主动公开政府信息1000条。其中，县直各单位主动公开政府信息"
+				      "700条，占70%。各乡镇主动公开政府信息300条，占30%。\n";
+	assert_int_equal(count_of(across_ok, "base-parts", GK_SEV_ERROR), 0);
 	/* a nested 其中 list counts some applications twice */
 	const char *nested = TITLE "在已经答复的50件申请中，同意公开30件，其中当面申请20件；"
 				   "部分公开15件。\n";

@@ -206,7 +206,7 @@ void gk_check_rate_count(struct gk_check *c, const struct gk_report_rule *rule)
 static bool group_total(const struct gk_report *r, int fi)
 {
 	for (int gi = 0; gi < r->ngroups; gi++)
-		if (r->groups[gi].total == fi)
+		if (r->groups[gi].total == fi && r->groups[gi].nparts >= 2)
 			return true;
 	return false;
 }
@@ -214,14 +214,82 @@ static bool group_total(const struct gk_report *r, int fi)
 /* "在已经答复的N件申请中，A a件，B b件…。": the parts cannot add up to more than N,
  * their shares not to more than 100%. A nested "其中" list would count twice:
  * such enumerations are left alone. */
+/* True if count FI ends its sentence and the next one opens with 其中: "…N条。其中，". */
+static bool ends_before_list(const struct gk_report *r, int fi)
+{
+	const struct gk_report_figure *F = &r->figures[fi];
+	const struct gk_report_sentence *s = &r->sentences[F->sentence];
+	const char *t = r->text.text;
+	if (F->tend + 3 != s->tend || memcmp(t + F->tend, "。", 3) != 0 ||
+	    F->sentence + 1 >= r->nsentences)
+		return false;
+	const struct gk_report_sentence *n = s + 1;
+	size_t a = n->tstart;
+	while (a < n->tend && (t[a] == ' ' || t[a] == '\n'))
+		a++;
+	return n->paragraph == s->paragraph && starts(t, a, n->tend, "其中");
+}
+
+/* Parts listed over several sentences, each "A a条，占x%": FI must be one. */
+static bool shared_part(const struct gk_report *r, int fi, int base)
+{
+	bool whole;
+	return plain_count(&r->figures[fi]) &&
+	       strcmp(r->figures[fi].unit, r->figures[base].unit) == 0 &&
+	       share_after(r, fi, &whole) >= 0;
+}
+
 void gk_check_base_parts(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
 	const struct gk_report_figure *F = r->figures;
 	const char *t = r->text.text;
 	for (int bi = 0; bi < r->nfigures && !c->oom; bi++) {
-		if (!plain_count(&F[bi]) || !opens_base(r, bi) || group_total(r, bi))
+		if (!plain_count(&F[bi]) || group_total(r, bi))
 			continue;
+		bool across = false;
+		if (!opens_base(r, bi)) {
+			if (!ends_before_list(r, bi))
+				continue;
+			across = true;
+		}
+		if (across) {
+			/* each sentence after the base must give one part with its share */
+			int parts[GK_CHECK_MAX_FIGS], np = 0;
+			double sum = 0;
+			int last = F[bi].sentence;
+			for (int fi = bi + 1; fi < r->nfigures && np < GK_CHECK_MAX_FIGS; fi++) {
+				if (F[fi].percent)
+					continue;
+				if (F[fi].sentence != last + 1 && F[fi].sentence != last)
+					break;
+				if (!shared_part(r, fi, bi))
+					break;
+				if (r->sentences[F[fi].sentence].paragraph !=
+				    r->sentences[F[bi].sentence].paragraph)
+					break;
+				last = F[fi].sentence;
+				parts[np++] = fi;
+				sum += F[fi].value;
+			}
+			if (np < 2 || sum <= F[bi].value + GK_CHECK_EPS)
+				continue;
+			size_t qa = r->sentences[F[bi].sentence].tstart;
+			size_t qb = r->sentences[last].tend;
+			struct gk_report_finding *f =
+				gk_check_add(c, r, rule->severity, rule->id, qa, qb);
+			if (!f)
+				return;
+			f->message = gk_check_printf(c, "各分项之和%s=%.0f，超过所称总数%.0f",
+						     gk_check_join_values(c, r, parts, np), sum,
+						     F[bi].value);
+			gk_check_sides(c, f, gk_check_join_labels(c, r, parts, np), sum,
+				       F[bi].label, F[bi].value, 0);
+			gk_check_figure(c, f, r, bi);
+			for (int i = 0; i < np; i++)
+				gk_check_figure(c, f, r, parts[i]);
+			continue;
+		}
 		int parts[GK_CHECK_MAX_FIGS], shares[GK_CHECK_MAX_FIGS], np = 0, ns = 0;
 		double sum = 0, pct = 0;
 		int maxdec = 0;
