@@ -47,6 +47,8 @@ static const struct gk_report_rule rules[] = {
 	 false, gk_check_announced_year},
 	{"all-upheld", ERR, "均获维持 against Table 3 纠正 (错误) or 尚未审结/其他 (疑问)", 0,
 	 false, gk_check_all_upheld},
+	{"text-stat-published", WARN, "the year's 主动公开 total in the text against the 统计表", 0,
+	 false, gk_check_text_stat},
 	{"year-mismatch", WARN, "a sentence opening with another year than the report's", 0, false,
 	 gk_check_year_mismatch},
 	{"date-after-publication", WARN,
