@@ -49,6 +49,8 @@ static const struct gk_report_rule rules[] = {
 	 false, gk_check_all_upheld},
 	{"text-stat-published", WARN, "the year's 主动公开 total in the text against the 统计表", 0,
 	 false, gk_check_text_stat},
+	{"same-outlet", WARN, "two counts published in one named column (栏目/专栏)", 0, false,
+	 gk_check_same_outlet},
 	{"year-mismatch", WARN, "a sentence opening with another year than the report's", 0, false,
 	 gk_check_year_mismatch},
 	{"date-after-publication", WARN,

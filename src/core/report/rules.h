@@ -16,6 +16,7 @@ void gk_check_base_parts(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_announced_year(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_all_upheld(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_text_stat(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_same_outlet(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_rate_count(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_shares_100(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_outlets_total(struct gk_check *c, const struct gk_report_rule *rule);
