@@ -192,6 +192,9 @@ static void test_share_of_base(void **state)
 	/* truncated rather than rounded is not wrong: 33÷120 = 27.5% */
 	const char *trunc = TITLE "在受理的120件申请中，当面申请33件，占27%。\n";
 	assert_int_equal(count_of(trunc, "share-of-base", GK_SEV_ERROR), 0);
+	/* after a nested 其中 the share may be of the part */
+	const char *nested = TITLE "在受理的120件申请中，当面申请40件，其中预约申请10件，占25%。\n";
+	assert_int_equal(count_of(nested, "share-of-base", GK_SEV_ERROR), 0);
 	/* the enumeration ends at "。": a later share is not of this base */
 	const char *later = TITLE "在公开的500条信息中，政策文件类信息60条，占12%。"
 				  "另有图解类信息30条，占图解总数的60%。\n";
@@ -293,6 +296,10 @@ static void test_all_upheld(void **state)
 	/* Table 3 of that report has 纠正 cases: "均获维持" cannot be true */
 	char *corrected = replace(base, SAID, SAID_UPHELD);
 	assert_int_equal(count_of(corrected, "all-upheld", GK_SEV_ERROR), 1);
+	/* the sentence reports the correction itself: 均获维持 is of the rest */
+	char *own = replace(base, SAID, "被提起行政诉讼3件，其中1件被撤销，其余均获维持。");
+	assert_int_equal(count_of(own, "all-upheld", GK_SEV_ERROR), 0);
+	free(own);
 	/* only pending ones: the sentence may mean the concluded cases */
 	char *t =
 		replace(corrected, T3_ROW,

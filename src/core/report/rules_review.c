@@ -6,7 +6,9 @@
 #include "core/report/words.h"
 
 static const char *const all_upheld[] = {"均获维持", "均被维持", "全部维持",
-					 "均予维持", "均维持",   NULL};
+					 "均予维持", "均维持原", NULL};
+/* a sentence that itself reports a correction says 均获维持 of something else */
+static const char *const corrected_words[] = {"纠正", "纠错", "撤销", "确认违法", NULL};
 
 /* True if the sentence [A, B) names a year other than YEAR ("2022年"). */
 static bool names_other_year(const char *t, size_t a, size_t b, int year)
@@ -55,6 +57,7 @@ void gk_check_all_upheld(struct gk_check *c, const struct gk_report_rule *rule)
 		if (s->tstart >= t3->tstart && s->tstart < t3->tend)
 			continue;
 		if (!gk_report_has_any(st, sn, all_upheld) ||
+		    gk_report_has_any(st, sn, corrected_words) ||
 		    (r->year && names_other_year(t, s->tstart, s->tend, r->year)))
 			continue;
 		bool review = gk_report_has(st, sn, "复议"), suit = gk_report_has(st, sn, "诉讼");

@@ -120,6 +120,9 @@ void gk_check_share_of_base(struct gk_check *c, const struct gk_report_rule *rul
 			    (prev->tend < 3 || memcmp(t + prev->tend - 3, "。", 3) == 0 ||
 			     F[fi].source != GK_FIG_TEXT))
 				break;
+			/* after a nested 其中 a share may be of a part, not of N */
+			if (memmem(t + F[bi].tend, F[fi].tstart - F[bi].tend, "其中", 6))
+				break;
 			bool whole;
 			int si;
 			if (!plain_count(&F[fi]) || strcmp(F[fi].unit, F[bi].unit) != 0 ||
