@@ -361,6 +361,22 @@ bool gk_report_scan_stat_row(struct gk_report_parser *p, size_t a, size_t b,
 	size_t ue = ns;
 	while (ue > a && (s[ue - 1] == ' ' || s[ue - 1] == '\t'))
 		ue--;
+	/* "主动公开信息数 条 739 4359": a 历年累计 column after the year's; the year's is read */
+	size_t ns2 = ue;
+	while (ns2 > a && (gk_report_is_digit(s[ns2 - 1]) || s[ns2 - 1] == '.'))
+		ns2--;
+	double v2;
+	int dec2;
+	if (ns2 < ue && ns2 > a && (s[ns2 - 1] == ' ' || s[ns2 - 1] == '\t') &&
+	    gk_report_parse_number(s, ns2, ue, &v2, &dec2) == ue && v2 <= v) {
+		v = v2;
+		dec = dec2;
+		e = ue;
+		ns = ns2;
+		ue = ns2;
+		while (ue > a && (s[ue - 1] == ' ' || s[ue - 1] == '\t'))
+			ue--;
+	}
 	size_t us = ue;
 	while (us > a && s[us - 1] != ' ' && s[us - 1] != '\t')
 		us--;

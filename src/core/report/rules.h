@@ -10,6 +10,14 @@
 /* rules_groups.c: a total and its parts */
 void gk_check_parts_total(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_percent_count(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_share_of_base(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_share_of_whole(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_base_parts(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_announced_year(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_all_upheld(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_text_stat(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_same_outlet(struct gk_check *c, const struct gk_report_rule *rule);
+void gk_check_rate_count(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_shares_100(struct gk_check *c, const struct gk_report_rule *rule);
 void gk_check_outlets_total(struct gk_check *c, const struct gk_report_rule *rule);
 
