@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "output/annual_grid.h"
+#include "output/workbook.h"
 
 #define FONT       "宋体" /* what official spreadsheets use; any CJK font stands in */
 #define FONT_SIZE  10.5
@@ -276,35 +277,12 @@ enum gk_err gk_annual_write_xlsx(const struct gk_annual *a, const char *path, st
 	return GK_OK;
 }
 
+static enum gk_err write_annual(const char *path, void *ctx, struct gk_error *err)
+{
+	return gk_annual_write_xlsx(ctx, path, err);
+}
+
 enum gk_err gk_annual_xlsx(const struct gk_annual *a, struct gk_buf *out, struct gk_error *err)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/gongkai-report-XXXXXX.xlsx", dir && *dir ? dir : "/tmp");
-	int fd = mkstemps(path, 5);
-	if (fd < 0)
-		return gk_fail(err, GK_EIO,
-			       "annual report xlsx: cannot create a temporary file: %s",
-			       strerror(errno));
-	close(fd);
-	enum gk_err rc = gk_annual_write_xlsx(a, path, err);
-	if (rc) {
-		unlink(path);
-		return rc;
-	}
-	FILE *fp = fopen(path, "rb");
-	unlink(path);
-	if (!fp)
-		return gk_fail(err, GK_EIO, "annual report xlsx: cannot read '%s' back: %s", path,
-			       strerror(errno));
-	char chunk[65536];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && !rc)
-		rc = gk_buf_add(out, chunk, got);
-	if (!rc && ferror(fp))
-		rc = gk_fail(err, GK_EIO, "annual report xlsx: cannot read '%s' back", path);
-	else if (rc)
-		gk_fail(err, rc, "annual report xlsx: the workbook does not fit in memory");
-	fclose(fp);
-	return rc;
+	return gk_workbook_in_memory(write_annual, (void *)a, out, err);
 }

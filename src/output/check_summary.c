@@ -9,6 +9,7 @@
 
 #include "lib/html.h"
 #include "output/check_summary.h"
+#include "output/workbook.h"
 
 static const char *const heads[] = {"文件", "发布机关", "年度", "格式", "错误", "疑问", "说明"};
 #define NHEADS ((lxw_col_t)(sizeof heads / sizeof heads[0]))
@@ -74,50 +75,29 @@ static void summary_sheet(lxw_workbook *wb, const struct gk_check_summary_row *r
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)n, NHEADS - 1);
 }
 
-static enum gk_err read_back(const char *path, struct gk_buf *out, struct gk_error *err)
-{
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return gk_fail(err, GK_EIO, "cannot read the workbook back: %s", path);
-	char chunk[16384];
+struct summary {
+	const struct gk_check_summary_row *rows;
 	size_t n;
-	enum gk_err rc = GK_OK;
-	while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		rc = gk_buf_add(out, chunk, n);
-	if (!rc && ferror(fp))
-		rc = gk_fail(err, GK_EIO, "cannot read the workbook back: %s", path);
-	else if (rc)
-		rc = gk_fail(err, rc, "the workbook does not fit in memory");
-	fclose(fp);
-	return rc;
+};
+
+static enum gk_err write_summary(const char *path, void *ctx, struct gk_error *err)
+{
+	const struct summary *sm = ctx;
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return gk_fail(err, GK_EIO, "cannot start the workbook");
+	summary_sheet(wb, sm->rows, sm->n);
+	lxw_error e = workbook_close(wb);
+	if (e != LXW_NO_ERROR)
+		return gk_fail(err, GK_EIO, "cannot write the workbook: %s", lxw_strerror(e));
+	return GK_OK;
 }
 
 enum gk_err gk_check_summary_xlsx(const struct gk_check_summary_row *rows, size_t n,
 				  struct gk_buf *out, struct gk_error *err)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/gongkai-check-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return gk_fail(err, GK_EIO, "cannot make a temporary file for the workbook");
-	close(fd);
-	enum gk_err rc = GK_OK;
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		rc = gk_fail(err, GK_EIO, "cannot start the workbook");
-		goto out;
-	}
-	summary_sheet(wb, rows, n);
-	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		rc = gk_fail(err, GK_EIO, "cannot write the workbook: %s", lxw_strerror(e));
-		goto out;
-	}
-	rc = read_back(path, out, err);
-out:
-	unlink(path);
-	return rc;
+	struct summary sm = {rows, n};
+	return gk_workbook_in_memory(write_summary, &sm, out, err);
 }
 
 void gk_check_summary_table(const struct gk_check_summary_row *rows, size_t n, bool links,

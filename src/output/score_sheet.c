@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "lib/date.h"
 #include "output/score_sheet.h"
+#include "output/workbook.h"
 
 #define MAX_INDENT 4
 
@@ -143,51 +144,24 @@ static void rules_sheet(lxw_workbook *wb, const struct gk_score_sheet *sh, const
 			       NULL);
 }
 
-static enum gk_err read_back(const char *path, struct gk_buf *out, struct gk_error *err)
+static enum gk_err write_scores(const char *path, void *ctx, struct gk_error *err)
 {
-	FILE *fp = fopen(path, "rb");
-	if (!fp)
-		return gk_fail(err, GK_EIO, "cannot read the workbook back: %s", path);
-	char chunk[16384];
-	size_t n;
-	enum gk_err rc = GK_OK;
-	while (!rc && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		rc = gk_buf_add(out, chunk, n);
-	if (!rc && ferror(fp))
-		rc = gk_fail(err, GK_EIO, "cannot read the workbook back: %s", path);
-	else if (rc)
-		rc = gk_fail(err, rc, "the workbook does not fit in memory");
-	fclose(fp);
-	return rc;
-}
-
-enum gk_err gk_score_sheet_xlsx(const struct gk_score_sheet *sheet, struct gk_buf *out,
-				struct gk_error *err)
-{
-	const char *dir = getenv("TMPDIR");
-	char path[512];
-	snprintf(path, sizeof path, "%s/gongkai-score-XXXXXX", dir && *dir ? dir : "/tmp");
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return gk_fail(err, GK_EIO, "cannot make a temporary file for the workbook");
-	close(fd);
-	enum gk_err rc = GK_OK;
+	const struct gk_score_sheet *sheet = ctx;
 	lxw_workbook *wb = workbook_new(path);
-	if (!wb) {
-		rc = gk_fail(err, GK_EIO, "cannot start the workbook");
-		goto out;
-	}
+	if (!wb)
+		return gk_fail(err, GK_EIO, "cannot start the workbook");
 	struct formats f;
 	make_formats(wb, &f);
 	scores_sheet(wb, sheet, &f);
 	rules_sheet(wb, sheet, &f);
 	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR) {
-		rc = gk_fail(err, GK_EIO, "cannot write the workbook: %s", lxw_strerror(e));
-		goto out;
-	}
-	rc = read_back(path, out, err);
-out:
-	unlink(path);
-	return rc;
+	if (e != LXW_NO_ERROR)
+		return gk_fail(err, GK_EIO, "cannot write the workbook: %s", lxw_strerror(e));
+	return GK_OK;
+}
+
+enum gk_err gk_score_sheet_xlsx(const struct gk_score_sheet *sheet, struct gk_buf *out,
+				struct gk_error *err)
+{
+	return gk_workbook_in_memory(write_scores, (void *)sheet, out, err);
 }
