@@ -208,13 +208,13 @@ enum gk_err gk_svc_annual_build(struct gk_svc *svc, int64_t agency_id, int year,
 enum gk_err gk_svc_annual_build_published(struct gk_svc *svc, int64_t agency_id, int year,
 					  bool rollup, struct gk_annual *out, struct gk_error *err)
 {
-	bool published = false;
+	int64_t item_id = 0;
 	gk_annual_init(out, year);
 	enum gk_err rc =
-		gk_store_report_is_published(svc->store, agency_id, year, rollup, &published, err);
+		gk_store_annual_report_item(svc->store, agency_id, year, rollup, &item_id, err);
 	if (rc)
 		return rc;
-	if (!published)
+	if (!item_id)
 		return gk_fail(err, GK_ENOTFOUND, "该机构%d年的年度报告尚未发布", year);
 	/* published reports are public: build as the command line would */
 	struct gk_svc pub = *svc;

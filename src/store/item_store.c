@@ -378,38 +378,6 @@ enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t 
 	return gk_stmt_end(st, "list years", err);
 }
 
-enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, int year,
-					   enum gk_normative kind, struct gk_normative_counts *out,
-					   struct gk_error *err)
-{
-	/* ?3/?4 bound the year as text: 'YYYY-01-01' <= date <= 'YYYY-12-31' */
-	static const char sql[] =
-		"SELECT"
-		" sum(CASE WHEN substr(i.published, 1, 10) BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
-		" sum(CASE WHEN i.validity <> 'valid' AND i.ended BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
-		" sum(CASE WHEN substr(i.published, 1, 10) <= ?4"
-		"     AND (i.validity = 'valid' OR i.ended > ?4) THEN 1 ELSE 0 END)"
-		" FROM items i WHERE i.status = 'published' AND i.normative = ?1"
-		" AND (?2 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"
-		"      WHERE r.id = ?2 AND substr(d.path, 1, length(r.path)) = r.path))";
-	char from[16], to[16];
-	memset(out, 0, sizeof *out);
-	if (kind == GK_NORM_NONE)
-		return gk_fail(err, GK_EINVAL, "count normative documents of which kind?");
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-12-31", year);
-	struct gk_stmt *st = gk_db_query(
-		s, sql,
-		GK_ARGS(GK_TEXT(gk_normative_code(kind)), GK_ID(scope), GK_TEXT(from), GK_TEXT(to)),
-		err);
-	if (st && gk_stmt_row(st)) {
-		out->issued = gk_col_int(st, 0);
-		out->repealed = gk_col_int(st, 1);
-		out->in_force = gk_col_int(st, 2);
-	}
-	return gk_stmt_end(st, "count normative documents", err);
-}
-
 /* --- whole-catalogue outputs ------------------------------------------------ */
 
 enum gk_err gk_store_item_export(struct gk_store *s, const struct gk_item_filter *f,

@@ -308,16 +308,3 @@ enum gk_err gk_store_report_sections(struct gk_store *s, int64_t agency_id, int 
 		}
 	return rc;
 }
-
-enum gk_err gk_store_report_is_published(struct gk_store *s, int64_t agency_id, int year,
-					 bool rollup, bool *published, struct gk_error *err)
-{
-	static const char sql[] =
-		"SELECT count(*) FROM annual_reports WHERE agency_id = ?1 AND year = ?2 AND rollup = ?3";
-	int64_t n = 0;
-	enum gk_err rc =
-		gk_db_int(s, sql, GK_ARGS(GK_INT(agency_id), GK_INT(year), GK_BOOL(rollup)), &n,
-			  "read published reports", err);
-	*published = !rc && n > 0;
-	return rc;
-}

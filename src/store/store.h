@@ -319,17 +319,6 @@ enum gk_err gk_store_catalogue_change(struct gk_store *s, int64_t seq, int64_t *
 enum gk_err gk_store_item_years(struct gk_store *s, int (*fn)(int year, int64_t count, void *ctx),
 				void *ctx, struct gk_error *err);
 
-/* Table 1 of the annual report (第二十条第（一）项): for normative
- * documents of KIND published by agencies within SCOPE (0 = all), how many
- * were issued in YEAR (本年制发), repealed or ended in YEAR (本年废止), and
- * in force on 31 December of YEAR (现行有效). */
-struct gk_normative_counts {
-	int64_t issued, repealed, in_force;
-};
-enum gk_err gk_store_item_normative_counts(struct gk_store *s, int64_t scope, int year,
-					   enum gk_normative kind, struct gk_normative_counts *out,
-					   struct gk_error *err);
-
 /* --- whole-catalogue outputs (issue 9, item_store.c): exports, feeds, the
  * sitemap and the guide's count, each in time independent of the
  * catalogue's size (per part, per feed) ----------------------------------- */
@@ -764,8 +753,5 @@ enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_sco
  * (malloc'd, NULL where none). */
 enum gk_err gk_store_report_sections(struct gk_store *s, int64_t agency_id, int year,
 				     char *out[GK_SECTION_COUNT], struct gk_error *err);
-/* *PUBLISHED: the report (AGENCY_ID, YEAR, ROLLUP) has been published. */
-enum gk_err gk_store_report_is_published(struct gk_store *s, int64_t agency_id, int year,
-					 bool rollup, bool *published, struct gk_error *err);
 
 #endif

@@ -73,13 +73,6 @@ static bool build(struct gk_request *r, const struct report_ask *q, struct gk_an
 	return true;
 }
 
-/* The PDF or XLSX of A as bytes in OUT. */
-static enum gk_err document(const struct gk_annual *a, bool pdf, struct gk_buf *out,
-			    struct gk_error *err)
-{
-	return pdf ? gk_annual_pdf(a, out, err) : gk_annual_xlsx(a, out, err);
-}
-
 static void scope_args(struct gk_buf *b, const struct report_ask *q, const struct gk_annual *a)
 {
 	gk_html_raw(b, q->rollup ? "scope=rollup" : "scope=own");
@@ -196,7 +189,7 @@ void gk_page_annual_download(struct gk_request *r)
 	const char *type, *ext = format;
 	if (!strcmp(format, "pdf") || !strcmp(format, "xlsx")) {
 		bool pdf = !strcmp(format, "pdf");
-		rc = document(&a, pdf, &r->out, &err);
+		rc = pdf ? gk_annual_pdf(&a, &r->out, &err) : gk_annual_xlsx(&a, &r->out, &err);
 		type = pdf ? "application/pdf"
 			   : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 	} else {
@@ -239,9 +232,9 @@ void gk_page_annual_publish(struct gk_request *r)
 	gk_buf_init(&xlsx, (size_t)64 << 20);
 	enum gk_err rc = gk_annual_render(&a, GK_OUT_HTML, NULL, &html, &err);
 	if (!rc)
-		rc = document(&a, true, &pdf, &err);
+		rc = gk_annual_pdf(&a, &pdf, &err);
 	if (!rc)
-		rc = document(&a, false, &xlsx, &err);
+		rc = gk_annual_xlsx(&a, &xlsx, &err);
 	int64_t item_id = 0;
 	if (!rc) {
 		char pdf_name[128], xlsx_name[128];

@@ -70,4 +70,26 @@ static inline struct gk_svc *svc_at(struct gk_store *s, const struct gk_calendar
 	return &svc;
 }
 
+/* The catalogue's Table 1 counts for YEAR of AGENCY_ID (SUBTREE: with the
+ * agencies under it), as the yearly report reads them, summed over the
+ * agencies. */
+static inline int tempdb_add_items_(int64_t agency_id, const struct gk_annual_items *c, void *ctx)
+{
+	struct gk_annual_items *sum = ctx;
+	(void)agency_id;
+	for (int k = 0; k < 2; k++) {
+		sum->issued[k] += c->issued[k];
+		sum->repealed[k] += c->repealed[k];
+		sum->in_force[k] += c->in_force[k];
+	}
+	return 0;
+}
+static inline enum gk_err report_items(struct gk_store *s, int64_t agency_id, bool subtree,
+				       int year, struct gk_annual_items *out)
+{
+	struct gk_report_scope sc = {agency_id, subtree, year};
+	memset(out, 0, sizeof *out);
+	return gk_store_report_items(s, &sc, tempdb_add_items_, out, NULL);
+}
+
 #endif
