@@ -26,6 +26,10 @@
 
 #define DEFAULT_MAX_BODY ((size_t)1 << 20)
 #define MAX_URL          4096
+/* A declared body at most this much over its limit is read and dropped
+ * before the 413: closing on unread bytes makes the kernel send a reset that
+ * can reach the client before the answer does. Beyond it, refused at once. */
+#define DRAIN_SLACK      ((unsigned long long)1 << 20)
 #define DEFAULT_CACHE_MB 64
 /* Connections from one address: enough for a proxy or a load test, low
  * enough that one client cannot take every descriptor (slowloris, issue 13) */
@@ -331,7 +335,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 		const char *length =
 			MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (length && strtoull(length, NULL, 10) > r->body.max) {
+		unsigned long long declared = length ? strtoull(length, NULL, 10) : 0;
+		if (declared > r->body.max && declared - r->body.max <= DRAIN_SLACK) {
+			/* a body a little over its limit is read and dropped, so the
+			 * client, still sending it, can read the 413 instead of a reset */
+			conn->too_big = 1;
+		} else if (declared > r->body.max) {
 			conn->rejected = 1;
 			gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
 			gk_req_header(r, "Connection", "close");

@@ -260,6 +260,10 @@ test('a body over 1 MiB → 413 and the connection is closed', async () => {
 	const api = await c.request('POST', '/api/v1/health', { body: big });
 	assertError(api, 413, { api: true, detail: /larger than allowed/ });
 	await srv.assertAlive('413');
+	// a body announced far over the limit is refused before it is sent
+	const early = await rawRequest(srv.url, 'POST /login HTTP/1.1\r\nHost: x\r\n' +
+		'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 8388608\r\n\r\n', { end: false, wait: 2000 });
+	assert.equal(rawStatus(early), 413);
 	// exactly 1 MiB is still read (and then refused for what it holds)
 	const ok = await c.post('/login', 'login=' + 'a'.repeat((1 << 20) - 6));
 	assertError(ok, 400, { detail: /too long/ });
