@@ -13,7 +13,12 @@ enum gk_err gk_svc_import_begin(struct gk_item_import *im, struct gk_svc *svc, i
 	im->svc = svc;
 	im->batch = batch > 0 ? batch : 1000;
 	gk_store_bulk(svc->store);
-	return gk_store_begin(svc->store, err);
+	enum gk_err rc = gk_store_begin(svc->store, err);
+	/* read once: a row would otherwise read the setting again */
+	if (!rc)
+		rc = gk_svc_index_format(svc->store, im->index_format, sizeof im->index_format,
+					 err);
+	return rc;
 }
 
 bool gk_svc_import_fatal(enum gk_err rc)
@@ -112,11 +117,11 @@ enum gk_err gk_svc_import_item(struct gk_item_import *im, struct gk_item *it,
 	 * moved on, which only ever goes up anyway. A failure after that is
 	 * the database's, and ends the import with its batch rolled back. */
 	if (!rc) {
-		rc = gk_svc_item_import(im->svc, it, interprets, &outcome, err);
+		rc = gk_svc_item_import(im->svc, it, interprets, im->index_format, &outcome, err);
 		if (rc == GK_ENOTFOUND && interprets[0]) {
 			/* the policy may come later in the file: link at the end */
 			it->interprets_id = 0;
-			rc = gk_svc_item_import(im->svc, it, NULL, &outcome, err);
+			rc = gk_svc_item_import(im->svc, it, NULL, im->index_format, &outcome, err);
 			if (!rc)
 				rc = remember_link(im, it->id, line, interprets, err);
 		}

@@ -32,6 +32,7 @@ struct gk_item_import {
 	 * per row (owned) */
 	struct gk_import_agency *agencies;
 	size_t nagencies, agencies_cap;
+	char index_format[64]; /* the deployment's 索引号 format, read at the start */
 };
 
 /* Starts an import on SVC, committing every BATCH rows. */

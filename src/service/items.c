@@ -245,7 +245,7 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
 /* --- import ------------------------------------------------------------------- */
 
 enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const char *interprets,
-			       int *outcome, struct gk_error *err)
+			       const char *index_format, int *outcome, struct gk_error *err)
 {
 	struct gk_store *s = svc->store;
 	enum gk_err rc;
@@ -269,11 +269,14 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 		return rc;
 	if (it->index_no[0]) {
 		/* a number in this deployment's style moves its series on */
-		char format[64], series[GK_INDEX_MAX];
+		char read[64], series[GK_INDEX_MAX];
+		const char *format = index_format;
 		int year;
 		long serial;
-		if ((rc = gk_svc_index_format(s, format, sizeof format, err)))
+		if (!format && (rc = gk_svc_index_format(s, read, sizeof read, err)))
 			return rc;
+		if (!format)
+			format = read;
 		if (gk_index_match(format, it->agency_code, it->index_no, &year, &serial, series) &&
 		    (rc = gk_store_serial_at_least(s, series, serial, err)))
 			return rc;

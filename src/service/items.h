@@ -35,9 +35,10 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
  * IT is checked (GK_EINVAL naming the field) before anything is written.
  * it->agency_name, when the caller filled it (with it->agency_code) for
  * it->agency_id, spares a lookup per row. The caller holds a transaction
- * (imports commit in batches). */
+ * (imports commit in batches). INDEX_FORMAT is the deployment's 索引号
+ * format when the caller read it once (gk_svc_index_format), or NULL. */
 enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const char *interprets,
-			       int *outcome, struct gk_error *err);
+			       const char *index_format, int *outcome, struct gk_error *err);
 /* Links interpretation ITEM_ID to the item with 索引号 TARGET. */
 enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *target,
 			     struct gk_error *err);

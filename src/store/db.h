@@ -191,11 +191,20 @@ struct gk_store {
 	void *conn;
 	struct gk_stmt cache[GK_STMT_CACHE];
 	bool in_tx;
+	bool bulk; /* gk_store_bulk … gk_store_bulk_end */
+	/* in a bulk load, the first item inserted by the open transaction:
+	 * the change log and agency counts of it and every later id are
+	 * written at the commit (gk_store_item_log_inserted); 0: none */
+	int64_t inserted_from;
 	/* the last failed step, described at once (end reports it) */
 	enum gk_err fail_code;
 	bool fail_unique;
 	char fail_detail[400];
 };
+
+/* Writes the change-log rows and agency counts of the items a bulk load
+ * inserted since s->inserted_from (item_store.c). */
+enum gk_err gk_store_item_log_inserted(struct gk_store *s, struct gk_error *err);
 
 /* Applies the migrations (migrations.c) S's database is missing. */
 enum gk_err gk_db_migrate(struct gk_store *s, struct gk_error *err);

@@ -537,9 +537,40 @@ enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t
 			     &it->id, "save item", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
 		return index_taken(it, err);
-	if (!rc)
-		it->updated_at = now;
+	if (rc)
+		return rc;
+	it->updated_at = now;
+	if (s->bulk) {
+		if (!s->inserted_from)
+			s->inserted_from = it->id;
+		return GK_OK;
+	}
+	/* what the triggers of updates and deletes do for them (migration 15) */
+	rc = gk_db_exec(s, "INSERT INTO item_changes(item_id) VALUES (?1)", GK_ARGS(GK_INT(it->id)),
+			NULL, "log the change", err);
+	if (!rc && it->status == GK_ITEM_PUBLISHED)
+		rc = gk_db_exec(s,
+				"UPDATE agency_items SET published = published + 1"
+				" WHERE agency_id = ?1",
+				GK_ARGS(GK_INT(it->agency_id)), NULL, "count the item", err);
 	return rc;
+}
+
+enum gk_err gk_store_item_log_inserted(struct gk_store *s, struct gk_error *err)
+{
+	/* ids only grow within a transaction that holds the write lock, so the
+	 * rows from inserted_from up are this transaction's new items */
+	static const char log[] = "INSERT INTO item_changes(item_id)"
+				  " SELECT id FROM items WHERE id >= ?1 ORDER BY id";
+	static const char count[] =
+		"UPDATE agency_items SET published = published + c.n"
+		" FROM (SELECT agency_id, count(*) AS n FROM items"
+		"  WHERE id >= ?1 AND status = 'published' GROUP BY agency_id) AS c"
+		" WHERE agency_items.agency_id = c.agency_id";
+	int64_t from = s->inserted_from;
+	s->inserted_from = 0;
+	enum gk_err rc = gk_db_exec(s, log, GK_ARGS(GK_INT(from)), NULL, "log the changes", err);
+	return rc ? rc : gk_db_exec(s, count, GK_ARGS(GK_INT(from)), NULL, "count the items", err);
 }
 
 /* A lean snapshot of item ID's current revision becomes full before its
@@ -581,7 +612,10 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 	char outlets[128];
 	gk_outlets_format(it->outlets, outlets, sizeof outlets);
 	int64_t changed, now = (int64_t)time(NULL);
-	enum gk_err rc = fill_lean_snapshot(s, it->id, err);
+	/* the update's triggers count from the row as inserted, counted first */
+	enum gk_err rc = s->inserted_from ? gk_store_item_log_inserted(s, err) : GK_OK;
+	if (!rc)
+		rc = fill_lean_snapshot(s, it->id, err);
 	if (!rc)
 		rc = gk_db_exec(s, sql,
 				GK_ARGS(ITEM_FIELDS(it, outlets), GK_INT(it->id), GK_INT(now)),

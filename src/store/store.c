@@ -63,15 +63,19 @@ enum gk_err gk_store_begin(struct gk_store *s, struct gk_error *err)
 
 enum gk_err gk_store_commit(struct gk_store *s, struct gk_error *err)
 {
-	enum gk_err rc = s->drv->commit(s->conn, err);
+	enum gk_err rc = s->inserted_from ? gk_store_item_log_inserted(s, err) : GK_OK;
+	if (!rc)
+		rc = s->drv->commit(s->conn, err);
 	if (rc)
 		s->drv->rollback(s->conn);
+	s->inserted_from = 0;
 	s->in_tx = false;
 	return rc;
 }
 
 void gk_store_rollback(struct gk_store *s)
 {
+	s->inserted_from = 0;
 	s->drv->rollback(s->conn);
 	s->in_tx = false;
 }
@@ -88,11 +92,13 @@ enum gk_err gk_store_analyze(struct gk_store *s, struct gk_error *err)
 
 void gk_store_bulk(struct gk_store *s)
 {
+	s->bulk = true;
 	s->drv->bulk(s->conn, true);
 }
 
 void gk_store_bulk_end(struct gk_store *s)
 {
+	s->bulk = false;
 	s->drv->bulk(s->conn, false);
 }
 

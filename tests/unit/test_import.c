@@ -241,6 +241,11 @@ static void assert_consistent(struct fixture *f, long long items)
 	assert_int_equal(count(f, "SELECT count(*) FROM items i WHERE NOT EXISTS "
 				  "(SELECT 1 FROM item_changes c WHERE c.item_id = i.id)"),
 			 0);
+	/* per-agency counts, written once per batch by an import (migration 15) */
+	assert_int_equal(count(f, "SELECT count(*) FROM agency_items a WHERE a.published <> "
+				  "(SELECT count(*) FROM items i WHERE i.agency_id = a.agency_id "
+				  "AND i.status = 'published')"),
+			 0);
 	assert_int_equal(count(f,
 			       "SELECT count(*) FROM items i WHERE i.index_no IS NULL OR NOT "
 			       "EXISTS (SELECT 1 FROM index_serials s WHERE s.series = "
@@ -366,6 +371,41 @@ static void imported_items_keep_their_body_once(void **state)
 	assert_consistent(f, NROWS);
 }
 
+/* The items' CHECKs, rewritten in migration 15 without IN lists, still
+ * refuse what they refused. */
+static int refused(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	int ext = sqlite3_extended_errcode(db);
+	sqlite3_close(db);
+	return rc == SQLITE_CONSTRAINT && ext == SQLITE_CONSTRAINT_CHECK;
+}
+
+static void item_checks_still_hold(void **state)
+{
+	struct fixture *f = *state;
+	long added, updated, unchanged;
+	import_all(f, &added, &updated, &unchanged);
+	assert_true(refused(f, "UPDATE items SET status = 'gone' WHERE id = 1"));
+	assert_true(refused(f, "UPDATE items SET validity = 'Valid' WHERE id = 1"));
+	assert_true(refused(f, "UPDATE items SET normative = 'law' WHERE id = 1"));
+	assert_true(refused(f, "INSERT INTO items(agency_id, title, topic, genre, status) "
+			       "SELECT agency_id, 'x', topic, genre, 'draftx' FROM items "
+			       "WHERE id = 1"));
+	/* and accept every value the code writes */
+	exec(f, "UPDATE items SET status = 'withdrawn', validity = 'repealed', normative = 'rule' "
+		"WHERE id = 1");
+	exec(f, "UPDATE items SET status = 'draft', validity = 'expired', normative = '' "
+		"WHERE id = 1");
+	exec(f, "UPDATE items SET status = 'published', validity = 'valid', "
+		"normative = 'normative' WHERE id = 1");
+	assert_int_equal(count(f, "SELECT count(*) FROM sqlite_schema WHERE name = 'items' AND "
+				  "sql LIKE '%IN (%'"),
+			 0);
+}
+
 static void failing_write_rolls_back_its_batch_only(void **state)
 {
 	struct fixture *f = *state;
@@ -427,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reimport_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(imported_items_keep_their_body_once, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(item_checks_still_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(failing_write_rolls_back_its_batch_only, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(killed_import_keeps_what_was_committed, setup,

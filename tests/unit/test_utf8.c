@@ -1,6 +1,7 @@
 /* Unit tests for lib/utf8: RFC 3629 validity. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 #include <cmocka.h>
@@ -33,6 +34,58 @@ static void rejects_malformed(void **state)
 	assert_false(gk_utf8_valid("a\0b", 3)); /* NUL */
 }
 
+/* The decoder's verdict, code point by code point: the definition the
+ * fast validator must agree with. */
+static bool valid_by_decoding(const unsigned char *p, size_t len)
+{
+	for (size_t i = 0, n; i < len; i += n)
+		if (gk_utf8_decode(p + i, len - i, &n) <= 0)
+			return false;
+	return true;
+}
+
+static void validator_agrees_with_the_decoder(void **state)
+{
+	(void)state;
+	unsigned char b[24];
+	/* every sequence of one to three bytes, alone and after ASCII (so the
+	 * eight-byte path hands over in the middle) */
+	for (unsigned long v = 0; v < (1ul << 24); v++) {
+		b[0] = (unsigned char)(v >> 16);
+		b[1] = (unsigned char)(v >> 8);
+		b[2] = (unsigned char)v;
+		for (size_t len = 1; len <= 3; len++) {
+			const unsigned char *q = b + 3 - len;
+			if (len < 3 && (v >> (8 * len)) != 0)
+				continue;
+			if (gk_utf8_valid((const char *)q, len) != valid_by_decoding(q, len))
+				fail_msg("%zu bytes %06lx", len, v);
+		}
+	}
+	/* random strings of mostly valid pieces, some bytes spoiled */
+	static const char *const pieces[] = {
+		"a",        "公",       "开",           "\xF0\x9F\x98\x80",
+		"\xC3\xA9", "abcdefgh", "\xED\x9F\xBF", "\xF4\x8F\xBF\xBF"};
+	unsigned seed = 7;
+	for (int round = 0; round < 200000; round++) {
+		size_t len = 0;
+		while (len < sizeof b - 4) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = pieces[(seed >> 8) % 8];
+			size_t n = strlen(piece);
+			if (len + n > sizeof b)
+				break;
+			memcpy(b + len, piece, n);
+			len += n;
+		}
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 4) % 2)
+			b[(seed >> 8) % len] = (unsigned char)(seed >> 16);
+		if (gk_utf8_valid((const char *)b, len) != valid_by_decoding(b, len))
+			fail_msg("round %d", round);
+	}
+}
+
 static void counts_code_points(void **state)
 {
 	const char *s = "公开a";
@@ -45,6 +98,7 @@ int main(void)
 		cmocka_unit_test(accepts_well_formed),
 		cmocka_unit_test(rejects_malformed),
 		cmocka_unit_test(counts_code_points),
+		cmocka_unit_test(validator_agrees_with_the_decoder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
