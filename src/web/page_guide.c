@@ -48,9 +48,13 @@ static void guide(struct gk_request *r, const struct gk_agency *ap)
 	gk_html_url_arg(b, a.code);
 	gk_html_raw(b, "\" id=\"guide-catalogue\">政府信息公开目录</a>（目前共 ");
 	gk_html_int(b, total);
+	gk_html_raw(b, " 条），按条例第二十条分项见<a href=\"/statutory?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(b, "\">法定主动公开内容</a>，本机关的工作制度见<a href=\"/rules?agency=");
+	gk_html_url_arg(b, a.code);
 	gk_html_raw(
 		b,
-		" 条）。</p>\n<h3>（二）公开方式</h3>\n"
+		"\">信息公开制度</a>。</p>\n<h3>（二）公开方式</h3>\n"
 		"<p>主动公开的政府信息通过本平台、政府公报、新闻发布会以及报刊、广播、电视等途径公开；"
 		"也可以订阅本机关的<a href=\"/feeds/agency/");
 	gk_html_url_arg(b, a.code);
