@@ -42,12 +42,14 @@ static bool in_column(const struct gk_request *r, const char *href)
 		return false;
 	if (strcmp(href, "/") == 0)
 		return strcmp(r->path, "/") == 0;
+	/* an agency's own guide is in the guide's column, not the agencies' */
+	size_t len = strlen(r->path);
+	bool guide = strncmp(r->path, "/agencies/", 10) == 0 && len > 16 &&
+		     strcmp(r->path + len - 6, "/guide") == 0;
+	if (guide)
+		return strcmp(href, "/guide") == 0;
 	size_t n = strlen(href);
-	if (strncmp(r->path, href, n) == 0 && (r->path[n] == 0 || r->path[n] == '/'))
-		return true;
-	/* an agency's own guide is in the guide's column */
-	return strcmp(href, "/guide") == 0 && strncmp(r->path, "/agencies/", 10) == 0 &&
-	       strlen(r->path) > 6 && strcmp(r->path + strlen(r->path) - 6, "/guide") == 0;
+	return strncmp(r->path, href, n) == 0 && (r->path[n] == 0 || r->path[n] == '/');
 }
 
 static void public_columns(struct gk_request *r)
@@ -75,7 +77,7 @@ static void breadcrumbs(struct gk_request *r, const char *title, const struct gk
 		       "<li><a href=\"/\">首页</a></li>\n");
 	for (size_t i = 0; p && i < p->ntrail; i++) {
 		gk_html_raw(b, "<li><a href=\"");
-		gk_html_raw(b, p->trail[i].href);
+		gk_html_attr(b, p->trail[i].href);
 		gk_html_raw(b, "\">");
 		gk_html_text(b, p->trail[i].label);
 		gk_html_raw(b, "</a></li>\n");

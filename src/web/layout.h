@@ -9,7 +9,7 @@
 void gk_page_begin(struct gk_request *r, int status, const char *title);
 /* A step of a public page's breadcrumb trail (面包屑导航). */
 struct gk_crumb {
-	const char *href, *label; /* our markup for href; label escaped */
+	const char *href, *label; /* both escaped */
 };
 /* What a public page adds to the base page: the steps of its breadcrumb
  * trail between 首页 and its own title, and the Atom feed of its column

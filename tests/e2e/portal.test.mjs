@@ -132,6 +132,9 @@ describe('a crawl from / by links alone', () => {
 	test('the columns of the header mark where the visitor is', () => {
 		assert.match(pages.get('/statutory').text, /<a href="\/statutory" aria-current="page">法定主动公开内容<\/a>/);
 		assert.match(pages.get(`/agencies/${DEPT}/guide`).text, /<a href="\/guide" aria-current="page">/);
+		assert.equal((pages.get(`/agencies/${DEPT}/guide`).text.match(/aria-current="page">/g) || []).length, 2,
+			'one column and the trail\'s last step are current');
+		assert.match(pages.get(`/agencies/${DEPT}`).text, /<a href="\/agencies" aria-current="page">公开机构<\/a>/);
 	});
 });
 
