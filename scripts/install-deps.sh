@@ -38,8 +38,8 @@ if [ -n "$(echo "$missing" | tr -d ' ')" ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
 fi
 
-if [ "$1" = "--test" ] && [ ! -d tests/node_modules/playwright-core ]; then
-	echo "installing playwright-core (npm) into tests/node_modules"
+if [ "$1" = "--test" ] && { [ ! -d tests/node_modules/playwright-core ] || [ ! -d tests/node_modules/axe-core ]; }; then
+	echo "installing playwright-core and axe-core (npm) into tests/node_modules"
 	(cd tests && npm ci --silent --no-audit --no-fund)
 fi
 exit 0

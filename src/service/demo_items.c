@@ -127,6 +127,19 @@ static const struct plan plans[] = {
 	{K_NEWS, "news", 0},         {K_REPLY, "reply", 0},      {K_NOTICE, "notice", 0},
 };
 
+/* The 专题专栏 信息公开制度 (issue 12): an office's documents on its own
+ * disclosure work. Sets no random number, so the catalogue is otherwise
+ * the same as before. */
+static void disclosure_rules_column(struct gk_item *it, const char *subject)
+{
+	static const char *const genres[] = {"measures", "opinion", "scheme", "notice"};
+	if (it->column[0] || (!strstr(subject, "政务公开") && !strstr(subject, "政府信息公开")))
+		return;
+	for (size_t i = 0; i < sizeof genres / sizeof genres[0]; i++)
+		if (strcmp(it->genre, genres[i]) == 0)
+			snprintf(it->column, sizeof it->column, "disclosure_rules");
+}
+
 /* SUBJECT as the work it names: "政务公开工作" stays, "大气污染防治" gets 工作. */
 static const char *work_of(const char *subject, char *out, size_t n)
 {
@@ -504,6 +517,7 @@ static enum gk_err early_years(struct demo_cat *c, int per_year, struct gk_error
 				snprintf(it.topic, sizeof it.topic, "%s", a->topic);
 				snprintf(it.genre, sizeof it.genre, "%s", p->genre);
 				snprintf(it.column, sizeof it.column, "%s", a->column);
+				disclosure_rules_column(&it, subject);
 				char when[48];
 				snprintf(when, sizeof when, "%04d-%02d-%02d %02d:%02d", year, month,
 					 dom, 8 + pick(10), pick(60));
@@ -927,6 +941,7 @@ static enum gk_err recent_year(struct demo_cat *c, size_t ai, const struct gk_ag
 			}
 		}
 		const char *subject = a->subjects[si];
+		disclosure_rules_column(&it, subject);
 		recent_title(&it, a, k, subject, year, day.month);
 		if (k == K_RULE)
 			snprintf(it.doc_no, sizeof it.doc_no, "大同市人民政府令第%d号",

@@ -12,18 +12,117 @@ static const struct {
 	const char *href, *label;
 	int staff_only;
 } nav[] = {
-	{"/", "首页", 0},
-	{"/items", "信息公开目录", 0},
-	{"/agencies", "公开机构", 0},
-	{"/apply", "依申请公开", 0},
-	{"/track", "申请查询", 0},
-	{"/reports", "年度报告", 0},
 	{"/staff", "工作台", 1},
 	{"/staff/requests", "申请办理", 1},
 	{"/staff/records", "年报数据", 1},
 };
 
+/* --- the public portal's frame (issue 12): columns, breadcrumbs, feeds --- */
+
+/* The columns of the 政府信息公开专栏, in the order portals show them; the
+ * guide is the city's (the root agency's) until an agency is chosen. */
+static const struct {
+	const char *href, *label;
+} columns[] = {
+	{"/", "首页"},
+	{"/guide", "信息公开指南"},
+	{"/rules", "信息公开制度"},
+	{"/statutory", "法定主动公开内容"},
+	{"/items", "主动公开目录"},
+	{"/reports", "政府信息公开年报"},
+	{"/apply", "依申请公开"},
+	{"/track", "申请查询"},
+	{"/agencies", "公开机构"},
+};
+
+/* Whether the request's path is in the column at HREF. */
+static bool in_column(const struct gk_request *r, const char *href)
+{
+	if (!r->path)
+		return false;
+	if (strcmp(href, "/") == 0)
+		return strcmp(r->path, "/") == 0;
+	/* an agency's own guide is in the guide's column, not the agencies' */
+	size_t len = strlen(r->path);
+	bool guide = strncmp(r->path, "/agencies/", 10) == 0 && len > 16 &&
+		     strcmp(r->path + len - 6, "/guide") == 0;
+	if (guide)
+		return strcmp(href, "/guide") == 0;
+	size_t n = strlen(href);
+	return strncmp(r->path, href, n) == 0 && (r->path[n] == 0 || r->path[n] == '/');
+}
+
+static void public_columns(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	gk_html_raw(b, "<nav class=\"columns\" aria-label=\"政府信息公开栏目\">\n");
+	for (size_t i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+		gk_html_raw(b, "<a href=\"");
+		gk_html_raw(b, columns[i].href);
+		gk_html_raw(b, in_column(r, columns[i].href) ? "\" aria-current=\"page\">" : "\">");
+		gk_html_raw(b, columns[i].label);
+		gk_html_raw(b, "</a>\n");
+	}
+	gk_html_raw(b, "</nav>\n");
+}
+
+/* 首页 › the page's trail › TITLE, on every page but the home page and the
+ * staff's own. */
+static void breadcrumbs(struct gk_request *r, const char *title, const struct gk_page_public *p)
+{
+	struct gk_buf *b = &r->out;
+	if (!r->path || strcmp(r->path, "/") == 0 || strncmp(r->path, "/staff", 6) == 0)
+		return;
+	gk_html_raw(b, "<nav class=\"breadcrumb\" aria-label=\"当前位置\">\n<ol>\n"
+		       "<li><a href=\"/\">首页</a></li>\n");
+	for (size_t i = 0; p && i < p->ntrail; i++) {
+		gk_html_raw(b, "<li><a href=\"");
+		gk_html_attr(b, p->trail[i].href);
+		gk_html_raw(b, "\">");
+		gk_html_text(b, p->trail[i].label);
+		gk_html_raw(b, "</a></li>\n");
+	}
+	gk_html_raw(b, "<li aria-current=\"page\">");
+	gk_html_text(b, title);
+	gk_html_raw(b, "</li>\n</ol>\n</nav>\n");
+}
+
+bool gk_page_agency_switcher(struct gk_request *r, const char *action, const char *current)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_agency_list list;
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_store_agency_list(r->store, &list, &err), &err))
+		return false;
+	gk_html_raw(b, "<form method=\"get\" class=\"agency-switcher\" action=\"");
+	gk_html_attr(b, action);
+	gk_html_raw(
+		b,
+		"\"><label for=\"switch-agency\">切换机构</label> "
+		"<select id=\"switch-agency\" name=\"agency\"><option value=\"\">全市</option>\n");
+	for (size_t i = 0; i < list.count; i++) {
+		const struct gk_agency *a = &list.items[i];
+		gk_html_raw(b, "<option value=\"");
+		gk_html_attr(b, a->code);
+		gk_html_raw(b, current && strcmp(current, a->code) == 0 ? "\" selected>" : "\">");
+		/* the tree shows as indentation: a select holds no markup */
+		for (int d = 0; d < a->depth && d < 3; d++)
+			gk_html_raw(b, "　");
+		gk_html_text(b, a->name);
+		gk_html_raw(b, "</option>\n");
+	}
+	gk_agency_list_release(&list);
+	gk_html_raw(b, "</select> <button type=\"submit\">查看</button></form>\n");
+	return true;
+}
+
 void gk_page_begin(struct gk_request *r, int status, const char *title)
+{
+	gk_page_begin_public(r, status, title, NULL);
+}
+
+void gk_page_begin_public(struct gk_request *r, int status, const char *title,
+			  const struct gk_page_public *p)
 {
 	struct gk_buf *b = &r->out;
 	struct gk_agency root = {0};
@@ -47,10 +146,20 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 	gk_html_text(b, root.name);
 	gk_html_raw(
 		b,
-		" 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n<link rel=\"icon\" href=\"data:,\">\n"
-		"</head>\n<body>\n<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">");
+		" 政府信息公开</title>\n<link rel=\"stylesheet\" href=\"/static/gongkai.css\">\n<link rel=\"icon\" href=\"data:,\">\n");
+	if (p && p->feed) {
+		gk_html_raw(b, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+		gk_html_attr(b, p->feed_title ? p->feed_title : title);
+		gk_html_raw(b, "\" href=\"");
+		gk_html_attr(b, p->feed);
+		gk_html_raw(b, "\">\n");
+	}
+	gk_html_raw(b, "</head>\n<body>\n<a class=\"skip\" href=\"#main\">跳到正文</a>\n"
+		       "<header class=\"site\">\n<div class=\"brand\"><a href=\"/\">");
 	gk_html_text(b, root.name);
-	gk_html_raw(b, "</a><span>政府信息公开</span></div>\n<nav>\n");
+	gk_html_raw(b, "</a><span>政府信息公开</span></div>\n");
+	public_columns(r);
+	gk_html_raw(b, "<nav>\n");
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 		if (nav[i].staff_only && !r->logged_in)
 			continue;
@@ -82,9 +191,20 @@ void gk_page_begin(struct gk_request *r, int status, const char *title)
 	} else {
 		gk_html_raw(b, "<a href=\"/login\" id=\"login-link\">工作人员登录</a>");
 	}
-	gk_html_raw(b, "</div>\n</header>\n<main>\n<h1>");
-	gk_html_text(b, title);
-	gk_html_raw(b, "</h1>\n");
+	gk_html_raw(b, "</div>\n</header>\n");
+	breadcrumbs(r, title, p);
+	gk_html_raw(b, "<main id=\"main\" tabindex=\"-1\">\n");
+	if (p && p->feed) {
+		gk_html_raw(b, "<div class=\"title-row\"><h1>");
+		gk_html_text(b, title);
+		gk_html_raw(b, "</h1><a class=\"feed\" href=\"");
+		gk_html_attr(b, p->feed);
+		gk_html_raw(b, "\">订阅本栏目（Atom）</a></div>\n");
+	} else {
+		gk_html_raw(b, "<h1>");
+		gk_html_text(b, title);
+		gk_html_raw(b, "</h1>\n");
+	}
 }
 
 void gk_page_end(struct gk_request *r)

@@ -7,6 +7,25 @@
 
 /* Starts an HTML page with status STATUS and the title TITLE (escaped). */
 void gk_page_begin(struct gk_request *r, int status, const char *title);
+/* A step of a public page's breadcrumb trail (面包屑导航). */
+struct gk_crumb {
+	const char *href, *label; /* both escaped */
+};
+/* What a public page adds to the base page: the steps of its breadcrumb
+ * trail between 首页 and its own title, and the Atom feed of its column
+ * (a path; NULL for none), announced in <head> and linked beside the
+ * title. gk_page_begin is this with none: its trail is 首页 › TITLE. */
+struct gk_page_public {
+	const struct gk_crumb *trail;
+	size_t ntrail;
+	const char *feed, *feed_title;
+};
+void gk_page_begin_public(struct gk_request *r, int status, const char *title,
+			  const struct gk_page_public *p);
+/* The agency switcher: a GET form to ACTION choosing "agency" among every
+ * agency (the first choice, 全市, is none), CURRENT selected. False (the
+ * response then the error page) if the agencies cannot be read. */
+bool gk_page_agency_switcher(struct gk_request *r, const char *action, const char *current);
 /* Closes the page opened by gk_page_begin. */
 void gk_page_end(struct gk_request *r);
 /* A hidden input carrying the request's CSRF token. */

@@ -48,7 +48,16 @@ void gk_page_agency(struct gk_request *r)
 		gk_respond_error(r, err.code, gk_error_text(&err));
 		return;
 	}
-	gk_page_begin(r, 200, a.name);
+	struct gk_crumb trail[] = {{"/agencies", "公开机构"}};
+	struct gk_buf feed;
+	gk_buf_init(&feed, 256);
+	gk_buf_puts(&feed, "/feeds/agency/");
+	gk_html_url_arg(&feed, a.code);
+	struct gk_page_public pub = {
+		trail, 1, gk_arena_strdup(&r->arena, feed.failed ? "/feeds/items" : feed.data),
+		NULL};
+	gk_buf_release(&feed);
+	gk_page_begin_public(r, 200, a.name, &pub);
 	gk_html_raw(b,
 		    "<h2>政府信息公开工作机构联系方式</h2>\n<dl class=\"meta\" id=\"contact\">\n");
 	gk_page_meta_row(b, "机构代码", a.code);
@@ -78,7 +87,15 @@ void gk_page_agency(struct gk_request *r)
 		b,
 		"\" id=\"agency-items\">政府信息公开目录</a></li>\n<li><a href=\"/reports?agency=");
 	gk_html_url_arg(b, a.code);
-	gk_html_raw(b, "\" id=\"agency-reports\">政府信息公开工作年度报告</a></li>\n</ul>\n");
+	gk_html_raw(
+		b,
+		"\" id=\"agency-reports\">政府信息公开工作年度报告</a></li>\n<li><a href=\"/rules?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(
+		b,
+		"\" id=\"agency-rules\">政府信息公开制度</a></li>\n<li><a href=\"/statutory?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(b, "\" id=\"agency-statutory\">法定主动公开内容</a></li>\n</ul>\n");
 	if (r->logged_in && (r->user.roles & GK_ROLE_ADMIN)) {
 		gk_html_raw(b, "<p><a href=\"/staff/agencies/");
 		gk_html_url_arg(b, a.code);

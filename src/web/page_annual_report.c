@@ -315,14 +315,31 @@ void gk_page_annual_reports(struct gk_request *r)
 	}
 	char title[256];
 	snprintf(title, sizeof title, "%s政府信息公开工作年度报告", a.name);
-	gk_page_begin(r, 200, title);
+	/* the column's feed: the reports are published as items of 体裁 年度报告 */
+	struct gk_buf feed;
+	gk_buf_init(&feed, 256);
+	gk_buf_puts(&feed, "/feeds/items?genre=annual_report");
+	if (a.id) {
+		gk_buf_puts(&feed, "&agency=");
+		gk_html_url_arg(&feed, a.code);
+	}
+	struct gk_page_public pub = {
+		NULL, 0,
+		gk_arena_strdup(&r->arena,
+				feed.failed ? "/feeds/items?genre=annual_report" : feed.data),
+		title};
+	gk_buf_release(&feed);
+	gk_page_begin_public(r, 200, title, &pub);
 	gk_html_raw(
 		b,
 		"<p>各机关依照《中华人民共和国政府信息公开条例》第四十九条、第五十条发布的年度报告，"
 		"按年度排列；每份报告附PDF文本和统计表。");
 	if (a.id)
 		gk_html_raw(b, " <a href=\"/reports\" id=\"all-reports\">全部机关的年度报告</a>");
-	gk_html_raw(b, "</p>\n<div id=\"report-list\">\n");
+	gk_html_raw(b, "</p>\n");
+	if (!gk_page_agency_switcher(r, "/reports", a.id ? a.code : NULL))
+		return;
+	gk_html_raw(b, "<div id=\"report-list\">\n");
 	if (gk_req_failed(r, gk_store_annual_reports(r->store, a.id, report_row, &l, &err), &err))
 		return;
 	if (l.n)

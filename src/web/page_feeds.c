@@ -1,5 +1,7 @@
 /* GET /feeds/agency/{code}, /feeds/topic/{code} — Atom feeds of the newest
- * items of an agency (with those below it) or a topic; GET /sitemap.xml and
+ * items of an agency (with those below it) or a topic; /feeds/items?… — of
+ * any listing of the catalogue, with its filters (a column of the portal,
+ * a facet, a search); GET /sitemap.xml and
  * its parts /sitemap-N.xml.
  * XML is written with the HTML module's text escaping, which is also
  * correct XML (&#39; is a character reference in both). */
@@ -113,6 +115,88 @@ static void feed(struct gk_request *r, int64_t agency_id, const char *topic, con
 	r->response_type = "application/atom+xml; charset=utf-8";
 }
 
+/* "/items?…" or "/feeds/items?…" with the request's filters, in the arena. */
+static const char *listing_path(struct gk_request *r, const char *path)
+{
+	static const char *const keep[] = {"agency", "topic",    "genre", "column",
+					   "year",   "validity", "q",     NULL};
+	struct gk_buf b;
+	const char *sep = "?";
+	gk_buf_init(&b, 16384);
+	gk_buf_puts(&b, path);
+	for (int i = 0; keep[i]; i++) {
+		const char *v = gk_req_param(r, keep[i]);
+		if (!v || !*v)
+			continue;
+		gk_buf_puts(&b, sep);
+		gk_buf_puts(&b, keep[i]);
+		gk_buf_putc(&b, '=');
+		gk_html_url_arg(&b, v);
+		sep = "&";
+	}
+	const char *s = gk_arena_strdup(&r->arena, b.failed ? path : b.data);
+	gk_buf_release(&b);
+	return s;
+}
+
+void gk_page_feed_items(struct gk_request *r)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_item_filter f;
+	struct gk_item_listing l = {0};
+	struct gk_error err = {0};
+	struct feed fd = {r, 0};
+	int64_t page;
+	if (gk_catalogue_filter(r, &f, &page, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	f.offset = 0;
+	f.limit = FEED_ENTRIES;
+	/* the title names what the filters choose: "城区人民政府 财政 政府信息公开" */
+	struct gk_buf title;
+	gk_buf_init(&title, 4096);
+	const char *code = gk_req_param(r, "agency");
+	struct gk_agency a;
+	if (code && *code && gk_store_agency_by_code(r->store, code, &a, &err) == GK_OK) {
+		gk_buf_puts(&title, a.name);
+		gk_buf_putc(&title, ' ');
+	}
+	const char *labels[] = {f.topic ? gk_topic_label(f.topic) : NULL,
+				f.genre ? gk_genre_label(f.genre) : NULL,
+				f.column ? gk_column_label(f.column) : NULL, f.query};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (labels[i] && *labels[i]) {
+			gk_buf_puts(&title, labels[i]);
+			gk_buf_putc(&title, ' ');
+		}
+	gk_buf_puts(&title, "政府信息公开");
+	const char *self = listing_path(r, "/feeds/items");
+	gk_html_raw(
+		b,
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
+	gk_html_text(b, title.failed ? "政府信息公开" : title.data);
+	gk_buf_release(&title);
+	gk_html_raw(b, "</title>\n<id>");
+	gk_html_text(b, gk_catalogue_url(r, self));
+	gk_html_raw(b, "</id>\n<link rel=\"self\" href=\"");
+	gk_html_attr(b, gk_catalogue_url(r, self));
+	gk_html_raw(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
+	gk_html_attr(b, gk_catalogue_url(r, listing_path(r, "/items")));
+	gk_html_raw(b, "\"/>\n");
+	enum gk_err rc = gk_svc_item_list(&r->svc, &f, 0, entry, &fd, &l, &err);
+	gk_item_listing_release(&l);
+	if (rc) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	if (fd.n == 0)
+		gk_html_raw(b, "<updated>1970-01-01T00:00:00Z</updated>\n");
+	gk_html_raw(b, "</feed>\n");
+	r->status = 200;
+	r->response_type = "application/atom+xml; charset=utf-8";
+}
+
 /* PATH + escaped ARG, in the arena. */
 static const char *path_with(struct gk_request *r, const char *path, const char *arg)
 {
@@ -202,7 +286,8 @@ static void url_loc(struct gk_request *r, const char *path)
  * many there are, without writing them. */
 static bool site_pages(struct gk_request *r, int64_t limit, int64_t *count)
 {
-	static const char *const pages[] = {"/", "/items", "/agencies", NULL};
+	static const char *const pages[] = {"/",      "/items",     "/agencies", "/guide",
+					    "/rules", "/statutory", "/reports",  NULL};
 	struct gk_agency_list agencies;
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))

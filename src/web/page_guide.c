@@ -1,4 +1,5 @@
-/* GET /agencies/{code}/guide — the agency's 政府信息公开指南: what it
+/* GET /agencies/{code}/guide and /guide?agency=CODE (the column: the
+ * city's, the root agency's, without one) — the agency's 政府信息公开指南: what it
  * discloses and where, how to apply, time limits, fees, remedies, and its
  * disclosure office's contact. The wording is ours, following the
  * Regulation's articles. */
@@ -10,22 +11,29 @@
 #include "web/layout.h"
 #include "web/pages.h"
 
-void gk_page_guide(struct gk_request *r)
+static void guide(struct gk_request *r, const struct gk_agency *ap)
 {
 	struct gk_buf *b = &r->out;
-	struct gk_agency a;
+	struct gk_agency a = *ap;
 	struct gk_error err = {0};
 	int64_t total = 0;
-	if (gk_store_agency_by_code(r->store, gk_req_path_arg(r, 0), &a, &err)) {
-		gk_respond_error(r, err.code, gk_error_text(&err));
-		return;
-	}
 	/* kept per agency by the store (migration 12): no count of the items */
 	if (gk_req_failed(r, gk_store_agency_published(r->store, a.id, &total, &err), &err))
 		return;
 	char title[256];
 	snprintf(title, sizeof title, "%s政府信息公开指南", a.name);
-	gk_page_begin(r, 200, title);
+	char feed[128];
+	struct gk_buf fb = {0};
+	gk_buf_init(&fb, sizeof feed);
+	gk_buf_puts(&fb, "/feeds/agency/");
+	gk_html_url_arg(&fb, a.code);
+	snprintf(feed, sizeof feed, "%s", fb.failed ? "/feeds/items" : fb.data);
+	gk_buf_release(&fb);
+	struct gk_crumb trail[] = {{"/guide", "信息公开指南"}};
+	struct gk_page_public pub = {trail, 1, feed, title};
+	gk_page_begin_public(r, 200, title, &pub);
+	if (!gk_page_agency_switcher(r, "/guide", a.code))
+		return;
 	gk_html_raw(
 		b,
 		"<p>为了更好地提供政府信息公开服务，根据《中华人民共和国政府信息公开条例》，编制本指南。"
@@ -40,9 +48,13 @@ void gk_page_guide(struct gk_request *r)
 	gk_html_url_arg(b, a.code);
 	gk_html_raw(b, "\" id=\"guide-catalogue\">政府信息公开目录</a>（目前共 ");
 	gk_html_int(b, total);
+	gk_html_raw(b, " 条），按条例第二十条分项见<a href=\"/statutory?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(b, "\">法定主动公开内容</a>，本机关的工作制度见<a href=\"/rules?agency=");
+	gk_html_url_arg(b, a.code);
 	gk_html_raw(
 		b,
-		" 条）。</p>\n<h3>（二）公开方式</h3>\n"
+		"\">信息公开制度</a>。</p>\n<h3>（二）公开方式</h3>\n"
 		"<p>主动公开的政府信息通过本平台、政府公报、新闻发布会以及报刊、广播、电视等途径公开；"
 		"也可以订阅本机关的<a href=\"/feeds/agency/");
 	gk_html_url_arg(b, a.code);
@@ -71,4 +83,30 @@ void gk_page_guide(struct gk_request *r)
 		"<p>公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，"
 		"可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以依法申请行政复议或者提起行政诉讼。</p>\n");
 	gk_page_end(r);
+}
+
+void gk_page_guide(struct gk_request *r)
+{
+	struct gk_agency a;
+	struct gk_error err = {0};
+	if (gk_store_agency_by_code(r->store, gk_req_path_arg(r, 0), &a, &err)) {
+		gk_respond_error(r, err.code, gk_error_text(&err));
+		return;
+	}
+	guide(r, &a);
+}
+
+void gk_page_guide_column(struct gk_request *r)
+{
+	struct gk_agency a;
+	struct gk_error err = {0};
+	const char *code = gk_req_param(r, "agency");
+	enum gk_err rc = code && *code ? gk_store_agency_by_code(r->store, code, &a, &err)
+				       : gk_store_agency_root(r->store, &a, &err);
+	if (rc) {
+		if (!gk_req_failed(r, rc, &err))
+			gk_respond_error(r, rc, "没有这个机关");
+		return;
+	}
+	guide(r, &a);
 }

@@ -159,7 +159,16 @@ void gk_page_item(struct gk_request *r)
 	struct gk_item it;
 	if (!load(r, &it))
 		return;
-	gk_page_begin(r, 200, it.title);
+	struct gk_buf agency_href;
+	gk_buf_init(&agency_href, 256);
+	gk_buf_puts(&agency_href, "/items?agency=");
+	gk_html_url_arg(&agency_href, it.agency_code);
+	struct gk_crumb trail[] = {
+		{"/items", "主动公开目录"},
+		{agency_href.failed ? "/items" : agency_href.data, it.agency_name}};
+	struct gk_page_public pub = {trail, 2, NULL, NULL};
+	gk_page_begin_public(r, 200, it.title, &pub);
+	gk_buf_release(&agency_href);
 	if (it.status != GK_ITEM_PUBLISHED) {
 		gk_page_notice(r, "info",
 			       it.status == GK_ITEM_DRAFT ? "草稿：尚未发布，公众不可见。"

@@ -30,6 +30,42 @@ static void facet_href(struct gk_buf *b, struct gk_request *r, const char *name,
 	gk_html_url_arg(b, value);
 }
 
+/* PATH with the request's filters and q (not the page), unescaped, in the
+ * arena: an export, the API or the feed of what the page lists. */
+static const char *with_filters(struct gk_request *r, const char *path)
+{
+	static const char *const keep[] = {"agency", "topic",    "genre", "column",
+					   "year",   "validity", "q",     NULL};
+	struct gk_buf b;
+	const char *sep = "?";
+	gk_buf_init(&b, 32768);
+	gk_buf_puts(&b, path);
+	for (int i = 0; keep[i]; i++) {
+		const char *v = gk_req_param(r, keep[i]);
+		if (!v || !*v)
+			continue;
+		gk_buf_puts(&b, sep);
+		gk_buf_puts(&b, keep[i]);
+		gk_buf_putc(&b, '=');
+		gk_html_url_arg(&b, v);
+		sep = "&";
+	}
+	const char *s = gk_arena_strdup(&r->arena, b.failed ? path : b.data);
+	gk_buf_release(&b);
+	return s;
+}
+
+static void link_to(struct gk_buf *b, const char *href, const char *id, const char *label)
+{
+	gk_html_raw(b, "<a href=\"");
+	gk_html_attr(b, href);
+	gk_html_raw(b, "\" id=\"");
+	gk_html_raw(b, id);
+	gk_html_raw(b, "\">");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</a>");
+}
+
 /* A facet link with the number of items it lists (from the index, for
  * the other filters), marked when it is the current choice. */
 static void facet(struct gk_request *r, const struct gk_item_listing *l, const char *cls,
@@ -70,7 +106,12 @@ static bool sidebar(struct gk_request *r, const struct gk_item_listing *l)
 	struct gk_error err = {0};
 	char key[64], cls[24];
 	size_t n;
-	gk_html_raw(b, "<aside class=\"facets\">\n<h2>按机构</h2>\n<ul id=\"facet-agency\">\n");
+	/* folded behind a button on a phone, so the results come first; open
+	   beside them on a wide screen (the stylesheet) */
+	gk_html_raw(
+		b,
+		"<details class=\"filters\" id=\"filters\"><summary>筛选：机构、主题、体裁、年份</summary>\n"
+		"<aside class=\"facets\" aria-label=\"筛选条件\">\n<h2>按机构</h2>\n<ul id=\"facet-agency\">\n");
 	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
 		return false;
 	for (size_t i = 0; i < agencies.count; i++) {
@@ -107,7 +148,7 @@ static bool sidebar(struct gk_request *r, const struct gk_item_listing *l)
 	code_facet(r, l, "validity", "v:", "valid", "有效");
 	code_facet(r, l, "validity", "v:", "expired", "失效");
 	code_facet(r, l, "validity", "v:", "repealed", "废止");
-	gk_html_raw(b, "</ul>\n</aside>\n");
+	gk_html_raw(b, "</ul>\n</aside>\n</details>\n");
 	return true;
 }
 
@@ -164,7 +205,10 @@ void gk_page_items(struct gk_request *r)
 		gk_respond_error(r, GK_ENOTFOUND, "there is no such page of results");
 		return;
 	}
-	gk_page_begin(r, 200, f.query ? "搜索结果" : "政府信息公开目录");
+	struct gk_crumb trail[] = {{"/items", "主动公开目录"}};
+	const char *feed = with_filters(r, "/feeds/items");
+	struct gk_page_public pub = {trail, f.query ? 1 : 0, feed, NULL};
+	gk_page_begin_public(r, 200, f.query ? "搜索结果" : "政府信息公开目录", &pub);
 	gk_catalogue_search_form(r);
 	gk_html_raw(b, "<div class=\"catalogue\">\n");
 	bool ok = sidebar(r, &l), capped = l.capped;
@@ -199,11 +243,16 @@ void gk_page_items(struct gk_request *r)
 		gk_html_raw(b, "<p class=\"empty\">没有符合条件的信息。</p>\n");
 	}
 	gk_buf_release(&res.rows);
-	gk_html_raw(
-		b,
-		"<p class=\"export\">导出：<a href=\"/export/items.csv\">CSV</a> · "
-		"<a href=\"/export/items.jsonl\">JSON Lines</a> · <a href=\"/api/v1/items\">API</a></p>\n"
-		"</section>\n</div>\n");
+	/* what the page lists, not the whole catalogue */
+	gk_html_raw(b, "<p class=\"export\">导出符合条件的信息：");
+	link_to(b, with_filters(r, "/export/items.csv"), "export-csv", "CSV");
+	gk_html_raw(b, " · ");
+	link_to(b, with_filters(r, "/export/items.jsonl"), "export-jsonl", "JSON Lines");
+	gk_html_raw(b, " · ");
+	link_to(b, with_filters(r, "/api/v1/items"), "export-api", "API");
+	gk_html_raw(b, " · ");
+	link_to(b, feed, "export-feed", "订阅（Atom）");
+	gk_html_raw(b, "</p>\n</section>\n</div>\n");
 	gk_page_end(r);
 }
 

@@ -75,4 +75,7 @@ gk_handler gk_api_responses, gk_api_responses_create, gk_api_response, gk_api_re
 	gk_api_response_delete;
 gk_handler gk_api_figures, gk_api_figures_set;
 
+/* the portal's columns (issue 12): page_columns.c, page_guide.c, page_feeds.c */
+gk_handler gk_page_statutory, gk_page_rules, gk_page_guide_column, gk_page_feed_items;
+
 #endif

@@ -489,6 +489,11 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/reports/{code}/{year}/download", gk_page_annual_download, GK_ROUTE_LOGIN, 0, report_download_params, 0},
 	{GK_POST, "/staff/reports/{code}/{year}/publish", gk_page_annual_publish, STAFF_FORM, GK_ROLE_EDITOR | GK_ROLE_ADMIN, report_params, 0},
 	{GK_GET, "/reports", gk_page_annual_reports, GK_ROUTE_CACHE, 0, reports_params, 0},
+	/* the portal's columns (issue 12) */
+	{GK_GET, "/guide", gk_page_guide_column, GK_ROUTE_CACHE, 0, reports_params, 0},
+	{GK_GET, "/rules", gk_page_rules, GK_ROUTE_CACHE, 0, reports_params, 0},
+	{GK_GET, "/statutory", gk_page_statutory, GK_ROUTE_CACHE, 0, reports_params, 0},
+	{GK_GET, "/feeds/items", gk_page_feed_items, GK_ROUTE_CACHE, 0, catalogue_params, 0},
 	{GK_GET, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts, GK_ROUTE_LOGIN, REPORT_ROLES, no_params, 0},
 	{GK_PUT, "/api/v1/reports/{code}/{year}/texts", gk_api_report_texts_save, STAFF_JSON, REPORT_ROLES, report_texts_params, 1 << 20},
 	{GK_GET, "/staff/supervision", gk_page_supervision, GK_ROUTE_LOGIN, 0, supervision_params, 0},
