@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -210,6 +211,24 @@ static enum gk_err docx_text(const char *data, size_t len, struct gk_buf *out, s
 			       : gk_fail(err, GK_ENOMEM, "读取 Word 文档时内存不足");
 	if (only_blank(out->data, out->len))
 		return gk_fail(err, GK_EINVAL, "Word 文档中没有文字");
+	return GK_OK;
+}
+
+static bool has_extension(const char *name, const char *ext)
+{
+	size_t n = strlen(name), k = strlen(ext);
+	return n >= k && strcasecmp(name + n - k, ext) == 0;
+}
+
+enum gk_err gk_document_check_name(const char *name, const char *data, size_t len,
+				   struct gk_error *err)
+{
+	if (has_extension(name, ".docx") && !gk_docx_is_zip(data, len) &&
+	    !gk_docx_is_ole(data, len))
+		return gk_fail(err, GK_EINVAL,
+			       "无法读取 Word 文档：文件不是 .docx 文档（不是 zip 压缩包）");
+	if (has_extension(name, ".pdf") && !gk_document_is_pdf(data, len))
+		return gk_fail(err, GK_EINVAL, "无法读取 PDF 文件：文件已损坏或不是有效的 PDF");
 	return GK_OK;
 }
 

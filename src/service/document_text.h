@@ -28,6 +28,12 @@ bool gk_document_is_docx(const char *data, size_t len);
  * refused). */
 bool gk_document_needs_reading(const char *data, size_t len);
 
+/* Fails with GK_EINVAL and one Chinese line when the extension of NAME
+ * promises a kind of document DATA is not: a .docx that is no ZIP archive
+ * (nor an encrypted one), a .pdf without a PDF header. Other names pass. */
+enum gk_err gk_document_check_name(const char *name, const char *data, size_t len,
+				   struct gk_error *err);
+
 /* The text of DATA (LEN bytes) in *TEXT (NUL-terminated, free() it) and
  * *TEXT_LEN. A PDF becomes the UTF-8 output of `pdftotext -layout`, a .docx
  * its paragraphs a line each and its table rows a line each with TABs between
