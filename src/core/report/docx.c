@@ -268,8 +268,10 @@ static void cell_end(struct gk_buf *out, size_t from)
 	}
 	while (k > 0 && t[k - 1] == ' ')
 		k--;
-	out->len = from + k;
-	out->data[out->len] = '\0';
+	if (k < n) { /* (never a write to an empty buffer's shared "") */
+		out->len = from + k;
+		out->data[out->len] = '\0';
+	}
 	if (!pipe)
 		return;
 	struct gk_buf copy;
@@ -349,8 +351,10 @@ void gk_docx_xml_text(const char *x, size_t len, struct gk_buf *out)
 			} else if (closing && cell_depth > 0 && --cell_depth == 0) {
 				if (continued) {
 					/* the cell above stands for it, as a rowspan in HTML */
-					out->len = cell_mark;
-					out->data[cell_mark] = '\0';
+					if (out->len > cell_mark) {
+						out->len = cell_mark;
+						out->data[cell_mark] = '\0';
+					}
 					cells--;
 					continued = false;
 				} else {
