@@ -16,12 +16,28 @@
 #include "output/check_summary.h"
 #include "service/document_text.h"
 
+/* Why a file cannot be opened, in words for people. */
+static const char *open_error(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return "文件不存在";
+	case EACCES:
+	case EPERM:
+		return "没有读取权限";
+	case EISDIR:
+		return "这是一个文件夹";
+	default:
+		return strerror(e);
+	}
+}
+
 /* Reads PATH ("-" for standard input) whole, up to the report size limit. */
 static enum gk_err read_file(const char *path, char **data, size_t *len, struct gk_error *err)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!f)
-		return gk_fail(err, GK_EIO, "cannot open '%s': %s", path, strerror(errno));
+		return gk_fail(err, GK_EIO, "无法打开“%s”：%s", path, open_error(errno));
 	struct gk_buf b;
 	gk_buf_init(&b, GK_REPORT_MAX_INPUT + 1);
 	char chunk[65536];
@@ -34,22 +50,30 @@ static enum gk_err read_file(const char *path, char **data, size_t *len, struct 
 		fclose(f);
 	if (b.failed == GK_ETOOBIG) {
 		gk_buf_release(&b);
-		return gk_fail(err, GK_ETOOBIG, "'%s' is too large (the limit is %zu MiB)", path,
+		return gk_fail(err, GK_ETOOBIG, "文件“%s”过大（上限为 %zu MiB）", path,
 			       GK_REPORT_MAX_INPUT >> 20);
 	}
 	if (bad || b.failed) {
 		gk_buf_release(&b);
-		return gk_fail(err, bad ? GK_EIO : GK_ENOMEM, "cannot read '%s'", path);
+		return gk_fail(err, bad ? GK_EIO : GK_ENOMEM, "无法读取“%s”", path);
 	}
 	*data = gk_buf_detach(&b, len);
-	return *data ? GK_OK : gk_fail(err, GK_ENOMEM, "out of memory reading '%s'", path);
+	return *data ? GK_OK : gk_fail(err, GK_ENOMEM, "读取“%s”时内存不足", path);
 }
 
-/* Reads PATH as read_file does; a PDF or a .docx becomes its text. */
+/* Reads PATH as read_file does; a PDF or a .docx becomes its text, and a
+ * file whose extension promises one must be one. */
 static enum gk_err read_report(const char *path, char **data, size_t *len, struct gk_error *err)
 {
 	enum gk_err rc = read_file(path, data, len, err);
-	if (rc != GK_OK || !gk_document_needs_reading(*data, *len))
+	if (rc == GK_OK)
+		rc = gk_document_check_name(path, *data, *len, err);
+	if (rc != GK_OK) {
+		free(*data);
+		*data = NULL;
+		return rc;
+	}
+	if (!gk_document_needs_reading(*data, *len))
 		return rc;
 	char *text = NULL;
 	size_t text_len = 0;
@@ -59,6 +83,9 @@ static enum gk_err read_report(const char *path, char **data, size_t *len, struc
 	*len = text_len;
 	return rc;
 }
+
+/* The note for a file in which no figure was found. */
+static const char no_figures[] = "未找到可核对的数字，没有检查（这是政府信息公开工作年度报告吗？）";
 
 /* --- batch mode: --summary DIR|FILE… [--out FILE.xlsx|FILE.html] ----------------- */
 
@@ -134,7 +161,7 @@ static void batch_check(const char *path, struct gk_check_summary_row *row, char
 		free(data);
 		row->problem = strs[0] = strdup(gk_error_text(&err));
 		if (!row->problem)
-			row->problem = "out of memory";
+			row->problem = "内存不足";
 		return;
 	}
 	free(data);
@@ -144,7 +171,7 @@ static void batch_check(const char *path, struct gk_check_summary_row *row, char
 	if (!row->agency)
 		row->agency = "";
 	if (res->nfigures == 0) {
-		row->problem = "no figures found, nothing to check (is it an annual report?)";
+		row->problem = no_figures;
 	} else {
 		row->year = res->year;
 		row->format = res->table1_format == 2021   ? "2021"
@@ -167,12 +194,12 @@ static int write_out(const char *out, const struct gk_check_summary_row *rows, s
 	else
 		gk_check_summary_html(rows, n, &b);
 	if (!rc && b.failed)
-		rc = gk_fail(&err, GK_ENOMEM, "out of memory");
+		rc = gk_fail(&err, GK_ENOMEM, "内存不足");
 	FILE *f = rc ? NULL : fopen(out, "wb");
 	if (!rc && !f)
-		rc = gk_fail(&err, GK_EIO, "cannot write '%s': %s", out, strerror(errno));
+		rc = gk_fail(&err, GK_EIO, "无法写入“%s”：%s", out, open_error(errno));
 	if (f && (fwrite(b.data, 1, b.len, f) != b.len || fclose(f) != 0))
-		rc = gk_fail(&err, GK_EIO, "cannot write '%s'", out);
+		rc = gk_fail(&err, GK_EIO, "无法写入“%s”", out);
 	gk_buf_release(&b);
 	if (rc) {
 		fprintf(stderr, "gongkai check: %s\n", gk_error_text(&err));
@@ -195,18 +222,18 @@ static int run_summary(int argc, char **argv, const char *out)
 	struct gk_check_summary_row *rows = calloc(b.n ? b.n : 1, sizeof *rows);
 	char **strs = calloc(2 * (b.n ? b.n : 1), sizeof *strs);
 	if (!ok || !rows || !strs) {
-		fprintf(stderr, "gongkai check: out of memory\n");
+		fprintf(stderr, "gongkai check: 内存不足\n");
 		ok = false;
 		goto done;
 	}
 	size_t nread = 0;
 	bool errors = false;
-	puts("file\tagency\tyear\tformat\terrors\tdoubts\tnote");
+	puts("文件\t发布机关\t年度\t格式\t错误\t疑问\t说明");
 	for (size_t i = 0; i < b.n; i++) {
 		struct gk_check_summary_row *row = &rows[i];
 		batch_check(b.paths[i], row, strs + 2 * i);
 		if (row->problem) {
-			printf("%s\t%s\t\t\t\t\tnot checked: %s\n", row->file, row->agency,
+			printf("%s\t%s\t\t\t\t\t未检查：%s\n", row->file, row->agency,
 			       row->problem);
 			continue;
 		}
@@ -215,12 +242,13 @@ static int run_summary(int argc, char **argv, const char *out)
 		printf("%s\t%s\t", row->file, row->agency);
 		if (row->year)
 			printf("%d", row->year);
-		printf("\t%s\t%d\t%d\t\n", row->format, row->errors, row->doubts);
+		printf("\t%s\t%d\t%d\t\n", gk_check_summary_format_label(row->format), row->errors,
+		       row->doubts);
 	}
 	fflush(stdout);
 	int status = nread == 0 ? 2 : errors ? 1 : 0;
 	if (b.n == 0)
-		fprintf(stderr, "gongkai check: no files to check\n");
+		fprintf(stderr, "gongkai check: 没有要检查的文件\n");
 	if (out && write_out(out, rows, b.n) != 0)
 		status = 2;
 	for (size_t i = 0; i < 2 * b.n; i++)
@@ -314,16 +342,13 @@ static int run(int argc, char **argv)
 		/* a file with no figure in it was not checked: say so, and do not
 		 * let the exit status claim it passed */
 		if (res->nfigures == 0) {
-			fprintf(stderr,
-				"gongkai check: %s: no figures found, nothing to check "
-				"(is it an annual report?)\n",
-				path);
+			fprintf(stderr, "gongkai check: %s: %s\n", path, no_figures);
 			status = 2;
 		}
 		if (json) {
 			json_t *o = gk_report_result_json(res, path);
 			if (!o || json_array_append_new(all, o)) {
-				fprintf(stderr, "gongkai check: out of memory\n");
+				fprintf(stderr, "gongkai check: 内存不足\n");
 				status = 2;
 			}
 		} else {
@@ -367,9 +392,10 @@ const struct gk_command gk_cmd_check = {
 	"  --json               print the findings as JSON (line numbers and byte offsets)\n"
 	"  --previous FILE      the same agency's report for the year before: also check\n"
 	"                       this year's 上年结转 against last year's 结转下年度\n"
-	"  --summary            batch mode: one tab-separated line per file (file, agency\n"
-	"                       from the title line, year, format 2021/2019/narrative,\n"
-	"                       errors, doubts, note); a DIR stands for its files\n"
+	"  --summary            batch mode: one tab-separated line per file, in Chinese\n"
+	"                       (文件, 发布机关 from the title line, 年度, 格式\n"
+	"                       2021年格式/2019年格式/叙述式, 错误, 疑问, 说明); a DIR\n"
+	"                       stands for its files\n"
 	"  --out FILE           with --summary: also write the summary as XLSX or HTML\n"
 	"  -h, --help           show this help\n"
 	"\n"

@@ -85,11 +85,11 @@ static enum gk_err write_summary(const char *path, void *ctx, struct gk_error *e
 	const struct summary *sm = ctx;
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
-		return gk_fail(err, GK_EIO, "cannot start the workbook");
+		return gk_fail(err, GK_EIO, "无法生成汇总表");
 	summary_sheet(wb, sm->rows, sm->n);
 	lxw_error e = workbook_close(wb);
 	if (e != LXW_NO_ERROR)
-		return gk_fail(err, GK_EIO, "cannot write the workbook: %s", lxw_strerror(e));
+		return gk_fail(err, GK_EIO, "无法写入汇总表：%s", lxw_strerror(e));
 	return GK_OK;
 }
 

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/report/docx.h"
 #include "core/report/text.h"
 #include "lib/buf.h"
 #include "service/document_text.h"
@@ -56,6 +58,7 @@ struct reader {
 	const char *kind;    /* "PDF 文件", "Word 文档": for messages */
 	const char *missing; /* the message when the program is not installed */
 	char *const *argv;
+	const char *too_big, *too_big_why; /* the message when the output is over its limit */
 };
 
 /* The document goes to the child's standard input from an unlinked temporary
@@ -124,11 +127,10 @@ static enum gk_err run_reader(const struct reader *rd, const char *data, size_t 
 		if (n <= 0)
 			break; /* end of file (or an error: the exit status tells) */
 		if (gk_buf_add(out, chunk, (size_t)n) != GK_OK) {
-			result =
-				out->failed == GK_ETOOBIG
-					? gk_fail(err, GK_ETOOBIG, "%s中的文字过多（超过 %zu MiB）",
-						  rd->kind, GK_REPORT_MAX_INPUT >> 20)
-					: gk_fail(err, GK_ENOMEM, "读取%s时内存不足", rd->kind);
+			result = out->failed == GK_ETOOBIG
+					 ? gk_fail(err, GK_ETOOBIG, "%s（超过 %zu MiB）%s",
+						   rd->too_big, out->max >> 20, rd->too_big_why)
+					 : gk_fail(err, GK_ENOMEM, "读取%s时内存不足", rd->kind);
 			break;
 		}
 	}
@@ -143,8 +145,9 @@ static enum gk_err run_reader(const struct reader *rd, const char *data, size_t 
 static enum gk_err pdf_text(const char *data, size_t len, struct gk_buf *out, struct gk_error *err)
 {
 	static char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8", "-q", "-", "-", NULL};
-	static const struct reader rd = {
-		"PDF 文件", "无法读取 PDF 文件：未安装 pdftotext（poppler-utils）", argv};
+	static const struct reader rd = {"PDF 文件",
+					 "无法读取 PDF 文件：未安装 pdftotext（poppler-utils）",
+					 argv, "PDF 文件中的文字过多", ""};
 	int status = 0;
 	enum gk_err rc = run_reader(&rd, data, len, out, &status, err);
 	if (rc != GK_OK)
@@ -167,166 +170,24 @@ static enum gk_err pdf_text(const char *data, size_t len, struct gk_buf *out, st
 bool gk_document_is_docx(const char *data, size_t len)
 {
 	/* a ZIP archive whose entries (names stored in the clear) include the body */
-	return len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0 &&
-	       contains(data, len, "word/document.xml");
-}
-
-/* Whether the tag at X[i] ('<') is NAME (as "<NAME", "</NAME", then a blank,
- * '>' or '/'). Sets *CLOSING. */
-static bool tag_named(const char *x, size_t len, size_t i, const char *name, bool *closing)
-{
-	size_t k = i + 1;
-	*closing = k < len && x[k] == '/';
-	if (*closing)
-		k++;
-	size_t n = strlen(name);
-	if (k + n >= len || memcmp(x + k, name, n) != 0)
-		return false;
-	char c = x[k + n];
-	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static bool self_closing(const char *x, size_t end)
-{
-	return end > 0 && x[end - 1] == '/';
-}
-
-/* Appends the XML text X[0..N) with its five entities and character
- * references decoded. */
-static void xml_text(struct gk_buf *out, const char *x, size_t n)
-{
-	static const struct {
-		const char *name, *text;
-	} ents[] = {{"lt;", "<"}, {"gt;", ">"}, {"amp;", "&"}, {"quot;", "\""}, {"apos;", "'"}};
-	for (size_t i = 0; i < n;) {
-		if (x[i] != '&') {
-			size_t j = i;
-			while (j < n && x[j] != '&')
-				j++;
-			gk_buf_add(out, x + i, j - i);
-			i = j;
-			continue;
-		}
-		size_t used = 0;
-		for (size_t k = 0; k < sizeof ents / sizeof ents[0] && !used; k++) {
-			size_t m = strlen(ents[k].name);
-			if (i + 1 + m <= n && memcmp(x + i + 1, ents[k].name, m) == 0) {
-				gk_buf_add(out, ents[k].text, 1);
-				used = 1 + m;
-			}
-		}
-		if (!used && i + 2 < n && x[i + 1] == '#') {
-			bool hex = x[i + 2] == 'x';
-			size_t j = i + (hex ? 3 : 2);
-			unsigned long cp = 0;
-			while (j < n && j - i < 12 && x[j] != ';') {
-				char c = x[j];
-				int d = c >= '0' && c <= '9'          ? c - '0'
-					: hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-					: hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
-								      : -1;
-				if (d < 0)
-					break;
-				cp = cp * (hex ? 16 : 10) + (unsigned long)d;
-				j++;
-			}
-			if (j < n && x[j] == ';' && cp > 0 && cp <= 0x10FFFF &&
-			    !(cp >= 0xD800 && cp <= 0xDFFF)) {
-				char u[4];
-				size_t m;
-				if (cp < 0x80) {
-					u[0] = (char)cp;
-					m = 1;
-				} else if (cp < 0x800) {
-					u[0] = (char)(0xC0 | (cp >> 6));
-					u[1] = (char)(0x80 | (cp & 0x3F));
-					m = 2;
-				} else if (cp < 0x10000) {
-					u[0] = (char)(0xE0 | (cp >> 12));
-					u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-					u[2] = (char)(0x80 | (cp & 0x3F));
-					m = 3;
-				} else {
-					u[0] = (char)(0xF0 | (cp >> 18));
-					u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-					u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-					u[3] = (char)(0x80 | (cp & 0x3F));
-					m = 4;
-				}
-				gk_buf_add(out, u, m);
-				used = j + 1 - i;
-			}
-		}
-		if (!used) {
-			gk_buf_add(out, "&", 1);
-			used = 1;
-		}
-		i += used;
-	}
-}
-
-/* word/document.xml as plain text: a paragraph a line, a table row a line
- * with its cells separated by TABs (paragraphs inside a cell joined by a
- * space); only the text of <w:t> runs counts (not deleted text, not field
- * codes). */
-static void docx_xml_text(const char *x, size_t len, struct gk_buf *out)
-{
-	int cell_depth = 0; /* inside a table cell (tables nest) */
-	int cells = 0;      /* cells begun in the current row */
-	for (size_t i = 0; i < len;) {
-		if (x[i] != '<') {
-			i++;
-			continue;
-		}
-		size_t end = i;
-		while (end < len && x[end] != '>')
-			end++;
-		if (end == len)
-			break;
-		bool closing;
-		if (tag_named(x, len, i, "w:t", &closing) && !closing && !self_closing(x, end)) {
-			size_t close = end + 1;
-			while (close < len && !(x[close] == '<' && close + 5 < len &&
-						memcmp(x + close, "</w:t>", 6) == 0))
-				close++;
-			xml_text(out, x + end + 1, close - end - 1);
-			i = close;
-			continue;
-		}
-		if (tag_named(x, len, i, "w:p", &closing) && (closing || self_closing(x, end)))
-			gk_buf_add(out, cell_depth ? " " : "\n", 1);
-		else if (tag_named(x, len, i, "w:tab", &closing) && !closing)
-			gk_buf_add(out, cell_depth ? " " : "\t", 1);
-		else if ((tag_named(x, len, i, "w:br", &closing) ||
-			  tag_named(x, len, i, "w:cr", &closing)) &&
-			 !closing)
-			gk_buf_add(out, cell_depth ? " " : "\n", 1);
-		else if (tag_named(x, len, i, "w:tr", &closing) && cell_depth == 0) {
-			cells = 0;
-			if (closing)
-				gk_buf_add(out, "\n", 1);
-		} else if (tag_named(x, len, i, "w:tc", &closing)) {
-			if (!closing) {
-				if (cell_depth == 0 && cells++ > 0)
-					gk_buf_add(out, "\t", 1);
-				cell_depth++;
-			} else if (cell_depth > 0) {
-				cell_depth--;
-			}
-		}
-		i = end + 1;
-	}
+	return gk_docx_is_zip(data, len) && contains(data, len, "word/document.xml");
 }
 
 static enum gk_err docx_text(const char *data, size_t len, struct gk_buf *out, struct gk_error *err)
 {
 	/* /dev/stdin: the unlinked temporary file, which unzip can seek in */
 	static char *const argv[] = {"unzip", "-p", "-qq", "/dev/stdin", "word/document.xml", NULL};
-	static const struct reader rd = {"Word 文档", "无法读取 Word 文档：未安装 unzip", argv};
+	static const struct reader rd = {"Word 文档", "无法读取 Word 文档：未安装 unzip", argv,
+					 "Word 文档解压后过大", "，可能是恶意构造的压缩文件"};
+	/* the directory first: a bomb, an encrypted or a foreign archive is
+	 * refused before unzip runs (the output limit catches a lying directory) */
+	enum gk_err rc = gk_docx_check_package(data, len, err);
+	if (rc != GK_OK)
+		return rc;
 	struct gk_buf xml;
-	gk_buf_init(&xml, GK_REPORT_MAX_INPUT * 4);
+	gk_buf_init(&xml, GK_DOCX_MAX_XML);
 	int status = 0;
-	enum gk_err rc = run_reader(&rd, data, len, &xml, &status, err);
+	rc = run_reader(&rd, data, len, &xml, &status, err);
 	if (rc != GK_OK) {
 		gk_buf_release(&xml);
 		return rc;
@@ -341,7 +202,7 @@ static enum gk_err docx_text(const char *data, size_t len, struct gk_buf *out, s
 		return gk_fail(err, GK_EINVAL,
 			       "无法读取 Word 文档：文件已损坏、已加密或不是 .docx 文档");
 	}
-	docx_xml_text(xml.data, xml.len, out);
+	gk_docx_xml_text(xml.data, xml.len, out);
 	gk_buf_release(&xml);
 	if (out->failed)
 		return out->failed == GK_ETOOBIG
@@ -353,9 +214,28 @@ static enum gk_err docx_text(const char *data, size_t len, struct gk_buf *out, s
 	return GK_OK;
 }
 
+static bool has_extension(const char *name, const char *ext)
+{
+	size_t n = strlen(name), k = strlen(ext);
+	return n >= k && strcasecmp(name + n - k, ext) == 0;
+}
+
+enum gk_err gk_document_check_name(const char *name, const char *data, size_t len,
+				   struct gk_error *err)
+{
+	if (has_extension(name, ".docx") && !gk_docx_is_zip(data, len) &&
+	    !gk_docx_is_ole(data, len))
+		return gk_fail(err, GK_EINVAL,
+			       "无法读取 Word 文档：文件不是 .docx 文档（不是 zip 压缩包）");
+	if (has_extension(name, ".pdf") && !gk_document_is_pdf(data, len))
+		return gk_fail(err, GK_EINVAL, "无法读取 PDF 文件：文件已损坏或不是有效的 PDF");
+	return GK_OK;
+}
+
 bool gk_document_needs_reading(const char *data, size_t len)
 {
-	return gk_document_is_pdf(data, len) || gk_document_is_docx(data, len);
+	return gk_docx_is_zip(data, len) || gk_docx_is_ole(data, len) ||
+	       gk_document_is_pdf(data, len);
 }
 
 enum gk_err gk_document_text(const char *data, size_t len, char **text, size_t *text_len,
@@ -366,10 +246,10 @@ enum gk_err gk_document_text(const char *data, size_t len, char **text, size_t *
 	struct gk_buf out;
 	gk_buf_init(&out, GK_REPORT_MAX_INPUT);
 	enum gk_err rc = GK_OK;
-	if (gk_document_is_pdf(data, len))
-		rc = pdf_text(data, len, &out, err);
-	else if (gk_document_is_docx(data, len))
+	if (gk_docx_is_zip(data, len) || gk_docx_is_ole(data, len))
 		rc = docx_text(data, len, &out, err);
+	else if (gk_document_is_pdf(data, len))
+		rc = pdf_text(data, len, &out, err);
 	else if (gk_buf_add(&out, data, len) != GK_OK)
 		rc = gk_fail(err, GK_ETOOBIG, "文件过大（上限为 %zu MiB）",
 			     GK_REPORT_MAX_INPUT >> 20);

@@ -23,15 +23,25 @@
 bool gk_document_is_pdf(const char *data, size_t len);
 /* True when DATA is a ZIP archive holding word/document.xml (a .docx). */
 bool gk_document_is_docx(const char *data, size_t len);
-/* True when DATA is a PDF or a .docx: gk_document_text must read it. */
+/* True when gk_document_text must read DATA: a PDF, a ZIP archive (a .docx,
+ * or refused as not one) or an OLE file (an encrypted .docx or an old .doc,
+ * refused). */
 bool gk_document_needs_reading(const char *data, size_t len);
+
+/* Fails with GK_EINVAL and one Chinese line when the extension of NAME
+ * promises a kind of document DATA is not: a .docx that is no ZIP archive
+ * (nor an encrypted one), a .pdf without a PDF header. Other names pass. */
+enum gk_err gk_document_check_name(const char *name, const char *data, size_t len,
+				   struct gk_error *err);
 
 /* The text of DATA (LEN bytes) in *TEXT (NUL-terminated, free() it) and
  * *TEXT_LEN. A PDF becomes the UTF-8 output of `pdftotext -layout`, a .docx
  * its paragraphs a line each and its table rows a line each with TABs between
- * the cells; other data is copied unchanged (the checker decodes it). Fails with GK_EINVAL
- * and one Chinese line for an encrypted, scanned (no text layer) or broken
- * PDF or .docx, GK_ETOOBIG when its text exceeds the checker's input limit, GK_EIO
+ * the cells (core/report/docx.h); other data is copied unchanged (the checker
+ * decodes it). Fails with GK_EINVAL and one Chinese line for an encrypted,
+ * scanned (no text layer) or broken PDF or .docx, or a ZIP archive that is
+ * no .docx; GK_ETOOBIG when its text exceeds the checker's input limit or a
+ * .docx would unpack too large (a zip bomb, refused before unzip runs); GK_EIO
  * when pdftotext (unzip) is missing or too slow. */
 enum gk_err gk_document_text(const char *data, size_t len, char **text, size_t *text_len,
 			     struct gk_error *err);

@@ -84,8 +84,8 @@ test('check: unreadable, empty, binary and figure-less files → exit 2 with one
 	fs.writeFileSync(prose, '这是一段没有数字的文字。\n');
 	const big = path.join(dir, 'big.txt');
 	fs.writeFileSync(big, Buffer.alloc(17 << 20, 0x41));
-	for (const [file, why] of [[empty, /empty/], [binary, /NUL|binary/], [prose, /no figures/],
-		[path.join(dir, 'missing.txt'), /cannot open/], [big, /too large|larger|MiB|size/]]) {
+	for (const [file, why] of [[empty, /empty/], [binary, /NUL|binary/], [prose, /未找到可核对的数字/],
+		[path.join(dir, 'missing.txt'), /无法打开.*文件不存在/], [big, /过大（上限为 16 MiB）/]]) {
 		const r = gk(['check', file]);
 		assert.equal(r.status, 2, `${file}: ${r.stdout}${r.stderr}`);
 		assert.match(r.stderr, why, file);

@@ -19,7 +19,7 @@ after(() => { srv?.kill(); if (dir) fs.rmSync(dir, { recursive: true, force: tru
 // The summary's lines by file name: [agency, year, format, errors, doubts, note].
 function lines(stdout) {
 	const rows = stdout.trimEnd().split('\n').map((l) => l.split('\t'));
-	assert.deepEqual(rows[0], ['file', 'agency', 'year', 'format', 'errors', 'doubts', 'note']);
+	assert.deepEqual(rows[0], ['文件', '发布机关', '年度', '格式', '错误', '疑问', '说明']);
 	return Object.fromEntries(rows.slice(1).map((r) => [path.basename(r[0]), r.slice(1)]));
 }
 
@@ -28,14 +28,14 @@ test('check --summary DIR: one line per file, the binary one says why, exit 1 fo
 	assert.equal(r.status, 1, r.stderr);
 	const got = lines(r.stdout);
 	assert.deepEqual(Object.keys(got), ['a-county-2016.txt', 'b-district-2021.txt', 'c-city-2017-contradictions.txt', 'd-binary.dat']);
-	assert.deepEqual(got['a-county-2016.txt'], ['某某县人民政府', '2016', 'narrative', '0', '0', '']);
-	assert.deepEqual(got['b-district-2021.txt'], ['XX市XX区人民政府', '2021', '2021', '0', '0', '']);
+	assert.deepEqual(got['a-county-2016.txt'], ['某某县人民政府', '2016', '叙述式', '0', '0', '']);
+	assert.deepEqual(got['b-district-2021.txt'], ['XX市XX区人民政府', '2021', '2021年格式', '0', '0', '']);
 	const bad = got['c-city-2017-contradictions.txt'];
-	assert.deepEqual(bad.slice(0, 3), ['某某市人民政府', '2017', 'narrative']);
+	assert.deepEqual(bad.slice(0, 3), ['某某市人民政府', '2017', '叙述式']);
 	assert.ok(Number(bad[3]) > 0 && Number(bad[4]) > 0, bad.join(' '));
 	const bin = got['d-binary.dat'];
 	assert.deepEqual(bin.slice(0, 5), ['', '', '', '', '']);
-	assert.match(bin[5], /^not checked: .*NUL bytes/);
+	assert.match(bin[5], /^未检查：.*NUL bytes/);
 });
 
 test('check --summary: exit 0 when no file has an error, 2 only when none could be read', () => {
@@ -45,7 +45,7 @@ test('check --summary: exit 0 when no file has an error, 2 only when none could 
 	const none = gk(['check', '--summary', file('d-binary.dat'), path.join(dir, 'missing.txt')]);
 	assert.equal(none.status, 2);
 	const got = lines(none.stdout);
-	assert.match(got['missing.txt'][5], /not checked: cannot open/);
+	assert.match(got['missing.txt'][5], /^未检查：无法打开“.*missing\.txt”：文件不存在$/);
 	const empty = fs.mkdtempSync(path.join(dir, 'empty-'));
 	assert.equal(gk(['check', '--summary', empty]).status, 2);
 	// misuse

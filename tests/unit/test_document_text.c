@@ -171,6 +171,93 @@ static void test_docx(void **state)
 	assert_null(text);
 }
 
+/* FILE (a .docx with merged cells) read by gk_document_text has the findings
+ * and figures of the HTML REF it was made from; returns how many are RELATION. */
+static int merged_like_html(const char *file, const char *ref, const char *relation)
+{
+	size_t len, doc_len, text_len;
+	char *html = slurp(ref, &len);
+	char *doc = slurp(file, &doc_len);
+	char *text = NULL;
+	struct gk_error err = {0};
+	if (gk_document_text(doc, doc_len, &text, &text_len, &err) != GK_OK)
+		fail_msg("%s: %s", file, gk_error_text(&err));
+	struct gk_report_result *want = check(html, len);
+	struct gk_report_result *got = check(text, text_len);
+	assert_int_equal(got->nfigures, want->nfigures); /* every cell, blanks too */
+	assert_int_equal(got->table1_format, 2021);
+	assert_int_equal(got->nfindings, want->nfindings);
+	int n = 0;
+	for (size_t i = 0; i < (size_t)want->nfindings; i++) {
+		assert_string_equal(got->findings[i].relation, want->findings[i].relation);
+		assert_int_equal(got->findings[i].severity, want->findings[i].severity);
+		n += strcmp(got->findings[i].relation, relation) == 0;
+	}
+	gk_report_result_free(want);
+	gk_report_result_free(got);
+	free(text);
+	free(doc);
+	free(html);
+	return n;
+}
+
+static void test_docx_merged_cells(void **state)
+{
+	(void)state;
+	if (access("/usr/bin/unzip", X_OK) != 0 && access("/bin/unzip", X_OK) != 0)
+		skip();
+	/* the 2021 tables with Word's merges (gridSpan, vMerge restart/continue,
+	 * made by make-docx-merged.py): quiet when consistent, the planted
+	 * Table 3 total found */
+	assert_int_equal(merged_like_html(DATA "table2021-merged.docx",
+					  DATA "table2021-consistent.html", "table3-total"),
+			 0);
+	assert_int_equal(merged_like_html(DATA "table2021-merged-broken-t3.docx",
+					  DATA "table2021-broken-t3.html", "table3-total"),
+			 1);
+}
+
+/* A zip bomb, an encrypted and a foreign archive are refused before unzip runs
+ * (so without it too); a name that promises a kind the bytes are not. */
+static void test_docx_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		enum gk_err rc;
+		const char *words;
+	} cases[] = {
+		{"tests/fuzz/corpus/docx/bomb.docx", GK_ETOOBIG, "压缩比异常"},
+		{"tests/fuzz/corpus/docx/bomb-size.docx", GK_ETOOBIG, "解压后过大"},
+		{"tests/fuzz/corpus/docx/encrypted-ole.docx", GK_EINVAL, "已加密"},
+		{"tests/fuzz/corpus/docx/encrypted-entry.docx", GK_EINVAL, "已加密"},
+		{"tests/fuzz/corpus/docx/foreign-zip.docx", GK_EINVAL, "不是 .docx"},
+		{"tests/fuzz/corpus/docx/truncated.docx", GK_EINVAL, "已损坏"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t len, text_len = 0;
+		char *data = slurp(cases[i].file, &len);
+		assert_true(gk_document_needs_reading(data, len));
+		char *text = NULL;
+		struct gk_error err = {0};
+		assert_int_equal(gk_document_text(data, len, &text, &text_len, &err), cases[i].rc);
+		assert_null(text);
+		if (!strstr(err.detail, cases[i].words))
+			fail_msg("%s: '%s' lacks '%s'", cases[i].file, err.detail, cases[i].words);
+		assert_null(strchr(err.detail, '\n'));
+		free(data);
+	}
+	struct gk_error err = {0};
+	static const char prose[] = "收到申请12件";
+	assert_int_equal(gk_document_check_name("a.DOCX", prose, sizeof prose - 1, &err),
+			 GK_EINVAL);
+	assert_non_null(strstr(err.detail, "不是 zip"));
+	assert_int_equal(gk_document_check_name("a.pdf", prose, sizeof prose - 1, &err), GK_EINVAL);
+	assert_non_null(strstr(err.detail, "PDF"));
+	assert_int_equal(gk_document_check_name("a.txt", prose, sizeof prose - 1, &err), GK_OK);
+	assert_int_equal(gk_document_check_name("a.docx", "PK\x03\x04", 4, &err), GK_OK);
+}
+
 /* With PATH set to DIR alone, reads a minimal PDF; the old PATH is restored. */
 static enum gk_err read_with_path(const char *dir, struct gk_error *err)
 {
@@ -219,6 +306,8 @@ int main(void)
 		cmocka_unit_test(test_pdf_refused),
 		cmocka_unit_test(test_other_documents_pass_through),
 		cmocka_unit_test(test_docx),
+		cmocka_unit_test(test_docx_merged_cells),
+		cmocka_unit_test(test_docx_refused),
 		cmocka_unit_test(test_pdftotext_missing_or_endless),
 	};
 	return cmocka_run_group_tests_name("document_text", tests, NULL, NULL);
