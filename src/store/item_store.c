@@ -115,7 +115,7 @@ static enum gk_err get_by(struct gk_store *s, struct gk_stmt *st, struct gk_item
 	}
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %s does not exist", what);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息“%s”不存在", what);
 	if (!rc)
 		rc = gk_store_item_files(s, out, err);
 	if (rc)
@@ -146,7 +146,7 @@ enum gk_err gk_store_item_head(struct gk_store *s, int64_t id, struct gk_item *o
 		read_item(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)id);
 	return rc;
 }
 
@@ -320,7 +320,7 @@ enum gk_err gk_store_item_doc(struct gk_store *s, int64_t id,
 		each_doc(st, fn, ctx);
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)id);
 	return rc;
 }
 
@@ -514,8 +514,7 @@ enum gk_err gk_store_item_published_ids(struct gk_store *s, int64_t from, int64_
 
 static enum gk_err index_taken(const struct gk_item *it, struct gk_error *err)
 {
-	return gk_fail(err, GK_ECONFLICT, "index_no: '%s' is already used by another item",
-		       it->index_no);
+	return gk_fail(err, GK_ECONFLICT, "“索引号”：“%s”已被另一条信息使用", it->index_no);
 }
 
 enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t user_id,
@@ -595,14 +594,11 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 		static const char probe[] = "SELECT 1 FROM items WHERE id = ?1";
 		rc = gk_db_int(s, probe, GK_ARGS(GK_INT(it->id)), &exists, "read item", err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_ENOTFOUND, "item %lld does not exist",
-				       (long long)it->id);
+			return gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)it->id);
 		if (rc)
 			return rc;
-		return gk_fail(
-			err, GK_ECONFLICT,
-			"item %lld was changed by someone else meanwhile: reload it and redo your change",
-			(long long)it->id);
+		return gk_fail(err, GK_ECONFLICT, "信息%lld已被他人修改，请重新载入后再修改",
+			       (long long)it->id);
 	}
 	it->revision++;
 	it->updated_at = now;
@@ -644,7 +640,7 @@ enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision
 	if (!rc && failed)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld", (long long)id);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)id);
 	if (rc) {
 		free(*snapshot);
 		*snapshot = NULL;

@@ -161,7 +161,7 @@ void gk_page_items(struct gk_request *r)
 	if (page > 1 && page > pages) {
 		gk_item_listing_release(&l);
 		gk_buf_release(&res.rows);
-		gk_respond_error(r, GK_ENOTFOUND, "there is no such page of results");
+		gk_respond_error(r, GK_ENOTFOUND, "检索结果没有这一页");
 		return;
 	}
 	gk_page_begin(r, 200, f.query ? "搜索结果" : "政府信息公开目录");
