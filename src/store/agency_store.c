@@ -84,7 +84,7 @@ static enum gk_err get_one(struct gk_stmt *st, struct gk_agency *out, const char
 		read_agency(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read agency", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "机关“%s”不存在", what);
+		rc = gk_fail(err, GK_ENOTFOUND, "机关%s不存在", what);
 	return rc;
 }
 
@@ -102,7 +102,7 @@ enum gk_err gk_store_agency_by_code(struct gk_store *s, const char *code, struct
 {
 	static const char sql[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE code = ?1";
 	char what[64];
-	snprintf(what, sizeof what, "'%.40s'", code);
+	snprintf(what, sizeof what, "“%.40s”", code);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_TEXT(code)), err), out, what, err);
 }
 

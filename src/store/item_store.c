@@ -115,7 +115,7 @@ static enum gk_err get_by(struct gk_store *s, struct gk_stmt *st, struct gk_item
 	}
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "信息“%s”不存在", what);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息%s不存在", what);
 	if (!rc)
 		rc = gk_store_item_files(s, out, err);
 	if (rc)

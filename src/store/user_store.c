@@ -31,7 +31,7 @@ static enum gk_err get_one(struct gk_stmt *st, struct gk_user *out, const char *
 		read_user(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read account", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "没有账号“%s”", who);
+		rc = gk_fail(err, GK_ENOTFOUND, "没有账号%s", who);
 	return rc;
 }
 
@@ -63,7 +63,7 @@ enum gk_err gk_store_user_by_login(struct gk_store *s, const char *login, struct
 {
 	static const char sql[] = "SELECT " USER_COLUMNS USER_FROM " WHERE u.login = ?1";
 	char who[96];
-	snprintf(who, sizeof who, "with login '%.64s'", login);
+	snprintf(who, sizeof who, "“%.64s”", login);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_TEXT(login)), err), out, who, err);
 }
 
@@ -72,7 +72,7 @@ enum gk_err gk_store_user_get(struct gk_store *s, int64_t id, struct gk_user *ou
 {
 	static const char sql[] = "SELECT " USER_COLUMNS USER_FROM " WHERE u.id = ?1";
 	char who[48];
-	snprintf(who, sizeof who, "with id %lld", (long long)id);
+	snprintf(who, sizeof who, "（编号%lld）", (long long)id);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, who, err);
 }
 

@@ -82,7 +82,7 @@ const char *gk_req_error_text(struct gk_request *r, enum gk_err code, const char
 			 gk_err_message(code), detail && *detail ? detail : "(no detail)");
 		return gk_err_public(code);
 	}
-	return detail && *detail ? detail : gk_err_message(code);
+	return detail && *detail ? detail : gk_err_public(code);
 }
 
 const char *gk_req_error(struct gk_request *r, const struct gk_error *err)

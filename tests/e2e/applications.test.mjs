@@ -599,7 +599,7 @@ test('holiday upload: validated, stored, applied without restart, deadlines reco
 	const csrf = csrfFrom(page.text);
 	let r = await c.post('/staff/holidays', { csrf, text: 'year 2030\n2030-13-01 off 坏日期\n' });
 	assert.equal(r.status, 400);
-	assert.match(unescapeHtml(r.text), /line 2/);
+	assert.match(unescapeHtml(r.text), /第2行/);
 	r = await c.post('/staff/holidays', { csrf, text: 'hello' });
 	assert.equal(r.status, 400);
 	// the shipped year with the due day made a holiday: the due date moves on

@@ -188,7 +188,7 @@ test('demo --password too short → exit 1, nothing made', () => {
 	const db = path.join(dir, 'short.db');
 	const r = gk(['demo', '--db', db, '--password', 'short']);
 	assert.equal(r.status, 1);
-	assert.match(r.stderr, /at least 10/);
+	assert.match(r.stderr, /至少需要10/);
 });
 
 test('user add / list / passwd round trip, checked by logging in over HTTP', async () => {
@@ -257,7 +257,7 @@ test('user add / list / passwd round trip, checked by logging in over HTTP', asy
 
 		const nobody = gk(['user', 'passwd', '--db', db, '--login', 'no.such.user', '--password-stdin'], { input: second });
 		assert.equal(nobody.status, 1);
-		assert.match(nobody.stderr, /no account with login 'no\.such\.user'/);
+		assert.match(nobody.stderr, /没有账号“no\.such\.user”/);
 		await srv.stop();
 	} finally {
 		srv.kill();
