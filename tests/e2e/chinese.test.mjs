@@ -135,7 +135,8 @@ test('the main staff pages are Chinese for each role', async () => {
 	const bad = [];
 	const pages = {
 		admin: ['/staff', '/staff/users', `/staff/agencies/${CITY}`, '/staff/holidays', '/staff/check',
-			'/staff/supervision', '/staff/records', '/staff/reports'],
+			'/staff/supervision', '/staff/records', '/staff/reports', '/staff/disputes', '/staff/disputes/new',
+			'/staff/complaints', '/staff/complaints/new', '/staff/responses', '/staff/responses/new'],
 		editor: ['/staff', '/staff/items', '/staff/items/new', `/staff/items/${itemId}/edit`,
 			'/staff/reports', `/staff/reports/${CITY}/2024`,
 			`/staff/reports/${CITY}/2024/preview`, '/staff/figures', '/staff/records'],
@@ -250,6 +251,21 @@ test('refusals for staff (roles, scope, CSRF, bad values) are Chinese', async ()
 		['POST', '/staff/items', 400, { body: new URLSearchParams({ csrf: editor.csrf, agency: HBJ, title: '', topic: 'zz', genre: 'notice' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
 		['POST', '/staff/items', 400, { body: new URLSearchParams({ csrf: editor.csrf, agency: HBJ, title: '标题', topic: '01', genre: 'notice', written: '2024-13-40' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
 		['POST', '/staff/items', 400, { body: new URLSearchParams({ csrf: editor.csrf, agency: HBJ, title: '长'.repeat(301), topic: '01', genre: 'notice' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+	]));
+	const admin = await staff('admin');
+	const checkForm = (fields) => {
+		const fd = new FormData();
+		fd.append('csrf', admin.csrf);
+		for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+		return { body: fd };
+	};
+	bad.push(...await sweep(admin, [
+		['POST', '/staff/check', 400, checkForm({ text: '' })],
+		['POST', '/staff/check', 0, checkForm({ text: '大同市2017年政府信息公开工作年度报告\n一、总体情况\n本年共收到申请10件，其中办结12件。' })],
+		['POST', '/staff/holidays', 400, checkForm({ text: 'year 2030\n2030-13-01 off 元旦\n' })],
+		['POST', '/staff/disputes', 400, { body: new URLSearchParams({ csrf: admin.csrf, agency: HBJ, kind: 'review', filed: '2024-13-01' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+		['POST', '/api/v1/complaints', 400, { body: '{"agency":"035205000","subject":""}', headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrf } }],
+		['POST', '/api/v1/complaints', 400, { body: '{"agency":', headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrf } }],
 	]));
 	const yg = await staff('yg.admin');
 	bad.push(...await sweep(yg, [
