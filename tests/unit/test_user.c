@@ -30,7 +30,8 @@ static void roles_parse_and_format(void **state)
 	assert_string_equal(gk_role_format(GK_ROLE_ALL, out, sizeof out),
 			    "admin,editor,handler,reviewer");
 	assert_int_equal(gk_role_parse("admin,x", &roles, &err), GK_EINVAL);
-	assert_string_equal(err.detail, "没有角色“x”（可选角色：admin, editor, handler, reviewer）");
+	assert_string_equal(err.detail,
+			    "没有角色“x”（可选角色：admin, editor, handler, reviewer）");
 }
 
 static void validates_accounts(void **state)
