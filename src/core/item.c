@@ -797,11 +797,10 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 	struct gk_error why = {0};
 	v = get_str(obj, "doc_no", &bad);
 	if (bad || gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, &why))
-		return gk_fail(err, GK_EINVAL, "“文号”：%s", bad ? "must be a string" : why.detail);
+		return gk_fail(err, GK_EINVAL, "“文号”：%s", bad ? "须为字符串" : why.detail);
 	v = get_str(obj, "repealed_by", &bad);
 	if (bad || gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, &why))
-		return gk_fail(err, GK_EINVAL, "“废止文号”：%s",
-			       bad ? "must be a string" : why.detail);
+		return gk_fail(err, GK_EINVAL, "“废止文号”：%s", bad ? "须为字符串" : why.detail);
 	v = get_str(obj, "validity", &bad);
 	if (strcmp(v, "现行有效") == 0) /* the report's words for in force */
 		v = "valid";
@@ -844,7 +843,7 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 			snprintf(interprets, GK_INDEX_MAX, "%s", json_string_value(ip));
 		else if (ip && !json_is_null(ip))
 			return gk_fail(err, GK_EINVAL,
-				       "“所解读政策的索引号”须为所解读政策的索引号");
+				       "“所解读政策的索引号”须为字符串形式的索引号");
 	}
 	v = get_str(obj, "body", &bad);
 	if (bad)

@@ -70,7 +70,7 @@ enum gk_err gk_store_agency_update(struct gk_store *s, const struct gk_agency *a
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
 		return gk_fail(err, GK_ECONFLICT, "机关代码“%s”已被使用", a->code);
 	if (!rc && changed == 0)
-		rc = gk_fail(err, GK_ENOTFOUND, "机关%lld不存在", (long long)a->id);
+		rc = gk_fail(err, GK_ENOTFOUND, "机关（编号%lld）不存在", (long long)a->id);
 	return rc;
 }
 
@@ -92,8 +92,8 @@ enum gk_err gk_store_agency_get(struct gk_store *s, int64_t id, struct gk_agency
 				struct gk_error *err)
 {
 	static const char sql[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?1";
-	char what[32];
-	snprintf(what, sizeof what, "%lld", (long long)id);
+	char what[48];
+	snprintf(what, sizeof what, "（编号%lld）", (long long)id);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, what, err);
 }
 

@@ -129,8 +129,8 @@ enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *ou
 	static const char sql[] =
 		"SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i" GK_ITEM_JOIN
 		" WHERE i.id = ?1";
-	char what[32];
-	snprintf(what, sizeof what, "%lld", (long long)id);
+	char what[48];
+	snprintf(what, sizeof what, "（编号%lld）", (long long)id);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, what, err);
 }
 
@@ -146,7 +146,7 @@ enum gk_err gk_store_item_head(struct gk_store *s, int64_t id, struct gk_item *o
 		read_item(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	return rc;
 }
 
@@ -157,7 +157,7 @@ enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, str
 		"SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i" GK_ITEM_JOIN
 		" WHERE i.index_no = ?1";
 	char what[96];
-	snprintf(what, sizeof what, "'%.60s'", index_no);
+	snprintf(what, sizeof what, "“%.60s”", index_no);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_TEXT(index_no)), err), out, what, err);
 }
 
@@ -320,7 +320,7 @@ enum gk_err gk_store_item_doc(struct gk_store *s, int64_t id,
 		each_doc(st, fn, ctx);
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	return rc;
 }
 
@@ -594,10 +594,12 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 		static const char probe[] = "SELECT 1 FROM items WHERE id = ?1";
 		rc = gk_db_int(s, probe, GK_ARGS(GK_INT(it->id)), &exists, "read item", err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)it->id);
+			return gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在",
+				       (long long)it->id);
 		if (rc)
 			return rc;
-		return gk_fail(err, GK_ECONFLICT, "信息%lld已被他人修改，请重新载入后再修改",
+		return gk_fail(err, GK_ECONFLICT,
+			       "信息（编号%lld）已被他人修改，请重新载入后再修改",
 			       (long long)it->id);
 	}
 	it->revision++;
@@ -640,7 +642,7 @@ enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision
 	if (!rc && failed)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld", (long long)id);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "信息%lld不存在", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	if (rc) {
 		free(*snapshot);
 		*snapshot = NULL;
