@@ -155,13 +155,13 @@ void gk_attachment_sha256(const void *data, size_t len, char out[65])
 enum gk_err gk_upload_check(const struct gk_upload *up, struct gk_error *err)
 {
 	if (!up->name || !*up->name || !gk_utf8_valid(up->name, strlen(up->name)))
-		return gk_fail(err, GK_EINVAL, "attachment: the file needs a name");
+		return gk_fail(err, GK_EINVAL, "“附件”：文件须有文件名");
 	if (!up->len)
-		return gk_fail(err, GK_EINVAL, "attachment '%.200s' is empty", up->name);
+		return gk_fail(err, GK_EINVAL, "附件“%.200s”是空文件", up->name);
 	if (up->len > GK_ATTACHMENT_MAX_BYTES)
-		return gk_fail(err, GK_ETOOBIG, "attachment '%.200s' is larger than %zu MiB",
-			       up->name, GK_ATTACHMENT_MAX_BYTES >> 20);
+		return gk_fail(err, GK_ETOOBIG, "附件“%.200s”超过%zu MiB", up->name,
+			       GK_ATTACHMENT_MAX_BYTES >> 20);
 	if (!up->media_type || !*up->media_type)
-		return gk_fail(err, GK_EINVAL, "attachment '%.200s' has no type", up->name);
+		return gk_fail(err, GK_EINVAL, "附件“%.200s”没有文件类型", up->name);
 	return GK_OK;
 }

@@ -107,12 +107,11 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 {
 	*out = NULL;
 	if (!text)
-		return gk_fail(err, GK_EINVAL, "holiday file is missing");
+		return gk_fail(err, GK_EINVAL, "缺少节假日文件");
 	if (len > GK_CALENDAR_MAX_TEXT)
-		return gk_fail(err, GK_ETOOBIG, "holiday file is larger than %zu bytes",
-			       GK_CALENDAR_MAX_TEXT);
+		return gk_fail(err, GK_ETOOBIG, "节假日文件超过%zu字节", GK_CALENDAR_MAX_TEXT);
 	if (!gk_utf8_valid(text, len))
-		return gk_fail(err, GK_EINVAL, "holiday file is not valid UTF-8 text");
+		return gk_fail(err, GK_EINVAL, "节假日文件不是有效的UTF-8文本");
 
 	struct cal_year *y = calloc(1, sizeof *y);
 	if (!y)
@@ -131,8 +130,7 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 		pos += n + (nl != NULL);
 		lineno++;
 		if (n > MAX_LINE) {
-			rc = gk_fail(err, GK_EINVAL, "holiday file line %d: line is too long",
-				     lineno);
+			rc = gk_fail(err, GK_EINVAL, "节假日文件第%d行：这一行过长", lineno);
 			goto fail;
 		}
 		while (n > 0 && (line[n - 1] == '\r' || is_blank(line[n - 1])))
@@ -154,7 +152,7 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 			    at != n) {
 				rc = gk_fail(
 					err, GK_EINVAL,
-					"holiday file line %d: expected 'year YYYY' (%d–%d) first",
+					"节假日文件第%d行：第一行须为“year YYYY”（年份在%d至%d之间）",
 					lineno, GK_CALENDAR_MIN_YEAR, GK_CALENDAR_MAX_YEAR);
 				goto fail;
 			}
@@ -166,15 +164,14 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 			memcpy(date_text, tok, tn);
 		struct gk_date d;
 		if (tn != 10 || !gk_date_parse(date_text, &d)) {
-			rc = gk_fail(err, GK_EINVAL, "holiday file line %d: invalid date '%.*s'",
-				     lineno, (int)(tn > 20 ? 20 : tn), tok);
+			rc = gk_fail(err, GK_EINVAL, "节假日文件第%d行：日期“%.*s”无效", lineno,
+				     (int)(tn > 20 ? 20 : tn), tok);
 			goto fail;
 		}
 		if (d.year != y->year) {
 			rc = gk_fail(
 				err, GK_EINVAL,
-				"holiday file line %d: date '%s' is not in year %d (list each day "
-				"in the file of the year it falls in)",
+				"节假日文件第%d行：日期“%s”不在%d年（每一天须列在它所在年份的文件中）",
 				lineno, date_text, y->year);
 			goto fail;
 		}
@@ -186,18 +183,16 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 		} else if (token_is(kw, kn, "work")) {
 			kind = GK_DAY_WORK;
 		} else {
-			rc = gk_fail(
-				err, GK_EINVAL,
-				"holiday file line %d: expected 'off' or 'work' after the date",
-				lineno);
+			rc = gk_fail(err, GK_EINVAL,
+				     "节假日文件第%d行：日期之后须为“off”（放假）或“work”（上班）",
+				     lineno);
 			goto fail;
 		}
 		long day = gk_date_to_days(d);
 		int year;
 		int doy = day_of_year(day, &year);
 		if (y->kind[doy] != GK_DAY_NORMAL) {
-			rc = gk_fail(err, GK_EINVAL,
-				     "holiday file line %d: date '%s' is listed twice", lineno,
+			rc = gk_fail(err, GK_EINVAL, "节假日文件第%d行：日期“%s”重复列出", lineno,
 				     date_text);
 			goto fail;
 		}
@@ -205,8 +200,7 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 			at++;
 		size_t name_len = n - at;
 		if (name_len > MAX_NAME) {
-			rc = gk_fail(err, GK_EINVAL,
-				     "holiday file line %d: name is longer than %d bytes", lineno,
+			rc = gk_fail(err, GK_EINVAL, "节假日文件第%d行：名称超过%d字节", lineno,
 				     MAX_NAME);
 			goto fail;
 		}
@@ -225,11 +219,11 @@ static enum gk_err parse_year(const char *text, size_t len, struct cal_year **ou
 		y->count++;
 	}
 	if (y->year == 0) {
-		rc = gk_fail(err, GK_EINVAL, "holiday file has no 'year YYYY' line");
+		rc = gk_fail(err, GK_EINVAL, "节假日文件缺少“year YYYY”行");
 		goto fail;
 	}
 	if (y->count == 0) {
-		rc = gk_fail(err, GK_EINVAL, "holiday file for %d lists no days", y->year);
+		rc = gk_fail(err, GK_EINVAL, "%d年的节假日文件没有列出任何日期", y->year);
 		goto fail;
 	}
 	if (names.len > 0) {
@@ -366,7 +360,7 @@ enum gk_err gk_calendar_format_year(const struct gk_calendar *cal, int year, str
 {
 	const struct cal_year *y = year_get(cal, year);
 	if (!y)
-		return gk_fail(err, GK_ENOTFOUND, "no holiday data for year %d", year);
+		return gk_fail(err, GK_ENOTFOUND, "没有%d年的节假日安排", year);
 	long jan1 = gk_date_to_days((struct gk_date){year, 1, 1});
 	long next = gk_date_to_days((struct gk_date){year + 1, 1, 1});
 	gk_buf_printf(out, "year %d\n", year);

@@ -57,21 +57,19 @@ static enum gk_err read_serial(const char *s, long *serial, struct gk_error *err
 	if (strncmp(s, "第", 3) == 0)
 		s += 3;
 	if (*s < '0' || *s > '9')
-		return gk_fail(err, GK_EINVAL,
-			       "document number has no serial number after the year");
+		return gk_fail(err, GK_EINVAL, "文号在年份之后缺少序号");
 	long v = 0;
 	while (*s >= '0' && *s <= '9') {
 		v = v * 10 + (*s++ - '0');
 		if (v > 99999999)
-			return gk_fail(err, GK_EINVAL, "document number's serial is too large");
+			return gk_fail(err, GK_EINVAL, "文号的序号过大");
 	}
 	if (strncmp(s, "号", 3) == 0)
 		s += 3;
 	if (*s)
-		return gk_fail(err, GK_EINVAL, "document number has text after its serial: '%.40s'",
-			       s);
+		return gk_fail(err, GK_EINVAL, "文号的序号之后还有多余的文字：“%.40s”", s);
 	if (v == 0)
-		return gk_fail(err, GK_EINVAL, "document number's serial must not be 0");
+		return gk_fail(err, GK_EINVAL, "文号的序号不能为0");
 	*serial = v;
 	return GK_OK;
 }
@@ -81,9 +79,9 @@ enum gk_err gk_docno_parse(const char *in, struct gk_docno *out, struct gk_error
 	char s[256];
 	memset(out, 0, sizeof *out);
 	if (!in || !simplify(in, s, sizeof s))
-		return gk_fail(err, GK_EINVAL, "document number is too long");
+		return gk_fail(err, GK_EINVAL, "文号过长");
 	if (!s[0])
-		return gk_fail(err, GK_EINVAL, "document number is empty");
+		return gk_fail(err, GK_EINVAL, "文号为空");
 	/* the year: the first bracket holding exactly four digits */
 	for (size_t i = 0; s[i]; i++) {
 		size_t ob = bracket_at(s + i, opens);
@@ -96,18 +94,15 @@ enum gk_err gk_docno_parse(const char *in, struct gk_docno *out, struct gk_error
 		if (!cb)
 			continue;
 		if (i == 0)
-			return gk_fail(
-				err, GK_EINVAL,
-				"document number has no issuing-agency code before the year");
+			return gk_fail(err, GK_EINVAL, "文号在年份之前缺少发文机关代字");
 		if (i >= sizeof out->prefix)
-			return gk_fail(err, GK_EINVAL, "document number's agency code is too long");
+			return gk_fail(err, GK_EINVAL, "文号的发文机关代字过长");
 		memcpy(out->prefix, s, i);
 		out->prefix[i] = '\0';
 		out->year =
 			(y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
 		if (out->year < 1949 || out->year > 2100)
-			return gk_fail(err, GK_EINVAL, "document number's year %d is not plausible",
-				       out->year);
+			return gk_fail(err, GK_EINVAL, "文号中的年份%d不合理", out->year);
 		return read_serial(y + 4 + cb, &out->serial, err);
 	}
 	/* a decree: 国务院令第711号, 省政府令第237号 */
@@ -115,15 +110,14 @@ enum gk_err gk_docno_parse(const char *in, struct gk_docno *out, struct gk_error
 	if (ling && ling > s) {
 		size_t n = (size_t)(ling - s) + 3; /* keep 令 */
 		if (n >= sizeof out->prefix)
-			return gk_fail(err, GK_EINVAL, "document number's agency code is too long");
+			return gk_fail(err, GK_EINVAL, "文号的发文机关代字过长");
 		memcpy(out->prefix, s, n);
 		out->prefix[n] = '\0';
 		out->decree = true;
 		return read_serial(ling + 3, &out->serial, err);
 	}
-	return gk_fail(
-		err, GK_EINVAL,
-		"'%.60s' is not a document number like 国办函〔2020〕109号 or 国务院令第711号", in);
+	return gk_fail(err, GK_EINVAL,
+		       "“%.60s”不是文号，文号形如国办函〔2020〕109号或国务院令第711号", in);
 }
 
 bool gk_docno_format(const struct gk_docno *d, char *out, size_t n)
@@ -144,6 +138,6 @@ enum gk_err gk_docno_normalise(const char *in, char *out, size_t n, struct gk_er
 	if (rc)
 		return rc;
 	if (!gk_docno_format(&d, out, n))
-		return gk_fail(err, GK_EINVAL, "document number is too long");
+		return gk_fail(err, GK_EINVAL, "文号过长");
 	return GK_OK;
 }

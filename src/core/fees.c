@@ -129,18 +129,16 @@ enum gk_err gk_fee_compute(const struct gk_fee_input *in, int64_t *amount, struc
 		return GK_OK;
 	long start = gk_date_to_days((struct gk_date){2021, 1, 1});
 	if (in->notice_day == GK_NO_DAY || in->notice_day < start)
-		return gk_fail(err, GK_EINVAL,
-			       "notice_day: the information-processing fee can be "
-			       "charged only from 2021-01-01 (国办函〔2020〕109号)");
+		return gk_fail(
+			err, GK_EINVAL,
+			"“收费通知日期”：信息处理费自2021年1月1日起方可收取（国办函〔2020〕109号）");
 	int64_t fee;
 	char yuan[32];
 	switch (in->method) {
 	case GK_FEE_BY_COUNT:
 		fee = gk_fee_by_count_range(in->first, in->count);
 		if (fee < 0)
-			return gk_fail(err, GK_EINVAL,
-				       "first: the application's number in the month and "
-				       "its item count must lie within 1–%d",
+			return gk_fail(err, GK_EINVAL, "“本月申请序号”与“件数”须在1至%d之间",
 				       GK_FEE_MAX_COUNT);
 		if (explain) {
 			gk_buf_printf(
@@ -153,15 +151,14 @@ enum gk_err gk_fee_compute(const struct gk_fee_input *in, int64_t *amount, struc
 	case GK_FEE_BY_PAGES:
 		fee = gk_fee_by_pages(in->pages);
 		if (fee < 0)
-			return gk_fail(err, GK_EINVAL, "pages: must lie within 0–%d",
-				       GK_FEE_MAX_PAGES);
+			return gk_fail(err, GK_EINVAL, "“页数”须在0至%d之间", GK_FEE_MAX_PAGES);
 		if (explain) {
 			gk_buf_printf(explain, "按量计收 by pages: %d页\n", in->pages);
 			explain_pages(explain, in->pages);
 		}
 		break;
 	default:
-		return gk_fail(err, GK_EINVAL, "method: unknown fee method");
+		return gk_fail(err, GK_EINVAL, "“收费方式”的值不在可选范围内");
 	}
 	if (explain) {
 		gk_buf_printf(explain, "合计 total: %s元\n", gk_fee_format_yuan(fee, yuan));

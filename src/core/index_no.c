@@ -34,13 +34,12 @@ enum gk_err gk_index_format_check(const char *format, struct gk_error *err)
 {
 	int has_year = 0, has_serial = 0;
 	if (!format || !*format || strlen(format) > 40)
-		return gk_fail(err, GK_EINVAL, "index format must be 1 to 40 characters");
+		return gk_fail(err, GK_EINVAL, "索引号格式须为1至40个字符");
 	for (const char *f = format; *f;) {
 		if (*f != '{') {
 			if ((unsigned char)*f <= ' ' || (unsigned char)*f >= 0x7f || *f == '}')
-				return gk_fail(
-					err, GK_EINVAL,
-					"index format may hold only printable ASCII and placeholders");
+				return gk_fail(err, GK_EINVAL,
+					       "索引号格式只能含可打印ASCII字符和占位符");
 			f++;
 			continue;
 		}
@@ -54,16 +53,14 @@ enum gk_err gk_index_format_check(const char *format, struct gk_error *err)
 			has_serial++;
 			break;
 		case PH_BAD:
-			return gk_fail(err, GK_EINVAL,
-				       "index format has an unknown placeholder at '%.12s'", f);
+			return gk_fail(err, GK_EINVAL, "索引号格式在“%.12s”处有不认识的占位符", f);
 		default:
 			break;
 		}
 		f += len;
 	}
 	if (has_year != 1 || has_serial != 1)
-		return gk_fail(err, GK_EINVAL,
-			       "index format must hold {year} and {serial} once each");
+		return gk_fail(err, GK_EINVAL, "索引号格式须各含一次{year}和{serial}");
 	return GK_OK;
 }
 
@@ -110,9 +107,7 @@ enum gk_err gk_index_render(const char *format, const char *code, const char *to
 		}
 		n = strlen(piece);
 		if (o + n >= GK_INDEX_MAX)
-			return gk_fail(err, GK_EINVAL,
-				       "index number would be longer than %d characters",
-				       GK_INDEX_MAX - 1);
+			return gk_fail(err, GK_EINVAL, "索引号将超过%d个字符", GK_INDEX_MAX - 1);
 		memcpy(out + o, piece, n);
 		o += n;
 	}

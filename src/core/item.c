@@ -184,7 +184,7 @@ enum gk_err gk_outlets_parse(const char *s, unsigned *out, struct gk_error *err)
 			one[n] = '\0';
 		}
 		if (n >= sizeof one || !gk_outlet_parse(one, &o))
-			return gk_fail(err, GK_EINVAL, "channels: unknown channel '%.*s'",
+			return gk_fail(err, GK_EINVAL, "“发布渠道”：没有渠道“%.*s”",
 				       (int)(n > 40 ? 40 : n), s);
 		*out |= 1u << o;
 		s += n;
@@ -225,8 +225,7 @@ enum gk_err gk_item_set_body(struct gk_item *it, const char *src, struct gk_erro
 		gk_richtext_sanitise(&b, src, strlen(src));
 	if (b.failed) {
 		gk_buf_release(&b);
-		return gk_fail(err, GK_EINVAL, "body: too long (at most %d bytes)",
-			       GK_ITEM_BODY_MAX);
+		return gk_fail(err, GK_EINVAL, "“正文”过长（不能超过%d字节）", GK_ITEM_BODY_MAX);
 	}
 	char *s = gk_buf_detach(&b, NULL);
 	if (!s)
@@ -275,7 +274,7 @@ enum gk_err gk_item_set_attachments(struct gk_item *it, const char *src, struct 
 				gk_buf_release(&b);
 				return gk_fail(
 					err, GK_EINVAL,
-					"attachments: line %d needs 名称|URL with an http(s) URL or a path",
+					"“附件”第%d行须写成“名称|地址”，地址为http(s)网址或路径",
 					lineno);
 			}
 			if (!nlen) {
@@ -291,7 +290,7 @@ enum gk_err gk_item_set_attachments(struct gk_item *it, const char *src, struct 
 	}
 	if (b.failed) {
 		gk_buf_release(&b);
-		return gk_fail(err, GK_EINVAL, "attachments: too long");
+		return gk_fail(err, GK_EINVAL, "“附件”过长");
 	}
 	free(it->attachments);
 	it->attachments = b.len ? gk_buf_detach(&b, NULL) : NULL;
@@ -304,16 +303,15 @@ static enum gk_err check_text(const char *s, const char *field, size_t max_chars
 {
 	size_t n = strlen(s);
 	if (required && !s[strspn(s, " \t\r\n")])
-		return gk_fail(err, GK_EINVAL, "%s: is required", field);
+		return gk_fail(err, GK_EINVAL, "请填写“%s”", field);
 	if (!gk_utf8_valid(s, n))
-		return gk_fail(err, GK_EINVAL, "%s: is not valid UTF-8", field);
+		return gk_fail(err, GK_EINVAL, "“%s”不是有效的UTF-8文字", field);
 	if (gk_utf8_count(s, n) > max_chars)
-		return gk_fail(err, GK_EINVAL, "%s: is too long (at most %zu characters)", field,
-			       max_chars);
+		return gk_fail(err, GK_EINVAL, "“%s”不能超过%zu个字", field, max_chars);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) ||
 		    *p == 0x7f)
-			return gk_fail(err, GK_EINVAL, "%s: contains control characters", field);
+			return gk_fail(err, GK_EINVAL, "“%s”含有不允许的控制字符", field);
 	return GK_OK;
 }
 
@@ -355,60 +353,56 @@ enum gk_err gk_item_validate(const struct gk_item *it, struct gk_error *err)
 	size_t n;
 	const struct gk_code *topics = gk_topics(&n);
 	if (!it->agency_id)
-		return gk_fail(err, GK_EINVAL, "agency: is required");
-	if ((rc = check_text(it->title, "title", GK_ITEM_TITLE_MAX, true, false, err)) ||
-	    (rc = check_text(it->summary, "summary", GK_ITEM_SUMMARY_MAX, false, true, err)) ||
-	    (rc = check_text(it->keywords, "keywords", 80, false, false, err)) ||
-	    (rc = check_text(it->doc_no, "doc_no", 40, false, false, err)) ||
-	    (rc = check_text(it->repealed_by, "repealed_by", 40, false, false, err)) ||
-	    (rc = check_text(it->index_no, "index_no", GK_INDEX_MAX - 1, false, false, err)))
+		return gk_fail(err, GK_EINVAL, "请选择“发布机构”");
+	if ((rc = check_text(it->title, "标题", GK_ITEM_TITLE_MAX, true, false, err)) ||
+	    (rc = check_text(it->summary, "摘要", GK_ITEM_SUMMARY_MAX, false, true, err)) ||
+	    (rc = check_text(it->keywords, "主题词", 80, false, false, err)) ||
+	    (rc = check_text(it->doc_no, "文号", 40, false, false, err)) ||
+	    (rc = check_text(it->repealed_by, "废止文号", 40, false, false, err)) ||
+	    (rc = check_text(it->index_no, "索引号", GK_INDEX_MAX - 1, false, false, err)))
 		return rc;
 	if (!gk_code_find(topics, n, it->topic) ||
 	    strcmp(gk_code_find(topics, n, it->topic)->code, it->topic))
-		return gk_fail(err, GK_EINVAL, "topic: '%.20s' is not a 主题分类 code", it->topic);
+		return gk_fail(err, GK_EINVAL, "“主题分类”：没有代码“%.20s”", it->topic);
 	if (!*gk_genre_label(it->genre))
-		return gk_fail(err, GK_EINVAL, "genre: '%.30s' is not a 体裁 code", it->genre);
+		return gk_fail(err, GK_EINVAL, "“体裁”：没有代码“%.30s”", it->genre);
 	if (it->column[0] && !*gk_column_label(it->column))
-		return gk_fail(err, GK_EINVAL, "column: '%.30s' is not a 专题专栏 code",
-			       it->column);
+		return gk_fail(err, GK_EINVAL, "“专题专栏”：没有代码“%.30s”", it->column);
 	if (it->index_no[0] && !gk_index_plausible(it->index_no))
-		return gk_fail(err, GK_EINVAL, "index_no: must be printable ASCII without spaces");
+		return gk_fail(err, GK_EINVAL, "“索引号”只能由不含空格的可打印ASCII字符组成");
 	if (!date_ok(it->written))
-		return gk_fail(err, GK_EINVAL, "written: must be a date as YYYY-MM-DD");
+		return gk_fail(err, GK_EINVAL, "“成文日期”须为日期，格式如2024-05-01");
 	if (it->published[0] && !datetime_ok(it->published))
-		return gk_fail(err, GK_EINVAL, "published: must be YYYY-MM-DD or YYYY-MM-DD HH:MM");
+		return gk_fail(err, GK_EINVAL, "“发布日期”格式须如2024-05-01或2024-05-01 09:30");
 	if (it->status == GK_ITEM_PUBLISHED && !it->published[0])
-		return gk_fail(err, GK_EINVAL,
-			       "published: a published item needs its date of publication");
+		return gk_fail(err, GK_EINVAL, "已发布的信息须有“发布日期”");
 	if (!date_ok(it->effective))
-		return gk_fail(err, GK_EINVAL, "effective: must be a date as YYYY-MM-DD");
+		return gk_fail(err, GK_EINVAL, "“生效日期”须为日期，格式如2024-05-01");
 	if (!date_ok(it->ended))
-		return gk_fail(err, GK_EINVAL, "ended: must be a date as YYYY-MM-DD");
+		return gk_fail(err, GK_EINVAL, "“废止/失效日期”须为日期，格式如2024-05-01");
 	if ((unsigned)it->validity > GK_REPEALED || (unsigned)it->normative > GK_NORM_DOCUMENT ||
 	    (unsigned)it->status > GK_ITEM_WITHDRAWN)
-		return gk_fail(err, GK_EINVAL, "validity: unknown value");
+		return gk_fail(err, GK_EINVAL, "“时效”的值不在可选范围内");
 	if (it->validity != GK_VALID && !it->ended[0])
-		return gk_fail(err, GK_EINVAL,
-			       "ended: an item that is 失效 or 废止 needs the date it ended");
+		return gk_fail(err, GK_EINVAL, "失效或废止的信息须填写“废止/失效日期”");
 	if (it->validity == GK_VALID && it->ended[0])
-		return gk_fail(err, GK_EINVAL, "ended: an item in force has no end date");
+		return gk_fail(err, GK_EINVAL, "现行有效的信息不能有“废止/失效日期”");
 	if (it->effective[0] && it->ended[0] && strcmp(it->effective, it->ended) > 0)
-		return gk_fail(err, GK_EINVAL, "ended: is before the date it took effect");
+		return gk_fail(err, GK_EINVAL, "“废止/失效日期”不能早于“生效日期”");
 	if (it->written[0] && it->published[0] && strncmp(it->written, it->published, 10) > 0)
-		return gk_fail(err, GK_EINVAL, "written: is after the date of publication");
+		return gk_fail(err, GK_EINVAL, "“成文日期”不能晚于“发布日期”");
 	if (it->outlets & ~GK_OUTLETS_ALL)
-		return gk_fail(err, GK_EINVAL, "channels: unknown channel");
+		return gk_fail(err, GK_EINVAL, "“发布渠道”的值不在可选范围内");
 	if (it->interp_kind[0] && !*gk_interp_label(it->interp_kind))
-		return gk_fail(err, GK_EINVAL,
-			       "interp_kind: must be dept, expert, graphic, video or interview");
+		return gk_fail(err, GK_EINVAL, "“解读形式”的值不在可选范围内");
 	if ((it->interp_kind[0] || it->interprets_id) && strcmp(it->genre, "interpretation") != 0)
 		return gk_fail(
 			err, GK_EINVAL,
-			"interprets: only a 政策解读 (genre interpretation) interprets a policy");
+			"只有体裁为“政策解读”的信息才能填写“所解读政策的索引号”和“解读形式”");
 	if (it->interprets_id && it->interprets_id == it->id)
-		return gk_fail(err, GK_EINVAL, "interprets: an item cannot interpret itself");
+		return gk_fail(err, GK_EINVAL, "“所解读政策的索引号”不能是本条信息自己");
 	if (it->body && strlen(it->body) > GK_ITEM_BODY_MAX)
-		return gk_fail(err, GK_EINVAL, "body: too long");
+		return gk_fail(err, GK_EINVAL, "“正文”过长");
 	return GK_OK;
 }
 
@@ -733,9 +727,9 @@ static enum gk_err copy_field(char *dst, size_t size, json_t *obj, const char *k
 	bool bad = false;
 	const char *v = get_str(obj, key, &bad);
 	if (bad)
-		return gk_fail(err, GK_EINVAL, "%s: must be a string", key);
+		return gk_fail(err, GK_EINVAL, "字段“%s”须为字符串", key);
 	if (strlen(v) >= size)
-		return gk_fail(err, GK_EINVAL, "%s: is too long", key);
+		return gk_fail(err, GK_EINVAL, "字段“%s”过长", key);
 	memcpy(dst, v, strlen(v) + 1);
 	return GK_OK;
 }
@@ -748,7 +742,7 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 	size_t n;
 	const char *v;
 	if (!json_is_object(obj))
-		return gk_fail(err, GK_EINVAL, "the item must be a JSON object");
+		return gk_fail(err, GK_EINVAL, "每条信息须为一个JSON对象");
 	if ((rc = copy_field(it->agency_code, sizeof it->agency_code, obj, "agency", err)) ||
 	    (rc = copy_field(it->index_no, sizeof it->index_no, obj, "index_no", err)) ||
 	    (rc = copy_field(it->title, sizeof it->title, obj, "title", err)) ||
@@ -761,7 +755,7 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 	    (rc = copy_field(it->interp_kind, sizeof it->interp_kind, obj, "interp_kind", err)))
 		return rc;
 	if (!it->agency_code[0])
-		return gk_fail(err, GK_EINVAL, "agency: is required");
+		return gk_fail(err, GK_EINVAL, "请选择“发布机构”");
 	/* topic: a code, a label, or "top / sub" as the API shows it */
 	v = get_str(obj, "topic", &bad);
 	const struct gk_code *topics = gk_topics(&n), *c = gk_code_find(topics, n, v);
@@ -782,48 +776,48 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		}
 	}
 	if (bad || !c)
-		return gk_fail(err, GK_EINVAL, "topic: '%.40s' is not in the 主题分类 list", v);
+		return gk_fail(err, GK_EINVAL, "“主题分类”：“%.40s”不在主题分类表中", v);
 	snprintf(it->topic, sizeof it->topic, "%s", c->code);
 	v = get_str(obj, "genre", &bad);
 	const struct gk_code *genres = gk_genres(&n);
 	c = gk_code_find(genres, n, v);
 	if (bad || !c)
-		return gk_fail(err, GK_EINVAL, "genre: '%.40s' is not in the 体裁 list", v);
+		return gk_fail(err, GK_EINVAL, "“体裁”：“%.40s”不在体裁表中", v);
 	snprintf(it->genre, sizeof it->genre, "%s", c->code);
 	v = get_str(obj, "column", &bad);
 	if (*v) {
 		const struct gk_code *columns = gk_columns(&n);
 		c = gk_code_find(columns, n, v);
 		if (!c)
-			return gk_fail(err, GK_EINVAL,
-				       "column: '%.40s' is not in the 专题专栏 list", v);
+			return gk_fail(err, GK_EINVAL, "“专题专栏”：“%.40s”不在专题专栏表中", v);
 		snprintf(it->column, sizeof it->column, "%s", c->code);
 	}
 	if (bad)
-		return gk_fail(err, GK_EINVAL, "column: must be a string");
+		return gk_fail(err, GK_EINVAL, "“专题专栏”须为字符串");
 	struct gk_error why = {0};
 	v = get_str(obj, "doc_no", &bad);
 	if (bad || gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, &why))
-		return gk_fail(err, GK_EINVAL, "doc_no: %s", bad ? "must be a string" : why.detail);
+		return gk_fail(err, GK_EINVAL, "“文号”：%s", bad ? "须为字符串" : why.detail);
 	v = get_str(obj, "repealed_by", &bad);
 	if (bad || gk_docno_normalise(v, it->repealed_by, sizeof it->repealed_by, &why))
-		return gk_fail(err, GK_EINVAL, "repealed_by: %s",
-			       bad ? "must be a string" : why.detail);
+		return gk_fail(err, GK_EINVAL, "“废止文号”：%s", bad ? "须为字符串" : why.detail);
 	v = get_str(obj, "validity", &bad);
 	if (strcmp(v, "现行有效") == 0) /* the report's words for in force */
 		v = "valid";
 	if (*v && !gk_validity_parse(v, &it->validity))
 		return gk_fail(err, GK_EINVAL,
-			       "validity: must be valid, expired or repealed (有效, 失效, 废止)");
+			       "“时效”须为有效、失效或废止（valid、expired、repealed）");
 	v = get_str(obj, "normative", &bad);
 	if (strcmp(v, "规范性文件") == 0) /* the common short name */
 		v = "normative";
 	if (*v && !gk_normative_parse(v, &it->normative))
-		return gk_fail(err, GK_EINVAL, "normative: must be rule, normative or empty");
+		return gk_fail(err, GK_EINVAL,
+			       "“文件性质”须为规章、规范性文件或不填（rule、normative）");
 	v = get_str(obj, "status", &bad);
 	it->status = GK_ITEM_PUBLISHED;
 	if (*v && !gk_item_status_parse(v, &it->status))
-		return gk_fail(err, GK_EINVAL, "status: must be draft, published or withdrawn");
+		return gk_fail(err, GK_EINVAL,
+			       "“状态”须为草稿、已发布或已撤回（draft、published、withdrawn）");
 	json_t *ch = json_object_get(obj, "channels");
 	if (json_is_array(ch)) {
 		size_t i;
@@ -831,14 +825,14 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 		json_array_foreach(ch, i, e) {
 			unsigned one;
 			if (!json_is_string(e) || gk_outlets_parse(json_string_value(e), &one, err))
-				return gk_fail(err, GK_EINVAL, "channels: unknown channel");
+				return gk_fail(err, GK_EINVAL, "“发布渠道”的值不在可选范围内");
 			it->outlets |= one;
 		}
 	} else if (json_is_string(ch)) {
 		if ((rc = gk_outlets_parse(json_string_value(ch), &it->outlets, err)))
 			return rc;
 	} else if (ch && !json_is_null(ch)) {
-		return gk_fail(err, GK_EINVAL, "channels: must be a list");
+		return gk_fail(err, GK_EINVAL, "“发布渠道”须为列表");
 	}
 	if (interprets) {
 		interprets[0] = '\0';
@@ -849,11 +843,11 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 			snprintf(interprets, GK_INDEX_MAX, "%s", json_string_value(ip));
 		else if (ip && !json_is_null(ip))
 			return gk_fail(err, GK_EINVAL,
-				       "interprets: must be the 索引号 of the policy");
+				       "“所解读政策的索引号”须为字符串形式的索引号");
 	}
 	v = get_str(obj, "body", &bad);
 	if (bad)
-		return gk_fail(err, GK_EINVAL, "body: must be a string");
+		return gk_fail(err, GK_EINVAL, "“正文”须为字符串");
 	if ((rc = gk_item_set_body(it, v, err)))
 		return rc;
 	json_t *att = json_object_get(obj, "attachments");
@@ -871,7 +865,7 @@ enum gk_err gk_item_from_json(json_t *obj, struct gk_item *it, char *interprets,
 			    (name && (strchr(name, '\n') || strchr(name, '|')))) {
 				gk_buf_release(&b);
 				return gk_fail(err, GK_EINVAL,
-					       "attachments: each needs a name and url");
+					       "“附件”的每一项都须有名称（name）和地址（url）");
 			}
 			gk_buf_puts(&b, name ? name : "");
 			gk_buf_putc(&b, '|');

@@ -54,7 +54,7 @@ enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
 			if (strlen(roles[i].code) == n && strncmp(p, roles[i].code, n) == 0)
 				break;
 		if (i == GK_ROLE_COUNT)
-			return gk_fail(err, GK_EINVAL, "unknown role '%.*s' (roles: %s)",
+			return gk_fail(err, GK_EINVAL, "没有角色“%.*s”（可选角色：%s）",
 				       (int)(n > 40 ? 40 : n), p, ROLE_CODES_TEXT);
 		set |= (unsigned)roles[i].role;
 		p += n;
@@ -62,7 +62,7 @@ enum gk_err gk_role_parse(const char *s, unsigned *out, struct gk_error *err)
 			p++;
 	}
 	if (!set)
-		return gk_fail(err, GK_EINVAL, "at least one role is required");
+		return gk_fail(err, GK_EINVAL, "请至少选择一个“角色”");
 	*out = set;
 	return GK_OK;
 }
@@ -87,17 +87,16 @@ enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err)
 {
 	size_t n = strlen(u->login);
 	if (n < 3 || n > 32 || strspn(u->login, "abcdefghijklmnopqrstuvwxyz0123456789._-") != n)
-		return gk_fail(err, GK_EINVAL,
-			       "login '%s' must be 3 to 32 of a-z, 0-9, '.', '_' and '-'",
+		return gk_fail(err, GK_EINVAL, "“账号”“%s”须为3至32个小写字母、数字或“.”“_”“-”",
 			       u->login);
 	if (!u->display_name[0])
-		return gk_fail(err, GK_EINVAL, "display name is required");
+		return gk_fail(err, GK_EINVAL, "请填写“姓名”");
 	if (!gk_utf8_valid(u->display_name, strlen(u->display_name)))
-		return gk_fail(err, GK_EINVAL, "display name is not valid UTF-8");
+		return gk_fail(err, GK_EINVAL, "“姓名”不是有效的UTF-8文字");
 	if (!u->roles || (u->roles & ~(unsigned)GK_ROLE_ALL))
-		return gk_fail(err, GK_EINVAL, "roles must be some of %s", ROLE_CODES_TEXT);
+		return gk_fail(err, GK_EINVAL, "“角色”只能从以下选择：%s", ROLE_CODES_TEXT);
 	if (u->agency_id <= 0)
-		return gk_fail(err, GK_EINVAL, "agency is required");
+		return gk_fail(err, GK_EINVAL, "请选择“机构”");
 	return GK_OK;
 }
 
@@ -105,13 +104,11 @@ enum gk_err gk_password_check(const char *password, struct gk_error *err)
 {
 	size_t n = password ? strlen(password) : 0;
 	if (n < GK_PASSWORD_MIN)
-		return gk_fail(err, GK_EINVAL, "password must be at least %d characters",
-			       GK_PASSWORD_MIN);
+		return gk_fail(err, GK_EINVAL, "“密码”至少需要%d个字符", GK_PASSWORD_MIN);
 	if (n > GK_PASSWORD_MAX)
-		return gk_fail(err, GK_EINVAL, "password must be at most %d bytes",
-			       GK_PASSWORD_MAX);
+		return gk_fail(err, GK_EINVAL, "“密码”不能超过%d字节", GK_PASSWORD_MAX);
 	if (!gk_utf8_valid(password, n))
-		return gk_fail(err, GK_EINVAL, "password is not valid UTF-8");
+		return gk_fail(err, GK_EINVAL, "“密码”不是有效的UTF-8文字");
 	return GK_OK;
 }
 

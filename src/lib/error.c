@@ -5,16 +5,21 @@
 #include "lib/error.h"
 
 static const struct {
-	const char *message, *public;
+	const char *name, *message, *public;
 	int http;
 	int exit;
 } table[] = {
-#define GK_ERR_ROW(code, msg, public, http, exit) {msg, public, http, exit},
+#define GK_ERR_ROW(code, name, msg, public, http, exit) {name, msg, public, http, exit},
 	GK_ERRORS(GK_ERR_ROW)
 #undef GK_ERR_ROW
 };
 
 #define TABLE_SIZE (sizeof table / sizeof table[0])
+
+const char *gk_err_name(enum gk_err code)
+{
+	return (unsigned)code < TABLE_SIZE ? table[code].name : table[GK_EINTERNAL].name;
+}
 
 const char *gk_err_message(enum gk_err code)
 {

@@ -6,28 +6,29 @@
 
 #include <stdbool.h>
 
-/* code, message (for logs and the command line), what the public reads
- * when the detail is not for them (every 5xx), HTTP status, exit code */
+/* code, name (the stable machine code the JSON API sends as "code"),
+ * message (for logs and the command line), what the public reads when the
+ * detail is not for them (every 5xx), HTTP status, exit code */
 // clang-format off
 #define GK_ERRORS(X)                                                                         \
-	X(GK_OK,         "ok",                 "成功",                           200, 0)       \
-	X(GK_EINVAL,     "invalid input",      "提交的内容有误",                 400, 1)       \
-	X(GK_EUSAGE,     "usage",              "用法有误",                       400, 2)       \
-	X(GK_EUNAUTH,    "login required",     "请先登录",                       401, 1)       \
-	X(GK_EFORBIDDEN, "forbidden",          "无权进行此操作",                 403, 1)       \
-	X(GK_ENOTFOUND,  "not found",          "未找到",                         404, 1)       \
-	X(GK_EMETHOD,    "method not allowed", "不支持的请求方法",               405, 1)       \
-	X(GK_ECONFLICT,  "conflict",           "数据已被修改或与现有记录冲突",   409, 1)       \
-	X(GK_ETOOBIG,    "too large",          "提交的内容过大",                 413, 1)       \
-	X(GK_ETHROTTLED, "too many attempts",  "尝试次数过多，请稍后再试",       429, 1)       \
-	X(GK_EIO,        "input/output error", "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
-	X(GK_EDB,        "database error",     "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
-	X(GK_ENOMEM,     "out of memory",      "服务器暂时无法处理请求，请稍后再试", 500, 1)   \
-	X(GK_EINTERNAL,  "internal error",     "服务器内部错误",                 500, 1)
+	X(GK_OK,         "ok",                 "ok",                 "成功", 200, 0) \
+	X(GK_EINVAL,     "invalid_input",      "invalid input",      "提交的内容有误", 400, 1) \
+	X(GK_EUSAGE,     "usage",              "usage",              "用法有误", 400, 2) \
+	X(GK_EUNAUTH,    "login_required",     "login required",     "请先登录", 401, 1) \
+	X(GK_EFORBIDDEN, "forbidden",          "forbidden",          "无权进行此操作", 403, 1) \
+	X(GK_ENOTFOUND,  "not_found",          "not found",          "未找到", 404, 1) \
+	X(GK_EMETHOD,    "method_not_allowed", "method not allowed", "不支持的请求方法", 405, 1) \
+	X(GK_ECONFLICT,  "conflict",           "conflict",           "数据已被修改或与现有记录冲突", 409, 1) \
+	X(GK_ETOOBIG,    "too_large",          "too large",          "提交的内容过大", 413, 1) \
+	X(GK_ETHROTTLED, "rate_limited",       "too many attempts",  "尝试次数过多，请稍后再试", 429, 1) \
+	X(GK_EIO,        "io_error",           "input/output error", "服务器暂时无法处理请求，请稍后再试", 500, 1) \
+	X(GK_EDB,        "database_error",     "database error",     "服务器暂时无法处理请求，请稍后再试", 500, 1) \
+	X(GK_ENOMEM,     "out_of_memory",      "out of memory",      "服务器暂时无法处理请求，请稍后再试", 500, 1) \
+	X(GK_EINTERNAL,  "internal_error",     "internal error",     "服务器内部错误", 500, 1)
 // clang-format on
 
 enum gk_err {
-#define GK_ERR_ENUM(code, msg, public, http, exit) code,
+#define GK_ERR_ENUM(code, name, msg, public, http, exit) code,
 	GK_ERRORS(GK_ERR_ENUM)
 #undef GK_ERR_ENUM
 };
@@ -37,6 +38,9 @@ struct gk_error {
 	char detail[512]; /* one line, lower case, for people; may be empty */
 };
 
+/* The stable machine name of CODE ("not_found"), as the JSON API sends it
+ * beside the message (docs/api.md lists them). Never NULL. */
+const char *gk_err_name(enum gk_err code);
 /* Generic message for CODE ("not found"), for logs and the command line.
  * Never NULL. */
 const char *gk_err_message(enum gk_err code);

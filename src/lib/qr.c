@@ -9,7 +9,7 @@
 enum gk_err gk_qr_svg(const char *text, int scale, struct gk_buf *out, struct gk_error *err)
 {
 	if (!text || !*text)
-		return gk_fail(err, GK_EINVAL, "qr: nothing to encode");
+		return gk_fail(err, GK_EINVAL, "二维码：没有要编码的内容");
 	if (scale < 1 || scale > 64)
 		scale = 4;
 	errno = 0;
@@ -17,7 +17,7 @@ enum gk_err gk_qr_svg(const char *text, int scale, struct gk_buf *out, struct gk
 	if (!qr)
 		return errno == ENOMEM
 			       ? gk_fail(err, GK_ENOMEM, "qr: out of memory")
-			       : gk_fail(err, GK_EINVAL, "qr: the text is too long for a QR code");
+			       : gk_fail(err, GK_EINVAL, "二维码：文字过长，无法生成二维码");
 	const int quiet = 4, n = qr->width, size = n + 2 * quiet;
 	gk_buf_printf(out,
 		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -16,12 +16,11 @@ enum gk_err gk_svc_user_add(struct gk_svc *svc, const struct gk_account_input *i
 	if (rc)
 		return rc;
 	if (svc->actor && !gk_svc_in_scope(svc, a.id))
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "you may add accounts only within your own agency");
+		return gk_fail(err, GK_EFORBIDDEN, "您只能在本机关及所属单位内添加账号");
 	u.agency_id = a.id;
-	if ((rc = gk_field_set(u.login, sizeof u.login, in->login, "login", err)) ||
-	    (rc = gk_field_set(u.display_name, sizeof u.display_name, in->display_name,
-			       "display_name", err)) ||
+	if ((rc = gk_field_set(u.login, sizeof u.login, in->login, "账号", err)) ||
+	    (rc = gk_field_set(u.display_name, sizeof u.display_name, in->display_name, "姓名",
+			       err)) ||
 	    (rc = gk_role_parse(in->roles, &u.roles, err)) || (rc = gk_user_validate(&u, err)) ||
 	    (rc = gk_password_check(in->password, err)) ||
 	    (rc = gk_password_hash(in->password, u.password_hash, err)))
@@ -87,8 +86,7 @@ enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *pass
 	if (rc)
 		return rc;
 	if (over)
-		return gk_fail(err, GK_ETHROTTLED,
-			       "too many failed logins: wait %d minutes and try again",
+		return gk_fail(err, GK_ETHROTTLED, "登录失败次数过多，请等待%d分钟后再试",
 			       GK_LOGIN_WINDOW / 60);
 
 	struct gk_user u;
@@ -108,7 +106,7 @@ enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *pass
 		if ((rc = gk_svc_end(svc, own, rc, err)))
 			return rc;
 		gk_warn("failed login for '%s' from %s", login, svc->origin);
-		return gk_fail(err, GK_EUNAUTH, "wrong login or password");
+		return gk_fail(err, GK_EUNAUTH, "账号或密码错误");
 	}
 	memset(out, 0, sizeof *out);
 	gk_token_new(out->token);
@@ -131,14 +129,14 @@ enum gk_err gk_svc_session_find(struct gk_svc *svc, const char *token, struct gk
 	int64_t user_id = 0;
 	memset(out, 0, sizeof *out);
 	if (!gk_token_shape_ok(token))
-		return gk_fail(err, GK_ENOTFOUND, "no such session");
+		return gk_fail(err, GK_ENOTFOUND, "登录已失效");
 	gk_token_digest(token, out->digest);
 	enum gk_err rc = gk_store_session_get(svc->store, out->digest, svc->now, &user_id,
 					      out->csrf, sizeof out->csrf, err);
 	if (!rc)
 		rc = gk_store_user_get(svc->store, user_id, &out->user, err);
 	if (!rc && out->user.disabled)
-		rc = gk_fail(err, GK_ENOTFOUND, "no such session");
+		rc = gk_fail(err, GK_ENOTFOUND, "登录已失效");
 	return rc;
 }
 

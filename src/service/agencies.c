@@ -39,7 +39,7 @@ enum gk_err gk_svc_agency_update(struct gk_svc *svc, const struct gk_agency *a, 
 	if (rc)
 		return rc;
 	if (svc->actor && !gk_svc_in_scope(svc, a->id))
-		return gk_fail(err, GK_EFORBIDDEN, "this agency is outside your scope");
+		return gk_fail(err, GK_EFORBIDDEN, "这个机关不在您的管辖范围内");
 	bool own;
 	if ((rc = gk_svc_begin(svc, &own, err)))
 		return rc;

@@ -50,7 +50,7 @@ static enum gk_err load_clock(struct gk_store *s, int64_t id, struct collect *c,
 	c->overflow = false;
 	enum gk_err rc = gk_store_app_events(s, id, collect_event, c, err);
 	if (!rc && c->overflow)
-		rc = gk_fail(err, GK_ECONFLICT, "the application has too many clock events");
+		rc = gk_fail(err, GK_ECONFLICT, "这件申请的期限事件过多");
 	return rc;
 }
 
@@ -144,8 +144,7 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 	struct gk_store *s = svc->store;
 	const struct gk_user *actor = svc->actor;
 	if (actor && !gk_svc_in_scope(svc, in->agency_id))
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "you may register applications only for your own agencies");
+		return gk_fail(err, GK_EFORBIDDEN, "您只能为本机关及所属单位登记申请");
 	enum gk_err rc = gk_intake_validate(in, err);
 	if (rc)
 		return rc;
@@ -167,8 +166,7 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 
 	if (in->kind == GK_INTAKE_ONLINE) {
 		if (app->submitted == GK_NO_DAY)
-			return gk_fail(err, GK_EINVAL,
-				       "submitted: the day of submission is required");
+			return gk_fail(err, GK_EINVAL, "请填写“提交日期”");
 		/* tentative until a handler confirms receipt (Art. 31(3)) */
 		app->received = app->submitted;
 		app->received_final = false;
@@ -184,12 +182,10 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 		app->state = GK_STATE_REGISTERED;
 	}
 	if (app->received > today)
-		return gk_fail(err, GK_EINVAL,
-			       "received: the day of receipt cannot be in the future");
+		return gk_fail(err, GK_EINVAL, "“收到日期”不能晚于今天");
 	if (app->received < gk_rules_2008_start())
 		return gk_fail(err, GK_EINVAL,
-			       "received: the day of receipt cannot precede 2008-05-01 "
-			       "(the Regulation was not in force)");
+			       "“收到日期”不能早于2008年5月1日（条例当时尚未施行）");
 
 	bool own_tx;
 	if ((rc = gk_svc_begin(svc, &own_tx, err)))
@@ -279,25 +275,21 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		rc = step->handler_id ? gk_store_user_get(svc->store, step->handler_id, &h, err)
 				      : GK_ENOTFOUND;
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "handler: choose the handler to assign");
+			return gk_fail(err, GK_EINVAL, "请选择要分办的“承办人”");
 		if (rc)
 			return rc;
 		if (!(h.roles & GK_ROLE_HANDLER) || h.disabled)
-			return gk_fail(err, GK_EINVAL, "handler: '%s' is not an active handler",
+			return gk_fail(err, GK_EINVAL, "“承办人”：“%s”不是在用的承办人账号",
 				       h.login);
 		if (!gk_svc_user_in_scope(svc, &h, app->agency_id))
-			return gk_fail(err, GK_EINVAL,
-				       "handler: '%s' does not work for the handling agency",
-				       h.login);
+			return gk_fail(err, GK_EINVAL, "“承办人”：“%s”不属于办理机关", h.login);
 		app->handler_id = h.id;
 		gk_buf_printf(note, "分办给 %s。", h.display_name);
 		break;
 	}
 	case GK_ACTION_REQUEST_SUPPLEMENT:
 		if (step->until != GK_NO_DAY && step->until <= day)
-			return gk_fail(err, GK_EINVAL,
-				       "until: the time limit for the supplement must "
-				       "be after the notice");
+			return gk_fail(err, GK_EINVAL, "“截止日期”：补正期限须晚于补正通知之日");
 		clk->until = step->until;
 		if (step->until != GK_NO_DAY)
 			gk_buf_printf(note, "补正期限：%s。",
@@ -310,8 +302,7 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		break;
 	case GK_ACTION_EXTEND:
 		if (step->days < 1)
-			return gk_fail(err, GK_EINVAL,
-				       "days: the extension needs a number of working days");
+			return gk_fail(err, GK_EINVAL, "请填写“延长的工作日数”");
 		clk->days = step->days;
 		gk_buf_printf(
 			note,
@@ -320,8 +311,7 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		break;
 	case GK_ACTION_DELAY:
 		if (step->until == GK_NO_DAY)
-			return gk_fail(err, GK_EINVAL,
-				       "until: the end of the delayed reply period is required");
+			return gk_fail(err, GK_EINVAL, "请填写延迟答复的“截止日期”");
 		clk->until = step->until;
 		gk_buf_printf(note, "确定延迟答复期限至 %s。",
 			      gk_date_format(gk_date_from_days(step->until), d1));
@@ -330,7 +320,7 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		struct gk_fee_input fi = step->fee;
 		fi.notice_day = day;
 		if (fi.method == GK_FEE_NONE)
-			return gk_fail(err, GK_EINVAL, "fee_method: choose 按件计收 or 按量计收");
+			return gk_fail(err, GK_EINVAL, "“收费方式”请选择按件计收或按量计收");
 		if (fi.method == GK_FEE_BY_COUNT && fi.first <= 0 &&
 		    (rc = gk_svc_application_month_ordinal(svc, app, &fi.first, err)))
 			return rc;
@@ -341,9 +331,8 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		int64_t amount;
 		rc = gk_fee_compute(&fi, &amount, &ex, err);
 		if (!rc && amount <= 0)
-			rc = gk_fail(
-				err, GK_EINVAL,
-				"fee: the amount is 0 (within the free tier): no fee notice is needed");
+			rc = gk_fail(err, GK_EINVAL,
+				     "应收金额为0元（在免费额度内），无需发出收费通知");
 		if (rc) {
 			gk_buf_release(&ex);
 			return rc;
@@ -357,9 +346,8 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		fee->notice_received =
 			step->notice_received != GK_NO_DAY ? step->notice_received : day;
 		if (fee->notice_received < day)
-			return gk_fail(
-				err, GK_EINVAL,
-				"notice_received: the applicant cannot receive the notice before it is sent");
+			return gk_fail(err, GK_EINVAL,
+				       "“申请人收到通知的日期”不能早于通知发出之日");
 		fee->payment_due = gk_fee_payment_due(svc->calendar, fee->notice_received, NULL);
 		copy(fee->explain, sizeof fee->explain, ex.data);
 		gk_buf_release(&ex);
@@ -373,7 +361,7 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 	case GK_ACTION_DRAFT_REPLY:
 		if (step->letter && step->letter[0]) {
 			if ((rc = gk_app_check_text(step->letter, GK_APP_LETTER_MAX, true, true,
-						    "letter", err)))
+						    "答复书", err)))
 				return rc;
 			copy(app->letter, sizeof app->letter, step->letter);
 		} else {
@@ -395,8 +383,7 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		break;
 	case GK_ACTION_SEND_REPLY:
 		if ((unsigned)step->reply_way >= GK_DELIVERY_COUNT)
-			return gk_fail(err, GK_EINVAL,
-				       "reply_way: choose how the reply was delivered");
+			return gk_fail(err, GK_EINVAL, "请选择“答复送达方式”");
 		app->replied = day;
 		app->reply_way = step->reply_way;
 		gk_buf_printf(note, "答复方式：%s。", gk_delivery_label(step->reply_way));
@@ -448,11 +435,11 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 		goto out;
 	}
 	if (!actor) {
-		rc = gk_fail(err, GK_EUNAUTH, "only staff take workflow steps");
+		rc = gk_fail(err, GK_EUNAUTH, "只有工作人员才能办理申请");
 		goto out;
 	}
 	if ((step->note &&
-	     (rc = gk_app_check_text(step->note, GK_APP_NOTE_MAX, false, true, "note", err))) ||
+	     (rc = gk_app_check_text(step->note, GK_APP_NOTE_MAX, false, true, "备注", err))) ||
 	    (step->upload && (rc = gk_upload_check(step->upload, err))))
 		goto out;
 	if ((rc = gk_svc_begin(svc, &own_tx, err))) {
@@ -463,7 +450,7 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 		goto out;
 	/* staff of another agency do not learn that it exists */
 	if (!gk_svc_in_scope(svc, app->agency_id)) {
-		rc = gk_fail(err, GK_ENOTFOUND, "there is no such application");
+		rc = gk_fail(err, GK_ENOTFOUND, "没有这件申请");
 		goto out;
 	}
 	if ((rc = load_clock(s, id, c, err)))
@@ -478,7 +465,7 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 	long day = step->day != GK_NO_DAY ? step->day : today;
 	char d1[11], d2[11];
 	if (day > today) {
-		rc = gk_fail(err, GK_EINVAL, "day: %s is in the future",
+		rc = gk_fail(err, GK_EINVAL, "“日期”%s晚于今天",
 			     gk_date_format(gk_date_from_days(day), d1));
 		goto out;
 	}
@@ -486,7 +473,7 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 	if (app->received != GK_NO_DAY && app->received_final && app->received > earliest)
 		earliest = app->received;
 	if (day < earliest) {
-		rc = gk_fail(err, GK_EINVAL, "day: %s is before the last step on the timeline (%s)",
+		rc = gk_fail(err, GK_EINVAL, "“日期”%s早于上一个办理步骤（%s）",
 			     gk_date_format(gk_date_from_days(day), d1),
 			     gk_date_format(gk_date_from_days(earliest), d2));
 		goto out;
@@ -503,12 +490,10 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 		long limit =
 			step->action == GK_ACTION_ABANDON_FEE ? l.payment_due : l.supplement_until;
 		if (limit != GK_NO_DAY && day <= limit) {
-			rc = gk_fail(
-				err, GK_ECONFLICT,
-				"'%s': the applicant has until %s; the application can be closed "
-				"as abandoned only after that day",
-				gk_app_action_code(step->action),
-				gk_date_format(gk_date_from_days(limit), d1));
+			rc = gk_fail(err, GK_ECONFLICT,
+				     "“%s”：申请人的期限至%s，此日之后才能按逾期未补正或未缴费办结",
+				     gk_app_action_label(step->action),
+				     gk_date_format(gk_date_from_days(limit), d1));
 			goto out;
 		}
 	}
@@ -604,10 +589,10 @@ enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake
 		return rc;
 	rc = gk_store_rate_count(svc->store, key, svc->now - 3600, &recent, err);
 	if (!rc && recent >= GK_APPLY_MAX_PER_HOUR)
-		rc = gk_fail(err, GK_ETHROTTLED,
-			     "too many applications from your address: at most %d an hour; "
-			     "try again later or apply in person, by letter or by fax",
-			     GK_APPLY_MAX_PER_HOUR);
+		rc = gk_fail(
+			err, GK_ETHROTTLED,
+			"从您的网络地址提交的申请过多：每小时最多%d件，请稍后再试，或当面、以信函或传真方式申请",
+			GK_APPLY_MAX_PER_HOUR);
 	if (!rc)
 		rc = gk_svc_application_create(svc, in, out, err);
 	if (!rc)

@@ -157,9 +157,7 @@ enum gk_err gk_svc_demo_create(struct gk_store *s, const char *password, struct 
 	struct gk_agency root;
 	enum gk_err rc = gk_store_agency_root(s, &root, err);
 	if (rc == GK_OK)
-		return gk_fail(
-			err, GK_ECONFLICT,
-			"the database already has agencies: the demo needs an empty database");
+		return gk_fail(err, GK_ECONFLICT, "数据库中已有机关，演示数据只能载入空数据库");
 	if (rc != GK_ENOTFOUND)
 		return rc;
 	rc = gk_store_begin(s, err);

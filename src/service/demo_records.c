@@ -484,7 +484,7 @@ enum gk_err gk_svc_demo_records(struct gk_store *s, int *count, struct gk_error 
 	if (rc)
 		return rc;
 	if (!d.agencies.count)
-		return gk_fail(err, GK_ENOTFOUND, "the demo records need the demo agencies");
+		return gk_fail(err, GK_ENOTFOUND, "演示记录需要先有演示机关");
 	d.weight = calloc(d.agencies.count, sizeof *d.weight);
 	if (!d.weight)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory");

@@ -8,9 +8,8 @@ enum gk_err gk_svc_holiday_load(struct gk_svc *svc, struct gk_calendar *live, co
 {
 	*recounted = 0;
 	if (svc->actor && !svc->actor->city_wide)
-		return gk_fail(
-			err, GK_EFORBIDDEN,
-			"only administrators of the city's disclosure office may load holiday years");
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "只有市政府信息公开工作机构的管理员才能载入节假日安排");
 	enum gk_err rc = gk_calendar_check_year(text, len, year, err);
 	bool own;
 	if (rc || (rc = gk_svc_begin(svc, &own, err)))

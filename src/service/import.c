@@ -64,8 +64,7 @@ static enum gk_err find_agency(struct gk_item_import *im, struct gk_item *it, st
 	struct gk_agency a;
 	enum gk_err rc = gk_store_agency_by_code(im->svc->store, it->agency_code, &a, err);
 	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "agency: no agency has code '%.40s'",
-			       it->agency_code);
+		return gk_fail(err, GK_EINVAL, "“机关”：没有代码为“%.40s”的机关", it->agency_code);
 	if (rc)
 		return rc;
 	if (im->nagencies == im->agencies_cap) {

@@ -44,7 +44,7 @@ static enum gk_err assign_index(struct gk_svc *svc, struct gk_item *it, struct g
 		if (rc)
 			return rc;
 	}
-	return gk_fail(err, GK_ECONFLICT, "no free index number in series '%s'", series);
+	return gk_fail(err, GK_ECONFLICT, "索引号序列“%s”已没有可用的号码", series);
 }
 
 /* Fills the names the snapshot and the index show, and checks the link to
@@ -57,7 +57,7 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, bool ag
 		struct gk_agency a;
 		rc = gk_store_agency_get(svc->store, it->agency_id, &a, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "agency: %lld does not exist",
+			return gk_fail(err, GK_EINVAL, "“发布机构”：机关%lld不存在",
 				       (long long)it->agency_id);
 		if (rc)
 			return rc;
@@ -69,7 +69,7 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, bool ag
 	struct gk_item target;
 	rc = gk_store_item_head(svc->store, it->interprets_id, &target, err);
 	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "interprets: item %lld does not exist",
+		return gk_fail(err, GK_EINVAL, "“所解读政策的索引号”：信息%lld不存在",
 			       (long long)it->interprets_id);
 	if (rc)
 		return rc;
@@ -77,7 +77,7 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, bool ag
 	memcpy(it->interprets_index, target.index_no, sizeof it->interprets_index);
 	if (strcmp(target.genre, "interpretation") == 0)
 		return gk_fail(err, GK_EINVAL,
-			       "interprets: must be a policy, not another interpretation");
+			       "“所解读政策的索引号”须为一项政策，而不是另一条解读");
 	return GK_OK;
 }
 
@@ -98,8 +98,7 @@ static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct 
 		if (known)
 			continue;
 		if (it->nfiles >= GK_ITEM_FILES_MAX)
-			return gk_fail(err, GK_EINVAL,
-				       "attachments: an item carries at most %d files",
+			return gk_fail(err, GK_EINVAL, "“附件”：每条信息最多%d个文件",
 				       GK_ITEM_FILES_MAX);
 		if (!(rc = gk_store_item_file_add(svc->store, it->id, up, sha, gk_svc_actor_id(svc),
 						  err)))
@@ -142,8 +141,7 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 	enum gk_err rc;
 	bool fresh = it->id == 0;
 	if (svc->actor && !gk_svc_in_scope(svc, it->agency_id))
-		return gk_fail(err, GK_EFORBIDDEN,
-			       "you may publish only for your own agency and those below it");
+		return gk_fail(err, GK_EFORBIDDEN, "您只能为本机关及所属单位发布信息");
 	if ((!(flags & WRITE_NAMED) && (rc = resolve_names(svc, it, false, err))) ||
 	    (!(flags & WRITE_CHECKED) && (rc = gk_item_validate(it, err))))
 		return rc;
@@ -254,7 +252,8 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	if (interprets && *interprets) {
 		rc = gk_store_item_id_by_index(s, interprets, &it->interprets_id, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_ENOTFOUND, "interprets: no item has 索引号 '%.60s'",
+			return gk_fail(err, GK_ENOTFOUND,
+				       "“所解读政策的索引号”：没有索引号为“%.60s”的信息",
 				       interprets);
 		if (rc)
 			return rc;
@@ -329,7 +328,8 @@ enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *ta
 		return rc;
 	rc = gk_store_item_id_by_index(svc->store, target, &it.interprets_id, err);
 	if (rc == GK_ENOTFOUND)
-		rc = gk_fail(err, GK_ENOTFOUND, "interprets: no item has 索引号 '%.60s'", target);
+		rc = gk_fail(err, GK_ENOTFOUND, "“所解读政策的索引号”：没有索引号为“%.60s”的信息",
+			     target);
 	if (!rc)
 		rc = write_item(svc, &it, "import", 0, NULL, err);
 	gk_item_release(&it);

@@ -352,7 +352,7 @@ enum gk_err gk_svc_record_fill(struct gk_svc *svc, struct gk_record *rec, gk_fie
 		char *end;
 		long n = strtol(rev, &end, 10);
 		if (*end || n < 0 || n > 1000000000)
-			return gk_fail(err, GK_EINVAL, "“revision”应为记录的版本号");
+			return gk_fail(err, GK_EINVAL, "“版本号”（revision）应为记录的版本号");
 		*revision_of(rec) = (int)n;
 	}
 	if (rec->kind == GK_REC_DISPUTE && rec->u.dispute.review_id > 0 && get(ctx, "agency") &&

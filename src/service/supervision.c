@@ -186,7 +186,7 @@ enum gk_err gk_svc_supervision(struct gk_svc *svc, int year, struct gk_supervisi
 	if (rc)
 		return rc;
 	if (svc->actor && svc->actor->disabled)
-		return gk_fail(err, GK_EFORBIDDEN, "account disabled");
+		return gk_fail(err, GK_EFORBIDDEN, "账号已停用");
 	long last = gk_date_to_days((struct gk_date){year, 12, 31});
 	out->cutoff = svc->today < last ? svc->today : last;
 

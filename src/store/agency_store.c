@@ -51,7 +51,7 @@ enum gk_err gk_store_agency_add(struct gk_store *s, struct gk_agency *a, struct 
 	enum gk_err rc = gk_db_insert(s, insert, GK_ARGS(AGENCY_FIELDS(a), GK_ID(a->parent_id)),
 				      &a->id, "add agency", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
-		return gk_fail(err, GK_ECONFLICT, "agency code '%s' is already taken", a->code);
+		return gk_fail(err, GK_ECONFLICT, "机关代码“%s”已被使用", a->code);
 	if (rc)
 		return rc;
 	return gk_db_exec(s, set_path, GK_ARGS(GK_INT(a->id)), NULL, "add agency", err);
@@ -68,9 +68,9 @@ enum gk_err gk_store_agency_update(struct gk_store *s, const struct gk_agency *a
 	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(AGENCY_FIELDS(a), GK_INT(a->id)), &changed,
 				    "update agency", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
-		return gk_fail(err, GK_ECONFLICT, "agency code '%s' is already taken", a->code);
+		return gk_fail(err, GK_ECONFLICT, "机关代码“%s”已被使用", a->code);
 	if (!rc && changed == 0)
-		rc = gk_fail(err, GK_ENOTFOUND, "agency %lld does not exist", (long long)a->id);
+		rc = gk_fail(err, GK_ENOTFOUND, "机关（编号%lld）不存在", (long long)a->id);
 	return rc;
 }
 
@@ -84,7 +84,7 @@ static enum gk_err get_one(struct gk_stmt *st, struct gk_agency *out, const char
 		read_agency(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read agency", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "agency %s does not exist", what);
+		rc = gk_fail(err, GK_ENOTFOUND, "机关%s不存在", what);
 	return rc;
 }
 
@@ -92,8 +92,8 @@ enum gk_err gk_store_agency_get(struct gk_store *s, int64_t id, struct gk_agency
 				struct gk_error *err)
 {
 	static const char sql[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE id = ?1";
-	char what[32];
-	snprintf(what, sizeof what, "%lld", (long long)id);
+	char what[48];
+	snprintf(what, sizeof what, "（编号%lld）", (long long)id);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, what, err);
 }
 
@@ -102,7 +102,7 @@ enum gk_err gk_store_agency_by_code(struct gk_store *s, const char *code, struct
 {
 	static const char sql[] = "SELECT " AGENCY_COLUMNS " FROM agencies WHERE code = ?1";
 	char what[64];
-	snprintf(what, sizeof what, "'%.40s'", code);
+	snprintf(what, sizeof what, "“%.40s”", code);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_TEXT(code)), err), out, what, err);
 }
 

@@ -108,8 +108,7 @@ enum gk_err gk_store_application_add(struct gk_store *s, struct gk_application *
 			GK_TEXT(gk_app_state_code(app->state)), GK_INT(time(NULL))),
 		&app->id, "add application", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
-		return gk_fail(err, GK_ECONFLICT, "tracking code '%s' is taken",
-			       app->tracking_code);
+		return gk_fail(err, GK_ECONFLICT, "查询码“%s”已被使用", app->tracking_code);
 	if (rc)
 		return rc;
 	return gk_db_exec(s, insert_applicant,
@@ -142,7 +141,7 @@ enum gk_err gk_store_application_update(struct gk_store *s, const struct gk_appl
 			GK_BOOL(gk_app_state_open(app->state)), GK_INT(time(NULL))),
 		&changed, "update application", err);
 	if (!rc && changed == 0)
-		rc = gk_fail(err, GK_ENOTFOUND, "no application %lld", (long long)app->id);
+		rc = gk_fail(err, GK_ENOTFOUND, "没有编号为%lld的申请", (long long)app->id);
 	return rc;
 }
 
@@ -170,7 +169,7 @@ static enum gk_err get_one(struct gk_store *s, struct gk_stmt *st, bool with_app
 		read_app(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read application", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "there is no such application");
+		rc = gk_fail(err, GK_ENOTFOUND, "没有这件申请");
 	if (!rc && with_applicant)
 		rc = load_applicant(s, out, err);
 	return rc;
@@ -428,7 +427,7 @@ enum gk_err gk_store_app_fee_settle(struct gk_store *s, int64_t app_id, enum gk_
 		s, sql, GK_ARGS(GK_INT(app_id), GK_TEXT(gk_fee_status_code(status)), GK_DAY(day)),
 		&changed, "settle fee notice", err);
 	if (!rc && changed == 0)
-		rc = gk_fail(err, GK_ENOTFOUND, "no open fee notice");
+		rc = gk_fail(err, GK_ENOTFOUND, "没有待缴费的收费通知");
 	return rc;
 }
 

@@ -116,7 +116,7 @@ enum gk_err gk_store_item_file_delete(struct gk_store *s, int64_t item_id, int64
 	enum gk_err rc = gk_db_int(s, find, GK_ARGS(GK_INT(id), GK_INT(item_id)), &file_id,
 				   "remove attachment", err);
 	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_ENOTFOUND, "item %lld has no attachment %lld",
+		return gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）没有编号为%lld的附件",
 			       (long long)item_id, (long long)id);
 	if (!rc)
 		rc = gk_db_exec(s, sql, GK_ARGS(GK_INT(id)), NULL, "remove attachment", err);
@@ -142,7 +142,7 @@ enum gk_err gk_store_item_file_get(struct gk_store *s, int64_t item_id, int64_t 
 	if (!rc)
 		rc = end;
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld has no attachment %lld",
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）没有编号为%lld的附件",
 			     (long long)item_id, (long long)file_id);
 	return rc;
 }
@@ -234,7 +234,6 @@ enum gk_err gk_store_app_attachment_get(struct gk_store *s, int64_t app_id, int6
 	if (!rc)
 		rc = end;
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "the application has no attachment %lld",
-			     (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "这件申请没有编号为%lld的附件", (long long)id);
 	return rc;
 }

@@ -115,7 +115,7 @@ static enum gk_err get_by(struct gk_store *s, struct gk_stmt *st, struct gk_item
 	}
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %s does not exist", what);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息%s不存在", what);
 	if (!rc)
 		rc = gk_store_item_files(s, out, err);
 	if (rc)
@@ -129,8 +129,8 @@ enum gk_err gk_store_item_get(struct gk_store *s, int64_t id, struct gk_item *ou
 	static const char sql[] =
 		"SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i" GK_ITEM_JOIN
 		" WHERE i.id = ?1";
-	char what[32];
-	snprintf(what, sizeof what, "%lld", (long long)id);
+	char what[48];
+	snprintf(what, sizeof what, "（编号%lld）", (long long)id);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, what, err);
 }
 
@@ -146,7 +146,7 @@ enum gk_err gk_store_item_head(struct gk_store *s, int64_t id, struct gk_item *o
 		read_item(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	return rc;
 }
 
@@ -157,7 +157,7 @@ enum gk_err gk_store_item_by_index(struct gk_store *s, const char *index_no, str
 		"SELECT " GK_ITEM_COLS ", i.body, i.attachments FROM items i" GK_ITEM_JOIN
 		" WHERE i.index_no = ?1";
 	char what[96];
-	snprintf(what, sizeof what, "'%.60s'", index_no);
+	snprintf(what, sizeof what, "“%.60s”", index_no);
 	return get_by(s, gk_db_query(s, sql, GK_ARGS(GK_TEXT(index_no)), err), out, what, err);
 }
 
@@ -320,7 +320,7 @@ enum gk_err gk_store_item_doc(struct gk_store *s, int64_t id,
 		each_doc(st, fn, ctx);
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	return rc;
 }
 
@@ -514,8 +514,7 @@ enum gk_err gk_store_item_published_ids(struct gk_store *s, int64_t from, int64_
 
 static enum gk_err index_taken(const struct gk_item *it, struct gk_error *err)
 {
-	return gk_fail(err, GK_ECONFLICT, "index_no: '%s' is already used by another item",
-		       it->index_no);
+	return gk_fail(err, GK_ECONFLICT, "“索引号”：“%s”已被另一条信息使用", it->index_no);
 }
 
 enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t user_id,
@@ -629,14 +628,13 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 		static const char probe[] = "SELECT 1 FROM items WHERE id = ?1";
 		rc = gk_db_int(s, probe, GK_ARGS(GK_INT(it->id)), &exists, "read item", err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_ENOTFOUND, "item %lld does not exist",
+			return gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在",
 				       (long long)it->id);
 		if (rc)
 			return rc;
-		return gk_fail(
-			err, GK_ECONFLICT,
-			"item %lld was changed by someone else meanwhile: reload it and redo your change",
-			(long long)it->id);
+		return gk_fail(err, GK_ECONFLICT,
+			       "信息（编号%lld）已被他人修改，请重新载入后再修改",
+			       (long long)it->id);
 	}
 	it->revision++;
 	it->updated_at = now;
@@ -678,7 +676,7 @@ enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision
 	if (!rc && failed)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld", (long long)id);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "item %lld does not exist", (long long)id);
+		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	if (rc) {
 		free(*snapshot);
 		*snapshot = NULL;

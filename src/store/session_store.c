@@ -32,7 +32,7 @@ enum gk_err gk_store_session_get(struct gk_store *s, const char *token_digest, i
 	}
 	enum gk_err rc = gk_stmt_end(st, "read session", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "no such session");
+		rc = gk_fail(err, GK_ENOTFOUND, "登录已失效");
 	return rc;
 }
 

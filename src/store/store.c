@@ -126,7 +126,7 @@ enum gk_err gk_store_setting_get(struct gk_store *s, const char *key, char *out,
 		gk_col_copy(st, 0, out, n);
 	enum gk_err rc = gk_stmt_end(st, "read setting", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "setting '%s' is not set", key);
+		rc = gk_fail(err, GK_ENOTFOUND, "设置项“%s”尚未设置", key);
 	return rc;
 }
 

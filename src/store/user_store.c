@@ -31,7 +31,7 @@ static enum gk_err get_one(struct gk_stmt *st, struct gk_user *out, const char *
 		read_user(st, out);
 	enum gk_err rc = gk_stmt_end(st, "read account", err);
 	if (!rc && !found)
-		rc = gk_fail(err, GK_ENOTFOUND, "no account %s", who);
+		rc = gk_fail(err, GK_ENOTFOUND, "没有账号%s", who);
 	return rc;
 }
 
@@ -46,7 +46,7 @@ enum gk_err gk_store_user_add(struct gk_store *s, struct gk_user *u, struct gk_e
 					      GK_BOOL(u->disabled), GK_TEXT(u->password_hash)),
 				      &u->id, "add account", err);
 	if (rc == GK_ECONFLICT && gk_db_unique_violation(s))
-		return gk_fail(err, GK_ECONFLICT, "login '%s' is already taken", u->login);
+		return gk_fail(err, GK_ECONFLICT, "账号“%s”已被使用", u->login);
 	if (rc)
 		return rc;
 	/* what loading the account fills */
@@ -63,7 +63,7 @@ enum gk_err gk_store_user_by_login(struct gk_store *s, const char *login, struct
 {
 	static const char sql[] = "SELECT " USER_COLUMNS USER_FROM " WHERE u.login = ?1";
 	char who[96];
-	snprintf(who, sizeof who, "with login '%.64s'", login);
+	snprintf(who, sizeof who, "“%.64s”", login);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_TEXT(login)), err), out, who, err);
 }
 
@@ -72,7 +72,7 @@ enum gk_err gk_store_user_get(struct gk_store *s, int64_t id, struct gk_user *ou
 {
 	static const char sql[] = "SELECT " USER_COLUMNS USER_FROM " WHERE u.id = ?1";
 	char who[48];
-	snprintf(who, sizeof who, "with id %lld", (long long)id);
+	snprintf(who, sizeof who, "（编号%lld）", (long long)id);
 	return get_one(gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err), out, who, err);
 }
 
@@ -84,7 +84,7 @@ enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const cha
 	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_TEXT(hash), GK_INT(id)), &changed,
 				    "set password", err);
 	if (!rc && changed == 0)
-		rc = gk_fail(err, GK_ENOTFOUND, "no such account");
+		rc = gk_fail(err, GK_ENOTFOUND, "没有这个账号");
 	return rc;
 }
 

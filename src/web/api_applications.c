@@ -55,8 +55,7 @@ void gk_api_application_status(struct gk_request *r)
 	if (gk_req_failed(r, rc, &err))
 		return;
 	if (rc) {
-		gk_respond_error(r, GK_ENOTFOUND,
-				 "there is no application with this tracking code");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个查询码的申请");
 		return;
 	}
 	gk_respond_json(r, 200, gk_app_public_json(app));
@@ -121,7 +120,7 @@ void gk_api_staff_applications(struct gk_request *r)
 		gk_app_view_parse(view, &v);
 	enum gk_err rc = gk_app_queue_filter(r, v, 100, &f, &err);
 	if (rc == GK_ENOTFOUND) {
-		gk_respond_error(r, GK_EINVAL, "'agency': there is no such agency");
+		gk_respond_error(r, GK_EINVAL, "“机关”：没有这个机关");
 		return;
 	}
 	if (rc) {

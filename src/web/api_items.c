@@ -90,7 +90,7 @@ void gk_api_item(struct gk_request *r)
 	char *end;
 	long long id = strtoll(gk_req_path_arg(r, 0), &end, 10);
 	if (*end || id <= 0) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no item with this id");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个编号的公开信息");
 		return;
 	}
 	if (gk_store_item_get(r->store, id, &it, &err)) {
@@ -99,7 +99,7 @@ void gk_api_item(struct gk_request *r)
 	}
 	if (it.status != GK_ITEM_PUBLISHED) {
 		gk_item_release(&it);
-		gk_respond_error(r, GK_ENOTFOUND, "there is no item with this id");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个编号的公开信息");
 		return;
 	}
 	json_t *o = with_url(r, &it, gk_item_to_json(&it, true));

@@ -49,7 +49,7 @@ static void list(struct gk_request *r, enum gk_record_kind kind)
 		struct gk_agency a;
 		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
 		if (rc == GK_ENOTFOUND) {
-			gk_respond_error(r, GK_EINVAL, "“agency”：没有这个代码的机构");
+			gk_respond_error(r, GK_EINVAL, "“机构”（agency）：没有这个代码的机构");
 			return;
 		}
 		if (rc) {
@@ -171,7 +171,7 @@ static void update(struct gk_request *r, enum gk_record_kind kind)
 	struct gk_record *rec;
 	if (!json_is_integer(json_object_get(r->json, "revision")) &&
 	    !json_is_string(json_object_get(r->json, "revision"))) {
-		gk_respond_error(r, GK_EINVAL, "请提供“revision”（读取记录时的版本号）");
+		gk_respond_error(r, GK_EINVAL, "请提供“版本号”（revision，读取记录时得到）");
 		return;
 	}
 	if (load(r, kind, &rec))
@@ -185,7 +185,7 @@ static void delete_one(struct gk_request *r, enum gk_record_kind kind)
 	if (!path_id(r, &id))
 		return;
 	if (!gk_req_param(r, "revision")) {
-		gk_respond_error(r, GK_EINVAL, "请提供“revision”（读取记录时的版本号）");
+		gk_respond_error(r, GK_EINVAL, "请提供“版本号”（revision，读取记录时得到）");
 		return;
 	}
 	enum gk_err rc = gk_svc_record_delete(&r->svc, kind, id,
@@ -232,7 +232,7 @@ static bool figures_target(struct gk_request *r, const char *code, json_int_t ye
 	enum gk_err rc = code && *code ? gk_store_agency_by_code(r->store, code, a, &err)
 				       : gk_store_agency_get(r->store, r->user.agency_id, a, &err);
 	if (rc == GK_ENOTFOUND) {
-		gk_respond_error(r, GK_EINVAL, "“agency”：没有这个代码的机构");
+		gk_respond_error(r, GK_EINVAL, "“机构”（agency）：没有这个代码的机构");
 		return false;
 	}
 	if (rc) {
@@ -240,7 +240,7 @@ static bool figures_target(struct gk_request *r, const char *code, json_int_t ye
 		return false;
 	}
 	if (year < GK_RECORD_YEAR_MIN || year > GK_RECORD_YEAR_MAX) {
-		gk_respond_error(r, GK_EINVAL, "“year”应在2008年至2100年之间");
+		gk_respond_error(r, GK_EINVAL, "“年份”（year）应在2008年至2100年之间");
 		return false;
 	}
 	return true;

@@ -6,6 +6,7 @@
 
 #include "lib/date.h"
 #include "lib/html.h"
+#include "lib/messages.h"
 #include "service/applications.h"
 #include "web/applications.h"
 #include "web/attachments.h"
@@ -64,16 +65,14 @@ struct gk_application *gk_app_load_staff(struct gk_request *r)
 	}
 	const char *arg = gk_req_path_arg(r, 0);
 	if (!gk_tracking_code_normalize(arg, code)) {
-		gk_respond_error(r, GK_ENOTFOUND,
-				 "there is no application with this tracking code");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个查询码的申请");
 		return NULL;
 	}
 	enum gk_err rc = gk_store_application_by_code(r->store, code, true, app, &err);
 	if (rc == GK_OK && !gk_svc_in_scope(&r->svc, app->agency_id))
 		rc = GK_ENOTFOUND;
 	if (rc == GK_ENOTFOUND) {
-		gk_respond_error(r, GK_ENOTFOUND,
-				 "there is no application with this tracking code");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个查询码的申请");
 		return NULL;
 	}
 	if (rc) {
@@ -113,21 +112,17 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	struct gk_agency a;
 	const char *code = gk_req_param(r, "agency");
 	if (!code || !*code)
-		return gk_fail(err, GK_EINVAL, "'agency' is required");
+		return gk_fail(err, GK_EINVAL, GK_MSG_REQUIRED, "受理机关");
 	enum gk_err found = gk_store_agency_by_code(r->store, code, &a, err);
 	if (found == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "'agency': there is no agency with code '%.40s'",
-			       code);
+		return gk_fail(err, GK_EINVAL, "“受理机关”：没有代码为“%.40s”的机关", code);
 	if (found)
 		return found;
 	in->agency_id = a.id;
 	if (!gk_applicant_type_parse(gk_req_param(r, "applicant_type"), &in->applicant_type))
-		return gk_fail(err, GK_EINVAL,
-			       "'applicant_type' is required: natural_person, business, "
-			       "research, public_interest, legal_services or other");
+		return gk_fail(err, GK_EINVAL, "请选择“申请人类型”");
 	if (!gk_delivery_parse(gk_req_param(r, "delivery"), &in->delivery))
-		return gk_fail(err, GK_EINVAL,
-			       "'delivery' is required: email, post, pickup or online");
+		return gk_fail(err, GK_EINVAL, "请选择“获取信息的方式”");
 	copy(in->applicant.name, sizeof in->applicant.name, gk_req_param(r, "name"));
 	copy(in->applicant.id_number, sizeof in->applicant.id_number, gk_req_param(r, "id_number"));
 	copy(in->applicant.phone, sizeof in->applicant.phone, gk_req_param(r, "phone"));
@@ -142,9 +137,7 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	if (oom)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	if (in->applicant_type == GK_APPLICANT_NATURAL_PERSON && !in->applicant.id_number[0])
-		return gk_fail(
-			err, GK_EINVAL,
-			"'id_number' is required: a natural person gives his identity document");
+		return gk_fail(err, GK_EINVAL, "申请人为公民的，请填写“身份证件号码”");
 	return GK_OK;
 }
 
@@ -154,7 +147,7 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 {
 	memset(step, 0, sizeof *step);
 	if (!gk_app_action_parse(gk_req_param(r, "action"), &step->action))
-		return gk_fail(err, GK_EINVAL, "'action' is required");
+		return gk_fail(err, GK_EINVAL, "请选择“操作”");
 	step->day = gk_app_param_day(r, "day");
 	step->note = gk_req_param(r, "note");
 	bool oom = false;
@@ -166,7 +159,7 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 	const char *oc = gk_req_param(r, "outcome");
 	if (oc && *oc) {
 		if (!gk_outcome_parse(oc, &o))
-			return gk_fail(err, GK_EINVAL, "'outcome' has a value that is not allowed");
+			return gk_fail(err, GK_EINVAL, GK_MSG_NOT_ALLOWED, "答复类型");
 		step->outcome = (int)o;
 	}
 	step->letter = gk_req_param(r, "letter");
@@ -178,7 +171,7 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 	const char *method = gk_req_param(r, "fee_method");
 	step->fee.method = GK_FEE_NONE;
 	if (method && *method && !gk_fee_method_parse(method, &step->fee.method))
-		return gk_fail(err, GK_EINVAL, "'fee_method' has a value that is not allowed");
+		return gk_fail(err, GK_EINVAL, GK_MSG_NOT_ALLOWED, "收费方式");
 	step->fee.first = (int)gk_req_param_int(r, "fee_first", 0);
 	step->fee.count = (int)gk_req_param_int(r, "fee_count", 0);
 	step->fee.pages = (int)gk_req_param_int(r, "fee_pages", 0);
@@ -186,14 +179,13 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 	step->reply_way = GK_DELIVERY_COUNT;
 	const char *way = gk_req_param(r, "reply_way");
 	if (way && *way && !gk_delivery_parse(way, &step->reply_way))
-		return gk_fail(err, GK_EINVAL, "'reply_way' has a value that is not allowed");
+		return gk_fail(err, GK_EINVAL, GK_MSG_NOT_ALLOWED, "答复送达方式");
 	const char *handler = gk_req_param(r, "handler");
 	if (handler && *handler) {
 		struct gk_user h;
 		enum gk_err rc = gk_store_user_by_login(r->store, handler, &h, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "'handler': there is no account '%.40s'",
-				       handler);
+			return gk_fail(err, GK_EINVAL, "“承办人”：没有账号“%.40s”", handler);
 		if (rc)
 			return rc;
 		step->handler_id = h.id;
@@ -241,7 +233,7 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app, s
 	/* the route allows only the channels staff register */
 	if (!gk_channel_parse(gk_req_param(r, "channel"), &in.facts.channel) ||
 	    in.facts.channel == GK_CHANNEL_ONLINE)
-		return gk_fail(err, GK_EINVAL, "'channel' must be in_person, fax, letter or email");
+		return gk_fail(err, GK_EINVAL, "“申请渠道”须为当面、传真、信函或电子邮件");
 	/* the use case refuses an agency outside the user's */
 	in.kind = GK_INTAKE_STAFF;
 	const char *reg = gk_req_param(r, "registered_post");

@@ -19,7 +19,7 @@ enum gk_err gk_catalogue_filter(struct gk_request *r, struct gk_item_filter *f, 
 		struct gk_agency a;
 		enum gk_err rc = gk_store_agency_by_code(r->store, v, &a, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "'agency' names no agency");
+			return gk_fail(err, GK_EINVAL, "“机关”：没有代码为“%.40s”的机关", v);
 		if (rc)
 			return rc;
 		f->agency_id = a.id;
@@ -29,17 +29,17 @@ enum gk_err gk_catalogue_filter(struct gk_request *r, struct gk_item_filter *f, 
 		const struct gk_code *topics = gk_topics(&n);
 		const struct gk_code *c = gk_code_find(topics, n, v);
 		if (!c || strcmp(c->code, v) != 0)
-			return gk_fail(err, GK_EINVAL, "'topic' is not a topic code");
+			return gk_fail(err, GK_EINVAL, "“主题分类”：没有这个代码");
 		f->topic = v;
 	}
 	if ((v = gk_req_param(r, "genre")) && *v) {
 		if (!*gk_genre_label(v))
-			return gk_fail(err, GK_EINVAL, "'genre' is not a genre code");
+			return gk_fail(err, GK_EINVAL, "“体裁”：没有这个代码");
 		f->genre = v;
 	}
 	if ((v = gk_req_param(r, "column")) && *v) {
 		if (!*gk_column_label(v))
-			return gk_fail(err, GK_EINVAL, "'column' is not a column code");
+			return gk_fail(err, GK_EINVAL, "“专题专栏”：没有这个代码");
 		f->column = v;
 	}
 	enum gk_validity val;

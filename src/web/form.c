@@ -2,6 +2,7 @@
  * must be valid UTF-8 — checked here, at the door. */
 #include <string.h>
 
+#include "lib/messages.h"
 #include "lib/utf8.h"
 #include "web/form.h"
 
@@ -55,13 +56,11 @@ enum gk_err gk_form_parse(struct gk_request *r, const char *body, size_t len, st
 			const char *v = eq ? eq + 1 : body + end;
 			size_t vlen = eq ? (size_t)(body + end - v) : 0;
 			if (r->nparams == GK_MAX_PARAMS)
-				return gk_fail(err, GK_EINVAL, "the form has too many fields");
+				return gk_fail(err, GK_EINVAL, GK_MSG_TOO_MANY_FIELDS);
 			char *name = gk_form_decode(&r->arena, body + i, klen);
 			char *value = gk_form_decode(&r->arena, v, vlen);
 			if (!name || !value)
-				return gk_fail(
-					err, GK_EINVAL,
-					"the form is malformed (bad %%-escape or invalid UTF-8)");
+				return gk_fail(err, GK_EINVAL, GK_MSG_FORM_MALFORMED);
 			r->params[r->nparams].name = name;
 			r->params[r->nparams].value = value;
 			r->nparams++;

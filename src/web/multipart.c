@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "lib/utf8.h"
+#include "web/messages.h"
 #include "web/multipart.h"
 
 /* Copies the value of ATTR (name="…" or name=token) from a header line. */
@@ -41,12 +42,11 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 {
 	const char *b = content_type ? strcasestr(content_type, "boundary=") : NULL;
 	if (!b)
-		return gk_fail(err, GK_EINVAL, "multipart body without a boundary");
+		return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "缺少分隔符");
 	char *boundary = header_attr(&r->arena, b, strlen(b), "boundary");
 	size_t blen = boundary ? strlen(boundary) : 0;
 	if (!blen || blen > 70)
-		return gk_fail(err, GK_EINVAL,
-			       "multipart boundary is missing or longer than 70 characters");
+		return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "分隔符为空或超过70个字符");
 	/* the delimiter is CRLF "--" boundary; the first one may lack the CRLF */
 	char delim[80];
 	size_t dlen = (size_t)snprintf(delim, sizeof delim, "\r\n--%s", boundary);
@@ -56,19 +56,18 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 	} else {
 		const char *first = find(body, len, delim, dlen);
 		if (!first)
-			return gk_fail(err, GK_EINVAL, "multipart body has no parts");
+			return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "没有任何字段");
 		p = first + dlen;
 	}
 	for (;;) {
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
 			return GK_OK; /* the closing delimiter */
 		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
-			return gk_fail(err, GK_EINVAL, "malformed multipart delimiter");
+			return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "分隔符有误");
 		p += 2;
 		const char *headers_end = find(p, (size_t)(end - p), "\r\n\r\n", 4);
 		if (!headers_end)
-			return gk_fail(err, GK_EINVAL,
-				       "multipart part without a blank line after its headers");
+			return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "字段头之后缺少空行");
 		char *name = NULL, *filename = NULL, *type = NULL;
 		int has_filename = 0;
 		for (const char *line = p; line < headers_end + 2;) {
@@ -89,17 +88,15 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 		const char *data = headers_end + 4;
 		const char *next = find(data, (size_t)(end - data), delim, dlen);
 		if (!next)
-			return gk_fail(err, GK_EINVAL,
-				       "multipart part is not closed by the boundary");
+			return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "字段未以分隔符结束");
 		size_t dl = (size_t)(next - data);
 		if (!name || !*name || !gk_utf8_valid(name, strlen(name)))
-			return gk_fail(err, GK_EINVAL, "multipart part without a valid field name");
+			return gk_fail(err, GK_EINVAL, GK_MSG_MULTIPART, "字段缺少有效的名称");
 		if (has_filename) {
 			if (!gk_utf8_valid(filename, strlen(filename)))
-				return gk_fail(err, GK_EINVAL,
-					       "uploaded file name is not valid UTF-8");
+				return gk_fail(err, GK_EINVAL, GK_MSG_FILENAME_UTF8);
 			if (r->nfiles == GK_MAX_FILES)
-				return gk_fail(err, GK_EINVAL, "too many files in one form");
+				return gk_fail(err, GK_EINVAL, GK_MSG_TOO_MANY_FILES);
 			struct gk_file *f = &r->files[r->nfiles++];
 			f->name = name;
 			f->filename = filename;
@@ -108,11 +105,11 @@ enum gk_err gk_multipart_parse(struct gk_request *r, const char *content_type, c
 			f->len = dl;
 		} else {
 			if (r->nparams == GK_MAX_PARAMS)
-				return gk_fail(err, GK_EINVAL, "the form has too many fields");
+				return gk_fail(err, GK_EINVAL, GK_MSG_TOO_MANY_FIELDS);
 			char *value = gk_arena_strndup(&r->arena, data, dl);
 			if (!value || !gk_utf8_valid(value, dl))
-				return gk_fail(err, GK_EINVAL,
-					       "form field '%.60s' is not valid UTF-8", name);
+				return gk_fail(err, GK_EINVAL, GK_MSG_NOT_UTF8,
+					       gk_field_label(name));
 			r->params[r->nparams].name = name;
 			r->params[r->nparams].value = value;
 			r->nparams++;

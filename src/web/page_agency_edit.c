@@ -8,6 +8,7 @@
 #include "service/agencies.h"
 #include "store/store.h"
 #include "web/layout.h"
+#include "web/messages.h"
 #include "web/pages.h"
 
 static const struct {
@@ -68,7 +69,7 @@ static bool load(struct gk_request *r, struct gk_agency *a)
 		return false;
 	}
 	if (!gk_svc_in_scope(&r->svc, a->id)) {
-		gk_respond_error(r, GK_EFORBIDDEN, "this agency is outside your scope");
+		gk_respond_error(r, GK_EFORBIDDEN, "这个机关不在您的管辖范围内");
 		return false;
 	}
 	return true;
@@ -92,7 +93,7 @@ void gk_page_agency_save(struct gk_request *r)
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !rc; i++) {
 		const char *v = gk_req_param(r, fields[i].param);
 		rc = gk_field_set((char *)&a + fields[i].offset, fields[i].size, v ? v : "",
-				  fields[i].param, &err);
+				  gk_field_label(fields[i].param), &err);
 	}
 	/* the audit log names the fields that changed */
 	char changed[256] = "";

@@ -229,7 +229,7 @@ void gk_page_feed_topic(struct gk_request *r)
 	const char *code = gk_req_path_arg(r, 0);
 	const char *label = gk_topic_label(code);
 	if (!*label) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no such topic");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个主题分类");
 		return;
 	}
 	char title[256];
@@ -413,7 +413,7 @@ void gk_page_sitemap_part(struct gk_request *r)
 	long long part = strtoll(arg, &end, 10);
 	if (!isdigit((unsigned char)arg[0]) || errno || strcmp(end, ".xml") != 0 || part < 0 ||
 	    part > INT32_MAX) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no such sitemap");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个站点地图");
 		return;
 	}
 	struct gk_error err = {0};
@@ -428,7 +428,7 @@ void gk_page_sitemap_part(struct gk_request *r)
 	if (gk_req_failed(r, gk_store_item_published_from(r->store, from, &first, &err), &err))
 		return;
 	if (first == 0 || first > to) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no such sitemap");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个站点地图");
 		return;
 	}
 	xml_begin(r, "urlset");

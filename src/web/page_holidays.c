@@ -93,7 +93,7 @@ void gk_page_holidays_upload(struct gk_request *r)
 	if (file && file->len) {
 		/* stored as text: a NUL would cut it short */
 		if (memchr(file->data, 0, file->len)) {
-			holidays_page(r, 400, "error", "the holiday file is not text");
+			holidays_page(r, 400, "error", "节假日文件不是文本文件");
 			return;
 		}
 		char *copy = gk_arena_strndup(&r->arena, file->data, file->len);
@@ -105,8 +105,7 @@ void gk_page_holidays_upload(struct gk_request *r)
 		len = file->len;
 	}
 	if (!len) {
-		holidays_page(r, 400, "error",
-			      "'text' or 'file' is required: the holiday file's contents");
+		holidays_page(r, 400, "error", "请上传节假日文件或粘贴其文本");
 		return;
 	}
 	if ((rc = gk_svc_holiday_load(&r->svc, r->server->calendar, text, len, &year, &count,

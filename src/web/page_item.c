@@ -23,7 +23,7 @@ static bool load(struct gk_request *r, struct gk_item *it)
 	const char *arg = gk_req_path_arg(r, 0);
 	long long id = strtoll(arg, &end, 10);
 	if (*end || id <= 0) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no item at this address");
+		gk_respond_error(r, GK_ENOTFOUND, "此地址没有公开信息");
 		return false;
 	}
 	if (gk_store_item_get(r->store, id, it, &err)) {
@@ -32,7 +32,7 @@ static bool load(struct gk_request *r, struct gk_item *it)
 	}
 	if (it->status != GK_ITEM_PUBLISHED && !(gk_svc_in_scope(&r->svc, it->agency_id))) {
 		gk_item_release(it);
-		gk_respond_error(r, GK_ENOTFOUND, "there is no item at this address");
+		gk_respond_error(r, GK_ENOTFOUND, "此地址没有公开信息");
 		return false;
 	}
 	return true;
@@ -274,9 +274,7 @@ void gk_page_item_file(struct gk_request *r)
 				 ? GK_ENOTFOUND
 				 : gk_store_item_file_get(r->store, id, file, &a, &r->out, &err);
 	if (rc) {
-		gk_respond_error(r, rc,
-				 rc == GK_ENOTFOUND ? "there is no such attachment"
-						    : gk_error_text(&err));
+		gk_respond_error(r, rc, rc == GK_ENOTFOUND ? "没有这个附件" : gk_error_text(&err));
 		return;
 	}
 	gk_web_send_attachment(r, &a);

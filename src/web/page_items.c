@@ -202,7 +202,7 @@ void gk_page_items(struct gk_request *r)
 	if (page > 1 && page > pages) {
 		gk_item_listing_release(&l);
 		gk_buf_release(&res.rows);
-		gk_respond_error(r, GK_ENOTFOUND, "there is no such page of results");
+		gk_respond_error(r, GK_ENOTFOUND, "检索结果没有这一页");
 		return;
 	}
 	struct gk_crumb trail[] = {{"/items", "主动公开目录"}};

@@ -399,14 +399,14 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 	v = gk_req_param(r, "doc_no");
 	struct gk_error why = {0};
 	if (gk_docno_normalise(v, it->doc_no, sizeof it->doc_no, &why) && !first) {
-		first = gk_fail(err, GK_EINVAL, "doc_no: %s", why.detail);
+		first = gk_fail(err, GK_EINVAL, "“文号”：%s", why.detail);
 		copy(it->doc_no, sizeof it->doc_no, v);
 	}
 	if (first)
 		return first;
 	rc = gk_store_agency_by_code(r->store, it->agency_code, &a, err);
 	if (rc == GK_ENOTFOUND)
-		return gk_fail(err, GK_EINVAL, "agency: no such agency");
+		return gk_fail(err, GK_EINVAL, "“发布机构”：没有这个机关");
 	if (rc)
 		return rc;
 	/* the use case refuses an agency outside the editor's */
@@ -415,7 +415,8 @@ static enum gk_err from_form(struct gk_request *r, struct gk_item *it, char *int
 	if (interprets[0]) {
 		rc = gk_store_item_id_by_index(r->store, interprets, &it->interprets_id, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "interprets: no item has 索引号 '%.60s'",
+			return gk_fail(err, GK_EINVAL,
+				       "“所解读政策的索引号”：没有索引号为“%.60s”的信息",
 				       interprets);
 		if (rc)
 			return rc;
@@ -431,7 +432,7 @@ static bool load(struct gk_request *r, struct gk_item *it)
 	long long id = strtoll(gk_req_path_arg(r, 0), &end, 10);
 	enum gk_err rc = *end || id <= 0 ? GK_ENOTFOUND : gk_store_item_get(r->store, id, it, &err);
 	if (rc == GK_ENOTFOUND) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no item at this address");
+		gk_respond_error(r, GK_ENOTFOUND, "此地址没有公开信息");
 		return false;
 	}
 	if (rc) {
@@ -440,7 +441,7 @@ static bool load(struct gk_request *r, struct gk_item *it)
 	}
 	if (!may_act(r, it->agency_id)) {
 		gk_item_release(it);
-		gk_respond_error(r, GK_EFORBIDDEN, "this item belongs to an agency outside yours");
+		gk_respond_error(r, GK_EFORBIDDEN, "这条信息属于您管辖范围以外的机关");
 		return false;
 	}
 	return true;
@@ -572,9 +573,8 @@ void gk_page_staff_item_file_remove(struct gk_request *r)
 	if (!load(r, &it))
 		return;
 	it.revision = (int)gk_req_param_int(r, "revision", 0);
-	enum gk_err rc = *end || file <= 0
-				 ? gk_fail(&err, GK_ENOTFOUND, "there is no such attachment")
-				 : gk_svc_item_file_remove(&r->svc, &it, file, &err);
+	enum gk_err rc = *end || file <= 0 ? gk_fail(&err, GK_ENOTFOUND, "没有这个附件")
+					   : gk_svc_item_file_remove(&r->svc, &it, file, &err);
 	if (rc == GK_ENOTFOUND)
 		gk_respond_error(r, rc, gk_error_text(&err));
 	else if (rc)

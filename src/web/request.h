@@ -129,8 +129,9 @@ void gk_respond_stream(struct gk_request *r, const char *type, gk_stream_fn *nex
  * (a failure of the server is logged and shown by its public message). */
 void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail);
 /* The text a visitor reads for CODE with DETAIL: DETAIL itself for what the
- * request got wrong (4xx), else — logged once with the method, path and
- * DETAIL — the table's public message. */
+ * request got wrong (4xx; the table's public message if DETAIL is empty),
+ * else — logged once with the method, path and DETAIL — the table's public
+ * message. */
 const char *gk_req_error_text(struct gk_request *r, enum gk_err code, const char *detail);
 /* The same for ERR's code and detail. */
 const char *gk_req_error(struct gk_request *r, const struct gk_error *err);

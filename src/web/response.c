@@ -35,7 +35,8 @@ void gk_respond_json(struct gk_request *r, int status, json_t *body)
 		free(text);
 	} else {
 		r->status = 500;
-		gk_buf_puts(&r->out, "{\"error\":\"internal error\"}\n");
+		gk_buf_puts(&r->out, "{\"error\":\"服务器内部错误\",\"code\":\"internal_error\","
+				     "\"status\":500}\n");
 	}
 	json_decref(body);
 }
@@ -81,7 +82,7 @@ const char *gk_req_error_text(struct gk_request *r, enum gk_err code, const char
 			 gk_err_message(code), detail && *detail ? detail : "(no detail)");
 		return gk_err_public(code);
 	}
-	return detail && *detail ? detail : gk_err_message(code);
+	return detail && *detail ? detail : gk_err_public(code);
 }
 
 const char *gk_req_error(struct gk_request *r, const struct gk_error *err)
@@ -107,7 +108,8 @@ void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail
 	r->stream = NULL;
 	if (gk_req_is_api(r)) {
 		gk_respond_json(r, status,
-				json_pack("{s:s, s:i}", "error", detail, "status", status));
+				json_pack("{s:s, s:s, s:i}", "error", detail, "code",
+					  gk_err_name(code), "status", status));
 		return;
 	}
 	gk_buf_reset(&r->out);

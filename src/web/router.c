@@ -13,6 +13,7 @@
 #include "lib/utf8.h"
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/messages.h"
 #include "web/multipart.h"
 #include "web/page_cache.h"
 #include "web/route.h"
@@ -97,10 +98,11 @@ static enum gk_err check_value(const struct gk_param_spec *p, const char *v, str
 	case GK_PARAM_TEXT:
 	case GK_PARAM_LINE:
 		if (gk_utf8_count(v, strlen(v)) > max_len)
-			return gk_fail(err, GK_EINVAL, "'%s' is too long (at most %zu characters)",
-				       p->name, max_len);
+			return gk_fail(err, GK_EINVAL, GK_MSG_TOO_LONG, gk_field_label(p->name),
+				       max_len);
 		if (has_control(v, p->kind == GK_PARAM_TEXT))
-			return gk_fail(err, GK_EINVAL, "'%s' contains control characters", p->name);
+			return gk_fail(err, GK_EINVAL, GK_MSG_CONTROL_CHARS,
+				       gk_field_label(p->name));
 		return GK_OK;
 	case GK_PARAM_TOKEN: {
 		size_t n = strlen(v);
@@ -108,8 +110,7 @@ static enum gk_err check_value(const struct gk_param_spec *p, const char *v, str
 		    strspn(v,
 			   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") !=
 			    n)
-			return gk_fail(err, GK_EINVAL,
-				       "'%s' must be letters, digits, '.', '_' or '-'", p->name);
+			return gk_fail(err, GK_EINVAL, GK_MSG_NOT_TOKEN, gk_field_label(p->name));
 		return GK_OK;
 	}
 	case GK_PARAM_INT: {
@@ -117,25 +118,23 @@ static enum gk_err check_value(const struct gk_param_spec *p, const char *v, str
 		errno = 0;
 		long long n = strtoll(v, &end, 10);
 		if (!*v || *end || errno || n < p->min || n > p->max)
-			return gk_fail(err, GK_EINVAL,
-				       "'%s' must be a whole number from %lld to %lld", p->name,
+			return gk_fail(err, GK_EINVAL, GK_MSG_INT_RANGE, gk_field_label(p->name),
 				       p->min, p->max);
 		return GK_OK;
 	}
 	case GK_PARAM_DATE: {
 		struct gk_date d;
 		if (!gk_date_parse(v, &d))
-			return gk_fail(err, GK_EINVAL, "'%s' must be a date as YYYY-MM-DD",
-				       p->name);
+			return gk_fail(err, GK_EINVAL, GK_MSG_DATE, gk_field_label(p->name));
 		return GK_OK;
 	}
 	case GK_PARAM_FILE:
-		return gk_fail(err, GK_EINVAL, "'%s' must be an uploaded file", p->name);
+		return gk_fail(err, GK_EINVAL, GK_MSG_FILE_EXPECTED, gk_field_label(p->name));
 	case GK_PARAM_ENUM:
 		for (const char *const *c = p->choices; c && *c; c++)
 			if (strcmp(*c, v) == 0)
 				return GK_OK;
-		return gk_fail(err, GK_EINVAL, "'%s' has a value that is not allowed", p->name);
+		return gk_fail(err, GK_EINVAL, GK_MSG_NOT_ALLOWED, gk_field_label(p->name));
 	}
 	return gk_fail(err, GK_EINTERNAL, "bad parameter spec");
 }
@@ -149,11 +148,11 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 			continue;
 		const struct gk_param_spec *p = find_spec(route, name);
 		if (!p)
-			return gk_fail(err, GK_EINVAL, "unknown parameter '%.60s'", name);
+			return gk_fail(err, GK_EINVAL, GK_MSG_UNKNOWN_PARAM, name);
 		for (int j = 0; j < i; j++)
 			if (strcmp(r->params[j].name, name) == 0)
-				return gk_fail(err, GK_EINVAL, "parameter '%.60s' is given twice",
-					       name);
+				return gk_fail(err, GK_EINVAL, GK_MSG_PARAM_TWICE,
+					       gk_field_label(p->name));
 		/* an empty optional field is the same as an absent one */
 		if (!r->params[i].value[0] && !p->required)
 			continue;
@@ -164,30 +163,29 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 	for (int i = 0; i < r->nfiles; i++) {
 		const struct gk_param_spec *p = find_spec(route, r->files[i].name);
 		if (!p || p->kind != GK_PARAM_FILE)
-			return gk_fail(err, GK_EINVAL, "unexpected file in field '%.60s'",
-				       r->files[i].name);
+			return gk_fail(err, GK_EINVAL, GK_MSG_FILE_UNEXPECTED,
+				       gk_field_label(r->files[i].name));
 		long long same = 1;
 		for (int j = 0; j < i; j++)
 			if (strcmp(r->files[j].name, r->files[i].name) == 0)
 				same++;
 		if (same > (p->max > 1 ? p->max : 1))
-			return gk_fail(err, GK_EINVAL,
-				       "field '%.60s' has more files than allowed (%lld)", p->name,
-				       p->max > 1 ? p->max : 1);
+			return gk_fail(err, GK_EINVAL, GK_MSG_FILE_TOO_MANY,
+				       gk_field_label(p->name), p->max > 1 ? p->max : 1);
 		if (p->max_len && r->files[i].len > p->max_len)
-			return gk_fail(err, GK_ETOOBIG, "the file in '%s' is larger than %zu bytes",
-				       p->name, p->max_len);
+			return gk_fail(err, GK_ETOOBIG, GK_MSG_FILE_TOO_BIG,
+				       gk_field_label(p->name), p->max_len);
 	}
 	for (const struct gk_param_spec *p = route->params; p && p->name; p++) {
 		if (p->kind == GK_PARAM_FILE) {
 			if (p->required && !gk_req_file(r, p->name))
-				return gk_fail(err, GK_EINVAL, "a file is required in '%s'",
-					       p->name);
+				return gk_fail(err, GK_EINVAL, GK_MSG_FILE_REQUIRED,
+					       gk_field_label(p->name));
 			continue;
 		}
 		const char *v = gk_req_param(r, p->name);
 		if (p->required && (!v || !*v))
-			return gk_fail(err, GK_EINVAL, "'%s' is required", p->name);
+			return gk_fail(err, GK_EINVAL, GK_MSG_REQUIRED, gk_field_label(p->name));
 	}
 	return GK_OK;
 }
@@ -206,17 +204,17 @@ static enum gk_err json_params(struct gk_request *r, struct gk_error *err)
 		if (json_is_string(value)) {
 			text = json_string_value(value);
 			if (strlen(text) != json_string_length(value))
-				return gk_fail(err, GK_EINVAL, "'%.60s' contains a NUL character",
-					       key);
+				return gk_fail(err, GK_EINVAL, GK_MSG_NUL_CHAR,
+					       gk_field_label(key));
 		} else if (json_is_integer(value)) {
 			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
 				 json_integer_value(value));
 			text = num;
 		} else {
-			return gk_fail(err, GK_EINVAL, "'%.60s' must be a string", key);
+			return gk_fail(err, GK_EINVAL, GK_MSG_NOT_STRING, gk_field_label(key));
 		}
 		if (r->nparams == GK_MAX_PARAMS)
-			return gk_fail(err, GK_EINVAL, "too many fields");
+			return gk_fail(err, GK_EINVAL, GK_MSG_TOO_MANY_FIELDS);
 		struct gk_param *p = &r->params[r->nparams++];
 		p->name = gk_arena_strdup(&r->arena, key);
 		p->value = gk_arena_strdup(&r->arena, text);
@@ -237,26 +235,22 @@ static enum gk_err read_body(struct gk_request *r, struct gk_error *err)
 		return gk_multipart_parse(r, type, r->body.data, r->body.len, err);
 	if (route->flags & GK_ROUTE_JSON) {
 		if (strncmp(type, "application/json", 16) != 0)
-			return gk_fail(err, GK_EINVAL,
-				       "the body must be JSON (Content-Type: application/json)");
+			return gk_fail(err, GK_EINVAL, GK_MSG_JSON_TYPE);
 		if (!gk_utf8_valid(r->body.data, r->body.len))
-			return gk_fail(err, GK_EINVAL, "the body is not valid UTF-8");
+			return gk_fail(err, GK_EINVAL, GK_MSG_JSON_UTF8);
 		json_error_t jerr;
 		r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
 		if (!r->json)
-			return gk_fail(err, GK_EINVAL, "the body is not valid JSON: %s (line %d)",
-				       jerr.text, jerr.line);
+			return gk_fail(err, GK_EINVAL, GK_MSG_JSON_SYNTAX, jerr.line);
 		if (!json_is_object(r->json))
-			return gk_fail(err, GK_EINVAL, "the body must be a JSON object");
+			return gk_fail(err, GK_EINVAL, GK_MSG_JSON_OBJECT);
 		if (route->flags & GK_ROUTE_JSON_PARAMS)
 			return json_params(r, err);
 		return GK_OK;
 	}
 	if (route->flags & GK_ROUTE_FORM) {
 		if (strncmp(type, "application/x-www-form-urlencoded", 33) != 0)
-			return gk_fail(
-				err, GK_EINVAL,
-				"the form must be sent as application/x-www-form-urlencoded");
+			return gk_fail(err, GK_EINVAL, GK_MSG_FORM_TYPE);
 		return gk_form_parse(r, r->body.data, r->body.len, err);
 	}
 	return GK_OK;
@@ -391,9 +385,9 @@ void gk_dispatch(struct gk_request *r)
 		r->cache_key = NULL;
 		if (allowed) {
 			gk_req_header(r, "Allow", allow_header(allowed));
-			gk_respond_error(r, GK_EMETHOD, "this address does not accept that method");
+			gk_respond_error(r, GK_EMETHOD, GK_MSG_METHOD);
 		} else {
-			gk_respond_error(r, GK_ENOTFOUND, "there is no page at this address");
+			gk_respond_error(r, GK_ENOTFOUND, GK_MSG_NO_PAGE);
 		}
 		return;
 	}
@@ -408,7 +402,7 @@ void gk_dispatch(struct gk_request *r)
 	const struct gk_route *route = r->route;
 	if ((route->flags & GK_ROUTE_LOGIN) && !r->logged_in) {
 		if (gk_req_is_api(r) || (r->method != GK_GET && r->method != GK_HEAD)) {
-			gk_respond_error(r, GK_EUNAUTH, "log in first");
+			gk_respond_error(r, GK_EUNAUTH, GK_MSG_LOGIN_FIRST);
 		} else {
 			struct gk_buf to;
 			gk_buf_init(&to, 8192);
@@ -421,8 +415,7 @@ void gk_dispatch(struct gk_request *r)
 		goto done;
 	}
 	if (route->roles && !(r->user.roles & route->roles)) {
-		gk_respond_error(r, GK_EFORBIDDEN,
-				 "your account does not have the role this page needs");
+		gk_respond_error(r, GK_EFORBIDDEN, GK_MSG_ROLE);
 		goto done;
 	}
 	if (read_body(r, &err) || check_params(r, &err)) {
@@ -431,9 +424,7 @@ void gk_dispatch(struct gk_request *r)
 	}
 	if ((route->flags & GK_ROUTE_CSRF) &&
 	    !gk_auth_csrf_ok(r, r->csrf_header ? r->csrf_header : gk_req_param(r, "csrf"))) {
-		gk_respond_error(
-			r, GK_EFORBIDDEN,
-			"the form has expired or did not come from this site: reload the page and try again");
+		gk_respond_error(r, GK_EFORBIDDEN, GK_MSG_CSRF);
 		goto done;
 	}
 	route->handler(r);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "lib/log.h"
+#include "lib/messages.h"
 #include "lib/utf8.h"
 #include "service/catalogue.h"
 #include "service/service.h"
@@ -342,7 +343,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			conn->too_big = 1;
 		} else if (declared > r->body.max) {
 			conn->rejected = 1;
-			gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
+			gk_respond_error(r, GK_ETOOBIG, GK_MSG_BODY_TOO_BIG);
 			gk_req_header(r, "Connection", "close");
 			return send_response(c, r);
 		}
@@ -362,27 +363,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	if (conn->too_big) {
 		gk_buf_release(&r->body);
-		gk_respond_error(r, GK_ETOOBIG, "the request body is larger than allowed");
+		gk_respond_error(r, GK_ETOOBIG, GK_MSG_BODY_TOO_BIG);
 		gk_req_header(r, "Connection", "close");
 		return send_response(c, r);
 	}
 
 	if (!r->method) {
-		gk_respond_error(r, GK_EMETHOD, "this method is not supported");
+		gk_respond_error(r, GK_EMETHOD, GK_MSG_METHOD_ANY);
 		gk_req_header(r, "Allow", "GET, HEAD, POST");
 		return send_response(c, r);
 	}
 	if (strlen(r->path) > MAX_URL || !gk_utf8_valid(r->path, strlen(r->path))) {
-		gk_respond_error(r, GK_EINVAL, "the address is too long or not valid UTF-8");
+		gk_respond_error(r, GK_EINVAL, GK_MSG_BAD_ADDRESS);
 		return send_response(c, r);
 	}
 	struct arg_walk walk = {r, 0};
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &walk);
 	if (walk.bad) {
 		gk_respond_error(r, GK_EINVAL,
-				 walk.bad == 1
-					 ? "a query parameter is not valid UTF-8 or holds a NUL"
-					 : "too many query parameters");
+				 walk.bad == 1 ? GK_MSG_QUERY_BAD : GK_MSG_QUERY_TOO_MANY);
 		return send_response(c, r);
 	}
 	/* a kept page costs less than a refusal; anything else is drawn only

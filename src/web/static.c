@@ -28,13 +28,13 @@ void gk_static_file(struct gk_request *r)
 	const char *name = gk_req_path_arg(r, 0);
 	char path[256];
 	if (!name || strchr(name, '/') || strlen(name) > 200) {
-		gk_respond_error(r, GK_ENOTFOUND, "no such file");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个文件");
 		return;
 	}
 	snprintf(path, sizeof path, "src/web/static/%s", name);
 	const struct gk_embedded *f = gk_embed_find(path);
 	if (!f) {
-		gk_respond_error(r, GK_ENOTFOUND, "no such file");
+		gk_respond_error(r, GK_ENOTFOUND, "没有这个文件");
 		return;
 	}
 	r->status = 200;

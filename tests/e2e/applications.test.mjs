@@ -92,7 +92,7 @@ test('the online form: challenge, confirmation with tracking code and QR, tracki
 	assert.equal(noCsrf.status, 403);
 	const missing = await c.post('/apply', { csrf, ...PERSON, name: '', answer: solve(form.text) });
 	assert.equal(missing.status, 400);
-	assert.match(unescapeHtml(missing.text), /'name' is required/);
+	assert.match(unescapeHtml(missing.text), /请填写“名称”/);
 
 	const ok = await c.post('/apply', { csrf, ...PERSON, answer: solve(form.text) });
 	assert.equal(ok.status, 201, ok.text.slice(0, 800));
@@ -170,14 +170,24 @@ const API_BAD = [
 	['unknown field', { shoe_size: '42' }, 'shoe_size'],
 ];
 
+/* How a refusal names each field: its Chinese label (or, where intake.c
+ * still words it, the parameter in quotes). */
+const FIELD_NAMED = {
+	agency: /机关/, applicant_type: /申请人类型/, name: /名称|姓名/, id_number: /身份证件|证件号码/,
+	phone: /电话/, email: /邮箱|电子邮件/, address: /地址/, description: /描述|内容/, doc_no: /文号/,
+	delivery: /获取信息的方式|获取方式/, shoe_size: /“shoe_size”/,
+};
+
 for (const [what, change, field] of API_BAD) {
 	test(`POST /api/v1/requests: ${what} → 400 naming '${field}'`, async () => {
 		const body = { ...PERSON, ...change };
 		for (const k of Object.keys(change)) if (change[k] === undefined) delete body[k];
 		const r = await postJson(srv.client(), '/api/v1/requests', body);
 		assert.equal(r.status, 400, r.text);
-		assert.deepEqual(Object.keys(r.json).sort(), ['error', 'status']);
-		assert.ok(r.json.error.includes(`'${field}'`), `error names ${field}: ${r.json.error}`);
+		assert.deepEqual(Object.keys(r.json).sort(), ['code', 'error', 'status']);
+		assert.equal(r.json.code, 'invalid_input');
+		assert.ok(FIELD_NAMED[field].test(r.json.error) || r.json.error.includes(`'${field}'`),
+			`error names ${field}: ${r.json.error}`);
 	});
 }
 
@@ -205,7 +215,7 @@ test('scenario A: the long path through register, assign, consultation, 补正, 
 	assert.equal(j.handler, '市政府办公厅申请办理员');
 	// assigning someone who is not a handler of the agency
 	j = await act(reviewer, code, { action: 'assign', handler: 'hbj.handler' }, 400);
-	assert.match(j.error, /handler: 'hbj.handler' does not work for the handling agency/);
+	assert.match(j.error, /“承办人”：“hbj.handler”不属于办理机关/);
 	j = await act(reviewer, code, { action: 'assign', handler: 'handler' });
 	assert.equal(j.state, 'assigned');
 	const due0 = j.due;
@@ -345,7 +355,7 @@ test('补正 not received in time and a fee not paid in time close the applicati
 	await act(reviewer, code, { action: 'assign', handler: 'handler' });
 	await act(handler, code, { action: 'send_fee_notice', fee_method: 'by_pages', fee_pages: 31 });
 	j = await act(handler, code, { action: 'abandon_fee' }, 409);
-	assert.match(j.error, /the applicant has until \d{4}-\d\d-\d\d/);
+	assert.match(j.error, /申请人的期限至\d{4}-\d\d-\d\d/);
 	j = await act(handler, code, { action: 'waive_fee' }, 403);
 	j = await act(reviewer, code, { action: 'waive_fee' });
 	assert.equal(j.state, 'assigned');
@@ -354,7 +364,7 @@ test('补正 not received in time and a fee not paid in time close the applicati
 	await act(reviewer, code, { action: 'assign', handler: 'handler' });
 	await act(handler, code, { action: 'request_supplement', until: addDays(TODAY, 10) });
 	j = await act(handler, code, { action: 'abandon_supplement' }, 409);
-	assert.match(j.error, /until/);
+	assert.match(j.error, /期限至/);
 });
 
 test('illegal transitions and rule breaches are refused with a clear message', async () => {
@@ -370,13 +380,13 @@ test('illegal transitions and rule breaches are refused with a clear message', a
 	j = await act(handler, code, { action: 'approve_reply' }, 409);
 	assert.match(j.error, /cannot 'approve_reply'/);
 	j = await act(handler, code, { action: 'extend', days: 21 }, 400);
-	assert.match(j.error, /'days'/);
+	assert.match(j.error, /“延长的工作日数”/);
 	j = await act(handler, code, { action: 'fly' }, 400);
-	assert.match(j.error, /'action'/);
+	assert.match(j.error, /“操作”/);
 	j = await act(handler, code, { action: 'request_supplement', day: addDays(TODAY, 1) }, 400);
-	assert.match(j.error, /in the future/);
+	assert.match(j.error, /晚于今天/);
 	j = await act(handler, code, { action: 'send_fee_notice', fee_method: 'by_pages', fee_pages: 30 }, 400);
-	assert.match(j.error, /free tier/);
+	assert.match(j.error, /免费额度/);
 	await act(reviewer, code, { action: 'extend', days: 20 });
 	j = await act(reviewer, code, { action: 'extend', days: 1 }, 409);
 	assert.match(j.error, /extension/i);
@@ -396,7 +406,7 @@ test('illegal transitions and rule breaches are refused with a clear message', a
 	assert.match(j.error, /补正|supplement/);
 	// a step dated before the last one
 	j = await act(handler, old, { action: 'start_consultation', day: addDays(TODAY, -40) }, 400);
-	assert.match(j.error, /before the last step/);
+	assert.match(j.error, /早于上一个办理步骤/);
 	// CSRF is required
 	const r = await postJson(handler, `/api/v1/staff/requests/${code}/actions`, { action: 'withdraw' });
 	assert.equal(r.status, 403);
@@ -424,9 +434,9 @@ test('registration channels fix the day of receipt by their rule', async () => {
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'letter', registered_post: '1' }, { 'x-csrf-token': handler.csrf });
 	assert.match(r.json.error, /signed_for/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'in_person', submitted: addDays(TODAY, 2) }, { 'x-csrf-token': handler.csrf });
-	assert.match(r.json.error, /future/);
+	assert.match(r.json.error, /晚于今天/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'online' }, { 'x-csrf-token': handler.csrf });
-	assert.match(r.json.error, /'channel'/);
+	assert.match(r.json.error, /“申请渠道”/);
 });
 
 // ------------------------------------------------------------------ the pages
@@ -589,7 +599,7 @@ test('holiday upload: validated, stored, applied without restart, deadlines reco
 	const csrf = csrfFrom(page.text);
 	let r = await c.post('/staff/holidays', { csrf, text: 'year 2030\n2030-13-01 off 坏日期\n' });
 	assert.equal(r.status, 400);
-	assert.match(unescapeHtml(r.text), /line 2/);
+	assert.match(unescapeHtml(r.text), /第2行/);
 	r = await c.post('/staff/holidays', { csrf, text: 'hello' });
 	assert.equal(r.status, 400);
 	// the shipped year with the due day made a holiday: the due date moves on
@@ -616,7 +626,7 @@ test('holiday upload: validated, stored, applied without restart, deadlines reco
 	empty.append('csrf', csrf);
 	r = await c.request('POST', '/staff/holidays', { body: empty });
 	assert.equal(r.status, 400);
-	assert.match(unescapeHtml(r.text), /'text' or 'file' is required/);
+	assert.match(unescapeHtml(r.text), /请上传节假日文件或粘贴其文本/);
 	// only a city-wide administrator
 	const yg = srv.client();
 	await login(yg, 'yg.admin');
@@ -660,7 +670,8 @@ test('the public intake is rate-limited per address', async () => {
 		}
 		const r = await postJson(c, '/api/v1/requests', PERSON);
 		assert.equal(r.status, 429);
-		assert.match(r.json.error, /too many applications/);
+		assert.match(r.json.error, /提交的申请过多/);
+		assert.equal(r.json.code, 'rate_limited');
 		// the form too
 		const form = await c.get('/apply');
 		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, answer: solve(form.text) });

@@ -100,8 +100,8 @@ describe('public pages', () => {
 	});
 
 	test('bad filters are refused with the parameter named', async () => {
-		for (const [q, word] of [['year=20x6', 'year'], ['agency=nope', 'agency'], ['topic=99', 'topic'],
-			['validity=maybe', 'validity'], ['per_page=1000', 'per_page'], ['colour=red', 'colour']]) {
+		for (const [q, word] of [['year=20x6', '“年份”'], ['agency=nope', '“机关”'], ['topic=99', '“主题分类”'],
+			['validity=maybe', '“时效”'], ['per_page=1000', '“每页条数”'], ['colour=red', '“colour”']]) {
 			const r = await pub.get('/items?' + q);
 			assert.equal(r.status, 400, q);
 			assert.match(unescapeHtml(r.text), new RegExp(word), q);
@@ -189,7 +189,9 @@ describe('API', () => {
 		assert.ok(v.json.total > 0 && v.json.items.every((it) => it.validity === 'repealed' && it.ended));
 		const bad = await pub.get('/api/v1/items?per_page=0');
 		assert.equal(bad.status, 400);
-		assert.deepEqual(Object.keys(bad.json).sort(), ['error', 'status']);
+		assert.deepEqual(Object.keys(bad.json).sort(), ['code', 'error', 'status']);
+		assert.equal(bad.json.code, 'invalid_input');
+		assert.match(bad.json.error, /“每页条数”须为1至100之间的整数/);
 	});
 
 	test('GET /api/v1/items/{id} has every field and the interpretations', async () => {

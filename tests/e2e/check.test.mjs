@@ -84,7 +84,7 @@ test('check: unreadable, empty, binary and figure-less files → exit 2 with one
 	fs.writeFileSync(prose, '这是一段没有数字的文字。\n');
 	const big = path.join(dir, 'big.txt');
 	fs.writeFileSync(big, Buffer.alloc(17 << 20, 0x41));
-	for (const [file, why] of [[empty, /empty/], [binary, /NUL|binary/], [prose, /未找到可核对的数字/],
+	for (const [file, why] of [[empty, /为空/], [binary, /空字节|二进制/], [prose, /未找到可核对的数字/],
 		[path.join(dir, 'missing.txt'), /无法打开.*文件不存在/], [big, /过大（上限为 16 MiB）/]]) {
 		const r = gk(['check', file]);
 		assert.equal(r.status, 2, `${file}: ${r.stdout}${r.stderr}`);

@@ -35,7 +35,7 @@ test('check --summary DIR: one line per file, the binary one says why, exit 1 fo
 	assert.ok(Number(bad[3]) > 0 && Number(bad[4]) > 0, bad.join(' '));
 	const bin = got['d-binary.dat'];
 	assert.deepEqual(bin.slice(0, 5), ['', '', '', '', '']);
-	assert.match(bin[5], /^未检查：.*NUL bytes/);
+	assert.match(bin[5], /^未检查：.*空字节/);
 });
 
 test('check --summary: exit 0 when no file has an error, 2 only when none could be read', () => {
@@ -86,7 +86,7 @@ test('check --summary --out: the same summary as XLSX cells and as escaped HTML'
 	assert.match(cell('A4'), /c-city-2017-contradictions\.txt$/);
 	assert.ok(Number(cell('E4')) > 0);
 	assert.match(cell('A5'), /d-binary\.dat$/);
-	assert.match(cell('G5'), /NUL bytes/);
+	assert.match(cell('G5'), /空字节/);
 
 	const html = path.join(dir, 'summary.html');
 	assert.equal(gk(['check', '--summary', '--out', html, BATCH]).status, 1);

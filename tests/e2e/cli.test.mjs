@@ -171,7 +171,7 @@ test('demo twice on the same database → exit 1, the first city kept', () => {
 	assert.equal(second.status, 1);
 	assert.equal(second.stdout, '');
 	assert.equal(second.stderr.trim().split('\n').length, 1);
-	assert.match(second.stderr, /^gongkai: .*already/);
+	assert.match(second.stderr, /^gongkai: .*已有/);
 	assert.equal(gk(['user', 'list', '--db', db]).stdout, before);
 });
 
@@ -188,7 +188,7 @@ test('demo --password too short → exit 1, nothing made', () => {
 	const db = path.join(dir, 'short.db');
 	const r = gk(['demo', '--db', db, '--password', 'short']);
 	assert.equal(r.status, 1);
-	assert.match(r.stderr, /at least 10/);
+	assert.match(r.stderr, /至少需要10/);
 });
 
 test('user add / list / passwd round trip, checked by logging in over HTTP', async () => {
@@ -213,12 +213,12 @@ test('user add / list / passwd round trip, checked by logging in over HTTP', asy
 
 	// the same login again, an unknown agency, a bad role, a short password: exit 1, one line
 	for (const [args, input, says] of [
-		[['--login', 'cli.user', '--agency', '035221200', '--role', 'editor'], first, /already taken/],
-		[['--login', 'cli.two', '--agency', '999999999', '--role', 'editor'], first, /does not exist/],
-		[['--login', 'cli.two', '--agency', '035221200', '--role', 'king'], first, /role/],
-		[['--login', 'cli.two', '--agency', '035221200', '--role', 'editor'], 'short', /at least 10/],
+		[['--login', 'cli.user', '--agency', '035221200', '--role', 'editor'], first, /已被使用/],
+		[['--login', 'cli.two', '--agency', '999999999', '--role', 'editor'], first, /不存在/],
+		[['--login', 'cli.two', '--agency', '035221200', '--role', 'king'], first, /角色/],
+		[['--login', 'cli.two', '--agency', '035221200', '--role', 'editor'], 'short', /至少需要10/],
 		[['--login', 'cli.two', '--agency', '035221200', '--role', 'editor'], '', /no password/],
-		[['--login', 'Bad Login', '--agency', '035221200', '--role', 'editor'], first, /login/],
+		[['--login', 'Bad Login', '--agency', '035221200', '--role', 'editor'], first, /账号/],
 	]) {
 		const r = gk(['user', 'add', '--db', db, '--name', 'x', ...args, '--password-stdin'], { input });
 		assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
@@ -257,7 +257,7 @@ test('user add / list / passwd round trip, checked by logging in over HTTP', asy
 
 		const nobody = gk(['user', 'passwd', '--db', db, '--login', 'no.such.user', '--password-stdin'], { input: second });
 		assert.equal(nobody.status, 1);
-		assert.match(nobody.stderr, /no account with login 'no\.such\.user'/);
+		assert.match(nobody.stderr, /没有账号“no\.such\.user”/);
 		await srv.stop();
 	} finally {
 		srv.kill();

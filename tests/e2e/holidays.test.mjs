@@ -33,7 +33,7 @@ test('holidays load refuses a bad file, naming the line, and changes nothing', (
 	fs.writeFileSync(bad, 'year 2027\n2027-01-01 off 元旦\n2027-02-30 off 春节\n');
 	const r = gk(['holidays', 'load', '--db', db, bad]);
 	assert.equal(r.status, 1);
-	assert.match(r.stderr, /line 3/);
+	assert.match(r.stderr, /第3行/);
 	assert.doesNotMatch(gk(['holidays', 'list', '--db', db]).stdout, /2027/);
 	assert.equal(gk(['holidays', 'load', '--db', db]).status, 2);
 	assert.equal(gk(['holidays', 'load', '--db', db, path.join(dir, 'missing.txt')]).status, 1);

@@ -49,7 +49,7 @@ test('JSON Lines: bad rows reported by line, good rows kept, a second run change
 	fs.writeFileSync(file, lines.join('\n') + '\n');
 	const r = gk(['import', 'items', '--db', db, file]);
 	assert.equal(r.status, 1, 'bad rows make the exit status 1');
-	for (const [line, why] of [[2, 'not valid JSON'], [3, 'agency'], [6, 'doc_no'], [8, 'topic'], [9, 'published'], [11, 'index_no']])
+	for (const [line, why] of [[2, 'not valid JSON'], [3, '机关|机构'], [6, '文号'], [8, '主题分类'], [9, '发布日期'], [11, '索引号']])
 		assert.match(r.stderr, new RegExp(`items\\.jsonl:${line}: .*${why}`), `line ${line}`);
 	assert.match(r.stdout, /4 added, 0 updated, 0 unchanged, 6 bad/);
 	const again = gk(['import', 'items', '--db', db, file]);

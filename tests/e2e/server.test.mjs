@@ -39,14 +39,15 @@ function assertSecurityHeaders(r, where) {
 }
 
 /* An error answer: an HTML page with the error title and detail, or under
- * /api/ the JSON {"error": "...", "status": N}. */
+ * /api/ the JSON {"error": "...", "code": "...", "status": N}. */
 function assertError(r, status, { api = false, detail } = {}) {
 	const where = `expected ${status}`;
 	assert.equal(r.status, status, `${where}, got ${r.status}: ${r.text.slice(0, 600)}`);
 	assertSecurityHeaders(r, where);
 	if (api) {
 		assert.equal(r.headers.get('content-type'), 'application/json; charset=utf-8');
-		assert.deepEqual(Object.keys(r.json).sort(), ['error', 'status']);
+		assert.deepEqual(Object.keys(r.json).sort(), ['code', 'error', 'status']);
+		assert.match(r.json.code, /^[a-z_]+$/);
 		assert.equal(r.json.status, status);
 		assert.equal(typeof r.json.error, 'string');
 		assert.ok(r.json.error.length > 0);
@@ -157,35 +158,35 @@ test('static files: cacheable, and only the embedded ones', async () => {
 
 const ERRORS = [
 	// [method, path, body or null, status, api?, detail pattern, extra check]
-	['GET', '/nope', null, 404, false, /no page/],
+	['GET', '/nope', null, 404, false, /此地址没有页面/],
 	['GET', '/agencies/999999999', null, 404, false],
 	['GET', '/agencies/', null, 404, false],
 	['GET', '/agencies/035205000/x', null, 404, false],
-	['GET', '/api/v1/nope', null, 404, true, /no page/],
+	['GET', '/api/v1/nope', null, 404, true, /此地址没有页面/],
 	['GET', '/API/V1/HEALTH', null, 404, false],
-	['POST', '/', '', 405, false, /method/, (r) => assert.equal(r.headers.get('allow'), 'GET, HEAD')],
-	['DELETE', '/api/v1/health', null, 405, true, /method/, (r) => assert.equal(r.headers.get('allow'), 'GET, HEAD')],
-	['PUT', '/login', '', 405, false, /method/, (r) => assert.equal(r.headers.get('allow'), 'GET, HEAD, POST')],
-	['GET', '/logout', null, 405, false, /method/, (r) => assert.equal(r.headers.get('allow'), 'POST')],
-	['PATCH', '/', '', 405, false, /method/, (r) => assert.ok(r.headers.get('allow'))],
-	['GET', '/?zz_nosuch=1', null, 400, false, /unknown parameter 'zz_nosuch'/],
-	['GET', '/agencies?zz_nosuch=2', null, 400, false, /unknown parameter 'zz_nosuch'/],
+	['POST', '/', '', 405, false, /请求方法/, (r) => assert.equal(r.headers.get('allow'), 'GET, HEAD')],
+	['DELETE', '/api/v1/health', null, 405, true, /请求方法/, (r) => assert.equal(r.headers.get('allow'), 'GET, HEAD')],
+	['PUT', '/login', '', 405, false, /请求方法/, (r) => assert.equal(r.headers.get('allow'), 'GET, HEAD, POST')],
+	['GET', '/logout', null, 405, false, /请求方法/, (r) => assert.equal(r.headers.get('allow'), 'POST')],
+	['PATCH', '/', '', 405, false, /请求方法/, (r) => assert.ok(r.headers.get('allow'))],
+	['GET', '/?zz_nosuch=1', null, 400, false, /本页不接受参数“zz_nosuch”/],
+	['GET', '/agencies?zz_nosuch=2', null, 400, false, /本页不接受参数“zz_nosuch”/],
 	['GET', '/staff?zz_nosuch', null, 303, false, null],
-	['GET', '/api/v1/health?zz_nosuch=1', null, 400, true, /unknown parameter 'zz_nosuch'/],
-	['GET', '/api/v1/agencies?zz_nosuch=1', null, 400, true, /unknown parameter 'zz_nosuch'/],
-	['GET', '/api/v1/agencies?%zz=1', null, 400, true, /unknown parameter '%zz'/],
-	['GET', '/login?next=/a&next=/b', null, 400, false, /'next' is given twice/],
-	['GET', '/login?next=%FF', null, 400, false, /not valid UTF-8/],
-	['GET', '/api/v1/health?x=%C3%28', null, 400, true, /not valid UTF-8/],
+	['GET', '/api/v1/health?zz_nosuch=1', null, 400, true, /本页不接受参数“zz_nosuch”/],
+	['GET', '/api/v1/agencies?zz_nosuch=1', null, 400, true, /本页不接受参数“zz_nosuch”/],
+	['GET', '/api/v1/agencies?%zz=1', null, 400, true, /本页不接受参数“%zz”/],
+	['GET', '/login?next=/a&next=/b', null, 400, false, /“登录后前往的地址”重复提交/],
+	['GET', '/login?next=%FF', null, 400, false, /不是有效的UTF-8/],
+	['GET', '/api/v1/health?x=%C3%28', null, 400, true, /不是有效的UTF-8/],
 	['GET', '/agencies/%FF%FE', null, 400, false, /UTF-8/],
-	['GET', '/login?next=%01', null, 400, false, /control characters/],
-	['GET', `/login?next=/${'a'.repeat(600)}`, null, 400, false, /too long/],
-	['GET', `/${'a'.repeat(5000)}`, null, 400, false, /too long/],
+	['GET', '/login?next=%01', null, 400, false, /控制字符/],
+	['GET', `/login?next=/${'a'.repeat(600)}`, null, 400, false, /不能超过|过长/],
+	['GET', `/${'a'.repeat(5000)}`, null, 400, false, /不能超过|过长/],
 	['GET', '/staff/users', null, 303, false, null, (r) => assert.equal(r.headers.get('location'), '/login?next=%2Fstaff%2Fusers')],
 	['GET', '/staff', null, 303, false, null, (r) => assert.equal(r.headers.get('location'), '/login?next=%2Fstaff')],
-	['POST', '/staff/users', 'login=x', 401, false, /log in/],
-	['POST', '/login', 'login=admin&password=x', 403, false, /form has expired/],
-	['POST', '/logout', '', 403, false, /form has expired/],
+	['POST', '/staff/users', 'login=x', 401, false, /请先登录/],
+	['POST', '/login', 'login=admin&password=x', 403, false, /表单已过期/],
+	['POST', '/logout', '', 403, false, /表单已过期/],
 ];
 
 for (const [method, path, body, status, api, detail, extra] of ERRORS) {
@@ -215,19 +216,19 @@ async function loginForm() {
 
 const BAD_FORMS = [
 	// [raw body after "csrf=TOKEN&", status, detail]
-	['login=%FF&password=x', 400, /malformed|UTF-8/],
-	['login=%C0%AF&password=x', 400, /malformed|UTF-8/],
-	['login=%G1&password=x', 400, /malformed/],
-	['login=%4&password=x', 400, /malformed/],
-	['login=admin&password=x%', 400, /malformed/],
-	['login=a%00b&password=xxxxxxxxxxx', 400, /malformed/],
-	['login=a%01b&password=xxxxxxxxxxx', 400, /control characters/],
-	['login=a%7Fb&password=xxxxxxxxxxx', 400, /control characters/],
-	['login=admin&password=x&login=admin', 400, /given twice/],
-	['login=admin&password=x&remember=1', 400, /unknown parameter 'remember'/],
-	['password=xxxxxxxxxxx', 400, /'login' is required/],
-	['login=&password=xxxxxxxxxxx', 400, /'login' is required/],
-	[`login=${'a'.repeat(65)}&password=x`, 400, /too long/],
+	['login=%FF&password=x', 400, /格式有误|UTF-8/],
+	['login=%C0%AF&password=x', 400, /格式有误|UTF-8/],
+	['login=%G1&password=x', 400, /格式有误/],
+	['login=%4&password=x', 400, /格式有误/],
+	['login=admin&password=x%', 400, /格式有误/],
+	['login=a%00b&password=xxxxxxxxxxx', 400, /格式有误/],
+	['login=a%01b&password=xxxxxxxxxxx', 400, /控制字符/],
+	['login=a%7Fb&password=xxxxxxxxxxx', 400, /控制字符/],
+	['login=admin&password=x&login=admin', 400, /重复提交/],
+	['login=admin&password=x&remember=1', 400, /本页不接受参数“remember”/],
+	['password=xxxxxxxxxxx', 400, /请填写“账号”/],
+	['login=&password=xxxxxxxxxxx', 400, /请填写“账号”/],
+	[`login=${'a'.repeat(65)}&password=x`, 400, /不能超过|过长/],
 ];
 
 for (const [body, status, detail] of BAD_FORMS) {
@@ -255,10 +256,10 @@ test('a body over 1 MiB → 413 and the connection is closed', async () => {
 	const c = srv.client();
 	const big = 'login=' + 'a'.repeat(1 << 20);
 	const r = await c.post('/login', big);
-	assertError(r, 413, { detail: /larger than allowed/ });
+	assertError(r, 413, { detail: /超过了允许的大小/ });
 	assert.equal(r.headers.get('connection'), 'close');
 	const api = await c.request('POST', '/api/v1/health', { body: big });
-	assertError(api, 413, { api: true, detail: /larger than allowed/ });
+	assertError(api, 413, { api: true, detail: /超过了允许的大小/ });
 	await srv.assertAlive('413');
 	// a body announced far over the limit is refused before it is sent
 	const early = await rawRequest(srv.url, 'POST /login HTTP/1.1\r\nHost: x\r\n' +
@@ -266,7 +267,7 @@ test('a body over 1 MiB → 413 and the connection is closed', async () => {
 	assert.equal(rawStatus(early), 413);
 	// exactly 1 MiB is still read (and then refused for what it holds)
 	const ok = await c.post('/login', 'login=' + 'a'.repeat((1 << 20) - 6));
-	assertError(ok, 400, { detail: /too long/ });
+	assertError(ok, 400, { detail: /不能超过|过长/ });
 });
 
 test('a chunked body over 1 MiB (no Content-Length) → 413', async () => {
@@ -285,12 +286,12 @@ test('CSRF: missing, forged, another visitor\'s, or pre-login token → 403', as
 	const a = await loginForm();
 	const b = await loginForm();
 	const form = (csrf) => ({ ...(csrf === undefined ? {} : { csrf }), login: 'admin', password: PASSWORD });
-	assertError(await a.c.post('/login', form(undefined)), 403, { detail: /form has expired/ });
+	assertError(await a.c.post('/login', form(undefined)), 403, { detail: /表单已过期/ });
 	assertError(await a.c.post('/login', form('')), 403);
 	assertError(await a.c.post('/login', form('0'.repeat(64))), 403);
 	assertError(await a.c.post('/login', form(a.csrf.slice(0, -1))), 403);
 	assertError(await a.c.post('/login', form(a.csrf.toUpperCase())), 403);
-	assertError(await a.c.post('/login', form(b.csrf)), 403, { detail: /form has expired/ });
+	assertError(await a.c.post('/login', form(b.csrf)), 403, { detail: /表单已过期/ });
 	// the token without its cookie
 	const bare = new Client(srv.url);
 	assertError(await bare.post('/login', form(a.csrf)), 403);
@@ -298,7 +299,7 @@ test('CSRF: missing, forged, another visitor\'s, or pre-login token → 403', as
 	// once logged in, the anonymous token no longer counts
 	await login(a.c, 'admin');
 	const r = await a.c.post('/staff/users', { csrf: a.csrf, login: 'csrf.test', display_name: 'x', agency: '035200000', role: 'editor', password: 'abcdefghijkl' });
-	assertError(r, 403, { detail: /form has expired/ });
+	assertError(r, 403, { detail: /表单已过期/ });
 	assertError(await a.c.post('/logout', { csrf: a.csrf }), 403);
 	assert.equal((await a.c.get('/staff')).status, 200, 'still logged in');
 	const list = await a.c.get('/staff/users');
@@ -344,7 +345,7 @@ test('login, the staff home, and logout', async () => {
 	assert.ok(home.text.includes('href="/staff/users"'), 'admin sees account management');
 	assert.ok(home.text.includes('id="logout"') && !home.text.includes('id="login-link"'));
 	const sessionValue = c.cookies.get('gk_session');
-	assertError(await c.get('/staff?zz_nosuch=1'), 400, { detail: /unknown parameter 'zz_nosuch'/ });
+	assertError(await c.get('/staff?zz_nosuch=1'), 400, { detail: /本页不接受参数“zz_nosuch”/ });
 
 	// logged in, /login sends you on
 	const again = await c.get('/login?next=/staff/users');
@@ -433,7 +434,7 @@ test('a handler (not an admin) gets 403 on /staff/users', async () => {
 	assert.match(page.text, /<dt>角色<\/dt><dd>申请办理、审核<\/dd>/);
 	assert.match(page.text, /<dt>所属机构<\/dt><dd>大同市环境保护局<\/dd>/);
 	assert.match(page.text, /<dt>数据范围<\/dt><dd>本机构及其下属机构<\/dd>/);
-	assertError(await c.get('/staff/users'), 403, { detail: /role/ });
+	assertError(await c.get('/staff/users'), 403, { detail: /角色/ });
 	assertError(await c.post('/staff/users', ADD(csrf, { login: 'handler.made', agency: '035205000' })), 403);
 	const { c: city } = await staff('handler');
 	assertError(await city.get('/staff/users'), 403);
@@ -457,9 +458,9 @@ test('yg.admin sees and adds accounts only within 阳高县', async () => {
 
 	for (const agency of ['035205000', '035200000', '035200001', '035222000']) {
 		const r = await c.post('/staff/users', ADD(csrf, { login: `yg.out.${agency}`, agency }));
-		assertError(r, 403, { detail: /only within your own agency/ });
+		assertError(r, 403, { detail: /只能在本机关及所属单位内添加账号/ });
 	}
-	assertError(await c.post('/staff/users', ADD(csrf, { login: 'yg.none', agency: '000000000' })), 404, { detail: /does not exist/ });
+	assertError(await c.post('/staff/users', ADD(csrf, { login: 'yg.none', agency: '000000000' })), 404, { detail: /不存在/ });
 	const { c: city } = await staff('admin');
 	const all = await city.get('/staff/users');
 	assert.ok(all.text.includes('<td>yg.office</td>'));
@@ -476,15 +477,15 @@ test('yg.admin sees and adds accounts only within 阳高县', async () => {
 test('adding an account: each bad field is refused with a clear message', async () => {
 	const { c, csrf } = await staff('admin');
 	const cases = [
-		[{ login: 'Bad Login', agency: '035200000' }, 400, /letters, digits/],
-		[{ login: 'ab', agency: '035200000' }, 400, /3 to 32/],
-		[{ login: 'ok.login1', agency: '035200000', role: 'root' }, 400, /'role'/],
-		[{ login: 'ok.login2', agency: '035200000', password: 'short' }, 400, /at least 10/],
-		[{ login: 'ok.login3', agency: '035200000', display_name: '' }, 400, /'display_name' is required/],
-		[{ login: 'ok.login4', agency: '035200000', display_name: 'a\u0001b' }, 400, /control characters/],
-		[{ login: 'ok.login5', agency: '035200000', display_name: '名'.repeat(61) }, 400, /too long/],
-		[{ login: 'ok.login6', agency: '0352<0000' }, 400, /'agency'/],
-		[{ login: 'admin', agency: '035200000' }, 409, /already taken/],
+		[{ login: 'Bad Login', agency: '035200000' }, 400, /字母、数字/],
+		[{ login: 'ab', agency: '035200000' }, 400, /3至32/],
+		[{ login: 'ok.login1', agency: '035200000', role: 'root' }, 400, /“角色”/],
+		[{ login: 'ok.login2', agency: '035200000', password: 'short' }, 400, /至少需要10/],
+		[{ login: 'ok.login3', agency: '035200000', display_name: '' }, 400, /请填写“姓名”/],
+		[{ login: 'ok.login4', agency: '035200000', display_name: 'a\u0001b' }, 400, /控制字符/],
+		[{ login: 'ok.login5', agency: '035200000', display_name: '名'.repeat(61) }, 400, /不能超过|过长/],
+		[{ login: 'ok.login6', agency: '0352<0000' }, 400, /“机构”|“机关”/],
+		[{ login: 'admin', agency: '035200000' }, 409, /已被使用/],
 	];
 	for (const [fields, status, detail] of cases) {
 		const r = await c.post('/staff/users', ADD(csrf, fields));

@@ -123,7 +123,7 @@ static void sizes_digests_and_checks(void **state)
 	assert_int_equal(gk_upload_check(&up, &err), GK_OK);
 	up.len = 0;
 	assert_int_equal(gk_upload_check(&up, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "empty"));
+	assert_non_null(strstr(err.detail, "空文件"));
 	up.len = GK_ATTACHMENT_MAX_BYTES + 1; /* not read: only the length is checked */
 	assert_int_equal(gk_upload_check(&up, &err), GK_ETOOBIG);
 	up.len = 1;
@@ -352,7 +352,7 @@ static void a_failed_save_stores_no_file(void **state)
 	it.uploads = ups;
 	it.nuploads = 2;
 	assert_int_equal(gk_svc_item_save(svc_on(f->s, 0), &it, NULL, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "empty"));
+	assert_non_null(strstr(err.detail, "空文件"));
 	assert_int_equal(it.revision, rev);
 	assert_int_equal(it.nfiles, 0);
 	struct gk_item got;

@@ -430,28 +430,26 @@ static void expect_bad(const char *text, const char *needle)
 
 static void test_bad_files(void **state)
 {
-	expect_bad("", "no 'year YYYY' line");
-	expect_bad("# only a comment\n", "no 'year YYYY' line");
-	expect_bad("2027-01-01 off 元旦\n", "line 1: expected 'year YYYY'");
-	expect_bad("year 27\n", "line 1: expected 'year YYYY'");
-	expect_bad("year 2027 extra\n", "line 1");
-	expect_bad("year 2027\n", "lists no days");
-	expect_bad("year 2027\n2027-13-01 off x\n", "line 2: invalid date '2027-13-01'");
-	expect_bad("year 2027\n2027-1-1 off x\n", "line 2: invalid date");
-	expect_bad("year 2027\n2026-12-31 off x\n",
-		   "line 2: date '2026-12-31' is not in year 2027");
-	expect_bad("year 2027\n2027-01-01 holiday x\n", "line 2: expected 'off' or 'work'");
-	expect_bad("year 2027\n2027-01-01\n", "line 2: expected 'off' or 'work'");
+	expect_bad("", "缺少“year YYYY”行");
+	expect_bad("# only a comment\n", "缺少“year YYYY”行");
+	expect_bad("2027-01-01 off 元旦\n", "第1行：第一行须为“year YYYY”");
+	expect_bad("year 27\n", "第1行：第一行须为“year YYYY”");
+	expect_bad("year 2027 extra\n", "第1行");
+	expect_bad("year 2027\n", "没有列出任何日期");
+	expect_bad("year 2027\n2027-13-01 off x\n", "第2行：日期“2027-13-01”无效");
+	expect_bad("year 2027\n2027-1-1 off x\n", "第2行：日期");
+	expect_bad("year 2027\n2026-12-31 off x\n", "第2行：日期“2026-12-31”不在2027年");
+	expect_bad("year 2027\n2027-01-01 holiday x\n", "第2行：日期之后须为“off”");
+	expect_bad("year 2027\n2027-01-01\n", "第2行：日期之后须为“off”");
 	expect_bad("year 2027\n2027-01-01 off a\n2027-01-01 work b\n",
-		   "line 3: date '2027-01-01' is "
-		   "listed twice");
-	expect_bad("year 2027\n2027-01-01 off \xff\n", "not valid UTF-8");
+		   "第3行：日期“2027-01-01”重复列出");
+	expect_bad("year 2027\n2027-01-01 off \xff\n", "不是有效的UTF-8");
 	char big[300];
 	memset(big, 'x', sizeof big);
 	big[sizeof big - 1] = '\0';
 	char text[400];
 	snprintf(text, sizeof text, "year 2027\n2027-01-01 off %s\n", big);
-	expect_bad(text, "name is longer");
+	expect_bad(text, "名称超过");
 	struct gk_error err = {GK_OK, ""};
 	assert_int_equal(gk_calendar_check_year("x", GK_CALENDAR_MAX_TEXT + 1, NULL, &err),
 			 GK_ETOOBIG);

@@ -113,18 +113,18 @@ static void validation_names_the_field(void **state)
 	assert_int_equal(gk_item_validate(&it, &err), GK_OK);
 	it.title[0] = '\0';
 	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "title"));
+	assert_non_null(strstr(err.detail, "标题"));
 	it = item(1, "标题", "2018-02-30");
 	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "published"));
+	assert_non_null(strstr(err.detail, "发布日期"));
 	it = item(1, "标题", "2018-02-13");
 	snprintf(it.topic, sizeof it.topic, "99");
 	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "topic"));
+	assert_non_null(strstr(err.detail, "主题分类"));
 	it = item(1, "标题", "2018-02-13");
 	it.validity = GK_REPEALED;
 	assert_int_equal(gk_item_validate(&it, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "ended"));
+	assert_non_null(strstr(err.detail, "废止/失效日期"));
 	snprintf(it.ended, sizeof it.ended, "2018-03-01");
 	assert_int_equal(gk_item_validate(&it, &err), GK_OK);
 	it = item(1, "标题", "2018-02-13");
@@ -160,7 +160,7 @@ static void json_roundtrip_normalises(void **state)
 	o = json_pack("{s:s, s:s, s:s, s:s}", "agency", "x", "title", "t", "topic", "nope", "genre",
 		      "notice");
 	assert_int_equal(gk_item_from_json(o, &it, interprets, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "topic"));
+	assert_non_null(strstr(err.detail, "主题分类"));
 	json_decref(o);
 	gk_item_release(&it);
 }

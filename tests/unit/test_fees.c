@@ -130,14 +130,14 @@ static void test_compute_and_explain(void **state)
 	/* never before 2021 */
 	in.notice_day = day_of(2020, 12, 31);
 	assert_int_equal(gk_fee_compute(&in, &amount, NULL, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "notice_day"));
+	assert_non_null(strstr(err.detail, "收费通知日期"));
 	/* bad numbers name the field */
 	in = (struct gk_fee_input){GK_FEE_BY_PAGES, day_of(2022, 1, 4), 0, 0, -3};
 	assert_int_equal(gk_fee_compute(&in, &amount, NULL, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "pages"));
+	assert_non_null(strstr(err.detail, "页数"));
 	in = (struct gk_fee_input){GK_FEE_BY_COUNT, day_of(2022, 1, 4), 0, 1, 0};
 	assert_int_equal(gk_fee_compute(&in, &amount, NULL, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "first"));
+	assert_non_null(strstr(err.detail, "本月申请序号"));
 	in.method = (enum gk_fee_method)9;
 	assert_int_equal(gk_fee_compute(&in, &amount, NULL, &err), GK_EINVAL);
 	/* no fee decided */

@@ -348,17 +348,17 @@ static void expect_error(const char *data, size_t len, enum gk_err code, const c
 static void test_bad_input(void **state)
 {
 	(void)state;
-	expect_error("", 0, GK_EINVAL, "empty");
-	expect_error("ab\0cd", 5, GK_EINVAL, "NUL");
+	expect_error("", 0, GK_EINVAL, "为空");
+	expect_error("ab\0cd", 5, GK_EINVAL, "空字节");
 	expect_error("%PDF-1.4 stuff", 14, GK_EINVAL, "pdftotext");
 	expect_error("PK\x03\x04zzzz", 8, GK_EINVAL, "ZIP");
-	expect_error("\xff\xff\xff\x80\x80", 5, GK_EINVAL, "neither UTF-8 nor GB18030");
-	expect_error(" \n\t \n", 5, GK_EINVAL, "no text");
+	expect_error("\xff\xff\xff\x80\x80", 5, GK_EINVAL, "既不是UTF-8文本，也不是GB18030文本");
+	expect_error(" \n\t \n", 5, GK_EINVAL, "没有文字");
 	size_t big = GK_REPORT_MAX_INPUT + 1;
 	char *huge = malloc(big);
 	assert_non_null(huge);
 	memset(huge, 'a', big);
-	expect_error(huge, big, GK_ETOOBIG, "too large");
+	expect_error(huge, big, GK_ETOOBIG, "报告过大");
 	free(huge);
 	/* malformed HTML and text without figures: read, no finding */
 	static const char *const fine[] = {

@@ -31,7 +31,7 @@ static void roles_parse_and_format(void **state)
 			    "admin,editor,handler,reviewer");
 	assert_int_equal(gk_role_parse("admin,x", &roles, &err), GK_EINVAL);
 	assert_string_equal(err.detail,
-			    "unknown role 'x' (roles: admin, editor, handler, reviewer)");
+			    "没有角色“x”（可选角色：admin, editor, handler, reviewer）");
 }
 
 static void validates_accounts(void **state)

@@ -783,16 +783,16 @@ static enum gk_err convert(const char *from, const char *data, size_t len, char 
 static const char *binary_kind(const unsigned char *d, size_t len)
 {
 	if (len >= 4 && memcmp(d, "%PDF", 4) == 0)
-		return "a PDF file (convert it with 'pdftotext -layout' first)";
+		return "PDF文件（请先用“pdftotext -layout”转为文本）";
 	if (len >= 4 && memcmp(d, "PK\x03\x04", 4) == 0)
-		return "a ZIP archive (a .docx, .xlsx or .zip file; save it as text or HTML first)";
+		return "ZIP压缩文件（.docx、.xlsx或.zip文件，请先另存为文本或HTML）";
 	if (len >= 4 && memcmp(d, "\xD0\xCF\x11\xE0", 4) == 0)
-		return "an old Office document (.doc or .xls; save it as text or HTML first)";
+		return "旧版Office文档（.doc或.xls，请先另存为文本或HTML）";
 	if (len >= 4 && (memcmp(d, "\x89PNG", 4) == 0 || memcmp(d, "\xFF\xD8\xFF", 3) == 0 ||
 			 memcmp(d, "GIF8", 4) == 0))
-		return "an image";
+		return "图片";
 	if (len >= 2 && memcmp(d, "\x1F\x8B", 2) == 0)
-		return "a gzip file";
+		return "gzip压缩文件";
 	return NULL;
 }
 
@@ -802,20 +802,20 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 	const unsigned char *u = (const unsigned char *)data;
 	const char *kind = binary_kind(u, len);
 	if (kind)
-		return gk_fail(err, GK_EINVAL, "not a text report: the file is %s", kind);
+		return gk_fail(err, GK_EINVAL, "不是文本格式的报告：该文件是%s", kind);
 	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
 		enum gk_err rc = convert(u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2,
 					 &t->src, &t->src_len);
 		if (rc == GK_ENOMEM)
 			return gk_fail(err, rc, "out of memory decoding the report");
 		if (rc != GK_OK || memchr(t->src, '\0', t->src_len))
-			return gk_fail(err, GK_EINVAL, "cannot decode the report as UTF-16 text");
+			return gk_fail(err, GK_EINVAL, "无法按UTF-16文本读取报告");
 		t->encoding = "UTF-16";
 		return GK_OK;
 	}
 	if (memchr(data, '\0', len))
 		return gk_fail(err, GK_EINVAL,
-			       "not a text report: the file contains NUL bytes (binary data?)");
+			       "不是文本格式的报告：文件含有空字节（可能是二进制文件）");
 	size_t bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
 	if (gk_utf8_valid(data + bom, len - bom)) {
 		t->src = malloc(len + 1);
@@ -831,8 +831,7 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 	if (rc == GK_ENOMEM)
 		return gk_fail(err, rc, "out of memory decoding the report");
 	if (rc != GK_OK)
-		return gk_fail(err, GK_EINVAL,
-			       "cannot decode the report: it is neither UTF-8 nor GB18030 text");
+		return gk_fail(err, GK_EINVAL, "无法读取报告：既不是UTF-8文本，也不是GB18030文本");
 	t->encoding = "GB18030";
 	return GK_OK;
 }
@@ -905,11 +904,10 @@ enum gk_err gk_report_text_load(struct gk_report_text *t, const char *data, size
 {
 	memset(t, 0, sizeof *t);
 	if (len > GK_REPORT_MAX_INPUT)
-		return gk_fail(err, GK_ETOOBIG,
-			       "report is too large (%zu bytes; the limit is %zu MiB)", len,
+		return gk_fail(err, GK_ETOOBIG, "报告过大（%zu字节，上限为%zu MiB）", len,
 			       GK_REPORT_MAX_INPUT >> 20);
 	if (len == 0)
-		return gk_fail(err, GK_EINVAL, "report is empty");
+		return gk_fail(err, GK_EINVAL, "报告为空");
 	enum gk_err rc = decode(t, data, len, err);
 	if (rc != GK_OK) {
 		gk_report_text_release(t);
@@ -918,7 +916,7 @@ enum gk_err gk_report_text_load(struct gk_report_text *t, const char *data, size
 	if (mostly_controls(t->src, t->src_len)) {
 		gk_report_text_release(t);
 		return gk_fail(err, GK_EINVAL,
-			       "not a text report: too many control characters (binary data?)");
+			       "不是文本格式的报告：控制字符过多（可能是二进制文件）");
 	}
 	index_src_lines(t);
 	struct emitter e = {0};
@@ -947,7 +945,7 @@ enum gk_err gk_report_text_load(struct gk_report_text *t, const char *data, size
 	}
 	if (t->nlines == 0) {
 		gk_report_text_release(t);
-		return gk_fail(err, GK_EINVAL, "report has no text");
+		return gk_fail(err, GK_EINVAL, "报告中没有文字");
 	}
 	return GK_OK;
 }
