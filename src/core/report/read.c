@@ -115,25 +115,89 @@ static bool is_heading_line(const char *s, size_t n, int *number)
 	return true;
 }
 
+/* Text flattened to one line (the body of an archived web page) joins its
+ * paragraphs with a blank, so an enumerator (一、 （一） 1、) right after a
+ * blank starts a paragraph, as it would at the start of a line. Returns the
+ * enumerator's level (1–3) at S[I], 0 when I does not start one. */
+static int inline_marker(const char *s, size_t i, size_t lo, size_t hi, int *number)
+{
+	bool blank =
+		i > lo && (s[i - 1] == ' ' || (i >= lo + 3 && memcmp(s + i - 3, "　", 3) == 0));
+	if (!blank)
+		return 0;
+	size_t skip;
+	int level = gk_report_enum_level(s + i, hi - i, number, &skip);
+	if (level < 1 || level > 3 || *number <= 0)
+		return 0;
+	if (i + skip < hi && gk_report_is_digit(s[i + skip]))
+		return 0; /* "1.5", "2、3件" */
+	return level;
+}
+
+/* The end of an inline heading's title at S[I..HI) (after its enumerator):
+ * a short run without clause marks ended by a blank; 0 when there is none. */
+static size_t inline_title_end(const char *s, size_t i, size_t hi)
+{
+	while (i < hi && s[i] == ' ')
+		i++;
+	size_t start = i;
+	int cps = 0;
+	while (i < hi && s[i] != ' ' && cps <= 40) {
+		size_t l = gk_report_next_len(s, i, hi);
+		if (gk_report_is_stop_mark(s + i, l) ||
+		    gk_report_is_one_of(s + i, l,
+					(const char *const[]){"，", "；", ",", ";", NULL}))
+			return 0;
+		i += l ? l : 1;
+		cps++;
+	}
+	return i > start && cps <= 40 && (i == hi || s[i] == ' ') ? i : 0;
+}
+
+static bool push_heading(struct gk_report_parser *p, int number, size_t a, size_t b)
+{
+	struct gk_report_heading *h = gk_report_vec_push(&p->heads);
+	if (!h) {
+		p->oom = true;
+		return false;
+	}
+	h->number = number;
+	h->tstart = a;
+	h->tend = b;
+	return true;
+}
+
 static void find_headings(struct gk_report_parser *p)
 {
 	struct gk_report_text *t = &p->r->text;
 	int expect = 1;
 	for (size_t li = 0; li < t->nlines; li++) {
-		const char *s = t->text + t->lines[li].start;
-		size_t n = t->lines[li].len;
+		size_t a = t->lines[li].start, n = t->lines[li].len;
+		const char *s = t->text + a;
 		int number;
-		if (!is_heading_line(s, n, &number) || number != expect)
+		if (is_heading_line(s, n, &number)) {
+			if (number == expect) {
+				if (!push_heading(p, number, a, a + n))
+					return;
+				expect++;
+			}
 			continue;
-		struct gk_report_heading *h = gk_report_vec_push(&p->heads);
-		if (!h) {
-			p->oom = true;
-			return;
 		}
-		h->number = number;
-		h->tstart = t->lines[li].start;
-		h->tend = t->lines[li].start + n;
-		expect++;
+		if (memchr(s, '\t', n))
+			continue;
+		/* headings inside a line that holds several paragraphs */
+		for (size_t i = 1; i < n; i++) {
+			size_t skip;
+			if (inline_marker(s, i, 0, n, &number) != 1 || number != expect)
+				continue;
+			gk_report_enum_level(s + i, n - i, &number, &skip);
+			size_t end = inline_title_end(s, i + skip, n);
+			if (!end)
+				continue;
+			if (!push_heading(p, number, a + i, a + end))
+				return;
+			expect++;
+		}
 	}
 }
 
@@ -329,6 +393,8 @@ static void parse_body(struct gk_report_parser *p)
 		size_t a = t->lines[li].start, b = a + t->lines[li].len;
 		const char *s = p->s + a;
 		size_t n = b - a;
+		while (hi < nheads && H[hi].tstart < a) /* inside a line not read as prose */
+			p->heads.n = ++hi;
 		if (hi < nheads && H[hi].tstart == a) {
 			if (in_para) {
 				split_sentences(p, para_start, a, paragraph++);
@@ -376,6 +442,18 @@ static void parse_body(struct gk_report_parser *p)
 		if (!in_para) {
 			para_start = a;
 			in_para = true;
+		}
+		/* paragraphs and headings that start inside the line */
+		for (size_t i = a + 1; i < b; i++) {
+			int num;
+			bool head = hi < nheads && H[hi].tstart == i;
+			if (!head && !inline_marker(p->s, i, a, b, &num))
+				continue;
+			if (i > para_start)
+				split_sentences(p, para_start, i, paragraph++);
+			para_start = i;
+			if (head)
+				p->heads.n = ++hi;
 		}
 		/* does the paragraph go on into the next line? */
 		bool joins = false;

@@ -185,22 +185,52 @@ void gk_check_published_before_year_end(struct gk_check *c, const struct gk_repo
 	gk_check_sides(c, f, "发布日期", day_of(pub), "报告年度最后一天", day_of(year_end), 0);
 }
 
+/* The 统计表 (附表) as a part of its own: the statement names it, no
+ * numbered heading is it, and it follows the last heading. */
+static bool unnumbered_table_part(const struct gk_report *r)
+{
+	static const char *const names[] = {"统计表", "附表", NULL};
+	const char *s = r->text.text;
+	if (!gk_report_has_any(s + r->stated_tstart, r->stated_tend - r->stated_tstart, names))
+		return false;
+	for (int i = 0; i < r->nheadings; i++) {
+		const struct gk_report_heading *h = &r->headings[i];
+		if (gk_report_has_any(s + h->tstart, h->tend - h->tstart, names) ||
+		    gk_report_has(s + h->tstart, h->tend - h->tstart, "统计数据"))
+			return false;
+	}
+	size_t after = r->headings[r->nheadings - 1].tend;
+	return gk_report_has_any(s + after, r->text.text_len - after, names);
+}
+
 void gk_check_section_count(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
-	if (!r->stated_parts || r->nheadings < 3 || r->nheadings == r->stated_parts)
+	if (!r->stated_parts || r->nheadings < 3)
+		return;
+	bool table = unnumbered_table_part(r);
+	int parts = r->nheadings + table;
+	if (parts == r->stated_parts)
 		return;
 	struct gk_report_finding *f =
 		gk_check_add(c, r, rule->severity, rule->id, r->stated_tstart, r->stated_tend);
 	if (!f)
 		return;
-	f->message = gk_check_printf(
-		c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）", r->stated_parts,
-		r->nheadings,
-		r->nheadings <= 10 ? (const char *const[]){"", "一", "二", "三", "四", "五", "六",
-							   "七", "八", "九", "十"}[r->nheadings]
-				   : "…");
-	gk_check_sides(c, f, "所称部分数", r->stated_parts, "一级标题数", r->nheadings, 0);
+	const char *upto =
+		r->nheadings <= 10
+			? (const char *const[]){"",   "一", "二", "三", "四", "五",
+						"六", "七", "八", "九", "十"}[r->nheadings]
+			: "…";
+	if (table)
+		f->message = gk_check_printf(
+			c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）另加统计表，共%d部分",
+			r->stated_parts, r->nheadings, upto, parts);
+	else
+		f->message =
+			gk_check_printf(c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）",
+					r->stated_parts, r->nheadings, upto);
+	gk_check_sides(c, f, "所称部分数", r->stated_parts,
+		       table ? "一级标题及统计表" : "一级标题数", parts, 0);
 }
 
 /* --- across two reports ---------------------------------------------------------------- */
