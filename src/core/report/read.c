@@ -134,6 +134,27 @@ static int inline_marker(const char *s, size_t i, size_t lo, size_t hi, int *num
 	return level;
 }
 
+/* A blank after a sentence's end, before S[I]: where a body flattened to one
+ * line joined two paragraphs (a wrapped line is joined without a blank). */
+static bool paragraph_joint(const char *s, size_t i, size_t lo)
+{
+	if (i <= lo || s[i] == ' ')
+		return false;
+	size_t k = i;
+	while (k > lo) {
+		if (s[k - 1] == ' ')
+			k--;
+		else if (k >= lo + 3 && memcmp(s + k - 3, "　", 3) == 0)
+			k -= 3;
+		else
+			break;
+	}
+	if (k == i || k == lo)
+		return false;
+	size_t l = gk_report_prev_len(s, k, lo);
+	return gk_report_is_stop_mark(s + k - l, l);
+}
+
 /* The end of an inline heading's title at S[I..HI) (after its enumerator):
  * a short run without clause marks ended by a blank; 0 when there is none. */
 static size_t inline_title_end(const char *s, size_t i, size_t hi)
@@ -301,11 +322,15 @@ static void find_year_and_dates(struct gk_report_parser *p)
 {
 	struct gk_report *r = p->r;
 	const char *s = p->s;
-	/* the year: "2017年政府信息公开工作年度报告", "2021年度…年度报告" */
+	/* the year: "2017年政府信息公开工作年度报告", "2021年度…年度报告"; the
+	 * title words' first occurrence with a year wins (the title, not a
+	 * sentence that names another year's report) */
 	static const char *const titles[] = {"年度报告", "工作报告", "年报", NULL};
-	for (const char *const *t = titles; *t && !r->year; t++) {
+	size_t best = p->len;
+	for (const char *const *t = titles; *t; t++) {
 		const char *m = gk_report_find(s, p->len, *t);
-		while (m && !r->year) {
+		int found = 0;
+		while (m && !found && (size_t)(m - s) < best) {
 			size_t at = (size_t)(m - s);
 			size_t ls = at;
 			while (ls > 0 && s[ls - 1] != '\n' && at - ls < 200)
@@ -315,15 +340,22 @@ static void find_year_and_dates(struct gk_report_parser *p)
 				    (i == 0 || !gk_report_is_digit(s[i - 1])) &&
 				    gk_report_is_digit(s[i + 1]) && gk_report_is_digit(s[i + 2]) &&
 				    gk_report_is_digit(s[i + 3]) &&
-				    gk_report_starts(s + i + 4, at - i - 4, "年")) {
+				    (gk_report_starts(s + i + 4, at - i - 4, "年") ||
+				     gk_report_starts(s + i + 4, at - i - 4, " 年"))) {
 					int y = atoi(s + i);
+					size_t nian = i + 4 + (s[i + 4] == ' ') + 3; /* after 年 */
 					if (y >= 2000 && y <= 2100 &&
-					    !gk_report_starts(s + i + 7, at - i - 7, "1月1日") &&
+					    !gk_report_starts(s + nian, at - nian, "1月1日") &&
+					    !gk_report_starts(s + nian, at - nian, " 1 月 1 日") &&
 					    !(at - i > 150)) {
-						r->year = y; /* the last year before the title word
-								wins */
+						found = y; /* the last year before the title word
+							      wins */
 					}
 				}
+			if (found) {
+				r->year = found;
+				best = at;
+			}
 			size_t from = at + strlen(*t);
 			m = from < p->len ? gk_report_find(s + from, p->len - from, *t) : NULL;
 		}
@@ -447,7 +479,8 @@ static void parse_body(struct gk_report_parser *p)
 		for (size_t i = a + 1; i < b; i++) {
 			int num;
 			bool head = hi < nheads && H[hi].tstart == i;
-			if (!head && !inline_marker(p->s, i, a, b, &num))
+			if (!head && !inline_marker(p->s, i, a, b, &num) &&
+			    !paragraph_joint(p->s, i, a))
 				continue;
 			if (i > para_start)
 				split_sentences(p, para_start, i, paragraph++);

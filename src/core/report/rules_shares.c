@@ -370,7 +370,10 @@ void gk_check_announced_year(struct gk_check *c, const struct gk_report_rule *ru
 			while (y < e && *y == ' ')
 				y++;
 			p += 6;
-			if (e - y < 7 || memcmp(y + 4, "年", 3) != 0)
+			const char *yn = y + 4; /* "2020年", "2020 年" */
+			while (yn < e && *yn == ' ')
+				yn++;
+			if (e - y < 7 || e - yn < 3 || memcmp(yn, "年", 3) != 0)
 				continue;
 			int year = 0;
 			for (int k = 0; k < 4 && year >= 0; k++)

@@ -425,12 +425,21 @@ static void normalise_plain(struct emitter *e, const char *src, size_t len, bool
 				char c = src[j];
 				if (c == ' ' || c == '\t') {
 					size_t k = j;
+					bool spaces = false;
 					while (k < eol && (src[k] == ' ' || src[k] == '\t'))
-						k++;
-					if (k - j >= 2 || c == '\t')
+						spaces |= src[k++] == ' ';
+					if (!spaces && !pipes) {
+						/* TAB-separated cells: each TAB separates, so
+						 * an empty cell (a blank 总计) stays a cell */
+						for (size_t t = j; t < k; t++)
+							emit_tab(e, t);
+					} else if (k == eol) {
+						/* blanks at the end of a line are no cell */
+					} else if (k - j >= 2 || c == '\t') {
 						emit_tab(e, j);
-					else
+					} else {
 						emit_space(e, j);
+					}
 					j = k;
 				} else if (pipes && c == '|') {
 					size_t k = j + 1;
