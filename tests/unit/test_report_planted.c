@@ -216,9 +216,10 @@ static int teardown(void **state)
 
 /* --- writings of a planted sentence ----------------------------------------- */
 
-enum writing { HALF, FULL, BLANKS, WRAP_UNIT, WRAP_LIST, NWRITINGS };
-static const char *const writing_names[] = {"half-width", "full-width", "blanks", "wrapped figure",
-					    "wrapped list"};
+enum writing { HALF, FULL, BLANKS, WRAP_UNIT, WRAP_LIST, PUNCT, WIDTH, NWRITINGS };
+static const char *const writing_names[] = {
+	"half-width",        "full-width",        "blanks", "wrapped figure", "wrapped list",
+	"ASCII punctuation", "set in lines of 26"};
 
 static bool starts_unit(const char *s)
 {
@@ -288,6 +289,35 @@ static char *write_as(const char *s, enum writing w)
 		sb_add(&b, s, (size_t)(cut - s));
 		sb_str(&b, "\n");
 		sb_str(&b, cut);
+		break;
+	}
+	case PUNCT: /* "申请52件,其中当面申请18件;" */
+		for (const char *p = s; *p;) {
+			if (strncmp(p, "，", 3) == 0) {
+				sb_str(&b, ",");
+				p += 3;
+			} else if (strncmp(p, "；", 3) == 0) {
+				sb_str(&b, ";");
+				p += 3;
+			} else {
+				sb_add(&b, p++, 1);
+			}
+		}
+		break;
+	case WIDTH: { /* broken every 26 characters, never inside a number */
+		int col = 0;
+		for (const char *p = s; *p;) {
+			size_t l = ((unsigned char)*p >= 0xE0)   ? 3
+				   : ((unsigned char)*p >= 0xC0) ? 2
+								 : 1;
+			if (col >= 26 && !(is_digit(*p) && p > s && is_digit(p[-1]))) {
+				sb_str(&b, "\n");
+				col = 0;
+			}
+			sb_add(&b, p, l);
+			p += l;
+			col++;
+		}
 		break;
 	}
 	default:
@@ -459,6 +489,47 @@ static bool plant_wrapped(const struct base *b, const char *u, char *good, char 
 	return true;
 }
 
+/* A share in "在…的N条信息中，A a条，占x%；…" that is not a ÷ N. */
+static bool plant_share_of_base(const struct base *b, const char *u, char *good, char *bad,
+				size_t n, enum sev *sev)
+{
+	(void)b;
+	(void)u;
+	const char *f = "在政府网站主动公开的%d条政府信息中，政策文件类信息%d条，占%s%%；"
+			"工作动态类信息%d条，占%s%%。";
+	snprintf(good, n, f, 400, 120, "30", 60, "15");
+	snprintf(bad, n, f, 400, 120, "32", 60, "15");
+	*sev = ERR;
+	return true;
+}
+
+/* "a条，占总体的x%" against the paragraph's larger count: which count is the
+ * whole is a reading, so a doubt. */
+static bool plant_share_of_whole(const struct base *b, const char *u, char *good, char *bad,
+				 size_t n, enum sev *sev)
+{
+	(void)b;
+	(void)u;
+	const char *f = "全年通过政务新媒体发布信息%d条。政策解读类信息%d条，占总体的%s%%。";
+	snprintf(good, n, f, 500, 60, "12");
+	snprintf(bad, n, f, 500, 60, "15");
+	*sev = WARN;
+	return true;
+}
+
+/* "受理N件，办结M件，办结率x%" with x ≠ M ÷ N. */
+static bool plant_rate(const struct base *b, const char *u, char *good, char *bad, size_t n,
+		       enum sev *sev)
+{
+	(void)b;
+	(void)u;
+	const char *f = "全年共受理审批事项%d件，办结%d件，办结率%s%%。";
+	snprintf(good, n, f, 117, 117, "100");
+	snprintf(bad, n, f, 117, 171, "100");
+	*sev = WARN; /* a carry-over not mentioned may be in M */
+	return true;
+}
+
 struct kind {
 	const char *name;
 	const char *relation;
@@ -483,6 +554,11 @@ static const struct kind kinds[] = {
 	 false},
 	{"a figure wrapped across lines (pdftotext)", "parts-total", plant_wrapped, UNITS_JIAN,
 	 false},
+	{"a share in 在…的N条信息中 not of N", "share-of-base", plant_share_of_base, UNITS_JIAN,
+	 true},
+	{"a share 占总体的x% not of the paragraph's total", "share-of-whole", plant_share_of_whole,
+	 UNITS_JIAN, true},
+	{"办结率 against 受理 and 办结", "rate-count", plant_rate, UNITS_JIAN, true},
 };
 
 /* --- planting and checking ----------------------------------------------------- */
