@@ -81,7 +81,7 @@ static bool is_digit(char c)
 
 /* --- the bases -------------------------------------------------------------- */
 
-enum layout { PLAIN, MARKDOWN, ONE_LINE };
+enum layout { PLAIN, MARKDOWN, HTML, ONE_LINE };
 
 struct base {
 	const char *name;
@@ -121,8 +121,9 @@ static char *with_tabs(const char *s)
 	return b.s;
 }
 
-/* The body flattened to one line, paragraphs joined by a blank. */
-static char *one_line(const char *s)
+/* The body flattened to one line, paragraphs joined by JOINT (a blank, or
+ * nothing as when markup is stripped). */
+static char *one_line(const char *s, const char *joint)
 {
 	struct sb b = {0};
 	bool first = true;
@@ -131,7 +132,7 @@ static char *one_line(const char *s)
 		size_t n = e ? (size_t)(e - s) : strlen(s);
 		if (n > 0) {
 			if (!first)
-				sb_add(&b, " ", 1);
+				sb_str(&b, joint);
 			sb_add(&b, s, n);
 			first = false;
 		}
@@ -141,7 +142,7 @@ static char *one_line(const char *s)
 	return b.s;
 }
 
-static struct base bases[16];
+static struct base bases[24];
 static size_t nbases;
 
 static void add_base(const char *name, char *text, enum layout layout, bool tabs)
@@ -197,11 +198,14 @@ static int setup(void **state)
 	add_base("demo-2020.txt (TAB)", with_tabs(t), PLAIN, true);
 	free(t);
 	t = slurp(DIR "narrative-2016-consistent.txt");
-	add_base("narrative-2016-consistent.txt (one line)", one_line(t), ONE_LINE, false);
+	add_base("narrative-2016-consistent.txt (one line)", one_line(t, " "), ONE_LINE, false);
+	add_base("narrative-2016-consistent.txt (one line, no blanks)", one_line(t, ""), ONE_LINE,
+		 false);
 	free(t);
 	t = slurp(DIR "demo-2017.txt");
-	add_base("demo-2017.txt (one line)", one_line(t), ONE_LINE, false);
+	add_base("demo-2017.txt (one line)", one_line(t, " "), ONE_LINE, false);
 	free(t);
+	add_base("table2021-consistent.html", slurp(DIR "table2021-consistent.html"), HTML, false);
 	return 0;
 }
 
@@ -569,7 +573,9 @@ static char *plant_in(const struct base *b, const char *sentence)
 	const char *t = b->text;
 	const char *at = NULL;
 	if (b->layout == ONE_LINE) {
-		at = strstr(t, " 二、");
+		at = strstr(t, "二、");
+	} else if (b->layout == HTML) {
+		at = strstr(t, "<p>二、");
 	} else {
 		for (const char *p = t; *p && !at;) {
 			const char *q = p;
@@ -588,10 +594,23 @@ static char *plant_in(const struct base *b, const char *sentence)
 	struct sb s = {0};
 	sb_add(&s, t, (size_t)(at - t));
 	if (b->layout == ONE_LINE) {
-		sb_str(&s, " ");
 		sb_str(&s, sentence);
+		sb_str(&s, at > t && at[-1] == ' ' ? " " : "");
+	} else if (b->layout == HTML) {
+		sb_str(&s, "<p>");
+		sb_str(&s, sentence);
+		sb_str(&s, "</p>\n");
 	} else {
-		sb_str(&s, sentence);
+		/* indented like the heading it goes before (pdftotext -layout) */
+		size_t indent = 0;
+		while (at[indent] == ' ')
+			indent++;
+		sb_add(&s, at, indent);
+		for (const char *p = sentence; *p; p++) {
+			sb_add(&s, p, 1);
+			if (*p == '\n')
+				sb_add(&s, at, indent);
+		}
 		sb_str(&s, "\n\n");
 	}
 	sb_str(&s, at);

@@ -720,8 +720,18 @@ static void normalise_html(struct emitter *e, const char *src, size_t len)
 			}
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-			emit_space(e, i);
-			i++;
+			size_t k = i;
+			bool wrap = false;
+			while (k < len && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' ||
+					   src[k] == '\r' || src[k] == '\f'))
+				wrap |= src[k++] == '\n';
+			/* a line of the source wrapped between two Chinese characters
+			 * ("其\n他结果") is no word break */
+			if (!(wrap && e->pending == SEP_NONE &&
+			      ((unsigned char)last_char(e) & 0x80) && k < len &&
+			      ((unsigned char)src[k] & 0x80)))
+				emit_space(e, i);
+			i = k;
 			continue;
 		}
 		size_t n = cp_len(src + i, len - i);
