@@ -786,12 +786,57 @@ static void test_bases_consistent(void **state)
 	}
 }
 
+/* A body on one line (an archived page): headings inside the line are
+ * sections, and an unnumbered 统计表 the statement names is one more part. */
+static void test_one_line_sections(void **state)
+{
+	(void)state;
+	const char *f = "某区2012年政府信息公开工作年度报告 本报告由概述、主动公开情况、"
+			"依申请公开情况、政府信息公开情况统计表共%s个部分组成。 一、 概述 "
+			"全年主动公开政府信息120条。 二、主动公开情况 （一）公开数量 "
+			"全年主动公开政府信息120条，其中规范性文件20条，其他信息100条。 "
+			"三、依申请公开情况 全年未收到政府信息公开申请。 "
+			"某区政府信息公开情况统计表\n指标名称\t计量单位\t2012年度\n"
+			"主动公开信息数\t条\t120\n";
+	char text[1024];
+	snprintf(text, sizeof text, f, "四");
+	struct gk_report_result *r = check(text);
+	assert_int_equal(r->nfindings, 0);
+	gk_report_result_free(r);
+	snprintf(text, sizeof text, f, "三");
+	r = check(text);
+	assert_int_equal(count(r, "section-count", GK_SEV_WARNING), 1);
+	assert_true(r->findings[0].left == 3 && r->findings[0].right == 4);
+	gk_report_result_free(r);
+}
+
+/* Dates of the copy, not of the report: a capture time, an address. */
+static void test_dates_of_copies(void **state)
+{
+	(void)state;
+	const char *f =
+		"某局2023年政府信息公开工作年度报告\n"
+		"来源：http://www.example.gov.cn/gknb/2025-12-30/a.shtml 采集时间：2025-12-30\n"
+		"发布日期：2024-01-17\n一、总体情况\n%s\n";
+	char text[1024];
+	snprintf(text, sizeof text, f, "2023年，我局主动公开政府信息26条。");
+	struct gk_report_result *r = check(text);
+	assert_int_equal(r->nfindings, 0);
+	gk_report_result_free(r);
+	snprintf(text, sizeof text, f, "2024年3月1日，我局主动公开政府信息26条。");
+	r = check(text);
+	assert_int_equal(count(r, "date-after-publication", -1), 1);
+	gk_report_result_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bases_consistent),
 		cmocka_unit_test(test_planted_sentences),
 		cmocka_unit_test(test_planted_blank_total),
+		cmocka_unit_test(test_one_line_sections),
+		cmocka_unit_test(test_dates_of_copies),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -106,6 +106,22 @@ static bool publication_date(const struct gk_report *r, struct gk_date *pub, siz
 	return true;
 }
 
+/* True if the date at T[I] is not the report's: in an address (…/2025-12-30.html,
+ * a file name) or the time a copy was captured or printed (采集时间：2025-12-30). */
+static bool not_of_report(const char *t, size_t from, size_t i)
+{
+	size_t w = i; /* the word the date is in: back to a blank */
+	while (w > from && t[w - 1] != ' ' && t[w - 1] != '\t' && (unsigned char)t[w - 1] < 0x80)
+		w--;
+	for (size_t k = w; k < i; k++)
+		if (t[k] == '/' || t[k] == '_' || t[k] == '.')
+			return true;
+	size_t a = i > from + 24 ? i - 24 : from;
+	static const char *const copy_words[] = {"采集",     "抓取",     "打印", "下载时间",
+						 "访问时间", "浏览时间", "存档", NULL};
+	return gk_report_has_any(t + a, i - a, copy_words);
+}
+
 void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
@@ -149,7 +165,7 @@ void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_
 				else if (!memcmp(t + k, "》", 3))
 					open = NULL;
 			}
-			if (open || day_of(d) <= day_of(pub))
+			if (open || day_of(d) <= day_of(pub) || not_of_report(t, s->tstart, i))
 				continue;
 			struct gk_report_finding *f =
 				gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
