@@ -475,8 +475,16 @@ static void parse_body(struct gk_report_parser *p)
 			para_start = a;
 			in_para = true;
 		}
-		/* paragraphs and headings that start inside the line */
-		for (size_t i = a + 1; i < b; i++) {
+		/* paragraphs and headings that start inside the line; a blank
+		 * after a sentence's end is a paragraph break only in a line that
+		 * also holds an enumerator after a blank (a flattened body, not a
+		 * paragraph typed with "。 ") */
+		bool flattened = false;
+		for (size_t i = a + 1; i < b && !flattened; i++) {
+			int num;
+			flattened = inline_marker(p->s, i, a, b, &num) != 0;
+		}
+		for (size_t i = a + 1; i < b && flattened; i++) {
 			int num;
 			bool head = hi < nheads && H[hi].tstart == i;
 			if (!head && !inline_marker(p->s, i, a, b, &num) &&
