@@ -811,6 +811,56 @@ static void test_planted_blank_total(void **state)
 	assert_int_equal(t.false_errors, 0);
 }
 
+/* The first cell after LABEL (自然人) one more than it was. */
+static char *bump_first_cell(const struct base *b, const char *label)
+{
+	const char *t = b->text;
+	const char *at = strstr(t, label);
+	if (!at)
+		return NULL;
+	const char *c = at + strlen(label);
+	while (*c && !is_digit(*c))
+		c++;
+	const char *e = c;
+	while (is_digit(*e))
+		e++;
+	if (c == e)
+		return NULL;
+	char v[16];
+	snprintf(v, sizeof v, "%d", atoi(c) + 1);
+	struct sb s = {0};
+	sb_add(&s, t, (size_t)(c - t));
+	sb_str(&s, v);
+	sb_str(&s, e);
+	return s.s;
+}
+
+/* A Table 2 cell changed so its row's 总计 fails, in every layout. */
+static void test_planted_row_total(void **state)
+{
+	(void)state;
+	int planted = 0, found = 0;
+	for (size_t bi = 0; bi < nbases; bi++) {
+		const struct base *b = &bases[bi];
+		if (!b->t2)
+			continue;
+		char *x = bump_first_cell(b, "一、本年新收政府信息公开申请数量");
+		assert_non_null(x);
+		struct gk_report_result *rb = check(x);
+		planted++;
+		if (count(rb, "table2-row-total", GK_SEV_ERROR) > 0)
+			found++;
+		else
+			print_message("#   missed: a changed cell in %s\n", b->name);
+		gk_report_result_free(rb);
+		free(x);
+	}
+	print_message("# %-45s [%s] found %d / planted %d\n", "a Table 2 cell changed",
+		      "table2-row-total", found, planted);
+	assert_true(planted >= 8);
+	assert_int_equal(found, planted);
+}
+
 /* Every base as it is: no finding at all. */
 static void test_bases_consistent(void **state)
 {
@@ -874,6 +924,7 @@ int main(void)
 		cmocka_unit_test(test_bases_consistent),
 		cmocka_unit_test(test_planted_sentences),
 		cmocka_unit_test(test_planted_blank_total),
+		cmocka_unit_test(test_planted_row_total),
 		cmocka_unit_test(test_one_line_sections),
 		cmocka_unit_test(test_dates_of_copies),
 	};
