@@ -19,7 +19,7 @@
 #define DEV "../shared/reports-dev/"
 
 /* The least "found" reached so far: raise it as relations are added. */
-#define FOUND_AT_LEAST 7
+#define FOUND_AT_LEAST 8
 
 /* One FINDING of KEY.md: a finding matches when its two sides are one of
  * the pairs (either order). */

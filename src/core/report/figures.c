@@ -313,6 +313,10 @@ void gk_report_scan_figures(struct gk_report_parser *p, size_t a, size_t b)
 		size_t ls = i;
 		while (ls > last_end && ls > a) {
 			size_t pl = gk_report_prev_len(s, ls, a);
+			if (pl == 1 && s[ls - 1] == '\n') { /* a wrapped line inside a paragraph */
+				ls--;
+				continue;
+			}
 			if (!pl || gk_report_is_clause_mark(s + ls - pl, pl))
 				break;
 			ls -= pl;

@@ -283,6 +283,12 @@ static void share_list_group(struct gk_report_parser *p, int si)
 	if (g.total < 0 || F[g.total].approx ||
 	    !same_unit_class(F[g.total].unit, F[g.parts[0]].unit))
 		return;
+	/* a head figure that is itself a part of another kind ("已主动公开范围的10件"
+	 * before "自然人申请36件，占90%") is not their whole: the paragraph
+	 * break between them may be lost (a body flattened to one line) */
+	unsigned tk = gk_report_label_kinds(F[g.total].label);
+	if (tk != ~0u && tk != 0 && !(tk & gk_report_label_kinds(F[g.parts[0]].label)))
+		return;
 	add_group(p, &g);
 }
 

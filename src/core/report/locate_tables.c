@@ -135,9 +135,26 @@ static void t2_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 		st->mode = 0;
 }
 
+/* The header's column order, when it names each column once; else the
+ * official order (a header whose words pdftotext split over lines, "结果" /
+ * "维持", names some columns twice and others not at all). */
+static void t3_check_order(struct gk_report_table_scan *st)
+{
+	bool seen[GK_T3_NCOLS] = {false};
+	bool ok = true;
+	for (int c = 0; c < GK_T3_NCOLS && ok; c++) {
+		ok = !seen[st->t3_order[c]];
+		seen[st->t3_order[c]] = true;
+	}
+	if (!ok)
+		for (int c = 0; c < GK_T3_NCOLS; c++)
+			st->t3_order[c] = c;
+}
+
 static void t3_flush(struct gk_report_parser *p, struct gk_report_table_scan *st)
 {
 	if (st->nnums == T3_CELLS && st->t3) {
+		t3_check_order(st);
 		for (int g = 0; g < GK_T3_NGROUPS; g++)
 			for (int c = 0; c < GK_T3_NCOLS; c++) {
 				char label[96];
@@ -380,6 +397,8 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 	const char *s = p->s;
 	bool html_cells = strcmp(p->r->text.format, "html") == 0 ||
 			  strcmp(p->r->text.format, "markdown") == 0;
+	/* plain text keeps an empty cell only between two TABs of the source */
+	bool tab_cells = strcmp(p->r->text.format, "text") == 0;
 	/* a long sentence ends any table */
 	if (st->mode && gk_report_has(s + a, b - a, "。") && b - a > 90) {
 		if (st->mode == 2)
@@ -485,8 +504,10 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 			}
 			k = e;
 		}
-		if (!any && html_cells && st->mode && (i > a || ce < b)) {
-			/* an empty cell of an HTML or Markdown table: blank, read as 0 */
+		if (!any && st->mode && (i > a || ce < b) &&
+		    (html_cells || (tab_cells && st->nnums > 0))) {
+			/* an empty cell of an HTML or Markdown table, or after a
+			 * number in TAB-separated text: blank, read as 0 */
 			struct gk_report_token t = {i, i, true, true, 0, 0};
 			if (st->mode == 1 && st->label_len > 0 &&
 			    st->nnums < GK_REPORT_SCAN_TOKENS) {

@@ -115,25 +115,110 @@ static bool is_heading_line(const char *s, size_t n, int *number)
 	return true;
 }
 
+/* Text flattened to one line (the body of an archived web page) joins its
+ * paragraphs with a blank, so an enumerator (一、 （一） 1、) right after a
+ * blank starts a paragraph, as it would at the start of a line. Returns the
+ * enumerator's level (1–3) at S[I], 0 when I does not start one. */
+static int inline_marker(const char *s, size_t i, size_t lo, size_t hi, int *number)
+{
+	bool blank =
+		i > lo && (s[i - 1] == ' ' || (i >= lo + 3 && memcmp(s + i - 3, "　", 3) == 0));
+	if (!blank)
+		return 0;
+	size_t skip;
+	int level = gk_report_enum_level(s + i, hi - i, number, &skip);
+	if (level < 1 || level > 3 || *number <= 0)
+		return 0;
+	if (i + skip < hi && gk_report_is_digit(s[i + skip]))
+		return 0; /* "1.5", "2、3件" */
+	return level;
+}
+
+/* A blank after a sentence's end, before S[I]: where a body flattened to one
+ * line joined two paragraphs (a wrapped line is joined without a blank). */
+static bool paragraph_joint(const char *s, size_t i, size_t lo)
+{
+	if (i <= lo || s[i] == ' ')
+		return false;
+	size_t k = i;
+	while (k > lo) {
+		if (s[k - 1] == ' ')
+			k--;
+		else if (k >= lo + 3 && memcmp(s + k - 3, "　", 3) == 0)
+			k -= 3;
+		else
+			break;
+	}
+	if (k == i || k == lo)
+		return false;
+	size_t l = gk_report_prev_len(s, k, lo);
+	return gk_report_is_stop_mark(s + k - l, l);
+}
+
+/* The end of an inline heading's title at S[I..HI) (after its enumerator):
+ * a short run without clause marks ended by a blank; 0 when there is none. */
+static size_t inline_title_end(const char *s, size_t i, size_t hi)
+{
+	while (i < hi && s[i] == ' ')
+		i++;
+	size_t start = i;
+	int cps = 0;
+	while (i < hi && s[i] != ' ' && cps <= 40) {
+		size_t l = gk_report_next_len(s, i, hi);
+		if (gk_report_is_stop_mark(s + i, l) ||
+		    gk_report_is_one_of(s + i, l,
+					(const char *const[]){"，", "；", ",", ";", NULL}))
+			return 0;
+		i += l ? l : 1;
+		cps++;
+	}
+	return i > start && cps <= 40 && (i == hi || s[i] == ' ') ? i : 0;
+}
+
+static bool push_heading(struct gk_report_parser *p, int number, size_t a, size_t b)
+{
+	struct gk_report_heading *h = gk_report_vec_push(&p->heads);
+	if (!h) {
+		p->oom = true;
+		return false;
+	}
+	h->number = number;
+	h->tstart = a;
+	h->tend = b;
+	return true;
+}
+
 static void find_headings(struct gk_report_parser *p)
 {
 	struct gk_report_text *t = &p->r->text;
 	int expect = 1;
 	for (size_t li = 0; li < t->nlines; li++) {
-		const char *s = t->text + t->lines[li].start;
-		size_t n = t->lines[li].len;
+		size_t a = t->lines[li].start, n = t->lines[li].len;
+		const char *s = t->text + a;
 		int number;
-		if (!is_heading_line(s, n, &number) || number != expect)
+		if (is_heading_line(s, n, &number)) {
+			if (number == expect) {
+				if (!push_heading(p, number, a, a + n))
+					return;
+				expect++;
+			}
 			continue;
-		struct gk_report_heading *h = gk_report_vec_push(&p->heads);
-		if (!h) {
-			p->oom = true;
-			return;
 		}
-		h->number = number;
-		h->tstart = t->lines[li].start;
-		h->tend = t->lines[li].start + n;
-		expect++;
+		if (memchr(s, '\t', n))
+			continue;
+		/* headings inside a line that holds several paragraphs */
+		for (size_t i = 1; i < n; i++) {
+			size_t skip;
+			if (inline_marker(s, i, 0, n, &number) != 1 || number != expect)
+				continue;
+			gk_report_enum_level(s + i, n - i, &number, &skip);
+			size_t end = inline_title_end(s, i + skip, n);
+			if (!end)
+				continue;
+			if (!push_heading(p, number, a + i, a + end))
+				return;
+			expect++;
+		}
 	}
 }
 
@@ -237,11 +322,15 @@ static void find_year_and_dates(struct gk_report_parser *p)
 {
 	struct gk_report *r = p->r;
 	const char *s = p->s;
-	/* the year: "2017年政府信息公开工作年度报告", "2021年度…年度报告" */
+	/* the year: "2017年政府信息公开工作年度报告", "2021年度…年度报告"; the
+	 * title words' first occurrence with a year wins (the title, not a
+	 * sentence that names another year's report) */
 	static const char *const titles[] = {"年度报告", "工作报告", "年报", NULL};
-	for (const char *const *t = titles; *t && !r->year; t++) {
+	size_t best = p->len;
+	for (const char *const *t = titles; *t; t++) {
 		const char *m = gk_report_find(s, p->len, *t);
-		while (m && !r->year) {
+		int found = 0;
+		while (m && !found && (size_t)(m - s) < best) {
 			size_t at = (size_t)(m - s);
 			size_t ls = at;
 			while (ls > 0 && s[ls - 1] != '\n' && at - ls < 200)
@@ -251,15 +340,22 @@ static void find_year_and_dates(struct gk_report_parser *p)
 				    (i == 0 || !gk_report_is_digit(s[i - 1])) &&
 				    gk_report_is_digit(s[i + 1]) && gk_report_is_digit(s[i + 2]) &&
 				    gk_report_is_digit(s[i + 3]) &&
-				    gk_report_starts(s + i + 4, at - i - 4, "年")) {
+				    (gk_report_starts(s + i + 4, at - i - 4, "年") ||
+				     gk_report_starts(s + i + 4, at - i - 4, " 年"))) {
 					int y = atoi(s + i);
+					size_t nian = i + 4 + (s[i + 4] == ' ') + 3; /* after 年 */
 					if (y >= 2000 && y <= 2100 &&
-					    !gk_report_starts(s + i + 7, at - i - 7, "1月1日") &&
+					    !gk_report_starts(s + nian, at - nian, "1月1日") &&
+					    !gk_report_starts(s + nian, at - nian, " 1 月 1 日") &&
 					    !(at - i > 150)) {
-						r->year = y; /* the last year before the title word
-								wins */
+						found = y; /* the last year before the title word
+							      wins */
 					}
 				}
+			if (found) {
+				r->year = found;
+				best = at;
+			}
 			size_t from = at + strlen(*t);
 			m = from < p->len ? gk_report_find(s + from, p->len - from, *t) : NULL;
 		}
@@ -329,6 +425,8 @@ static void parse_body(struct gk_report_parser *p)
 		size_t a = t->lines[li].start, b = a + t->lines[li].len;
 		const char *s = p->s + a;
 		size_t n = b - a;
+		while (hi < nheads && H[hi].tstart < a) /* inside a line not read as prose */
+			p->heads.n = ++hi;
 		if (hi < nheads && H[hi].tstart == a) {
 			if (in_para) {
 				split_sentences(p, para_start, a, paragraph++);
@@ -376,6 +474,27 @@ static void parse_body(struct gk_report_parser *p)
 		if (!in_para) {
 			para_start = a;
 			in_para = true;
+		}
+		/* paragraphs and headings that start inside the line; a blank
+		 * after a sentence's end is a paragraph break only in a line that
+		 * also holds an enumerator after a blank (a flattened body, not a
+		 * paragraph typed with "。 ") */
+		bool flattened = false;
+		for (size_t i = a + 1; i < b && !flattened; i++) {
+			int num;
+			flattened = inline_marker(p->s, i, a, b, &num) != 0;
+		}
+		for (size_t i = a + 1; i < b && flattened; i++) {
+			int num;
+			bool head = hi < nheads && H[hi].tstart == i;
+			if (!head && !inline_marker(p->s, i, a, b, &num) &&
+			    !paragraph_joint(p->s, i, a))
+				continue;
+			if (i > para_start)
+				split_sentences(p, para_start, i, paragraph++);
+			para_start = i;
+			if (head)
+				p->heads.n = ++hi;
 		}
 		/* does the paragraph go on into the next line? */
 		bool joins = false;

@@ -106,6 +106,22 @@ static bool publication_date(const struct gk_report *r, struct gk_date *pub, siz
 	return true;
 }
 
+/* True if the date at T[I] is not the report's: in an address (…/2025-12-30.html,
+ * a file name) or the time a copy was captured or printed (采集时间：2025-12-30). */
+static bool not_of_report(const char *t, size_t from, size_t i)
+{
+	size_t w = i; /* the word the date is in: back to a blank */
+	while (w > from && t[w - 1] != ' ' && t[w - 1] != '\t' && (unsigned char)t[w - 1] < 0x80)
+		w--;
+	for (size_t k = w; k < i; k++)
+		if (t[k] == '/' || t[k] == '_' || t[k] == '.')
+			return true;
+	size_t a = i > from + 24 ? i - 24 : from;
+	static const char *const copy_words[] = {"采集",     "抓取",     "打印", "下载时间",
+						 "访问时间", "浏览时间", "存档", NULL};
+	return gk_report_has_any(t + a, i - a, copy_words);
+}
+
 void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
@@ -149,7 +165,7 @@ void gk_check_date_after_publication(struct gk_check *c, const struct gk_report_
 				else if (!memcmp(t + k, "》", 3))
 					open = NULL;
 			}
-			if (open || day_of(d) <= day_of(pub))
+			if (open || day_of(d) <= day_of(pub) || not_of_report(t, s->tstart, i))
 				continue;
 			struct gk_report_finding *f =
 				gk_check_add(c, r, rule->severity, rule->id, s->tstart, s->tend);
@@ -185,22 +201,52 @@ void gk_check_published_before_year_end(struct gk_check *c, const struct gk_repo
 	gk_check_sides(c, f, "发布日期", day_of(pub), "报告年度最后一天", day_of(year_end), 0);
 }
 
+/* The 统计表 (附表) as a part of its own: the statement names it, no
+ * numbered heading is it, and it follows the last heading. */
+static bool unnumbered_table_part(const struct gk_report *r)
+{
+	static const char *const names[] = {"统计表", "附表", NULL};
+	const char *s = r->text.text;
+	if (!gk_report_has_any(s + r->stated_tstart, r->stated_tend - r->stated_tstart, names))
+		return false;
+	for (int i = 0; i < r->nheadings; i++) {
+		const struct gk_report_heading *h = &r->headings[i];
+		if (gk_report_has_any(s + h->tstart, h->tend - h->tstart, names) ||
+		    gk_report_has(s + h->tstart, h->tend - h->tstart, "统计数据"))
+			return false;
+	}
+	size_t after = r->headings[r->nheadings - 1].tend;
+	return gk_report_has_any(s + after, r->text.text_len - after, names);
+}
+
 void gk_check_section_count(struct gk_check *c, const struct gk_report_rule *rule)
 {
 	struct gk_report *r = c->r;
-	if (!r->stated_parts || r->nheadings < 3 || r->nheadings == r->stated_parts)
+	if (!r->stated_parts || r->nheadings < 3)
+		return;
+	bool table = unnumbered_table_part(r);
+	int parts = r->nheadings + table;
+	if (parts == r->stated_parts)
 		return;
 	struct gk_report_finding *f =
 		gk_check_add(c, r, rule->severity, rule->id, r->stated_tstart, r->stated_tend);
 	if (!f)
 		return;
-	f->message = gk_check_printf(
-		c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）", r->stated_parts,
-		r->nheadings,
-		r->nheadings <= 10 ? (const char *const[]){"", "一", "二", "三", "四", "五", "六",
-							   "七", "八", "九", "十"}[r->nheadings]
-				   : "…");
-	gk_check_sides(c, f, "所称部分数", r->stated_parts, "一级标题数", r->nheadings, 0);
+	const char *upto =
+		r->nheadings <= 10
+			? (const char *const[]){"",   "一", "二", "三", "四", "五",
+						"六", "七", "八", "九", "十"}[r->nheadings]
+			: "…";
+	if (table)
+		f->message = gk_check_printf(
+			c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）另加统计表，共%d部分",
+			r->stated_parts, r->nheadings, upto, parts);
+	else
+		f->message =
+			gk_check_printf(c, "报告称由%d部分组成，而正文有%d个一级标题（一至%s）",
+					r->stated_parts, r->nheadings, upto);
+	gk_check_sides(c, f, "所称部分数", r->stated_parts,
+		       table ? "一级标题及统计表" : "一级标题数", parts, 0);
 }
 
 /* --- across two reports ---------------------------------------------------------------- */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/report/rules.h"
+#include "core/report/words.h"
 
 /* What the parts of each kind are, as the subject of a Chinese message:
  * "申请渠道分项之和与总数不符", "各渠道占比之和为…". */
@@ -70,11 +71,19 @@ static bool other_total(const struct gk_report *r, const struct gk_report_group 
 	const struct gk_report_sentence *s = gk_check_sentence_of(r, g->parts[0]);
 	if (!s)
 		return false;
-	for (int i = s->first; i < s->first + s->count && i < g->parts[0]; i++)
-		if (i != g->total && !F[i].percent && !F[i].approx &&
-		    fabs(F[i].value - sum) < GK_CHECK_EPS &&
-		    strcmp(F[i].unit, F[g->parts[0]].unit) == 0)
+	const char *t = r->text.text;
+	size_t at = F[g->parts[0]].tstart;
+	for (int i = s->first; i < s->first + s->count && i < g->parts[0]; i++) {
+		if (i == g->total || F[i].percent || F[i].approx ||
+		    fabs(F[i].value - sum) >= GK_CHECK_EPS ||
+		    strcmp(F[i].unit, F[g->parts[0]].unit) != 0)
+			continue;
+		/* not across a "；": "复议6件，其中…；诉讼5件，其中…" are two wholes */
+		const char *between = t + F[i].tend;
+		size_t n = at > F[i].tend ? at - F[i].tend : 0;
+		if (!gk_report_has(between, n, "；") && !gk_report_has(between, n, ";"))
 			return true;
+	}
 	return false;
 }
 

@@ -22,6 +22,14 @@ static bool starts(const char *t, size_t a, size_t b, const char *w)
 	return b >= a + n && memcmp(t + a, w, n) == 0;
 }
 
+/* A past blanks and line breaks ("占 32%", a line wrapped after "，"). */
+static size_t skip_blanks(const char *t, size_t a, size_t b)
+{
+	while (a < b && (t[a] == ' ' || t[a] == '\n' || t[a] == '\t'))
+		a++;
+	return a;
+}
+
 /* True if figure FI is a share already covered by a located group. */
 static bool in_group(const struct gk_report *r, int fi)
 {
@@ -41,12 +49,15 @@ static int share_after(const struct gk_report *r, int fi, bool *of_whole)
 	    F[fi + 1].sentence != F[fi].sentence)
 		return -1;
 	const char *t = r->text.text;
-	size_t a = F[fi].tend, b = F[fi + 1].tstart;
+	size_t a = skip_blanks(t, F[fi].tend, F[fi + 1].tstart), b = F[fi + 1].tstart;
 	if (starts(t, a, b, "，"))
 		a += 3;
+	else if (starts(t, a, b, ","))
+		a++;
+	a = skip_blanks(t, a, b);
 	if (!starts(t, a, b, "占"))
 		return -1;
-	a += 3;
+	a = skip_blanks(t, a + 3, b);
 	static const char *const wholes[] = {"总体的", "总数的", "全部的", "总量的", "总数", "比"};
 	*of_whole = false;
 	for (size_t i = 0; i < sizeof wholes / sizeof wholes[0]; i++)
@@ -55,6 +66,7 @@ static int share_after(const struct gk_report *r, int fi, bool *of_whole)
 			*of_whole = i < 4;
 			break;
 		}
+	a = skip_blanks(t, a, b);
 	return a == b ? fi + 1 : -1;
 }
 
@@ -69,6 +81,9 @@ static bool opens_base(const struct gk_report *r, int fi)
 		return false;
 	size_t lim = F->tend + 45 < s->tend ? F->tend + 45 : s->tend;
 	const char *comma = memmem(t + F->tend, lim - F->tend, "，", 3);
+	const char *ascii = memchr(t + F->tend, ',', lim - F->tend); /* "申请中," */
+	if (ascii && (!comma || ascii < comma))
+		comma = ascii;
 	if (!comma)
 		comma = t + lim;
 	return comma - (t + F->tend) >= 3 && memcmp(comma - 3, "中", 3) == 0;
@@ -182,7 +197,8 @@ void gk_check_rate_count(struct gk_check *c, const struct gk_report_rule *rule)
 			else if (!f->percent && f->label && strstr(f->label, "办结") && done < 0)
 				done = i;
 			else if (f->percent && got >= 0 && done >= 0 && F[got].value > 0 &&
-				 f->tstart >= 9 && memmem(t + f->tstart - 9, 9, "办结率", 9) &&
+				 ((f->tstart >= 9 && memmem(t + f->tstart - 9, 9, "办结率", 9)) ||
+				  (f->label && strstr(f->label, "办结率"))) &&
 				 !share_matches(f->value, f->decimals, F[done].value,
 						F[got].value)) {
 				struct gk_report_finding *x = gk_check_add(
@@ -370,7 +386,10 @@ void gk_check_announced_year(struct gk_check *c, const struct gk_report_rule *ru
 			while (y < e && *y == ' ')
 				y++;
 			p += 6;
-			if (e - y < 7 || memcmp(y + 4, "年", 3) != 0)
+			const char *yn = y + 4; /* "2020年", "2020 年" */
+			while (yn < e && *yn == ' ')
+				yn++;
+			if (e - y < 7 || e - yn < 3 || memcmp(yn, "年", 3) != 0)
 				continue;
 			int year = 0;
 			for (int k = 0; k < 4 && year >= 0; k++)

@@ -331,9 +331,16 @@ void gk_check_t2_balance(struct gk_check *c, const struct gk_report_rule *rule)
 	for (int ti = 0; ti < r->ntable2 && !c->oom; ti++) {
 		const struct gk_report_table2 *t = &r->table2[ti];
 		struct t2_pair pair = {r, NULL, t, NULL};
+		bool blank[GK_T2_NROWS];
+		int blank_rows[GK_T2_NROWS];
+		t2_blank_totals(r, t, blank, blank_rows);
+		/* a blank 总计 in 一, 二, 三（七） or 四 is reported as such */
+		bool blanks = blank[GK_T2_NEW] || blank[GK_T2_CARRY_IN] || blank[GK_T2_TOTAL] ||
+			      blank[GK_T2_CARRY_OUT];
 		for (int col = 0; col < GK_T2_COLS; col++) {
 			double in, out;
-			if (!gk_report_identity_eval(id, col, t2_row_cell, &pair, &in, &out) ||
+			if ((blanks && col == GK_T2_ALL) ||
+			    !gk_report_identity_eval(id, col, t2_row_cell, &pair, &in, &out) ||
 			    fabs(in - out) <= GK_CHECK_EPS)
 				continue;
 			struct gk_report_finding *f = gk_check_add(c, r, rule->severity, rule->id,

@@ -425,12 +425,21 @@ static void normalise_plain(struct emitter *e, const char *src, size_t len, bool
 				char c = src[j];
 				if (c == ' ' || c == '\t') {
 					size_t k = j;
+					bool spaces = false;
 					while (k < eol && (src[k] == ' ' || src[k] == '\t'))
-						k++;
-					if (k - j >= 2 || c == '\t')
+						spaces |= src[k++] == ' ';
+					if (!spaces && !pipes) {
+						/* TAB-separated cells: each TAB separates, so
+						 * an empty cell (a blank 总计) stays a cell */
+						for (size_t t = j; t < k; t++)
+							emit_tab(e, t);
+					} else if (k == eol) {
+						/* blanks at the end of a line are no cell */
+					} else if (k - j >= 2 || c == '\t') {
 						emit_tab(e, j);
-					else
+					} else {
 						emit_space(e, j);
+					}
 					j = k;
 				} else if (pipes && c == '|') {
 					size_t k = j + 1;
@@ -711,8 +720,18 @@ static void normalise_html(struct emitter *e, const char *src, size_t len)
 			}
 		}
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-			emit_space(e, i);
-			i++;
+			size_t k = i;
+			bool wrap = false;
+			while (k < len && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' ||
+					   src[k] == '\r' || src[k] == '\f'))
+				wrap |= src[k++] == '\n';
+			/* a line of the source wrapped between two Chinese characters
+			 * ("其\n他结果") is no word break */
+			if (!(wrap && e->pending == SEP_NONE &&
+			      ((unsigned char)last_char(e) & 0x80) && k < len &&
+			      ((unsigned char)src[k] & 0x80)))
+				emit_space(e, i);
+			i = k;
 			continue;
 		}
 		size_t n = cp_len(src + i, len - i);
