@@ -784,3 +784,31 @@ enum gk_err gk_deadline_check_event(const struct gk_calendar *cal,
 	free(all);
 	return rc;
 }
+
+/* --- days left ------------------------------------------------------------------ */
+
+struct gk_days_left gk_deadline_days_left(const struct gk_calendar *cal, long today, long due)
+{
+	struct gk_days_left d = {0, false, false};
+	if (due < today) {
+		d.overdue = true;
+		d.days = gk_calendar_workdays_between(cal, due, today, NULL);
+	} else {
+		d.days = gk_calendar_workdays_between(cal, today, due, NULL);
+		d.soon = d.days <= GK_DEADLINE_SOON_DAYS;
+	}
+	return d;
+}
+
+const char *gk_deadline_days_text(struct gk_days_left d, char *out, size_t cap)
+{
+	if (d.overdue && d.days > 0)
+		snprintf(out, cap, "已超期%d个工作日", d.days);
+	else if (d.overdue)
+		snprintf(out, cap, "已超期");
+	else if (d.days == 0)
+		snprintf(out, cap, "今日到期");
+	else
+		snprintf(out, cap, "剩余%d个工作日", d.days);
+	return out;
+}

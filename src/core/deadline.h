@@ -144,4 +144,19 @@ enum gk_err gk_deadline_check_event(const struct gk_calendar *cal,
 				    const struct gk_deadline_input *in,
 				    const struct gk_clock_event *next, struct gk_error *err);
 
+/* Where a running deadline DUE stands on TODAY, in working days on the
+ * calendar: DAYS left (working days after TODAY through DUE; 0 = due
+ * today), or, when OVERDUE, working days past DUE through TODAY (0 on a
+ * day off right after it). SOON: not overdue and at most
+ * GK_DEADLINE_SOON_DAYS left (the "due soon" queue). */
+#define GK_DEADLINE_SOON_DAYS 3
+struct gk_days_left {
+	int days;
+	bool overdue;
+	bool soon;
+};
+struct gk_days_left gk_deadline_days_left(const struct gk_calendar *cal, long today, long due);
+/* "剩余3个工作日", "今日到期", "已超期2个工作日" (or "已超期") into OUT. */
+const char *gk_deadline_days_text(struct gk_days_left d, char *out, size_t cap);
+
 #endif

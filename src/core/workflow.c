@@ -137,29 +137,35 @@ size_t gk_actions_allowed(enum gk_app_state from, unsigned roles, enum gk_app_ac
 
 struct next_step {
 	unsigned role;
+	int action; /* the enum gk_app_action that moves the case on, or -1 */
 	const char *text;
 };
 
 // clang-format off
 static const struct next_step next_steps[GK_STATE_COUNT] = {
-    [GK_STATE_RECEIVED] = {GK_ROLE_HANDLER, "由办理人确认收到并登记"},
-    [GK_STATE_REGISTERED] = {GK_ROLE_REVIEWER, "由审核人分办"},
-    [GK_STATE_ASSIGNED] = {GK_ROLE_HANDLER, "由办理人拟写答复（或告知补正、征求意见、发出收费通知）"},
-    [GK_STATE_AWAITING_SUPPLEMENT] = {GK_ROLE_HANDLER, "等待申请人补正；收到补正后由办理人登记"},
-    [GK_STATE_CONSULTING] = {GK_ROLE_HANDLER, "等待被征求意见方回复；意见收到或期限届满后由办理人登记征求意见结束"},
-    [GK_STATE_AWAITING_PAYMENT] = {GK_ROLE_HANDLER, "等待申请人缴费；缴费后由办理人登记"},
-    [GK_STATE_DRAFTED] = {GK_ROLE_REVIEWER, "由审核人（拟稿人以外）审核答复书"},
-    [GK_STATE_APPROVED] = {GK_ROLE_HANDLER, "由办理人送达答复"},
-    [GK_STATE_REPLIED] = {GK_ROLE_HANDLER, "由办理人归档"},
-    [GK_STATE_WITHDRAWN] = {GK_ROLE_HANDLER, "由办理人归档"},
-    [GK_STATE_ABANDONED] = {GK_ROLE_HANDLER, "由办理人归档"},
-    [GK_STATE_ARCHIVED] = {0, ""},
+    [GK_STATE_RECEIVED] = {GK_ROLE_HANDLER, GK_ACTION_REGISTER, "由办理人确认收到并登记"},
+    [GK_STATE_REGISTERED] = {GK_ROLE_REVIEWER, GK_ACTION_ASSIGN, "由审核人分办"},
+    [GK_STATE_ASSIGNED] = {GK_ROLE_HANDLER, GK_ACTION_DRAFT_REPLY, "由办理人拟写答复（或告知补正、征求意见、发出收费通知）"},
+    [GK_STATE_AWAITING_SUPPLEMENT] = {GK_ROLE_HANDLER, GK_ACTION_RECEIVE_SUPPLEMENT, "等待申请人补正；收到补正后由办理人登记"},
+    [GK_STATE_CONSULTING] = {GK_ROLE_HANDLER, GK_ACTION_END_CONSULTATION, "等待被征求意见方回复；意见收到或期限届满后由办理人登记征求意见结束"},
+    [GK_STATE_AWAITING_PAYMENT] = {GK_ROLE_HANDLER, GK_ACTION_RECORD_PAYMENT, "等待申请人缴费；缴费后由办理人登记"},
+    [GK_STATE_DRAFTED] = {GK_ROLE_REVIEWER, GK_ACTION_APPROVE_REPLY, "由审核人（拟稿人以外）审核答复书"},
+    [GK_STATE_APPROVED] = {GK_ROLE_HANDLER, GK_ACTION_SEND_REPLY, "由办理人送达答复"},
+    [GK_STATE_REPLIED] = {GK_ROLE_HANDLER, GK_ACTION_ARCHIVE, "由办理人归档"},
+    [GK_STATE_WITHDRAWN] = {GK_ROLE_HANDLER, GK_ACTION_ARCHIVE, "由办理人归档"},
+    [GK_STATE_ABANDONED] = {GK_ROLE_HANDLER, GK_ACTION_ARCHIVE, "由办理人归档"},
+    [GK_STATE_ARCHIVED] = {0, -1, ""},
 };
 // clang-format on
 
 const char *gk_workflow_next_step(enum gk_app_state s)
 {
 	return (unsigned)s < GK_STATE_COUNT ? next_steps[s].text : "";
+}
+
+int gk_workflow_next_action(enum gk_app_state s)
+{
+	return (unsigned)s < GK_STATE_COUNT ? next_steps[s].action : -1;
 }
 
 unsigned gk_workflow_next_role(enum gk_app_state s)

@@ -88,6 +88,8 @@ size_t gk_actions_allowed(enum gk_app_state from, unsigned roles, enum gk_app_ac
 const char *gk_workflow_next_step(enum gk_app_state s);
 /* The role (enum gk_role) that takes the next step in state S; 0 if none. */
 unsigned gk_workflow_next_role(enum gk_app_state s);
+/* The enum gk_app_action of that step (the one offered first); -1 if none. */
+int gk_workflow_next_action(enum gk_app_state s);
 
 /* What decides whether an allowed action can be taken now, beyond role and
  * state: the drafter, and the clock as core/deadline.h computed it. */

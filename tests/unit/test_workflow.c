@@ -367,6 +367,17 @@ static void test_next_step(void **state)
 					       GK_ACTION_COUNT) > 0);
 	}
 	assert_string_equal(gk_workflow_next_step((enum gk_app_state)99), "");
+	/* the step that moves the case on is one its role may take */
+	for (int s = 0; s < GK_STATE_COUNT; s++) {
+		int a = gk_workflow_next_action((enum gk_app_state)s);
+		if (a < 0)
+			continue;
+		const struct gk_transition *t =
+			gk_transition_find((enum gk_app_state)s, (enum gk_app_action)a);
+		assert_non_null(t);
+		assert_int_equal(t->role, gk_workflow_next_role((enum gk_app_state)s));
+	}
+	assert_int_equal(gk_workflow_next_action(GK_STATE_ASSIGNED), GK_ACTION_DRAFT_REPLY);
 }
 
 static bool has(const enum gk_app_action *acts, size_t n, enum gk_app_action a)
