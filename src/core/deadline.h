@@ -51,17 +51,17 @@ GK_ENUM_DECLARE(gk_consult_party, GK_CONSULT_PARTY, GK_CONSULT_PARTY_LIST);
  * (2019), the reasonable delayed reply period ends on UNTIL; CLOSED: replied,
  * withdrawn or closed, the clock stops for good. The labels appear in
  * messages about events. */
-#define GK_CLOCK_KIND_LIST(X)                                                                     \
-	X(GK_CLOCK_SUPPLEMENT_REQUESTED, "supplement_requested", "补正通知 supplement requested") \
-	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正 supplement received")                  \
-	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见 consultation started")               \
-	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束 consultation ended")                 \
-	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知 fee notice")                               \
-	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费 fee paid")                                         \
-	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费 fee waived")                               \
-	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限 extension")                                \
-	X(GK_CLOCK_DELAYED, "delayed", "延迟答复 delayed reply (Art. 35)")                        \
-	X(GK_CLOCK_CLOSED, "closed", "办结 closed")
+#define GK_CLOCK_KIND_LIST(X)                                                \
+	X(GK_CLOCK_SUPPLEMENT_REQUESTED, "supplement_requested", "告知补正") \
+	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正")                 \
+	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见")               \
+	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束")               \
+	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知")                     \
+	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费")                             \
+	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费")                     \
+	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限")                     \
+	X(GK_CLOCK_DELAYED, "delayed", "延迟答复")                           \
+	X(GK_CLOCK_CLOSED, "closed", "办结")
 GK_ENUM_DECLARE(gk_clock_kind, GK_CLOCK_KIND, GK_CLOCK_KIND_LIST);
 
 struct gk_clock_event {
