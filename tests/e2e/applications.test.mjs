@@ -383,7 +383,7 @@ test('illegal transitions and rule breaches are refused with a clear message', a
 	assert.match(j.error, /free tier/);
 	await act(reviewer, code, { action: 'extend', days: 20 });
 	j = await act(reviewer, code, { action: 'extend', days: 1 }, 409);
-	assert.match(j.error, /extension/i);
+	assert.match(j.error, /延长答复期限/);
 	// the drafter may not approve his own reply, even holding the reviewer's role
 	const hbj = await staff('hbj.handler');
 	const own = (await register(hbj, { agency: '035205000' })).tracking_code;
