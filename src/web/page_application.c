@@ -425,6 +425,8 @@ static void status_box(struct gk_request *r, const struct gk_application *app,
 	gk_html_raw(b, "</dd>\n<dt>下一步</dt><dd id=\"next-step\">");
 	const char *next = gk_workflow_next_step(app->state);
 	gk_html_text(b, *next ? next : "已办结，无需办理");
+	if (*next)
+		gk_html_raw(b, " · <a href=\"#actions\">去办理</a>");
 	gk_html_raw(b, "</dd>\n</dl>\n");
 }
 

@@ -114,7 +114,7 @@ test('the case page: state and deadline on top, one panel, only what this person
 	assert.ok(at('id="status"') > 0 && at('id="status"') < at('id="applicant"'), 'status before the applicant');
 	assert.match(p.text, /<dd id="state">已登记<\/dd>/);
 	assert.match(p.text, /<dd id="deadline"[^>]*><strong id="due">\d{4}-\d\d-\d\d<\/strong> <span class="days[^"]*" id="days-left">剩余\d+个工作日<\/span>/);
-	assert.match(p.text, /<dd id="next-step">由审核人分办<\/dd>/);
+	assert.match(p.text, /<dd id="next-step">由审核人分办 · <a href="#actions">去办理<\/a><\/dd>/);
 	// the handler can only record a withdrawal here: no 分办, 延期 or 审核通过 forms
 	assert.equal((p.text.match(/<form method="post" class="stacked action"/g) || []).length, 1);
 	assert.ok(p.text.includes('id="act-withdraw"'));
@@ -146,7 +146,7 @@ test('the case page: state and deadline on top, one panel, only what this person
 	await act(hbj, own, { action: 'draft_reply', outcome: 'not_exist' });
 	p = await hbj.get(`/staff/requests/${own}`);
 	assert.ok(!p.text.includes('id="act-approve_reply"'));
-	assert.match(p.text, /<dd id="next-step">由审核人（拟稿人以外）审核答复书<\/dd>/);
+	assert.match(p.text, /<dd id="next-step">由审核人（拟稿人以外）审核答复书 · <a href="#actions">去办理<\/a><\/dd>/);
 });
 
 test('撤回 and 送达 need a confirmation checked on the server', async () => {
@@ -169,7 +169,7 @@ test('撤回 and 送达 need a confirmation checked on the server', async () => 
 	await act(h, code2, { action: 'draft_reply', outcome: 'not_exist' });
 	await act(rv, code2, { action: 'approve_reply' });
 	p = await h.get(`/staff/requests/${code2}`);
-	assert.match(p.text, /<dd id="next-step">由办理人送达答复<\/dd>/);
+	assert.match(p.text, /<dd id="next-step">由办理人送达答复 · <a href="#actions">去办理<\/a><\/dd>/);
 	assert.ok(p.text.includes('id="f-send_reply-confirm"'));
 	r = await h.post(`/staff/requests/${code2}/act`, { csrf, action: 'send_reply', reply_way: 'email' });
 	assert.equal(r.status, 400);
