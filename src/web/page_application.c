@@ -308,6 +308,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 			gk_reply_letter(app, (enum gk_outcome)template_outcome, today, &letter);
 			gk_html_text(b, letter.data);
 			gk_buf_release(&letter);
+		} else if (r->method == GK_POST && gk_req_param(r, "letter")) {
+			/* a refused draft comes back as it was typed */
+			gk_html_text(b, gk_req_param(r, "letter"));
 		} else {
 			gk_html_text(b, app->letter);
 		}
@@ -332,7 +335,10 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	label(b, code, "note", "说明");
 	gk_html_raw(b, "<textarea id=\"");
 	field_id(b, code, "note");
-	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea>\n");
+	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	if (r->method == GK_POST && gk_req_param(r, "note"))
+		gk_html_text(b, gk_req_param(r, "note")); /* kept when the step is refused */
+	gk_html_raw(b, "</textarea>\n");
 	label(b, code, "file", "附件（可选，如扫描件、送达回证；不超过 20 MB）");
 	gk_html_raw(b, "<input type=\"file\" id=\"");
 	field_id(b, code, "file");
