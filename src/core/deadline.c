@@ -67,10 +67,10 @@ static const char *fmt_day(long day, char out[32])
 {
 	char ds[11];
 	if (day == GK_NO_DAY) {
-		snprintf(out, 32, "(none)");
+		snprintf(out, 32, "（无）");
 		return out;
 	}
-	snprintf(out, 32, "%s (%s)", gk_date_format(gk_date_from_days(day), ds), weekday_zh(day));
+	snprintf(out, 32, "%s（%s）", gk_date_format(gk_date_from_days(day), ds), weekday_zh(day));
 	return out;
 }
 
@@ -90,7 +90,7 @@ static void warn(struct run *r, const char *fmt, ...) __attribute__((format(prin
 static void warn(struct run *r, const char *fmt, ...)
 {
 	r->out->warnings++;
-	gk_buf_puts(&r->out->explain, "警告 warning: ");
+	gk_buf_puts(&r->out->explain, "警告：");
 	va_list ap;
 	va_start(ap, fmt);
 	gk_buf_vprintf(&r->out->explain, fmt, ap);
@@ -193,10 +193,10 @@ static void explain_calendar(struct run *r, long from, long to)
 		char a[32], b[32];
 		if (end == d)
 			say(r, "  %s %s %s", fmt_day(d, a), name,
-			    kind == GK_DAY_OFF ? "放假 day off" : "调休上班 make-up working day");
+			    kind == GK_DAY_OFF ? "放假" : "调休上班");
 		else
-			say(r, "  %s – %s %s %s", fmt_day(d, a), fmt_day(end, b), name,
-			    kind == GK_DAY_OFF ? "放假 days off" : "调休上班 make-up working days");
+			say(r, "  %s至%s %s %s", fmt_day(d, a), fmt_day(end, b), name,
+			    kind == GK_DAY_OFF ? "放假" : "调休上班");
 		d = end + 1;
 	}
 }
@@ -209,19 +209,14 @@ static void explain_provisional(struct run *r, long from, long to)
 	for (int y = from_year; y <= to_year; y++) {
 		if (!gk_calendar_year_known(r->cal, y)) {
 			say(r,
-			    "暂定 provisional: no holiday data for %d; its days are counted by "
-			    "weekends "
-			    "alone until the State Council notice is loaded",
+			    "暂定：%d年的节假日安排尚未录入，暂只按周末计算，录入国务院办公厅通知后重新计算",
 			    y);
 			continue;
 		}
 		long window = gk_date_to_days((struct gk_date){y, 12, GK_CALENDAR_DECEMBER_WINDOW});
 		if (!gk_calendar_year_known(r->cal, y + 1) && to >= window && from < window + 7)
-			say(r,
-			    "暂定 provisional: the notice for %d is not loaded yet and may move "
-			    "days "
-			    "at the end of December %d",
-			    y + 1, y);
+			say(r, "暂定：%d年的节假日安排尚未录入，可能调整%d年12月底的工作日", y + 1,
+			    y);
 	}
 }
 
@@ -247,8 +242,8 @@ static int event_cmp(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y; /* same day: keep the caller's order */
 }
 
-static const char *const WHY_CONSULT = "征求意见 consultation";
-static const char *const WHY_FEE = "收费通知至缴费 fee notice to payment";
+static const char *const WHY_CONSULT = "征求意见期间";
+static const char *const WHY_FEE = "收费通知至缴费期间";
 
 enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_deadline_input *in,
 				struct gk_deadline *out, struct gk_error *err)
@@ -263,33 +258,32 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 	enum gk_err rc = GK_OK;
 	char a[32], b[32], c[32];
 	if (!r)
-		return gk_fail(err, GK_ENOMEM, "out of memory computing a deadline");
+		return gk_fail(err, GK_ENOMEM, "内存不足，无法计算答复期限");
 	r->cal = cal;
 	r->out = out;
 
 	long first = gk_date_to_days((struct gk_date){GK_CALENDAR_MIN_YEAR, 1, 1});
 	long last = gk_date_to_days((struct gk_date){GK_CALENDAR_MAX_YEAR - 1, 12, 31});
 	if (in->received == GK_NO_DAY || in->received < first || in->received > last) {
-		rc = gk_fail(err, GK_EINVAL, "received: day of receipt is missing or out of range");
+		rc = gk_fail(err, GK_EINVAL, "“收到申请之日”缺失或超出支持的年份范围");
 		goto done;
 	}
 	if (in->n_events > GK_DEADLINE_MAX_EVENTS || (in->n_events && !in->events)) {
-		rc = gk_fail(err, GK_EINVAL, "events: more than %d clock events",
+		rc = gk_fail(err, GK_EINVAL, "办理环节过多：计时事件不能超过%d个",
 			     GK_DEADLINE_MAX_EVENTS);
 		goto done;
 	}
 	out->rules = in->rules;
 	if (out->rules == GK_RULES_AUTO) {
 		if (in->received < gk_rules_2008_start()) {
-			rc = gk_fail(
-				err, GK_EINVAL,
-				"received: %s is before 2008-05-01, when the Regulation took effect",
-				gk_date_format(gk_date_from_days(in->received), a));
+			rc = gk_fail(err, GK_EINVAL,
+				     "“收到申请之日”%s早于条例施行之日（2008年5月1日）",
+				     gk_date_format(gk_date_from_days(in->received), a));
 			goto done;
 		}
 		out->rules = gk_rules_for_receipt(in->received);
 	} else if (out->rules != GK_RULES_2008 && out->rules != GK_RULES_2019) {
-		rc = gk_fail(err, GK_EINVAL, "rules: must be 2008 or 2019");
+		rc = gk_fail(err, GK_EINVAL, "“适用规则”只能是2008年或2019年的条例");
 		goto done;
 	}
 	out->period = gk_rules_period(out->rules);
@@ -301,33 +295,29 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 
 	if (is2019)
 		say(r,
-		    "规则 rules: 《政府信息公开条例》(2019年修订) 第三十三条: reply within %d "
-		    "working days "
-		    "of receipt; extension at most %d%s",
+		    "规则：《政府信息公开条例》（2019年修订）第三十三条：自收到申请之日起%d个工作日内答复，最多延长%d个工作日%s",
 		    out->period, out->max_extension,
-		    in->rules == GK_RULES_AUTO ? " (received on or after 2019-05-15)"
-					       : " (as requested)");
+		    in->rules == GK_RULES_AUTO ? "（2019年5月15日及以后收到的申请）"
+					       : "（按指定规则）");
 	else
 		say(r,
-		    "规则 rules: 《政府信息公开条例》(2008) 第二十四条: reply within %d working "
-		    "days "
-		    "of receipt; extension at most %d%s",
+		    "规则：《政府信息公开条例》（2008年）第二十四条：自收到申请之日起%d个工作日内答复，最多延长%d个工作日%s",
 		    out->period, out->max_extension,
-		    in->rules == GK_RULES_AUTO ? " (received before 2019-05-15)"
-					       : " (as requested)");
-	say(r, "收到申请 received: %s; the day of receipt is not counted",
-	    fmt_day(in->received, a));
+		    in->rules == GK_RULES_AUTO ? "（2019年5月15日前收到的申请）"
+					       : "（按指定规则）");
+	say(r, "收到申请：%s，当日不计入", fmt_day(in->received, a));
 	if (is2019) {
 		bool prov;
 		out->supplement_by = gk_calendar_add_workdays(cal, in->received, 7, &prov);
-		say(r, "补正期限 a 补正 request must be sent by %s (7 working days, 第三十条)",
+		say(r,
+		    "补正：如需补正，应于%s前一次性告知申请人（收到申请之日起7个工作日内，第三十条）",
 		    fmt_day(out->supplement_by, a));
 	}
 
 	/* Replay the events in day order; same-day events keep the given order. */
 	ev = calloc(in->n_events ? in->n_events : 1, sizeof *ev);
 	if (!ev) {
-		rc = gk_fail(err, GK_ENOMEM, "out of memory computing a deadline");
+		rc = gk_fail(err, GK_ENOMEM, "内存不足，无法计算答复期限");
 		goto done;
 	}
 	for (size_t i = 0; i < in->n_events; i++)
@@ -350,16 +340,13 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 		size_t idx = (size_t)(e - in->events) + 1;
 		if (e->day == GK_NO_DAY || e->day < in->received || e->day > last) {
 			rc = gk_fail(err, GK_EINVAL,
-				     "events: event %zu (%s) is dated before receipt "
-				     "or out of range",
-				     idx, label);
+				     "第%zu个办理环节（%s）的日期早于收到申请之日或超出范围", idx,
+				     label);
 			goto done;
 		}
 		if (out->closed != GK_NO_DAY) {
-			rc = gk_fail(err, GK_EINVAL,
-				     "events: event %zu (%s) comes after the "
-				     "application was closed",
-				     idx, label);
+			rc = gk_fail(err, GK_EINVAL, "第%zu个办理环节（%s）在申请办结之后", idx,
+				     label);
 			goto done;
 		}
 		long due = due_now(r, awaiting, delayed_until);
@@ -369,10 +356,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 		switch (e->kind) {
 		case GK_CLOCK_SUPPLEMENT_REQUESTED:
 			if (supplement_asked) {
-				warn(r,
-				     "%s: a second 补正 request; the applicant is told once, "
-				     "covering "
-				     "everything (一次性告知), so it does not stop the clock",
+				warn(r, "%s：再次告知补正；补正应一次性告知，再次告知不中止计时",
 				     a);
 				break;
 			}
@@ -380,146 +364,106 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 			if (is2019 && e->day > out->supplement_by) {
 				supplement_ignored = true;
 				warn(r,
-				     "%s: 补正 requested after %s, the 7th working day after "
-				     "receipt; "
-				     "the period is not restarted",
+				     "%s：告知补正晚于%s（收到申请后第7个工作日），答复期限不重新计算",
 				     a, fmt_day(out->supplement_by, b));
 				break;
 			}
 			awaiting = true;
 			if (e->until != GK_NO_DAY)
-				say(r,
-				    "%s 补正通知 supplement requested, to be supplied by %s; the "
-				    "period "
-				    "restarts when the supplement is received",
-				    a, fmt_day(e->until, b));
+				say(r, "%s 告知补正，补正期限至%s；收到补正后答复期限重新计算", a,
+				    fmt_day(e->until, b));
 			else
-				say(r,
-				    "%s 补正通知 supplement requested; the period restarts when "
-				    "the "
-				    "supplement is received",
-				    a);
+				say(r, "%s 告知补正；收到补正后答复期限重新计算", a);
 			break;
 		case GK_CLOCK_SUPPLEMENTED:
 			if (!supplement_asked) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) has no 补正 request "
-					     "before it",
-					     idx, label);
+					     "第%zu个办理环节（%s）之前没有告知补正", idx, label);
 				goto done;
 			}
 			if (!awaiting) {
 				if (supplement_ignored)
-					say(r,
-					    "%s 收到补正 supplement received; no restart (the "
-					    "request was "
-					    "late)",
+					say(r, "%s 收到补正；因告知补正逾期，答复期限不重新计算",
 					    a);
 				else
-					say(r,
-					    "%s 收到补正 a further supplement received; no restart",
-					    a);
+					say(r, "%s 再次收到补正；答复期限不重新计算", a);
 				break;
 			}
 			awaiting = false;
 			/* Pauses that ended before the new start no longer matter; an
 			 * open one still stops the new count. */
 			out->start = e->day;
-			say(r,
-			    "%s 收到补正 supplement received: the period of %d working days counts "
-			    "again from the next working day (%s)",
-			    a, out->period,
-			    is2019 ? "第三十条: 答复期限自收到补正的申请之日起计算"
-				   : "2008: by practice, the supplemented application is the one "
-				     "received");
+			say(r, "%s 收到补正：%d个工作日的答复期限自次日起重新计算（%s）", a,
+			    out->period,
+			    is2019 ? "第三十条：答复期限自收到补正的申请之日起计算"
+				   : "2008年条例：按惯例以收到补正后的申请为准");
 			break;
 		case GK_CLOCK_CONSULT_START: {
 			bool excluded = is2019 || e->party == GK_CONSULT_THIRD_PARTY;
-			const char *whom = e->party == GK_CONSULT_AGENCY ? "其他机关 another agency"
-									 : "第三方 a third party";
+			const char *whom = e->party == GK_CONSULT_AGENCY ? "其他机关" : "第三方";
 			if (!excluded) {
 				consults_counted++;
 				say(r,
-				    "%s 征求意见 consulting %s: the 2008 Regulation excludes only "
-				    "third-party consultation, so this time counts",
+				    "%s 征求%s意见：2008年条例只扣除征求第三方意见的时间，此期间计入答复期限",
 				    a, whom);
 				break;
 			}
 			if (expired) {
 				consults_counted++;
-				warn(r,
-				     "%s: consultation of %s started after the deadline %s; its "
-				     "time "
-				     "is not excluded",
-				     a, whom, fmt_day(due, b));
+				warn(r, "%s：征求%s意见时已超过答复期限%s，所需时间不予扣除", a,
+				     whom, fmt_day(due, b));
 				break;
 			}
 			if (consults++ == 0) {
 				consult_from = e->day;
 				open_span(r, e->day, WHY_CONSULT);
-				say(r,
-				    "%s 征求意见 consulting %s: the clock stops from this day "
-				    "until the "
-				    "consultation ends (%s)",
-				    a, whom, is2019 ? "第三十三条第三款" : "2008 第二十四条");
+				say(r, "%s 征求%s意见：自当日起暂停计时，至征求意见结束（%s）", a,
+				    whom, is2019 ? "第三十三条第三款" : "2008年条例第二十四条");
 			} else {
-				say(r,
-				    "%s 征求意见 also consulting %s (the clock is already stopped)",
-				    a, whom);
+				say(r, "%s 同时征求%s意见（已暂停计时）", a, whom);
 			}
 			break;
 		}
 		case GK_CLOCK_CONSULT_END:
 			if (consults == 0 && consults_counted == 0) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) has no open "
-					     "consultation",
-					     idx, label);
+					     "第%zu个办理环节（%s）之前没有进行中的征求意见", idx,
+					     label);
 				goto done;
 			}
 			if (consults == 0) {
 				consults_counted--;
-				say(r, "%s 征求意见结束 consultation ended (its time was counted)",
-				    a);
+				say(r, "%s 征求意见结束（该期间已计入答复期限）", a);
 				break;
 			}
 			if (--consults > 0) {
-				say(r, "%s 征求意见结束 one consultation ended; %d still open", a,
-				    consults);
+				say(r, "%s 一项征求意见结束；仍有%d项进行中", a, consults);
 				break;
 			}
 			close_span(r, WHY_CONSULT, e->day);
-			say(r,
-			    "%s 征求意见结束 consultation ended: %s – %s not counted; the clock "
-			    "resumes "
-			    "the next day",
-			    a, fmt_day(consult_from, b), fmt_day(e->day, c));
+			say(r, "%s 征求意见结束：%s至%s不计入，次日起恢复计时", a,
+			    fmt_day(consult_from, b), fmt_day(e->day, c));
 			if (is2019) {
 				int wd = gk_calendar_workdays_between(cal, consult_from, e->day,
 								      NULL);
 				if (wd > 15)
 					say(r,
-					    "注意 note: the consultation took %d working days; the "
-					    "consulted "
-					    "party has 15 working days from receiving the letter "
-					    "(第三十二条、"
-					    "第三十四条) — check the recorded end",
+					    "注意：征求意见用时%d个工作日；被征求意见方应自收到征求意见书之日起15个工作日内提出意见（第三十二条、第三十四条），请核对所记录的结束日期",
 					    wd);
 			}
 			break;
 		case GK_CLOCK_FEE_NOTICE: {
 			if (e->day < gk_date_to_days(fee_start)) {
-				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) is before 2021-01-01, "
-					     "when the information-processing fee began",
-					     idx, label);
+				rc = gk_fail(
+					err, GK_EINVAL,
+					"第%zu个办理环节（%s）早于2021年1月1日（自该日起收取信息处理费）",
+					idx, label);
 				goto done;
 			}
 			if (fee_open) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) while an earlier fee "
-					     "notice is unpaid",
-					     idx, label);
+					     "第%zu个办理环节（%s）：此前的收费通知尚未缴费", idx,
+					     label);
 				goto done;
 			}
 			fee_open = true;
@@ -527,9 +471,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 			out->payment_due = gk_calendar_add_workdays(cal, base, 20, &payment_prov);
 			if (expired) {
 				warn(r,
-				     "%s: fee notice issued after the deadline %s (it must be sent "
-				     "within "
-				     "the handling period); the clock does not stop",
+				     "%s：发出收费通知时已超过答复期限%s（应在答复期限内发出），不暂停计时",
 				     a, fmt_day(due, b));
 				break;
 			}
@@ -537,20 +479,16 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 			fee_pause_from = e->day;
 			open_span(r, e->day, WHY_FEE);
 			say(r,
-			    "%s 收费通知 fee notice: the clock stops from this day until payment; "
-			    "the applicant must pay by %s (20 working days from the day after "
-			    "receiving the notice%s, 国办函〔2020〕109号)",
+			    "%s 发出收费通知：自当日起暂停计时至缴费；申请人应于%s前缴费（自收到通知次日起20个工作日%s，国办函〔2020〕109号）",
 			    a, fmt_day(out->payment_due, b),
-			    base != e->day ? ", received then" : "");
+			    base != e->day ? "，自申请人收到通知之日起算" : "");
 			break;
 		}
 		case GK_CLOCK_FEE_PAID:
 		case GK_CLOCK_FEE_WAIVED: {
 			if (!fee_open) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) has no fee notice "
-					     "before it",
-					     idx, label);
+					     "第%zu个办理环节（%s）之前没有收费通知", idx, label);
 				goto done;
 			}
 			fee_open = false;
@@ -566,73 +504,61 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 			    e->day > pay_by) {
 				end = pay_by;
 				warn(r,
-				     "%s: paid after the limit %s; the application should have "
-				     "been closed "
-				     "as 逾期未缴费, and only the time up to the limit is excluded",
+				     "%s：缴费晚于缴费期限%s；本应按逾期未缴费办结，只扣除至缴费期限的时间",
 				     a, fmt_day(pay_by, b));
 			}
 			close_span(r, WHY_FEE, end);
-			say(r, "%s %s: %s – %s not counted; the clock resumes the next day", a,
-			    label, fmt_day(fee_pause_from, b), fmt_day(end, c));
+			say(r, "%s %s：%s至%s不计入，次日起恢复计时", a, label,
+			    fmt_day(fee_pause_from, b), fmt_day(end, c));
 			break;
 		}
 		case GK_CLOCK_EXTENDED: {
 			if (e->days <= 0) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) must grant at least one "
-					     "working day",
-					     idx, label);
+					     "第%zu个办理环节（%s）应至少延长1个工作日", idx,
+					     label);
 				goto done;
 			}
 			if (expired) {
-				warn(r, "%s: extension approved after the deadline %s; not applied",
-				     a, fmt_day(due, b));
+				warn(r, "%s：延长答复期限在答复期限%s届满后才批准，不予适用", a,
+				     fmt_day(due, b));
 				break;
 			}
 			int room = out->max_extension - out->extension;
 			int grant = e->days < room ? e->days : room;
 			if (grant < e->days)
 				warn(r,
-				     "%s: extension of %d working days exceeds the %d allowed in "
-				     "all; "
-				     "%d applied",
+				     "%s：延长%d个工作日超过最多可延长的%d个工作日，按%d个工作日计算",
 				     a, e->days, out->max_extension, grant);
 			out->extension += grant;
 			if (grant > 0)
 				say(r,
-				    "%s 延长答复期限 extension of %d working days approved by the "
-				    "head of "
-				    "the disclosure office (%s)",
-				    a, grant, is2019 ? "第三十三条第二款" : "2008 第二十四条");
+				    "%s 经政府信息公开工作机构负责人同意，延长答复期限%d个工作日（%s）",
+				    a, grant, is2019 ? "第三十三条第二款" : "2008年条例第二十四条");
 			break;
 		}
 		case GK_CLOCK_DELAYED:
 			if (!is2019) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) exists only under the "
-					     "2019 Regulation",
-					     idx, label);
+					     "第%zu个办理环节（%s）仅适用于2019年修订的条例", idx,
+					     label);
 				goto done;
 			}
 			if (e->until == GK_NO_DAY || e->until <= e->day) {
 				rc = gk_fail(err, GK_EINVAL,
-					     "events: event %zu (%s) needs a later end day", idx,
+					     "第%zu个办理环节（%s）的截止日期应晚于办理日期", idx,
 					     label);
 				goto done;
 			}
 			if (expired) {
-				warn(r,
-				     "%s: delayed reply decided after the deadline %s; not applied",
-				     a, fmt_day(due, b));
+				warn(r, "%s：确定延迟答复期限时已超过答复期限%s，不予适用", a,
+				     fmt_day(due, b));
 				break;
 			}
 			if (delayed_until == GK_NO_DAY || e->until > delayed_until)
 				delayed_until = e->until;
-			say(r,
-			    "%s 延迟答复 a reasonable delayed reply period ending %s was set and "
-			    "the "
-			    "applicant told (第三十五条)",
-			    a, fmt_day(e->until, b));
+			say(r, "%s 确定合理的延迟答复期限至%s，并告知申请人（第三十五条）", a,
+			    fmt_day(e->until, b));
 			break;
 		case GK_CLOCK_CLOSED:
 			out->closed = e->day;
@@ -641,7 +567,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 					r->spans[s].end = e->day;
 			break;
 		default:
-			rc = gk_fail(err, GK_EINVAL, "events: event %zu has an unknown kind", idx);
+			rc = gk_fail(err, GK_EINVAL, "第%zu个办理环节的类型无法识别", idx);
 			goto done;
 		}
 	}
@@ -675,57 +601,47 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 	}
 
 	if (out->due != GK_NO_DAY) {
-		say(r, "计算 counting from %s: holidays and make-up days on the way:",
-		    fmt_day(out->start, a));
+		say(r, "计算：自%s次日起算，期间的节假日和调休上班日：", fmt_day(out->start, a));
 		size_t before = out->explain.len;
 		explain_calendar(r, out->start, out->due);
 		if (out->explain.len == before)
-			say(r, "  (none)");
+			say(r, "  （无）");
 		for (size_t s = 0; s < r->nspans; s++)
 			if (r->spans[s].start <= out->due &&
 			    (r->spans[s].end == GK_NO_DAY || r->spans[s].end > out->start))
-				say(r, "  %s – %s %s: not counted", fmt_day(r->spans[s].start, a),
+				say(r, "  %s至%s %s：不计入", fmt_day(r->spans[s].start, a),
 				    fmt_day(r->spans[s].end, b), r->spans[s].why);
 		if (out->extension > 0 || delayed_until != GK_NO_DAY)
-			say(r, "原期限 the period without extension or delay ends %s",
-			    fmt_day(out->base_due, a));
+			say(r, "原期限：不计延长和延迟，答复期限为%s", fmt_day(out->base_due, a));
 		if (delayed_until != GK_NO_DAY && out->due == delayed_until)
-			say(r, "答复期限 due: %s (the delayed reply period, 第三十五条)",
-			    fmt_day(out->due, a));
+			say(r, "答复期限：%s（延迟答复期限，第三十五条）", fmt_day(out->due, a));
 		else
-			say(r, "答复期限 due: %s — 第%d个工作日 (working day %d) after %s%s",
+			say(r, "答复期限：%s，为第%d个工作日（共%d个工作日，自%s次日起算%s）",
 			    fmt_day(out->due, a), out->period + out->extension,
 			    out->period + out->extension, fmt_day(out->start, b),
-			    r->nspans ? ", not counting the periods above" : "");
+			    r->nspans ? "，不计上述期间" : "");
 	}
 	switch (out->state) {
 	case GK_CLOCK_AWAITING_SUPPLEMENT:
-		say(r, "状态 awaiting the supplement: no deadline until it is received");
+		say(r, "状态：等待申请人补正，收到补正后确定答复期限");
 		break;
 	case GK_CLOCK_PAUSED:
-		say(r,
-		    "状态 paused: %d of %d working days used; the deadline is fixed when the "
-		    "clock resumes",
+		say(r, "状态：暂停计时，已用%d个工作日（共%d个）；恢复计时后确定答复期限",
 		    out->used, out->period + out->extension);
 		if (out->payment_due != GK_NO_DAY)
-			say(r,
-			    "缴费期限 payment due by %s; unpaid by then, the application is closed "
-			    "as "
-			    "逾期未缴费",
+			say(r, "缴费期限：%s；逾期未缴费的，不再处理该申请",
 			    fmt_day(out->payment_due, a));
 		break;
 	case GK_CLOCK_STOPPED:
 		if (out->due == GK_NO_DAY)
-			say(r, "办结 closed %s while the clock stood still",
-			    fmt_day(out->closed, a));
+			say(r, "办结：%s，办结时处于暂停计时", fmt_day(out->closed, a));
 		else if (!out->on_time)
-			say(r, "办结 closed %s: LATE, %d working days after the deadline",
+			say(r, "办结：%s，逾期办结，超过答复期限%d个工作日",
 			    fmt_day(out->closed, a),
 			    gk_calendar_workdays_between(cal, out->due, out->closed, NULL));
 		else
-			say(r, "办结 closed %s: on time%s", fmt_day(out->closed, a),
-			    out->after_extension ? ", after the extension (延期办结)"
-						 : " (按时办结)");
+			say(r, "办结：%s，%s", fmt_day(out->closed, a),
+			    out->after_extension ? "延期办结" : "按时办结");
 		break;
 	case GK_CLOCK_RUNNING:
 	case GK_CLOCK_STATE_COUNT:
@@ -738,9 +654,7 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 		explain_provisional(r, out->start, upto);
 	}
 	if (out->explain.failed)
-		rc = gk_fail(err, (enum gk_err)out->explain.failed,
-			     "cannot write the deadline "
-			     "explanation");
+		rc = gk_fail(err, (enum gk_err)out->explain.failed, "无法写出答复期限的计算过程");
 done:
 	free(ev);
 	free(r);
@@ -752,11 +666,11 @@ enum gk_err gk_deadline_check_event(const struct gk_calendar *cal,
 				    const struct gk_clock_event *next, struct gk_error *err)
 {
 	if (in->n_events >= GK_DEADLINE_MAX_EVENTS)
-		return gk_fail(err, GK_EINVAL, "events: more than %d clock events",
+		return gk_fail(err, GK_EINVAL, "办理环节过多：计时事件不能超过%d个",
 			       GK_DEADLINE_MAX_EVENTS);
 	struct gk_clock_event *all = calloc(in->n_events + 1, sizeof *all);
 	if (!all)
-		return gk_fail(err, GK_ENOMEM, "out of memory checking a clock event");
+		return gk_fail(err, GK_ENOMEM, "内存不足，无法检查办理环节");
 	if (in->n_events)
 		memcpy(all, in->events, in->n_events * sizeof *all);
 	all[in->n_events] = *next;
@@ -773,14 +687,42 @@ enum gk_err gk_deadline_check_event(const struct gk_calendar *cal,
 	if (rc == GK_OK && after.warnings > before.warnings) {
 		/* The reason is the last warning line of the explanation. */
 		const char *w = NULL;
-		for (const char *p = after.explain.data; (p = strstr(p, "警告 warning: ")); p++)
-			w = p + strlen("警告 warning: ");
+		for (const char *p = after.explain.data; (p = strstr(p, "警告：")); p++)
+			w = p + strlen("警告：");
 		size_t n = w ? strcspn(w, "\n") : 0;
-		rc = gk_fail(err, GK_ECONFLICT, "%s: %.*s", gk_clock_kind_label(next->kind), (int)n,
+		rc = gk_fail(err, GK_ECONFLICT, "%s：%.*s", gk_clock_kind_label(next->kind), (int)n,
 			     w ? w : "");
 	}
 	gk_deadline_release(&before);
 	gk_deadline_release(&after);
 	free(all);
 	return rc;
+}
+
+/* --- days left ------------------------------------------------------------------ */
+
+struct gk_days_left gk_deadline_days_left(const struct gk_calendar *cal, long today, long due)
+{
+	struct gk_days_left d = {0, false, false};
+	if (due < today) {
+		d.overdue = true;
+		d.days = gk_calendar_workdays_between(cal, due, today, NULL);
+	} else {
+		d.days = gk_calendar_workdays_between(cal, today, due, NULL);
+		d.soon = d.days <= GK_DEADLINE_SOON_DAYS;
+	}
+	return d;
+}
+
+const char *gk_deadline_days_text(struct gk_days_left d, char *out, size_t cap)
+{
+	if (d.overdue && d.days > 0)
+		snprintf(out, cap, "已超期%d个工作日", d.days);
+	else if (d.overdue)
+		snprintf(out, cap, "已超期");
+	else if (d.days == 0)
+		snprintf(out, cap, "今日到期");
+	else
+		snprintf(out, cap, "剩余%d个工作日", d.days);
+	return out;
 }

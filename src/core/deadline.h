@@ -51,17 +51,17 @@ GK_ENUM_DECLARE(gk_consult_party, GK_CONSULT_PARTY, GK_CONSULT_PARTY_LIST);
  * (2019), the reasonable delayed reply period ends on UNTIL; CLOSED: replied,
  * withdrawn or closed, the clock stops for good. The labels appear in
  * messages about events. */
-#define GK_CLOCK_KIND_LIST(X)                                                                     \
-	X(GK_CLOCK_SUPPLEMENT_REQUESTED, "supplement_requested", "补正通知 supplement requested") \
-	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正 supplement received")                  \
-	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见 consultation started")               \
-	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束 consultation ended")                 \
-	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知 fee notice")                               \
-	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费 fee paid")                                         \
-	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费 fee waived")                               \
-	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限 extension")                                \
-	X(GK_CLOCK_DELAYED, "delayed", "延迟答复 delayed reply (Art. 35)")                        \
-	X(GK_CLOCK_CLOSED, "closed", "办结 closed")
+#define GK_CLOCK_KIND_LIST(X)                                                \
+	X(GK_CLOCK_SUPPLEMENT_REQUESTED, "supplement_requested", "告知补正") \
+	X(GK_CLOCK_SUPPLEMENTED, "supplemented", "收到补正")                 \
+	X(GK_CLOCK_CONSULT_START, "consult_start", "征求意见")               \
+	X(GK_CLOCK_CONSULT_END, "consult_end", "征求意见结束")               \
+	X(GK_CLOCK_FEE_NOTICE, "fee_notice", "收费通知")                     \
+	X(GK_CLOCK_FEE_PAID, "fee_paid", "缴费")                             \
+	X(GK_CLOCK_FEE_WAIVED, "fee_waived", "不再收费")                     \
+	X(GK_CLOCK_EXTENDED, "extended", "延长答复期限")                     \
+	X(GK_CLOCK_DELAYED, "delayed", "延迟答复")                           \
+	X(GK_CLOCK_CLOSED, "closed", "办结")
 GK_ENUM_DECLARE(gk_clock_kind, GK_CLOCK_KIND, GK_CLOCK_KIND_LIST);
 
 struct gk_clock_event {
@@ -143,5 +143,20 @@ enum gk_err gk_deadline_compute(const struct gk_calendar *cal, const struct gk_d
 enum gk_err gk_deadline_check_event(const struct gk_calendar *cal,
 				    const struct gk_deadline_input *in,
 				    const struct gk_clock_event *next, struct gk_error *err);
+
+/* Where a running deadline DUE stands on TODAY, in working days on the
+ * calendar: DAYS left (working days after TODAY through DUE; 0 = due
+ * today), or, when OVERDUE, working days past DUE through TODAY (0 on a
+ * day off right after it). SOON: not overdue and at most
+ * GK_DEADLINE_SOON_DAYS left (the "due soon" queue). */
+#define GK_DEADLINE_SOON_DAYS 3
+struct gk_days_left {
+	int days;
+	bool overdue;
+	bool soon;
+};
+struct gk_days_left gk_deadline_days_left(const struct gk_calendar *cal, long today, long due);
+/* "剩余3个工作日", "今日到期", "已超期2个工作日" (or "已超期") into OUT. */
+const char *gk_deadline_days_text(struct gk_days_left d, char *out, size_t cap);
 
 #endif

@@ -1,10 +1,12 @@
 /* Reply letters (政府信息公开申请答复书): one template paragraph per outcome,
  * framed by the salutation, the application as received and the remedies.
  * The handler edits the result before review; the stored text is what is sent. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/reply_letter.h"
 #include "lib/date.h"
+#include "lib/utf8.h"
 
 /* The body paragraph of each outcome: what was decided and the provision. */
 static const char *const bodies[GK_OUTCOME_COUNT] = {
@@ -14,8 +16,7 @@ static const char *const bodies[GK_OUTCOME_COUNT] = {
 		"具体获取方式和途径为：【请填写网址或查阅地点】。",
 	[GK_OUTCOME_DISCLOSED] =
 		"经审查，您申请获取的政府信息属于可以公开的政府信息。根据《中华人民共和国政府信息公开条例》"
-		"第三十六条第（二）项的规定，本机关现向您提供该政府信息（见附件），"
-		"【或：请于某年某月某日前到某地获取】。",
+		"第三十六条第（二）项的规定，本机关向您提供该政府信息。",
 	[GK_OUTCOME_PARTLY_DISCLOSED] =
 		"经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。"
 		"根据《中华人民共和国政府信息公开条例》第三十七条的规定，本机关向您提供可以公开的部分（见附件）；"
@@ -92,6 +93,54 @@ static void put_date(struct gk_buf *out, long day)
 	gk_buf_printf(out, "%d年%d月%d日", d.year, d.month, d.day);
 }
 
+/* How the information reaches the applicant, after the 予以公开 body: by
+ * the way of obtaining it the applicant chose. */
+static const char *const handover[GK_DELIVERY_COUNT] = {
+	[GK_DELIVERY_EMAIL] = "该政府信息随本答复书以电子邮件发送给您（见附件）。",
+	[GK_DELIVERY_POST] = "该政府信息随本答复书邮寄给您（见附件）。",
+	[GK_DELIVERY_PICKUP] = "请您于【领取期限】前到【领取地点】领取该政府信息。",
+	[GK_DELIVERY_ONLINE] =
+		"您可以凭查询码在本机关政府信息公开网站的申请查询页面获取该政府信息。",
+};
+
+/* Punctuation a quoted description may end with; the frame adds its own. */
+static bool ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+	return len >= n && memcmp(s + len - n, tail, n) == 0;
+}
+
+/* The applicant's description on one line, without the closing
+ * punctuation (the sentence that quotes it ends with 。). */
+static void put_description(struct gk_buf *out, const char *text)
+{
+	static const char *const tails[] = {"。", "；", "，", "！", "？", "．", "、",
+					    "：", ".",  ";",  ",",  "!",  "?",  ":",
+					    " ",  "\t", "\r", "\n", "　"};
+	size_t len = strlen(text);
+	for (bool cut = true; cut && len;) {
+		cut = false;
+		for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+			if (ends_with(text, len, tails[i])) {
+				len -= strlen(tails[i]);
+				cut = true;
+				break;
+			}
+	}
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\r')
+			continue;
+		if (text[i] == '\n') {
+			/* lines of the description become clauses of one sentence */
+			if (i + 1 < len && text[i + 1] != '\n' && text[i + 1] != '\r' && out->len &&
+			    out->data[out->len - 1] != '\n')
+				gk_buf_puts(out, "；");
+			continue;
+		}
+		gk_buf_putc(out, text[i]);
+	}
+}
+
 void gk_reply_letter(const struct gk_application *app, enum gk_outcome outcome, long today,
 		     struct gk_buf *out)
 {
@@ -105,20 +154,57 @@ void gk_reply_letter(const struct gk_application *app, enum gk_outcome outcome, 
 	gk_buf_puts(out, "收到您提出的政府信息公开申请（查询码 ");
 	char code[GK_TRACKING_CODE_LEN + 2];
 	gk_buf_puts(out, gk_tracking_code_display(app->tracking_code, code));
-	gk_buf_puts(out, "），您申请获取：");
-	gk_buf_puts(out, app->description);
+	gk_buf_puts(out, "），您申请获取的政府信息为：");
+	put_description(out, app->description[0] ? app->description : "（未填写）");
 	if (app->doc_no[0]) {
 		gk_buf_puts(out, "（文号：");
 		gk_buf_puts(out, app->doc_no);
 		gk_buf_puts(out, "）");
 	}
-	gk_buf_puts(out, "。\n经审查，现答复如下：\n");
+	gk_buf_puts(out, "。\n现答复如下：\n");
 	gk_buf_puts(out, body);
+	if (outcome == GK_OUTCOME_DISCLOSED)
+		gk_buf_puts(out, (unsigned)app->delivery < GK_DELIVERY_COUNT
+					 ? handover[app->delivery]
+					 : "【请填写获取方式】");
 	gk_buf_puts(out,
 		    "\n如对本答复不服，您可以自收到本答复之日起六十日内向有关机关申请行政复议，"
 		    "或者在六个月内向人民法院提起行政诉讼。\n");
-	gk_buf_puts(out, app->agency_name);
+	gk_buf_puts(out, app->agency_name[0] ? app->agency_name : "本机关");
 	gk_buf_putc(out, '\n');
 	put_date(out, today);
 	gk_buf_putc(out, '\n');
+}
+
+const char *gk_reply_letter_placeholder(const char *letter, size_t *len)
+{
+	static const char open[] = "【", close[] = "】";
+	const char *at = strstr(letter, open);
+	if (!at)
+		return NULL;
+	const char *end = strstr(at + sizeof open - 1, close);
+	/* an unclosed bracket: up to the end of its line */
+	if (!end) {
+		end = strchr(at, '\n');
+		*len = end ? (size_t)(end - at) : strlen(at);
+	} else {
+		*len = (size_t)(end - at) + sizeof close - 1;
+	}
+	return at;
+}
+
+enum gk_err gk_reply_letter_check(const char *letter, struct gk_error *err)
+{
+	size_t len;
+	const char *at = gk_reply_letter_placeholder(letter, &len);
+	if (!at)
+		return GK_OK;
+	if (len > 120)
+		len = 120;
+	char shown[128];
+	size_t cut = gk_utf8_prefix(at, len);
+	memcpy(shown, at, cut);
+	shown[cut] = '\0';
+	return gk_fail(err, GK_EINVAL, "“答复书”中还有待填写的内容“%s”：请填写或删去后再审核通过",
+		       shown);
 }

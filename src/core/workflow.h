@@ -83,6 +83,44 @@ const struct gk_transition *gk_transition_find(enum gk_app_state from, enum gk_a
 size_t gk_actions_allowed(enum gk_app_state from, unsigned roles, enum gk_app_action *out,
 			  size_t cap);
 
+/* The next step in state S in words, naming who takes it
+ * ("由审核人分办"); "" once nothing is left to do. */
+const char *gk_workflow_next_step(enum gk_app_state s);
+/* The role (enum gk_role) that takes the next step in state S; 0 if none. */
+unsigned gk_workflow_next_role(enum gk_app_state s);
+/* The enum gk_app_action of that step (the one offered first); -1 if none. */
+int gk_workflow_next_action(enum gk_app_state s);
+
+/* What decides whether an allowed action can be taken now, beyond role and
+ * state: the drafter, and the clock as core/deadline.h computed it. */
+struct gk_workflow_now {
+	enum gk_app_state state;
+	unsigned roles;     /* the actor's set of enum gk_role */
+	int64_t actor_id;   /* the actor */
+	int64_t drafter_id; /* who drafted the current reply; 0 if none */
+	long today;
+	bool rules_2019;       /* the 2019 Regulation governs (Art. 35 delays) */
+	long due;              /* the running deadline, or GK_NO_DAY */
+	int extension;         /* working days of extension granted */
+	int max_extension;     /* the most the rules allow */
+	long supplement_by;    /* last day to request 补正, or GK_NO_DAY */
+	bool supplement_asked; /* a 补正 was requested already (only once) */
+	long supplement_until; /* the limit the applicant was given, or GK_NO_DAY */
+	long payment_due;      /* an open fee notice's last day to pay, or GK_NO_DAY */
+};
+
+/* Stores into OUT (up to CAP) the actions the actor can take now without
+ * being refused: those gk_actions_allowed gives, less approving his own
+ * draft, an extension past the deadline or the maximum, a delay under the
+ * 2008 rules or past the deadline, a second or late 补正, a consultation or
+ * fee notice past the deadline, and closing as abandoned before the
+ * applicant's limit. In table order; returns how many in all. */
+size_t gk_actions_now(const struct gk_workflow_now *now, enum gk_app_action *out, size_t cap);
+
+/* True for steps that cannot be undone and are confirmed before they are
+ * taken on the page (撤回, 送达答复). */
+bool gk_action_irreversible(enum gk_app_action a);
+
 struct gk_workflow_step {
 	enum gk_app_state state; /* the application's state now */
 	enum gk_app_action action;

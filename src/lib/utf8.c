@@ -100,3 +100,25 @@ size_t gk_utf8_count(const char *s, size_t len)
 			count++;
 	return count;
 }
+
+size_t gk_utf8_prefix(const char *s, size_t max)
+{
+	size_t n = 0;
+	while (s[n] && n < max) {
+		size_t step = 1;
+		unsigned char c = (unsigned char)s[n];
+		if (c >= 0xF0)
+			step = 4;
+		else if (c >= 0xE0)
+			step = 3;
+		else if (c >= 0xC0)
+			step = 2;
+		if (n + step > max)
+			break;
+		size_t k = 1;
+		while (k < step && s[n + k])
+			k++;
+		n += k;
+	}
+	return n;
+}

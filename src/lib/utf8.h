@@ -14,4 +14,8 @@ size_t gk_utf8_count(const char *s, size_t len);
  * Returns -1 (and *n = 1) on a malformed sequence. */
 long gk_utf8_decode(const unsigned char *s, size_t len, size_t *n);
 
+/* The length of the longest prefix of S (a NUL-terminated string) of at
+ * most MAX bytes that does not cut a character (for cutting text short). */
+size_t gk_utf8_prefix(const char *s, size_t max);
+
 #endif

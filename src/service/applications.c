@@ -379,6 +379,9 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 		app->approver_id = 0;
 		break;
 	case GK_ACTION_APPROVE_REPLY:
+		/* a placeholder the drafter left is never approved and sent */
+		if ((rc = gk_reply_letter_check(app->letter, err)))
+			return rc;
 		app->approver_id = 0; /* set by the caller: the actor */
 		break;
 	case GK_ACTION_SEND_REPLY:

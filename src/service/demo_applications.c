@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/reply_letter.h"
 #include "lib/date.h"
 #include "service/applications.h"
 #include "service/demo.h"
@@ -137,6 +138,23 @@ static enum gk_err act(struct demo *d, const struct gk_user *who, struct gk_step
 {
 	struct gk_svc svc = as(d, who);
 	return gk_svc_application_act(&svc, d->app.id, st, &d->app, err);
+}
+
+/* The template letter with its placeholders filled as a handler would. */
+static void demo_letter(const struct gk_application *app, enum gk_outcome outcome, long day,
+			struct gk_buf *out)
+{
+	struct gk_buf t;
+	gk_buf_init(&t, GK_APP_LETTER_MAX * 4);
+	gk_reply_letter(app, outcome, day, &t);
+	const char *p = t.data ? t.data : "";
+	size_t len;
+	for (const char *at; (at = gk_reply_letter_placeholder(p, &len)); p = at + len) {
+		gk_buf_add(out, p, (size_t)(at - p));
+		gk_buf_puts(out, "（已在书面答复中填写）");
+	}
+	gk_buf_puts(out, p);
+	gk_buf_release(&t);
 }
 
 static struct gk_step_input step(enum gk_app_action a, long day)
@@ -312,7 +330,14 @@ static enum gk_err run_story(struct demo *d, const struct story *sy, struct gk_e
 		reply = d->today;
 	st = step(GK_ACTION_DRAFT_REPLY, reply);
 	st.outcome = sy->outcome;
-	if ((rc = act(d, h, &st, err)))
+	/* the handler fills what the template leaves to fill */
+	struct gk_buf letter;
+	gk_buf_init(&letter, GK_APP_LETTER_MAX * 4);
+	demo_letter(&d->app, (enum gk_outcome)sy->outcome, reply, &letter);
+	st.letter = letter.data;
+	rc = act(d, h, &st, err);
+	gk_buf_release(&letter);
+	if (rc)
 		return rc;
 	if (sy->stop == STOP_DRAFTED)
 		return GK_OK;

@@ -192,7 +192,8 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, b
 
 /* One statement for every queue: the view's code picks the condition, so the
  * SQL stays constant. ?1 view, ?2 scope, ?3 agency, ?4 user, ?5 today,
- * ?6 due_by, ?7 year ('YYYY' or ''), ?8 limit, ?9 offset. */
+ * ?6 due_by, ?7 year ('YYYY' or ''), ?8 handler (0/1), ?9 reviewer (0/1),
+ * ?10 limit, ?11 offset. */
 #define LIST_WHERE                                                                               \
 	"WHERE (?2 = 0 OR substr(g.path, 1, length((SELECT path FROM agencies WHERE id = ?2))) " \
 	"  = (SELECT path FROM agencies WHERE id = ?2)) "                                        \
@@ -207,6 +208,10 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, b
 	"    AND a.due >= ?5 AND a.due <= ?6 "                                                   \
 	"  WHEN 'overdue' THEN a.is_open = 1 AND a.clock_state = 'running' AND a.due <> '' "     \
 	"    AND a.due < ?5 "                                                                    \
+	"  WHEN 'action' THEN (?8 = 1 AND (a.state = 'received' OR "                             \
+	"    (a.state IN ('assigned', 'approved') AND a.handler_id = ?4))) "                     \
+	"    OR (?9 = 1 AND (a.state = 'registered' OR "                                         \
+	"    (a.state = 'drafted' AND a.drafter_id <> ?4))) "                                    \
 	"  ELSE 1 = 1 END "
 
 /* YEAR as 'YYYY', the way received days start; '' for any year. */
@@ -224,14 +229,18 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 {
 	static const char sql[] =
 		"SELECT " APP_COLUMNS APP_FROM LIST_WHERE
-		"ORDER BY CASE WHEN ?1 IN ('all', 'intake') THEN '' ELSE (CASE WHEN a.due = '' "
-		"THEN '9999' ELSE a.due END) END, a.received DESC, a.id DESC LIMIT ?8 OFFSET ?9";
+		"ORDER BY CASE WHEN a.is_open = 1 AND a.clock_state = 'running' AND a.due <> '' "
+		"THEN 0 WHEN a.is_open = 1 THEN 1 ELSE 2 END, "
+		"CASE WHEN a.is_open = 1 THEN a.due ELSE '' END, a.received DESC, a.id DESC "
+		"LIMIT ?10 OFFSET ?11";
 	static const char count_sql[] = "SELECT count(*) " APP_FROM LIST_WHERE;
 	char year[8];
 	year_text(f->year, year);
-#define FILTER_ARGS                                                                 \
-	GK_TEXT(gk_app_view_code(f->view)), GK_INT(f->scope), GK_INT(f->agency_id), \
-		GK_INT(f->user_id), GK_DAY(f->today), GK_DAY(f->due_by), GK_TEXT(year)
+#define FILTER_ARGS                                                                     \
+	GK_TEXT(gk_app_view_code(f->view)), GK_INT(f->scope), GK_INT(f->agency_id),     \
+		GK_INT(f->user_id), GK_DAY(f->today), GK_DAY(f->due_by), GK_TEXT(year), \
+		GK_INT((f->roles & GK_ROLE_HANDLER) != 0),                              \
+		GK_INT((f->roles & GK_ROLE_REVIEWER) != 0)
 	enum gk_err rc;
 	if (total) {
 		*total = 0;

@@ -385,7 +385,10 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, b
  * registration or assignment; REVIEW: drafted replies waiting for a
  * reviewer; DUE: running clock, due from TODAY through DUE_BY; OVERDUE:
  * running clock, due before TODAY; OPEN: still being handled; ALL:
- * everything in scope, newest first. */
+ * everything in scope; ACTION: waiting for a step by the user (by ROLES: a
+ * handler registers what arrived and drafts and sends the replies of his
+ * applications, a reviewer assigns and approves replies he did not draft).
+ * Open applications come first, by days left. */
 #define GK_APP_VIEW_LIST(X)                        \
 	X(GK_VIEW_MINE, "mine", "我的待办")        \
 	X(GK_VIEW_INTAKE, "intake", "待登记/分办") \
@@ -393,14 +396,16 @@ enum gk_err gk_store_application_by_code(struct gk_store *s, const char *code, b
 	X(GK_VIEW_DUE, "due", "3个工作日内到期")   \
 	X(GK_VIEW_OVERDUE, "overdue", "已超期")    \
 	X(GK_VIEW_OPEN, "open", "全部在办")        \
-	X(GK_VIEW_ALL, "all", "全部申请")
+	X(GK_VIEW_ALL, "all", "全部申请")          \
+	X(GK_VIEW_ACTION, "action", "待我办理")
 GK_ENUM_DECLARE(gk_app_view, GK_APP_VIEW, GK_APP_VIEW_LIST);
 
 struct gk_app_filter {
 	enum gk_app_view view;
 	int64_t scope;     /* the agency subtree visible (0 = all) */
 	int64_t agency_id; /* only this agency (0 = any in scope) */
-	int64_t user_id;   /* GK_VIEW_MINE */
+	int64_t user_id;   /* GK_VIEW_MINE, GK_VIEW_ACTION */
+	unsigned roles;    /* GK_VIEW_ACTION: the user's enum gk_role set */
 	long today, due_by;
 	int year; /* received in this year (0 = any) */
 	int64_t offset, limit;
@@ -408,7 +413,8 @@ struct gk_app_filter {
 
 /* Calls FN for each application FILTER selects (without applicant); stops
  * early if FN returns non-zero. *TOTAL (if not NULL) gets the count without
- * offset and limit. Queues are ordered by due date, ALL by receipt, newest first. */
+ * offset and limit. Open applications with a running clock first, by due
+ * date (days left), then the others open, then closed ones, newest first. */
 enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_filter *filter,
 				      int (*fn)(const struct gk_application *app, void *ctx),
 				      void *ctx, int64_t *total, struct gk_error *err);

@@ -34,6 +34,7 @@ enum gk_err gk_app_queue_filter(struct gk_request *r, enum gk_app_view view, int
 	f->view = view;
 	f->scope = r->user.city_wide ? 0 : r->user.agency_id;
 	f->user_id = r->user.id;
+	f->roles = r->user.roles;
 	f->today = r->svc.today;
 	f->due_by = gk_calendar_add_workdays(r->server->calendar, f->today, 3, NULL);
 	f->year = (int)gk_req_param_int(r, "year", 0);

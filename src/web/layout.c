@@ -2,19 +2,24 @@
 #include <string.h>
 
 #include "core/agency.h"
+#include "core/user.h"
 #include "lib/html.h"
 #include "lib/log.h"
 #include "store/store.h"
 #include "web/auth.h"
 #include "web/layout.h"
 
+/* The staff's links, once logged in: each only to the roles (a set of enum
+ * gk_role, 0 = any) its route lets in (routes.c), so no link answers 403.
+ * The public's links are the portal's columns (public_columns). */
 static const struct {
 	const char *href, *label;
-	int staff_only;
-} nav[] = {
-	{"/staff", "工作台", 1},
-	{"/staff/requests", "申请办理", 1},
-	{"/staff/records", "年报数据", 1},
+	unsigned roles;
+} staff_nav[] = {
+	{"/staff", "工作台", 0},
+	{"/staff/requests", "申请办理", GK_ROLE_HANDLER | GK_ROLE_REVIEWER},
+	{"/staff/items", "信息发布", GK_ROLE_EDITOR},
+	{"/staff/records", "年报数据", 0},
 };
 
 /* --- the public portal's frame (issue 12): columns, breadcrumbs, feeds --- */
@@ -159,17 +164,19 @@ void gk_page_begin_public(struct gk_request *r, int status, const char *title,
 	gk_html_text(b, root.name);
 	gk_html_raw(b, "</a><span>政府信息公开</span></div>\n");
 	public_columns(r);
-	gk_html_raw(b, "<nav>\n");
-	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if (nav[i].staff_only && !r->logged_in)
+	if (r->logged_in)
+		gk_html_raw(b, "<nav class=\"staff-nav\" aria-label=\"工作人员\">\n");
+	for (size_t i = 0; r->logged_in && i < sizeof staff_nav / sizeof staff_nav[0]; i++) {
+		if (staff_nav[i].roles && !(r->user.roles & staff_nav[i].roles))
 			continue;
 		gk_html_raw(b, "<a href=\"");
-		gk_html_raw(b, nav[i].href);
+		gk_html_raw(b, staff_nav[i].href);
 		gk_html_raw(b, "\">");
-		gk_html_raw(b, nav[i].label);
+		gk_html_raw(b, staff_nav[i].label);
 		gk_html_raw(b, "</a>\n");
 	}
-	gk_html_raw(b, "</nav>\n");
+	if (r->logged_in)
+		gk_html_raw(b, "</nav>\n");
 	/* a search box on every public page; the home page and the catalogue
 	 * have their own, larger one */
 	if (!r->logged_in && r->path && strcmp(r->path, "/") != 0 && strcmp(r->path, "/items") != 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/reply_letter.h"
+#include "core/user.h"
 #include "lib/html.h"
 #include "lib/log.h"
 #include "store/store.h"
@@ -225,6 +226,13 @@ static void outcome_options(struct gk_buf *b, int chosen)
 	}
 }
 
+/* What the actor confirms before an irreversible step. */
+static const char *confirm_text(enum gk_app_action act)
+{
+	return act == GK_ACTION_WITHDRAW ? "我已确认申请人撤回申请：撤回后本申请终止办理，不能恢复"
+					 : "我已确认答复书已按所选方式送达申请人：送达后不能撤销";
+}
+
 static void action_form(struct gk_request *r, const struct gk_application *app,
 			enum gk_app_action act, int template_outcome)
 {
@@ -300,6 +308,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 			gk_reply_letter(app, (enum gk_outcome)template_outcome, today, &letter);
 			gk_html_text(b, letter.data);
 			gk_buf_release(&letter);
+		} else if (r->method == GK_POST && gk_req_param(r, "letter")) {
+			/* a refused draft comes back as it was typed */
+			gk_html_text(b, gk_req_param(r, "letter"));
 		} else {
 			gk_html_text(b, app->letter);
 		}
@@ -324,23 +335,211 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	label(b, code, "note", "说明");
 	gk_html_raw(b, "<textarea id=\"");
 	field_id(b, code, "note");
-	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\"></textarea>\n");
+	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	if (r->method == GK_POST && gk_req_param(r, "note"))
+		gk_html_text(b, gk_req_param(r, "note")); /* kept when the step is refused */
+	gk_html_raw(b, "</textarea>\n");
 	label(b, code, "file", "附件（可选，如扫描件、送达回证；不超过 20 MB）");
 	gk_html_raw(b, "<input type=\"file\" id=\"");
 	field_id(b, code, "file");
-	gk_html_raw(b, "\" name=\"file\">\n<button type=\"submit\">");
+	gk_html_raw(b, "\" name=\"file\">\n");
+	if (gk_action_irreversible(act)) {
+		/* checked by the server too: gk_page_application_act */
+		gk_html_raw(b, "<p class=\"confirm\"><input type=\"checkbox\" id=\"");
+		field_id(b, code, "confirm");
+		gk_html_raw(b, "\" name=\"confirm\" value=\"1\" required> ");
+		label(b, code, "confirm", confirm_text(act));
+		gk_html_raw(b, "</p>\n");
+	}
+	gk_html_raw(b, "<button type=\"submit\">");
 	gk_html_raw(b, gk_app_action_label(act));
 	gk_html_raw(b, "</button>\n</form>\n");
 }
 
 /* --- the page ------------------------------------------------------------------ */
 
+/* What the clock and the timeline say about which steps can be taken now. */
+static int supplement_event(const struct gk_app_event *ev, void *ctx)
+{
+	struct gk_workflow_now *now = ctx;
+	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED) {
+		now->supplement_asked = true;
+		now->supplement_until = ev->until;
+	}
+	return 0;
+}
+
+/* The state, the due date with the days left, and the next step: at the top. */
+static void status_box(struct gk_request *r, const struct gk_application *app,
+		       const struct gk_deadline *dl)
+{
+	struct gk_buf *b = &r->out;
+	long today = r->svc.today;
+	gk_html_raw(b, "<dl class=\"meta case-status\" id=\"status\">\n");
+	gk_page_meta_field(b, "state", "状态", gk_app_state_label(app->state));
+	gk_html_raw(b, "<dt>答复期限</dt><dd id=\"deadline\"");
+	bool running = app->due != GK_NO_DAY && gk_app_state_open(app->state) &&
+		       app->clock_state == GK_CLOCK_RUNNING;
+	struct gk_days_left left = {0, false, false};
+	if (running)
+		left = gk_deadline_days_left(r->server->calendar, today, app->due);
+	gk_html_raw(b, left.overdue ? " class=\"overdue\">"
+		       : left.soon  ? " class=\"due-soon\">"
+				    : ">");
+	if (app->due != GK_NO_DAY) {
+		gk_html_raw(b, "<strong id=\"due\">");
+		gk_html_text(b, gk_app_day(r, app->due));
+		gk_html_raw(b, "</strong>");
+		if (app->base_due != GK_NO_DAY && app->base_due != app->due) {
+			gk_html_raw(b, "（原期限 ");
+			gk_html_text(b, gk_app_day(r, app->base_due));
+			gk_html_raw(b, "）");
+		}
+		if (running) {
+			char text[64];
+			gk_html_raw(b,
+				    left.overdue ? " <span class=\"days overdue\" id=\"days-left\">"
+				    : left.soon ? " <span class=\"days due-soon\" id=\"days-left\">"
+						: " <span class=\"days\" id=\"days-left\">");
+			gk_html_text(b, gk_deadline_days_text(left, text, sizeof text));
+			gk_html_raw(b, "</span>");
+		}
+	} else if (app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT) {
+		gk_html_raw(b, "待申请人补正：收到补正之日起重新计算");
+	} else if (app->clock_state == GK_CLOCK_PAUSED) {
+		gk_html_raw(b, "计时暂停（征求意见或收费通知至缴费期间不计入）");
+	} else {
+		gk_html_raw(b, "—");
+	}
+	if (!gk_app_state_open(app->state))
+		gk_html_raw(b, app->on_time ? (app->after_extension ? " · 延期办结" : " · 按时办结")
+					    : " · 逾期办结");
+	if (app->provisional)
+		gk_html_raw(
+			b,
+			" <span class=\"provisional\" id=\"provisional\">暂定：所经日期的节假日安排尚未公布，公布后自动重新计算</span>");
+	if (!app->received_final)
+		gk_html_raw(
+			b,
+			" <span class=\"provisional\">暂按网上提交之日计算，确认收到后重新计算</span>");
+	if (dl && dl->supplement_by != GK_NO_DAY && gk_app_state_open(app->state) &&
+	    app->state != GK_STATE_AWAITING_SUPPLEMENT && dl->supplement_by >= today) {
+		gk_html_raw(b, "<br>如需补正，应于 ");
+		gk_html_text(b, gk_app_day(r, dl->supplement_by));
+		gk_html_raw(b, " 前一次性告知申请人");
+	}
+	gk_html_raw(b, "</dd>\n<dt>下一步</dt><dd id=\"next-step\">");
+	const char *next = gk_workflow_next_step(app->state);
+	gk_html_text(b, *next ? next : "已办结，无需办理");
+	if (*next)
+		gk_html_raw(b, " · <a href=\"#actions\">去办理</a>");
+	gk_html_raw(b, "</dd>\n</dl>\n");
+}
+
+/* One panel: the steps this user can take now as choices, the form of the
+ * chosen one (by default the first that moves the case on). */
+static void action_panel(struct gk_request *r, const struct gk_application *app,
+			 const struct gk_deadline *dl)
+{
+	struct gk_buf *b = &r->out;
+	struct gk_error err = {0};
+	struct gk_workflow_now now = {
+		.state = app->state,
+		.roles = r->user.roles,
+		.actor_id = r->user.id,
+		.drafter_id = app->drafter_id,
+		.today = r->svc.today,
+		.rules_2019 = dl->rules == GK_RULES_2019,
+		.due = app->clock_state == GK_CLOCK_RUNNING ? app->due : GK_NO_DAY,
+		.extension = dl->extension,
+		.max_extension = dl->max_extension,
+		.supplement_by = dl->supplement_by,
+		.supplement_until = GK_NO_DAY,
+		.payment_due = dl->payment_due,
+	};
+	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, supplement_event, &now, &err),
+			  &err))
+		return;
+	enum gk_app_action acts[GK_ACTION_COUNT];
+	size_t n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	if (n > GK_ACTION_COUNT)
+		n = GK_ACTION_COUNT;
+	gk_html_raw(b, "<section class=\"action-panel\" id=\"actions\">\n<h2>办理</h2>\n");
+	if (!n) {
+		unsigned who = gk_workflow_next_role(app->state);
+		gk_html_raw(b, "<p id=\"no-actions\">您在当前状态下没有可办理的环节");
+		if (who && gk_app_state_open(app->state)) {
+			gk_html_raw(b, "，下一步须由");
+			gk_html_raw(b, gk_role_label((enum gk_role)who));
+			gk_html_raw(b, "角色的工作人员办理");
+		}
+		gk_html_raw(b, "。</p>\n</section>\n");
+		return;
+	}
+	/* the chosen step: ?act= (a template asked for: the draft), else the
+	 * next step, else the first that is not a withdrawal */
+	enum gk_app_action chosen = acts[0];
+	for (size_t i = n; i-- > 0;)
+		if (acts[i] != GK_ACTION_WITHDRAW)
+			chosen = acts[i];
+	for (size_t i = 0; i < n; i++)
+		if ((int)acts[i] == gk_workflow_next_action(app->state))
+			chosen = acts[i];
+	enum gk_app_action want;
+	const char *act = gk_req_param(r, "act");
+	if (!act && gk_req_param(r, "outcome"))
+		act = "draft_reply";
+	const char *posted = gk_req_param(r, "action");
+	if (!act && r->method == GK_POST)
+		act = posted;
+	if (act && gk_app_action_parse(act, &want))
+		for (size_t i = 0; i < n; i++)
+			if (acts[i] == want)
+				chosen = want;
+	if (n > 1) {
+		gk_html_raw(
+			b,
+			"<nav class=\"tabs\" id=\"action-choices\" aria-label=\"可办理的环节\">\n");
+		for (size_t i = 0; i < n; i++) {
+			gk_html_raw(b,
+				    acts[i] == chosen
+					    ? "<a class=\"current\" aria-current=\"true\" href=\""
+					    : "<a href=\"");
+			gk_html_attr(b, gk_app_staff_path(r, app));
+			gk_html_raw(b, "?act=");
+			gk_html_raw(b, gk_app_action_code(acts[i]));
+			gk_html_raw(b, "#actions\">");
+			gk_html_raw(b, gk_app_action_label(acts[i]));
+			gk_html_raw(b, "</a>\n");
+		}
+		gk_html_raw(b, "</nav>\n");
+	}
+	int template_outcome = -1;
+	enum gk_outcome o;
+	const char *wanted = gk_req_param(r, "outcome");
+	if (r->method != GK_POST && wanted && gk_outcome_parse(wanted, &o))
+		template_outcome = (int)o;
+	if (chosen == GK_ACTION_DRAFT_REPLY) {
+		/* a GET form that fills the letter from the chosen template */
+		gk_html_raw(
+			b, "<form method=\"get\" class=\"filters\" id=\"template-form\" action=\"");
+		gk_html_attr(b, gk_app_staff_path(r, app));
+		gk_html_raw(
+			b,
+			"#actions\"><input type=\"hidden\" name=\"act\" value=\"draft_reply\">"
+			"<label for=\"t-outcome\">按答复类型生成答复书模板</label><select id=\"t-outcome\" name=\"outcome\">\n");
+		outcome_options(b, template_outcome);
+		gk_html_raw(b, "</select>\n<button type=\"submit\">生成模板</button></form>\n");
+	}
+	action_form(r, app, chosen, template_outcome);
+	gk_html_raw(b, "</section>\n");
+}
+
 static void detail_page(struct gk_request *r, struct gk_application *app, int status,
 			const char *kind, const char *message)
 {
 	struct gk_buf *b = &r->out;
 	char shown[GK_TRACKING_CODE_LEN + 2], title[64];
-	long today = r->svc.today;
 	snprintf(title, sizeof title, "申请 %s",
 		 gk_tracking_code_display(app->tracking_code, shown));
 	gk_buf_reset(b);
@@ -349,8 +548,19 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 		gk_page_notice(r, kind, message);
 	gk_html_raw(b, "<p><a href=\"/staff/requests\">返回申请列表</a> · <a href=\"/track/");
 	gk_html_url_arg(b, app->tracking_code);
-	gk_html_raw(b, "\">公开查询页面</a></p>\n<dl class=\"meta\" id=\"facts\">\n");
-	gk_page_meta_field(b, "state", "状态", gk_app_state_label(app->state));
+	gk_html_raw(b, "\">公开查询页面</a></p>\n");
+
+	struct gk_deadline dl;
+	gk_deadline_init(&dl);
+	struct gk_error err = {0};
+	enum gk_err rc = gk_svc_application_deadline(&r->svc, app, &dl, &err);
+	if (gk_req_failed(r, rc, &err)) {
+		gk_deadline_release(&dl);
+		return;
+	}
+	status_box(r, app, &dl);
+
+	gk_html_raw(b, "<h2>申请信息</h2>\n<dl class=\"meta\" id=\"facts\">\n");
 	gk_page_meta_field(b, "agency", "办理机构", app->agency_name);
 	gk_page_meta_field(b, "channel", "申请渠道", gk_channel_label(app->channel));
 	char received[160];
@@ -378,7 +588,11 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 			 gk_delivery_label(app->reply_way));
 		gk_page_meta_field(b, "replied", "答复日期", replied);
 	}
-	gk_html_raw(b, "</dl>\n<h2>申请人</h2>\n");
+	gk_html_raw(b, "</dl>\n");
+	gk_html_raw(b, "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
+	gk_html_text(b, dl.explain.data);
+	gk_html_raw(b, "</pre>\n</details>\n");
+	gk_html_raw(b, "<h2>申请人</h2>\n");
 	if (gk_application_personal_visible(&r->user, app)) {
 		gk_html_raw(b, "<dl class=\"meta\" id=\"applicant\">\n");
 		gk_page_meta_field(b, "applicant-name", "姓名或名称", app->applicant.name);
@@ -392,53 +606,17 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 			b,
 			"<p class=\"notice info\" id=\"applicant-hidden\">申请人个人信息仅向办理机构的工作人员显示。</p>\n");
 	}
-
-	gk_html_raw(b, "<h2>答复期限</h2>\n<p id=\"deadline\"");
-	bool overdue = gk_app_overdue(app, today);
-	gk_html_raw(b, overdue ? " class=\"overdue\">" : ">");
-	if (app->due != GK_NO_DAY) {
-		gk_html_raw(b, "答复期限：<strong id=\"due\">");
-		gk_html_text(b, gk_app_day(r, app->due));
-		gk_html_raw(b, "</strong>");
-		if (app->base_due != GK_NO_DAY && app->base_due != app->due) {
-			gk_html_raw(b, "（原期限 ");
-			gk_html_text(b, gk_app_day(r, app->base_due));
-			gk_html_raw(b, "）");
-		}
-		if (overdue)
-			gk_html_raw(b, " 已超期");
-	} else if (app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT) {
-		gk_html_raw(b, "待申请人补正：收到补正之日起重新计算");
-	} else if (app->clock_state == GK_CLOCK_PAUSED) {
-		gk_html_raw(b, "计时暂停（征求意见或收费通知至缴费期间不计入）");
+	if (app->letter[0]) {
+		gk_html_raw(b, "<h2>答复书</h2>\n<pre class=\"letter\" id=\"letter\">");
+		gk_html_text(b, app->letter);
+		gk_html_raw(b, "</pre>\n");
 	}
-	if (!gk_app_state_open(app->state))
-		gk_html_raw(b, app->on_time ? (app->after_extension ? " · 延期办结" : " · 按时办结")
-					    : " · 逾期办结");
-	if (app->provisional)
-		gk_html_raw(
-			b,
-			" <span class=\"provisional\" id=\"provisional\">暂定：所经日期的节假日安排尚未公布，公布后自动重新计算</span>");
-	if (!app->received_final)
-		gk_html_raw(
-			b,
-			" <span class=\"provisional\">暂按网上提交之日计算，确认收到后重新计算</span>");
-	gk_html_raw(b, "</p>\n");
-	struct gk_deadline dl;
-	gk_deadline_init(&dl);
-	struct gk_error err = {0};
-	enum gk_err rc = gk_svc_application_deadline(&r->svc, app, &dl, &err);
-	if (rc == GK_OK) {
-		gk_html_raw(b,
-			    "<details id=\"deadline-explain\"><summary>计算过程</summary>\n<pre>");
-		gk_html_text(b, dl.explain.data);
-		gk_html_raw(b, "</pre>\n</details>\n");
-	}
+	action_panel(r, app, &dl);
 	gk_deadline_release(&dl);
-	if (gk_req_failed(r, rc, &err))
+	if (r->failure.code)
 		return;
-	int fees = 0;
 
+	int fees = 0;
 	struct timeline t = {r, app, gk_application_personal_visible(&r->user, app), NULL, 0, 0};
 	if (gk_req_failed(r, gk_store_app_attachments(r->store, app->id, collect_file, &t, &err),
 			  &err))
@@ -460,42 +638,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 			return;
 		gk_html_raw(b, "</tbody>\n</table>\n");
 	}
-	if (app->letter[0]) {
-		gk_html_raw(b, "<h2>答复书</h2>\n<pre class=\"letter\" id=\"letter\">");
-		gk_html_text(b, app->letter);
-		gk_html_raw(b, "</pre>\n");
-	}
 	gk_page_records_application_disputes(r, app); /* page_records.c */
-
-	enum gk_app_action acts[GK_ACTION_COUNT];
-	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);
-	gk_html_raw(b, "<h2>办理</h2>\n");
-	if (!n) {
-		gk_html_raw(b, "<p id=\"no-actions\">您的角色在当前状态下没有可办理的环节。</p>\n");
-	} else {
-		int template_outcome = -1;
-		enum gk_outcome o;
-		const char *want = gk_req_param(r, "outcome");
-		if (want && gk_outcome_parse(want, &o))
-			template_outcome = (int)o;
-		for (size_t i = 0; i < n && i < GK_ACTION_COUNT; i++) {
-			if (acts[i] == GK_ACTION_DRAFT_REPLY) {
-				/* a GET form that fills the letter from the chosen template */
-				gk_html_raw(
-					b,
-					"<form method=\"get\" class=\"filters\" id=\"template-form\" action=\"");
-				gk_html_attr(b, gk_app_staff_path(r, app));
-				gk_html_raw(
-					b,
-					"\"><label for=\"t-outcome\">按答复类型生成答复书模板</label><select id=\"t-outcome\" name=\"outcome\">\n");
-				outcome_options(b, template_outcome);
-				gk_html_raw(
-					b,
-					"</select>\n<button type=\"submit\">生成模板</button></form>\n");
-			}
-			action_form(r, app, acts[i], template_outcome);
-		}
-	}
 	gk_page_end(r);
 }
 
@@ -525,7 +668,15 @@ void gk_page_application_act(struct gk_request *r)
 	struct gk_application *app = gk_app_load_staff(r);
 	if (!app)
 		return;
-	enum gk_err rc = gk_app_act(r, app, &step, &err);
+	enum gk_app_action asked;
+	const char *confirm = gk_req_param(r, "confirm");
+	enum gk_err rc = GK_OK;
+	if (gk_app_action_parse(gk_req_param(r, "action"), &asked) &&
+	    gk_action_irreversible(asked) && !(confirm && strcmp(confirm, "0") != 0))
+		rc = gk_fail(&err, GK_EINVAL, "“%s”不能撤销：请勾选“%s”后再提交",
+			     gk_app_action_label(asked), confirm_text(asked));
+	if (!rc)
+		rc = gk_app_act(r, app, &step, &err);
 	if (rc) {
 		/* show the page as it is, with the reason */
 		const char *why = gk_req_error(r, &err);
@@ -555,9 +706,7 @@ void gk_page_application_file(struct gk_request *r)
 	if (!app)
 		return;
 	if (!gk_application_personal_visible(&r->user, app)) {
-		gk_respond_error(
-			r, GK_EFORBIDDEN,
-			"attachments of an application are shown only to staff of the handling agency");
+		gk_respond_error(r, GK_EFORBIDDEN, "申请的附件仅向办理机构的工作人员显示");
 		return;
 	}
 	gk_buf_reset(&r->out);
@@ -565,9 +714,7 @@ void gk_page_application_file(struct gk_request *r)
 					 : gk_store_app_attachment_get(r->store, app->id, id, &a,
 								       &r->out, &err);
 	if (rc) {
-		gk_respond_error(r, rc,
-				 rc == GK_ENOTFOUND ? "there is no such attachment"
-						    : gk_error_text(&err));
+		gk_respond_error(r, rc, rc == GK_ENOTFOUND ? "没有这个附件" : gk_error_text(&err));
 		return;
 	}
 	gk_web_send_attachment(r, &a);

@@ -1,8 +1,11 @@
 /* GET /staff/requests — the queues of applications: mine, to register or
- * assign, to review, due within 3 working days, overdue (in red; for the
- * city office across all agencies), everything open, everything by agency. */
+ * assign, to review, due within 3 working days, overdue (for the city office
+ * across all agencies), everything open, everything, waiting for my step,
+ * counts by agency. Open applications by days left (working days on the
+ * holiday calendar), shown in words; overdue rows red, due soon amber. */
 #include <string.h>
 
+#include "core/deadline.h"
 #include "lib/date.h"
 #include "lib/html.h"
 #include "store/store.h"
@@ -40,9 +43,15 @@ static int row(const struct gk_application *app, void *ctx)
 	struct gk_request *r = l->r;
 	struct gk_buf *b = &r->out;
 	char shown[GK_TRACKING_CODE_LEN + 2];
-	bool overdue = gk_app_overdue(app, l->today);
+	bool running = gk_app_state_open(app->state) && app->clock_state == GK_CLOCK_RUNNING &&
+		       app->due != GK_NO_DAY;
+	struct gk_days_left left = {0, false, false};
+	if (running)
+		left = gk_deadline_days_left(r->server->calendar, l->today, app->due);
 	l->rows++;
-	gk_html_raw(b, overdue ? "<tr class=\"overdue\"><td><a href=\"" : "<tr><td><a href=\"");
+	gk_html_raw(b, left.overdue ? "<tr class=\"overdue\"><td><a href=\""
+		       : left.soon  ? "<tr class=\"due-soon\"><td><a href=\""
+				    : "<tr><td><a href=\"");
 	gk_html_attr(b, gk_app_staff_path(r, app));
 	gk_html_raw(b, "\">");
 	gk_html_text(b, gk_tracking_code_display(app->tracking_code, shown));
@@ -63,11 +72,19 @@ static int row(const struct gk_application *app, void *ctx)
 		gk_html_text(b, gk_app_day(r, app->due));
 		if (app->provisional)
 			gk_html_raw(b, "（暂定）");
-		if (overdue)
-			gk_html_raw(b, " <strong>已超期</strong>");
+	}
+	gk_html_raw(b, "</td><td class=\"days\">");
+	if (running) {
+		char text[64];
+		/* the words carry it, not the colour alone */
+		gk_html_raw(b, left.overdue ? "<strong>" : "");
+		gk_html_text(b, gk_deadline_days_text(left, text, sizeof text));
+		gk_html_raw(b, left.overdue ? "</strong>" : "");
 	} else if (gk_app_state_open(app->state)) {
-		gk_html_raw(b, app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT ? "待补正"
+		gk_html_raw(b, app->clock_state == GK_CLOCK_AWAITING_SUPPLEMENT ? "待补正，暂不计时"
 										: "计时暂停");
+	} else {
+		gk_html_raw(b, "已办结");
 	}
 	gk_html_raw(b, "</td></tr>\n");
 	return 0;
@@ -128,7 +145,7 @@ void gk_page_applications(struct gk_request *r)
 	if (gk_req_failed(r, rc, &err))
 		return;
 	if (rc || (f.agency_id && !gk_app_in_scope(r, f.agency_id))) {
-		gk_respond_error(r, GK_ENOTFOUND, "there is no such agency in your scope");
+		gk_respond_error(r, GK_ENOTFOUND, "“机构”不存在或不在您的管辖范围内");
 		return;
 	}
 	int64_t page = gk_req_param_int(r, "page", 1);
@@ -190,7 +207,7 @@ void gk_page_applications(struct gk_request *r)
 	gk_html_raw(
 		b,
 		"<table class=\"list\" id=\"requests\">\n<thead><tr><th>查询码</th><th>办理机构</th>"
-		"<th>渠道</th><th>收到日期</th><th>状态</th><th>办理人</th><th>答复期限</th></tr></thead>\n<tbody>\n");
+		"<th>渠道</th><th>收到日期</th><th>状态</th><th>办理人</th><th>答复期限</th><th>剩余期限</th></tr></thead>\n<tbody>\n");
 	struct listing l = {r, f.today, 0};
 	int64_t total = 0;
 	if (gk_store_application_list(r->store, &f, row, &l, &total, &err)) {

@@ -15,6 +15,7 @@
 #include "web/catalogue.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/revision_diff.h"
 
 static bool may_act(struct gk_request *r, int64_t agency_id)
 {
@@ -595,42 +596,12 @@ struct history {
 	struct gk_buf rows;
 };
 
-static void changes(struct gk_buf *b, json_t *older, json_t *newer)
-{
-	const char *key;
-	json_t *v;
-	int n = 0;
-	gk_html_raw(b, "<ul class=\"changes\">");
-	json_object_foreach(newer, key, v) {
-		json_t *was = older ? json_object_get(older, key) : NULL;
-		if (was && json_equal(was, v))
-			continue;
-		char *text = json_is_string(v) ? strdup(json_string_value(v))
-					       : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		gk_html_raw(b, "<li><code>");
-		gk_html_text(b, key);
-		gk_html_raw(b, "</code>：");
-		if (text) {
-			size_t len = strlen(text);
-			gk_html_textn(b, text, len > 200 ? 200 : len);
-			if (len > 200)
-				gk_html_raw(b, "…");
-		}
-		gk_html_raw(b, "</li>");
-		free(text);
-		n++;
-	}
-	if (!n)
-		gk_html_raw(b, "<li>（无变化）</li>");
-	gk_html_raw(b, "</ul>");
-}
-
 static void flush(struct history *h, json_t *older)
 {
 	if (!h->newer)
 		return;
 	gk_buf_puts(&h->rows, h->newer_head);
-	changes(&h->rows, older, h->newer);
+	gk_revision_diff(&h->rows, older, h->newer); /* web/revision_diff.c */
 	gk_html_raw(&h->rows, "</td></tr>\n");
 	json_decref(h->newer);
 	h->newer = NULL;
@@ -655,7 +626,7 @@ static int revision_row(const struct gk_item_revision *rev, void *ctx)
 	gk_html_raw(&head, "</td><td>");
 	gk_html_text(&head, rev->user[0] ? rev->user : "（命令行）");
 	gk_html_raw(&head, "</td><td>");
-	gk_html_text(&head, rev->action);
+	gk_html_text(&head, gk_revision_action_label(rev->action));
 	gk_html_raw(&head, "</td><td>");
 	snprintf(h->newer_head, sizeof h->newer_head, "%s",
 		 head.failed ? "<tr><td colspan=\"4\"></td><td>" : head.data);

@@ -160,8 +160,8 @@ static const char *const medium_choices[] = {"paper", "electronic", NULL};
 static const char *const staff_channel_choices[] = {"in_person", "fax", "letter", "email", NULL};
 static const char *const flag_choices[] = {"1", "0", "on", NULL};
 /* the queues (gk_app_view) and the page of counts by agency, which is no queue */
-static const char *const queue_choices[] = {"mine", "intake", "review",   "due", "overdue",
-					    "open", "all",    "agencies", NULL};
+static const char *const queue_choices[] = {"mine", "intake", "review",   "due",    "overdue",
+					    "open", "all",    "agencies", "action", NULL};
 /* a fee notice charges by count or by pages; "none" (no fee) is not one */
 static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 
@@ -219,6 +219,7 @@ static const struct gk_param_spec queue_params[] = {
 static const struct gk_param_spec application_page_params[] = {
 	{"done", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
 	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, gk_outcome_codes},
+	{"act", GK_PARAM_ENUM, 0, 0, 0, 0, gk_app_action_codes}, /* the step the panel shows */
 	GK_PARAMS_END,
 };
 
@@ -238,6 +239,7 @@ static const struct gk_param_spec act_params[] = {
 	{"fee_pages", GK_PARAM_INT, 0, 0, 10000000, 0, NULL},
 	{"notice_received", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"reply_way", GK_PARAM_ENUM, 0, 0, 0, 0, gk_delivery_codes},
+	{"confirm", GK_PARAM_ENUM, 0, 0, 0, 0, flag_choices}, /* irreversible steps on the page */
 	ONE_FILE("file"),
 	GK_PARAMS_END,
 };

@@ -72,12 +72,16 @@ test('the handler registers, assigns and drafts the reply from a template', asyn
 	await Promise.all([page.waitForURL(/outcome=disclosed/), page.click('#template-form button[type=submit]')]);
 	const letter = await page.inputValue('#f-draft_reply-letter');
 	assert.match(letter, /^政府信息公开申请答复书\n浏览器申请人：/);
-	await page.fill('#f-draft_reply-letter', letter.replace('【或：请于某年某月某日前到某地获取】', '已通过电子邮件发送'));
+	// the template fits the way the applicant chose: nothing left to fill
+	assert.match(letter, /该政府信息随本答复书以电子邮件发送给您（见附件）。/);
+	assert.ok(!letter.includes('【'), letter);
+	await page.fill('#f-draft_reply-letter', letter.replace('（见附件）', '（见附件：噪声监测数据表）'));
 	await act('draft_reply');
 	assert.equal(await page.locator('#state').textContent(), '待审核');
-	assert.match(await page.locator('#letter').textContent(), /已通过电子邮件发送/);
-	// the drafter is offered no approval
-	assert.equal(await page.locator('#act-approve_reply').count(), 1, 'hbj.handler holds the reviewer role');
+	assert.match(await page.locator('#letter').textContent(), /噪声监测数据表/);
+	// the drafter is offered no approval, though hbj.handler holds the reviewer role
+	assert.equal(await page.locator('#act-approve_reply').count(), 0);
+	assert.match(await page.locator('#next-step').textContent(), /由审核人（拟稿人以外）审核答复书/);
 	await b.shot('application-drafted');
 	await logout();
 	assertNoProblems('handler');
@@ -93,7 +97,10 @@ test('the reviewer approves from the review queue; the handler sends the reply',
 	await logout();
 	await loginAs('hbj.handler');
 	await page.goto(srv.url + `/staff/requests/${code}`);
-	await act('send_reply', (f) => f.locator('select[name=reply_way]').selectOption('email'));
+	await act('send_reply', async (f) => {
+		await f.locator('select[name=reply_way]').selectOption('email');
+		await f.locator('input[name=confirm]').check();
+	});
 	assert.equal(await page.locator('#state').textContent(), '已答复');
 	await logout();
 	assertNoProblems('review and reply');

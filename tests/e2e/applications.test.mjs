@@ -209,7 +209,7 @@ test('scenario A: the long path through register, assign, consultation, 补正, 
 	assert.equal(j.received_confirmed, true);
 	// the handler lacks the reviewer's role for assignment
 	j = await act(handler, code, { action: 'assign', handler: 'handler' }, 403);
-	assert.match(j.error, /'assign'.*needs the reviewer role/);
+	assert.match(j.error, /“分办”（assign）须由具有“审核”角色/);
 	j = await act(reviewer, code, { action: 'assign', handler: 'handler' });
 	assert.equal(j.state, 'assigned');
 	assert.equal(j.handler, '市政府办公厅申请办理员');
@@ -240,9 +240,9 @@ test('scenario A: the long path through register, assign, consultation, 补正, 
 	j = await act(handler, code, { action: 'record_payment' });
 	assert.equal(j.state, 'assigned');
 	j = await act(handler, code, { action: 'draft_reply', outcome: 'lapsed_no_fee' }, 400);
-	assert.match(j.error, /outcome: 'lapsed_no_fee' is recorded by closing/);
+	assert.match(j.error, /“答复类型”不能选/);
 	j = await act(handler, code, { action: 'draft_reply' }, 400);
-	assert.match(j.error, /outcome/);
+	assert.match(j.error, /答复类型/);
 	j = await act(handler, code, { action: 'draft_reply', outcome: 'disclosed' });
 	assert.equal(j.state, 'drafted');
 	assert.match(j.letter, /政府信息公开申请答复书\n测试申请人甲：/);
@@ -256,12 +256,16 @@ test('scenario A: the long path through register, assign, consultation, 补正, 
 	assert.equal(j.drafter, '');
 	j = await act(handler, code, { action: 'draft_reply', outcome: 'partly_disclosed' });
 	j = await act(handler, code, { action: 'approve_reply' }, 403);
+	// the template leaves the reasons to fill: not approved as it is
+	j = await act(reviewer, code, { action: 'approve_reply' }, 400);
+	assert.match(j.error, /“答复书”中还有待填写的内容“【请填写理由及依据】”/);
+	j = await act(handler, code, { action: 'draft_reply', outcome: 'partly_disclosed', letter: '部分公开，不予公开部分涉及个人隐私（条例第十五条）。' });
 	j = await act(reviewer, code, { action: 'approve_reply' });
 	assert.equal(j.state, 'approved');
 	assert.equal(j.approver, '市政府办公厅审核员');
 	j = await act(reviewer, code, { action: 'return_draft' });
 	assert.equal(j.state, 'assigned');
-	await act(handler, code, { action: 'draft_reply', outcome: 'partly_disclosed' });
+	await act(handler, code, { action: 'draft_reply', outcome: 'partly_disclosed', letter: '部分公开，不予公开部分涉及个人隐私。' });
 	await act(reviewer, code, { action: 'approve_reply' });
 	j = await act(handler, code, { action: 'send_reply', reply_way: 'post' });
 	assert.equal(j.state, 'replied');
@@ -280,7 +284,7 @@ test('scenario A: the long path through register, assign, consultation, 补正, 
 	const full = await handler.get(`/api/v1/staff/requests/${code}`);
 	assert.deepEqual(full.json.events.map((e) => e.action), ['create', 'register', 'assign', 'assign', 'start_consultation', 'assign', 'extend',
 		'end_consultation', 'request_supplement', 'receive_supplement', 'send_fee_notice', 'record_payment', 'draft_reply', 'draft_reply',
-		'extend', 'return_draft', 'draft_reply', 'approve_reply', 'return_draft', 'draft_reply', 'approve_reply', 'send_reply', 'archive']);
+		'extend', 'return_draft', 'draft_reply', 'draft_reply', 'approve_reply', 'return_draft', 'draft_reply', 'approve_reply', 'send_reply', 'archive']);
 	assert.equal(full.json.events[0].by, '申请人');
 	assert.equal(full.json.events[2].by, '市政府办公厅审核员');
 	assert.deepEqual(full.json.actions, [], 'nothing is left to do');
@@ -372,13 +376,13 @@ test('illegal transitions and rule breaches are refused with a clear message', a
 	const reviewer = await staff('reviewer');
 	const code = (await register(handler)).tracking_code;
 	let j = await act(handler, code, { action: 'register' }, 409);
-	assert.match(j.error, /cannot 'register' .* an application that is 'registered' .*; allowed: assign, withdraw/);
+	assert.match(j.error, /“已登记”（registered）状态，不能办理“确认收到并登记”（register）；当前可办理：分办、申请人撤回/);
 	j = await act(handler, code, { action: 'archive' }, 409);
-	assert.match(j.error, /cannot 'archive'/);
+	assert.match(j.error, /不能办理“归档”（archive）/);
 	j = await act(handler, code, { action: 'send_reply', reply_way: 'email' }, 409);
 	await act(reviewer, code, { action: 'assign', handler: 'handler' });
 	j = await act(handler, code, { action: 'approve_reply' }, 409);
-	assert.match(j.error, /cannot 'approve_reply'/);
+	assert.match(j.error, /不能办理“审核通过”（approve_reply）/);
 	j = await act(handler, code, { action: 'extend', days: 21 }, 400);
 	assert.match(j.error, /“延长的工作日数”/);
 	j = await act(handler, code, { action: 'fly' }, 400);
@@ -389,14 +393,14 @@ test('illegal transitions and rule breaches are refused with a clear message', a
 	assert.match(j.error, /免费额度/);
 	await act(reviewer, code, { action: 'extend', days: 20 });
 	j = await act(reviewer, code, { action: 'extend', days: 1 }, 409);
-	assert.match(j.error, /extension/i);
+	assert.match(j.error, /延长答复期限/);
 	// the drafter may not approve his own reply, even holding the reviewer's role
 	const hbj = await staff('hbj.handler');
 	const own = (await register(hbj, { agency: '035205000' })).tracking_code;
 	await act(hbj, own, { action: 'assign', handler: 'hbj.handler' });
-	await act(hbj, own, { action: 'draft_reply', outcome: 'already_public' });
+	await act(hbj, own, { action: 'draft_reply', outcome: 'already_public', letter: '经查，您申请获取的政府信息本机关已经主动公开，网址：https://www.dt.gov.cn/。' });
 	j = await act(hbj, own, { action: 'approve_reply' }, 403);
-	assert.match(j.error, /reviewer other than its drafter/);
+	assert.match(j.error, /拟稿人以外的审核人/);
 	// city-wide reviewer may
 	assert.equal((await act(reviewer, own, { action: 'approve_reply' })).state, 'approved');
 	// a 补正 later than 7 working days after receipt (2019 rules)
@@ -478,14 +482,27 @@ test('staff pages: register through the form, act through the forms, see timelin
 	// an illegal step through the form: the page with the reason and status 409
 	const bad = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'archive' });
 	assert.equal(bad.status, 409);
-	assert.match(unescapeHtml(bad.text), /cannot 'archive'/);
+	assert.match(unescapeHtml(bad.text), /不能办理“归档”（archive）/);
 	// the reviewer's queue lists it
 	const q = await rv.get('/staff/requests?view=review');
 	assert.equal(q.status, 200);
 	assert.ok(q.text.includes(`href="${path}"`));
+	// the template's placeholders were left: approval is refused, naming the first
+	const refused = await rv.post(path + '/act', { csrf: csrfFrom(rp.text), action: 'approve_reply' });
+	assert.equal(refused.status, 400);
+	assert.match(unescapeHtml(refused.text), /“答复书”中还有待填写的内容“【负责公开的机关名称】”/);
+	assert.match(refused.text, /<dd id="state">待审核<\/dd>/);
+	const filled = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'draft_reply', outcome: 'not_this_agency',
+		letter: tpl.text.match(/maxlength="6000">([^<]*)</)[1].replace(/&#39;|&quot;|&amp;/g, '').replace(/【负责公开的机关名称】/, '大同市规划局').replace(/【联系方式】/, '0352-1234567') });
+	assert.equal(filled.status, 303);
 	const ap = await rv.post(path + '/act', { csrf: csrfFrom(rp.text), action: 'approve_reply' });
 	assert.equal(ap.status, 303);
-	const s = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'send_reply', reply_way: 'post', day: TODAY });
+	// 送达 cannot be undone: the page asks to confirm it
+	const unconfirmed = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'send_reply', reply_way: 'post', day: TODAY });
+	assert.equal(unconfirmed.status, 400);
+	assert.match(unescapeHtml(unconfirmed.text), /请勾选“我已确认答复书已按所选方式送达申请人/);
+	assert.match(unconfirmed.text, /<dd id="state">待答复<\/dd>/);
+	const s = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'send_reply', reply_way: 'post', day: TODAY, confirm: '1' });
 	assert.equal(s.status, 303);
 	const done = await c.get(path);
 	assert.match(done.text, /<dd id="state">已答复<\/dd>/);

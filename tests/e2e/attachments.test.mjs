@@ -171,8 +171,9 @@ describe('catalogue items', () => {
 		assert.equal((await pub.get(`/items/${itemId}/files/${victim.id}`)).status, 404);
 		assert.equal((await c.post(`/staff/items/${itemId}/files/${victim.id}/remove`, { csrf, revision: String(Number(revision) + 1) })).status, 404);
 		const hist = await c.get(`/staff/items/${itemId}/history`);
-		assert.match(hist.text, /<td>remove_attachment<\/td>/);
-		assert.ok(hist.text.includes('<code>attachments</code>'), 'the change shows in the history');
+		assert.match(hist.text, /<td>删除附件<\/td>/);
+		assert.ok(hist.text.includes('<span class="field">附件</span>'), 'the change shows in the history');
+		assert.ok(!/attachments|remove_attachment|\{"/.test(hist.text.replace(/<[^>]*>/g, '')), 'no field names or JSON');
 		assert.equal((await pub.get(`/api/v1/items/${itemId}`)).json.attachments.length, 6);
 	});
 

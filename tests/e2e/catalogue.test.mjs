@@ -251,6 +251,11 @@ describe('editors', () => {
 		const hist = await c.get(`/staff/items/${id}/history`);
 		assert.equal(hist.status, 200);
 		assert.equal((hist.text.match(/<tr><td>\d+<\/td>/g) || []).length, 3, 'create, publish, repeal');
+		// a Chinese diff of fields: labels, old → new, no JSON or field names
+		assert.match(hist.text, /<td>废止<\/td>/);
+		assert.match(hist.text, /<span class="field">时效<\/span>：<span class="old">有效<\/span> → <span class="new">废止<\/span>/);
+		assert.match(hist.text, /<span class="field">废止依据<\/span>/);
+		assert.ok(!/validity|repealed_by|\{"/.test(hist.text.replace(/<[^>]*>/g, '')), 'no field names or JSON');
 		// withdraw: gone from public view, 索引号 kept
 		const w = await c.get(`/staff/items/${id}/edit`);
 		const wr = await c.post(`/staff/items/${id}/withdraw`, { csrf: csrfFrom(w.text), revision: /name="revision" value="(\d+)"/.exec(w.text)[1] });

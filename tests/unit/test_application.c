@@ -119,12 +119,85 @@ static void test_reply_letters_exist_for_every_outcome(void **state)
 	}
 }
 
+/* Every outcome, every way of obtaining: correct Chinese, no doubled
+ * punctuation, no alternative left to choose; the placeholders that are
+ * left are found, and a letter with one is refused. */
+static void test_reply_letters_read_right(void **state)
+{
+	struct gk_application app;
+	gk_application_init(&app);
+	app.received = day_of(2025, 3, 3);
+	snprintf(app.tracking_code, sizeof app.tracking_code, "ABCDEFGHJK");
+	snprintf(app.applicant.name, sizeof app.applicant.name, "张三");
+	/* the applicant's own full stop and line breaks */
+	snprintf(app.description, sizeof app.description,
+		 "2024年大气污染防治资金使用情况\n及其说明。\n");
+	snprintf(app.agency_name, sizeof app.agency_name, "市环保局");
+	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
+		for (int o = 0; o < GK_OUTCOME_COUNT; o++) {
+			app.delivery = (enum gk_delivery)d;
+			struct gk_buf b;
+			gk_buf_init(&b, 1 << 16);
+			gk_reply_letter(&app, (enum gk_outcome)o, day_of(2025, 3, 20), &b);
+			const char *t = b.data;
+			assert_null(strstr(t, "。。"));
+			assert_null(strstr(t, "，。"));
+			assert_null(strstr(t, "【或"));
+			assert_null(strstr(t, "经审查，现答复如下：\n经审查"));
+			assert_non_null(
+				strstr(t, "您申请获取的政府信息为：2024年大气污染防治资金使用情况；"
+					  "及其说明。\n现答复如下：\n"));
+			size_t len;
+			const char *ph = gk_reply_letter_placeholder(t, &len);
+			struct gk_error err = {0};
+			if (ph) {
+				assert_int_equal(gk_reply_letter_check(t, &err), GK_EINVAL);
+				char want[256];
+				snprintf(want, sizeof want, "“%.*s”", (int)len, ph);
+				assert_non_null(strstr(err.detail, want));
+				assert_non_null(strstr(err.detail, "答复书"));
+			} else {
+				assert_int_equal(gk_reply_letter_check(t, &err), GK_OK);
+			}
+			gk_buf_release(&b);
+		}
+	/* which outcomes leave something to fill: the 予以公开 letter only
+	 * when it is picked up */
+	struct gk_buf b;
+	gk_buf_init(&b, 1 << 16);
+	size_t len;
+	app.delivery = GK_DELIVERY_EMAIL;
+	gk_reply_letter(&app, GK_OUTCOME_DISCLOSED, day_of(2025, 3, 20), &b);
+	assert_null(gk_reply_letter_placeholder(b.data, &len));
+	assert_non_null(strstr(b.data, "电子邮件"));
+	gk_buf_reset(&b);
+	app.delivery = GK_DELIVERY_PICKUP;
+	gk_reply_letter(&app, GK_OUTCOME_DISCLOSED, day_of(2025, 3, 20), &b);
+	const char *ph = gk_reply_letter_placeholder(b.data, &len);
+	assert_non_null(ph);
+	assert_int_equal(strncmp(ph, "【领取期限】", len), 0);
+	gk_buf_reset(&b);
+	gk_reply_letter(&app, GK_OUTCOME_NOT_EXIST, day_of(2025, 3, 20), &b);
+	assert_null(gk_reply_letter_placeholder(b.data, &len));
+	gk_buf_reset(&b);
+	gk_reply_letter(&app, GK_OUTCOME_PARTLY_DISCLOSED, day_of(2025, 3, 20), &b);
+	assert_non_null(gk_reply_letter_placeholder(b.data, &len));
+	gk_buf_release(&b);
+	/* an unclosed bracket runs to the end of its line */
+	ph = gk_reply_letter_placeholder("答复\n【请填写\n下一行", &len);
+	assert_non_null(ph);
+	assert_int_equal(len, strlen("【请填写"));
+	struct gk_error err = {0};
+	assert_int_equal(gk_reply_letter_check("无待填内容。", &err), GK_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_and_personal_data),
 		cmocka_unit_test(test_tracking_codes),
 		cmocka_unit_test(test_reply_letters_exist_for_every_outcome),
+		cmocka_unit_test(test_reply_letters_read_right),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

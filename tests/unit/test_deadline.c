@@ -106,8 +106,9 @@ static void test_spring_festival_2008_rules(void **state)
 	assert_false(dl.provisional);
 	assert_int_equal(dl.warnings, 0);
 	assert_int_equal(dl.supplement_by, GK_NO_DAY); /* no 7-day limit in 2008 */
-	assert_non_null(strstr(dl.explain.data, "2017-01-22 (周日) 春节 调休上班"));
-	assert_non_null(strstr(dl.explain.data, "2017-01-27 (周五) – 2017-02-02 (周四) 春节 放假"));
+	assert_non_null(strstr(dl.explain.data, "2017-01-22（周日） 春节 调休上班"));
+	assert_non_null(
+		strstr(dl.explain.data, "2017-01-27（周五）至2017-02-02（周四） 春节 放假"));
 	gk_deadline_release(&dl);
 
 	struct gk_clock_event e[] = {ext("2017-02-10", 15)};
@@ -138,8 +139,8 @@ static void test_make_up_weekends(void **state)
 {
 	/* 2024-09-29 (Sun) and 2024-10-12 (Sat) were working days */
 	struct gk_deadline dl = run(state, "2024-09-27", GK_RULES_AUTO, NULL, 0, "2024-10-30");
-	assert_non_null(strstr(dl.explain.data, "2024-09-29 (周日) 国庆节 调休上班"));
-	assert_non_null(strstr(dl.explain.data, "2024-10-12 (周六) 国庆节 调休上班"));
+	assert_non_null(strstr(dl.explain.data, "2024-09-29（周日） 国庆节 调休上班"));
+	assert_non_null(strstr(dl.explain.data, "2024-10-12（周六） 国庆节 调休上班"));
 	gk_deadline_release(&dl);
 	/* the 2019 notice's make-up Saturday 2018-12-29 counts */
 	dl = run(state, "2018-12-20", GK_RULES_AUTO, NULL, 0, "2019-01-11");
@@ -171,7 +172,8 @@ static void test_rules_switch(void **state)
 	assert_int_equal(gk_rules_for_receipt(day_of("2019-05-14")), GK_RULES_2008);
 	assert_int_equal(gk_rules_for_receipt(day_of("2019-05-15")), GK_RULES_2019);
 	assert_int_equal(gk_rules_period(GK_RULES_AUTO), 0);
-	expect_error(state, "2008-04-30", GK_RULES_AUTO, NULL, 0, "before 2008-05-01");
+	expect_error(state, "2008-04-30", GK_RULES_AUTO, NULL, 0,
+		     "早于条例施行之日（2008年5月1日）");
 }
 
 static void test_supplement_restart(void **state)
@@ -209,7 +211,7 @@ static void test_supplement_restart(void **state)
 	};
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, late, N(late), "2021-03-29");
 	assert_int_equal(dl.warnings, 1);
-	assert_non_null(strstr(dl.explain.data, "not restarted"));
+	assert_non_null(strstr(dl.explain.data, "答复期限不重新计算"));
 	gk_deadline_release(&dl);
 
 	/* the 2008 rules set no 7-day limit */
@@ -217,7 +219,7 @@ static void test_supplement_restart(void **state)
 		ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2018-03-20"),
 		ev(GK_CLOCK_SUPPLEMENTED, "2018-03-01"), /* sorted by day: comes first, error */
 	};
-	expect_error(state, "2018-03-01", GK_RULES_AUTO, old, N(old), "no 补正 request before it");
+	expect_error(state, "2018-03-01", GK_RULES_AUTO, old, N(old), "之前没有告知补正");
 	old[1] = ev(GK_CLOCK_SUPPLEMENTED, "2018-04-02");
 	dl = run(state, "2018-03-01", GK_RULES_AUTO, old, N(old), "2018-04-24");
 	assert_int_equal(dl.warnings, 0);
@@ -321,7 +323,7 @@ static void test_pauses(void **state)
 	gk_deadline_release(&dl);
 	tp[0].party = GK_CONSULT_AGENCY;
 	dl = run(state, "2018-03-01", GK_RULES_AUTO, tp, N(tp), "2018-03-22");
-	assert_non_null(strstr(dl.explain.data, "this time counts"));
+	assert_non_null(strstr(dl.explain.data, "此期间计入答复期限"));
 	gk_deadline_release(&dl);
 
 	/* a consultation begun after the deadline does not stop it */
@@ -370,7 +372,7 @@ static void test_extension_caps(void **state)
 	gk_deadline_release(&dl);
 
 	struct gk_clock_event zero[] = {ext("2021-03-10", 0)};
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, zero, N(zero), "at least one");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, zero, N(zero), "应至少延长1个工作日");
 }
 
 static void test_delay_art35(void **state)
@@ -383,9 +385,9 @@ static void test_delay_art35(void **state)
 	expect_error(state, "2018-03-01", GK_RULES_AUTO,
 		     &(struct gk_clock_event){GK_CLOCK_DELAYED, day_of("2018-03-05"), 0,
 					      day_of("2018-06-01"), 0},
-		     1, "only under the 2019");
+		     1, "仅适用于2019年修订的条例");
 	d.until = d.day;
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, &d, 1, "later end day");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, &d, 1, "截止日期应晚于办理日期");
 }
 
 static void test_closing(void **state)
@@ -402,7 +404,7 @@ static void test_closing(void **state)
 	dl = run(state, "2021-03-01", GK_RULES_AUTO, late, 1, "2021-03-29");
 	assert_false(dl.on_time);
 	assert_int_equal(dl.used, 22);
-	assert_non_null(strstr(dl.explain.data, "LATE, 2 working days"));
+	assert_non_null(strstr(dl.explain.data, "逾期办结，超过答复期限2个工作日"));
 	gk_deadline_release(&dl);
 
 	struct gk_clock_event extended[] = {ext("2021-03-10", 10),
@@ -429,29 +431,28 @@ static void test_closing(void **state)
 	gk_deadline_release(&dl);
 
 	struct gk_clock_event after[] = {ev(GK_CLOCK_CLOSED, "2021-03-29"), ext("2021-03-29", 5)};
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, after, 2,
-		     "after the application was closed");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, after, 2, "在申请办结之后");
 }
 
 static void test_bad_histories(void **state)
 {
 	struct gk_clock_event before[] = {ev(GK_CLOCK_CLOSED, "2021-02-27")};
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, before, 1, "before receipt");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, before, 1, "早于收到申请之日");
 	struct gk_clock_event paid[] = {ev(GK_CLOCK_FEE_PAID, "2021-03-05")};
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, paid, 1, "no fee notice");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, paid, 1, "之前没有收费通知");
 	struct gk_clock_event end[] = {ev(GK_CLOCK_CONSULT_END, "2021-03-05")};
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, end, 1, "no open consultation");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, end, 1, "之前没有进行中的征求意见");
 	struct gk_clock_event fee2020[] = {ev(GK_CLOCK_FEE_NOTICE, "2020-12-31")};
-	expect_error(state, "2020-12-01", GK_RULES_AUTO, fee2020, 1, "2021-01-01");
+	expect_error(state, "2020-12-01", GK_RULES_AUTO, fee2020, 1, "早于2021年1月1日");
 	struct gk_clock_event fee_twice[] = {ev(GK_CLOCK_FEE_NOTICE, "2021-03-02"),
 					     ev(GK_CLOCK_FEE_NOTICE, "2021-03-03")};
-	expect_error(state, "2021-03-01", GK_RULES_AUTO, fee_twice, 2, "earlier fee notice");
+	expect_error(state, "2021-03-01", GK_RULES_AUTO, fee_twice, 2, "此前的收费通知尚未缴费");
 	struct gk_deadline_input in = {GK_NO_DAY, GK_RULES_AUTO, NULL, 0};
 	struct gk_deadline dl;
 	struct gk_error err = {GK_OK, ""};
 	gk_deadline_init(&dl);
 	assert_int_equal(gk_deadline_compute(*state, &in, &dl, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "received"));
+	assert_non_null(strstr(err.detail, "收到申请之日"));
 	in.received = day_of("2021-03-01");
 	in.rules = (enum gk_rules)7;
 	assert_int_equal(gk_deadline_compute(*state, &in, &dl, &err), GK_EINVAL);
@@ -478,11 +479,12 @@ static void test_provisional(void **state)
 {
 	struct gk_deadline dl = run(state, "2026-12-15", GK_RULES_AUTO, NULL, 0, "2027-01-12");
 	assert_true(dl.provisional);
-	assert_non_null(strstr(dl.explain.data, "no holiday data for 2027"));
+	assert_non_null(strstr(dl.explain.data, "2027年的节假日安排尚未录入，暂只按周末计算"));
 	gk_deadline_release(&dl);
 	dl = run(state, "2026-12-01", GK_RULES_AUTO, NULL, 0, "2026-12-29");
 	assert_true(dl.provisional);
-	assert_non_null(strstr(dl.explain.data, "notice for 2027 is not loaded"));
+	assert_non_null(
+		strstr(dl.explain.data, "2027年的节假日安排尚未录入，可能调整2026年12月底"));
 	gk_deadline_release(&dl);
 	dl = run(state, "2026-11-02", GK_RULES_AUTO, NULL, 0, "2026-11-30");
 	assert_false(dl.provisional);
@@ -506,12 +508,59 @@ static void test_check_event(void **state)
 	assert_int_equal(gk_deadline_check_event(*state, &in, &e[0], &err), GK_OK);
 	struct gk_clock_event late = ev(GK_CLOCK_SUPPLEMENT_REQUESTED, "2021-03-11");
 	assert_int_equal(gk_deadline_check_event(*state, &in, &late, &err), GK_ECONFLICT);
-	assert_non_null(strstr(err.detail, "7th working day"));
+	assert_non_null(strstr(err.detail, "收到申请后第7个工作日"));
 	struct gk_clock_event big = ext("2021-03-05", 21);
 	assert_int_equal(gk_deadline_check_event(*state, &in, &big, &err), GK_ECONFLICT);
-	assert_non_null(strstr(err.detail, "exceeds the 20 allowed"));
+	assert_non_null(strstr(err.detail, "超过最多可延长的20个工作日"));
 	struct gk_clock_event paid = ev(GK_CLOCK_FEE_PAID, "2021-03-05");
 	assert_int_equal(gk_deadline_check_event(*state, &in, &paid, &err), GK_EINVAL);
+}
+
+/* The explanation a clerk reads is Chinese: no run of English words. */
+static void test_explanation_is_chinese(void **state)
+{
+	struct gk_clock_event e[] = {
+		{GK_CLOCK_SUPPLEMENT_REQUESTED, day_of("2021-03-03"), 0, day_of("2021-03-10"), 0},
+		{GK_CLOCK_SUPPLEMENTED, day_of("2021-03-05"), 0, GK_NO_DAY, 0},
+		{GK_CLOCK_CONSULT_START, day_of("2021-03-08"), 0, GK_NO_DAY,
+		 GK_CONSULT_THIRD_PARTY},
+		{GK_CLOCK_CONSULT_END, day_of("2021-03-12"), 0, GK_NO_DAY, 0},
+		{GK_CLOCK_FEE_NOTICE, day_of("2021-03-15"), 0, GK_NO_DAY, 0},
+		{GK_CLOCK_FEE_PAID, day_of("2021-03-17"), 0, GK_NO_DAY, 0},
+		{GK_CLOCK_EXTENDED, day_of("2021-03-18"), 20, GK_NO_DAY, 0},
+		{GK_CLOCK_EXTENDED, day_of("2021-03-19"), 5, GK_NO_DAY, 0},
+		{GK_CLOCK_CLOSED, day_of("2021-06-30"), 0, GK_NO_DAY, 0},
+	};
+	struct gk_deadline_input in = {day_of("2021-03-01"), GK_RULES_AUTO, e, N(e)};
+	struct gk_deadline dl;
+	struct gk_error err = {GK_OK, ""};
+	gk_deadline_init(&dl);
+	assert_int_equal(gk_deadline_compute(*state, &in, &dl, &err), GK_OK);
+	const char *t = dl.explain.data;
+	assert_non_null(strstr(t, "规则：《政府信息公开条例》（2019年修订）第三十三条"));
+	assert_non_null(strstr(t, "警告："));
+	/* no three ASCII words in a row */
+	int words = 0;
+	for (const char *p = t; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')) {
+			while (p[1] &&
+			       ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z')))
+				p++;
+			words++;
+			if (words >= 3)
+				fail_msg("English in the explanation: %s", t);
+		} else if (*p != ' ') {
+			words = 0;
+		}
+	}
+	gk_deadline_release(&dl);
+	char text[64];
+	struct gk_days_left d = {3, false, true};
+	assert_string_equal(gk_deadline_days_text(d, text, sizeof text), "剩余3个工作日");
+	d = (struct gk_days_left){2, true, false};
+	assert_string_equal(gk_deadline_days_text(d, text, sizeof text), "已超期2个工作日");
+	d = (struct gk_days_left){0, false, true};
+	assert_string_equal(gk_deadline_days_text(d, text, sizeof text), "今日到期");
 }
 
 int main(void)
@@ -529,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_bad_histories),
 		cmocka_unit_test(test_same_day_order_and_sorting),
 		cmocka_unit_test(test_check_event),
+		cmocka_unit_test(test_explanation_is_chinese),
 		cmocka_unit_test(test_provisional), /* last: it loads 2027 */
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

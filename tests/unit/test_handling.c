@@ -127,7 +127,7 @@ static void a_step_records_an_event_and_recomputes_the_deadline(void **state)
 	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,
 						&app, &err),
 			 GK_ECONFLICT);
-	assert_non_null(strstr(err.detail, "cannot 'archive'"));
+	assert_non_null(strstr(err.detail, "不能办理“归档”（archive）"));
 	st = step(GK_ACTION_DRAFT_REPLY, "2024-10-11");
 	st.outcome = GK_OUTCOME_NOT_EXIST;
 	assert_int_equal(gk_svc_application_act(svc_at(f->s, f->cal, &handler, today), app.id, &st,

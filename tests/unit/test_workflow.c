@@ -156,13 +156,13 @@ static void test_every_illegal_transition(void **state)
 	struct gk_workflow_result res;
 	struct gk_error err = {GK_OK, ""};
 	gk_workflow_apply(&st, &res, &err);
-	assert_non_null(strstr(err.detail, "allowed: nothing"));
+	assert_non_null(strstr(err.detail, "当前可办理：无"));
 	st.state = GK_STATE_AWAITING_SUPPLEMENT;
 	gk_workflow_apply(&st, &res, &err);
-	assert_string_equal(err.detail,
-			    "cannot 'send_reply' (送达答复) an application that is "
-			    "'awaiting_supplement' (待补正); allowed: receive_supplement, "
-			    "abandon_supplement, withdraw");
+	assert_string_equal(
+		err.detail,
+		"申请处于“待补正”（awaiting_supplement）状态，不能办理“送达答复”"
+		"（send_reply）；当前可办理：收到补正、逾期不补正，视为放弃、申请人撤回");
 	st.state = (enum gk_app_state)99;
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EINVAL);
 	st = step_for(GK_STATE_ASSIGNED, (enum gk_app_action)99, GK_ROLE_HANDLER);
@@ -177,11 +177,11 @@ static void test_roles_and_drafter(void **state)
 	struct gk_workflow_step st = {
 		GK_STATE_DRAFTED, GK_ACTION_APPROVE_REPLY, GK_ROLE_HANDLER, REVIEWER, HANDLER, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EFORBIDDEN);
-	assert_non_null(strstr(err.detail, "reviewer"));
+	assert_non_null(strstr(err.detail, "审核"));
 	st = (struct gk_workflow_step){
 		GK_STATE_RECEIVED, GK_ACTION_REGISTER, GK_ROLE_REVIEWER, 5, 0, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EFORBIDDEN);
-	assert_non_null(strstr(err.detail, "handler"));
+	assert_non_null(strstr(err.detail, "申请办理"));
 	/* the reviewer must not be the drafter, even holding both roles */
 	st = (struct gk_workflow_step){GK_STATE_DRAFTED,
 				       GK_ACTION_APPROVE_REPLY,
@@ -190,7 +190,7 @@ static void test_roles_and_drafter(void **state)
 				       HANDLER,
 				       -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EFORBIDDEN);
-	assert_non_null(strstr(err.detail, "other than its drafter"));
+	assert_non_null(strstr(err.detail, "拟稿人以外"));
 	st.drafter_id = 0;
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_ECONFLICT);
 	st.drafter_id = REVIEWER + 1;
@@ -214,7 +214,7 @@ static void test_outcomes_in_steps(void **state)
 	struct gk_workflow_step st = {
 		GK_STATE_ASSIGNED, GK_ACTION_DRAFT_REPLY, GK_ROLE_HANDLER, HANDLER, 0, -1};
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EINVAL);
-	assert_non_null(strstr(err.detail, "outcome"));
+	assert_non_null(strstr(err.detail, "答复类型"));
 	st.outcome = GK_OUTCOME_LAPSED_NO_FEE;
 	assert_int_equal(gk_workflow_apply(&st, &res, &err), GK_EINVAL);
 	st.outcome = GK_OUTCOME_COUNT;
@@ -348,6 +348,123 @@ static void test_codes_and_labels(void **state)
 	assert_false(gk_app_state_parse("done", &s));
 }
 
+/* The next step names who takes it; every open state has one. */
+static void test_next_step(void **state)
+{
+	assert_string_equal(gk_workflow_next_step(GK_STATE_REGISTERED), "由审核人分办");
+	assert_int_equal(gk_workflow_next_role(GK_STATE_REGISTERED), GK_ROLE_REVIEWER);
+	assert_int_equal(gk_workflow_next_role(GK_STATE_APPROVED), GK_ROLE_HANDLER);
+	assert_int_equal(gk_workflow_next_role(GK_STATE_ARCHIVED), 0);
+	for (int s = 0; s < GK_STATE_COUNT; s++) {
+		const char *t = gk_workflow_next_step((enum gk_app_state)s);
+		if (s == GK_STATE_ARCHIVED)
+			continue;
+		assert_true(strstr(t, "办理人") || strstr(t, "审核人"));
+		/* someone with that role can take a step in that state */
+		enum gk_app_action acts[GK_ACTION_COUNT];
+		assert_true(gk_actions_allowed((enum gk_app_state)s,
+					       gk_workflow_next_role((enum gk_app_state)s), acts,
+					       GK_ACTION_COUNT) > 0);
+	}
+	assert_string_equal(gk_workflow_next_step((enum gk_app_state)99), "");
+	/* the step that moves the case on is one its role may take */
+	for (int s = 0; s < GK_STATE_COUNT; s++) {
+		int a = gk_workflow_next_action((enum gk_app_state)s);
+		if (a < 0)
+			continue;
+		const struct gk_transition *t =
+			gk_transition_find((enum gk_app_state)s, (enum gk_app_action)a);
+		assert_non_null(t);
+		assert_int_equal(t->role, gk_workflow_next_role((enum gk_app_state)s));
+	}
+	assert_int_equal(gk_workflow_next_action(GK_STATE_ASSIGNED), GK_ACTION_DRAFT_REPLY);
+}
+
+static bool has(const enum gk_app_action *acts, size_t n, enum gk_app_action a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (acts[i] == a)
+			return true;
+	return false;
+}
+
+/* Only what would not be refused is offered. */
+static void test_actions_now(void **state)
+{
+	enum gk_app_action acts[GK_ACTION_COUNT];
+	long today = 20000;
+	struct gk_workflow_now now = {.state = GK_STATE_REGISTERED,
+				      .roles = GK_ROLE_HANDLER,
+				      .actor_id = HANDLER,
+				      .today = today,
+				      .rules_2019 = true,
+				      .due = today + 5,
+				      .max_extension = 20,
+				      .supplement_by = GK_NO_DAY,
+				      .supplement_until = GK_NO_DAY,
+				      .payment_due = GK_NO_DAY};
+	/* after 登记 a handler can only withdraw: the reviewer assigns */
+	size_t n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	assert_int_equal(n, 1);
+	assert_int_equal(acts[0], GK_ACTION_WITHDRAW);
+	/* a reviewer: extension and delay while in time and within the maximum */
+	now.state = GK_STATE_ASSIGNED;
+	now.roles = GK_ROLE_REVIEWER;
+	n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	assert_true(has(acts, n, GK_ACTION_EXTEND) && has(acts, n, GK_ACTION_DELAY));
+	now.extension = 20;
+	n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	assert_false(has(acts, n, GK_ACTION_EXTEND));
+	assert_true(has(acts, n, GK_ACTION_DELAY));
+	now.extension = 0;
+	now.rules_2019 = false;
+	n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	assert_false(has(acts, n, GK_ACTION_DELAY));
+	now.today = now.due + 1;
+	n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	assert_false(has(acts, n, GK_ACTION_EXTEND));
+	/* past the deadline a handler cannot consult or charge, can still draft */
+	now.roles = GK_ROLE_HANDLER;
+	n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
+	assert_false(has(acts, n, GK_ACTION_START_CONSULTATION));
+	assert_false(has(acts, n, GK_ACTION_SEND_FEE_NOTICE));
+	assert_true(has(acts, n, GK_ACTION_DRAFT_REPLY));
+	/* 补正 only once and within its limit */
+	now.today = today;
+	assert_true(has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT),
+			GK_ACTION_REQUEST_SUPPLEMENT));
+	now.supplement_by = today - 1;
+	assert_false(has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT),
+			 GK_ACTION_REQUEST_SUPPLEMENT));
+	now.supplement_by = GK_NO_DAY;
+	now.supplement_asked = true;
+	assert_false(has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT),
+			 GK_ACTION_REQUEST_SUPPLEMENT));
+	/* closing as abandoned only after the applicant's limit */
+	now.state = GK_STATE_AWAITING_SUPPLEMENT;
+	now.supplement_until = today;
+	assert_false(has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT),
+			 GK_ACTION_ABANDON_SUPPLEMENT));
+	now.supplement_until = today - 1;
+	assert_true(has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT),
+			GK_ACTION_ABANDON_SUPPLEMENT));
+	now.state = GK_STATE_AWAITING_PAYMENT;
+	now.payment_due = today;
+	assert_false(has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT), GK_ACTION_ABANDON_FEE));
+	/* the drafter is not offered the approval, another reviewer is */
+	now.state = GK_STATE_DRAFTED;
+	now.roles = GK_ROLE_HANDLER | GK_ROLE_REVIEWER;
+	now.drafter_id = HANDLER;
+	assert_false(
+		has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT), GK_ACTION_APPROVE_REPLY));
+	now.drafter_id = HANDLER + 1;
+	assert_true(
+		has(acts, gk_actions_now(&now, acts, GK_ACTION_COUNT), GK_ACTION_APPROVE_REPLY));
+	assert_true(gk_action_irreversible(GK_ACTION_WITHDRAW));
+	assert_true(gk_action_irreversible(GK_ACTION_SEND_REPLY));
+	assert_false(gk_action_irreversible(GK_ACTION_DRAFT_REPLY));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +475,8 @@ int main(void)
 		cmocka_unit_test(test_clock_events_of_actions),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_codes_and_labels),
+		cmocka_unit_test(test_next_step),
+		cmocka_unit_test(test_actions_now),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
