@@ -382,6 +382,10 @@ static bool text_problem(const char *v, size_t max_chars, bool required, bool mu
 		return true;
 	}
 	size_t count = gk_utf8_count(v, len);
+	/* a line break is one character however the browser sent it (CR LF),
+	   as the browser's maxlength counts it */
+	for (const char *cr = strstr(v, "\r\n"); cr; cr = strstr(cr + 2, "\r\n"))
+		count--;
 	if (count > max_chars) {
 		snprintf(out, n, "“%s”最多%zu个字，现在是%zu个字，请删减", label, max_chars, count);
 		return true;

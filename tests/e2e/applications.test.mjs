@@ -92,9 +92,9 @@ test('the online form: challenge, confirmation with tracking code and QR, tracki
 	assert.equal(noCsrf.status, 403);
 	const missing = await c.post('/apply', { csrf, ...PERSON, name: '', answer: solve(form.text) });
 	assert.equal(missing.status, 400);
-	assert.match(unescapeHtml(missing.text), /'name' is required/);
+	assert.match(unescapeHtml(missing.text), /请填写“姓名或名称”/);
 
-	const ok = await c.post('/apply', { csrf, ...PERSON, answer: solve(form.text) });
+	const ok = await c.post('/apply', { csrf, ...PERSON, id_type: 'resident', answer: solve(form.text) });
 	assert.equal(ok.status, 201, ok.text.slice(0, 800));
 	const m = /<strong id="tracking-code">([2-9A-HJ-NP-Z]{5})-([2-9A-HJ-NP-Z]{5})<\/strong>/.exec(ok.text);
 	assert.ok(m, 'the confirmation shows the tracking code in two groups');
@@ -170,6 +170,9 @@ const API_BAD = [
 	['unknown field', { shoe_size: '42' }, 'shoe_size'],
 ];
 
+const FIELD_LABELS = { name: '姓名或名称', id_number: '证件号码', phone: '联系电话', email: '电子邮箱', address: '通信地址',
+	description: '所需政府信息的名称或内容描述', doc_no: '文号', delivery: '获取信息的方式', applicant_type: '申请人类型' };
+
 for (const [what, change, field] of API_BAD) {
 	test(`POST /api/v1/requests: ${what} → 400 naming '${field}'`, async () => {
 		const body = { ...PERSON, ...change };
@@ -177,7 +180,9 @@ for (const [what, change, field] of API_BAD) {
 		const r = await postJson(srv.client(), '/api/v1/requests', body);
 		assert.equal(r.status, 400, r.text);
 		assert.deepEqual(Object.keys(r.json).sort(), ['error', 'status']);
-		assert.ok(r.json.error.includes(`'${field}'`), `error names ${field}: ${r.json.error}`);
+		// the field by its code, or by the label people read (core/intake.h)
+		assert.ok(r.json.error.includes(`'${field}'`) || (FIELD_LABELS[field] && r.json.error.includes(FIELD_LABELS[field])),
+			`error names ${field}: ${r.json.error}`);
 	});
 }
 
@@ -420,9 +425,9 @@ test('registration channels fix the day of receipt by their rule', async () => {
 	assert.equal(j.channel, 'email');
 	let r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'fax' }, { 'x-csrf-token': handler.csrf });
 	assert.equal(r.status, 400);
-	assert.match(r.json.error, /confirmed/);
+	assert.match(r.json.error, /确认收到日期|confirmed/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'letter', registered_post: '1' }, { 'x-csrf-token': handler.csrf });
-	assert.match(r.json.error, /signed_for/);
+	assert.match(r.json.error, /签收日期|signed_for/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'in_person', submitted: addDays(TODAY, 2) }, { 'x-csrf-token': handler.csrf });
 	assert.match(r.json.error, /future/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'online' }, { 'x-csrf-token': handler.csrf });
@@ -663,7 +668,7 @@ test('the public intake is rate-limited per address', async () => {
 		assert.match(r.json.error, /too many applications/);
 		// the form too
 		const form = await c.get('/apply');
-		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, answer: solve(form.text) });
+		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, id_type: 'resident', answer: solve(form.text) });
 		assert.equal(f.status, 429);
 		await s3.stop();
 	} finally {

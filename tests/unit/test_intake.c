@@ -238,6 +238,11 @@ static void test_blank_text(void **state)
 	assert_int_equal(gk_app_check_text("a\nb", 60, false, false, "name", &err), GK_EINVAL);
 	assert_int_equal(gk_app_check_text("a\nb", 60, false, true, "note", &err), GK_OK);
 	assert_int_equal(gk_app_check_text("", 60, false, false, "note", &err), GK_OK);
+	/* CR LF counts as one character, as the browser's maxlength counts it */
+	assert_int_equal(gk_app_check_text("甲\r\n乙\r\n丙", 5, true, true, "description", &err),
+			 GK_OK);
+	assert_int_equal(gk_app_check_text("甲\r\n乙\r\n丙", 4, true, true, "description", &err),
+			 GK_EINVAL);
 }
 
 /* A good online intake by a natural person. */
