@@ -20,10 +20,11 @@
 #include "web/server.h"
 
 /* The browser's check of a phone number: never stricter than
- * gk_phone_plausible (the server decides). */
+ * gk_phone_plausible (the server decides). Browsers compile it with the
+ * "v" flag: "-" is escaped inside brackets only. */
 #define PHONE_PATTERN                                                          \
 	"(\\+86[ \\-]?)?1[3-9][0-9]{9}|(0[0-9]{2,3}[ \\-]?|\\(0[0-9]{2,3}\\)|" \
-	"（0[0-9]{2,3}）)[0-9]{7,9}((\\-|转)[0-9]{1,6})?"
+	"（0[0-9]{2,3}）)[0-9]{7,9}((-|转)[0-9]{1,6})?"
 
 /* The question for this visitor in this hour: two numbers from an HMAC of
  * the CSRF token, so no state is kept and a new token gives a new question. */
@@ -53,11 +54,15 @@ static bool answer_ok(struct gk_request *r, const char *answer)
 
 /* What the form shows: the problems found (none on a fresh form) and
  * the one of the question. */
+/* Whether a field must be filled in: the identity document of persons only. */
+enum need { NEED_NO, NEED_YES, NEED_PERSON };
+
 struct form {
 	struct gk_request *r;
 	const struct gk_intake_problems *p;
 	const char *answer_problem; /* NULL if none */
 	bool keep_answer;
+	bool person; /* the applicant type chosen is a natural person */
 };
 
 static const char *param(struct gk_request *r, const char *name)
@@ -69,7 +74,7 @@ static const char *param(struct gk_request *r, const char *name)
 /* <label> with LABEL (our markup) and 必填 when REQUIRED, then the problem
  * and the hint of field NAME, each with its id for aria-describedby. */
 static void field_head(struct form *f, const char *name, enum gk_intake_field field,
-		       const char *label, bool required, const char *hint)
+		       const char *label, enum need need, const char *hint)
 {
 	struct gk_buf *b = &f->r->out;
 	gk_html_raw(b, "<div class=\"field");
@@ -78,8 +83,9 @@ static void field_head(struct form *f, const char *name, enum gk_intake_field fi
 	gk_html_raw(b, name);
 	gk_html_raw(b, "\">");
 	gk_html_raw(b, label);
-	if (required)
-		gk_html_raw(b, " <span class=\"req\">（必填）</span>");
+	if (need != NEED_NO)
+		gk_html_raw(b, need == NEED_YES ? " <span class=\"req\">（必填）</span>"
+						: " <span class=\"req\">（自然人必填）</span>");
 	gk_html_raw(b, "</label>\n");
 	if (hint) {
 		gk_html_raw(b, "<p class=\"hint\" id=\"a-");
@@ -99,7 +105,7 @@ static void field_head(struct form *f, const char *name, enum gk_intake_field fi
 
 /* The attributes that tie a control to its hint and problem. */
 static void field_aria(struct form *f, const char *name, enum gk_intake_field field, bool has_hint,
-		       bool required)
+		       enum need need)
 {
 	struct gk_buf *b = &f->r->out;
 	bool bad = (unsigned)field < GK_FIELD_COUNT && f->p->message[field][0];
@@ -108,7 +114,7 @@ static void field_aria(struct form *f, const char *name, enum gk_intake_field fi
 	gk_html_raw(b, "\" name=\"");
 	gk_html_raw(b, name);
 	gk_html_raw(b, "\"");
-	if (required)
+	if (need == NEED_YES || (need == NEED_PERSON && f->person))
 		gk_html_raw(b, " required");
 	if (bad)
 		gk_html_raw(b, " aria-invalid=\"true\"");
@@ -130,14 +136,14 @@ static void field_aria(struct form *f, const char *name, enum gk_intake_field fi
 
 /* A one-line input for intake field FIELD, keeping what was typed. EXTRA
  * is our markup (type, autocomplete, pattern). */
-static void input(struct form *f, enum gk_intake_field field, const char *label, bool required,
+static void input(struct form *f, enum gk_intake_field field, const char *label, enum need need,
 		  const char *extra, const char *hint)
 {
 	struct gk_buf *b = &f->r->out;
 	const char *name = gk_intake_field_code(field);
-	field_head(f, name, field, label, required, hint);
+	field_head(f, name, field, label, need, hint);
 	gk_html_raw(b, "<input");
-	field_aria(f, name, field, hint != NULL, required);
+	field_aria(f, name, field, hint != NULL, need);
 	gk_html_raw(b, " ");
 	gk_html_raw(b, extra);
 	size_t max = gk_intake_field_max(field);
@@ -153,13 +159,13 @@ static void input(struct form *f, enum gk_intake_field field, const char *label,
 
 /* A <select> for FIELD: PLACEHOLDER first (value ""), then the options. */
 static void select_open(struct form *f, enum gk_intake_field field, const char *label,
-			bool required, const char *placeholder, const char *hint)
+			enum need need, const char *placeholder, const char *hint)
 {
 	struct gk_buf *b = &f->r->out;
 	const char *name = gk_intake_field_code(field);
-	field_head(f, name, field, label, required, hint);
+	field_head(f, name, field, label, need, hint);
 	gk_html_raw(b, "<select");
-	field_aria(f, name, field, hint != NULL, required);
+	field_aria(f, name, field, hint != NULL, need);
 	gk_html_raw(b, ">\n");
 	if (placeholder)
 		gk_app_option(b, "", placeholder, param(f->r, name));
@@ -219,7 +225,7 @@ static void form_page(struct form *f, int status, const char *message)
 	gk_page_csrf_field(r);
 
 	gk_html_raw(b, "<fieldset>\n<legend>受理机关</legend>\n");
-	select_open(f, GK_FIELD_AGENCY, "向哪个机关申请", true, "请选择受理机关", NULL);
+	select_open(f, GK_FIELD_AGENCY, "向哪个机关申请", NEED_YES, "请选择受理机关", NULL);
 	struct gk_agency_list agencies;
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
@@ -236,7 +242,7 @@ static void form_page(struct form *f, int status, const char *message)
 		type = gk_applicant_type_code(GK_APPLICANT_NATURAL_PERSON);
 	/* always has a value: no placeholder, so not "required" (HTML) */
 	select_open(f, GK_FIELD_APPLICANT_TYPE, "申请人类型 <span class=\"req\">（必填）</span>",
-		    false, NULL, NULL);
+		    NEED_NO, NULL, NULL);
 	for (int t = 0; t < GK_APPLICANT_COUNT; t++) {
 		enum gk_applicant_type at = (enum gk_applicant_type)t;
 		char label[96];
@@ -247,30 +253,31 @@ static void form_page(struct form *f, int status, const char *message)
 	}
 	select_close(f);
 	/* the document is required of a person; apply.js follows the choice */
-	bool person = strcmp(type, gk_applicant_type_code(GK_APPLICANT_NATURAL_PERSON)) == 0;
-	input(f, GK_FIELD_NAME, "姓名或名称", true, "type=\"text\" autocomplete=\"name\"", NULL);
-	select_open(f, GK_FIELD_ID_TYPE, "证件类型（自然人必填）", person, "请选择证件类型", NULL);
+	f->person = strcmp(type, gk_applicant_type_code(GK_APPLICANT_NATURAL_PERSON)) == 0;
+	input(f, GK_FIELD_NAME, "姓名或名称", NEED_YES, "type=\"text\" autocomplete=\"name\"",
+	      NULL);
+	select_open(f, GK_FIELD_ID_TYPE, "证件类型", NEED_PERSON, "请选择证件类型", NULL);
 	for (int t = GK_ID_ANY + 1; t < GK_ID_COUNT; t++)
 		gk_app_option(b, gk_id_type_code((enum gk_id_type)t),
 			      gk_id_type_label((enum gk_id_type)t), param(r, "id_type"));
 	select_close(f);
-	input(f, GK_FIELD_ID_NUMBER, "证件号码（自然人必填）", person,
+	input(f, GK_FIELD_ID_NUMBER, "证件号码", NEED_PERSON,
 	      "type=\"text\" autocomplete=\"off\" spellcheck=\"false\"",
 	      "居民身份证为18位，最后一位可以是X；法人或其他组织可填写统一社会信用代码。");
-	input(f, GK_FIELD_PHONE, "联系电话", false,
+	input(f, GK_FIELD_PHONE, "联系电话", NEED_NO,
 	      "type=\"tel\" autocomplete=\"tel\" pattern=\"" PHONE_PATTERN "\"",
 	      "11位手机号码，或带区号的固定电话，如 0352-5189096。联系电话、电子邮箱、"
 	      "通信地址至少填写一项。");
-	input(f, GK_FIELD_EMAIL, "电子邮箱", false, "type=\"email\" autocomplete=\"email\"",
+	input(f, GK_FIELD_EMAIL, "电子邮箱", NEED_NO, "type=\"email\" autocomplete=\"email\"",
 	      "选择“电子邮件”方式获取信息的必填。");
-	input(f, GK_FIELD_ADDRESS, "通信地址", false,
+	input(f, GK_FIELD_ADDRESS, "通信地址", NEED_NO,
 	      "type=\"text\" autocomplete=\"street-address\"", "选择“邮寄”方式获取信息的必填。");
 	gk_html_raw(b, "</fieldset>\n<fieldset>\n<legend>所需信息</legend>\n");
 
-	field_head(f, "description", GK_FIELD_DESCRIPTION, "所需政府信息的名称或内容描述", true,
+	field_head(f, "description", GK_FIELD_DESCRIPTION, "所需政府信息的名称或内容描述", NEED_YES,
 		   "请尽量写明文件名称、文号或便于查找的其他特征，最多2000字，可以分段。");
 	gk_html_raw(b, "<textarea rows=\"8\"");
-	field_aria(f, "description", GK_FIELD_DESCRIPTION, true, true);
+	field_aria(f, "description", GK_FIELD_DESCRIPTION, true, NEED_YES);
 	gk_html_raw(b, " maxlength=\"");
 	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_DESCRIPTION));
 	/* the newline after the tag is dropped by the parser, so a description
@@ -278,13 +285,13 @@ static void form_page(struct form *f, int status, const char *message)
 	gk_html_raw(b, "\">\n");
 	gk_html_text(b, param(r, "description"));
 	gk_html_raw(b, "</textarea>\n</div>\n");
-	input(f, GK_FIELD_DOC_NO, "文号（如知道）", false, "type=\"text\"", NULL);
-	select_open(f, GK_FIELD_DELIVERY, "获取信息的方式", true, "请选择获取方式", NULL);
+	input(f, GK_FIELD_DOC_NO, "文号（如知道）", NEED_NO, "type=\"text\"", NULL);
+	select_open(f, GK_FIELD_DELIVERY, "获取信息的方式", NEED_YES, "请选择获取方式", NULL);
 	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
 		gk_app_option(b, gk_delivery_code((enum gk_delivery)d),
 			      gk_delivery_label((enum gk_delivery)d), param(r, "delivery"));
 	select_close(f);
-	select_open(f, GK_FIELD_MEDIUM, "信息的载体形式", false, NULL, NULL);
+	select_open(f, GK_FIELD_MEDIUM, "信息的载体形式", NEED_NO, NULL, NULL);
 	gk_app_option(b, "", "不限", param(r, "medium"));
 	gk_app_option(b, "paper", "纸质", param(r, "medium"));
 	gk_app_option(b, "electronic", "电子", param(r, "medium"));
@@ -321,7 +328,7 @@ static void form_page(struct form *f, int status, const char *message)
 void gk_page_apply_form(struct gk_request *r)
 {
 	struct gk_intake_problems none = {0};
-	struct form f = {r, &none, NULL, false};
+	struct form f = {r, &none, NULL, false, true};
 	form_page(&f, 200, NULL);
 }
 
@@ -436,7 +443,7 @@ void gk_page_apply_submit(struct gk_request *r)
 	if (!read_form(r, &in, &problems))
 		return;
 	bool answered = answer_ok(r, gk_req_param(r, "answer"));
-	struct form f = {r, &problems, NULL, answered};
+	struct form f = {r, &problems, NULL, answered, true};
 	if (!answered)
 		f.answer_problem = "验证问题的答案不正确，请重新计算后填写";
 	if (problems.count || !answered) {

@@ -66,8 +66,7 @@ static bool load(struct gk_request *r, struct gk_application *app)
 		return false;
 	if (rc) {
 		if (gk_req_is_api(r) || strstr(r->path, "/qr.svg"))
-			gk_respond_error(r, GK_ENOTFOUND,
-					 "there is no application with this tracking code");
+			gk_respond_error(r, GK_ENOTFOUND, "没有这个查询码对应的申请");
 		else
 			lookup_form(r, 404, "没有找到这个查询码对应的申请，请检查后重新输入。");
 		return false;

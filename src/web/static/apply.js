@@ -12,10 +12,7 @@
 	function follow() {
 		var person = type.value === 'natural_person';
 		[idType, idNumber].forEach(function (el) {
-			if (!el) return;
-			el.required = person;
-			var mark = el.parentNode.querySelector('label .req');
-			if (mark) mark.hidden = !person;
+			if (el) el.required = person;
 		});
 	}
 	if (type) {
