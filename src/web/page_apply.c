@@ -440,6 +440,16 @@ void gk_page_apply_submit(struct gk_request *r)
 	struct gk_error err = {0};
 	struct gk_intake in;
 	struct gk_intake_problems problems;
+	/* the route leaves the token to us: a form that fails it comes back
+	   filled in with a fresh token and question, nothing created */
+	if (!gk_auth_csrf_ok(r, gk_req_param(r, "csrf"))) {
+		struct gk_intake_problems none = {0};
+		struct form f = {r, &none, NULL, false, true};
+		form_page(&f, 403,
+			  "页面已过期或不是从本网站提交的，申请未提交。您填写的内容已保留，"
+			  "请回答下方新的验证问题后重新提交。");
+		return;
+	}
 	if (!read_form(r, &in, &problems))
 		return;
 	bool answered = answer_ok(r, gk_req_param(r, "answer"));

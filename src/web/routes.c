@@ -177,12 +177,13 @@ static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 	{"description", GK_PARAM_TEXT, 1, 0, 0, 2000, NULL},                   \
 	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 60, NULL},                          \
 	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, gk_delivery_codes},             \
-	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices}
+	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices},                 \
+	{"id_type", GK_PARAM_ENUM, 0, 0, 0, 0, gk_id_type_codes} /* issue 12 */
 // clang-format on
 
 /* The public form (issue 12): every field optional and generous here, so
  * that page_apply.c checks them (core/intake.c) and a refused form comes
- * back filled in with each problem beside its field. */
+ * back filled in with each problem beside its field; the CSRF token too. */
 static const struct gk_param_spec apply_params[] = {
 	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
 	{"applicant_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
@@ -197,6 +198,8 @@ static const struct gk_param_spec apply_params[] = {
 	{"delivery", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	{"medium", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	{"answer", GK_PARAM_LINE, 0, 0, 0, 20, NULL},
+	/* checked by the page, which keeps the form when the token fails */
+	{"csrf", GK_PARAM_LINE, 0, 0, 0, 200, NULL},
 	GK_PARAMS_END,
 };
 
@@ -428,7 +431,7 @@ const struct gk_route gk_routes[] = {
 	 * application, as do the JSON keys and form fields, for compatibility:
 	 * they are public interfaces. In the code "request" is the HTTP request. */
 	{GK_GET, "/apply", gk_page_apply_form, 0, 0, no_params, 0},
-	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, apply_params, 0},
+	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM, 0, apply_params, 0}, /* CSRF: page_apply.c */
 	{GK_GET, "/track", gk_page_track_form, 0, 0, track_params, 0},
 	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
 	{GK_GET, "/track/{code}/qr.svg", gk_page_track_qr, 0, 0, no_params, 0},

@@ -139,6 +139,20 @@ test('a refused form comes back filled in, each problem beside its field and lin
 	assert.equal(inputValue(r5.text, 'answer'), '', 'a wrong answer is not kept');
 });
 
+test('a form whose token fails (cookie lost, page from elsewhere) comes back filled in, and nothing is made', async () => {
+	const { form } = await applyClient();
+	const stranger = srv.client(); // no cookie: the token is not his
+	const r = await stranger.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, answer: solve(form.text) });
+	assert.equal(r.status, 403);
+	assert.match(r.text, /页面已过期或不是从本网站提交的，申请未提交。您填写的内容已保留/);
+	assert.equal(textarea(r.text).replace(/\r\n/g, '\n'), PERSON.description.replace(/\r\n/g, '\n'));
+	assert.equal(inputValue(r.text, 'name'), PERSON.name);
+	assert.ok(!r.text.includes('tracking-code'));
+	// the page gave him a token and a question of his own: now it goes through
+	const again = await stranger.post('/apply', { csrf: csrfFrom(r.text), ...PERSON, answer: solve(r.text) });
+	assert.equal(again.status, 201, again.text.slice(0, 400));
+});
+
 test('the limit is the same for the browser and the server: 2,000 characters with line breaks pass, 2,001 come back', async () => {
 	const { post } = await applyClient();
 	const para = '字'.repeat(99) + '\r\n'; // 100 characters as the browser counts them
@@ -150,6 +164,25 @@ test('the limit is the same for the browser and the server: 2,000 characters wit
 	assert.equal(textarea(r.text).replace(/\r\n/g, '\n'), over.replace(/\r\n/g, '\n'), 'the long text is kept whole');
 	const ok = await post({ description: long });
 	assert.equal(ok.status, 201, ok.text.slice(0, 600));
+});
+
+test('the API checks an ID number by the document type it names, in Chinese', async () => {
+	const post = (body) => srv.client().request('POST', '/api/v1/requests', { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+	const api = { ...PERSON, description: '接口申请', phone: '13503520003' };
+	let r = await post({ ...api, id_number: '110105194912310021' });
+	assert.equal(r.status, 400);
+	assert.match(r.json.error, /校验位/);
+	r = await post({ ...api, id_type: 'passport', id_number: 'E12345678' });
+	assert.equal(r.status, 201, r.text);
+	r = await post({ ...api, id_type: 'taiwan', id_number: 'E12345678' });
+	assert.equal(r.status, 400);
+	assert.match(r.json.error, /台湾居民来往大陆通行证号码应为8位数字/);
+	r = await post({ ...api, phone: 'abc电话' });
+	assert.equal(r.status, 400);
+	assert.match(r.json.error, /联系电话应为11位手机号码/);
+	r = await post({ ...api, name: '   ' });
+	assert.equal(r.status, 400);
+	assert.match(r.json.error, /“姓名或名称”不能只填空格/);
 });
 
 async function staff(user) {
