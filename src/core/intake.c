@@ -463,7 +463,9 @@ int gk_intake_check(const struct gk_intake *in, struct gk_intake_problems *p)
 				  "统一社会信用代码适用于法人或其他组织，自然人请选择身份证件类型");
 	else if (in->id_type_required && in->id_type == GK_ID_ANY && (has_id || person))
 		gk_intake_problem(p, GK_FIELD_ID_TYPE, "请选择证件类型");
-	if (person && !has_id)
+	/* online a person proves who he is by the number; a clerk registering
+	   a paper application may have seen the document itself */
+	if (person && !has_id && online)
 		gk_intake_problem(p, GK_FIELD_ID_NUMBER, "自然人申请的，请填写身份证件号码");
 	if (has_id && (unsigned)in->id_type < GK_ID_COUNT) {
 		const char *why = gk_id_number_problem(in->id_type, a->id_number);

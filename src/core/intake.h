@@ -203,8 +203,9 @@ void gk_intake_problem(struct gk_intake_problems *p, enum gk_intake_field field,
 		       const char *message);
 /* Checks every field of IN into P (cleared first); returns P->count. A
  * missing agency is agency_id 0; an applicant type or delivery out of range
- * is "not chosen". Phone numbers are checked for format when IN is online;
- * the identity number by its type (GK_ID_ANY: plausibility only). */
+ * is "not chosen". Phone numbers are checked for format, and a natural
+ * person's identity number required, when IN is online; the identity
+ * number by its type (GK_ID_ANY: plausibility only). */
 int gk_intake_check(const struct gk_intake *in, struct gk_intake_problems *p);
 
 /* As gk_intake_check, reporting the first problem in field order as
