@@ -724,7 +724,16 @@ void gk_app_own_view_release(struct gk_app_own_view *v)
 	v->supplement = NULL;
 }
 
-/* Loads the events, the 补正 notice and the released files of V->app. */
+static int own_fee(const struct gk_app_fee *fee, void *ctx)
+{
+	struct gk_app_own_view *v = ctx;
+	v->fee = *fee;
+	v->fee_open = fee->status == GK_FEE_OPEN;
+	return 0;
+}
+
+/* Loads the events, the 补正 notice, the fee to pay and the released
+ * files of V->app. */
 static enum gk_err own_details(struct gk_store *s, struct gk_app_own_view *v, struct gk_error *err)
 {
 	struct own_collect c = {v, 0, false};
@@ -737,6 +746,9 @@ static enum gk_err own_details(struct gk_store *s, struct gk_app_own_view *v, st
 		if (strcmp(v->events[i].action, gk_app_action_code(GK_ACTION_REQUEST_SUPPLEMENT)) ==
 		    0)
 			v->supplement = &v->events[i];
+	if ((rc = gk_store_app_fees(s, v->app.id, own_fee, v, err)))
+		return rc;
+	v->fee_open = v->fee_open && v->app.state == GK_STATE_AWAITING_PAYMENT;
 	v->reply_online = v->app.replied != GK_NO_DAY && v->app.reply_way == GK_DELIVERY_ONLINE;
 	if (!v->reply_online)
 		return GK_OK;

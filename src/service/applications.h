@@ -69,6 +69,8 @@ struct gk_app_own_view {
 	bool reply_online;           /* replied, to be obtained online: letter and files shown */
 	struct gk_attachment *files; /* the files that came with the reply (if reply_online) */
 	size_t nfiles;
+	bool fee_open;         /* a fee notice waits for payment: */
+	struct gk_app_fee fee; /* the last one (amount, day due) */
 };
 
 /* Loads into OUT the application with tracking CODE (normalised) if SECRET

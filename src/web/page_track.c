@@ -33,6 +33,8 @@ static void lookup_form(struct gk_request *r, int status, const char *message)
 		"<label for=\"t-code\">查询码（10位，提交申请时获得）</label>"
 		"<input id=\"t-code\" name=\"code\" required maxlength=\"20\" autocomplete=\"off\">\n"
 		"<button type=\"submit\">查询</button>\n</form>\n"
+		"<p>查询后，输入您申请时填写的手机号码或证件号码的后四位，"
+		"可查看补正要求、办理过程、申请内容和网上获取的答复。</p>\n"
 		"<p><a href=\"/apply\">网上申请政府信息公开</a></p>\n");
 	gk_page_end(r);
 }
@@ -276,6 +278,27 @@ static void supplement_box(struct gk_request *r, const struct gk_app_own_view *v
 	gk_html_raw(b, "</div>\n");
 }
 
+static void fee_box(struct gk_request *r, const struct gk_app_own_view *v)
+{
+	if (!v->fee_open)
+		return;
+	struct gk_buf *b = &r->out;
+	char yuan[32];
+	gk_html_raw(b, "<div class=\"supplement\" id=\"fee\">\n<h2>需要您缴费</h2>\n"
+		       "<p>信息处理费 <strong id=\"fee-amount\">");
+	gk_html_text(b, gk_fee_format_yuan(v->fee.amount, yuan));
+	gk_html_raw(b, " 元</strong>");
+	if (v->fee.payment_due != GK_NO_DAY) {
+		gk_html_raw(b, "，请于 <strong id=\"fee-due\">");
+		gk_html_text(b, gk_app_day(r, v->fee.payment_due));
+		gk_html_raw(b, "</strong> 前缴纳");
+	}
+	gk_html_raw(b, "。逾期未缴纳的，视为放弃申请；缴费前的期间不计入答复期限。</p>\n");
+	if (v->fee.explain[0])
+		text_block(b, "fee-explain", "request-text", v->fee.explain);
+	gk_html_raw(b, "</div>\n");
+}
+
 /* The reply letter and the files released with it, each fetched by a
  * small form carrying the secret (never in an address). */
 static void reply_section(struct gk_request *r, const struct gk_app_own_view *v, const char *secret)
@@ -369,6 +392,7 @@ void gk_page_track_own(struct gk_request *r)
 	struct gk_buf *b = &r->out;
 	gk_page_begin(r, 200, "我的申请");
 	supplement_box(r, v);
+	fee_box(r, v);
 	status_rows(r, &v->app);
 	history(r, v);
 	reply_section(r, v, secret);

@@ -268,6 +268,16 @@ test('tracking: what to supplement and by when, the steps in plain words, the re
 	assert.ok(!(await c.get(`/track/${code}`)).text.includes('发文机关'));
 
 	await act(handler, code, { action: 'receive_supplement' });
+	// a fee to pay: how much and by when
+	await act(handler, code, { action: 'send_fee_notice', fee_method: 'by_pages', fee_pages: 150 });
+	own = await c.post(`/track/${code}`, { csrf, secret: '7788' });
+	assert.match(own.text, /<div class="supplement" id="fee">\n<h2>需要您缴费<\/h2>\n<p>信息处理费 <strong id="fee-amount">1700 元<\/strong>，请于 <strong id="fee-due">\d{4}-\d\d-\d\d<\/strong> 前缴纳/);
+	assert.ok(!own.text.includes('id="supplement"'), 'the 补正 is done');
+	assert.ok(own.text.includes('发出收费通知（缴费前不计入答复期限）'));
+	await act(handler, code, { action: 'record_payment' });
+	own = await c.post(`/track/${code}`, { csrf, secret: '7788' });
+	assert.ok(!own.text.includes('id="fee"'), 'paid');
+	assert.ok(own.text.includes('收到缴费，继续办理'));
 	await act(handler, code, { action: 'draft_reply', outcome: 'disclosed', letter: '政府信息公开申请答复书\n公众申请人乙：\n所申请的信息见附件。' });
 	await act(reviewer, code, { action: 'approve_reply' });
 	own = await c.post(`/track/${code}`, { csrf, secret: '7788' });
