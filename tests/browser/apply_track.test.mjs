@@ -77,6 +77,11 @@ for (const width of [390, 1366]) {
 		assert.equal(await page.inputValue('#a-id_type'), 'resident');
 		await noHorizontalScroll('the refused form');
 		await b.shot(`apply-errors-${width}`);
+		// by keyboard: from the summary to its first link, and on to the field
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#a-name');
+		await page.keyboard.press('Enter');
+		assert.equal(await page.evaluate(() => document.activeElement?.id), 'a-name');
 		// the summary's link takes the visitor to the field
 		await page.click('#error-summary a[href="#a-email"]');
 		assert.equal(await page.evaluate(() => document.activeElement?.id), 'a-email');
