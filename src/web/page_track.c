@@ -222,10 +222,11 @@ static void history(struct gk_request *r, const struct gk_app_own_view *v)
 		const struct gk_app_event *ev = &v->events[i];
 		char words[160];
 		if (strcmp(ev->action, "create") == 0) {
-			snprintf(words, sizeof words, "%s",
-				 v->app.channel == GK_CHANNEL_ONLINE ? "网上提交申请"
-								     : "机关收到申请");
-			if (v->app.channel != GK_CHANNEL_ONLINE)
+			if (v->app.channel == GK_CHANNEL_ONLINE)
+				snprintf(words, sizeof words, "网上提交申请");
+			else if (v->app.channel == GK_CHANNEL_IN_PERSON)
+				snprintf(words, sizeof words, "当面提交申请");
+			else
 				snprintf(words, sizeof words, "以%s方式提交申请",
 					 gk_channel_label(v->app.channel));
 		} else {
