@@ -18,6 +18,14 @@
 #define GK_APP_DESCRIPTION_MAX 2000
 #define GK_APP_LETTER_MAX      6000
 #define GK_APP_NOTE_MAX        1000
+/* The other fields of intake, in characters: the one place the form's
+ * maxlength and the server's check both take them from. */
+#define GK_INTAKE_NAME_MAX    60
+#define GK_INTAKE_ID_MAX      30
+#define GK_INTAKE_PHONE_MAX   30
+#define GK_INTAKE_EMAIL_MAX   120
+#define GK_INTAKE_ADDRESS_MAX 120
+#define GK_INTAKE_DOC_NO_MAX  60
 
 /* --- channels and the day of receipt (条例 第三十一条) ---------------------- */
 
@@ -101,6 +109,44 @@ struct gk_applicant {
 	char address[512];
 };
 
+/* --- identity documents and contact ------------------------------------------ */
+
+/* The identity document (身份证明) an applicant gives, chosen explicitly on
+ * the online form. GK_ID_ANY is "not said" (the API, staff registration):
+ * only a plausibility check. Not stored: it decides the check only. */
+#define GK_ID_TYPE_LIST(X)                                                        \
+	X(GK_ID_ANY, "any", "未指明")                                             \
+	X(GK_ID_RESIDENT, "resident", "居民身份证")                               \
+	X(GK_ID_PASSPORT, "passport", "护照")                                     \
+	X(GK_ID_HK_MACAO, "hk_macao", "港澳居民来往内地通行证")                   \
+	X(GK_ID_TAIWAN, "taiwan", "台湾居民来往大陆通行证")                       \
+	X(GK_ID_CREDIT_CODE, "credit_code", "统一社会信用代码（法人或其他组织）") \
+	X(GK_ID_OTHER, "other", "其他证件")
+GK_ENUM_DECLARE(gk_id_type, GK_ID, GK_ID_TYPE_LIST);
+
+/* The check character of a 居民身份证号码 (GB 11643, ISO 7064 MOD 11-2)
+ * for its first 17 digits FIRST17: '0'–'9' or 'X'; 0 if FIRST17 is not 17
+ * digits. */
+char gk_id_resident_check_char(const char *first17);
+/* The check character of a 统一社会信用代码 (GB 32100) for its first 17
+ * characters; 0 if they are not from its alphabet. */
+char gk_credit_code_check_char(const char *first17);
+/* Checks NUMBER as a document of TYPE: NULL if it is plausible, else a
+ * message for the person who typed it (static Chinese text). */
+const char *gk_id_number_problem(enum gk_id_type type, const char *number);
+/* True for a mobile number (1[3-9] and nine digits) or a fixed number
+ * (区号-号码, an optional extension "-1234" or "转1234"), with an optional
+ * "+86" before a mobile number. */
+bool gk_phone_plausible(const char *phone);
+/* True for something@domain.tld without spaces or markup characters. */
+bool gk_email_plausible(const char *email);
+
+/* Text without leading and trailing white space (ASCII, the ideographic
+ * space U+3000 and no-break space U+00A0): its start, its length in *LEN. */
+const char *gk_text_trimmed(const char *v, size_t *len);
+/* True if V is NULL, empty or only white space as above. */
+bool gk_text_blank(const char *v);
+
 /* --- intake ------------------------------------------------------------------ */
 
 /* An application as entered on a form or through the API. For staff
@@ -120,15 +166,56 @@ struct gk_intake {
 	enum gk_delivery delivery;
 	const struct gk_upload *upload; /* staff: e.g. the scanned letter, kept with
 					   the create event; NULL = none */
+	enum gk_id_type id_type;        /* GK_ID_ANY unless the form asked */
+	bool id_type_required;          /* the online form: a number needs its type */
 };
 
-/* Checks IN's text fields (lengths, the applicant's name and a way to reach
- * him: phone, e-mail or address). GK_EINVAL names the field. */
+/* The fields of intake, in the order of the form: their parameter names
+ * and the labels people read (and error messages quote). */
+#define GK_INTAKE_FIELD_LIST(X)                                                \
+	X(GK_FIELD_AGENCY, "agency", "受理机关")                               \
+	X(GK_FIELD_APPLICANT_TYPE, "applicant_type", "申请人类型")             \
+	X(GK_FIELD_NAME, "name", "姓名或名称")                                 \
+	X(GK_FIELD_ID_TYPE, "id_type", "证件类型")                             \
+	X(GK_FIELD_ID_NUMBER, "id_number", "证件号码")                         \
+	X(GK_FIELD_PHONE, "phone", "联系电话")                                 \
+	X(GK_FIELD_EMAIL, "email", "电子邮箱")                                 \
+	X(GK_FIELD_ADDRESS, "address", "通信地址")                             \
+	X(GK_FIELD_DESCRIPTION, "description", "所需政府信息的名称或内容描述") \
+	X(GK_FIELD_DOC_NO, "doc_no", "文号")                                   \
+	X(GK_FIELD_DELIVERY, "delivery", "获取信息的方式")                     \
+	X(GK_FIELD_MEDIUM, "medium", "信息的载体形式")                         \
+	X(GK_FIELD_NOTE, "note", "备注")
+GK_ENUM_DECLARE(gk_intake_field, GK_FIELD, GK_INTAKE_FIELD_LIST);
+
+/* The longest value of FIELD in characters (0: a choice, no text). */
+size_t gk_intake_field_max(enum gk_intake_field field);
+
+/* What is wrong with an intake, field by field: "" where nothing is. */
+struct gk_intake_problems {
+	int count;
+	char message[GK_FIELD_COUNT][192];
+};
+
+/* Sets the problem of FIELD to MESSAGE unless it already has one (the first
+ * problem of a field is the one shown). */
+void gk_intake_problem(struct gk_intake_problems *p, enum gk_intake_field field,
+		       const char *message);
+/* Checks every field of IN into P (cleared first); returns P->count. A
+ * missing agency is agency_id 0; an applicant type or delivery out of range
+ * is "not chosen". Phone numbers are checked for format, and a natural
+ * person's identity number required, when IN is online; the identity
+ * number by its type (GK_ID_ANY: plausibility only). */
+int gk_intake_check(const struct gk_intake *in, struct gk_intake_problems *p);
+
+/* As gk_intake_check, reporting the first problem in field order as
+ * GK_EINVAL with its message (Chinese, naming the field). */
 enum gk_err gk_intake_validate(const struct gk_intake *in, struct gk_error *err);
 
 /* Checks text a person typed into FIELD: valid UTF-8, at most MAX_CHARS
  * characters, no control characters (but tabs, and line breaks when
- * MULTILINE), present if REQUIRED. GK_EINVAL naming FIELD. */
+ * MULTILINE), present and not blank if REQUIRED. GK_EINVAL naming FIELD by
+ * its label (an intake field's, "答复书" for letter; else FIELD itself). */
 enum gk_err gk_app_check_text(const char *v, size_t max_chars, bool required, bool multiline,
 			      const char *field, struct gk_error *err);
 

@@ -602,3 +602,205 @@ enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake
 		rc = gk_store_rate_hit(svc->store, key, svc->now, err);
 	return gk_svc_end(svc, own, rc, err);
 }
+
+/* --- the applicant's own view (issue 12) ------------------------------------------- */
+
+/* The last four characters of V after dropping what is not a digit or X
+ * (DIGITS_ONLY: keep digits only) into OUT; false if fewer than four. */
+static bool last_four(const char *v, bool digits_only, char out[5])
+{
+	char keep[128];
+	size_t n = 0;
+	for (; v && *v && n < sizeof keep; v++) {
+		char c = *v == 'x' ? 'X' : *v;
+		if ((c >= '0' && c <= '9') || (!digits_only && c == 'X'))
+			keep[n++] = c;
+	}
+	if (n < 4)
+		return false;
+	memcpy(out, keep + n - 4, 4);
+	out[4] = '\0';
+	return true;
+}
+
+/* True if SECRET (as typed) is the last four of APPLICANT's phone or
+ * identity number. The phone's main number counts with or without an
+ * extension. */
+static bool secret_matches(const struct gk_applicant *a, const char *secret)
+{
+	char want[5], have[5];
+	if (!last_four(secret, false, want) || strlen(secret) > 16)
+		return false;
+	bool ok = false;
+	if (last_four(a->id_number, false, have))
+		ok |= sodium_memcmp(want, have, 4) == 0;
+	if (last_four(a->phone, true, have))
+		ok |= sodium_memcmp(want, have, 4) == 0;
+	/* "0352-5189096-123" or "0352-5189096转123": the number before the extension */
+	char main_number[96];
+	snprintf(main_number, sizeof main_number, "%s", a->phone);
+	char *ext = strstr(main_number, "转");
+	if (!ext) {
+		char *first = strchr(main_number, '-');
+		ext = first ? strchr(first + 1, '-') : NULL;
+	}
+	if (ext) {
+		*ext = '\0';
+		if (last_four(main_number, true, have))
+			ok |= sodium_memcmp(want, have, 4) == 0;
+	}
+	return ok;
+}
+
+struct own_collect {
+	struct gk_app_own_view *v;
+	size_t cap;
+	bool failed;
+};
+
+static int own_event(const struct gk_app_event *ev, void *ctx)
+{
+	struct own_collect *c = ctx;
+	if (c->v->nevents == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct gk_app_event *grown = realloc(c->v->events, cap * sizeof *grown);
+		if (!grown) {
+			c->failed = true;
+			return 1;
+		}
+		c->v->events = grown;
+		c->cap = cap;
+	}
+	c->v->events[c->v->nevents++] = *ev;
+	return 0;
+}
+
+static int own_file(const struct gk_attachment *a, void *ctx)
+{
+	struct own_collect *c = ctx;
+	struct gk_app_own_view *v = c->v;
+	bool with_reply = false;
+	for (size_t i = 0; i < v->nevents; i++)
+		if (v->events[i].id == a->event_id &&
+		    strcmp(v->events[i].action, gk_app_action_code(GK_ACTION_SEND_REPLY)) == 0)
+			with_reply = true;
+	if (!with_reply)
+		return 0;
+	if (v->nfiles == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 8;
+		struct gk_attachment *grown = realloc(v->files, cap * sizeof *grown);
+		if (!grown) {
+			c->failed = true;
+			return 1;
+		}
+		v->files = grown;
+		c->cap = cap;
+	}
+	v->files[v->nfiles++] = *a;
+	return 0;
+}
+
+void gk_app_own_view_release(struct gk_app_own_view *v)
+{
+	if (!v)
+		return;
+	free(v->events);
+	free(v->files);
+	v->events = NULL;
+	v->files = NULL;
+	v->nevents = v->nfiles = 0;
+	v->supplement = NULL;
+}
+
+static int own_fee(const struct gk_app_fee *fee, void *ctx)
+{
+	struct gk_app_own_view *v = ctx;
+	v->fee = *fee;
+	v->fee_open = fee->status == GK_FEE_OPEN;
+	return 0;
+}
+
+/* Loads the events, the 补正 notice, the fee to pay and the released
+ * files of V->app. */
+static enum gk_err own_details(struct gk_store *s, struct gk_app_own_view *v, struct gk_error *err)
+{
+	struct own_collect c = {v, 0, false};
+	enum gk_err rc = gk_store_app_events(s, v->app.id, own_event, &c, err);
+	if (!rc && c.failed)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < v->nevents; i++)
+		if (strcmp(v->events[i].action, gk_app_action_code(GK_ACTION_REQUEST_SUPPLEMENT)) ==
+		    0)
+			v->supplement = &v->events[i];
+	if ((rc = gk_store_app_fees(s, v->app.id, own_fee, v, err)))
+		return rc;
+	v->fee_open = v->fee_open && v->app.state == GK_STATE_AWAITING_PAYMENT;
+	v->reply_online = v->app.replied != GK_NO_DAY && v->app.reply_way == GK_DELIVERY_ONLINE;
+	if (!v->reply_online)
+		return GK_OK;
+	c.cap = 0;
+	rc = gk_store_app_attachments(s, v->app.id, own_file, &c, err);
+	if (!rc && c.failed)
+		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+	return rc;
+}
+
+enum gk_err gk_svc_application_own_view(struct gk_svc *svc, const char *code, const char *secret,
+					struct gk_app_own_view *out, struct gk_error *err)
+{
+	char addr_key[96], code_key[64];
+	int64_t by_addr = 0, by_code = 0;
+	snprintf(addr_key, sizeof addr_key, "track:%.60s", svc->origin ? svc->origin : "?");
+	snprintf(code_key, sizeof code_key, "trackcode:%.20s", code);
+	memset(out, 0, sizeof *out);
+	enum gk_err rc;
+	if ((rc = gk_store_rate_count(svc->store, addr_key, svc->now - GK_TRACK_WINDOW, &by_addr,
+				      err)) ||
+	    (rc = gk_store_rate_count(svc->store, code_key, svc->now - 86400, &by_code, err)))
+		return rc;
+	if (by_addr >= GK_TRACK_MAX_PER_ADDR || by_code >= GK_TRACK_MAX_PER_CODE)
+		return gk_fail(err, GK_ETHROTTLED,
+			       "查询失败次数过多，请%d分钟后再试，或者联系受理机关",
+			       GK_TRACK_WINDOW / 60);
+	rc = gk_store_application_by_code(svc->store, code, true, &out->app, err);
+	if (rc && rc != GK_ENOTFOUND)
+		return rc;
+	if (rc || !secret_matches(&out->app.applicant, secret ? secret : "")) {
+		bool own;
+		memset(&out->app, 0, sizeof out->app);
+		if ((rc = gk_svc_begin(svc, &own, err)))
+			return rc;
+		rc = gk_store_rate_hit(svc->store, addr_key, svc->now, err);
+		if (!rc)
+			rc = gk_store_rate_hit(svc->store, code_key, svc->now, err);
+		if ((rc = gk_svc_end(svc, own, rc, err)))
+			return rc;
+		return gk_fail(err, GK_ENOTFOUND, "查询码或验证信息不正确");
+	}
+	if ((rc = own_details(svc->store, out, err)))
+		gk_app_own_view_release(out);
+	return rc;
+}
+
+enum gk_err gk_svc_application_own_file(struct gk_svc *svc, const char *code, const char *secret,
+					int64_t file_id, struct gk_attachment *out,
+					struct gk_buf *data, struct gk_error *err)
+{
+	struct gk_app_own_view *v = malloc(sizeof *v);
+	if (!v)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	enum gk_err rc = gk_svc_application_own_view(svc, code, secret, v, err);
+	if (!rc) {
+		bool released = false;
+		for (size_t i = 0; i < v->nfiles; i++)
+			released |= v->files[i].id == file_id;
+		rc = released ? gk_store_app_attachment_get(svc->store, v->app.id, file_id, out,
+							    data, err)
+			      : gk_fail(err, GK_ENOTFOUND, "没有这个文件");
+		gk_app_own_view_release(v);
+	}
+	free(v);
+	return rc;
+}

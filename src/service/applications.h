@@ -48,4 +48,46 @@ enum gk_err gk_svc_application_recompute_all(struct gk_svc *svc, int *count, str
 enum gk_err gk_svc_application_month_ordinal(struct gk_svc *svc, const struct gk_application *app,
 					     int *ordinal, struct gk_error *err);
 
+/* --- the applicant's own view (issue 12) -------------------------------------- */
+
+/* Failed look-ups of the applicant's view allowed from one address in
+ * GK_TRACK_WINDOW seconds, and for one tracking code in a day: four digits
+ * are guessed slowly. */
+#define GK_TRACK_WINDOW       (15 * 60)
+#define GK_TRACK_MAX_PER_ADDR 10
+#define GK_TRACK_MAX_PER_CODE 20
+
+/* What the applicant sees of his own application: his request, the steps
+ * (internal drafting and review left out by the page), the 补正 notice, and
+ * the reply with the files released with it when it is to be obtained
+ * online. Arrays are malloc'ed: gk_app_own_view_release frees them. */
+struct gk_app_own_view {
+	struct gk_application app; /* with the applicant */
+	struct gk_app_event *events;
+	size_t nevents;
+	const struct gk_app_event *supplement; /* the last 补正 notice, or NULL */
+	bool reply_online;           /* replied, to be obtained online: letter and files shown */
+	struct gk_attachment *files; /* the files that came with the reply (if reply_online) */
+	size_t nfiles;
+	bool fee_open;         /* a fee notice waits for payment: */
+	struct gk_app_fee fee; /* the last one (amount, day due) */
+};
+
+/* Loads into OUT the application with tracking CODE (normalised) if SECRET
+ * is the last four characters of the phone number (its digits) or of the
+ * identity number the applicant gave. GK_ENOTFOUND alike for no such code
+ * and a wrong secret (the failure is counted); GK_ETHROTTLED past
+ * GK_TRACK_MAX_PER_ADDR or GK_TRACK_MAX_PER_CODE failures (the limit fails
+ * closed). */
+enum gk_err gk_svc_application_own_view(struct gk_svc *svc, const char *code, const char *secret,
+					struct gk_app_own_view *out, struct gk_error *err);
+/* One file released with the reply (as gk_svc_application_own_view lists
+ * them) of the application CODE behind SECRET: metadata into OUT, bytes
+ * appended to DATA. GK_ENOTFOUND as there, and for a file not released. */
+enum gk_err gk_svc_application_own_file(struct gk_svc *svc, const char *code, const char *secret,
+					int64_t file_id, struct gk_attachment *out,
+					struct gk_buf *data, struct gk_error *err);
+/* Frees what gk_svc_application_own_view allocated; V may be NULL. */
+void gk_app_own_view_release(struct gk_app_own_view *v);
+
 #endif

@@ -133,6 +133,10 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	in->doc_no = gk_req_param(r, "doc_no");
 	in->medium = gk_req_param(r, "medium");
 	in->note = gk_req_param(r, "note");
+	/* issue 12: a document type said is checked by its format (core/intake.c) */
+	const char *id_type = gk_req_param(r, "id_type");
+	if (id_type && *id_type && !gk_id_type_parse(id_type, &in->id_type))
+		in->id_type = GK_ID_COUNT;
 	bool oom = false;
 	in->upload = upload_param(r, &oom);
 	if (oom)

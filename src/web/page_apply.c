@@ -1,7 +1,10 @@
 /* GET/POST /apply — the public online application form (网上申请), with a
  * per-address rate limit and an arithmetic question of our own tied to the
- * visitor's anonymous CSRF token; on success a confirmation page with the
- * tracking code and a QR code to the tracking page. */
+ * visitor's anonymous CSRF token. A refused form comes back filled in with
+ * every problem beside its field and a summary linking to them; on success
+ * a confirmation page with the tracking code and a QR code to the tracking
+ * page. The checks are core/intake.c's; the limits the browser is given
+ * come from the same place. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,13 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/server.h"
+
+/* The browser's check of a phone number: never stricter than
+ * gk_phone_plausible (the server decides). Browsers compile it with the
+ * "v" flag: "-" is escaped inside brackets only. */
+#define PHONE_PATTERN                                                          \
+	"(\\+86[ \\-]?)?1[3-9][0-9]{9}|(0[0-9]{2,3}[ \\-]?|\\(0[0-9]{2,3}\\)|" \
+	"（0[0-9]{2,3}）)[0-9]{7,9}((-|转)[0-9]{1,6})?"
 
 /* The question for this visitor in this hour: two numbers from an HMAC of
  * the CSRF token, so no state is kept and a new token gives a new question. */
@@ -42,65 +52,435 @@ static bool answer_ok(struct gk_request *r, const char *answer)
 	return false;
 }
 
-static void form_page(struct gk_request *r, int status, const char *message)
+/* What the form shows: the problems found (none on a fresh form) and
+ * the one of the question. */
+/* Whether a field must be filled in: the identity document of persons only. */
+enum need { NEED_NO, NEED_YES, NEED_PERSON };
+
+struct form {
+	struct gk_request *r;
+	const struct gk_intake_problems *p;
+	const char *answer_problem; /* NULL if none */
+	bool keep_answer;
+	bool person; /* the applicant type chosen is a natural person */
+};
+
+static const char *param(struct gk_request *r, const char *name)
 {
+	const char *v = gk_req_param(r, name);
+	return v ? v : "";
+}
+
+/* <label> with LABEL (our markup) and 必填 when REQUIRED, then the problem
+ * and the hint of field NAME, each with its id for aria-describedby. */
+static void field_head(struct form *f, const char *name, enum gk_intake_field field,
+		       const char *label, enum need need, const char *hint)
+{
+	struct gk_buf *b = &f->r->out;
+	gk_html_raw(b, "<div class=\"field");
+	bool bad = (unsigned)field < GK_FIELD_COUNT && f->p->message[field][0];
+	gk_html_raw(b, bad ? " has-error\">\n<label for=\"a-" : "\">\n<label for=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\">");
+	gk_html_raw(b, label);
+	if (need != NEED_NO)
+		gk_html_raw(b, need == NEED_YES ? " <span class=\"req\">（必填）</span>"
+						: " <span class=\"req\">（自然人必填）</span>");
+	gk_html_raw(b, "</label>\n");
+	if (hint) {
+		gk_html_raw(b, "<p class=\"hint\" id=\"a-");
+		gk_html_raw(b, name);
+		gk_html_raw(b, "-hint\">");
+		gk_html_raw(b, hint);
+		gk_html_raw(b, "</p>\n");
+	}
+	if (bad) {
+		gk_html_raw(b, "<p class=\"field-error\" id=\"a-");
+		gk_html_raw(b, name);
+		gk_html_raw(b, "-error\"><span class=\"visually-hidden\">错误：</span>");
+		gk_html_text(b, f->p->message[field]);
+		gk_html_raw(b, "</p>\n");
+	}
+}
+
+/* The attributes that tie a control to its hint and problem. */
+static void field_aria(struct form *f, const char *name, enum gk_intake_field field, bool has_hint,
+		       enum need need)
+{
+	struct gk_buf *b = &f->r->out;
+	bool bad = (unsigned)field < GK_FIELD_COUNT && f->p->message[field][0];
+	gk_html_raw(b, " id=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\"");
+	if (need == NEED_YES || (need == NEED_PERSON && f->person))
+		gk_html_raw(b, " required");
+	if (bad)
+		gk_html_raw(b, " aria-invalid=\"true\"");
+	if (bad || has_hint) {
+		gk_html_raw(b, " aria-describedby=\"");
+		if (bad) {
+			gk_html_raw(b, "a-");
+			gk_html_raw(b, name);
+			gk_html_raw(b, has_hint ? "-error " : "-error");
+		}
+		if (has_hint) {
+			gk_html_raw(b, "a-");
+			gk_html_raw(b, name);
+			gk_html_raw(b, "-hint");
+		}
+		gk_html_raw(b, "\"");
+	}
+}
+
+/* A one-line input for intake field FIELD, keeping what was typed. EXTRA
+ * is our markup (type, autocomplete, pattern). */
+static void input(struct form *f, enum gk_intake_field field, const char *label, enum need need,
+		  const char *extra, const char *hint)
+{
+	struct gk_buf *b = &f->r->out;
+	const char *name = gk_intake_field_code(field);
+	field_head(f, name, field, label, need, hint);
+	gk_html_raw(b, "<input");
+	field_aria(f, name, field, hint != NULL, need);
+	gk_html_raw(b, " ");
+	gk_html_raw(b, extra);
+	size_t max = gk_intake_field_max(field);
+	if (max) {
+		gk_html_raw(b, " maxlength=\"");
+		gk_html_int(b, (long long)max);
+		gk_html_raw(b, "\"");
+	}
+	gk_html_raw(b, " value=\"");
+	gk_html_attr(b, param(f->r, name));
+	gk_html_raw(b, "\">\n</div>\n");
+}
+
+/* A <select> for FIELD: PLACEHOLDER first (value ""), then the options. */
+static void select_open(struct form *f, enum gk_intake_field field, const char *label,
+			enum need need, const char *placeholder, const char *hint)
+{
+	struct gk_buf *b = &f->r->out;
+	const char *name = gk_intake_field_code(field);
+	field_head(f, name, field, label, need, hint);
+	gk_html_raw(b, "<select");
+	field_aria(f, name, field, hint != NULL, need);
+	gk_html_raw(b, ">\n");
+	if (placeholder)
+		gk_app_option(b, "", placeholder, param(f->r, name));
+}
+
+static void select_close(struct form *f)
+{
+	gk_html_raw(&f->r->out, "</select>\n</div>\n");
+}
+
+/* The summary of the problems at the top, each linking to its field. */
+static void error_summary(struct form *f)
+{
+	struct gk_buf *b = &f->r->out;
+	int n = f->p->count + (f->answer_problem != NULL);
+	if (!n)
+		return;
+	gk_html_raw(b, "<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" "
+		       "tabindex=\"-1\" aria-labelledby=\"error-summary-title\">\n"
+		       "<h2 id=\"error-summary-title\">提交的内容有 ");
+	gk_html_int(b, n);
+	gk_html_raw(b, " 处需要修改，您填写的内容已保留，请修改后重新提交：</h2>\n<ul>\n");
+	for (int i = 0; i < GK_FIELD_COUNT; i++) {
+		if (!f->p->message[i][0])
+			continue;
+		gk_html_raw(b, "<li><a href=\"#a-");
+		gk_html_raw(b, gk_intake_field_code((enum gk_intake_field)i));
+		gk_html_raw(b, "\">");
+		gk_html_text(b, f->p->message[i]);
+		gk_html_raw(b, "</a></li>\n");
+	}
+	if (f->answer_problem) {
+		gk_html_raw(b, "<li><a href=\"#a-answer\">");
+		gk_html_text(b, f->answer_problem);
+		gk_html_raw(b, "</a></li>\n");
+	}
+	gk_html_raw(b, "</ul>\n</div>\n");
+}
+
+static void form_page(struct form *f, int status, const char *message)
+{
+	struct gk_request *r = f->r;
 	struct gk_buf *b = &r->out;
 	gk_auth_anon_token(r); /* the question depends on the token */
 	gk_buf_reset(b);
 	gk_page_begin(r, status, "网上申请政府信息公开");
 	if (message)
 		gk_page_notice(r, "error", message);
+	error_summary(f);
 	gk_html_raw(
 		b,
 		"<p>依据《中华人民共和国政府信息公开条例》第二十九条，请如实填写下列内容。"
-		"提交后您将获得一个查询码，凭查询码可随时查询办理进度。带 * 的为必填项。</p>\n"
-		"<form method=\"post\" action=\"/apply\" class=\"stacked\" id=\"apply-form\">\n");
+		"提交后您将获得一个查询码，凭查询码可随时查询办理进度；凭查询码和您填写的手机号码"
+		"或证件号码的后四位，可查看补正要求、办理过程和网上获取的答复。"
+		"标有“必填”的项目必须填写。</p>\n"
+		"<form method=\"post\" action=\"/apply\" class=\"stacked apply\" id=\"apply-form\">\n");
 	gk_page_csrf_field(r);
-	gk_html_raw(
-		b,
-		"<label for=\"a-agency\">向哪个机关申请 *</label><select id=\"a-agency\" name=\"agency\" required>\n");
+
+	gk_html_raw(b, "<fieldset>\n<legend>受理机关</legend>\n");
+	select_open(f, GK_FIELD_AGENCY, "向哪个机关申请", NEED_YES, "请选择受理机关", NULL);
 	struct gk_agency_list agencies;
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
 		return;
-	const char *sel = gk_req_param(r, "agency");
 	for (size_t i = 0; i < agencies.count; i++)
-		gk_app_option(b, agencies.items[i].code, agencies.items[i].name, sel);
+		gk_app_option(b, agencies.items[i].code, agencies.items[i].name,
+			      param(r, "agency"));
 	gk_agency_list_release(&agencies);
-	gk_html_raw(b, "</select>\n");
-	gk_app_intake_fields(r);
+	select_close(f);
+	gk_html_raw(b, "</fieldset>\n<fieldset>\n<legend>申请人信息</legend>\n");
+
+	const char *type = gk_req_param(r, "applicant_type");
+	if (!type) /* a fresh form: most applicants are persons */
+		type = gk_applicant_type_code(GK_APPLICANT_NATURAL_PERSON);
+	/* always has a value: no placeholder, so not "required" (HTML) */
+	select_open(f, GK_FIELD_APPLICANT_TYPE, "申请人类型 <span class=\"req\">（必填）</span>",
+		    NEED_NO, NULL, NULL);
+	for (int t = 0; t < GK_APPLICANT_COUNT; t++) {
+		enum gk_applicant_type at = (enum gk_applicant_type)t;
+		char label[96];
+		snprintf(label, sizeof label, "%s（%s）", gk_applicant_type_label(at),
+			 gk_applicant_type_info(at)->group);
+		gk_app_option(b, gk_applicant_type_code(at),
+			      at == GK_APPLICANT_NATURAL_PERSON ? "自然人（公民）" : label, type);
+	}
+	select_close(f);
+	/* the document is required of a person; apply.js follows the choice */
+	f->person = strcmp(type, gk_applicant_type_code(GK_APPLICANT_NATURAL_PERSON)) == 0;
+	input(f, GK_FIELD_NAME, "姓名或名称", NEED_YES, "type=\"text\" autocomplete=\"name\"",
+	      NULL);
+	select_open(f, GK_FIELD_ID_TYPE, "证件类型", NEED_PERSON, "请选择证件类型", NULL);
+	for (int t = GK_ID_ANY + 1; t < GK_ID_COUNT; t++)
+		gk_app_option(b, gk_id_type_code((enum gk_id_type)t),
+			      gk_id_type_label((enum gk_id_type)t), param(r, "id_type"));
+	select_close(f);
+	input(f, GK_FIELD_ID_NUMBER, "证件号码", NEED_PERSON,
+	      "type=\"text\" autocomplete=\"off\" spellcheck=\"false\"",
+	      "居民身份证为18位，最后一位可以是X；法人或其他组织可填写统一社会信用代码。");
+	input(f, GK_FIELD_PHONE, "联系电话", NEED_NO,
+	      "type=\"tel\" autocomplete=\"tel\" pattern=\"" PHONE_PATTERN "\"",
+	      "11位手机号码，或带区号的固定电话，如 0352-5189096。联系电话、电子邮箱、"
+	      "通信地址至少填写一项。");
+	input(f, GK_FIELD_EMAIL, "电子邮箱", NEED_NO, "type=\"email\" autocomplete=\"email\"",
+	      "选择“电子邮件”方式获取信息的必填。");
+	input(f, GK_FIELD_ADDRESS, "通信地址", NEED_NO,
+	      "type=\"text\" autocomplete=\"street-address\"", "选择“邮寄”方式获取信息的必填。");
+	gk_html_raw(b, "</fieldset>\n<fieldset>\n<legend>所需信息</legend>\n");
+
+	field_head(f, "description", GK_FIELD_DESCRIPTION, "所需政府信息的名称或内容描述", NEED_YES,
+		   "请尽量写明文件名称、文号或便于查找的其他特征，最多2000字，可以分段。");
+	gk_html_raw(b, "<textarea rows=\"8\"");
+	field_aria(f, "description", GK_FIELD_DESCRIPTION, true, NEED_YES);
+	gk_html_raw(b, " maxlength=\"");
+	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_DESCRIPTION));
+	/* the newline after the tag is dropped by the parser, so a description
+	   that begins with a line break keeps it */
+	gk_html_raw(b, "\">\n");
+	gk_html_text(b, param(r, "description"));
+	gk_html_raw(b, "</textarea>\n</div>\n");
+	input(f, GK_FIELD_DOC_NO, "文号（如知道）", NEED_NO, "type=\"text\"", NULL);
+	select_open(f, GK_FIELD_DELIVERY, "获取信息的方式", NEED_YES, "请选择获取方式", NULL);
+	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
+		gk_app_option(b, gk_delivery_code((enum gk_delivery)d),
+			      gk_delivery_label((enum gk_delivery)d), param(r, "delivery"));
+	select_close(f);
+	select_open(f, GK_FIELD_MEDIUM, "信息的载体形式", NEED_NO, NULL, NULL);
+	gk_app_option(b, "", "不限", param(r, "medium"));
+	gk_app_option(b, "paper", "纸质", param(r, "medium"));
+	gk_app_option(b, "electronic", "电子", param(r, "medium"));
+	select_close(f);
+	gk_html_raw(b, "</fieldset>\n");
+
 	int qa, qb;
 	challenge(r, (long)(time(NULL) / 3600), &qa, &qb);
+	gk_html_raw(b, f->answer_problem ? "<div class=\"field has-error\">\n"
+					 : "<div class=\"field\">\n");
 	gk_html_raw(b, "<label for=\"a-answer\">验证问题：<span id=\"challenge\">");
 	gk_html_int(b, qa);
 	gk_html_raw(b, " 加 ");
 	gk_html_int(b, qb);
-	gk_html_raw(
-		b,
-		" 等于多少？</span> *</label><input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
-		"maxlength=\"3\" required autocomplete=\"off\">\n"
-		"<button type=\"submit\">提交申请</button>\n</form>\n");
+	gk_html_raw(b, " 等于多少？</span> <span class=\"req\">（必填）</span></label>\n");
+	if (f->answer_problem) {
+		gk_html_raw(b, "<p class=\"field-error\" id=\"a-answer-error\">"
+			       "<span class=\"visually-hidden\">错误：</span>");
+		gk_html_text(b, f->answer_problem);
+		gk_html_raw(b, "</p>\n");
+	}
+	gk_html_raw(b, "<input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
+		       "maxlength=\"3\" required autocomplete=\"off\"");
+	if (f->answer_problem)
+		gk_html_raw(b, " aria-invalid=\"true\" aria-describedby=\"a-answer-error\"");
+	gk_html_raw(b, " value=\"");
+	if (f->keep_answer)
+		gk_html_attr(b, param(r, "answer"));
+	gk_html_raw(b, "\">\n</div>\n<button type=\"submit\">提交申请</button>\n</form>\n"
+		       "<script src=\"/static/apply.js\" defer></script>\n");
 	gk_page_end(r);
 }
 
 void gk_page_apply_form(struct gk_request *r)
 {
-	form_page(r, 200, NULL);
+	struct gk_intake_problems none = {0};
+	struct form f = {r, &none, NULL, false, true};
+	form_page(&f, 200, NULL);
+}
+
+/* VALUE trimmed into DST (SIZE bytes). */
+static void copy_trimmed(char *dst, size_t size, const char *value)
+{
+	size_t n;
+	const char *v = gk_text_trimmed(value, &n);
+	snprintf(dst, size, "%.*s", (int)(n < size ? n : size - 1), v);
+}
+
+/* The description with CR LF line breaks as LF, in the request's arena. */
+static const char *plain_lines(struct gk_request *r, const char *v)
+{
+	char *out = gk_arena_strdup(&r->arena, v ? v : "");
+	if (!out)
+		return v;
+	char *w = out;
+	for (const char *p = out; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*w++ = *p;
+	*w = '\0';
+	return out;
+}
+
+/* Sets the problem of FIELD to MESSAGE, replacing any. */
+static void replace_problem(struct gk_intake_problems *p, enum gk_intake_field field,
+			    const char *message)
+{
+	if (p->message[field][0]) {
+		p->message[field][0] = '\0';
+		p->count--;
+	}
+	gk_intake_problem(p, field, message);
+}
+
+/* Fills IN from the form and checks it into P. Returns false on a failure
+ * of the server (already answered). */
+static bool read_form(struct gk_request *r, struct gk_intake *in, struct gk_intake_problems *p)
+{
+	memset(in, 0, sizeof *in);
+	in->kind = GK_INTAKE_ONLINE;
+	in->facts.channel = GK_CHANNEL_ONLINE;
+	in->facts.submitted = r->svc.today;
+	in->facts.signed_for = in->facts.confirmed = GK_NO_DAY;
+	in->id_type_required = true;
+	const char *agency = param(r, "agency");
+	bool unknown_agency = false;
+	if (*agency) {
+		struct gk_agency a;
+		struct gk_error err = {0};
+		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
+		if (rc == GK_ENOTFOUND)
+			unknown_agency = true;
+		else if (gk_req_failed(r, rc, &err))
+			return false;
+		else if (rc == GK_OK)
+			in->agency_id = a.id;
+	}
+	if (!gk_applicant_type_parse(param(r, "applicant_type"), &in->applicant_type))
+		in->applicant_type = GK_APPLICANT_COUNT;
+	if (!gk_delivery_parse(param(r, "delivery"), &in->delivery))
+		in->delivery = GK_DELIVERY_COUNT;
+	const char *id_type = param(r, "id_type");
+	if (!*id_type)
+		in->id_type = GK_ID_ANY;
+	else if (!gk_id_type_parse(id_type, &in->id_type) || in->id_type == GK_ID_ANY)
+		in->id_type = GK_ID_COUNT;
+	struct gk_applicant *a = &in->applicant;
+	copy_trimmed(a->name, sizeof a->name, param(r, "name"));
+	copy_trimmed(a->id_number, sizeof a->id_number, param(r, "id_number"));
+	copy_trimmed(a->phone, sizeof a->phone, param(r, "phone"));
+	copy_trimmed(a->email, sizeof a->email, param(r, "email"));
+	copy_trimmed(a->address, sizeof a->address, param(r, "address"));
+	in->description = plain_lines(r, param(r, "description"));
+	size_t n;
+	const char *doc_no = gk_text_trimmed(param(r, "doc_no"), &n);
+	in->doc_no = gk_arena_strndup(&r->arena, doc_no, n);
+	in->medium = param(r, "medium");
+	gk_intake_check(in, p);
+	/* a value longer than the record holds was cut by the copy: its
+	   length is told from what was typed */
+	static const enum gk_intake_field copied[] = {GK_FIELD_NAME, GK_FIELD_ID_NUMBER,
+						      GK_FIELD_PHONE, GK_FIELD_EMAIL,
+						      GK_FIELD_ADDRESS};
+	for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++) {
+		struct gk_error err = {0};
+		const char *name = gk_intake_field_code(copied[i]);
+		const char *typed = gk_text_trimmed(param(r, name), &n);
+		typed = gk_arena_strndup(&r->arena, typed, n);
+		if (typed && gk_app_check_text(typed, gk_intake_field_max(copied[i]), false, false,
+					       name, &err))
+			replace_problem(p, copied[i], gk_error_text(&err));
+	}
+	/* spaces only: say so, rather than that nothing was typed */
+	if (*param(r, "name") && gk_text_blank(param(r, "name"))) {
+		struct gk_error err = {0};
+		if (gk_app_check_text(param(r, "name"), GK_INTAKE_NAME_MAX, true, false, "name",
+				      &err))
+			replace_problem(p, GK_FIELD_NAME, gk_error_text(&err));
+	}
+	if (unknown_agency)
+		replace_problem(p, GK_FIELD_AGENCY, "所选的受理机关不存在，请重新选择");
+	return true;
 }
 
 void gk_page_apply_submit(struct gk_request *r)
 {
 	struct gk_error err = {0};
-	enum gk_err rc;
-	if (!answer_ok(r, gk_req_param(r, "answer"))) {
-		form_page(
-			r, 400,
-			"验证问题的答案不正确，请重新计算后再提交。(the answer to the question is wrong)");
+	struct gk_intake in;
+	struct gk_intake_problems problems;
+	/* the route leaves the token to us: a form that fails it comes back
+	   filled in with a fresh token and question, nothing created */
+	if (!gk_auth_csrf_ok(r, gk_req_param(r, "csrf"))) {
+		struct gk_intake_problems none = {0};
+		struct form f = {r, &none, NULL, false, true};
+		form_page(&f, 403,
+			  "页面已过期或不是从本网站提交的，申请未提交。您填写的内容已保留，"
+			  "请回答下方新的验证问题后重新提交。");
 		return;
 	}
-	struct gk_application *app;
-	if ((rc = gk_app_submit_online(r, &app, &err))) {
-		form_page(r, gk_err_http_status(rc), gk_req_error(r, &err));
+	if (!read_form(r, &in, &problems))
+		return;
+	bool answered = answer_ok(r, gk_req_param(r, "answer"));
+	struct form f = {r, &problems, NULL, answered, true};
+	if (!answered)
+		f.answer_problem = "验证问题的答案不正确，请重新计算后填写";
+	if (problems.count || !answered) {
+		form_page(&f, 400, NULL);
+		return;
+	}
+	/* the public acts as nobody, even from a browser with a staff session */
+	struct gk_svc svc = r->svc;
+	svc.actor = NULL;
+	struct gk_application *app = gk_arena_alloc(&r->arena, sizeof *app);
+	if (!app) {
+		gk_respond_error(r, GK_ENOMEM, NULL);
+		return;
+	}
+	enum gk_err rc = gk_svc_application_submit(&svc, &in, app, &err);
+	if (rc == GK_ETHROTTLED) {
+		char message[256];
+		snprintf(message, sizeof message,
+			 "从您的网络地址一小时内最多可提交%d件申请，请稍后再提交，"
+			 "或者当面、以信函或传真方式申请。您填写的内容已保留。",
+			 GK_APPLY_MAX_PER_HOUR);
+		form_page(&f, gk_err_http_status(rc), message);
+		return;
+	}
+	if (rc) {
+		if (!gk_req_failed(r, rc, &err))
+			form_page(&f, gk_err_http_status(rc), gk_error_text(&err));
 		return;
 	}
 
@@ -123,7 +503,10 @@ void gk_page_apply_submit(struct gk_request *r)
 	gk_html_raw(
 		b,
 		"</dd>\n</dl>\n<p>网上申请以工作人员与您确认收到之日为收到申请之日（条例第三十一条），"
-		"答复期限自该日起计算，确认后以查询页面显示的日期为准。</p>\n<p><a id=\"track-link\" href=\"/track/");
+		"答复期限自该日起计算，确认后以查询页面显示的日期为准。</p>\n"
+		"<p id=\"secret-hint\">查看补正要求、办理过程和网上获取的答复时，除查询码外，"
+		"还需输入您填写的手机号码（联系电话）或证件号码的后四位。</p>\n"
+		"<p><a id=\"track-link\" href=\"/track/");
 	gk_html_url_arg(b, app->tracking_code);
 	gk_html_raw(b, "\">查看办理进度</a></p>\n");
 	gk_page_end(r);

@@ -38,6 +38,8 @@ gk_handler gk_api_items, gk_api_item;
  * page_application_new.c, page_application.c, page_holidays.c, api_applications.c */
 gk_handler gk_page_apply_form, gk_page_apply_submit;
 gk_handler gk_page_track_form, gk_page_track, gk_page_track_qr;
+/* the applicant's own view behind the second secret (issue 12) */
+gk_handler gk_page_track_own, gk_page_track_own_file;
 gk_handler gk_page_applications, gk_page_application_new, gk_page_application_register;
 gk_handler gk_page_application, gk_page_application_act, gk_page_application_file;
 gk_handler gk_page_holidays, gk_page_holidays_upload;

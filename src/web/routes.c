@@ -177,12 +177,29 @@ static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 	{"description", GK_PARAM_TEXT, 1, 0, 0, 2000, NULL},                   \
 	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 60, NULL},                          \
 	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, gk_delivery_codes},             \
-	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices}
+	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices},                 \
+	{"id_type", GK_PARAM_ENUM, 0, 0, 0, 0, gk_id_type_codes} /* issue 12 */
 // clang-format on
 
+/* The public form (issue 12): every field optional and generous here, so
+ * that page_apply.c checks them (core/intake.c) and a refused form comes
+ * back filled in with each problem beside its field; the CSRF token too. */
 static const struct gk_param_spec apply_params[] = {
-	INTAKE_PARAMS,
-	{"answer", GK_PARAM_LINE, 0, 0, 0, 6, NULL},
+	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
+	{"applicant_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"name", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"id_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"id_number", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"phone", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"email", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"address", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"description", GK_PARAM_TEXT, 0, 0, 0, 20000, NULL},
+	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"delivery", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"medium", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"answer", GK_PARAM_LINE, 0, 0, 0, 20, NULL},
+	/* checked by the page, which keeps the form when the token fails */
+	{"csrf", GK_PARAM_LINE, 0, 0, 0, 200, NULL},
 	GK_PARAMS_END,
 };
 
@@ -205,6 +222,12 @@ static const struct gk_param_spec register_params[] = {
 
 static const struct gk_param_spec track_params[] = {
 	{"code", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	GK_PARAMS_END,
+};
+
+/* the second secret of the applicant's own view (issue 12) */
+static const struct gk_param_spec track_own_params[] = {
+	{"secret", GK_PARAM_LINE, 0, 0, 0, 16, NULL},
 	GK_PARAMS_END,
 };
 
@@ -410,10 +433,13 @@ const struct gk_route gk_routes[] = {
 	 * application, as do the JSON keys and form fields, for compatibility:
 	 * they are public interfaces. In the code "request" is the HTTP request. */
 	{GK_GET, "/apply", gk_page_apply_form, 0, 0, no_params, 0},
-	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, apply_params, 0},
+	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM, 0, apply_params, 0}, /* CSRF: page_apply.c */
 	{GK_GET, "/track", gk_page_track_form, 0, 0, track_params, 0},
 	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
 	{GK_GET, "/track/{code}/qr.svg", gk_page_track_qr, 0, 0, no_params, 0},
+	/* the applicant's own view behind the second secret (issue 12) */
+	{GK_POST, "/track/{code}", gk_page_track_own, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, track_own_params, 0},
+	{GK_POST, "/track/{code}/files/{id}", gk_page_track_own_file, GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, track_own_params, 0},
 	{GK_GET, "/staff/requests", gk_page_applications, GK_ROUTE_LOGIN, APPLICATION_ROLES, queue_params, 0},
 	{GK_POST, "/staff/requests", gk_page_application_register, STAFF_UPLOAD_FORM, GK_ROLE_HANDLER, register_params, ONE_FILE_BODY_MAX},
 	{GK_GET, "/staff/requests/new", gk_page_application_new, GK_ROUTE_LOGIN, GK_ROLE_HANDLER, no_params, 0},

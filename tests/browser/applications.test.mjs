@@ -37,7 +37,8 @@ test('a citizen applies online and gets a tracking code with a QR code', async (
 	await page.selectOption('#a-agency', '035205000');
 	await page.selectOption('#a-applicant_type', 'natural_person');
 	await page.fill('#a-name', '浏览器申请人');
-	await page.fill('#a-id_number', '140202198501012345');
+	await page.selectOption('#a-id_type', 'resident');
+	await page.fill('#a-id_number', '140202198501012343');
 	await page.fill('#a-phone', '13503529999');
 	await page.fill('#a-email', 'browser@example.cn');
 	await page.fill('#a-description', '御东新区某小区周边噪声监测数据');

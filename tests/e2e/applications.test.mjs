@@ -92,9 +92,9 @@ test('the online form: challenge, confirmation with tracking code and QR, tracki
 	assert.equal(noCsrf.status, 403);
 	const missing = await c.post('/apply', { csrf, ...PERSON, name: '', answer: solve(form.text) });
 	assert.equal(missing.status, 400);
-	assert.match(unescapeHtml(missing.text), /请填写“名称”/);
+	assert.match(unescapeHtml(missing.text), /请填写“姓名或名称”/);
 
-	const ok = await c.post('/apply', { csrf, ...PERSON, answer: solve(form.text) });
+	const ok = await c.post('/apply', { csrf, ...PERSON, id_type: 'resident', answer: solve(form.text) });
 	assert.equal(ok.status, 201, ok.text.slice(0, 800));
 	const m = /<strong id="tracking-code">([2-9A-HJ-NP-Z]{5})-([2-9A-HJ-NP-Z]{5})<\/strong>/.exec(ok.text);
 	assert.ok(m, 'the confirmation shows the tracking code in two groups');
@@ -434,9 +434,9 @@ test('registration channels fix the day of receipt by their rule', async () => {
 	assert.equal(j.channel, 'email');
 	let r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'fax' }, { 'x-csrf-token': handler.csrf });
 	assert.equal(r.status, 400);
-	assert.match(r.json.error, /confirmed/);
+	assert.match(r.json.error, /确认收到日期|confirmed/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'letter', registered_post: '1' }, { 'x-csrf-token': handler.csrf });
-	assert.match(r.json.error, /signed_for/);
+	assert.match(r.json.error, /签收日期|signed_for/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'in_person', submitted: addDays(TODAY, 2) }, { 'x-csrf-token': handler.csrf });
 	assert.match(r.json.error, /晚于今天/);
 	r = await postJson(handler, '/api/v1/staff/requests', { ...PERSON, channel: 'online' }, { 'x-csrf-token': handler.csrf });
@@ -691,7 +691,7 @@ test('the public intake is rate-limited per address', async () => {
 		assert.equal(r.json.code, 'rate_limited');
 		// the form too
 		const form = await c.get('/apply');
-		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, answer: solve(form.text) });
+		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, id_type: 'resident', answer: solve(form.text) });
 		assert.equal(f.status, 429);
 		await s3.stop();
 	} finally {
