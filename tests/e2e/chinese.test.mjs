@@ -198,7 +198,7 @@ test('refusals of bad requests are Chinese, on pages and in the API', async () =
 		['POST', '/login', 400, { body: `csrf=${csrf}&login=admin&password=x`, headers: { 'content-type': 'text/plain' } }],
 		['POST', '/login', 401, { body: `csrf=${csrf}&login=admin&password=wrong-password`, ...form }],
 		['POST', '/logout', 403, { body: '', ...form }],
-		['POST', '/apply', 400, { body: 'name=x', ...form }],
+		['POST', '/apply', 403, { body: 'name=x', ...form }], // no form token: refused, the form kept
 		// login required
 		['POST', '/staff/users', 401, { body: 'login=x', ...form }],
 		['GET', '/api/v1/staff/requests', 401],

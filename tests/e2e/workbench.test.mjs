@@ -214,7 +214,7 @@ test('the staff navigation: each role sees its own links and none answers 403', 
 	for (const [user, want] of Object.entries(expect)) {
 		const c = await staff(user);
 		const home = await c.get('/staff');
-		const nav = /<header class="site">[\s\S]*?<nav>([\s\S]*?)<\/nav>/.exec(home.text)[1];
+		const nav = /<header class="site">[\s\S]*?<nav class="staff-nav"[^>]*>([\s\S]*?)<\/nav>/.exec(home.text)[1];
 		const navLinks = [...nav.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
 		for (const h of want.has) assert.ok(navLinks.includes(h), `${user} has ${h}`);
 		for (const h of want.lacks) assert.ok(!navLinks.includes(h), `${user} lacks ${h}`);
