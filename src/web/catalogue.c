@@ -246,3 +246,26 @@ void gk_catalogue_meta(struct gk_buf *b, const struct gk_item *it)
 	}
 	gk_html_raw(b, "</table>\n");
 }
+
+const char *gk_catalogue_with_filters(struct gk_request *r, const char *path)
+{
+	static const char *const keep[] = {"agency", "topic",    "genre", "column",
+					   "year",   "validity", "q",     NULL};
+	struct gk_buf b;
+	const char *sep = "?";
+	gk_buf_init(&b, 32768);
+	gk_buf_puts(&b, path);
+	for (int i = 0; keep[i]; i++) {
+		const char *v = gk_req_param(r, keep[i]);
+		if (!v || !*v)
+			continue;
+		gk_buf_puts(&b, sep);
+		gk_buf_puts(&b, keep[i]);
+		gk_buf_putc(&b, '=');
+		gk_html_url_arg(&b, v);
+		sep = "&";
+	}
+	const char *s = gk_arena_strdup(&r->arena, b.failed ? path : b.data);
+	gk_buf_release(&b);
+	return s;
+}

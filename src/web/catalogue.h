@@ -17,6 +17,9 @@
  * page number. */
 enum gk_err gk_catalogue_filter(struct gk_request *r, struct gk_item_filter *f, int64_t *page,
 				struct gk_error *err);
+/* PATH with the request's listing filters and q (not the page), in the
+ * arena: an export, the API or the feed of what a page lists. */
+const char *gk_catalogue_with_filters(struct gk_request *r, const char *path);
 /* The public address of PATH ("/items/3" → "https://…/items/3"), in the arena. */
 const char *gk_catalogue_url(struct gk_request *r, const char *path);
 

@@ -115,30 +115,6 @@ static void feed(struct gk_request *r, int64_t agency_id, const char *topic, con
 	r->response_type = "application/atom+xml; charset=utf-8";
 }
 
-/* "/items?…" or "/feeds/items?…" with the request's filters, in the arena. */
-static const char *listing_path(struct gk_request *r, const char *path)
-{
-	static const char *const keep[] = {"agency", "topic",    "genre", "column",
-					   "year",   "validity", "q",     NULL};
-	struct gk_buf b;
-	const char *sep = "?";
-	gk_buf_init(&b, 16384);
-	gk_buf_puts(&b, path);
-	for (int i = 0; keep[i]; i++) {
-		const char *v = gk_req_param(r, keep[i]);
-		if (!v || !*v)
-			continue;
-		gk_buf_puts(&b, sep);
-		gk_buf_puts(&b, keep[i]);
-		gk_buf_putc(&b, '=');
-		gk_html_url_arg(&b, v);
-		sep = "&";
-	}
-	const char *s = gk_arena_strdup(&r->arena, b.failed ? path : b.data);
-	gk_buf_release(&b);
-	return s;
-}
-
 void gk_page_feed_items(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
@@ -171,7 +147,7 @@ void gk_page_feed_items(struct gk_request *r)
 			gk_buf_putc(&title, ' ');
 		}
 	gk_buf_puts(&title, "政府信息公开");
-	const char *self = listing_path(r, "/feeds/items");
+	const char *self = gk_catalogue_with_filters(r, "/feeds/items");
 	gk_html_raw(
 		b,
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
@@ -182,7 +158,7 @@ void gk_page_feed_items(struct gk_request *r)
 	gk_html_raw(b, "</id>\n<link rel=\"self\" href=\"");
 	gk_html_attr(b, gk_catalogue_url(r, self));
 	gk_html_raw(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	gk_html_attr(b, gk_catalogue_url(r, listing_path(r, "/items")));
+	gk_html_attr(b, gk_catalogue_url(r, gk_catalogue_with_filters(r, "/items")));
 	gk_html_raw(b, "\"/>\n");
 	enum gk_err rc = gk_svc_item_list(&r->svc, &f, 0, entry, &fd, &l, &err);
 	gk_item_listing_release(&l);

@@ -30,31 +30,6 @@ static void facet_href(struct gk_buf *b, struct gk_request *r, const char *name,
 	gk_html_url_arg(b, value);
 }
 
-/* PATH with the request's filters and q (not the page), unescaped, in the
- * arena: an export, the API or the feed of what the page lists. */
-static const char *with_filters(struct gk_request *r, const char *path)
-{
-	static const char *const keep[] = {"agency", "topic",    "genre", "column",
-					   "year",   "validity", "q",     NULL};
-	struct gk_buf b;
-	const char *sep = "?";
-	gk_buf_init(&b, 32768);
-	gk_buf_puts(&b, path);
-	for (int i = 0; keep[i]; i++) {
-		const char *v = gk_req_param(r, keep[i]);
-		if (!v || !*v)
-			continue;
-		gk_buf_puts(&b, sep);
-		gk_buf_puts(&b, keep[i]);
-		gk_buf_putc(&b, '=');
-		gk_html_url_arg(&b, v);
-		sep = "&";
-	}
-	const char *s = gk_arena_strdup(&r->arena, b.failed ? path : b.data);
-	gk_buf_release(&b);
-	return s;
-}
-
 static void link_to(struct gk_buf *b, const char *href, const char *id, const char *label)
 {
 	gk_html_raw(b, "<a href=\"");
@@ -206,7 +181,7 @@ void gk_page_items(struct gk_request *r)
 		return;
 	}
 	struct gk_crumb trail[] = {{"/items", "主动公开目录"}};
-	const char *feed = with_filters(r, "/feeds/items");
+	const char *feed = gk_catalogue_with_filters(r, "/feeds/items");
 	struct gk_page_public pub = {trail, f.query ? 1 : 0, feed, NULL};
 	gk_page_begin_public(r, 200, f.query ? "搜索结果" : "政府信息公开目录", &pub);
 	gk_catalogue_search_form(r);
@@ -245,11 +220,12 @@ void gk_page_items(struct gk_request *r)
 	gk_buf_release(&res.rows);
 	/* what the page lists, not the whole catalogue */
 	gk_html_raw(b, "<p class=\"export\">导出符合条件的信息：");
-	link_to(b, with_filters(r, "/export/items.csv"), "export-csv", "CSV");
+	link_to(b, gk_catalogue_with_filters(r, "/export/items.csv"), "export-csv", "CSV");
 	gk_html_raw(b, " · ");
-	link_to(b, with_filters(r, "/export/items.jsonl"), "export-jsonl", "JSON Lines");
+	link_to(b, gk_catalogue_with_filters(r, "/export/items.jsonl"), "export-jsonl",
+		"JSON Lines");
 	gk_html_raw(b, " · ");
-	link_to(b, with_filters(r, "/api/v1/items"), "export-api", "API");
+	link_to(b, gk_catalogue_with_filters(r, "/api/v1/items"), "export-api", "API");
 	gk_html_raw(b, " · ");
 	link_to(b, feed, "export-feed", "订阅（Atom）");
 	gk_html_raw(b, "</p>\n</section>\n</div>\n");
