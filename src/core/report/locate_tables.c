@@ -474,8 +474,10 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 		 * TABs (TABs only) that start its source line */
 		const struct gk_report_text *t = &p->r->text;
 		size_t src = gk_report_text_src_start(t, a);
+		if (src > t->src_len)
+			src = 0;
 		size_t lead = 0;
-		while (src > lead && src - lead - 1 < t->src_len && t->src[src - lead - 1] == '\t')
+		while (src > lead && t->src[src - lead - 1] == '\t')
 			lead++;
 		bool line_start = src == lead || t->src[src - lead - 1] == '\n' ||
 				  t->src[src - lead - 1] == '\r';
