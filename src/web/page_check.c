@@ -154,6 +154,21 @@ static void annotated_text(struct gk_buf *b, const struct gk_report_result *res)
 	free(spans);
 }
 
+/* The text of an uploaded file as `gongkai check` reads it: a name ending
+ * in .docx or .pdf must be that kind of document, and a PDF or a .docx
+ * becomes its text (*TEXT, free() it); *TEXT stays NULL when DATA goes to
+ * the checker as it is. */
+static enum gk_err upload_text(const char *name, const char *data, size_t len, char **text,
+			       size_t *text_len, struct gk_error *err)
+{
+	*text = NULL;
+	*text_len = 0;
+	enum gk_err rc = gk_document_check_name(name ? name : "", data, len, err);
+	if (rc == GK_OK && gk_document_needs_reading(data, len))
+		rc = gk_document_text(data, len, text, text_len, err);
+	return rc;
+}
+
 /* Several files: the summary table, then each file's findings under #file-N. */
 static void check_batch(struct gk_request *r, int nfiles)
 {
@@ -179,19 +194,20 @@ static void check_batch(struct gk_request *r, int nfiles)
 		*row = (struct gk_check_summary_row){
 			.file = file->filename, .agency = "", .format = ""};
 		struct gk_error err = {0};
-		/* a PDF or a .docx is checked as its text */
+		/* a PDF or a .docx is checked as its text; a refused file
+		 * gets its line and the others are still checked */
 		char *text = NULL;
 		size_t text_len = 0;
-		enum gk_err rc = GK_OK;
-		if (gk_document_needs_reading(file->data, file->len))
-			rc = gk_document_text(file->data, file->len, &text, &text_len, &err);
+		enum gk_err rc =
+			upload_text(file->filename, file->data, file->len, &text, &text_len, &err);
 		if (rc == GK_OK)
 			rc = gk_report_check(text ? text : file->data, text ? text_len : file->len,
 					     NULL, 0, &res[i], &err);
 		free(text);
 		if (rc != GK_OK) {
 			/* ERR's text lives in ERR: keep a copy */
-			snprintf(words[i][1], sizeof words[i][1], "%s", gk_req_error(r, &err));
+			snprintf(words[i][1], sizeof words[i][1], "未检查：%s",
+				 gk_req_error(r, &err));
 			row->problem = words[i][1];
 			continue;
 		}
@@ -270,23 +286,30 @@ void gk_page_check_submit(struct gk_request *r)
 	}
 	struct gk_report_result *res = NULL;
 	struct gk_error err = {0};
-	/* a PDF is read as its text layer; other files go to the checker as they are */
-	char *pdf_text = NULL, *prev_text = NULL;
-	size_t pdf_len = 0, prev_len = prev ? prev->len : 0;
+	/* a PDF or a .docx is read as its text; other files go to the checker as they are */
+	char *doc_text = NULL, *prev_text = NULL;
+	size_t doc_len = 0, prev_len = prev ? prev->len : 0;
 	const char *prev_data = prev ? prev->data : NULL;
-	enum gk_err rc = GK_OK;
-	if (gk_document_needs_reading(data, len)) {
-		rc = gk_document_text(data, len, &pdf_text, &pdf_len, &err);
-		data = pdf_text;
-		len = pdf_len;
+	enum gk_err rc =
+		upload_text(file ? file->filename : "", data, len, &doc_text, &doc_len, &err);
+	if (doc_text) {
+		data = doc_text;
+		len = doc_len;
 	}
-	if (rc == GK_OK && prev && gk_document_needs_reading(prev->data, prev->len)) {
-		rc = gk_document_text(prev->data, prev->len, &prev_text, &prev_len, &err);
-		prev_data = prev_text;
+	if (rc == GK_OK && prev) {
+		size_t n = 0;
+		struct gk_error perr = {0};
+		rc = upload_text(prev->filename, prev->data, prev->len, &prev_text, &n, &perr);
+		if (rc != GK_OK)
+			gk_fail(&err, rc, "上年报告：%s", gk_error_text(&perr));
+		if (prev_text) {
+			prev_data = prev_text;
+			prev_len = n;
+		}
 	}
 	if (rc == GK_OK)
 		rc = gk_report_check(data, len, prev_data, prev_len, &res, &err);
-	free(pdf_text);
+	free(doc_text);
 	free(prev_text);
 	if (rc) {
 		gk_page_begin(r, gk_err_http_status(rc), "年度报告检查");

@@ -132,3 +132,50 @@ test('the checker page: several files at once give the summary table with a link
 	assert.match(r1.text, /id="report-text"/);
 	assert.doesNotMatch(r1.text, /id="check-summary"/);
 });
+
+test('the checker page reads files as `gongkai check` does: a bad .docx and a bad .pdf each get one line, the good report is still checked', async () => {
+	const CORPUS = path.join(ROOT, 'tests', 'fuzz', 'corpus');
+	const c = srv.client();
+	await login(c, 'handler');
+	const page = await c.get('/staff/check');
+	const fd = new FormData();
+	fd.append('csrf', csrfFrom(page.text));
+	// text with figures under a .docx name: once read as text, now refused by its name
+	fd.append('file', new Blob([fs.readFileSync(path.join(CORPUS, 'docx', 'not-a-zip.docx'))]), '甲.docx');
+	// a report's text under a .pdf name: no PDF header
+	fd.append('file', new Blob([fs.readFileSync(file('a-county-2016.txt'))]), '乙.pdf');
+	// a zip bomb, refused from its directory before unzip runs
+	fd.append('file', new Blob([fs.readFileSync(path.join(CORPUS, 'docx', 'bomb.docx'))]), '丙.docx');
+	fd.append('file', new Blob([fs.readFileSync(file('c-city-2017-contradictions.txt'))]), '丁.txt');
+	const r = await c.request('POST', '/staff/check', { body: fd });
+	assert.equal(r.status, 200);
+	assertHtml(r.text, 'batch with refused files');
+	assert.match(r.text, /检查文件 4 个：已检查 1 个，其中有错误的 1 个；未能检查 3 个。/);
+	const problems = [...r.text.matchAll(/<td class="problem">(.*?)<\/td>/g)].map((m) => m[1]);
+	assert.equal(problems.length, 3, problems.join('\n'));
+	assert.match(problems[0], /^未检查：无法读取 Word 文档：文件不是 \.docx 文档（不是 zip 压缩包）$/);
+	assert.match(problems[1], /^未检查：无法读取 PDF 文件：文件已损坏或不是有效的 PDF$/);
+	assert.match(problems[2], /^未检查：.*恶意构造/);
+	// one Chinese line: no English words beside the names of file kinds
+	for (const p of problems) assert.doesNotMatch(p.replace(/\.?docx|PDF|Word|zip/g, ''), /[A-Za-z]{3,}/, p);
+	const section = (n) => r.text.split(`<section class="check-file" id="file-${n}">`)[1].split('</section>')[0];
+	for (const n of [1, 2, 3]) assert.doesNotMatch(section(n), /class="finding/);
+	assert.match(section(4), /class="finding error"/);
+	assert.match(r.text, /<td class="agency">某某市人民政府<\/td><td class="year">2017<\/td>/);
+
+	// one file alone, and a bad previous year's report: one line, the form again
+	const one = new FormData();
+	one.append('csrf', csrfFrom(page.text));
+	one.append('file', new Blob([fs.readFileSync(path.join(CORPUS, 'docx', 'not-a-zip.docx'))]), 'x.docx');
+	const r1 = await c.request('POST', '/staff/check', { body: one });
+	assert.equal(r1.status, 400);
+	assert.match(r1.text, /不是 zip 压缩包/);
+	assert.doesNotMatch(r1.text, /id="report-text"/);
+	const prev = new FormData();
+	prev.append('csrf', csrfFrom(page.text));
+	prev.append('file', new Blob([fs.readFileSync(file('a-county-2016.txt'))]), 'now.txt');
+	prev.append('previous', new Blob([fs.readFileSync(file('a-county-2016.txt'))]), 'last.pdf');
+	const r2 = await c.request('POST', '/staff/check', { body: prev });
+	assert.equal(r2.status, 400);
+	assert.match(r2.text, /上年报告：无法读取 PDF 文件/);
+});

@@ -360,6 +360,16 @@ static void test_bad_input(void **state)
 	memset(huge, 'a', big);
 	expect_error(huge, big, GK_ETOOBIG, "报告过大");
 	free(huge);
+	/* a previous year's report that cannot be read says so, in Chinese */
+	struct gk_report_result *pres = NULL;
+	struct gk_error perr = {0};
+	assert_int_equal(gk_report_check("收到申请3件。", strlen("收到申请3件。"), "ab\0cd", 5,
+					 &pres, &perr),
+			 GK_EINVAL);
+	assert_null(pres);
+	if (strncmp(perr.detail, "上年报告：", strlen("上年报告：")) != 0 ||
+	    !strstr(perr.detail, "空字节"))
+		fail_msg("message '%s'", perr.detail);
 	/* malformed HTML and text without figures: read, no finding */
 	static const char *const fine[] = {
 		"<table><tr><td>一、本年新收政府信息公开申请数量<td>1<td",

@@ -861,6 +861,154 @@ static void test_planted_row_total(void **state)
 	assert_int_equal(found, planted);
 }
 
+/* TEXT with the first figure cell of the TAB-separated line at LINE (its
+ * cells counted from the line's start, a leading TAB making an empty one)
+ * replaced by WITH; when TOTAL_AT > 0 the cell that many cells further on is
+ * lowered by the figure taken out. NULL when the line has no figure cell. */
+static char *edit_first_figure(const char *text, const char *line, const char *with, int total_at)
+{
+	const char *end = strchr(line, '\n');
+	if (!end)
+		end = line + strlen(line);
+	const char *c = line, *first = NULL;
+	while (c < end) {
+		const char *e = c;
+		while (e < end && *e != '\t')
+			e++;
+		bool digits = e > c;
+		for (const char *x = c; x < e; x++)
+			digits &= is_digit(*x);
+		if (digits) {
+			first = c;
+			break;
+		}
+		c = e < end ? e + 1 : end;
+	}
+	if (!first)
+		return NULL;
+	const char *first_end = first;
+	while (is_digit(*first_end))
+		first_end++;
+	int value = atoi(first);
+	struct sb s = {0};
+	sb_add(&s, text, (size_t)(first - text));
+	sb_str(&s, with);
+	if (total_at <= 0) {
+		sb_str(&s, first_end);
+		return s.s;
+	}
+	const char *t = first_end;
+	for (int k = 0; k < total_at && t < end; k++)
+		t = strchr(t, '\t') + 1;
+	const char *t_end = t;
+	while (is_digit(*t_end))
+		t_end++;
+	assert_true(t < end && t_end > t);
+	char v[16];
+	snprintf(v, sizeof v, "%d", atoi(t) - value);
+	sb_add(&s, first_end, (size_t)(t - first_end));
+	sb_str(&s, v);
+	sb_str(&s, t_end);
+	return s.s;
+}
+
+/* The first line after FROM whose first figure cell is "0" and follows a label cell. */
+static const char *row_led_by_zero(const char *from)
+{
+	for (const char *l = strchr(from, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+		const char *line = l + 1;
+		if (line[0] == '\t' || is_digit(line[0]))
+			continue;
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		for (const char *c = memchr(line, '\t', n); c && c < line + n;
+		     c = memchr(c + 1, '\t', (size_t)(line + n - c - 1))) {
+			const char *e = c + 1;
+			while (is_digit(*e))
+				e++;
+			if (e > c + 1 && (*e == '\t' || *e == '\n' || *e == '\0')) {
+				if (e == c + 2 && c[1] == '0')
+					return line;
+				break;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The parse of TEXT has a Table 2 row (Table 3 when T3) whose first cell was read blank. */
+static bool first_cell_blank(const char *text, bool t3)
+{
+	struct gk_error err = {0};
+	struct gk_report *r = gk_report_parse(text, strlen(text), &err);
+	assert_non_null(r);
+	bool blank = false;
+	if (t3 && r->ntable3 > 0 && r->table3[0].cell[0][0] >= 0)
+		blank = r->figures[r->table3[0].cell[0][0]].blank;
+	for (int row = 0; !t3 && r->ntable2 > 0 && row < GK_T2_NROWS; row++)
+		if (r->table2[0].have[row])
+			blank |= r->figures[r->table2[0].cell[row][0]].blank;
+	gk_report_free(r);
+	return blank;
+}
+
+/* A blank FIRST data cell of a TAB-separated row (before the row's first
+ * number, where an empty label cell of a merged column also is): read as 0.
+ * Consistent: a 0 left blank in Table 2, Table 3's first cell left blank with
+ * its 总计 lowered to match; broken: a figure left blank, the totals kept. */
+static void test_planted_blank_first_cell(void **state)
+{
+	(void)state;
+	struct tally t = {0};
+	for (size_t bi = 0; bi < nbases; bi++) {
+		const struct base *b = &bases[bi];
+		if (!b->tabs)
+			continue;
+		const char *t2 = strstr(b->text, "一、本年新收");
+		const char *hdr = strstr(b->text, "结果维持\t结果纠正");
+		assert_non_null(t2);
+		assert_non_null(hdr);
+		const char *t3 = strchr(hdr, '\n') + 1;
+		const char *zero = row_led_by_zero(t2);
+		assert_non_null(zero);
+		char *good[2] = {edit_first_figure(b->text, zero, "", 0),
+				 edit_first_figure(b->text, t3, "", 4)};
+		char *bad[2] = {edit_first_figure(b->text, t2, "", 0),
+				edit_first_figure(b->text, t3, "", 0)};
+		static const char *const relation[2] = {"table2-row-total", "table3-total"};
+		for (int k = 0; k < 2; k++) {
+			assert_non_null(good[k]);
+			assert_non_null(bad[k]);
+			struct gk_report_result *rg = check(good[k]);
+			t.goods++;
+			if (count(rg, NULL, GK_SEV_ERROR) > 0 ||
+			    !first_cell_blank(good[k], k == 1)) {
+				t.false_errors++;
+				print_message(
+					"#   consistent blank first cell misread in %s (%s)\n",
+					b->name, k ? "Table 3" : "Table 2");
+			}
+			gk_report_result_free(rg);
+			struct gk_report_result *rb = check(bad[k]);
+			t.planted++;
+			if (count(rb, relation[k], GK_SEV_ERROR) > 0)
+				t.found++;
+			else
+				print_message("#   missed: blank first cell in %s (%s)\n", b->name,
+					      k ? "Table 3" : "Table 2");
+			gk_report_result_free(rb);
+			free(good[k]);
+			free(bad[k]);
+		}
+	}
+	print_message("# %-45s [%s] found %d / planted %d, false alarms %d / %d\n",
+		      "a blank first data cell (TAB)", "table2-row-total, table3-total", t.found,
+		      t.planted, t.false_errors, t.goods);
+	assert_true(t.planted >= 4);
+	assert_int_equal(t.found, t.planted);
+	assert_int_equal(t.false_errors, 0);
+}
+
 /* Every base as it is: no finding at all. */
 static void test_bases_consistent(void **state)
 {
@@ -925,6 +1073,7 @@ int main(void)
 		cmocka_unit_test(test_planted_sentences),
 		cmocka_unit_test(test_planted_blank_total),
 		cmocka_unit_test(test_planted_row_total),
+		cmocka_unit_test(test_planted_blank_first_cell),
 		cmocka_unit_test(test_one_line_sections),
 		cmocka_unit_test(test_dates_of_copies),
 	};

@@ -198,7 +198,7 @@ static enum gk_err sum_check(const char *what, int64_t total, const int64_t *par
 		s += parts[i];
 	if (s != total)
 		return gk_fail(err, GK_EINTERNAL,
-			       "annual report: %s: parts sum to %lld, total %lld", what,
+			       "年度报告数据不一致（程序错误）：%s的分项合计%lld，总数%lld", what,
 			       (long long)s, (long long)total);
 	return GK_OK;
 }
@@ -223,25 +223,24 @@ enum gk_err gk_annual_verify(const struct gk_annual *a, struct gk_error *err)
 			if (left != right)
 				return gk_fail(
 					err, GK_EINTERNAL,
-					"annual report: identity %s (%s) fails at %d: %.0f ≠ %.0f",
+					"年度报告数据不一致（程序错误）：关系 %s（%s）在第%d项不成立：%.0f ≠ %.0f",
 					id->code, id->statement, along, left, right);
 		}
 	}
 	enum gk_err rc;
 	int64_t closed[2] = {a->on_time, a->extended};
-	if ((rc = sum_check("received by channel", a->received, a->received_by_channel,
+	if ((rc = sum_check("各渠道收到的申请", a->received, a->received_by_channel,
 			    GK_CHANNEL_COUNT, err)) ||
-	    (rc = sum_check("concluded on time or extended", a->concluded, closed, 2, err)) ||
-	    (rc = sum_check("concluded by category", a->concluded, a->by_category, GK_PRE2019_COUNT,
-			    err)) ||
-	    (rc = sum_check("refused by reason", a->by_category[GK_PRE2019_REFUSED],
+	    (rc = sum_check("按期与延期办结的申请", a->concluded, closed, 2, err)) ||
+	    (rc = sum_check("各类办结结果", a->concluded, a->by_category, GK_PRE2019_COUNT, err)) ||
+	    (rc = sum_check("各项不予公开理由", a->by_category[GK_PRE2019_REFUSED],
 			    a->refused_by_reason, GK_REFUSAL_COUNT, err)))
 		return rc;
 	if (a->received != a->t2[GK_T2_NEW][GK_T2_ALL] ||
 	    a->concluded != a->t2[GK_T2_TOTAL][GK_T2_ALL] ||
 	    a->carried_out != a->t2[GK_T2_CARRY_OUT][GK_T2_ALL])
-		return gk_fail(err, GK_EINTERNAL,
-			       "annual report: the narrative's received, concluded or carried-over "
-			       "applications differ from Table 2");
+		return gk_fail(
+			err, GK_EINTERNAL,
+			"年度报告数据不一致（程序错误）：正文的收到、办结或结转申请数与表二不同");
 	return GK_OK;
 }

@@ -25,14 +25,14 @@ enum gk_err gk_report_check_parsed(struct gk_report *r, struct gk_report *prev,
 	*out = NULL;
 	struct gk_report_result *res = calloc(1, sizeof *res);
 	if (!res)
-		return gk_fail(err, GK_ENOMEM, "out of memory checking the report");
+		return gk_fail(err, GK_ENOMEM, "检查报告时内存不足");
 	struct gk_check c = {.r = r, .prev = prev, .res = res};
 	gk_report_relations_run(&c);
 	res->text = malloc(r->text.src_len + 1);
 	if (c.oom || !res->text) {
 		free(c.f);
 		gk_report_result_free(res);
-		return gk_fail(err, GK_ENOMEM, "out of memory checking the report");
+		return gk_fail(err, GK_ENOMEM, "检查报告时内存不足");
 	}
 	memcpy(res->text, r->text.src, r->text.src_len + 1);
 	res->text_len = r->text.src_len;
@@ -69,7 +69,7 @@ enum gk_err gk_report_check(const char *data, size_t len, const char *prev, size
 		p = gk_report_parse(prev, prev_len, &perr);
 		if (!p) {
 			gk_report_free(r);
-			return gk_fail(err, perr.code, "previous report: %s", gk_error_text(&perr));
+			return gk_fail(err, perr.code, "上年报告：%s", gk_error_text(&perr));
 		}
 	}
 	enum gk_err rc = gk_report_check_parsed(r, p, out, err);

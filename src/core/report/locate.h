@@ -44,6 +44,9 @@ struct gk_report_table_scan {
 	size_t label_start; /* text offset where the pending label began */
 	struct gk_report_token nums[GK_REPORT_SCAN_TOKENS];
 	int nnums;
+	/* how many of nums[] lead with empty cells of TAB-separated text that
+	 * are data cells only when the row needs them to be full */
+	int noptional;
 	int last_row; /* the Table 2 row read last, -1 if none */
 	int idle_lines;
 	int t3_order[GK_T3_NCOLS]; /* header position → enum gk_t3_col */

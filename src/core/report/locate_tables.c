@@ -90,8 +90,23 @@ static int tok_figure(struct gk_report_parser *p, const struct gk_report_token *
 	return (int)p->figs.n - 1;
 }
 
+/* Drops the optional empty cells at the front of st->nums while there are
+ * more cells than WIDTH. */
+static void drop_optional(struct gk_report_table_scan *st, int width)
+{
+	int drop = st->nnums - width;
+	if (drop > st->noptional)
+		drop = st->noptional;
+	if (drop > 0) {
+		memmove(st->nums, st->nums + drop, (size_t)(st->nnums - drop) * sizeof *st->nums);
+		st->nnums -= drop;
+	}
+	st->noptional = 0;
+}
+
 static void t2_flush(struct gk_report_parser *p, struct gk_report_table_scan *st)
 {
+	drop_optional(st, GK_T2_COLS);
 	if (!st->t2)
 		return;
 	int row = st->label_len ? t2_recognise(st->label, st->label_len, st->last_row) : -1;
@@ -131,6 +146,7 @@ static void t2_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 	}
 	st->label_len = 0;
 	st->nnums = 0;
+	st->noptional = 0;
 	if (row == GK_T2_CARRY_OUT)
 		st->mode = 0;
 }
@@ -153,6 +169,7 @@ static void t3_check_order(struct gk_report_table_scan *st)
 
 static void t3_flush(struct gk_report_parser *p, struct gk_report_table_scan *st)
 {
+	drop_optional(st, T3_CELLS);
 	if (st->nnums == T3_CELLS && st->t3) {
 		t3_check_order(st);
 		for (int g = 0; g < GK_T3_NGROUPS; g++)
@@ -172,6 +189,7 @@ static void t3_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 	}
 	st->mode = 0;
 	st->nnums = 0;
+	st->noptional = 0;
 	st->label_len = 0;
 }
 
@@ -202,6 +220,7 @@ static void start_t2(struct gk_report_parser *p, struct gk_report_table_scan *st
 	st->mode = 2;
 	st->last_row = -1;
 	st->nnums = 0;
+	st->noptional = 0;
 	st->label_len = 0;
 }
 
@@ -220,6 +239,7 @@ static void start_t3(struct gk_report_parser *p, struct gk_report_table_scan *st
 	st->t3_seen = 0;
 	st->mode = 3;
 	st->nnums = 0;
+	st->noptional = 0;
 	st->label_len = 0;
 	st->idle_lines = 0;
 }
@@ -360,6 +380,7 @@ static void t1_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 		if (!format)
 			format = p->r->year == 2019 || p->r->year == 2020 ? 2019 : 2021;
 		int cols = gk_report_t1_cols(format, row);
+		drop_optional(st, cols);
 		int n = st->nnums;
 		while (n > cols && st->nums[n - 1].blank)
 			n--; /* empty cells of a spanned HTML cell */
@@ -381,6 +402,7 @@ static void t1_flush(struct gk_report_parser *p, struct gk_report_table_scan *st
 	}
 	st->label_len = 0;
 	st->nnums = 0;
+	st->noptional = 0;
 }
 
 static void t1_end(struct gk_report_parser *p, struct gk_report_table_scan *st)
@@ -389,6 +411,32 @@ static void t1_end(struct gk_report_parser *p, struct gk_report_table_scan *st)
 	st->mode = 0;
 	if (p->r->table1.format)
 		st->t1_done = true;
+}
+
+/* An empty cell at AT of the table being read: a blank figure, read as 0. */
+static void blank_cell(struct gk_report_parser *p, struct gk_report_table_scan *st, size_t at,
+		       bool optional)
+{
+	struct gk_report_token t = {at, at, true, true, 0, 0};
+	if (st->nnums >= GK_REPORT_SCAN_TOKENS)
+		return;
+	bool taken = false;
+	if (st->mode == 1 && st->label_len > 0) {
+		st->nums[st->nnums++] = t;
+		taken = true;
+	} else if (st->mode == 2 && (st->nnums > 0 || st->label_len > 0)) {
+		st->nums[st->nnums++] = t;
+		taken = true;
+		if (!optional && st->nnums - st->noptional == GK_T2_COLS)
+			t2_flush(p, st);
+	} else if (st->mode == 3 && (st->nnums > 0 || optional)) {
+		st->nums[st->nnums++] = t;
+		taken = true;
+		if (!optional && st->nnums - st->noptional == T3_CELLS)
+			t3_flush(p, st);
+	}
+	if (taken && optional)
+		st->noptional++;
 }
 
 void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_table_scan *st,
@@ -414,6 +462,27 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 		st->review_age = 0;
 	} else if (st->review_seen && ++st->review_age > 12) {
 		st->review_seen = false;
+	}
+	/* TAB-separated text: the empty cells before a line's first number
+	 * wait here: a number next makes them blank data cells (a row whose
+	 * first cells were left blank), a label drops them (the empty cells of a
+	 * label column whose value the row above gave once) */
+	int pending = 0;
+	size_t pending_at[GK_REPORT_SCAN_TOKENS];
+	if (tab_cells && st->mode) {
+		/* the line's leading empty cells, which normalising drops: the
+		 * TABs (TABs only) that start its source line */
+		const struct gk_report_text *t = &p->r->text;
+		size_t src = gk_report_text_src_start(t, a);
+		if (src > t->src_len)
+			src = 0;
+		size_t lead = 0;
+		while (src > lead && t->src[src - lead - 1] == '\t')
+			lead++;
+		bool line_start = src == lead || t->src[src - lead - 1] == '\n' ||
+				  t->src[src - lead - 1] == '\r';
+		for (size_t q = 0; line_start && q < lead && pending < GK_REPORT_SCAN_TOKENS; q++)
+			pending_at[pending++] = a;
 	}
 	size_t i = a;
 	while (i <= b) {
@@ -442,6 +511,10 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 			}
 			any = true;
 			tok_is_number(s, &t);
+			if (t.number || (st->mode == 1 && t1_number(s, &t)))
+				for (int q = 0; q < pending; q++)
+					blank_cell(p, st, pending_at[q], true);
+			pending = 0;
 			if (st->mode == 1 && !t.number && t1_ends(s + k, e - k))
 				t1_end(p, st);
 			if (st->mode == 0) {
@@ -449,6 +522,7 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 					st->mode = 1;
 					st->t1_idle = 0;
 					st->nnums = 0;
+					st->noptional = 0;
 					st->label_len = 0;
 					st->t1_format = 0;
 				} else if (!t.number &&
@@ -481,7 +555,7 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 				if (t.number) {
 					if (st->nnums < GK_REPORT_SCAN_TOKENS)
 						st->nums[st->nnums++] = t;
-					if (st->nnums == GK_T2_COLS)
+					if (st->nnums - st->noptional == GK_T2_COLS)
 						t2_flush(p, st);
 				} else {
 					if (st->nnums)
@@ -493,39 +567,41 @@ void gk_report_locate_tables_line(struct gk_report_parser *p, struct gk_report_t
 				if (t.number) {
 					if (st->nnums < GK_REPORT_SCAN_TOKENS)
 						st->nums[st->nnums++] = t;
-					if (st->nnums == T3_CELLS)
+					if (st->nnums - st->noptional == T3_CELLS)
 						t3_flush(p, st);
 				} else if (st->nnums) {
 					st->mode = 0; /* labels among the numbers: not Table 3 */
 					st->nnums = 0;
+					st->noptional = 0;
 				} else {
 					t3_header(st, s + k, e - k);
 				}
 			}
 			k = e;
 		}
-		if (!any && st->mode && (i > a || ce < b) &&
-		    (html_cells || (tab_cells && st->nnums > 0))) {
-			/* an empty cell of an HTML or Markdown table, or after a
-			 * number in TAB-separated text: blank, read as 0 */
-			struct gk_report_token t = {i, i, true, true, 0, 0};
-			if (st->mode == 1 && st->label_len > 0 &&
-			    st->nnums < GK_REPORT_SCAN_TOKENS) {
-				st->nums[st->nnums++] = t;
-			} else if (st->mode == 2 && (st->nnums > 0 || st->label_len > 0)) {
-				st->nums[st->nnums++] = t;
-				if (st->nnums == GK_T2_COLS)
-					t2_flush(p, st);
-			} else if (st->mode == 3 && st->nnums > 0) {
-				st->nums[st->nnums++] = t;
-				if (st->nnums == T3_CELLS)
-					t3_flush(p, st);
-			}
+		if (!any && st->mode && (i != a || ce < b)) {
+			/* an empty cell of an HTML or Markdown table, or of
+			 * TAB-separated text: blank, read as 0 */
+			if (html_cells || (tab_cells && st->nnums > 0))
+				blank_cell(p, st, i, false);
+			else if (tab_cells && pending < GK_REPORT_SCAN_TOKENS)
+				pending_at[pending++] = i;
 		}
 		if (ce >= b)
 			break;
 		i = ce + 1;
 	}
+	/* the line's end: a row its leading empty cells make full is read
+	 * with them; otherwise they were data cells all along */
+	int width = st->mode == 2 ? GK_T2_COLS : st->mode == 3 ? T3_CELLS : 0;
+	if (width && st->noptional && st->nnums >= width) {
+		if (st->mode == 2)
+			t2_flush(p, st); /* the flushes drop the extra leading ones */
+		else
+			t3_flush(p, st);
+	}
+	if (st->mode != 1)
+		st->noptional = 0;
 	if (st->mode == 3 && ++st->idle_lines > 60)
 		st->mode = 0;
 }

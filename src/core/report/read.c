@@ -533,7 +533,7 @@ struct gk_report *gk_report_parse(const char *data, size_t len, struct gk_error 
 {
 	struct gk_report *r = calloc(1, sizeof *r);
 	if (!r) {
-		gk_fail(err, GK_ENOMEM, "out of memory reading the report");
+		gk_fail(err, GK_ENOMEM, "读取报告时内存不足");
 		return NULL;
 	}
 	if (gk_report_text_load(&r->text, data, len, err) != GK_OK) {
@@ -563,7 +563,7 @@ struct gk_report *gk_report_parse(const char *data, size_t len, struct gk_error 
 	r->nheadings = (int)p.heads.n;
 	if (p.oom) {
 		gk_report_free(r);
-		gk_fail(err, GK_ENOMEM, "out of memory reading the report");
+		gk_fail(err, GK_ENOMEM, "读取报告时内存不足");
 		return NULL;
 	}
 	return r;

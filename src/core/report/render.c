@@ -900,6 +900,6 @@ enum gk_err gk_annual_render(const struct gk_annual *a, enum gk_annual_format fo
 	if (rc == GK_EINVAL)
 		return gk_fail(err, GK_EINVAL, "年度报告：没有格式%d", (int)format);
 	if (rc != GK_OK)
-		return gk_fail(err, rc, "annual report: out of memory rendering");
+		return gk_fail(err, rc, "生成年度报告时内存不足");
 	return GK_OK;
 }

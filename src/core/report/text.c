@@ -826,7 +826,7 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 		enum gk_err rc = convert(u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", data + 2, len - 2,
 					 &t->src, &t->src_len);
 		if (rc == GK_ENOMEM)
-			return gk_fail(err, rc, "out of memory decoding the report");
+			return gk_fail(err, rc, "读取报告时内存不足");
 		if (rc != GK_OK || memchr(t->src, '\0', t->src_len))
 			return gk_fail(err, GK_EINVAL, "无法按UTF-16文本读取报告");
 		t->encoding = "UTF-16";
@@ -839,7 +839,7 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 	if (gk_utf8_valid(data + bom, len - bom)) {
 		t->src = malloc(len + 1);
 		if (!t->src)
-			return gk_fail(err, GK_ENOMEM, "out of memory reading the report");
+			return gk_fail(err, GK_ENOMEM, "读取报告时内存不足");
 		memcpy(t->src, data, len);
 		t->src[len] = '\0';
 		t->src_len = len;
@@ -848,7 +848,7 @@ static enum gk_err decode(struct gk_report_text *t, const char *data, size_t len
 	}
 	enum gk_err rc = convert("GB18030", data, len, &t->src, &t->src_len);
 	if (rc == GK_ENOMEM)
-		return gk_fail(err, rc, "out of memory decoding the report");
+		return gk_fail(err, rc, "读取报告时内存不足");
 	if (rc != GK_OK)
 		return gk_fail(err, GK_EINVAL, "无法读取报告：既不是UTF-8文本，也不是GB18030文本");
 	t->encoding = "GB18030";
@@ -953,14 +953,14 @@ enum gk_err gk_report_text_load(struct gk_report_text *t, const char *data, size
 		gk_buf_release(&e.out);
 		free(e.spans);
 		gk_report_text_release(t);
-		return gk_fail(err, GK_ENOMEM, "out of memory reading the report");
+		return gk_fail(err, GK_ENOMEM, "读取报告时内存不足");
 	}
 	t->text = gk_buf_detach(&e.out, &t->text_len);
 	t->spans = e.spans;
 	t->nspans = e.nspans;
 	if (!t->text || index_lines(t) != GK_OK) {
 		gk_report_text_release(t);
-		return gk_fail(err, GK_ENOMEM, "out of memory reading the report");
+		return gk_fail(err, GK_ENOMEM, "读取报告时内存不足");
 	}
 	if (t->nlines == 0) {
 		gk_report_text_release(t);
