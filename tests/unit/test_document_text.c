@@ -13,27 +13,12 @@
 
 #include <cmocka.h>
 
+#include "testfile.h"
+
 #include "core/report/check.h"
 #include "service/document_text.h"
 
 #define DATA "tests/data/reports/"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot read %s (tests run from the repository root)", path);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static struct gk_report_result *check(const char *data, size_t len)
 {
@@ -48,8 +33,8 @@ static void test_pdf_text(void **state)
 {
 	(void)state;
 	size_t len, pdf_len, text_len;
-	char *plain = slurp(DATA "narrative-2017-contradictions.txt", &len);
-	char *pdf = slurp(DATA "narrative-2017-contradictions.pdf", &pdf_len);
+	char *plain = testfile_read(DATA "narrative-2017-contradictions.txt", &len);
+	char *pdf = testfile_read(DATA "narrative-2017-contradictions.pdf", &pdf_len);
 	assert_true(gk_document_is_pdf(pdf, pdf_len));
 	assert_false(gk_document_is_pdf(plain, len));
 	char *text = NULL;
@@ -86,7 +71,7 @@ static void test_pdf_text(void **state)
 static void expect_refused(const char *file, const char *words)
 {
 	size_t len;
-	char *pdf = slurp(file, &len);
+	char *pdf = testfile_read(file, &len);
 	char *text = (char *)"untouched";
 	size_t text_len = 1;
 	struct gk_error err = {0};
@@ -129,8 +114,8 @@ static void test_other_documents_pass_through(void **state)
 static void expect_same_findings(const char *file, const char *ref)
 {
 	size_t len, doc_len, text_len;
-	char *plain = slurp(ref, &len);
-	char *doc = slurp(file, &doc_len);
+	char *plain = testfile_read(ref, &len);
+	char *doc = testfile_read(file, &doc_len);
 	assert_true(gk_document_needs_reading(doc, doc_len));
 	char *text = NULL;
 	struct gk_error err = {0};
@@ -176,8 +161,8 @@ static void test_docx(void **state)
 static int merged_like_html(const char *file, const char *ref, const char *relation)
 {
 	size_t len, doc_len, text_len;
-	char *html = slurp(ref, &len);
-	char *doc = slurp(file, &doc_len);
+	char *html = testfile_read(ref, &len);
+	char *doc = testfile_read(file, &doc_len);
 	char *text = NULL;
 	struct gk_error err = {0};
 	if (gk_document_text(doc, doc_len, &text, &text_len, &err) != GK_OK)
@@ -236,7 +221,7 @@ static void test_docx_refused(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		size_t len, text_len = 0;
-		char *data = slurp(cases[i].file, &len);
+		char *data = testfile_read(cases[i].file, &len);
 		assert_true(gk_document_needs_reading(data, len));
 		char *text = NULL;
 		struct gk_error err = {0};

@@ -15,27 +15,12 @@
 
 #include <cmocka.h>
 
+#include "testfile.h"
+
 #include "core/report/check.h"
 #include "core/report/docx.h"
 
 #define CORPUS "tests/fuzz/corpus/"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot read %s (tests run from the repository root)", path);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* The checker on DATA; the findings with RELATION, or -1 if it refused. */
 static int check(const char *data, size_t len, const char *relation)
@@ -81,7 +66,7 @@ static int each_file(const char *sub, void (*fn)(const char *name, const char *d
 		char path[512];
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		size_t len;
-		char *data = slurp(path, &len);
+		char *data = testfile_read(path, &len);
 		fn(e->d_name, data, len);
 		free(data);
 		n++;

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "testfile.h"
+
 #include "core/application.h"
 #include "core/report/check.h"
 #include "core/report/output.h"
@@ -20,30 +22,13 @@
 #define SEED "../shared/seed/datong-2017-annual-report.txt"
 #define DATA "tests/data/reports/"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 static struct gk_report_result *check_file(const char *path, const char *prev_path)
 {
 	size_t len, plen = 0;
-	char *data = slurp(path, &len);
+	char *data = testfile_read_if_any(path, &len);
 	if (!data)
 		fail_msg("cannot read %s (tests run from the repository root)", path);
-	char *prev = prev_path ? slurp(prev_path, &plen) : NULL;
+	char *prev = prev_path ? testfile_read_if_any(prev_path, &plen) : NULL;
 	struct gk_report_result *res = NULL;
 	struct gk_error err = {0};
 	enum gk_err rc = gk_report_check(data, len, prev, plen, &res, &err);
@@ -297,7 +282,7 @@ static void test_previous_carry_over(void **state)
 {
 	(void)state;
 	size_t len;
-	char *now = slurp(DATA "table2021-consistent.txt", &len);
+	char *now = testfile_read_if_any(DATA "table2021-consistent.txt", &len);
 	assert_non_null(now);
 	/* last year's report carried 3 over in the 总计 column, 2 for 自然人 … but says 5 */
 	const char *prev = "XX区人民政府2020年政府信息公开工作年度报告\n"
@@ -549,7 +534,7 @@ static void test_text_against_tables(void **state)
 {
 	(void)state;
 	size_t len;
-	char *base = slurp(DATA "table2021-consistent.txt", &len);
+	char *base = testfile_read_if_any(DATA "table2021-consistent.txt", &len);
 	assert_non_null(base);
 	/* agreeing figures (予以公开 13, 不予公开 4, 无法提供 12, 复议 维持 1) and
 	 * figures whose words are ambiguous give no finding */
@@ -618,7 +603,7 @@ static void test_real_reports(void **state)
 	}
 	/* the same reports with one figure changed */
 	size_t len;
-	char *text = slurp(DATA "real-licheng-2021.txt", &len);
+	char *text = testfile_read_if_any(DATA "real-licheng-2021.txt", &len);
 	char *bad = replace(text, "其他类信息10条", "其他类信息12条");
 	struct gk_report_result *res = check_text(bad, NULL);
 	static const struct expect licheng[] = {{7, "parts-total", GK_SEV_WARNING}}; /* 126 ≠ 124 */
@@ -627,7 +612,7 @@ static void test_real_reports(void **state)
 	gk_report_result_free(res);
 	free(bad);
 	free(text);
-	text = slurp(DATA "real-zhenjiang-gxq-2021.txt", &len);
+	text = testfile_read_if_any(DATA "real-zhenjiang-gxq-2021.txt", &len);
 	bad = replace(text, "行政处罚 |\n33 |", "行政处罚 |\n-33 |");
 	res = check_text(bad, NULL);
 	static const struct expect zj[] = {{38, "table1-value", GK_SEV_ERROR}};
@@ -723,7 +708,7 @@ static void test_own_contradictions(void **state)
 
 	/* the same report with every contradiction put right has no finding */
 	size_t len;
-	char *text = slurp(DATA "narrative-2017-contradictions.txt", &len);
+	char *text = testfile_read_if_any(DATA "narrative-2017-contradictions.txt", &len);
 	assert_non_null(text);
 	static const char *const fixes[][2] = {
 		{"六部分组成", "七部分组成"},

@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "testfile.h"
+
 #include "core/report/check.h"
 
 #define DEV "../shared/reports-dev/"
@@ -61,23 +63,6 @@ static const char *const files[] = {
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
-
 static bool same(double a, double b)
 {
 	return fabs(a - b) < 0.005;
@@ -117,7 +102,7 @@ static void test_reports_dev(void **state)
 		char path[256];
 		snprintf(path, sizeof path, DEV "%s", files[i]);
 		size_t len;
-		char *data = slurp(path, &len);
+		char *data = testfile_read_if_any(path, &len);
 		if (!data)
 			fail_msg("cannot read %s", path);
 		struct gk_report_result *res = NULL;
@@ -290,7 +275,7 @@ static void test_all_upheld(void **state)
 {
 	(void)state;
 	size_t len;
-	char *base = slurp("tests/data/reports/table2021-consistent.txt", &len);
+	char *base = testfile_read_if_any("tests/data/reports/table2021-consistent.txt", &len);
 	assert_non_null(base);
 	assert_int_equal(count_of(base, "all-upheld", GK_SEV_ERROR), 0);
 	/* Table 3 of that report has 纠正 cases: "均获维持" cannot be true */

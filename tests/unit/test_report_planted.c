@@ -23,6 +23,8 @@
 
 #include <cmocka.h>
 
+#include "testfile.h"
+
 #include "core/report/check.h"
 #include "core/report/output.h"
 #include "core/report/report.h"
@@ -34,22 +36,6 @@
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 
 /* --- text helpers ----------------------------------------------------------- */
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot read %s (run from the repository root)", path);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* A growing string. */
 struct sb {
@@ -190,25 +176,27 @@ static int setup(void **state)
 	for (size_t i = 0; i < N(plain); i++) {
 		char path[256];
 		snprintf(path, sizeof path, DIR "%s", plain[i]);
-		add_base(plain[i], slurp(path), PLAIN, false);
+		add_base(plain[i], testfile_read(path, NULL), PLAIN, false);
 	}
-	add_base("table2021-consistent.md", slurp(DIR "table2021-consistent.md"), MARKDOWN, false);
-	add_base("demo-2023.md", slurp(DIR "demo-2023.md"), MARKDOWN, false);
-	char *t = slurp(DIR "table2021-consistent.txt");
+	add_base("table2021-consistent.md", testfile_read(DIR "table2021-consistent.md", NULL),
+		 MARKDOWN, false);
+	add_base("demo-2023.md", testfile_read(DIR "demo-2023.md", NULL), MARKDOWN, false);
+	char *t = testfile_read(DIR "table2021-consistent.txt", NULL);
 	add_base("table2021-consistent.txt (TAB)", with_tabs(t), PLAIN, true);
 	free(t);
-	t = slurp(DIR "demo-2020.txt");
+	t = testfile_read(DIR "demo-2020.txt", NULL);
 	add_base("demo-2020.txt (TAB)", with_tabs(t), PLAIN, true);
 	free(t);
-	t = slurp(DIR "narrative-2016-consistent.txt");
+	t = testfile_read(DIR "narrative-2016-consistent.txt", NULL);
 	add_base("narrative-2016-consistent.txt (one line)", one_line(t, " "), ONE_LINE, false);
 	add_base("narrative-2016-consistent.txt (one line, no blanks)", one_line(t, ""), ONE_LINE,
 		 false);
 	free(t);
-	t = slurp(DIR "demo-2017.txt");
+	t = testfile_read(DIR "demo-2017.txt", NULL);
 	add_base("demo-2017.txt (one line)", one_line(t, " "), ONE_LINE, false);
 	free(t);
-	add_base("table2021-consistent.html", slurp(DIR "table2021-consistent.html"), HTML, false);
+	add_base("table2021-consistent.html", testfile_read(DIR "table2021-consistent.html", NULL),
+		 HTML, false);
 	return 0;
 }
 

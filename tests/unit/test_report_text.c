@@ -12,26 +12,11 @@
 
 #include <cmocka.h>
 
+#include "testfile.h"
+
 #include "core/report/text.h"
 
 #define DATA "tests/data/reports/"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot read %s (tests run from the repository root)", path);
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static void load(struct gk_report_text *t, const char *data, size_t len)
 {
@@ -64,7 +49,7 @@ static void test_pdftotext_cleanup(void **state)
 {
 	(void)state;
 	size_t len;
-	char *data = slurp(DATA "pdftotext-wrapped.txt", &len);
+	char *data = testfile_read(DATA "pdftotext-wrapped.txt", &len);
 	struct gk_report_text t;
 	load(&t, data, len);
 	/* footers ("-1-", "— 2 —", "第 3 页", "第 4 页，共 4 页") are gone, wrapped
@@ -151,7 +136,7 @@ static void test_utf16(void **state)
 {
 	(void)state;
 	size_t len;
-	char *data = slurp(DATA "pdftotext-wrapped.txt", &len);
+	char *data = testfile_read(DATA "pdftotext-wrapped.txt", &len);
 	struct gk_report_text want;
 	load(&want, data, len);
 	static const struct {
