@@ -8,13 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { openBrowser } from './lib.mjs';
+import { TODAY } from '../e2e/lib.mjs';
 
 let b, srv, page, code;
-const TODAY = (() => {
-	const d = new Date();
-	const p = (n) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-})();
 
 before(async () => { b = await openBrowser(); ({ srv, page } = b); });
 after(() => b?.close());

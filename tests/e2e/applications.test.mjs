@@ -8,22 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client, PASSWORD, ROOT, csrfFrom, login, makeDemoDb, startServer, tempDir, unescapeHtml } from './lib.mjs';
+import { Client, PASSWORD, ROOT, TODAY, addDays, csrfFrom, login, makeDemoDb, startServer, tempDir, unescapeHtml } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(() => srv?.kill());
 
-const TODAY = (() => {
-	const d = new Date();
-	const p = (n) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-})();
-function addDays(day, n) {
-	const d = new Date(day + 'T00:00:00Z');
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
-}
 
 const PERSON = {
 	agency: '035200000', applicant_type: 'natural_person', name: '测试申请人甲', id_number: '140202199001011234',

@@ -9,22 +9,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { csrfFrom, login, startServer, unescapeHtml } from './lib.mjs';
+import { TODAY, addDays, csrfFrom, login, startServer, unescapeHtml } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
 after(() => srv?.kill());
 
-const TODAY = (() => {
-	const d = new Date();
-	const p = (n) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-})();
-function addDays(day, n) {
-	const d = new Date(day + 'T00:00:00Z');
-	d.setUTCDate(d.getUTCDate() + n);
-	return d.toISOString().slice(0, 10);
-}
 
 const PERSON = {
 	agency: '035200000', applicant_type: 'natural_person', name: '公众申请人乙', id_type: 'resident',

@@ -183,6 +183,20 @@ function isUtf8(buf) {
 }
 
 /* Text from HTML with the five escapes gk_html_text writes undone. */
+/* Today's date as the server reads it (local time), 'YYYY-MM-DD'. */
+export const TODAY = (() => {
+	const d = new Date();
+	const p = (n) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+})();
+
+/* DAY ('YYYY-MM-DD') moved by N calendar days. */
+export function addDays(day, n) {
+	const d = new Date(day + 'T00:00:00Z');
+	d.setUTCDate(d.getUTCDate() + n);
+	return d.toISOString().slice(0, 10);
+}
+
 export function unescapeHtml(s) {
 	return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
