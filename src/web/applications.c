@@ -103,6 +103,21 @@ static const struct gk_upload *upload_param(struct gk_request *r, bool *oom)
 	return up;
 }
 
+/* V with CR LF line breaks as LF, in the request's arena (NULL stays
+ * NULL; out of memory, V as it is). */
+static const char *plain_lines(struct gk_request *r, const char *v)
+{
+	char *out = v ? gk_arena_strdup(&r->arena, v) : NULL;
+	if (!out)
+		return v;
+	char *w = out;
+	for (const char *p = out; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*w++ = *p;
+	*w = '\0';
+	return out;
+}
+
 /* Fills IN from the intake parameters (agency, applicant_type, name, …).
  * GK_EINVAL names the field. */
 static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in,
@@ -129,10 +144,11 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	copy(in->applicant.phone, sizeof in->applicant.phone, gk_req_param(r, "phone"));
 	copy(in->applicant.email, sizeof in->applicant.email, gk_req_param(r, "email"));
 	copy(in->applicant.address, sizeof in->applicant.address, gk_req_param(r, "address"));
-	in->description = gk_req_param(r, "description");
+	/* stored with line breaks as LF, as the online form stores them */
+	in->description = plain_lines(r, gk_req_param(r, "description"));
 	in->doc_no = gk_req_param(r, "doc_no");
 	in->medium = gk_req_param(r, "medium");
-	in->note = gk_req_param(r, "note");
+	in->note = plain_lines(r, gk_req_param(r, "note"));
 	/* issue 12: a document type said is checked by its format (core/intake.c) */
 	const char *id_type = gk_req_param(r, "id_type");
 	if (id_type && *id_type && !gk_id_type_parse(id_type, &in->id_type))
@@ -142,7 +158,7 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	if (oom)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	if (in->applicant_type == GK_APPLICANT_NATURAL_PERSON && !in->applicant.id_number[0])
-		return gk_fail(err, GK_EINVAL, "申请人为公民的，请填写“身份证件号码”");
+		return gk_fail(err, GK_EINVAL, "自然人申请的，请填写“证件号码”");
 	return GK_OK;
 }
 
@@ -380,6 +396,15 @@ void gk_app_input(struct gk_request *r, const char *name, const char *label, con
 	gk_html_raw(b, "\">\n");
 }
 
+/* A one-line input for intake field F, its maxlength from core/intake.c's
+ * table (the limit the server checks), keeping the submitted value. */
+static void intake_input(struct gk_request *r, enum gk_intake_field f, const char *label,
+			 const char *type, bool required)
+{
+	gk_app_input(r, gk_intake_field_code(f), label, type, (int)gk_intake_field_max(f),
+		     required);
+}
+
 void gk_app_intake_fields(struct gk_request *r)
 {
 	struct gk_buf *b = &r->out;
@@ -394,20 +419,31 @@ void gk_app_intake_fields(struct gk_request *r)
 			      gk_req_param(r, "applicant_type"));
 	}
 	gk_html_raw(b, "</select>\n");
-	gk_app_input(r, "name", "姓名或名称 *", "text", 60, true);
-	gk_app_input(r, "id_number", "身份证件号码（自然人必填）或统一社会信用代码", "text", 30,
-		     false);
-	gk_app_input(r, "phone", "联系电话", "tel", 30, false);
-	gk_app_input(r, "email", "电子邮箱", "email", 120, false);
-	gk_app_input(r, "address", "通信地址", "text", 120, false);
+	intake_input(r, GK_FIELD_NAME, "姓名或名称 *", "text", true);
+	/* as on /apply; "not said" checks the number for plausibility only, as
+	   a paper application may not say which document it is */
+	gk_html_raw(b, "<label for=\"a-id_type\">证件类型</label>"
+		       "<select id=\"a-id_type\" name=\"id_type\">\n");
+	gk_app_option(b, "", "未指明（只检查号码是否大致可信）", gk_req_param(r, "id_type"));
+	for (int t = GK_ID_ANY + 1; t < GK_ID_COUNT; t++)
+		gk_app_option(b, gk_id_type_code((enum gk_id_type)t),
+			      gk_id_type_label((enum gk_id_type)t), gk_req_param(r, "id_type"));
+	gk_html_raw(b, "</select>\n");
+	intake_input(r, GK_FIELD_ID_NUMBER, "证件号码（自然人必填）", "text", false);
+	intake_input(r, GK_FIELD_PHONE, "联系电话", "tel", false);
+	intake_input(r, GK_FIELD_EMAIL, "电子邮箱", "email", false);
+	intake_input(r, GK_FIELD_ADDRESS, "通信地址", "text", false);
 	const char *desc = gk_req_param(r, "description");
-	gk_html_raw(
-		b,
-		"<label for=\"a-description\">所需政府信息的名称或内容描述 *</label>"
-		"<textarea id=\"a-description\" name=\"description\" rows=\"5\" maxlength=\"2000\" required>");
+	gk_html_raw(b,
+		    "<label for=\"a-description\">所需政府信息的名称或内容描述 *</label>"
+		    "<textarea id=\"a-description\" name=\"description\" rows=\"5\" maxlength=\"");
+	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_DESCRIPTION));
+	/* the newline after the tag is dropped by the parser, so a description
+	   that begins with a line break keeps it */
+	gk_html_raw(b, "\" required>\n");
 	gk_html_text(b, desc ? desc : "");
 	gk_html_raw(b, "</textarea>\n");
-	gk_app_input(r, "doc_no", "文号（如知道）", "text", 60, false);
+	intake_input(r, GK_FIELD_DOC_NO, "文号（如知道）", "text", false);
 	gk_html_raw(
 		b,
 		"<label for=\"a-delivery\">获取信息的方式 *</label><select id=\"a-delivery\" name=\"delivery\">\n");

@@ -301,7 +301,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		      "答复书（留空则按所选答复类型的模板生成；可先生成模板再修改）");
 		gk_html_raw(b, "<textarea id=\"");
 		field_id(b, code, "letter");
-		gk_html_raw(b, "\" name=\"letter\" rows=\"14\" maxlength=\"6000\">");
+		gk_html_raw(b, "\" name=\"letter\" rows=\"14\" maxlength=\"");
+		gk_html_int(b, GK_APP_LETTER_MAX);
+		gk_html_raw(b, "\">\n");
 		if (template_outcome >= 0) {
 			struct gk_buf letter;
 			gk_buf_init(&letter, GK_APP_LETTER_MAX * 4);
@@ -335,7 +337,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	label(b, code, "note", "说明");
 	gk_html_raw(b, "<textarea id=\"");
 	field_id(b, code, "note");
-	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"");
+	gk_html_int(b, GK_APP_NOTE_MAX);
+	gk_html_raw(b, "\">\n");
 	if (r->method == GK_POST && gk_req_param(r, "note"))
 		gk_html_text(b, gk_req_param(r, "note")); /* kept when the step is refused */
 	gk_html_raw(b, "</textarea>\n");

@@ -70,9 +70,10 @@ static void form_page(struct gk_request *r, int status, const char *message)
 		     0, false);
 	gk_app_intake_fields(r);
 	const char *note = gk_req_param(r, "note");
-	gk_html_raw(
-		b,
-		"<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	gk_html_raw(b, "<label for=\"a-note\">登记备注</label>"
+		       "<textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"");
+	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_NOTE));
+	gk_html_raw(b, "\">\n");
 	gk_html_text(b, note ? note : "");
 	gk_html_raw(
 		b,
