@@ -83,6 +83,46 @@ struct gk_application *gk_app_load_staff(struct gk_request *r)
 	return app;
 }
 
+/* Notes in WHAT (a struct gk_workflow_now) whether 补正 was asked for
+ * already, and until when. */
+static int supplement_event(const struct gk_app_event *ev, void *what)
+{
+	struct gk_workflow_now *now = what;
+	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED) {
+		now->supplement_asked = true;
+		now->supplement_until = ev->until;
+	}
+	return 0;
+}
+
+bool gk_app_actions_now(struct gk_request *r, const struct gk_application *app,
+			const struct gk_deadline *dl, enum gk_app_action *out, size_t cap,
+			size_t *count)
+{
+	struct gk_error err = {0};
+	struct gk_workflow_now now = {
+		.state = app->state,
+		.roles = r->user.roles,
+		.actor_id = r->user.id,
+		.drafter_id = app->drafter_id,
+		.today = r->svc.today,
+		.rules_2019 = dl->rules == GK_RULES_2019,
+		.due = app->clock_state == GK_CLOCK_RUNNING ? app->due : GK_NO_DAY,
+		.extension = dl->extension,
+		.max_extension = dl->max_extension,
+		.supplement_by = dl->supplement_by,
+		.supplement_until = GK_NO_DAY,
+		.payment_due = dl->payment_due,
+	};
+	*count = 0;
+	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, supplement_event, &now, &err),
+			  &err))
+		return false;
+	size_t n = gk_actions_now(&now, out, cap);
+	*count = n < cap ? n : cap;
+	return true;
+}
+
 static void copy(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src ? src : "");

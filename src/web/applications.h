@@ -52,6 +52,15 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
 enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app, struct gk_step_input *step,
 		       struct gk_error *err);
 
+/* The steps the logged-in user can take on APP now without being refused
+ * (gk_actions_now: role, state, his own draft, the clock DL computed, a
+ * 补正 asked already): into OUT, *COUNT of them (at most CAP). False after
+ * a failure of the server, already answered. The case page offers these;
+ * the API lists them as "actions". */
+bool gk_app_actions_now(struct gk_request *r, const struct gk_application *app,
+			const struct gk_deadline *dl, enum gk_app_action *out, size_t cap,
+			size_t *count);
+
 /* Public status (no personal data): tracking_code, state, received, due,
  * outcome, replied and labels. */
 json_t *gk_app_public_json(const struct gk_application *app);

@@ -362,17 +362,6 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 
 /* --- the page ------------------------------------------------------------------ */
 
-/* What the clock and the timeline say about which steps can be taken now. */
-static int supplement_event(const struct gk_app_event *ev, void *ctx)
-{
-	struct gk_workflow_now *now = ctx;
-	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED) {
-		now->supplement_asked = true;
-		now->supplement_until = ev->until;
-	}
-	return 0;
-}
-
 /* The state, the due date with the days left, and the next step: at the top. */
 static void status_box(struct gk_request *r, const struct gk_application *app,
 		       const struct gk_deadline *dl)
@@ -446,28 +435,10 @@ static void action_panel(struct gk_request *r, const struct gk_application *app,
 			 const struct gk_deadline *dl)
 {
 	struct gk_buf *b = &r->out;
-	struct gk_error err = {0};
-	struct gk_workflow_now now = {
-		.state = app->state,
-		.roles = r->user.roles,
-		.actor_id = r->user.id,
-		.drafter_id = app->drafter_id,
-		.today = r->svc.today,
-		.rules_2019 = dl->rules == GK_RULES_2019,
-		.due = app->clock_state == GK_CLOCK_RUNNING ? app->due : GK_NO_DAY,
-		.extension = dl->extension,
-		.max_extension = dl->max_extension,
-		.supplement_by = dl->supplement_by,
-		.supplement_until = GK_NO_DAY,
-		.payment_due = dl->payment_due,
-	};
-	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, supplement_event, &now, &err),
-			  &err))
-		return;
 	enum gk_app_action acts[GK_ACTION_COUNT];
-	size_t n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
-	if (n > GK_ACTION_COUNT)
-		n = GK_ACTION_COUNT;
+	size_t n;
+	if (!gk_app_actions_now(r, app, dl, acts, GK_ACTION_COUNT, &n))
+		return;
 	gk_html_raw(b, "<section class=\"action-panel\" id=\"actions\">\n<h2>办理</h2>\n");
 	if (!n) {
 		unsigned who = gk_workflow_next_role(app->state);
