@@ -79,10 +79,15 @@ const char *gk_app_staff_path(struct gk_request *r, const struct gk_application 
 /* Form helpers: an <option> (selected if SELECTED equals VALUE); a labelled
  * input "a-NAME" keeping the submitted value (MAXLENGTH 0: unbounded); the
  * intake fields (applicant type, name, identity, contact, description,
- * 文号, delivery, medium). */
+ * 文号, delivery, medium), each with its problem in P if any (P NULL: a
+ * fresh form). */
 void gk_app_option(struct gk_buf *b, const char *value, const char *label, const char *selected);
 void gk_app_input(struct gk_request *r, const char *name, const char *label, const char *type,
 		  int maxlength, bool required);
-void gk_app_intake_fields(struct gk_request *r);
+void gk_app_intake_fields(struct gk_request *r, const struct gk_intake_problems *p);
+/* What is wrong with the intake parameters of a registration by staff,
+ * field by field, as core/intake.c finds it (P for gk_app_intake_fields,
+ * which shows each problem beside its field); returns P->count. */
+int gk_app_intake_problems(struct gk_request *r, struct gk_intake_problems *p);
 
 #endif

@@ -2,7 +2,8 @@
 // 2.0 and 2.1 A and AA rules at 1366 px finds nothing serious or critical
 // on the login page, the workbench of a handler and of a reviewer, the
 // queue, a case page, the catalogue's list and new-item form, the records,
-// the accounts and the checker; every field has a label.
+// the accounts and the checker, a refused registration; every field has a
+// label, ids are unique, one <main> and one <h1>.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -81,6 +82,19 @@ test('axe-core finds no serious or critical WCAG 2.1 AA violation on the main st
 	assert.match(href, /^\/staff\/requests\/[2-9A-HJ-NP-Z]{10}$/);
 	await check('handler', ['/staff', '/staff/requests', '/staff/requests?view=overdue', href, '/staff/requests/new',
 		'/staff/records'], found);
+	// a refused registration: each problem beside its field
+	await page.goto(srv.url + '/staff/requests/new');
+	await page.selectOption('#a-id_type', 'resident');
+	await page.fill('#a-id_number', '140202199001011235');
+	await page.fill('#a-name', '某某');
+	await page.fill('#a-description', '某文件');
+	await page.fill('#a-address', '大同市某路1号');
+	await page.selectOption('#a-delivery', 'email');
+	await Promise.all([page.waitForLoadState('load'), page.click('#register-form button[type=submit]')]);
+	assert.equal(await page.locator('.field-error').count(), 2, 'the ID number and the e-mail');
+	found.push(...await violations('handler refused registration'));
+	for (const s of await structure()) found.push(`handler refused registration: ${s}`);
+	b.problems.splice(0, b.problems.length, ...b.problems.filter((p) => !/^HTTP 400 for .*\/staff\/requests$|status of 400 \(Bad Request\)/.test(p)));
 	await b.logout();
 
 	await b.loginAs('reviewer');

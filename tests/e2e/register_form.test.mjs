@@ -117,3 +117,21 @@ test('the number is checked by the document type chosen; the phone is taken as w
 	const api = await c.get(`/api/v1/staff/requests/${code}`);
 	assert.equal(api.json.applicant.phone, PAPER.phone, 'a phone as written on paper');
 });
+
+test('every problem of a refused registration is shown beside its field', async () => {
+	const r = await register({ ...PAPER, description: '某文件', id_type: 'resident', id_number: '140202199001011235',
+		delivery: 'email', name: '　' });
+	assert.equal(r.status, 400);
+	const problems = {
+		name: '“姓名或名称”不能只填空格',
+		id_number: '居民身份证号码的校验位（最后一位）不正确',
+		email: '选择“电子邮件”方式获取的，请填写电子邮箱',
+	};
+	for (const [name, text] of Object.entries(problems)) {
+		const error = new RegExp(`<label for="a-${name}">[^<]*</label><p class="field-error" id="a-${name}-error"><span class="visually-hidden">错误：</span>([^<]*)</p>\\n<input id="a-${name}" name="${name}" aria-invalid="true" aria-describedby="a-${name}-error"`).exec(r.text);
+		assert.ok(error, `${name}: its problem beside it`);
+		assert.ok(unescapeHtml(error[1]).includes(text), `${name}: ${error[1]}`);
+	}
+	assert.equal((r.text.match(/class="field-error"/g) || []).length, 3, 'no other field is said to be wrong');
+	assert.doesNotMatch(r.text, /id="a-phone"[^>]*aria-invalid/, 'the phone as written is no problem');
+});
