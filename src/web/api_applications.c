@@ -211,23 +211,30 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 		json_decref(o);
 		return NULL;
 	}
-	enum gk_app_action acts[GK_ACTION_COUNT];
-	size_t n = gk_actions_allowed(app->state, r->user.roles, acts, GK_ACTION_COUNT);
-	json_t *allowed = json_array();
-	for (size_t i = 0; i < n && i < GK_ACTION_COUNT; i++)
-		json_array_append_new(allowed, json_string(gk_app_action_code(acts[i])));
-	json_object_set_new(o, "actions", allowed);
 	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, r->svc.today)));
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);
 	rc = gk_svc_application_deadline(&r->svc, app, &dl, &err);
-	if (rc == GK_OK)
-		json_object_set_new(o, "deadline_explain", json_string(dl.explain.data));
-	gk_deadline_release(&dl);
 	if (gk_req_failed(r, rc, &err)) {
+		gk_deadline_release(&dl);
 		json_decref(o);
 		return NULL;
 	}
+	if (rc == GK_OK)
+		json_object_set_new(o, "deadline_explain", json_string(dl.explain.data));
+	/* the steps the case page offers: those that would not be refused now */
+	enum gk_app_action acts[GK_ACTION_COUNT];
+	size_t n;
+	bool ok = gk_app_actions_now(r, app, &dl, acts, GK_ACTION_COUNT, &n);
+	gk_deadline_release(&dl);
+	if (!ok) {
+		json_decref(o);
+		return NULL;
+	}
+	json_t *allowed = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(allowed, json_string(gk_app_action_code(acts[i])));
+	json_object_set_new(o, "actions", allowed);
 	return o;
 }
 

@@ -83,6 +83,46 @@ struct gk_application *gk_app_load_staff(struct gk_request *r)
 	return app;
 }
 
+/* Notes in WHAT (a struct gk_workflow_now) whether 补正 was asked for
+ * already, and until when. */
+static int supplement_event(const struct gk_app_event *ev, void *what)
+{
+	struct gk_workflow_now *now = what;
+	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED) {
+		now->supplement_asked = true;
+		now->supplement_until = ev->until;
+	}
+	return 0;
+}
+
+bool gk_app_actions_now(struct gk_request *r, const struct gk_application *app,
+			const struct gk_deadline *dl, enum gk_app_action *out, size_t cap,
+			size_t *count)
+{
+	struct gk_error err = {0};
+	struct gk_workflow_now now = {
+		.state = app->state,
+		.roles = r->user.roles,
+		.actor_id = r->user.id,
+		.drafter_id = app->drafter_id,
+		.today = r->svc.today,
+		.rules_2019 = dl->rules == GK_RULES_2019,
+		.due = app->clock_state == GK_CLOCK_RUNNING ? app->due : GK_NO_DAY,
+		.extension = dl->extension,
+		.max_extension = dl->max_extension,
+		.supplement_by = dl->supplement_by,
+		.supplement_until = GK_NO_DAY,
+		.payment_due = dl->payment_due,
+	};
+	*count = 0;
+	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, supplement_event, &now, &err),
+			  &err))
+		return false;
+	size_t n = gk_actions_now(&now, out, cap);
+	*count = n < cap ? n : cap;
+	return true;
+}
+
 static void copy(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src ? src : "");
@@ -101,6 +141,21 @@ static const struct gk_upload *upload_param(struct gk_request *r, bool *oom)
 		return NULL;
 	}
 	return up;
+}
+
+/* V with CR LF line breaks as LF, in the request's arena (NULL stays
+ * NULL; out of memory, V as it is). */
+static const char *plain_lines(struct gk_request *r, const char *v)
+{
+	char *out = v ? gk_arena_strdup(&r->arena, v) : NULL;
+	if (!out)
+		return v;
+	char *w = out;
+	for (const char *p = out; *p; p++)
+		if (!(p[0] == '\r' && p[1] == '\n'))
+			*w++ = *p;
+	*w = '\0';
+	return out;
 }
 
 /* Fills IN from the intake parameters (agency, applicant_type, name, …).
@@ -129,10 +184,11 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	copy(in->applicant.phone, sizeof in->applicant.phone, gk_req_param(r, "phone"));
 	copy(in->applicant.email, sizeof in->applicant.email, gk_req_param(r, "email"));
 	copy(in->applicant.address, sizeof in->applicant.address, gk_req_param(r, "address"));
-	in->description = gk_req_param(r, "description");
+	/* stored with line breaks as LF, as the online form stores them */
+	in->description = plain_lines(r, gk_req_param(r, "description"));
 	in->doc_no = gk_req_param(r, "doc_no");
 	in->medium = gk_req_param(r, "medium");
-	in->note = gk_req_param(r, "note");
+	in->note = plain_lines(r, gk_req_param(r, "note"));
 	/* issue 12: a document type said is checked by its format (core/intake.c) */
 	const char *id_type = gk_req_param(r, "id_type");
 	if (id_type && *id_type && !gk_id_type_parse(id_type, &in->id_type))
@@ -142,7 +198,7 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	if (oom)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	if (in->applicant_type == GK_APPLICANT_NATURAL_PERSON && !in->applicant.id_number[0])
-		return gk_fail(err, GK_EINVAL, "申请人为公民的，请填写“身份证件号码”");
+		return gk_fail(err, GK_EINVAL, "自然人申请的，请填写“证件号码”");
 	return GK_OK;
 }
 
@@ -250,6 +306,41 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app, s
 	if (in.facts.channel == GK_CHANNEL_IN_PERSON && in.facts.submitted == GK_NO_DAY)
 		in.facts.submitted = r->svc.today;
 	return create(r, &in, app, err);
+}
+
+int gk_app_intake_problems(struct gk_request *r, struct gk_intake_problems *p)
+{
+	struct gk_intake in;
+	memset(&in, 0, sizeof in);
+	in.kind = GK_INTAKE_STAFF;
+	in.facts.submitted = in.facts.signed_for = in.facts.confirmed = GK_NO_DAY;
+	struct gk_agency a;
+	struct gk_error err = {0};
+	const char *code = gk_req_param(r, "agency");
+	if (code && *code && gk_store_agency_by_code(r->store, code, &a, &err) == GK_OK)
+		in.agency_id = a.id;
+	if (!gk_applicant_type_parse(gk_req_param(r, "applicant_type"), &in.applicant_type))
+		in.applicant_type = GK_APPLICANT_COUNT;
+	if (!gk_delivery_parse(gk_req_param(r, "delivery"), &in.delivery))
+		in.delivery = GK_DELIVERY_COUNT;
+	const char *id_type = gk_req_param(r, "id_type");
+	if (id_type && *id_type && !gk_id_type_parse(id_type, &in.id_type))
+		in.id_type = GK_ID_COUNT;
+	copy(in.applicant.name, sizeof in.applicant.name, gk_req_param(r, "name"));
+	copy(in.applicant.id_number, sizeof in.applicant.id_number, gk_req_param(r, "id_number"));
+	copy(in.applicant.phone, sizeof in.applicant.phone, gk_req_param(r, "phone"));
+	copy(in.applicant.email, sizeof in.applicant.email, gk_req_param(r, "email"));
+	copy(in.applicant.address, sizeof in.applicant.address, gk_req_param(r, "address"));
+	in.description = plain_lines(r, gk_req_param(r, "description"));
+	in.doc_no = gk_req_param(r, "doc_no");
+	in.medium = gk_req_param(r, "medium");
+	in.note = plain_lines(r, gk_req_param(r, "note"));
+	gk_intake_check(&in, p);
+	/* staff too are asked for a person's number (intake_from_params) */
+	if (in.applicant_type == GK_APPLICANT_NATURAL_PERSON &&
+	    gk_text_blank(in.applicant.id_number))
+		gk_intake_problem(p, GK_FIELD_ID_NUMBER, "自然人申请的，请填写“证件号码”");
+	return p->count;
 }
 
 enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app, struct gk_step_input *step,
@@ -380,11 +471,82 @@ void gk_app_input(struct gk_request *r, const char *name, const char *label, con
 	gk_html_raw(b, "\">\n");
 }
 
-void gk_app_intake_fields(struct gk_request *r)
+/* The problem of FIELD in P, or NULL (P NULL: a fresh form). */
+static const char *problem_of(const struct gk_intake_problems *p, enum gk_intake_field field)
+{
+	return p && p->message[field][0] ? p->message[field] : NULL;
+}
+
+/* The label of FIELD (LABEL, our markup), then its problem if it has one. */
+static void field_label(struct gk_buf *b, enum gk_intake_field field, const char *label,
+			const struct gk_intake_problems *p)
+{
+	const char *name = gk_intake_field_code(field);
+	gk_html_raw(b, "<label for=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\">");
+	gk_html_raw(b, label);
+	gk_html_raw(b, "</label>");
+	const char *why = problem_of(p, field);
+	if (why) {
+		gk_html_raw(b, "<p class=\"field-error\" id=\"a-");
+		gk_html_raw(b, name);
+		gk_html_raw(b, "-error\"><span class=\"visually-hidden\">错误：</span>");
+		gk_html_text(b, why);
+		gk_html_raw(b, "</p>\n");
+	}
+}
+
+/* id, name and, when FIELD has a problem, the attributes that say so. */
+static void field_attrs(struct gk_buf *b, enum gk_intake_field field,
+			const struct gk_intake_problems *p)
+{
+	const char *name = gk_intake_field_code(field);
+	gk_html_raw(b, " id=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\"");
+	if (problem_of(p, field)) {
+		gk_html_raw(b, " aria-invalid=\"true\" aria-describedby=\"a-");
+		gk_html_raw(b, name);
+		gk_html_raw(b, "-error\"");
+	}
+}
+
+/* A one-line input for intake field F, its maxlength from core/intake.c's
+ * table (the limit the server checks), keeping the submitted value. */
+static void intake_input(struct gk_request *r, enum gk_intake_field f, const char *label,
+			 const char *type, bool required, const struct gk_intake_problems *p)
 {
 	struct gk_buf *b = &r->out;
-	gk_html_raw(b, "<label for=\"a-applicant_type\">申请人类型 *</label>"
-		       "<select id=\"a-applicant_type\" name=\"applicant_type\">\n");
+	const char *v = gk_req_param(r, gk_intake_field_code(f));
+	field_label(b, f, label, p);
+	gk_html_raw(b, "<input");
+	field_attrs(b, f, p);
+	gk_html_raw(b, " type=\"");
+	gk_html_raw(b, type);
+	gk_html_raw(b, "\" maxlength=\"");
+	gk_html_int(b, (long long)gk_intake_field_max(f));
+	gk_html_raw(b, required ? "\" required value=\"" : "\" value=\"");
+	gk_html_attr(b, v ? v : "");
+	gk_html_raw(b, "\">\n");
+}
+
+/* The opening of a <select> for F. */
+static void intake_select(struct gk_buf *b, enum gk_intake_field f, const char *label,
+			  const struct gk_intake_problems *p)
+{
+	field_label(b, f, label, p);
+	gk_html_raw(b, "<select");
+	field_attrs(b, f, p);
+	gk_html_raw(b, ">\n");
+}
+
+void gk_app_intake_fields(struct gk_request *r, const struct gk_intake_problems *p)
+{
+	struct gk_buf *b = &r->out;
+	intake_select(b, GK_FIELD_APPLICANT_TYPE, "申请人类型 *", p);
 	for (int t = 0; t < GK_APPLICANT_COUNT; t++) {
 		enum gk_applicant_type type = (enum gk_applicant_type)t;
 		char label[96];
@@ -394,29 +556,37 @@ void gk_app_intake_fields(struct gk_request *r)
 			      gk_req_param(r, "applicant_type"));
 	}
 	gk_html_raw(b, "</select>\n");
-	gk_app_input(r, "name", "姓名或名称 *", "text", 60, true);
-	gk_app_input(r, "id_number", "身份证件号码（自然人必填）或统一社会信用代码", "text", 30,
-		     false);
-	gk_app_input(r, "phone", "联系电话", "tel", 30, false);
-	gk_app_input(r, "email", "电子邮箱", "email", 120, false);
-	gk_app_input(r, "address", "通信地址", "text", 120, false);
+	intake_input(r, GK_FIELD_NAME, "姓名或名称 *", "text", true, p);
+	/* as on /apply; "not said" checks the number for plausibility only, as
+	   a paper application may not say which document it is */
+	intake_select(b, GK_FIELD_ID_TYPE, "证件类型", p);
+	gk_app_option(b, "", "未指明（只检查号码是否大致可信）", gk_req_param(r, "id_type"));
+	for (int t = GK_ID_ANY + 1; t < GK_ID_COUNT; t++)
+		gk_app_option(b, gk_id_type_code((enum gk_id_type)t),
+			      gk_id_type_label((enum gk_id_type)t), gk_req_param(r, "id_type"));
+	gk_html_raw(b, "</select>\n");
+	intake_input(r, GK_FIELD_ID_NUMBER, "证件号码（自然人必填）", "text", false, p);
+	intake_input(r, GK_FIELD_PHONE, "联系电话", "tel", false, p);
+	intake_input(r, GK_FIELD_EMAIL, "电子邮箱", "email", false, p);
+	intake_input(r, GK_FIELD_ADDRESS, "通信地址", "text", false, p);
 	const char *desc = gk_req_param(r, "description");
-	gk_html_raw(
-		b,
-		"<label for=\"a-description\">所需政府信息的名称或内容描述 *</label>"
-		"<textarea id=\"a-description\" name=\"description\" rows=\"5\" maxlength=\"2000\" required>");
+	field_label(b, GK_FIELD_DESCRIPTION, "所需政府信息的名称或内容描述 *", p);
+	gk_html_raw(b, "<textarea");
+	field_attrs(b, GK_FIELD_DESCRIPTION, p);
+	gk_html_raw(b, " rows=\"5\" maxlength=\"");
+	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_DESCRIPTION));
+	/* the newline after the tag is dropped by the parser, so a description
+	   that begins with a line break keeps it */
+	gk_html_raw(b, "\" required>\n");
 	gk_html_text(b, desc ? desc : "");
 	gk_html_raw(b, "</textarea>\n");
-	gk_app_input(r, "doc_no", "文号（如知道）", "text", 60, false);
-	gk_html_raw(
-		b,
-		"<label for=\"a-delivery\">获取信息的方式 *</label><select id=\"a-delivery\" name=\"delivery\">\n");
+	intake_input(r, GK_FIELD_DOC_NO, "文号（如知道）", "text", false, p);
+	intake_select(b, GK_FIELD_DELIVERY, "获取信息的方式 *", p);
 	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
 		gk_app_option(b, gk_delivery_code((enum gk_delivery)d),
 			      gk_delivery_label((enum gk_delivery)d), gk_req_param(r, "delivery"));
-	gk_html_raw(
-		b,
-		"</select>\n<label for=\"a-medium\">信息的载体形式</label><select id=\"a-medium\" name=\"medium\">\n");
+	gk_html_raw(b, "</select>\n");
+	intake_select(b, GK_FIELD_MEDIUM, "信息的载体形式", p);
 	gk_app_option(b, "", "不限", gk_req_param(r, "medium"));
 	gk_app_option(b, "paper", "纸质", gk_req_param(r, "medium"));
 	gk_app_option(b, "electronic", "电子", gk_req_param(r, "medium"));

@@ -52,6 +52,15 @@ enum gk_err gk_app_register(struct gk_request *r, struct gk_application **app,
 enum gk_err gk_app_act(struct gk_request *r, struct gk_application *app, struct gk_step_input *step,
 		       struct gk_error *err);
 
+/* The steps the logged-in user can take on APP now without being refused
+ * (gk_actions_now: role, state, his own draft, the clock DL computed, a
+ * 补正 asked already): into OUT, *COUNT of them (at most CAP). False after
+ * a failure of the server, already answered. The case page offers these;
+ * the API lists them as "actions". */
+bool gk_app_actions_now(struct gk_request *r, const struct gk_application *app,
+			const struct gk_deadline *dl, enum gk_app_action *out, size_t cap,
+			size_t *count);
+
 /* Public status (no personal data): tracking_code, state, received, due,
  * outcome, replied and labels. */
 json_t *gk_app_public_json(const struct gk_application *app);
@@ -70,10 +79,15 @@ const char *gk_app_staff_path(struct gk_request *r, const struct gk_application 
 /* Form helpers: an <option> (selected if SELECTED equals VALUE); a labelled
  * input "a-NAME" keeping the submitted value (MAXLENGTH 0: unbounded); the
  * intake fields (applicant type, name, identity, contact, description,
- * 文号, delivery, medium). */
+ * 文号, delivery, medium), each with its problem in P if any (P NULL: a
+ * fresh form). */
 void gk_app_option(struct gk_buf *b, const char *value, const char *label, const char *selected);
 void gk_app_input(struct gk_request *r, const char *name, const char *label, const char *type,
 		  int maxlength, bool required);
-void gk_app_intake_fields(struct gk_request *r);
+void gk_app_intake_fields(struct gk_request *r, const struct gk_intake_problems *p);
+/* What is wrong with the intake parameters of a registration by staff,
+ * field by field, as core/intake.c finds it (P for gk_app_intake_fields,
+ * which shows each problem beside its field); returns P->count. */
+int gk_app_intake_problems(struct gk_request *r, struct gk_intake_problems *p);
 
 #endif

@@ -301,7 +301,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 		      "答复书（留空则按所选答复类型的模板生成；可先生成模板再修改）");
 		gk_html_raw(b, "<textarea id=\"");
 		field_id(b, code, "letter");
-		gk_html_raw(b, "\" name=\"letter\" rows=\"14\" maxlength=\"6000\">");
+		gk_html_raw(b, "\" name=\"letter\" rows=\"14\" maxlength=\"");
+		gk_html_int(b, GK_APP_LETTER_MAX);
+		gk_html_raw(b, "\">\n");
 		if (template_outcome >= 0) {
 			struct gk_buf letter;
 			gk_buf_init(&letter, GK_APP_LETTER_MAX * 4);
@@ -335,7 +337,9 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 	label(b, code, "note", "说明");
 	gk_html_raw(b, "<textarea id=\"");
 	field_id(b, code, "note");
-	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	gk_html_raw(b, "\" name=\"note\" rows=\"2\" maxlength=\"");
+	gk_html_int(b, GK_APP_NOTE_MAX);
+	gk_html_raw(b, "\">\n");
 	if (r->method == GK_POST && gk_req_param(r, "note"))
 		gk_html_text(b, gk_req_param(r, "note")); /* kept when the step is refused */
 	gk_html_raw(b, "</textarea>\n");
@@ -357,17 +361,6 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 }
 
 /* --- the page ------------------------------------------------------------------ */
-
-/* What the clock and the timeline say about which steps can be taken now. */
-static int supplement_event(const struct gk_app_event *ev, void *ctx)
-{
-	struct gk_workflow_now *now = ctx;
-	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED) {
-		now->supplement_asked = true;
-		now->supplement_until = ev->until;
-	}
-	return 0;
-}
 
 /* The state, the due date with the days left, and the next step: at the top. */
 static void status_box(struct gk_request *r, const struct gk_application *app,
@@ -442,28 +435,10 @@ static void action_panel(struct gk_request *r, const struct gk_application *app,
 			 const struct gk_deadline *dl)
 {
 	struct gk_buf *b = &r->out;
-	struct gk_error err = {0};
-	struct gk_workflow_now now = {
-		.state = app->state,
-		.roles = r->user.roles,
-		.actor_id = r->user.id,
-		.drafter_id = app->drafter_id,
-		.today = r->svc.today,
-		.rules_2019 = dl->rules == GK_RULES_2019,
-		.due = app->clock_state == GK_CLOCK_RUNNING ? app->due : GK_NO_DAY,
-		.extension = dl->extension,
-		.max_extension = dl->max_extension,
-		.supplement_by = dl->supplement_by,
-		.supplement_until = GK_NO_DAY,
-		.payment_due = dl->payment_due,
-	};
-	if (gk_req_failed(r, gk_store_app_events(r->store, app->id, supplement_event, &now, &err),
-			  &err))
-		return;
 	enum gk_app_action acts[GK_ACTION_COUNT];
-	size_t n = gk_actions_now(&now, acts, GK_ACTION_COUNT);
-	if (n > GK_ACTION_COUNT)
-		n = GK_ACTION_COUNT;
+	size_t n;
+	if (!gk_app_actions_now(r, app, dl, acts, GK_ACTION_COUNT, &n))
+		return;
 	gk_html_raw(b, "<section class=\"action-panel\" id=\"actions\">\n<h2>办理</h2>\n");
 	if (!n) {
 		unsigned who = gk_workflow_next_role(app->state);

@@ -12,7 +12,10 @@
 #include "web/pages.h"
 #include "web/server.h"
 
-static void form_page(struct gk_request *r, int status, const char *message)
+/* The form; MESSAGE (if any) on top, and P's problems (NULL: none) each
+ * beside its field. */
+static void form_page(struct gk_request *r, int status, const char *message,
+		      const struct gk_intake_problems *p)
 {
 	struct gk_buf *b = &r->out;
 	gk_buf_reset(b);
@@ -68,11 +71,12 @@ static void form_page(struct gk_request *r, int status, const char *message)
 	gk_app_input(r, "signed_for", "签收日期（挂号信、快递）", "date", 0, false);
 	gk_app_input(r, "confirmed", "与申请人确认收到的日期（平常信函、传真、电子邮件）", "date",
 		     0, false);
-	gk_app_intake_fields(r);
+	gk_app_intake_fields(r, p);
 	const char *note = gk_req_param(r, "note");
-	gk_html_raw(
-		b,
-		"<label for=\"a-note\">登记备注</label><textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"1000\">");
+	gk_html_raw(b, "<label for=\"a-note\">登记备注</label>"
+		       "<textarea id=\"a-note\" name=\"note\" rows=\"2\" maxlength=\"");
+	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_NOTE));
+	gk_html_raw(b, "\">\n");
 	gk_html_text(b, note ? note : "");
 	gk_html_raw(
 		b,
@@ -84,7 +88,7 @@ static void form_page(struct gk_request *r, int status, const char *message)
 
 void gk_page_application_new(struct gk_request *r)
 {
-	form_page(r, 200, NULL);
+	form_page(r, 200, NULL, NULL);
 }
 
 void gk_page_application_register(struct gk_request *r)
@@ -93,7 +97,11 @@ void gk_page_application_register(struct gk_request *r)
 	struct gk_application *app;
 	enum gk_err rc = gk_app_register(r, &app, &err);
 	if (rc) {
-		form_page(r, gk_err_http_status(rc), gk_req_error(r, &err));
+		/* every problem beside its field, not only the first one refused */
+		struct gk_intake_problems problems = {0};
+		if (rc == GK_EINVAL)
+			gk_app_intake_problems(r, &problems);
+		form_page(r, gk_err_http_status(rc), gk_req_error(r, &err), &problems);
 		return;
 	}
 	char loc[96];

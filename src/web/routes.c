@@ -166,18 +166,22 @@ static const char *const queue_choices[] = {"mine", "intake", "review",   "due",
 static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 
 // clang-format off
-#define INTAKE_PARAMS                                                          \
-	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},                         \
-	{"applicant_type", GK_PARAM_ENUM, 1, 0, 0, 0, gk_applicant_type_codes}, \
-	{"name", GK_PARAM_LINE, 1, 0, 0, 60, NULL},                            \
-	{"id_number", GK_PARAM_LINE, 0, 0, 0, 30, NULL},                       \
-	{"phone", GK_PARAM_LINE, 0, 0, 0, 30, NULL},                           \
-	{"email", GK_PARAM_LINE, 0, 0, 0, 120, NULL},                          \
-	{"address", GK_PARAM_LINE, 0, 0, 0, 120, NULL},                        \
-	{"description", GK_PARAM_TEXT, 1, 0, 0, 2000, NULL},                   \
-	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 60, NULL},                          \
-	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, gk_delivery_codes},             \
-	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices},                 \
+/* The limits are core/intake.h's, which the forms' maxlength also use; the
+ * texts that may hold line breaks get twice theirs here, since a line break
+ * sent as CR LF is two characters to the router but one to core/intake.c
+ * (and to the browser), which checks them. */
+#define INTAKE_PARAMS                                                                    \
+	{"agency", GK_PARAM_TOKEN, 1, 0, 0, 40, NULL},                                   \
+	{"applicant_type", GK_PARAM_ENUM, 1, 0, 0, 0, gk_applicant_type_codes},           \
+	{"name", GK_PARAM_LINE, 1, 0, 0, GK_INTAKE_NAME_MAX, NULL},                      \
+	{"id_number", GK_PARAM_LINE, 0, 0, 0, GK_INTAKE_ID_MAX, NULL},                   \
+	{"phone", GK_PARAM_LINE, 0, 0, 0, GK_INTAKE_PHONE_MAX, NULL},                    \
+	{"email", GK_PARAM_LINE, 0, 0, 0, GK_INTAKE_EMAIL_MAX, NULL},                    \
+	{"address", GK_PARAM_LINE, 0, 0, 0, GK_INTAKE_ADDRESS_MAX, NULL},                \
+	{"description", GK_PARAM_TEXT, 1, 0, 0, 2 * GK_APP_DESCRIPTION_MAX, NULL},       \
+	{"doc_no", GK_PARAM_LINE, 0, 0, 0, GK_INTAKE_DOC_NO_MAX, NULL},                  \
+	{"delivery", GK_PARAM_ENUM, 1, 0, 0, 0, gk_delivery_codes},                       \
+	{"medium", GK_PARAM_ENUM, 0, 0, 0, 0, medium_choices},                           \
 	{"id_type", GK_PARAM_ENUM, 0, 0, 0, 0, gk_id_type_codes} /* issue 12 */
 // clang-format on
 
@@ -215,7 +219,7 @@ static const struct gk_param_spec register_params[] = {
 	{"submitted", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"signed_for", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"confirmed", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
-	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
+	{"note", GK_PARAM_TEXT, 0, 0, 0, 2 * GK_APP_NOTE_MAX, NULL},
 	ONE_FILE("file"),
 	GK_PARAMS_END,
 };
@@ -249,10 +253,11 @@ static const struct gk_param_spec application_page_params[] = {
 static const struct gk_param_spec act_params[] = {
 	{"action", GK_PARAM_ENUM, 1, 0, 0, 0, gk_app_action_codes},
 	{"day", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
-	{"note", GK_PARAM_TEXT, 0, 0, 0, 1000, NULL},
+	/* twice the limits service/applications.c checks: see INTAKE_PARAMS */
+	{"note", GK_PARAM_TEXT, 0, 0, 0, 2 * GK_APP_NOTE_MAX, NULL},
 	{"handler", GK_PARAM_TOKEN, 0, 0, 0, 32, NULL},
 	{"outcome", GK_PARAM_ENUM, 0, 0, 0, 0, gk_outcome_codes},
-	{"letter", GK_PARAM_TEXT, 0, 0, 0, 6000, NULL},
+	{"letter", GK_PARAM_TEXT, 0, 0, 0, 2 * GK_APP_LETTER_MAX, NULL},
 	{"days", GK_PARAM_INT, 0, 1, 20, 0, NULL},
 	{"until", GK_PARAM_DATE, 0, 0, 0, 0, NULL},
 	{"party", GK_PARAM_ENUM, 0, 0, 0, 0, gk_consult_party_codes},

@@ -465,7 +465,7 @@ test('staff pages: register through the form, act through the forms, see timelin
 	assert.equal(a.status, 303);
 	// the handler drafts from a template
 	const tpl = await c.get(path + '?outcome=not_this_agency');
-	assert.match(tpl.text, /<textarea id="f-draft_reply-letter" name="letter" rows="14" maxlength="6000">政府信息公开申请答复书/);
+	assert.match(tpl.text, /<textarea id="f-draft_reply-letter" name="letter" rows="14" maxlength="6000">\n政府信息公开申请答复书/);
 	assert.match(tpl.text, /第三十六条第（五）项/);
 	const d = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'draft_reply', outcome: 'not_this_agency', letter: '' });
 	assert.equal(d.status, 303);
@@ -483,7 +483,7 @@ test('staff pages: register through the form, act through the forms, see timelin
 	assert.match(unescapeHtml(refused.text), /“答复书”中还有待填写的内容“【负责公开的机关名称】”/);
 	assert.match(refused.text, /<dd id="state">待审核<\/dd>/);
 	const filled = await c.post(path + '/act', { csrf: csrfFrom(tpl.text), action: 'draft_reply', outcome: 'not_this_agency',
-		letter: tpl.text.match(/maxlength="6000">([^<]*)</)[1].replace(/&#39;|&quot;|&amp;/g, '').replace(/【负责公开的机关名称】/, '大同市规划局').replace(/【联系方式】/, '0352-1234567') });
+		letter: tpl.text.match(/maxlength="6000">\n([^<]*)</)[1].replace(/&#39;|&quot;|&amp;/g, '').replace(/【负责公开的机关名称】/, '大同市规划局').replace(/【联系方式】/, '0352-1234567') });
 	assert.equal(filled.status, 303);
 	const ap = await rv.post(path + '/act', { csrf: csrfFrom(rp.text), action: 'approve_reply' });
 	assert.equal(ap.status, 303);

@@ -74,6 +74,7 @@ test('the detector finds an English sentence and passes Chinese with codes and U
 /* What is wrong with answer R (an HTML page or a JSON object), or null. */
 function problem(r) {
 	const type = r.headers.get('content-type') || '';
+	if (r.text.includes('\uFFFD')) return 'invalid UTF-8 (a character cut in the middle?)';
 	if (type.startsWith('text/html')) {
 		const s = englishSentence(visibleText(r.text));
 		return s ? `English on the page: "${s}"` : null;
@@ -140,11 +141,23 @@ test('the main staff pages are Chinese for each role', async () => {
 		editor: ['/staff', '/staff/items', '/staff/items/new', `/staff/items/${itemId}/edit`,
 			'/staff/reports', `/staff/reports/${CITY}/2024`,
 			`/staff/reports/${CITY}/2024/preview`, '/staff/figures', '/staff/records'],
-		// /staff/requests/{code} (page_application.c) is left out while its
-		// deadline explanation (core/deadline.c) is still half English
-		handler: ['/staff', '/staff/requests', '/staff/requests/new', '/staff/records'],
-		reviewer: ['/staff', '/staff/requests'],
+		handler: ['/staff', '/staff/requests', '/staff/requests/new', '/staff/records',
+			`/staff/requests/${trackingCode}`],
+		reviewer: ['/staff', '/staff/requests', `/staff/requests/${trackingCode}`],
 	};
+	// an item edited once more, so its history shows a diff beside the cut bodies
+	const editor = await staff('editor');
+	const edit = await editor.get(`/staff/items/${itemId}/edit`);
+	assert.equal(edit.status, 200);
+	pages.editor.push(`/staff/items/${itemId}/history`);
+	// case pages in every state the demo city has, each with its own panel
+	const handler = await staff('handler');
+	const queue = await handler.get('/api/v1/staff/requests?view=all');
+	assert.equal(queue.status, 200, queue.text);
+	const byState = new Map();
+	for (const a of queue.json.requests) byState.set(a.state, a.tracking_code);
+	assert.ok(byState.size >= 4, `the demo city has applications in several states: ${[...byState.keys()]}`);
+	for (const code of byState.values()) pages.handler.push(`/staff/requests/${code}`);
 	for (const [user, paths] of Object.entries(pages)) {
 		const c = await staff(user);
 		for (const b of await sweep(c, paths.map((p) => ['GET', p, 200]))) bad.push(`${user}: ${b}`);
@@ -198,7 +211,8 @@ test('refusals of bad requests are Chinese, on pages and in the API', async () =
 		['POST', '/login', 400, { body: `csrf=${csrf}&login=admin&password=x`, headers: { 'content-type': 'text/plain' } }],
 		['POST', '/login', 401, { body: `csrf=${csrf}&login=admin&password=wrong-password`, ...form }],
 		['POST', '/logout', 403, { body: '', ...form }],
-		['POST', '/apply', 403, { body: 'name=x', ...form }], // no form token: refused, the form kept
+		['POST', '/apply', 403, { body: 'name=x', ...form }],
+		['POST', '/apply', 400, { body: `csrf=${csrf}&name=x`, ...form }],
 		// login required
 		['POST', '/staff/users', 401, { body: 'login=x', ...form }],
 		['GET', '/api/v1/staff/requests', 401],
@@ -242,6 +256,29 @@ test('refusals for staff (roles, scope, CSRF, bad values) are Chinese', async ()
 		['POST', `/api/v1/staff/requests/${trackingCode}/actions`, 403, { body: '{"action":"withdraw"}', headers: { 'content-type': 'application/json' } }],
 		['POST', `/api/v1/staff/requests/${trackingCode}/actions`, 400, { body: '{"action":"fly"}', headers: { 'content-type': 'application/json', 'x-csrf-token': handler.csrf } }],
 		['POST', '/api/v1/staff/requests', 400, { body: '{"agency":', headers: { 'content-type': 'application/json', 'x-csrf-token': handler.csrf } }],
+	]));
+	// steps refused on a case page, and a paper application registered wrongly
+	const city = await staff('handler');
+	const multipart = (fields) => {
+		const fd = new FormData();
+		fd.append('csrf', city.csrf);
+		for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+		return { body: fd };
+	};
+	const act = `/staff/requests/${trackingCode}/act`;
+	const paper = { agency: CITY, channel: 'in_person', applicant_type: 'natural_person', name: '某某', phone: '5189096',
+		description: '某文件', delivery: 'post', address: '大同市某路1号' };
+	bad.push(...await sweep(city, [
+		['POST', act, 0, multipart({ action: 'approve' })],
+		['POST', act, 0, multipart({ action: 'extend', days: '99', note: '情况复杂' })],
+		['POST', act, 0, multipart({ action: 'supplement', until: '2000-01-01' })],
+		['POST', act, 0, multipart({ action: 'register', day: '2000-01-01' })],
+		['POST', act, 0, multipart({ action: 'withdraw' })],
+		['POST', act, 0, multipart({ action: 'reply', outcome: 'zz' })],
+		['POST', '/staff/requests', 400, multipart(paper)],
+		['POST', '/staff/requests', 400, multipart({ ...paper, id_type: 'resident', id_number: '12345' })],
+		['POST', '/staff/requests', 400, multipart({ ...paper, id_number: '140202199001011234', name: '　 ' })],
+		['POST', '/staff/requests', 400, multipart({ ...paper, id_number: '140202199001011234', delivery: 'email' })],
 	]));
 	const editor = await staff('hbj.editor');
 	bad.push(...await sweep(editor, [
