@@ -66,22 +66,22 @@ static enum gk_err read_file(const char *path, char **data, size_t *len, struct 
 static enum gk_err read_report(const char *path, char **data, size_t *len, struct gk_error *err)
 {
 	enum gk_err rc = read_file(path, data, len, err);
+	char *text = NULL;
+	size_t text_len = 0;
 	if (rc == GK_OK)
-		rc = gk_document_check_name(path, *data, *len, err);
+		rc = gk_document_report_text(path, *data, *len, &text, &text_len, err);
 	if (rc != GK_OK) {
 		free(*data);
+		free(text);
 		*data = NULL;
 		return rc;
 	}
-	if (!gk_document_needs_reading(*data, *len))
-		return rc;
-	char *text = NULL;
-	size_t text_len = 0;
-	rc = gk_document_text(*data, *len, &text, &text_len, err);
-	free(*data);
-	*data = text;
-	*len = text_len;
-	return rc;
+	if (text) {
+		free(*data);
+		*data = text;
+		*len = text_len;
+	}
+	return GK_OK;
 }
 
 /* The note for a file in which no figure was found. */

@@ -262,3 +262,14 @@ enum gk_err gk_document_text(const char *data, size_t len, char **text, size_t *
 		return gk_fail(err, GK_ENOMEM, "读取文件时内存不足");
 	return GK_OK;
 }
+
+enum gk_err gk_document_report_text(const char *name, const char *data, size_t len, char **text,
+				    size_t *text_len, struct gk_error *err)
+{
+	*text = NULL;
+	*text_len = 0;
+	enum gk_err rc = gk_document_check_name(name ? name : "", data, len, err);
+	if (rc == GK_OK && gk_document_needs_reading(data, len))
+		rc = gk_document_text(data, len, text, text_len, err);
+	return rc;
+}

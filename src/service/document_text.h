@@ -46,4 +46,11 @@ enum gk_err gk_document_check_name(const char *name, const char *data, size_t le
 enum gk_err gk_document_text(const char *data, size_t len, char **text, size_t *text_len,
 			     struct gk_error *err);
 
+/* A report file as the checker takes it, whoever hands it over (the command
+ * line, the staff page): NAME's extension must match DATA
+ * (gk_document_check_name), and a PDF or a .docx becomes its text in *TEXT
+ * (free() it); *TEXT stays NULL when DATA goes to the checker as it is. */
+enum gk_err gk_document_report_text(const char *name, const char *data, size_t len, char **text,
+				    size_t *text_len, struct gk_error *err);
+
 #endif

@@ -154,21 +154,6 @@ static void annotated_text(struct gk_buf *b, const struct gk_report_result *res)
 	free(spans);
 }
 
-/* The text of an uploaded file as `gongkai check` reads it: a name ending
- * in .docx or .pdf must be that kind of document, and a PDF or a .docx
- * becomes its text (*TEXT, free() it); *TEXT stays NULL when DATA goes to
- * the checker as it is. */
-static enum gk_err upload_text(const char *name, const char *data, size_t len, char **text,
-			       size_t *text_len, struct gk_error *err)
-{
-	*text = NULL;
-	*text_len = 0;
-	enum gk_err rc = gk_document_check_name(name ? name : "", data, len, err);
-	if (rc == GK_OK && gk_document_needs_reading(data, len))
-		rc = gk_document_text(data, len, text, text_len, err);
-	return rc;
-}
-
 /* Several files: the summary table, then each file's findings under #file-N. */
 static void check_batch(struct gk_request *r, int nfiles)
 {
@@ -198,8 +183,8 @@ static void check_batch(struct gk_request *r, int nfiles)
 		 * gets its line and the others are still checked */
 		char *text = NULL;
 		size_t text_len = 0;
-		enum gk_err rc =
-			upload_text(file->filename, file->data, file->len, &text, &text_len, &err);
+		enum gk_err rc = gk_document_report_text(file->filename, file->data, file->len,
+							 &text, &text_len, &err);
 		if (rc == GK_OK)
 			rc = gk_report_check(text ? text : file->data, text ? text_len : file->len,
 					     NULL, 0, &res[i], &err);
@@ -290,8 +275,8 @@ void gk_page_check_submit(struct gk_request *r)
 	char *doc_text = NULL, *prev_text = NULL;
 	size_t doc_len = 0, prev_len = prev ? prev->len : 0;
 	const char *prev_data = prev ? prev->data : NULL;
-	enum gk_err rc =
-		upload_text(file ? file->filename : "", data, len, &doc_text, &doc_len, &err);
+	enum gk_err rc = gk_document_report_text(file ? file->filename : "", data, len, &doc_text,
+						 &doc_len, &err);
 	if (doc_text) {
 		data = doc_text;
 		len = doc_len;
@@ -299,7 +284,8 @@ void gk_page_check_submit(struct gk_request *r)
 	if (rc == GK_OK && prev) {
 		size_t n = 0;
 		struct gk_error perr = {0};
-		rc = upload_text(prev->filename, prev->data, prev->len, &prev_text, &n, &perr);
+		rc = gk_document_report_text(prev->filename, prev->data, prev->len, &prev_text, &n,
+					     &perr);
 		if (rc != GK_OK)
 			gk_fail(&err, rc, "上年报告：%s", gk_error_text(&perr));
 		if (prev_text) {
