@@ -313,12 +313,16 @@ static int encode_list(struct ci_vec *v, const uint32_t *docs, uint32_t n)
 	return 0;
 }
 
-static struct gram_table *sort_table;
+/* A gram by its code, for the lists' order (no shared state: folds may
+ * run on several threads). */
+struct coded {
+	uint64_t code;
+	uint32_t gid;
+};
 
-static int cmp_gid(const void *a, const void *b)
+static int cmp_coded(const void *a, const void *b)
 {
-	uint64_t x = sort_table->gcode[*(const uint32_t *)a];
-	uint64_t y = sort_table->gcode[*(const uint32_t *)b];
+	uint64_t x = ((const struct coded *)a)->code, y = ((const struct coded *)b)->code;
 	return x < y ? -1 : x > y;
 }
 
@@ -330,7 +334,8 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 	struct ci_vec dg = {0}, scratch = {0};
 	uint64_t *dstart = malloc(((size_t)n + 1) * sizeof *dstart);
 	uint64_t *lstart = NULL;
-	uint32_t *lists = NULL, *order = NULL;
+	uint32_t *lists = NULL;
+	struct coded *order = NULL;
 	if (!t || !dstart || table_grow(t))
 		goto out;
 	for (uint32_t d = 0; d < n; d++) {
@@ -358,16 +363,15 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 			lists[lstart[gids[i]]++] = d;
 	for (size_t g = 0; g < t->n; g++) {
 		lstart[g] -= t->g[g].count;
-		order[g] = (uint32_t)g;
+		order[g] = (struct coded){t->gcode[g], (uint32_t)g};
 	}
 	ci_vec_release(&dg);
-	sort_table = t;
-	qsort(order, t->n, sizeof *order, cmp_gid);
+	qsort(order, t->n, sizeof *order, cmp_coded);
 	uint64_t zero = 0;
 	if (ci_vec_add(off, &zero, 8))
 		goto out;
 	for (size_t i = 0; i < t->n; i++) {
-		uint32_t g = order[i];
+		uint32_t g = order[i].gid;
 		if (ci_vec_add(keys, &t->gcode[g], 8) ||
 		    encode_list(data, lists + lstart[g], t->g[g].count))
 			goto out;
