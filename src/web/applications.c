@@ -477,6 +477,44 @@ static const char *problem_of(const struct gk_intake_problems *p, enum gk_intake
 	return p && p->message[field][0] ? p->message[field] : NULL;
 }
 
+void gk_app_field_error(struct gk_buf *b, const char *name, const char *message)
+{
+	if (!message || !message[0])
+		return;
+	gk_html_raw(b, "<p class=\"field-error\" id=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "-error\"><span class=\"visually-hidden\">错误：</span>");
+	gk_html_text(b, message);
+	gk_html_raw(b, "</p>\n");
+}
+
+void gk_app_field_attrs(struct gk_buf *b, const char *name, bool required, bool bad, bool hint)
+{
+	gk_html_raw(b, " id=\"a-");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\" name=\"");
+	gk_html_raw(b, name);
+	gk_html_raw(b, "\"");
+	if (required)
+		gk_html_raw(b, " required");
+	if (bad)
+		gk_html_raw(b, " aria-invalid=\"true\"");
+	if (bad || hint) {
+		gk_html_raw(b, " aria-describedby=\"");
+		if (bad) {
+			gk_html_raw(b, "a-");
+			gk_html_raw(b, name);
+			gk_html_raw(b, hint ? "-error " : "-error");
+		}
+		if (hint) {
+			gk_html_raw(b, "a-");
+			gk_html_raw(b, name);
+			gk_html_raw(b, "-hint");
+		}
+		gk_html_raw(b, "\"");
+	}
+}
+
 /* The label of FIELD (LABEL, our markup), then its problem if it has one. */
 static void field_label(struct gk_buf *b, enum gk_intake_field field, const char *label,
 			const struct gk_intake_problems *p)
@@ -487,31 +525,15 @@ static void field_label(struct gk_buf *b, enum gk_intake_field field, const char
 	gk_html_raw(b, "\">");
 	gk_html_raw(b, label);
 	gk_html_raw(b, "</label>");
-	const char *why = problem_of(p, field);
-	if (why) {
-		gk_html_raw(b, "<p class=\"field-error\" id=\"a-");
-		gk_html_raw(b, name);
-		gk_html_raw(b, "-error\"><span class=\"visually-hidden\">错误：</span>");
-		gk_html_text(b, why);
-		gk_html_raw(b, "</p>\n");
-	}
+	gk_app_field_error(b, name, problem_of(p, field));
 }
 
 /* id, name and, when FIELD has a problem, the attributes that say so. */
 static void field_attrs(struct gk_buf *b, enum gk_intake_field field,
 			const struct gk_intake_problems *p)
 {
-	const char *name = gk_intake_field_code(field);
-	gk_html_raw(b, " id=\"a-");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\" name=\"");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\"");
-	if (problem_of(p, field)) {
-		gk_html_raw(b, " aria-invalid=\"true\" aria-describedby=\"a-");
-		gk_html_raw(b, name);
-		gk_html_raw(b, "-error\"");
-	}
+	gk_app_field_attrs(b, gk_intake_field_code(field), false, problem_of(p, field) != NULL,
+			   false);
 }
 
 /* A one-line input for intake field F, its maxlength from core/intake.c's

@@ -85,6 +85,13 @@ void gk_app_option(struct gk_buf *b, const char *value, const char *label, const
 void gk_app_input(struct gk_request *r, const char *name, const char *label, const char *type,
 		  int maxlength, bool required);
 void gk_app_intake_fields(struct gk_request *r, const struct gk_intake_problems *p);
+/* An intake form's field NAME (our markup): its problem MESSAGE, if any, in
+ * a paragraph with id "a-NAME-error"; and the control's attributes — id
+ * and name "a-NAME"/NAME, required, and aria-invalid and aria-describedby
+ * naming that paragraph (BAD) and the hint "a-NAME-hint" (HINT). The
+ * public form and the staff's registration form write them alike. */
+void gk_app_field_error(struct gk_buf *b, const char *name, const char *message);
+void gk_app_field_attrs(struct gk_buf *b, const char *name, bool required, bool bad, bool hint);
 /* What is wrong with the intake parameters of a registration by staff,
  * field by field, as core/intake.c finds it (P for gk_app_intake_fields,
  * which shows each problem beside its field); returns P->count. */

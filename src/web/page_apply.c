@@ -94,44 +94,17 @@ static void field_head(struct form *f, const char *name, enum gk_intake_field fi
 		gk_html_raw(b, hint);
 		gk_html_raw(b, "</p>\n");
 	}
-	if (bad) {
-		gk_html_raw(b, "<p class=\"field-error\" id=\"a-");
-		gk_html_raw(b, name);
-		gk_html_raw(b, "-error\"><span class=\"visually-hidden\">错误：</span>");
-		gk_html_text(b, f->p->message[field]);
-		gk_html_raw(b, "</p>\n");
-	}
+	if (bad)
+		gk_app_field_error(b, name, f->p->message[field]);
 }
 
 /* The attributes that tie a control to its hint and problem. */
 static void field_aria(struct form *f, const char *name, enum gk_intake_field field, bool has_hint,
 		       enum need need)
 {
-	struct gk_buf *b = &f->r->out;
 	bool bad = (unsigned)field < GK_FIELD_COUNT && f->p->message[field][0];
-	gk_html_raw(b, " id=\"a-");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\" name=\"");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\"");
-	if (need == NEED_YES || (need == NEED_PERSON && f->person))
-		gk_html_raw(b, " required");
-	if (bad)
-		gk_html_raw(b, " aria-invalid=\"true\"");
-	if (bad || has_hint) {
-		gk_html_raw(b, " aria-describedby=\"");
-		if (bad) {
-			gk_html_raw(b, "a-");
-			gk_html_raw(b, name);
-			gk_html_raw(b, has_hint ? "-error " : "-error");
-		}
-		if (has_hint) {
-			gk_html_raw(b, "a-");
-			gk_html_raw(b, name);
-			gk_html_raw(b, "-hint");
-		}
-		gk_html_raw(b, "\"");
-	}
+	gk_app_field_attrs(&f->r->out, name, need == NEED_YES || (need == NEED_PERSON && f->person),
+			   bad, has_hint);
 }
 
 /* A one-line input for intake field FIELD, keeping what was typed. EXTRA
