@@ -143,9 +143,7 @@ static const struct gk_upload *upload_param(struct gk_request *r, bool *oom)
 	return up;
 }
 
-/* V with CR LF line breaks as LF, in the request's arena (NULL stays
- * NULL; out of memory, V as it is). */
-static const char *plain_lines(struct gk_request *r, const char *v)
+const char *gk_app_plain_lines(struct gk_request *r, const char *v)
 {
 	char *out = v ? gk_arena_strdup(&r->arena, v) : NULL;
 	if (!out)
@@ -185,10 +183,10 @@ static enum gk_err intake_from_params(struct gk_request *r, struct gk_intake *in
 	copy(in->applicant.email, sizeof in->applicant.email, gk_req_param(r, "email"));
 	copy(in->applicant.address, sizeof in->applicant.address, gk_req_param(r, "address"));
 	/* stored with line breaks as LF, as the online form stores them */
-	in->description = plain_lines(r, gk_req_param(r, "description"));
+	in->description = gk_app_plain_lines(r, gk_req_param(r, "description"));
 	in->doc_no = gk_req_param(r, "doc_no");
 	in->medium = gk_req_param(r, "medium");
-	in->note = plain_lines(r, gk_req_param(r, "note"));
+	in->note = gk_app_plain_lines(r, gk_req_param(r, "note"));
 	/* issue 12: a document type said is checked by its format (core/intake.c) */
 	const char *id_type = gk_req_param(r, "id_type");
 	if (id_type && *id_type && !gk_id_type_parse(id_type, &in->id_type))
@@ -331,10 +329,10 @@ int gk_app_intake_problems(struct gk_request *r, struct gk_intake_problems *p)
 	copy(in.applicant.phone, sizeof in.applicant.phone, gk_req_param(r, "phone"));
 	copy(in.applicant.email, sizeof in.applicant.email, gk_req_param(r, "email"));
 	copy(in.applicant.address, sizeof in.applicant.address, gk_req_param(r, "address"));
-	in.description = plain_lines(r, gk_req_param(r, "description"));
+	in.description = gk_app_plain_lines(r, gk_req_param(r, "description"));
 	in.doc_no = gk_req_param(r, "doc_no");
 	in.medium = gk_req_param(r, "medium");
-	in.note = plain_lines(r, gk_req_param(r, "note"));
+	in.note = gk_app_plain_lines(r, gk_req_param(r, "note"));
 	gk_intake_check(&in, p);
 	/* staff too are asked for a person's number (intake_from_params) */
 	if (in.applicant_type == GK_APPLICANT_NATURAL_PERSON &&

@@ -90,6 +90,10 @@ void gk_app_intake_fields(struct gk_request *r, const struct gk_intake_problems 
  * and name "a-NAME"/NAME, required, and aria-invalid and aria-describedby
  * naming that paragraph (BAD) and the hint "a-NAME-hint" (HINT). The
  * public form and the staff's registration form write them alike. */
+/* V with CR LF line breaks as LF (a line break is one character, in the
+ * browser's count and ours), in the request's arena; NULL stays NULL, and
+ * out of memory V as it is. */
+const char *gk_app_plain_lines(struct gk_request *r, const char *v);
 void gk_app_field_error(struct gk_buf *b, const char *name, const char *message);
 void gk_app_field_attrs(struct gk_buf *b, const char *name, bool required, bool bad, bool hint);
 /* What is wrong with the intake parameters of a registration by staff,

@@ -313,20 +313,6 @@ static void copy_trimmed(char *dst, size_t size, const char *value)
 	snprintf(dst, size, "%.*s", (int)(n < size ? n : size - 1), v);
 }
 
-/* The description with CR LF line breaks as LF, in the request's arena. */
-static const char *plain_lines(struct gk_request *r, const char *v)
-{
-	char *out = gk_arena_strdup(&r->arena, v ? v : "");
-	if (!out)
-		return v;
-	char *w = out;
-	for (const char *p = out; *p; p++)
-		if (!(p[0] == '\r' && p[1] == '\n'))
-			*w++ = *p;
-	*w = '\0';
-	return out;
-}
-
 /* Sets the problem of FIELD to MESSAGE, replacing any. */
 static void replace_problem(struct gk_intake_problems *p, enum gk_intake_field field,
 			    const char *message)
@@ -376,7 +362,7 @@ static bool read_form(struct gk_request *r, struct gk_intake *in, struct gk_inta
 	copy_trimmed(a->phone, sizeof a->phone, param(r, "phone"));
 	copy_trimmed(a->email, sizeof a->email, param(r, "email"));
 	copy_trimmed(a->address, sizeof a->address, param(r, "address"));
-	in->description = plain_lines(r, param(r, "description"));
+	in->description = gk_app_plain_lines(r, param(r, "description"));
 	size_t n;
 	const char *doc_no = gk_text_trimmed(param(r, "doc_no"), &n);
 	in->doc_no = gk_arena_strndup(&r->arena, doc_no, n);

@@ -81,14 +81,12 @@ static int entry(const struct gk_item *it, void *ctx)
 	return 0;
 }
 
-/* The feed of the newest items of agency AGENCY_ID (and those below it) or,
- * when 0, of TOPIC (and its sub-topics). */
-static void feed(struct gk_request *r, int64_t agency_id, const char *topic, const char *title,
-		 const char *self, const char *alternate)
+/* The feed's head: its TITLE, its address SELF and the page ALTERNATE
+ * that lists the same items. */
+static void feed_head(struct gk_request *r, const char *title, const char *self,
+		      const char *alternate)
 {
 	struct gk_buf *b = &r->out;
-	struct gk_error err = {0};
-	struct feed fd = {r, 0};
 	gk_html_raw(
 		b,
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
@@ -100,24 +98,40 @@ static void feed(struct gk_request *r, int64_t agency_id, const char *topic, con
 	gk_html_raw(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
 	gk_html_attr(b, gk_catalogue_url(r, alternate));
 	gk_html_raw(b, "\"/>\n");
-	enum gk_err rc = agency_id ? gk_store_item_newest_of_agency(r->store, agency_id,
-								    FEED_ENTRIES, entry, &fd, &err)
-				   : gk_store_item_newest_of_topic(r->store, topic, FEED_ENTRIES,
-								   entry, &fd, &err);
+}
+
+/* The feed's end once its entries are written (RC: how reading them went). */
+static void feed_end(struct gk_request *r, const struct feed *fd, enum gk_err rc,
+		     const struct gk_error *err)
+{
 	if (rc) {
-		gk_respond_error(r, err.code, gk_error_text(&err));
+		gk_respond_error(r, err->code, gk_error_text(err));
 		return;
 	}
-	if (fd.n == 0)
-		gk_html_raw(b, "<updated>1970-01-01T00:00:00Z</updated>\n");
-	gk_html_raw(b, "</feed>\n");
+	if (fd->n == 0)
+		gk_html_raw(&r->out, "<updated>1970-01-01T00:00:00Z</updated>\n");
+	gk_html_raw(&r->out, "</feed>\n");
 	r->status = 200;
 	r->response_type = "application/atom+xml; charset=utf-8";
 }
 
+/* The feed of the newest items of agency AGENCY_ID (and those below it) or,
+ * when 0, of TOPIC (and its sub-topics). */
+static void feed(struct gk_request *r, int64_t agency_id, const char *topic, const char *title,
+		 const char *self, const char *alternate)
+{
+	struct gk_error err = {0};
+	struct feed fd = {r, 0};
+	feed_head(r, title, self, alternate);
+	enum gk_err rc = agency_id ? gk_store_item_newest_of_agency(r->store, agency_id,
+								    FEED_ENTRIES, entry, &fd, &err)
+				   : gk_store_item_newest_of_topic(r->store, topic, FEED_ENTRIES,
+								   entry, &fd, &err);
+	feed_end(r, &fd, rc, &err);
+}
+
 void gk_page_feed_items(struct gk_request *r)
 {
-	struct gk_buf *b = &r->out;
 	struct gk_item_filter f;
 	struct gk_item_listing l = {0};
 	struct gk_error err = {0};
@@ -148,29 +162,12 @@ void gk_page_feed_items(struct gk_request *r)
 		}
 	gk_buf_puts(&title, "政府信息公开");
 	const char *self = gk_catalogue_with_filters(r, "/feeds/items");
-	gk_html_raw(
-		b,
-		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>");
-	gk_html_text(b, title.failed ? "政府信息公开" : title.data);
+	feed_head(r, title.failed ? "政府信息公开" : title.data, self,
+		  gk_catalogue_with_filters(r, "/items"));
 	gk_buf_release(&title);
-	gk_html_raw(b, "</title>\n<id>");
-	gk_html_text(b, gk_catalogue_url(r, self));
-	gk_html_raw(b, "</id>\n<link rel=\"self\" href=\"");
-	gk_html_attr(b, gk_catalogue_url(r, self));
-	gk_html_raw(b, "\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"");
-	gk_html_attr(b, gk_catalogue_url(r, gk_catalogue_with_filters(r, "/items")));
-	gk_html_raw(b, "\"/>\n");
 	enum gk_err rc = gk_svc_item_list(&r->svc, &f, 0, entry, &fd, &l, &err);
 	gk_item_listing_release(&l);
-	if (rc) {
-		gk_respond_error(r, err.code, gk_error_text(&err));
-		return;
-	}
-	if (fd.n == 0)
-		gk_html_raw(b, "<updated>1970-01-01T00:00:00Z</updated>\n");
-	gk_html_raw(b, "</feed>\n");
-	r->status = 200;
-	r->response_type = "application/atom+xml; charset=utf-8";
+	feed_end(r, &fd, rc, &err);
 }
 
 /* PATH + escaped ARG, in the arena. */
