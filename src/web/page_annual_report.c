@@ -58,12 +58,17 @@ static bool ask_of(struct gk_request *r, struct report_ask *q)
 	return true;
 }
 
-/* Builds the report Q asks for into A (initialised by the caller). */
-static bool build(struct gk_request *r, const struct report_ask *q, struct gk_annual *a)
+/* Reads what the request asks for into Q and builds that report into A;
+ * false once the response is the error page (A then holds nothing). */
+static bool build(struct gk_request *r, struct report_ask *q, struct gk_annual *a)
 {
+	if (!ask_of(r, q))
+		return false;
+	gk_annual_init(a, q->year);
 	struct gk_error err = {0};
 	enum gk_err rc = gk_svc_annual_build(&r->svc, q->agency.id, q->year, q->rollup, a, &err);
 	if (rc) {
+		gk_annual_release(a);
 		if (!gk_req_failed(r, rc, &err))
 			gk_respond_error(r, rc, gk_error_text(&err));
 		return false;
@@ -83,14 +88,9 @@ static void scope_args(struct gk_buf *b, const struct report_ask *q, const struc
 void gk_page_annual_preview(struct gk_request *r)
 {
 	struct report_ask q;
-	if (!ask_of(r, &q))
-		return;
 	struct gk_annual a;
-	gk_annual_init(&a, q.year);
-	if (!build(r, &q, &a)) {
-		gk_annual_release(&a);
+	if (!build(r, &q, &a))
 		return;
-	}
 	/* the years before, for the trends (each built the same way) */
 	struct gk_annual past[TREND_YEARS - 1];
 	int npast = 0;
@@ -175,15 +175,10 @@ void gk_page_annual_preview(struct gk_request *r)
 void gk_page_annual_download(struct gk_request *r)
 {
 	struct report_ask q;
-	if (!ask_of(r, &q))
-		return;
 	const char *format = gk_req_param(r, "format");
 	struct gk_annual a;
-	gk_annual_init(&a, q.year);
-	if (!build(r, &q, &a)) {
-		gk_annual_release(&a);
+	if (!build(r, &q, &a))
 		return;
-	}
 	struct gk_error err = {0};
 	enum gk_err rc;
 	const char *type, *ext = format;
@@ -217,14 +212,9 @@ void gk_page_annual_download(struct gk_request *r)
 void gk_page_annual_publish(struct gk_request *r)
 {
 	struct report_ask q;
-	if (!ask_of(r, &q))
-		return;
 	struct gk_annual a;
-	gk_annual_init(&a, q.year);
-	if (!build(r, &q, &a)) {
-		gk_annual_release(&a);
+	if (!build(r, &q, &a))
 		return;
-	}
 	struct gk_buf html, pdf, xlsx;
 	struct gk_error err = {0};
 	gk_buf_init(&html, (size_t)8 << 20);
