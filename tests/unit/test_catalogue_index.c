@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/catalogue_index.h"
+#include "core/catalogue_index/internal.h"
 #include "lib/buf.h"
 
 /* --- a reproducible generator ------------------------------------------- */
@@ -801,6 +802,51 @@ static void listing_order_and_replacement(void **state)
 	gk_catalogue_index_free(ix);
 }
 
+/* The postings built in two parts on two threads are byte for byte those
+ * built in one, over texts with every kind of gram (unigrams, bigrams
+ * across both texts, hashed trigrams of text A). */
+static void postings_in_parts_equal_one_part(void **state)
+{
+	(void)state;
+	rng_state = 20261201;
+	const uint32_t n = 3000;
+	struct gk_buf text;
+	gk_buf_init(&text, GK_BUF_DEFAULT_MAX);
+	uint64_t *off = malloc(((size_t)n + 1) * sizeof *off);
+	uint32_t *alen = malloc((size_t)n * sizeof *alen);
+	assert_non_null(off);
+	assert_non_null(alen);
+	for (uint32_t d = 0; d < n; d++) {
+		off[d] = text.len;
+		gen_text(&text, 1, 12, false, d % 7 == 0);
+		alen[d] = (uint32_t)(text.len - off[d]);
+		gen_text(&text, 0, 40, true, d % 5 == 0);
+	}
+	off[n] = text.len;
+	gk_buf_putc(&text, '\0');
+	assert_false(text.failed);
+	struct ci_vec k1 = {0}, o1 = {0}, d1 = {0}, k2 = {0}, o2 = {0}, d2 = {0};
+	assert_int_equal(ci_postings_build_in(1, &k1, &o1, &d1, off, alen, text.data, n), 0);
+	assert_int_equal(ci_postings_build_in(2, &k2, &o2, &d2, off, alen, text.data, n), 0);
+	assert_true(k1.len > 1000);
+	assert_int_equal(k1.len, k2.len);
+	assert_int_equal(o1.len, o2.len);
+	assert_int_equal(d1.len, d2.len);
+	assert_memory_equal(k1.p, k2.p, k1.len);
+	assert_memory_equal(o1.p, o2.p, o1.len);
+	assert_memory_equal(d1.p, d2.p, d1.len);
+	/* one doc, asked in two parts, is one part */
+	struct ci_vec k3 = {0}, o3 = {0}, d3 = {0};
+	assert_int_equal(ci_postings_build_in(2, &k3, &o3, &d3, off, alen, text.data, 1), 0);
+	assert_true(k3.len > 0);
+	struct ci_vec *all[] = {&k1, &o1, &d1, &k2, &o2, &d2, &k3, &o3, &d3};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		ci_vec_release(all[i]);
+	gk_buf_release(&text);
+	free(off);
+	free(alen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -811,6 +857,7 @@ int main(void)
 		cmocka_unit_test(damaged_images_are_refused),
 		cmocka_unit_test(matches_truth_through_changes),
 		cmocka_unit_test(bulk_load_before_compaction),
+		cmocka_unit_test(postings_in_parts_equal_one_part),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -440,10 +440,16 @@ int ci_main_build(const struct gk_catalogue_index *ix, void **image, size_t *len
 	unsigned char *img = aligned_alloc(64, (h.total_len + 63) & ~(size_t)63);
 	if (!img)
 		goto out;
-	memset(img, 0, h.total_len);
-	for (int s = 0; s < CI_NSECTIONS; s++)
+	/* each byte written once: the sections, and zeros only in the gaps
+	 * (the image is as large as the texts and lists together) */
+	memset(img, 0, h.off[0]);
+	for (int s = 0; s < CI_NSECTIONS; s++) {
 		if (sec[s].len)
 			memcpy(img + h.off[s], sec[s].p, sec[s].len);
+		size_t end = h.off[s] + sec[s].len;
+		size_t next = s + 1 < CI_NSECTIONS ? h.off[s + 1] : h.total_len;
+		memset(img + end, 0, next - end);
+	}
 	h.body_sum = body_checksum(img, &h);
 	h.header_sum = header_checksum(&h);
 	memcpy(img, &h, sizeof h);

@@ -108,14 +108,13 @@ int ci_order(const char *ska, int64_t ida, const char *skb, int64_t idb)
 	return ida > idb ? -1 : ida < idb ? 1 : 0;
 }
 
+/* A delta doc is two blocks: the text, and the rest (the struct, its key
+ * pointers, the keys and the sort key) in one, so that a compaction after
+ * a bulk load frees two blocks a doc, not a dozen. */
 static void ddoc_free(struct ci_ddoc *d)
 {
 	if (!d)
 		return;
-	free(d->sort_key);
-	for (size_t i = 0; i < d->nkeys; i++)
-		free(d->keys[i]);
-	free(d->keys);
 	free(d->text);
 	free(d);
 }
@@ -127,28 +126,28 @@ static int cmp_str(const void *a, const void *b)
 
 static struct ci_ddoc *ddoc_new(const struct gk_catalogue_doc *doc)
 {
-	struct ci_ddoc *d = calloc(1, sizeof *d);
+	const char *sk = doc->sort_key ? doc->sort_key : "";
+	size_t bytes = sizeof(struct ci_ddoc) + (doc->nkeys + 1) * sizeof(char *) + strlen(sk) + 1;
+	for (size_t i = 0; i < doc->nkeys; i++)
+		bytes += strlen(doc->keys[i] ? doc->keys[i] : "") + 1;
+	struct ci_ddoc *d = calloc(1, bytes);
 	if (!d)
 		return NULL;
 	d->id = doc->id;
-	d->sort_key = strdup(doc->sort_key ? doc->sort_key : "");
-	d->keys = calloc(doc->nkeys ? doc->nkeys : 1, sizeof *d->keys);
-	if (!d->sort_key || !d->keys)
-		goto fail;
+	d->keys = (char **)(void *)(d + 1);
+	char *at = (char *)(d->keys + doc->nkeys + 1);
 	for (size_t i = 0; i < doc->nkeys; i++) {
-		d->keys[d->nkeys] = strdup(doc->keys[i] ? doc->keys[i] : "");
-		if (!d->keys[d->nkeys])
-			goto fail;
-		d->nkeys++;
+		const char *k = doc->keys[i] ? doc->keys[i] : "";
+		size_t n = strlen(k) + 1;
+		d->keys[d->nkeys++] = memcpy(at, k, n);
+		at += n;
 	}
+	d->sort_key = memcpy(at, sk, strlen(sk) + 1);
 	qsort(d->keys, d->nkeys, sizeof *d->keys, cmp_str);
 	size_t u = 0;
-	for (size_t i = 0; i < d->nkeys; i++) {
-		if (u && strcmp(d->keys[u - 1], d->keys[i]) == 0)
-			free(d->keys[i]);
-		else
+	for (size_t i = 0; i < d->nkeys; i++)
+		if (!u || strcmp(d->keys[u - 1], d->keys[i]) != 0)
 			d->keys[u++] = d->keys[i];
-	}
 	d->nkeys = u;
 	struct ci_vec t = {0};
 	const char *a = doc->text_a ? doc->text_a : "";

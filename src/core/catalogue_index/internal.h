@@ -112,8 +112,16 @@ struct ci_main {
  * three or more), the codepoint of a run of one. Returns the number (at
  * most MAX stored), in order. */
 size_t ci_grams(const char *word, size_t len, uint64_t *out, size_t max, bool trigrams);
+/* The postings of docs [0, N) (text A of doc d is TEXT[text_off[d],
+ * +alen[d]), text B the rest up to text_off[d + 1]): gram codes ascending
+ * to KEYS, list ends to OFF, the lists to DATA. Large sets are indexed in
+ * parts on threads of their own; _in chooses the number of parts (at most
+ * 2), with the same bytes as a result. */
 int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
 		      const uint64_t *text_off, const uint32_t *alen, const char *text, uint32_t n);
+int ci_postings_build_in(size_t nparts, struct ci_vec *keys, struct ci_vec *off,
+			 struct ci_vec *data, const uint64_t *text_off, const uint32_t *alen,
+			 const char *text, uint32_t n);
 
 struct ci_list {
 	uint32_t count, nblocks;

@@ -9,6 +9,8 @@
  * skip table (per block: first doc, byte offset of the block, 4 bytes
  * each), then blocks of up to 128 docs: the first doc (4 bytes), a bit
  * width W, then (gap - 1) for the other docs in W bits each, packed. */
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,58 +328,253 @@ static int cmp_coded(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
-		      const uint64_t *text_off, const uint32_t *alen, const char *text, uint32_t n)
+/* The documents are indexed in parts, on threads of their own: part P
+ * takes docs [from, to), with its own gram table, and sorts its grams by
+ * code. The lists of a gram are then its lists in the parts one after the
+ * other (the parts' docs ascend), encoded in two halves of the grams on two
+ * threads: the result is byte for byte the one of a single part. */
+#define PARTS    2
+#define PART_MIN 16384 /* docs: fewer are indexed in one part */
+
+struct part {
+	const uint64_t *text_off;
+	const uint32_t *alen;
+	const char *text;
+	uint32_t from, to;
+	struct gram_table *t;
+	uint64_t *lstart; /* per gram id: its docs in LISTS */
+	uint32_t *lists;
+	struct coded *order; /* gram ids by code */
+	int rc;
+};
+
+static void part_release(struct part *p)
 {
-	int rc = -1;
-	struct gram_table *t = calloc(1, sizeof *t);
+	if (p->t) {
+		free(p->t->slots);
+		free(p->t->gcode);
+		free(p->t->g);
+	}
+	free(p->t);
+	free(p->lstart);
+	free(p->lists);
+	free(p->order);
+}
+
+static void *part_index(void *arg)
+{
+	struct part *p = arg;
 	struct ci_vec dg = {0}, scratch = {0};
-	uint64_t *dstart = malloc(((size_t)n + 1) * sizeof *dstart);
-	uint64_t *lstart = NULL;
-	uint32_t *lists = NULL;
-	struct coded *order = NULL;
-	if (!t || !dstart || table_grow(t))
+	uint32_t nd = p->to - p->from;
+	uint64_t *dstart = malloc(((size_t)nd + 1) * sizeof *dstart);
+	p->rc = -1;
+	if (!dstart || !(p->t = calloc(1, sizeof *p->t)) || table_grow(p->t))
 		goto out;
-	for (uint32_t d = 0; d < n; d++) {
-		const unsigned char *s = (const unsigned char *)text + text_off[d];
-		size_t len = text_off[d + 1] - text_off[d];
-		dstart[d] = dg.len / 4;
-		if (doc_grams(t, &dg, &scratch, s, alen[d], len, d))
+	struct gram_table *t = p->t;
+	for (uint32_t d = p->from; d < p->to; d++) {
+		const unsigned char *s = (const unsigned char *)p->text + p->text_off[d];
+		size_t len = p->text_off[d + 1] - p->text_off[d];
+		dstart[d - p->from] = dg.len / 4;
+		if (doc_grams(t, &dg, &scratch, s, p->alen[d], len, d))
 			goto out;
 	}
-	dstart[n] = dg.len / 4;
+	dstart[nd] = dg.len / 4;
 	/* counting sort of (gram, doc) by gram: docs stay ascending */
-	lstart = malloc((t->n + 1) * sizeof *lstart);
-	lists = malloc((dg.len / 4 + 1) * sizeof *lists);
-	order = malloc((t->n + 1) * sizeof *order);
-	if (!lstart || !lists || !order)
+	p->lstart = malloc((t->n + 1) * sizeof *p->lstart);
+	p->lists = malloc((dg.len / 4 + 1) * sizeof *p->lists);
+	p->order = malloc((t->n + 1) * sizeof *p->order);
+	if (!p->lstart || !p->lists || !p->order)
 		goto out;
 	uint64_t at = 0;
 	for (size_t g = 0; g < t->n; g++) {
-		lstart[g] = at;
+		p->lstart[g] = at;
 		at += t->g[g].count;
 	}
 	const uint32_t *gids = (const uint32_t *)(void *)dg.p;
-	for (uint32_t d = 0; d < n; d++)
-		for (uint64_t i = dstart[d]; i < dstart[d + 1]; i++)
-			lists[lstart[gids[i]]++] = d;
+	for (uint32_t i = 0; i < nd; i++)
+		for (uint64_t j = dstart[i]; j < dstart[i + 1]; j++)
+			p->lists[p->lstart[gids[j]]++] = p->from + i;
 	for (size_t g = 0; g < t->n; g++) {
-		lstart[g] -= t->g[g].count;
-		order[g] = (struct coded){t->gcode[g], (uint32_t)g};
+		p->lstart[g] -= t->g[g].count;
+		p->order[g] = (struct coded){t->gcode[g], (uint32_t)g};
 	}
 	ci_vec_release(&dg);
-	qsort(order, t->n, sizeof *order, cmp_coded);
+	qsort(p->order, t->n, sizeof *p->order, cmp_coded);
+	p->rc = 0;
+out:
+	ci_vec_release(&dg);
+	ci_vec_release(&scratch);
+	free(dstart);
+	return NULL;
+}
+
+/* A gram of the whole: its code and its gram id in each part (or
+ * UINT32_MAX where a part lacks it). */
+struct merged {
+	uint64_t code;
+	uint32_t gid[PARTS];
+};
+
+/* Encodes grams [FROM, TO) of M: their codes to KEYS, the end of each
+ * list (from the start of DATA) to ENDS, the lists to DATA. */
+struct encoding {
+	const struct part *parts;
+	size_t nparts;
+	const struct merged *m;
+	size_t from, to;
+	struct ci_vec *keys, *ends, *data;
+	int rc;
+};
+
+static void *encode_grams(void *arg)
+{
+	struct encoding *e = arg;
+	struct ci_vec docs = {0};
+	e->rc = -1;
+	for (size_t i = e->from; i < e->to; i++) {
+		const struct merged *g = &e->m[i];
+		docs.len = 0;
+		for (size_t k = 0; k < e->nparts; k++) {
+			if (g->gid[k] == UINT32_MAX)
+				continue;
+			const struct part *p = &e->parts[k];
+			if (ci_vec_add(&docs, p->lists + p->lstart[g->gid[k]],
+				       (size_t)p->t->g[g->gid[k]].count * 4))
+				goto out;
+		}
+		if (ci_vec_add(e->keys, &g->code, 8) ||
+		    encode_list(e->data, (const uint32_t *)(void *)docs.p,
+				(uint32_t)(docs.len / 4)))
+			goto out;
+		uint64_t end = e->data->len;
+		if (ci_vec_add(e->ends, &end, 8))
+			goto out;
+	}
+	e->rc = 0;
+out:
+	ci_vec_release(&docs);
+	return NULL;
+}
+
+/* Runs FN(ARG[i]) for each of N jobs, all but the first on threads of
+ * their own (in the caller's thread if a thread cannot start). */
+static void run_all(void *(*fn)(void *), void *args, size_t size, size_t n)
+{
+	pthread_t th[PARTS];
+	bool started[PARTS] = {false};
+	for (size_t i = 1; i < n; i++)
+		started[i] = pthread_create(&th[i], NULL, fn, (char *)args + i * size) == 0;
+	fn(args);
+	for (size_t i = 1; i < n; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			fn((char *)args + i * size);
+	}
+}
+
+int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *data,
+		      const uint64_t *text_off, const uint32_t *alen, const char *text, uint32_t n)
+{
+	return ci_postings_build_in(n >= PART_MIN ? PARTS : 1, keys, off, data, text_off, alen,
+				    text, n);
+}
+
+int ci_postings_build_in(size_t nparts, struct ci_vec *keys, struct ci_vec *off,
+			 struct ci_vec *data, const uint64_t *text_off, const uint32_t *alen,
+			 const char *text, uint32_t n)
+{
+	int rc = -1;
+	if (nparts < 1 || nparts > PARTS || n < nparts)
+		nparts = 1;
+	struct part parts[PARTS] = {{0}};
+	struct merged *m = NULL;
+	struct ci_vec keys2 = {0}, ends[2] = {{0}}, data2 = {0};
+	for (size_t k = 0; k < nparts; k++)
+		parts[k] = (struct part){
+			.text_off = text_off,
+			.alen = alen,
+			.text = text,
+			.from = (uint32_t)((uint64_t)n * k / nparts),
+			.to = (uint32_t)((uint64_t)n * (k + 1) / nparts),
+		};
+	run_all(part_index, parts, sizeof parts[0], nparts);
+	size_t total = 0;
+	for (size_t k = 0; k < nparts; k++) {
+		if (parts[k].rc)
+			goto out;
+		total += parts[k].t->n;
+	}
+	/* the parts' grams merged in code order */
+	m = malloc((total + 1) * sizeof *m);
+	if (!m)
+		goto out;
+	size_t nm = 0, at[PARTS] = {0};
+	uint64_t postings = 0;
+	for (;;) {
+		uint64_t code = UINT64_MAX;
+		bool any = false;
+		for (size_t k = 0; k < nparts; k++)
+			if (at[k] < parts[k].t->n && (!any || parts[k].order[at[k]].code < code)) {
+				code = parts[k].order[at[k]].code;
+				any = true;
+			}
+		if (!any)
+			break;
+		struct merged *g = &m[nm++];
+		g->code = code;
+		for (size_t k = 0; k < PARTS; k++) {
+			g->gid[k] = UINT32_MAX;
+			if (k < nparts && at[k] < parts[k].t->n &&
+			    parts[k].order[at[k]].code == code) {
+				g->gid[k] = parts[k].order[at[k]++].gid;
+				postings += parts[k].t->g[g->gid[k]].count;
+			}
+		}
+	}
+	/* two halves of the postings, encoded at once */
+	size_t half = nm;
+	if (nparts > 1) {
+		uint64_t sum = 0;
+		for (half = 0; half < nm && sum * 2 < postings; half++)
+			for (size_t k = 0; k < nparts; k++)
+				if (m[half].gid[k] != UINT32_MAX)
+					sum += parts[k].t->g[m[half].gid[k]].count;
+	}
 	uint64_t zero = 0;
 	if (ci_vec_add(off, &zero, 8))
 		goto out;
-	for (size_t i = 0; i < t->n; i++) {
-		uint32_t g = order[i].gid;
-		if (ci_vec_add(keys, &t->gcode[g], 8) ||
-		    encode_list(data, lists + lstart[g], t->g[g].count))
-			goto out;
-		uint64_t end = data->len;
-		if (ci_vec_add(off, &end, 8))
-			goto out;
+	struct encoding enc[2] = {
+		{.parts = parts,
+		 .nparts = nparts,
+		 .m = m,
+		 .from = 0,
+		 .to = half,
+		 .keys = keys,
+		 .ends = &ends[0],
+		 .data = data},
+		{.parts = parts,
+		 .nparts = nparts,
+		 .m = m,
+		 .from = half,
+		 .to = nm,
+		 .keys = &keys2,
+		 .ends = &ends[1],
+		 .data = &data2},
+	};
+	run_all(encode_grams, enc, sizeof enc[0], 2);
+	if (enc[0].rc || enc[1].rc)
+		goto out;
+	/* the second half after the first, its ends moved by the first's data */
+	uint64_t base = data->len;
+	const uint64_t *e1 = (const uint64_t *)(void *)ends[1].p;
+	if (ci_vec_add(keys, keys2.p, keys2.len) || ci_vec_add(off, ends[0].p, ends[0].len) ||
+	    ci_vec_reserve(off, ends[1].len) || ci_vec_add(data, data2.p, data2.len))
+		goto out;
+	for (size_t i = 0; i < ends[1].len / 8; i++) {
+		uint64_t end = e1[i] + base;
+		memcpy(off->p + off->len, &end, 8);
+		off->len += 8;
 	}
 	/* padding, so a block is always read 8 bytes at a time */
 	if (ci_vec_reserve(data, 8))
@@ -386,18 +583,13 @@ int ci_postings_build(struct ci_vec *keys, struct ci_vec *off, struct ci_vec *da
 	data->len += 8;
 	rc = 0;
 out:
-	if (t) {
-		free(t->slots);
-		free(t->gcode);
-		free(t->g);
-	}
-	free(t);
-	ci_vec_release(&dg);
-	ci_vec_release(&scratch);
-	free(dstart);
-	free(lstart);
-	free(lists);
-	free(order);
+	for (size_t k = 0; k < nparts; k++)
+		part_release(&parts[k]);
+	free(m);
+	ci_vec_release(&keys2);
+	ci_vec_release(&ends[0]);
+	ci_vec_release(&ends[1]);
+	ci_vec_release(&data2);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
  * synchronous=FULL (NORMAL between a bulk load's batches), foreign keys
  * on. The only code that calls libsqlite3 (with sqlite/schema.c). */
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,15 @@ static enum gk_err sq_script(void *conn, const char *sql, struct gk_error *err)
 	return GK_OK;
 }
 
+/* SQLite counts every allocation under one global mutex unless told not
+ * to; with an import's writer and its index thread both in SQLite, that
+ * mutex was 6% of the import's samples. Nothing reads the counts. */
+static void configure_library(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static enum gk_err sq_open(const char *address, enum gk_store_mode mode, void **conn,
 			   struct gk_error *err)
 {
@@ -72,6 +82,8 @@ static enum gk_err sq_open(const char *address, enum gk_store_mode mode, void **
 	enum gk_err rc = check_path(path, mode, err);
 	if (rc)
 		return rc;
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_library);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 		    (mode == GK_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
