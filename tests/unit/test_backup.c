@@ -66,6 +66,7 @@ static void *write_rows(void *arg)
 			break;
 		}
 		atomic_store(&w->committed, i + 1);
+		usleep(100); /* a steady stream: SQLite's locks are not fair to others */
 	}
 	gk_store_free(s);
 	return NULL;
@@ -88,6 +89,8 @@ static void backup_while_writing(void **state)
 	enum gk_err rc = gk_svc_backup(svc_on(s, 0), copy_path, &bytes, &err);
 	atomic_store(&w.stop, true);
 	pthread_join(th, NULL);
+	if (rc)
+		print_error("%s\n", err.detail);
 	assert_int_equal(rc, GK_OK);
 	assert_int_equal(w.failures, 0);
 	assert_true(bytes > 0);
@@ -160,12 +163,14 @@ static void bad_copies_are_refused(void **state)
 	struct gk_store *s;
 	assert_int_equal(tempdb_open(&t, &s), 0);
 	snprintf(copy_path, sizeof copy_path, "%s/copy.db", t.dir);
+	struct gk_error err = {0};
+	assert_int_equal(gk_store_begin(s, &err), GK_OK);
 	for (int i = 0; i < 300; i++) {
 		char code[16];
 		snprintf(code, sizeof code, "A%05d", i);
 		add_agency(s, code);
 	}
-	struct gk_error err = {0};
+	assert_int_equal(gk_store_commit(s, &err), GK_OK);
 	assert_int_equal(gk_svc_backup(svc_on(s, 0), copy_path, NULL, &err), GK_OK);
 	add_agency(s, "LIVE01");
 	gk_store_free(s);

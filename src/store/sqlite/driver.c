@@ -405,8 +405,9 @@ static enum gk_err sq_backup(void *conn, const char *path, int64_t *bytes, struc
 			     step == SQLITE_BUSY ? "the database stayed busy"
 						 : sqlite3_errmsg(b ? dst : conn));
 	/* the pages copied say WAL; a backup is one self-contained file */
-	if (!rc && sq_script(dst, "PRAGMA journal_mode=DELETE", err))
-		rc = GK_EDB;
+	struct gk_error e = {0};
+	if (!rc && sq_script(dst, "PRAGMA journal_mode=DELETE", &e))
+		rc = gk_fail(err, GK_EDB, "backup copy '%s': %s", tmp, e.detail);
 	if (sqlite3_close(dst) != SQLITE_OK && !rc)
 		rc = gk_fail(err, GK_EDB, "closing '%s' failed", tmp);
 	dst = NULL;
