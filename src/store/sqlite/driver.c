@@ -20,20 +20,6 @@ static bool claims(const char *address)
 
 static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct gk_error *err)
 {
-	struct stat st;
-	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			return gk_fail(err, GK_EIO, "database '%s' is not a regular file", path);
-		if (access(path, R_OK | W_OK) != 0)
-			return gk_fail(err, GK_EIO, "database '%s' is not writable: %s", path,
-				       strerror(errno));
-		return GK_OK;
-	}
-	if (mode == GK_STORE_OPEN)
-		return gk_fail(
-			err, GK_EIO,
-			"database '%s' does not exist (create it with 'gongkai init --db %s')",
-			path, path);
 	/* the folder must exist and be writable for the file and its WAL */
 	char dir[4096];
 	const char *slash = strrchr(path, '/');
@@ -46,6 +32,26 @@ static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct 
 		memcpy(dir, path, n ? n : 1);
 		dir[n ? n : 1] = '\0';
 	}
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return gk_fail(err, GK_EIO, "database '%s' is not a regular file", path);
+		if (access(path, R_OK | W_OK) != 0)
+			return gk_fail(err, GK_EIO, "database '%s' is not writable: %s", path,
+				       strerror(errno));
+		if (access(dir, W_OK) != 0)
+			return gk_fail(
+				err, GK_EIO,
+				"database '%s': folder '%s' is not writable (%s), and SQLite "
+				"keeps the database's -wal and -shm files there",
+				path, dir, strerror(errno));
+		return GK_OK;
+	}
+	if (mode == GK_STORE_OPEN)
+		return gk_fail(
+			err, GK_EIO,
+			"database '%s' does not exist (create it with 'gongkai init --db %s')",
+			path, path);
 	if (access(dir, W_OK) != 0)
 		return gk_fail(err, GK_EIO,
 			       "cannot create database '%s': folder '%s' is not writable (%s)",
