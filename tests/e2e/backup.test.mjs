@@ -80,6 +80,7 @@ test('a backup while the server writes, a restore once it is stopped', { timeout
 	assert.deepEqual(fs.readdirSync(path.dirname(backup)), ['gongkai-backup.db']);
 	assert.equal(sql(backup, 'PRAGMA integrity_check'), 'ok');
 	assert.equal(sql(backup, 'PRAGMA journal_mode'), 'delete');
+	assert.equal(fs.statSync(backup).mode & 0o777, 0o600, 'personal data: for the owner alone');
 	const inBackup = new Set(sql(backup, 'SELECT tracking_code FROM applications').split('\n'));
 	for (const code of before) assert.ok(inBackup.has(code), `${code}, acknowledged before the backup, is in it`);
 	const later = acked.filter((code) => !inBackup.has(code));

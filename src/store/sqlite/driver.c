@@ -385,10 +385,15 @@ static enum gk_err sq_backup(void *conn, const char *path, int64_t *bytes, struc
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return gk_fail(err, GK_EIO, "'%s' is not a regular file", path);
 	remove_copy(tmp); /* a copy a killed backup left */
+	/* the copy holds applicants' personal data: for its owner alone
+	 * (SQLite gives its journal the same mode) */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return gk_fail(err, GK_EIO, "cannot create '%s': %s", tmp, strerror(errno));
+	close(fd);
 	sqlite3 *dst = NULL;
 	enum gk_err rc = GK_OK;
-	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		rc = gk_fail(err, GK_EIO, "cannot create '%s': %s", tmp,
 			     dst ? sqlite3_errmsg(dst) : "out of memory");
 		sqlite3_close(dst);
