@@ -54,24 +54,33 @@ test('a backup while the server writes, a restore once it is stopped', { timeout
 	await login(c, 'handler');
 	const csrf = (await c.get('/api/v1/staff/whoami')).json.csrf;
 	const acked = [];
-	let running = true;
+	let running = true, failure = null;
 	const write = async () => {
-		while (running) {
-			const r = await c.request('POST', '/api/v1/staff/requests', {
-				body: JSON.stringify(PERSON), headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-			});
-			assert.equal(r.status, 201, r.text);
-			acked.push(r.json.tracking_code.replace(/[^0-9A-Z]/gi, '').toUpperCase());
+		try {
+			while (running) {
+				const r = await c.request('POST', '/api/v1/staff/requests', {
+					body: JSON.stringify(PERSON), headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+				});
+				assert.equal(r.status, 201, r.text);
+				acked.push(r.json.tracking_code.replace(/[^0-9A-Z]/gi, '').toUpperCase());
+			}
+		} catch (e) { failure = e; running = false; }
+	};
+	const until = async (done) => {
+		while (!done()) {
+			if (failure) throw failure;
+			await new Promise((r) => setTimeout(r, 5));
 		}
 	};
 	const writers = [write(), write(), write()];
-	while (acked.length < 10) await new Promise((r) => setTimeout(r, 5));
+	await until(() => acked.length >= 10);
 	const before = acked.slice();
 	const b = await gkAsync(['backup', '--db', srv.db, '--to', backup]);
 	const during = acked.length - before.length;
-	while (acked.length < before.length + during + 5) await new Promise((r) => setTimeout(r, 5));
+	await until(() => acked.length >= before.length + during + 5);
 	running = false;
 	await Promise.all(writers);
+	if (failure) throw failure;
 	assert.equal(b.status, 0, b.stderr);
 	assert.match(b.stdout, /^backed up .* to .*gongkai-backup\.db: [\d.]+ MB in [\d.]+ s, integrity check ok\n$/);
 	console.log(`# ${during} applications acknowledged while the backup ran`);

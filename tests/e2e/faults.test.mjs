@@ -100,7 +100,7 @@ test(`${KILLS} SIGKILLs during writes from several clients lose nothing acknowle
 		const loops = writers.flatMap((w) => [loop(w), loop(w)]);
 		// kill once writes have been acknowledged, at a varying moment
 		const t0 = Date.now();
-		while (acked < 4 && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 5));
+		while (acked < 4 && Date.now() - t0 < 15000) await new Promise((r) => setTimeout(r, 5));
 		await new Promise((r) => setTimeout(r, (kill * 53) % 400));
 		const exited = new Promise((r) => srv.child.once('exit', r));
 		srv.child.kill('SIGKILL');
