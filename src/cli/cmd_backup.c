@@ -73,6 +73,7 @@ const struct gk_command gk_cmd_backup = {
 	"The copy is written beside FILE, passes SQLite's integrity check, is\n"
 	"synced to the disk and only then renamed to FILE (an existing FILE is\n"
 	"replaced; on any failure it is left as it was). The backup is one file,\n"
+	"readable by its owner alone (it holds applicants' personal data), and is\n"
 	"recorded in the database's audit log. The catalogue index (PATH.catalogue)\n"
 	"is not copied: it is rebuilt from the database. Restore with\n"
 	"'gongkai restore --from FILE --db PATH'.\n",
