@@ -45,7 +45,9 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(search)          \
 	X(serve)           \
 	X(user)            \
-	X(version)
+	X(version)         \
+	X(backup)          \
+	X(restore)
 
 #define GK_CLI_DECLARE(name) extern const struct gk_command gk_cmd_##name;
 GK_CLI_COMMANDS(GK_CLI_DECLARE)

@@ -170,6 +170,14 @@ struct gk_db_driver {
 	 * no reader needs it, waiting for no one. */
 	void (*defer_checkpoints)(void *conn);
 	enum gk_err (*checkpoint)(void *conn, struct gk_error *err);
+
+	/* Backups (gk_store_backup, gk_store_verify_file, gk_store_restore):
+	 * a consistent copy of CONN's database into the file PATH, checked and
+	 * put in place atomically (*BYTES its size); the soundness of a copy and
+	 * its schema version; a copy written over the database at ADDRESS. */
+	enum gk_err (*backup)(void *conn, const char *path, int64_t *bytes, struct gk_error *err);
+	enum gk_err (*verify)(const char *path, int *version, struct gk_error *err);
+	enum gk_err (*restore)(const char *from, const char *address, struct gk_error *err);
 };
 
 /* The backends compiled in (store.c picks one by the address). */

@@ -112,6 +112,44 @@ enum gk_err gk_store_checkpoint(struct gk_store *s, struct gk_error *err)
 	return s->drv->checkpoint(s->conn, err);
 }
 
+/* --- backups ------------------------------------------------------------------- */
+
+enum gk_err gk_store_backup(struct gk_store *s, const char *path, int64_t *bytes,
+			    struct gk_error *err)
+{
+	if (s->in_tx)
+		return gk_fail(err, GK_EINTERNAL, "a backup cannot run inside a transaction");
+	int64_t n = 0;
+	enum gk_err rc = s->drv->backup(s->conn, path, &n, err);
+	if (!rc && bytes)
+		*bytes = n;
+	return rc;
+}
+
+enum gk_err gk_store_verify_file(const char *address, const char *path, int *version,
+				 struct gk_error *err)
+{
+	const struct gk_db_driver *drv = driver_for(address);
+	if (!drv)
+		return gk_fail(err, GK_EUSAGE, "no database backend for '%.200s'", address);
+	int v = 0;
+	enum gk_err rc = drv->verify(path, &v, err);
+	if (!rc && v > gk_store_schema_version())
+		rc = gk_fail(err, GK_EINVAL,
+			     "'%s' has schema %d, newer than this gongkai (%d): upgrade gongkai",
+			     path, v, gk_store_schema_version());
+	if (!rc && version)
+		*version = v;
+	return rc;
+}
+
+enum gk_err gk_store_restore(const char *address, const char *from, int *version,
+			     struct gk_error *err)
+{
+	enum gk_err rc = gk_store_verify_file(address, from, version, err);
+	return rc ? rc : driver_for(address)->restore(from, address, err);
+}
+
 /* --- settings ------------------------------------------------------------------ */
 
 enum gk_err gk_store_setting_get(struct gk_store *s, const char *key, char *out, size_t n,

@@ -84,6 +84,29 @@ struct gk_store *gk_store_pool_take(struct gk_store_pool *p);
 void gk_store_pool_give(struct gk_store_pool *p, struct gk_store *s);
 void gk_store_pool_free(struct gk_store_pool *p);
 
+/* --- backups ------------------------------------------------------------ */
+
+/* Copies the database S is open on into the file PATH while others go on
+ * writing: the copy holds every transaction committed before it began and
+ * none after. It is checked (the backend's integrity check) and synced in a
+ * temporary file beside PATH, then renamed over PATH; on failure PATH is
+ * untouched. *BYTES (may be NULL) gets the copy's size. Not inside a
+ * transaction. */
+enum gk_err gk_store_backup(struct gk_store *s, const char *path, int64_t *bytes,
+			    struct gk_error *err);
+/* Checks that the file PATH is a sound copy of a database of ADDRESS's
+ * backend that this build can open: its integrity, gongkai's tables, and a
+ * schema version (*VERSION, may be NULL) not newer than this build's. */
+enum gk_err gk_store_verify_file(const char *address, const char *path, int *version,
+				 struct gk_error *err);
+/* Replaces the database at ADDRESS (created if missing) with the copy in
+ * the file FROM, checked first as gk_store_verify_file does, in one
+ * transaction: a failure or a kill leaves the old database. GK_ECONFLICT
+ * if another process holds the database open. The schema is not brought
+ * up to date: gk_store_open does that. */
+enum gk_err gk_store_restore(const char *address, const char *from, int *version,
+			     struct gk_error *err);
+
 /* --- settings: small key/value facts of the deployment ------------------ */
 
 /* Copies the value of KEY into OUT (size N). GK_ENOTFOUND if unset. */

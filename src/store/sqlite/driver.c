@@ -2,6 +2,7 @@
  * synchronous=FULL (NORMAL between a bulk load's batches), foreign keys
  * on. The only code that calls libsqlite3 (with sqlite/schema.c). */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -20,20 +21,6 @@ static bool claims(const char *address)
 
 static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct gk_error *err)
 {
-	struct stat st;
-	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			return gk_fail(err, GK_EIO, "database '%s' is not a regular file", path);
-		if (access(path, R_OK | W_OK) != 0)
-			return gk_fail(err, GK_EIO, "database '%s' is not writable: %s", path,
-				       strerror(errno));
-		return GK_OK;
-	}
-	if (mode == GK_STORE_OPEN)
-		return gk_fail(
-			err, GK_EIO,
-			"database '%s' does not exist (create it with 'gongkai init --db %s')",
-			path, path);
 	/* the folder must exist and be writable for the file and its WAL */
 	char dir[4096];
 	const char *slash = strrchr(path, '/');
@@ -46,6 +33,26 @@ static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct 
 		memcpy(dir, path, n ? n : 1);
 		dir[n ? n : 1] = '\0';
 	}
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return gk_fail(err, GK_EIO, "database '%s' is not a regular file", path);
+		if (access(path, R_OK | W_OK) != 0)
+			return gk_fail(err, GK_EIO, "database '%s' is not writable: %s", path,
+				       strerror(errno));
+		if (access(dir, W_OK) != 0)
+			return gk_fail(
+				err, GK_EIO,
+				"database '%s': folder '%s' is not writable (%s), and SQLite "
+				"keeps the database's -wal and -shm files there",
+				path, dir, strerror(errno));
+		return GK_OK;
+	}
+	if (mode == GK_STORE_OPEN)
+		return gk_fail(
+			err, GK_EIO,
+			"database '%s' does not exist (create it with 'gongkai init --db %s')",
+			path, path);
 	if (access(dir, W_OK) != 0)
 		return gk_fail(err, GK_EIO,
 			       "cannot create database '%s': folder '%s' is not writable (%s)",
@@ -292,6 +299,263 @@ static enum gk_err sq_checkpoint(void *conn, struct gk_error *err)
 	return GK_OK;
 }
 
+/* --- backups ------------------------------------------------------------------ */
+
+/* "PATH.SUFFIX" into OUT (size N); false if it does not fit. */
+static bool path_plus(char *out, size_t n, const char *path, const char *suffix)
+{
+	int w = snprintf(out, n, "%s%s", path, suffix);
+	return w > 0 && (size_t)w < n;
+}
+
+/* Flushes the file or folder at PATH to the disk. */
+static enum gk_err sync_path(const char *path, struct gk_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0) {
+		enum gk_err rc =
+			gk_fail(err, GK_EIO, "cannot sync '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	close(fd);
+	return GK_OK;
+}
+
+/* The folder of PATH into OUT (size N). */
+static void folder_of(const char *path, char *out, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+	if (!slash)
+		snprintf(out, n, ".");
+	else
+		snprintf(out, n, "%.*s", (int)(len ? len : 1), path);
+}
+
+/* Runs PRAGMA integrity_check on DB: GK_OK if it answers "ok", else
+ * GK_EDB naming the first problems (or why it could not be read). */
+static enum gk_err check_integrity(sqlite3 *db, const char *path, struct gk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char problems[300] = "";
+	size_t used = 0;
+	int rows = 0, rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *row = (const char *)sqlite3_column_text(st, 0);
+		rc = SQLITE_OK;
+		if (rows++ == 0 && row && strcmp(row, "ok") == 0)
+			continue;
+		if (used < sizeof problems - 1) {
+			int w = snprintf(problems + used, sizeof problems - used, "%s%s",
+					 used ? "; " : "", row ? row : "?");
+			used += w > 0 ? (size_t)w : 0;
+		}
+	}
+	enum gk_err out = GK_OK;
+	if (rc != SQLITE_DONE)
+		out = gk_fail(err, GK_EDB, "'%s' cannot be read as a database: %s", path,
+			      sqlite3_errmsg(db));
+	else if (problems[0] || rows == 0)
+		out = gk_fail(err, GK_EDB, "'%s' failed the integrity check: %s", path,
+			      problems[0] ? problems : "no answer");
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* One integer a query answers into *OUT; false when it fails. */
+static bool query_int(sqlite3 *db, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	bool ok = sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+		  sqlite3_step(st) == SQLITE_ROW;
+	if (ok)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static void remove_copy(const char *tmp)
+{
+	char journal[4200];
+	unlink(tmp);
+	if (path_plus(journal, sizeof journal, tmp, "-journal"))
+		unlink(journal);
+}
+
+/* The online backup API copies every page under one read transaction:
+ * writers in other connections and processes go on (WAL), and the copy is
+ * the database as of its start. The copy is made a single file (rollback
+ * journal mode), checked, synced and renamed into place. */
+static enum gk_err sq_backup(void *conn, const char *path, int64_t *bytes, struct gk_error *err)
+{
+	char tmp[4200];
+	if (!path_plus(tmp, sizeof tmp, path, ".partial"))
+		return gk_fail(err, GK_EUSAGE, "backup path is too long");
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return gk_fail(err, GK_EIO, "'%s' is not a regular file", path);
+	remove_copy(tmp); /* a copy a killed backup left */
+	/* the copy holds applicants' personal data: for its owner alone
+	 * (SQLite gives its journal the same mode) */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return gk_fail(err, GK_EIO, "cannot create '%s': %s", tmp, strerror(errno));
+	close(fd);
+	sqlite3 *dst = NULL;
+	enum gk_err rc = GK_OK;
+	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		rc = gk_fail(err, GK_EIO, "cannot create '%s': %s", tmp,
+			     dst ? sqlite3_errmsg(dst) : "out of memory");
+		sqlite3_close(dst);
+		remove_copy(tmp);
+		return rc;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", conn, "main");
+	int step = b ? SQLITE_BUSY : SQLITE_ERROR;
+	/* the source is busy only while a writer checkpoints or recovers it */
+	for (int tries = 0; b && tries < 100; tries++) {
+		step = sqlite3_backup_step(b, -1);
+		if (step != SQLITE_BUSY && step != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(50);
+	}
+	if (b)
+		sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE)
+		rc = gk_fail(err, step == SQLITE_FULL ? GK_EIO : GK_EDB, "backup to '%s': %s", tmp,
+			     step == SQLITE_BUSY ? "the database stayed busy"
+						 : sqlite3_errmsg(b ? dst : conn));
+	/* the pages copied say WAL; a backup is one self-contained file */
+	struct gk_error e = {0};
+	if (!rc && sq_script(dst, "PRAGMA journal_mode=DELETE", &e))
+		rc = gk_fail(err, GK_EDB, "backup copy '%s': %s", tmp, e.detail);
+	if (sqlite3_close(dst) != SQLITE_OK && !rc)
+		rc = gk_fail(err, GK_EDB, "closing '%s' failed", tmp);
+	dst = NULL;
+	/* read back from the file, not from the writer's cache */
+	if (!rc && sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		rc = gk_fail(err, GK_EIO, "cannot reopen '%s': %s", tmp,
+			     dst ? sqlite3_errmsg(dst) : "out of memory");
+	if (!rc)
+		rc = check_integrity(dst, tmp, err);
+	sqlite3_close(dst);
+	if (!rc)
+		rc = sync_path(tmp, err);
+	if (!rc && stat(tmp, &st) == 0 && bytes)
+		*bytes = (int64_t)st.st_size;
+	if (!rc && rename(tmp, path) != 0)
+		rc = gk_fail(err, GK_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
+			     strerror(errno));
+	if (rc) {
+		remove_copy(tmp);
+		return rc;
+	}
+	char dir[4096];
+	folder_of(path, dir, sizeof dir);
+	return sync_path(dir, err);
+}
+
+static enum gk_err sq_verify(const char *path, int *version, struct gk_error *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return gk_fail(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return gk_fail(err, GK_EIO, "'%s' is not a regular file", path);
+	sqlite3 *db = NULL;
+	enum gk_err rc = GK_OK;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		rc = gk_fail(err, GK_EIO, "cannot open '%s': %s", path,
+			     db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	rc = check_integrity(db, path, err);
+	int64_t v = 0, tables = 0;
+	if (!rc && (!query_int(db, "PRAGMA user_version", &v) ||
+		    !query_int(db,
+			       "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+			       "AND name IN ('agencies', 'items', 'settings')",
+			       &tables)))
+		rc = gk_fail(err, GK_EDB, "'%s': %s", path, sqlite3_errmsg(db));
+	if (!rc && (v < 1 || tables != 3))
+		rc = gk_fail(err, GK_EINVAL, "'%s' is an SQLite database but not gongkai's", path);
+	sqlite3_close(db);
+	if (!rc)
+		*version = (int)v;
+	return rc;
+}
+
+/* True if a process (not this one) has the database at PATH open: every
+ * SQLite connection in WAL mode holds a shared lock on the lock bytes at
+ * 1 GiB (PENDING_BYTE, RESERVED_BYTE, the 510 SHARED bytes). */
+static bool held_open(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct flock lk = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0x40000000, .l_len = 512};
+	bool held = fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type != F_UNLCK;
+	close(fd);
+	return held;
+}
+
+/* The copy is written by the backup API into the database itself, in one
+ * transaction of the rollback journal: a kill leaves the old database or
+ * the new one, and SQLite's own locks keep out anyone opening it meanwhile. */
+static enum gk_err sq_restore(const char *from, const char *address, struct gk_error *err)
+{
+	const char *path = strncmp(address, "file://", 7) == 0 ? address + 7 : address;
+	struct stat st;
+	bool exists = stat(path, &st) == 0;
+	enum gk_err rc = check_path(path, exists ? GK_STORE_OPEN : GK_STORE_CREATE, err);
+	if (rc)
+		return rc;
+	if (exists && held_open(path))
+		return gk_fail(err, GK_ECONFLICT,
+			       "database '%s' is open in another process (a running 'gongkai "
+			       "serve'?): stop it first",
+			       path);
+	sqlite3 *src = NULL, *dst = NULL;
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		rc = gk_fail(err, GK_EIO, "cannot open '%s': %s", from,
+			     src ? sqlite3_errmsg(src) : "out of memory");
+	if (!rc && sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+			   SQLITE_OK)
+		rc = gk_fail(err, GK_EIO, "cannot open '%s': %s", path,
+			     dst ? sqlite3_errmsg(dst) : "out of memory");
+	if (!rc) {
+		sqlite3_busy_timeout(dst, 5000);
+		/* out of WAL for the copy: a WAL database cannot change its page
+		 * size, and the journal makes the copy one transaction */
+		struct gk_error e = {0};
+		if (sq_script(dst, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL", &e))
+			rc = gk_fail(err, GK_EDB, "database '%s': %s", path, e.detail);
+	}
+	if (!rc) {
+		sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+		int step = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+		if (b)
+			sqlite3_backup_finish(b);
+		if (step != SQLITE_DONE)
+			rc = gk_fail(err, step == SQLITE_FULL ? GK_EIO : GK_EDB,
+				     "restore into '%s': %s", path,
+				     step == SQLITE_BUSY ? "the database is in use"
+							 : sqlite3_errmsg(b ? dst : src));
+	}
+	if (!rc) {
+		struct gk_error e = {0};
+		if (sq_script(dst, "PRAGMA journal_mode=WAL", &e))
+			rc = gk_fail(err, GK_EDB, "database '%s': %s", path, e.detail);
+	}
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return rc;
+}
+
 const struct gk_db_driver gk_sqlite_driver = {
 	.name = "sqlite",
 	.dialect = GK_DIALECT_SQLITE,
@@ -319,4 +583,7 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.bulk = sq_bulk,
 	.defer_checkpoints = sq_defer_checkpoints,
 	.checkpoint = sq_checkpoint,
+	.backup = sq_backup,
+	.verify = sq_verify,
+	.restore = sq_restore,
 };
