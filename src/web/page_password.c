@@ -21,11 +21,8 @@ static void password_page(struct gk_request *r, int status, const char *kind, co
 	gk_html_raw(b, "<form method=\"post\" action=\"/staff/password\" class=\"stacked\" "
 		       "id=\"password-form\">\n");
 	gk_page_csrf_field(r);
-	gk_html_raw(b, "<input type=\"text\" name=\"username\" autocomplete=\"username\" "
-		       "hidden value=\"");
-	gk_html_attr(b, r->user.login);
 	gk_html_raw(b,
-		    "\">\n<label for=\"p-current\">当前密码</label>"
+		    "<label for=\"p-current\">当前密码</label>"
 		    "<input id=\"p-current\" name=\"current\" type=\"password\" required "
 		    "autocomplete=\"current-password\" maxlength=\"256\">\n"
 		    "<label for=\"p-new\">新密码</label>"

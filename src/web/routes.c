@@ -77,7 +77,6 @@ static const struct gk_param_spec password_params[] = {
 	{"current", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
 	{"password", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
 	{"again", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
-	{"username", GK_PARAM_LINE, 0, 0, 0, 64, NULL},
 	GK_PARAMS_END,
 };
 static const struct gk_param_spec audit_params[] = {
