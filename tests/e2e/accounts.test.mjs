@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { startServer, login, csrfFrom, gk, tempDir, makeDemoDb, PASSWORD, unescapeHtml } from './lib.mjs';
+import { startServer, login, csrfFrom, gk, tempDir, makeDemoDb, PASSWORD, unescapeHtml, TODAY, addDays } from './lib.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const HBJ = '035205000';
@@ -239,11 +239,24 @@ test('the audit log: every staff change, with its address, read-only, for the ci
 		await login(a, 'admin');
 		await adminPost(a, '/staff/users/hbj.editor', { action: 'disable' });
 		await adminPost(a, '/staff/users/hbj.editor', { action: 'enable' });
+		// a change whose use case keeps its own history (an application
+		// registered on paper) is in the log too, as its request
+		const h = srv.client();
+		await login(h, 'handler');
+		const form = await h.get('/staff/requests/new');
+		const reg = await h.post('/staff/requests', { csrf: csrfFrom(form.text), agency: '035200000', channel: 'letter', registered_post: '1',
+			submitted: addDays(TODAY, -3), signed_for: TODAY, applicant_type: 'natural_person', name: '审计测试人', id_number: '140202199001011234',
+			phone: '13503520001', email: 'jia@example.cn', address: '大同市平城区测试路8号', description: '2025年城区道路改造工程的立项批复',
+			doc_no: '同政发〔2025〕1号', delivery: 'email', note: '挂号信' });
+		assert.equal(reg.status, 303, reg.text.slice(0, 500));
 		const log = await a.get('/staff/audit');
 		assert.equal(log.status, 200);
 		const text = unescapeHtml(log.text);
 		for (const what of ['停用账号', '启用账号', '登录', '127.0.0.1', 'admin'])
 			assert.ok(text.includes(what), `audit page lacks ${what}`);
+		assert.match(text, /<td>handler<\/td><td>127\.0\.0\.1<\/td><td>提交<\/td><td>request<\/td><td>[^<]*<\/td><td>\/staff\/requests（303）<\/td>/);
+		// one row per change: the disable is not logged twice
+		assert.equal((text.match(/停用账号/g) || []).length, 1);
 		// nobody edits it: no route but GET, and the database refuses
 		for (const m of ['POST', 'PUT', 'DELETE']) {
 			const r = await a.request(m, '/staff/audit');
