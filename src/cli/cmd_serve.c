@@ -17,12 +17,14 @@ static int run(int argc, char **argv)
 					     {"cache-mb", required_argument, 0, 'c'},
 					     {"max-wait-ms", required_argument, 0, 'w'},
 					     {"sitemap-urls", required_argument, 0, 's'},
+					     {"session-idle", required_argument, 0, 'I'},
+					     {"session-max", required_argument, 0, 'M'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:hI:M:", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
 		case 'd':
@@ -48,6 +50,16 @@ static int run(int argc, char **argv)
 				return gk_cli_usage(&gk_cmd_serve,
 						    "--sitemap-urls must be 1 to 50000");
 			continue;
+		case 'I':
+		case 'M': {
+			long v = strtol(optarg, &end, 10);
+			if (*end || !*optarg || v < 1 || v > 30L * 86400)
+				return gk_cli_usage(&gk_cmd_serve,
+						    "--session-idle and --session-max must be 1 to "
+						    "2592000 seconds");
+			*(opt == 'I' ? &cfg.session_idle : &cfg.session_max) = v;
+			continue;
+		}
 		case 't':
 			cfg.threads = (int)strtol(optarg, &end, 10);
 			if (*end || cfg.threads < 1 || cfg.threads > 256)
@@ -84,7 +96,8 @@ const struct gk_command gk_cmd_serve = {
 	run,
 	"serve the web site and API",
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
-	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n\n"
+	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n"
+	"                     [--session-idle SECONDS] [--session-max SECONDS]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads drawing pages (default: two per core)\n"
@@ -98,5 +111,7 @@ const struct gk_command gk_cmd_serve = {
 	"                      for tests of that answer)\n"
 	"  --sitemap-urls N    addresses per sitemap file (default and most 50000); past\n"
 	"                      them /sitemap.xml becomes an index of parts\n"
+	"  --session-idle S    a staff login ends after S seconds unused (default 3600)\n"
+	"  --session-max S     and S seconds after it began in any case (default 28800)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

@@ -102,14 +102,7 @@ enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err)
 
 enum gk_err gk_password_check(const char *password, struct gk_error *err)
 {
-	size_t n = password ? strlen(password) : 0;
-	if (n < GK_PASSWORD_MIN)
-		return gk_fail(err, GK_EINVAL, "“密码”至少需要%d个字符", GK_PASSWORD_MIN);
-	if (n > GK_PASSWORD_MAX)
-		return gk_fail(err, GK_EINVAL, "“密码”不能超过%d字节", GK_PASSWORD_MAX);
-	if (!gk_utf8_valid(password, n))
-		return gk_fail(err, GK_EINVAL, "“密码”不是有效的UTF-8文字");
-	return GK_OK;
+	return gk_password_policy_check(password, NULL, err);
 }
 
 enum gk_err gk_crypto_init(struct gk_error *err)

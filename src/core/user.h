@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/password_policy.h"
 #include "lib/error.h"
 
 /* The roles an account may hold, as a set: each value of enum gk_role is
@@ -35,8 +36,6 @@ enum { GK_ROLE_COUNT = 0 GK_ROLE_LIST(GK_ROLE_ONE_) };
 extern const char *const gk_role_codes[];
 
 #define GK_PASSWORD_HASH_SIZE 128 /* crypto_pwhash_STRBYTES */
-#define GK_PASSWORD_MIN       10
-#define GK_PASSWORD_MAX       256
 
 struct gk_user {
 	int64_t id;
@@ -45,6 +44,7 @@ struct gk_user {
 	char display_name[128];
 	unsigned roles; /* a set of enum gk_role */
 	bool disabled;
+	bool must_reset;       /* must set a new password before anything else */
 	bool city_wide;        /* filled on load: the agency supervises the city */
 	char agency_name[160]; /* filled on load */
 	char password_hash[GK_PASSWORD_HASH_SIZE];
@@ -63,7 +63,8 @@ const char *gk_role_label(enum gk_role role);
 
 /* Checks login (3–32 of a-z 0-9 . _ -), display name, roles. */
 enum gk_err gk_user_validate(const struct gk_user *u, struct gk_error *err);
-/* A password must be GK_PASSWORD_MIN..MAX bytes of valid UTF-8. */
+/* The password policy (core/password_policy.h) for an account whose login
+ * is not known here; use gk_password_policy_check when it is. */
 enum gk_err gk_password_check(const char *password, struct gk_error *err);
 
 /* Hashes PASSWORD with argon2id (interactive limits) into OUT. */

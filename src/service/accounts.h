@@ -6,10 +6,11 @@
 #include "core/token.h"
 #include "service/service.h"
 
-#define GK_SESSION_SECONDS    (8 * 3600)
-#define GK_LOGIN_WINDOW       900 /* seconds over which failures count */
-#define GK_LOGIN_MAX_PER_USER 5   /* failures per login in the window */
-#define GK_LOGIN_MAX_PER_ADDR 20
+#define GK_SESSION_SECONDS      (8 * 3600) /* a session's longest life from login */
+#define GK_SESSION_IDLE_SECONDS 3600       /* ends after this long unused */
+#define GK_LOGIN_WINDOW         900        /* seconds over which failures count */
+#define GK_LOGIN_MAX_PER_USER   5          /* failures per login in the window */
+#define GK_LOGIN_MAX_PER_ADDR   20
 
 /* A new account as a form or the command line gives it. */
 struct gk_account_input {
@@ -30,6 +31,33 @@ enum gk_err gk_svc_user_add(struct gk_svc *svc, const struct gk_account_input *i
 enum gk_err gk_svc_user_set_password(struct gk_svc *svc, const char *login, const char *password,
 				     struct gk_error *err);
 
+/* The actor changes his own password: CURRENT must match, PASSWORD meets
+ * the policy (GK_EINVAL naming the rule) and differs from it. Clears a
+ * forced reset and ends every other session of the account (KEEP_DIGEST
+ * is the one that stays; NULL: none stays), with an audit row.
+ * GK_EUNAUTH if CURRENT is wrong. */
+enum gk_err gk_svc_password_change(struct gk_svc *svc, const char *current, const char *password,
+				   const char *keep_digest, struct gk_error *err);
+/* Disables (ending its sessions at once) or enables account LOGIN, with an
+ * audit row. GK_EFORBIDDEN outside the actor's agencies; an actor cannot
+ * disable himself. */
+enum gk_err gk_svc_user_set_disabled(struct gk_svc *svc, const char *login, bool disabled,
+				     struct gk_error *err);
+/* Makes account LOGIN set a new password at its next login and ends its
+ * sessions; TEMPORARY (NULL or "": keep the password) becomes its password
+ * until then, for someone who forgot it. With an audit row. */
+enum gk_err gk_svc_user_force_reset(struct gk_svc *svc, const char *login, const char *temporary,
+				    struct gk_error *err);
+
+/* How long sessions live, in seconds: IDLE unused, ABSOLUTE in all. */
+struct gk_session_limits {
+	int64_t idle, absolute;
+};
+/* Sets the limits for the process (before serving; 0 keeps a default:
+ * GK_SESSION_IDLE_SECONDS and GK_SESSION_SECONDS). */
+void gk_svc_session_limits_set(const struct gk_session_limits *limits);
+struct gk_session_limits gk_svc_session_limits(void);
+
 /* A session as the login starts it: the cookie's token (given to the
  * browser, never stored), its digest, the session's CSRF token. */
 struct gk_session {
@@ -46,8 +74,9 @@ struct gk_session {
 enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *password,
 			 struct gk_session *out, struct gk_error *err);
 /* The live session whose cookie token is TOKEN (of a token's shape): its
- * digest, CSRF token and enabled account into OUT (token left empty).
- * GK_ENOTFOUND if there is none (expired, unknown, account disabled). */
+ * digest, CSRF token and enabled account into OUT (token left empty), and
+ * notes its use. GK_ENOTFOUND if there is none (past its absolute
+ * lifetime, idle too long, unknown, account disabled). */
 enum gk_err gk_svc_session_find(struct gk_svc *svc, const char *token, struct gk_session *out,
 				struct gk_error *err);
 /* Ends the session with DIGEST of the actor, with an audit row. */

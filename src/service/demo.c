@@ -135,9 +135,12 @@ static enum gk_err add_users(struct gk_store *s, const char *password, struct gk
 		snprintf(u.display_name, sizeof u.display_name, "%s", d->name);
 		if (password)
 			snprintf(acc->password, sizeof acc->password, "%s", password);
-		else
-			gk_password_random(acc->password, 12);
-		if ((rc = gk_password_hash(acc->password, u.password_hash, err)) ||
+		else /* a random one the password policy accepts */
+			do
+				gk_password_random(acc->password, 12);
+			while (gk_password_policy_check(acc->password, d->login, NULL) != GK_OK);
+		if ((rc = gk_password_policy_check(acc->password, d->login, err)) ||
+		    (rc = gk_password_hash(acc->password, u.password_hash, err)) ||
 		    (rc = gk_store_user_add(s, &u, err)))
 			return rc;
 		snprintf(acc->login, sizeof acc->login, "%s", d->login);

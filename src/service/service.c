@@ -15,6 +15,8 @@ void gk_svc_init(struct gk_svc *svc, struct gk_store *s, const struct gk_calenda
 	svc->calendar = cal;
 	svc->actor = actor;
 	svc->origin = origin ? origin : "cli";
+	if (s)
+		gk_store_set_origin(s, svc->origin); /* the address audit rows record */
 	svc->today = gk_date_to_days(gk_date_today());
 	svc->now = (int64_t)time(NULL);
 	svc->catalogue = NULL;

@@ -208,6 +208,8 @@ struct gk_store {
 	enum gk_err fail_code;
 	bool fail_unique;
 	char fail_detail[400];
+	char origin[64]; /* where audited changes come from (gk_store_set_origin) */
+	int audit_rows;  /* audit rows written since gk_store_set_origin */
 };
 
 /* Writes the change-log rows and agency counts of the items a bulk load

@@ -551,6 +551,19 @@ static const struct migration migrations[] = {
 		 "PRAGMA writable_schema = OFF;"
 		 "DROP TRIGGER item_changes_insert;"
 		 "DROP TRIGGER agency_items_insert;"},
+	/* 16 (issue 13, accounts): an account an administrator sent to set a
+	 * new password at its next login; a session's last use, for the idle
+	 * timeout; the address an audited change came from; and the audit log
+	 * made append-only in the database itself. */
+	{.sqlite = "ALTER TABLE users ADD COLUMN must_reset INTEGER NOT NULL DEFAULT 0;"
+		   "ALTER TABLE sessions ADD COLUMN seen_at INTEGER NOT NULL DEFAULT 0;"
+		   "UPDATE sessions SET seen_at = created_at;"
+		   "ALTER TABLE audit_log ADD COLUMN address TEXT NOT NULL DEFAULT '';"
+		   "CREATE INDEX audit_at ON audit_log(at);"
+		   "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+		   " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+		   "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+		   " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

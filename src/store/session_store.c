@@ -6,34 +6,46 @@ enum gk_err gk_store_session_add(struct gk_store *s, const char *token_digest, i
 				 const char *csrf, int64_t expires, int64_t now,
 				 struct gk_error *err)
 {
-	static const char sql[] = "INSERT INTO sessions(token_digest, user_id, csrf, expires_at) "
-				  "VALUES (?1, ?2, ?3, ?4)";
+	static const char sql[] =
+		"INSERT INTO sessions(token_digest, user_id, csrf, created_at, seen_at, expires_at) "
+		"VALUES (?1, ?2, ?3, ?5, ?5, ?4)";
 	static const char purge[] = "DELETE FROM sessions WHERE expires_at < ?1";
 	enum gk_err rc = gk_db_exec(s, purge, GK_ARGS(GK_INT(now)), NULL, "end old sessions", err);
 	if (!rc)
 		rc = gk_db_exec(s, sql,
 				GK_ARGS(GK_TEXT(token_digest), GK_INT(user_id), GK_TEXT(csrf),
-					GK_INT(expires)),
+					GK_INT(expires), GK_INT(now)),
 				NULL, "add session", err);
 	return rc;
 }
 
 enum gk_err gk_store_session_get(struct gk_store *s, const char *token_digest, int64_t now,
-				 int64_t *user_id, char *csrf, size_t csrf_size,
-				 struct gk_error *err)
+				 int64_t seen_after, int64_t *user_id, char *csrf, size_t csrf_size,
+				 int64_t *seen_at, struct gk_error *err)
 {
-	static const char sql[] = "SELECT user_id, csrf FROM sessions "
-				  "WHERE token_digest = ?1 AND expires_at > ?2";
-	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_TEXT(token_digest), GK_INT(now)), err);
+	static const char sql[] = "SELECT user_id, csrf, seen_at FROM sessions "
+				  "WHERE token_digest = ?1 AND expires_at > ?2 AND seen_at > ?3";
+	struct gk_stmt *st = gk_db_query(
+		s, sql, GK_ARGS(GK_TEXT(token_digest), GK_INT(now), GK_INT(seen_after)), err);
 	bool found = st && gk_stmt_row(st);
 	if (found) {
 		*user_id = gk_col_int(st, 0);
 		gk_col_copy(st, 1, csrf, csrf_size);
+		if (seen_at)
+			*seen_at = gk_col_int(st, 2);
 	}
 	enum gk_err rc = gk_stmt_end(st, "read session", err);
 	if (!rc && !found)
 		rc = gk_fail(err, GK_ENOTFOUND, "登录已失效");
 	return rc;
+}
+
+enum gk_err gk_store_session_touch(struct gk_store *s, const char *token_digest, int64_t now,
+				   struct gk_error *err)
+{
+	static const char sql[] = "UPDATE sessions SET seen_at = ?2 WHERE token_digest = ?1";
+	return gk_db_exec(s, sql, GK_ARGS(GK_TEXT(token_digest), GK_INT(now)), NULL,
+			  "note session use", err);
 }
 
 enum gk_err gk_store_session_delete(struct gk_store *s, const char *token_digest,
@@ -47,6 +59,14 @@ enum gk_err gk_store_session_delete_user(struct gk_store *s, int64_t user_id, st
 {
 	static const char sql[] = "DELETE FROM sessions WHERE user_id = ?1";
 	return gk_db_exec(s, sql, GK_ARGS(GK_INT(user_id)), NULL, "end sessions", err);
+}
+
+enum gk_err gk_store_session_delete_others(struct gk_store *s, int64_t user_id,
+					   const char *keep_digest, struct gk_error *err)
+{
+	static const char sql[] = "DELETE FROM sessions WHERE user_id = ?1 AND token_digest <> ?2";
+	return gk_db_exec(s, sql, GK_ARGS(GK_INT(user_id), GK_TEXT(keep_digest)), NULL,
+			  "end other sessions", err);
 }
 
 enum gk_err gk_store_rate_count(struct gk_store *s, const char *key, int64_t since, int64_t *count,

@@ -153,6 +153,12 @@ enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const cha
 				       struct gk_error *err);
 /* Accounts of agencies within SCOPE (an agency id; 0 = all), by login.
  * Calls FN for each; stops early if FN returns non-zero. */
+/* Disables or enables an account. */
+enum gk_err gk_store_user_set_disabled(struct gk_store *s, int64_t id, bool disabled,
+				       struct gk_error *err);
+/* Marks an account to set a new password at its next login (or clears it). */
+enum gk_err gk_store_user_set_must_reset(struct gk_store *s, int64_t id, bool must_reset,
+					 struct gk_error *err);
 enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,
 			       int (*fn)(const struct gk_user *u, void *ctx), void *ctx,
 			       struct gk_error *err);
@@ -164,10 +170,17 @@ enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,
 enum gk_err gk_store_session_add(struct gk_store *s, const char *token_digest, int64_t user_id,
 				 const char *csrf, int64_t expires, int64_t now,
 				 struct gk_error *err);
-/* Finds a live session; fills *user_id and CSRF (at least 64 bytes). */
+/* Finds a live session: not expired at NOW and used after SEEN_AFTER;
+ * fills *user_id, CSRF (at least 64 bytes) and *SEEN_AT (may be NULL). */
 enum gk_err gk_store_session_get(struct gk_store *s, const char *token_digest, int64_t now,
-				 int64_t *user_id, char *csrf, size_t csrf_size,
-				 struct gk_error *err);
+				 int64_t seen_after, int64_t *user_id, char *csrf, size_t csrf_size,
+				 int64_t *seen_at, struct gk_error *err);
+/* Notes that the session was used at NOW (the idle timeout counts from it). */
+enum gk_err gk_store_session_touch(struct gk_store *s, const char *token_digest, int64_t now,
+				   struct gk_error *err);
+/* Ends every session of a user but the one with KEEP_DIGEST. */
+enum gk_err gk_store_session_delete_others(struct gk_store *s, int64_t user_id,
+					   const char *keep_digest, struct gk_error *err);
 enum gk_err gk_store_session_delete(struct gk_store *s, const char *token_digest,
 				    struct gk_error *err);
 /* Ends every session of a user (after a password change). */
@@ -188,10 +201,35 @@ enum gk_err gk_store_rate_clear(struct gk_store *s, const char *key, struct gk_e
 
 /* --- audit log ------------------------------------------------------------- */
 
-/* Records who did what to which object; DETAIL is free text (may be NULL). */
+/* Records who did what to which object; DETAIL is free text (may be NULL).
+ * The row also gets the address gk_store_set_origin last named. The log is
+ * append-only: the database refuses to change or delete a row. */
 enum gk_err gk_store_audit(struct gk_store *s, int64_t user_id, int64_t agency_id,
 			   const char *action, const char *object_type, int64_t object_id,
 			   const char *detail, struct gk_error *err);
+/* The client address (or "cli") the next audit rows on S come from. */
+void gk_store_set_origin(struct gk_store *s, const char *origin);
+/* How many audit rows S wrote since gk_store_set_origin (a request's). */
+int gk_store_audit_rows(const struct gk_store *s);
+
+/* One row of the audit log as it is read back. */
+struct gk_audit_entry {
+	int64_t id;
+	int64_t at;       /* unix seconds */
+	char login[64];   /* "" for the command line */
+	char agency[160]; /* the agency the change concerns */
+	char action[32];
+	char object_type[32];
+	int64_t object_id;
+	char detail[400];
+	char address[64];
+};
+
+/* Calls FN for at most LIMIT rows of the audit log with an id below BEFORE
+ * (0: from the newest), newest first; stops early if FN returns non-zero. */
+enum gk_err gk_store_audit_each(struct gk_store *s, int64_t before, int limit,
+				int (*fn)(const struct gk_audit_entry *e, void *ctx), void *ctx,
+				struct gk_error *err);
 
 /* --- catalogue items (issue 3) --------------------------------------------- */
 

@@ -6,7 +6,7 @@
 
 #define USER_COLUMNS                                                                         \
 	"u.id, u.agency_id, u.login, u.display_name, u.roles, u.disabled, u.password_hash, " \
-	"a.supervises, a.name"
+	"a.supervises, a.name, u.must_reset"
 #define USER_FROM " FROM users u JOIN agencies a ON a.id = u.agency_id"
 
 static void read_user(struct gk_stmt *st, struct gk_user *u)
@@ -21,6 +21,7 @@ static void read_user(struct gk_stmt *st, struct gk_user *u)
 	gk_col_copy(st, 6, u->password_hash, sizeof u->password_hash);
 	u->city_wide = gk_col_bool(st, 7);
 	gk_col_copy(st, 8, u->agency_name, sizeof u->agency_name);
+	u->must_reset = gk_col_bool(st, 9);
 }
 
 static enum gk_err get_one(struct gk_stmt *st, struct gk_user *out, const char *who,
@@ -86,6 +87,32 @@ enum gk_err gk_store_user_set_password(struct gk_store *s, int64_t id, const cha
 	if (!rc && changed == 0)
 		rc = gk_fail(err, GK_ENOTFOUND, "没有这个账号");
 	return rc;
+}
+
+/* Sets one flag column of account ID (a constant SQL text per column). */
+static enum gk_err set_flag(struct gk_store *s, const char *sql, int64_t id, bool value,
+			    struct gk_error *err)
+{
+	int64_t changed;
+	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_BOOL(value), GK_INT(id)), &changed,
+				    "set account", err);
+	if (!rc && changed == 0)
+		rc = gk_fail(err, GK_ENOTFOUND, "没有这个账号");
+	return rc;
+}
+
+enum gk_err gk_store_user_set_disabled(struct gk_store *s, int64_t id, bool disabled,
+				       struct gk_error *err)
+{
+	static const char sql[] = "UPDATE users SET disabled = ?1 WHERE id = ?2";
+	return set_flag(s, sql, id, disabled, err);
+}
+
+enum gk_err gk_store_user_set_must_reset(struct gk_store *s, int64_t id, bool must_reset,
+					 struct gk_error *err)
+{
+	static const char sql[] = "UPDATE users SET must_reset = ?1 WHERE id = ?2";
+	return set_flag(s, sql, id, must_reset, err);
 }
 
 enum gk_err gk_store_user_each(struct gk_store *s, int64_t scope,

@@ -25,11 +25,17 @@ void gk_auth_read_cookies(struct gk_request *r, const char *session, const char 
 		memcpy(r->cookie_anon, anon, strlen(anon) + 1);
 }
 
+bool gk_auth_https(const struct gk_request *r)
+{
+	return r->server && strncmp(r->server->base_url, "https://", 8) == 0;
+}
+
 static void set_cookie(struct gk_request *r, const char *name, const char *value, long max_age)
 {
 	char line[256];
-	snprintf(line, sizeof line, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld", name,
-		 value, max_age);
+	/* Secure when the site is served over https: never sent in clear */
+	snprintf(line, sizeof line, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s", name,
+		 value, max_age, gk_auth_https(r) ? "; Secure" : "");
 	gk_req_header(r, "Set-Cookie", gk_arena_strdup(&r->arena, line));
 }
 
@@ -103,10 +109,20 @@ enum gk_err gk_auth_login(struct gk_request *r, const char *login, const char *p
 			  struct gk_error *err)
 {
 	struct gk_session sess;
+	char previous[sizeof r->session_digest];
+	memcpy(previous, r->session_digest, sizeof previous);
+	bool had_session = r->logged_in;
 	enum gk_err rc = gk_svc_login(&r->svc, login, password, &sess, err);
 	if (rc)
 		return rc;
-	set_cookie(r, GK_SESSION_COOKIE, sess.token, GK_SESSION_SECONDS);
+	/* a login always gets a new token (the cookie a visitor came with is
+	 * never adopted); a session it replaces ends */
+	if (had_session && strcmp(previous, sess.digest) != 0) {
+		struct gk_error e = {0};
+		if (gk_svc_logout(&r->svc, previous, &e))
+			gk_warn("replaced session not ended: %s", gk_error_text(&e));
+	}
+	set_cookie(r, GK_SESSION_COOKIE, sess.token, (long)gk_svc_session_limits().absolute);
 	r->user = sess.user;
 	r->logged_in = true;
 	r->svc.actor = &r->user;

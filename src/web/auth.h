@@ -16,6 +16,9 @@
 
 struct gk_server;
 
+/* True if the site's base URL is https: cookies get Secure, responses
+ * Strict-Transport-Security. */
+bool gk_auth_https(const struct gk_request *r);
 /* Loads or creates the server's secret (kept in the settings table). */
 enum gk_err gk_auth_server_init(struct gk_server *srv, struct gk_error *err);
 /* Remembers the raw cookie values; resolved later by gk_auth_load. */

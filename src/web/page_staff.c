@@ -92,6 +92,9 @@ void gk_page_staff_home(struct gk_request *r)
 			"<li class=\"note\">依申请公开由具有“申请办理”或“审核”角色的工作人员办理。</li>\n");
 	if (u->roles & GK_ROLE_ADMIN)
 		gk_html_raw(b, "<li><a href=\"/staff/users\">账号管理</a></li>\n");
+	if ((u->roles & GK_ROLE_ADMIN) && u->city_wide) /* issue 13 */
+		gk_html_raw(b,
+			    "<li><a href=\"/staff/audit\" id=\"audit-link\">审计日志</a></li>\n");
 	if (u->roles & GK_ROLE_EDITOR)
 		gk_html_raw(
 			b,
@@ -114,7 +117,10 @@ void gk_page_staff_home(struct gk_request *r)
 			       "政府信息公开工作年度报告（撰写）</a></li>\n");
 	gk_html_raw(b, "<li><a href=\"/staff/supervision\" id=\"supervision-link\">"
 		       "年度报告公布情况及考核评分</a></li>\n");
-	gk_html_raw(b, "<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
-		       "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n</ul>\n");
+	gk_html_raw(
+		b,
+		"<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
+		"<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n"
+		"<li><a href=\"/staff/password\" id=\"password-link\">修改密码</a></li>\n</ul>\n");
 	gk_page_end(r);
 }

@@ -23,6 +23,8 @@ gk_handler gk_page_agency_edit, gk_page_agency_save;
 gk_handler gk_page_check_form, gk_page_check_submit;
 /* page_users.c */
 gk_handler gk_page_users, gk_page_users_add;
+/* accounts (issue 13): own password, an account's state, the audit log */
+gk_handler gk_page_password_form, gk_page_password_submit, gk_page_user_action, gk_page_audit;
 /* page_items.c, page_item.c, page_guide.c, page_feeds.c, page_export.c (catalogue) */
 gk_handler gk_page_items, gk_page_item, gk_page_item_print, gk_page_item_qr, gk_page_item_file,
 	gk_page_guide;

@@ -11,11 +11,13 @@
 #include "lib/html.h"
 #include "lib/log.h"
 #include "lib/utf8.h"
+#include "service/audit.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/messages.h"
 #include "web/multipart.h"
 #include "web/page_cache.h"
+#include "web/pages.h"
 #include "web/route.h"
 #include "web/server.h"
 
@@ -340,6 +342,35 @@ static void keep(struct gk_request *r, const char *key, const struct gk_site_ver
 			r->if_none_match && gk_etag_matches(r->if_none_match, r->cached->etag);
 }
 
+/* An account an administrator sent to set a new password reaches only the
+ * password page and logout until it has: pages lead there, the rest is
+ * refused. True if R was answered so. */
+static bool must_set_password_first(struct gk_request *r, const struct gk_route *route)
+{
+	if (!r->logged_in || !r->user.must_reset || !(route->flags & GK_ROUTE_LOGIN) ||
+	    route->handler == gk_page_password_form || route->handler == gk_page_password_submit)
+		return false;
+	if (gk_req_is_api(r) || (r->method != GK_GET && r->method != GK_HEAD))
+		gk_respond_error(r, GK_EFORBIDDEN, "请先设置新密码（管理员要求重设密码）");
+	else
+		gk_respond_redirect(r, "/staff/password");
+	return true;
+}
+
+/* Every change staff make reaches the audit log: a successful staff
+ * request that changed something but wrote no audit row of its own gets
+ * one naming the request (service/audit.h). */
+static void audit_staff_change(struct gk_request *r)
+{
+	if (!r->logged_in || r->method == GK_GET || r->method == GK_HEAD || r->status >= 400)
+		return;
+	const char *method = r->method == GK_POST ? "POST" : r->method == GK_PUT ? "PUT" : "DELETE";
+	struct gk_error err = {0};
+	if (gk_svc_audit_request(&r->svc, method, r->path, r->status, &err))
+		gk_error("%s %s: audit row not written: %s", method, r->path ? r->path : "?",
+			 gk_error_text(&err));
+}
+
 size_t gk_route_body_limit(struct gk_request *r, bool *login_only)
 {
 	unsigned allowed;
@@ -414,6 +445,8 @@ void gk_dispatch(struct gk_request *r)
 		}
 		goto done;
 	}
+	if (must_set_password_first(r, route))
+		goto done;
 	if (route->roles && !(r->user.roles & route->roles)) {
 		gk_respond_error(r, GK_EFORBIDDEN, GK_MSG_ROLE);
 		goto done;
@@ -433,6 +466,8 @@ void gk_dispatch(struct gk_request *r)
 		gk_respond_error(r, r->failure.code, r->failure.detail);
 	else if (r->cache_key)
 		keep(r, r->cache_key, &r->cache_version);
+	else
+		audit_staff_change(r);
 done:
 	gk_store_pool_give(r->server->pool, r->store);
 	r->store = NULL;

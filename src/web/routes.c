@@ -65,6 +65,25 @@ static const struct gk_param_spec user_add_params[] = {
 	GK_PARAMS_END,
 };
 
+/* --- accounts (issue 13) --- */
+static const char *const user_actions[] = {"disable", "enable", "reset", NULL};
+static const struct gk_param_spec user_action_params[] = {
+	{"action", GK_PARAM_ENUM, 1, 0, 0, 0, user_actions},
+	{"do", GK_PARAM_ENUM, 0, 0, 0, 0, user_actions},
+	{"password", GK_PARAM_LINE, 0, 0, 0, 256, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec password_params[] = {
+	{"current", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
+	{"password", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
+	{"again", GK_PARAM_LINE, 1, 0, 0, 256, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec audit_params[] = {
+	{"before", GK_PARAM_INT, 0, 0, 1000000000000LL, 0, NULL},
+	GK_PARAMS_END,
+};
+
 /* --- the catalogue (issue 3) --- */
 static const char *const one_choice[] = {"1", NULL};
 static const char *const item_action_choices[] = {"save", "publish", NULL};
@@ -507,6 +526,13 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/users", gk_page_users, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
 	{GK_POST, "/staff/users", gk_page_users_add,
 	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, GK_ROLE_ADMIN, user_add_params, 0},
+	/* accounts (issue 13) */
+	{GK_POST, "/staff/users/{login}", gk_page_user_action,
+	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, GK_ROLE_ADMIN, user_action_params, 0},
+	{GK_GET, "/staff/password", gk_page_password_form, GK_ROUTE_LOGIN, 0, no_params, 0},
+	{GK_POST, "/staff/password", gk_page_password_submit,
+	 GK_ROUTE_LOGIN | GK_ROUTE_FORM | GK_ROUTE_CSRF, 0, password_params, 0},
+	{GK_GET, "/staff/audit", gk_page_audit, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, audit_params, 0},
 
 	/* machine interface */
 	{GK_GET, "/api/v1/health", gk_api_health, 0, 0, no_params, 0},

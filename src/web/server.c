@@ -242,6 +242,9 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 	MHD_add_response_header(resp, "Content-Security-Policy",
 				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
 				"script-src 'self'; form-action 'self'; frame-ancestors 'none'");
+	if (gk_auth_https(r)) /* browsers then never try the site in clear */
+		MHD_add_response_header(resp, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
 	if (r->logged_in)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	if (kept) {
@@ -527,6 +530,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 			goto out;
 		}
 	}
+	gk_svc_session_limits_set(&(struct gk_session_limits){cfg->session_idle, cfg->session_max});
 	rc = gk_auth_server_init(&srv, err);
 	if (rc)
 		goto out;

@@ -25,6 +25,8 @@ struct gk_server_config {
 	long max_wait_ms;     /* a request that waited longer, unless its page is
 			       * kept, gets 503; -1 = default (1000), 0 = always */
 	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
+	long session_idle;    /* seconds a session lives unused; 0 = GK_SESSION_IDLE_SECONDS */
+	long session_max;     /* seconds a session lives in all; 0 = GK_SESSION_SECONDS */
 };
 
 struct gk_server {

@@ -574,12 +574,12 @@ test('personal data: only for staff of the handling agency or city-wide staff', 
 	await login(yg, 'yg.admin');
 	const users = await yg.get('/staff/users');
 	const add = await yg.post('/staff/users', { csrf: csrfFrom(users.text), login: 'yg.handler', display_name: '阳高县申请办理员',
-		agency: '035221000', role: 'handler', password: 'yg-handler-pass' });
+		agency: '035221000', role: 'handler', password: 'county-case-worker-7' });
 	assert.equal(add.status, 201);
 	const handler = await staff('handler');
 	const dept = (await register(handler, { agency: '035221200' })).tracking_code;
 	const ygh = srv.client();
-	await login(ygh, 'yg.handler', 'yg-handler-pass');
+	await login(ygh, 'yg.handler', 'county-case-worker-7');
 	const j = await ygh.get(`/api/v1/staff/requests/${dept}`);
 	assert.equal(j.status, 200);
 	assert.ok(!('applicant' in j.json));

@@ -307,10 +307,10 @@ test('refusals for staff (roles, scope, CSRF, bad values) are Chinese', async ()
 	const yg = await staff('yg.admin');
 	bad.push(...await sweep(yg, [
 		['GET', `/staff/agencies/${CITY}`, 403],
-		['POST', '/staff/users', 403, { body: new URLSearchParams({ csrf: yg.csrf, login: 'yg.out', display_name: '某', agency: HBJ, role: 'editor', password: 'abcdefghijkl' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-		['POST', '/staff/users', 400, { body: new URLSearchParams({ csrf: yg.csrf, login: 'Bad Login', display_name: '某', agency: '035221100', role: 'editor', password: 'abcdefghijkl' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+		['POST', '/staff/users', 403, { body: new URLSearchParams({ csrf: yg.csrf, login: 'yg.out', display_name: '某', agency: HBJ, role: 'editor', password: 'bureau-staff-key-7' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+		['POST', '/staff/users', 400, { body: new URLSearchParams({ csrf: yg.csrf, login: 'Bad Login', display_name: '某', agency: '035221100', role: 'editor', password: 'bureau-staff-key-7' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
 		['POST', '/staff/users', 400, { body: new URLSearchParams({ csrf: yg.csrf, login: 'yg.short', display_name: '某', agency: '035221100', role: 'editor', password: 'short' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
-		['POST', '/staff/users', 403, { body: new URLSearchParams({ login: 'yg.nocsrf', display_name: '某', agency: '035221100', role: 'editor', password: 'abcdefghijkl' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+		['POST', '/staff/users', 403, { body: new URLSearchParams({ login: 'yg.nocsrf', display_name: '某', agency: '035221100', role: 'editor', password: 'bureau-staff-key-7' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
 	]));
 	assert.deepEqual(bad, []);
 });

@@ -75,7 +75,7 @@ const USAGE_ERRORS = [
 	[['serve'], /--db is required/],
 	[['serve', '--db', 'x.db', '--threads', '0'], /--threads must be/],
 	[['serve', '--db', 'x.db', '--threads', 'many'], /--threads must be/],
-	[['user'], /say add, list or passwd/],
+	[['user'], /say add, list, passwd, disable, enable or reset/],
 	[['user', 'frob', '--db', 'x.db'], /unknown subcommand 'frob'/],
 	[['user', 'list'], /--db is required/],
 	[['user', 'add', '--db', 'x.db'], /add needs --login/],

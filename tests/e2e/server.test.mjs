@@ -298,7 +298,7 @@ test('CSRF: missing, forged, another visitor\'s, or pre-login token → 403', as
 	assert.ok(!a.c.cookies.has('gk_session') && !bare.cookies.has('gk_session'));
 	// once logged in, the anonymous token no longer counts
 	await login(a.c, 'admin');
-	const r = await a.c.post('/staff/users', { csrf: a.csrf, login: 'csrf.test', display_name: 'x', agency: '035200000', role: 'editor', password: 'abcdefghijkl' });
+	const r = await a.c.post('/staff/users', { csrf: a.csrf, login: 'csrf.test', display_name: 'x', agency: '035200000', role: 'editor', password: 'bureau-staff-key-7' });
 	assertError(r, 403, { detail: /表单已过期/ });
 	assertError(await a.c.post('/logout', { csrf: a.csrf }), 403);
 	assert.equal((await a.c.get('/staff')).status, 200, 'still logged in');
@@ -419,7 +419,7 @@ test('5 failed logins for one account → 429, even with the right password; oth
 
 // ---------------------------------------------------------------- roles and scope
 
-const ADD = (csrf, fields) => ({ csrf, display_name: '测试用户', role: 'editor', password: 'abcdefghijkl', ...fields });
+const ADD = (csrf, fields) => ({ csrf, display_name: '测试用户', role: 'editor', password: 'bureau-staff-key-7', ...fields });
 
 async function staff(user) {
 	const c = srv.client();
@@ -468,7 +468,7 @@ test('yg.admin sees and adds accounts only within 阳高县', async () => {
 
 	// the new account logs in and lands in its agency
 	const n = srv.client();
-	await login(n, 'yg.office', 'abcdefghijkl');
+	await login(n, 'yg.office', 'bureau-staff-key-7');
 	const home = await n.get('/staff');
 	assert.match(home.text, /<dt>所属机构<\/dt><dd>阳高县人民政府办公室<\/dd>/);
 	assert.match(home.text, /<dt>角色<\/dt><dd>信息发布<\/dd>/);
@@ -503,7 +503,7 @@ test('a display name with markup is escaped wherever it is shown', async () => {
 	assert.ok(list.text.includes(`<td>xss.user</td><td>${NASTY_ESCAPED}</td>`), 'escaped in the list');
 	assert.ok(!list.text.includes('<script>alert'));
 	const x = srv.client();
-	await login(x, 'xss.user', 'abcdefghijkl');
+	await login(x, 'xss.user', 'bureau-staff-key-7');
 	const home = await x.get('/staff');
 	assert.ok(home.text.includes(`<span class="who">${NASTY_ESCAPED} · 大同市环境保护局</span>`), 'escaped in the header');
 	assert.ok(home.text.includes(`<dt>姓名</dt><dd>${NASTY_ESCAPED}</dd>`), 'escaped on the staff home');

@@ -195,21 +195,24 @@ static void users_and_sessions(void **state)
 	char csrf[65];
 	assert_int_equal(gk_store_session_add(f->s, "d1", f->user, "tok", 2000000000, 1, &err),
 			 GK_OK);
-	assert_int_equal(
-		gk_store_session_get(f->s, "d1", 1900000000, &uid, csrf, sizeof csrf, &err), GK_OK);
+	assert_int_equal(gk_store_session_get(f->s, "d1", 1900000000, 0, &uid, csrf, sizeof csrf,
+					      NULL, &err),
+			 GK_OK);
 	assert_int_equal(uid, f->user);
 	assert_string_equal(csrf, "tok");
-	assert_int_equal(
-		gk_store_session_get(f->s, "d1", 2000000001, &uid, csrf, sizeof csrf, &err),
-		GK_ENOTFOUND);
+	assert_int_equal(gk_store_session_get(f->s, "d1", 2000000001, 0, &uid, csrf, sizeof csrf,
+					      NULL, &err),
+			 GK_ENOTFOUND);
 	/* adding a session forgets the expired ones */
 	assert_int_equal(gk_store_session_add(f->s, "d2", f->user, "t2", 3000, 2500000000, &err),
 			 GK_OK);
-	assert_int_equal(gk_store_session_get(f->s, "d1", 0, &uid, csrf, sizeof csrf, &err),
-			 GK_ENOTFOUND);
+	assert_int_equal(
+		gk_store_session_get(f->s, "d1", 0, 0, &uid, csrf, sizeof csrf, NULL, &err),
+		GK_ENOTFOUND);
 	assert_int_equal(gk_store_session_delete_user(f->s, f->user, &err), GK_OK);
-	assert_int_equal(gk_store_session_get(f->s, "d2", 0, &uid, csrf, sizeof csrf, &err),
-			 GK_ENOTFOUND);
+	assert_int_equal(
+		gk_store_session_get(f->s, "d2", 0, 0, &uid, csrf, sizeof csrf, NULL, &err),
+		GK_ENOTFOUND);
 }
 
 static int64_t count_hits(struct gk_store *s, const char *key, int64_t since)
