@@ -104,6 +104,13 @@ enum gk_err gk_auth_login(struct gk_request *r, const char *login, const char *p
 {
 	struct gk_session sess;
 	enum gk_err rc = gk_svc_login(&r->svc, login, password, &sess, err);
+	if (rc == GK_ETHROTTLED && sess.retry_after > 0) {
+		char *wait = gk_arena_alloc(&r->arena, 24);
+		if (wait) {
+			snprintf(wait, 24, "%lld", (long long)sess.retry_after);
+			gk_req_header(r, "Retry-After", wait);
+		}
+	}
 	if (rc)
 		return rc;
 	set_cookie(r, GK_SESSION_COOKIE, sess.token, GK_SESSION_SECONDS);

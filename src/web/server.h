@@ -12,6 +12,8 @@
 struct gk_store_pool;
 struct gk_catalogue;
 struct gk_page_cache;
+struct gk_cidr_list;
+struct gk_rate_table;
 
 struct gk_server_config {
 	const char *db_path;
@@ -25,6 +27,10 @@ struct gk_server_config {
 	long max_wait_ms;     /* a request that waited longer, unless its page is
 			       * kept, gets 503; -1 = default (1000), 0 = always */
 	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
+	/* issue 13: throttling */
+	const struct gk_cidr_list
+		*trusted_proxies; /* peers whose X-Forwarded-For counts; NULL: none */
+	int intake_limit; /* online applications per address per minute: -1 = default, 0 = off */
 };
 
 struct gk_server {
@@ -36,6 +42,7 @@ struct gk_server {
 	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
 	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
 	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
+	struct gk_rate_table *limits;   /* in-memory per-address limits (web/throttle.h) */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
