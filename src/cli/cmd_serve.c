@@ -122,8 +122,7 @@ const struct gk_command gk_cmd_serve = {
 	"                      comma list): from such a peer the client's address is\n"
 	"                      the right-most X-Forwarded-For hop not itself trusted\n"
 	"                      (default: none, the header is ignored)\n"
-	"  --intake-limit N    online applications per address per minute (ten times\n"
-	"                      as many, at least 10, an hour; default 3; 0: no limit,\n"
-	"                      for load tests)\n"
+	"  --intake-limit N    online applications per address per minute (default 3;\n"
+	"                      an hour: 10, or N if more; 0: no limit, for load tests)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

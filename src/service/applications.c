@@ -587,7 +587,7 @@ enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake
 }
 
 /* GK_ETHROTTLED if KEY (this address) passed its allowance: svc->intake_limit
- * a minute, ten times that (at least GK_APPLY_MAX_PER_HOUR) an hour. */
+ * a minute, GK_APPLY_MAX_PER_HOUR (or the minute's, if more) an hour. */
 static enum gk_err intake_allowed(struct gk_svc *svc, const char *key, struct gk_error *err)
 {
 	int per_minute = svc->intake_limit;

@@ -40,8 +40,8 @@ struct gk_svc {
 	 * cache's check, or the first listing); -1: not read yet */
 	int64_t catalogue_version;
 	/* online applications per address per minute, 0: no limit (issue 13;
-	 * serve --intake-limit); the hour allows ten times as many, at least
-	 * GK_APPLY_MAX_PER_HOUR */
+	 * serve --intake-limit); an hour allows GK_APPLY_MAX_PER_HOUR, or as
+	 * many as a minute if that is more */
 	int intake_limit;
 };
 
