@@ -593,8 +593,7 @@ static enum gk_err intake_allowed(struct gk_svc *svc, const char *key, struct gk
 	int per_minute = svc->intake_limit;
 	if (per_minute <= 0)
 		return GK_OK;
-	int per_hour =
-		per_minute * 10 > GK_APPLY_MAX_PER_HOUR ? per_minute * 10 : GK_APPLY_MAX_PER_HOUR;
+	int per_hour = per_minute > GK_APPLY_MAX_PER_HOUR ? per_minute : GK_APPLY_MAX_PER_HOUR;
 	int64_t minute = 0, hour = 0;
 	enum gk_err rc;
 	if ((rc = gk_store_rate_count(svc->store, key, svc->now - 60, &minute, err)) ||
