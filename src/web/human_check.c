@@ -72,5 +72,5 @@ enum gk_err gk_human_agency_allowed(struct gk_request *r, const char *agency_cod
 	snprintf(key, sizeof key, "agency:%.100s", agency_code ? agency_code : "");
 	return gk_throttle_take(r, key, false, 60,
 				(int64_t)r->svc.intake_limit * GK_AGENCY_PER_LIMIT,
-				"网上申请的提交量过大，请一分钟后再提交，您填写的内容已保留", err);
+				"向该机关提交的网上申请过多，请一分钟后再提交", err);
 }
