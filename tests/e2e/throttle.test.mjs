@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { PASSWORD, csrfFrom, humanCheck, startServer } from './lib.mjs';
+import { PASSWORD, csrfFrom, gk, humanCheck, startServer } from './lib.mjs';
 
 let srv, proxied;
 before(async () => {
@@ -167,6 +167,15 @@ test('the human check: a proof of work, single use; the question without script 
 	f = await other.get('/apply');
 	r = await other.post('/apply', { csrf: csrfFrom(f.text), ...PERSON, agency: '035201000', answer: question(f.text) });
 	assert.notEqual(r.status, 429, r.text.slice(0, 300));
+});
+
+test('serve refuses a bad --trusted-proxy or --intake-limit before it starts', () => {
+	for (const args of [['--trusted-proxy', 'proxy.example.org'], ['--trusted-proxy', '10.0.0.0/33'], ['--trusted-proxy', ''],
+		['--intake-limit', '-1'], ['--intake-limit', 'many']]) {
+		const r = gk(['serve', '--db', srv.db, '--listen', '127.0.0.1:0', ...args]);
+		assert.equal(r.status, 2, `${args}: ${r.stderr}`);
+		assert.match(r.stderr, /--(trusted-proxy|intake-limit)/);
+	}
 });
 
 test('the servers stop cleanly', async () => {
