@@ -14,6 +14,7 @@
 #include "tempdb.h"
 
 #include "core/backoff.h"
+#include "core/proof_of_work.h"
 #include "lib/cidr.h"
 #include "lib/rate_table.h"
 #include "service/accounts.h"
@@ -146,6 +147,49 @@ static void the_client_is_taken_from_trusted_proxies_only(void **state)
 	gk_arena_release(&arena);
 }
 
+static void the_proof_of_work_is_signed_expires_and_must_be_solved(void **state)
+{
+	(void)state;
+	unsigned char key[32] = {1, 2, 3}, other[32] = {9};
+	unsigned char random[GK_POW_RANDOM_BYTES] = {7, 7, 7};
+	char c[GK_POW_CHALLENGE_MAX], nonce[24];
+	gk_pow_issue(key, 1000, 8, random, c);
+	assert_int_equal(strncmp(c, "1.1000.8.070707", 15), 0);
+	int n = 0;
+	for (;; n++) {
+		snprintf(nonce, sizeof nonce, "%d", n);
+		if (gk_pow_solves(c, nonce, 8))
+			break;
+	}
+	assert_int_equal(gk_pow_check(key, c, nonce, 999, 8), GK_POW_OK);
+	assert_int_equal(gk_pow_check(key, c, nonce, 1000, 8), GK_POW_OK);
+	assert_int_equal(gk_pow_check(key, c, nonce, 1001, 8), GK_POW_EXPIRED);
+	assert_int_equal(gk_pow_check(other, c, nonce, 999, 8), GK_POW_FORGED);
+	assert_int_equal(gk_pow_check(key, c, nonce, 999, 16), GK_POW_FORGED); /* too easy */
+	/* a nonce that does not solve it (some small number fails) */
+	for (int m = 0; m < 50; m++) {
+		snprintf(nonce, sizeof nonce, "%d", m);
+		if (!gk_pow_solves(c, nonce, 8)) {
+			assert_int_equal(gk_pow_check(key, c, nonce, 999, 8), GK_POW_UNSOLVED);
+			break;
+		}
+	}
+	assert_int_equal(gk_pow_check(key, c, "", 999, 8), GK_POW_UNSOLVED);
+	assert_int_equal(gk_pow_check(key, c, "12a", 999, 8), GK_POW_UNSOLVED);
+	/* the fields cannot be changed: the signature covers them */
+	char easier[GK_POW_CHALLENGE_MAX];
+	snprintf(easier, sizeof easier, "%s", c);
+	easier[7] = '0'; /* "1.1000.0..." */
+	assert_int_equal(gk_pow_check(key, easier, "0", 999, 0), GK_POW_FORGED);
+	char later[GK_POW_CHALLENGE_MAX];
+	snprintf(later, sizeof later, "1.9999%s", c + 6);
+	assert_int_equal(gk_pow_check(key, later, nonce, 2000, 8), GK_POW_FORGED);
+	static const char *const junk[] = {"", "1.", "2.1000.8.00.00", "1.1000.8.aa.bb", NULL};
+	for (size_t i = 0; junk[i]; i++)
+		assert_int_equal(gk_pow_check(key, junk[i], "1", 0, 0), GK_POW_FORGED);
+	assert_int_equal(gk_pow_check(key, NULL, "1", 0, 0), GK_POW_FORGED);
+}
+
 /* --- the failed-login guard ------------------------------------------------ */
 
 struct fixture {
@@ -273,6 +317,7 @@ int main(void)
 		cmocka_unit_test(the_rate_table_counts_per_key_and_window),
 		cmocka_unit_test(address_ranges_parse_and_match),
 		cmocka_unit_test(the_client_is_taken_from_trusted_proxies_only),
+		cmocka_unit_test(the_proof_of_work_is_signed_expires_and_must_be_solved),
 		cmocka_unit_test_setup_teardown(a_guesser_waits_longer_and_the_owner_never, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(failures_count_while_the_database_is_locked, setup,
