@@ -15,6 +15,23 @@ static bool is_address(const char *text)
 	return !strchr(text, '/') && gk_cidr_parse(text, &c);
 }
 
+/* HOP without a port some proxies add: "[2001:db8::1]:443" and
+ * "192.0.2.1:443" become the bare address (in place). */
+static void drop_port(char *hop)
+{
+	char *colon = strchr(hop, ':');
+	if (hop[0] == '[') {
+		char *close = strchr(hop, ']');
+		if (close && (close[1] == '\0' || close[1] == ':')) {
+			size_t n = (size_t)(close - hop - 1);
+			memmove(hop, hop + 1, n);
+			hop[n] = '\0';
+		}
+	} else if (colon && strchr(hop, '.') && !strchr(colon + 1, ':')) {
+		*colon = '\0';
+	}
+}
+
 const char *gk_client_addr(const struct gk_cidr_list *trusted, const char *peer, const char *xff,
 			   struct gk_arena *arena)
 {
@@ -36,6 +53,7 @@ const char *gk_client_addr(const struct gk_cidr_list *trusted, const char *peer,
 			return client;
 		memcpy(hop, xff + a, b - a);
 		hop[b - a] = '\0';
+		drop_port(hop);
 		if (!is_address(hop))
 			return client;
 		const char *copy = gk_arena_strdup(arena, hop);

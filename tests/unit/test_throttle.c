@@ -144,6 +144,13 @@ static void the_client_is_taken_from_trusted_proxies_only(void **state)
 	assert_string_equal(gk_client_addr(&trusted, "127.0.0.2", "", &arena), "127.0.0.2");
 	assert_string_equal(gk_client_addr(&trusted, "127.0.0.2", "2001:db8::7", &arena),
 			    "2001:db8::7");
+	/* a port some proxies add is dropped */
+	assert_string_equal(gk_client_addr(&trusted, "127.0.0.2", "192.0.2.9:51234", &arena),
+			    "192.0.2.9");
+	assert_string_equal(gk_client_addr(&trusted, "127.0.0.2", "[2001:db8::8]:443", &arena),
+			    "2001:db8::8");
+	assert_string_equal(gk_client_addr(&trusted, "127.0.0.2", "[2001:db8::9]", &arena),
+			    "2001:db8::9");
 	gk_arena_release(&arena);
 }
 
