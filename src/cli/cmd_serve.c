@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "lib/cidr.h"
 #include "web/server.h"
 
 static int run(int argc, char **argv)
@@ -19,14 +20,32 @@ static int run(int argc, char **argv)
 					     {"sitemap-urls", required_argument, 0, 's'},
 					     {"session-idle", required_argument, 0, 'I'},
 					     {"session-max", required_argument, 0, 'M'},
+					     {"trusted-proxy", required_argument, 0, 'P'},
+					     {"intake-limit", required_argument, 0, 'N'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {
-		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
+		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1, .intake_limit = -1};
+	static struct gk_cidr_list proxies; /* issue 13: --trusted-proxy */
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:hI:M:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:hI:M:P:N:", opts, NULL)) != -1) {
 		char *end;
 		switch (opt) {
+		case 'P': /* issue 13: repeatable, or a comma list */
+			if (!*optarg || !gk_cidr_list_add(&proxies, optarg))
+				return gk_cli_usage(
+					&gk_cmd_serve,
+					"--trusted-proxy '%s' is not a list of addresses "
+					"or ranges (ADDR or ADDR/BITS, at most %d)",
+					optarg, GK_CIDR_MAX);
+			cfg.trusted_proxies = &proxies;
+			continue;
+		case 'N':
+			cfg.intake_limit = (int)strtol(optarg, &end, 10);
+			if (*end || !*optarg || cfg.intake_limit < 0 || cfg.intake_limit > 1000000)
+				return gk_cli_usage(&gk_cmd_serve,
+						    "--intake-limit must be 0 to 1000000");
+			continue;
 		case 'd':
 			cfg.db_path = optarg;
 			continue;
@@ -98,6 +117,7 @@ const struct gk_command gk_cmd_serve = {
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
 	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n"
 	"                     [--session-idle SECONDS] [--session-max SECONDS]\n\n"
+	"                     [--trusted-proxy CIDR]... [--intake-limit N]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads drawing pages (default: two per core)\n"
@@ -113,5 +133,11 @@ const struct gk_command gk_cmd_serve = {
 	"                      them /sitemap.xml becomes an index of parts\n"
 	"  --session-idle S    a staff login ends after S seconds unused (default 3600)\n"
 	"  --session-max S     and S seconds after it began in any case (default 28800)\n"
+	"  --trusted-proxy CIDR  a reverse proxy (ADDR or ADDR/BITS; repeatable or a\n"
+	"                      comma list): from such a peer the client's address is\n"
+	"                      the right-most X-Forwarded-For hop not itself trusted\n"
+	"                      (default: none, the header is ignored)\n"
+	"  --intake-limit N    online applications per address per minute (default 3;\n"
+	"                      an hour: 10, or N if more; 0: no limit, for load tests)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

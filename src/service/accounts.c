@@ -1,10 +1,11 @@
 /* Staff accounts and their sessions: argon2id passwords (core/user.c),
- * sessions kept by digest, failed logins counted per login and address. */
+ * sessions kept by digest, failed logins slowed (service/login_guard.h). */
 #include <stdio.h>
 #include <string.h>
 
 #include "lib/log.h"
 #include "service/accounts.h"
+#include "service/login_guard.h"
 
 enum gk_err gk_svc_user_add(struct gk_svc *svc, const struct gk_account_input *in,
 			    struct gk_user *out, struct gk_error *err)
@@ -189,32 +190,14 @@ static void touch_session(struct gk_svc *svc, const char *digest, int64_t seen_a
 
 /* --- sessions ----------------------------------------------------------------- */
 
-static enum gk_err throttled(struct gk_svc *svc, const char *user_key, const char *addr_key,
-			     bool *over, struct gk_error *err)
-{
-	int64_t by_user = 0, by_addr = 0;
-	int64_t since = svc->now - GK_LOGIN_WINDOW;
-	enum gk_err rc;
-	if ((rc = gk_store_rate_count(svc->store, user_key, since, &by_user, err)) ||
-	    (rc = gk_store_rate_count(svc->store, addr_key, since, &by_addr, err)))
-		return rc;
-	*over = by_user >= GK_LOGIN_MAX_PER_USER || by_addr >= GK_LOGIN_MAX_PER_ADDR;
-	return GK_OK;
-}
-
 enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *password,
 			 struct gk_session *out, struct gk_error *err)
 {
-	char user_key[96], addr_key[96];
-	bool over = false;
-	snprintf(user_key, sizeof user_key, "login:%.60s", login);
-	snprintf(addr_key, sizeof addr_key, "addr:%.60s", svc->origin);
-	enum gk_err rc = throttled(svc, user_key, addr_key, &over, err);
+	/* growing delays per account and address, never a lock (login_guard.h) */
+	out->retry_after = 0;
+	enum gk_err rc = gk_login_guard_check(svc, login, &out->retry_after, err);
 	if (rc)
 		return rc;
-	if (over)
-		return gk_fail(err, GK_ETHROTTLED, "登录失败次数过多，请等待%d分钟后再试",
-			       GK_LOGIN_WINDOW / 60);
 
 	struct gk_user u;
 	rc = gk_store_user_by_login(svc->store, login, &u, err);
@@ -223,24 +206,20 @@ enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *pass
 	bool found = rc == GK_OK;
 	/* verify against a dummy hash for unknown logins so timing tells nothing */
 	bool ok = gk_password_verify(found ? u.password_hash : gk_password_dummy(), password);
-	bool own;
-	if ((rc = gk_svc_begin(svc, &own, err)))
-		return rc;
 	if (!found || !ok || u.disabled) {
-		rc = gk_store_rate_hit(svc->store, user_key, svc->now, err);
-		if (!rc)
-			rc = gk_store_rate_hit(svc->store, addr_key, svc->now, err);
-		if ((rc = gk_svc_end(svc, own, rc, err)))
-			return rc;
+		gk_login_guard_failed(svc, login);
 		gk_warn("failed login for '%s' from %s", login, svc->origin);
 		return gk_fail(err, GK_EUNAUTH, "账号或密码错误");
 	}
+	bool own;
+	if ((rc = gk_svc_begin(svc, &own, err)))
+		return rc;
 	memset(out, 0, sizeof *out);
 	gk_token_new(out->token);
 	gk_token_new(out->csrf);
 	gk_token_digest(out->token, out->digest);
 	out->user = u;
-	rc = gk_store_rate_clear(svc->store, user_key, err);
+	rc = gk_login_guard_passed(svc, login, err);
 	if (!rc)
 		rc = gk_store_session_add(svc->store, out->digest, u.id, out->csrf,
 					  svc->now + session_limits.absolute, svc->now, err);

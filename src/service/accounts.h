@@ -8,9 +8,6 @@
 
 #define GK_SESSION_SECONDS      (8 * 3600) /* a session's longest life from login */
 #define GK_SESSION_IDLE_SECONDS 3600       /* ends after this long unused */
-#define GK_LOGIN_WINDOW         900        /* seconds over which failures count */
-#define GK_LOGIN_MAX_PER_USER   5          /* failures per login in the window */
-#define GK_LOGIN_MAX_PER_ADDR   20
 
 /* A new account as a form or the command line gives it. */
 struct gk_account_input {
@@ -65,12 +62,14 @@ struct gk_session {
 	char digest[GK_DIGEST_SIZE];
 	char csrf[GK_TOKEN_SIZE];
 	struct gk_user user;
+	int64_t retry_after; /* after GK_ETHROTTLED: seconds to wait */
 };
 
-/* Logs LOGIN in from svc->origin: GK_ETHROTTLED after too many failures
- * for the login or the address (and when they cannot be counted: the
- * limit fails closed), GK_EUNAUTH for a wrong login or password (the same
- * time either way), else a new session in OUT with its audit row. */
+/* Logs LOGIN in from svc->origin: GK_ETHROTTLED while the pair of login
+ * and address, or the address, owes a wait after failures
+ * (service/login_guard.h; the wait in OUT->retry_after; also when the
+ * counts cannot be read: the limit fails closed), GK_EUNAUTH for a wrong login or password (the
+ * same time either way), else a new session in OUT with its audit row. */
 enum gk_err gk_svc_login(struct gk_svc *svc, const char *login, const char *password,
 			 struct gk_session *out, struct gk_error *err);
 /* The live session whose cookie token is TOKEN (of a token's shape): its

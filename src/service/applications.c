@@ -583,23 +583,60 @@ out:
 enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake *in,
 				      struct gk_application *out, struct gk_error *err)
 {
-	char key[96];
-	int64_t recent = 0;
+	return gk_svc_application_submit_once(svc, in, NULL, out, err);
+}
+
+/* GK_ETHROTTLED if KEY (this address) passed its allowance: svc->intake_limit
+ * a minute, GK_APPLY_MAX_PER_HOUR (or the minute's, if more) an hour. */
+static enum gk_err intake_allowed(struct gk_svc *svc, const char *key, struct gk_error *err)
+{
+	int per_minute = svc->intake_limit;
+	if (per_minute <= 0)
+		return GK_OK;
+	int per_hour = per_minute > GK_APPLY_MAX_PER_HOUR ? per_minute : GK_APPLY_MAX_PER_HOUR;
+	int64_t minute = 0, hour = 0;
+	enum gk_err rc;
+	if ((rc = gk_store_rate_count(svc->store, key, svc->now - 60, &minute, err)) ||
+	    (rc = gk_store_rate_count(svc->store, key, svc->now - 3600, &hour, err)))
+		return rc;
+	if (minute >= per_minute)
+		return gk_fail(err, GK_ETHROTTLED,
+			       "从您的网络地址提交的申请过于频繁：每分钟最多%d件，请稍后再试",
+			       per_minute);
+	if (hour >= per_hour)
+		return gk_fail(
+			err, GK_ETHROTTLED,
+			"从您的网络地址提交的申请过多：每小时最多%d件，请稍后再试，或当面、以信函或传真方式申请",
+			per_hour);
+	return GK_OK;
+}
+
+enum gk_err gk_svc_application_submit_once(struct gk_svc *svc, const struct gk_intake *in,
+					   const char *once, struct gk_application *out,
+					   struct gk_error *err)
+{
+	char key[96], once_key[128];
 	bool own;
 	snprintf(key, sizeof key, "apply:%.60s", svc->origin ? svc->origin : "?");
+	if (once)
+		snprintf(once_key, sizeof once_key, "once:%.100s", once);
 	enum gk_err rc = gk_svc_begin(svc, &own, err);
 	if (rc)
 		return rc;
-	rc = gk_store_rate_count(svc->store, key, svc->now - 3600, &recent, err);
-	if (!rc && recent >= GK_APPLY_MAX_PER_HOUR)
-		rc = gk_fail(
-			err, GK_ETHROTTLED,
-			"从您的网络地址提交的申请过多：每小时最多%d件，请稍后再试，或当面、以信函或传真方式申请",
-			GK_APPLY_MAX_PER_HOUR);
+	rc = intake_allowed(svc, key, err);
+	if (!rc && once) {
+		int64_t used = 0;
+		rc = gk_store_rate_count(svc->store, once_key, 0, &used, err);
+		if (!rc && used)
+			rc = gk_fail(err, GK_ECONFLICT,
+				     "这份申请的安全验证已经用过，请刷新页面后重新提交");
+	}
 	if (!rc)
 		rc = gk_svc_application_create(svc, in, out, err);
 	if (!rc)
 		rc = gk_store_rate_hit(svc->store, key, svc->now, err);
+	if (!rc && once)
+		rc = gk_store_rate_hit(svc->store, once_key, svc->now, err);
 	return gk_svc_end(svc, own, rc, err);
 }
 

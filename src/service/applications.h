@@ -6,7 +6,8 @@
 #include "core/application.h"
 #include "service/service.h"
 
-/* Applications accepted from one address per hour (online form and API together). */
+/* Applications accepted from one address per hour (online form and API
+ * together), at least: see gk_svc.intake_limit. */
 #define GK_APPLY_MAX_PER_HOUR 10
 
 /* Creates the application IN describes (tracking code, applicant, the
@@ -17,11 +18,17 @@
 enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake *in,
 				      struct gk_application *out, struct gk_error *err);
 /* An application submitted online (the public form or API) from
- * svc->origin: GK_ETHROTTLED past GK_APPLY_MAX_PER_HOUR from one address
- * (and when the count cannot be read: the limit fails closed), else as
- * gk_svc_application_create, the attempt counted in the same transaction. */
+ * svc->origin: GK_ETHROTTLED past svc->intake_limit in a minute or its
+ * hourly allowance from one address (and when the count cannot be read:
+ * the limit fails closed), else as gk_svc_application_create, the attempt
+ * counted in the same transaction. */
 enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake *in,
 				      struct gk_application *out, struct gk_error *err);
+/* The same, once only for ONCE (the human check's challenge, or NULL for
+ * none): GK_ECONFLICT if an application already used it (it is kept a day). */
+enum gk_err gk_svc_application_submit_once(struct gk_svc *svc, const struct gk_intake *in,
+					   const char *once, struct gk_application *out,
+					   struct gk_error *err);
 
 /* Applies STEP to application ID by the actor (GK_ENOTFOUND if it lies
  * outside his agencies, as if it did not exist) today: the

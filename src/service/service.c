@@ -22,6 +22,7 @@ void gk_svc_init(struct gk_svc *svc, struct gk_store *s, const struct gk_calenda
 	svc->catalogue = NULL;
 	svc->catalogue_seq = -1;
 	svc->catalogue_version = -1;
+	svc->intake_limit = GK_INTAKE_LIMIT_DEFAULT;
 }
 
 int64_t gk_svc_actor_id(const struct gk_svc *svc)

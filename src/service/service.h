@@ -39,7 +39,13 @@ struct gk_svc {
 	/* the change log's version as this request read it (once: the page
 	 * cache's check, or the first listing); -1: not read yet */
 	int64_t catalogue_version;
+	/* online applications per address per minute, 0: no limit (issue 13;
+	 * serve --intake-limit); an hour allows GK_APPLY_MAX_PER_HOUR, or as
+	 * many as a minute if that is more */
+	int intake_limit;
 };
+
+#define GK_INTAKE_LIMIT_DEFAULT 3
 
 /* Fills SVC for a request or a command made now; ACTOR and CAL may be
  * NULL; no catalogue (the caller sets one). */

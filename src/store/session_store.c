@@ -97,3 +97,17 @@ enum gk_err gk_store_rate_clear(struct gk_store *s, const char *key, struct gk_e
 	static const char sql[] = "DELETE FROM rate_hits WHERE key = ?1";
 	return gk_db_exec(s, sql, GK_ARGS(GK_TEXT(key)), NULL, "clear attempts", err);
 }
+
+enum gk_err gk_store_rate_recent(struct gk_store *s, const char *key, int64_t since, int64_t *count,
+				 int64_t *last, struct gk_error *err)
+{
+	static const char sql[] =
+		"SELECT count(*), COALESCE(max(at), 0) FROM rate_hits WHERE key = ?1 AND at >= ?2";
+	*count = *last = 0;
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_TEXT(key), GK_INT(since)), err);
+	if (st && gk_stmt_row(st)) {
+		*count = gk_col_int(st, 0);
+		*last = gk_col_int(st, 1);
+	}
+	return gk_stmt_end(st, "count attempts", err);
+}

@@ -198,6 +198,9 @@ enum gk_err gk_store_rate_hit(struct gk_store *s, const char *key, int64_t at,
 			      struct gk_error *err);
 /* Forgets every event under KEY (a successful login). */
 enum gk_err gk_store_rate_clear(struct gk_store *s, const char *key, struct gk_error *err);
+/* Like gk_store_rate_count, with the time of the latest event in *LAST (0 if none). */
+enum gk_err gk_store_rate_recent(struct gk_store *s, const char *key, int64_t since, int64_t *count,
+				 int64_t *last, struct gk_error *err);
 
 /* --- audit log ------------------------------------------------------------- */
 

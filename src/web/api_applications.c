@@ -20,6 +20,7 @@
 #include "web/applications.h"
 #include "web/pages.h"
 #include "web/server.h"
+#include "web/throttle.h"
 
 void gk_api_application_create(struct gk_request *r)
 {
@@ -49,12 +50,17 @@ void gk_api_application_status(struct gk_request *r)
 		return;
 	}
 	struct gk_error err = {0};
+	if (gk_throttle_lookup(r, &err)) { /* issue 13 */
+		gk_respond_error(r, GK_ETHROTTLED, gk_error_text(&err));
+		return;
+	}
 	enum gk_err rc = gk_tracking_code_normalize(gk_req_path_arg(r, 0), code)
 				 ? gk_store_application_by_code(r->store, code, false, app, &err)
 				 : GK_ENOTFOUND;
 	if (gk_req_failed(r, rc, &err))
 		return;
 	if (rc) {
+		gk_throttle_lookup_missed(r);
 		gk_respond_error(r, GK_ENOTFOUND, "没有这个查询码的申请");
 		return;
 	}

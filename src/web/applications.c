@@ -10,6 +10,7 @@
 #include "service/applications.h"
 #include "web/applications.h"
 #include "web/attachments.h"
+#include "web/human_check.h"
 #include "web/server.h"
 
 const char *gk_app_day(struct gk_request *r, long day)
@@ -274,6 +275,9 @@ enum gk_err gk_app_submit_online(struct gk_request *r, struct gk_application **a
 	in.upload = NULL; /* the public does not upload (the route takes no file) */
 	in.facts.channel = GK_CHANNEL_ONLINE;
 	in.facts.submitted = r->svc.today;
+	/* issue 13: the flood brake per agency, as for the form */
+	if ((rc = gk_human_agency_allowed(r, gk_req_param(r, "agency"), err)))
+		return rc;
 	/* the public acts as nobody, even from a browser with a staff session */
 	struct gk_svc svc = r->svc;
 	svc.actor = NULL;

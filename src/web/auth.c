@@ -113,6 +113,13 @@ enum gk_err gk_auth_login(struct gk_request *r, const char *login, const char *p
 	memcpy(previous, r->session_digest, sizeof previous);
 	bool had_session = r->logged_in;
 	enum gk_err rc = gk_svc_login(&r->svc, login, password, &sess, err);
+	if (rc == GK_ETHROTTLED && sess.retry_after > 0) {
+		char *wait = gk_arena_alloc(&r->arena, 24);
+		if (wait) {
+			snprintf(wait, 24, "%lld", (long long)sess.retry_after);
+			gk_req_header(r, "Retry-After", wait);
+		}
+	}
 	if (rc)
 		return rc;
 	/* a login always gets a new token (the cookie a visitor came with is

@@ -1,6 +1,7 @@
-/* GET/POST /apply — the public online application form (网上申请), with a
- * per-address rate limit and an arithmetic question of our own tied to the
- * visitor's anonymous CSRF token. A refused form comes back filled in with
+/* GET/POST /apply — the public online application form (网上申请), with
+ * per-address and per-agency limits and a human check (web/human_check.h):
+ * a proof of work the page's script solves, else an arithmetic question of
+ * our own tied to the visitor's anonymous CSRF token. A refused form comes back filled in with
  * every problem beside its field and a summary linking to them; on success
  * a confirmation page with the tracking code and a QR code to the tracking
  * page. The checks are core/intake.c's; the limits the browser is given
@@ -15,6 +16,7 @@
 #include "store/store.h"
 #include "web/applications.h"
 #include "web/auth.h"
+#include "web/human_check.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/server.h"
@@ -271,21 +273,29 @@ static void form_page(struct form *f, int status, const char *message)
 	select_close(f);
 	gk_html_raw(b, "</fieldset>\n");
 
+	/* the human check (web/human_check.h): apply.js solves the proof of
+	   work and hides the question; without script the question is asked */
 	int qa, qb;
 	challenge(r, (long)(time(NULL) / 3600), &qa, &qb);
-	gk_html_raw(b, f->answer_problem ? "<div class=\"field has-error\">\n"
-					 : "<div class=\"field\">\n");
-	gk_html_raw(b, "<label for=\"a-answer\">验证问题：<span id=\"challenge\">");
-	gk_html_int(b, qa);
-	gk_html_raw(b, " 加 ");
-	gk_html_int(b, qb);
-	gk_html_raw(b, " 等于多少？</span> <span class=\"req\">（必填）</span></label>\n");
+	gk_html_raw(b, f->answer_problem ? "<div class=\"field has-error\" id=\"human-check\">\n"
+					 : "<div class=\"field\" id=\"human-check\">\n");
+	gk_html_raw(b, "<input type=\"hidden\" name=\"pow\" id=\"a-pow\" value=\"");
+	gk_html_attr(b, gk_human_challenge(r));
+	gk_html_raw(b, "\">\n<input type=\"hidden\" name=\"pow_nonce\" id=\"a-pow_nonce\" "
+		       "value=\"\">\n"
+		       "<p class=\"hint\" id=\"pow-status\" role=\"status\" hidden></p>\n");
 	if (f->answer_problem) {
 		gk_html_raw(b, "<p class=\"field-error\" id=\"a-answer-error\">"
 			       "<span class=\"visually-hidden\">错误：</span>");
 		gk_html_text(b, f->answer_problem);
 		gk_html_raw(b, "</p>\n");
 	}
+	gk_html_raw(b, "<div id=\"human-question\">\n"
+		       "<label for=\"a-answer\">验证问题：<span id=\"challenge\">");
+	gk_html_int(b, qa);
+	gk_html_raw(b, " 加 ");
+	gk_html_int(b, qb);
+	gk_html_raw(b, " 等于多少？</span> <span class=\"req\">（必填）</span></label>\n");
 	gk_html_raw(b, "<input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
 		       "maxlength=\"3\" required autocomplete=\"off\"");
 	if (f->answer_problem)
@@ -293,7 +303,8 @@ static void form_page(struct form *f, int status, const char *message)
 	gk_html_raw(b, " value=\"");
 	if (f->keep_answer)
 		gk_html_attr(b, param(r, "answer"));
-	gk_html_raw(b, "\">\n</div>\n<button type=\"submit\">提交申请</button>\n</form>\n"
+	gk_html_raw(b, "\">\n</div>\n");
+	gk_html_raw(b, "</div>\n<button type=\"submit\">提交申请</button>\n</form>\n"
 		       "<script src=\"/static/apply.js\" defer></script>\n");
 	gk_page_end(r);
 }
@@ -406,17 +417,33 @@ void gk_page_apply_submit(struct gk_request *r)
 		struct form f = {r, &none, NULL, false, true};
 		form_page(&f, 403,
 			  "页面已过期或不是从本网站提交的，申请未提交。您填写的内容已保留，"
-			  "请回答下方新的验证问题后重新提交。");
+			  "请重新提交（未启用浏览器脚本时，请先回答下方新的验证问题）。");
 		return;
 	}
 	if (!read_form(r, &in, &problems))
 		return;
-	bool answered = answer_ok(r, gk_req_param(r, "answer"));
-	struct form f = {r, &problems, NULL, answered, true};
-	if (!answered)
+	/* the proof of work (script), else the question (no script) */
+	const char *once = NULL;
+	struct gk_error human = {0};
+	enum gk_err hrc = gk_human_verify(r, gk_req_param(r, "pow"), gk_req_param(r, "pow_nonce"),
+					  &once, &human);
+	if (gk_req_failed(r, hrc, &human))
+		return;
+	bool by_question = hrc == GK_ENOTFOUND && answer_ok(r, gk_req_param(r, "answer"));
+	bool answered = hrc == GK_OK || by_question;
+	struct form f = {r, &problems, NULL, by_question, true};
+	if (hrc == GK_EINVAL)
+		f.answer_problem = gk_arena_strdup(&r->arena, gk_error_text(&human));
+	else if (!answered)
 		f.answer_problem = "验证问题的答案不正确，请重新计算后填写";
 	if (problems.count || !answered) {
 		form_page(&f, 400, NULL);
+		return;
+	}
+	/* limits per address and per agency (web/human_check.h) */
+	if ((by_question && gk_human_question_allowed(r, param(r, "agency"), &err)) ||
+	    gk_human_agency_allowed(r, param(r, "agency"), &err)) {
+		form_page(&f, gk_err_http_status(GK_ETHROTTLED), gk_error_text(&err));
 		return;
 	}
 	/* the public acts as nobody, even from a browser with a staff session */
@@ -427,13 +454,10 @@ void gk_page_apply_submit(struct gk_request *r)
 		gk_respond_error(r, GK_ENOMEM, NULL);
 		return;
 	}
-	enum gk_err rc = gk_svc_application_submit(&svc, &in, app, &err);
-	if (rc == GK_ETHROTTLED) {
-		char message[256];
-		snprintf(message, sizeof message,
-			 "从您的网络地址一小时内最多可提交%d件申请，请稍后再提交，"
-			 "或者当面、以信函或传真方式申请。您填写的内容已保留。",
-			 GK_APPLY_MAX_PER_HOUR);
+	enum gk_err rc = gk_svc_application_submit_once(&svc, &in, once, app, &err);
+	if (rc == GK_ETHROTTLED || rc == GK_ECONFLICT) {
+		char message[512];
+		snprintf(message, sizeof message, "%s。您填写的内容已保留。", gk_error_text(&err));
 		form_page(&f, gk_err_http_status(rc), message);
 		return;
 	}

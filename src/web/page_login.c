@@ -80,7 +80,7 @@ void gk_page_login_submit(struct gk_request *r)
 	}
 	login_page(r, gk_err_http_status(rc),
 		   rc == GK_EUNAUTH      ? "账号或密码错误。"
-		   : rc == GK_ETHROTTLED ? "登录失败次数过多，请15分钟后再试。"
+		   : rc == GK_ETHROTTLED ? gk_error_text(&err)
 					 : gk_req_error(r, &err),
 		   login);
 }

@@ -19,6 +19,7 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/server.h"
+#include "web/throttle.h"
 
 static void lookup_form(struct gk_request *r, int status, const char *message)
 {
@@ -61,11 +62,21 @@ static bool load(struct gk_request *r, struct gk_application *app)
 {
 	char code[GK_TRACKING_CODE_LEN + 1];
 	struct gk_error err = {0};
+	/* issue 13: lookups per address, so codes cannot be tried in bulk */
+	if (gk_throttle_lookup(r, &err)) {
+		if (strstr(r->path, "/qr.svg"))
+			gk_respond_error(r, GK_ETHROTTLED, gk_error_text(&err));
+		else
+			lookup_form(r, gk_err_http_status(GK_ETHROTTLED), gk_error_text(&err));
+		return false;
+	}
 	enum gk_err rc = gk_tracking_code_normalize(gk_req_path_arg(r, 0), code)
 				 ? gk_store_application_by_code(r->store, code, false, app, &err)
 				 : GK_ENOTFOUND;
 	if (gk_req_failed(r, rc, &err))
 		return false;
+	if (rc)
+		gk_throttle_lookup_missed(r);
 	if (rc) {
 		if (gk_req_is_api(r) || strstr(r->path, "/qr.svg"))
 			gk_respond_error(r, GK_ENOTFOUND, "没有这个查询码对应的申请");
@@ -354,6 +365,11 @@ static bool own_request(struct gk_request *r, char code[GK_TRACKING_CODE_LEN + 1
 	*secret = gk_req_param(r, "secret");
 	if (!*secret)
 		*secret = "";
+	struct gk_error err = {0};
+	if (gk_throttle_lookup(r, &err)) { /* issue 13 */
+		lookup_form(r, gk_err_http_status(GK_ETHROTTLED), gk_error_text(&err));
+		return false;
+	}
 	if (!gk_tracking_code_normalize(gk_req_path_arg(r, 0), code)) {
 		lookup_form(r, 404, not_found_or_wrong);
 		return false;

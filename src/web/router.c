@@ -428,6 +428,8 @@ void gk_dispatch(struct gk_request *r)
 	gk_svc_init(&r->svc, r->store, r->server->calendar, r->logged_in ? &r->user : NULL,
 		    r->remote_addr);
 	r->svc.catalogue = r->server->catalogue;
+	if (r->server->config->intake_limit >= 0) /* issue 13: serve --intake-limit */
+		r->svc.intake_limit = r->server->config->intake_limit;
 	if (r->cache_key) /* the page cache read the version: the listings need not again */
 		r->svc.catalogue_version = r->cache_version.catalogue;
 	const struct gk_route *route = r->route;

@@ -221,6 +221,8 @@ static const struct gk_param_spec apply_params[] = {
 	{"delivery", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	{"medium", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	{"answer", GK_PARAM_LINE, 0, 0, 0, 20, NULL},
+	{"pow", GK_PARAM_LINE, 0, 0, 0, 120, NULL}, /* issue 13: web/human_check.h */
+	{"pow_nonce", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
 	/* checked by the page, which keeps the form when the token fails */
 	{"csrf", GK_PARAM_LINE, 0, 0, 0, 200, NULL},
 	GK_PARAMS_END,

@@ -22,8 +22,10 @@
 #include "service/catalogue.h"
 #include "service/service.h"
 #include "web/auth.h"
+#include "web/client_addr.h"
 #include "web/page_cache.h"
 #include "web/server.h"
+#include "web/throttle.h"
 
 #define DEFAULT_MAX_BODY ((size_t)1 << 20)
 #define MAX_URL          4096
@@ -318,6 +320,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		r->method = parse_method(method);
 		r->path = gk_arena_strdup(&r->arena, url);
 		remote_address(c, r);
+		/* issue 13: the client behind a trusted proxy */
+		r->remote_addr = gk_client_addr_of(c, srv->config->trusted_proxies, r->remote_addr,
+						   &r->arena);
 		r->content_type = gk_arena_strdup(
 			&r->arena, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
 		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
@@ -532,6 +537,8 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	}
 	gk_svc_session_limits_set(&(struct gk_session_limits){cfg->session_idle, cfg->session_max});
 	rc = gk_auth_server_init(&srv, err);
+	if (!rc) /* issue 13 */
+		rc = gk_throttle_server_init(&srv, err);
 	if (rc)
 		goto out;
 	/* the working-day calendar: shipped years, then administrators' uploads */
@@ -611,6 +618,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
 	}
 out:
+	gk_throttle_server_free(&srv);
 	gk_catalogue_free(srv.catalogue);
 	gk_page_cache_free(srv.cache);
 	gk_calendar_free(srv.calendar);

@@ -12,6 +12,8 @@
 struct gk_store_pool;
 struct gk_catalogue;
 struct gk_page_cache;
+struct gk_cidr_list;
+struct gk_rate_table;
 
 struct gk_server_config {
 	const char *db_path;
@@ -27,6 +29,10 @@ struct gk_server_config {
 	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
 	long session_idle;    /* seconds a session lives unused; 0 = GK_SESSION_IDLE_SECONDS */
 	long session_max;     /* seconds a session lives in all; 0 = GK_SESSION_SECONDS */
+	/* issue 13: throttling */
+	const struct gk_cidr_list
+		*trusted_proxies; /* peers whose X-Forwarded-For counts; NULL: none */
+	int intake_limit; /* online applications per address per minute: -1 = default, 0 = off */
 };
 
 struct gk_server {
@@ -38,6 +44,7 @@ struct gk_server {
 	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
 	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
 	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
+	struct gk_rate_table *limits;   /* in-memory per-address limits (web/throttle.h) */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"

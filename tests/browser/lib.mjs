@@ -73,3 +73,9 @@ export async function openBrowser({ srv } = {}) {
 		},
 	};
 }
+
+/* Waits until the page's script has solved the human check of /apply
+ * (issue 13: src/web/static/apply.js). */
+export async function humanCheckDone(page) {
+	await page.waitForFunction(() => document.getElementById('a-pow_nonce')?.value !== '', null, { timeout: 30000 });
+}

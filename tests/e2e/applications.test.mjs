@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { Client, PASSWORD, ROOT, TODAY, addDays, csrfFrom, login, makeDemoDb, startServer, tempDir, unescapeHtml } from './lib.mjs';
+import { Client, PASSWORD, ROOT, TODAY, addDays, csrfFrom, humanCheck, login, makeDemoDb, startServer, tempDir, unescapeHtml } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -53,11 +53,6 @@ async function applyApi(fields = {}, c = srv.client()) {
 	return r.json;
 }
 
-function solve(html) {
-	const m = /<span id="challenge">(\d+) 加 (\d+) 等于多少？<\/span>/.exec(html);
-	assert.ok(m, 'the form has a challenge');
-	return String(Number(m[1]) + Number(m[2]));
-}
 
 function assertNoPersonalData(text, where) {
 	for (const v of [PERSON.name, PERSON.id_number, PERSON.phone, PERSON.email, PERSON.address, PERSON.description])
@@ -78,13 +73,14 @@ test('the online form: challenge, confirmation with tracking code and QR, tracki
 	assert.equal(wrong.status, 400);
 	assert.match(wrong.text, /验证问题的答案不正确/);
 	assert.ok(wrong.text.includes(PERSON.description), 'the form keeps what was typed');
-	const noCsrf = await c.post('/apply', { ...PERSON, answer: solve(form.text) });
+	const noCsrf = await c.post('/apply', { ...PERSON, ...humanCheck(form.text) });
 	assert.equal(noCsrf.status, 403);
-	const missing = await c.post('/apply', { csrf, ...PERSON, name: '', answer: solve(form.text) });
+	const human = humanCheck(form.text);
+	const missing = await c.post('/apply', { csrf, ...PERSON, name: '', ...human });
 	assert.equal(missing.status, 400);
 	assert.match(unescapeHtml(missing.text), /请填写“姓名或名称”/);
 
-	const ok = await c.post('/apply', { csrf, ...PERSON, id_type: 'resident', answer: solve(form.text) });
+	const ok = await c.post('/apply', { csrf, ...PERSON, id_type: 'resident', ...human });
 	assert.equal(ok.status, 201, ok.text.slice(0, 800));
 	const m = /<strong id="tracking-code">([2-9A-HJ-NP-Z]{5})-([2-9A-HJ-NP-Z]{5})<\/strong>/.exec(ok.text);
 	assert.ok(m, 'the confirmation shows the tracking code in two groups');
@@ -666,26 +662,41 @@ test('holiday years stored in the database are loaded at startup', async () => {
 	}
 });
 
-test('the public intake is rate-limited per address', async () => {
+test('the public intake is rate-limited per address (serve --intake-limit)', async () => {
 	const dir = tempDir();
-	const s3 = await startServer({ dir });
+	const s3 = await startServer({ dir, intakeLimit: 2 });
 	try {
 		const c = s3.client();
-		for (let i = 0; i < 10; i++) {
+		for (let i = 0; i < 2; i++) {
 			const r = await postJson(c, '/api/v1/requests', PERSON);
 			assert.equal(r.status, 201, `application ${i + 1}: ${r.text}`);
 		}
 		const r = await postJson(c, '/api/v1/requests', PERSON);
 		assert.equal(r.status, 429);
-		assert.match(r.json.error, /提交的申请过多/);
+		assert.match(r.json.error, /每分钟最多2件/);
 		assert.equal(r.json.code, 'rate_limited');
-		// the form too
+		// the form too, with what was typed kept
 		const form = await c.get('/apply');
-		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, id_type: 'resident', answer: solve(form.text) });
+		const f = await c.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, id_type: 'resident', ...humanCheck(form.text) });
 		assert.equal(f.status, 429);
+		assert.match(f.text, /每分钟最多2件/);
+		assert.ok(f.text.includes(PERSON.description));
+		// another address is not limited
+		const other = s3.client({ from: '127.0.0.7' });
+		assert.equal((await postJson(other, '/api/v1/requests', PERSON)).status, 201);
 		await s3.stop();
 	} finally {
 		s3.kill();
+	}
+	// 0: no limit (load tests submit at full speed)
+	const s4 = await startServer({ intakeLimit: 0 });
+	try {
+		const c = s4.client();
+		for (let i = 0; i < 15; i++)
+			assert.equal((await postJson(c, '/api/v1/requests', PERSON)).status, 201, `application ${i + 1}`);
+		await s4.stop();
+	} finally {
+		s4.kill();
 	}
 });
 

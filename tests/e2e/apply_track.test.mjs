@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { TODAY, addDays, csrfFrom, login, startServer, unescapeHtml } from './lib.mjs';
+import { TODAY, addDays, csrfFrom, humanCheck, login, startServer, unescapeHtml } from './lib.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -22,19 +22,14 @@ const PERSON = {
 	description: '2024年老旧小区改造的\r\n资金安排文件\r\n（第二段）', doc_no: '', delivery: 'online', medium: '',
 };
 
-function solve(html) {
-	const m = /<span id="challenge">(\d+) 加 (\d+) 等于多少？<\/span>/.exec(html);
-	assert.ok(m, 'the form has a challenge');
-	return String(Number(m[1]) + Number(m[2]));
-}
 
 /* A client holding the form, and a function posting it with CHANGES. */
 async function applyClient() {
 	const c = srv.client();
 	const form = await c.get('/apply');
 	assert.equal(form.status, 200);
-	const csrf = csrfFrom(form.text), answer = solve(form.text);
-	return { c, form, post: (changes = {}) => c.post('/apply', { csrf, ...PERSON, answer, ...changes }) };
+	const csrf = csrfFrom(form.text), human = humanCheck(form.text);
+	return { c, form, post: (changes = {}) => c.post('/apply', { csrf, ...PERSON, ...human, ...changes }) };
 }
 
 /* The error shown beside field NAME, or null. */
@@ -122,7 +117,7 @@ test('a refused form comes back filled in, each problem beside its field and lin
 	const r4 = await post({ id_type: 'hk_macao', id_number: '12345678' });
 	assert.match(fieldError(r4.text, 'id_number'), /H或M加8位/);
 	// the wrong answer to the question keeps the form too
-	const r5 = await post({ answer: '999' });
+	const r5 = await post({ pow_nonce: '', answer: '999' });
 	assert.equal(r5.status, 400);
 	assert.match(r5.text, /验证问题的答案不正确/);
 	assert.equal(textarea(r5.text).replace(/\r\n/g, '\n'), PERSON.description.replace(/\r\n/g, '\n'));
@@ -132,14 +127,14 @@ test('a refused form comes back filled in, each problem beside its field and lin
 test('a form whose token fails (cookie lost, page from elsewhere) comes back filled in, and nothing is made', async () => {
 	const { form } = await applyClient();
 	const stranger = srv.client(); // no cookie: the token is not his
-	const r = await stranger.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, answer: solve(form.text) });
+	const r = await stranger.post('/apply', { csrf: csrfFrom(form.text), ...PERSON, ...humanCheck(form.text) });
 	assert.equal(r.status, 403);
 	assert.match(r.text, /页面已过期或不是从本网站提交的，申请未提交。您填写的内容已保留/);
 	assert.equal(textarea(r.text).replace(/\r\n/g, '\n'), PERSON.description.replace(/\r\n/g, '\n'));
 	assert.equal(inputValue(r.text, 'name'), PERSON.name);
 	assert.ok(!r.text.includes('tracking-code'));
 	// the page gave him a token and a question of his own: now it goes through
-	const again = await stranger.post('/apply', { csrf: csrfFrom(r.text), ...PERSON, answer: solve(r.text) });
+	const again = await stranger.post('/apply', { csrf: csrfFrom(r.text), ...PERSON, ...humanCheck(r.text) });
 	assert.equal(again.status, 201, again.text.slice(0, 400));
 });
 

@@ -12,6 +12,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,10 +69,13 @@ export function makeDemoDb(dir, password = PASSWORD) {
 }
 
 /* Starts `gongkai serve` on a free port; resolves once it says where it listens. */
-export async function startServer({ db, dir, extraArgs = [], env = {} } = {}) {
+/* INTAKE_LIMIT: serve --intake-limit; 0 (no limit) by default since the
+ * suites file many applications from one address; null: the server's default. */
+export async function startServer({ db, dir, extraArgs = [], env = {}, intakeLimit = 0 } = {}) {
 	dir = dir || tempDir();
 	db = db || makeDemoDb(dir);
-	const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet', ...extraArgs],
+	const limit = intakeLimit === null ? [] : ['--intake-limit', String(intakeLimit)];
+	const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet', ...limit, ...extraArgs],
 		{ env: { ...ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '', stderr = '';
 	child.stdout.setEncoding('utf8');
@@ -94,7 +98,7 @@ export async function startServer({ db, dir, extraArgs = [], env = {} } = {}) {
 	const srv = {
 		url, db, dir, child,
 		get stderr() { return stderr; },
-		client() { return new Client(url); },
+		client(opts) { return new Client(url, opts); },
 		/* SIGTERM, then a clean exit (status 0, no sanitizer report) is required */
 		async stop() {
 			if (!stopped) {
@@ -129,9 +133,12 @@ export async function startServer({ db, dir, extraArgs = [], env = {} } = {}) {
 
 /* An HTTP client with a cookie jar. Redirects are not followed. */
 export class Client {
-	constructor(base) {
+	/* OPTS.from: the local address to connect from (127.0.0.x), for the
+	 * per-address limits (issue 13) */
+	constructor(base, opts = {}) {
 		this.base = base;
 		this.cookies = new Map();
+		this.from = opts.from;
 	}
 
 	cookieHeader() {
@@ -143,7 +150,8 @@ export class Client {
 	async request(method, p, { body, headers = {}, noHtmlCheck = false } = {}) {
 		const h = { ...headers };
 		if (this.cookies.size && !('cookie' in h)) h.cookie = this.cookieHeader();
-		const res = await fetch(this.base + p, { method, body, headers: h, redirect: 'manual' });
+		const res = this.from ? await fetchFrom(this.from, this.base + p, { method, body, headers: h })
+			: await fetch(this.base + p, { method, body, headers: h, redirect: 'manual' });
 		const setCookies = res.headers.getSetCookie();
 		for (const line of setCookies) {
 			const [pair, ...attrs] = line.split(';');
@@ -195,6 +203,89 @@ export function addDays(day, n) {
 	const d = new Date(day + 'T00:00:00Z');
 	d.setUTCDate(d.getUTCDate() + n);
 	return d.toISOString().slice(0, 10);
+}
+
+/* A fetch()-like request made from local address FROM (node:http; fetch
+ * cannot choose it): the subset of Response that Client reads. */
+function fetchFrom(from, url, { method, body, headers }) {
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method, headers, localAddress: from, agent: false }, (res) => {
+			const chunks = [];
+			res.on('data', (d) => chunks.push(d));
+			res.on('end', () => {
+				const data = Buffer.concat(chunks);
+				const hs = new Headers();
+				for (const [k, v] of Object.entries(res.headers))
+					for (const one of [].concat(v)) hs.append(k, one);
+				resolve({
+					status: res.statusCode, headers: hs,
+					arrayBuffer: async () => data.buffer.slice(data.byteOffset, data.byteOffset + data.length),
+				});
+			});
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/* SHA-256 of the ASCII string S: its first 32 bits (as src/web/static/apply.js
+ * computes them; faster here than node:crypto for short strings). */
+const SHA_K = new Int32Array([
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]);
+const SHA_W = new Int32Array(64), SHA_M = new Int32Array(64);
+function sha256FirstWord(s) {
+	const n = s.length, blocks = ((n + 8) >> 6) + 1;
+	const W = SHA_W, K = SHA_K, words = SHA_M;
+	words.fill(0, 0, blocks * 16);
+	for (let i = 0; i < n; i++) words[i >> 2] |= (s.charCodeAt(i) & 0xff) << (24 - (i & 3) * 8);
+	words[n >> 2] |= 0x80 << (24 - (n & 3) * 8);
+	words[blocks * 16 - 1] = n * 8;
+	let h0 = 0x6a09e667, h1 = 0xbb67ae85 | 0, h2 = 0x3c6ef372, h3 = 0xa54ff53a | 0;
+	let h4 = 0x510e527f, h5 = 0x9b05688c | 0, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
+	for (let b = 0; b < blocks; b++) {
+		for (let i = 0; i < 16; i++) W[i] = words[b * 16 + i];
+		for (let i = 16; i < 64; i++) {
+			const x = W[i - 15], y = W[i - 2];
+			W[i] = (W[i - 16] + (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) +
+				W[i - 7] + (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10))) | 0;
+		}
+		let a = h0, b1 = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
+		for (let i = 0; i < 64; i++) {
+			const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+				((e & f) ^ (~e & g)) + K[i] + W[i]) | 0;
+			const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+				((a & b1) ^ (a & c) ^ (b1 & c))) | 0;
+			h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b1; b1 = a; a = (t1 + t2) | 0;
+		}
+		h0 = (h0 + a) | 0; h1 = (h1 + b1) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
+		h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
+	}
+	return h0 >>> 0;
+}
+
+/* Solves the human check's proof of work CHALLENGE (issue 13,
+ * src/core/proof_of_work.h): the nonce, as the page's script finds it. */
+export function solveChallenge(challenge) {
+	const bits = Number(challenge.split('.')[2]);
+	const limit = 2 ** (32 - bits);
+	for (let n = 0; ; n++)
+		if (sha256FirstWord(`${challenge}:${n}`) < limit) return String(n);
+}
+
+/* The human check of the /apply form in HTML, solved: the fields to post
+ * ({pow, pow_nonce}), as the page's script fills them in. */
+export function humanCheck(html) {
+	const m = /<input type="hidden" name="pow" id="a-pow" value="([^"]+)">/.exec(html);
+	assert.ok(m, 'the form has a proof-of-work challenge');
+	return { pow: m[1], pow_nonce: solveChallenge(m[1]) };
 }
 
 export function unescapeHtml(s) {

@@ -18,6 +18,7 @@
 #include "service/applications.h"
 #include "service/holidays.h"
 #include "service/items.h"
+#include "service/login_guard.h"
 
 struct fixture {
 	struct tempdb db;
@@ -141,12 +142,17 @@ static void logins_are_throttled_and_sessions_found(void **state)
 			 GK_OK);
 	assert_int_equal(gk_svc_session_find(&web, sess.token, &found, &err), GK_ENOTFOUND);
 
-	/* five wrong passwords for one login, then even the right one waits */
-	for (int i = 0; i < GK_LOGIN_MAX_PER_USER; i++)
+	/* wrong passwords from one address: that pair waits, even with the right
+	   one; the owner from another address does not (issue 13) */
+	for (int i = 0; i < GK_LOGIN_PAIR_FREE; i++)
 		assert_int_equal(gk_svc_login(&web, "clerk", "wrong-password", &sess, &err),
 				 GK_EUNAUTH);
 	assert_int_equal(gk_svc_login(&web, "clerk", "another-password", &sess, &err),
 			 GK_ETHROTTLED);
+	assert_true(sess.retry_after > 0);
+	struct gk_svc home;
+	gk_svc_init(&home, f->s, f->cal, NULL, "192.0.2.77");
+	assert_int_equal(gk_svc_login(&home, "clerk", "another-password", &sess, &err), GK_OK);
 	/* unknown logins fail the same way */
 	assert_int_equal(gk_svc_login(&web, "nobody", "a-good-password", &sess, &err), GK_EUNAUTH);
 }
@@ -179,9 +185,30 @@ static void online_applications_are_limited_per_address(void **state)
 	struct gk_svc web;
 	gk_svc_init(&web, f->s, f->cal, NULL, "198.51.100.7");
 	struct gk_intake in = intake(dept.id, web.today);
-	for (int i = 0; i < GK_APPLY_MAX_PER_HOUR; i++)
+	/* a few a minute (issue 13: --intake-limit) */
+	for (int i = 0; i < GK_INTAKE_LIMIT_DEFAULT; i++)
 		assert_int_equal(gk_svc_application_submit(&web, &in, &app, &err), GK_OK);
 	assert_int_equal(gk_svc_application_submit(&web, &in, &app, &err), GK_ETHROTTLED);
+	assert_non_null(strstr(err.detail, "每分钟"));
+	/* and the hour's allowance */
+	for (int i = GK_INTAKE_LIMIT_DEFAULT; i < GK_APPLY_MAX_PER_HOUR; i++) {
+		if (i % GK_INTAKE_LIMIT_DEFAULT == 0)
+			web.now += 61;
+		assert_int_equal(gk_svc_application_submit(&web, &in, &app, &err), GK_OK);
+	}
+	web.now += 61;
+	assert_int_equal(gk_svc_application_submit(&web, &in, &app, &err), GK_ETHROTTLED);
+	assert_non_null(strstr(err.detail, "每小时"));
+	/* 0: no limit */
+	web.intake_limit = 0;
+	assert_int_equal(gk_svc_application_submit(&web, &in, &app, &err), GK_OK);
+	web.intake_limit = GK_INTAKE_LIMIT_DEFAULT;
+	/* a challenge serves one application only */
+	web.origin = "198.51.100.9";
+	assert_int_equal(gk_svc_application_submit_once(&web, &in, "abc", &app, &err), GK_OK);
+	assert_int_equal(gk_svc_application_submit_once(&web, &in, "abc", &app, &err),
+			 GK_ECONFLICT);
+	assert_int_equal(gk_svc_application_submit_once(&web, &in, "abd", &app, &err), GK_OK);
 	/* another address may still apply */
 	web.origin = "198.51.100.8";
 	assert_int_equal(gk_svc_application_submit(&web, &in, &app, &err), GK_OK);
