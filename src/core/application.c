@@ -37,6 +37,16 @@ static void applicant_fields(const struct gk_applicant *a, struct applicant_fiel
 	f[4] = (struct applicant_field){a->address, "〔申请人地址〕"};
 }
 
+/* True if S holds something besides spaces: a blank field hides nothing
+ * (and would otherwise turn every space into a placeholder). */
+static bool has_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return true;
+	return false;
+}
+
 static bool starts_with_fold(const char *text, const char *word, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -64,7 +74,8 @@ static void replace_fields(const struct gk_applicant *a, const char *text, bool 
 			const char *from = to_placeholder ? f[i].value : f[i].placeholder;
 			const char *to = to_placeholder ? f[i].placeholder : f[i].value;
 			size_t n = strlen(from);
-			if (n && *to && n > len && starts_with_fold(p, from, n)) {
+			if (n > len && has_text(from) && has_text(to) &&
+			    starts_with_fold(p, from, n)) {
 				best = i;
 				len = n;
 			}

@@ -77,6 +77,10 @@ static void test_applicant_redact_and_restore(void **state)
 	gk_applicant_restore(&none, "〔申请人电话〕", &b);
 	assert_string_equal(b.data, "〔申请人电话〕");
 	gk_buf_reset(&b);
+	snprintf(none.phone, sizeof none.phone, " ");
+	gk_applicant_redact(&none, "a b", &b);
+	assert_string_equal(b.data, "a b");
+	gk_buf_reset(&b);
 	gk_applicant_redact(&a, NULL, &b);
 	assert_string_equal(b.data, "");
 	gk_buf_release(&b);
