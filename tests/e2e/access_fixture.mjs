@@ -85,6 +85,8 @@ export async function setUp(w) {
 	for (const rel of RELATIONS.filter((x) => x !== 'city'))
 		for (const role of ROLES)
 			adds.push({ csrf: admin.csrf, login: loginOf(rel, role), display_name: `${rel}-${role}`, agency: AGENCY[rel], role, password: PASSWORD });
+	/* an account of the handling agency that others' account actions name */
+	adds.push({ csrf: admin.csrf, login: 'own.target', display_name: 'own-target', agency: H, role: 'handler', password: PASSWORD });
 	for (let i = 0; i < adds.length; i += 4)
 		for (const r of await Promise.all(adds.slice(i, i + 4).map((f) => admin.post('/staff/users', f))))
 			assert.equal(r.status, 201, r.text.slice(0, 800));
@@ -165,6 +167,7 @@ export function fillPath(pattern, ids) {
 		.replace('{year}', ids.year)
 		.replace('{file}', ids.file)
 		.replace('{part}', '1.xml')
+		.replace('{login}', 'own.target')
 		.replace('{id}', () => {
 			if (record) return ids[record[1].replace(/s$/, '')];
 			return ids.item;
