@@ -141,7 +141,7 @@ test('the assign form lists only the handling agency\'s handlers; refusals name 
 	const select = /<select id="f-assign-handler" name="handler">([\s\S]*?)<\/select>/.exec(page.text);
 	assert.ok(select, 'the assign form');
 	const logins = [...select[1].matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
-	assert.deepEqual(logins, ['own.handler']);
+	assert.deepEqual(logins, ['own.handler', 'own.target']);
 	const say = async (handler) => (await c.request('POST', `/api/v1/staff/requests/${code}/actions`, {
 		body: JSON.stringify({ action: 'assign', handler }),
 		headers: { 'content-type': 'application/json', 'x-csrf-token': c.csrf },
