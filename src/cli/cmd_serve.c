@@ -141,3 +141,39 @@ const struct gk_command gk_cmd_serve = {
 	"                      an hour: 10, or N if more; 0: no limit, for load tests)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };
+
+/* gongkai routes: the server's route table (here because this file is the
+ * one command that may include the web front end). */
+static int run_routes(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, 0, 'j'}, GK_CLI_HELP_OPTION, {0, 0, 0, 0}};
+	int opt;
+	while ((opt = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
+		if (opt == 'j')
+			continue;
+		int rc = gk_cli_common_opt(&gk_cmd_routes, opt);
+		if (rc >= 0)
+			return rc;
+	}
+	if (optind < argc)
+		return gk_cli_usage(&gk_cmd_routes, "unexpected argument '%s'", argv[optind]);
+	char *text = gk_routes_json();
+	if (!text) {
+		fputs("gongkai routes: out of memory\n", stderr);
+		return 1;
+	}
+	puts(text);
+	free(text);
+	return 0;
+}
+
+const struct gk_command gk_cmd_routes = {
+	"routes",
+	run_routes,
+	"list the web server's routes",
+	"usage: gongkai routes [--json]\n\n"
+	"Prints every route the server answers as JSON: methods, pattern, flags\n"
+	"(login, csrf, json, form, multipart …), the roles it needs (none: any\n"
+	"staff member, or anyone without the login flag) and its parameters.\n",
+};

@@ -19,6 +19,7 @@
 #include "core/outcome.h"
 #include "core/user.h"
 #include "core/workflow.h"
+#include "lib/buf.h"
 #include "lib/enumtab.h"
 #include "lib/error.h"
 
@@ -137,6 +138,16 @@ struct gk_step_input {
 /* True if USER may see APP's applicant's personal data: staff of the handling
  * agency itself, or city-wide staff. */
 bool gk_application_personal_visible(const struct gk_user *user, const struct gk_application *app);
+
+/* Free text about an application (the reply letter, notes, the request)
+ * shown to staff who may not see the applicant: each of A's fields found in
+ * TEXT is replaced by its placeholder (〔申请人姓名或名称〕, 〔申请人证件号码〕,
+ * 〔申请人电话〕, 〔申请人电子邮箱〕, 〔申请人地址〕), the longest value first,
+ * ASCII letters matched in any case. Writes the result into OUT. */
+void gk_applicant_redact(const struct gk_applicant *a, const char *text, struct gk_buf *out);
+/* The inverse, for a letter drafted from a redacted one: each placeholder
+ * becomes A's value (a field A leaves empty keeps its placeholder). */
+void gk_applicant_restore(const struct gk_applicant *a, const char *text, struct gk_buf *out);
 
 /* Sets the day fields of APP to GK_NO_DAY and the enums to their first values. */
 void gk_application_init(struct gk_application *app);

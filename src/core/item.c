@@ -458,11 +458,13 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body)
 	if (it->interp_kind[0] || it->interprets_id) {
 		set_str(o, "interp_kind", it->interp_kind);
 		json_object_set_new(o, "interprets",
-				    it->interprets_id ? json_pack("{s:I, s:s, s:s}", "id",
-								  (json_int_t)it->interprets_id,
-								  "index_no", it->interprets_index,
-								  "title", it->interprets_title)
-						      : json_null());
+				    /* no 索引号: the policy is not published (store) */
+				    it->interprets_id && it->interprets_index[0]
+					    ? json_pack("{s:I, s:s, s:s}", "id",
+							(json_int_t)it->interprets_id, "index_no",
+							it->interprets_index, "title",
+							it->interprets_title)
+					    : json_null());
 	}
 	json_object_set_new(o, "revision", json_integer(it->revision));
 	if (with_body) {

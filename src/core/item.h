@@ -83,6 +83,8 @@ struct gk_item {
 	 * clears these once it has tried) */
 	const struct gk_upload *uploads;
 	size_t nuploads;
+	size_t nduplicates; /* of those, how many the item had already (same bytes): not
+			       stored again, counted here so the user is told */
 
 	/* filled when loaded from the store */
 	char agency_code[40];

@@ -278,10 +278,12 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 			return gk_fail(err, GK_EINVAL, "请选择要分办的“承办人”");
 		if (rc)
 			return rc;
-		if (!(h.roles & GK_ROLE_HANDLER) || h.disabled)
-			return gk_fail(err, GK_EINVAL, "“承办人”：“%s”不是在用的承办人账号",
-				       h.login);
-		if (!gk_svc_user_in_scope(svc, &h, app->agency_id))
+		/* a handler who may see the applicant (docs/security.md), told
+		   apart from no one else: the answer is no way to learn another
+		   agency's accounts and roles */
+		if (!(h.roles & GK_ROLE_HANDLER) || h.disabled ||
+		    !gk_svc_user_in_scope(svc, &h, app->agency_id) ||
+		    !gk_application_personal_visible(&h, app))
 			return gk_fail(err, GK_EINVAL, "“承办人”：“%s”不属于办理机关", h.login);
 		app->handler_id = h.id;
 		gk_buf_printf(note, "分办给 %s。", h.display_name);
@@ -360,10 +362,19 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 	}
 	case GK_ACTION_DRAFT_REPLY:
 		if (step->letter && step->letter[0]) {
-			if ((rc = gk_app_check_text(step->letter, GK_APP_LETTER_MAX, true, true,
-						    "答复书", err)))
+			/* a drafter outside the handling agency read the letter with
+			   placeholders for the applicant (gk_applicant_redact) */
+			struct gk_buf lb;
+			gk_buf_init(&lb, GK_BUF_DEFAULT_MAX);
+			gk_applicant_restore(&app->applicant, step->letter, &lb);
+			rc = lb.failed ? gk_fail(err, GK_ENOMEM, "out of memory")
+				       : gk_app_check_text(lb.data, GK_APP_LETTER_MAX, true, true,
+							   "答复书", err);
+			if (!rc)
+				copy(app->letter, sizeof app->letter, lb.data);
+			gk_buf_release(&lb);
+			if (rc)
 				return rc;
-			copy(app->letter, sizeof app->letter, step->letter);
 		} else {
 			struct gk_buf b;
 			gk_buf_init(&b, sizeof app->letter - 1);

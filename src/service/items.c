@@ -86,6 +86,7 @@ static enum gk_err resolve_names(struct gk_svc *svc, struct gk_item *it, bool ag
 static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct gk_error *err)
 {
 	enum gk_err rc = gk_store_item_files(svc->store, it, err);
+	it->nduplicates = 0;
 	for (size_t i = 0; !rc && i < it->nuploads; i++) {
 		const struct gk_upload *up = &it->uploads[i];
 		char sha[65];
@@ -95,8 +96,10 @@ static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct 
 		bool known = false;
 		for (size_t k = 0; k < it->nfiles; k++)
 			known = known || strcmp(it->files[k].sha256, sha) == 0;
-		if (known)
+		if (known) {
+			it->nduplicates++;
 			continue;
+		}
 		if (it->nfiles >= GK_ITEM_FILES_MAX)
 			return gk_fail(err, GK_EINVAL, "“附件”：每条信息最多%d个文件",
 				       GK_ITEM_FILES_MAX);

@@ -12,9 +12,12 @@
 	"i.interp_kind, COALESCE(i.interprets_id, 0), i.updated_at, a.code, a.name, "           \
 	"COALESCE(p.title, ''), COALESCE(p.index_no, '')"
 #define GK_ITEM_NCOLS 27
+/* The policy an interpretation explains is named only while it is
+ * published: a withdrawn one's title and 索引号 are no one's to read from
+ * the item that links to it (staff forms look it up: gk_store_item_head). */
 #define GK_ITEM_JOIN                             \
 	" JOIN agencies a ON a.id = i.agency_id" \
-	" LEFT JOIN items p ON p.id = i.interprets_id"
+	" LEFT JOIN items p ON p.id = i.interprets_id AND p.status = 'published'"
 
 /* One WHERE tail for every listing; each condition is off when its value is
  * NULL: ?1 agency, ?2 agency and those below it, ?3 topic (and its

@@ -156,24 +156,32 @@ void gk_api_staff_application_create(struct gk_request *r)
 		gk_respond_error(r, rc, gk_error_text(&err));
 		return;
 	}
-	gk_respond_json(r, 201, gk_app_staff_json(app, true));
+	gk_respond_json(r, 201,
+			gk_app_staff_json(app, gk_application_personal_visible(&r->user, app)));
 }
+
+struct events {
+	struct gk_request *r;
+	const struct gk_application *app;
+	json_t *list;
+};
 
 static int add_event(const struct gk_app_event *ev, void *ctx)
 {
+	struct events *e = ctx;
 	char day[11];
 	const char *label = strcmp(ev->action, "create") == 0 ? "收到申请" : NULL;
 	enum gk_app_action a;
 	if (!label && gk_app_action_parse(ev->action, &a))
 		label = gk_app_action_label(a);
 	json_array_append_new(
-		ctx,
+		e->list,
 		json_pack(
 			"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)ev->id, "day",
 			ev->day == GK_NO_DAY ? "" : gk_date_format(gk_date_from_days(ev->day), day),
 			"action", ev->action, "label", label ? label : ev->action, "by",
 			ev->user_id ? ev->user_name : "申请人", "from", ev->from, "to", ev->to,
-			"note", ev->note));
+			"note", gk_app_shown(e->r, e->app, ev->note)));
 	return 0;
 }
 
@@ -204,10 +212,10 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 {
 	bool personal = gk_application_personal_visible(&r->user, app);
 	json_t *o = gk_app_staff_json(app, personal);
-	json_t *events = json_array();
+	struct events events = {r, app, json_array()};
 	struct gk_error err = {0};
-	enum gk_err rc = gk_store_app_events(r->store, app->id, add_event, events, &err);
-	json_object_set_new(o, "events", events);
+	enum gk_err rc = gk_store_app_events(r->store, app->id, add_event, &events, &err);
+	json_object_set_new(o, "events", events.list);
 	if (!rc && personal) {
 		struct files f = {r, app, json_array()};
 		rc = gk_store_app_attachments(r->store, app->id, add_file, &f, &err);

@@ -245,7 +245,9 @@ static enum gk_err step_from_params(struct gk_request *r, struct gk_step_input *
 		struct gk_user h;
 		enum gk_err rc = gk_store_user_by_login(r->store, handler, &h, err);
 		if (rc == GK_ENOTFOUND)
-			return gk_fail(err, GK_EINVAL, "“承办人”：没有账号“%.40s”", handler);
+			/* the same words as for someone else's account (service):
+			   the form is no way to learn which logins exist */
+			return gk_fail(err, GK_EINVAL, "“承办人”：“%.40s”不属于办理机关", handler);
 		if (rc)
 			return rc;
 		step->handler_id = h.id;
@@ -405,6 +407,31 @@ json_t *gk_app_public_json(const struct gk_application *app)
 		outcome_or_null(outcome, gk_outcome_label), "replied", day_or_null(app->replied));
 }
 
+/* TEXT, or with APP's applicant hidden unless PERSONAL, as a JSON string. */
+static json_t *shown_json(const struct gk_application *app, bool personal, const char *text)
+{
+	if (personal)
+		return json_string(text);
+	struct gk_buf b;
+	gk_buf_init(&b, GK_BUF_DEFAULT_MAX);
+	gk_applicant_redact(&app->applicant, text, &b);
+	json_t *s = b.failed ? json_string("") : json_string(b.data);
+	gk_buf_release(&b);
+	return s;
+}
+
+const char *gk_app_shown(struct gk_request *r, const struct gk_application *app, const char *text)
+{
+	if (gk_application_personal_visible(&r->user, app))
+		return text;
+	struct gk_buf b;
+	gk_buf_init(&b, GK_BUF_DEFAULT_MAX);
+	gk_applicant_redact(&app->applicant, text, &b);
+	const char *shown = b.failed ? NULL : gk_arena_strdup(&r->arena, b.data);
+	gk_buf_release(&b);
+	return shown ? shown : "";
+}
+
 json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
 {
 	json_t *o = gk_app_public_json(app);
@@ -413,7 +440,7 @@ json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
 	json_object_set_new(o, "receipt_rule", json_string(app->receipt_rule));
 	json_object_set_new(o, "applicant_type",
 			    json_string(gk_applicant_type_code(app->applicant_type)));
-	json_object_set_new(o, "description", json_string(app->description));
+	json_object_set_new(o, "description", shown_json(app, personal, app->description));
 	json_object_set_new(o, "doc_no", json_string(app->doc_no));
 	json_object_set_new(o, "delivery", json_string(gk_delivery_code(app->delivery)));
 	json_object_set_new(o, "medium", json_string(app->medium));
@@ -423,7 +450,7 @@ json_t *gk_app_staff_json(const struct gk_application *app, bool personal)
 	json_object_set_new(o, "drafter", json_string(app->drafter_name));
 	json_object_set_new(o, "approver", json_string(app->approver_name));
 	json_object_set_new(o, "base_due", day_or_null(app->base_due));
-	json_object_set_new(o, "letter", json_string(app->letter));
+	json_object_set_new(o, "letter", shown_json(app, personal, app->letter));
 	json_object_set_new(o, "reply_way",
 			    app->replied != GK_NO_DAY
 				    ? json_string(gk_delivery_code(app->reply_way))

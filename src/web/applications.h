@@ -65,8 +65,15 @@ bool gk_app_actions_now(struct gk_request *r, const struct gk_application *app,
  * outcome, replied and labels. */
 json_t *gk_app_public_json(const struct gk_application *app);
 /* The staff view: the public fields and the handling details; the
- * applicant only if PERSONAL. */
+ * applicant only if PERSONAL, else the letter and the request's text with
+ * the applicant's fields (APP's, loaded) replaced by placeholders. */
 json_t *gk_app_staff_json(const struct gk_application *app, bool personal);
+
+/* TEXT about APP as the logged-in user may read it: as it is for staff who
+ * may see the applicant (gk_application_personal_visible), else with the
+ * applicant's fields replaced by placeholders (gk_applicant_redact); in
+ * the request's arena (TEXT itself when unchanged). */
+const char *gk_app_shown(struct gk_request *r, const struct gk_application *app, const char *text);
 
 /* True if APP is open, its clock running and its due day before TODAY. */
 bool gk_app_overdue(const struct gk_application *app, long today);

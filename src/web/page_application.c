@@ -96,7 +96,7 @@ static int event_row(const struct gk_app_event *ev, void *ctx)
 	if (gk_app_state_parse(ev->to, &st))
 		gk_html_text(b, gk_app_state_label(st));
 	gk_html_raw(b, "</td><td>");
-	gk_html_text(b, ev->note);
+	gk_html_text(b, gk_app_shown(t->r, t->app, ev->note));
 	event_files(t, ev->id);
 	gk_html_raw(b, "</td></tr>\n");
 	return 0;
@@ -143,6 +143,9 @@ struct handlers {
 	int count;
 };
 
+/* The handlers a case may go to: of its agency (those who may see the
+ * applicant, as the service requires), in use. The list is drawn from the
+ * case's agency alone: no login, role or agency of anyone else is shown. */
 static int handler_option(const struct gk_user *u, void *ctx)
 {
 	struct handlers *h = ctx;
@@ -308,13 +311,15 @@ static void action_form(struct gk_request *r, const struct gk_application *app,
 			struct gk_buf letter;
 			gk_buf_init(&letter, GK_APP_LETTER_MAX * 4);
 			gk_reply_letter(app, (enum gk_outcome)template_outcome, today, &letter);
-			gk_html_text(b, letter.data);
+			gk_html_text(b, gk_app_shown(r, app, letter.data));
 			gk_buf_release(&letter);
 		} else if (r->method == GK_POST && gk_req_param(r, "letter")) {
 			/* a refused draft comes back as it was typed */
-			gk_html_text(b, gk_req_param(r, "letter"));
+			gk_html_text(b, gk_app_shown(r, app, gk_req_param(r, "letter")));
 		} else {
-			gk_html_text(b, app->letter);
+			/* placeholders for staff outside the handling agency, which
+			   the service puts back (gk_applicant_restore) */
+			gk_html_text(b, gk_app_shown(r, app, app->letter));
 		}
 		gk_html_raw(b, "</textarea>\n");
 		break;
@@ -544,7 +549,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	gk_page_meta_field(b, "received", "收到申请之日", received);
 	gk_page_meta_field(b, "applicant-type", "申请人类型",
 			   gk_applicant_type_label(app->applicant_type));
-	gk_page_meta_field(b, "description", "所需信息", app->description);
+	gk_page_meta_field(b, "description", "所需信息", gk_app_shown(r, app, app->description));
 	gk_page_meta_field(b, "doc-no", "文号", app->doc_no);
 	gk_page_meta_field(b, "delivery", "获取方式", gk_delivery_label(app->delivery));
 	gk_page_meta_field(b, "medium", "载体形式",
@@ -583,7 +588,7 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 	}
 	if (app->letter[0]) {
 		gk_html_raw(b, "<h2>答复书</h2>\n<pre class=\"letter\" id=\"letter\">");
-		gk_html_text(b, app->letter);
+		gk_html_text(b, gk_app_shown(r, app, app->letter));
 		gk_html_raw(b, "</pre>\n");
 	}
 	action_panel(r, app, &dl);

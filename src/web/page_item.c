@@ -113,7 +113,7 @@ static int link_row(const struct gk_item *it, void *ctx)
 static bool relations(struct gk_request *r, const struct gk_item *it)
 {
 	struct gk_buf *b = &r->out;
-	if (it->interprets_id) {
+	if (it->interprets_id && it->interprets_index[0]) { /* the policy is published */
 		gk_html_raw(
 			b,
 			"<h2>相关政策</h2>\n<ul class=\"related\" id=\"related-policy\"><li><a href=\"/items/");

@@ -445,6 +445,21 @@ static bool load(struct gk_request *r, struct gk_item *it)
 		gk_respond_error(r, GK_EFORBIDDEN, "这条信息属于您管辖范围以外的机关");
 		return false;
 	}
+	if (it->interprets_id && !it->interprets_index[0]) {
+		/* the policy is no longer published (the listings do not name
+		   it): its editors still see the link they made */
+		struct gk_item target;
+		rc = gk_store_item_head(r->store, it->interprets_id, &target, &err);
+		if (rc && rc != GK_ENOTFOUND) {
+			gk_item_release(it);
+			gk_respond_error(r, rc, gk_error_text(&err));
+			return false;
+		}
+		if (!rc) {
+			memcpy(it->interprets_title, target.title, sizeof it->interprets_title);
+			memcpy(it->interprets_index, target.index_no, sizeof it->interprets_index);
+		}
+	}
 	return true;
 }
 
@@ -478,7 +493,15 @@ void gk_page_staff_item_edit(struct gk_request *r)
 	if (!load(r, &it))
 		return;
 	const char *saved = gk_req_param(r, "saved");
-	form(r, 200, &it, it.interprets_index, "ok", saved ? "已保存。" : NULL);
+	int64_t same = gk_req_param_int(r, "same", 0);
+	char said[256];
+	snprintf(said, sizeof said,
+		 "已保存。%lld 个上传的文件与本条信息已有的附件内容相同，未重复添加。",
+		 (long long)same);
+	form(r, 200, &it, it.interprets_index, same ? "info" : "ok",
+	     same    ? said
+	     : saved ? "已保存。"
+		     : NULL);
 	gk_item_release(&it);
 }
 
@@ -498,7 +521,11 @@ static void save(struct gk_request *r, struct gk_item *it)
 		form(r, gk_err_http_status(rc), it, interprets, "error", gk_req_error(r, &err));
 		return;
 	}
-	if (publish)
+	char same[48];
+	snprintf(same, sizeof same, "/edit?saved=1&same=%zu", it->nduplicates);
+	if (it->nduplicates) /* told on the form, even after publishing */
+		redirect_to(r, "/staff/items/", it->id, same);
+	else if (publish)
 		redirect_to(r, "/items/", it->id, "");
 	else
 		redirect_to(r, "/staff/items/", it->id, "/edit?saved=1");

@@ -153,6 +153,7 @@ static const struct gk_param_spec item_form_params[] = {
 
 static const struct gk_param_spec item_edit_params[] = {
 	{"saved", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	{"same", GK_PARAM_INT, 0, 0, 1000, 0, NULL}, /* uploads not added again: same bytes */
 	GK_PARAMS_END,
 };
 

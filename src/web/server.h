@@ -62,4 +62,10 @@ bool gk_dispatch_kept(struct gk_request *r);
  * than the default only to a valid session. */
 size_t gk_route_body_limit(struct gk_request *r, bool *login_only);
 
+/* The route table as JSON text (malloc'd; NULL if out of memory): for each
+ * route its methods, pattern, flags, roles (codes; none = any staff) and
+ * parameters (name, kind, required, choices). `gongkai routes --json`
+ * prints it; the authorization tests build their matrix from it. */
+char *gk_routes_json(void);
+
 #endif

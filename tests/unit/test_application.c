@@ -42,6 +42,50 @@ static void test_init_and_personal_data(void **state)
 	}
 }
 
+/* The applicant's fields become placeholders, the longest first and e-mail
+ * in any case, and come back from them; a field left empty keeps its
+ * placeholder. */
+static void test_applicant_redact_and_restore(void **state)
+{
+	(void)state;
+	struct gk_applicant a = {.name = "张三",
+				 .id_number = "14020219900101123X",
+				 .phone = "13503520001",
+				 .email = "zs@example.cn",
+				 .address = "张三路1号"};
+	const char *text =
+		"张三：请到张三路1号，电话13503520001，ZS@Example.CN，证件14020219900101123X。";
+	struct gk_buf b, back;
+	gk_buf_init(&b, 4096);
+	gk_applicant_redact(&a, text, &b);
+	assert_string_equal(b.data, "〔申请人姓名或名称〕：请到〔申请人地址〕，电话〔申请人电话〕，"
+				    "〔申请人电子邮箱〕，证件〔申请人证件号码〕。");
+	gk_buf_init(&back, 4096);
+	gk_applicant_restore(&a, b.data, &back);
+	assert_string_equal(
+		back.data,
+		"张三：请到张三路1号，电话13503520001，zs@example.cn，证件14020219900101123X。");
+	gk_buf_release(&back);
+	gk_buf_release(&b);
+
+	struct gk_applicant none;
+	memset(&none, 0, sizeof none);
+	gk_buf_init(&b, 4096);
+	gk_applicant_redact(&none, "无人可隐", &b);
+	assert_string_equal(b.data, "无人可隐");
+	gk_buf_reset(&b);
+	gk_applicant_restore(&none, "〔申请人电话〕", &b);
+	assert_string_equal(b.data, "〔申请人电话〕");
+	gk_buf_reset(&b);
+	snprintf(none.phone, sizeof none.phone, " ");
+	gk_applicant_redact(&none, "a b", &b);
+	assert_string_equal(b.data, "a b");
+	gk_buf_reset(&b);
+	gk_applicant_redact(&a, NULL, &b);
+	assert_string_equal(b.data, "");
+	gk_buf_release(&b);
+}
+
 /* --- tracking codes --------------------------------------------------------------- */
 
 static void test_tracking_codes(void **state)
@@ -195,6 +239,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_init_and_personal_data),
+		cmocka_unit_test(test_applicant_redact_and_restore),
 		cmocka_unit_test(test_tracking_codes),
 		cmocka_unit_test(test_reply_letters_exist_for_every_outcome),
 		cmocka_unit_test(test_reply_letters_read_right),
