@@ -6,7 +6,8 @@
  * merely pass without a sanitizer report.
  *
  * The targets of the parsers of outside input (issue 13: the rich-text
- * sanitiser, CSV and JSON Lines imports, search queries, JSON bodies) are
+ * sanitiser, CSV and JSON Lines imports, search queries, JSON bodies as
+ * the use cases and as the router reads them) are
  * compiled in here whole, each input function renamed, and every file of
  * their kept corpora goes through them: their properties abort on a
  * failure, which fails this suite. */
@@ -41,6 +42,9 @@
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_json_body_one
 #include "../fuzz/fuzz_json_body.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_router_body_one
+#include "../fuzz/fuzz_router_body.c"
 #undef LLVMFuzzerTestOneInput
 
 #define CORPUS "tests/fuzz/corpus/"
@@ -176,6 +180,7 @@ REPLAY(fuzz_csv_one)
 REPLAY(fuzz_jsonl_one)
 REPLAY(fuzz_search_one)
 REPLAY(fuzz_json_body_one)
+REPLAY(fuzz_router_body_one)
 
 static void test_richtext(void **state)
 {
@@ -207,6 +212,12 @@ static void test_json_body(void **state)
 	assert_true(each_file("json-body", replay_fuzz_json_body_one) >= 6);
 }
 
+static void test_router_body(void **state)
+{
+	(void)state;
+	assert_true(each_file("router-body", replay_fuzz_router_body_one) >= 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_jsonl),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_json_body),
+		cmocka_unit_test(test_router_body),
 	};
 	return cmocka_run_group_tests_name("fuzz_corpus", tests, NULL, NULL);
 }
