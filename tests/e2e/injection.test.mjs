@@ -210,6 +210,8 @@ const ROUTES = {
 			if (r.status === 201) ctx.publicCode ??= r.json.code ?? r.json.tracking_code;
 			return r;
 		});
+		// a field's name quoted in the refusal, cut inside a character (once a 500)
+		await json(c, 'POST', '/api/v1/requests', { ['a' + '长'.repeat(30)]: 'x' });
 	},
 	'POST /track/{code}': async () => {
 		const c = srv.client();
