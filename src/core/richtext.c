@@ -2,6 +2,7 @@
  * It writes only tags it builds itself and escaped text, so whatever the
  * input, nothing but those tags can reach the page. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/richtext.h"
@@ -198,6 +199,10 @@ static void open_tag(struct state *st, const struct tag_rule *r, const char *att
 	}
 	if (!parent_ok(st, r))
 		return; /* a misplaced item or cell: keep its text, drop the tag */
+	/* too deep: keep the text, drop the tag (closing it at once would nest
+	 * one deeper than the limit, and sanitising again would differ) */
+	if (!r->empty && st->depth == MAX_DEPTH)
+		return;
 	gk_buf_putc(st->out, '<');
 	gk_buf_puts(st->out, r->emit);
 	if (r->cells) {
@@ -216,12 +221,6 @@ static void open_tag(struct state *st, const struct tag_rule *r, const char *att
 	gk_buf_putc(st->out, '>');
 	if (r->empty)
 		return;
-	if (st->depth == MAX_DEPTH) { /* too deep: close at once, keep the text */
-		gk_buf_puts(st->out, "</");
-		gk_buf_puts(st->out, r->emit);
-		gk_buf_putc(st->out, '>');
-		return;
-	}
 	st->open[st->depth++] = r;
 }
 
@@ -368,7 +367,7 @@ void gk_richtext_sanitise(struct gk_buf *out, const char *in, size_t n)
 		return;
 	}
 	struct state st = {.out = out};
-	size_t i = 0, run = 0;
+	size_t i = 0, run = 0, start = out->len;
 	while (i < n) {
 		if (in[i] != '<') {
 			i++;
@@ -410,6 +409,21 @@ void gk_richtext_sanitise(struct gk_buf *out, const char *in, size_t n)
 	text(&st, in + run, n - run);
 	while (st.depth > 0)
 		close_top(&st);
+	/* only wrappers (span, a …) went: what is left is text, read as plain
+	 * text, or sanitising the result again would make paragraphs of it */
+	if (!out->failed && out->len > start && !memchr(out->data + start, '<', out->len - start)) {
+		size_t len = out->len - start;
+		char *t = malloc(len + 1);
+		if (!t) {
+			out->failed = GK_ENOMEM;
+			return;
+		}
+		memcpy(t, out->data + start, len);
+		out->len = start;
+		out->data[start] = '\0';
+		plain(out, t, len);
+		free(t);
+	}
 }
 
 void gk_richtext_text(struct gk_buf *out, const char *in, size_t n)

@@ -7,10 +7,13 @@
 void gk_csv_field(struct gk_buf *b, const char *value, bool last)
 {
 	const char *v = value ? value : "";
-	if (strchr("=+@\t", v[0]) && v[0])
-		gk_buf_putc(b, '\'');
+	/* the guard goes inside the quotes: before them, the quotes would be
+	 * read as text and the field split at its commas */
+	bool guard = v[0] && strchr("=+@\t", v[0]);
 	if (strpbrk(v, ",\"\r\n")) {
 		gk_buf_putc(b, '"');
+		if (guard)
+			gk_buf_putc(b, '\'');
 		for (const char *p = v; *p; p++) {
 			if (*p == '"')
 				gk_buf_putc(b, '"');
@@ -18,6 +21,8 @@ void gk_csv_field(struct gk_buf *b, const char *value, bool last)
 		}
 		gk_buf_putc(b, '"');
 	} else {
+		if (guard)
+			gk_buf_putc(b, '\'');
 		gk_buf_puts(b, v);
 	}
 	gk_buf_puts(b, last ? "\r\n" : ",");

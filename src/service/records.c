@@ -248,7 +248,15 @@ static enum gk_err fill_one(struct gk_svc *svc, struct gk_record *rec,
 		unsigned set = 0;
 		char code[128];
 		while (*v) {
-			size_t n = strcspn(v, ",，");
+			/* codes end at ',' or '，' (not at any byte of '，': a
+			 * character sharing one would stop the scan for good) */
+			const char *comma = strchr(v, ','), *wide = strstr(v, "，");
+			const char *end = v + strlen(v);
+			if (wide && wide < end)
+				end = wide;
+			if (comma && comma < end)
+				end = comma;
+			size_t n = (size_t)(end - v);
 			if (n >= sizeof code)
 				return gk_fail(err, GK_EINVAL, "“%s”不在可选范围内", f->label);
 			memcpy(code, v, n);
@@ -259,11 +267,11 @@ static enum gk_err fill_one(struct gk_svc *svc, struct gk_record *rec,
 					       f->label, code);
 			if (i >= 0)
 				set |= 1u << i;
-			v += n;
-			if (!strncmp(v, "，", 3))
-				v += 3;
-			else if (*v == ',')
+			v = end;
+			if (*v == ',')
 				v++;
+			else if (*v)
+				v += strlen("，");
 		}
 		*(unsigned *)at = set;
 		return GK_OK;

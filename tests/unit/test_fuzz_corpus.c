@@ -3,7 +3,14 @@
  * them: the .docx package check, the body's text, the checker on the result
  * and on the raw bytes. The seeds tests/fuzz/make-corpus.py writes are held
  * to their verdicts; any other file (a crash kept as a regression) must
- * merely pass without a sanitizer report. */
+ * merely pass without a sanitizer report.
+ *
+ * The targets of the parsers of outside input (issue 13: the rich-text
+ * sanitiser, CSV and JSON Lines imports, search queries, JSON bodies as
+ * the use cases and as the router reads them) are
+ * compiled in here whole, each input function renamed, and every file of
+ * their kept corpora goes through them: their properties abort on a
+ * failure, which fails this suite. */
 #include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +26,26 @@
 
 #include "core/report/check.h"
 #include "core/report/docx.h"
+
+/* each target's LLVMFuzzerTestOneInput under a name of its own */
+#define LLVMFuzzerTestOneInput fuzz_richtext_one
+#include "../fuzz/fuzz_richtext.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_csv_one
+#include "../fuzz/fuzz_csv.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_jsonl_one
+#include "../fuzz/fuzz_jsonl.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_search_one
+#include "../fuzz/fuzz_search.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_json_body_one
+#include "../fuzz/fuzz_json_body.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_router_body_one
+#include "../fuzz/fuzz_router_body.c"
+#undef LLVMFuzzerTestOneInput
 
 #define CORPUS "tests/fuzz/corpus/"
 
@@ -141,12 +168,68 @@ static void test_pdfs_and_reports(void **state)
 	assert_true(each_file("report", one_raw) >= 1);
 }
 
+/* Replays one kept corpus through its target. */
+#define REPLAY(fn)                                                              \
+	static void replay_##fn(const char *name, const char *data, size_t len) \
+	{                                                                       \
+		(void)name;                                                     \
+		fn((const uint8_t *)data, len);                                 \
+	}
+REPLAY(fuzz_richtext_one)
+REPLAY(fuzz_csv_one)
+REPLAY(fuzz_jsonl_one)
+REPLAY(fuzz_search_one)
+REPLAY(fuzz_json_body_one)
+REPLAY(fuzz_router_body_one)
+
+static void test_richtext(void **state)
+{
+	(void)state;
+	assert_true(each_file("richtext", replay_fuzz_richtext_one) >= 10);
+}
+
+static void test_csv(void **state)
+{
+	(void)state;
+	assert_true(each_file("csv", replay_fuzz_csv_one) >= 5);
+}
+
+static void test_jsonl(void **state)
+{
+	(void)state;
+	assert_true(each_file("jsonl", replay_fuzz_jsonl_one) >= 5);
+}
+
+static void test_search(void **state)
+{
+	(void)state;
+	assert_true(each_file("search", replay_fuzz_search_one) >= 8);
+}
+
+static void test_json_body(void **state)
+{
+	(void)state;
+	assert_true(each_file("json-body", replay_fuzz_json_body_one) >= 6);
+}
+
+static void test_router_body(void **state)
+{
+	(void)state;
+	assert_true(each_file("router-body", replay_fuzz_router_body_one) >= 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_docx_packages),
 		cmocka_unit_test(test_docx_bodies),
 		cmocka_unit_test(test_pdfs_and_reports),
+		cmocka_unit_test(test_richtext),
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_jsonl),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_json_body),
+		cmocka_unit_test(test_router_body),
 	};
 	return cmocka_run_group_tests_name("fuzz_corpus", tests, NULL, NULL);
 }

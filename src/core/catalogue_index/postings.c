@@ -227,6 +227,8 @@ static int doc_grams(struct gram_table *t, struct ci_vec *dg, struct ci_vec *scr
 	uint64_t *codes = (uint64_t *)(void *)scratch->p;
 	size_t k = doc_codes(codes, s, alen, CI_TIER0);
 	k += doc_codes(codes + k, s + alen, len - alen, 0);
+	if (k == 0)
+		return 0; /* no text: no grams (and dg may have no buffer yet) */
 	uint32_t *gids = (uint32_t *)(void *)(codes + k);
 	/* no growth during the doc, so the slots prefetched stay put */
 	while ((t->n + k + 1) * 2 > t->nslots)
