@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { ROOT, TODAY, csrfFrom, login, startServer, unescapeHtml } from './lib.mjs';
+import { ROOT, TODAY, csrfFrom, humanCheck, login, startServer, unescapeHtml } from './lib.mjs';
 
 const CITY = '035200000';
 const HBJ = '035205000';
@@ -152,11 +152,6 @@ async function inject(free, base, send, payloads = PAYLOADS) {
 
 const ctx = {};
 
-function solveChallenge(html) {
-	const m = /<span id="challenge">(\d+) 加 (\d+) 等于多少？<\/span>/.exec(html);
-	return m ? String(Number(m[1]) + Number(m[2])) : '';
-}
-
 const PERSON = {
 	agency: CITY, applicant_type: 'natural_person', name: '注入测试人', id_type: 'resident',
 	id_number: '11010519491231002X', phone: '13503527788', email: 'inj@example.cn',
@@ -197,7 +192,7 @@ const ROUTES = {
 		const c = srv.client();
 		await inject(PERSON_TEXT, PERSON, async (f) => {
 			const page = await get(c, '/apply');
-			const r = await form(c, '/apply', { ...f, csrf: csrfFrom(page.text), answer: solveChallenge(page.text) });
+			const r = await form(c, '/apply', { ...f, csrf: csrfFrom(page.text), ...humanCheck(page.text) });
 			const m = /\/track\/([A-Z0-9]+)/.exec(r.headers.get('location') || r.text);
 			if (m) ctx.publicCode = m[1];
 			return r;
@@ -325,8 +320,23 @@ const ROUTES = {
 	'POST /staff/users': async () => {
 		const c = await staff('admin');
 		let n = 0;
-		await inject(['display_name', 'login'], { login: 'inj.user', display_name: '注入', agency: CITY, role: 'editor', password: 'a-long-enough-pass-9' },
+		await inject(['display_name', 'login'], { login: 'inj.user', display_name: '注入', agency: CITY, role: 'editor', password: '公开透明-Wq7x-Lm3z' },
 			(f) => form(c, '/staff/users', { ...f, csrf: c.csrf, login: f.login === 'inj.user' ? `inj.user${n++}` : f.login }), SHORT);
+	},
+	'POST /staff/users/{login}': async () => {
+		const c = await staff('admin');
+		// payloads as the account's login and as the action; a forced reset's temporary password
+		for (const p of SHORT) {
+			await form(c, `/staff/users/${encodeURIComponent(p)}`, { csrf: c.csrf, action: 'disable' });
+			await form(c, '/staff/users/inj.user0', { csrf: c.csrf, action: p });
+			await form(c, '/staff/users/inj.user0', { csrf: c.csrf, action: 'reset', password: p });
+		}
+	},
+	'POST /staff/password': async () => {
+		const c = await staff('editor');
+		// a wrong current password: nothing may change, whatever the payloads
+		for (const p of SHORT)
+			await form(c, '/staff/password', { csrf: c.csrf, current: p, password: p, again: p });
 	},
 	'POST /staff/reports/{code}/{year}': async () => {
 		const c = await staff('editor');
