@@ -32,6 +32,7 @@ test('gongkai report: the 2017 narrative report has the seed figures that add up
 	assert.match(t, /新闻发布会6次/);
 	assert.match(t, /在线访谈25次/);
 	assert.match(t, /重大舆情3661次/);
+	assert.match(t, /政策解读稿件334篇/);
 	assert.doesNotMatch(t, /2016年/, 'the report speaks of its own year only');
 });
 
