@@ -2,7 +2,9 @@
  * demo year and every agency (its own records, and rolled up where it has
  * agencies under it), the report built from the records verifies (every
  * identity holds), and the checker (`gongkai check`) finds nothing in it as
- * plain text or Markdown, in the style of the year and in the others. */
+ * plain text, Markdown, HTML and JSON (and as PDF for every roll-up), in the
+ * style of the year and, city-wide, in the others. (XLSX is no format the
+ * checker reads.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +18,10 @@
 #include "core/report/annual.h"
 #include "core/report/check.h"
 #include "lib/date.h"
+#include "output/annual_pdf.h"
 #include "service/annual_report.h"
 #include "service/demo.h"
+#include "service/document_text.h"
 #include "tempdb.h"
 
 static struct tempdb db;
@@ -43,6 +47,49 @@ static int teardown(void **state)
 	(void)state;
 	tempdb_remove(&db, store);
 	return 0;
+}
+
+/* Checks the report file DATA (LEN bytes) named NAME as `gongkai check`
+ * reads it (a PDF through pdftotext); fails the test on any finding. */
+static void check_file(const char *name, const char *data, size_t len, const char *what)
+{
+	struct gk_buf out = {0};
+	struct gk_error err = {0};
+	char *text = NULL;
+	size_t text_len = 0;
+	if (gk_document_report_text(name, data, len, &text, &text_len, &err))
+		fail_msg("%s: %s", what, gk_error_text(&err));
+	if (text) {
+		data = text;
+		len = text_len;
+	}
+	gk_buf_init(&out, len + 1);
+	gk_buf_add(&out, data, len);
+	gk_buf_putc(&out, '\0');
+	struct gk_report_result *res = NULL;
+	if (gk_report_check(out.data, len, NULL, 0, &res, &err))
+		fail_msg("%s: the checker cannot read our report: %s", what, gk_error_text(&err));
+	if (res->nfindings) {
+		const struct gk_report_finding *f = &res->findings[0];
+		fail_msg("%s (%s): %d finding(s), first (%s) at line %d: %s\n--- report ---\n%s",
+			 what, name, res->nfindings,
+			 f->severity == GK_SEV_ERROR ? "error" : "warning", f->line, f->message,
+			 out.data);
+	}
+	gk_report_result_free(res);
+	gk_buf_release(&out);
+	free(text);
+}
+
+/* The PDF of A, checked like the other formats. */
+static void check_pdf(const struct gk_annual *a, const char *what)
+{
+	struct gk_buf pdf;
+	struct gk_error err = {0};
+	gk_buf_init(&pdf, (size_t)64 << 20);
+	assert_int_equal(gk_annual_pdf(a, &pdf, &err), GK_OK);
+	check_file("report.pdf", pdf.data, pdf.len, what);
+	gk_buf_release(&pdf);
 }
 
 /* Renders A in FORMAT and checks it; fails the test on any finding. */
@@ -74,6 +121,10 @@ static void every_year_and_agency(void **state)
 	struct gk_svc svc;
 	gk_svc_init(&svc, store, NULL, NULL, "test");
 	assert_int_equal(gk_store_agency_list(store, &list, &err), GK_OK);
+	bool pdf_tools = system("command -v pdftotext >/dev/null 2>&1") == 0;
+	if (!pdf_tools)
+		print_message(
+			"# PDFs not checked: pdftotext is missing (apt-get install poppler-utils)\n");
 	int reports = 0;
 	static const enum gk_annual_style styles[] = {GK_STYLE_2021, GK_STYLE_2019,
 						      GK_STYLE_NARRATIVE};
@@ -104,6 +155,12 @@ static void every_year_and_agency(void **state)
 						 gk_annual_style_code(styles[s]));
 					check_rendered(&a, GK_OUT_TEXT, what);
 					check_rendered(&a, GK_OUT_MARKDOWN, what);
+					check_rendered(&a, GK_OUT_HTML, what);
+					check_rendered(&a, GK_OUT_JSON, what);
+					/* the PDF (pdftotext's layout) of every
+					 * roll-up, in every style */
+					if (rollup && pdf_tools)
+						check_pdf(&a, what);
 					reports++;
 				}
 				gk_annual_release(&a);

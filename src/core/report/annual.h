@@ -139,4 +139,13 @@ enum gk_err gk_annual_render(const struct gk_annual *a, enum gk_annual_format fo
 			     const struct gk_annual_history *history, struct gk_buf *out,
 			     struct gk_error *err);
 
+/* The headings and paragraphs every format prints for A, in order, for a
+ * document laid out elsewhere (the PDF, output/annual_body.c), so it says
+ * the same in the same words: FN(HEADING, TEXT, CTX) for each (the title,
+ * the tables and the charts' place are left out); a non-zero return stops.
+ * GK_OK or GK_ENOMEM. */
+enum gk_err gk_annual_prose(const struct gk_annual *a,
+			    int (*fn)(bool heading, const char *text, void *ctx), void *ctx,
+			    struct gk_error *err);
+
 #endif
