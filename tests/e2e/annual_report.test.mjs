@@ -68,6 +68,15 @@ test('gongkai report: every format, and the checker finds nothing in what it wri
 	const html = gk(['report', '--db', srv.db, '--year', '2024', '--format', 'html']);
 	assert.match(html.stdout, /^<!DOCTYPE html>/);
 	assert.match(html.stdout, /<svg/);
+	/* the charts by channel, by outcome and the five-year trends, as on the preview */
+	for (const chart of ['提交渠道', '办理结果', '近年收到的政府信息公开申请', '近年主动公开的政府信息'])
+		assert.match(html.stdout, new RegExp(`<figcaption>${chart}`), chart);
+	for (const y of ['2020', '2021', '2022', '2023', '2024'])
+		assert.match(html.stdout, new RegExp(`gk-annual-2024-trend-received[\\s\\S]*>${y}<`), y);
+	const hf = path.join(dir, 'r2024.html');
+	fs.writeFileSync(hf, html.stdout);
+	const hc = gk(['check', hf]);
+	assert.equal(hc.status, 0, hc.stdout + hc.stderr);
 });
 
 test('gongkai report: bad input is refused with a clear message', () => {
@@ -103,6 +112,8 @@ test('staff preview a report, download it in every format, and publish it', asyn
 		assert.match(d.headers.get('content-disposition'), /attachment/);
 		assert.ok(d.bytes.length > 500, format);
 	}
+	const dl = await c.get(`/staff/reports/${DEPT}/2024/download?format=html&scope=own`, { noHtmlCheck: true });
+	assert.match(dl.text, /近年收到的政府信息公开申请/, 'the downloaded HTML has the trends too');
 	/* outside the editor's subtree */
 	assert.equal((await c.get(`/staff/reports/${CITY_GOV}/2024/preview`)).status, 403);
 
