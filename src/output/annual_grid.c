@@ -307,13 +307,9 @@ static void build_stat(const struct gk_annual *a, struct gk_grid *g)
 	stat_count(&s, 2, "2．政府网站在线访谈次数", "次", a->interviews);
 	stat_count(&s, 3, "其中：主要负责同志参加政府网站在线访谈次数", "次", a->interviews_leader);
 	stat_count(&s, 2, "3．政策解读稿件发布数", "篇", a->interpretations);
-	/* a response by microblog and WeChat counts in both channels */
-	stat_count(&s, 2, "4．微博微信回应事件数", "次",
-		   a->responses_by_channel[GK_RCHANNEL_WEIBO] +
-			   a->responses_by_channel[GK_RCHANNEL_WECHAT]);
-	stat_count(&s, 2, "5．其他方式回应事件数", "次",
-		   a->responses_by_channel[GK_RCHANNEL_MEDIA] +
-			   a->responses_by_channel[GK_RCHANNEL_OTHER]);
+	/* events: a response by microblog and WeChat is one event */
+	stat_count(&s, 2, "4．微博微信回应事件数", "次", a->responses_weibo_wechat);
+	stat_count(&s, 2, "5．其他方式回应事件数", "次", a->responses_other_ways);
 
 	stat_row(&s, 0, "三、依申请公开情况", NULL, GK_CELL_TEXT, 0);
 	stat_count(&s, 1, "（一）收到申请数", "件", a->received);

@@ -188,6 +188,13 @@ static void recent_years_have_data_in_every_agency(void **state)
 	gk_annual_init(&a, 2017);
 	assert_int_equal(gk_svc_annual_build(&svc, root.id, 2017, true, &a, &err), GK_OK);
 	assert_int_equal(a.interpretations, 334);
+	/* the 统计表's events: 20 by 微博 and 微信 (one event each, though both
+	 * channels), 2,170 by the media, as the seed says */
+	assert_int_equal(a.responses_weibo_wechat, 20);
+	assert_int_equal(a.responses_by_channel[GK_RCHANNEL_WEIBO] +
+				 a.responses_by_channel[GK_RCHANNEL_WECHAT],
+			 40);
+	assert_int_equal(a.responses_other_ways, 2170);
 	assert_int_equal(a.t2[GK_T2_NEW][GK_T2_ALL], 52);
 	gk_annual_release(&a);
 	assert_int_equal(gk_store_agency_list(store, &list, &err), GK_OK);

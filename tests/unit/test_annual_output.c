@@ -83,6 +83,12 @@ static void fill(struct gk_annual *a, int year)
 	a->by_outlet[GK_OUTLET_WEBSITE] = 58717;
 	a->by_outlet[GK_OUTLET_GAZETTE] = 321;
 	a->opinion_responses = 3661;
+	/* 20 events through both 微博 and 微信: 40 by channel, 20 events */
+	a->responses_by_channel[GK_RCHANNEL_WEIBO] = 20;
+	a->responses_by_channel[GK_RCHANNEL_WECHAT] = 20;
+	a->responses_weibo_wechat = 20;
+	a->responses_by_channel[GK_RCHANNEL_MEDIA] = 2170;
+	a->responses_other_ways = 2170;
 	a->press_conferences = 6;
 	a->interviews = 25;
 	a->interpretations = 334;
@@ -700,6 +706,8 @@ static void test_narrative(void **state)
 		{"四、行政复议数量", (double)a.t3[GK_T3_REVIEW][GK_T3_ALL]},
 		{"（三）其他情形数", (double)(a.t3[GK_T3_REVIEW][GK_T3_OTHER_RESULT] +
 					      a.t3[GK_T3_REVIEW][GK_T3_PENDING])},
+		{"4．微博微信回应事件数", 20},
+		{"5．其他方式回应事件数", 2170},
 		{"六、举报投诉数量", 10},
 		{"七、依申请公开信息收取的费用", 0.04005},
 		{"（二）举办各类培训班数", 10},

@@ -77,6 +77,9 @@ struct gk_annual {
 	int64_t interviews, interviews_leader;
 	int64_t opinion_responses; /* one per concern, whatever its channels */
 	int64_t responses_by_channel[GK_RCHANNEL_COUNT];
+	/* responses (events) by the 统计表's two ways: through 微博 or 微信 (one
+	 * event however many of the two it used), through the media or others */
+	int64_t responses_weibo_wechat, responses_other_ways;
 
 	/* --- applications (the narrative counts the same events as Table 2) --- */
 	int64_t received; /* = t2[NEW][ALL] */

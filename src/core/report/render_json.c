@@ -149,6 +149,8 @@ static json_t *figures(const struct gk_annual *a, bool *bad)
 	put(o, "interviews", json_integer(a->interviews), bad);
 	put(o, "interviews_leader", json_integer(a->interviews_leader), bad);
 	put(o, "opinion_responses", json_integer(a->opinion_responses), bad);
+	put(o, "responses_weibo_wechat", json_integer(a->responses_weibo_wechat), bad);
+	put(o, "responses_other_ways", json_integer(a->responses_other_ways), bad);
 	put(o, "responses_by_channel",
 	    by_code(a->responses_by_channel, GK_RCHANNEL_COUNT, rchannel_code, bad), bad);
 	put(o, "received", json_integer(a->received), bad);
