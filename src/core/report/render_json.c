@@ -187,6 +187,36 @@ static json_t *figures(const struct gk_annual *a, bool *bad)
 	return o;
 }
 
+struct stat_json {
+	json_t *rows;
+	bool *bad;
+};
+
+/* A 统计表 row: {"label", "unit", "cells": [value]}; a heading row has no
+ * unit and no cell, a figure nobody entered the cell null. */
+static void stat_json_row(const struct gk_stat_row *r, void *ctx)
+{
+	struct stat_json *s = ctx;
+	json_t *cells = json_array();
+	if (r->kind == GK_STAT_COUNT)
+		append(cells, json_integer((json_int_t)r->value), s->bad);
+	else if (r->kind == GK_STAT_AMOUNT)
+		append(cells, json_real(r->value), s->bad);
+	else if (r->kind == GK_STAT_BLANK)
+		append(cells, json_null(), s->bad);
+	json_t *o = row_json(r->label, cells, s->bad);
+	put(o, "unit", r->unit ? jstr(r->unit) : json_null(), s->bad);
+	append(s->rows, o, s->bad);
+}
+
+/* The narrative style's 统计表 (RULES §3.E), as the PDF and XLSX print it. */
+static json_t *statistics(const struct gk_annual *a, bool *bad)
+{
+	struct stat_json s = {json_array(), bad};
+	gk_annual_stat_rows(a, stat_json_row, &s);
+	return s.rows;
+}
+
 /* The sections as the report prints them: {"heading", "paragraphs"} in order. */
 static json_t *sections(const struct gk_rdoc *doc, bool *bad)
 {
@@ -231,6 +261,8 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 		put(tables, "table1", table1(a, doc->format, &bad), &bad);
 		put(tables, "table2", table2(a, doc->format, &bad), &bad);
 		put(tables, "table3", table3(a, &bad), &bad);
+	} else {
+		put(tables, "statistics", statistics(a, &bad), &bad);
 	}
 	put(o, "tables", tables, &bad);
 	put(o, "figures", figures(a, &bad), &bad);
