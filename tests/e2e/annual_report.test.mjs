@@ -3,6 +3,7 @@
 // it writes, the staff preview and downloads, publication as a catalogue
 // item with its PDF and XLSX, the public list, and who may do what.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -94,6 +95,13 @@ test('gongkai report: bad input is refused with a clear message', () => {
 	r = gk(['report', '--db', srv.db, '--year', '2010']);
 	assert.equal(r.status, 0, r.stderr);
 	assert.match(r.stdout, /未登记任何/);
+	/* in every format: the JSON's preamble, the PDF's text */
+	r = gk(['report', '--db', srv.db, '--year', '2010', '--style', '2021', '--format', 'json']);
+	assert.match(JSON.parse(r.stdout).sections.preamble.join(''), /未登记任何/);
+	const pdf = path.join(srv.dir, 'empty-2010.pdf');
+	assert.equal(gk(['report', '--db', srv.db, '--year', '2010', '--style', '2021', '-o', pdf]).status, 0);
+	const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s/g, '');
+	assert.match(text, /没有政府信息公开工作的记录/);
 });
 
 test('staff preview a report, download it in every format, and publish it', async () => {

@@ -217,6 +217,17 @@ static json_t *statistics(const struct gk_annual *a, bool *bad)
 	return s.rows;
 }
 
+/* The paragraphs before the first heading: the report's basis and period,
+ * and for a year with no records the sentence that says so. */
+static json_t *preamble(const struct gk_rdoc *doc, bool *bad)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < doc->n && doc->blocks[i].kind != GK_RB_HEADING; i++)
+		if (doc->blocks[i].kind == GK_RB_PARA)
+			append(arr, jstr(doc->blocks[i].text), bad);
+	return arr;
+}
+
 /* The sections as the report prints them: {"heading", "paragraphs"} in order. */
 static json_t *sections(const struct gk_rdoc *doc, bool *bad)
 {
@@ -272,6 +283,7 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 		    a->sections[s] ? jstr(a->sections[s]) : json_null(), &bad);
 	json_t *secs = json_object();
 	put(secs, "staff", staff, &bad);
+	put(secs, "preamble", preamble(doc, &bad), &bad);
 	put(secs, "printed", sections(doc, &bad), &bad);
 	put(o, "sections", secs, &bad);
 	char *s =
