@@ -134,6 +134,9 @@ test('staff preview a report, download it in every format, and publish it', asyn
 	assert.equal(item.status, 200);
 	assert.match(item.text, /大同市环境保护局2024年政府信息公开工作年度报告/);
 	assert.match(item.text, /年度报告/);
+	/* its own 索引号, like the seed's header (035200000/2018-00032) */
+	const index = /id="meta-index">(035205000\/\d{4}-\d{5})</.exec(item.text);
+	assert.ok(index, 'the item has its 索引号');
 	assert.match(item.text, /\.pdf/);
 	assert.match(item.text, /\.xlsx/);
 	assert.match(item.text, /本年度办理结果/);
@@ -143,6 +146,7 @@ test('staff preview a report, download it in every format, and publish it', asyn
 	const list = await srv.client().get('/reports');
 	assert.equal(list.status, 200);
 	assert.match(list.text, new RegExp(`href="${where}"`));
+	assert.ok(list.text.includes(index[1]), 'the public list shows the 索引号');
 	const again = await c.post(`/staff/reports/${DEPT}/2024/publish`, { csrf, scope: 'own', style: '2021' });
 	assert.equal(again.status, 303);
 	assert.equal(again.headers.get('location'), where);
