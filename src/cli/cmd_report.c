@@ -136,8 +136,12 @@ static int run(int argc, char **argv)
 	if (format == DOC_NONE)
 		return gk_cli_usage(cmd, "say the format with --format: '%s' has no known ending",
 				    path);
-	if ((format == DOC_XLSX || format == DOC_PDF) && (!path || !strcmp(path, "-")))
-		return gk_cli_usage(cmd, "%s needs a file: -o FILE", format_codes[format]);
+	/* a document to standard output only when it goes to a file or a pipe */
+	bool to_stdout = !path || !strcmp(path, "-");
+	if ((format == DOC_XLSX || format == DOC_PDF) && to_stdout && isatty(STDOUT_FILENO))
+		return gk_cli_usage(cmd,
+				    "%s is not for a terminal: -o FILE, or redirect the output",
+				    format_codes[format]);
 
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
@@ -169,10 +173,12 @@ static int run(int argc, char **argv)
 		a.style = style;
 	switch (format) {
 	case DOC_XLSX:
-		rc = gk_annual_write_xlsx(&a, path, &err);
+		rc = to_stdout ? gk_annual_xlsx(&a, &out, &err)
+			       : gk_annual_write_xlsx(&a, path, &err);
 		break;
 	case DOC_PDF:
-		rc = gk_annual_write_pdf(&a, path, &err);
+		rc = to_stdout ? gk_annual_pdf(&a, &out, &err)
+			       : gk_annual_write_pdf(&a, path, &err);
 		break;
 	case DOC_HTML: {
 		/* with its charts: channels, outcomes and the five-year trends */
@@ -201,7 +207,7 @@ static int run(int argc, char **argv)
 	}
 	if (!rc && out.failed)
 		rc = gk_fail(&err, GK_ENOMEM, "out of memory");
-	if (rc || format == DOC_XLSX || format == DOC_PDF)
+	if (rc || ((format == DOC_XLSX || format == DOC_PDF) && !to_stdout))
 		goto done;
 	FILE *f = path && strcmp(path, "-") ? fopen(path, "w") : stdout;
 	if (!f) {
@@ -238,6 +244,7 @@ const struct gk_command gk_cmd_report = {
 	"                 (default: rolled up for a people's government, own otherwise)\n"
 	"  --style        2021 format (years 2021 on), 2019 format (2019-2020) or the\n"
 	"                 narrative style of earlier years; default from the year\n"
-	"  --format       default from the ending of FILE, else txt; xlsx and pdf need -o\n"
+	"  --format       default from the ending of FILE, else txt (xlsx and pdf go to\n"
+	"                 standard output only when it is a file or a pipe)\n"
 	"  -o FILE        write there (default: standard output)\n",
 };

@@ -84,9 +84,13 @@ test('gongkai report: bad input is refused with a clear message', () => {
 	let r = gk(['report', '--db', srv.db, '--year', '1900']);
 	assert.equal(r.status, 2);
 	assert.match(r.stderr, /--year/);
+	/* a PDF or XLSX to standard output when it is a pipe (a terminal is refused) */
 	r = gk(['report', '--db', srv.db, '--year', '2024', '--format', 'pdf']);
-	assert.equal(r.status, 2);
-	assert.match(r.stderr, /-o FILE/);
+	assert.equal(r.status, 0, r.stderr);
+	assert.ok(r.stdout.startsWith('%PDF-'));
+	r = gk(['report', '--db', srv.db, '--year', '2024', '--format', 'xlsx', '-o', '-']);
+	assert.equal(r.status, 0, r.stderr);
+	assert.ok(r.stdout.startsWith('PK'));
 	r = gk(['report', '--db', srv.db, '--year', '2024', '--agency', 'nosuch']);
 	assert.notEqual(r.status, 0);
 	r = gk(['report', '--db', srv.db, '--year', '2024', '--style', 'fancy']);
