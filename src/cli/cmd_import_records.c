@@ -220,8 +220,17 @@ int gk_cmd_import_records(int argc, char **argv)
 			fclose(in);
 		return gk_cli_fail(&err);
 	}
+	/* the working-day calendar: a record dated in a year it does not hold
+	 * is refused, as on the pages */
+	struct gk_calendar *cal = gk_svc_calendar_load(s, &err);
+	if (!cal) {
+		if (in != stdin)
+			fclose(in);
+		gk_store_free(s);
+		return gk_cli_fail(&err);
+	}
 	struct gk_svc svc;
-	gk_svc_init(&svc, s, NULL, NULL, "cli");
+	gk_svc_init(&svc, s, cal, NULL, "cli");
 	struct counts c = {0};
 	char *line = NULL;
 	size_t cap = 0;
@@ -258,6 +267,7 @@ int gk_cmd_import_records(int argc, char **argv)
 	if (in != stdin)
 		fclose(in);
 	gk_store_free(s);
+	gk_calendar_free(cal);
 	if (rc)
 		return gk_cli_fail(&err);
 	printf("imported %s: %ld lines: %ld added, %ld updated, %ld unchanged, %ld bad\n", path,

@@ -17,6 +17,9 @@
 #include "service/annual_report.h"
 #include "store/store.h"
 
+/* Years the HTML's trend charts show, this one included. */
+#define TREND_YEARS 5
+
 enum doc_format { DOC_TXT, DOC_MD, DOC_JSON, DOC_HTML, DOC_XLSX, DOC_PDF, DOC_NONE };
 
 static const char *const format_codes[] = {"txt", "md", "json", "html", "xlsx", "pdf"};
@@ -133,11 +136,16 @@ static int run(int argc, char **argv)
 	if (format == DOC_NONE)
 		return gk_cli_usage(cmd, "say the format with --format: '%s' has no known ending",
 				    path);
-	if ((format == DOC_XLSX || format == DOC_PDF) && (!path || !strcmp(path, "-")))
-		return gk_cli_usage(cmd, "%s needs a file: -o FILE", format_codes[format]);
+	/* a document to standard output only when it goes to a file or a pipe */
+	bool to_stdout = !path || !strcmp(path, "-");
+	if ((format == DOC_XLSX || format == DOC_PDF) && to_stdout && isatty(STDOUT_FILENO))
+		return gk_cli_usage(cmd,
+				    "%s is not for a terminal: -o FILE, or redirect the output",
+				    format_codes[format]);
 
 	struct gk_error err = {0};
 	struct gk_store *s = NULL;
+	struct gk_calendar *cal = NULL;
 	struct gk_annual a;
 	struct gk_buf out;
 	enum gk_err rc;
@@ -152,26 +160,42 @@ static int run(int argc, char **argv)
 		goto done;
 	/* a government reports on everything under it; a department on itself */
 	bool rollup = scope < 0 ? ag.kind == GK_AGENCY_GOVERNMENT : scope == 1;
+	/* a year whose working-day calendar is not loaded is refused */
+	if (!(cal = gk_svc_calendar_load(s, &err))) {
+		rc = err.code ? err.code : GK_ENOMEM;
+		goto done;
+	}
 	struct gk_svc svc;
-	gk_svc_init(&svc, s, NULL, NULL, "cli");
+	gk_svc_init(&svc, s, cal, NULL, "cli");
 	if ((rc = gk_svc_annual_build(&svc, ag.id, (int)year, rollup, &a, &err)))
 		goto done;
 	if (style_set)
 		a.style = style;
 	switch (format) {
 	case DOC_XLSX:
-		rc = gk_annual_write_xlsx(&a, path, &err);
+		rc = to_stdout ? gk_annual_xlsx(&a, &out, &err)
+			       : gk_annual_write_xlsx(&a, path, &err);
 		break;
 	case DOC_PDF:
-		rc = gk_annual_write_pdf(&a, path, &err);
+		rc = to_stdout ? gk_annual_pdf(&a, &out, &err)
+			       : gk_annual_write_pdf(&a, path, &err);
 		break;
 	case DOC_HTML: {
+		/* with its charts: channels, outcomes and the five-year trends */
+		struct gk_annual past[TREND_YEARS - 1];
+		int npast = 0;
 		struct gk_buf body;
 		gk_buf_init(&body, (size_t)64 << 20);
-		rc = gk_annual_render(&a, GK_OUT_HTML, NULL, &body, &err);
+		rc = gk_svc_annual_build_history(&svc, ag.id, (int)year, rollup, past,
+						 TREND_YEARS - 1, &npast, &err);
+		struct gk_annual_history history = {past, npast};
+		if (!rc)
+			rc = gk_annual_render(&a, GK_OUT_HTML, &history, &body, &err);
 		if (!rc)
 			html_document(&out, &a, &body);
 		gk_buf_release(&body);
+		for (int i = 0; i < npast; i++)
+			gk_annual_release(&past[i]);
 		break;
 	}
 	default:
@@ -183,7 +207,7 @@ static int run(int argc, char **argv)
 	}
 	if (!rc && out.failed)
 		rc = gk_fail(&err, GK_ENOMEM, "out of memory");
-	if (rc || format == DOC_XLSX || format == DOC_PDF)
+	if (rc || ((format == DOC_XLSX || format == DOC_PDF) && !to_stdout))
 		goto done;
 	FILE *f = path && strcmp(path, "-") ? fopen(path, "w") : stdout;
 	if (!f) {
@@ -199,6 +223,7 @@ done:
 	gk_buf_release(&out);
 	gk_annual_release(&a);
 	gk_store_free(s);
+	gk_calendar_free(cal);
 	return rc ? gk_cli_fail(&err) : 0;
 }
 
@@ -219,6 +244,7 @@ const struct gk_command gk_cmd_report = {
 	"                 (default: rolled up for a people's government, own otherwise)\n"
 	"  --style        2021 format (years 2021 on), 2019 format (2019-2020) or the\n"
 	"                 narrative style of earlier years; default from the year\n"
-	"  --format       default from the ending of FILE, else txt; xlsx and pdf need -o\n"
+	"  --format       default from the ending of FILE, else txt (xlsx and pdf go to\n"
+	"                 standard output only when it is a file or a pipe)\n"
 	"  -o FILE        write there (default: standard output)\n",
 };

@@ -1,9 +1,10 @@
 /* The yearly report as a sequence of blocks — title, headings, paragraphs,
  * tables — in the order of A's style (RULES §3.A for 2019 and 2021; the
- * 2008 条例 art. 32 parts and the 统计表 for the narrative style). The PDF
- * draws these blocks; the paragraphs are the staff's sections and short
- * sentences generated from the figures (annual_body.c), kept apart so the
- * narrative of core/report/render*.c can replace them. */
+ * narrative's nine parts and the 统计表 for the narrative style). The PDF
+ * draws these blocks. The narrative style's headings and paragraphs are
+ * those every format prints (gk_annual_prose); the 2019 and 2021 formats'
+ * paragraphs are the staff's sections and short sentences generated from
+ * the figures (annual_body.c). */
 #ifndef GK_OUTPUT_ANNUAL_BODY_H
 #define GK_OUTPUT_ANNUAL_BODY_H
 

@@ -47,9 +47,10 @@ struct pdf {
 	PangoLayout *layout; /* reused for every piece of text */
 	PangoLayout *folio;  /* the page numbers (drawn while the other is in use) */
 	PangoFontDescription *title, *heading, *body, *cell, *cell_bold, *page_no;
-	int page;   /* 1-based */
-	double y;   /* where the next block starts on the page */
-	bool blank; /* nothing drawn on this page yet */
+	int page;             /* 1-based */
+	double y;             /* where the next block starts on the page */
+	bool blank;           /* nothing drawn on this page yet */
+	struct gk_buf joined; /* the text being set, numbers joined to their units */
 };
 
 /* cairo 1.16 (Debian 12) loses about 770 bytes per OpenType/CFF font per
@@ -70,12 +71,32 @@ static double units(int v)
 	return (double)v / PANGO_SCALE;
 }
 
+/* TEXT with a WORD JOINER (U+2060) after each number that a character
+ * follows, so no line breaks between a number and its unit ("1" | "件"):
+ * a reader (or pdftotext) sees the figure with its unit. The joiner is not
+ * drawn. Into OUT (reset first); false if it does not fit. */
+static bool keep_units(struct gk_buf *out, const char *text)
+{
+	gk_buf_reset(out);
+	for (const char *c = text; *c; c++) {
+		gk_buf_putc(out, *c);
+		bool number = (*c >= '0' && *c <= '9') || *c == '%';
+		if (number && (unsigned char)c[1] >= 0x80)
+			gk_buf_puts(out, "\xe2\x81\xa0");
+	}
+	gk_buf_putc(out, '\0');
+	return !out->failed;
+}
+
 /* Sets TEXT in the shared layout: WIDTH wide, wrapping at any character (a
- * Chinese line breaks between characters), FIRST_INDENT points on the first line. */
+ * Chinese line breaks between characters, never between a number and its
+ * unit), FIRST_INDENT points on the first line. */
 static PangoLayout *lay(struct pdf *p, const PangoFontDescription *font, const char *text,
 			double width, PangoAlignment align, double first_indent, double spacing)
 {
 	PangoLayout *l = p->layout;
+	if (keep_units(&p->joined, text))
+		text = p->joined.data;
 	pango_layout_set_font_description(l, font);
 	pango_layout_set_width(l, pango_units_from_double(width));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -430,6 +451,7 @@ static void pdf_release(struct pdf *p)
 		cairo_destroy(p->cr);
 	if (p->surface)
 		cairo_surface_destroy(p->surface);
+	gk_buf_release(&p->joined);
 }
 
 /* Draws A on SURFACE (a PDF surface, owned from here on). */
@@ -437,6 +459,7 @@ static enum gk_err render(const struct gk_annual *a, cairo_surface_t *surface, c
 			  struct gk_error *err)
 {
 	struct pdf p = {.surface = surface, .page = 1, .y = TOP, .blank = true};
+	gk_buf_init(&p.joined, GK_BUF_DEFAULT_MAX);
 	struct gk_body *body = calloc(1, sizeof *body);
 	enum gk_err rc = body ? gk_body_build(body, a, err)
 			      : gk_fail(err, GK_ENOMEM, "annual report pdf: out of memory");

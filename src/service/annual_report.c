@@ -181,6 +181,12 @@ static enum gk_err build(struct gk_svc *svc, int64_t agency_id, int year, bool r
 		return gk_fail(err, GK_EINVAL,
 			       "“年度”%d年尚未开始（今年是%d年），没有可以统计的记录", year,
 			       this_year);
+	/* nor can a year whose working-day calendar is not loaded (when the
+	 * service has one): its deadlines, and so 按时/逾期, are unknown */
+	if (svc->calendar && !gk_calendar_year_known(svc->calendar, year))
+		return gk_fail(err, GK_EINVAL,
+			       "“年度”%d年的节假日安排（工作日历）尚未载入，无法统计该年的年度报告",
+			       year);
 	enum gk_err rc = count_parts(svc, agency_id, year, rollup, &b, err);
 	if (!rc) {
 		*out = b.parts[0]; /* the root: its code and name; no sections yet */
@@ -203,6 +209,28 @@ enum gk_err gk_svc_annual_build(struct gk_svc *svc, int64_t agency_id, int year,
 				struct gk_annual *out, struct gk_error *err)
 {
 	return build(svc, agency_id, year, rollup, out, err);
+}
+
+enum gk_err gk_svc_annual_build_history(struct gk_svc *svc, int64_t agency_id, int year,
+					bool rollup, struct gk_annual *out, int nmax, int *n,
+					struct gk_error *err)
+{
+	*n = 0;
+	enum gk_err rc = GK_OK;
+	for (int y = year - nmax; y < year && !rc; y++) {
+		if (y < GK_RECORD_YEAR_MIN)
+			continue;
+		if ((rc = build(svc, agency_id, y, rollup, &out[*n], err)))
+			gk_annual_release(&out[*n]);
+		else
+			(*n)++;
+	}
+	if (rc)
+		for (int i = 0; i < *n; i++)
+			gk_annual_release(&out[i]);
+	if (rc)
+		*n = 0;
+	return rc;
 }
 
 enum gk_err gk_svc_annual_build_published(struct gk_svc *svc, int64_t agency_id, int year,

@@ -25,6 +25,14 @@
 enum gk_err gk_svc_annual_build(struct gk_svc *svc, int64_t agency_id, int year, bool rollup,
 				struct gk_annual *out, struct gk_error *err);
 
+/* The years before YEAR for the HTML format's five-year trends: the reports
+ * of AGENCY_ID (own, or with ROLLUP its subtree) on YEAR-NMAX … YEAR-1 that
+ * can be built (not before 2008), oldest first, into OUT[0..*N) (release
+ * each with gk_annual_release). Scope and failures as gk_svc_annual_build. */
+enum gk_err gk_svc_annual_build_history(struct gk_svc *svc, int64_t agency_id, int year,
+					bool rollup, struct gk_annual *out, int nmax, int *n,
+					struct gk_error *err);
+
 /* The same for anyone (public pages), for a report that has been published
  * (annual_reports); GK_ENOTFOUND otherwise. */
 enum gk_err gk_svc_annual_build_published(struct gk_svc *svc, int64_t agency_id, int year,

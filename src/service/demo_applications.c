@@ -3,7 +3,9 @@
  * not add up; 48 answered on time and 4 after an extension; outcomes adding
  * up to 52) and 2019–2026 under the 2019 rules across channels, applicant
  * types, outcomes, fees and extensions, with some still open (and some of
- * those overdue) relative to the day the demo is made. Every application is
+ * those overdue) relative to the day the demo is made; and two a year since
+ * 2019 for every agency that had none, so every agency's own report has a
+ * Table 2. Every application is
  * driven through the real workflow (gk_svc_application_act), so its timeline
  * and deadline are exactly what the pages would have recorded. */
 #include <stdio.h>
@@ -501,6 +503,70 @@ static enum gk_err recent_years(struct demo *d, struct gk_error *err)
 	return GK_OK;
 }
 
+/* --- every agency, 2019 to last year ------------------------------------------------ */
+
+static int count_one(const struct gk_application *app, void *ctx)
+{
+	(void)app;
+	(void)ctx;
+	return 1;
+}
+
+/* Two applications a year for every agency that recent_years left without
+ * one, so that each agency's own report in the 2019 and 2021 formats has a
+ * Table 2 of its own: one received in spring and replied, one received in
+ * late December and replied in January (上年结转 / 结转下年度). */
+static enum gk_err every_agency(struct demo *d, struct gk_error *err)
+{
+	static const enum gk_outcome replies[] = {
+		GK_OUTCOME_DISCLOSED,        GK_OUTCOME_ALREADY_PUBLIC,
+		GK_OUTCOME_PARTLY_DISCLOSED, GK_OUTCOME_NOT_EXIST,
+		GK_OUTCOME_NOT_THIS_AGENCY,  GK_OUTCOME_WITHHELD_PROCESS,
+		GK_OUTCOME_DISCLOSED,        GK_OUTCOME_NEEDS_CREATION,
+		GK_OUTCOME_PETITION,         GK_OUTCOME_WITHHELD_THIRD_PARTY,
+		GK_OUTCOME_ALREADY_PUBLIC,
+	};
+	static const enum gk_channel channels[] = {GK_CHANNEL_ONLINE, GK_CHANNEL_LETTER,
+						   GK_CHANNEL_IN_PERSON, GK_CHANNEL_ONLINE,
+						   GK_CHANNEL_EMAIL};
+	struct gk_agency_list list = {0};
+	enum gk_err rc = gk_store_agency_list(d->s, &list, err);
+	int n = 0;
+	int last_year = gk_date_from_days(d->today).year - 1;
+	for (int year = 2019; year <= last_year && !rc; year++) {
+		for (size_t i = 0; i < list.count && !rc; i++) {
+			struct gk_app_filter f = {.view = GK_VIEW_ALL,
+						  .agency_id = list.items[i].id,
+						  .year = year,
+						  .limit = 1};
+			int64_t total = 0;
+			if ((rc = gk_store_application_list(d->s, &f, count_one, NULL, &total,
+							    err)) ||
+			    total)
+				continue;
+			for (int k = 0; k < 2 && !rc; k++, n++) {
+				struct story sy = {0};
+				sy.agency = list.items[i].code;
+				sy.channel = channels[n % (sizeof channels / sizeof channels[0])];
+				sy.type = (enum gk_applicant_type)(n % 4 == 3 ? 1 + n / 4 % 5 : 0);
+				long day = k == 0 ? ymd(year, 3 + (int)(i % 6), 6 + (int)(i % 20))
+						  : ymd(year, 12, 22 + (int)(i % 4));
+				while (!gk_calendar_is_workday(d->cal, day))
+					day++;
+				if (day > d->today)
+					continue;
+				sy.received = day;
+				sy.outcome = (int)replies[n % (sizeof replies / sizeof replies[0])];
+				sy.flags = S_ARCHIVE | (n % 2 ? S_REGISTERED_POST : 0) |
+					   (n % 7 == 5 ? S_EXTEND : 0);
+				rc = run_story(d, &sy, err);
+			}
+		}
+	}
+	gk_agency_list_release(&list);
+	return rc;
+}
+
 /* Open applications relative to today, so every queue has something. */
 static enum gk_err open_now(struct demo *d, struct gk_error *err)
 {
@@ -601,7 +667,7 @@ enum gk_err gk_svc_demo_applications(struct gk_store *s, int *count, struct gk_e
 		goto out;
 	if ((rc = year_2017(d, err)) || (rc = recent_years(d, err)) || (rc = open_now(d, err)) ||
 	    (rc = gk_svc_demo_records(s, NULL, err)) /* service/demo_records.c */ ||
-	    (rc = gk_store_commit(s, err))) {
+	    (rc = every_agency(d, err)) || (rc = gk_store_commit(s, err))) {
 		gk_store_rollback(s);
 		goto out;
 	}

@@ -373,9 +373,11 @@ struct demo_cat {
 	int count, committed;
 	struct norm_doc *docs; /* in the order published */
 	size_t ndocs, cap;
-	size_t cursor[NAREAS][2]; /* per area and kind (rule, document): none live before */
-	int decree;               /* the city government's last 政府令 number */
-	char cutoff[11];          /* the last day of last year: nothing has ended after it */
+	size_t cursor[NAREAS][2];     /* per area and kind (rule, document): none live before */
+	int decree;                   /* the city government's last 政府令 number */
+	char cutoff[11];              /* the last day of last year: nothing has ended after it */
+	int interp_2017;              /* interpretations published in 2017 so far */
+	struct policy_2017 *policies; /* an agency's 2017 policies (MAX_POLICIES_2017) */
 };
 
 /* Publishes IT with the body BODY and counts it. */
@@ -491,6 +493,45 @@ static enum gk_err add_interpretation(struct demo_cat *c, const struct area *a,
 	return rc;
 }
 
+/* The seed report's 政策解读稿件发布数 for 2017 (“解读334篇”). */
+#define SEED_INTERPRETATIONS_2017 334
+/* The policies of one agency's 2017 remembered for it (the first ones). */
+#define MAX_POLICIES_2017 64
+
+/* A 2017 document (not news, not statistics) an interpretation may explain. */
+struct policy_2017 {
+	struct gk_item it; /* id, agency_id, title and published only */
+	const char *subject;
+};
+
+/* Tops the city's 2017 interpretations up towards the seed's 334, agency AI
+ * of NAREAS taking its share: more kinds of interpretation (图解, 音视频 …)
+ * of its 2017 documents P[0..n), dated in December after every
+ * item of its year (so 索引号 still follow publication). Draws nothing from
+ * the random sequence, so the items after it stay as they were. */
+static enum gk_err top_up_interpretations_2017(struct demo_cat *c, const struct area *a, size_t ai,
+					       size_t nareas, const struct policy_2017 *p, size_t n,
+					       struct gk_error *err)
+{
+	int target = (int)(SEED_INTERPRETATIONS_2017 * (ai + 1) / nareas);
+	int need = target - c->interp_2017;
+	enum gk_err rc = GK_OK;
+	for (int k = 0; k < need && n && !rc; k++) {
+		const struct policy_2017 *pol = &p[(size_t)k % n];
+		char when[32];
+		snprintf(when, sizeof when, "2017-12-%02d 17:%02d", 18 + k * 12 / need, k % 60);
+		if (strcmp(when, pol->it.published) < 0)
+			snprintf(when, sizeof when, "%.10s 23:%02d", pol->it.published, k % 60);
+		const char *kind = gk_interp_kind_codes[(size_t)(k + 1) % GK_INTERP_KIND_COUNT];
+		rc = add_interpretation(c, a, &pol->it, pol->subject, kind,
+					1u << GK_OUTLET_WEBSITE | 1u << GK_OUTLET_WECHAT, when,
+					err);
+		if (!rc)
+			c->interp_2017++;
+	}
+	return rc;
+}
+
 /* 2015–2018, as the demo always had them: about PER_YEAR items a year per
  * agency (1.5 times as many for the city's), their interpretations and the
  * yearly reports of 2015–2017. */
@@ -504,6 +545,7 @@ static enum gk_err early_years(struct demo_cat *c, int per_year, struct gk_error
 		if ((rc = gk_store_agency_by_code(c->s, a->code, &agency, err)))
 			break;
 		int n = a->code[5] == '0' && a->code[6] == '0' ? per_year * 3 / 2 : per_year;
+		size_t npolicies = 0;
 		for (int year = 2015; year <= 2018 && !rc; year++) {
 			int serial = 0;
 			for (int i = 0; i < n && !rc; i++) {
@@ -617,9 +659,24 @@ static enum gk_err early_years(struct demo_cat *c, int per_year, struct gk_error
 								1u << GK_OUTLET_WEBSITE |
 									1u << GK_OUTLET_WECHAT,
 								when, err);
+					c->interp_2017 += year == 2017;
+				}
+				if (year == 2017 && npolicies < MAX_POLICIES_2017 &&
+				    p->kind != K_NEWS && p->kind != K_STATS) {
+					struct policy_2017 *pol = &c->policies[npolicies++];
+					pol->it.id = it.id;
+					pol->it.agency_id = it.agency_id;
+					snprintf(pol->it.title, sizeof pol->it.title, "%s",
+						 it.title);
+					snprintf(pol->it.published, sizeof pol->it.published, "%s",
+						 it.published);
+					pol->subject = subject;
 				}
 				gk_item_release(&it);
 			}
+			if (!rc && year == 2017)
+				rc = top_up_interpretations_2017(c, a, ai, NELEMS(areas),
+								 c->policies, npolicies, err);
 			/* the year's disclosure report, published early the next year */
 			if (!rc && year < 2018) {
 				struct gk_item rep = {.agency_id = agency.id,
@@ -1044,6 +1101,11 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 	prose_state = 20181231;
 	gk_buf_init(&c->body, 1 << 20);
 	gk_svc_init(&c->svc, s, NULL, NULL, "demo");
+	c->policies = calloc(MAX_POLICIES_2017, sizeof *c->policies);
+	if (!c->policies) {
+		free(c);
+		return gk_fail(err, GK_ENOMEM, "no memory for the demo catalogue");
+	}
 	gk_store_bulk(s);
 	enum gk_err rc = gk_store_begin(s, err);
 	if (!rc) {
@@ -1055,6 +1117,7 @@ enum gk_err gk_svc_demo_catalogue(struct gk_store *s, int per_year, int *count,
 	*count = c->count;
 	gk_buf_release(&c->body);
 	free(c->docs);
+	free(c->policies);
 	free(c);
 	return rc;
 }

@@ -545,7 +545,20 @@ static enum gk_err validate(const struct gk_record *rec, struct gk_error *err)
 	return gk_fail(err, GK_EINVAL, "未知的记录类型");
 }
 
-/* No day of a record may lie after today. */
+/* A year the working-day calendar does not hold (when the service has one):
+ * nothing can be counted in it yet (its deadlines are unknown). LABEL
+ * names the field. */
+static enum gk_err year_has_calendar(const struct gk_svc *svc, int year, const char *label,
+				     struct gk_error *err)
+{
+	if (!svc->calendar || gk_calendar_year_known(svc->calendar, year))
+		return GK_OK;
+	return gk_fail(err, GK_EINVAL,
+		       "“%s”是%d年，该年的节假日安排（工作日历）尚未载入，不能登记该年的数据",
+		       label, year);
+}
+
+/* No day of a record may lie after today, nor in a year with no calendar. */
 static enum gk_err not_future(struct gk_svc *svc, const struct gk_record *rec, struct gk_error *err)
 {
 	const struct gk_record_kind_info *k = gk_record_kind_info(rec->kind);
@@ -556,6 +569,10 @@ static enum gk_err not_future(struct gk_svc *svc, const struct gk_record *rec, s
 		long day = *(const long *)((const char *)cbase(rec) + f->offset);
 		if (day != GK_NO_DAY && day > svc->today)
 			return gk_fail(err, GK_EINVAL, "“%s”不能晚于今天", f->label);
+		enum gk_err rc;
+		if (day != GK_NO_DAY &&
+		    (rc = year_has_calendar(svc, gk_date_from_days(day).year, f->label, err)))
+			return rc;
 	}
 	return GK_OK;
 }
@@ -939,6 +956,8 @@ enum gk_err gk_svc_year_figures_set(struct gk_svc *svc, int64_t agency_id, int y
 	 * published yet) cannot have happened */
 	if (year > gk_date_from_days(svc->today).year)
 		return gk_fail(err, GK_EINVAL, "“年度”%d年尚未开始，不能填报该年的数据", year);
+	if ((rc = year_has_calendar(svc, year, "年度", err)))
+		return rc;
 	struct gk_year_figure_value *now = calloc(GK_YEAR_FIGURE_COUNT, sizeof *now);
 	if (!now)
 		return gk_fail(err, GK_ENOMEM, "out of memory");

@@ -94,22 +94,14 @@ void gk_page_annual_preview(struct gk_request *r)
 	/* the years before, for the trends (each built the same way) */
 	struct gk_annual past[TREND_YEARS - 1];
 	int npast = 0;
-	for (int y = q.year - (TREND_YEARS - 1); y < q.year; y++) {
-		if (y < GK_RECORD_YEAR_MIN)
-			continue;
-		struct gk_error err = {0};
-		gk_annual_init(&past[npast], y);
-		if (gk_svc_annual_build(&r->svc, q.agency.id, y, q.rollup, &past[npast], &err)) {
-			gk_annual_release(&past[npast]);
-			continue;
-		}
-		npast++;
-	}
-	struct gk_annual_history history = {past, npast};
 	struct gk_buf body;
 	struct gk_error err = {0};
 	gk_buf_init(&body, (size_t)32 << 20);
-	enum gk_err rc = gk_annual_render(&a, GK_OUT_HTML, &history, &body, &err);
+	enum gk_err rc = gk_svc_annual_build_history(&r->svc, q.agency.id, q.year, q.rollup, past,
+						     TREND_YEARS - 1, &npast, &err);
+	struct gk_annual_history history = {past, npast};
+	if (!rc)
+		rc = gk_annual_render(&a, GK_OUT_HTML, &history, &body, &err);
 	if (!gk_req_failed(r, rc, &err)) {
 		struct gk_buf *b = &r->out;
 		char title[256];
@@ -192,7 +184,18 @@ void gk_page_annual_download(struct gk_request *r)
 					  : !strcmp(format, "json") ? GK_OUT_JSON
 					  : !strcmp(format, "html") ? GK_OUT_HTML
 								    : GK_OUT_TEXT;
-		rc = gk_annual_render(&a, f, NULL, &r->out, &err);
+		/* the HTML with its five-year trends, as the preview shows it */
+		struct gk_annual past[TREND_YEARS - 1];
+		int npast = 0;
+		rc = f == GK_OUT_HTML
+			     ? gk_svc_annual_build_history(&r->svc, q.agency.id, q.year, q.rollup,
+							   past, TREND_YEARS - 1, &npast, &err)
+			     : GK_OK;
+		struct gk_annual_history history = {past, npast};
+		if (!rc)
+			rc = gk_annual_render(&a, f, &history, &r->out, &err);
+		for (int i = 0; i < npast; i++)
+			gk_annual_release(&past[i]);
 		type = f == GK_OUT_MARKDOWN ? "text/markdown; charset=utf-8"
 		       : f == GK_OUT_JSON   ? "application/json; charset=utf-8"
 		       : f == GK_OUT_HTML   ? "text/html; charset=utf-8"

@@ -3,6 +3,7 @@
 // it writes, the staff preview and downloads, publication as a catalogue
 // item with its PDF and XLSX, the public list, and who may do what.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -32,6 +33,7 @@ test('gongkai report: the 2017 narrative report has the seed figures that add up
 	assert.match(t, /新闻发布会6次/);
 	assert.match(t, /在线访谈25次/);
 	assert.match(t, /重大舆情3661次/);
+	assert.match(t, /政策解读稿件334篇/);
 	assert.doesNotMatch(t, /2016年/, 'the report speaks of its own year only');
 });
 
@@ -67,15 +69,28 @@ test('gongkai report: every format, and the checker finds nothing in what it wri
 	const html = gk(['report', '--db', srv.db, '--year', '2024', '--format', 'html']);
 	assert.match(html.stdout, /^<!DOCTYPE html>/);
 	assert.match(html.stdout, /<svg/);
+	/* the charts by channel, by outcome and the five-year trends, as on the preview */
+	for (const chart of ['提交渠道', '办理结果', '近年收到的政府信息公开申请', '近年主动公开的政府信息'])
+		assert.match(html.stdout, new RegExp(`<figcaption>[^<]*${chart}`), chart);
+	for (const y of ['2020', '2021', '2022', '2023', '2024'])
+		assert.match(html.stdout, new RegExp(`gk-annual-2024-trend-received[\\s\\S]*>${y}<`), y);
+	const hf = path.join(dir, 'r2024.html');
+	fs.writeFileSync(hf, html.stdout);
+	const hc = gk(['check', hf]);
+	assert.equal(hc.status, 0, hc.stdout + hc.stderr);
 });
 
 test('gongkai report: bad input is refused with a clear message', () => {
 	let r = gk(['report', '--db', srv.db, '--year', '1900']);
 	assert.equal(r.status, 2);
 	assert.match(r.stderr, /--year/);
+	/* a PDF or XLSX to standard output when it is a pipe (a terminal is refused) */
 	r = gk(['report', '--db', srv.db, '--year', '2024', '--format', 'pdf']);
-	assert.equal(r.status, 2);
-	assert.match(r.stderr, /-o FILE/);
+	assert.equal(r.status, 0, r.stderr);
+	assert.ok(r.stdout.startsWith('%PDF-'));
+	r = gk(['report', '--db', srv.db, '--year', '2024', '--format', 'xlsx', '-o', '-']);
+	assert.equal(r.status, 0, r.stderr);
+	assert.ok(r.stdout.startsWith('PK'));
 	r = gk(['report', '--db', srv.db, '--year', '2024', '--agency', 'nosuch']);
 	assert.notEqual(r.status, 0);
 	r = gk(['report', '--db', srv.db, '--year', '2024', '--style', 'fancy']);
@@ -84,6 +99,13 @@ test('gongkai report: bad input is refused with a clear message', () => {
 	r = gk(['report', '--db', srv.db, '--year', '2010']);
 	assert.equal(r.status, 0, r.stderr);
 	assert.match(r.stdout, /未登记任何/);
+	/* in every format: the JSON's preamble, the PDF's text */
+	r = gk(['report', '--db', srv.db, '--year', '2010', '--style', '2021', '--format', 'json']);
+	assert.match(JSON.parse(r.stdout).sections.preamble.join(''), /未登记任何/);
+	const pdf = path.join(srv.dir, 'empty-2010.pdf');
+	assert.equal(gk(['report', '--db', srv.db, '--year', '2010', '--style', '2021', '-o', pdf]).status, 0);
+	const text = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout.replace(/\s/g, '');
+	assert.match(text, /没有政府信息公开工作的记录/);
 });
 
 test('staff preview a report, download it in every format, and publish it', async () => {
@@ -102,6 +124,8 @@ test('staff preview a report, download it in every format, and publish it', asyn
 		assert.match(d.headers.get('content-disposition'), /attachment/);
 		assert.ok(d.bytes.length > 500, format);
 	}
+	const dl = await c.get(`/staff/reports/${DEPT}/2024/download?format=html&scope=own`, { noHtmlCheck: true });
+	assert.match(dl.text, /近年收到的政府信息公开申请/, 'the downloaded HTML has the trends too');
 	/* outside the editor's subtree */
 	assert.equal((await c.get(`/staff/reports/${CITY_GOV}/2024/preview`)).status, 403);
 
@@ -114,6 +138,9 @@ test('staff preview a report, download it in every format, and publish it', asyn
 	assert.equal(item.status, 200);
 	assert.match(item.text, /大同市环境保护局2024年政府信息公开工作年度报告/);
 	assert.match(item.text, /年度报告/);
+	/* its own 索引号, like the seed's header (035200000/2018-00032) */
+	const index = /id="meta-index">(035205000\/\d{4}-\d{5})</.exec(item.text);
+	assert.ok(index, 'the item has its 索引号');
 	assert.match(item.text, /\.pdf/);
 	assert.match(item.text, /\.xlsx/);
 	assert.match(item.text, /本年度办理结果/);
@@ -123,6 +150,7 @@ test('staff preview a report, download it in every format, and publish it', asyn
 	const list = await srv.client().get('/reports');
 	assert.equal(list.status, 200);
 	assert.match(list.text, new RegExp(`href="${where}"`));
+	assert.ok(list.text.includes(index[1]), 'the public list shows the 索引号');
 	const again = await c.post(`/staff/reports/${DEPT}/2024/publish`, { csrf, scope: 'own', style: '2021' });
 	assert.equal(again.status, 303);
 	assert.equal(again.headers.get('location'), where);

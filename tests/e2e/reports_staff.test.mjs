@@ -237,6 +237,43 @@ test('the scoring sheet downloads as an XLSX workbook', async () => {
 	assert.match(strings.stdout, /2017年度政务公开考核评分表/);
 	assert.match(strings.stdout, /大同市环境保护局/);
 	assert.match(strings.stdout, /阳高县人民政府/);
+	/* the weights the city office set for 2023 head the columns and the rules
+	 * sheet, and each agency's score is the page's, cell by cell */
+	const form = await city.get('/staff/supervision?year=2023');
+	const set = await city.post('/staff/supervision/weights', { csrf: csrfFrom(form.text), year: 2023,
+		w_on_time_rate: 50, w_overdue: 10, w_corrected: 10, w_items_published: 10, w_report_on_time: 20 });
+	assert.equal(set.status, 200);
+	const y23 = await city.get('/staff/supervision.xlsx?year=2023');
+	fs.writeFileSync(file, y23.bytes);
+	const sst = spawnSync('unzip', ['-p', file, 'xl/sharedStrings.xml'], { encoding: 'utf8' }).stdout;
+	const strs = [...sst.matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+	assert.ok(strs.includes('依申请公开按时办结率得分（权重50）'), 'the weight in the heading');
+	assert.ok(strs.includes('年度报告按时公布得分（权重20）'));
+	const cellsOf = (xml) => {
+		const rows = new Map();
+		for (const m of xml.matchAll(/<c r="([A-Z]+)(\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+			const v = /<v>([^<]*)<\/v>/.exec(m[4] || '');
+			const val = v ? (/t="s"/.test(m[3]) ? strs[Number(v[1])] : Number(v[1])) : null;
+			if (!rows.has(m[2])) rows.set(m[2], {});
+			rows.get(m[2])[m[1]] = val;
+		}
+		return rows;
+	};
+	const rules = cellsOf(spawnSync('unzip', ['-p', file, 'xl/worksheets/sheet2.xml'], { encoding: 'utf8' }).stdout);
+	assert.deepEqual([2, 3, 4, 5, 6].map((r) => rules.get(String(r)).C), [50, 10, 10, 10, 20]);
+	const sheet = cellsOf(spawnSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml'], { encoding: 'utf8' }).stdout);
+	const page = (await city.get('/staff/supervision?year=2023')).text;
+	let compared = 0;
+	for (const row of sheet.values()) {
+		if (!/^\d{9}$/.test(row.A || '')) continue;
+		const tr = new RegExp(`data-agency="${row.A}"[\\s\\S]*?<td class="num score">([^<]*)</td>`).exec(page);
+		assert.ok(tr, row.A);
+		const total = row.S;
+		if (typeof total === 'number') assert.equal(tr[1], (Math.round(total * 10) / 10).toFixed(1), row.A);
+		else assert.equal(tr[1], '—', row.A);
+		compared++;
+	}
+	assert.ok(compared >= 20, `${compared} agencies compared`);
 	/* a county's sheet holds its own agencies only */
 	const county = await as('yg.admin');
 	const mine = await county.get('/staff/supervision.xlsx?year=2017');

@@ -2,7 +2,8 @@
  * cell by cell (unzip prints the sheets' XML: every Table 2 value is at the
  * row of its label and the column of its header, the official merges
  * exist), the PDF's text (pdftotext -layout) holds the tables' labels and
- * numbers, and pdffonts shows every font embedded. A report of each style:
+ * numbers, pdffonts shows every font embedded, every page is A4 and the
+ * tables are ruled (pdfinfo, pdftocairo -svg). A report of each style:
  * 2021, 2019 and the pre-2019 narrative. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 
 #include "core/report/annual.h"
 #include "lib/buf.h"
+#include "output/annual_grid.h"
 #include "output/annual_pdf.h"
 #include "output/annual_xlsx.h"
 
@@ -81,6 +83,12 @@ static void fill(struct gk_annual *a, int year)
 	a->by_outlet[GK_OUTLET_WEBSITE] = 58717;
 	a->by_outlet[GK_OUTLET_GAZETTE] = 321;
 	a->opinion_responses = 3661;
+	/* 20 events through both 微博 and 微信: 40 by channel, 20 events */
+	a->responses_by_channel[GK_RCHANNEL_WEIBO] = 20;
+	a->responses_by_channel[GK_RCHANNEL_WECHAT] = 20;
+	a->responses_weibo_wechat = 20;
+	a->responses_by_channel[GK_RCHANNEL_MEDIA] = 2170;
+	a->responses_other_ways = 2170;
 	a->press_conferences = 6;
 	a->interviews = 25;
 	a->interpretations = 334;
@@ -480,6 +488,37 @@ static void check_fonts_embedded(const char *pdf)
 	free(out);
 }
 
+/* Every page of PDF is A4 (pdfinfo), and the tables are ruled: at least one
+ * stroked rectangle per cell of A's grids (pdftocairo -svg draws each
+ * cairo_stroke as a path with a stroke-width; the glyphs are fills). */
+static void check_a4_and_ruled(const struct gk_annual *a, const char *pdf)
+{
+	char *info = run("pdfinfo -f 1 -l 1000 '%s'", pdf);
+	int pages = 0;
+	char *save = NULL;
+	for (char *l = strtok_r(info, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (strncmp(l, "Page ", 5) || !strstr(l, " size:"))
+			continue;
+		pages++;
+		if (!strstr(l, "595.276 x 841.89 pts (A4)"))
+			fail_msg("a page is not A4: %s", l);
+	}
+	assert_true(pages >= 2);
+	free(info);
+	char *svg = run("pdftocairo -svg '%s' - 2>/dev/null", pdf);
+	int rules = 0;
+	for (const char *p = svg; (p = strstr(p, "stroke-width:")); p++)
+		rules++;
+	free(svg);
+	static struct gk_grid grids[3];
+	int n = gk_annual_grids(a, grids, 3), cells = 0;
+	for (int i = 0; i < n; i++)
+		cells += grids[i].ncells;
+	assert_true(cells > 20);
+	if (rules < cells)
+		fail_msg("%d ruled cells drawn for %d cells of the tables", rules, cells);
+}
+
 /* TEXT without line breaks and spaces, for sentences the layout wrapped
  * (malloc'd). */
 static char *squash(const char *text)
@@ -617,6 +656,7 @@ static void test_style(int year, int format)
 	if (poppler) {
 		check_pdf_official(&a, pdf, format);
 		check_fonts_embedded(pdf);
+		check_a4_and_ruled(&a, pdf);
 	}
 	gk_annual_release(&a);
 	discard(xlsx);
@@ -666,6 +706,8 @@ static void test_narrative(void **state)
 		{"四、行政复议数量", (double)a.t3[GK_T3_REVIEW][GK_T3_ALL]},
 		{"（三）其他情形数", (double)(a.t3[GK_T3_REVIEW][GK_T3_OTHER_RESULT] +
 					      a.t3[GK_T3_REVIEW][GK_T3_PENDING])},
+		{"4．微博微信回应事件数", 20},
+		{"5．其他方式回应事件数", 2170},
 		{"六、举报投诉数量", 10},
 		{"七、依申请公开信息收取的费用", 0.04005},
 		{"（二）举办各类培训班数", 10},
@@ -697,21 +739,41 @@ static void test_narrative(void **state)
 					    "二、主动公开政府信息情况",
 					    "三、依申请公开政府信息情况",
 					    "四、政府信息公开的收费及减免情况",
-					    "七、其他需要报告的事项",
+					    "七、政府信息公开培训和工作人员情况",
+					    "九、其他需要报告的事项",
 					    "附表：政府信息公开情况统计表",
 					    "统计指标",
-					    "专职201人",
-					    "培训1150人次",
+					    "专职人员201人",
+					    "接受培训人员1150人次",
 					    "主动公开政府信息72521条",
 					    "400.50元"};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		if (!strstr(prose, parts[i]))
 			fail_msg("the PDF's text lacks \"%s\"", parts[i]);
+	/* the PDF says what the other formats say, in the same words: every
+	 * line of the plain text is in it */
+	struct gk_buf plain;
+	struct gk_error err = {0};
+	gk_buf_init(&plain, GK_BUF_DEFAULT_MAX);
+	assert_int_equal(gk_annual_render(&a, GK_OUT_TEXT, NULL, &plain, &err), GK_OK);
+	gk_buf_putc(&plain, '\0');
+	int lines = 0;
+	char *save = NULL;
+	for (char *l = strtok_r(plain.data, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *want = squash(l);
+		if (*want && !strstr(prose, want))
+			fail_msg("the PDF's text lacks the line \"%s\"", l);
+		lines += *want != '\0';
+		free(want);
+	}
+	assert_true(lines > 20);
+	gk_buf_release(&plain);
 	free(prose);
 	int64_t received = a.received;
 	assert_true(row_in_text(text, "（一）收到申请数", &received, 1));
 	free(text);
 	check_fonts_embedded(pdf);
+	check_a4_and_ruled(&a, pdf);
 	gk_annual_release(&a);
 	discard(xlsx);
 	discard(pdf);

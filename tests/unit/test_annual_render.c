@@ -343,7 +343,33 @@ static void check_json(const struct gk_annual *a, const char *data, size_t len)
 			 a->fees_collected_fen);
 	json_t *tables = json_object_get(o, "tables");
 	if (a->style == GK_STYLE_NARRATIVE) {
-		assert_int_equal(json_object_size(tables), 0);
+		/* the 统计表 alone, row by row, as the PDF and XLSX print it */
+		assert_int_equal(json_object_size(tables), 1);
+		json_t *st = json_object_get(tables, "statistics");
+		assert_true(json_array_size(st) > 40);
+		int seen = 0;
+		for (size_t i = 0; i < json_array_size(st); i++) {
+			json_t *row = json_array_get(st, i);
+			const char *label = json_string_value(json_object_get(row, "label"));
+			json_t *cells = json_object_get(row, "cells");
+			assert_non_null(label);
+			assert_true(json_is_array(cells));
+			if (!strcmp(label, "（一）收到申请数"))
+				seen++, assert_int_equal(
+						json_integer_value(json_array_get(cells, 0)),
+						a->received);
+			if (!strcmp(label, "（二）申请办结数"))
+				seen++, assert_int_equal(
+						json_integer_value(json_array_get(cells, 0)),
+						a->concluded);
+			if (!strcmp(label, "四、行政复议数量"))
+				seen++, assert_int_equal(
+						json_integer_value(json_array_get(cells, 0)),
+						a->t3[GK_T3_REVIEW][GK_T3_ALL]);
+			if (!strcmp(label, "一、主动公开情况")) /* a heading row */
+				seen++, assert_int_equal(json_array_size(cells), 0);
+		}
+		assert_int_equal(seen, 4);
 		json_decref(o);
 		return;
 	}

@@ -19,6 +19,7 @@
 #include "lib/date.h"
 #include "service/accounts.h"
 #include "service/agencies.h"
+#include "service/annual_report.h"
 #include "service/records.h"
 
 static long day(const char *s)
@@ -544,6 +545,46 @@ static void year_figures_are_absent_until_entered(void **state)
 	assert_false(v[GK_YF_MEETINGS].set);
 }
 
+/* A year the working-day calendar does not hold is refused, naming the
+ * field: a figure of that year, a record dated in it, its yearly report. */
+static void a_year_without_calendar_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	struct gk_calendar *cal = gk_calendar_new_builtin(&err);
+	assert_non_null(cal);
+	/* the machine's year is 2027, whose holiday calendar is not out yet */
+	assert_false(gk_calendar_year_known(cal, 2027));
+	struct gk_svc *svc = svc_at(f->s, cal, &f->editor, day("2027-01-20"));
+	struct gk_figure_change ch = {GK_YF_TRAINING_SESSIONS, 2};
+	int changed = 0;
+	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2027, &ch, 1, &changed, &err),
+			 GK_EINVAL);
+	says(&err, "“年度”是2027年");
+	says(&err, "工作日历");
+	/* the year before, which it holds, is fine */
+	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2026, &ch, 1, &changed, &err),
+			 GK_OK);
+	svc = svc_at(f->s, cal, &f->handler, day("2027-01-20"));
+	struct gk_record rec;
+	gk_record_init(&rec, GK_REC_COMPLAINT, svc->today);
+	static const char *const kv[] = {"agency", "DEPT01", "received", "2027-01-05",
+					 "source", "来信",   "subject",  "未按期答复",
+					 "status", "open",   NULL};
+	assert_int_equal(fill(svc, &rec, kv, &err), GK_OK);
+	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EINVAL);
+	says(&err, "工作日历");
+	says(&err, "收到日期");
+	struct gk_annual a;
+	svc = svc_at(f->s, cal, &f->office, day("2027-01-20"));
+	assert_int_equal(gk_svc_annual_build(svc, f->dept, 2027, false, &a, &err), GK_EINVAL);
+	says(&err, "“年度”2027年");
+	gk_annual_release(&a);
+	assert_int_equal(gk_svc_annual_build(svc, f->dept, 2026, false, &a, &err), GK_OK);
+	gk_annual_release(&a);
+	gk_calendar_free(cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -555,6 +596,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(complaints_and_responses_round_trip, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(year_figures_are_absent_until_entered, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(a_year_without_calendar_is_refused, setup,
 						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -278,6 +278,47 @@ static void test_partial_lists_are_not_errors(void **state)
 	gk_report_result_free(res);
 }
 
+/* A 统计表 row that only heads the rows below it (no unit, no number) ends
+ * the nesting of the row above: its rows are not that row's parts. A wrong
+ * sum under a heading row is still found. */
+static void test_stat_heading_rows(void **state)
+{
+	(void)state;
+	const char *text = "2017年政府信息公开工作年度报告\n"
+			   "附表：政府信息公开情况统计表\n"
+			   "统计指标\t单位\t统计数\n"
+			   "二、回应解读情况\n"
+			   "（一）回应公众关注热点或重大舆情数\t次\t3661\n"
+			   "（二）通过不同渠道和方式回应解读的情况\n"
+			   "1．参加或举办新闻发布会总次数\t次\t6\n"
+			   "2．政府网站在线访谈次数\t次\t25\n"
+			   "三、依申请公开情况\n"
+			   "（一）收到申请数\t件\t52\n"
+			   "1．当面申请数\t件\t18\n"
+			   "2．传真申请数\t件\t0\n"
+			   "3．网络申请数\t件\t6\n"
+			   "4．信函申请数\t件\t28\n"
+			   "七、依申请公开信息收取的费用\t万元\t0\n"
+			   "八、机构建设和保障经费情况\n"
+			   "（三）从事政府信息公开工作人员数\t人\t350\n"
+			   "1．专职人员数\t人\t201\n"
+			   "2．兼职人员数\t人\t149\n";
+	struct gk_report_result *res = check_text(text, NULL);
+	expect_findings(res, NULL, 0);
+	gk_report_result_free(res);
+	/* the same with 信函 28 → 27: the channels no longer add up */
+	char *bad = strdup(text);
+	assert_non_null(bad);
+	char *p = strstr(bad, "4．信函申请数\t件\t28");
+	assert_non_null(p);
+	p[strlen("4．信函申请数\t件\t2")] = '7';
+	res = check_text(bad, NULL);
+	static const struct expect want[] = {{10, "parts-total", GK_SEV_ERROR}};
+	expect_findings(res, want, 1);
+	gk_report_result_free(res);
+	free(bad);
+}
+
 static void test_previous_carry_over(void **state)
 {
 	(void)state;
@@ -1091,6 +1132,7 @@ int main(void)
 		cmocka_unit_test(test_real_shanghai_2019),
 		cmocka_unit_test(test_percent_rounding),
 		cmocka_unit_test(test_partial_lists_are_not_errors),
+		cmocka_unit_test(test_stat_heading_rows),
 		cmocka_unit_test(test_previous_carry_over),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_bad_input),

@@ -84,6 +84,8 @@ void gk_annual_add(struct gk_annual *sum, const struct gk_annual *part)
 	sum->interviews_leader += part->interviews_leader;
 	sum->opinion_responses += part->opinion_responses;
 	ADD_ARRAY(sum->responses_by_channel, part->responses_by_channel);
+	sum->responses_weibo_wechat += part->responses_weibo_wechat;
+	sum->responses_other_ways += part->responses_other_ways;
 	sum->received += part->received;
 	ADD_ARRAY(sum->received_by_channel, part->received_by_channel);
 	sum->concluded += part->concluded;

@@ -77,6 +77,9 @@ struct gk_annual {
 	int64_t interviews, interviews_leader;
 	int64_t opinion_responses; /* one per concern, whatever its channels */
 	int64_t responses_by_channel[GK_RCHANNEL_COUNT];
+	/* responses (events) by the 统计表's two ways: through 微博 or 微信 (one
+	 * event however many of the two it used), through the media or others */
+	int64_t responses_weibo_wechat, responses_other_ways;
 
 	/* --- applications (the narrative counts the same events as Table 2) --- */
 	int64_t received; /* = t2[NEW][ALL] */
@@ -138,5 +141,36 @@ struct gk_annual_history {
 enum gk_err gk_annual_render(const struct gk_annual *a, enum gk_annual_format format,
 			     const struct gk_annual_history *history, struct gk_buf *out,
 			     struct gk_error *err);
+
+/* --- the pre-2019 统计表 (core/report/stat_table.c) ---------------------------------- */
+
+enum gk_stat_kind {
+	GK_STAT_HEADING, /* a row that only heads the rows below it: no unit, no figure */
+	GK_STAT_COUNT,   /* a whole number */
+	GK_STAT_AMOUNT,  /* 万元 */
+	GK_STAT_BLANK,   /* a figure nobody entered: left empty, not 0 */
+};
+
+struct gk_stat_row {
+	int level;         /* 0 "一、", 1 "（一）", 2 "1．", 3 "其中" */
+	const char *label; /* valid during the call */
+	const char *unit;  /* NULL for a heading row */
+	enum gk_stat_kind kind;
+	double value;
+};
+
+/* Calls FN with each row of A's 统计表 (RULES §3.E), in order: the rows the
+ * system has figures for. The PDF and XLSX draw it; the JSON gives it. */
+void gk_annual_stat_rows(const struct gk_annual *a,
+			 void (*fn)(const struct gk_stat_row *row, void *ctx), void *ctx);
+
+/* The headings and paragraphs every format prints for A, in order, for a
+ * document laid out elsewhere (the PDF, output/annual_body.c), so it says
+ * the same in the same words: FN(HEADING, TEXT, CTX) for each (the title,
+ * the tables and the charts' place are left out); a non-zero return stops.
+ * GK_OK or GK_ENOMEM. */
+enum gk_err gk_annual_prose(const struct gk_annual *a,
+			    int (*fn)(bool heading, const char *text, void *ctx), void *ctx,
+			    struct gk_error *err);
 
 #endif

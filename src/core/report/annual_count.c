@@ -148,6 +148,10 @@ void gk_annual_count_response(struct gk_annual *a, const struct gk_response *r)
 	for (int c = 0; c < GK_RCHANNEL_COUNT; c++)
 		if (r->channels & (1u << c))
 			a->responses_by_channel[c]++;
+	a->responses_weibo_wechat +=
+		(r->channels & (1u << GK_RCHANNEL_WEIBO | 1u << GK_RCHANNEL_WECHAT)) != 0;
+	a->responses_other_ways +=
+		(r->channels & (1u << GK_RCHANNEL_MEDIA | 1u << GK_RCHANNEL_OTHER)) != 0;
 	a->records++;
 }
 

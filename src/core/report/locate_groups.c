@@ -347,6 +347,8 @@ void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_s
 				  size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		if (rows[i].fig < 0) /* a heading row: no figure to be the total */
+			continue;
 		int lvl = rows[i].level;
 		int child = 99;
 		for (size_t j = i + 1; j < n && rows[j].level > lvl; j++)
@@ -356,7 +358,8 @@ void gk_report_locate_stat_groups(struct gk_report_parser *p, struct gk_report_s
 			continue;
 		struct gk_report_group g = {.total = rows[i].fig, .total_nearby = true};
 		for (size_t j = i + 1; j < n && rows[j].level > lvl; j++) {
-			if (rows[j].level != child || g.nparts == GK_REPORT_GROUP_MAX)
+			if (rows[j].level != child || rows[j].fig < 0 ||
+			    g.nparts == GK_REPORT_GROUP_MAX)
 				continue;
 			g.shares[g.nparts] = -1;
 			g.parts[g.nparts++] = rows[j].fig;

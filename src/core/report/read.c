@@ -461,6 +461,22 @@ static void parse_body(struct gk_report_parser *p)
 				F[fi].sentence = (int)p->sents.n - 1;
 				continue;
 			}
+			/* a 统计表 row that only heads the rows below it ("（二）通过不同
+			 * 渠道和方式回应解读的情况", "八、机构建设和保障经费情况"): it ends
+			 * the nesting of the rows above, whose parts these are not */
+			int hnum;
+			size_t hskip;
+			int hlevel = gk_report_enum_level(s, n, &hnum, &hskip);
+			if (stat_rows.n && hlevel > 0 && !gk_report_has(s, n, "，") &&
+			    !gk_report_has(s, n, "。")) {
+				struct gk_report_stat_row *row = gk_report_vec_push(&stat_rows);
+				if (!row) {
+					p->oom = true;
+					break;
+				}
+				row->fig = -1;
+				row->level = hlevel;
+			}
 		}
 		(void)rows_before;
 		if (table_ish(s, n)) {

@@ -870,6 +870,22 @@ void gk_rgrid_build(struct gk_rgrid *g, const struct gk_annual *a, int format, i
 
 /* --- the entry point ------------------------------------------------------------------------ */
 
+enum gk_err gk_annual_prose(const struct gk_annual *a,
+			    int (*fn)(bool heading, const char *text, void *ctx), void *ctx,
+			    struct gk_error *err)
+{
+	struct gk_rdoc doc;
+	enum gk_err rc = gk_rdoc_build(&doc, a);
+	for (size_t i = 0; rc == GK_OK && i < doc.n; i++) {
+		const struct gk_rblock *b = &doc.blocks[i];
+		if ((b->kind == GK_RB_HEADING || b->kind == GK_RB_PARA) &&
+		    fn(b->kind == GK_RB_HEADING, b->text ? b->text : "", ctx))
+			break;
+	}
+	gk_rdoc_free(&doc);
+	return rc ? gk_fail(err, rc, "out of memory") : GK_OK;
+}
+
 enum gk_err gk_annual_render(const struct gk_annual *a, enum gk_annual_format format,
 			     const struct gk_annual_history *history, struct gk_buf *out,
 			     struct gk_error *err)

@@ -149,6 +149,8 @@ static json_t *figures(const struct gk_annual *a, bool *bad)
 	put(o, "interviews", json_integer(a->interviews), bad);
 	put(o, "interviews_leader", json_integer(a->interviews_leader), bad);
 	put(o, "opinion_responses", json_integer(a->opinion_responses), bad);
+	put(o, "responses_weibo_wechat", json_integer(a->responses_weibo_wechat), bad);
+	put(o, "responses_other_ways", json_integer(a->responses_other_ways), bad);
 	put(o, "responses_by_channel",
 	    by_code(a->responses_by_channel, GK_RCHANNEL_COUNT, rchannel_code, bad), bad);
 	put(o, "received", json_integer(a->received), bad);
@@ -183,6 +185,47 @@ static json_t *figures(const struct gk_annual *a, bool *bad)
 		    a->figure_known[f] ? json_integer(a->figures[f]) : json_null(), bad);
 	put(o, "entered", yf, bad);
 	return o;
+}
+
+struct stat_json {
+	json_t *rows;
+	bool *bad;
+};
+
+/* A 统计表 row: {"label", "unit", "cells": [value]}; a heading row has no
+ * unit and no cell, a figure nobody entered the cell null. */
+static void stat_json_row(const struct gk_stat_row *r, void *ctx)
+{
+	struct stat_json *s = ctx;
+	json_t *cells = json_array();
+	if (r->kind == GK_STAT_COUNT)
+		append(cells, json_integer((json_int_t)r->value), s->bad);
+	else if (r->kind == GK_STAT_AMOUNT)
+		append(cells, json_real(r->value), s->bad);
+	else if (r->kind == GK_STAT_BLANK)
+		append(cells, json_null(), s->bad);
+	json_t *o = row_json(r->label, cells, s->bad);
+	put(o, "unit", r->unit ? jstr(r->unit) : json_null(), s->bad);
+	append(s->rows, o, s->bad);
+}
+
+/* The narrative style's 统计表 (RULES §3.E), as the PDF and XLSX print it. */
+static json_t *statistics(const struct gk_annual *a, bool *bad)
+{
+	struct stat_json s = {json_array(), bad};
+	gk_annual_stat_rows(a, stat_json_row, &s);
+	return s.rows;
+}
+
+/* The paragraphs before the first heading: the report's basis and period,
+ * and for a year with no records the sentence that says so. */
+static json_t *preamble(const struct gk_rdoc *doc, bool *bad)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < doc->n && doc->blocks[i].kind != GK_RB_HEADING; i++)
+		if (doc->blocks[i].kind == GK_RB_PARA)
+			append(arr, jstr(doc->blocks[i].text), bad);
+	return arr;
 }
 
 /* The sections as the report prints them: {"heading", "paragraphs"} in order. */
@@ -229,6 +272,8 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 		put(tables, "table1", table1(a, doc->format, &bad), &bad);
 		put(tables, "table2", table2(a, doc->format, &bad), &bad);
 		put(tables, "table3", table3(a, &bad), &bad);
+	} else {
+		put(tables, "statistics", statistics(a, &bad), &bad);
 	}
 	put(o, "tables", tables, &bad);
 	put(o, "figures", figures(a, &bad), &bad);
@@ -238,6 +283,7 @@ enum gk_err gk_render_json(const struct gk_rdoc *doc, struct gk_buf *out)
 		    a->sections[s] ? jstr(a->sections[s]) : json_null(), &bad);
 	json_t *secs = json_object();
 	put(secs, "staff", staff, &bad);
+	put(secs, "preamble", preamble(doc, &bad), &bad);
 	put(secs, "printed", sections(doc, &bad), &bad);
 	put(o, "sections", secs, &bad);
 	char *s =
