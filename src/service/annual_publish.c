@@ -35,7 +35,7 @@ static enum gk_err fill(struct gk_item *it, int64_t agency_id, const struct gk_a
 	it->agency_id = agency_id;
 	snprintf(it->title, sizeof it->title, "%s%d年政府信息公开工作年度报告", a->agency_name,
 		 a->year);
-	snprintf(it->topic, sizeof it->topic, "2.1"); /* 综合政务 · 政务公开 */
+	snprintf(it->topic, sizeof it->topic, "2.10"); /* 综合政务 · 政府信息公开年度报告 */
 	snprintf(it->genre, sizeof it->genre, "annual_report");
 	it->outlets = 1u << GK_OUTLET_WEBSITE;
 	snprintf(

@@ -681,7 +681,7 @@ static enum gk_err early_years(struct demo_cat *c, int per_year, struct gk_error
 			if (!rc && year < 2018) {
 				struct gk_item rep = {.agency_id = agency.id,
 						      .outlets = 1u << GK_OUTLET_WEBSITE};
-				snprintf(rep.topic, sizeof rep.topic, "2.1");
+				snprintf(rep.topic, sizeof rep.topic, "2.10");
 				snprintf(rep.genre, sizeof rep.genre, "annual_report");
 				snprintf(rep.title, sizeof rep.title,
 					 "%s%d年政府信息公开工作年度报告", a->short_name, year);

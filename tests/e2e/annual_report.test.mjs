@@ -141,6 +141,8 @@ test('staff preview a report, download it in every format, and publish it', asyn
 	/* its own 索引号, like the seed's header (035200000/2018-00032) */
 	const index = /id="meta-index">(035205000\/\d{4}-\d{5})</.exec(item.text);
 	assert.ok(index, 'the item has its 索引号');
+	/* and the seed's 信息分类 */
+	assert.match(item.text, /id="meta-topic">[^<]*政府信息公开年度报告</, 'the item is classed 政府信息公开年度报告');
 	assert.match(item.text, /\.pdf/);
 	assert.match(item.text, /\.xlsx/);
 	assert.match(item.text, /本年度办理结果/);

@@ -247,7 +247,11 @@ static void test_package(void **state)
 	assert_int_equal(package(ok, 2, &err), GK_OK);
 	/* another archive (a workbook), an encrypted entry, an unknown method */
 	struct entry xlsx[] = {{"xl/workbook.xml", body, 0, 0, 0, 0}};
-	expect_refused(package(xlsx, 1, &err), GK_EINVAL, &err, "word/document.xml");
+	expect_refused(package(xlsx, 1, &err), GK_EINVAL, &err, "Excel 工作簿");
+	struct entry pptx[] = {{"ppt/presentation.xml", body, 0, 0, 0, 0}};
+	expect_refused(package(pptx, 1, &err), GK_EINVAL, &err, "PowerPoint");
+	struct entry other[] = {{"content.xml", body, 0, 0, 0, 0}};
+	expect_refused(package(other, 1, &err), GK_EINVAL, &err, "word/document.xml");
 	struct entry locked[] = {{"word/document.xml", body, 1, 0, 0, 0}};
 	expect_refused(package(locked, 1, &err), GK_EINVAL, &err, "已加密");
 	struct entry bzip[] = {{"word/document.xml", body, 0, 12, 0, 0}};

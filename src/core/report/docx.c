@@ -65,6 +65,7 @@ enum gk_err gk_docx_check_package(const char *data, size_t len, struct gk_error 
 	if (cd_off > (size_t)eocd || cd_size > (size_t)eocd - cd_off)
 		return gk_fail(err, GK_EINVAL, "%s", broken);
 	const char *found = NULL;
+	bool workbook = false, slides = false; /* Excel's and PowerPoint's packages */
 	size_t at = cd_off, end = cd_off + cd_size;
 	for (size_t k = 0; k < entries; k++) {
 		if (end - at < CDIR_SIZE || memcmp(data + at, "PK\x01\x02", 4) != 0)
@@ -77,8 +78,14 @@ enum gk_err gk_docx_check_package(const char *data, size_t len, struct gk_error 
 		if (!found && name_len == sizeof body_name - 1 &&
 		    memcmp(c + CDIR_SIZE, body_name, name_len) == 0)
 			found = c;
+		workbook |= name_len > 3 && memcmp(c + CDIR_SIZE, "xl/", 3) == 0;
+		slides |= name_len > 4 && memcmp(c + CDIR_SIZE, "ppt/", 4) == 0;
 		at += CDIR_SIZE + rest;
 	}
+	if (!found && (workbook || slides))
+		return gk_fail(err, GK_EINVAL,
+			       "这是 %s，检查只读取报告的正文：请提供 PDF、Word（.docx）或文本文件",
+			       workbook ? "Excel 工作簿（.xlsx）" : "PowerPoint 演示文稿（.pptx）");
 	if (!found)
 		return gk_fail(
 			err, GK_EINVAL,
