@@ -1,11 +1,34 @@
 /* gongkai serve: the web server. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "web/server.h"
+
+/* The bounds on clients (issue 13): a whole number each, 1 to most. */
+static const struct bound {
+	int opt;
+	const char *name;
+	long most;
+	size_t offset;
+} bounds[] = {
+	{'M', "max-connections", 1000000, offsetof(struct gk_server_config, max_connections)},
+	{'P', "per-address", 1000000, offsetof(struct gk_server_config, per_address)},
+	{'H', "header-timeout", 3600, offsetof(struct gk_server_config, header_timeout)},
+	{'B', "body-timeout", 3600, offsetof(struct gk_server_config, body_timeout)},
+	{'S', "shutdown-timeout", 3600, offsetof(struct gk_server_config, shutdown_timeout)},
+};
+
+static const struct bound *bound_for(int opt)
+{
+	for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+		if (bounds[i].opt == opt)
+			return &bounds[i];
+	return NULL;
+}
 
 static int run(int argc, char **argv)
 {
@@ -17,13 +40,27 @@ static int run(int argc, char **argv)
 					     {"cache-mb", required_argument, 0, 'c'},
 					     {"max-wait-ms", required_argument, 0, 'w'},
 					     {"sitemap-urls", required_argument, 0, 's'},
+					     {"max-connections", required_argument, 0, 'M'},
+					     {"per-address", required_argument, 0, 'P'},
+					     {"header-timeout", required_argument, 0, 'H'},
+					     {"body-timeout", required_argument, 0, 'B'},
+					     {"shutdown-timeout", required_argument, 0, 'S'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:M:P:H:B:S:h", opts, NULL)) != -1) {
 		char *end;
+		const struct bound *b = bound_for(opt);
+		if (b) {
+			long v = strtol(optarg, &end, 10);
+			if (*end || !*optarg || v < 1 || v > b->most)
+				return gk_cli_usage(&gk_cmd_serve, "--%s must be 1 to %ld", b->name,
+						    b->most);
+			*(unsigned *)(void *)((char *)&cfg + b->offset) = (unsigned)v;
+			continue;
+		}
 		switch (opt) {
 		case 'd':
 			cfg.db_path = optarg;
@@ -84,8 +121,11 @@ const struct gk_command gk_cmd_serve = {
 	run,
 	"serve the web site and API",
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
-	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n\n"
-	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
+	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n"
+	"                     [--max-connections N] [--per-address N] [--header-timeout S]\n"
+	"                     [--body-timeout S] [--shutdown-timeout S]\n\n"
+	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM):\n"
+	"then stops accepting and lets the requests in flight finish.\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads drawing pages (default: two per core)\n"
 	"  --quiet             no access log\n"
@@ -98,5 +138,15 @@ const struct gk_command gk_cmd_serve = {
 	"                      for tests of that answer)\n"
 	"  --sitemap-urls N    addresses per sitemap file (default and most 50000); past\n"
 	"                      them /sitemap.xml becomes an index of parts\n"
+	"  --max-connections N open connections in all (default 10000, or fewer if the\n"
+	"                      descriptor limit says so); more wait to be accepted\n"
+	"  --per-address N     open connections from one client address (default 256;\n"
+	"                      behind a reverse proxy, at least its upstream connections)\n"
+	"  --header-timeout S  a request's head must arrive whole within S seconds of\n"
+	"                      the connection or of the last answer on it (default 10)\n"
+	"  --body-timeout S    an anonymous request's body within S seconds of its head\n"
+	"                      (default 60; signed-in staff: no byte for 30 s only)\n"
+	"  --shutdown-timeout S  after SIGTERM, requests in flight may take S seconds\n"
+	"                      to finish (default 20; a second signal stops at once)\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

@@ -25,7 +25,16 @@ struct gk_server_config {
 	long max_wait_ms;     /* a request that waited longer, unless its page is
 			       * kept, gets 503; -1 = default (1000), 0 = always */
 	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
+	/* bounds on what one client can hold (issue 13); 0 = the default */
+	unsigned max_connections; /* open connections in all (10,000, or what descriptors allow) */
+	unsigned per_address;     /* open connections from one address (256) */
+	unsigned header_timeout;  /* s from accept, or the last answer, to a whole request head (10)
+				   */
+	unsigned body_timeout;    /* s an anonymous request's body may take (60) */
+	unsigned shutdown_timeout; /* s requests in flight may take to finish after SIGTERM (20) */
 };
+
+struct gk_guard;
 
 struct gk_server {
 	const struct gk_server_config *config;
@@ -36,10 +45,12 @@ struct gk_server {
 	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
 	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
 	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
+	struct gk_guard *guard;         /* connections' deadlines, requests in flight */
 };
 
-/* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
- * to stdout once ready (tests wait for it). */
+/* Serves until SIGINT or SIGTERM, then stops accepting, lets the requests
+ * in flight finish (at most shutdown_timeout) and returns. Prints
+ * "listening on http://ADDR:PORT/" to stdout once ready (tests wait for it). */
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err);
 
 /* Internal to src/web: dispatch a request whose inputs are read. */
