@@ -20,6 +20,7 @@ static const struct bound {
 	{'H', "header-timeout", 3600, offsetof(struct gk_server_config, header_timeout)},
 	{'B', "body-timeout", 3600, offsetof(struct gk_server_config, body_timeout)},
 	{'S', "shutdown-timeout", 3600, offsetof(struct gk_server_config, shutdown_timeout)},
+	{'U', "body-memory-mb", 65536, offsetof(struct gk_server_config, body_memory_mb)},
 };
 
 static const struct bound *bound_for(int opt)
@@ -45,12 +46,13 @@ static int run(int argc, char **argv)
 					     {"header-timeout", required_argument, 0, 'H'},
 					     {"body-timeout", required_argument, 0, 'B'},
 					     {"shutdown-timeout", required_argument, 0, 'S'},
+					     {"body-memory-mb", required_argument, 0, 'U'},
 					     GK_CLI_HELP_OPTION,
 					     {0, 0, 0, 0}};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:M:P:H:B:S:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:M:P:H:B:S:U:h", opts, NULL)) != -1) {
 		char *end;
 		const struct bound *b = bound_for(opt);
 		if (b) {
@@ -123,7 +125,7 @@ const struct gk_command gk_cmd_serve = {
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
 	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n"
 	"                     [--max-connections N] [--per-address N] [--header-timeout S]\n"
-	"                     [--body-timeout S] [--shutdown-timeout S]\n\n"
+	"                     [--body-timeout S] [--shutdown-timeout S] [--body-memory-mb N]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM):\n"
 	"then stops accepting and lets the requests in flight finish.\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
@@ -148,5 +150,7 @@ const struct gk_command gk_cmd_serve = {
 	"                      (default 60; signed-in staff: no byte for 30 s only)\n"
 	"  --shutdown-timeout S  after SIGTERM, requests in flight may take S seconds\n"
 	"                      to finish (default 20; a second signal stops at once)\n"
+	"  --body-memory-mb N  the bodies of anonymous requests held at once, in all\n"
+	"                      (default 256); past it such a request is answered 503\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };

@@ -43,6 +43,8 @@
 #define DEFAULT_HEADER_TIMEOUT   10
 #define DEFAULT_BODY_TIMEOUT     60
 #define DEFAULT_SHUTDOWN_TIMEOUT 20
+/* the bodies of anonymous requests held at once, all connections together */
+#define DEFAULT_BODY_MEMORY_MB 256
 /* no byte either way for this long closes a connection (libmicrohttpd's own
  * timeout): a staff upload's stall, a client that stops reading an answer */
 #define IDLE_TIMEOUT 30
@@ -55,8 +57,11 @@
 struct connection {
 	struct gk_request req;
 	struct timespec start;
-	int rejected; /* a response was queued before the body was read */
-	int too_big;  /* the body passed its limit: the rest is read and dropped */
+	int rejected;    /* a response was queued before the body was read */
+	int too_big;     /* the body passed its limit: the rest is read and dropped */
+	int anonymous;   /* a body with no valid session: it counts against the budget */
+	int over_budget; /* the budget ran out: the rest is read and dropped, then 503 */
+	size_t held;     /* bytes of the budget this request holds */
 	/* a streamed body: bytes of req.out already sent, the total, the end */
 	size_t sent, streamed;
 	int stream_done;
@@ -93,8 +98,9 @@ static int64_t now_ms(void)
 struct watch {
 	struct watch *prev, *next;
 	int fd;
-	_Atomic int64_t deadline; /* now_ms() at which it is closed; 0 = none */
-	bool nul_in_path;         /* the request line's path held a %00 */
+	_Atomic int64_t deadline;  /* now_ms() at which it is closed; 0 = none */
+	_Atomic int64_t body_seen; /* reading a body: now_ms() of its last bytes; 0 = not */
+	bool nul_in_path;          /* the request line's path held a %00 */
 };
 
 struct gk_guard {
@@ -109,7 +115,24 @@ struct gk_guard {
 	unsigned long slow;   /* connections closed at their deadline, not yet logged */
 	atomic_ulong busy;    /* 503s for overload, not yet logged */
 	_Atomic int64_t busy_logged;
+	_Atomic size_t bodies; /* bytes of anonymous bodies held */
+	size_t body_budget;
 };
+
+/* Takes what a body needs past what it holds (NEED bytes in all) from the
+ * anonymous bodies' budget; false if that is not left. */
+static bool budget_take(struct gk_guard *g, size_t *held, size_t need)
+{
+	if (need <= *held)
+		return true;
+	size_t more = need - *held;
+	if (atomic_fetch_add(&g->bodies, more) + more > g->body_budget) {
+		atomic_fetch_sub(&g->bodies, more);
+		return false;
+	}
+	*held = need;
+	return true;
+}
 
 static void watch_set(struct watch *w, int64_t ms_from_now)
 {
@@ -160,6 +183,17 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 	*socket_context = NULL;
 }
 
+/* A body that stopped a second ago from a client that has closed its side:
+ * it can never be whole. libmicrohttpd 0.9.75 sometimes misses that end of
+ * file when it came with the last bytes (it would wait for its 30 s timeout,
+ * and a stop on SIGTERM with it); a shutdown wakes it up. */
+static bool stalled_at_eof(struct watch *w, int64_t now)
+{
+	int64_t seen = atomic_load(&w->body_seen);
+	char byte;
+	return seen && now - seen >= 1000 && recv(w->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 static void *guard_run(void *arg)
 {
 	struct gk_guard *g = arg;
@@ -173,6 +207,9 @@ static void *guard_run(void *arg)
 				atomic_store(&w->deadline, 0);
 				shutdown(w->fd, SHUT_RDWR);
 				g->slow++;
+			} else if (stalled_at_eof(w, now)) {
+				atomic_store(&w->body_seen, 0);
+				shutdown(w->fd, SHUT_RDWR);
 			}
 		}
 		if (atomic_load(&g->busy) && now - atomic_load(&g->busy_logged) >= 1000) {
@@ -213,6 +250,8 @@ static enum gk_err guard_start(struct gk_guard *g, const struct gk_server_config
 	g->header_ms = 1000 * (int64_t)(cfg->header_timeout ? cfg->header_timeout
 							    : DEFAULT_HEADER_TIMEOUT);
 	g->body_ms = 1000 * (int64_t)(cfg->body_timeout ? cfg->body_timeout : DEFAULT_BODY_TIMEOUT);
+	g->body_budget =
+		(size_t)(cfg->body_memory_mb ? cfg->body_memory_mb : DEFAULT_BODY_MEMORY_MB) << 20;
 	if (pthread_create(&g->thread, NULL, guard_run, g) != 0) {
 		pthread_cond_destroy(&g->wake);
 		pthread_mutex_destroy(&g->lock);
@@ -535,10 +574,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		 * session's uploads (up to 64 MiB) only the inactivity timeout */
 		bool has_body = declared > 0 || MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 									    "Transfer-Encoding");
-		watch_set(watch_of(c),
-			  has_body && !(r->cookie_session[0] && gk_auth_session_valid(r))
-				  ? srv->guard->body_ms
-				  : 0);
+		conn->anonymous = has_body && !(r->cookie_session[0] && gk_auth_session_valid(r));
+		struct watch *w = watch_of(c);
+		watch_set(w, conn->anonymous ? srv->guard->body_ms : 0);
+		if (w && has_body)
+			atomic_store(&w->body_seen, now_ms());
 		if (declared > r->body.max && declared - r->body.max <= DRAIN_SLACK) {
 			/* a body a little over its limit is read and dropped, so the
 			 * client, still sending it, can read the 413 instead of a reset */
@@ -548,26 +588,46 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			gk_respond_error(r, GK_ETOOBIG, GK_MSG_BODY_TOO_BIG);
 			gk_req_header(r, "Connection", "close");
 			return send_response(c, r);
+		} else if (conn->anonymous && !budget_take(srv->guard, &conn->held, declared)) {
+			/* every anonymous body together is bounded, not only each */
+			conn->rejected = 1;
+			respond_busy(r);
+			gk_req_header(r, "Connection", "close");
+			return send_response(c, r);
 		}
 		return MHD_YES;
 	}
 	struct gk_request *r = &conn->req;
+	struct watch *w = watch_of(c);
 	if (*upload_data_size) {
+		if (w)
+			atomic_store(&w->body_seen, now_ms());
 		/* libmicrohttpd refuses a response queued mid-upload, so an oversized
 		 * body is read to its end and dropped, and the 413 sent after */
-		if (!conn->rejected && !conn->too_big &&
-		    gk_buf_add(&r->body, upload_data, *upload_data_size))
+		if (conn->rejected || conn->too_big || conn->over_budget)
+			; /* dropped */
+		else if (conn->anonymous &&
+			 !budget_take(srv->guard, &conn->held, r->body.len + *upload_data_size))
+			conn->over_budget = 1;
+		else if (gk_buf_add(&r->body, upload_data, *upload_data_size))
 			conn->too_big = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	struct watch *w = watch_of(c);
 	watch_set(w, 0); /* the body is in: no deadline while the answer is made */
+	if (w)
+		atomic_store(&w->body_seen, 0);
 	if (conn->rejected)
 		return MHD_YES;
 	if (conn->too_big) {
 		gk_buf_release(&r->body);
 		gk_respond_error(r, GK_ETOOBIG, GK_MSG_BODY_TOO_BIG);
+		gk_req_header(r, "Connection", "close");
+		return send_response(c, r);
+	}
+	if (conn->over_budget) {
+		gk_buf_release(&r->body);
+		respond_busy(r);
 		gk_req_header(r, "Connection", "close");
 		return send_response(c, r);
 	}
@@ -613,6 +673,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (!conn)
 		return;
 	atomic_fetch_sub(&srv->guard->in_flight, 1);
+	atomic_fetch_sub(&srv->guard->bodies, conn->held);
 	struct gk_request *r = &conn->req;
 	if (!srv->config->quiet)
 		gk_info("%s %s %s %d %zu %.1fms%s", r->remote_addr ? r->remote_addr : "?",
@@ -725,7 +786,9 @@ static void drain(struct MHD_Daemon *d, struct gk_server *srv, const sigset_t *s
 	if (listening != MHD_INVALID_SOCKET)
 		close(listening);
 	int64_t until = now_ms() + 1000 * (int64_t)secs;
-	int n;
+	int n = atomic_load(&g->in_flight);
+	if (n > 0)
+		gk_info("waiting for %d requests in flight (at most %u s)", n, secs);
 	while ((n = atomic_load(&g->in_flight)) > 0) {
 		if (now_ms() >= until) {
 			gk_warn("%d requests still in flight after %u s: cut short", n, secs);

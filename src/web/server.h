@@ -32,6 +32,7 @@ struct gk_server_config {
 				   */
 	unsigned body_timeout;    /* s an anonymous request's body may take (60) */
 	unsigned shutdown_timeout; /* s requests in flight may take to finish after SIGTERM (20) */
+	unsigned body_memory_mb;   /* MiB of anonymous requests' bodies held at once (256) */
 };
 
 struct gk_guard;

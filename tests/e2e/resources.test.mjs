@@ -217,6 +217,35 @@ describe('slow connections', () => {
 	});
 });
 
+test('the bodies of anonymous requests together are bounded (--body-memory-mb): past it, 503 before the body', async () => {
+	const srv = await serve(['--body-memory-mb', '1']);
+	try {
+		const head = 'POST /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n' +
+			'Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 600000\r\n\r\n';
+		const first = connectFrom(srv.url, address(600), head);
+		await first.connected;
+		await sleep(300);
+		const second = connectFrom(srv.url, address(601), head);
+		await Promise.race([second.closed, sleep(5000)]);
+		assert.equal(rawStatus(second.text()), 503, 'the second body does not fit what is left');
+		assert.match(second.text(), /\r\nRetry-After: 1\r\n/);
+		assert.match(Buffer.from(second.text(), 'latin1').toString('utf8'), /服务器繁忙/);
+		assert.equal(first.text(), '', 'the first waits for its body');
+		// the first is read (and refused for what it holds) and gives its share back
+		first.sock.write('a'.repeat(600000));
+		await Promise.race([first.closed, sleep(5000)]);
+		assert.equal(rawStatus(first.text()), 400);
+		first.sock.destroy();
+		const third = connectFrom(srv.url, address(602), head + 'a'.repeat(600000));
+		await Promise.race([third.closed, sleep(5000)]);
+		assert.equal(rawStatus(third.text()), 400, 'a body fits again');
+		third.sock.destroy();
+		await srv.stop();
+	} finally {
+		srv.kill();
+	}
+});
+
 describe('the path and the database', () => {
 	let srv;
 	before(async () => { srv = await serve(); });
