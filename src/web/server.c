@@ -114,6 +114,7 @@ struct gk_guard {
 	atomic_bool draining; /* SIGTERM: every answer closes its connection */
 	unsigned long slow;   /* connections closed at their deadline, not yet logged */
 	atomic_ulong busy;    /* 503s for overload, not yet logged */
+	atomic_ulong spent;   /* 503s for the anonymous bodies' budget, not yet logged */
 	_Atomic int64_t busy_logged;
 	_Atomic size_t bodies; /* bytes of anonymous bodies held */
 	size_t body_budget;
@@ -194,6 +195,19 @@ static bool stalled_at_eof(struct watch *w, int64_t now)
 	return seen && now - seen >= 1000 && recv(w->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
+static void log_busy(struct gk_guard *g)
+{
+	unsigned long busy = atomic_exchange(&g->busy, 0), spent = atomic_exchange(&g->spent, 0);
+	if (busy)
+		gk_warn("503 (busy) to %lu requests that waited longer than --max-wait-ms for a "
+			"thread",
+			busy);
+	if (spent)
+		gk_warn("503 (busy) to %lu anonymous requests: their bodies' memory "
+			"(--body-memory-mb) was spent",
+			spent);
+}
+
 static void *guard_run(void *arg)
 {
 	struct gk_guard *g = arg;
@@ -212,10 +226,9 @@ static void *guard_run(void *arg)
 				shutdown(w->fd, SHUT_RDWR);
 			}
 		}
-		if (atomic_load(&g->busy) && now - atomic_load(&g->busy_logged) >= 1000) {
-			gk_warn("503 (busy) to %lu requests that waited longer than "
-				"--max-wait-ms for a thread",
-				atomic_exchange(&g->busy, 0));
+		if ((atomic_load(&g->busy) || atomic_load(&g->spent)) &&
+		    now - atomic_load(&g->busy_logged) >= 1000) {
+			log_busy(g);
 			atomic_store(&g->busy_logged, now);
 		}
 		if (g->slow && now - logged >= 10000) {
@@ -265,8 +278,7 @@ static void guard_stop(struct gk_guard *g)
 	pthread_mutex_lock(&g->lock);
 	if (g->slow)
 		gk_warn("closed %lu connections that sent their request too slowly", g->slow);
-	if (atomic_load(&g->busy))
-		gk_warn("503 (busy) to %lu requests", atomic_load(&g->busy));
+	log_busy(g);
 	g->stop = true;
 	pthread_cond_signal(&g->wake);
 	pthread_mutex_unlock(&g->lock);
@@ -361,8 +373,10 @@ static void release_page(void *page)
 	gk_cached_page_release(page);
 }
 
-/* 503 without touching the database: what an overloaded server can afford. */
-static void respond_busy(struct gk_request *r)
+/* 503 without touching the database: what an overloaded server can
+ * afford. SPENT: the anonymous bodies' budget ran out (else the request
+ * waited too long for a thread); counted, and logged by the guard. */
+static void respond_busy(struct gk_request *r, bool spent)
 {
 	gk_buf_reset(&r->out);
 	r->nheaders = 0;
@@ -380,7 +394,7 @@ static void respond_busy(struct gk_request *r)
 			"</body>\n</html>\n");
 	}
 	gk_req_header(r, "Retry-After", "1");
-	atomic_fetch_add(&r->server->guard->busy, 1); /* logged by the guard, once a second */
+	atomic_fetch_add(spent ? &r->server->guard->spent : &r->server->guard->busy, 1);
 }
 
 /* libmicrohttpd asks for the next bytes of a streamed body (in the thread
@@ -591,7 +605,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		} else if (conn->anonymous && !budget_take(srv->guard, &conn->held, declared)) {
 			/* every anonymous body together is bounded, not only each */
 			conn->rejected = 1;
-			respond_busy(r);
+			respond_busy(r, true);
 			gk_req_header(r, "Connection", "close");
 			return send_response(c, r);
 		}
@@ -627,7 +641,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (conn->over_budget) {
 		gk_buf_release(&r->body);
-		respond_busy(r);
+		respond_busy(r, true);
 		gk_req_header(r, "Connection", "close");
 		return send_response(c, r);
 	}
@@ -656,7 +670,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	 * if the request has not waited too long already */
 	if (!gk_dispatch_kept(r)) {
 		if (too_late(srv, c))
-			respond_busy(r);
+			respond_busy(r, false);
 		else
 			gk_dispatch(r);
 	}
@@ -874,6 +888,8 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 		gk_warn("--max-connections %u: the descriptor limit allows %u", want, limit);
 	if (want < limit)
 		limit = want;
+	if (limit < (unsigned)threads) /* libmicrohttpd wants a place per thread */
+		limit = (unsigned)threads;
 	rc = guard_start(&guard, cfg, err);
 	if (rc)
 		goto out;

@@ -241,8 +241,18 @@ test('the bodies of anonymous requests together are bounded (--body-memory-mb): 
 		assert.equal(rawStatus(third.text()), 400, 'a body fits again');
 		third.sock.destroy();
 		await srv.stop();
+		assert.match(srv.stderr, /503 \(busy\) to 1 anonymous requests: their bodies' memory/);
 	} finally {
 		srv.kill();
+	}
+});
+
+test('serve refuses bounds out of range', () => {
+	for (const [opt, v] of [['--max-connections', '0'], ['--per-address', 'x'], ['--header-timeout', '0'],
+		['--body-timeout', '3601'], ['--shutdown-timeout', ''], ['--body-memory-mb', '-1']]) {
+		const r = gk(['serve', '--db', 'x.db', opt, v]);
+		assert.equal(r.status, 2, `${opt} ${v}`);
+		assert.match(r.stderr, new RegExp(`${opt} must be 1 to \\d+`));
 	}
 });
 
