@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -113,6 +114,7 @@ struct gk_guard {
 	atomic_int in_flight; /* requests begun and not yet completed */
 	atomic_bool draining; /* SIGTERM: every answer closes its connection */
 	unsigned long slow;   /* connections closed at their deadline, not yet logged */
+	atomic_ulong gone;    /* connections their clients closed mid-request, not yet logged */
 	atomic_ulong busy;    /* 503s for overload, not yet logged */
 	atomic_ulong spent;   /* 503s for the anonymous bodies' budget, not yet logged */
 	_Atomic int64_t busy_logged;
@@ -184,15 +186,35 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 	*socket_context = NULL;
 }
 
-/* A body that stopped a second ago from a client that has closed its side:
- * it can never be whole. libmicrohttpd 0.9.75 sometimes misses that end of
- * file when it came with the last bytes (it would wait for its 30 s timeout,
- * and a stop on SIGTERM with it); a shutdown wakes it up. */
-static bool stalled_at_eof(struct watch *w, int64_t now)
+/* A body that stopped a second ago from a client that has closed its side
+ * can never be whole: libmicrohttpd 0.9.75 sometimes misses that end of
+ * file when it came with the last bytes (it would wait for its 30 s
+ * timeout, and a stop on SIGTERM with it). While stopping, a body that
+ * stopped for 2 s is not waited for either. A shutdown ends both. */
+static bool body_stalled(const struct gk_guard *g, struct watch *w, int64_t now)
 {
 	int64_t seen = atomic_load(&w->body_seen);
+	if (!seen || now - seen < 1000)
+		return false;
+	if (atomic_load(&g->draining) && now - seen >= 2000)
+		return true;
 	char byte;
-	return seen && now - seen >= 1000 && recv(w->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+	return recv(w->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* Once in a while, not once a connection: an attack would fill the log. */
+static void log_closed(struct gk_guard *g)
+{
+	unsigned long gone = atomic_exchange(&g->gone, 0);
+	if (g->slow)
+		gk_warn("closed %lu connections that sent their request too slowly "
+			"(--header-timeout, --body-timeout)",
+			g->slow);
+	if (gone)
+		gk_info("%lu connections closed mid-request (by their clients, or at a "
+			"deadline)",
+			gone);
+	g->slow = 0;
 }
 
 static void log_busy(struct gk_guard *g)
@@ -221,7 +243,7 @@ static void *guard_run(void *arg)
 				atomic_store(&w->deadline, 0);
 				shutdown(w->fd, SHUT_RDWR);
 				g->slow++;
-			} else if (stalled_at_eof(w, now)) {
+			} else if (body_stalled(g, w, now)) {
 				atomic_store(&w->body_seen, 0);
 				shutdown(w->fd, SHUT_RDWR);
 			}
@@ -231,11 +253,8 @@ static void *guard_run(void *arg)
 			log_busy(g);
 			atomic_store(&g->busy_logged, now);
 		}
-		if (g->slow && now - logged >= 10000) {
-			gk_warn("closed %lu connections that sent their request too slowly "
-				"(--header-timeout, --body-timeout)",
-				g->slow);
-			g->slow = 0;
+		if ((g->slow || atomic_load(&g->gone)) && now - logged >= 10000) {
+			log_closed(g);
 			logged = now;
 		}
 		struct timespec until;
@@ -276,8 +295,7 @@ static enum gk_err guard_start(struct gk_guard *g, const struct gk_server_config
 static void guard_stop(struct gk_guard *g)
 {
 	pthread_mutex_lock(&g->lock);
-	if (g->slow)
-		gk_warn("closed %lu connections that sent their request too slowly", g->slow);
+	log_closed(g);
 	log_busy(g);
 	g->stop = true;
 	pthread_cond_signal(&g->wake);
@@ -730,6 +748,23 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr, struct gk_
 	return GK_OK;
 }
 
+/* libmicrohttpd's messages, into our log; the one it writes for every
+ * client that goes away mid-request is counted instead (see log_closed). */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct gk_guard *g = cls;
+	char text[512];
+	vsnprintf(text, sizeof text, fmt, ap);
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	if (strstr(text, "closed by remote side with incomplete request") ||
+	    strstr(text, "detected connection closure"))
+		atomic_fetch_add(&g->gone, 1);
+	else
+		gk_warn("libmicrohttpd: %s", text);
+}
+
 static void on_panic(void *cls, const char *file, unsigned line, const char *reason)
 {
 	(void)cls;
@@ -897,11 +932,12 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	MHD_set_panic_func(on_panic, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
-		NULL, NULL, on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)IDLE_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
+		NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, &guard,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv, MHD_OPTION_URI_LOG_CALLBACK,
+		on_uri, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		cfg->per_address ? cfg->per_address : (unsigned)DEFAULT_PER_ADDRESS,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096, MHD_OPTION_END);
