@@ -8,19 +8,32 @@
 #include "cli/cli.h"
 #include "web/server.h"
 
-/* The bounds on clients (issue 13): a whole number each, 1 to most. */
+/* The bounds on clients (issue 13): a whole number each, 1 to most; long
+ * options only. */
+enum {
+	OPT_MAX_CONNECTIONS = 0x100,
+	OPT_PER_ADDRESS,
+	OPT_HEADER_TIMEOUT,
+	OPT_BODY_TIMEOUT,
+	OPT_SHUTDOWN_TIMEOUT,
+	OPT_BODY_MEMORY_MB,
+};
 static const struct bound {
 	int opt;
 	const char *name;
 	long most;
 	size_t offset;
 } bounds[] = {
-	{'M', "max-connections", 1000000, offsetof(struct gk_server_config, max_connections)},
-	{'P', "per-address", 1000000, offsetof(struct gk_server_config, per_address)},
-	{'H', "header-timeout", 3600, offsetof(struct gk_server_config, header_timeout)},
-	{'B', "body-timeout", 3600, offsetof(struct gk_server_config, body_timeout)},
-	{'S', "shutdown-timeout", 3600, offsetof(struct gk_server_config, shutdown_timeout)},
-	{'U', "body-memory-mb", 65536, offsetof(struct gk_server_config, body_memory_mb)},
+	{OPT_MAX_CONNECTIONS, "max-connections", 1000000,
+	 offsetof(struct gk_server_config, max_connections)},
+	{OPT_PER_ADDRESS, "per-address", 1000000, offsetof(struct gk_server_config, per_address)},
+	{OPT_HEADER_TIMEOUT, "header-timeout", 3600,
+	 offsetof(struct gk_server_config, header_timeout)},
+	{OPT_BODY_TIMEOUT, "body-timeout", 3600, offsetof(struct gk_server_config, body_timeout)},
+	{OPT_SHUTDOWN_TIMEOUT, "shutdown-timeout", 3600,
+	 offsetof(struct gk_server_config, shutdown_timeout)},
+	{OPT_BODY_MEMORY_MB, "body-memory-mb", 65536,
+	 offsetof(struct gk_server_config, body_memory_mb)},
 };
 
 static const struct bound *bound_for(int opt)
@@ -33,26 +46,28 @@ static const struct bound *bound_for(int opt)
 
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"listen", required_argument, 0, 'l'},
-					     {"threads", required_argument, 0, 't'},
-					     {"quiet", no_argument, 0, 'q'},
-					     {"base-url", required_argument, 0, 'b'},
-					     {"cache-mb", required_argument, 0, 'c'},
-					     {"max-wait-ms", required_argument, 0, 'w'},
-					     {"sitemap-urls", required_argument, 0, 's'},
-					     {"max-connections", required_argument, 0, 'M'},
-					     {"per-address", required_argument, 0, 'P'},
-					     {"header-timeout", required_argument, 0, 'H'},
-					     {"body-timeout", required_argument, 0, 'B'},
-					     {"shutdown-timeout", required_argument, 0, 'S'},
-					     {"body-memory-mb", required_argument, 0, 'U'},
-					     GK_CLI_HELP_OPTION,
-					     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},
+		{"listen", required_argument, 0, 'l'},
+		{"threads", required_argument, 0, 't'},
+		{"quiet", no_argument, 0, 'q'},
+		/* issue 13: bounds on clients */
+		{"max-connections", required_argument, 0, OPT_MAX_CONNECTIONS},
+		{"per-address", required_argument, 0, OPT_PER_ADDRESS},
+		{"header-timeout", required_argument, 0, OPT_HEADER_TIMEOUT},
+		{"body-timeout", required_argument, 0, OPT_BODY_TIMEOUT},
+		{"shutdown-timeout", required_argument, 0, OPT_SHUTDOWN_TIMEOUT},
+		{"body-memory-mb", required_argument, 0, OPT_BODY_MEMORY_MB},
+		{"base-url", required_argument, 0, 'b'},
+		{"cache-mb", required_argument, 0, 'c'},
+		{"max-wait-ms", required_argument, 0, 'w'},
+		{"sitemap-urls", required_argument, 0, 's'},
+		GK_CLI_HELP_OPTION,
+		{0, 0, 0, 0}};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1};
 	int opt;
-	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:M:P:H:B:S:U:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:h", opts, NULL)) != -1) {
 		char *end;
 		const struct bound *b = bound_for(opt);
 		if (b) {

@@ -14,6 +14,14 @@ struct gk_catalogue;
 struct gk_page_cache;
 
 struct gk_server_config {
+	/* bounds on what one client can hold (issue 13); 0 = the default */
+	unsigned max_connections;  /* open connections in all (10,000, or what descriptors allow) */
+	unsigned per_address;      /* open connections from one address (256) */
+	unsigned header_timeout;   /* s for a whole request head (10) */
+	unsigned body_timeout;     /* s an anonymous request's body may take (60) */
+	unsigned shutdown_timeout; /* s requests in flight may take to finish after SIGTERM (20) */
+	unsigned body_memory_mb;   /* MiB of anonymous requests' bodies held at once (256) */
+
 	const char *db_path;
 	const char *listen;   /* "127.0.0.1:8080" */
 	int threads;          /* 0 = two per core */
@@ -25,14 +33,6 @@ struct gk_server_config {
 	long max_wait_ms;     /* a request that waited longer, unless its page is
 			       * kept, gets 503; -1 = default (1000), 0 = always */
 	int sitemap_urls;     /* addresses per sitemap file; 0 = 50,000 (the most allowed) */
-	/* bounds on what one client can hold (issue 13); 0 = the default */
-	unsigned max_connections; /* open connections in all (10,000, or what descriptors allow) */
-	unsigned per_address;     /* open connections from one address (256) */
-	unsigned header_timeout;  /* s from accept, or the last answer, to a whole request head (10)
-				   */
-	unsigned body_timeout;    /* s an anonymous request's body may take (60) */
-	unsigned shutdown_timeout; /* s requests in flight may take to finish after SIGTERM (20) */
-	unsigned body_memory_mb;   /* MiB of anonymous requests' bodies held at once (256) */
 };
 
 struct gk_guard;
