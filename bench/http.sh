@@ -58,7 +58,8 @@ fi
 PORT=18481
 G=http://127.0.0.1:$PORT
 start_gk() {
-	"$BUILD/gongkai" serve --db "$DB" --listen 127.0.0.1:$PORT --quiet "$@" > "$T/serve.out" 2>&1 &
+	# every load connection comes from 127.0.0.1: above the 256 per address
+	"$BUILD/gongkai" serve --db "$DB" --listen 127.0.0.1:$PORT --quiet --per-address 4096 "$@" > "$T/serve.out" 2>&1 &
 	GK_PID=$!
 	for i in $(seq 50); do grep -q listening "$T/serve.out" && return; sleep 0.2; done
 	echo "gongkai did not start:"; cat "$T/serve.out"; exit 1

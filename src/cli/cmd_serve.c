@@ -1,5 +1,6 @@
 /* gongkai serve: the web server. */
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,28 +9,81 @@
 #include "lib/cidr.h"
 #include "web/server.h"
 
+/* The bounds on clients (issue 13): a whole number each, 1 to most; long
+ * options only. */
+enum {
+	OPT_MAX_CONNECTIONS = 0x100,
+	OPT_PER_ADDRESS,
+	OPT_HEADER_TIMEOUT,
+	OPT_BODY_TIMEOUT,
+	OPT_SHUTDOWN_TIMEOUT,
+	OPT_BODY_MEMORY_MB,
+};
+static const struct bound {
+	int opt;
+	const char *name;
+	long most;
+	size_t offset;
+} bounds[] = {
+	{OPT_MAX_CONNECTIONS, "max-connections", 1000000,
+	 offsetof(struct gk_server_config, max_connections)},
+	{OPT_PER_ADDRESS, "per-address", 1000000, offsetof(struct gk_server_config, per_address)},
+	{OPT_HEADER_TIMEOUT, "header-timeout", 3600,
+	 offsetof(struct gk_server_config, header_timeout)},
+	{OPT_BODY_TIMEOUT, "body-timeout", 3600, offsetof(struct gk_server_config, body_timeout)},
+	{OPT_SHUTDOWN_TIMEOUT, "shutdown-timeout", 3600,
+	 offsetof(struct gk_server_config, shutdown_timeout)},
+	{OPT_BODY_MEMORY_MB, "body-memory-mb", 65536,
+	 offsetof(struct gk_server_config, body_memory_mb)},
+};
+
+static const struct bound *bound_for(int opt)
+{
+	for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
+		if (bounds[i].opt == opt)
+			return &bounds[i];
+	return NULL;
+}
+
 static int run(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"listen", required_argument, 0, 'l'},
-					     {"threads", required_argument, 0, 't'},
-					     {"quiet", no_argument, 0, 'q'},
-					     {"base-url", required_argument, 0, 'b'},
-					     {"cache-mb", required_argument, 0, 'c'},
-					     {"max-wait-ms", required_argument, 0, 'w'},
-					     {"sitemap-urls", required_argument, 0, 's'},
-					     {"session-idle", required_argument, 0, 'I'},
-					     {"session-max", required_argument, 0, 'M'},
-					     {"trusted-proxy", required_argument, 0, 'P'},
-					     {"intake-limit", required_argument, 0, 'N'},
-					     GK_CLI_HELP_OPTION,
-					     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},
+		{"listen", required_argument, 0, 'l'},
+		{"threads", required_argument, 0, 't'},
+		{"quiet", no_argument, 0, 'q'},
+		/* issue 13: bounds on clients */
+		{"max-connections", required_argument, 0, OPT_MAX_CONNECTIONS},
+		{"per-address", required_argument, 0, OPT_PER_ADDRESS},
+		{"header-timeout", required_argument, 0, OPT_HEADER_TIMEOUT},
+		{"body-timeout", required_argument, 0, OPT_BODY_TIMEOUT},
+		{"shutdown-timeout", required_argument, 0, OPT_SHUTDOWN_TIMEOUT},
+		{"body-memory-mb", required_argument, 0, OPT_BODY_MEMORY_MB},
+		{"base-url", required_argument, 0, 'b'},
+		{"cache-mb", required_argument, 0, 'c'},
+		{"max-wait-ms", required_argument, 0, 'w'},
+		{"sitemap-urls", required_argument, 0, 's'},
+		{"session-idle", required_argument, 0, 'I'},
+		{"session-max", required_argument, 0, 'M'},
+		{"trusted-proxy", required_argument, 0, 'P'},
+		{"intake-limit", required_argument, 0, 'N'},
+		GK_CLI_HELP_OPTION,
+		{0, 0, 0, 0}};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1, .intake_limit = -1};
 	static struct gk_cidr_list proxies; /* issue 13: --trusted-proxy */
 	int opt;
 	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:hI:M:P:N:", opts, NULL)) != -1) {
 		char *end;
+		const struct bound *b = bound_for(opt);
+		if (b) {
+			long v = strtol(optarg, &end, 10);
+			if (*end || !*optarg || v < 1 || v > b->most)
+				return gk_cli_usage(&gk_cmd_serve, "--%s must be 1 to %ld", b->name,
+						    b->most);
+			*(unsigned *)(void *)((char *)&cfg + b->offset) = (unsigned)v;
+			continue;
+		}
 		switch (opt) {
 		case 'P': /* issue 13: repeatable, or a comma list */
 			if (!*optarg || !gk_cidr_list_add(&proxies, optarg))
@@ -116,9 +170,12 @@ const struct gk_command gk_cmd_serve = {
 	"serve the web site and API",
 	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
 	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n"
-	"                     [--session-idle SECONDS] [--session-max SECONDS]\n\n"
-	"                     [--trusted-proxy CIDR]... [--intake-limit N]\n\n"
-	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM).\n"
+	"                     [--session-idle SECONDS] [--session-max SECONDS]\n"
+	"                     [--trusted-proxy CIDR]... [--intake-limit N]\n"
+	"                     [--max-connections N] [--per-address N] [--header-timeout S]\n"
+	"                     [--body-timeout S] [--shutdown-timeout S] [--body-memory-mb N]\n\n"
+	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM):\n"
+	"then stops accepting and lets the requests in flight finish.\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	"  --threads N         worker threads drawing pages (default: two per core)\n"
 	"  --quiet             no access log\n"
@@ -139,6 +196,18 @@ const struct gk_command gk_cmd_serve = {
 	"                      (default: none, the header is ignored)\n"
 	"  --intake-limit N    online applications per address per minute (default 3;\n"
 	"                      an hour: 10, or N if more; 0: no limit, for load tests)\n"
+	"  --max-connections N open connections in all (default 10000, or fewer if the\n"
+	"                      descriptor limit says so); more wait to be accepted\n"
+	"  --per-address N     open connections from one client address (default 256;\n"
+	"                      behind a reverse proxy, at least its upstream connections)\n"
+	"  --header-timeout S  a request's head must arrive whole within S seconds of\n"
+	"                      the connection or of the last answer on it (default 10)\n"
+	"  --body-timeout S    an anonymous request's body within S seconds of its head\n"
+	"                      (default 60; signed-in staff: no byte for 30 s only)\n"
+	"  --shutdown-timeout S  after SIGTERM, requests in flight may take S seconds\n"
+	"                      to finish (default 20; a second signal stops at once)\n"
+	"  --body-memory-mb N  the bodies of anonymous requests held at once, in all\n"
+	"                      (default 256); past it such a request is answered 503\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };
 

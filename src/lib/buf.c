@@ -56,6 +56,10 @@ static enum gk_err grow(struct gk_buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	/* never more than the largest allowed content: a request body at its
+	 * limit holds the limit, not twice it */
+	if (b->max < SIZE_MAX && cap > b->max + 1)
+		cap = b->max + 1;
 	char *p = realloc(b->cap ? b->data : NULL, cap);
 	if (!p) {
 		b->failed = GK_ENOMEM;

@@ -53,5 +53,6 @@
 #define GK_MSG_MULTIPART       "上传的表单格式有误（%s）"
 #define GK_MSG_TOO_MANY_FILES  "一次提交的文件过多"
 #define GK_MSG_FILENAME_UTF8   "上传文件的文件名不是有效的UTF-8文字"
+#define GK_MSG_PATH_NUL        "地址中含有空字符（%00）"
 
 #endif

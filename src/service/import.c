@@ -23,7 +23,7 @@ enum gk_err gk_svc_import_begin(struct gk_item_import *im, struct gk_svc *svc, i
 
 bool gk_svc_import_fatal(enum gk_err rc)
 {
-	return rc == GK_EDB || rc == GK_ENOMEM || rc == GK_EIO || rc == GK_EINTERNAL;
+	return gk_err_is_server(rc); /* the database, the disk, memory: not the row */
 }
 
 static enum gk_err remember_link(struct gk_item_import *im, int64_t id, long line,

@@ -121,6 +121,7 @@ void gk_respond_error(struct gk_request *r, enum gk_err code, const char *detail
 		{400, "请求有误"},     {401, "请先登录"},         {403, "无权访问"},
 		{404, "页面不存在"},   {405, "不支持的请求方法"}, {409, "数据冲突"},
 		{413, "提交内容过大"}, {429, "尝试次数过多"},     {500, "服务器内部错误"},
+		{503, "服务器繁忙"},   {507, "存储空间不足"},
 	};
 	const char *title = "出错了";
 	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)

@@ -5,8 +5,11 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sodium.h>
+#include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +37,20 @@
  * can reach the client before the answer does. Beyond it, refused at once. */
 #define DRAIN_SLACK      ((unsigned long long)1 << 20)
 #define DEFAULT_CACHE_MB 64
-/* Connections from one address: enough for a proxy or a load test, low
- * enough that one client cannot take every descriptor (slowloris, issue 13) */
-#define PER_IP_LIMIT 1024
+/* Bounds on what clients hold (issue 13; docs/serving.md, "Slow and large
+ * clients"). Connections from one address: enough for a busy office behind
+ * one NAT or a proxy's upstream connections, so that a few addresses cannot
+ * take every connection. */
+#define DEFAULT_PER_ADDRESS      256
+#define DEFAULT_MAX_CONNECTIONS  10000
+#define DEFAULT_HEADER_TIMEOUT   10
+#define DEFAULT_BODY_TIMEOUT     60
+#define DEFAULT_SHUTDOWN_TIMEOUT 20
+/* the bodies of anonymous requests held at once, all connections together */
+#define DEFAULT_BODY_MEMORY_MB 256
+/* no byte either way for this long closes a connection (libmicrohttpd's own
+ * timeout): a staff upload's stall, a client that stops reading an answer */
+#define IDLE_TIMEOUT 30
 /* A request that waited longer than this in the kernel before a thread
  * could read it, and whose page is not kept, is answered 503 with
  * Retry-After (default; --max-wait-ms): below common client timeouts, so an
@@ -46,8 +60,11 @@
 struct connection {
 	struct gk_request req;
 	struct timespec start;
-	int rejected; /* a response was queued before the body was read */
-	int too_big;  /* the body passed its limit: the rest is read and dropped */
+	int rejected;    /* a response was queued before the body was read */
+	int too_big;     /* the body passed its limit: the rest is read and dropped */
+	int anonymous;   /* a body with no valid session: it counts against the budget */
+	int over_budget; /* the budget ran out: the rest is read and dropped, then 503 */
+	size_t held;     /* bytes of the budget this request holds */
 	/* a streamed body: bytes of req.out already sent, the total, the end */
 	size_t sent, streamed;
 	int stream_done;
@@ -61,6 +78,246 @@ static double elapsed_ms(const struct timespec *start)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - start->tv_sec) * 1e3 +
 	       (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* ---------------------------------------------------------------- deadlines
+ * libmicrohttpd 0.9.75 has only an inactivity timeout, which a client that
+ * sends a byte every few seconds never meets (slowloris). So each connection
+ * has a deadline: its request head whole within header_timeout of the
+ * accept or of the last answer (which also closes idle keep-alive
+ * connections), an anonymous body within body_timeout of the head. A thread
+ * shuts down the socket of a connection past its deadline; libmicrohttpd
+ * then reads end-of-file and closes the connection. The socket stays open
+ * while it is listed: libmicrohttpd reports a connection closed (and we
+ * unlist it, under the lock) before it closes the descriptor. */
+
+struct watch {
+	struct watch *prev, *next;
+	int fd;
+	_Atomic int64_t deadline;  /* now_ms() at which it is closed; 0 = none */
+	_Atomic int64_t body_seen; /* reading a body: now_ms() of its last bytes; 0 = not */
+	bool nul_in_path;          /* the request line's path held a %00 */
+};
+
+struct gk_guard {
+	pthread_mutex_t lock; /* the list */
+	pthread_cond_t wake;  /* stop */
+	struct watch *head;
+	bool stop;
+	pthread_t thread;
+	int64_t header_ms, body_ms;
+	atomic_int in_flight; /* requests begun and not yet completed */
+	atomic_bool draining; /* SIGTERM: every answer closes its connection */
+	unsigned long slow;   /* connections closed at their deadline, not yet logged */
+	atomic_ulong gone;    /* connections their clients closed mid-request, not yet logged */
+	atomic_ulong busy;    /* 503s for overload, not yet logged */
+	atomic_ulong spent;   /* 503s for the anonymous bodies' budget, not yet logged */
+	_Atomic int64_t busy_logged;
+	_Atomic size_t bodies; /* bytes of anonymous bodies held */
+	size_t body_budget;
+};
+
+/* Takes what a body needs past what it holds (NEED bytes in all) from the
+ * anonymous bodies' budget; false if that is not left. */
+static bool budget_take(struct gk_guard *g, size_t *held, size_t need)
+{
+	if (need <= *held)
+		return true;
+	size_t more = need - *held;
+	if (atomic_fetch_add(&g->bodies, more) + more > g->body_budget) {
+		atomic_fetch_sub(&g->bodies, more);
+		return false;
+	}
+	*held = need;
+	return true;
+}
+
+static void watch_set(struct watch *w, int64_t ms_from_now)
+{
+	if (w)
+		atomic_store(&w->deadline, ms_from_now ? now_ms() + ms_from_now : 0);
+}
+
+static struct watch *watch_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return info ? info->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct gk_guard *g = ((struct gk_server *)cls)->guard;
+	struct watch *w = *socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		w = info ? calloc(1, sizeof *w) : NULL;
+		if (!w)
+			return; /* unwatched: the inactivity timeout still holds */
+		w->fd = info->connect_fd;
+		watch_set(w, g->header_ms);
+		pthread_mutex_lock(&g->lock);
+		w->next = g->head;
+		if (g->head)
+			g->head->prev = w;
+		g->head = w;
+		pthread_mutex_unlock(&g->lock);
+		*socket_context = w;
+		return;
+	}
+	if (!w)
+		return;
+	pthread_mutex_lock(&g->lock);
+	if (w->prev)
+		w->prev->next = w->next;
+	else
+		g->head = w->next;
+	if (w->next)
+		w->next->prev = w->prev;
+	pthread_mutex_unlock(&g->lock);
+	free(w);
+	*socket_context = NULL;
+}
+
+/* A body that stopped a second ago from a client that has closed its side
+ * can never be whole: libmicrohttpd 0.9.75 sometimes misses that end of
+ * file when it came with the last bytes (it would wait for its 30 s
+ * timeout, and a stop on SIGTERM with it). While stopping, a body that
+ * stopped for 2 s is not waited for either. A shutdown ends both. */
+static bool body_stalled(const struct gk_guard *g, struct watch *w, int64_t now)
+{
+	int64_t seen = atomic_load(&w->body_seen);
+	if (!seen || now - seen < 1000)
+		return false;
+	if (atomic_load(&g->draining) && now - seen >= 2000)
+		return true;
+	char byte;
+	return recv(w->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+/* Once in a while, not once a connection: an attack would fill the log. */
+static void log_closed(struct gk_guard *g)
+{
+	unsigned long gone = atomic_exchange(&g->gone, 0);
+	if (g->slow)
+		gk_warn("closed %lu connections that sent their request too slowly "
+			"(--header-timeout, --body-timeout)",
+			g->slow);
+	if (gone)
+		gk_info("%lu connections closed mid-request (by their clients, or at a "
+			"deadline)",
+			gone);
+	g->slow = 0;
+}
+
+static void log_busy(struct gk_guard *g)
+{
+	unsigned long busy = atomic_exchange(&g->busy, 0), spent = atomic_exchange(&g->spent, 0);
+	if (busy)
+		gk_warn("503 (busy) to %lu requests that waited longer than --max-wait-ms for a "
+			"thread",
+			busy);
+	if (spent)
+		gk_warn("503 (busy) to %lu anonymous requests: their bodies' memory "
+			"(--body-memory-mb) was spent",
+			spent);
+}
+
+static void *guard_run(void *arg)
+{
+	struct gk_guard *g = arg;
+	int64_t logged = now_ms();
+	pthread_mutex_lock(&g->lock);
+	while (!g->stop) {
+		int64_t now = now_ms();
+		for (struct watch *w = g->head; w; w = w->next) {
+			int64_t d = atomic_load(&w->deadline);
+			if (d && d <= now) {
+				atomic_store(&w->deadline, 0);
+				shutdown(w->fd, SHUT_RDWR);
+				g->slow++;
+			} else if (body_stalled(g, w, now)) {
+				atomic_store(&w->body_seen, 0);
+				shutdown(w->fd, SHUT_RDWR);
+			}
+		}
+		if ((atomic_load(&g->busy) || atomic_load(&g->spent)) &&
+		    now - atomic_load(&g->busy_logged) >= 1000) {
+			log_busy(g);
+			atomic_store(&g->busy_logged, now);
+		}
+		if ((g->slow || atomic_load(&g->gone)) && now - logged >= 10000) {
+			log_closed(g);
+			logged = now;
+		}
+		struct timespec until;
+		clock_gettime(CLOCK_MONOTONIC, &until);
+		until.tv_nsec += 250 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&g->wake, &g->lock, &until);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return NULL;
+}
+
+static enum gk_err guard_start(struct gk_guard *g, const struct gk_server_config *cfg,
+			       struct gk_error *err)
+{
+	pthread_condattr_t attr;
+	pthread_condattr_init(&attr);
+	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->wake, &attr);
+	pthread_condattr_destroy(&attr);
+	g->header_ms = 1000 * (int64_t)(cfg->header_timeout ? cfg->header_timeout
+							    : DEFAULT_HEADER_TIMEOUT);
+	g->body_ms = 1000 * (int64_t)(cfg->body_timeout ? cfg->body_timeout : DEFAULT_BODY_TIMEOUT);
+	g->body_budget =
+		(size_t)(cfg->body_memory_mb ? cfg->body_memory_mb : DEFAULT_BODY_MEMORY_MB) << 20;
+	if (pthread_create(&g->thread, NULL, guard_run, g) != 0) {
+		pthread_cond_destroy(&g->wake);
+		pthread_mutex_destroy(&g->lock);
+		return gk_fail(err, GK_ENOMEM, "cannot start the connection guard thread");
+	}
+	return GK_OK;
+}
+
+static void guard_stop(struct gk_guard *g)
+{
+	pthread_mutex_lock(&g->lock);
+	log_closed(g);
+	log_busy(g);
+	g->stop = true;
+	pthread_cond_signal(&g->wake);
+	pthread_mutex_unlock(&g->lock);
+	pthread_join(g->thread, NULL);
+	pthread_cond_destroy(&g->wake);
+	pthread_mutex_destroy(&g->lock);
+}
+
+/* The request line as sent, before libmicrohttpd decodes it: a %00 in the
+ * path would end the decoded path early, so it is noted here and refused. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls;
+	struct watch *w = watch_of(c);
+	if (w && uri) {
+		size_t n = strcspn(uri, "?");
+		w->nul_in_path = memmem(uri, n, "%00", 3) != NULL;
+	}
+	return NULL;
 }
 
 static enum gk_method parse_method(const char *m)
@@ -136,8 +393,10 @@ static void release_page(void *page)
 	gk_cached_page_release(page);
 }
 
-/* 503 without touching the database: what an overloaded server can afford. */
-static void respond_busy(struct gk_request *r)
+/* 503 without touching the database: what an overloaded server can
+ * afford. SPENT: the anonymous bodies' budget ran out (else the request
+ * waited too long for a thread); counted, and logged by the guard. */
+static void respond_busy(struct gk_request *r, bool spent)
 {
 	gk_buf_reset(&r->out);
 	r->nheaders = 0;
@@ -155,6 +414,7 @@ static void respond_busy(struct gk_request *r)
 			"</body>\n</html>\n");
 	}
 	gk_req_header(r, "Retry-After", "1");
+	atomic_fetch_add(spent ? &r->server->guard->spent : &r->server->guard->busy, 1);
 }
 
 /* libmicrohttpd asks for the next bytes of a streamed body (in the thread
@@ -205,9 +465,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 	}
 	if (r->out.failed) {
 		gk_buf_reset(&r->out);
-		r->status = 500;
-		r->response_type = "text/plain; charset=utf-8";
-		gk_buf_puts(&r->out, "internal error: response too large\n");
+		gk_respond_error(r, GK_EINTERNAL, "the response passed its 64 MiB limit");
 	}
 	struct MHD_Response *resp;
 	const struct gk_cached_page *kept = r->cached;
@@ -263,6 +521,12 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 	for (int i = 0; i < r->nheaders; i++)
 		if (!kept || strcmp(r->header_names[i], "Cache-Control") != 0)
 			MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
+	/* a 503 is a locked database or an overload: both pass soon */
+	if (r->status == 503 && !MHD_get_response_header(resp, "Retry-After"))
+		MHD_add_response_header(resp, "Retry-After", "5");
+	/* stopping: the client asks again elsewhere, not on this connection */
+	if (atomic_load(&r->server->guard->draining))
+		MHD_add_response_header(resp, "Connection", "close");
 	enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -316,6 +580,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!conn)
 			return MHD_NO;
 		*con_cls = conn;
+		atomic_fetch_add(&srv->guard->in_flight, 1);
 		struct gk_request *r = &conn->req;
 		r->method = parse_method(method);
 		r->path = gk_arena_strdup(&r->arena, url);
@@ -345,6 +610,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *length =
 			MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long declared = length ? strtoull(length, NULL, 10) : 0;
+		/* the head is in: an anonymous body has its own deadline; a
+		 * session's uploads (up to 64 MiB) only the inactivity timeout */
+		bool has_body = declared > 0 || MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+									    "Transfer-Encoding");
+		conn->anonymous = has_body && !(r->cookie_session[0] && gk_auth_session_valid(r));
+		struct watch *w = watch_of(c);
+		watch_set(w, conn->anonymous ? srv->guard->body_ms : 0);
+		if (w && has_body)
+			atomic_store(&w->body_seen, now_ms());
 		if (declared > r->body.max && declared - r->body.max <= DRAIN_SLACK) {
 			/* a body a little over its limit is read and dropped, so the
 			 * client, still sending it, can read the 413 instead of a reset */
@@ -354,24 +628,46 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			gk_respond_error(r, GK_ETOOBIG, GK_MSG_BODY_TOO_BIG);
 			gk_req_header(r, "Connection", "close");
 			return send_response(c, r);
+		} else if (conn->anonymous && !budget_take(srv->guard, &conn->held, declared)) {
+			/* every anonymous body together is bounded, not only each */
+			conn->rejected = 1;
+			respond_busy(r, true);
+			gk_req_header(r, "Connection", "close");
+			return send_response(c, r);
 		}
 		return MHD_YES;
 	}
 	struct gk_request *r = &conn->req;
+	struct watch *w = watch_of(c);
 	if (*upload_data_size) {
+		if (w)
+			atomic_store(&w->body_seen, now_ms());
 		/* libmicrohttpd refuses a response queued mid-upload, so an oversized
 		 * body is read to its end and dropped, and the 413 sent after */
-		if (!conn->rejected && !conn->too_big &&
-		    gk_buf_add(&r->body, upload_data, *upload_data_size))
+		if (conn->rejected || conn->too_big || conn->over_budget)
+			; /* dropped */
+		else if (conn->anonymous &&
+			 !budget_take(srv->guard, &conn->held, r->body.len + *upload_data_size))
+			conn->over_budget = 1;
+		else if (gk_buf_add(&r->body, upload_data, *upload_data_size))
 			conn->too_big = 1;
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	watch_set(w, 0); /* the body is in: no deadline while the answer is made */
+	if (w)
+		atomic_store(&w->body_seen, 0);
 	if (conn->rejected)
 		return MHD_YES;
 	if (conn->too_big) {
 		gk_buf_release(&r->body);
 		gk_respond_error(r, GK_ETOOBIG, GK_MSG_BODY_TOO_BIG);
+		gk_req_header(r, "Connection", "close");
+		return send_response(c, r);
+	}
+	if (conn->over_budget) {
+		gk_buf_release(&r->body);
+		respond_busy(r, true);
 		gk_req_header(r, "Connection", "close");
 		return send_response(c, r);
 	}
@@ -385,6 +681,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		gk_respond_error(r, GK_EINVAL, GK_MSG_BAD_ADDRESS);
 		return send_response(c, r);
 	}
+	if (w && w->nul_in_path) {
+		gk_respond_error(r, GK_EINVAL, GK_MSG_PATH_NUL);
+		return send_response(c, r);
+	}
 	struct arg_walk walk = {r, 0};
 	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, collect_arg, &walk);
 	if (walk.bad) {
@@ -396,7 +696,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	 * if the request has not waited too long already */
 	if (!gk_dispatch_kept(r)) {
 		if (too_late(srv, c))
-			respond_busy(r);
+			respond_busy(r, false);
 		else
 			gk_dispatch(r);
 	}
@@ -408,9 +708,12 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 {
 	struct gk_server *srv = cls;
 	struct connection *conn = *con_cls;
-	(void)c;
+	/* the next request on this connection, if any, has its head's time */
+	watch_set(watch_of(c), srv->guard->header_ms);
 	if (!conn)
 		return;
+	atomic_fetch_sub(&srv->guard->in_flight, 1);
+	atomic_fetch_sub(&srv->guard->bodies, conn->held);
 	struct gk_request *r = &conn->req;
 	if (!srv->config->quiet)
 		gk_info("%s %s %s %d %zu %.1fms%s", r->remote_addr ? r->remote_addr : "?",
@@ -451,6 +754,23 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr, struct gk_
 	if (inet_pton(AF_INET, host[0] ? host : "127.0.0.1", &addr->sin_addr) != 1)
 		return gk_fail(err, GK_EUSAGE, "'%s' is not an IPv4 address", host);
 	return GK_OK;
+}
+
+/* libmicrohttpd's messages, into our log; the one it writes for every
+ * client that goes away mid-request is counted instead (see log_closed). */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	struct gk_guard *g = cls;
+	char text[512];
+	vsnprintf(text, sizeof text, fmt, ap);
+	size_t n = strlen(text);
+	while (n > 0 && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	if (strstr(text, "closed by remote side with incomplete request") ||
+	    strstr(text, "detected connection closure"))
+		atomic_fetch_add(&g->gone, 1);
+	else
+		gk_warn("libmicrohttpd: %s", text);
 }
 
 static void on_panic(void *cls, const char *file, unsigned line, const char *reason)
@@ -510,9 +830,39 @@ static unsigned raise_fd_limit(void)
 	return rl.rlim_cur > 1000000 ? 1000000 : (unsigned)rl.rlim_cur;
 }
 
+/* SIGTERM: stop accepting (new connections are refused), let the requests
+ * in flight finish — at most shutdown_timeout, or until a second signal —
+ * with "Connection: close" on every answer meanwhile. */
+static void drain(struct MHD_Daemon *d, struct gk_server *srv, const sigset_t *signals)
+{
+	struct gk_guard *g = srv->guard;
+	unsigned secs = srv->config->shutdown_timeout ? srv->config->shutdown_timeout
+						      : DEFAULT_SHUTDOWN_TIMEOUT;
+	atomic_store(&g->draining, true);
+	MHD_socket listening = MHD_quiesce_daemon(d);
+	if (listening != MHD_INVALID_SOCKET)
+		close(listening);
+	int64_t until = now_ms() + 1000 * (int64_t)secs;
+	int n = atomic_load(&g->in_flight);
+	if (n > 0)
+		gk_info("waiting for %d requests in flight (at most %u s)", n, secs);
+	while ((n = atomic_load(&g->in_flight)) > 0) {
+		if (now_ms() >= until) {
+			gk_warn("%d requests still in flight after %u s: cut short", n, secs);
+			return;
+		}
+		struct timespec tick = {0, 50 * 1000000L};
+		if (sigtimedwait(signals, NULL, &tick) > 0) {
+			gk_warn("a second signal: %d requests in flight cut short", n);
+			return;
+		}
+	}
+}
+
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
 {
 	struct gk_server srv = {.config = cfg};
+	struct gk_guard guard = {0};
 	struct sockaddr_in addr;
 	enum gk_err rc = parse_listen(cfg->listen, &addr, err);
 	if (rc)
@@ -573,21 +923,35 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	pthread_sigmask(SIG_BLOCK, &signals, NULL); /* MHD's threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 
-	/* connections: what the descriptors allow, less a margin for the
-	 * database, files and the listening socket; past it libmicrohttpd
-	 * stops accepting and new ones wait in the kernel's backlog */
+	/* connections: as many as asked, at most what the descriptors allow
+	 * less a margin for the database, files and the listening socket; past
+	 * it libmicrohttpd stops accepting and new ones wait in the kernel's
+	 * backlog until the deadlines free a place */
 	unsigned fds = raise_fd_limit();
 	unsigned limit = fds > 256 ? fds - 128 : fds / 2;
+	unsigned want = cfg->max_connections ? cfg->max_connections : DEFAULT_MAX_CONNECTIONS;
+	if (want > limit && cfg->max_connections)
+		gk_warn("--max-connections %u: the descriptor limit allows %u", want, limit);
+	if (want < limit)
+		limit = want;
+	if (limit < (unsigned)threads) /* libmicrohttpd wants a place per thread */
+		limit = (unsigned)threads;
+	rc = guard_start(&guard, cfg, err);
+	if (rc)
+		goto out;
+	srv.guard = &guard;
 	MHD_set_panic_func(on_panic, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-		on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-		on_completed, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
+		NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, &guard,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+		(unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv, MHD_OPTION_URI_LOG_CALLBACK,
+		on_uri, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		(unsigned)PER_IP_LIMIT, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096,
-		MHD_OPTION_END);
+		cfg->per_address ? cfg->per_address : (unsigned)DEFAULT_PER_ADDRESS,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)4096, MHD_OPTION_END);
 	if (!d) {
 		rc = gk_fail(err, GK_EIO, "cannot listen on %s: %s", cfg->listen,
 			     errno ? strerror(errno) : "address in use or not available");
@@ -603,6 +967,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	int sig;
 	sigwait(&signals, &sig);
 	gk_info("signal %d: stopping", sig);
+	drain(d, &srv, &signals);
 	MHD_stop_daemon(d);
 	if (srv.catalogue) {
 		/* saved when that costs no fold of the catalogue: otherwise the
@@ -619,6 +984,8 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	}
 out:
 	gk_throttle_server_free(&srv);
+	if (srv.guard)
+		guard_stop(srv.guard);
 	gk_catalogue_free(srv.catalogue);
 	gk_page_cache_free(srv.cache);
 	gk_calendar_free(srv.calendar);

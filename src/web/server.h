@@ -16,6 +16,14 @@ struct gk_cidr_list;
 struct gk_rate_table;
 
 struct gk_server_config {
+	/* bounds on what one client can hold (issue 13); 0 = the default */
+	unsigned max_connections;  /* open connections in all (10,000, or what descriptors allow) */
+	unsigned per_address;      /* open connections from one address (256) */
+	unsigned header_timeout;   /* s for a whole request head (10) */
+	unsigned body_timeout;     /* s an anonymous request's body may take (60) */
+	unsigned shutdown_timeout; /* s requests in flight may take to finish after SIGTERM (20) */
+	unsigned body_memory_mb;   /* MiB of anonymous requests' bodies held at once (256) */
+
 	const char *db_path;
 	const char *listen;   /* "127.0.0.1:8080" */
 	int threads;          /* 0 = two per core */
@@ -35,6 +43,8 @@ struct gk_server_config {
 	int intake_limit; /* online applications per address per minute: -1 = default, 0 = off */
 };
 
+struct gk_guard;
+
 struct gk_server {
 	const struct gk_server_config *config;
 	struct gk_store_pool *pool;
@@ -45,10 +55,12 @@ struct gk_server {
 	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
 	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
 	struct gk_rate_table *limits;   /* in-memory per-address limits (web/throttle.h) */
+	struct gk_guard *guard;         /* connections' deadlines, requests in flight */
 };
 
-/* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/"
- * to stdout once ready (tests wait for it). */
+/* Serves until SIGINT or SIGTERM, then stops accepting, lets the requests
+ * in flight finish (at most shutdown_timeout) and returns. Prints
+ * "listening on http://ADDR:PORT/" to stdout once ready (tests wait for it). */
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err);
 
 /* Internal to src/web: dispatch a request whose inputs are read. */

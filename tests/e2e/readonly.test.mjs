@@ -203,7 +203,8 @@ test('a disk that fills up under the server: writes refused, nothing half-writte
 		const r = await register(`磁盘测试：满${i}`);
 		if (r.status === 201) continue; /* room left in the log's last pages */
 		assert.ok(r.status >= 500, `a write to a full disk answered ${r.status}: ${r.text.slice(0, 300)}`);
-		assert.ok(['database_error', 'io_error'].includes(r.json?.code), r.text.slice(0, 300));
+		assert.equal(r.json?.code, 'storage_full', r.text.slice(0, 300));
+		assert.equal(r.status, 507, 'a full disk is named as such');
 		refused++;
 	}
 	assert.ok(refused >= 1, 'writes to a full disk are refused');

@@ -49,6 +49,24 @@ static void refuses_past_max_and_stays_failed(void **state)
 	gk_buf_release(&b);
 }
 
+/* a request body at its limit holds the limit, not the next power of two */
+static void never_holds_more_than_its_maximum(void **state)
+{
+	struct gk_buf b;
+	size_t max = ((size_t)1 << 20) + 5;
+	gk_buf_init(&b, max);
+	char block[4096];
+	memset(block, 'a', sizeof block);
+	while (b.len + sizeof block <= max)
+		assert_int_equal(gk_buf_add(&b, block, sizeof block), GK_OK);
+	assert_int_equal(gk_buf_add(&b, block, max - b.len), GK_OK);
+	assert_int_equal(b.len, max);
+	assert_true(b.cap <= max + 1);
+	assert_int_equal(b.data[max], '\0');
+	assert_int_equal(gk_buf_putc(&b, 'x'), GK_ETOOBIG);
+	gk_buf_release(&b);
+}
+
 static void detach_hands_over_ownership(void **state)
 {
 	struct gk_buf b;
@@ -74,6 +92,7 @@ int main(void)
 		cmocka_unit_test(appends_and_grows),
 		cmocka_unit_test(refuses_past_max_and_stays_failed),
 		cmocka_unit_test(detach_hands_over_ownership),
+		cmocka_unit_test(never_holds_more_than_its_maximum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

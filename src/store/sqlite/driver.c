@@ -60,11 +60,25 @@ static enum gk_err check_path(const char *path, enum gk_store_mode mode, struct 
 	return GK_OK;
 }
 
+/* A locked database and a full disk are told apart from other failures:
+ * the server answers them 503 and 507 (docs/serving.md). */
+static enum gk_err failure_code(void *conn)
+{
+	int code = sqlite3_extended_errcode(conn);
+	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+		return GK_EBUSY;
+	if ((code & 0xff) == SQLITE_FULL ||
+	    ((code & 0xff) == SQLITE_IOERR && sqlite3_system_errno(conn) == ENOSPC))
+		return GK_ENOSPACE;
+	return GK_EDB;
+}
+
 static enum gk_err sq_script(void *conn, const char *sql, struct gk_error *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		enum gk_err rc = gk_fail(err, GK_EDB, "%s", msg ? msg : "database error");
+		enum gk_err rc =
+			gk_fail(err, failure_code(conn), "%s", msg ? msg : "database error");
 		sqlite3_free(msg);
 		return rc;
 	}
@@ -213,10 +227,10 @@ static enum gk_err sq_fail(void *conn, bool *unique, char *msg, size_t n)
 	int code = sqlite3_extended_errcode(conn);
 	*unique = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY;
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
-		snprintf(msg, n, "the database is busy");
+		snprintf(msg, n, "the database is locked by another writer");
 	else
 		snprintf(msg, n, "%s", sqlite3_errmsg(conn));
-	return *unique ? GK_ECONFLICT : GK_EDB;
+	return *unique ? GK_ECONFLICT : failure_code(conn);
 }
 
 static enum gk_err sq_begin(void *conn, struct gk_error *err)
