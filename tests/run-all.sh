@@ -84,6 +84,11 @@ for t in "$BUILD"/asan/tests/test_*; do
 	count_tap "$name" "$LOGDIR/$name.log" $?
 done
 
+# every fuzz target for a few seconds from its kept corpus (tests/fuzz/smoke.sh)
+echo "== fuzz targets (libFuzzer, ${FUZZ_SMOKE_SECONDS:-3} s each)"
+BUILD="$BUILD" sh tests/fuzz/smoke.sh > "$LOGDIR/fuzz.log" 2>&1
+count_tap "fuzz" "$LOGDIR/fuzz.log" $?
+
 for suite in e2e browser; do
 	files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
 	[ -n "$files" ] || continue
