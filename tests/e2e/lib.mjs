@@ -11,6 +11,7 @@
 //   await srv.stop();                          // SIGTERM; throws unless a clean exit 0
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -229,46 +230,10 @@ function fetchFrom(from, url, { method, body, headers }) {
 	});
 }
 
-/* SHA-256 of the ASCII string S: its first 32 bits (as src/web/static/apply.js
- * computes them; faster here than node:crypto for short strings). */
-const SHA_K = new Int32Array([
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]);
-const SHA_W = new Int32Array(64), SHA_M = new Int32Array(64);
+/* The first 32 bits of SHA-256 of S, by node's own SHA-256: a check of the
+ * page's script (src/web/static/apply.js) and of the server, not a copy. */
 function sha256FirstWord(s) {
-	const n = s.length, blocks = ((n + 8) >> 6) + 1;
-	const W = SHA_W, K = SHA_K, words = SHA_M;
-	words.fill(0, 0, blocks * 16);
-	for (let i = 0; i < n; i++) words[i >> 2] |= (s.charCodeAt(i) & 0xff) << (24 - (i & 3) * 8);
-	words[n >> 2] |= 0x80 << (24 - (n & 3) * 8);
-	words[blocks * 16 - 1] = n * 8;
-	let h0 = 0x6a09e667, h1 = 0xbb67ae85 | 0, h2 = 0x3c6ef372, h3 = 0xa54ff53a | 0;
-	let h4 = 0x510e527f, h5 = 0x9b05688c | 0, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
-	for (let b = 0; b < blocks; b++) {
-		for (let i = 0; i < 16; i++) W[i] = words[b * 16 + i];
-		for (let i = 16; i < 64; i++) {
-			const x = W[i - 15], y = W[i - 2];
-			W[i] = (W[i - 16] + (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) +
-				W[i - 7] + (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10))) | 0;
-		}
-		let a = h0, b1 = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7;
-		for (let i = 0; i < 64; i++) {
-			const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
-				((e & f) ^ (~e & g)) + K[i] + W[i]) | 0;
-			const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
-				((a & b1) ^ (a & c) ^ (b1 & c))) | 0;
-			h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b1; b1 = a; a = (t1 + t2) | 0;
-		}
-		h0 = (h0 + a) | 0; h1 = (h1 + b1) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0;
-		h4 = (h4 + e) | 0; h5 = (h5 + f) | 0; h6 = (h6 + g) | 0; h7 = (h7 + h) | 0;
-	}
-	return h0 >>> 0;
+	return crypto.createHash('sha256').update(s, 'latin1').digest().readUInt32BE(0);
 }
 
 /* Solves the human check's proof of work CHALLENGE (issue 13,
