@@ -431,23 +431,21 @@ static int write_all(const void *p, size_t n, void *ctx)
 	return 0;
 }
 
-/* The last bytes, a partial block, through the cache. */
+/* The last bytes: the whole blocks as before, the partial block after
+ * them through the cache. */
 static int writer_finish(struct writer *w)
 {
 	if (!w->stage)
 		return 0;
-	if (w->direct && w->staged % STAGE_ALIGN) {
-		size_t whole = w->staged - w->staged % STAGE_ALIGN;
-		if (whole && write_fd(w->fd, w->stage, whole) != 0 &&
-		    (errno != EINVAL || writer_buffered(w) != 0))
-			return -1;
-		if (whole && w->direct) {
-			memmove(w->stage, w->stage + whole, w->staged - whole);
-			w->staged -= whole;
-		}
-		if (w->direct && writer_buffered(w) != 0)
-			return -1;
-	}
+	size_t whole = w->direct ? w->staged - w->staged % STAGE_ALIGN : w->staged;
+	size_t tail = w->staged - whole;
+	w->staged = whole;
+	if (writer_flush(w) != 0)
+		return -1;
+	memmove(w->stage, w->stage + whole, tail);
+	w->staged = tail;
+	if (tail && w->direct && writer_buffered(w) != 0)
+		return -1;
 	return writer_flush(w);
 }
 
