@@ -569,7 +569,7 @@ static void snap_code(struct gk_buf *b, const char *key, const char *code, const
 	gk_buf_putc(b, '}');
 }
 
-static char *snapshot_text(const struct gk_item *it, bool lean)
+static char *snapshot_text(const struct gk_item *it)
 {
 	struct gk_buf b;
 	bool bad = false;
@@ -610,12 +610,7 @@ static char *snapshot_text(const struct gk_item *it, bool lean)
 		first = false;
 	}
 	gk_buf_putc(&b, ']');
-	if (lean)
-		gk_buf_puts(&b, ",\"body\":null");
-	else
-		snap_field(&b, "body", it->body, false, &bad);
-	if (lean && it->body && !gk_utf8_valid(it->body, strlen(it->body)))
-		bad = true; /* the full snapshot would be the slow way's */
+	snap_field(&b, "body", it->body, false, &bad);
 	gk_buf_puts(&b, ",\"channels\":[");
 	first = true;
 	for (int i = 0; i < GK_OUTLET_COUNT; i++)
@@ -669,43 +664,23 @@ static char *snapshot_text(const struct gk_item *it, bool lean)
 	return gk_buf_detach(&b, NULL);
 }
 
+/* The slow way, for a field that is not UTF-8 (jansson leaves it out). */
+static char *snapshot_by_jansson(const struct gk_item *it)
+{
+	json_t *o = gk_item_to_json(it, true);
+	if (!o)
+		return NULL;
+	json_object_del(o, "id");
+	json_object_del(o, "revision");
+	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return text;
+}
+
 char *gk_item_snapshot(const struct gk_item *it)
 {
-	return snapshot_text(it, false);
-}
-
-/* Where a lean snapshot's body goes: a key "body" can only be the item's
- * (no nested object has one), and a '"' after a ',' is never inside a
- * string (there it is escaped). */
-#define LEAN_MARK ",\"body\":null,\"channels\":"
-
-char *gk_item_snapshot_lean(const struct gk_item *it)
-{
-	return snapshot_text(it, true);
-}
-
-bool gk_item_snapshot_is_lean(const char *snapshot)
-{
-	return snapshot && strstr(snapshot, LEAN_MARK) != NULL;
-}
-
-char *gk_item_snapshot_fill(const char *lean, const char *body)
-{
-	const char *at = strstr(lean, LEAN_MARK);
-	if (!at)
-		return NULL;
-	struct gk_buf b;
-	bool bad = false;
-	size_t head = (size_t)(at - lean) + strlen(",\"body\":");
-	gk_buf_init(&b, 0);
-	gk_buf_add(&b, lean, head);
-	snap_str(&b, body ? body : "", body ? strlen(body) : 0, &bad);
-	gk_buf_puts(&b, lean + head + strlen("null"));
-	if (bad || b.failed) {
-		gk_buf_release(&b);
-		return NULL;
-	}
-	return gk_buf_detach(&b, NULL);
+	char *fast = snapshot_text(it);
+	return fast ? fast : snapshot_by_jansson(it);
 }
 
 /* The string value of KEY, "" if absent or null; NULL if another type. */

@@ -155,20 +155,15 @@ json_t *gk_item_to_json(const struct gk_item *it, bool with_body);
 /* The revision snapshot of IT: gk_item_to_json(IT, true) without id and
  * revision, keys sorted, compact — byte for byte what json_dumps writes
  * with JSON_COMPACT | JSON_SORT_KEYS, so snapshots stored before compare
- * equal — written directly, without building the object. A malloc'd
- * string, or NULL when out of memory or when a field is not valid UTF-8
- * (the JSON object would leave it out: build that one the slow way). */
+ * equal. Written directly, without building the object, unless a field is
+ * not valid UTF-8 (then jansson's way, which leaves it out). A malloc'd
+ * string, NULL only when out of memory. */
 char *gk_item_snapshot(const struct gk_item *it);
-/* The lean snapshot an import keeps for an item it adds: the snapshot with
- * the body's value null, the body being the item row's (the text is not
- * kept twice). Valid only while the item row holds that body: the store
- * fills it in (gk_item_snapshot_fill) before the row changes. NULL when
- * gk_item_snapshot would be. */
-char *gk_item_snapshot_lean(const struct gk_item *it);
-bool gk_item_snapshot_is_lean(const char *snapshot);
-/* The full snapshot of LEAN with BODY: byte for byte what gk_item_snapshot
- * gave for the item with that body. NULL when out of memory or not lean. */
-char *gk_item_snapshot_fill(const char *lean, const char *body);
+/* What an import stores as the snapshot of an item it adds, instead of a
+ * copy of the item: "the item row as it is now". The store builds the
+ * snapshot from the row when one is read, and keeps it for good before the
+ * row changes (item_store.c), so the catalogue's text is written once. */
+#define GK_ITEM_SNAPSHOT_ROW "@row"
 /* Reads the fields named as in the API from OBJ into IT (which the caller
  * zeroed). Codes may be given as codes or labels; agency as a code string
  * or {"code": …} into it->agency_code; interprets as a 索引号 into

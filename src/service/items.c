@@ -110,30 +110,14 @@ static enum gk_err store_uploads(struct gk_svc *svc, struct gk_item *it, struct 
 	return rc;
 }
 
-/* The snapshot kept per revision: the API's JSON without id and revision,
- * so two saves of the same content give the same text. */
-static char *snapshot(const struct gk_item *it)
-{
-	char *fast = gk_item_snapshot(it);
-	if (fast)
-		return fast;
-	json_t *o = gk_item_to_json(it, true);
-	if (!o)
-		return NULL;
-	json_object_del(o, "id");
-	json_object_del(o, "revision");
-	char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
-	json_decref(o);
-	return text;
-}
-
 /* What a write does besides storing the item and its revision. */
 enum write_flags {
 	WRITE_AUDIT = 1,   /* an audit row (imports write one for the whole file) */
 	WRITE_NAMED = 2,   /* the caller has resolved the names already */
 	WRITE_CHECKED = 4, /* the caller has validated the item as it is */
-	/* a lean snapshot (an import's new item: its body is not kept twice) */
-	WRITE_LEAN = 8,
+	/* the snapshot stands for the row (GK_ITEM_SNAPSHOT_ROW): an import's
+	 * new item, whose text is then written once */
+	WRITE_ROW = 8,
 };
 
 /* Writes IT with everything a save keeps; KNOWN_SNAPSHOT, when the caller
@@ -161,11 +145,9 @@ static enum gk_err write_item(struct gk_svc *svc, struct gk_item *it, const char
 		rc = gk_store_item_files(svc->store, it, err);
 	if (rc)
 		return rc;
-	char *snap = known_snapshot         ? NULL
-		     : (flags & WRITE_LEAN) ? gk_item_snapshot_lean(it)
-					    : NULL;
-	if (!known_snapshot && !snap)
-		snap = snapshot(it);
+	if (!known_snapshot && (flags & WRITE_ROW))
+		known_snapshot = GK_ITEM_SNAPSHOT_ROW;
+	char *snap = known_snapshot ? NULL : gk_item_snapshot(it);
 	if (!known_snapshot && !snap)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	rc = gk_store_item_revision_add(svc->store, it->id, it->revision, gk_svc_actor_id(svc),
@@ -285,7 +267,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 	}
 	if (!id) {
 		it->id = 0;
-		if ((rc = write_item(svc, it, "import", WRITE_NAMED | WRITE_CHECKED | WRITE_LEAN,
+		if ((rc = write_item(svc, it, "import", WRITE_NAMED | WRITE_CHECKED | WRITE_ROW,
 				     NULL, err)))
 			return rc;
 		*outcome = 1;
@@ -305,7 +287,7 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 		if (!(rc = gk_store_item_head(s, id, &cur, err)))
 			memcpy(it->index_no, cur.index_no, sizeof it->index_no);
 	}
-	char *now = rc ? NULL : snapshot(it);
+	char *now = rc ? NULL : gk_item_snapshot(it);
 	if (!rc && !now)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory");
 	if (!rc && old && strcmp(old, now) == 0) {

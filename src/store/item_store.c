@@ -203,18 +203,63 @@ enum gk_err gk_store_item_related(struct gk_store *s, const struct gk_item *it, 
 			 fn, ctx, "list related items", err);
 }
 
+/* The snapshot GK_ITEM_SNAPSHOT_ROW stands for: item ID as its row is now,
+ * its policy named as the service names it when it saves (resolve_names:
+ * whatever the policy's status). */
+static enum gk_err row_snapshot(struct gk_store *s, int64_t id, char **out, struct gk_error *err)
+{
+	struct gk_item it, policy;
+	*out = NULL;
+	enum gk_err rc = gk_store_item_get(s, id, &it, err);
+	if (rc)
+		return rc;
+	if (it.interprets_id && !(rc = gk_store_item_head(s, it.interprets_id, &policy, err))) {
+		memcpy(it.interprets_title, policy.title, sizeof it.interprets_title);
+		memcpy(it.interprets_index, policy.index_no, sizeof it.interprets_index);
+	}
+	if (!rc && !(*out = gk_item_snapshot(&it)))
+		rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld", (long long)id);
+	gk_item_release(&it);
+	return rc;
+}
+
+static bool is_row_snapshot(const char *snapshot)
+{
+	return snapshot && strcmp(snapshot, GK_ITEM_SNAPSHOT_ROW) == 0;
+}
+
+/* Only the current revision can stand for the row: its snapshot built into
+ * FULL (its id in REV_ID), or FULL NULL when it is kept as it is. */
+static enum gk_err current_row_snapshot(struct gk_store *s, int64_t id, int64_t *rev_id,
+					char **full, struct gk_error *err)
+{
+	static const char sql[] =
+		"SELECT r.id FROM items i "
+		"JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.revision "
+		"WHERE i.id = ?1 AND r.snapshot = ?2";
+	*full = NULL;
+	enum gk_err rc = gk_db_int(s, sql, GK_ARGS(GK_INT(id), GK_TEXT(GK_ITEM_SNAPSHOT_ROW)),
+				   rev_id, "read revision", err);
+	if (rc == GK_ENOTFOUND)
+		return GK_OK;
+	return rc ? rc : row_snapshot(s, id, full, err);
+}
+
 enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
 				    int (*fn)(const struct gk_item_revision *rev, void *ctx),
 				    void *ctx, struct gk_error *err)
 {
-	/* the item's body for a lean snapshot (gk_item_snapshot_lean) */
 	static const char sql[] =
-		"SELECT r.revision, r.at, COALESCE(u.display_name, ''), r.action, r.snapshot, "
-		"i.body FROM item_revisions r JOIN items i ON i.id = r.item_id "
-		"LEFT JOIN users u ON u.id = r.user_id "
+		"SELECT r.revision, r.at, COALESCE(u.display_name, ''), r.action, r.snapshot "
+		"FROM item_revisions r LEFT JOIN users u ON u.id = r.user_id "
 		"WHERE r.item_id = ?1 ORDER BY r.revision DESC";
+	/* built before the listing: no query runs inside another */
+	int64_t rev_id = 0;
+	char *row = NULL;
+	enum gk_err rc = current_row_snapshot(s, id, &rev_id, &row, err);
+	if (rc)
+		return rc;
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
-	bool failed = false;
 	while (st && gk_stmt_row(st)) {
 		struct gk_item_revision rev = {0};
 		rev.revision = (int)gk_col_int(st, 0);
@@ -222,21 +267,13 @@ enum gk_err gk_store_item_revisions(struct gk_store *s, int64_t id,
 		gk_col_copy(st, 2, rev.user, sizeof rev.user);
 		gk_col_copy(st, 3, rev.action, sizeof rev.action);
 		rev.snapshot = gk_col_text(st, 4);
-		char *full = NULL;
-		if (gk_item_snapshot_is_lean(rev.snapshot) &&
-		    !(rev.snapshot = full =
-			      gk_item_snapshot_fill(rev.snapshot, gk_col_text(st, 5)))) {
-			failed = true;
-			break;
-		}
-		int stop = fn(&rev, ctx);
-		free(full);
-		if (stop)
+		if (is_row_snapshot(rev.snapshot) && row)
+			rev.snapshot = row;
+		if (fn(&rev, ctx))
 			break;
 	}
-	enum gk_err rc = gk_stmt_end(st, "list revisions", err);
-	if (!rc && failed)
-		rc = gk_fail(err, GK_ENOMEM, "out of memory reading revisions");
+	rc = gk_stmt_end(st, "list revisions", err);
+	free(row);
 	return rc;
 }
 
@@ -572,25 +609,13 @@ enum gk_err gk_store_item_log_inserted(struct gk_store *s, struct gk_error *err)
 	return rc ? rc : gk_db_exec(s, count, GK_ARGS(GK_INT(from)), NULL, "count the items", err);
 }
 
-/* A lean snapshot of item ID's current revision becomes full before its
- * row (and body) changes: the body it stands for is the row's. */
-static enum gk_err fill_lean_snapshot(struct gk_store *s, int64_t id, struct gk_error *err)
+/* A row snapshot of item ID's current revision is kept for good before the
+ * row changes: it stood for the row as it was. */
+static enum gk_err keep_row_snapshot(struct gk_store *s, int64_t id, struct gk_error *err)
 {
-	static const char sql[] =
-		"SELECT r.id, r.snapshot, i.body FROM items i "
-		"JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.revision "
-		"WHERE i.id = ?1";
-	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
 	int64_t rev_id = 0;
 	char *full = NULL;
-	bool failed = false;
-	if (st && gk_stmt_row(st) && gk_item_snapshot_is_lean(gk_col_text(st, 1))) {
-		rev_id = gk_col_int(st, 0);
-		failed = !(full = gk_item_snapshot_fill(gk_col_text(st, 1), gk_col_text(st, 2)));
-	}
-	enum gk_err rc = gk_stmt_end(st, "read revision", err);
-	if (!rc && failed)
-		rc = gk_fail(err, GK_ENOMEM, "out of memory");
+	enum gk_err rc = current_row_snapshot(s, id, &rev_id, &full, err);
 	if (!rc && full)
 		rc = gk_db_exec(s, "UPDATE item_revisions SET snapshot = ?2 WHERE id = ?1",
 				GK_ARGS(GK_INT(rev_id), GK_TEXT(full)), NULL, "record revision",
@@ -614,7 +639,7 @@ enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct 
 	/* the update's triggers count from the row as inserted, counted first */
 	enum gk_err rc = s->inserted_from ? gk_store_item_log_inserted(s, err) : GK_OK;
 	if (!rc)
-		rc = fill_lean_snapshot(s, it->id, err);
+		rc = keep_row_snapshot(s, it->id, err);
 	if (!rc)
 		rc = gk_db_exec(s, sql,
 				GK_ARGS(ITEM_FIELDS(it, outlets), GK_INT(it->id), GK_INT(now)),
@@ -658,23 +683,21 @@ enum gk_err gk_store_item_snapshot(struct gk_store *s, int64_t id, int *revision
 				   struct gk_error *err)
 {
 	static const char sql[] =
-		"SELECT i.revision, r.snapshot, i.body FROM items i "
+		"SELECT i.revision, r.snapshot FROM items i "
 		"LEFT JOIN item_revisions r ON r.item_id = i.id AND r.revision = i.revision "
 		"WHERE i.id = ?1";
 	*snapshot = NULL;
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(id)), err);
-	bool found = st && gk_stmt_row(st), failed = false;
+	bool found = st && gk_stmt_row(st), row = false;
 	if (found) {
 		*revision = (int)gk_col_int(st, 0);
-		const char *snap = gk_col_text(st, 1);
-		if (gk_item_snapshot_is_lean(snap))
-			failed = !(*snapshot = gk_item_snapshot_fill(snap, gk_col_text(st, 2)));
-		else
+		row = is_row_snapshot(gk_col_text(st, 1));
+		if (!row)
 			*snapshot = gk_col_dup(st, 1);
 	}
 	enum gk_err rc = gk_stmt_end(st, "read item", err);
-	if (!rc && failed)
-		rc = gk_fail(err, GK_ENOMEM, "out of memory reading item %lld", (long long)id);
+	if (!rc && row)
+		rc = row_snapshot(s, id, snapshot, err);
 	if (!rc && !found)
 		rc = gk_fail(err, GK_ENOTFOUND, "信息（编号%lld）不存在", (long long)id);
 	if (rc) {

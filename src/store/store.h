@@ -284,10 +284,11 @@ enum gk_err gk_store_item_insert(struct gk_store *s, struct gk_item *it, int64_t
 enum gk_err gk_store_item_update(struct gk_store *s, struct gk_item *it, struct gk_error *err);
 
 /* Keeps SNAPSHOT (the item's JSON) as revision REVISION of item ID, made by
- * USER_ID (0 for the command line) doing ACTION. A lean snapshot
- * (gk_item_snapshot_lean, an import's new item) stands for the item row's
- * body: the readers below give it full, and gk_store_item_update fills it
- * in before the row changes. */
+ * USER_ID (0 for the command line) doing ACTION. GK_ITEM_SNAPSHOT_ROW (an
+ * import's new item) stands for the item row as it is: the readers below
+ * build it from the row, and gk_store_item_update keeps it built before
+ * the row changes. Whatever changes an item row goes through
+ * gk_store_item_update for that reason. */
 enum gk_err gk_store_item_revision_add(struct gk_store *s, int64_t id, int revision,
 				       int64_t user_id, const char *action, const char *snapshot,
 				       struct gk_error *err);

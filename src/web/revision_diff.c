@@ -169,9 +169,6 @@ void gk_revision_diff(struct gk_buf *b, json_t *older, json_t *newer)
 		json_t *was = json_object_get(older, key), *now = json_object_get(newer, key);
 		if (!fields[i].label || (!was && !now) || (was && now && json_equal(was, now)))
 			continue;
-		/* a lean snapshot (an import) keeps no body: not a change */
-		if (strcmp(key, "body") == 0 && (json_is_null(was) || json_is_null(now)))
-			continue;
 		gk_html_raw(b, "<li><span class=\"field\">");
 		gk_html_raw(b, fields[i].label);
 		gk_html_raw(b, "</span>：");

@@ -70,18 +70,6 @@ static void check_snapshot(const struct gk_item *it)
 	assert_non_null(fast);
 	assert_non_null(slow);
 	assert_string_equal(fast, slow);
-	/* the lean form an import keeps, filled with the body, is the same */
-	char *lean = gk_item_snapshot_lean(it);
-	assert_non_null(lean);
-	assert_true(gk_item_snapshot_is_lean(lean));
-	assert_false(gk_item_snapshot_is_lean(fast));
-	assert_null(strstr(lean, it->body && *it->body ? it->body : "\x01"));
-	char *full = gk_item_snapshot_fill(lean, it->body);
-	assert_non_null(full);
-	assert_string_equal(full, fast);
-	assert_null(gk_item_snapshot_fill(fast, it->body));
-	free(lean);
-	free(full);
 	free(fast);
 	free(slow);
 }
@@ -125,14 +113,12 @@ static void snapshot_is_janssons_byte_for_byte(void **state)
 	snprintf(it.interprets_index, sizeof it.interprets_index, "035205000/2018-00033");
 	snprintf(it.interprets_title, sizeof it.interprets_title, "大同市扬尘污染防治办法");
 	check_snapshot(&it);
-	/* a field that is not UTF-8: jansson would drop it, so no fast snapshot */
+	/* a field that is not UTF-8: jansson drops it, and so does the snapshot */
 	snprintf(it.keywords, sizeof it.keywords, "bad \xff byte");
-	assert_null(gk_item_snapshot(&it));
-	assert_null(gk_item_snapshot_lean(&it));
+	check_snapshot(&it);
 	it.keywords[0] = '\0';
 	it.body[1] = '\xff';
-	assert_null(gk_item_snapshot(&it));
-	assert_null(gk_item_snapshot_lean(&it));
+	check_snapshot(&it);
 	it.files = NULL;
 	it.nfiles = 0;
 	gk_item_release(&it);
@@ -301,7 +287,7 @@ static char *stored_item_snapshot(struct fixture *f, int64_t id)
 	return snap;
 }
 
-/* A new item's snapshot does not keep its body twice (the lean form), yet
+/* A new item's snapshot does not copy the item (GK_ITEM_SNAPSHOT_ROW), yet
  * every reader sees the full snapshot, an edit keeps the old body in the
  * history, and a re-import still finds what changed and what did not. */
 static void imported_items_keep_their_body_once(void **state)
@@ -312,7 +298,7 @@ static void imported_items_keep_their_body_once(void **state)
 	import_all(f, &added, &updated, &unchanged);
 	/* all but the interpretation, whose link made a second revision */
 	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions WHERE "
-				  "instr(snapshot, ',\"body\":null,') > 0"),
+				  "snapshot = '" GK_ITEM_SNAPSHOT_ROW "'"),
 			 NROWS - 1);
 	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions WHERE "
 				  "instr(snapshot, '第一段') > 0"),
@@ -331,7 +317,7 @@ static void imported_items_keep_their_body_once(void **state)
 	assert_int_equal(gk_store_item_revisions(f->s, interp, revision_cb, snaps, &err), GK_OK);
 	assert_non_null(snaps[0]);
 	assert_non_null(snaps[1]);
-	assert_false(gk_item_snapshot_is_lean(snaps[0]));
+	assert_true(snaps[0][0] == '{' && snaps[1][0] == '{');
 	assert_null(strstr(snaps[0], "\"interprets\":{"));
 	assert_non_null(strstr(snaps[1], "\"interprets\":{"));
 	free(snaps[0]);
@@ -350,7 +336,7 @@ static void imported_items_keep_their_body_once(void **state)
 	assert_non_null(strstr(snaps[1], "修改后的正文"));
 	assert_null(snaps[2]);
 	assert_int_equal(count(f, "SELECT count(*) FROM item_revisions WHERE "
-				  "instr(snapshot, ',\"body\":null,') > 0"),
+				  "snapshot = '" GK_ITEM_SNAPSHOT_ROW "'"),
 			 NROWS - 2);
 	free(snaps[0]);
 	free(snaps[1]);
@@ -369,6 +355,52 @@ static void imported_items_keep_their_body_once(void **state)
 	for (int i = 0; i < 3; i++)
 		free(snaps[i]);
 	assert_consistent(f, NROWS);
+}
+
+/* A database of migration 14's kind (an imported item's snapshot with its
+ * body null) reads the same after migration 17 turns it into the marker. */
+static void lean_snapshots_become_row_snapshots(void **state)
+{
+	struct fixture *f = *state;
+	long added, updated, unchanged;
+	import_all(f, &added, &updated, &unchanged);
+	int64_t id = count(f, "SELECT id FROM items WHERE index_no = '035205000/2018-00032'");
+	char *full = stored_item_snapshot(f, id);
+	/* the old form, written as gongkai 16 wrote it */
+	char *body = strstr(full, ",\"body\":\""), *channels = strstr(full, ",\"channels\":");
+	assert_non_null(body);
+	assert_non_null(channels);
+	char lean[8192];
+	snprintf(lean, sizeof lean, "%.*s,\"body\":null%s", (int)(body - full), full, channels);
+	gk_store_free(f->s);
+	f->s = NULL;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(f->db.path, &db), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(db, "UPDATE item_revisions SET snapshot = ?1 WHERE item_id = ?2",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	sqlite3_bind_text(st, 1, lean, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 16", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	struct gk_error err = {0};
+	assert_int_equal(gk_store_open(f->db.path, GK_STORE_OPEN, &f->s, &err), GK_OK);
+	f->svc.store = f->s;
+	assert_int_equal(
+		count(f,
+		      "SELECT count(*) FROM item_revisions WHERE snapshot = '" GK_ITEM_SNAPSHOT_ROW
+		      "'"),
+		NROWS - 1);
+	char *snap = NULL;
+	int revision = 0;
+	assert_int_equal(gk_store_item_snapshot(f->s, id, &revision, &snap, &err), GK_OK);
+	assert_string_equal(snap, full);
+	free(snap);
+	free(full);
 }
 
 /* The items' CHECKs, rewritten in migration 15 without IN lists, still
@@ -466,6 +498,8 @@ int main(void)
 		cmocka_unit_test(snapshot_is_janssons_byte_for_byte),
 		cmocka_unit_test_setup_teardown(reimport_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(imported_items_keep_their_body_once, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(lean_snapshots_become_row_snapshots, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(item_checks_still_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(failing_write_rolls_back_its_batch_only, setup,
