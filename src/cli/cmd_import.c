@@ -131,10 +131,10 @@ static enum gk_err update_index(struct import *im, struct gk_store *s, struct gk
 	struct gk_catalogue_info ci;
 	rc = GK_EINTERNAL;
 	if (im->follow) {
-		/* the log copied into the database while the thread folds, not
-		 * after it, when closing the store would */
+		/* the log copied into the database and emptied while the thread
+		 * folds, not after it, when closing the store would */
 		struct gk_error cerr = {0};
-		if (gk_store_checkpoint(s, &cerr) != GK_OK)
+		if (gk_store_settle(s, &cerr) != GK_OK)
 			fprintf(stderr, "checkpoint: %s\n", gk_error_text(&cerr));
 		struct gk_error ferr = {0};
 		rc = gk_catalogue_follow_end(im->follow, index_step, im, &ci, &ferr);

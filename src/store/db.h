@@ -167,9 +167,10 @@ struct gk_db_driver {
 	void (*bulk)(void *conn, bool on);
 	/* A bulk load's checkpoints left to another connection, which runs
 	 * checkpoint: copies what the log holds into the database as far as
-	 * no reader needs it, waiting for no one. */
+	 * no reader needs it, waiting for no one; or, WHOLE, all of it,
+	 * waiting for the readers, and empties the log. */
 	void (*defer_checkpoints)(void *conn);
-	enum gk_err (*checkpoint)(void *conn, struct gk_error *err);
+	enum gk_err (*checkpoint)(void *conn, bool whole, struct gk_error *err);
 
 	/* Backups (gk_store_backup, gk_store_verify_file, gk_store_restore):
 	 * a consistent copy of CONN's database into the file PATH, checked and

@@ -109,7 +109,12 @@ void gk_store_bulk_defer_checkpoints(struct gk_store *s)
 
 enum gk_err gk_store_checkpoint(struct gk_store *s, struct gk_error *err)
 {
-	return s->drv->checkpoint(s->conn, err);
+	return s->drv->checkpoint(s->conn, false, err);
+}
+
+enum gk_err gk_store_settle(struct gk_store *s, struct gk_error *err)
+{
+	return s->drv->checkpoint(s->conn, true, err);
 }
 
 /* --- backups ------------------------------------------------------------------- */

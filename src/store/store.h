@@ -74,6 +74,11 @@ void gk_store_bulk_defer_checkpoints(struct gk_store *s);
 /* Copies the pages committed in the log into the database as far as no
  * reader needs them, waiting for no one (a passive checkpoint). */
 enum gk_err gk_store_checkpoint(struct gk_store *s, struct gk_error *err);
+/* What closing the store does after a bulk load, done ahead while the
+ * caller would otherwise wait (e.g. for the search index): the planner's
+ * statistics checked, the log copied whole (waiting for readers) and
+ * emptied, so that the close is quick. */
+enum gk_err gk_store_settle(struct gk_store *s, struct gk_error *err);
 
 /* A fixed set of connections for the server's threads. */
 enum gk_err gk_store_pool_open(const char *address, int size, struct gk_store_pool **out,

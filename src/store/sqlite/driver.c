@@ -305,9 +305,13 @@ static void sq_defer_checkpoints(void *conn)
 	sqlite3_exec(conn, "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL);
 }
 
-static enum gk_err sq_checkpoint(void *conn, struct gk_error *err)
+static enum gk_err sq_checkpoint(void *conn, bool whole, struct gk_error *err)
 {
-	int rc = sqlite3_wal_checkpoint_v2(conn, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (whole)
+		sqlite3_exec(conn, "PRAGMA optimize", NULL, NULL, NULL);
+	int rc = sqlite3_wal_checkpoint_v2(
+		conn, NULL, whole ? SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, NULL,
+		NULL);
 	if (rc != SQLITE_OK && rc != SQLITE_BUSY)
 		return gk_fail(err, GK_EDB, "checkpoint: %s", sqlite3_errmsg(conn));
 	return GK_OK;
