@@ -301,17 +301,16 @@ enum gk_err gk_item_set_attachments(struct gk_item *it, const char *src, struct 
 static enum gk_err check_text(const char *s, const char *field, size_t max_chars, bool required,
 			      bool multiline, struct gk_error *err)
 {
-	size_t n = strlen(s);
+	size_t chars;
+	bool controls;
 	if (required && !s[strspn(s, " \t\r\n")])
 		return gk_fail(err, GK_EINVAL, "请填写“%s”", field);
-	if (!gk_utf8_valid(s, n))
+	if (!gk_utf8_scan(s, strlen(s), multiline, &chars, &controls))
 		return gk_fail(err, GK_EINVAL, "“%s”不是有效的UTF-8文字", field);
-	if (gk_utf8_count(s, n) > max_chars)
+	if (chars > max_chars)
 		return gk_fail(err, GK_EINVAL, "“%s”不能超过%zu个字", field, max_chars);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\r' || *p == '\t'))) ||
-		    *p == 0x7f)
-			return gk_fail(err, GK_EINVAL, "“%s”含有不允许的控制字符", field);
+	if (controls)
+		return gk_fail(err, GK_EINVAL, "“%s”含有不允许的控制字符", field);
 	return GK_OK;
 }
 

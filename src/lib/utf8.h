@@ -8,6 +8,11 @@
 /* True if S[0..LEN) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF) and contains no NUL byte. */
 bool gk_utf8_valid(const char *s, size_t len);
+/* One pass for text checked at the door: gk_utf8_valid's answer, and if
+ * valid, the number of code points in *CHARS and in *CONTROLS whether a
+ * control character (below U+0020, or DEL) occurs other than, when BREAKS,
+ * a line feed, carriage return or tab. */
+bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *controls);
 /* Number of code points in a valid UTF-8 string. */
 size_t gk_utf8_count(const char *s, size_t len);
 /* Decodes one code point at S (LEN bytes left); stores its length in *n.

@@ -86,6 +86,58 @@ static void validator_agrees_with_the_decoder(void **state)
 	}
 }
 
+/* gk_utf8_scan against its definition: the validator, the count and a
+ * byte loop for controls, on random strings of valid pieces, ASCII runs
+ * (the eight-byte path), controls and DEL, some bytes spoiled. */
+static void scan_agrees_with_its_definition(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a",    "公",   "\xF0\x9F\x98\x80", "abcdefgh", "\n", "\t", "\r", "\x01", " ",
+		"\x7F", "\x1F", "abcdefghijklmnop"};
+	unsigned char b[40];
+	unsigned seed = 11;
+	for (int round = 0; round < 300000; round++) {
+		size_t len = 0;
+		while (len < sizeof b - 16) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = pieces[(seed >> 8) % 12];
+			size_t n = strlen(piece);
+			memcpy(b + len, piece, n);
+			len += n;
+		}
+		seed = seed * 1103515245u + 12345u;
+		if ((seed >> 4) % 3 == 0)
+			b[(seed >> 8) % len] = (unsigned char)(seed >> 16);
+		for (int breaks = 0; breaks < 2; breaks++) {
+			size_t chars = 0;
+			bool controls = false;
+			bool ok = gk_utf8_scan((const char *)b, len, breaks, &chars, &controls);
+			bool want = gk_utf8_valid((const char *)b, len);
+			if (ok != want)
+				fail_msg("round %d: valid %d, scan %d", round, want, ok);
+			if (!ok)
+				continue;
+			bool ctl = false;
+			for (size_t i = 0; i < len; i++)
+				if ((b[i] < 0x20 || b[i] == 0x7F) &&
+				    !(breaks && (b[i] == '\n' || b[i] == '\r' || b[i] == '\t')))
+					ctl = true;
+			if (chars != gk_utf8_count((const char *)b, len) || controls != ctl)
+				fail_msg("round %d: %zu chars, controls %d", round, chars,
+					 controls);
+		}
+	}
+	size_t chars;
+	bool controls;
+	assert_false(gk_utf8_scan("abcdefgh\0ijk", 12, true, &chars, &controls));
+	assert_true(gk_utf8_scan("政府信息公开 abcdefgh\n", 28, true, &chars, &controls));
+	assert_int_equal(chars, 16);
+	assert_false(controls);
+	assert_true(gk_utf8_scan("政府信息公开 abcdefgh\n", 28, false, &chars, &controls));
+	assert_true(controls);
+}
+
 static void counts_code_points(void **state)
 {
 	const char *s = "公开a";
@@ -99,6 +151,7 @@ int main(void)
 		cmocka_unit_test(rejects_malformed),
 		cmocka_unit_test(counts_code_points),
 		cmocka_unit_test(validator_agrees_with_the_decoder),
+		cmocka_unit_test(scan_agrees_with_its_definition),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
