@@ -116,11 +116,13 @@ enum gk_err gk_svc_import_item(struct gk_item_import *im, struct gk_item *it,
 	 * moved on, which only ever goes up anyway. A failure after that is
 	 * the database's, and ends the import with its batch rolled back. */
 	if (!rc) {
-		rc = gk_svc_item_import(im->svc, it, interprets, im->index_format, &outcome, err);
+		rc = gk_svc_item_import(im->svc, it, interprets, im->index_format, &im->serials,
+					&outcome, err);
 		if (rc == GK_ENOTFOUND && interprets[0]) {
 			/* the policy may come later in the file: link at the end */
 			it->interprets_id = 0;
-			rc = gk_svc_item_import(im->svc, it, NULL, im->index_format, &outcome, err);
+			rc = gk_svc_item_import(im->svc, it, NULL, im->index_format, &im->serials,
+						&outcome, err);
 			if (!rc)
 				rc = remember_link(im, it->id, line, interprets, err);
 		}
@@ -140,7 +142,10 @@ void gk_svc_import_defer_checkpoints(struct gk_item_import *im)
 
 enum gk_err gk_svc_import_flush(struct gk_item_import *im, struct gk_error *err)
 {
-	enum gk_err rc = gk_store_commit(im->svc->store, err);
+	/* the series the batch moved on, in its transaction */
+	enum gk_err rc = gk_svc_serial_marks_flush(im->svc, &im->serials, err);
+	if (!rc)
+		rc = gk_store_commit(im->svc->store, err);
 	return rc ? rc : gk_store_begin(im->svc->store, err);
 }
 
@@ -148,8 +153,7 @@ enum gk_err gk_svc_import_next(struct gk_item_import *im, struct gk_error *err)
 {
 	if (++im->rows % im->batch)
 		return GK_OK;
-	enum gk_err rc = gk_store_commit(im->svc->store, err);
-	return rc ? rc : gk_store_begin(im->svc->store, err);
+	return gk_svc_import_flush(im, err);
 }
 
 enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const char *source,
@@ -160,6 +164,8 @@ enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const c
 	/* the batches so far, then the rest in one durable transaction whose
 	 * commit syncs them all: what the import reports done survives a
 	 * power loss (gk_store_bulk) */
+	if (!rc)
+		rc = gk_svc_serial_marks_flush(im->svc, &im->serials, err);
 	if (!rc)
 		rc = gk_store_commit(s, err);
 	gk_store_bulk_end(s);
@@ -193,6 +199,7 @@ enum gk_err gk_svc_import_end(struct gk_item_import *im, enum gk_err rc, const c
 	free(im->pending);
 	im->pending = NULL;
 	im->npending = im->cap = 0;
+	gk_serial_marks_release(&im->serials);
 	free(im->agencies);
 	im->agencies = NULL;
 	im->nagencies = im->agencies_cap = 0;

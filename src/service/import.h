@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "core/item.h"
+#include "service/items.h"
 #include "service/service.h"
 
 struct gk_import_link {
@@ -32,7 +33,8 @@ struct gk_item_import {
 	 * per row (owned) */
 	struct gk_import_agency *agencies;
 	size_t nagencies, agencies_cap;
-	char index_format[64]; /* the deployment's 索引号 format, read at the start */
+	char index_format[64];          /* the deployment's 索引号 format, read at the start */
+	struct gk_serial_marks serials; /* written once per batch (owned) */
 };
 
 /* Starts an import on SVC, committing every BATCH rows. */

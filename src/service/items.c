@@ -227,8 +227,59 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
 
 /* --- import ------------------------------------------------------------------- */
 
+/* Notes SERIAL for SERIES in M (the higher one stays). */
+static enum gk_err mark_serial(struct gk_serial_marks *m, const char *series, long serial,
+			       struct gk_error *err)
+{
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int cmp = strcmp(series, m->v[mid].series);
+		if (cmp == 0) {
+			if (serial > m->v[mid].serial)
+				m->v[mid].serial = serial;
+			return GK_OK;
+		}
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (m->n == m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		struct gk_serial_mark *v = realloc(m->v, cap * sizeof *v);
+		if (!v)
+			return gk_fail(err, GK_ENOMEM, "out of memory");
+		m->v = v;
+		m->cap = cap;
+	}
+	memmove(&m->v[lo + 1], &m->v[lo], (m->n - lo) * sizeof *m->v);
+	m->n++;
+	snprintf(m->v[lo].series, sizeof m->v[lo].series, "%s", series);
+	m->v[lo].serial = serial;
+	return GK_OK;
+}
+
+enum gk_err gk_svc_serial_marks_flush(struct gk_svc *svc, struct gk_serial_marks *m,
+				      struct gk_error *err)
+{
+	enum gk_err rc = GK_OK;
+	for (size_t i = 0; !rc && i < m->n; i++)
+		rc = gk_store_serial_at_least(svc->store, m->v[i].series, m->v[i].serial, err);
+	if (!rc)
+		m->n = 0;
+	return rc;
+}
+
+void gk_serial_marks_release(struct gk_serial_marks *m)
+{
+	free(m->v);
+	*m = (struct gk_serial_marks){0};
+}
+
 enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const char *interprets,
-			       const char *index_format, int *outcome, struct gk_error *err)
+			       const char *index_format, struct gk_serial_marks *marks,
+			       int *outcome, struct gk_error *err)
 {
 	struct gk_store *s = svc->store;
 	enum gk_err rc;
@@ -262,8 +313,12 @@ enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const cha
 		if (!format)
 			format = read;
 		if (gk_index_match(format, it->agency_code, it->index_no, &year, &serial, series) &&
-		    (rc = gk_store_serial_at_least(s, series, serial, err)))
+		    (rc = marks ? mark_serial(marks, series, serial, err)
+				: gk_store_serial_at_least(s, series, serial, err)))
 			return rc;
+	} else if (marks && it->status == GK_ITEM_PUBLISHED &&
+		   (rc = gk_svc_serial_marks_flush(svc, marks, err))) {
+		return rc; /* a number is given out next: the series as they stand */
 	}
 	if (!id) {
 		it->id = 0;

@@ -36,9 +36,29 @@ enum gk_err gk_svc_item_file_remove(struct gk_svc *svc, struct gk_item *it, int6
  * it->agency_name, when the caller filled it (with it->agency_code) for
  * it->agency_id, spares a lookup per row. The caller holds a transaction
  * (imports commit in batches). INDEX_FORMAT is the deployment's 索引号
- * format when the caller read it once (gk_svc_index_format), or NULL. */
+ * format when the caller read it once (gk_svc_index_format), or NULL.
+ * MARKS, when given, keeps the series moved on in memory until
+ * gk_svc_serial_marks_flush (once per batch) instead of a write per row. */
+struct gk_serial_marks;
 enum gk_err gk_svc_item_import(struct gk_svc *svc, struct gk_item *it, const char *interprets,
-			       const char *index_format, int *outcome, struct gk_error *err);
+			       const char *index_format, struct gk_serial_marks *marks,
+			       int *outcome, struct gk_error *err);
+
+/* The 索引号 series an import has moved on, each with the highest serial
+ * it has seen, sorted by series (a binary search per row). */
+struct gk_serial_mark {
+	char series[GK_INDEX_MAX];
+	long serial;
+};
+struct gk_serial_marks {
+	struct gk_serial_mark *v;
+	size_t n, cap;
+};
+/* Writes the marks to the store (in the caller's transaction: before it
+ * commits, and before a number is given out) and forgets them. */
+enum gk_err gk_svc_serial_marks_flush(struct gk_svc *svc, struct gk_serial_marks *m,
+				      struct gk_error *err);
+void gk_serial_marks_release(struct gk_serial_marks *m);
 /* Links interpretation ITEM_ID to the item with 索引号 TARGET. */
 enum gk_err gk_svc_item_link(struct gk_svc *svc, int64_t item_id, const char *target,
 			     struct gk_error *err);

@@ -468,6 +468,39 @@ static void failing_write_rolls_back_its_batch_only(void **state)
 	assert_int_equal(count(f, "SELECT count(*) FROM items WHERE interprets_id IS NOT NULL"), 1);
 }
 
+/* The series an import moves on are written once per batch, yet a row
+ * without a 索引号 after one with a number in its series, in the same
+ * batch, gets the next number, as when the series moved on at each row. */
+static void numbers_given_after_the_series_moved_on(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const mixed[] = {
+		"{\"index_no\":\"035200001/2018-00007\",\"agency\":\"035200001\",\"title\":\"甲\","
+		"\"topic\":\"2.1\",\"genre\":\"notice\",\"published\":\"2018-05-01\"}",
+		"{\"agency\":\"035200001\",\"title\":\"乙\",\"topic\":\"2.1\",\"genre\":\"news\","
+		"\"published\":\"2018-06-01\"}",
+		"{\"index_no\":\"035200001/2018-00012\",\"agency\":\"035200001\",\"title\":\"丙\","
+		"\"topic\":\"2.1\",\"genre\":\"notice\",\"published\":\"2018-07-01\"}",
+	};
+	struct gk_item_import im;
+	struct gk_error err = {0};
+	long bad = 0;
+	assert_int_equal(gk_svc_import_begin(&im, &f->svc, 100, &err), GK_OK);
+	for (long i = 0; i < 3; i++) {
+		json_t *obj = json_loads(mixed[i], 0, NULL);
+		assert_int_equal(gk_svc_import_row(&im, obj, i + 1, &err), GK_OK);
+		json_decref(obj);
+		assert_int_equal(gk_svc_import_next(&im, &err), GK_OK);
+	}
+	assert_int_equal(gk_svc_import_end(&im, GK_OK, "rows", bad, no_report, NULL, &err), GK_OK);
+	assert_int_equal(count(f, "SELECT count(*) FROM items WHERE title = '乙' AND "
+				  "index_no = '035200001/2018-00008'"),
+			 1);
+	assert_int_equal(
+		count(f, "SELECT last FROM index_serials WHERE series = '035200001/2018-#'"), 12);
+	assert_consistent(f, 3);
+}
+
 static void killed_import_keeps_what_was_committed(void **state)
 {
 	struct fixture *f = *state;
@@ -480,6 +513,7 @@ static void killed_import_keeps_what_was_committed(void **state)
 	gk_store_free(f->s);
 	free(im.pending);
 	free(im.agencies);
+	gk_serial_marks_release(&im.serials);
 	assert_int_equal(gk_store_open(f->db.path, GK_STORE_OPEN, &f->s, &err), GK_OK);
 	gk_svc_init(&f->svc, f->s, NULL, NULL, "test");
 	assert_consistent(f, 4);
@@ -503,6 +537,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(item_checks_still_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(failing_write_rolls_back_its_batch_only, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(numbers_given_after_the_series_moved_on, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(killed_import_keeps_what_was_committed, setup,
 						teardown),
