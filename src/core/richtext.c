@@ -286,6 +286,21 @@ static void text(struct state *st, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		/* the characters kept as they are, added as one run */
+		size_t run = i;
+		while (i < n) {
+			unsigned char c = (unsigned char)s[i];
+			size_t len = 1;
+			if (c < 0x20 ? c != '\n' && c != '\t'
+				     : c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' ||
+					       (c >= 0x80 &&
+						!(len = gk_utf8_sequence(s + i, n - i))))
+				break;
+			i += len;
+		}
+		gk_buf_add(st->out, s + run, i - run);
+		if (i >= n)
+			break;
 		unsigned char c = (unsigned char)s[i];
 		if (c == '&') {
 			const char *rep;
@@ -299,26 +314,12 @@ static void text(struct state *st, const char *s, size_t n)
 				continue;
 			}
 			gk_buf_puts(st->out, "&amp;");
-			i++;
-			continue;
-		}
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\n' && c != '\t') {
-				i++;
-				continue; /* control characters: dropped */
-			}
+		} else if (c >= 0x80) {
+			gk_buf_puts(st->out, "\xEF\xBF\xBD"); /* not UTF-8: one byte replaced */
+		} else if (c >= 0x20) {
 			gk_html_textn(st->out, s + i, 1);
-			i++;
-			continue;
-		}
-		size_t len;
-		if (gk_utf8_decode((const unsigned char *)s + i, n - i, &len) < 0) {
-			gk_buf_puts(st->out, "\xEF\xBF\xBD");
-			i += 1;
-			continue;
-		}
-		gk_buf_add(st->out, s + i, len);
-		i += len;
+		} /* else a control character: dropped */
+		i++;
 	}
 }
 

@@ -99,6 +99,14 @@ bool gk_utf8_valid(const char *s, size_t len)
 	return true;
 }
 
+size_t gk_utf8_sequence(const char *s, size_t left)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	if (!left)
+		return 0;
+	return *p < 0x80 ? *p != 0 : sequence(p, left);
+}
+
 bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *controls)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;

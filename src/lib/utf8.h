@@ -13,6 +13,9 @@ bool gk_utf8_valid(const char *s, size_t len);
  * control character (below U+0020, or DEL) occurs other than, when BREAKS,
  * a line feed, carriage return or tab. */
 bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *controls);
+/* The length of the well-formed character at S (LEFT bytes left): 1 to 4,
+ * or 0 if it is malformed or NUL (for runs copied without decoding). */
+size_t gk_utf8_sequence(const char *s, size_t left);
 /* Number of code points in a valid UTF-8 string. */
 size_t gk_utf8_count(const char *s, size_t len);
 /* Decodes one code point at S (LEN bytes left); stores its length in *n.

@@ -60,6 +60,11 @@ static void validator_agrees_with_the_decoder(void **state)
 				continue;
 			if (gk_utf8_valid((const char *)q, len) != valid_by_decoding(q, len))
 				fail_msg("%zu bytes %06lx", len, v);
+			/* one character at the start: its length, or 0 */
+			size_t n;
+			long cp = gk_utf8_decode(q, len, &n);
+			if (gk_utf8_sequence((const char *)q, len) != (cp > 0 ? n : 0))
+				fail_msg("sequence of %zu bytes %06lx", len, v);
 		}
 	}
 	/* random strings of mostly valid pieces, some bytes spoiled */
