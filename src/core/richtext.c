@@ -467,10 +467,17 @@ void gk_richtext_text(struct gk_buf *out, const char *in, size_t n)
 			if (k < sizeof ents / sizeof ents[0])
 				continue;
 		}
-		if (in[i] == '\n' && out->len > 0 && out->data[out->len - 1] == '\n') {
+		if (in[i] == '\n') {
+			if (!(out->len > 0 && out->data[out->len - 1] == '\n'))
+				gk_buf_putc(out, '\n');
 			i++;
 			continue;
 		}
-		gk_buf_putc(out, in[i++]);
+		/* up to the next tag, entity or line break: added as one run */
+		size_t end = i + 1;
+		while (end < n && in[end] != '<' && in[end] != '&' && in[end] != '\n')
+			end++;
+		gk_buf_add(out, in + i, end - i);
+		i = end;
 	}
 }
