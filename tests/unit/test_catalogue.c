@@ -208,19 +208,21 @@ static void imported_numbers_advance_the_series(void **state)
 	snprintf(a.index_no, sizeof a.index_no, "035200000/2018-00032");
 	a.status = GK_ITEM_PUBLISHED;
 	assert_int_equal(gk_store_begin(f->s, &err), GK_OK);
-	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &a, NULL, NULL, &outcome, &err),
+	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &a, NULL, NULL, NULL, &outcome, &err),
 			 GK_OK);
 	assert_int_equal(outcome, 1);
 	/* the same again: nothing changes */
 	struct gk_item again = item(f->office, "导入", "2018-02-13 12:30");
 	snprintf(again.index_no, sizeof again.index_no, "035200000/2018-00032");
 	again.status = GK_ITEM_PUBLISHED;
-	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &again, NULL, NULL, &outcome, &err),
-			 GK_OK);
+	assert_int_equal(
+		gk_svc_item_import(svc_on(f->s, 0), &again, NULL, NULL, NULL, &outcome, &err),
+		GK_OK);
 	assert_int_equal(outcome, 0);
 	snprintf(again.summary, sizeof again.summary, "改了");
-	assert_int_equal(gk_svc_item_import(svc_on(f->s, 0), &again, NULL, NULL, &outcome, &err),
-			 GK_OK);
+	assert_int_equal(
+		gk_svc_item_import(svc_on(f->s, 0), &again, NULL, NULL, NULL, &outcome, &err),
+		GK_OK);
 	assert_int_equal(outcome, 2);
 	assert_int_equal(gk_store_commit(f->s, &err), GK_OK);
 	struct gk_item next = item(f->office, "下一个", "2018-03-01");
