@@ -52,4 +52,11 @@ enum gk_err gk_svc_consultation_reject(struct gk_svc *svc, int64_t id, const cha
 enum gk_err gk_svc_consultation_convert(struct gk_svc *svc, int64_t id, struct gk_application *out,
 					struct gk_error *err);
 
+/* The demo city's questions (service/demo_consultations.c), asked over the
+ * last months and handled by HANDLER (a city office account) with CAL;
+ * inside the caller's transaction. *COUNT (may be NULL) gets how many. */
+enum gk_err gk_svc_demo_consultations(struct gk_store *s, const struct gk_calendar *cal,
+				      const struct gk_user *handler, int *count,
+				      struct gk_error *err);
+
 #endif
