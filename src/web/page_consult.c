@@ -303,6 +303,18 @@ static bool read_form(struct gk_request *r, struct gk_question_input *in,
 			snprintf(m, sizeof p->message[0], "%s", gk_error_text(&err));
 		}
 	}
+	/* spaces only: say so, rather than that nothing was typed */
+	static const enum gk_question_field trimmed[] = {GK_QFIELD_SUBJECT, GK_QFIELD_NAME};
+	for (size_t i = 0; i < sizeof trimmed / sizeof trimmed[0]; i++) {
+		const char *raw = param(r, gk_question_field_code(trimmed[i]));
+		char *m = p->message[trimmed[i]];
+		if (*raw && gk_text_blank(raw)) {
+			if (!m[0])
+				p->count++;
+			snprintf(m, sizeof p->message[0], "“%s”不能只填空格，请填写内容",
+				 gk_question_field_label(trimmed[i]));
+		}
+	}
 	if (unknown) {
 		char *m = p->message[GK_QFIELD_AGENCY];
 		if (!m[0])
