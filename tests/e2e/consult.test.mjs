@@ -144,6 +144,23 @@ test('a question that is an application becomes one, received the day it was ask
 	assert.equal((await act(id, { action: 'convert' })).status, 409);
 });
 
+test('a demo question asked weeks ago, converted today, is an application received that day', async () => {
+	const city = srv.client();
+	await login(city, 'handler'); // the city office: every agency's questions
+	const q = await city.get('/staff/consultations?view=open');
+	const rows = [...q.text.matchAll(/<tr><td>(\d{4}-\d\d-\d\d)<\/td><td><a href="\/staff\/consultations\/(\d+)">/g)];
+	const old = rows.find((m) => m[1] < TODAY);
+	assert.ok(old, 'an open demo question from before today');
+	const page = await city.get(`/staff/consultations/${old[2]}`);
+	const r = await city.post(`/staff/consultations/${old[2]}`, { csrf: csrfFrom(page.text), action: 'convert' });
+	assert.equal(r.status, 303, r.text.slice(0, 800));
+	const code = /^\/staff\/requests\/([A-Z0-9]+)$/.exec(r.headers.get('location'))[1];
+	const app = await city.get(`/api/v1/staff/requests/${code}`);
+	assert.equal(app.json.received, old[1]);
+	const after = await city.get(`/staff/consultations/${old[2]}`);
+	assert.ok(after.text.includes(`href="/staff/requests/${code}"`), 'the question links to its application');
+});
+
 test('bad input: Chinese messages naming the field, the form kept', async () => {
 	let r = await ask({ subject: '', question: ' ', name: '', phone: '', email: '' });
 	assert.equal(r.status, 400);
