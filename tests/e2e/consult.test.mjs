@@ -236,3 +236,28 @@ test('other agencies\' staff do not reach the question; the supervision page cou
 	const m = /<table class="list" id="consult-counts">[\s\S]*?<tbody><tr><td class="num">(\d+)<\/td>/.exec(sup.text);
 	assert.ok(m && Number(m[1]) >= 4, 'the year\'s questions are counted');
 });
+
+test('the limits of /apply: --intake-limit per address a minute, counted apart from applications', async () => {
+	const limited = await startServer({ intakeLimit: 1 });
+	try {
+		const c = limited.client();
+		const post = async (path, fields) => {
+			const form = await c.get(path);
+			return c.post(path, { csrf: csrfFrom(form.text), ...fields, ...humanCheck(form.text) });
+		};
+		let r = await post('/consult/new', { ...QUESTION, subject: '限流测试一' });
+		assert.equal(r.status, 201, r.text.slice(0, 800));
+		r = await post('/consult/new', { ...QUESTION, subject: '限流测试二' });
+		assert.equal(r.status, 429);
+		assert.match(unescapeHtml(r.text), /提交的咨询过于频繁：每分钟最多1条/);
+		assert.ok(r.text.includes('限流测试二'), 'the form is kept');
+		// an application from the same address still has its own allowance
+		r = await post('/apply', {
+			agency: HBJ, applicant_type: 'natural_person', name: '限流申请人', id_type: 'resident', id_number: '11010519491231002X',
+			phone: '13503527788', email: '', address: '', description: '某文件', doc_no: '', delivery: 'online', medium: '',
+		});
+		assert.equal(r.status, 201, r.text.slice(0, 800));
+	} finally {
+		limited.kill();
+	}
+});
