@@ -57,7 +57,7 @@ if [ -n "$bad" ]; then
 	status=1
 fi
 # every change is a use case: the front ends read the store, never write it
-writes='gk_store_(agency_add|agency_update|app_attachment_add|app_event_add|app_fee_add|app_fee_settle|application_add|application_update|audit|holiday_put|item_file_add|item_file_delete|item_index|item_insert|item_revision_add|item_update|rate_clear|rate_hit|serial_at_least|serial_next|session_add|session_delete|session_delete_others|session_delete_user|session_touch|setting_set|user_add|user_set_disabled|user_set_must_reset|user_set_password)\('
+writes='gk_store_(agency_add|agency_update|app_attachment_add|app_event_add|app_fee_add|app_fee_settle|application_add|application_update|audit|consultation_add|consultation_update|holiday_put|item_file_add|item_file_delete|item_index|item_insert|item_revision_add|item_update|rate_clear|rate_hit|serial_at_least|serial_next|session_add|session_delete|session_delete_others|session_delete_user|session_touch|setting_set|user_add|user_set_disabled|user_set_must_reset|user_set_password)\('
 bad=$(grep -nE "$writes" $(find src/web src/cli -name '*.c') 2>/dev/null)
 if [ -n "$bad" ]; then
 	echo "check-src: web and cli change records only through src/service/:"

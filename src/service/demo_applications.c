@@ -15,6 +15,7 @@
 #include "core/reply_letter.h"
 #include "lib/date.h"
 #include "service/applications.h"
+#include "service/consultations.h"
 #include "service/demo.h"
 #include "service/records.h"
 
@@ -667,7 +668,9 @@ enum gk_err gk_svc_demo_applications(struct gk_store *s, int *count, struct gk_e
 		goto out;
 	if ((rc = year_2017(d, err)) || (rc = recent_years(d, err)) || (rc = open_now(d, err)) ||
 	    (rc = gk_svc_demo_records(s, NULL, err)) /* service/demo_records.c */ ||
-	    (rc = every_agency(d, err)) || (rc = gk_store_commit(s, err))) {
+	    (rc = every_agency(d, err)) ||
+	    (rc = gk_svc_demo_consultations(s, d->cal, &d->handler, NULL, err)) /* issue 15 */ ||
+	    (rc = gk_store_commit(s, err))) {
 		gk_store_rollback(s);
 		goto out;
 	}

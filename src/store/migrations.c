@@ -573,6 +573,41 @@ static const struct migration migrations[] = {
 	 * row, so it becomes the marker. */
 	{.sqlite = "UPDATE item_revisions SET snapshot = '@row'"
 		   " WHERE instr(snapshot, ',\"body\":null,\"channels\":') > 0;"},
+	/* 18 (issue 15, online consultation 网上咨询): questions the public
+	 * asks an agency and their answers; the asker's name and contact in a
+	 * table of their own, like an applicant's, read only when asked for.
+	 * A question is published only if the asker agreed (the CHECK says so
+	 * too); one turned into an application names it. */
+	{.sqlite =
+		 "CREATE TABLE consultations ("
+		 "  id             INTEGER PRIMARY KEY,"
+		 "  code           TEXT NOT NULL UNIQUE,"
+		 "  agency_id      INTEGER NOT NULL REFERENCES agencies(id),"
+		 "  subject        TEXT NOT NULL,"
+		 "  question       TEXT NOT NULL,"
+		 "  received       TEXT NOT NULL,"
+		 "  consent        INTEGER NOT NULL DEFAULT 0 CHECK (consent = 0 OR consent = 1),"
+		 "  state          TEXT NOT NULL DEFAULT 'open' CHECK (state = 'open' OR"
+		 "                 state = 'answered' OR state = 'rejected' OR state = 'converted'),"
+		 "  answer         TEXT NOT NULL DEFAULT '',"
+		 "  answered       TEXT NOT NULL DEFAULT '',"
+		 "  answered_by    INTEGER REFERENCES users(id),"
+		 "  reason         TEXT NOT NULL DEFAULT '',"
+		 "  published      INTEGER NOT NULL DEFAULT 0"
+		 "                 CHECK (published = 0 OR (consent = 1 AND state = 'answered')),"
+		 "  application_id INTEGER REFERENCES applications(id),"
+		 "  created_at     INTEGER NOT NULL DEFAULT (unixepoch()),"
+		 "  updated_at     INTEGER NOT NULL DEFAULT (unixepoch())"
+		 ");"
+		 "CREATE INDEX consultations_queue ON consultations(agency_id, state, id);"
+		 "CREATE INDEX consultations_public ON consultations(published, id);"
+		 "CREATE INDEX consultations_year ON consultations(received);"
+		 "CREATE TABLE consultation_askers ("
+		 "  consultation_id INTEGER PRIMARY KEY REFERENCES consultations(id) ON DELETE CASCADE,"
+		 "  name  TEXT NOT NULL,"
+		 "  phone TEXT NOT NULL DEFAULT '',"
+		 "  email TEXT NOT NULL DEFAULT ''"
+		 ");"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -22,6 +22,7 @@
 #include "core/agency.h"
 #include "core/application.h"
 #include "core/attachment.h"
+#include "core/consultation.h"
 #include "core/item.h"
 #include "core/records.h"
 #include "core/user.h"
@@ -829,5 +830,46 @@ enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_sco
  * (malloc'd, NULL where none). */
 enum gk_err gk_store_report_sections(struct gk_store *s, int64_t agency_id, int year,
 				     char *out[GK_SECTION_COUNT], struct gk_error *err);
+
+/* --- online consultation (网上咨询, issue 15, consultation_store.c) ------- */
+
+/* Inserts C with its asker (c->id is set); the code must be free
+ * (GK_ECONFLICT otherwise). */
+enum gk_err gk_store_consultation_add(struct gk_store *s, struct gk_consultation *c,
+				      struct gk_error *err);
+/* Stores C's state, answer, reason, publication and application. */
+enum gk_err gk_store_consultation_update(struct gk_store *s, const struct gk_consultation *c,
+					 struct gk_error *err);
+/* Loads question ID (or by CODE) into OUT (release it with
+ * gk_consultation_release); the asker only if WITH_ASKER. GK_ENOTFOUND if
+ * there is none. */
+enum gk_err gk_store_consultation_get(struct gk_store *s, int64_t id, bool with_asker,
+				      struct gk_consultation *out, struct gk_error *err);
+enum gk_err gk_store_consultation_by_code(struct gk_store *s, const char *code, bool with_asker,
+					  struct gk_consultation *out, struct gk_error *err);
+
+/* Which questions a listing shows, newest first. */
+struct gk_question_filter {
+	bool published;    /* the public list: published ones only (SCOPE and STATE ignored) */
+	int64_t scope;     /* staff: this agency's subtree only (0 = all) */
+	int64_t agency_id; /* 0 = any, else this agency only */
+	int state;         /* -1 = any, else enum gk_question_state */
+	const char *query; /* a substring of the subject, question or answer; NULL = none */
+	int64_t before;    /* ids below this only (the next page's key); 0 = from the newest */
+	int limit;
+};
+/* Calls FN for each question F selects (without asker), at most F->limit;
+ * stops early if FN returns non-zero. */
+enum gk_err gk_store_consultation_list(struct gk_store *s, const struct gk_question_filter *f,
+				       int (*fn)(const struct gk_consultation *c, void *ctx),
+				       void *ctx, struct gk_error *err);
+/* Questions received in YEAR by agencies within SCOPE (0 = all). */
+struct gk_question_counts {
+	int64_t total;
+	int64_t by_state[GK_QUESTION_STATE_COUNT];
+	int64_t published;
+};
+enum gk_err gk_store_consultation_counts(struct gk_store *s, int64_t scope, int year,
+					 struct gk_question_counts *out, struct gk_error *err);
 
 #endif

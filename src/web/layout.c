@@ -20,6 +20,7 @@ static const struct {
 	{"/staff/requests", "申请办理", GK_ROLE_HANDLER | GK_ROLE_REVIEWER},
 	{"/staff/items", "信息发布", GK_ROLE_EDITOR},
 	{"/staff/records", "年报数据", 0},
+	{"/staff/consultations", "网上咨询", GK_ROLE_HANDLER | GK_ROLE_ADMIN},
 };
 
 /* --- the public portal's frame (issue 12): columns, breadcrumbs, feeds --- */
@@ -37,6 +38,7 @@ static const struct {
 	{"/reports", "政府信息公开年报"},
 	{"/apply", "依申请公开"},
 	{"/track", "申请查询"},
+	{"/consult", "网上咨询"},
 	{"/agencies", "公开机构"},
 };
 

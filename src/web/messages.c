@@ -119,6 +119,13 @@ static const struct {
 	{"source", "来源"},
 	{"status", "状态"},
 	{"subject", "事项"},
+	/* online consultation (issue 15) */
+	{"question", "咨询内容"},
+	{"consent", "同意公开答复"},
+	{"reply", "答复内容"},
+	{"reason", "理由"},
+	{"publish", "公开"},
+	{"before", "翻页位置"},
 };
 
 const char *gk_field_label(const char *name)

@@ -95,7 +95,12 @@ void gk_page_agency(struct gk_request *r)
 		b,
 		"\" id=\"agency-rules\">政府信息公开制度</a></li>\n<li><a href=\"/statutory?agency=");
 	gk_html_url_arg(b, a.code);
-	gk_html_raw(b, "\" id=\"agency-statutory\">法定主动公开内容</a></li>\n</ul>\n");
+	gk_html_raw(b, "\" id=\"agency-statutory\">法定主动公开内容</a></li>\n"
+		       "<li><a href=\"/consult/new?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(b, "\" id=\"agency-consult\">网上咨询</a>（<a href=\"/consult/answers?agency=");
+	gk_html_url_arg(b, a.code);
+	gk_html_raw(b, "\">咨询答复</a>）</li>\n</ul>\n");
 	if (r->logged_in && (r->user.roles & GK_ROLE_ADMIN)) {
 		gk_html_raw(b, "<p><a href=\"/staff/agencies/");
 		gk_html_url_arg(b, a.code);

@@ -17,6 +17,7 @@
 #include "service/report_texts.h"
 #include "service/supervision.h"
 #include "store/store.h"
+#include "web/consultations.h"
 #include "web/layout.h"
 #include "web/pages.h"
 
@@ -286,6 +287,7 @@ static void supervision_page(struct gk_request *r, int year, int status, const c
 		    "（《条例》第四十九条；2018年度及以前的报告均为次年3月31日）。"
 		    "纠错件数按本年立案、12月31日前作出纠正决定的案件计。</p>\n");
 	weights_form(r, &sv, entered ? entered : sv.weights);
+	gk_consult_year_counts(r, year); /* issue 15: no report format counts them */
 	gk_page_end(r);
 out:
 	overdue_release(&od);

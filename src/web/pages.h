@@ -82,4 +82,12 @@ gk_handler gk_api_figures, gk_api_figures_set;
 /* the portal's columns (issue 12): page_columns.c, page_guide.c, page_feeds.c */
 gk_handler gk_page_statutory, gk_page_rules, gk_page_guide_column, gk_page_feed_items;
 
+/* online consultation (issue 15): page_consult.c, page_consult_staff.c,
+ * api_consultations.c */
+gk_handler gk_page_consult_home, gk_page_consult_form, gk_page_consult_submit,
+	gk_page_consult_track_form, gk_page_consult_track, gk_page_consult_answers,
+	gk_page_consult_answer;
+gk_handler gk_page_consult_queue, gk_page_consult_staff, gk_page_consult_act;
+gk_handler gk_api_consultations, gk_api_consultation;
+
 #endif

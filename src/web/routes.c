@@ -7,6 +7,7 @@
  * says why it differs. */
 #include "core/application.h"
 #include "core/attachment.h"
+#include "core/consultation.h"
 #include "core/item.h"
 #include "core/records.h"
 #include "core/report/annual.h"
@@ -453,6 +454,56 @@ static const struct gk_param_spec figures_form_params[] = {
 	{GK_DELETE, "/api/v1/" #plural "/{id}", gk_api_##one##_delete, GK_ROUTE_LOGIN | GK_ROUTE_CSRF, roles, record_delete_params, 0}
 // clang-format on
 
+/* --- online consultation (网上咨询, issue 15): the public form takes
+ * everything as text, checked by core/consultation.c so that a refused form
+ * comes back filled in; the lists' search is bounded by the page (100). --- */
+static const char *const consult_views[] = {"open",      "answered", "rejected",
+					    "converted", "all",      NULL};
+static const char *const consult_actions[] = {"answer", "publish", "unpublish",
+					      "reject", "convert", NULL};
+static const struct gk_param_spec consult_form_params[] = {
+	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec consult_ask_params[] = {
+	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
+	{"subject", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"question", GK_PARAM_TEXT, 0, 0, 0, 20000, NULL},
+	{"name", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"phone", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"email", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
+	{"consent", GK_PARAM_LINE, 0, 0, 0, 10, NULL},
+	{"answer", GK_PARAM_LINE, 0, 0, 0, 20, NULL},
+	{"pow", GK_PARAM_LINE, 0, 0, 0, 120, NULL},
+	{"pow_nonce", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	{"csrf", GK_PARAM_LINE, 0, 0, 0, 200, NULL}, /* checked by the page */
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec consult_list_params[] = {
+	{"agency", GK_PARAM_TOKEN, 0, 0, 0, 40, NULL},
+	{"q", GK_PARAM_LINE, 0, 0, 0, SEARCH_MAX, NULL},
+	{"before", GK_PARAM_INT, 0, 1, 1000000000000LL, 0, NULL},
+	{"per_page", GK_PARAM_INT, 0, 1, 100, 0, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec consult_queue_params[] = {
+	{"view", GK_PARAM_ENUM, 0, 0, 0, 0, consult_views},
+	{"before", GK_PARAM_INT, 0, 1, 1000000000000LL, 0, NULL},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec consult_page_params[] = {
+	{"done", GK_PARAM_ENUM, 0, 0, 0, 0, consult_actions},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec consult_act_params[] = {
+	{"action", GK_PARAM_ENUM, 1, 0, 0, 0, consult_actions},
+	{"reply", GK_PARAM_TEXT, 0, 0, 0, 2 * GK_QUESTION_ANSWER_MAX, NULL},
+	{"reason", GK_PARAM_TEXT, 0, 0, 0, 2 * GK_QUESTION_REASON_MAX, NULL},
+	{"publish", GK_PARAM_ENUM, 0, 0, 0, 0, one_choice},
+	GK_PARAMS_END,
+};
+#define CONSULT_ROLES (GK_ROLE_HANDLER | GK_ROLE_ADMIN)
+
 // clang-format off
 const struct gk_route gk_routes[] = {
 	/* applications for disclosure (依申请公开, issue 4). The URLs
@@ -570,6 +621,20 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/staff/figures", gk_page_figures_save, STAFF_FORM, PRESS_ROLES, figures_form_params, 0},
 	{GK_GET, "/api/v1/figures", gk_api_figures, GK_ROUTE_LOGIN, PRESS_ROLES, figures_params, 0},
 	{GK_PUT, "/api/v1/figures", gk_api_figures_set, RECORD_JSON, PRESS_ROLES, no_params, 0},
+
+	/* online consultation (网上咨询, issue 15) */
+	{GK_GET, "/consult", gk_page_consult_home, 0, 0, no_params, 0},
+	{GK_GET, "/consult/new", gk_page_consult_form, 0, 0, consult_form_params, 0},
+	{GK_POST, "/consult/new", gk_page_consult_submit, GK_ROUTE_FORM, 0, consult_ask_params, 0}, /* CSRF: page_consult.c */
+	{GK_GET, "/consult/track", gk_page_consult_track_form, 0, 0, track_params, 0},
+	{GK_GET, "/consult/track/{code}", gk_page_consult_track, 0, 0, no_params, 0},
+	{GK_GET, "/consult/answers", gk_page_consult_answers, 0, 0, consult_list_params, 0},
+	{GK_GET, "/consult/answers/{id}", gk_page_consult_answer, 0, 0, no_params, 0},
+	{GK_GET, "/api/v1/consultations", gk_api_consultations, 0, 0, consult_list_params, 0},
+	{GK_GET, "/api/v1/consultations/{id}", gk_api_consultation, 0, 0, no_params, 0},
+	{GK_GET, "/staff/consultations", gk_page_consult_queue, GK_ROUTE_LOGIN, CONSULT_ROLES, consult_queue_params, 0},
+	{GK_GET, "/staff/consultations/{id}", gk_page_consult_staff, GK_ROUTE_LOGIN, CONSULT_ROLES, consult_page_params, 0},
+	{GK_POST, "/staff/consultations/{id}", gk_page_consult_act, STAFF_FORM, CONSULT_ROLES, consult_act_params, 0},
 
 	{0, NULL, NULL, 0, 0, NULL, 0},
 };

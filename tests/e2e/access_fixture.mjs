@@ -6,7 +6,7 @@
 // item with a file, and one record of each kind — and the route table
 // (`gongkai routes --json`) with the path parameters filled for them.
 import assert from 'node:assert/strict';
-import { PASSWORD, TODAY, gk, login, makeDemoDb, startServer, tempDir } from './lib.mjs';
+import { PASSWORD, TODAY, csrfFrom, gk, humanCheck, login, makeDemoDb, startServer, tempDir } from './lib.mjs';
 
 /* 阳高县环境保护局 handles; 阳高县人民政府 is its parent, 阳高县人民政府办公室
  * its sibling, a 监测站 added below its child, and the 市政府办公厅 (which
@@ -150,6 +150,21 @@ export async function setUp(w) {
 	r = await json(own.editor, 'POST', '/api/v1/responses', { agency: H, kind: 'interview', held: '2022-06-01', title: '访问测试访谈', channels: ['interview'] });
 	assert.equal(r.status, 201, r.text.slice(0, 800));
 	ids.response = String(r.json.id);
+
+	// a question of online consultation (issue 15) by the planted person,
+	// answered and published (the asker agreed)
+	const anon = srv.client();
+	const ask = await anon.get(`/consult/new?agency=${H}`);
+	r = await anon.post('/consult/new', {
+		csrf: csrfFrom(ask.text), ...humanCheck(ask.text), agency: H, subject: '访问测试咨询',
+		question: '访问测试的咨询内容', name: PLANTED.name, phone: PLANTED.phone, email: PLANTED.email, consent: '1',
+	});
+	assert.equal(r.status, 201, r.text.slice(0, 800));
+	ids.consultCode = /\/consult\/track\/([A-Z0-9]+)/.exec(r.text)[1];
+	r = await own.handler.get('/staff/consultations?view=open');
+	ids.consultation = /href="\/staff\/consultations\/(\d+)">访问测试咨询</.exec(r.text)[1];
+	r = await own.handler.post(`/staff/consultations/${ids.consultation}`, { csrf: own.handler.csrf, action: 'answer', reply: '访问测试的答复', publish: '1' });
+	assert.equal(r.status, 303, r.text.slice(0, 800));
 	mark('data');
 	return Object.assign(w, { clients, anon: srv.client(), ids });
 }
@@ -157,6 +172,8 @@ export async function setUp(w) {
 /* PATTERN with its {…} and * filled for the planted objects. */
 export function fillPath(pattern, ids) {
 	const record = /^\/(?:staff|api\/v1)\/(disputes|complaints|responses)\//.exec(pattern);
+	if (/consult/.test(pattern)) // online consultation (issue 15)
+		return pattern.replace('{code}', ids.consultCode).replace('{id}', ids.consultation);
 	return pattern
 		.replace('{code}/files/{id}', `{code}/files/${ids.scan}`)
 		.replace(/\{code\}/, () => {

@@ -40,6 +40,7 @@ const SCOPES = [
 	[/^\/staff\/reports\/\{code\}\/\{year\}/, SUBTREE],
 	[/^\/api\/v1\/reports\/\{code\}\/\{year\}\/texts$/, SUBTREE],
 	[/^\/staff\/users\/\{login\}$/, SUBTREE], // an account of the handling agency
+	[/^\/staff\/consultations\/\{id\}$/, SUBTREE], // online consultation (issue 15)
 ];
 
 /* Rules a handler adds to its route's roles (method and pattern). */

@@ -372,6 +372,36 @@ const ROUTES = {
 		const c = await staff('editor');
 		for (const p of SHORT) await json(c, 'PUT', '/api/v1/figures', { agency: CITY, year: YEAR, figures: { training_sessions: p, [p]: 1 } });
 	},
+	/* online consultation (issue 15): the question, then its handling */
+	'POST /consult/new': async () => {
+		const c = srv.client();
+		const base = { agency: CITY, subject: '注入测试咨询', question: '注入测试的咨询内容', name: '注入测试人', phone: '13503527788', email: 'inj@example.cn', consent: '1' };
+		await inject(['subject', 'question', 'name', 'phone', 'email', 'agency', 'consent'], base, async (f) => {
+			const page = await get(c, '/consult/new');
+			const r = await form(c, '/consult/new', { ...f, csrf: csrfFrom(page.text), ...humanCheck(page.text) });
+			const m = /\/consult\/track\/([A-Z0-9]+)/.exec(r.text);
+			if (m) (ctx.consultCodes ??= []).push(m[1]);
+			return r;
+		}, PAYLOADS.slice(0, 8));
+	},
+	'POST /staff/consultations/{id}': async () => {
+		const c = await staff('handler');
+		const queue = await get(c, '/staff/consultations?view=open');
+		const ids = [...new Set([...queue.text.matchAll(/href="\/staff\/consultations\/(\d+)"/g)].map((m) => m[1]))];
+		ctx.consultIds = ids;
+		// answers and reasons carrying the payloads, published where the asker agreed
+		for (const [k, id] of ids.slice(0, 6).entries()) {
+			const p = PAYLOADS[k % PAYLOADS.length];
+			await form(c, `/staff/consultations/${id}`, { csrf: c.csrf, action: 'answer', reply: p, publish: '1' });
+			await form(c, `/staff/consultations/${id}`, { csrf: c.csrf, action: 'answer', reply: p });
+			await form(c, `/staff/consultations/${id}`, { csrf: c.csrf, action: 'publish' });
+		}
+		for (const id of ids.slice(6, 8)) await form(c, `/staff/consultations/${id}`, { csrf: c.csrf, action: 'reject', reason: PAYLOADS[0] });
+		for (const p of SHORT) {
+			await form(c, `/staff/consultations/${encodeURIComponent(p)}`, { csrf: c.csrf, action: 'answer', reply: p });
+			await form(c, `/staff/consultations/${ids[0] ?? '1'}`, { csrf: c.csrf, action: p, reply: p, reason: p, publish: p });
+		}
+	},
 };
 for (const [plural, spec] of Object.entries(RECORDS)) {
 	ROUTES[`POST /staff/${plural}`] = async () => {
@@ -485,6 +515,12 @@ test('every page, feed and export showing the values holds no markup formed from
 	pub.push('/items?q=%FF%FE', '/items?q=%C0%BCscript%C0%BE', '/items?q=%00', '/track/%E2%80%AE%FF');
 	if (ctx.publicCode) pub.push(`/track/${ctx.publicCode}`, `/api/v1/requests/${ctx.publicCode}`);
 	if (ctx.itemId) pub.push(`/items/${ctx.itemId}`, `/items/${ctx.itemId}/print`, `/api/v1/items/${ctx.itemId}`);
+	// online consultation (issue 15): the lists, the searches, the asker's pages, what was published
+	pub.push('/consult', '/consult/new', '/consult/answers', '/api/v1/consultations?per_page=100');
+	for (const p of PAYLOADS.slice(0, 9))
+		pub.push(`/consult/answers?q=${encodeURIComponent(p)}`, `/api/v1/consultations?q=${encodeURIComponent(p)}`, `/consult/track/${encodeURIComponent(p)}`);
+	for (const code of (ctx.consultCodes ?? []).slice(0, 10)) pub.push(`/consult/track/${code}`);
+	for (const id of ctx.consultIds ?? []) pub.push(`/consult/answers/${id}`, `/api/v1/consultations/${id}`);
 	for (const p of pub) await get(anon, p);
 	// the catalogue's newest items: each page of the items the payloads made
 	const list = await get(anon, '/api/v1/items?per_page=50');
@@ -497,7 +533,7 @@ test('every page, feed and export showing the values holds no markup formed from
 			...PAYLOADS.slice(0, 9).map((p) => `/staff/items?q=${encodeURIComponent(p)}`)],
 		handler: ['/staff', '/staff/requests', '/staff/requests?view=all', '/staff/requests?view=intake', '/api/v1/staff/requests?view=all',
 			'/staff/disputes', '/staff/disputes?year=2024', '/staff/complaints', '/staff/complaints?year=2024', '/api/v1/disputes?year=2024', '/api/v1/complaints?year=2024', '/staff/records'],
-		admin: ['/staff', '/staff/users', `/staff/agencies/${HBJ}`, '/staff/holidays', `/agencies/${HBJ}`],
+		admin: ['/staff', '/staff/consultations?view=all', ...(ctx.consultIds ?? []).map((id) => `/staff/consultations/${id}`), '/staff/users', `/staff/agencies/${HBJ}`, '/staff/holidays', `/agencies/${HBJ}`],
 	};
 	if (ctx.itemId) staffPages.editor.push(`/staff/items/${ctx.itemId}/edit`, `/staff/items/${ctx.itemId}/history`);
 	if (ctx.staffCode) staffPages.handler.push(`/staff/requests/${ctx.staffCode}`, `/api/v1/staff/requests/${ctx.staffCode}`);

@@ -151,6 +151,20 @@ test('the assign form lists only the handling agency\'s handlers; refusals name 
 		assert.equal(await say(who), `“承办人”：“${who}”不属于办理机关`, who);
 });
 
+test('online consultation: the asker is seen by the agency asked and the city office, never on public pages', async () => {
+	for (const rel of ['own', 'city']) {
+		const page = await w.clients[rel].handler.get(`/staff/consultations/${w.ids.consultation}`);
+		assert.equal(page.status, 200);
+		assert.ok(found(page.text).includes(PLANTED.name), `${rel}: the asker`);
+	}
+	for (const p of ['/consult/answers', `/consult/answers/${w.ids.consultation}`, '/api/v1/consultations',
+		`/api/v1/consultations/${w.ids.consultation}`, `/consult/track/${w.ids.consultCode}`]) {
+		const r = await w.anon.get(p);
+		assert.equal(r.status, 200, p);
+		assert.deepEqual(found(r.text), [], p);
+	}
+});
+
 test('the server log holds no applicant data', async () => {
 	assert.deepEqual(found(w.srv.stderr), []);
 });
