@@ -617,6 +617,11 @@ int gk_store_schema_version(void)
 	return NMIGRATIONS;
 }
 
+const char *gk_store_migration_sqlite(int n)
+{
+	return n >= 1 && n <= NMIGRATIONS ? migrations[n - 1].sqlite : NULL;
+}
+
 static const char *text_of(const struct gk_store *s, int i)
 {
 	switch (s->drv->dialect) {

@@ -47,6 +47,10 @@ enum gk_err gk_store_open(const char *address, enum gk_store_mode mode, struct g
 void gk_store_free(struct gk_store *s);
 /* The schema version this build writes. */
 int gk_store_schema_version(void);
+/* The SQLite text of migration N (1 to gk_store_schema_version()), for a
+ * test that replays one on a database made as it was before; NULL past
+ * the list. */
+const char *gk_store_migration_sqlite(int n);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE), so a
  * transaction that began will not fail later on a lock. */
