@@ -31,8 +31,9 @@ void gk_sms_channel_free(struct gk_sms_channel *s);
 /* Copies S into OUT (LEN bytes), cut on a whole UTF-8 character. */
 void gk_transport_copy(char *out, size_t len, const char *s);
 /* The reason for a failed transfer (a libcurl code) in Chinese: WHAT names
- * the peer ("邮件服务器", "短信网关"), DETAIL is libcurl's error buffer. */
-void gk_transport_curl_why(int code, const char *what, const char *detail, char *why,
+ * the peer ("邮件服务器", "短信网关"), DETAIL is libcurl's error buffer,
+ * OS_ERRNO the system's error of the connection (CURLINFO_OS_ERRNO). */
+void gk_transport_curl_why(int code, long os_errno, const char *what, const char *detail, char *why,
 			   size_t why_len);
 
 #endif

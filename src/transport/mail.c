@@ -150,13 +150,13 @@ static size_t read_message(char *dst, size_t size, size_t nmemb, void *arg)
 
 /* The verdict on a transfer that failed with CODE, the server's last reply
  * being REPLY (0 if none). */
-static enum gk_send_status judge(CURLcode code, long reply, const char *detail, char *why,
-				 size_t why_len)
+static enum gk_send_status judge(CURLcode code, long reply, long os_errno, const char *detail,
+				 char *why, size_t why_len)
 {
 	/* 530/534/535/538: authentication, an administrator's fix, not the notice's */
 	bool auth = reply == 530 || reply == 534 || reply == 535 || reply == 538;
 	if (code == CURLE_LOGIN_DENIED || auth) {
-		gk_transport_curl_why(CURLE_LOGIN_DENIED, "邮件服务器", detail, why, why_len);
+		gk_transport_curl_why(CURLE_LOGIN_DENIED, 0, "邮件服务器", detail, why, why_len);
 		return GK_SEND_RETRY;
 	}
 	if (reply >= 500 && reply <= 599 && code != CURLE_COULDNT_CONNECT) {
@@ -168,7 +168,7 @@ static enum gk_send_status judge(CURLcode code, long reply, const char *detail, 
 		snprintf(why, why_len, "邮件服务器暂时不能接收（代码 %ld），稍后重试", reply);
 		return GK_SEND_RETRY;
 	}
-	gk_transport_curl_why(code, "邮件服务器", detail, why, why_len);
+	gk_transport_curl_why(code, os_errno, "邮件服务器", detail, why, why_len);
 	return GK_SEND_RETRY;
 }
 
@@ -220,15 +220,16 @@ enum gk_send_status gk_mail_channel_send(struct gk_mail_channel *m, const char *
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
 	CURLcode code = rcpts ? curl_easy_perform(c) : CURLE_OUT_OF_MEMORY;
-	long reply = 0;
+	long reply = 0, os_errno = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
+	curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
 	enum gk_send_status st = GK_SEND_SENT;
 	if (code == CURLE_OK) {
 		char id[GK_MAIL_ADDR_MAX + 48];
 		gk_mail_message_id(key, m->from_addr, id, sizeof id);
 		gk_transport_copy(receipt, receipt_len, id);
 	} else {
-		st = judge(code, reply, detail, why, why_len);
+		st = judge(code, reply, os_errno, detail, why, why_len);
 	}
 	curl_slist_free_all(rcpts);
 	curl_easy_cleanup(c);

@@ -218,7 +218,9 @@ enum gk_send_status gk_sms_channel_send(struct gk_sms_channel *s, const char *to
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
 	CURLcode code = curl_easy_perform(c);
 	if (code != CURLE_OK) {
-		gk_transport_curl_why(code, "短信网关", detail, why, why_len);
+		long os_errno = 0;
+		curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
+		gk_transport_curl_why(code, os_errno, "短信网关", detail, why, why_len);
 		goto done;
 	}
 	long status = 0;

@@ -1,5 +1,6 @@
 /* The transport: the channels a deployment configured, one send at a time. */
 #include <curl/curl.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ void gk_transport_copy(char *out, size_t len, const char *s)
 	out[n] = '\0';
 }
 
-void gk_transport_curl_why(int code, const char *what, const char *detail, char *why,
+void gk_transport_curl_why(int code, long os_errno, const char *what, const char *detail, char *why,
 			   size_t why_len)
 {
 	switch ((CURLcode)code) {
@@ -40,8 +41,10 @@ void gk_transport_curl_why(int code, const char *what, const char *detail, char 
 		snprintf(why, why_len, "%s地址无法解析（域名不存在或DNS不可用）", what);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		if (strstr(detail, "refused"))
+		if (os_errno == ECONNREFUSED)
 			snprintf(why, why_len, "%s不可达（连接被拒绝）", what);
+		else if (os_errno == ENETUNREACH || os_errno == EHOSTUNREACH)
+			snprintf(why, why_len, "%s不可达（网络不通）", what);
 		else
 			snprintf(why, why_len, "%s不可达（无法建立连接）", what);
 		break;
