@@ -19,6 +19,8 @@ if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 	# the PDF's text and fonts (pdftotext, pdffonts) and the XLSX's XML (unzip)
 	want="$want poppler-utils unzip"
+	# the notice tests read e-mails back with python3's email package
+	want="$want python3"
 	# the fuzz targets run for a few seconds each (tests/fuzz/smoke.sh)
 	want="$want clang libclang-rt-dev"
 fi

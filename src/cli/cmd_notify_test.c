@@ -1,6 +1,7 @@
 /* gongkai notify-test: sends one test notice by e-mail or SMS with the
  * settings the server would use, so an administrator can check them. */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,9 @@ static int run(int argc, char **argv)
 			return gk_cli_fail(&err);
 		cfg.smtp_password = password;
 	}
+	/* a server that hangs up mid-message is a failure to report, not a
+	 * signal that ends the command (serve ignores SIGPIPE too) */
+	signal(SIGPIPE, SIG_IGN);
 	struct gk_transport *t = NULL;
 	enum gk_err e = gk_transport_open(&cfg, &t, &err);
 	memset(password, 0, sizeof password);

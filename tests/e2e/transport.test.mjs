@@ -10,7 +10,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { BIN, ENV, assertNoSanitizer, gk, tempDir } from './lib.mjs';
+
+import { BIN, ENV, ROOT, assertNoSanitizer, gk, tempDir } from './lib.mjs';
 import { decodeMail, startHttpSink, startSmtpSink } from './sinks.mjs';
 
 const dir = tempDir('gongkai-transport-');
@@ -264,6 +265,27 @@ test('an unreachable gateway is a retry; a malformed number is refused before se
 			assert.match(b.stderr, /发送失败：手机号码格式不正确/, to);
 		}
 		assert.equal(gw.requests.length, 0);
+	} finally {
+		await gw.close();
+	}
+});
+
+test('the sample gateway file in docs/ works as written (its URL aside)', async () => {
+	const gw = await startHttpSink({ answer: (r, n) => ({ code: 'OK', data: { message_id: `m-${n}` } }) });
+	try {
+		const sample = fs.readFileSync(path.join(ROOT, 'docs', 'sms-gateway.sample.conf'), 'utf8');
+		assert.match(sample, /^url = https:\/\/sms\.example\.com\/v1\/messages$/m);
+		const file = gatewayFile('sample.conf', sample.replace(/^url = .*$/m, `url = ${gw.url}/v1/messages`));
+		const r = await notifyTest(['--sms-gateway', file, '--to-sms', '13800138000']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /回执 m-1/);
+		const q = gw.requests[0];
+		assert.equal(q.headers.authorization, 'Bearer REPLACE-WITH-YOUR-API-KEY');
+		const body = JSON.parse(q.body);
+		assert.equal(body.phone_numbers, '13800138000');
+		assert.equal(body.sign_name, '大同市人民政府');
+		assert.equal(body.out_id, q.headers['idempotency-key']);
+		assert.equal(gw.deliveries.length, 1);
 	} finally {
 		await gw.close();
 	}
