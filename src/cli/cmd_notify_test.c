@@ -10,21 +10,6 @@
 #include "cli/cli.h"
 #include "transport/transport.h"
 
-/* The first line of the file at PATH (a password kept out of argv). */
-static enum gk_err read_secret(const char *path, char *out, size_t len, struct gk_error *err)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return gk_fail(err, GK_EIO, "cannot open '%s'", path);
-	if (!fgets(out, (int)len, f))
-		out[0] = '\0';
-	fclose(f);
-	out[strcspn(out, "\r\n")] = '\0';
-	if (!out[0])
-		return gk_fail(err, GK_EINVAL, "'%s' holds no password", path);
-	return GK_OK;
-}
-
 static const char *status_word(enum gk_send_status st)
 {
 	return st == GK_SEND_SENT    ? "已发送"
@@ -105,7 +90,8 @@ static int run(int argc, char **argv)
 	struct gk_error err = {0};
 	char password[512] = "";
 	if (password_file) {
-		if (read_secret(password_file, password, sizeof password, &err) != GK_OK)
+		if (gk_transport_read_secret(password_file, password, sizeof password, &err) !=
+		    GK_OK)
 			return gk_cli_fail(&err);
 		cfg.smtp_password = password;
 	}

@@ -174,3 +174,17 @@ void gk_transport_free(struct gk_transport *t)
 	pthread_mutex_destroy(&t->lock);
 	free(t);
 }
+
+enum gk_err gk_transport_read_secret(const char *path, char *out, size_t len, struct gk_error *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return gk_fail(err, GK_EIO, "无法读取密码文件“%s”：%s", path, strerror(errno));
+	if (!fgets(out, (int)len, f))
+		out[0] = '\0';
+	fclose(f);
+	out[strcspn(out, "\r\n")] = '\0';
+	if (!out[0])
+		return gk_fail(err, GK_EINVAL, "密码文件“%s”是空的", path);
+	return GK_OK;
+}

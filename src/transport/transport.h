@@ -67,4 +67,9 @@ bool gk_transport_has(const struct gk_transport *t, const char *channel);
 
 void gk_transport_free(struct gk_transport *t);
 
+/* Reads a password kept in a file (the first line, its line end dropped)
+ * into OUT, for --smtp-password-file: a secret stays out of the process
+ * list. GK_EIO if the file cannot be read, GK_EINVAL if it holds none. */
+enum gk_err gk_transport_read_secret(const char *path, char *out, size_t len, struct gk_error *err);
+
 #endif
