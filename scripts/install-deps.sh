@@ -19,8 +19,9 @@ if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 	# the PDF's text and fonts (pdftotext, pdffonts) and the XLSX's XML (unzip)
 	want="$want poppler-utils unzip"
-	# the notice tests read e-mails back with python3's email package
-	want="$want python3"
+	# the notice tests read e-mails back with python3's email package and
+	# make a certificate for their TLS mail sink with openssl
+	want="$want python3 openssl"
 	# the fuzz targets run for a few seconds each (tests/fuzz/smoke.sh)
 	want="$want clang libclang-rt-dev"
 fi

@@ -27,13 +27,15 @@ static int run(int argc, char **argv)
 		O_GATEWAY,
 		O_TO_MAIL,
 		O_TO_SMS,
-		O_TLS
+		O_TLS,
+		O_CA
 	};
 	static const struct option opts[] = {
 		{"smtp", required_argument, 0, O_SMTP},
 		{"smtp-user", required_argument, 0, O_USER},
 		{"smtp-password-file", required_argument, 0, O_PASSWORD_FILE},
 		{"smtp-require-tls", no_argument, 0, O_TLS},
+		{"smtp-ca-file", required_argument, 0, O_CA},
 		{"mail-from", required_argument, 0, O_FROM},
 		{"sms-gateway", required_argument, 0, O_GATEWAY},
 		{"to-mail", required_argument, 0, O_TO_MAIL},
@@ -56,6 +58,9 @@ static int run(int argc, char **argv)
 			break;
 		case O_TLS:
 			cfg.smtp_require_tls = true;
+			break;
+		case O_CA:
+			cfg.smtp_ca_file = optarg;
 			break;
 		case O_FROM:
 			cfg.mail_from = optarg;
@@ -133,7 +138,8 @@ const struct gk_command gk_cmd_notify_test = {
 	run,
 	"send one test e-mail or SMS with the notice settings",
 	"usage: gongkai notify-test --smtp URL [--smtp-user USER --smtp-password-file FILE]\n"
-	"                           [--smtp-require-tls] --mail-from ADDR --to-mail ADDR\n"
+	"                           [--smtp-require-tls] [--smtp-ca-file FILE]\n"
+	"                           --mail-from ADDR --to-mail ADDR\n"
 	"       gongkai notify-test --sms-gateway FILE --to-sms NUMBER\n\n"
 	"Sends one Chinese test message with the settings `gongkai serve` takes for\n"
 	"notices and prints the outcome: 已发送 (exit 0), or why it was not sent\n"
@@ -143,6 +149,8 @@ const struct gk_command gk_cmd_notify_test = {
 	"  --smtp-password-file FILE  its password, the first line of FILE\n"
 	"  --smtp-require-tls         never send in clear (always so with a password,\n"
 	"                             unless the server is this machine)\n"
+	"  --smtp-ca-file FILE        CA certificates (PEM) for the server's certificate\n"
+	"                             (default: the system's)\n"
 	"  --mail-from ADDR           the From address: name@example.gov.cn or\n"
 	"                             \"名称 <name@example.gov.cn>\"\n"
 	"  --sms-gateway FILE         the SMS gateway's settings (docs/notices-transport.md)\n"

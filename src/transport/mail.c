@@ -1,10 +1,12 @@
 /* E-mail over SMTP with libcurl: STARTTLS when offered (or required),
  * authentication, timeouts; the message itself is core/mail_message's. */
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/mail_message.h"
 #include "transport/channels.h"
@@ -17,6 +19,7 @@ struct gk_mail_channel {
 	char *url;
 	char *user, *password; /* NULL: from the URL, or none */
 	char *from;            /* the From setting as given */
+	char *ca_file;         /* NULL: the system's CA certificates */
 	char from_addr[GK_MAIL_ADDR_MAX + 1];
 	bool require_tls;
 	long timeout;
@@ -97,6 +100,13 @@ enum gk_err gk_mail_channel_open(const struct gk_transport_config *cfg,
 		e = gk_fail(err, GK_EINVAL, "设置了 SMTP 密码但没有用户名（--smtp-user）");
 		goto fail;
 	}
+	if (cfg->smtp_ca_file && *cfg->smtp_ca_file && access(cfg->smtp_ca_file, R_OK) != 0) {
+		e = gk_fail(err, GK_EINVAL,
+			    "无法读取邮件服务器的 CA 证书文件（--smtp-ca-file）“%s”：%s",
+			    cfg->smtp_ca_file, strerror(errno));
+		goto fail;
+	}
+	m->ca_file = dup_or_null(cfg->smtp_ca_file);
 	m->url = strdup(cfg->smtp_url);
 	m->user = dup_or_null(cfg->smtp_user);
 	m->password = dup_or_null(cfg->smtp_password);
@@ -129,6 +139,7 @@ void gk_mail_channel_free(struct gk_mail_channel *m)
 		free(m->password);
 	}
 	free(m->from);
+	free(m->ca_file);
 	free(m);
 }
 
@@ -205,6 +216,8 @@ enum gk_send_status gk_mail_channel_send(struct gk_mail_channel *m, const char *
 	curl_easy_setopt(c, CURLOPT_URL, m->url);
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	curl_easy_setopt(c, CURLOPT_USE_SSL, m->require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+	if (m->ca_file)
+		curl_easy_setopt(c, CURLOPT_CAINFO, m->ca_file);
 	if (m->user)
 		curl_easy_setopt(c, CURLOPT_USERNAME, m->user);
 	if (m->password)

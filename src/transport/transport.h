@@ -36,6 +36,9 @@ struct gk_transport_config {
 	bool smtp_require_tls;
 	/* seconds for one SMTP exchange; 0: 60 */
 	long smtp_timeout;
+	/* the CA certificates (PEM) that verify the mail server, for a server
+	 * whose certificate an internal CA signed; NULL: the system's */
+	const char *smtp_ca_file;
 };
 
 struct gk_transport;

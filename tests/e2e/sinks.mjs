@@ -1,7 +1,8 @@
 // Local stand-ins for the outside world, for the notice tests: an SMTP sink
 // that speaks enough SMTP for libcurl (EHLO, AUTH PLAIN, MAIL, RCPT, DATA,
 // RSET, NOOP, QUIT) and an HTTP sink for an SMS gateway that can be told to
-// fail a number of times. Both listen on 127.0.0.1 on a free port.
+// fail a number of times. Both listen on 127.0.0.1 on a free port. The SMTP
+// sink can offer STARTTLS or speak TLS from the start (selfSignedCert()).
 //
 //   const smtp = await startSmtpSink({ rejectPermanent: ['nobody@example.com'] });
 //   ... smtp.url (smtp://127.0.0.1:PORT), await smtp.waitFor(1), smtp.messages[0].data
@@ -13,8 +14,11 @@
 //
 //   decodeMail(raw) parses a message with python3's standard `email` package.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
+import tls from 'node:tls';
 
 /* Resolves once COND() holds (polled), or rejects after TIMEOUT ms. */
 async function until(cond, timeout, what) {
@@ -29,21 +33,24 @@ async function until(cond, timeout, what) {
  *   rejectPermanent: recipients answered 550 at RCPT
  *   rejectTemporary: recipients answered 451 at RCPT
  *   auth: offer AUTH PLAIN (the credentials land in message.auth)
+ *   tls: {key, cert} (PEM): offer STARTTLS with them
+ *   implicitTls: with tls, TLS from the first byte (an smtps:// server)
  *   greeting: the first line (default a 220)
  * Each message: {from, to: [...], data (the text after DATA, dots
- * unstuffed, CRLF kept), auth: {user, password} | null}. */
-export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = [], auth = false, greeting } = {}) {
+ * unstuffed, CRLF kept), auth: {user, password} | null, tls: bool}. */
+export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = [], auth = false, tls: tlsOpts = null, implicitTls = false, greeting } = {}) {
 	const messages = [];
 	const sessions = [];
-	const server = net.createServer((sock) => {
-		sessions.push(sock);
+	const session = (raw) => {
+		sessions.push(raw);
+		let sock = raw;
+		let secure = false;
 		let buf = Buffer.alloc(0);
 		let inData = false;
 		let pendingAuth = false;
 		let cur = { from: null, to: [], auth: null };
 		let who = null;
 		const say = (line) => sock.write(line + '\r\n');
-		say(greeting || '220 sink.test ESMTP gongkai test sink');
 		const onLine = (line) => {
 			if (pendingAuth) {
 				pendingAuth = false;
@@ -53,10 +60,22 @@ export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = []
 			const arg = line.slice(5);
 			if (verb === 'EHLO') {
 				say('250-sink.test');
+				if (tlsOpts && !secure) say('250-STARTTLS');
 				if (auth) say('250-AUTH PLAIN');
 				say('250 SIZE 10485760');
 			} else if (verb === 'HELO') say('250 sink.test');
-			else if (verb === 'AUTH') {
+			else if (line.toUpperCase() === 'STARTTLS') {
+				if (!tlsOpts || secure) return say('502 not offered');
+				say('220 ready to start TLS');
+				sock.removeAllListeners('data');
+				buf = Buffer.alloc(0);
+				const t = new tls.TLSSocket(sock, { isServer: true, ...tlsOpts });
+				t.on('error', () => {});
+				sock = t;
+				secure = true;
+				who = null;
+				sock.on('data', onData);
+			} else if (verb === 'AUTH') {
 				const [mech, initial] = arg.split(' ');
 				if (!auth || mech.toUpperCase() !== 'PLAIN') return say('504 unsupported');
 				if (initial) return plain(initial);
@@ -89,7 +108,7 @@ export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = []
 			who = { user: parts[1], password: parts[2] };
 			say('235 2.7.0 accepted');
 		};
-		sock.on('data', (chunk) => {
+		const onData = (chunk) => {
 			buf = Buffer.concat([buf, chunk]);
 			for (;;) {
 				if (inData) {
@@ -100,7 +119,7 @@ export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = []
 					buf = buf.subarray(startEnd ? 3 : end + 5);
 					inData = false;
 					const data = body.replace(/^\.\./gm, '.');
-					messages.push({ ...cur, data });
+					messages.push({ ...cur, data, tls: secure });
 					say('250 OK queued as m' + messages.length);
 					continue;
 				}
@@ -110,14 +129,21 @@ export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = []
 				buf = buf.subarray(nl + 2);
 				onLine(line);
 			}
-		});
+		};
+		if (implicitTls) {
+			secure = true;
+			sock.on('error', () => {});
+		}
+		sock.on('data', onData);
 		sock.on('error', () => {});
-	});
+		say(greeting || '220 sink.test ESMTP gongkai test sink');
+	};
+	const server = implicitTls && tlsOpts ? tls.createServer(tlsOpts, session) : net.createServer(session);
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));
 	const port = server.address().port;
 	return {
 		port,
-		url: `smtp://127.0.0.1:${port}`,
+		url: `${implicitTls ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
 		messages,
 		waitFor: (n, timeout = 10000) => until(() => messages.length >= n, timeout, `${n} message(s)`),
 		close: () => new Promise((r) => {
@@ -125,6 +151,18 @@ export async function startSmtpSink({ rejectPermanent = [], rejectTemporary = []
 			server.close(r);
 		}),
 	};
+}
+
+/* A self-signed certificate for 127.0.0.1 made with the openssl command in
+ * DIR: {key, cert} (PEM text) and certFile (the CA file a client trusts),
+ * or null without openssl. */
+export function selfSignedCert(dir) {
+	const key = path.join(dir, 'sink-key.pem');
+	const cert = path.join(dir, 'sink-cert.pem');
+	const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+		'-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+	if (r.error || r.status !== 0) return null;
+	return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8'), certFile: cert };
 }
 
 /* An HTTP server for an SMS gateway. Options:

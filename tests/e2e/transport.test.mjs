@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 
 
 import { BIN, ENV, ROOT, assertNoSanitizer, gk, tempDir } from './lib.mjs';
-import { decodeMail, startHttpSink, startSmtpSink } from './sinks.mjs';
+import { decodeMail, selfSignedCert, startHttpSink, startSmtpSink } from './sinks.mjs';
 
 const dir = tempDir('gongkai-transport-');
 const FROM = '大同市人民政府办公室 <noreply@dt.gov.cn>';
@@ -106,6 +106,44 @@ test('SMTP credentials are sent (AUTH PLAIN) and TLS can be required', async () 
 		assert.equal(sink.messages.length, 1);
 	} finally {
 		await sink.close();
+	}
+});
+
+test('STARTTLS is used when offered, the certificate verified; smtps:// speaks TLS at once', async (t) => {
+	const cert = selfSignedCert(dir);
+	if (!cert) return t.skip('no openssl command to make a certificate');
+	const tlsOpts = { key: cert.key, cert: cert.cert };
+	const sink = await startSmtpSink({ tls: tlsOpts, auth: true });
+	const smtps = await startSmtpSink({ tls: tlsOpts, implicitTls: true });
+	try {
+		// a certificate nobody vouches for: not sent, and said why
+		const u = await notifyTest(['--smtp', sink.url, '--mail-from', 'noreply@dt.gov.cn', '--to-mail', 'a@example.com']);
+		assert.equal(u.status, 1);
+		assert.match(u.stderr, /暂未发送（稍后可重试）：(邮件服务器的证书未通过验证|与邮件服务器建立加密连接失败)/);
+		assert.equal(sink.messages.length, 0);
+		// trusted through --smtp-ca-file: sent inside TLS, the login too
+		const pw = path.join(dir, 'tls-password');
+		fs.writeFileSync(pw, 'tls-secret\n');
+		const r = await notifyTest(['--smtp', sink.url, '--smtp-ca-file', cert.certFile, '--smtp-require-tls',
+			'--smtp-user', 'notices', '--smtp-password-file', pw, '--mail-from', 'noreply@dt.gov.cn', '--to-mail', 'a@example.com']);
+		assert.equal(r.status, 0, r.stderr);
+		await sink.waitFor(1);
+		assert.equal(sink.messages[0].tls, true);
+		assert.deepEqual(sink.messages[0].auth, { user: 'notices', password: 'tls-secret' });
+		assert.equal(decodeMail(sink.messages[0].data).subject, '政府信息公开系统通知测试');
+		const s = await notifyTest(['--smtp', smtps.url, '--smtp-ca-file', cert.certFile, '--mail-from', 'noreply@dt.gov.cn',
+			'--to-mail', 'b@example.com']);
+		assert.equal(s.status, 0, s.stderr);
+		await smtps.waitFor(1);
+		assert.equal(smtps.messages[0].tls, true);
+		// a CA file that is not there: refused at start
+		const m = await notifyTest(['--smtp', sink.url, '--smtp-ca-file', path.join(dir, 'none.pem'), '--mail-from',
+			'noreply@dt.gov.cn', '--to-mail', 'a@example.com']);
+		assert.equal(m.status, 1);
+		assert.match(m.stderr, /无法读取邮件服务器的 CA 证书文件（--smtp-ca-file）/);
+	} finally {
+		await sink.close();
+		await smtps.close();
 	}
 });
 
