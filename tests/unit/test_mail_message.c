@@ -266,12 +266,46 @@ static void whole_message(void **state)
 	gk_buf_release(&b);
 }
 
+/* Random subjects of ASCII, Chinese, four-byte characters, control
+ * characters and things that look like encoded-words: every one decodes
+ * back to itself (control characters as spaces), in short lines. */
+static void random_subjects_decode_back(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a",  " ",  "公",   "开", "\xF0\x9F\x98\x80",
+					     "=?", "?=", "\r\n", "\t", "ABCDEFGHIJ",
+					     "（", "é"};
+	unsigned seed = 15;
+	for (int round = 0; round < 3000; round++) {
+		char subject[400], expect[400];
+		size_t n = 0;
+		seed = seed * 1103515245u + 12345u;
+		size_t want = (seed >> 8) % 300;
+		while (n < want) {
+			seed = seed * 1103515245u + 12345u;
+			const char *piece = pieces[(seed >> 8) % (sizeof pieces / sizeof *pieces)];
+			size_t len = strlen(piece);
+			if (n + len >= sizeof subject)
+				break;
+			memcpy(subject + n, piece, len);
+			n += len;
+		}
+		subject[n] = '\0';
+		for (size_t i = 0; i <= n; i++)
+			expect[i] = (subject[i] == '\r' || subject[i] == '\n' || subject[i] == '\t')
+					    ? ' '
+					    : subject[i];
+		check_subject(subject, expect);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(addresses),
 		cmocka_unit_test(mailboxes),
 		cmocka_unit_test(subjects_decode_back),
+		cmocka_unit_test(random_subjects_decode_back),
 		cmocka_unit_test(no_header_injection),
 		cmocka_unit_test(body_in_base64_lines),
 		cmocka_unit_test(whole_message),
