@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "transport/transport.h"
@@ -28,7 +29,9 @@ static int run(int argc, char **argv)
 		O_TO_MAIL,
 		O_TO_SMS,
 		O_TLS,
-		O_CA
+		O_CA,
+		O_SUBJECT,
+		O_TEXT
 	};
 	static const struct option opts[] = {
 		{"smtp", required_argument, 0, O_SMTP},
@@ -40,10 +43,13 @@ static int run(int argc, char **argv)
 		{"sms-gateway", required_argument, 0, O_GATEWAY},
 		{"to-mail", required_argument, 0, O_TO_MAIL},
 		{"to-sms", required_argument, 0, O_TO_SMS},
+		{"subject", required_argument, 0, O_SUBJECT},
+		{"text", required_argument, 0, O_TEXT},
 		GK_CLI_HELP_OPTION,
 		{0, 0, 0, 0}};
 	struct gk_transport_config cfg = {0};
 	const char *password_file = NULL, *to_mail = NULL, *to_sms = NULL;
+	const char *subject = "政府信息公开系统通知测试", *text = NULL;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (opt) {
@@ -58,6 +64,12 @@ static int run(int argc, char **argv)
 			break;
 		case O_TLS:
 			cfg.smtp_require_tls = true;
+			break;
+		case O_SUBJECT:
+			subject = optarg;
+			break;
+		case O_TEXT:
+			text = optarg;
 			break;
 		case O_CA:
 			cfg.smtp_ca_file = optarg;
@@ -115,14 +127,15 @@ static int run(int argc, char **argv)
 	localtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
 	/* a fresh key: each test is a new message, never a retry of the last */
-	snprintf(key, sizeof key, "notify-test-%lld-%ld", (long long)now, (long)clock());
+	snprintf(key, sizeof key, "notify-test-%lld-%ld-%ld", (long long)now, (long)getpid(),
+		 (long)clock());
 	snprintf(body, sizeof body,
 		 "这是政府信息公开系统发出的测试%s，发送时间：%s。\n"
 		 "收到本%s说明通知设置正确，无需回复。",
 		 to_mail ? "邮件" : "短信", when, to_mail ? "邮件" : "短信");
 	enum gk_send_status st = gk_transport_send(
-		t, to_mail ? "email" : "sms", to_mail ? to_mail : to_sms,
-		"政府信息公开系统通知测试", body, key, receipt, sizeof receipt, why, sizeof why);
+		t, to_mail ? "email" : "sms", to_mail ? to_mail : to_sms, subject,
+		text ? text : body, key, receipt, sizeof receipt, why, sizeof why);
 	gk_transport_free(t);
 	if (st == GK_SEND_SENT) {
 		printf("%s：%s%s%s\n", status_word(st), to_mail ? to_mail : to_sms,
@@ -155,5 +168,6 @@ const struct gk_command gk_cmd_notify_test = {
 	"                             \"名称 <name@example.gov.cn>\"\n"
 	"  --sms-gateway FILE         the SMS gateway's settings (docs/notices-transport.md)\n"
 	"  --to-mail ADDR             send a test e-mail to ADDR\n"
-	"  --to-sms NUMBER            send a test SMS to a mainland mobile number\n",
+	"  --to-sms NUMBER            send a test SMS to a mainland mobile number\n"
+	"  --subject TEXT, --text TEXT  the subject and text instead of the test's own\n",
 };

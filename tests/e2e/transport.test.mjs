@@ -88,6 +88,23 @@ test('a test e-mail arrives and decodes as the Chinese sent', async () => {
 	assert.ok(!Number.isNaN(Date.parse(d.date)));
 });
 
+test('a long Chinese subject and a text of several lines decode back exactly', async () => {
+	const subject = '关于您的政府信息公开申请（受理编号 DT-2026-000123）的补正告知书：请于十五个工作日内补正😀 =?UTF-8?B?x?=';
+	const text = '张三：\n\n您于2026年12月1日提交的政府信息公开申请，所需信息的内容描述不明确。\n' +
+		'请于收到本告知之日起15个工作日内补正。\n.\n..以点开头的行\n大同市人民政府办公室';
+	const before = smtp.messages.length;
+	const r = await notifyTest(['--smtp', smtp.url, '--mail-from', FROM, '--to-mail', 'zhangsan@example.com',
+		'--subject', subject, '--text', text]);
+	assert.equal(r.status, 0, r.stderr);
+	await smtp.waitFor(before + 1);
+	const raw = smtp.messages[before].data;
+	for (const line of raw.split('\r\n')) assert.ok(line.length <= 76, `line of ${line.length}: ${line}`);
+	const d = decodeMail(raw);
+	assert.deepEqual(d.defects, []);
+	assert.equal(d.subject, subject);
+	assert.equal(d.body.replace(/\r\n/g, '\n'), text);
+});
+
 test('SMTP credentials are sent (AUTH PLAIN) and TLS can be required', async () => {
 	const sink = await startSmtpSink({ auth: true });
 	try {
