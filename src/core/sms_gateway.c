@@ -270,6 +270,9 @@ static enum gk_err parse_line(struct gk_sms_gateway *g, const char *key, const c
 				       line_no, key);
 		if (!set_text(dst, sizeof g->receipt_field, value))
 			return TOO_LONG();
+	} else if (strcmp(key, "temporary_values") == 0) {
+		if (!set_text(g->temporary_values, sizeof g->temporary_values, value))
+			return TOO_LONG();
 	} else if (strcmp(key, "ok_value") == 0) {
 		if (!set_text(g->ok_value, sizeof g->ok_value, value))
 			return TOO_LONG();
@@ -358,6 +361,8 @@ enum gk_err gk_sms_gateway_parse(const char *text, struct gk_sms_gateway *g, str
 		return gk_fail(err, GK_EINVAL, "短信网关配置：POST 请求须有 body");
 	if ((g->ok_field[0] != '\0') != (g->ok_value[0] != '\0'))
 		return gk_fail(err, GK_EINVAL, "短信网关配置：ok_field 与 ok_value 须同时设置");
+	if (g->temporary_values[0] && !g->ok_field[0])
+		return gk_fail(err, GK_EINVAL, "短信网关配置：temporary_values 须与 ok_field 同用");
 	if (!g->n_success) {
 		g->success[0] = (struct gk_sms_range){200, 299};
 		g->n_success = 1;
@@ -383,6 +388,25 @@ static bool in_ranges(const struct gk_sms_range *r, int n, long status)
 	for (int i = 0; i < n; i++)
 		if (status >= r[i].lo && status <= r[i].hi)
 			return true;
+	return false;
+}
+
+/* True if V is one of LIST's comma-separated values (spaces around them
+ * ignored). */
+static bool in_list(const char *list, const char *v)
+{
+	size_t n = strlen(v);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t len = strcspn(p, ",");
+		size_t trimmed = len;
+		while (trimmed && p[trimmed - 1] == ' ')
+			trimmed--;
+		if (trimmed && trimmed == n && memcmp(p, v, n) == 0)
+			return true;
+		p += len;
+	}
 	return false;
 }
 
@@ -437,6 +461,8 @@ enum gk_sms_verdict gk_sms_judge(const struct gk_sms_gateway *g, long status, co
 			verdict = GK_SMS_PERMANENT;
 			if (!root || !json_path_text(root, g->ok_field, got, sizeof got))
 				snprintf(got, sizeof got, "%s", "（无此字段）");
+			else if (in_list(g->temporary_values, got))
+				verdict = GK_SMS_TEMPORARY;
 			/* the gateway's code, cut on a character for the record */
 			got[gk_utf8_prefix(got, 60)] = '\0';
 			snprintf(why, why_len, "%s = %s", g->ok_field, got);

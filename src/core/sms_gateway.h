@@ -44,6 +44,7 @@ struct gk_sms_gateway {
 	char receipt_field[128];      /* dotted path in the JSON answer; "" none */
 	char ok_field[128];           /* a JSON field that must equal ok_value … */
 	char ok_value[128];           /* … for a success status to be a success */
+	char temporary_values[512];   /* ok_field values meaning "try later": "A, B" */
 	char idempotency_header[128]; /* a header carrying {key}; "" none */
 	int rate_limit;               /* messages per recipient per rate_window; 0: none */
 	int64_t rate_window;          /* seconds */
@@ -86,7 +87,8 @@ enum gk_sms_verdict {
 /* The verdict on an answer with STATUS and body ANSWER (LEN bytes): a
  * success status (and the ok field, when configured) is delivered; 408 and
  * 429 are temporary whatever the file says; a permanent status is
- * permanent; anything else temporary. Fills RECEIPT with the receipt field
+ * permanent; anything else temporary. An ok field of another value is
+ * permanent, unless temporary_values lists it. Fills RECEIPT with the receipt field
  * when the answer has it, and WHY (may be empty) with the gateway's own
  * words when a configured ok field differs. */
 enum gk_sms_verdict gk_sms_judge(const struct gk_sms_gateway *g, long status, const char *answer,

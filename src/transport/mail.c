@@ -36,6 +36,22 @@ static bool is_loopback(const char *host)
 	       strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
 }
 
+/* URL with any user:password replaced by "***", for a message. */
+static void redact(const char *url, char *out, size_t len)
+{
+	const char *start = strstr(url, "://");
+	start = start ? start + 3 : url;
+	const char *end = start + strcspn(start, "/?#");
+	const char *at = NULL;
+	for (const char *p = start; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at)
+		snprintf(out, len, "%.*s***%s", (int)(start - url), url, at);
+	else
+		snprintf(out, len, "%s", url);
+}
+
 /* Checks URL: smtp or smtps, a host; tells whether it names a password
  * and whether the host is this machine. */
 static enum gk_err check_url(const char *url, bool *has_password, bool *implicit_tls,
@@ -46,13 +62,15 @@ static enum gk_err check_url(const char *url, bool *has_password, bool *implicit
 		return gk_fail(err, GK_ENOMEM, "内存不足");
 	char *scheme = NULL, *host = NULL, *password = NULL;
 	enum gk_err e = GK_OK;
+	char shown[512];
+	redact(url, shown, sizeof shown);
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host[0]) {
 		e = gk_fail(err, GK_EINVAL,
 			    "邮件服务器地址（--smtp）“%s”格式不正确，应写成 smtp://主机:端口 或 "
 			    "smtps://主机:端口",
-			    url);
+			    shown);
 		goto done;
 	}
 	if (strcmp(scheme, "smtp") != 0 && strcmp(scheme, "smtps") != 0) {

@@ -235,7 +235,11 @@ enum gk_send_status gk_sms_channel_send(struct gk_sms_channel *s, const char *to
 			gk_send_limit_count(s->limit, number, now);
 		break;
 	case GK_SMS_TEMPORARY:
-		snprintf(why, why_len, "短信网关暂时不能发送（HTTP %ld），稍后重试", status);
+		if (said[0])
+			snprintf(why, why_len, "短信网关暂时不能发送（%s），稍后重试", said);
+		else
+			snprintf(why, why_len, "短信网关暂时不能发送（HTTP %ld），稍后重试",
+				 status);
 		break;
 	case GK_SMS_PERMANENT:
 		st = GK_SEND_FAILED;

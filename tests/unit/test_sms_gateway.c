@@ -76,6 +76,7 @@ static void refuses_bad_files(void **state)
 		{"url = http://x/\nbody = a\nheader = no colon\n", "header"},
 		{"url = http://x/\nbody = a\nreceipt_field = a..b\n", "receipt_field"},
 		{"url = http://x/\nbody = a\nok_field = code\n", "ok_value"},
+		{"url = http://x/\nbody = a\ntemporary_values = A\n", "temporary_values"},
 		{"url = http://x/\nbody = a\nencoding = xml\n", "encoding"},
 		{"url = http://x/\nbody = a\ntimeout = 0\n", "timeout"},
 		{"url = http://x/\nmethod = GET\nbody = a\n", "GET"},
@@ -183,6 +184,26 @@ static void judges_answers(void **state)
 	assert_string_equal(why, "Code = isv.MOBILE_NUMBER_ILLEGAL");
 	assert_int_equal(gk_sms_judge(&g, 200, "x", 1, receipt, sizeof receipt, why, sizeof why),
 			 GK_SMS_PERMANENT);
+	/* a code the file calls temporary (the gateway's own throttle) waits */
+	assert_int_equal(
+		gk_sms_gateway_parse("url = http://x/\nbody = {text}\nok_field = Code\n"
+				     "ok_value = OK\n"
+				     "temporary_values = isv.BUSINESS_LIMIT_CONTROL, Throttling\n",
+				     &g, &err),
+		GK_OK);
+	const char *busy = "{\"Code\":\"Throttling\"}";
+	assert_int_equal(
+		gk_sms_judge(&g, 200, busy, strlen(busy), receipt, sizeof receipt, why, sizeof why),
+		GK_SMS_TEMPORARY);
+	assert_string_equal(why, "Code = Throttling");
+	const char *limit = "{\"Code\":\"isv.BUSINESS_LIMIT_CONTROL\"}";
+	assert_int_equal(gk_sms_judge(&g, 200, limit, strlen(limit), receipt, sizeof receipt, why,
+				      sizeof why),
+			 GK_SMS_TEMPORARY);
+	const char *thr = "{\"Code\":\"Throttl\"}"; /* a prefix is not a match */
+	assert_int_equal(
+		gk_sms_judge(&g, 200, thr, strlen(thr), receipt, sizeof receipt, why, sizeof why),
+		GK_SMS_PERMANENT);
 }
 
 static void phone_numbers(void **state)
