@@ -18,6 +18,8 @@ enum gk_send_status gk_mail_channel_send(struct gk_mail_channel *m, const char *
 					 char *receipt, size_t receipt_len, char *why,
 					 size_t why_len);
 void gk_mail_channel_free(struct gk_mail_channel *m);
+/* Appends the channel's description (no secrets) to OUT. */
+void gk_mail_channel_describe(const struct gk_mail_channel *m, char *out, size_t len);
 
 /* Reads and checks the gateway file at PATH. */
 enum gk_err gk_sms_channel_open(const char *path, struct gk_sms_channel **out,
@@ -27,6 +29,7 @@ enum gk_send_status gk_sms_channel_send(struct gk_sms_channel *s, const char *to
 					const char *key, char *receipt, size_t receipt_len,
 					char *why, size_t why_len, int64_t *retry_after);
 void gk_sms_channel_free(struct gk_sms_channel *s);
+void gk_sms_channel_describe(const struct gk_sms_channel *s, char *out, size_t len);
 
 /* Copies S into OUT (LEN bytes), cut on a whole UTF-8 character. */
 void gk_transport_copy(char *out, size_t len, const char *s);

@@ -267,3 +267,15 @@ enum gk_send_status gk_mail_channel_send(struct gk_mail_channel *m, const char *
 	gk_buf_release(&msg);
 	return st;
 }
+
+void gk_mail_channel_describe(const struct gk_mail_channel *m, char *out, size_t len)
+{
+	char shown[512];
+	redact(m->url, shown, sizeof shown);
+	bool smtps = strncmp(m->url, "smtps:", 6) == 0;
+	snprintf(out, len, "e-mail %s (%s%s) from %s", shown,
+		 smtps            ? "TLS"
+		 : m->require_tls ? "STARTTLS required"
+				  : "STARTTLS when offered",
+		 m->user ? ", login" : "", m->from_addr);
+}

@@ -257,3 +257,18 @@ done:
 	free(body);
 	return st;
 }
+
+void gk_sms_channel_describe(const struct gk_sms_channel *s, char *out, size_t len)
+{
+	const struct gk_sms_gateway *g = &s->g;
+	/* the URL up to its query, which may hold a key */
+	int n = (int)strcspn(g->url, "?#");
+	if (g->rate_limit)
+		snprintf(out, len, "SMS %s %.*s (at most %d per %s)", g->post ? "POST" : "GET", n,
+			 g->url, g->rate_limit,
+			 g->rate_window == 60      ? "minute"
+			 : g->rate_window == 86400 ? "day"
+						   : "hour");
+	else
+		snprintf(out, len, "SMS %s %.*s", g->post ? "POST" : "GET", n, g->url);
+}

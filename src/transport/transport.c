@@ -188,3 +188,13 @@ enum gk_err gk_transport_read_secret(const char *path, char *out, size_t len, st
 		return gk_fail(err, GK_EINVAL, "密码文件“%s”是空的", path);
 	return GK_OK;
 }
+
+void gk_transport_describe(const struct gk_transport *t, char *out, size_t len)
+{
+	char mail[768] = "no e-mail", sms[1200] = "no SMS";
+	if (t->mail)
+		gk_mail_channel_describe(t->mail, mail, sizeof mail);
+	if (t->sms)
+		gk_sms_channel_describe(t->sms, sms, sizeof sms);
+	snprintf(out, len, "%s; %s", mail, sms);
+}

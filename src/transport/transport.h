@@ -68,6 +68,11 @@ int64_t gk_transport_retry_after(struct gk_transport *t);
 /* True if the channel ("email", "sms") is configured. */
 bool gk_transport_has(const struct gk_transport *t, const char *channel);
 
+/* One English line for the server's log saying what is configured, without
+ * secrets: "e-mail smtp://mail.dt.gov.cn:587 (STARTTLS when offered) from
+ * noreply@dt.gov.cn; SMS POST https://sms.example.com/… (5/hour)". */
+void gk_transport_describe(const struct gk_transport *t, char *out, size_t len);
+
 void gk_transport_free(struct gk_transport *t);
 
 /* Reads a password kept in a file (the first line, its line end dropped)

@@ -144,6 +144,9 @@ static void unconfigured_channels_wait(void **state)
 	struct gk_error err = {0};
 	assert_int_equal(gk_transport_open(&cfg, &t, &err), GK_OK);
 	assert_false(gk_transport_has(t, "email"));
+	char line[256];
+	gk_transport_describe(t, line, sizeof line);
+	assert_string_equal(line, "no e-mail; no SMS");
 	assert_false(gk_transport_has(t, "sms"));
 	char receipt[64], why[256];
 	assert_int_equal(gk_transport_send(t, "email", "a@b.cn", "s", "b", "k1", receipt,
@@ -162,6 +165,31 @@ static void unconfigured_channels_wait(void **state)
 			 GK_SEND_FAILED);
 	gk_transport_free(t);
 	gk_transport_free(NULL);
+}
+
+static void describes_without_secrets(void **state)
+{
+	(void)state;
+	struct gk_transport_config cfg = {.smtp_url = "smtp://notices:hunter2@mail.dt.gov.cn:587",
+					  .mail_from = "政务公开 <noreply@dt.gov.cn>"};
+	struct gk_transport *t = NULL;
+	struct gk_error err = {0};
+	assert_int_equal(gk_transport_open(&cfg, &t, &err), GK_OK);
+	char line[512];
+	gk_transport_describe(t, line, sizeof line);
+	/* a password in the URL makes TLS required (the server is not this machine) */
+	assert_string_equal(line, "e-mail smtp://***@mail.dt.gov.cn:587 (STARTTLS required) from "
+				  "noreply@dt.gov.cn; no SMS");
+	gk_transport_free(t);
+	cfg = (struct gk_transport_config){.smtp_url = "smtps://mail.dt.gov.cn",
+					   .smtp_user = "u",
+					   .smtp_password = "p",
+					   .mail_from = "noreply@dt.gov.cn"};
+	assert_int_equal(gk_transport_open(&cfg, &t, &err), GK_OK);
+	gk_transport_describe(t, line, sizeof line);
+	assert_string_equal(
+		line, "e-mail smtps://mail.dt.gov.cn (TLS, login) from noreply@dt.gov.cn; no SMS");
+	gk_transport_free(t);
 }
 
 static void sms_rate_limit_says_when(void **state)
@@ -213,6 +241,12 @@ static void sms_rate_limit_says_when(void **state)
 			 GK_SEND_FAILED);
 	assert_string_equal(why, "手机号码格式不正确");
 	assert_int_equal(gw.requests, 3);
+	char line[512];
+	gk_transport_describe(t, line, sizeof line);
+	char expect[256];
+	snprintf(expect, sizeof expect,
+		 "no e-mail; SMS POST http://127.0.0.1:%d/send (at most 2 per hour)", gw.port);
+	assert_string_equal(line, expect);
 	gk_transport_free(t);
 	gateway_stop(&gw);
 	unlink(path);
@@ -224,6 +258,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(refuses_bad_settings),
 		cmocka_unit_test(unconfigured_channels_wait),
+		cmocka_unit_test(describes_without_secrets),
 		cmocka_unit_test(sms_rate_limit_says_when),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
