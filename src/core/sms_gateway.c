@@ -427,9 +427,13 @@ static bool json_path_text(json_t *root, const char *path, char *out, size_t out
 		v = json_is_object(v) ? json_object_get(v, name) : NULL;
 		p += n + (dot != NULL);
 	}
-	if (json_is_string(v))
-		snprintf(out, out_len, "%s", json_string_value(v));
-	else if (json_is_integer(v))
+	if (json_is_string(v) && out_len) {
+		/* cut on a whole character (a string may hold a NUL: it ends there) */
+		const char *text = json_string_value(v);
+		size_t n = gk_utf8_prefix(text, out_len - 1);
+		memcpy(out, text, n);
+		out[n] = '\0';
+	} else if (json_is_integer(v))
 		snprintf(out, out_len, "%lld", (long long)json_integer_value(v));
 	else if (json_is_true(v) || json_is_false(v))
 		snprintf(out, out_len, "%s", json_is_true(v) ? "true" : "false");
@@ -463,7 +467,7 @@ enum gk_sms_verdict gk_sms_judge(const struct gk_sms_gateway *g, long status, co
 				snprintf(got, sizeof got, "%s", "（无此字段）");
 			else if (in_list(g->temporary_values, got))
 				verdict = GK_SMS_TEMPORARY;
-			/* the gateway's code, cut on a character for the record */
+			/* the gateway's code, cut short on a character for the record */
 			got[gk_utf8_prefix(got, 60)] = '\0';
 			snprintf(why, why_len, "%s = %s", g->ok_field, got);
 		}

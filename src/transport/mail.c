@@ -130,6 +130,7 @@ enum gk_err gk_mail_channel_open(const struct gk_transport_config *cfg,
 	m->password = dup_or_null(cfg->smtp_password);
 	m->from = strdup(cfg->mail_from);
 	if (!m->url || !m->from || (cfg->smtp_user && *cfg->smtp_user && !m->user) ||
+	    (cfg->smtp_ca_file && *cfg->smtp_ca_file && !m->ca_file) ||
 	    (cfg->smtp_password && *cfg->smtp_password && !m->password)) {
 		e = gk_fail(err, GK_ENOMEM, "内存不足");
 		goto fail;
