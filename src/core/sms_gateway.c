@@ -348,7 +348,13 @@ enum gk_err gk_sms_gateway_parse(const char *text, struct gk_sms_gateway *g, str
 			break;
 		}
 		*eq = '\0';
-		e = parse_line(g, trim(s), trim(eq + 1), line_no, err);
+		/* a stray CR (or any control character) would split a header */
+		for (const char *c = eq + 1; *c && e == GK_OK; c++)
+			if (((unsigned char)*c < 0x20 && *c != '\t') || *c == 0x7f)
+				e = gk_fail(err, GK_EINVAL, "短信网关配置第 %d 行含控制字符",
+					    line_no);
+		if (e == GK_OK)
+			e = parse_line(g, trim(s), trim(eq + 1), line_no, err);
 	}
 	free(copy);
 	if (e != GK_OK)

@@ -83,6 +83,8 @@ static void refuses_bad_files(void **state)
 		{"url = http://x/\n", "POST"},
 		{"just words\n", "第 1 行"},
 		{"url = http://x/\nbody = \xE6\x94\n", "UTF-8"},
+		{"url = http://x/\nbody = a\nheader = X-A: b\rEvil: c\n", "第 3 行含控制字符"},
+		{"url = http://x/\nbody = a\x01b\n", "第 2 行含控制字符"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct gk_sms_gateway g;
