@@ -25,6 +25,8 @@ LISTEN  ?= 127.0.0.1:8080
 PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode
 # the yearly report's documents (src/output/): XLSX, and PDF drawn with cairo + pango
 PKGS    += xlsxwriter pangocairo
+# notices to the outside world (src/transport/): SMTP and the SMS gateway's HTTP
+PKGS    += libcurl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

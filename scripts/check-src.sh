@@ -17,7 +17,8 @@ if [ -n "$bad" ]; then
 	status=1
 fi
 # The layers call one way: lib < core < store < service < web | cli, and
-# output (documents: XLSX, PDF) beside store, on core alone. A file
+# output (documents: XLSX, PDF) and transport (mail, SMS) beside store, on
+# core alone. A file
 # may include its own layer and those below it, nothing above or beside;
 # the one exception is the serve command, which starts the web front end.
 #   layer_may LAYER ALLOWED...: reports includes of a layer not allowed
@@ -41,8 +42,9 @@ layer_may core core lib
 layer_may store store core lib
 layer_may service service store core lib
 layer_may output output core lib
-layer_may web web service store output core lib
-layer_may cli cli service store output core lib
+layer_may transport transport core lib
+layer_may web web service store output transport core lib
+layer_may cli cli service store output transport core lib
 # only the SQLite backend knows SQLite; only the store knows its internals
 bad=$(grep -lE 'sqlite3' $(find src -name '*.[ch]' -not -path 'src/store/sqlite/*') 2>/dev/null)
 if [ -n "$bad" ]; then

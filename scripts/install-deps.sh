@@ -13,10 +13,15 @@ want="$want libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk"
 # the report checker reads a PDF's text with pdftotext and a .docx's with
 # unzip (docs/report-checker.md)
 want="$want poppler-utils unzip"
+# notices by e-mail (SMTP) and SMS (an HTTP gateway) through libcurl
+want="$want libcurl4-openssl-dev"
 if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 	# the PDF's text and fonts (pdftotext, pdffonts) and the XLSX's XML (unzip)
 	want="$want poppler-utils unzip"
+	# the notice tests read e-mails back with python3's email package and
+	# make a certificate for their TLS mail sink with openssl
+	want="$want python3 openssl"
 	# the fuzz targets run for a few seconds each (tests/fuzz/smoke.sh)
 	want="$want clang libclang-rt-dev"
 fi

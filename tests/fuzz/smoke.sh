@@ -8,7 +8,7 @@
 set -u
 BUILD=${BUILD:-build}
 SECONDS_EACH=${FUZZ_SMOKE_SECONDS:-3}
-TARGETS="names holidays forms report docx-xml docx-zip documents richtext csv jsonl search json-body router-body"
+TARGETS="names holidays forms report docx-xml docx-zip documents richtext csv jsonl search json-body router-body notices"
 LOGS="$BUILD/test-logs/fuzz"
 mkdir -p "$LOGS"
 count=$(echo $TARGETS | wc -w)

@@ -46,6 +46,9 @@
 #define LLVMFuzzerTestOneInput fuzz_router_body_one
 #include "../fuzz/fuzz_router_body.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_notices_one
+#include "../fuzz/fuzz_notices.c"
+#undef LLVMFuzzerTestOneInput
 
 #define CORPUS "tests/fuzz/corpus/"
 
@@ -181,6 +184,7 @@ REPLAY(fuzz_jsonl_one)
 REPLAY(fuzz_search_one)
 REPLAY(fuzz_json_body_one)
 REPLAY(fuzz_router_body_one)
+REPLAY(fuzz_notices_one)
 
 static void test_richtext(void **state)
 {
@@ -218,6 +222,13 @@ static void test_router_body(void **state)
 	assert_true(each_file("router-body", replay_fuzz_router_body_one) >= 6);
 }
 
+/* SMS gateway files and answers, mail subjects (issue 15) */
+static void test_notices(void **state)
+{
+	(void)state;
+	assert_true(each_file("notices", replay_fuzz_notices_one) >= 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_json_body),
 		cmocka_unit_test(test_router_body),
+		cmocka_unit_test(test_notices),
 	};
 	return cmocka_run_group_tests_name("fuzz_corpus", tests, NULL, NULL);
 }
