@@ -48,7 +48,8 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(user)            \
 	X(version)         \
 	X(backup)          \
-	X(restore)
+	X(restore)         \
+	X(forms)
 
 #define GK_CLI_DECLARE(name) extern const struct gk_command gk_cmd_##name;
 GK_CLI_COMMANDS(GK_CLI_DECLARE)
