@@ -111,7 +111,9 @@
 		setTimeout(work, 0);
 	}
 	form.addEventListener('submit', function (ev) {
-		if (done) return;
+		// the filled-in form to print (a formaction button) submits nothing:
+		// it needs no proof of work, and must not become a submission later
+		if (done || (ev.submitter && ev.submitter.hasAttribute('formaction'))) return;
 		ev.preventDefault();
 		waiting = true;
 		say('正在完成安全验证，完成后将自动提交，请稍候……');
