@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "output/application_form.h"
+#include "output/pdf_fonts.h"
 
 #define MM(x) ((x)*72.0 / 25.4)
 
@@ -364,19 +365,6 @@ static PangoFontDescription *font(double size, PangoWeight weight)
 	return d;
 }
 
-static bool has_chinese(struct pdf *p)
-{
-	PangoFont *f = pango_font_map_load_font(p->fontmap, p->context, p->cell);
-	if (!f)
-		return false;
-	PangoCoverage *cov = pango_font_get_coverage(f, pango_language_from_string("zh-cn"));
-	bool ok = cov && pango_coverage_get(cov, 0x516C /* 公 */) == PANGO_COVERAGE_EXACT;
-	if (cov)
-		g_object_unref(cov);
-	g_object_unref(f);
-	return ok;
-}
-
 static void release(struct pdf *p)
 {
 	PangoFontDescription **fonts[] = {&p->title, &p->sub, &p->cell, &p->bold, &p->note};
@@ -421,22 +409,14 @@ enum gk_err gk_appform_pdf(const struct gk_application_form *f, struct gk_buf *o
 	p.cr = cairo_create(p.surface);
 	/* a font map of our own: no state shared between threads (annual_pdf.c) */
 	p.fontmap = pango_cairo_font_map_new();
-	p.context = pango_font_map_create_context(p.fontmap);
-	pango_cairo_context_set_resolution(p.context, 72.0);
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(p.context, fo);
-	cairo_font_options_destroy(fo);
-	pango_context_set_round_glyph_positions(p.context, FALSE);
-	pango_context_set_language(p.context, pango_language_from_string("zh-cn"));
+	p.context = gk_pdf_context_new(p.fontmap);
 	p.layout = pango_layout_new(p.context);
 	p.title = font(TITLE_PT, PANGO_WEIGHT_BOLD);
 	p.sub = font(SUB_PT, PANGO_WEIGHT_NORMAL);
 	p.cell = font(CELL_PT, PANGO_WEIGHT_NORMAL);
 	p.bold = font(CELL_PT, PANGO_WEIGHT_BOLD);
 	p.note = font(NOTE_PT, PANGO_WEIGHT_NORMAL);
-	if (!has_chinese(&p)) {
+	if (!gk_pdf_has_chinese(p.fontmap, p.context, p.cell)) {
 		rc = gk_fail(err, GK_EIO,
 			     "application form pdf: no installed font has Chinese characters "
 			     "(install fonts-noto-cjk)");
