@@ -42,7 +42,7 @@ void gk_forms_send(struct gk_request *r, const struct gk_application_form *f,
 	/* an applicant's own data is kept by no cache on the way (staff's
 	   answers are no-store already: server.c) */
 	if (!r->logged_in)
-		gk_req_header(r, "Cache-Control", filled ? "no-store" : "public, max-age=3600");
+		gk_req_header(r, "Cache-Control", filled ? "no-store" : "public, max-age=300");
 }
 
 /* "application-person.pdf" into *KIND and *FORMAT; false if it is none of them. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "lib/html.h"
+#include "output/application_form.h"
 #include "service/catalogue.h"
 #include "web/catalogue.h"
 #include "web/layout.h"
@@ -14,27 +15,24 @@
 /* The agency's application forms to download (issue 15, page_forms.c). */
 static void forms(struct gk_buf *b, const char *code)
 {
-	static const struct {
-		const char *file, *label;
-	} files[] = {
-		{"application-person.pdf", "公民申请表（PDF）"},
-		{"application-person.docx", "公民申请表（Word）"},
-		{"application-organisation.pdf", "法人或者其他组织申请表（PDF）"},
-		{"application-organisation.docx", "法人或者其他组织申请表（Word）"},
-	};
 	gk_html_raw(b, "<p id=\"guide-forms\">书面申请可以使用本机关的《政府信息公开申请表》：");
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		gk_html_raw(b, i ? "、<a href=\"/forms/" : "<a href=\"/forms/");
-		gk_html_raw(b, files[i].file);
-		gk_html_raw(b, "?agency=");
-		gk_html_url_arg(b, code);
-		gk_html_raw(b, "\" download>");
-		gk_html_raw(b, files[i].label);
-		gk_html_raw(b, "</a>");
-	}
-	gk_html_raw(
-		b,
-		"；也可以<a href=\"/apply\">在线申请</a>。其他表格见<a href=\"/forms\">表格下载</a>。</p>\n");
+	for (int k = 0; k < GK_APPFORM_COUNT; k++)
+		for (int f = 0; f < GK_APPFORM_FORMAT_COUNT; f++) {
+			gk_html_raw(b, k || f ? "、<a href=\"/forms/application-"
+					      : "<a href=\"/forms/application-");
+			gk_html_raw(b, gk_appform_kind_codes[k]);
+			gk_html_raw(b, ".");
+			gk_html_raw(b, gk_appform_format_codes[f]);
+			gk_html_raw(b, "?agency=");
+			gk_html_url_arg(b, code);
+			gk_html_raw(b, "\" download>");
+			gk_html_raw(b, gk_appform_kind_label((enum gk_appform_kind)k));
+			gk_html_raw(b, "申请表（");
+			gk_html_raw(b, gk_appform_format_label((enum gk_appform_format)f));
+			gk_html_raw(b, "）</a>");
+		}
+	gk_html_raw(b, "；也可以<a href=\"/apply\">在线申请</a>。其他机关的表格见<a "
+		       "href=\"/forms\">表格下载</a>。</p>\n");
 }
 
 static void guide(struct gk_request *r, const struct gk_agency *ap)
