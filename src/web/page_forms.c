@@ -1,7 +1,7 @@
 /* GET /forms — the forms to download (表格下载): the application form for
  * disclosure (政府信息公开申请表), for natural persons and for
  * organisations, per agency; GET /forms/application-KIND.FORMAT?agency=CODE
- * — one of them, blank, the agency named in its title (output/application_form.h).
+ * (four routes) — one of them, blank, the agency named in its title (output/application_form.h).
  * The online form answers the same document filled in (page_apply.c). */
 #include <stdio.h>
 #include <string.h>
@@ -74,7 +74,9 @@ void gk_page_form_file(struct gk_request *r)
 {
 	enum gk_appform_kind kind;
 	enum gk_appform_format format;
-	if (!parse_name(gk_req_path_arg(r, 0), &kind, &format)) {
+	/* the route table names the four files; the name says which */
+	const char *slash = r->path ? strrchr(r->path, '/') : NULL;
+	if (!slash || !parse_name(slash + 1, &kind, &format)) {
 		gk_respond_error(r, GK_ENOTFOUND,
 				 "没有这个表格。可下载的表格见“表格下载”页面（/forms）");
 		return;

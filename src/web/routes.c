@@ -478,7 +478,10 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM, 0, apply_params, 0}, /* CSRF: page_apply.c */
 	/* the forms to download (issue 15): blank per agency, or filled from /apply */
 	{GK_GET, "/forms", gk_page_forms, GK_ROUTE_CACHE, 0, no_params, 0},
-	{GK_GET, "/forms/{file}", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-person.pdf", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-person.docx", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-organisation.pdf", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-organisation.docx", gk_page_form_file, 0, 0, form_file_params, 0},
 	{GK_POST, "/apply/form", gk_page_apply_document, GK_ROUTE_FORM, 0, apply_document_params, 0}, /* CSRF: page_apply.c */
 	{GK_GET, "/track", gk_page_track_form, 0, 0, track_params, 0},
 	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
