@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { csrfFrom, startServer, unescapeHtml } from './lib.mjs';
+import { csrfFrom, gk, startServer, unescapeHtml } from './lib.mjs';
 
 const CITY = '035200000';
 const CITY_NAME = '大同市人民政府办公厅';
@@ -220,4 +220,22 @@ test('the filled form is checked as an application: problems come back on the fo
 			else assert.ok(!/<img src=x|<script>alert/.test(r.text), 'escaped on the form');
 		}
 	await srv.assertAlive('hostile forms');
+});
+
+test('gongkai forms writes the same blank forms for an office to print', () => {
+	for (const [kind, format] of [['person', 'pdf'], ['organisation', 'docx']]) {
+		const out = path.join(srv.dir, `cli-${kind}.${format}`);
+		const r = gk(['forms', '--kind', kind, '--format', format, '--db', srv.db, '--agency', CITY, '-o', out]);
+		assert.equal(r.status, 0, r.stderr);
+		const bytes = fs.readFileSync(out);
+		if (format === 'pdf' ? !have('pdftotext') : !have('unzip')) continue;
+		const text = textOf(bytes, format);
+		assert.ok(text.includes(`${CITY_NAME}政府信息公开申请表`), `${kind} ${format}`);
+	}
+	// the format from the file's ending; an unknown agency is exit 1, a bad kind 2
+	const out = path.join(srv.dir, 'plain.docx');
+	assert.equal(gk(['forms', '--kind', 'person', '-o', out]).status, 0);
+	assert.equal(fs.readFileSync(out).subarray(0, 2).toString(), 'PK');
+	assert.equal(gk(['forms', '--kind', 'person', '--db', srv.db, '--agency', '999', '-o', out]).status, 1);
+	assert.equal(gk(['forms', '--kind', 'citizen', '-o', out]).status, 2);
 });
