@@ -107,7 +107,8 @@ void gk_page_form_file(struct gk_request *r)
 	gk_forms_send(r, &f, format, false);
 }
 
-/* The four links of AGENCY_CODE's forms ("" for the forms naming none). */
+/* The four links of AGENCY_CODE's forms ("" for the forms naming none):
+ * nofollow, since each is drawn on request and is no page for a crawler. */
 static void links(struct gk_buf *b, const char *agency_code)
 {
 	for (int k = 0; k < GK_APPFORM_COUNT; k++) {
@@ -123,7 +124,7 @@ static void links(struct gk_buf *b, const char *agency_code)
 				gk_html_raw(b, "?agency=");
 				gk_html_url_arg(b, agency_code);
 			}
-			gk_html_raw(b, "\" download>");
+			gk_html_raw(b, "\" rel=\"nofollow\" download>");
 			gk_html_raw(b, gk_appform_format_label((enum gk_appform_format)f));
 			gk_html_raw(b, "</a>");
 		}

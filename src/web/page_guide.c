@@ -25,7 +25,7 @@ static void forms(struct gk_buf *b, const char *code)
 			gk_html_raw(b, gk_appform_format_codes[f]);
 			gk_html_raw(b, "?agency=");
 			gk_html_url_arg(b, code);
-			gk_html_raw(b, "\" download>");
+			gk_html_raw(b, "\" rel=\"nofollow\" download>");
 			gk_html_raw(b, gk_appform_kind_label((enum gk_appform_kind)k));
 			gk_html_raw(b, "申请表（");
 			gk_html_raw(b, gk_appform_format_label((enum gk_appform_format)f));
