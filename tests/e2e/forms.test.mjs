@@ -239,3 +239,18 @@ test('gongkai forms writes the same blank forms for an office to print', () => {
 	assert.equal(gk(['forms', '--kind', 'person', '--db', srv.db, '--agency', '999', '-o', out]).status, 1);
 	assert.equal(gk(['forms', '--kind', 'citizen', '-o', out]).status, 2);
 });
+
+test('documents per address are limited: past 60 in 10 minutes, 429 with Retry-After', async () => {
+	const c = srv.client({ from: '127.0.0.12' });
+	let r;
+	for (let i = 0; i < 60; i++) {
+		r = await c.get(`/forms/application-person.docx?agency=${CITY}`);
+		assert.equal(r.status, 200, `document ${i + 1}`);
+	}
+	r = await c.get(`/forms/application-person.docx?agency=${CITY}`);
+	assert.equal(r.status, 429);
+	assert.match(r.text, /下载表格过于频繁/);
+	assert.ok(Number(r.headers.get('retry-after')) > 0);
+	// another address is not limited by this one
+	assert.equal((await srv.client({ from: '127.0.0.13' }).get('/forms/application-person.docx')).status, 200);
+});
