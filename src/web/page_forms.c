@@ -109,7 +109,7 @@ void gk_page_form_file(struct gk_request *r)
 
 /* The four links of AGENCY_CODE's forms ("" for the forms naming none):
  * nofollow, since each is drawn on request and is no page for a crawler. */
-static void links(struct gk_buf *b, const char *agency_code)
+static void links(struct gk_buf *b, const char *agency_code, const char *agency_name)
 {
 	for (int k = 0; k < GK_APPFORM_COUNT; k++) {
 		gk_html_raw(b, "<td>");
@@ -124,7 +124,14 @@ static void links(struct gk_buf *b, const char *agency_code)
 				gk_html_raw(b, "?agency=");
 				gk_html_url_arg(b, agency_code);
 			}
-			gk_html_raw(b, "\" rel=\"nofollow\" download>");
+			/* "PDF" alone, said many times, names nothing: the row
+			   and column are told to screen readers */
+			gk_html_raw(
+				b, "\" rel=\"nofollow\" download><span class=\"visually-hidden\">");
+			gk_html_text(b, agency_name);
+			gk_html_raw(b, "申请表（");
+			gk_html_raw(b, gk_appform_kind_label((enum gk_appform_kind)k));
+			gk_html_raw(b, "）</span>");
 			gk_html_raw(b, gk_appform_format_label((enum gk_appform_format)f));
 			gk_html_raw(b, "</a>");
 		}
@@ -165,11 +172,11 @@ void gk_page_forms(struct gk_request *r)
 		gk_html_raw(b, "/guide\">");
 		gk_html_text(b, a->name);
 		gk_html_raw(b, "</a></td>");
-		links(b, a->code);
+		links(b, a->code, a->name);
 		gk_html_raw(b, "</tr>\n");
 	}
 	gk_html_raw(b, "<tr><td>通用（不注明受理机关）</td>");
-	links(b, "");
+	links(b, "", "通用");
 	gk_html_raw(b, "</tr>\n</tbody>\n</table>\n");
 	gk_agency_list_release(&list);
 	gk_page_end(r);
