@@ -232,6 +232,10 @@ test('gongkai forms writes the same blank forms for an office to print', () => {
 		const text = textOf(bytes, format);
 		assert.ok(text.includes(`${CITY_NAME}政府信息公开申请表`), `${kind} ${format}`);
 	}
+	// the report checker's .docx path (unzip, core/report/docx.c) reads it
+	const checked = gk(['check', path.join(srv.dir, 'cli-organisation.docx')]);
+	assert.doesNotMatch(checked.stdout + checked.stderr, /无法读取|不是 \.docx|损坏/);
+	assert.match(checked.stdout + checked.stderr, /未读到任何数字|未找到可核对的数字/);
 	// the format from the file's ending; an unknown agency is exit 1, a bad kind 2
 	const out = path.join(srv.dir, 'plain.docx');
 	assert.equal(gk(['forms', '--kind', 'person', '-o', out]).status, 0);
