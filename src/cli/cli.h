@@ -42,14 +42,14 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(demo)            \
 	X(reindex)         \
 	X(report)          \
+	X(forms)           \
 	X(routes)          \
 	X(search)          \
 	X(serve)           \
 	X(user)            \
 	X(version)         \
 	X(backup)          \
-	X(restore)         \
-	X(forms)
+	X(restore)
 
 #define GK_CLI_DECLARE(name) extern const struct gk_command gk_cmd_##name;
 GK_CLI_COMMANDS(GK_CLI_DECLARE)
