@@ -42,6 +42,7 @@ int gk_cli_common_opt(const struct gk_command *cmd, int opt);
 	X(demo)            \
 	X(reindex)         \
 	X(report)          \
+	X(forms)           \
 	X(routes)          \
 	X(search)          \
 	X(serve)           \

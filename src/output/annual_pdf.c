@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "output/annual_body.h"
+#include "output/pdf_fonts.h"
 
 #define MM(x) ((x)*72.0 / 25.4) /* millimetres in points */
 
@@ -52,17 +53,6 @@ struct pdf {
 	bool blank;           /* nothing drawn on this page yet */
 	struct gk_buf joined; /* the text being set, numbers joined to their units */
 };
-
-/* cairo 1.16 (Debian 12) loses about 770 bytes per OpenType/CFF font per
- * document when it subsets the font (Noto CJK is CFF; a TrueType font loses
- * nothing, so this code's own cairo objects are all released). In a build
- * with LeakSanitizer this tells it so, once for every program linking the
- * PDF writer; fontconfig keeps its configuration for the process. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libcairo.so\nleak:libfontconfig.so\n";
-}
 
 /* --- text ----------------------------------------------------------------------------- */
 
@@ -410,20 +400,6 @@ static enum gk_err draw_block(struct pdf *p, const struct gk_body *body, const s
 	return GK_OK;
 }
 
-/* True if the body font has Chinese characters (else every one would be a box). */
-static bool has_chinese(struct pdf *p)
-{
-	PangoFont *font = pango_font_map_load_font(p->fontmap, p->context, p->body);
-	if (!font)
-		return false;
-	PangoCoverage *cov = pango_font_get_coverage(font, pango_language_from_string("zh-cn"));
-	bool ok = cov && pango_coverage_get(cov, 0x516C /* 公 */) == PANGO_COVERAGE_EXACT;
-	if (cov)
-		g_object_unref(cov);
-	g_object_unref(font);
-	return ok;
-}
-
 static PangoFontDescription *font(const char *family, double size, PangoWeight weight)
 {
 	PangoFontDescription *d = pango_font_description_from_string(family);
@@ -474,16 +450,7 @@ static enum gk_err render(const struct gk_annual *a, cairo_surface_t *surface, c
 	p.cr = cairo_create(surface);
 	/* a font map of our own: no state shared between threads or documents */
 	p.fontmap = pango_cairo_font_map_new();
-	p.context = pango_font_map_create_context(p.fontmap);
-	pango_cairo_context_set_resolution(p.context, 72.0); /* font sizes in points */
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(p.context, fo);
-	cairo_font_options_destroy(fo);
-	/* exact advances: a column four characters wide holds four */
-	pango_context_set_round_glyph_positions(p.context, FALSE);
-	pango_context_set_language(p.context, pango_language_from_string("zh-cn"));
+	p.context = gk_pdf_context_new(p.fontmap);
 	p.layout = pango_layout_new(p.context);
 	p.folio = pango_layout_new(p.context);
 	p.title = font(SERIF, TITLE_PT, PANGO_WEIGHT_BOLD);
@@ -492,7 +459,7 @@ static enum gk_err render(const struct gk_annual *a, cairo_surface_t *surface, c
 	p.cell = font(SERIF, TABLE_PT, PANGO_WEIGHT_NORMAL);
 	p.cell_bold = font(SERIF, TABLE_PT, PANGO_WEIGHT_BOLD);
 	p.page_no = font(SERIF, PAGE_NO_PT, PANGO_WEIGHT_NORMAL);
-	if (!has_chinese(&p)) {
+	if (!gk_pdf_has_chinese(p.fontmap, p.context, p.body)) {
 		rc = gk_fail(err, GK_EIO,
 			     "annual report pdf: no installed font has Chinese characters "
 			     "(install fonts-noto-cjk)");

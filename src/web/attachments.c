@@ -45,7 +45,7 @@ bool gk_web_upload(struct gk_request *r, const struct gk_file *f, struct gk_uplo
 }
 
 /* "attachment; filename="fallback"; filename*=UTF-8''percent-encoded" (RFC 6266). */
-static const char *disposition(struct gk_request *r, const char *kind, const char *name)
+const char *gk_web_disposition(struct gk_request *r, const char *kind, const char *name)
 {
 	struct gk_buf b;
 	gk_buf_init(&b, 4096);
@@ -76,7 +76,7 @@ void gk_web_send_attachment(struct gk_request *r, const struct gk_attachment *a)
 	r->status = 200;
 	r->response_type = type;
 	gk_req_header(r, "Content-Disposition",
-		      disposition(r, show ? "inline" : "attachment", a->name));
+		      gk_web_disposition(r, show ? "inline" : "attachment", a->name));
 }
 
 void gk_web_attachment_item(struct gk_buf *b, const char *href, const struct gk_attachment *a)

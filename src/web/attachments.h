@@ -21,6 +21,11 @@ bool gk_web_upload(struct gk_request *r, const struct gk_file *f, struct gk_uplo
  * ASCII fallback. */
 void gk_web_send_attachment(struct gk_request *r, const struct gk_attachment *a);
 
+/* The Content-Disposition of KIND ("attachment" or "inline") for a file
+ * called NAME: an ASCII fallback and filename*=UTF-8''… (RFC 6266, 5987),
+ * in R's arena. */
+const char *gk_web_disposition(struct gk_request *r, const char *kind, const char *name);
+
 /* One <li> linking HREF (a path we built) with A's name, type and size. */
 void gk_web_attachment_item(struct gk_buf *b, const char *href, const struct gk_attachment *a);
 

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "web/applications.h"
 #include "web/auth.h"
+#include "web/forms.h"
 #include "web/human_check.h"
 #include "web/layout.h"
 #include "web/pages.h"
@@ -304,8 +305,24 @@ static void form_page(struct form *f, int status, const char *message)
 	if (f->keep_answer)
 		gk_html_attr(b, param(r, "answer"));
 	gk_html_raw(b, "\">\n</div>\n");
-	gk_html_raw(b, "</div>\n<button type=\"submit\">提交申请</button>\n</form>\n"
-		       "<script src=\"/static/apply.js\" defer></script>\n");
+	gk_html_raw(b, "</div>\n<button type=\"submit\">提交申请</button>\n");
+	/* issue 15: what was typed as the application form to print and post
+	   (page_forms.c); nothing is submitted or kept */
+	gk_html_raw(b, "<div class=\"field\" id=\"apply-paper\">\n<p class=\"hint\">需要当面提交、"
+		       "邮寄或传真纸质申请的，可以把上面填写的内容下载为已填好的"
+		       "《政府信息公开申请表》，打印后签名提交（下载不会提交申请）。"
+		       "也可以下载<a href=\"/forms\">空白申请表</a>。</p>\n");
+	for (int k = 0; k < GK_APPFORM_FORMAT_COUNT; k++) {
+		enum gk_appform_format fmt = (enum gk_appform_format)k;
+		gk_html_raw(
+			b, "<button type=\"submit\" class=\"secondary\" formaction=\"/apply/form\" "
+			   "formnovalidate name=\"format\" value=\"");
+		gk_html_raw(b, gk_appform_format_code(fmt));
+		gk_html_raw(b, "\">下载已填写的申请表（");
+		gk_html_raw(b, gk_appform_format_label(fmt));
+		gk_html_raw(b, "）</button>\n");
+	}
+	gk_html_raw(b, "</div>\n</form>\n<script src=\"/static/apply.js\" defer></script>\n");
 	gk_page_end(r);
 }
 
@@ -493,4 +510,47 @@ void gk_page_apply_submit(struct gk_request *r)
 	gk_html_url_arg(b, app->tracking_code);
 	gk_html_raw(b, "\">查看办理进度</a></p>\n");
 	gk_page_end(r);
+}
+
+/* POST /apply/form — what was typed on the form as the application form
+ * to print (issue 15): checked as an application is (core/intake.c), in
+ * the version of its applicant type, as PDF or Word. Nothing is stored or
+ * logged; a form with problems comes back with them, as /apply does. */
+void gk_page_apply_document(struct gk_request *r)
+{
+	struct gk_intake in;
+	struct gk_intake_problems problems;
+	if (!gk_auth_csrf_ok(r, gk_req_param(r, "csrf"))) {
+		struct gk_intake_problems none = {0};
+		struct form f = {r, &none, NULL, false, true};
+		form_page(&f, 403,
+			  "页面已过期或不是从本网站提交的，申请表未生成。您填写的内容已保留，"
+			  "请重新点击下载。");
+		return;
+	}
+	if (!read_form(r, &in, &problems))
+		return;
+	struct form f = {r, &problems, NULL, false, true};
+	if (problems.count) {
+		form_page(&f, 400, "申请表未生成：请先按下列提示修改，再点击下载。");
+		return;
+	}
+	struct gk_error err = {0};
+	if (gk_forms_allowed(r, &err)) {
+		form_page(&f, gk_err_http_status(err.code), gk_error_text(&err));
+		return;
+	}
+	/* the agency was found by read_form (else a problem): named in the title */
+	struct gk_agency a;
+	enum gk_err rc = gk_store_agency_by_code(r->store, param(r, "agency"), &a, &err);
+	if (rc) {
+		if (!gk_req_failed(r, rc, &err))
+			form_page(&f, gk_err_http_status(rc), gk_error_text(&err));
+		return;
+	}
+	enum gk_appform_format format;
+	if (!gk_appform_format_parse(param(r, "format"), &format))
+		format = GK_APPFORM_PDF;
+	struct gk_application_form doc = {gk_appform_kind_of(in.applicant_type), &a, &in};
+	gk_forms_send(r, &doc, format, true);
 }

@@ -6,10 +6,34 @@
 #include <stdio.h>
 
 #include "lib/html.h"
+#include "output/application_form.h"
 #include "service/catalogue.h"
 #include "web/catalogue.h"
 #include "web/layout.h"
 #include "web/pages.h"
+
+/* The agency's application forms to download (issue 15, page_forms.c). */
+static void forms(struct gk_buf *b, const char *code)
+{
+	gk_html_raw(b, "<p id=\"guide-forms\">书面申请可以使用本机关的《政府信息公开申请表》：");
+	for (int k = 0; k < GK_APPFORM_COUNT; k++)
+		for (int f = 0; f < GK_APPFORM_FORMAT_COUNT; f++) {
+			gk_html_raw(b, k || f ? "、<a href=\"/forms/application-"
+					      : "<a href=\"/forms/application-");
+			gk_html_raw(b, gk_appform_kind_codes[k]);
+			gk_html_raw(b, ".");
+			gk_html_raw(b, gk_appform_format_codes[f]);
+			gk_html_raw(b, "?agency=");
+			gk_html_url_arg(b, code);
+			gk_html_raw(b, "\" rel=\"nofollow\" download>");
+			gk_html_raw(b, gk_appform_kind_label((enum gk_appform_kind)k));
+			gk_html_raw(b, "申请表（");
+			gk_html_raw(b, gk_appform_format_label((enum gk_appform_format)f));
+			gk_html_raw(b, "）</a>");
+		}
+	gk_html_raw(b, "；也可以<a href=\"/apply\">在线申请</a>。其他机关的表格见<a "
+		       "href=\"/forms\">表格下载</a>。</p>\n");
+}
 
 static void guide(struct gk_request *r, const struct gk_agency *ap)
 {
@@ -71,7 +95,10 @@ static void guide(struct gk_request *r, const struct gk_agency *ap)
 		"</dl>\n<h3>（二）申请方式</h3>\n"
 		"<p>申请人可以通过当面、信函、传真或者互联网提出申请，申请内容应当包括：申请人的姓名或者名称、"
 		"身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；"
-		"申请公开的政府信息的形式要求，包括获取信息的方式、途径。</p>\n"
+		"申请公开的政府信息的形式要求，包括获取信息的方式、途径。</p>\n");
+	forms(b, a.code);
+	gk_html_raw(
+		b,
 		"<h3>（三）处理时限</h3>\n"
 		"<p>能够当场答复的，当场予以答复；不能当场答复的，自收到申请之日起20个工作日内予以答复；"
 		"需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日。"

@@ -48,6 +48,8 @@ gk_handler gk_page_holidays, gk_page_holidays_upload;
 gk_handler gk_api_application_create, gk_api_application_status, gk_api_staff_whoami;
 gk_handler gk_api_staff_applications, gk_api_staff_application_create, gk_api_staff_application,
 	gk_api_staff_application_act;
+/* the forms to download (issue 15): page_forms.c; the filled form page_apply.c */
+gk_handler gk_page_forms, gk_page_form_file, gk_page_apply_document;
 /* api_health.c */
 gk_handler gk_api_health;
 /* api_agencies.c */

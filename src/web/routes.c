@@ -209,24 +209,39 @@ static const char *const fee_method_choices[] = {"by_count", "by_pages", NULL};
 /* The public form (issue 12): every field optional and generous here, so
  * that page_apply.c checks them (core/intake.c) and a refused form comes
  * back filled in with each problem beside its field; the CSRF token too. */
-static const struct gk_param_spec apply_params[] = {
-	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL},
-	{"applicant_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	{"name", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
-	{"id_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	{"id_number", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
-	{"phone", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
-	{"email", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
-	{"address", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
-	{"description", GK_PARAM_TEXT, 0, 0, 0, 20000, NULL},
-	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 1000, NULL},
-	{"delivery", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	{"medium", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	{"answer", GK_PARAM_LINE, 0, 0, 0, 20, NULL},
-	{"pow", GK_PARAM_LINE, 0, 0, 0, 120, NULL}, /* issue 13: web/human_check.h */
-	{"pow_nonce", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
-	/* checked by the page, which keeps the form when the token fails */
+// clang-format off
+#define APPLY_FIELDS \
+	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL}, \
+	{"applicant_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL}, \
+	{"name", GK_PARAM_LINE, 0, 0, 0, 1000, NULL}, \
+	{"id_type", GK_PARAM_LINE, 0, 0, 0, 40, NULL}, \
+	{"id_number", GK_PARAM_LINE, 0, 0, 0, 1000, NULL}, \
+	{"phone", GK_PARAM_LINE, 0, 0, 0, 1000, NULL}, \
+	{"email", GK_PARAM_LINE, 0, 0, 0, 1000, NULL}, \
+	{"address", GK_PARAM_LINE, 0, 0, 0, 1000, NULL}, \
+	{"description", GK_PARAM_TEXT, 0, 0, 0, 20000, NULL}, \
+	{"doc_no", GK_PARAM_LINE, 0, 0, 0, 1000, NULL}, \
+	{"delivery", GK_PARAM_LINE, 0, 0, 0, 40, NULL}, \
+	{"medium", GK_PARAM_LINE, 0, 0, 0, 40, NULL}, \
+	{"answer", GK_PARAM_LINE, 0, 0, 0, 20, NULL}, \
+	{"pow", GK_PARAM_LINE, 0, 0, 0, 120, NULL}, /* issue 13: web/human_check.h */ \
+	{"pow_nonce", GK_PARAM_LINE, 0, 0, 0, 40, NULL}, \
+	/* checked by the page, which keeps the form when the token fails */ \
 	{"csrf", GK_PARAM_LINE, 0, 0, 0, 200, NULL},
+static const struct gk_param_spec apply_params[] = {
+	APPLY_FIELDS
+	GK_PARAMS_END,
+};
+/* the same form answered as the application form to print (issue 15) */
+static const struct gk_param_spec apply_document_params[] = {
+	APPLY_FIELDS
+	{"format", GK_PARAM_LINE, 0, 0, 0, 40, NULL},
+	GK_PARAMS_END,
+};
+// clang-format on
+
+static const struct gk_param_spec form_file_params[] = {
+	{"agency", GK_PARAM_LINE, 0, 0, 0, 100, NULL}, /* an unknown code: the page says so */
 	GK_PARAMS_END,
 };
 
@@ -512,6 +527,13 @@ const struct gk_route gk_routes[] = {
 	 * they are public interfaces. In the code "request" is the HTTP request. */
 	{GK_GET, "/apply", gk_page_apply_form, 0, 0, no_params, 0},
 	{GK_POST, "/apply", gk_page_apply_submit, GK_ROUTE_FORM, 0, apply_params, 0}, /* CSRF: page_apply.c */
+	/* the forms to download (issue 15): blank per agency, or filled from /apply */
+	{GK_GET, "/forms", gk_page_forms, GK_ROUTE_CACHE, 0, no_params, 0},
+	{GK_GET, "/forms/application-person.pdf", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-person.docx", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-organisation.pdf", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_GET, "/forms/application-organisation.docx", gk_page_form_file, 0, 0, form_file_params, 0},
+	{GK_POST, "/apply/form", gk_page_apply_document, GK_ROUTE_FORM, 0, apply_document_params, 0}, /* CSRF: page_apply.c */
 	{GK_GET, "/track", gk_page_track_form, 0, 0, track_params, 0},
 	{GK_GET, "/track/{code}", gk_page_track, 0, 0, no_params, 0},
 	{GK_GET, "/track/{code}/qr.svg", gk_page_track_qr, 0, 0, no_params, 0},

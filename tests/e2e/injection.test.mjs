@@ -84,7 +84,7 @@ function checkAnswer(method, p, r, sent = '') {
 	else if (/csv/.test(type))
 		for (const line of r.text.split('\n'))
 			assert.ok(!/(^|,)"?=HYPERLINK/.test(line), `${where}: a formula a spreadsheet would run: ${line.slice(0, 200)}`);
-	else if (type && !/text\/plain|octet-stream|image\/|pdf|spreadsheet|zip|javascript|css|font|ndjson|markdown/.test(type))
+	else if (type && !/text\/plain|octet-stream|image\/|pdf|spreadsheet|wordprocessing|zip|javascript|css|font|ndjson|markdown/.test(type))
 		assert.fail(`${where}: unexpected content type ${type}`);
 	// never a JavaScript URL as a redirect
 	const loc = r.headers.get('location');
@@ -197,6 +197,13 @@ const ROUTES = {
 			if (m) ctx.publicCode = m[1];
 			return r;
 		}, PAYLOADS.slice(0, 8));
+	},
+	/* the filled-in application form to print (issue 15): a document or the form again */
+	'POST /apply/form': async () => {
+		const c = srv.client({ from: '127.0.0.7' });
+		const csrf = csrfFrom((await get(c, '/apply')).text);
+		await inject(PERSON_TEXT, PERSON, (f) => form(c, '/apply/form', { ...f, csrf, format: 'pdf' }), PAYLOADS.slice(0, 6));
+		for (const p of SHORT) await form(c, '/apply/form', { ...PERSON, csrf, format: p });
 	},
 	'POST /api/v1/requests': async () => {
 		const c = srv.client();

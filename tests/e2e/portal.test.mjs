@@ -43,6 +43,7 @@ function follows(p) {
 	if (/^\/(staff|login|logout|export|api|static|sitemap)/.test(u.pathname)) return false;
 	if (u.pathname === '/items' && u.search) return false;
 	if (/^\/items\/\d+\//.test(u.pathname)) return false;
+	if (/^\/forms\/./.test(u.pathname)) return false; // documents to download, each drawn (issue 15)
 	return true;
 }
 

@@ -110,8 +110,18 @@
 		}
 		setTimeout(work, 0);
 	}
+	// the filled-in form to print (a formaction button) submits nothing: it
+	// needs no proof of work, and must not become a submission later; the
+	// button pressed is remembered for browsers without ev.submitter
+	var download = false;
+	form.addEventListener('click', function (ev) {
+		var button = ev.target.closest ? ev.target.closest('button') : null;
+		download = !!(button && button.hasAttribute('formaction'));
+	}, true);
 	form.addEventListener('submit', function (ev) {
-		if (done) return;
+		var toPrint = ev.submitter ? ev.submitter.hasAttribute('formaction') : download;
+		download = false;
+		if (done || toPrint) return;
 		ev.preventDefault();
 		waiting = true;
 		say('正在完成安全验证，完成后将自动提交，请稍候……');
