@@ -25,11 +25,12 @@ struct tmpl {
 /* The placeholders each kind is given are the service's (notices.c);
  * every one used here must be among them, or rendering refuses it. */
 static const struct tmpl templates[GK_NOTICE_COUNT] = {
-	[GK_NOTICE_RECEIPT] = {"【{agency}】政府信息公开申请已收到",
-			       "您于{submitted}向{agency}提出的政府信息公开申请已收到。"
-			       "查询码：{code}。答复期限：{due}（自收到申请之日起计算，"
-			       "补正、征求意见、缴费等期间依法另计）。"
-			       "请在本网站“申请查询”页面凭查询码和联系电话或证件号码后四位查询办理进度。"},
+	[GK_NOTICE_RECEIPT] =
+		{"【{agency}】政府信息公开申请已收到",
+		 "您于{submitted}向{agency}提出的政府信息公开申请已收到。"
+		 "查询码：{code}。答复期限：{due}（自收到申请之日起计算，"
+		 "补正、征求意见、缴费等期间依法另计）。"
+		 "请在本网站“申请查询”页面凭查询码和联系电话或证件号码后四位查询办理进度。"},
 	[GK_NOTICE_SUPPLEMENT_REQUEST] =
 		{"【{agency}】政府信息公开申请补正告知（查询码{code}）",
 		 "您的政府信息公开申请（查询码{code}）内容不明确，"
@@ -41,19 +42,21 @@ static const struct tmpl templates[GK_NOTICE_COUNT] = {
 				 "您的政府信息公开申请（查询码{code}）需要延长答复期限。"
 				 "经政府信息公开工作机构负责人同意，答复期限延长{days}个工作日，"
 				 "延长后的答复期限为{due}。{reason}"},
-	[GK_NOTICE_FEE] = {"【{agency}】政府信息公开信息处理费收费通知（查询码{code}）",
-			   "{agency}决定对您的政府信息公开申请（查询码{code}）收取信息处理费。"
-			   "收费依据：{basis}。收费标准：{method}，{explain}。应缴金额：{amount}元。"
-			   "缴纳方式：{how_to_pay}。"
-			   "请自收到本通知次日起20个工作日内缴纳（按{day}收到计算，"
-			   "最后一日为{pay_by}）；逾期未缴纳的，视为放弃申请，{agency}不再处理。"
-			   "发出收费通知至缴费完成期间不计入答复期限。"},
+	[GK_NOTICE_FEE] =
+		{"【{agency}】政府信息公开信息处理费收费通知（查询码{code}）",
+		 "{agency}决定对您的政府信息公开申请（查询码{code}）收取信息处理费。"
+		 "收费依据：{basis}。收费标准：{method}，{explain}。应缴金额：{amount}元。"
+		 "缴纳方式：{how_to_pay}。"
+		 "请自收到本通知次日起20个工作日内缴纳（按{day}收到计算，"
+		 "最后一日为{pay_by}）；逾期未缴纳的，视为放弃申请，{agency}不再处理。"
+		 "发出收费通知至缴费完成期间不计入答复期限。"},
 	[GK_NOTICE_REPLY_READY] = {"【{agency}】政府信息公开申请已答复（查询码{code}）",
 				   "您的政府信息公开申请（查询码{code}）已于{day}作出答复"
 				   "（{outcome}）。获取方式：{way}。{how}"},
-	[GK_NOTICE_ASSIGNED] = {"【分办】申请{code}已分办给您",
-				"{agency}的政府信息公开申请{code}（收到日期{received}）已分办给您办理，"
-				"答复期限{due}。"},
+	[GK_NOTICE_ASSIGNED] =
+		{"【分办】申请{code}已分办给您",
+		 "{agency}的政府信息公开申请{code}（收到日期{received}）已分办给您办理，"
+		 "答复期限{due}。"},
 	[GK_NOTICE_DUE_SOON] = {"【即将到期】申请{code}将于{due}到期",
 				"您办理的政府信息公开申请{code}（{agency}）将于{due}到期，"
 				"还有{left}个工作日。当前状态：{state}。"},
@@ -63,8 +66,9 @@ static const struct tmpl templates[GK_NOTICE_COUNT] = {
 	[GK_NOTICE_REVIEW_WAITING] = {"【待审核】申请{code}的答复等待您审核",
 				      "政府信息公开申请{code}（{agency}）的答复（{outcome}）"
 				      "已由{drafter}拟写，等待审核。"},
-	[GK_NOTICE_DAILY_DIGEST] = {"【日报】{day}逾期未答复的申请{count}件",
-				    "截至{day}，逾期未答复的政府信息公开申请共{count}件：\n{lines}"},
+	[GK_NOTICE_DAILY_DIGEST] =
+		{"【日报】{day}逾期未答复的申请{count}件",
+		 "截至{day}，逾期未答复的政府信息公开申请共{count}件：\n{lines}"},
 };
 
 const char *gk_notice_subject_template(enum gk_notice_kind kind)

@@ -16,16 +16,16 @@
 #include "lib/error.h"
 
 /* The kinds: five to applicants (legal acts among them), five to staff. */
-#define GK_NOTICE_KIND_LIST(X)                                                     \
-	X(GK_NOTICE_RECEIPT, "receipt", "收到申请")                                \
-	X(GK_NOTICE_SUPPLEMENT_REQUEST, "supplement_request", "补正告知")          \
-	X(GK_NOTICE_EXTENSION, "extension", "延期告知")                            \
-	X(GK_NOTICE_FEE, "fee_notice", "收费通知")                                 \
-	X(GK_NOTICE_REPLY_READY, "reply_ready", "答复已作出")                      \
-	X(GK_NOTICE_ASSIGNED, "assigned", "分办给我的申请")                        \
-	X(GK_NOTICE_DUE_SOON, "due_soon", "3个工作日内到期")                       \
-	X(GK_NOTICE_OVERDUE, "overdue", "已逾期")                                  \
-	X(GK_NOTICE_REVIEW_WAITING, "review_waiting", "待我审核的答复")            \
+#define GK_NOTICE_KIND_LIST(X)                                            \
+	X(GK_NOTICE_RECEIPT, "receipt", "收到申请")                       \
+	X(GK_NOTICE_SUPPLEMENT_REQUEST, "supplement_request", "补正告知") \
+	X(GK_NOTICE_EXTENSION, "extension", "延期告知")                   \
+	X(GK_NOTICE_FEE, "fee_notice", "收费通知")                        \
+	X(GK_NOTICE_REPLY_READY, "reply_ready", "答复已作出")             \
+	X(GK_NOTICE_ASSIGNED, "assigned", "分办给我的申请")               \
+	X(GK_NOTICE_DUE_SOON, "due_soon", "3个工作日内到期")              \
+	X(GK_NOTICE_OVERDUE, "overdue", "已逾期")                         \
+	X(GK_NOTICE_REVIEW_WAITING, "review_waiting", "待我审核的答复")   \
 	X(GK_NOTICE_DAILY_DIGEST, "daily_digest", "逾期申请日报（市政务公开办）")
 GK_ENUM_DECLARE(gk_notice_kind, GK_NOTICE, GK_NOTICE_KIND_LIST);
 
@@ -35,9 +35,9 @@ bool gk_notice_kind_staff(enum gk_notice_kind k);
 /* How a notice goes out: e-mail, SMS, by post with the letters (kept on the
  * record, not sent by gongkai), or not at all (no contact, or the person
  * chose none: kept on the record). */
-#define GK_NOTICE_CHANNEL_LIST(X)                  \
-	X(GK_NOTICE_EMAIL, "email", "电子邮件")    \
-	X(GK_NOTICE_SMS, "sms", "短信")            \
+#define GK_NOTICE_CHANNEL_LIST(X)                 \
+	X(GK_NOTICE_EMAIL, "email", "电子邮件")   \
+	X(GK_NOTICE_SMS, "sms", "短信")           \
 	X(GK_NOTICE_POST, "post", "邮寄（纸质）") \
 	X(GK_NOTICE_NONE, "none", "不发送")
 GK_ENUM_DECLARE(gk_notice_channel, GK_NOTICE_CHANNEL, GK_NOTICE_CHANNEL_LIST);
@@ -46,18 +46,18 @@ GK_ENUM_DECLARE(gk_notice_channel, GK_NOTICE_CHANNEL, GK_NOTICE_CHANNEL_LIST);
 bool gk_notice_channel_electronic(enum gk_notice_channel c);
 
 /* Where a notice stands. kept: on the record only (post or none). */
-#define GK_NOTICE_STATE_LIST(X)                                  \
-	X(GK_NOTICE_PENDING, "pending", "待发送")                \
-	X(GK_NOTICE_SENDING, "sending", "发送中")                \
-	X(GK_NOTICE_SENT, "sent", "已发送")                      \
-	X(GK_NOTICE_DELIVERED, "delivered", "已送达")            \
-	X(GK_NOTICE_FAILED, "failed", "发送失败")                \
+#define GK_NOTICE_STATE_LIST(X)                       \
+	X(GK_NOTICE_PENDING, "pending", "待发送")     \
+	X(GK_NOTICE_SENDING, "sending", "发送中")     \
+	X(GK_NOTICE_SENT, "sent", "已发送")           \
+	X(GK_NOTICE_DELIVERED, "delivered", "已送达") \
+	X(GK_NOTICE_FAILED, "failed", "发送失败")     \
 	X(GK_NOTICE_KEPT, "kept", "已留存（不经电子渠道发送）")
 GK_ENUM_DECLARE(gk_notice_state, GK_NOTICE_STATE, GK_NOTICE_STATE_LIST);
 
 /* What one call of a sender came to (notice_attempts.outcome). */
-#define GK_NOTICE_OUTCOME_LIST(X)                            \
-	X(GK_NOTICE_OUT_SENT, "sent", "已发送")              \
+#define GK_NOTICE_OUTCOME_LIST(X)                           \
+	X(GK_NOTICE_OUT_SENT, "sent", "已发送")             \
 	X(GK_NOTICE_OUT_TEMPORARY, "temporary", "暂时失败") \
 	X(GK_NOTICE_OUT_PERMANENT, "permanent", "永久失败")
 GK_ENUM_DECLARE(gk_notice_outcome, GK_NOTICE_OUT, GK_NOTICE_OUTCOME_LIST);

@@ -179,8 +179,7 @@ static enum gk_err agency_of(struct gk_svc *svc, const struct gk_application *ap
 }
 
 static enum gk_err receipt(struct gk_svc *svc, const struct gk_application *app,
-			   const struct gk_agency *ag, const char *key_suffix,
-			   struct gk_error *err)
+			   const struct gk_agency *ag, const char *key_suffix, struct gk_error *err)
 {
 	struct gk_notice *n = calloc(1, sizeof *n);
 	if (!n)
@@ -273,9 +272,10 @@ static enum gk_err staff_step(struct gk_svc *svc, const struct gk_application *a
 	struct gk_notice_param p[] = {
 		{"agency", ag->name},
 		{"code", code},
-		{"outcome", app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome) : ""},
-		{"drafter", svc->actor && svc->actor->display_name[0] ? svc->actor->display_name
-								       : "承办人"}};
+		{"outcome",
+		 app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome) : ""},
+		{"drafter",
+		 svc->actor && svc->actor->display_name[0] ? svc->actor->display_name : "承办人"}};
 	if ((rc = render(n, p, sizeof p / sizeof p[0], err)))
 		return rc;
 	int64_t ids[32];
@@ -283,8 +283,8 @@ static enum gk_err staff_step(struct gk_svc *svc, const struct gk_application *a
 	if ((rc = gk_store_user_each(svc->store, app->agency_id, add_reviewer, &r, err)))
 		return rc;
 	for (size_t i = 0; i < r.count && !rc; i++) {
-		snprintf(n->key, sizeof n->key, "review_waiting:%lld:%lld:%lld",
-			 (long long)app->id, (long long)ev->id, (long long)ids[i]);
+		snprintf(n->key, sizeof n->key, "review_waiting:%lld:%lld:%lld", (long long)app->id,
+			 (long long)ev->id, (long long)ids[i]);
 		rc = to_staff(svc, ids[i], n, NULL, err);
 	}
 	return rc;
@@ -374,8 +374,7 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
 		if (ag.address[0] || ag.phone[0])
 			snprintf(how, sizeof how, "按%s非税收入缴款方式缴纳，或到%s%s%s缴纳%s%s",
 				 ag.name, ag.name, ag.address[0] ? "（" : "", ag.address,
-				 ag.address[0] ? "）" : "",
-				 ag.phone[0] ? "，咨询电话 " : "");
+				 ag.address[0] ? "）" : "", ag.phone[0] ? "，咨询电话 " : "");
 		else
 			snprintf(how, sizeof how, "按%s非税收入缴款方式缴纳", ag.name);
 		if (ag.phone[0]) {
@@ -582,9 +581,9 @@ static enum gk_err send_one(struct gk_svc *svc, const struct gk_notice_sender *s
 		next = now + gk_notice_retry_delay(n->attempts);
 	} else {
 		a.outcome = r == 1 ? GK_NOTICE_OUT_TEMPORARY : GK_NOTICE_OUT_PERMANENT;
-		if (r == 1 && snprintf(a.detail, sizeof a.detail, "%s（已尝试%d次，不再重试）",
-				       why[0] ? why : "暂时无法发送", n->attempts) >=
-				      (int)sizeof a.detail)
+		if (r == 1 &&
+		    snprintf(a.detail, sizeof a.detail, "%s（已尝试%d次，不再重试）",
+			     why[0] ? why : "暂时无法发送", n->attempts) >= (int)sizeof a.detail)
 			a.detail[sizeof a.detail - 1] = '\0'; /* cut short: still a string */
 		else if (r != 1)
 			copy(a.detail, sizeof a.detail, why[0] ? why : "无法发送");
@@ -614,8 +613,8 @@ enum gk_err gk_svc_notices_deliver(struct gk_svc *svc, const struct gk_notice_se
 		return GK_OK;
 	int64_t ids[64];
 	size_t n = 0;
-	size_t cap = (size_t)max < sizeof ids / sizeof ids[0] ? (size_t)max
-							       : sizeof ids / sizeof ids[0];
+	size_t cap =
+		(size_t)max < sizeof ids / sizeof ids[0] ? (size_t)max : sizeof ids / sizeof ids[0];
 	enum gk_err rc = gk_store_notices_due(svc->store, now, ids, cap, &n, err);
 	struct gk_notice *nt = malloc(sizeof *nt);
 	if (!rc && !nt)
@@ -687,9 +686,8 @@ static int delivery_of(const struct gk_notice *n, void *ctx)
 	return 0;
 }
 
-enum gk_err gk_svc_notice_delivery_day(struct gk_svc *svc, int64_t app_id,
-				       enum gk_notice_kind kind, long day, long *day_out,
-				       bool *waiting, struct gk_error *err)
+enum gk_err gk_svc_notice_delivery_day(struct gk_svc *svc, int64_t app_id, enum gk_notice_kind kind,
+				       long day, long *day_out, bool *waiting, struct gk_error *err)
 {
 	struct delivery d = {kind, day, GK_NO_DAY, false};
 	enum gk_err rc = gk_store_notices_of_application(svc->store, app_id, delivery_of, &d, err);
@@ -767,7 +765,8 @@ static enum gk_err load(struct gk_svc *svc, int64_t app_id, bool applicant_only,
 {
 	memset(out, 0, sizeof *out);
 	struct collect c = {out, 0, applicant_only, false};
-	enum gk_err rc = gk_store_notices_of_application(svc->store, app_id, collect_notice, &c, err);
+	enum gk_err rc =
+		gk_store_notices_of_application(svc->store, app_id, collect_notice, &c, err);
 	if (!rc && c.failed)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < out->count && !rc && attempts; i++) {

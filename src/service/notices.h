@@ -38,8 +38,7 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
  * the handler) and the city office's digest of overdue cases by agency.
  * Once per case (or person) and day: a second scan adds nothing. *ADDED
  * (may be NULL) gets how many notices were added. */
-enum gk_err gk_svc_notices_scan(struct gk_svc *svc, long today, int *added,
-				struct gk_error *err);
+enum gk_err gk_svc_notices_scan(struct gk_svc *svc, long today, int *added, struct gk_error *err);
 
 /* Sends up to MAX due notices by SENDER at NOW (a NULL sender: nothing,
  * they stay pending). Each is claimed first in its own transaction, so
@@ -60,9 +59,9 @@ enum gk_err gk_svc_notice_delivered(struct gk_svc *svc, int64_t id, int64_t at,
  * else the day it was sent. *DAY_OUT is GK_NO_DAY when there is no such
  * notice or it was not sent electronically (post: the day staff record);
  * *WAITING is true while an e-mail or SMS notice is not sent yet. */
-enum gk_err gk_svc_notice_delivery_day(struct gk_svc *svc, int64_t app_id,
-				       enum gk_notice_kind kind, long day, long *day_out,
-				       bool *waiting, struct gk_error *err);
+enum gk_err gk_svc_notice_delivery_day(struct gk_svc *svc, int64_t app_id, enum gk_notice_kind kind,
+				       long day, long *day_out, bool *waiting,
+				       struct gk_error *err);
 
 /* A notice with its attempts, for the pages. */
 struct gk_notice_record {

@@ -6,8 +6,8 @@
 
 #include "store/db.h"
 
-#define NOTICE_COLUMNS                                                                    \
-	"id, kind, channel, recipient, subject, body, coalesce(application_id, 0),"       \
+#define NOTICE_COLUMNS                                                                   \
+	"id, kind, channel, recipient, subject, body, coalesce(application_id, 0),"      \
 	" coalesce(user_id, 0), coalesce(agency_id, 0), day, idem_key, state, attempts," \
 	" next_attempt_at, claim_until, created_at, sent_at, delivered_at, last_error, receipt"
 
@@ -93,8 +93,8 @@ enum gk_err gk_store_notices_due(struct gk_store *s, int64_t now, int64_t *ids, 
 	return gk_stmt_end(st, "list notices due", err);
 }
 
-enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now,
-				  int64_t claim_until, bool *claimed, struct gk_error *err)
+enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now, int64_t claim_until,
+				  bool *claimed, struct gk_error *err)
 {
 	static const char sql[] =
 		"UPDATE notices SET state = 'sending', claim_until = ?3, attempts = attempts + 1"
@@ -109,9 +109,8 @@ enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now,
 }
 
 enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notice_state state,
-				   int64_t next_attempt_at, int64_t sent_at,
-				   const char *last_error, const char *receipt,
-				   struct gk_error *err)
+				   int64_t next_attempt_at, int64_t sent_at, const char *last_error,
+				   const char *receipt, struct gk_error *err)
 {
 	static const char sql[] =
 		"UPDATE notices SET state = ?2, next_attempt_at = ?3, claim_until = 0,"
@@ -206,12 +205,12 @@ enum gk_err gk_store_notice_prefs(struct gk_store *s, int64_t user_id,
 	return gk_stmt_end(st, "read notice preferences", err);
 }
 
-enum gk_err gk_store_notice_pref_set(struct gk_store *s, int64_t user_id,
-				     enum gk_notice_kind kind, enum gk_notice_channel channel,
-				     struct gk_error *err)
+enum gk_err gk_store_notice_pref_set(struct gk_store *s, int64_t user_id, enum gk_notice_kind kind,
+				     enum gk_notice_channel channel, struct gk_error *err)
 {
-	static const char sql[] = "INSERT INTO notice_prefs(user_id, kind, channel) VALUES (?1, ?2, ?3)"
-				  " ON CONFLICT(user_id, kind) DO UPDATE SET channel = excluded.channel";
+	static const char sql[] =
+		"INSERT INTO notice_prefs(user_id, kind, channel) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(user_id, kind) DO UPDATE SET channel = excluded.channel";
 	return gk_db_exec(s, sql,
 			  GK_ARGS(GK_INT(user_id), GK_TEXT(gk_notice_kind_code(kind)),
 				  GK_TEXT(gk_notice_channel_code(channel))),
@@ -235,9 +234,10 @@ enum gk_err gk_store_staff_contact(struct gk_store *s, int64_t user_id, char *em
 enum gk_err gk_store_staff_contact_set(struct gk_store *s, int64_t user_id, const char *email,
 				       const char *phone, struct gk_error *err)
 {
-	static const char sql[] = "INSERT INTO staff_contacts(user_id, email, phone) VALUES (?1, ?2, ?3)"
-				  " ON CONFLICT(user_id) DO UPDATE SET email = excluded.email,"
-				  " phone = excluded.phone";
+	static const char sql[] =
+		"INSERT INTO staff_contacts(user_id, email, phone) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(user_id) DO UPDATE SET email = excluded.email,"
+		" phone = excluded.phone";
 	return gk_db_exec(s, sql, GK_ARGS(GK_INT(user_id), GK_TEXT(email), GK_TEXT(phone)), NULL,
 			  "store staff contact", err);
 }

@@ -839,14 +839,13 @@ enum gk_err gk_store_notices_due(struct gk_store *s, int64_t now, int64_t *ids, 
 				 size_t *n, struct gk_error *err);
 /* Takes notice ID for sending if it is still takeable at NOW (*CLAIMED):
  * state sending until CLAIM_UNTIL, one more attempt counted. */
-enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now,
-				  int64_t claim_until, bool *claimed, struct gk_error *err);
+enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now, int64_t claim_until,
+				  bool *claimed, struct gk_error *err);
 /* Records how the claimed notice ID ended: its new STATE, when to try
  * next, when sent (0: not), the last error and the gateway's receipt. */
 enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notice_state state,
-				   int64_t next_attempt_at, int64_t sent_at,
-				   const char *last_error, const char *receipt,
-				   struct gk_error *err);
+				   int64_t next_attempt_at, int64_t sent_at, const char *last_error,
+				   const char *receipt, struct gk_error *err);
 /* The gateway reported notice ID delivered at AT. */
 enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
 				      struct gk_error *err);
@@ -863,9 +862,8 @@ enum gk_err gk_store_notice_attempts(struct gk_store *s, int64_t notice_id,
 enum gk_err gk_store_notice_prefs(struct gk_store *s, int64_t user_id,
 				  enum gk_notice_channel channel[GK_NOTICE_COUNT],
 				  bool set[GK_NOTICE_COUNT], struct gk_error *err);
-enum gk_err gk_store_notice_pref_set(struct gk_store *s, int64_t user_id,
-				     enum gk_notice_kind kind, enum gk_notice_channel channel,
-				     struct gk_error *err);
+enum gk_err gk_store_notice_pref_set(struct gk_store *s, int64_t user_id, enum gk_notice_kind kind,
+				     enum gk_notice_channel channel, struct gk_error *err);
 /* A staff member's e-mail and phone for notices ("" when not given). */
 enum gk_err gk_store_staff_contact(struct gk_store *s, int64_t user_id, char *email,
 				   size_t email_size, char *phone, size_t phone_size,
