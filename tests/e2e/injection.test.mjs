@@ -338,6 +338,14 @@ const ROUTES = {
 		for (const p of SHORT)
 			await form(c, '/staff/password', { csrf: c.csrf, current: p, password: p, again: p });
 	},
+	'POST /staff/notices': async () => {
+		const c = await staff('handler');
+		// issue 15: a person's notice settings; payloads as the addresses and the choices
+		for (const p of SHORT) {
+			await form(c, '/staff/notices', { csrf: c.csrf, email: p, phone: p, ch_assigned: 'none' });
+			await form(c, '/staff/notices', { csrf: c.csrf, email: '', phone: '', ch_due_soon: p });
+		}
+	},
 	'POST /staff/reports/{code}/{year}': async () => {
 		const c = await staff('editor');
 		for (const p of PAYLOADS.slice(0, 9)) {
