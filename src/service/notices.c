@@ -74,22 +74,36 @@ static enum gk_notice_channel applicant_channel(const struct gk_application *app
 	return GK_NOTICE_NONE;
 }
 
-/* Renders KIND's templates with PARAMS into N. */
+/* Renders KIND's templates with PARAMS into N. A template that does not
+ * render (an unknown placeholder) does not stop the step that causes the
+ * notice: the notice is kept, failed, with the reason for staff to read. */
 static enum gk_err render(struct gk_notice *n, const struct gk_notice_param *params, size_t np,
 			  struct gk_error *err)
 {
 	struct gk_buf b;
+	struct gk_error why = {0};
 	gk_buf_init(&b, sizeof n->body - 1);
-	enum gk_err rc = gk_notice_render(gk_notice_subject_template(n->kind), params, np, &b, err);
+	enum gk_err rc =
+		gk_notice_render(gk_notice_subject_template(n->kind), params, np, &b, &why);
 	if (!rc)
 		copy(n->subject, sizeof n->subject, b.data);
 	gk_buf_reset(&b);
 	if (!rc)
-		rc = gk_notice_render(gk_notice_body_template(n->kind), params, np, &b, err);
+		rc = gk_notice_render(gk_notice_body_template(n->kind), params, np, &b, &why);
 	if (!rc)
 		copy(n->body, sizeof n->body, b.data);
 	gk_buf_release(&b);
-	return rc;
+	if (rc == GK_EINVAL) {
+		gk_warn("notice %s: %s", gk_notice_kind_code(n->kind), why.detail);
+		copy(n->subject, sizeof n->subject, gk_notice_kind_label(n->kind));
+		snprintf(n->body, sizeof n->body, "（通知正文未能生成：%.400s）", why.detail);
+		snprintf(n->last_error, sizeof n->last_error, "通知模板有误，未发送：%.400s",
+			 why.detail);
+		return GK_OK;
+	}
+	if (rc)
+		return gk_fail(err, rc, "%s", why.detail);
+	return GK_OK;
 }
 
 /* Stores N (kind, key, day, application, agency and text set) by CHANNEL
@@ -99,14 +113,17 @@ static enum gk_err enqueue(struct gk_svc *svc, struct gk_notice *n, enum gk_noti
 {
 	n->channel = channel;
 	copy(n->recipient, sizeof n->recipient, to);
-	n->state = gk_notice_channel_electronic(channel) ? GK_NOTICE_PENDING : GK_NOTICE_KEPT;
+	bool broken = n->last_error[0] != '\0'; /* its text did not render */
+	n->state = broken                                  ? GK_NOTICE_FAILED
+		   : gk_notice_channel_electronic(channel) ? GK_NOTICE_PENDING
+							   : GK_NOTICE_KEPT;
 	n->next_attempt_at = svc->now;
 	n->created_at = svc->now;
 	bool fresh = false;
 	enum gk_err rc = gk_store_notice_add(svc->store, n, &fresh, err);
-	if (!rc && fresh && n->state == GK_NOTICE_KEPT && why_kept && why_kept[0])
-		rc = gk_store_notice_finish(svc->store, n->id, GK_NOTICE_KEPT, 0, 0, why_kept, "",
-					    err);
+	const char *why = broken ? n->last_error : why_kept;
+	if (!rc && fresh && (broken || n->state == GK_NOTICE_KEPT) && why && why[0])
+		rc = gk_store_notice_finish(svc->store, n->id, n->state, 0, 0, why, "", err);
 	if (!rc && fresh && added)
 		(*added)++;
 	return rc;

@@ -124,3 +124,20 @@ test('each person chooses e-mail, SMS or none per kind of staff notice', async (
 	const theirs = await rv.get('/staff/notices');
 	assert.ok(!theirs.text.includes('h@example.cn'));
 });
+
+test('a SIGKILL with notices pending loses none; the notice worker stops cleanly on SIGTERM', async () => {
+	const { db, dir, child } = srv;
+	const gone = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
+	child.kill('SIGKILL');
+	await gone;
+	srv = await startServer({ db, dir });
+	const html = await own();
+	assert.match(html, /data-kind="receipt">[\s\S]*?<span class="notice-state pending">待发送<\/span>/);
+	assert.match(html, /data-kind="supplement_request">[\s\S]*?<span class="notice-state pending">待发送<\/span>/);
+	// the worker's passes ran meanwhile (no sender: nothing sent, nothing lost)
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	const h = await staff('handler');
+	const page = await h.get(`/staff/requests/${code}`);
+	assert.equal((page.text.match(/class="notice-row"/g) || []).length, 4); // receipt, its confirmation, assigned, 补正
+	await srv.stop(); // exit status 0, no sanitizer report
+});
