@@ -42,14 +42,13 @@ static const struct tmpl templates[GK_NOTICE_COUNT] = {
 				 "您的政府信息公开申请（查询码{code}）需要延长答复期限。"
 				 "经政府信息公开工作机构负责人同意，答复期限延长{days}个工作日，"
 				 "延长后的答复期限为{due}。{reason}"},
-	[GK_NOTICE_FEE] =
-		{"【{agency}】政府信息公开信息处理费收费通知（查询码{code}）",
-		 "{agency}决定对您的政府信息公开申请（查询码{code}）收取信息处理费。"
-		 "收费依据：{basis}。收费标准：{method}，{explain}。应缴金额：{amount}元。"
-		 "缴纳方式：{how_to_pay}。"
-		 "请自收到本通知次日起20个工作日内缴纳（按{day}收到计算，"
-		 "最后一日为{pay_by}）；逾期未缴纳的，视为放弃申请，{agency}不再处理。"
-		 "发出收费通知至缴费完成期间不计入答复期限。"},
+	[GK_NOTICE_FEE] = {"【{agency}】政府信息公开信息处理费收费通知（查询码{code}）",
+			   "{agency}决定对您的政府信息公开申请（查询码{code}）收取信息处理费。"
+			   "收费依据：{basis}。收费标准：{explain}。应缴金额：{amount}元。"
+			   "缴纳方式：{how_to_pay}。"
+			   "请自收到本通知次日起20个工作日内缴纳（按{day}收到计算，"
+			   "最后一日为{pay_by}）；逾期未缴纳的，视为放弃申请，{agency}不再处理。"
+			   "发出收费通知至缴费完成期间不计入答复期限。"},
 	[GK_NOTICE_REPLY_READY] = {"【{agency}】政府信息公开申请已答复（查询码{code}）",
 				   "您的政府信息公开申请（查询码{code}）已于{day}作出答复"
 				   "（{outcome}）。获取方式：{way}。{how}"},

@@ -228,6 +228,25 @@ enum gk_err gk_svc_notices_on_create(struct gk_svc *svc, const struct gk_applica
 	return rc ? rc : receipt(svc, app, &ag, "", err);
 }
 
+/* The fee's standard and what it was applied to, in words for the
+ * applicant (国办函〔2020〕109号's tiers). */
+static void fee_standard(const struct gk_app_fee *fee, char *out, size_t size)
+{
+	if (!fee || fee->method == GK_FEE_NONE)
+		snprintf(out, size, "不收费");
+	else if (fee->method == GK_FEE_BY_PAGES)
+		snprintf(out, size,
+			 "按量计收，共%d页（30页以内不收费；第31–100页每页10元；"
+			 "第101–200页每页20元；200页以上每页40元，超额累进）",
+			 fee->pages);
+	else
+		snprintf(
+			out, size,
+			"按件计收，为您本自然月内的第%d件%s（每月10件以内不收费；第11–30件每件100元；"
+			"此后每10件为一档，每档每件提高100元）",
+			fee->first, fee->count > 1 ? "起" : "");
+}
+
 /* How the applicant obtains a reply sent by WAY. */
 static const char *how_to_obtain(enum gk_delivery way)
 {
@@ -388,17 +407,17 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
 		break;
 	}
 	case GK_NOTICE_FEE: {
-		if (ag.address[0] || ag.phone[0])
-			snprintf(how, sizeof how, "按%s非税收入缴款方式缴纳，或到%s%s%s缴纳%s%s",
-				 ag.name, ag.name, ag.address[0] ? "（" : "", ag.address,
-				 ag.address[0] ? "）" : "", ag.phone[0] ? "，咨询电话 " : "");
+		if (ag.address[0])
+			snprintf(how, sizeof how,
+				 "按%s告知的非税收入缴款方式缴纳，或到%s（%s）缴纳", ag.name,
+				 ag.name, ag.address);
 		else
-			snprintf(how, sizeof how, "按%s非税收入缴款方式缴纳", ag.name);
+			snprintf(how, sizeof how, "按%s告知的非税收入缴款方式缴纳", ag.name);
 		if (ag.phone[0]) {
 			size_t l = strlen(how);
-			snprintf(how + l, sizeof how - l, "%s", ag.phone);
+			snprintf(how + l, sizeof how - l, "；咨询电话 %s", ag.phone);
 		}
-		copy(explain, sizeof explain, fee ? fee->explain : "");
+		fee_standard(fee, explain, sizeof explain);
 		struct gk_notice_param p[] = {
 			{"agency", ag.name},
 			{"code", code},

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -407,6 +408,74 @@ static void preferences_are_checked(void **state)
 	assert_string_equal(q.phone, "13800000000");
 }
 
+/* Unix time at noon of DAY (local). */
+static int64_t noon(long day)
+{
+	struct gk_date d = gk_date_from_days(day);
+	struct tm tm = {0};
+	tm.tm_year = d.year - 1900;
+	tm.tm_mon = d.month - 1;
+	tm.tm_mday = d.day;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+struct fee_notice {
+	int64_t id;
+};
+
+static int find_fee_notice(const struct gk_notice *n, void *ctx)
+{
+	if (n->kind == GK_NOTICE_FEE)
+		((struct fee_notice *)ctx)->id = n->id;
+	return 0;
+}
+
+static void a_late_delivery_moves_the_days_to_pay(void **state)
+{
+	struct fixture *f = *state;
+	long today = svc_at(f->s, f->cal, NULL, -1)->today;
+	struct gk_application *app = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 45);
+	int64_t id = app->id;
+	struct gk_step_input st = step(GK_ACTION_ASSIGN);
+	st.day = today - 44;
+	st.handler_id = f->handler.id;
+	act(f, &f->reviewer, id, &st);
+	st = step(GK_ACTION_SEND_FEE_NOTICE);
+	st.day = today - 40;
+	st.fee.method = GK_FEE_BY_PAGES;
+	st.fee.pages = 50;
+	act(f, &f->handler, id, &st);
+	struct fee_notice fn = {0};
+	assert_int_equal(gk_store_notices_of_application(f->s, id, find_fee_notice, &fn, NULL),
+			 GK_OK);
+	assert_true(fn.id > 0);
+	struct gk_notice n;
+	assert_int_equal(gk_store_notice_get(f->s, fn.id, &n, NULL), GK_OK);
+	assert_non_null(strstr(n.body, "应缴金额：200元"));
+	assert_non_null(strstr(n.body, "按量计收，共50页"));
+	assert_non_null(strstr(n.body, "某市某路1号"));
+	assert_non_null(strstr(n.body, "国办函〔2020〕109号"));
+
+	/* the SMS reached the applicant 30 days after the notice day: the 20
+	   working days to pay run from then, so it cannot lapse yet */
+	assert_int_equal(gk_store_notice_finish(f->s, fn.id, GK_NOTICE_SENT, 0, noon(today - 10),
+						"", "", NULL),
+			 GK_OK);
+	st = step(GK_ACTION_ABANDON_FEE);
+	struct gk_error err = {0};
+	assert_int_equal(
+		gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, -1), id, &st, NULL, &err),
+		GK_ECONFLICT);
+	assert_non_null(strstr(err.detail, "此日之后才能按逾期"));
+	/* sent on the notice day: the recorded limit (long past) stands */
+	assert_int_equal(gk_store_notice_finish(f->s, fn.id, GK_NOTICE_SENT, 0, noon(today - 40),
+						"", "", NULL),
+			 GK_OK);
+	act(f, &f->handler, id, &st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -417,6 +486,7 @@ int main(void)
 		cmocka_unit_test(a_send_cut_short_by_a_crash_is_taken_again),
 		cmocka_unit_test(the_scan_adds_each_reminder_once_a_day),
 		cmocka_unit_test(preferences_are_checked),
+		cmocka_unit_test(a_late_delivery_moves_the_days_to_pay),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
