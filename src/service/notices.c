@@ -796,13 +796,18 @@ static int collect_attempt(const struct gk_notice_attempt *a, void *ctx)
 	return 0;
 }
 
-static enum gk_err load(struct gk_svc *svc, int64_t app_id, bool applicant_only, bool attempts,
-			struct gk_notice_records *out, struct gk_error *err)
+/* Loads the notices of application APP_ID (or, with USER_ID, the newest
+ * LIMIT of that person) into OUT, with their attempts if ATTEMPTS. */
+static enum gk_err load(struct gk_svc *svc, int64_t app_id, int64_t user_id, int limit,
+			bool applicant_only, bool attempts, struct gk_notice_records *out,
+			struct gk_error *err)
 {
 	memset(out, 0, sizeof *out);
 	struct collect c = {out, 0, applicant_only, false};
-	enum gk_err rc =
-		gk_store_notices_of_application(svc->store, app_id, collect_notice, &c, err);
+	enum gk_err rc = user_id ? gk_store_notices_of_user(svc->store, user_id, limit,
+							    collect_notice, &c, err)
+				 : gk_store_notices_of_application(svc->store, app_id,
+								   collect_notice, &c, err);
 	if (!rc && c.failed)
 		rc = gk_fail(err, GK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < out->count && !rc && attempts; i++) {
@@ -823,13 +828,22 @@ enum gk_err gk_svc_notices_of_case(struct gk_svc *svc, int64_t app_id, int64_t a
 	memset(out, 0, sizeof *out);
 	if (!svc->actor || !gk_svc_in_scope(svc, agency_id))
 		return gk_fail(err, GK_ENOTFOUND, "没有这件申请");
-	return load(svc, app_id, false, true, out, err);
+	return load(svc, app_id, 0, 0, false, true, out, err);
 }
 
 enum gk_err gk_svc_notices_of_applicant(struct gk_svc *svc, int64_t app_id,
 					struct gk_notice_records *out, struct gk_error *err)
 {
-	return load(svc, app_id, true, false, out, err);
+	return load(svc, app_id, 0, 0, true, false, out, err);
+}
+
+enum gk_err gk_svc_notices_mine(struct gk_svc *svc, int limit, struct gk_notice_records *out,
+				struct gk_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!svc->actor)
+		return gk_fail(err, GK_EUNAUTH, "请先登录");
+	return load(svc, 0, svc->actor->id, limit, false, true, out, err);
 }
 
 /* --- preferences -------------------------------------------------------------------- */

@@ -84,6 +84,10 @@ enum gk_err gk_svc_notices_of_case(struct gk_svc *svc, int64_t app_id, int64_t a
 enum gk_err gk_svc_notices_of_applicant(struct gk_svc *svc, int64_t app_id,
 					struct gk_notice_records *out, struct gk_error *err);
 
+/* The newest LIMIT notices to the acting account (with their attempts). */
+enum gk_err gk_svc_notices_mine(struct gk_svc *svc, int limit, struct gk_notice_records *out,
+				struct gk_error *err);
+
 /* The acting account's preferences: a channel per staff kind (e-mail
  * unless chosen otherwise) and the contact addresses. */
 struct gk_notice_prefs {

@@ -162,6 +162,25 @@ enum gk_err gk_store_notices_of_application(struct gk_store *s, int64_t app_id,
 	return gk_stmt_end(st, "list notices", err);
 }
 
+enum gk_err gk_store_notices_of_user(struct gk_store *s, int64_t user_id, int limit,
+				     int (*fn)(const struct gk_notice *n, void *ctx), void *ctx,
+				     struct gk_error *err)
+{
+	static const char sql[] = "SELECT " NOTICE_COLUMNS
+				  " FROM notices WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2";
+	struct gk_notice *n = malloc(sizeof *n);
+	if (!n)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(user_id), GK_INT(limit)), err);
+	while (st && gk_stmt_row(st)) {
+		read_notice(st, n);
+		if (fn(n, ctx))
+			break;
+	}
+	free(n);
+	return gk_stmt_end(st, "list a person's notices", err);
+}
+
 enum gk_err gk_store_notice_attempts(struct gk_store *s, int64_t notice_id,
 				     int (*fn)(const struct gk_notice_attempt *a, void *ctx),
 				     void *ctx, struct gk_error *err)

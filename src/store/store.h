@@ -855,6 +855,10 @@ enum gk_err gk_store_notice_attempt_add(struct gk_store *s, const struct gk_noti
 enum gk_err gk_store_notices_of_application(struct gk_store *s, int64_t app_id,
 					    int (*fn)(const struct gk_notice *n, void *ctx),
 					    void *ctx, struct gk_error *err);
+/* The newest LIMIT notices to staff member USER_ID, newest first. */
+enum gk_err gk_store_notices_of_user(struct gk_store *s, int64_t user_id, int limit,
+				     int (*fn)(const struct gk_notice *n, void *ctx), void *ctx,
+				     struct gk_error *err);
 enum gk_err gk_store_notice_attempts(struct gk_store *s, int64_t notice_id,
 				     int (*fn)(const struct gk_notice_attempt *a, void *ctx),
 				     void *ctx, struct gk_error *err);

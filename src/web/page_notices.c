@@ -148,6 +148,45 @@ void gk_page_notices_case(struct gk_request *r, const struct gk_application *app
 
 /* --- /staff/notices ------------------------------------------------------------------ */
 
+/* The newest notices to the person logged in: reminders and digests are
+ * read here too, whatever the channel. */
+static void mine(struct gk_request *r)
+{
+	struct gk_notice_records nr;
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_svc_notices_mine(&r->svc, 30, &nr, &err), &err))
+		return;
+	struct gk_buf *b = &r->out;
+	gk_html_raw(b, "<h2>发给我的通知（最近30条）</h2>\n");
+	if (!nr.count)
+		gk_html_raw(b, "<p id=\"my-notices-none\">暂无通知。</p>\n");
+	else
+		gk_html_raw(b, "<ol class=\"history\" id=\"my-notices\">\n");
+	for (size_t i = 0; i < nr.count; i++) {
+		const struct gk_notice *n = &nr.items[i].notice;
+		gk_html_raw(b, "<li class=\"my-notice\" data-kind=\"");
+		gk_html_attr(b, gk_notice_kind_code(n->kind));
+		gk_html_raw(b, "\"><span class=\"date\">");
+		gk_html_text(b, gk_app_day(r, n->day));
+		gk_html_raw(b, "</span><strong>");
+		gk_html_text(b, n->subject);
+		gk_html_raw(b, "</strong>（");
+		gk_html_text(b, gk_notice_channel_label(n->channel));
+		gk_html_raw(b, "，");
+		state_cell(r, n);
+		if (n->last_error[0]) {
+			gk_html_raw(b, "：");
+			gk_html_text(b, n->last_error);
+		}
+		gk_html_raw(b, "）<pre class=\"request-text\">");
+		gk_html_text(b, n->body);
+		gk_html_raw(b, "</pre></li>\n");
+	}
+	if (nr.count)
+		gk_html_raw(b, "</ol>\n");
+	gk_notice_records_release(&nr);
+}
+
 static void prefs_page(struct gk_request *r, int status, const char *kind, const char *message,
 		       const struct gk_notice_prefs *p)
 {
@@ -201,6 +240,7 @@ static void prefs_page(struct gk_request *r, int status, const char *kind, const
 	}
 	gk_html_raw(b, "</tbody>\n</table>\n<button type=\"submit\">保存通知设置</button>\n"
 		       "</form>\n");
+	mine(r);
 	gk_page_end(r);
 }
 

@@ -97,6 +97,8 @@ test('each person chooses e-mail, SMS or none per kind of staff notice', async (
 	const page = await h.get('/staff/notices');
 	assert.equal(page.status, 200);
 	assert.match(page.text, /<h1[^>]*>通知设置<\/h1>/);
+	// the notices to me, whatever their channel: the assignment of the case above
+	assert.match(page.text, /<li class="my-notice" data-kind="assigned">[\s\S]*?已分办给您[\s\S]*?本人未填写电子邮箱/);
 	for (const k of ['assigned', 'due_soon', 'overdue', 'review_waiting', 'daily_digest'])
 		assert.match(page.text, new RegExp(`id="ch-${k}-email" value="email"[^>]* checked>`), k);
 	const csrf = csrfFrom(page.text);
