@@ -836,6 +836,27 @@ static enum gk_err own_details(struct gk_store *s, struct gk_app_own_view *v, st
 	return rc;
 }
 
+/* The applicant's limits as the delivery of their notices moved them
+ * (limit_from_delivery): the 补正 limit and the last day to pay he reads. */
+static enum gk_err own_limits(struct gk_svc *svc, struct gk_app_own_view *v, struct gk_error *err)
+{
+	enum gk_err rc = GK_OK;
+	if (v->fee_open && svc->calendar) {
+		struct limits l = {GK_NO_DAY, v->fee.payment_due, v->fee.notice_received};
+		rc = limit_from_delivery(svc, v->app.id, GK_ACTION_ABANDON_FEE, &l,
+					 &v->fee.payment_due, err);
+	}
+	for (size_t i = 0; i < v->nevents && !rc; i++) {
+		struct gk_app_event *ev = &v->events[i];
+		if (ev->clock != GK_CLOCK_SUPPLEMENT_REQUESTED || ev->until == GK_NO_DAY)
+			continue;
+		struct limits l = {ev->until, GK_NO_DAY, ev->day};
+		rc = limit_from_delivery(svc, v->app.id, GK_ACTION_ABANDON_SUPPLEMENT, &l,
+					 &ev->until, err);
+	}
+	return rc;
+}
+
 enum gk_err gk_svc_application_own_view(struct gk_svc *svc, const char *code, const char *secret,
 					struct gk_app_own_view *out, struct gk_error *err)
 {
@@ -868,7 +889,7 @@ enum gk_err gk_svc_application_own_view(struct gk_svc *svc, const char *code, co
 			return rc;
 		return gk_fail(err, GK_ENOTFOUND, "查询码或验证信息不正确");
 	}
-	if ((rc = own_details(svc->store, out, err)))
+	if ((rc = own_details(svc->store, out, err)) || (rc = own_limits(svc, out, err)))
 		gk_app_own_view_release(out);
 	return rc;
 }

@@ -438,6 +438,8 @@ static void a_late_delivery_moves_the_days_to_pay(void **state)
 	long today = svc_at(f->s, f->cal, NULL, -1)->today;
 	struct gk_application *app = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 45);
 	int64_t id = app->id;
+	char code[GK_TRACKING_CODE_LEN + 1];
+	memcpy(code, app->tracking_code, sizeof code);
 	struct gk_step_input st = step(GK_ACTION_ASSIGN);
 	st.day = today - 44;
 	st.handler_id = f->handler.id;
@@ -469,6 +471,15 @@ static void a_late_delivery_moves_the_days_to_pay(void **state)
 		gk_svc_application_act(svc_at(f->s, f->cal, &f->handler, -1), id, &st, NULL, &err),
 		GK_ECONFLICT);
 	assert_non_null(strstr(err.detail, "此日之后才能按逾期"));
+	/* and the applicant reads the day as moved */
+	struct gk_app_own_view *v = malloc(sizeof *v);
+	assert_int_equal(
+		gk_svc_application_own_view(svc_at(f->s, f->cal, NULL, -1), code, "5678", v, &err),
+		GK_OK);
+	assert_true(v->fee_open);
+	assert_int_equal(v->fee.payment_due, gk_fee_payment_due(f->cal, today - 10, NULL));
+	gk_app_own_view_release(v);
+	free(v);
 	/* sent on the notice day: the recorded limit (long past) stands */
 	assert_int_equal(gk_store_notice_finish(f->s, fn.id, GK_NOTICE_SENT, 0, noon(today - 40),
 						"", "", NULL),
