@@ -90,6 +90,15 @@ test('a 补正 step gives the applicant a notice saying what to supplement and b
 	assert.match(page.text, /data-kind="supplement_request" data-state="pending"/);
 	// the handler gave no e-mail address: the assignment is kept with the reason
 	assert.match(page.text, /data-kind="assigned" data-state="kept">[\s\S]*?本人未填写电子邮箱/);
+	// the same through the API
+	const api = await h.get(`/api/v1/staff/requests/${code}`);
+	assert.equal(api.status, 200);
+	const sup = api.json.notices.find((n) => n.kind === 'supplement_request');
+	assert.equal(sup.state, 'pending');
+	assert.equal(sup.channel, 'sms');
+	assert.equal(sup.recipient, '13503521234');
+	assert.deepEqual(sup.attempts, []);
+	assert.ok(sup.body.includes(`请于${until}前补正`));
 });
 
 test('each person chooses e-mail, SMS or none per kind of staff notice', async () => {
