@@ -676,6 +676,36 @@ enum gk_err gk_svc_notices_deliver(struct gk_svc *svc, const struct gk_notice_se
 	return rc;
 }
 
+enum gk_err gk_svc_notice_retry(struct gk_svc *svc, int64_t app_id, int64_t agency_id,
+				int64_t notice_id, struct gk_error *err)
+{
+	if (!svc->actor || !gk_svc_in_scope(svc, agency_id))
+		return gk_fail(err, GK_ENOTFOUND, "没有这件申请");
+	struct gk_notice *n = malloc(sizeof *n);
+	if (!n)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	bool own, done = false;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (rc) {
+		free(n);
+		return rc;
+	}
+	rc = gk_store_notice_get(svc->store, notice_id, n, err);
+	if (!rc && n->application_id != app_id)
+		rc = gk_fail(err, GK_ENOTFOUND, "没有这条通知");
+	if (!rc)
+		rc = gk_store_notice_requeue(svc->store, notice_id, svc->now, &done, err);
+	if (!rc && !done)
+		rc = gk_fail(err, GK_ECONFLICT,
+			     "“%s”：只有发送失败的电子邮件或短信通知才能重新发送",
+			     gk_notice_kind_label(n->kind));
+	if (!rc)
+		rc = gk_store_audit(svc->store, svc->actor->id, agency_id, "retry", "notice",
+				    notice_id, gk_notice_kind_code(n->kind), err);
+	free(n);
+	return gk_svc_end(svc, own, rc, err);
+}
+
 enum gk_err gk_svc_notice_delivered(struct gk_svc *svc, int64_t id, int64_t at,
 				    struct gk_error *err)
 {

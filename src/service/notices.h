@@ -50,6 +50,14 @@ enum gk_err gk_svc_notices_scan(struct gk_svc *svc, long today, int *added, stru
 enum gk_err gk_svc_notices_deliver(struct gk_svc *svc, const struct gk_notice_sender *sender,
 				   int64_t now, int max, int *sent, struct gk_error *err);
 
+/* Sends failed notice NOTICE_ID of application APP_ID (of agency
+ * AGENCY_ID) again: back in the queue with its attempts counted afresh,
+ * its record kept, with an audit row. GK_ENOTFOUND outside the actor's
+ * agencies or for a notice of another application; GK_ECONFLICT unless it
+ * is a failed e-mail or SMS notice. */
+enum gk_err gk_svc_notice_retry(struct gk_svc *svc, int64_t app_id, int64_t agency_id,
+				int64_t notice_id, struct gk_error *err);
+
 /* The gateway reported notice ID delivered at AT. */
 enum gk_err gk_svc_notice_delivered(struct gk_svc *svc, int64_t id, int64_t at,
 				    struct gk_error *err);

@@ -123,6 +123,20 @@ enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notic
 			  NULL, "finish notice", err);
 }
 
+enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now, bool *done,
+				    struct gk_error *err)
+{
+	static const char sql[] =
+		"UPDATE notices SET state = 'pending', attempts = 0, next_attempt_at = ?2,"
+		" claim_until = 0 WHERE id = ?1 AND state = 'failed'"
+		" AND (channel = 'email' OR channel = 'sms')";
+	int64_t changed = 0;
+	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_INT(id), GK_INT(now)), &changed,
+				    "requeue notice", err);
+	*done = !rc && changed == 1;
+	return rc;
+}
+
 enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
 				      struct gk_error *err)
 {

@@ -846,6 +846,10 @@ enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now, i
 enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notice_state state,
 				   int64_t next_attempt_at, int64_t sent_at, const char *last_error,
 				   const char *receipt, struct gk_error *err);
+/* Puts failed e-mail or SMS notice ID back in the queue at NOW with its
+ * attempts counted afresh (*DONE false if it was not failed). */
+enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now, bool *done,
+				    struct gk_error *err);
 /* The gateway reported notice ID delivered at AT. */
 enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
 				      struct gk_error *err);

@@ -3,6 +3,7 @@
  * staff case page, and GET/POST /staff/notices where each person chooses
  * e-mail, SMS or none per kind of staff notice. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -119,6 +120,19 @@ void gk_page_notices_case(struct gk_request *r, const struct gk_application *app
 			gk_html_raw(b, "<br><span class=\"notice-why\">");
 			gk_html_text(b, n->last_error);
 			gk_html_raw(b, "</span>");
+		}
+		if (n->state == GK_NOTICE_FAILED && gk_notice_channel_electronic(n->channel)) {
+			gk_html_raw(
+				b,
+				"<form method=\"post\" class=\"inline\" action=\"/staff/requests/");
+			gk_html_url_arg(b, app->tracking_code);
+			gk_html_raw(b, "/notices/retry\">");
+			gk_page_csrf_field(r);
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)n->id);
+			gk_html_raw(b, "<input type=\"hidden\" name=\"notice\" value=\"");
+			gk_html_raw(b, id);
+			gk_html_raw(b, "\"><button type=\"submit\">重新发送</button></form>");
 		}
 		gk_html_raw(b, "</td><td>");
 		if (!rec->nattempts)
@@ -285,4 +299,23 @@ void gk_page_notice_prefs_save(struct gk_request *r)
 		prefs_page(r, gk_err_http_status(rc), "error", gk_req_error(r, &err), &p);
 	else
 		prefs_page(r, 200, "ok", "通知设置已保存。", &p);
+}
+
+/* POST /staff/requests/{code}/notices/retry: a failed notice sent again. */
+void gk_page_notice_retry(struct gk_request *r)
+{
+	struct gk_application *app = gk_app_load_staff(r);
+	if (!app)
+		return;
+	const char *id = gk_req_param(r, "notice");
+	struct gk_error err = {0};
+	enum gk_err rc =
+		gk_svc_notice_retry(&r->svc, app->id, app->agency_id, id ? atoll(id) : 0, &err);
+	if (rc) {
+		gk_respond_error(r, rc, gk_req_error(r, &err));
+		return;
+	}
+	char loc[96];
+	snprintf(loc, sizeof loc, "/staff/requests/%s#notices", app->tracking_code);
+	gk_respond_redirect(r, gk_arena_strdup(&r->arena, loc));
 }

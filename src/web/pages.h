@@ -83,6 +83,6 @@ gk_handler gk_api_figures, gk_api_figures_set;
 gk_handler gk_page_statutory, gk_page_rules, gk_page_guide_column, gk_page_feed_items;
 
 /* page_notices.c (issue 15): each person's notice settings */
-gk_handler gk_page_notice_prefs, gk_page_notice_prefs_save;
+gk_handler gk_page_notice_prefs, gk_page_notice_prefs_save, gk_page_notice_retry;
 
 #endif

@@ -466,6 +466,10 @@ static const struct gk_param_spec notice_prefs_params[] = {
 	{"ch_daily_digest", GK_PARAM_ENUM, 0, 0, 0, 0, notice_channel_choices},
 	GK_PARAMS_END,
 };
+static const struct gk_param_spec notice_retry_params[] = {
+	{"notice", GK_PARAM_INT, 1, 1, 1LL << 53, 0, NULL},
+	GK_PARAMS_END,
+};
 // clang-format on
 
 // clang-format off
@@ -588,6 +592,7 @@ const struct gk_route gk_routes[] = {
 	/* notices (issue 15): each person's choice of channel */
 	{GK_GET, "/staff/notices", gk_page_notice_prefs, GK_ROUTE_LOGIN, 0, no_params, 0},
 	{GK_POST, "/staff/notices", gk_page_notice_prefs_save, STAFF_FORM, 0, notice_prefs_params, 0},
+	{GK_POST, "/staff/requests/{code}/notices/retry", gk_page_notice_retry, STAFF_FORM, APPLICATION_ROLES, notice_retry_params, 0},
 
 	{0, NULL, NULL, 0, 0, NULL, 0},
 };

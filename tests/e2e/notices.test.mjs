@@ -99,6 +99,10 @@ test('a 补正 step gives the applicant a notice saying what to supplement and b
 	assert.equal(sup.recipient, '13503521234');
 	assert.deepEqual(sup.attempts, []);
 	assert.ok(sup.body.includes(`请于${until}前补正`));
+	// only a failed notice is sent again: a pending one is refused, in Chinese
+	const again = await h.post(`/staff/requests/${code}/notices/retry`, { csrf: csrfFrom(page.text), notice: String(sup.id) });
+	assert.equal(again.status, 409);
+	assert.match(unescapeHtml(again.text), /只有发送失败的电子邮件或短信通知才能重新发送/);
 });
 
 test('each person chooses e-mail, SMS or none per kind of staff notice', async () => {

@@ -302,7 +302,7 @@ static void a_permanent_failure_is_kept_with_its_reason(void **state)
 	struct gk_svc *svc = svc_at(f->s, f->cal, NULL, -1);
 	int64_t now = svc->now;
 	settle_all_but_new(f, now);
-	registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
+	int64_t app_id = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0)->id;
 	int64_t id = only_pending(f, now);
 	struct fake g = {0, 0, 1};
 	struct gk_notice_sender sender = {&g, fake_send};
@@ -313,6 +313,27 @@ static void a_permanent_failure_is_kept_with_its_reason(void **state)
 	assert_int_equal(gk_store_notice_get(f->s, id, &n, NULL), GK_OK);
 	assert_int_equal(n.state, GK_NOTICE_FAILED);
 	assert_string_equal(n.last_error, "号码不存在");
+	/* staff send it again once the number is right: a fresh count of
+	   attempts, the record of the first kept */
+	struct gk_error err = {0};
+	struct gk_svc *staff = svc_at(f->s, f->cal, &f->office, -1);
+	assert_int_equal(gk_svc_notice_retry(staff, app_id + 1, f->agency_id, id, &err),
+			 GK_ENOTFOUND);
+	assert_int_equal(gk_svc_notice_retry(staff, app_id, f->agency_id, id, &err), GK_OK);
+	g.permanent = 0;
+	svc = svc_at(f->s, f->cal, NULL, -1);
+	assert_int_equal(gk_svc_notices_deliver(svc, &sender, svc->now, 10, NULL, NULL), GK_OK);
+	assert_int_equal(gk_store_notice_get(f->s, id, &n, NULL), GK_OK);
+	assert_int_equal(n.state, GK_NOTICE_SENT);
+	assert_int_equal(n.attempts, 1);
+	int attempts = 0;
+	assert_int_equal(gk_store_notice_attempts(f->s, id, count_attempts, &attempts, NULL),
+			 GK_OK);
+	assert_int_equal(attempts, 2);
+	/* a notice sent is not sent again */
+	staff = svc_at(f->s, f->cal, &f->office, -1); /* svc_at's context is one */
+	assert_int_equal(gk_svc_notice_retry(staff, app_id, f->agency_id, id, &err), GK_ECONFLICT);
+	assert_non_null(strstr(err.detail, "只有发送失败"));
 }
 
 static void a_send_cut_short_by_a_crash_is_taken_again(void **state)
