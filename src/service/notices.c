@@ -615,6 +615,9 @@ static enum gk_err send_one(struct gk_svc *svc, const struct gk_notice_sender *s
 		copy(a.detail, sizeof a.detail, why[0] ? why : "暂时无法发送");
 		state = GK_NOTICE_PENDING;
 		next = now + gk_notice_retry_delay(n->attempts);
+		int64_t told = sender->retry_after ? sender->retry_after(sender->ctx) : 0;
+		if (told > next)
+			next = told;
 	} else {
 		a.outcome = r == 1 ? GK_NOTICE_OUT_TEMPORARY : GK_NOTICE_OUT_PERMANENT;
 		if (r == 1 &&

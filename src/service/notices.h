@@ -21,6 +21,10 @@ struct gk_notice_sender {
 	int (*send)(void *ctx, enum gk_notice_channel channel, const char *to, const char *subject,
 		    const char *body, const char *key, char *receipt, size_t receipt_len, char *why,
 		    size_t why_len);
+	/* After a temporary failure: the earliest unix time worth trying
+	 * again, when the transport knows one (a rate limit), else 0. May be
+	 * NULL. */
+	int64_t (*retry_after)(void *ctx);
 };
 
 /* The notices of a new application (the receipt), in the caller's

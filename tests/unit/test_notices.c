@@ -200,7 +200,13 @@ static void a_supplement_request_says_what_and_by_when(void **state)
 /* A gateway that fails FAILS times (temporarily), then sends. */
 struct fake {
 	int calls, fails, permanent;
+	int64_t retry_at; /* what the transport says after a temporary failure */
 };
+
+static int64_t fake_retry_after(void *ctx)
+{
+	return ((struct fake *)ctx)->retry_at;
+}
 
 static int fake_send(void *ctx, enum gk_notice_channel channel, const char *to, const char *subject,
 		     const char *body, const char *key, char *receipt, size_t receipt_len,
@@ -263,8 +269,8 @@ static void five_failures_then_one_send(void **state)
 	settle_all_but_new(f, now);
 	registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
 	int64_t id = only_pending(f, now);
-	struct fake g = {0, 5, 0};
-	struct gk_notice_sender sender = {&g, fake_send};
+	struct fake g = {0, 5, 0, 0};
+	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
 	struct gk_error err = {0};
 	int sent = 0;
 	/* no sender: the notice waits */
@@ -296,6 +302,28 @@ static void five_failures_then_one_send(void **state)
 	assert_int_equal(attempts, 6);
 }
 
+static void a_retry_waits_as_long_as_the_transport_says(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_svc *svc = svc_at(f->s, f->cal, NULL, -1);
+	int64_t now = svc->now;
+	settle_all_but_new(f, now);
+	registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
+	int64_t id = only_pending(f, now);
+	struct fake g = {0, 1, 0, now + 5000}; /* the rate limit: not before then */
+	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
+	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now, 10, NULL, NULL), GK_OK);
+	struct gk_notice n;
+	assert_int_equal(gk_store_notice_get(f->s, id, &n, NULL), GK_OK);
+	assert_int_equal(n.state, GK_NOTICE_PENDING);
+	assert_int_equal(n.next_attempt_at, now + 5000);
+	assert_non_null(strstr(n.last_error, "网关暂时不可用"));
+	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now + 4999, 10, NULL, NULL), GK_OK);
+	assert_int_equal(g.calls, 1);
+	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now + 5000, 10, NULL, NULL), GK_OK);
+	assert_int_equal(g.calls, 2);
+}
+
 static void a_permanent_failure_is_kept_with_its_reason(void **state)
 {
 	struct fixture *f = *state;
@@ -304,8 +332,8 @@ static void a_permanent_failure_is_kept_with_its_reason(void **state)
 	settle_all_but_new(f, now);
 	int64_t app_id = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0)->id;
 	int64_t id = only_pending(f, now);
-	struct fake g = {0, 0, 1};
-	struct gk_notice_sender sender = {&g, fake_send};
+	struct fake g = {0, 0, 1, 0};
+	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now, 10, NULL, NULL), GK_OK);
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now + 86400, 10, NULL, NULL), GK_OK);
 	assert_int_equal(g.calls, 1);
@@ -350,8 +378,8 @@ static void a_send_cut_short_by_a_crash_is_taken_again(void **state)
 		gk_store_notice_claim(f->s, id, now, now + GK_NOTICE_CLAIM_SECONDS, &claimed, NULL),
 		GK_OK);
 	assert_true(claimed);
-	struct fake g = {0, 0, 0};
-	struct gk_notice_sender sender = {&g, fake_send};
+	struct fake g = {0, 0, 0, 0};
+	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now + 10, 10, NULL, NULL), GK_OK);
 	assert_int_equal(g.calls, 0); /* still claimed */
 	int sent = 0;
@@ -514,6 +542,7 @@ int main(void)
 		cmocka_unit_test(the_receipt_goes_by_the_channel_the_applicant_chose),
 		cmocka_unit_test(a_supplement_request_says_what_and_by_when),
 		cmocka_unit_test(five_failures_then_one_send),
+		cmocka_unit_test(a_retry_waits_as_long_as_the_transport_says),
 		cmocka_unit_test(a_permanent_failure_is_kept_with_its_reason),
 		cmocka_unit_test(a_send_cut_short_by_a_crash_is_taken_again),
 		cmocka_unit_test(the_scan_adds_each_reminder_once_a_day),
