@@ -1,4 +1,4 @@
-/* The notice outbox (issue 15, migration 17): notices, the sender's
+/* The notice outbox (issue 15; its migration: "notices" in migrations.c): notices, the sender's
  * attempts, staff preferences and contacts, and the scan's reads. */
 #include <stdio.h>
 #include <stdlib.h>
