@@ -1,5 +1,6 @@
-/* The notice outbox (issue 15; its migration: "notices" in migrations.c): notices, the sender's
- * attempts, staff preferences and contacts, and the scan's reads. */
+/* The notice outbox (issue 15; the migration "notices" in migrations.c):
+ * notices, the sender's attempts, staff preferences and contacts, and the
+ * scan's reads. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
