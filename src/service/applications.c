@@ -12,6 +12,7 @@
 #include "core/reply_letter.h"
 #include "lib/date.h"
 #include "service/applications.h"
+#include "service/notices.h"
 
 /* --- the deadline from the stored events ----------------------------------------------- */
 
@@ -235,6 +236,9 @@ enum gk_err gk_svc_application_create(struct gk_svc *svc, const struct gk_intake
 		goto fail;
 	if ((rc = recompute_and_store(svc, app, err)))
 		goto fail;
+	/* the receipt notice, in the same transaction (issue 15) */
+	if ((rc = gk_svc_notices_on_create(svc, app, err)))
+		goto fail;
 	rc = gk_store_application_get(s, app->id, true, out, err);
 fail:
 	return gk_svc_end(svc, own_tx, rc, err);
@@ -408,26 +412,58 @@ static enum gk_err prepare(struct gk_svc *svc, struct gk_application *app,
 	return GK_OK;
 }
 
-/* The open fee notice's last day to pay, or the 补正 limit, from the events. */
+/* The open fee notice's last day to pay, or the 补正 limit, from the events,
+ * and the day the notice counts as received. */
 struct limits {
 	long supplement_until;
 	long payment_due;
+	long notice_day;
 };
 
 static int fee_due(const struct gk_app_fee *f, void *ctx)
 {
 	struct limits *l = ctx;
-	if (f->status == GK_FEE_OPEN)
+	if (f->status == GK_FEE_OPEN) {
 		l->payment_due = f->payment_due;
+		l->notice_day = f->notice_received;
+	}
 	return 0;
 }
 
 static int supplement_until(const struct gk_app_event *ev, void *ctx)
 {
 	struct limits *l = ctx;
-	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED)
+	if (ev->clock == GK_CLOCK_SUPPLEMENT_REQUESTED) {
 		l->supplement_until = ev->until;
+		l->notice_day = ev->day;
+	}
 	return 0;
+}
+
+/* The applicant's limit LIMIT as the delivery of the electronic notice
+ * moves it (docs/notices.md): one sent or delivered after the day staff
+ * recorded moves the 补正 limit by as many days, and the 20 working days
+ * to pay start from the day after its delivery. Without one (post, or not
+ * sent) the recorded day stands: the notice was served in writing. */
+static enum gk_err limit_from_delivery(struct gk_svc *svc, int64_t id, enum gk_app_action action,
+				       const struct limits *l, long *limit, struct gk_error *err)
+{
+	bool fee = action == GK_ACTION_ABANDON_FEE;
+	long delivered;
+	bool waiting; /* not sent yet: the recorded day stands */
+	enum gk_err rc = gk_svc_notice_delivery_day(
+		svc, id, fee ? GK_NOTICE_FEE : GK_NOTICE_SUPPLEMENT_REQUEST, l->notice_day,
+		&delivered, &waiting, err);
+	if (rc)
+		return rc;
+	if (delivered == GK_NO_DAY || l->notice_day == GK_NO_DAY || delivered <= l->notice_day ||
+	    *limit == GK_NO_DAY)
+		return GK_OK;
+	long moved = fee ? gk_fee_payment_due(svc->calendar, delivered, NULL)
+			 : *limit + (delivered - l->notice_day);
+	if (moved > *limit)
+		*limit = moved;
+	return GK_OK;
 }
 
 enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct gk_step_input *step,
@@ -495,7 +531,7 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 
 	/* closing for 逾期: only once the limit has passed */
 	if (step->action == GK_ACTION_ABANDON_SUPPLEMENT || step->action == GK_ACTION_ABANDON_FEE) {
-		struct limits l = {GK_NO_DAY, GK_NO_DAY};
+		struct limits l = {GK_NO_DAY, GK_NO_DAY, GK_NO_DAY};
 		rc = step->action == GK_ACTION_ABANDON_FEE
 			     ? gk_store_app_fees(s, id, fee_due, &l, err)
 			     : gk_store_app_events(s, id, supplement_until, &l, err);
@@ -503,6 +539,8 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 			goto out;
 		long limit =
 			step->action == GK_ACTION_ABANDON_FEE ? l.payment_due : l.supplement_until;
+		if ((rc = limit_from_delivery(svc, id, step->action, &l, &limit, err)))
+			goto out;
 		if (limit != GK_NO_DAY && day <= limit) {
 			rc = gk_fail(err, GK_ECONFLICT,
 				     "“%s”：申请人的期限至%s，此日之后才能按逾期未补正或未缴费办结",
@@ -574,6 +612,9 @@ enum gk_err gk_svc_application_act(struct gk_svc *svc, int64_t id, const struct 
 		app->outcome = -1;
 	app->drafter_id = res.drafter_id;
 	if ((rc = recompute_and_store(svc, app, err)))
+		goto out;
+	/* the notices the step causes, in its transaction (issue 15) */
+	if ((rc = gk_svc_notices_on_step(svc, app, step, ev, &fee, err)))
 		goto out;
 	rc = gk_svc_end(svc, own_tx, rc, err);
 	own_tx = false;
@@ -795,6 +836,27 @@ static enum gk_err own_details(struct gk_store *s, struct gk_app_own_view *v, st
 	return rc;
 }
 
+/* The applicant's limits as the delivery of their notices moved them
+ * (limit_from_delivery): the 补正 limit and the last day to pay he reads. */
+static enum gk_err own_limits(struct gk_svc *svc, struct gk_app_own_view *v, struct gk_error *err)
+{
+	enum gk_err rc = GK_OK;
+	if (v->fee_open && svc->calendar) {
+		struct limits l = {GK_NO_DAY, v->fee.payment_due, v->fee.notice_received};
+		rc = limit_from_delivery(svc, v->app.id, GK_ACTION_ABANDON_FEE, &l,
+					 &v->fee.payment_due, err);
+	}
+	for (size_t i = 0; i < v->nevents && !rc; i++) {
+		struct gk_app_event *ev = &v->events[i];
+		if (ev->clock != GK_CLOCK_SUPPLEMENT_REQUESTED || ev->until == GK_NO_DAY)
+			continue;
+		struct limits l = {ev->until, GK_NO_DAY, ev->day};
+		rc = limit_from_delivery(svc, v->app.id, GK_ACTION_ABANDON_SUPPLEMENT, &l,
+					 &ev->until, err);
+	}
+	return rc;
+}
+
 enum gk_err gk_svc_application_own_view(struct gk_svc *svc, const char *code, const char *secret,
 					struct gk_app_own_view *out, struct gk_error *err)
 {
@@ -827,7 +889,7 @@ enum gk_err gk_svc_application_own_view(struct gk_svc *svc, const char *code, co
 			return rc;
 		return gk_fail(err, GK_ENOTFOUND, "查询码或验证信息不正确");
 	}
-	if ((rc = own_details(svc->store, out, err)))
+	if ((rc = own_details(svc->store, out, err)) || (rc = own_limits(svc, out, err)))
 		gk_app_own_view_release(out);
 	return rc;
 }

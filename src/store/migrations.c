@@ -608,6 +608,62 @@ static const struct migration migrations[] = {
 		 "  phone TEXT NOT NULL DEFAULT '',"
 		 "  email TEXT NOT NULL DEFAULT ''"
 		 ");"},
+	/* 19 (issue 15, notices): the outbox — each notice written in the
+	 * transaction of the step that causes it, kept for good (sent, failed
+	 * or only recorded), its key unique so that a retry or a second scan
+	 * adds nothing; each call of the sender; what each person of staff
+	 * wants by which channel, and their contact addresses. */
+	{.sqlite =
+		 "CREATE TABLE notices ("
+		 "  id              INTEGER PRIMARY KEY,"
+		 "  kind            TEXT NOT NULL,"
+		 "  channel         TEXT NOT NULL CHECK (channel = 'email' OR channel = 'sms'"
+		 "                    OR channel = 'post' OR channel = 'none'),"
+		 "  recipient       TEXT NOT NULL DEFAULT '',"
+		 "  subject         TEXT NOT NULL,"
+		 "  body            TEXT NOT NULL,"
+		 "  application_id  INTEGER REFERENCES applications(id),"
+		 "  user_id         INTEGER REFERENCES users(id),"
+		 "  agency_id       INTEGER REFERENCES agencies(id),"
+		 "  day             TEXT NOT NULL DEFAULT '',"
+		 "  idem_key        TEXT NOT NULL UNIQUE,"
+		 "  state           TEXT NOT NULL CHECK (state = 'pending' OR state = 'sending'"
+		 "                    OR state = 'sent' OR state = 'delivered' OR state = 'failed'"
+		 "                    OR state = 'kept'),"
+		 "  attempts        INTEGER NOT NULL DEFAULT 0,"
+		 "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+		 "  claim_until     INTEGER NOT NULL DEFAULT 0,"
+		 "  created_at      INTEGER NOT NULL,"
+		 "  sent_at         INTEGER NOT NULL DEFAULT 0,"
+		 "  delivered_at    INTEGER NOT NULL DEFAULT 0,"
+		 "  last_error      TEXT NOT NULL DEFAULT '',"
+		 "  receipt         TEXT NOT NULL DEFAULT ''"
+		 ");"
+		 "CREATE INDEX notices_due ON notices(state, next_attempt_at);"
+		 "CREATE INDEX notices_application ON notices(application_id);"
+		 "CREATE INDEX notices_user ON notices(user_id);"
+		 "CREATE TRIGGER notices_no_delete BEFORE DELETE ON notices"
+		 " BEGIN SELECT RAISE(ABORT, 'notices are kept'); END;"
+		 "CREATE TABLE notice_attempts ("
+		 "  id        INTEGER PRIMARY KEY,"
+		 "  notice_id INTEGER NOT NULL REFERENCES notices(id),"
+		 "  at        INTEGER NOT NULL,"
+		 "  outcome   TEXT NOT NULL,"
+		 "  detail    TEXT NOT NULL DEFAULT ''"
+		 ");"
+		 "CREATE INDEX notice_attempts_notice ON notice_attempts(notice_id);"
+		 "CREATE TABLE notice_prefs ("
+		 "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+		 "  kind    TEXT NOT NULL,"
+		 "  channel TEXT NOT NULL CHECK (channel = 'email' OR channel = 'sms'"
+		 "            OR channel = 'none'),"
+		 "  PRIMARY KEY (user_id, kind)"
+		 ");"
+		 "CREATE TABLE staff_contacts ("
+		 "  user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,"
+		 "  email   TEXT NOT NULL DEFAULT '',"
+		 "  phone   TEXT NOT NULL DEFAULT ''"
+		 ");"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

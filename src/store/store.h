@@ -875,5 +875,75 @@ struct gk_question_counts {
 };
 enum gk_err gk_store_consultation_counts(struct gk_store *s, int64_t scope, int year,
 					 struct gk_question_counts *out, struct gk_error *err);
+/* --- notices (notice_store.c, issue 15) --- */
+#include "core/notice.h"
+
+/* Adds N unless a notice with its key exists (*ADDED false then); N->id
+ * gets the row's id either way. */
+enum gk_err gk_store_notice_add(struct gk_store *s, struct gk_notice *n, bool *added,
+				struct gk_error *err);
+enum gk_err gk_store_notice_get(struct gk_store *s, int64_t id, struct gk_notice *out,
+				struct gk_error *err);
+/* Ids (at most CAP into IDS, how many in *N) of e-mail and SMS notices a
+ * sender may take at NOW: pending and due, or sending with a lapsed claim. */
+enum gk_err gk_store_notices_due(struct gk_store *s, int64_t now, int64_t *ids, size_t cap,
+				 size_t *n, struct gk_error *err);
+/* Takes notice ID for sending if it is still takeable at NOW (*CLAIMED):
+ * state sending until CLAIM_UNTIL, one more attempt counted. */
+enum gk_err gk_store_notice_claim(struct gk_store *s, int64_t id, int64_t now, int64_t claim_until,
+				  bool *claimed, struct gk_error *err);
+/* Records how the claimed notice ID ended: its new STATE, when to try
+ * next, when sent (0: not), the last error and the gateway's receipt. */
+enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notice_state state,
+				   int64_t next_attempt_at, int64_t sent_at, const char *last_error,
+				   const char *receipt, struct gk_error *err);
+/* Puts failed e-mail or SMS notice ID back in the queue at NOW with its
+ * attempts counted afresh (*DONE false if it was not failed). */
+enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now, bool *done,
+				    struct gk_error *err);
+/* The gateway reported notice ID delivered at AT. */
+enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
+				      struct gk_error *err);
+enum gk_err gk_store_notice_attempt_add(struct gk_store *s, const struct gk_notice_attempt *a,
+					struct gk_error *err);
+/* The notices of application APP_ID, oldest first. */
+enum gk_err gk_store_notices_of_application(struct gk_store *s, int64_t app_id,
+					    int (*fn)(const struct gk_notice *n, void *ctx),
+					    void *ctx, struct gk_error *err);
+/* The newest LIMIT notices to staff member USER_ID, newest first. */
+enum gk_err gk_store_notices_of_user(struct gk_store *s, int64_t user_id, int limit,
+				     int (*fn)(const struct gk_notice *n, void *ctx), void *ctx,
+				     struct gk_error *err);
+enum gk_err gk_store_notice_attempts(struct gk_store *s, int64_t notice_id,
+				     int (*fn)(const struct gk_notice_attempt *a, void *ctx),
+				     void *ctx, struct gk_error *err);
+/* USER_ID's chosen channel per kind: SET[k] false where none was chosen. */
+enum gk_err gk_store_notice_prefs(struct gk_store *s, int64_t user_id,
+				  enum gk_notice_channel channel[GK_NOTICE_COUNT],
+				  bool set[GK_NOTICE_COUNT], struct gk_error *err);
+enum gk_err gk_store_notice_pref_set(struct gk_store *s, int64_t user_id, enum gk_notice_kind kind,
+				     enum gk_notice_channel channel, struct gk_error *err);
+/* A staff member's e-mail and phone for notices ("" when not given). */
+enum gk_err gk_store_staff_contact(struct gk_store *s, int64_t user_id, char *email,
+				   size_t email_size, char *phone, size_t phone_size,
+				   struct gk_error *err);
+enum gk_err gk_store_staff_contact_set(struct gk_store *s, int64_t user_id, const char *email,
+				       const char *phone, struct gk_error *err);
+/* An open application the scan looks at. */
+struct gk_notice_case {
+	int64_t id, agency_id, handler_id;
+	char tracking_code[GK_TRACKING_CODE_LEN + 1];
+	char agency_name[160];
+	long due;
+	enum gk_app_state state;
+};
+/* Open applications with a running deadline on or before UNTIL, by due day. */
+enum gk_err gk_store_notice_cases(struct gk_store *s, long until,
+				  int (*fn)(const struct gk_notice_case *c, void *ctx), void *ctx,
+				  struct gk_error *err);
+/* The enabled accounts of the agencies that supervise the city. */
+enum gk_err gk_store_city_office_users(struct gk_store *s,
+				       int (*fn)(const struct gk_user *u, void *ctx), void *ctx,
+				       struct gk_error *err);
 
 #endif

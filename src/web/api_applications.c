@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lib/date.h"
+#include "service/notices.h"
 #include "store/store.h"
 #include "web/applications.h"
 #include "web/pages.h"
@@ -205,6 +206,50 @@ static int add_file(const struct gk_attachment *a, void *ctx)
 	return 0;
 }
 
+/* APP's notices with their delivery record (issue 15); NULL on a failure
+ * (answered). */
+static json_t *notices_json(struct gk_request *r, const struct gk_application *app, bool personal)
+{
+	struct gk_notice_records nr;
+	struct gk_error err = {0};
+	if (gk_req_failed(r, gk_svc_notices_of_case(&r->svc, app->id, app->agency_id, &nr, &err),
+			  &err))
+		return NULL;
+	json_t *list = json_array();
+	for (size_t i = 0; i < nr.count; i++) {
+		const struct gk_notice *n = &nr.items[i].notice;
+		char day[11];
+		json_t *attempts = json_array();
+		for (size_t k = 0; k < nr.items[i].nattempts; k++) {
+			const struct gk_notice_attempt *a = &nr.items[i].attempts[k];
+			json_array_append_new(
+				attempts,
+				json_pack("{s:I, s:s, s:s}", "at", (json_int_t)a->at, "outcome",
+					  gk_notice_outcome_code(a->outcome), "detail", a->detail));
+		}
+		json_array_append_new(
+			list,
+			json_pack(
+				"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:I, s:I, "
+				"s:o}",
+				"id", (json_int_t)n->id, "kind", gk_notice_kind_code(n->kind),
+				"label", gk_notice_kind_label(n->kind), "channel",
+				gk_notice_channel_code(n->channel), "state",
+				gk_notice_state_code(n->state), "day",
+				n->day == GK_NO_DAY
+					? ""
+					: gk_date_format(gk_date_from_days(n->day), day),
+				"subject", gk_app_shown(r, app, n->subject), "body",
+				gk_app_shown(r, app, n->body), "recipient",
+				personal || n->user_id ? n->recipient : "", "to_staff",
+				n->user_id != 0, "last_error", n->last_error, "sent_at",
+				(json_int_t)n->sent_at, "delivered_at", (json_int_t)n->delivered_at,
+				"attempts", attempts));
+	}
+	gk_notice_records_release(&nr);
+	return list;
+}
+
 /* The full staff view of APP: fields, applicant if visible, timeline,
  * attachments (with the applicant: they may hold personal data), allowed
  * actions and the deadline's explanation. */
@@ -225,6 +270,12 @@ static json_t *full_json(struct gk_request *r, const struct gk_application *app)
 		json_decref(o);
 		return NULL;
 	}
+	json_t *notices = notices_json(r, app, personal); /* issue 15 */
+	if (!notices) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "notices", notices);
 	json_object_set_new(o, "overdue", json_boolean(gk_app_overdue(app, r->svc.today)));
 	struct gk_deadline dl;
 	gk_deadline_init(&dl);

@@ -17,6 +17,7 @@
 #include "web/applications.h"
 #include "web/attachments.h"
 #include "web/layout.h"
+#include "web/notices.h"
 #include "web/page_records.h"
 #include "web/pages.h"
 #include "web/server.h"
@@ -618,6 +619,9 @@ static void detail_page(struct gk_request *r, struct gk_application *app, int st
 			return;
 		gk_html_raw(b, "</tbody>\n</table>\n");
 	}
+	gk_page_notices_case(r, app); /* page_notices.c, issue 15 */
+	if (r->failure.code)
+		return;
 	gk_page_records_application_disputes(r, app); /* page_records.c */
 	gk_page_end(r);
 }

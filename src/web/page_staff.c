@@ -118,9 +118,9 @@ void gk_page_staff_home(struct gk_request *r)
 	gk_html_raw(b, "<li><a href=\"/staff/supervision\" id=\"supervision-link\">"
 		       "年度报告公布情况及考核评分</a></li>\n");
 	gk_html_raw(
-		b,
-		"<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
-		"<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n"
-		"<li><a href=\"/staff/password\" id=\"password-link\">修改密码</a></li>\n</ul>\n");
+		b, "<li><a href=\"/staff/check\" id=\"check-link\">年度报告检查</a></li>\n"
+		   "<li><a href=\"/agencies\">公开机构及联系方式</a></li>\n"
+		   "<li><a href=\"/staff/password\" id=\"password-link\">修改密码</a></li>\n"
+		   "<li><a href=\"/staff/notices\" id=\"notices-link\">通知设置</a></li>\n</ul>\n");
 	gk_page_end(r);
 }

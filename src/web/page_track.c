@@ -17,6 +17,7 @@
 #include "web/attachments.h"
 #include "web/auth.h"
 #include "web/layout.h"
+#include "web/notices.h"
 #include "web/pages.h"
 #include "web/server.h"
 #include "web/throttle.h"
@@ -411,6 +412,7 @@ void gk_page_track_own(struct gk_request *r)
 	supplement_box(r, v);
 	fee_box(r, v);
 	status_rows(r, &v->app);
+	gk_page_notices_own(r, v->app.id); /* issue 15 */
 	history(r, v);
 	reply_section(r, v, secret);
 	gk_html_raw(b, "<h2>我的申请内容</h2>\n<dl class=\"meta\" id=\"own-request\">\n");

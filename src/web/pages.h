@@ -91,5 +91,7 @@ gk_handler gk_page_consult_home, gk_page_consult_form, gk_page_consult_submit,
 	gk_page_consult_answer;
 gk_handler gk_page_consult_queue, gk_page_consult_staff, gk_page_consult_act;
 gk_handler gk_api_consultations, gk_api_consultation;
+/* page_notices.c (issue 15): each person's notice settings */
+gk_handler gk_page_notice_prefs, gk_page_notice_prefs_save, gk_page_notice_retry;
 
 #endif

@@ -518,6 +518,24 @@ static const struct gk_param_spec consult_act_params[] = {
 	GK_PARAMS_END,
 };
 #define CONSULT_ROLES (GK_ROLE_HANDLER | GK_ROLE_ADMIN)
+/* --- notices (issue 15): each person's channel per kind of staff notice --- */
+static const char *const notice_channel_choices[] = {"email", "sms", "none", NULL};
+// clang-format off
+static const struct gk_param_spec notice_prefs_params[] = {
+	{"email", GK_PARAM_LINE, 0, 0, 0, 120, NULL},
+	{"phone", GK_PARAM_LINE, 0, 0, 0, 30, NULL},
+	{"ch_assigned", GK_PARAM_ENUM, 0, 0, 0, 0, notice_channel_choices},
+	{"ch_due_soon", GK_PARAM_ENUM, 0, 0, 0, 0, notice_channel_choices},
+	{"ch_overdue", GK_PARAM_ENUM, 0, 0, 0, 0, notice_channel_choices},
+	{"ch_review_waiting", GK_PARAM_ENUM, 0, 0, 0, 0, notice_channel_choices},
+	{"ch_daily_digest", GK_PARAM_ENUM, 0, 0, 0, 0, notice_channel_choices},
+	GK_PARAMS_END,
+};
+static const struct gk_param_spec notice_retry_params[] = {
+	{"notice", GK_PARAM_INT, 1, 1, 1LL << 53, 0, NULL},
+	GK_PARAMS_END,
+};
+// clang-format on
 
 // clang-format off
 const struct gk_route gk_routes[] = {
@@ -643,6 +661,10 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/staff/figures", gk_page_figures_save, STAFF_FORM, PRESS_ROLES, figures_form_params, 0},
 	{GK_GET, "/api/v1/figures", gk_api_figures, GK_ROUTE_LOGIN, PRESS_ROLES, figures_params, 0},
 	{GK_PUT, "/api/v1/figures", gk_api_figures_set, RECORD_JSON, PRESS_ROLES, no_params, 0},
+	/* notices (issue 15): each person's choice of channel */
+	{GK_GET, "/staff/notices", gk_page_notice_prefs, GK_ROUTE_LOGIN, 0, no_params, 0},
+	{GK_POST, "/staff/notices", gk_page_notice_prefs_save, STAFF_FORM, 0, notice_prefs_params, 0},
+	{GK_POST, "/staff/requests/{code}/notices/retry", gk_page_notice_retry, STAFF_FORM, APPLICATION_ROLES, notice_retry_params, 0},
 
 	/* online consultation (网上咨询, issue 15) */
 	{GK_GET, "/consult", gk_page_consult_home, 0, 0, no_params, 0},

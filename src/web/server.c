@@ -26,6 +26,7 @@
 #include "service/service.h"
 #include "web/auth.h"
 #include "web/client_addr.h"
+#include "web/notice_worker.h"
 #include "web/page_cache.h"
 #include "web/server.h"
 #include "web/throttle.h"
@@ -863,6 +864,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 {
 	struct gk_server srv = {.config = cfg};
 	struct gk_guard guard = {0};
+	struct gk_notice_worker *notices = NULL;
 	struct sockaddr_in addr;
 	enum gk_err rc = parse_listen(cfg->listen, &addr, err);
 	if (rc)
@@ -940,6 +942,11 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	if (rc)
 		goto out;
 	srv.guard = &guard;
+	/* issue 15: the day's reminders and the outbox, on a thread of their own */
+	rc = gk_notice_worker_start(cfg->db_path, srv.calendar, cfg->notice_sender,
+				    cfg->notice_interval, &notices, err);
+	if (rc)
+		goto out;
 	MHD_set_panic_func(on_panic, NULL);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
@@ -983,6 +990,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 			gk_warn("catalogue index not saved: %s", gk_error_text(&serr));
 	}
 out:
+	gk_notice_worker_stop(notices);
 	gk_throttle_server_free(&srv);
 	if (srv.guard)
 		guard_stop(srv.guard);

@@ -41,6 +41,10 @@ struct gk_server_config {
 	const struct gk_cidr_list
 		*trusted_proxies; /* peers whose X-Forwarded-For counts; NULL: none */
 	int intake_limit; /* online applications per address per minute: -1 = default, 0 = off */
+	/* issue 15: what sends notices (NULL: they wait in the outbox), and
+	 * the seconds between the notice worker's passes (0 = 5) */
+	const struct gk_notice_sender *notice_sender;
+	int notice_interval;
 };
 
 struct gk_guard;

@@ -259,6 +259,16 @@ const ROUTES = {
 		await inject(['note'], { action: 'start_consultation', party: 'third_party' }, (f) => form(c, `/staff/requests/${code}/act`, { ...f, csrf: c.csrf }));
 		for (const p of SHORT) await form(c, `/staff/requests/${encodeURIComponent(p)}/act`, { action: 'register', csrf: c.csrf });
 	},
+	'POST /staff/requests/{code}/notices/retry': async () => {
+		// issue 15: payloads as the notice and as the code; none is failed, nothing changes
+		const c = await staff('handler');
+		const code = ctx.staffCode ?? 'NOSUCHCODE';
+		for (const p of SHORT) {
+			await form(c, `/staff/requests/${code}/notices/retry`, { notice: p, csrf: c.csrf });
+			await form(c, `/staff/requests/${encodeURIComponent(p)}/notices/retry`, { notice: '1', csrf: c.csrf });
+		}
+		await form(c, `/staff/requests/${code}/notices/retry`, { notice: '1', csrf: c.csrf });
+	},
 	'POST /api/v1/staff/requests/{code}/actions': async () => {
 		const c = await staff('handler');
 		const code = ctx.staffCode ?? 'NOSUCHCODE';
@@ -344,6 +354,14 @@ const ROUTES = {
 		// a wrong current password: nothing may change, whatever the payloads
 		for (const p of SHORT)
 			await form(c, '/staff/password', { csrf: c.csrf, current: p, password: p, again: p });
+	},
+	'POST /staff/notices': async () => {
+		const c = await staff('handler');
+		// issue 15: a person's notice settings; payloads as the addresses and the choices
+		for (const p of SHORT) {
+			await form(c, '/staff/notices', { csrf: c.csrf, email: p, phone: p, ch_assigned: 'none' });
+			await form(c, '/staff/notices', { csrf: c.csrf, email: '', phone: '', ch_due_soon: p });
+		}
 	},
 	'POST /staff/reports/{code}/{year}': async () => {
 		const c = await staff('editor');
