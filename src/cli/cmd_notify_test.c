@@ -1,7 +1,6 @@
 /* gongkai notify-test: sends one test notice by e-mail or SMS with the
  * settings the server would use, so an administrator can check them. */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "transport/transport.h"
+#include "cli/transport_options.h"
 
 static const char *status_word(enum gk_send_status st)
 {
@@ -20,65 +19,27 @@ static const char *status_word(enum gk_send_status st)
 
 static int run(int argc, char **argv)
 {
-	enum {
-		O_SMTP = 256,
-		O_USER,
-		O_PASSWORD_FILE,
-		O_FROM,
-		O_GATEWAY,
-		O_TO_MAIL,
-		O_TO_SMS,
-		O_TLS,
-		O_CA,
-		O_SUBJECT,
-		O_TEXT
-	};
-	static const struct option opts[] = {
-		{"smtp", required_argument, 0, O_SMTP},
-		{"smtp-user", required_argument, 0, O_USER},
-		{"smtp-password-file", required_argument, 0, O_PASSWORD_FILE},
-		{"smtp-require-tls", no_argument, 0, O_TLS},
-		{"smtp-ca-file", required_argument, 0, O_CA},
-		{"mail-from", required_argument, 0, O_FROM},
-		{"sms-gateway", required_argument, 0, O_GATEWAY},
-		{"to-mail", required_argument, 0, O_TO_MAIL},
-		{"to-sms", required_argument, 0, O_TO_SMS},
-		{"subject", required_argument, 0, O_SUBJECT},
-		{"text", required_argument, 0, O_TEXT},
-		GK_CLI_HELP_OPTION,
-		{0, 0, 0, 0}};
-	struct gk_transport_config cfg = {0};
-	const char *password_file = NULL, *to_mail = NULL, *to_sms = NULL;
+	enum { O_TO_MAIL = 256, O_TO_SMS, O_SUBJECT, O_TEXT };
+	static const struct option opts[] = {GK_CLI_TRANSPORT_OPTIONS,
+					     {"to-mail", required_argument, 0, O_TO_MAIL},
+					     {"to-sms", required_argument, 0, O_TO_SMS},
+					     {"subject", required_argument, 0, O_SUBJECT},
+					     {"text", required_argument, 0, O_TEXT},
+					     GK_CLI_HELP_OPTION,
+					     {0, 0, 0, 0}};
+	struct gk_cli_transport o = {0};
+	const char *to_mail = NULL, *to_sms = NULL;
 	const char *subject = "政府信息公开系统通知测试", *text = NULL;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (gk_cli_transport_opt(&o, opt, optarg))
+			continue;
 		switch (opt) {
-		case O_SMTP:
-			cfg.smtp_url = optarg;
-			break;
-		case O_USER:
-			cfg.smtp_user = optarg;
-			break;
-		case O_PASSWORD_FILE:
-			password_file = optarg;
-			break;
-		case O_TLS:
-			cfg.smtp_require_tls = true;
-			break;
 		case O_SUBJECT:
 			subject = optarg;
 			break;
 		case O_TEXT:
 			text = optarg;
-			break;
-		case O_CA:
-			cfg.smtp_ca_file = optarg;
-			break;
-		case O_FROM:
-			cfg.mail_from = optarg;
-			break;
-		case O_GATEWAY:
-			cfg.sms_gateway_path = optarg;
 			break;
 		case O_TO_MAIL:
 			to_mail = optarg;
@@ -97,29 +58,14 @@ static int run(int argc, char **argv)
 		return gk_cli_usage(&gk_cmd_notify_test, "unexpected argument '%s'", argv[optind]);
 	if (!to_mail == !to_sms)
 		return gk_cli_usage(&gk_cmd_notify_test, "say --to-mail ADDR or --to-sms NUMBER");
-	if (to_mail && (!cfg.smtp_url || !cfg.mail_from))
+	if (to_mail && (!o.cfg.smtp_url || !o.cfg.mail_from))
 		return gk_cli_usage(&gk_cmd_notify_test, "--to-mail needs --smtp and --mail-from");
-	if (to_sms && !cfg.sms_gateway_path)
+	if (to_sms && !o.cfg.sms_gateway_path)
 		return gk_cli_usage(&gk_cmd_notify_test, "--to-sms needs --sms-gateway");
-	if (password_file && !cfg.smtp_user)
-		return gk_cli_usage(&gk_cmd_notify_test, "--smtp-password-file needs --smtp-user");
-
-	struct gk_error err = {0};
-	char password[512] = "";
-	if (password_file) {
-		if (gk_transport_read_secret(password_file, password, sizeof password, &err) !=
-		    GK_OK)
-			return gk_cli_fail(&err);
-		cfg.smtp_password = password;
-	}
-	/* a server that hangs up mid-message is a failure to report, not a
-	 * signal that ends the command (serve ignores SIGPIPE too) */
-	signal(SIGPIPE, SIG_IGN);
 	struct gk_transport *t = NULL;
-	enum gk_err e = gk_transport_open(&cfg, &t, &err);
-	memset(password, 0, sizeof password);
-	if (e != GK_OK)
-		return gk_cli_fail(&err);
+	int rc = gk_cli_transport_open(&gk_cmd_notify_test, &o, &t);
+	if (rc >= 0)
+		return rc;
 
 	char key[64], when[32], body[512], receipt[512], why[512];
 	time_t now = time(NULL);

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/transport_options.h"
 #include "lib/cidr.h"
+#include "service/notices.h"
 #include "web/server.h"
 
 /* The bounds on clients (issue 13): a whole number each, 1 to most; long
@@ -18,6 +20,9 @@ enum {
 	OPT_BODY_TIMEOUT,
 	OPT_SHUTDOWN_TIMEOUT,
 	OPT_BODY_MEMORY_MB,
+	OPT_NOTICE_INTERVAL,
+	OPT_NOTICE_RETRY_FIRST,
+	OPT_NOTICE_RETRY_MAX,
 };
 static const struct bound {
 	int opt;
@@ -45,6 +50,20 @@ static const struct bound *bound_for(int opt)
 	return NULL;
 }
 
+/* The notice sender (service/notices.h) bound to the transports. */
+static int send_notice(void *t, enum gk_notice_channel channel, const char *to, const char *subject,
+		       const char *body, const char *key, char *receipt, size_t receipt_len,
+		       char *why, size_t why_len)
+{
+	return (int)gk_transport_send(t, gk_notice_channel_code(channel), to, subject, body, key,
+				      receipt, receipt_len, why, why_len);
+}
+
+static int64_t notice_retry_after(void *t)
+{
+	return gk_transport_retry_after(t);
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -67,8 +86,14 @@ static int run(int argc, char **argv)
 		{"session-max", required_argument, 0, 'M'},
 		{"trusted-proxy", required_argument, 0, 'P'},
 		{"intake-limit", required_argument, 0, 'N'},
+		GK_CLI_TRANSPORT_OPTIONS,
+		{"notice-interval", required_argument, 0, OPT_NOTICE_INTERVAL},
+		{"notice-retry-first", required_argument, 0, OPT_NOTICE_RETRY_FIRST},
+		{"notice-retry-max", required_argument, 0, OPT_NOTICE_RETRY_MAX},
 		GK_CLI_HELP_OPTION,
 		{0, 0, 0, 0}};
+	struct gk_cli_transport notices = {0};
+	struct gk_notice_sender sender = {NULL, send_notice, notice_retry_after, 0, 0};
 	struct gk_server_config cfg = {
 		.listen = "127.0.0.1:8080", .cache_mb = -1, .max_wait_ms = -1, .intake_limit = -1};
 	static struct gk_cidr_list proxies; /* issue 13: --trusted-proxy */
@@ -76,6 +101,8 @@ static int run(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "d:l:t:qb:c:w:s:hI:M:P:N:", opts, NULL)) != -1) {
 		char *end;
 		const struct bound *b = bound_for(opt);
+		if (gk_cli_transport_opt(&notices, opt, optarg))
+			continue;
 		if (b) {
 			long v = strtol(optarg, &end, 10);
 			if (*end || !*optarg || v < 1 || v > b->most)
@@ -85,6 +112,22 @@ static int run(int argc, char **argv)
 			continue;
 		}
 		switch (opt) {
+		case OPT_NOTICE_INTERVAL:
+		case OPT_NOTICE_RETRY_FIRST:
+		case OPT_NOTICE_RETRY_MAX: {
+			long v = strtol(optarg, &end, 10);
+			if (*end || !*optarg || v < 1 || v > 86400)
+				return gk_cli_usage(
+					&gk_cmd_serve,
+					"--notice-interval, --notice-retry-first and "
+					"--notice-retry-max must be 1 to 86400 seconds");
+			if (opt == OPT_NOTICE_INTERVAL)
+				cfg.notice_interval = (int)v;
+			else
+				*(opt == OPT_NOTICE_RETRY_FIRST ? &sender.retry_first
+								: &sender.retry_max) = v;
+			continue;
+		}
 		case 'P': /* issue 13: repeatable, or a comma list */
 			if (!*optarg || !gk_cidr_list_add(&proxies, optarg))
 				return gk_cli_usage(
@@ -158,10 +201,22 @@ static int run(int argc, char **argv)
 		return gk_cli_usage(&gk_cmd_serve, "unexpected argument '%s'", argv[optind]);
 	if (!cfg.db_path)
 		return gk_cli_usage(&gk_cmd_serve, "--db is required");
+	/* notices: without a channel they wait in the outbox */
+	struct gk_transport *transport = NULL;
+	if (gk_cli_transport_wanted(&notices)) {
+		int rc = gk_cli_transport_open(&gk_cmd_serve, &notices, &transport);
+		if (rc >= 0)
+			return rc;
+		char line[512];
+		gk_transport_describe(transport, line, sizeof line);
+		fprintf(stderr, "notices: %s\n", line);
+		sender.ctx = transport;
+		cfg.notice_sender = &sender;
+	}
 	struct gk_error err = {0};
-	if (gk_server_run(&cfg, &err))
-		return gk_cli_fail(&err);
-	return 0;
+	int status = gk_server_run(&cfg, &err) ? gk_cli_fail(&err) : 0;
+	gk_transport_free(transport);
+	return status;
 }
 
 const struct gk_command gk_cmd_serve = {
@@ -173,7 +228,12 @@ const struct gk_command gk_cmd_serve = {
 	"                     [--session-idle SECONDS] [--session-max SECONDS]\n"
 	"                     [--trusted-proxy CIDR]... [--intake-limit N]\n"
 	"                     [--max-connections N] [--per-address N] [--header-timeout S]\n"
-	"                     [--body-timeout S] [--shutdown-timeout S] [--body-memory-mb N]\n\n"
+	"                     [--body-timeout S] [--shutdown-timeout S] [--body-memory-mb N]\n"
+	"                     [--smtp URL --mail-from ADDR [--smtp-user USER\n"
+	"                      --smtp-password-file FILE] [--smtp-require-tls]\n"
+	"                      [--smtp-ca-file FILE]] [--sms-gateway FILE]\n"
+	"                     [--notice-interval S] [--notice-retry-first S]\n"
+	"                     [--notice-retry-max S]\n\n"
 	"Serves the database at PATH over HTTP until interrupted (Ctrl-C or SIGTERM):\n"
 	"then stops accepting and lets the requests in flight finish.\n"
 	"  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
@@ -208,6 +268,21 @@ const struct gk_command gk_cmd_serve = {
 	"                      to finish (default 20; a second signal stops at once)\n"
 	"  --body-memory-mb N  the bodies of anonymous requests held at once, in all\n"
 	"                      (default 256); past it such a request is answered 503\n"
+	"  --smtp URL          send notices by e-mail through this server: smtp://HOST:587\n"
+	"                      (STARTTLS when offered) or smtps://HOST:465; with\n"
+	"                      --mail-from ADDR (\"Name <addr>\" or addr), --smtp-user,\n"
+	"                      --smtp-password-file (its first line), --smtp-require-tls,\n"
+	"                      --smtp-ca-file (as for gongkai notify-test)\n"
+	"  --sms-gateway FILE  send notices by SMS through the HTTP gateway FILE\n"
+	"                      describes (docs/notices-transport.md)\n"
+	"                      Without either, notices wait in the outbox (each still\n"
+	"                      shown on its case and tracking page) until a server\n"
+	"                      with a channel runs.\n"
+	"  --notice-interval S the notice sender's pass every S seconds (default 5)\n"
+	"  --notice-retry-first S, --notice-retry-max S  a notice not sent for a\n"
+	"                      temporary reason is tried again after S seconds, then\n"
+	"                      twice as long each time up to the max (defaults 60 and\n"
+	"                      21600), 10 attempts in all\n"
 	"Prints 'listening on http://ADDR:PORT/' once ready.\n",
 };
 

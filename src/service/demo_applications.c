@@ -670,6 +670,9 @@ enum gk_err gk_svc_demo_applications(struct gk_store *s, int *count, struct gk_e
 	    (rc = gk_svc_demo_records(s, NULL, err)) /* service/demo_records.c */ ||
 	    (rc = every_agency(d, err)) ||
 	    (rc = gk_svc_demo_consultations(s, d->cal, &d->handler, NULL, err)) /* issue 15 */ ||
+	    /* the notices of a made-up history stay records: a server with a
+	     * mail or SMS channel sends only those of what happens next */
+	    (rc = gk_store_notices_keep_pending(s, "演示数据：只留存，不发送", err)) ||
 	    (rc = gk_store_commit(s, err))) {
 		gk_store_rollback(s);
 		goto out;

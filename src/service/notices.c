@@ -614,7 +614,12 @@ static enum gk_err send_one(struct gk_svc *svc, const struct gk_notice_sender *s
 		a.outcome = GK_NOTICE_OUT_TEMPORARY;
 		copy(a.detail, sizeof a.detail, why[0] ? why : "暂时无法发送");
 		state = GK_NOTICE_PENDING;
-		next = now + gk_notice_retry_delay(n->attempts);
+		struct gk_backoff wait = gk_notice_backoff;
+		if (sender->retry_first > 0)
+			wait.first_wait = sender->retry_first;
+		if (sender->retry_max > 0)
+			wait.max_wait = sender->retry_max;
+		next = now + gk_backoff_delay(&wait, n->attempts < 1 ? 1 : n->attempts);
 		int64_t told = sender->retry_after ? sender->retry_after(sender->ctx) : 0;
 		if (told > next)
 			next = told;

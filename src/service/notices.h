@@ -25,6 +25,9 @@ struct gk_notice_sender {
 	 * again, when the transport knows one (a rate limit), else 0. May be
 	 * NULL. */
 	int64_t (*retry_after)(void *ctx);
+	/* The retry schedule's first wait and its cap, seconds (0: those of
+	 * gk_notice_backoff, 1 min and 6 h). */
+	int64_t retry_first, retry_max;
 };
 
 /* The notices of a new application (the receipt), in the caller's

@@ -124,6 +124,14 @@ enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notic
 			  NULL, "finish notice", err);
 }
 
+enum gk_err gk_store_notices_keep_pending(struct gk_store *s, const char *reason,
+					  struct gk_error *err)
+{
+	static const char sql[] = "UPDATE notices SET state = 'kept', next_attempt_at = 0,"
+				  " last_error = ?1 WHERE state = 'pending'";
+	return gk_db_exec(s, sql, GK_ARGS(GK_TEXT(reason)), NULL, "keep notices", err);
+}
+
 enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now, bool *done,
 				    struct gk_error *err)
 {

@@ -901,6 +901,10 @@ enum gk_err gk_store_notice_finish(struct gk_store *s, int64_t id, enum gk_notic
  * attempts counted afresh (*DONE false if it was not failed). */
 enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now, bool *done,
 				    struct gk_error *err);
+/* Every pending notice kept instead (state kept, REASON as its last error):
+ * a demo's made-up history is not sent to its made-up addresses. */
+enum gk_err gk_store_notices_keep_pending(struct gk_store *s, const char *reason,
+					  struct gk_error *err);
 /* The gateway reported notice ID delivered at AT. */
 enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
 				      struct gk_error *err);
