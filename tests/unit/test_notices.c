@@ -270,7 +270,8 @@ static void five_failures_then_one_send(void **state)
 	registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
 	int64_t id = only_pending(f, now);
 	struct fake g = {0, 5, 0, 0};
-	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
+	struct gk_notice_sender sender = {
+		.ctx = &g, .send = fake_send, .retry_after = fake_retry_after};
 	struct gk_error err = {0};
 	int sent = 0;
 	/* no sender: the notice waits */
@@ -311,7 +312,8 @@ static void a_retry_waits_as_long_as_the_transport_says(void **state)
 	registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
 	int64_t id = only_pending(f, now);
 	struct fake g = {0, 1, 0, now + 5000}; /* the rate limit: not before then */
-	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
+	struct gk_notice_sender sender = {
+		.ctx = &g, .send = fake_send, .retry_after = fake_retry_after};
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now, 10, NULL, NULL), GK_OK);
 	struct gk_notice n;
 	assert_int_equal(gk_store_notice_get(f->s, id, &n, NULL), GK_OK);
@@ -333,7 +335,8 @@ static void a_permanent_failure_is_kept_with_its_reason(void **state)
 	int64_t app_id = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0)->id;
 	int64_t id = only_pending(f, now);
 	struct fake g = {0, 0, 1, 0};
-	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
+	struct gk_notice_sender sender = {
+		.ctx = &g, .send = fake_send, .retry_after = fake_retry_after};
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now, 10, NULL, NULL), GK_OK);
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now + 86400, 10, NULL, NULL), GK_OK);
 	assert_int_equal(g.calls, 1);
@@ -379,7 +382,8 @@ static void a_send_cut_short_by_a_crash_is_taken_again(void **state)
 		GK_OK);
 	assert_true(claimed);
 	struct fake g = {0, 0, 0, 0};
-	struct gk_notice_sender sender = {&g, fake_send, fake_retry_after};
+	struct gk_notice_sender sender = {
+		.ctx = &g, .send = fake_send, .retry_after = fake_retry_after};
 	assert_int_equal(gk_svc_notices_deliver(svc, &sender, now + 10, 10, NULL, NULL), GK_OK);
 	assert_int_equal(g.calls, 0); /* still claimed */
 	int sent = 0;
