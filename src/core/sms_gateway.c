@@ -1,10 +1,12 @@
 /* The SMS gateway's settings file, its request templates and its answers. */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/sms_gateway.h"
+#include "lib/date.h"
 #include "lib/utf8.h"
 
 static const char *const placeholders[] = {"to", "to_e164", "text", "key"};
@@ -204,6 +206,87 @@ static bool field_path_ok(const char *s)
 	       strlen(s);
 }
 
+#define HEADER_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+/* The delivery report keys (report_…). */
+static enum gk_err parse_report_line(struct gk_sms_gateway *g, const char *key, const char *value,
+				     int line_no, struct gk_error *err)
+{
+	static const struct {
+		const char *key;
+		size_t offset;
+		size_t size;
+		char kind; /* f: a field path, h: a header name, p: a parameter name, t: text */
+	} keys[] = {
+#define K(name, kind)                                                                            \
+	{#name, offsetof(struct gk_sms_gateway, name), sizeof((struct gk_sms_gateway *)0)->name, \
+	 kind}
+		K(report_secret, 't'),           K(report_secret_header, 'h'),
+		K(report_secret_param, 'p'),     K(report_id_field, 'f'),
+		K(report_status_field, 'f'),     K(report_time_field, 'f'),
+		K(report_reason_field, 'f'),     K(report_list_field, 'f'),
+		K(report_delivered_values, 't'), K(report_failed_values, 't'),
+#undef K
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (strcmp(key, keys[i].key) != 0)
+			continue;
+		bool ok = *value != '\0';
+		if (keys[i].kind == 'f')
+			ok = field_path_ok(value);
+		else if (keys[i].kind == 'h')
+			ok = ok && strspn(value, HEADER_CHARS) == strlen(value);
+		else if (keys[i].kind == 'p')
+			ok = ok && strspn(value, HEADER_CHARS ".") == strlen(value);
+		if (!ok)
+			return gk_fail(err, GK_EINVAL,
+				       "短信网关配置第 %d 行：%s 的值不合要求（%s）", line_no, key,
+				       keys[i].kind == 'f' ? "应为字段路径，如“data.id”"
+				       : keys[i].kind == 'h' ? "应为请求头名称"
+				       : keys[i].kind == 'p' ? "应为参数名称"
+							     : "不能为空");
+		if (strcmp(key, "report_secret") == 0 && strlen(value) < 16)
+			return gk_fail(err, GK_EINVAL,
+				       "短信网关配置第 %d 行：report_secret 至少 16 个字符",
+				       line_no);
+		if (!set_text((char *)g + keys[i].offset, keys[i].size, value))
+			return gk_fail(err, GK_EINVAL, "短信网关配置第 %d 行：“%s”的值过长",
+				       line_no, key);
+		return GK_OK;
+	}
+	return gk_fail(err, GK_EINVAL, "短信网关配置第 %d 行：未知的设置“%s”", line_no, key);
+}
+
+/* The delivery report settings go together. */
+static enum gk_err check_reports(const struct gk_sms_gateway *g, struct gk_error *err)
+{
+	bool any = g->report_secret_header[0] || g->report_secret_param[0] ||
+		   g->report_id_field[0] || g->report_status_field[0] || g->report_time_field[0] ||
+		   g->report_reason_field[0] || g->report_list_field[0] ||
+		   g->report_delivered_values[0] || g->report_failed_values[0];
+	if (!g->report_secret[0])
+		return any ? gk_fail(err, GK_EINVAL,
+				     "短信网关配置：状态报告的设置须与 report_secret 同用")
+			   : GK_OK;
+	if ((g->report_secret_header[0] != '\0') == (g->report_secret_param[0] != '\0'))
+		return gk_fail(err, GK_EINVAL,
+			       "短信网关配置：report_secret_header 与 report_secret_param "
+			       "须设置其中一个");
+	if (!g->report_id_field[0] || !g->report_status_field[0])
+		return gk_fail(
+			err, GK_EINVAL,
+			"短信网关配置：状态报告须设置 report_id_field 和 report_status_field");
+	if (!g->report_delivered_values[0])
+		return gk_fail(err, GK_EINVAL,
+			       "短信网关配置：状态报告须设置 report_delivered_values");
+	return GK_OK;
+}
+
+bool gk_sms_gateway_reports(const struct gk_sms_gateway *g)
+{
+	return g && g->report_secret[0] != '\0';
+}
+
 /* One "key = value" line; LINE_NO for messages. */
 static enum gk_err parse_line(struct gk_sms_gateway *g, const char *key, const char *value,
 			      int line_no, struct gk_error *err)
@@ -301,6 +384,8 @@ static enum gk_err parse_line(struct gk_sms_gateway *g, const char *key, const c
 				       "短信网关配置第 %d 行：timeout 应为 1 到 300 之间的秒数",
 				       line_no);
 		g->timeout = t;
+	} else if (strncmp(key, "report_", 7) == 0) {
+		return parse_report_line(g, key, value, line_no, err);
 	} else {
 		return gk_fail(err, GK_EINVAL, "短信网关配置第 %d 行：未知的设置“%s”", line_no,
 			       key);
@@ -369,6 +454,8 @@ enum gk_err gk_sms_gateway_parse(const char *text, struct gk_sms_gateway *g, str
 		return gk_fail(err, GK_EINVAL, "短信网关配置：ok_field 与 ok_value 须同时设置");
 	if (g->temporary_values[0] && !g->ok_field[0])
 		return gk_fail(err, GK_EINVAL, "短信网关配置：temporary_values 须与 ok_field 同用");
+	if ((e = check_reports(g, err)) != GK_OK)
+		return e;
 	if (!g->n_success) {
 		g->success[0] = (struct gk_sms_range){200, 299};
 		g->n_success = 1;
@@ -486,4 +573,296 @@ enum gk_sms_verdict gk_sms_judge(const struct gk_sms_gateway *g, long status, co
 	}
 	json_decref(root);
 	return verdict;
+}
+
+/* --- delivery reports ----------------------------------------------------- */
+
+/* The value at dotted PATH in ROOT, or NULL. */
+static json_t *json_path_get(json_t *root, const char *path)
+{
+	json_t *v = root;
+	for (const char *p = path; v && *p;) {
+		const char *dot = strchr(p, '.');
+		size_t n = dot ? (size_t)(dot - p) : strlen(p);
+		char name[128];
+		if (n >= sizeof name)
+			return NULL;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		v = json_is_object(v) ? json_object_get(v, name) : NULL;
+		p += n + (dot != NULL);
+	}
+	return v;
+}
+
+/* Reads N digits at S as a number; false unless all are digits. */
+static bool digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* Unix time of a civil date and time at OFFSET seconds east of UTC. */
+static bool civil_time(int y, int mo, int d, int h, int mi, int sec, long offset, int64_t *out)
+{
+	struct gk_date date = {y, mo, d};
+	if (y < 1970 || y > 2999 || !gk_date_valid(date) || h > 23 || mi > 59 || sec > 60)
+		return false;
+	*out = (int64_t)gk_date_to_days(date) * 86400 + h * 3600 + mi * 60 + sec - offset;
+	return true;
+}
+
+bool gk_sms_report_time(const char *s, int64_t *out)
+{
+	size_t len = strlen(s);
+	int y, mo, d, h, mi, sec;
+	if (len && strspn(s, "0123456789") == len) {
+		if (len == 14) /* YYYYMMDDHHMMSS, China's time */
+			return digits(s, 4, &y) && digits(s + 4, 2, &mo) && digits(s + 6, 2, &d) &&
+			       digits(s + 8, 2, &h) && digits(s + 10, 2, &mi) &&
+			       digits(s + 12, 2, &sec) &&
+			       civil_time(y, mo, d, h, mi, sec, 8 * 3600, out);
+		if (len > 13)
+			return false;
+		long long v = strtoll(s, NULL, 10);
+		if (len == 13)
+			v /= 1000; /* milliseconds */
+		else if (len > 10)
+			return false;
+		if (v <= 0)
+			return false;
+		*out = (int64_t)v;
+		return true;
+	}
+	/* YYYY-MM-DD[ T]HH:MM[:SS][.fff][Z|±HH[:]MM] */
+	if (len < 16 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !digits(s + 8, 2, &d) || (s[10] != ' ' && s[10] != 'T') || !digits(s + 11, 2, &h) ||
+	    s[13] != ':' || !digits(s + 14, 2, &mi))
+		return false;
+	const char *p = s + 16;
+	sec = 0;
+	if (*p == ':') {
+		if (!digits(p + 1, 2, &sec))
+			return false;
+		p += 3;
+		if (*p == '.' || *p == ',') {
+			p++;
+			if (*p < '0' || *p > '9')
+				return false;
+			while (*p >= '0' && *p <= '9')
+				p++;
+		}
+	}
+	long offset = 8 * 3600;
+	if (*p == 'Z') {
+		offset = 0;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		int oh, om;
+		int sign = *p == '-' ? -1 : 1;
+		p++;
+		if (!digits(p, 2, &oh))
+			return false;
+		p += 2;
+		if (*p == ':')
+			p++;
+		if (!digits(p, 2, &om) || oh > 14 || om > 59)
+			return false;
+		p += 2;
+		offset = sign * (oh * 3600L + om * 60L);
+	}
+	return *p == '\0' && civil_time(y, mo, d, h, mi, sec, offset, out);
+}
+
+/* One field of a report: a JSON value at a path, or a form field. */
+struct report_source {
+	json_t *obj;          /* JSON */
+	const char *form;     /* the form body, NUL-ended */
+	char value_buf[1024]; /* a decoded form value */
+};
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes S's first N bytes into OUT (+ is a space); false if an
+ * escape is broken, a NUL decoded, or it does not fit. */
+static bool form_decode(const char *s, size_t n, char *out, size_t out_len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '+') {
+			c = ' ';
+		} else if (c == '%') {
+			if (i + 2 >= n)
+				return false;
+			int hi = hex_value(s[i + 1]);
+			int lo = hex_value(s[i + 2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+				return false;
+			c = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		if (o + 1 >= out_len)
+			return false;
+		out[o++] = c;
+	}
+	out[o] = '\0';
+	return true;
+}
+
+/* The text of field NAME in SRC into OUT; 0 absent, 1 found, -1 malformed. */
+static int report_field(struct report_source *src, const char *name, char *out, size_t out_len)
+{
+	if (src->obj)
+		return json_path_text(src->obj, name, out, out_len) ? 1 : 0;
+	size_t name_len = strlen(name);
+	for (const char *p = src->form; *p;) {
+		size_t pair = strcspn(p, "&");
+		const char *eq = memchr(p, '=', pair);
+		size_t key_len = eq ? (size_t)(eq - p) : pair;
+		char key[256];
+		if (!form_decode(p, key_len, key, sizeof key))
+			return -1;
+		if (strlen(key) == name_len && memcmp(key, name, name_len) == 0) {
+			if (!eq)
+				return form_decode("", 0, out, out_len) ? 1 : -1;
+			if (!form_decode(eq + 1, pair - key_len - 1, src->value_buf,
+					 sizeof src->value_buf) ||
+			    !gk_utf8_valid(src->value_buf, strlen(src->value_buf)))
+				return -1;
+			size_t n = gk_utf8_prefix(src->value_buf, out_len - 1);
+			memcpy(out, src->value_buf, n);
+			out[n] = '\0';
+			return 1;
+		}
+		p += pair;
+		if (*p == '&')
+			p++;
+	}
+	return 0;
+}
+
+/* Reads the report of SRC, the INDEX-th (from 1) of the body, into R. */
+static enum gk_err read_report(const struct gk_sms_gateway *g, struct report_source *src,
+			       size_t index, int64_t now, struct gk_sms_report *r,
+			       struct gk_error *err)
+{
+	memset(r, 0, sizeof *r);
+	const char *missing = NULL;
+	int got = report_field(src, g->report_id_field, r->id, sizeof r->id);
+	if (got == 1 && !r->id[0])
+		got = 0;
+	if (got == 0)
+		missing = g->report_id_field;
+	int got_status =
+		got < 0 ? -1
+			: report_field(src, g->report_status_field, r->status, sizeof r->status);
+	if (got_status == 0 && !missing)
+		missing = g->report_status_field;
+	if (got < 0 || got_status < 0)
+		return gk_fail(err, GK_EINVAL, "第 %zu 条状态报告的字段编码有误", index);
+	if (missing)
+		return gk_fail(err, GK_EINVAL, "第 %zu 条状态报告缺少“%s”字段", index, missing);
+	if (in_list(g->report_delivered_values, r->status))
+		r->outcome = GK_SMS_REPORT_DELIVERED;
+	else if (in_list(g->report_failed_values, r->status))
+		r->outcome = GK_SMS_REPORT_FAILED;
+	else
+		r->outcome = GK_SMS_REPORT_OTHER;
+	char when[64];
+	r->at = now;
+	if (g->report_time_field[0] &&
+	    report_field(src, g->report_time_field, when, sizeof when) == 1) {
+		int64_t t;
+		if (gk_sms_report_time(when, &t))
+			r->at = t;
+	}
+	if (!g->report_reason_field[0] ||
+	    report_field(src, g->report_reason_field, r->reason, sizeof r->reason) != 1 ||
+	    !r->reason[0])
+		snprintf(r->reason, sizeof r->reason, "%s", r->status);
+	return GK_OK;
+}
+
+enum gk_err gk_sms_reports_parse(const struct gk_sms_gateway *g, const char *body, size_t len,
+				 bool form, int64_t now, struct gk_sms_report *out, size_t cap,
+				 size_t *n, struct gk_error *err)
+{
+	*n = 0;
+	if (!body || !len)
+		return gk_fail(err, GK_EINVAL, "状态报告为空");
+	if (memchr(body, '\0', len) || !gk_utf8_valid(body, len))
+		return gk_fail(err, GK_EINVAL, "状态报告不是有效的 UTF-8 文本");
+	struct report_source *src = calloc(1, sizeof *src);
+	if (!src)
+		return gk_fail(err, GK_ENOMEM, "内存不足");
+	enum gk_err e = GK_OK;
+	if (form) {
+		char *text = strndup(body, len);
+		if (!text) {
+			free(src);
+			return gk_fail(err, GK_ENOMEM, "内存不足");
+		}
+		src->form = text;
+		if (cap < 1)
+			e = gk_fail(err, GK_EINVAL, "状态报告过多");
+		else if ((e = read_report(g, src, 1, now, &out[0], err)) == GK_OK)
+			*n = 1;
+		free(text);
+		free(src);
+		return e;
+	}
+	json_error_t jerr;
+	json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		free(src);
+		return gk_fail(err, GK_EINVAL, "状态报告不是有效的 JSON（第 %d 行：%s）", jerr.line,
+			       jerr.text);
+	}
+	json_t *list = root;
+	if (json_is_object(root) && g->report_list_field[0] &&
+	    json_is_array(json_path_get(root, g->report_list_field)))
+		list = json_path_get(root, g->report_list_field);
+	if (json_is_object(list)) {
+		src->obj = list;
+		if (cap < 1)
+			e = gk_fail(err, GK_EINVAL, "状态报告过多");
+		else if ((e = read_report(g, src, 1, now, &out[0], err)) == GK_OK)
+			*n = 1;
+	} else if (json_is_array(list)) {
+		size_t count = json_array_size(list);
+		if (count > cap)
+			e = gk_fail(err, GK_EINVAL, "一次最多 %zu 条状态报告，收到 %zu 条", cap,
+				    count);
+		for (size_t i = 0; i < count && e == GK_OK; i++) {
+			src->obj = json_array_get(list, i);
+			if (!json_is_object(src->obj))
+				e = gk_fail(err, GK_EINVAL, "第 %zu 条状态报告不是 JSON 对象",
+					    i + 1);
+			else
+				e = read_report(g, src, i + 1, now, &out[i], err);
+		}
+		if (e == GK_OK)
+			*n = count;
+	} else {
+		e = gk_fail(err, GK_EINVAL, "状态报告应为 JSON 对象或对象的数组");
+	}
+	json_decref(root);
+	free(src);
+	return e;
 }

@@ -49,7 +49,22 @@ struct gk_sms_gateway {
 	int rate_limit;               /* messages per recipient per rate_window; 0: none */
 	int64_t rate_window;          /* seconds */
 	long timeout;                 /* seconds for the whole request */
+	/* delivery reports the gateway calls back with (POST /hooks/sms-delivery);
+	 * all empty: none accepted */
+	char report_secret[256];        /* what the callback must present */
+	char report_secret_header[128]; /* … in this header, or */
+	char report_secret_param[128];  /* … in this query parameter */
+	char report_id_field[128];      /* dotted path (JSON) or field (form) of the message id */
+	char report_status_field[128];  /* … of the status */
+	char report_time_field[128];    /* … of the time; "" none (the time received) */
+	char report_reason_field[128];  /* … of the gateway's words on a failure; "" none */
+	char report_list_field[128];    /* a batch inside an object ({"reports": […]}); "" none */
+	char report_delivered_values[512]; /* statuses meaning delivered: "DELIVRD, 0" */
+	char report_failed_values[512];    /* statuses meaning failed for good */
 };
+
+/* True if G accepts delivery reports (report_secret set). */
+bool gk_sms_gateway_reports(const struct gk_sms_gateway *g);
 
 /* Reads the settings file's TEXT ("key = value" lines, # comments). Every
  * problem is refused here, with the line and what is wrong in Chinese in
@@ -94,5 +109,39 @@ enum gk_sms_verdict {
 enum gk_sms_verdict gk_sms_judge(const struct gk_sms_gateway *g, long status, const char *answer,
 				 size_t len, char *receipt, size_t receipt_len, char *why,
 				 size_t why_len);
+
+/* One delivery report, as gk_sms_reports_parse reads it. */
+enum gk_sms_report_status {
+	GK_SMS_REPORT_DELIVERED,
+	GK_SMS_REPORT_FAILED,
+	GK_SMS_REPORT_OTHER, /* a status in neither list (an intermediate one): ignored */
+};
+
+struct gk_sms_report {
+	char id[256];     /* the gateway's message id (the notice's receipt) */
+	char status[128]; /* the gateway's status as it wrote it */
+	enum gk_sms_report_status outcome;
+	int64_t at;       /* unix time of delivery or failure (the time field, else NOW) */
+	char reason[256]; /* for a failure: the gateway's words (reason field, else the status) */
+};
+
+/* The most reports one callback may carry. */
+#define GK_SMS_MAX_REPORTS 500
+
+/* Reads the delivery reports in BODY (LEN bytes): a JSON object, a JSON
+ * array of objects, an object whose report_list_field holds that array,
+ * or (FORM) one application/x-www-form-urlencoded report. The time field
+ * may be unix seconds or milliseconds, "YYYY-MM-DD HH:MM:SS",
+ * "YYYYMMDDHHMMSS" or ISO 8601 with a zone (China's time without one);
+ * absent or unreadable, NOW. Fills up to CAP reports into OUT, the count in
+ * *N. GK_EINVAL (a Chinese reason in ERR) for a malformed body, a report
+ * without the id or status field, or more than CAP reports. Pure. */
+enum gk_err gk_sms_reports_parse(const struct gk_sms_gateway *g, const char *body, size_t len,
+				 bool form, int64_t now, struct gk_sms_report *out, size_t cap,
+				 size_t *n, struct gk_error *err);
+
+/* Unix time of a report's time text S (the formats above); false if none
+ * of them. Pure. */
+bool gk_sms_report_time(const char *s, int64_t *out);
 
 #endif

@@ -714,13 +714,86 @@ enum gk_err gk_svc_notice_retry(struct gk_svc *svc, int64_t app_id, int64_t agen
 	return gk_svc_end(svc, own, rc, err);
 }
 
-enum gk_err gk_svc_notice_delivered(struct gk_svc *svc, int64_t id, int64_t at,
-				    struct gk_error *err)
+/* A reported time later than now is the gateway's clock: now counts. */
+static int64_t reported_at(const struct gk_svc *svc, int64_t at)
+{
+	return at <= 0 || (svc->now > 0 && at > svc->now) ? svc->now : at;
+}
+
+static enum gk_err delivered(struct gk_svc *svc, int64_t id, int64_t at, bool *changed,
+			     struct gk_error *err)
 {
 	bool own;
 	enum gk_err rc = gk_svc_begin(svc, &own, err);
 	if (!rc)
-		rc = gk_store_notice_delivered(svc->store, id, at, err);
+		rc = gk_store_notice_delivered(svc->store, id, reported_at(svc, at), changed, err);
+	return gk_svc_end(svc, own, rc, err);
+}
+
+enum gk_err gk_svc_notice_delivered(struct gk_svc *svc, int64_t id, int64_t at,
+				    struct gk_error *err)
+{
+	return delivered(svc, id, at, NULL, err);
+}
+
+static enum gk_err failed_report(struct gk_svc *svc, int64_t id, const char *reason, bool *changed,
+				 struct gk_error *err)
+{
+	char why[512];
+	snprintf(why, sizeof why, "短信网关报告未送达：%.400s",
+		 reason && reason[0] ? reason : "未说明原因");
+	bool own;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (!rc)
+		rc = gk_store_notice_undelivered(svc->store, id, why, changed, err);
+	return gk_svc_end(svc, own, rc, err);
+}
+
+enum gk_err gk_svc_notice_failed_report(struct gk_svc *svc, int64_t id, const char *reason,
+					struct gk_error *err)
+{
+	return failed_report(svc, id, reason, NULL, err);
+}
+
+enum gk_err gk_svc_notice_reports(struct gk_svc *svc, const struct gk_sms_report *reports, size_t n,
+				  struct gk_notice_report_counts *counts, struct gk_error *err)
+{
+	memset(counts, 0, sizeof *counts);
+	bool own;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct gk_sms_report *r = &reports[i];
+		int64_t id = 0;
+		bool changed = false;
+		rc = gk_store_notice_by_receipt(svc->store, GK_NOTICE_SMS, r->id, &id, err);
+		if (rc)
+			break;
+		if (!id) {
+			counts->unknown++;
+			gk_warn("SMS delivery report for an unknown message id \"%.80s\" (%.40s)",
+				r->id, r->status);
+			continue;
+		}
+		if (r->outcome == GK_SMS_REPORT_DELIVERED)
+			rc = delivered(svc, id, r->at, &changed, err);
+		else if (r->outcome == GK_SMS_REPORT_FAILED)
+			rc = failed_report(svc, id, r->reason, &changed, err);
+		else {
+			counts->ignored++;
+			continue;
+		}
+		if (rc)
+			break;
+		if (!changed)
+			counts->unchanged++;
+		else if (r->outcome == GK_SMS_REPORT_DELIVERED)
+			counts->delivered++;
+		else {
+			counts->failed++;
+			gk_warn("notice %lld not delivered, says the gateway: %.200s",
+				(long long)id, r->reason);
+		}
+	}
 	return gk_svc_end(svc, own, rc, err);
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/application.h"
 #include "core/notice.h"
+#include "core/sms_gateway.h"
 #include "service/service.h"
 
 /* What sends: e-mail and SMS (the transports, bound by the server). */
@@ -65,9 +66,29 @@ enum gk_err gk_svc_notices_deliver(struct gk_svc *svc, const struct gk_notice_se
 enum gk_err gk_svc_notice_retry(struct gk_svc *svc, int64_t app_id, int64_t agency_id,
 				int64_t notice_id, struct gk_error *err);
 
-/* The gateway reported notice ID delivered at AT. */
+/* The gateway reported notice ID delivered at AT (now if AT is later or
+ * 0; never before it was sent): a sent notice becomes delivered, its
+ * delivered_at the day gk_svc_notice_delivery_day uses. Once: a repeated
+ * report, or one for a notice not sent, changes nothing. */
 enum gk_err gk_svc_notice_delivered(struct gk_svc *svc, int64_t id, int64_t at,
 				    struct gk_error *err);
+/* The gateway reported notice ID not delivered, for REASON (its words): a
+ * sent notice becomes failed with that reason (staff may send it again);
+ * a delivered one stays delivered; a repeat changes nothing. */
+enum gk_err gk_svc_notice_failed_report(struct gk_svc *svc, int64_t id, const char *reason,
+					struct gk_error *err);
+
+/* What a callback's reports came to. */
+struct gk_notice_report_counts {
+	int delivered, failed; /* notices that changed */
+	int unchanged;         /* known, but already so (a repeat) or not sent */
+	int unknown;           /* no SMS notice has that receipt (logged) */
+	int ignored;           /* a status neither delivered nor failed */
+};
+/* Applies the gateway's delivery REPORTS (N) in one transaction: each
+ * finds its SMS notice by receipt and marks it delivered or failed. */
+enum gk_err gk_svc_notice_reports(struct gk_svc *svc, const struct gk_sms_report *reports, size_t n,
+				  struct gk_notice_report_counts *counts, struct gk_error *err);
 
 /* The day the applicant's notice of KIND for application APP_ID, caused on
  * DAY or later, reached him as far as gongkai knows: its delivery day,

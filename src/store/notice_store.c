@@ -146,13 +146,45 @@ enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now,
 	return rc;
 }
 
-enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
+enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at, bool *changed,
 				      struct gk_error *err)
 {
-	static const char sql[] = "UPDATE notices SET state = 'delivered', delivered_at = ?2"
-				  " WHERE id = ?1 AND (state = 'sent' OR state = 'delivered')";
-	return gk_db_exec(s, sql, GK_ARGS(GK_INT(id), GK_INT(at)), NULL, "mark notice delivered",
-			  err);
+	/* once: a second report changes nothing; never before it was sent */
+	static const char sql[] =
+		"UPDATE notices SET state = 'delivered',"
+		" delivered_at = max(?2, sent_at) WHERE id = ?1 AND state = 'sent'";
+	int64_t n = 0;
+	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_INT(id), GK_INT(at)), &n,
+				    "mark notice delivered", err);
+	if (changed)
+		*changed = !rc && n == 1;
+	return rc;
+}
+
+enum gk_err gk_store_notice_undelivered(struct gk_store *s, int64_t id, const char *reason,
+					bool *changed, struct gk_error *err)
+{
+	static const char sql[] = "UPDATE notices SET state = 'failed', last_error = ?2"
+				  " WHERE id = ?1 AND state = 'sent'";
+	int64_t n = 0;
+	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_INT(id), GK_TEXT(reason)), &n,
+				    "mark notice undelivered", err);
+	if (changed)
+		*changed = !rc && n == 1;
+	return rc;
+}
+
+enum gk_err gk_store_notice_by_receipt(struct gk_store *s, enum gk_notice_channel channel,
+				       const char *receipt, int64_t *id, struct gk_error *err)
+{
+	static const char sql[] = "SELECT id FROM notices WHERE channel = ?1 AND receipt = ?2"
+				  " AND receipt <> '' ORDER BY id DESC LIMIT 1";
+	*id = 0;
+	struct gk_stmt *st = gk_db_query(
+		s, sql, GK_ARGS(GK_TEXT(gk_notice_channel_code(channel)), GK_TEXT(receipt)), err);
+	if (st && gk_stmt_row(st))
+		*id = gk_col_int(st, 0);
+	return gk_stmt_end(st, "find notice by receipt", err);
 }
 
 enum gk_err gk_store_notice_attempt_add(struct gk_store *s, const struct gk_notice_attempt *a,

@@ -905,9 +905,17 @@ enum gk_err gk_store_notice_requeue(struct gk_store *s, int64_t id, int64_t now,
  * a demo's made-up history is not sent to its made-up addresses. */
 enum gk_err gk_store_notices_keep_pending(struct gk_store *s, const char *reason,
 					  struct gk_error *err);
-/* The gateway reported notice ID delivered at AT. */
-enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at,
+/* The gateway reported notice ID delivered at AT (never before it was
+ * sent): only a sent notice changes (*CHANGED, may be NULL). */
+enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at, bool *changed,
 				      struct gk_error *err);
+/* The gateway reported notice ID not delivered, for REASON: a sent notice
+ * becomes failed (*CHANGED, may be NULL); a delivered one stays. */
+enum gk_err gk_store_notice_undelivered(struct gk_store *s, int64_t id, const char *reason,
+					bool *changed, struct gk_error *err);
+/* The newest notice by CHANNEL whose receipt is RECEIPT; *ID 0 if none. */
+enum gk_err gk_store_notice_by_receipt(struct gk_store *s, enum gk_notice_channel channel,
+				       const char *receipt, int64_t *id, struct gk_error *err);
 enum gk_err gk_store_notice_attempt_add(struct gk_store *s, const struct gk_notice_attempt *a,
 					struct gk_error *err);
 /* The notices of application APP_ID, oldest first. */

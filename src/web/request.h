@@ -76,6 +76,7 @@ struct gk_request {
 	char session_digest[65];
 	char csrf[65];            /* the token forms must send back */
 	const char *csrf_header;  /* X-CSRF-Token, for JSON clients; NULL if absent */
+	const char *hook_secret;  /* the SMS gateway's report_secret_header; NULL if absent */
 	char new_anon_cookie[64]; /* set when an anonymous token was minted */
 	char cookie_session[64];  /* raw cookies, well-formed or empty */
 	char cookie_anon[64];

@@ -20,7 +20,9 @@ void gk_req_header(struct gk_request *r, const char *name, const char *value)
 
 bool gk_req_is_api(const struct gk_request *r)
 {
-	return r->path && strncmp(r->path, "/api/", 5) == 0;
+	/* the gateways' callbacks (/hooks/) are machines too: JSON errors */
+	return r->path &&
+	       (strncmp(r->path, "/api/", 5) == 0 || strncmp(r->path, "/hooks/", 7) == 0);
 }
 
 void gk_respond_json(struct gk_request *r, int status, json_t *body)

@@ -37,8 +37,10 @@ enum gk_route_flags {
 	GK_ROUTE_JSON_PARAMS = 1 << 5, /* with JSON: the object's fields are the parameters,
 					  declared and checked like form fields */
 	GK_ROUTE_MULTIPART = 1 << 6,   /* the body may be multipart/form-data (uploads) */
-	GK_ROUTE_CACHE = 1 << 7        /* a public page kept ready for anonymous GET/HEAD
+	GK_ROUTE_CACHE = 1 << 7,       /* a public page kept ready for anonymous GET/HEAD
 					  (web/page_cache.h) until the site version moves */
+	GK_ROUTE_ANY_QUERY = 1 << 8    /* query parameters not declared are let through:
+					  a callback whose URL names them in a setting */
 };
 
 /* Ends a parameter list. */

@@ -29,7 +29,8 @@ static json_t *flags(unsigned set)
 	} names[] = {{GK_ROUTE_LOGIN, "login"},         {GK_ROUTE_CSRF, "csrf"},
 		     {GK_ROUTE_JSON, "json"},           {GK_ROUTE_FORM, "form"},
 		     {GK_ROUTE_PREFIX, "prefix"},       {GK_ROUTE_JSON_PARAMS, "json_params"},
-		     {GK_ROUTE_MULTIPART, "multipart"}, {GK_ROUTE_CACHE, "cache"}};
+		     {GK_ROUTE_MULTIPART, "multipart"}, {GK_ROUTE_CACHE, "cache"},
+		     {GK_ROUTE_ANY_QUERY, "any_query"}};
 	json_t *a = json_array();
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (set & names[i].bit)

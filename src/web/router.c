@@ -149,6 +149,8 @@ static enum gk_err check_params(struct gk_request *r, struct gk_error *err)
 		if ((route->flags & GK_ROUTE_CSRF) && strcmp(name, "csrf") == 0)
 			continue;
 		const struct gk_param_spec *p = find_spec(route, name);
+		if (!p && (route->flags & GK_ROUTE_ANY_QUERY))
+			continue; /* the handler reads what it needs */
 		if (!p)
 			return gk_fail(err, GK_EINVAL, GK_MSG_UNKNOWN_PARAM, name);
 		for (int j = 0; j < i; j++)

@@ -13,6 +13,7 @@
 #include "core/report/annual.h"
 #include "core/scoring.h"
 #include "core/user.h"
+#include "web/hooks.h"
 #include "web/pages.h"
 
 /* A form that carries files: each at most GK_ATTACHMENT_MAX_BYTES, the
@@ -665,6 +666,8 @@ const struct gk_route gk_routes[] = {
 	{GK_GET, "/staff/notices", gk_page_notice_prefs, GK_ROUTE_LOGIN, 0, no_params, 0},
 	{GK_POST, "/staff/notices", gk_page_notice_prefs_save, STAFF_FORM, 0, notice_prefs_params, 0},
 	{GK_POST, "/staff/requests/{code}/notices/retry", gk_page_notice_retry, STAFF_FORM, APPLICATION_ROLES, notice_retry_params, 0},
+	/* the SMS gateway's delivery reports (issue 15): its secret, not a session */
+	{GK_POST, "/hooks/sms-delivery", gk_hook_sms_delivery, GK_ROUTE_ANY_QUERY, 0, no_params, 256 << 10},
 
 	/* online consultation (网上咨询, issue 15) */
 	{GK_GET, "/consult", gk_page_consult_home, 0, 0, no_params, 0},

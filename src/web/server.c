@@ -26,6 +26,7 @@
 #include "service/service.h"
 #include "web/auth.h"
 #include "web/client_addr.h"
+#include "web/hooks.h"
 #include "web/notice_worker.h"
 #include "web/page_cache.h"
 #include "web/server.h"
@@ -594,6 +595,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		const char *csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 		if (csrf)
 			r->csrf_header = gk_arena_strdup(&r->arena, csrf);
+		const char *hook = gk_hook_secret_header(srv);
+		if (hook && (hook = MHD_lookup_connection_value(c, MHD_HEADER_KIND, hook)))
+			r->hook_secret = gk_arena_strdup(&r->arena, hook);
 		const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
 		if (inm)
 			r->if_none_match = gk_arena_strdup(&r->arena, inm);
@@ -891,6 +895,8 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	rc = gk_auth_server_init(&srv, err);
 	if (!rc) /* issue 13 */
 		rc = gk_throttle_server_init(&srv, err);
+	if (!rc) /* issue 15: the gateway's delivery reports */
+		rc = gk_hooks_server_init(&srv, err);
 	if (rc)
 		goto out;
 	/* the working-day calendar: shipped years, then administrators' uploads */
@@ -992,6 +998,7 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 out:
 	gk_notice_worker_stop(notices);
 	gk_throttle_server_free(&srv);
+	gk_hooks_server_free(&srv);
 	if (srv.guard)
 		guard_stop(srv.guard);
 	gk_catalogue_free(srv.catalogue);

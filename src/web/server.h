@@ -14,6 +14,7 @@ struct gk_catalogue;
 struct gk_page_cache;
 struct gk_cidr_list;
 struct gk_rate_table;
+struct gk_sms_gateway;
 
 struct gk_server_config {
 	/* bounds on what one client can hold (issue 13); 0 = the default */
@@ -45,6 +46,10 @@ struct gk_server_config {
 	 * the seconds between the notice worker's passes (0 = 5) */
 	const struct gk_notice_sender *notice_sender;
 	int notice_interval;
+	/* issue 15: the SMS gateway's settings file (serve --sms-gateway), read
+	 * at start for its delivery reports (POST /hooks/sms-delivery); NULL,
+	 * or a file without report_secret: that route answers 404 */
+	const char *sms_gateway_path;
 };
 
 struct gk_guard;
@@ -60,6 +65,7 @@ struct gk_server {
 	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
 	struct gk_rate_table *limits;   /* in-memory per-address limits (web/throttle.h) */
 	struct gk_guard *guard;         /* connections' deadlines, requests in flight */
+	struct gk_sms_gateway *sms_gateway; /* sms_gateway_path read; NULL none (issue 15) */
 };
 
 /* Serves until SIGINT or SIGTERM, then stops accepting, lets the requests
