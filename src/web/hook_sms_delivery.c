@@ -78,6 +78,15 @@ static bool secret_ok(const char *secret, const char *given)
 	return sodium_memcmp(a, b, sizeof a) == 0 && given[0] != '\0';
 }
 
+/* An error a gateway's operator reads in its log: a stable CODE of the
+ * hook's own, the Chinese DETAIL, the status. */
+static void refuse(struct gk_request *r, int status, const char *code, const char *detail)
+{
+	gk_respond_json(
+		r, status,
+		json_pack("{s:s, s:s, s:i}", "error", detail, "code", code, "status", status));
+}
+
 void gk_hook_sms_delivery(struct gk_request *r)
 {
 	const struct gk_sms_gateway *g = r->server->sms_gateway;
@@ -90,15 +99,15 @@ void gk_hook_sms_delivery(struct gk_request *r)
 	if (!secret_ok(g->report_secret, given)) {
 		gk_warn("SMS delivery report from %s refused: %s secret",
 			r->remote_addr ? r->remote_addr : "?", given ? "a wrong" : "no");
-		gk_respond_error(r, GK_EUNAUTH, "状态报告的密钥不正确");
+		refuse(r, 401, "wrong_secret", "状态报告的密钥不正确");
 		return;
 	}
 	const char *type = r->content_type ? r->content_type : "";
 	bool form = strncmp(type, "application/x-www-form-urlencoded", 33) == 0;
 	if (!form && strncmp(type, "application/json", 16) != 0) {
-		gk_respond_error(r, GK_EINVAL,
-				 "状态报告的 Content-Type 应为 application/json 或 "
-				 "application/x-www-form-urlencoded");
+		refuse(r, 400, "malformed_report",
+		       "状态报告的 Content-Type 应为 application/json 或 "
+		       "application/x-www-form-urlencoded");
 		return;
 	}
 	struct gk_sms_report *reports = malloc(GK_SMS_MAX_REPORTS * sizeof *reports);
@@ -112,7 +121,10 @@ void gk_hook_sms_delivery(struct gk_request *r)
 					      reports, GK_SMS_MAX_REPORTS, &n, &err);
 	if (rc) {
 		free(reports);
-		gk_respond_error(r, rc, err.detail);
+		if (rc == GK_EINVAL)
+			refuse(r, 400, "malformed_report", err.detail);
+		else
+			gk_respond_error(r, rc, err.detail);
 		return;
 	}
 	struct gk_notice_report_counts c;

@@ -269,6 +269,15 @@ const ROUTES = {
 		}
 		await form(c, `/staff/requests/${code}/notices/retry`, { notice: '1', csrf: c.csrf });
 	},
+	'POST /hooks/sms-delivery': async () => {
+		// issue 15: the gateway's delivery reports (no gateway here: refused, never a 5xx)
+		const c = srv.client();
+		for (const p of PAYLOADS.slice(0, 8)) {
+			await json(c, 'POST', '/hooks/sms-delivery', { msg_id: p, status: p, time: p });
+			await json(c, 'POST', '/hooks/sms-delivery', [{ msg_id: p, status: 'DELIVRD' }]);
+			await form(c, `/hooks/sms-delivery?token=${encodeURIComponent(p)}`, { msg_id: p, status: p });
+		}
+	},
 	'POST /api/v1/staff/requests/{code}/actions': async () => {
 		const c = await staff('handler');
 		const code = ctx.staffCode ?? 'NOSUCHCODE';
