@@ -219,6 +219,63 @@ static void times_in_their_usual_shapes(void **state)
 	assert_false(gk_sms_report_time("123456789012", &t));
 }
 
+/* Bodies mutated at random (a fixed seed): every one is read or refused
+ * with a reason, never more reports than room, ids never empty, and the
+ * sanitizers see nothing. */
+static void mutated_bodies_are_read_or_refused(void **state)
+{
+	(void)state;
+	struct gk_error err;
+	assert_int_equal(parse(BASE REPORTS, &err), GK_OK);
+	static const char *const seeds[] = {
+		"{\"reports\":[{\"msg_id\":\"a\",\"status\":\"DELIVRD\",\"done_time\":"
+		"\"2026-03-02T09:30:00+08:00\",\"err\":{\"message\":\"x\"}}]}",
+		"[{\"msg_id\":1,\"status\":0},{\"msg_id\":\"b\",\"status\":\"UNDELIV\"}]",
+		"msg_id=gw%2D9&status=EXPIRED&done_time=20260302093000&err.message=%E8%B6%85",
+	};
+	unsigned x = 12345;
+	char buf[512];
+	for (int i = 0; i < 20000; i++) {
+		const char *seed = seeds[i % 3];
+		size_t len = strlen(seed);
+		memcpy(buf, seed, len);
+		for (int k = 0; k < 1 + i % 4; k++) {
+			x = x * 1103515245u + 12345u;
+			size_t at = (x >> 8) % len;
+			x = x * 1103515245u + 12345u;
+			switch ((x >> 16) % 3) {
+			case 0:
+				buf[at] = (char)(x >> 24);
+				break;
+			case 1:
+				len = at + 1; /* cut short */
+				break;
+			default:
+				buf[at] = "{}[]\",:%&=+0aZ\\"[(x >> 24) % 16];
+			}
+		}
+		size_t n = 99;
+		memset(out, 0xAA, sizeof out);
+		enum gk_err rc =
+			gk_sms_reports_parse(&g, buf, len, i % 3 == 2, 1000, out, 8, &n, &err);
+		if (rc == GK_OK) {
+			assert_true(n <= 8);
+			for (size_t j = 0; j < n; j++) {
+				assert_true(out[j].id[0] != '\0');
+				assert_non_null(memchr(out[j].reason, '\0', sizeof out[j].reason));
+				assert_true(out[j].at > 0);
+			}
+		} else {
+			assert_int_equal(rc, GK_EINVAL);
+			assert_int_equal(n, 0);
+			assert_true(err.detail[0] != '\0');
+		}
+		buf[len < sizeof buf ? len : sizeof buf - 1] = '\0';
+		int64_t t;
+		(void)gk_sms_report_time(buf, &t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +285,7 @@ int main(void)
 		cmocka_unit_test(a_form_report),
 		cmocka_unit_test(malformed_bodies_are_refused),
 		cmocka_unit_test(times_in_their_usual_shapes),
+		cmocka_unit_test(mutated_bodies_are_read_or_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
