@@ -164,6 +164,42 @@ test('unknown message ids are answered 200 and counted (a gateway retries errors
 	await until(() => /unknown message id "no-such-id"/.test(srv.stderr), 'the unknown id logged', 5000);
 });
 
+test('the secret in a query parameter, when the file says so; other parameters are let be', async (t) => {
+	if (skipUnlessWired(t)) return;
+	const d = tempDir();
+	const file = path.join(d, 'gateway.conf');
+	fs.writeFileSync(file, [
+		`url = ${gw.url}/v1/sms/send`,
+		'body = {"phone":"{to}","text":"{text}"}',
+		`report_secret = ${SECRET}`,
+		'report_secret_param = token',
+		'report_id_field = id',
+		'report_status_field = stat',
+		'report_delivered_values = 0',
+		'',
+	].join('\n'));
+	const other = await startServer({ dir: d, extraArgs: ['--sms-gateway', file] });
+	try {
+		const post = (query, body = 'id=nope&stat=0', headers = {}) => fetch(`${other.url}/hooks/sms-delivery${query}`, {
+			method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+		}).then(async (r) => ({ status: r.status, json: await r.json() }));
+		let r = await post(`?token=${encodeURIComponent(SECRET)}&gateway=x&sig=%3Cscript%3E`);
+		assert.equal(r.status, 200, JSON.stringify(r.json));
+		assert.equal(r.json.unknown, 1);
+		r = await post('?token=wrong-token');
+		assert.equal(r.status, 401);
+		assert.equal(r.json.code, 'wrong_secret');
+		r = await post('', undefined, { 'x-report-secret': SECRET });
+		assert.equal(r.status, 401, 'a header when the file says a parameter');
+		r = await post(`?token=${encodeURIComponent(SECRET)}`, 'stat=0');
+		assert.equal(r.status, 400);
+		assert.match(r.json.error, /缺少“id”/);
+		await other.stop();
+	} finally {
+		other.kill();
+	}
+});
+
 test('a delivery report marks the notice delivered on the case page; a repeat changes nothing', async (t) => {
 	if (skipUnlessWired(t)) return;
 	const code = await apply('回执申请人', '2025年城市供水价格调整的听证材料');
