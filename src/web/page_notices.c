@@ -209,6 +209,10 @@ static void prefs_page(struct gk_request *r, int status, const char *kind, const
 	gk_page_begin(r, status, "通知设置");
 	if (message)
 		gk_page_notice(r, kind, message);
+	if ((r->user.roles & GK_ROLE_ADMIN) && r->user.city_wide)
+		gk_html_raw(b,
+			    "<p id=\"notice-templates-link\"><a href=\"/staff/notice-templates\">"
+			    "修改各类通知的模板</a></p>\n");
 	gk_html_raw(b,
 		    "<p>选择您希望以何种方式接收各类办理提醒。申请人的通知按其选择的获取方式发送，"
 		    "不在此设置。</p>\n<form method=\"post\" action=\"/staff/notices\" "
