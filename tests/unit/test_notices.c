@@ -644,6 +644,12 @@ static void a_broken_template_fails_the_notice_not_the_step(void **state)
 	assert_non_null(strstr(n->last_error, "“{clerk}”未知"));
 	assert_non_null(strstr(n->body, "{clerk}"));
 	gk_notice_records_release(&r);
+	/* its text is the error: not sent again by 重新发送 */
+	struct gk_error err = {0};
+	assert_int_equal(gk_svc_notice_retry(svc_at(f->s, f->cal, &f->handler, -1), id,
+					     f->agency_id, failed_id, &err),
+			 GK_ECONFLICT);
+	assert_non_null(strstr(err.detail, "模板有误未能生成，不能重新发送"));
 	/* never sent, never lost: not among the notices due */
 	int64_t ids[8];
 	size_t due = 0;
