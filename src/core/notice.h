@@ -123,7 +123,7 @@ struct gk_notice_placeholder {
 const struct gk_notice_placeholder *gk_notice_placeholders(enum gk_notice_kind kind, size_t *n);
 
 /* Limits of an edited template, in characters. */
-#define GK_NOTICE_TEMPLATE_SUBJECT_CHARS 100
+#define GK_NOTICE_TEMPLATE_SUBJECT_CHARS 60
 #define GK_NOTICE_TEMPLATE_BODY_CHARS    2000
 /* Characters of one SMS: a longer text goes as several. */
 #define GK_NOTICE_SMS_CHARS 70

@@ -18,6 +18,31 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* Drops an incomplete UTF-8 sequence a cut left at the end of S. */
+static void utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)s[i - 1] < 0xC0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (n - (i - 1) < want)
+		s[i - 1] = '\0';
+}
+
+/* TEXT into DST without carriage returns (a form's "\r\n"). */
+static void copy_lines(char *dst, size_t size, const char *src)
+{
+	size_t o = 0;
+	for (; src && *src && o + 1 < size; src++)
+		if (*src != '\r')
+			dst[o++] = *src;
+	dst[o] = '\0';
+	utf8_trim(dst);
+}
+
 static const char *day_text(long day, char out[11])
 {
 	if (day == GK_NO_DAY) {
@@ -96,14 +121,18 @@ static enum gk_err render(struct gk_svc *svc, struct gk_notice *n,
 	gk_buf_init(&b, sizeof n->body - 1);
 	rc = gk_notice_render(edited ? t->subject : gk_notice_subject_template(n->kind), params, np,
 			      &b, &why);
-	if (!rc)
+	if (!rc) {
 		copy(n->subject, sizeof n->subject, b.data);
+		utf8_trim(n->subject); /* long values cut: still UTF-8 */
+	}
 	gk_buf_reset(&b);
 	if (!rc)
 		rc = gk_notice_render(edited ? t->body : gk_notice_body_template(n->kind), params,
 				      np, &b, &why);
-	if (!rc)
+	if (!rc) {
 		copy(n->body, sizeof n->body, b.data);
+		utf8_trim(n->body);
+	}
 	gk_buf_release(&b);
 	free(t);
 	if (rc == GK_EINVAL) {
@@ -1011,8 +1040,8 @@ enum gk_err gk_svc_notice_template_save(struct gk_svc *svc, enum gk_notice_kind 
 	if (!t)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	t->kind = kind;
-	copy(t->subject, sizeof t->subject, subject);
-	copy(t->body, sizeof t->body, body);
+	copy_lines(t->subject, sizeof t->subject, subject);
+	copy_lines(t->body, sizeof t->body, body);
 	t->updated_by = svc->actor->id;
 	t->updated_at = svc->now;
 	bool own;

@@ -156,7 +156,7 @@ static void edit_page(struct gk_request *r, int status, enum gk_notice_kind kind
 	gk_html_raw(b, "\">\n");
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<label for=\"t-subject\">标题</label><input id=\"t-subject\" "
-		       "name=\"subject\" maxlength=\"100\" value=\"");
+		       "name=\"subject\" maxlength=\"60\" value=\"");
 	gk_html_attr(b, subject);
 	gk_html_raw(b, "\">\n<label for=\"t-body\">正文</label><textarea id=\"t-body\" "
 		       "name=\"body\" rows=\"10\" maxlength=\"2000\">");

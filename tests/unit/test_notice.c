@@ -141,16 +141,16 @@ static void a_template_is_checked_against_its_kind(void **state)
 	assert_int_equal(gk_notice_template_check(GK_NOTICE_RECEIPT, "标题", "", NULL, &err),
 			 GK_EINVAL);
 	assert_non_null(strstr(err.detail, "“正文”不能为空"));
-	/* limits in characters, not bytes: 100 Chinese characters pass, 101 do not */
+	/* limits in characters, not bytes: 60 Chinese characters pass, 61 do not */
 	char subject[512] = "";
-	for (int i = 0; i < 100; i++)
+	for (int i = 0; i < 60; i++)
 		strcat(subject, "题");
 	assert_int_equal(gk_notice_template_check(GK_NOTICE_RECEIPT, subject, "正文", NULL, &err),
 			 GK_OK);
 	strcat(subject, "题");
 	assert_int_equal(gk_notice_template_check(GK_NOTICE_RECEIPT, subject, "正文", NULL, &err),
 			 GK_EINVAL);
-	assert_non_null(strstr(err.detail, "不能超过100字（现为101字）"));
+	assert_non_null(strstr(err.detail, "不能超过60字（现为61字）"));
 }
 
 static void the_preview_uses_sample_values_and_warns_of_long_sms(void **state)

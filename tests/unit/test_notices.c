@@ -557,7 +557,7 @@ static void an_edited_template_is_used_for_new_notices(void **state)
 			 GK_EFORBIDDEN);
 	assert_int_equal(gk_svc_notice_template_save(svc_at(f->s, f->cal, &admin, -1),
 						     GK_NOTICE_RECEIPT, "【{agency}】收到",
-						     "新模板：查询码{code}", &err),
+						     "新模板：\r\n查询码{code}", &err),
 			 GK_OK);
 	/* an unknown placeholder: refused by name, nothing saved */
 	err = (struct gk_error){0};
@@ -572,14 +572,14 @@ static void an_edited_template_is_used_for_new_notices(void **state)
 						    GK_NOTICE_RECEIPT, &t, &edited, &err),
 			 GK_OK);
 	assert_true(edited);
-	assert_string_equal(t.body, "新模板：查询码{code}");
+	assert_string_equal(t.body, "新模板：\n查询码{code}"); /* a form's CRLF: LF */
 	assert_int_equal(t.updated_by, admin.id);
 
 	struct gk_application *app = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
 	struct gk_notice_records r;
 	notices_of(f, app->id, &r);
 	char code[GK_TRACKING_CODE_LEN + 2], body[64];
-	snprintf(body, sizeof body, "新模板：查询码%s",
+	snprintf(body, sizeof body, "新模板：\n查询码%s",
 		 gk_tracking_code_display(app->tracking_code, code));
 	assert_string_equal(r.items[0].notice.body, body);
 	assert_string_equal(r.items[0].notice.subject, "【某市人民政府】收到");
