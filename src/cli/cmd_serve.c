@@ -212,6 +212,8 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "notices: %s\n", line);
 		sender.ctx = transport;
 		cfg.notice_sender = &sender;
+		/* its delivery reports are checked with its settings */
+		cfg.sms_gateway_path = notices.cfg.sms_gateway_path;
 	}
 	struct gk_error err = {0};
 	int status = gk_server_run(&cfg, &err) ? gk_cli_fail(&err) : 0;

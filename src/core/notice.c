@@ -141,6 +141,167 @@ enum gk_err gk_notice_render(const char *tmpl, const struct gk_notice_param *par
 	return GK_OK;
 }
 
+/* --- placeholders, the check and the preview ------------------------------------------- */
+
+#define PH(name, label, sample)     \
+	{                           \
+		name, label, sample \
+	}
+static const struct gk_notice_placeholder ph_agency = PH("agency", "机关名称", "某市某局");
+static const struct gk_notice_placeholder ph_code = PH("code", "查询码", "ABCDE-FGHJK");
+
+/* What the service gives each kind (service/notices.c builds the values
+ * under these names). */
+static const struct gk_notice_placeholder ph_receipt[] = {
+	ph_agency, ph_code, PH("submitted", "提出申请日期", "2026-03-02"),
+	PH("due", "答复期限", "2026-03-23")};
+static const struct gk_notice_placeholder ph_supplement[] = {
+	ph_agency, ph_code,
+	PH("what", "需要补正的内容", "所需信息的名称、文号或者便于查询的其他特征描述"),
+	PH("until", "补正期限", "2026-03-16"), PH("day", "告知日期", "2026-03-06")};
+static const struct gk_notice_placeholder ph_extension[] = {
+	ph_agency, ph_code, PH("days", "延长的工作日数", "20"),
+	PH("due", "延长后的答复期限", "2026-04-20"),
+	PH("reason", "延期理由（含“延期理由：”字样，可能为空）", "延期理由：需要调取档案。")};
+static const struct gk_notice_placeholder ph_fee[] = {
+	ph_agency,
+	ph_code,
+	PH("basis", "收费依据", "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"),
+	PH("method", "计收方式", "按件计收"),
+	PH("explain", "收费标准说明", "按件计收，为您本自然月内的第11件"),
+	PH("amount", "应缴金额（元）", "100.00"),
+	PH("how_to_pay", "缴纳方式", "按某市某局告知的非税收入缴款方式缴纳"),
+	PH("day", "收到通知日期", "2026-03-06"),
+	PH("pay_by", "缴费截止日期", "2026-04-03")};
+static const struct gk_notice_placeholder ph_reply[] = {
+	ph_agency,
+	ph_code,
+	PH("day", "答复日期", "2026-03-20"),
+	PH("outcome", "答复类型", "予以公开"),
+	PH("way", "获取方式", "网上获取"),
+	PH("how", "获取答复的说明", "请在本网站“申请查询”页面凭查询码查看答复书和所附文件。")};
+static const struct gk_notice_placeholder ph_assigned[] = {
+	ph_agency, ph_code, PH("received", "收到申请日期", "2026-03-02"),
+	PH("due", "答复期限", "2026-03-23")};
+static const struct gk_notice_placeholder ph_due[] = {
+	ph_agency, ph_code, PH("due", "答复期限", "2026-03-23"), PH("left", "剩余工作日数", "3"),
+	PH("state", "当前状态", "办理中")};
+static const struct gk_notice_placeholder ph_review[] = {
+	ph_agency, ph_code, PH("outcome", "答复类型", "予以公开"), PH("drafter", "拟写人", "张三")};
+static const struct gk_notice_placeholder ph_digest[] = {
+	PH("day", "日期", "2026-03-24"), PH("count", "逾期件数", "2"),
+	PH("lines", "按机关列出的逾期申请（每机关一行）",
+	   "某市某局：2件（ABCDE-FGHJK、KMNPQ-RSTUV）\n")};
+#undef PH
+
+#define LIST(a)                           \
+	{                                 \
+		a, sizeof a / sizeof a[0] \
+	}
+static const struct {
+	const struct gk_notice_placeholder *list;
+	size_t n;
+} placeholders[GK_NOTICE_COUNT] = {
+	[GK_NOTICE_RECEIPT] = LIST(ph_receipt),
+	[GK_NOTICE_SUPPLEMENT_REQUEST] = LIST(ph_supplement),
+	[GK_NOTICE_EXTENSION] = LIST(ph_extension),
+	[GK_NOTICE_FEE] = LIST(ph_fee),
+	[GK_NOTICE_REPLY_READY] = LIST(ph_reply),
+	[GK_NOTICE_ASSIGNED] = LIST(ph_assigned),
+	[GK_NOTICE_DUE_SOON] = LIST(ph_due),
+	[GK_NOTICE_OVERDUE] = LIST(ph_due),
+	[GK_NOTICE_REVIEW_WAITING] = LIST(ph_review),
+	[GK_NOTICE_DAILY_DIGEST] = LIST(ph_digest),
+};
+#undef LIST
+
+const struct gk_notice_placeholder *gk_notice_placeholders(enum gk_notice_kind kind, size_t *n)
+{
+	if ((unsigned)kind >= GK_NOTICE_COUNT) {
+		*n = 0;
+		return NULL;
+	}
+	*n = placeholders[kind].n;
+	return placeholders[kind].list;
+}
+
+/* Characters (code points) of UTF-8 text S. */
+static size_t chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* KIND's sample values as render parameters (at most 16). */
+static size_t sample_params(enum gk_notice_kind kind, struct gk_notice_param p[16])
+{
+	size_t n;
+	const struct gk_notice_placeholder *ph = gk_notice_placeholders(kind, &n);
+	for (size_t i = 0; i < n && i < 16; i++)
+		p[i] = (struct gk_notice_param){ph[i].name, ph[i].sample};
+	return n < 16 ? n : 16;
+}
+
+/* Checks one field: given, within MAX characters, and rendering with the
+ * kind's placeholders; the render's message names the placeholder. */
+static enum gk_err check_field(enum gk_notice_kind kind, const char *field, const char *text,
+			       size_t max, struct gk_buf *rendered, struct gk_error *err)
+{
+	const char *label = gk_notice_kind_label(kind);
+	size_t len = text ? chars(text) : 0;
+	if (!len)
+		return gk_fail(err, GK_EINVAL, "“%s”通知模板的“%s”不能为空", label, field);
+	if (len > max)
+		return gk_fail(err, GK_EINVAL, "“%s”通知模板的“%s”不能超过%zu字（现为%zu字）",
+			       label, field, max, len);
+	struct gk_notice_param p[16];
+	size_t np = sample_params(kind, p);
+	struct gk_error why = {0};
+	enum gk_err rc = gk_notice_render(text, p, np, rendered, &why);
+	if (rc == GK_EINVAL)
+		return gk_fail(err, GK_EINVAL, "“%s”通知模板的“%s”有误：%s（可用的占位符见下表）",
+			       label, field, why.detail);
+	if (rc)
+		return gk_fail(err, rc, "%s", why.detail);
+	return GK_OK;
+}
+
+enum gk_err gk_notice_preview(enum gk_notice_kind kind, const char *subject, const char *body,
+			      struct gk_buf *subject_out, struct gk_buf *body_out,
+			      struct gk_error *err)
+{
+	if ((unsigned)kind >= GK_NOTICE_COUNT)
+		return gk_fail(err, GK_EINVAL, "没有这类通知");
+	enum gk_err rc = check_field(kind, "标题", subject, GK_NOTICE_TEMPLATE_SUBJECT_CHARS,
+				     subject_out, err);
+	if (!rc)
+		rc = check_field(kind, "正文", body, GK_NOTICE_TEMPLATE_BODY_CHARS, body_out, err);
+	return rc;
+}
+
+enum gk_err gk_notice_template_check(enum gk_notice_kind kind, const char *subject,
+				     const char *body, struct gk_buf *warn, struct gk_error *err)
+{
+	struct gk_buf s, b;
+	gk_buf_init(&s, GK_NOTICE_SUBJECT_MAX * 4);
+	gk_buf_init(&b, GK_NOTICE_BODY_MAX * 4);
+	enum gk_err rc = gk_notice_preview(kind, subject, body, &s, &b, err);
+	if (!rc && warn) {
+		size_t n = chars(b.data);
+		if (n > GK_NOTICE_SMS_CHARS)
+			gk_buf_printf(
+				warn,
+				"按示例值生成的正文约%zu字，以短信发送时超过%d字将分%zu条发送。", n,
+				GK_NOTICE_SMS_CHARS,
+				(n + GK_NOTICE_SMS_CHARS - 1) / GK_NOTICE_SMS_CHARS);
+	}
+	gk_buf_release(&s);
+	gk_buf_release(&b);
+	return rc;
+}
+
 const struct gk_backoff gk_notice_backoff = {1, 60, 6 * 3600};
 
 int64_t gk_notice_retry_delay(int64_t failures)

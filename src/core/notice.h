@@ -110,6 +110,48 @@ const char *gk_notice_body_template(enum gk_notice_kind kind);
 enum gk_err gk_notice_render(const char *tmpl, const struct gk_notice_param *params, size_t n,
 			     struct gk_buf *out, struct gk_error *err);
 
+/* --- templates administrators edit (the defaults above stay in code) --- */
+
+/* One placeholder a kind's templates may use: its name, what it stands for
+ * (Chinese, for the edit page) and a value for the preview. */
+struct gk_notice_placeholder {
+	const char *name, *label, *sample;
+};
+
+/* The placeholders the service gives KIND, *N of them (the list every
+ * template of KIND is checked against). */
+const struct gk_notice_placeholder *gk_notice_placeholders(enum gk_notice_kind kind, size_t *n);
+
+/* Limits of an edited template, in characters. */
+#define GK_NOTICE_TEMPLATE_SUBJECT_CHARS 60
+#define GK_NOTICE_TEMPLATE_BODY_CHARS    2000
+/* Characters of one SMS: a longer text goes as several. */
+#define GK_NOTICE_SMS_CHARS 70
+
+/* An administrator's templates for a kind (store: notice_templates). */
+struct gk_notice_template {
+	enum gk_notice_kind kind;
+	char subject[GK_NOTICE_TEMPLATE_SUBJECT_CHARS * 4 + 1];
+	char body[GK_NOTICE_TEMPLATE_BODY_CHARS * 4 + 1];
+	int64_t updated_by; /* user id; 0: unknown */
+	int64_t updated_at; /* unix s */
+};
+
+/* Checks SUBJECT and BODY as templates of KIND: both given and within the
+ * limits, every {name} among the kind's placeholders, no "{" left open.
+ * GK_EINVAL names the kind, the field and the placeholder (“收到申请”通知
+ * 模板的“正文”有误：模板中的占位符“{x}”未知…). WARN (may be NULL) gets advice that
+ * does not refuse: a body that, with the sample values, is longer than
+ * one SMS. */
+enum gk_err gk_notice_template_check(enum gk_notice_kind kind, const char *subject,
+				     const char *body, struct gk_buf *warn, struct gk_error *err);
+
+/* Renders SUBJECT and BODY with KIND's sample values into the two buffers
+ * (the preview of the edit page). */
+enum gk_err gk_notice_preview(enum gk_notice_kind kind, const char *subject, const char *body,
+			      struct gk_buf *subject_out, struct gk_buf *body_out,
+			      struct gk_error *err);
+
 /* Attempts before a notice is failed for good. */
 #define GK_NOTICE_MAX_ATTEMPTS 10
 /* Seconds a claimed notice may stay "sending" before another pass takes

@@ -18,6 +18,31 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* Drops an incomplete UTF-8 sequence a cut left at the end of S. */
+static void utf8_trim(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)s[i - 1] < 0xC0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (n - (i - 1) < want)
+		s[i - 1] = '\0';
+}
+
+/* TEXT into DST without carriage returns (a form's "\r\n"). */
+static void copy_lines(char *dst, size_t size, const char *src)
+{
+	size_t o = 0;
+	for (; src && *src && o + 1 < size; src++)
+		if (*src != '\r')
+			dst[o++] = *src;
+	dst[o] = '\0';
+	utf8_trim(dst);
+}
+
 static const char *day_text(long day, char out[11])
 {
 	if (day == GK_NO_DAY) {
@@ -74,31 +99,50 @@ static enum gk_notice_channel applicant_channel(const struct gk_application *app
 	return GK_NOTICE_NONE;
 }
 
-/* Renders KIND's templates with PARAMS into N. A template that does not
- * render (an unknown placeholder) does not stop the step that causes the
- * notice: the notice is kept, failed, with the reason for staff to read. */
-static enum gk_err render(struct gk_notice *n, const struct gk_notice_param *params, size_t np,
-			  struct gk_error *err)
+/* Renders N's kind's templates (an administrator's, else the default) with
+ * PARAMS into N. A template that does not render (an edited one naming a
+ * placeholder the kind no longer gives) does not stop the step that causes
+ * the notice: the notice is kept, failed, with the reason for staff to
+ * read, naming the template and the placeholder. */
+static enum gk_err render(struct gk_svc *svc, struct gk_notice *n,
+			  const struct gk_notice_param *params, size_t np, struct gk_error *err)
 {
+	struct gk_notice_template *t = malloc(sizeof *t);
+	if (!t)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	bool edited = false;
+	enum gk_err rc = gk_store_notice_template_get(svc->store, n->kind, t, &edited, err);
+	if (rc) {
+		free(t);
+		return rc;
+	}
 	struct gk_buf b;
 	struct gk_error why = {0};
 	gk_buf_init(&b, sizeof n->body - 1);
-	enum gk_err rc =
-		gk_notice_render(gk_notice_subject_template(n->kind), params, np, &b, &why);
-	if (!rc)
+	rc = gk_notice_render(edited ? t->subject : gk_notice_subject_template(n->kind), params, np,
+			      &b, &why);
+	if (!rc) {
 		copy(n->subject, sizeof n->subject, b.data);
+		utf8_trim(n->subject); /* long values cut: still UTF-8 */
+	}
 	gk_buf_reset(&b);
 	if (!rc)
-		rc = gk_notice_render(gk_notice_body_template(n->kind), params, np, &b, &why);
-	if (!rc)
+		rc = gk_notice_render(edited ? t->body : gk_notice_body_template(n->kind), params,
+				      np, &b, &why);
+	if (!rc) {
 		copy(n->body, sizeof n->body, b.data);
+		utf8_trim(n->body);
+	}
 	gk_buf_release(&b);
+	free(t);
 	if (rc == GK_EINVAL) {
-		gk_warn("notice %s: %s", gk_notice_kind_code(n->kind), why.detail);
+		const char *which = edited ? "（管理员修改后的）" : "";
+		gk_warn("notice %s: %s template: %s", gk_notice_kind_code(n->kind),
+			edited ? "edited" : "default", why.detail);
 		copy(n->subject, sizeof n->subject, gk_notice_kind_label(n->kind));
 		snprintf(n->body, sizeof n->body, "（通知正文未能生成：%.400s）", why.detail);
-		snprintf(n->last_error, sizeof n->last_error, "通知模板有误，未发送：%.400s",
-			 why.detail);
+		snprintf(n->last_error, sizeof n->last_error, "“%s”通知模板%s有误，未发送：%.400s",
+			 gk_notice_kind_label(n->kind), which, why.detail);
 		return GK_OK;
 	}
 	if (rc)
@@ -213,7 +257,7 @@ static enum gk_err receipt(struct gk_svc *svc, const struct gk_application *app,
 	n->kind = GK_NOTICE_RECEIPT;
 	n->day = sub;
 	snprintf(n->key, sizeof n->key, "receipt:%lld%s", (long long)app->id, key_suffix);
-	enum gk_err rc = render(n, p, sizeof p / sizeof p[0], err);
+	enum gk_err rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 	if (!rc)
 		rc = to_applicant(svc, app, n, err);
 	free(n);
@@ -301,7 +345,7 @@ static enum gk_err staff_step(struct gk_svc *svc, const struct gk_application *a
 					      {"due", day_text(app->due, d2)}};
 		snprintf(n->key, sizeof n->key, "assigned:%lld:%lld", (long long)app->id,
 			 (long long)ev->id);
-		rc = render(n, p, sizeof p / sizeof p[0], err);
+		rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 		return rc ? rc : to_staff(svc, app->handler_id, n, NULL, err);
 	}
 	/* a draft waits for a reviewer of the handling agency other than its drafter */
@@ -312,7 +356,7 @@ static enum gk_err staff_step(struct gk_svc *svc, const struct gk_application *a
 		 app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome) : ""},
 		{"drafter",
 		 svc->actor && svc->actor->display_name[0] ? svc->actor->display_name : "承办人"}};
-	if ((rc = render(n, p, sizeof p / sizeof p[0], err)))
+	if ((rc = render(svc, n, p, sizeof p / sizeof p[0], err)))
 		return rc;
 	int64_t ids[32];
 	struct reviewers r = {svc, app, n, ids, 0, 32};
@@ -390,7 +434,7 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
 			{"what", note[0] ? note : "详见书面补正告知书"},
 			{"until", ev->until != GK_NO_DAY ? day_text(ev->until, d1) : "合理期限内"},
 			{"day", day_text(ev->day, d2)}};
-		rc = render(n, p, sizeof p / sizeof p[0], err);
+		rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 		break;
 	}
 	case GK_NOTICE_EXTENSION: {
@@ -403,7 +447,7 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
 					      {"days", num},
 					      {"due", day_text(app->due, d1)},
 					      {"reason", reason}};
-		rc = render(n, p, sizeof p / sizeof p[0], err);
+		rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 		break;
 	}
 	case GK_NOTICE_FEE: {
@@ -428,7 +472,7 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
 			{"how_to_pay", how},
 			{"day", day_text(fee ? fee->notice_received : ev->day, d1)},
 			{"pay_by", day_text(fee ? fee->payment_due : GK_NO_DAY, d2)}};
-		rc = render(n, p, sizeof p / sizeof p[0], err);
+		rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 		break;
 	}
 	case GK_NOTICE_REPLY_READY: {
@@ -440,7 +484,7 @@ enum gk_err gk_svc_notices_on_step(struct gk_svc *svc, const struct gk_applicati
 			 app->outcome >= 0 ? gk_outcome_label((enum gk_outcome)app->outcome) : ""},
 			{"way", gk_delivery_label(app->reply_way)},
 			{"how", how_to_obtain(app->reply_way)}};
-		rc = render(n, p, sizeof p / sizeof p[0], err);
+		rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 		break;
 	}
 	default:
@@ -518,7 +562,7 @@ static int scan_case(const struct gk_notice_case *c, void *ctx)
 				      {"due", day_text(c->due, d1)},
 				      {"left", left},
 				      {"state", gk_app_state_label(c->state)}};
-	sc->rc = render(n, p, sizeof p / sizeof p[0], sc->err);
+	sc->rc = render(svc, n, p, sizeof p / sizeof p[0], sc->err);
 	if (!sc->rc)
 		sc->rc = to_staff(svc, c->handler_id, n, &sc->added, sc->err);
 	return sc->rc != GK_OK;
@@ -575,7 +619,7 @@ enum gk_err gk_svc_notices_scan(struct gk_svc *svc, long today, int *added, stru
 		rc = gk_store_agency_city_office(svc->store, &office, err);
 		n->agency_id = rc ? 0 : office.id;
 		if (!rc)
-			rc = render(n, p, sizeof p / sizeof p[0], err);
+			rc = render(svc, n, p, sizeof p / sizeof p[0], err);
 		gk_buf_release(&lines);
 		if (!rc)
 			rc = gk_store_city_office_users(svc->store, digest_to, sc, err);
@@ -701,6 +745,13 @@ enum gk_err gk_svc_notice_retry(struct gk_svc *svc, int64_t app_id, int64_t agen
 	rc = gk_store_notice_get(svc->store, notice_id, n, err);
 	if (!rc && n->application_id != app_id)
 		rc = gk_fail(err, GK_ENOTFOUND, "没有这条通知");
+	/* failed before any attempt: its text did not render, and sending it
+	   would send the error instead of the notice */
+	if (!rc && n->state == GK_NOTICE_FAILED && n->attempts == 0)
+		rc = gk_fail(err, GK_ECONFLICT,
+			     "“%s”：通知正文因模板有误未能生成，不能重新发送；"
+			     "请修正通知模板，并另行告知",
+			     gk_notice_kind_label(n->kind));
 	if (!rc)
 		rc = gk_store_notice_requeue(svc->store, notice_id, svc->now, &done, err);
 	if (!rc && !done)
@@ -1014,5 +1065,86 @@ enum gk_err gk_svc_notice_prefs_set(struct gk_svc *svc, const struct gk_notice_p
 	if (!rc)
 		rc = gk_store_audit(svc->store, svc->actor->id, svc->actor->agency_id, "edit",
 				    "notice_prefs", svc->actor->id, NULL, err);
+	return gk_svc_end(svc, own, rc, err);
+}
+
+/* --- templates administrators edit ------------------------------------------------------ */
+
+/* Templates are the city's: its office's administrators edit them. */
+static enum gk_err template_admin(struct gk_svc *svc, struct gk_error *err)
+{
+	if (!svc->actor)
+		return gk_fail(err, GK_EUNAUTH, "请先登录");
+	if (!(svc->actor->roles & GK_ROLE_ADMIN) || !svc->actor->city_wide)
+		return gk_fail(err, GK_EFORBIDDEN,
+			       "只有市政府信息公开工作机构的管理员才能修改通知模板");
+	return GK_OK;
+}
+
+enum gk_err gk_svc_notice_template_get(struct gk_svc *svc, enum gk_notice_kind kind,
+				       struct gk_notice_template *out, bool *edited,
+				       struct gk_error *err)
+{
+	*edited = false;
+	enum gk_err rc = template_admin(svc, err);
+	if (rc)
+		return rc;
+	if ((unsigned)kind >= GK_NOTICE_COUNT)
+		return gk_fail(err, GK_ENOTFOUND, "没有这类通知");
+	rc = gk_store_notice_template_get(svc->store, kind, out, edited, err);
+	if (!rc && !*edited) {
+		copy(out->subject, sizeof out->subject, gk_notice_subject_template(kind));
+		copy(out->body, sizeof out->body, gk_notice_body_template(kind));
+	}
+	return rc;
+}
+
+enum gk_err gk_svc_notice_template_save(struct gk_svc *svc, enum gk_notice_kind kind,
+					const char *subject, const char *body, struct gk_error *err)
+{
+	enum gk_err rc = template_admin(svc, err);
+	if (rc)
+		return rc;
+	if ((unsigned)kind >= GK_NOTICE_COUNT)
+		return gk_fail(err, GK_ENOTFOUND, "没有这类通知");
+	if ((rc = gk_notice_template_check(kind, subject, body, NULL, err)))
+		return rc;
+	struct gk_notice_template *t = calloc(1, sizeof *t);
+	if (!t)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	t->kind = kind;
+	copy_lines(t->subject, sizeof t->subject, subject);
+	copy_lines(t->body, sizeof t->body, body);
+	t->updated_by = svc->actor->id;
+	t->updated_at = svc->now;
+	bool own;
+	rc = gk_svc_begin(svc, &own, err);
+	if (!rc) {
+		rc = gk_store_notice_template_set(svc->store, t, err);
+		if (!rc)
+			rc = gk_store_audit(svc->store, svc->actor->id, svc->actor->agency_id,
+					    "edit", "notice_template", 0, gk_notice_kind_code(kind),
+					    err);
+		rc = gk_svc_end(svc, own, rc, err);
+	}
+	free(t);
+	return rc;
+}
+
+enum gk_err gk_svc_notice_template_reset(struct gk_svc *svc, enum gk_notice_kind kind,
+					 struct gk_error *err)
+{
+	enum gk_err rc = template_admin(svc, err);
+	if (rc)
+		return rc;
+	if ((unsigned)kind >= GK_NOTICE_COUNT)
+		return gk_fail(err, GK_ENOTFOUND, "没有这类通知");
+	bool own, deleted = false;
+	if ((rc = gk_svc_begin(svc, &own, err)))
+		return rc;
+	rc = gk_store_notice_template_delete(svc->store, kind, &deleted, err);
+	if (!rc && deleted)
+		rc = gk_store_audit(svc->store, svc->actor->id, svc->actor->agency_id, "reset",
+				    "notice_template", 0, gk_notice_kind_code(kind), err);
 	return gk_svc_end(svc, own, rc, err);
 }

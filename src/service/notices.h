@@ -138,4 +138,22 @@ enum gk_err gk_svc_notice_prefs_get(struct gk_svc *svc, struct gk_notice_prefs *
 enum gk_err gk_svc_notice_prefs_set(struct gk_svc *svc, const struct gk_notice_prefs *p,
 				    struct gk_error *err);
 
+/* Templates administrators edit (the city office's administrators: others
+ * get GK_EFORBIDDEN). KIND's current templates into OUT: the edited ones
+ * (*EDITED) or the default's text. */
+enum gk_err gk_svc_notice_template_get(struct gk_svc *svc, enum gk_notice_kind kind,
+				       struct gk_notice_template *out, bool *edited,
+				       struct gk_error *err);
+/* Stores SUBJECT and BODY as KIND's templates, used for every notice
+ * written afterwards, with an audit row; refused (GK_EINVAL, naming the
+ * field and the unknown placeholder) unless gk_notice_template_check
+ * passes, and then nothing is saved. */
+enum gk_err gk_svc_notice_template_save(struct gk_svc *svc, enum gk_notice_kind kind,
+					const char *subject, const char *body,
+					struct gk_error *err);
+/* KIND back to its default templates, with an audit row (none if it was
+ * not edited). */
+enum gk_err gk_svc_notice_template_reset(struct gk_svc *svc, enum gk_notice_kind kind,
+					 struct gk_error *err);
+
 #endif

@@ -668,6 +668,16 @@ static const struct migration migrations[] = {
 	 * message by its id, the notice's receipt; found without a scan. */
 	{.sqlite =
 		 "CREATE INDEX notices_receipt ON notices(channel, receipt) WHERE receipt <> '';"},
+	/* 21 (issue 15, notice templates): an administrator's text in place of
+	 * a kind's default template (which stays in code); no row: the
+	 * default. */
+	{.sqlite = "CREATE TABLE notice_templates ("
+		   "  kind       TEXT PRIMARY KEY,"
+		   "  subject    TEXT NOT NULL,"
+		   "  body       TEXT NOT NULL,"
+		   "  updated_by INTEGER REFERENCES users(id),"
+		   "  updated_at INTEGER NOT NULL"
+		   ");"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

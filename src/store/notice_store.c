@@ -365,3 +365,50 @@ enum gk_err gk_store_city_office_users(struct gk_store *s,
 	}
 	return gk_stmt_end(st, "list city office staff", err);
 }
+
+/* --- templates administrators edit (migration 21, notice_templates) --- */
+
+enum gk_err gk_store_notice_template_get(struct gk_store *s, enum gk_notice_kind kind,
+					 struct gk_notice_template *out, bool *found,
+					 struct gk_error *err)
+{
+	static const char sql[] = "SELECT subject, body, coalesce(updated_by, 0), updated_at"
+				  " FROM notice_templates WHERE kind = ?1";
+	memset(out, 0, sizeof *out);
+	out->kind = kind;
+	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_TEXT(gk_notice_kind_code(kind))), err);
+	*found = st && gk_stmt_row(st);
+	if (*found) {
+		gk_col_copy(st, 0, out->subject, sizeof out->subject);
+		gk_col_copy(st, 1, out->body, sizeof out->body);
+		out->updated_by = gk_col_int(st, 2);
+		out->updated_at = gk_col_int(st, 3);
+	}
+	return gk_stmt_end(st, "read notice template", err);
+}
+
+enum gk_err gk_store_notice_template_set(struct gk_store *s, const struct gk_notice_template *t,
+					 struct gk_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO notice_templates(kind, subject, body, updated_by, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(kind) DO UPDATE SET"
+		" subject = excluded.subject, body = excluded.body,"
+		" updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+	return gk_db_exec(s, sql,
+			  GK_ARGS(GK_TEXT(gk_notice_kind_code(t->kind)), GK_TEXT(t->subject),
+				  GK_TEXT(t->body), GK_ID(t->updated_by), GK_INT(t->updated_at)),
+			  NULL, "save notice template", err);
+}
+
+enum gk_err gk_store_notice_template_delete(struct gk_store *s, enum gk_notice_kind kind,
+					    bool *deleted, struct gk_error *err)
+{
+	static const char sql[] = "DELETE FROM notice_templates WHERE kind = ?1";
+	int64_t changed = 0;
+	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_TEXT(gk_notice_kind_code(kind))), &changed,
+				    "reset notice template", err);
+	if (deleted)
+		*deleted = changed > 0;
+	return rc;
+}

@@ -957,5 +957,16 @@ enum gk_err gk_store_notice_cases(struct gk_store *s, long until,
 enum gk_err gk_store_city_office_users(struct gk_store *s,
 				       int (*fn)(const struct gk_user *u, void *ctx), void *ctx,
 				       struct gk_error *err);
+/* --- notice templates administrators edit (notice_store.c, issue 15) --- */
+/* KIND's override into OUT (*FOUND false: none, the default applies). */
+enum gk_err gk_store_notice_template_get(struct gk_store *s, enum gk_notice_kind kind,
+					 struct gk_notice_template *out, bool *found,
+					 struct gk_error *err);
+/* Stores T as its kind's override (replacing any). */
+enum gk_err gk_store_notice_template_set(struct gk_store *s, const struct gk_notice_template *t,
+					 struct gk_error *err);
+/* Drops KIND's override (*DELETED false if there was none; may be NULL). */
+enum gk_err gk_store_notice_template_delete(struct gk_store *s, enum gk_notice_kind kind,
+					    bool *deleted, struct gk_error *err);
 
 #endif

@@ -121,7 +121,9 @@ void gk_page_notices_case(struct gk_request *r, const struct gk_application *app
 			gk_html_text(b, n->last_error);
 			gk_html_raw(b, "</span>");
 		}
-		if (n->state == GK_NOTICE_FAILED && gk_notice_channel_electronic(n->channel)) {
+		/* one failed before any attempt has no text to send (its template) */
+		if (n->state == GK_NOTICE_FAILED && gk_notice_channel_electronic(n->channel) &&
+		    n->attempts > 0) {
 			gk_html_raw(
 				b,
 				"<form method=\"post\" class=\"inline\" action=\"/staff/requests/");
@@ -209,6 +211,10 @@ static void prefs_page(struct gk_request *r, int status, const char *kind, const
 	gk_page_begin(r, status, "通知设置");
 	if (message)
 		gk_page_notice(r, kind, message);
+	if ((r->user.roles & GK_ROLE_ADMIN) && r->user.city_wide)
+		gk_html_raw(b,
+			    "<p id=\"notice-templates-link\"><a href=\"/staff/notice-templates\">"
+			    "修改各类通知的模板</a></p>\n");
 	gk_html_raw(b,
 		    "<p>选择您希望以何种方式接收各类办理提醒。申请人的通知按其选择的获取方式发送，"
 		    "不在此设置。</p>\n<form method=\"post\" action=\"/staff/notices\" "

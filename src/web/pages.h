@@ -93,5 +93,8 @@ gk_handler gk_page_consult_queue, gk_page_consult_staff, gk_page_consult_act;
 gk_handler gk_api_consultations, gk_api_consultation;
 /* page_notices.c (issue 15): each person's notice settings */
 gk_handler gk_page_notice_prefs, gk_page_notice_prefs_save, gk_page_notice_retry;
+/* page_notice_templates.c (issue 15): templates administrators edit */
+gk_handler gk_page_notice_templates, gk_page_notice_template, gk_page_notice_template_save,
+	gk_page_notice_template_reset;
 
 #endif

@@ -536,6 +536,14 @@ static const struct gk_param_spec notice_retry_params[] = {
 	{"notice", GK_PARAM_INT, 1, 1, 1LL << 53, 0, NULL},
 	GK_PARAMS_END,
 };
+/* notice templates: the checks (placeholders, limits in characters) are the service's */
+static const char *const template_ops[] = {"preview", "save", NULL};
+static const struct gk_param_spec notice_template_params[] = {
+	{"subject", GK_PARAM_TEXT, 0, 0, 0, GK_NOTICE_TEMPLATE_SUBJECT_CHARS * 4, NULL},
+	{"body", GK_PARAM_TEXT, 0, 0, 0, GK_NOTICE_TEMPLATE_BODY_CHARS * 4, NULL},
+	{"op", GK_PARAM_ENUM, 0, 0, 0, 0, template_ops},
+	GK_PARAMS_END,
+};
 // clang-format on
 
 // clang-format off
@@ -668,6 +676,11 @@ const struct gk_route gk_routes[] = {
 	{GK_POST, "/staff/requests/{code}/notices/retry", gk_page_notice_retry, STAFF_FORM, APPLICATION_ROLES, notice_retry_params, 0},
 	/* the SMS gateway's delivery reports (issue 15): its secret, not a session */
 	{GK_POST, "/hooks/sms-delivery", gk_hook_sms_delivery, GK_ROUTE_ANY_QUERY, 0, no_params, 256 << 10},
+	/* notice templates (issue 15): the city office's administrators */
+	{GK_GET, "/staff/notice-templates", gk_page_notice_templates, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
+	{GK_GET, "/staff/notice-templates/{kind}", gk_page_notice_template, GK_ROUTE_LOGIN, GK_ROLE_ADMIN, no_params, 0},
+	{GK_POST, "/staff/notice-templates/{kind}", gk_page_notice_template_save, STAFF_FORM, GK_ROLE_ADMIN, notice_template_params, 0},
+	{GK_POST, "/staff/notice-templates/{kind}/reset", gk_page_notice_template_reset, STAFF_FORM, GK_ROLE_ADMIN, no_params, 0},
 
 	/* online consultation (网上咨询, issue 15) */
 	{GK_GET, "/consult", gk_page_consult_home, 0, 0, no_params, 0},

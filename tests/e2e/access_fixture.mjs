@@ -185,6 +185,7 @@ export function fillPath(pattern, ids) {
 		.replace('{file}', ids.file)
 		.replace('{part}', '1.xml')
 		.replace('{login}', 'own.target')
+		.replace('{kind}', 'daily_digest') // a notice kind (issue 15's templates)
 		.replace('{id}', () => {
 			if (record) return ids[record[1].replace(/s$/, '')];
 			return ids.item;

@@ -41,6 +41,7 @@ const SCOPES = [
 	[/^\/api\/v1\/reports\/\{code\}\/\{year\}\/texts$/, SUBTREE],
 	[/^\/staff\/users\/\{login\}$/, SUBTREE], // an account of the handling agency
 	[/^\/staff\/consultations\/\{id\}$/, SUBTREE], // online consultation (issue 15)
+	[/^\/staff\/notice-templates(\/|$)/, CITY], // notice templates are the city's (issue 15)
 ];
 
 /* Rules a handler adds to its route's roles (method and pattern). */

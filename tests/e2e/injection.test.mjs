@@ -372,6 +372,22 @@ const ROUTES = {
 			await form(c, '/staff/notices', { csrf: c.csrf, email: '', phone: '', ch_due_soon: p });
 		}
 	},
+	'POST /staff/notice-templates/{kind}': async () => {
+		// issue 15: payloads as a template (previewed; saved for a staff kind, reset after) and as the kind
+		const c = await staff('admin');
+		await inject(['subject', 'body'], { op: 'preview' }, (f) => form(c, '/staff/notice-templates/receipt', { ...f, csrf: c.csrf }));
+		await inject(['subject', 'body'], { op: 'save' }, (f) => form(c, '/staff/notice-templates/daily_digest', { ...f, csrf: c.csrf }), SHORT);
+		for (const p of SHORT) {
+			await form(c, `/staff/notice-templates/${encodeURIComponent(p)}`, { subject: '标题', body: '正文', op: 'save', csrf: c.csrf });
+			await form(c, '/staff/notice-templates/receipt', { subject: '标题', body: '正文', op: p, csrf: c.csrf });
+		}
+		await form(c, '/staff/notice-templates/daily_digest/reset', { csrf: c.csrf });
+	},
+	'POST /staff/notice-templates/{kind}/reset': async () => {
+		const c = await staff('admin');
+		for (const p of SHORT) await form(c, `/staff/notice-templates/${encodeURIComponent(p)}/reset`, { csrf: c.csrf });
+		await form(c, '/staff/notice-templates/daily_digest/reset', { csrf: c.csrf });
+	},
 	'POST /staff/reports/{code}/{year}': async () => {
 		const c = await staff('editor');
 		for (const p of PAYLOADS.slice(0, 9)) {

@@ -19,6 +19,7 @@
 #include "service/agencies.h"
 #include "service/applications.h"
 #include "service/notices.h"
+#include "store/db.h"
 
 struct fixture {
 	struct tempdb db;
@@ -540,6 +541,126 @@ static void a_late_delivery_moves_the_days_to_pay(void **state)
 	act(f, &f->handler, id, &st);
 }
 
+static void an_edited_template_is_used_for_new_notices(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_user admin = f->office; /* of the city office */
+	struct gk_user local = f->office; /* an agency's administrator */
+	local.city_wide = false;
+	struct gk_error err = {0};
+	/* only the city office's administrators */
+	assert_int_equal(gk_svc_notice_template_save(svc_at(f->s, f->cal, &f->handler, -1),
+						     GK_NOTICE_RECEIPT, "标题", "正文{code}", &err),
+			 GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_notice_template_save(svc_at(f->s, f->cal, &local, -1),
+						     GK_NOTICE_RECEIPT, "标题", "正文{code}", &err),
+			 GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_notice_template_save(svc_at(f->s, f->cal, &admin, -1),
+						     GK_NOTICE_RECEIPT, "【{agency}】收到",
+						     "新模板：\r\n查询码{code}", &err),
+			 GK_OK);
+	/* an unknown placeholder: refused by name, nothing saved */
+	err = (struct gk_error){0};
+	assert_int_equal(gk_svc_notice_template_save(svc_at(f->s, f->cal, &admin, -1),
+						     GK_NOTICE_RECEIPT, "标题", "金额{amount}",
+						     &err),
+			 GK_EINVAL);
+	assert_non_null(strstr(err.detail, "占位符“{amount}”未知"));
+	struct gk_notice_template t;
+	bool edited = false;
+	assert_int_equal(gk_svc_notice_template_get(svc_at(f->s, f->cal, &admin, -1),
+						    GK_NOTICE_RECEIPT, &t, &edited, &err),
+			 GK_OK);
+	assert_true(edited);
+	assert_string_equal(t.body, "新模板：\n查询码{code}"); /* a form's CRLF: LF */
+	assert_int_equal(t.updated_by, admin.id);
+
+	struct gk_application *app = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
+	struct gk_notice_records r;
+	notices_of(f, app->id, &r);
+	char code[GK_TRACKING_CODE_LEN + 2], body[64];
+	snprintf(body, sizeof body, "新模板：\n查询码%s",
+		 gk_tracking_code_display(app->tracking_code, code));
+	assert_string_equal(r.items[0].notice.body, body);
+	assert_string_equal(r.items[0].notice.subject, "【某市人民政府】收到");
+	assert_int_equal(r.items[0].notice.state, GK_NOTICE_PENDING);
+	gk_notice_records_release(&r);
+
+	/* reset: the default again, for the next notice */
+	assert_int_equal(gk_svc_notice_template_reset(svc_at(f->s, f->cal, &admin, -1),
+						      GK_NOTICE_RECEIPT, &err),
+			 GK_OK);
+	assert_int_equal(gk_svc_notice_template_get(svc_at(f->s, f->cal, &admin, -1),
+						    GK_NOTICE_RECEIPT, &t, &edited, &err),
+			 GK_OK);
+	assert_false(edited);
+	assert_string_equal(t.body, gk_notice_body_template(GK_NOTICE_RECEIPT));
+	app = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
+	notices_of(f, app->id, &r);
+	assert_non_null(strstr(r.items[0].notice.body, "答复期限"));
+	gk_notice_records_release(&r);
+	/* each change has its audit row */
+	int64_t rows = 0;
+	assert_int_equal(
+		gk_db_int(f->s,
+			  "SELECT count(*) FROM audit_log WHERE object_type = 'notice_template'",
+			  NULL, &rows, "count", &err),
+		GK_OK);
+	assert_int_equal(rows, 2);
+}
+
+/* An edited template naming a placeholder its kind no longer gives (stored
+ * before an upgrade): the step goes through, its notice is written, failed,
+ * with the reason naming the template and the placeholder. */
+static void a_broken_template_fails_the_notice_not_the_step(void **state)
+{
+	struct fixture *f = *state;
+	struct gk_notice_template t = {.kind = GK_NOTICE_SUPPLEMENT_REQUEST, .updated_at = 1};
+	snprintf(t.subject, sizeof t.subject, "补正{code}");
+	snprintf(t.body, sizeof t.body, "请补正{what}，经办人{clerk}");
+	assert_int_equal(gk_store_notice_template_set(f->s, &t, NULL), GK_OK);
+
+	struct gk_application *app = registered(f, GK_DELIVERY_ONLINE, "13912345678", "", 0);
+	int64_t id = app->id;
+	struct gk_step_input st = step(GK_ACTION_ASSIGN);
+	st.handler_id = f->handler.id;
+	act(f, &f->reviewer, id, &st);
+	st = step(GK_ACTION_REQUEST_SUPPLEMENT);
+	st.note = "请写明文号";
+	st.until = svc_at(f->s, f->cal, NULL, -1)->today + 15;
+	act(f, &f->handler, id, &st); /* not refused */
+	struct gk_application got;
+	assert_int_equal(gk_store_application_get(f->s, id, false, &got, NULL), GK_OK);
+	assert_int_equal(got.state, GK_STATE_AWAITING_SUPPLEMENT);
+
+	struct gk_notice_records r;
+	notices_of(f, id, &r);
+	assert_int_equal(r.count, 3);
+	struct gk_notice *n = &r.items[2].notice;
+	int64_t failed_id = n->id;
+	assert_int_equal(n->kind, GK_NOTICE_SUPPLEMENT_REQUEST);
+	assert_int_equal(n->state, GK_NOTICE_FAILED);
+	assert_non_null(strstr(n->last_error, "“补正告知”通知模板（管理员修改后的）有误"));
+	assert_non_null(strstr(n->last_error, "“{clerk}”未知"));
+	assert_non_null(strstr(n->body, "{clerk}"));
+	gk_notice_records_release(&r);
+	/* its text is the error: not sent again by 重新发送 */
+	struct gk_error err = {0};
+	assert_int_equal(gk_svc_notice_retry(svc_at(f->s, f->cal, &f->handler, -1), id,
+					     f->agency_id, failed_id, &err),
+			 GK_ECONFLICT);
+	assert_non_null(strstr(err.detail, "模板有误未能生成，不能重新发送"));
+	/* never sent, never lost: not among the notices due */
+	int64_t ids[8];
+	size_t due = 0;
+	assert_int_equal(gk_store_notices_due(f->s, INT64_MAX / 2, ids, 8, &due, NULL), GK_OK);
+	for (size_t i = 0; i < due; i++)
+		assert_int_not_equal(ids[i], failed_id);
+	assert_int_equal(
+		gk_store_notice_template_delete(f->s, GK_NOTICE_SUPPLEMENT_REQUEST, NULL, NULL),
+		GK_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +673,8 @@ int main(void)
 		cmocka_unit_test(the_scan_adds_each_reminder_once_a_day),
 		cmocka_unit_test(preferences_are_checked),
 		cmocka_unit_test(a_late_delivery_moves_the_days_to_pay),
+		cmocka_unit_test(an_edited_template_is_used_for_new_notices),
+		cmocka_unit_test(a_broken_template_fails_the_notice_not_the_step),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
