@@ -302,6 +302,11 @@ enum gk_err gk_notice_template_check(enum gk_notice_kind kind, const char *subje
 	return rc;
 }
 
+bool gk_notice_unrendered(const struct gk_notice *n)
+{
+	return n->state == GK_NOTICE_FAILED && n->attempts == 0 && n->sent_at == 0;
+}
+
 const struct gk_backoff gk_notice_backoff = {1, 60, 6 * 3600};
 
 int64_t gk_notice_retry_delay(int64_t failures)

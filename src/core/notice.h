@@ -152,6 +152,10 @@ enum gk_err gk_notice_preview(enum gk_notice_kind kind, const char *subject, con
 			      struct gk_buf *subject_out, struct gk_buf *body_out,
 			      struct gk_error *err);
 
+/* A notice failed before it was ever tried: its template did not render,
+ * so it has no text to send (it is never sent again). */
+bool gk_notice_unrendered(const struct gk_notice *n);
+
 /* Attempts before a notice is failed for good. */
 #define GK_NOTICE_MAX_ATTEMPTS 10
 /* Seconds a claimed notice may stay "sending" before another pass takes

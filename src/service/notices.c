@@ -745,9 +745,8 @@ enum gk_err gk_svc_notice_retry(struct gk_svc *svc, int64_t app_id, int64_t agen
 	rc = gk_store_notice_get(svc->store, notice_id, n, err);
 	if (!rc && n->application_id != app_id)
 		rc = gk_fail(err, GK_ENOTFOUND, "没有这条通知");
-	/* failed before any attempt: its text did not render, and sending it
-	   would send the error instead of the notice */
-	if (!rc && n->state == GK_NOTICE_FAILED && n->attempts == 0)
+	/* its text did not render: sending it would send the error instead */
+	if (!rc && gk_notice_unrendered(n))
 		rc = gk_fail(err, GK_ECONFLICT,
 			     "“%s”：通知正文因模板有误未能生成，不能重新发送；"
 			     "请修正通知模板，并另行告知",

@@ -123,7 +123,7 @@ void gk_page_notices_case(struct gk_request *r, const struct gk_application *app
 		}
 		/* one failed before any attempt has no text to send (its template) */
 		if (n->state == GK_NOTICE_FAILED && gk_notice_channel_electronic(n->channel) &&
-		    n->attempts > 0) {
+		    !gk_notice_unrendered(n)) {
 			gk_html_raw(
 				b,
 				"<form method=\"post\" class=\"inline\" action=\"/staff/requests/");
