@@ -38,6 +38,7 @@ static const struct {
 	{"/reports", "政府信息公开年报"},
 	{"/apply", "依申请公开"},
 	{"/track", "申请查询"},
+	{"/forms", "表格下载"},
 	{"/consult", "网上咨询"},
 	{"/agencies", "公开机构"},
 };

@@ -25,7 +25,8 @@ void gk_page_home(struct gk_request *r)
 		"<li><a href=\"/items\">主动公开目录</a><span>按机构、主题、体裁、年份浏览和检索</span></li>\n"
 		"<li><a href=\"/reports\">政府信息公开年报</a><span>各机关每年发布的工作年度报告</span></li>\n"
 		"<li class=\"apply\"><a href=\"/apply\">依申请公开</a><span><a href=\"/apply\" class=\"sub\">在线申请</a> · "
-		"<a href=\"/track\" class=\"sub\">申请查询</a></span></li>\n"
+		"<a href=\"/track\" class=\"sub\">申请查询</a> · "
+		"<a href=\"/forms\" class=\"sub\">表格下载</a></span></li>\n"
 		"<li><a href=\"/consult\">网上咨询</a><span>向各机关咨询政府信息公开工作，查看已公开的咨询答复</span></li>\n"
 		"<li><a href=\"/agencies\">公开机构</a><span>各机关政府信息公开工作机构的联系方式</span></li>\n"
 		"</ul>\n</nav>\n");
