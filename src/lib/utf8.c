@@ -66,6 +66,12 @@ static inline size_t sequence(const unsigned char *p, size_t left)
 	return 0;
 }
 
+/* The length of the character at P (LEFT > 0 bytes): 0 if malformed or NUL. */
+static inline size_t character(const unsigned char *p, size_t left)
+{
+	return *p < 0x80 ? *p != 0 : sequence(p, left);
+}
+
 #define ONES  0x0101010101010101u
 #define HIGHS 0x8080808080808080u
 
@@ -92,13 +98,7 @@ bool gk_utf8_valid(const char *s, size_t len)
 			p += 8;
 			continue;
 		}
-		if (*p < 0x80) {
-			if (*p == 0)
-				return false;
-			p++;
-			continue;
-		}
-		size_t n = sequence(p, (size_t)(end - p));
+		size_t n = character(p, (size_t)(end - p));
 		if (!n)
 			return false;
 		p += n;
@@ -109,9 +109,7 @@ bool gk_utf8_valid(const char *s, size_t len)
 size_t gk_utf8_sequence(const char *s, size_t left)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	if (!left)
-		return 0;
-	return *p < 0x80 ? *p != 0 : sequence(p, left);
+	return left ? character(p, left) : 0;
 }
 
 bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *controls)
@@ -126,19 +124,12 @@ bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *c
 			continue;
 		}
 		unsigned c = *p;
-		count++;
-		if (c < 0x80) {
-			if (c == 0)
-				return false;
-			if ((c < 0x20 || c == 0x7F) &&
-			    !(breaks && (c == '\n' || c == '\r' || c == '\t')))
-				ctl = true;
-			p++;
-			continue;
-		}
-		size_t n = sequence(p, (size_t)(end - p));
+		size_t n = character(p, (size_t)(end - p));
 		if (!n)
 			return false;
+		count++;
+		if ((c < 0x20 || c == 0x7F) && !(breaks && (c == '\n' || c == '\r' || c == '\t')))
+			ctl = true;
 		p += n;
 	}
 	*chars = count;
