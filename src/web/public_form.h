@@ -12,7 +12,8 @@
 #include "web/request.h"
 
 /* The size of a field's problem in core's problem lists
- * (struct gk_intake_problems, struct gk_question_problems). */
+ * (struct gk_intake_problems, struct gk_question_problems): should one
+ * change, gk_pubform_error_summary's callers stop compiling. */
 #define GK_PUBFORM_MESSAGE_SIZE 192
 
 /* One field as the form shows it. */
