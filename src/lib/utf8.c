@@ -66,8 +66,26 @@ static inline size_t sequence(const unsigned char *p, size_t left)
 	return 0;
 }
 
+/* The length of the character at P (LEFT > 0 bytes): 0 if malformed or NUL. */
+static inline size_t character(const unsigned char *p, size_t left)
+{
+	return *p < 0x80 ? *p != 0 : sequence(p, left);
+}
+
 #define ONES  0x0101010101010101u
 #define HIGHS 0x8080808080808080u
+
+/* Whether the eight bytes at P are all ASCII, none below LOW (1: no NUL;
+ * 0x20: no control character) and, if NO_DEL, none DEL. (x - n) & ~x &
+ * 0x80 is set in a byte below n when no byte has its high bit. */
+static inline bool ascii_word(const unsigned char *p, unsigned low, bool no_del)
+{
+	uint64_t w, del;
+	memcpy(&w, p, 8);
+	del = w ^ (0x7Fu * ONES);
+	return !(w & HIGHS) && !((w - low * ONES) & ~w & HIGHS) &&
+	       !(no_del && ((del - ONES) & ~del & HIGHS));
+}
 
 /* ASCII eight bytes at a time: bodies of a bulk import pass through here
  * twice (0.3 s per 100,000 items with the decoder). NUL is refused like a
@@ -76,22 +94,11 @@ bool gk_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	while (p < end) {
-		if (end - p >= 8) {
-			uint64_t w;
-			memcpy(&w, p, 8);
-			/* no byte with the high bit set, and no zero byte */
-			if (!(w & HIGHS) && !((w - ONES) & ~w & HIGHS)) {
-				p += 8;
-				continue;
-			}
-		}
-		if (*p < 0x80) {
-			if (*p == 0)
-				return false;
-			p++;
+		if (end - p >= 8 && ascii_word(p, 1, false)) {
+			p += 8;
 			continue;
 		}
-		size_t n = sequence(p, (size_t)(end - p));
+		size_t n = character(p, (size_t)(end - p));
 		if (!n)
 			return false;
 		p += n;
@@ -102,9 +109,7 @@ bool gk_utf8_valid(const char *s, size_t len)
 size_t gk_utf8_sequence(const char *s, size_t left)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	if (!left)
-		return 0;
-	return *p < 0x80 ? *p != 0 : sequence(p, left);
+	return left ? character(p, left) : 0;
 }
 
 bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *controls)
@@ -113,32 +118,18 @@ bool gk_utf8_scan(const char *s, size_t len, bool breaks, size_t *chars, bool *c
 	size_t count = 0;
 	bool ctl = false;
 	while (p < end) {
-		if (end - p >= 8) {
-			uint64_t w, del;
-			memcpy(&w, p, 8);
-			del = w ^ (0x7Fu * ONES);
-			/* all ASCII, none below 0x20 (NUL included), none DEL */
-			if (!(w & HIGHS) && !((w - 0x20u * ONES) & ~w & HIGHS) &&
-			    !((del - ONES) & ~del & HIGHS)) {
-				p += 8;
-				count += 8;
-				continue;
-			}
-		}
-		unsigned c = *p;
-		count++;
-		if (c < 0x80) {
-			if (c == 0)
-				return false;
-			if ((c < 0x20 || c == 0x7F) &&
-			    !(breaks && (c == '\n' || c == '\r' || c == '\t')))
-				ctl = true;
-			p++;
+		if (end - p >= 8 && ascii_word(p, 0x20, true)) {
+			p += 8;
+			count += 8;
 			continue;
 		}
-		size_t n = sequence(p, (size_t)(end - p));
+		unsigned c = *p;
+		size_t n = character(p, (size_t)(end - p));
 		if (!n)
 			return false;
+		count++;
+		if ((c < 0x20 || c == 0x7F) && !(breaks && (c == '\n' || c == '\r' || c == '\t')))
+			ctl = true;
 		p += n;
 	}
 	*chars = count;

@@ -638,11 +638,12 @@ enum gk_err gk_svc_application_submit(struct gk_svc *svc, const struct gk_intake
 	return gk_svc_application_submit_once(svc, in, NULL, out, err);
 }
 
-/* GK_ETHROTTLED if KEY (this address) passed its allowance: svc->intake_limit
- * a minute, GK_APPLY_MAX_PER_HOUR (or the minute's, if more) an hour. */
-static enum gk_err intake_allowed(struct gk_svc *svc, const char *key, struct gk_error *err)
+enum gk_err gk_svc_intake_rate(struct gk_svc *svc, const char *key, enum gk_intake_rate *passed,
+			       int *per, struct gk_error *err)
 {
 	int per_minute = svc->intake_limit;
+	*passed = GK_RATE_WITHIN;
+	*per = 0;
 	if (per_minute <= 0)
 		return GK_OK;
 	int per_hour = per_minute > GK_APPLY_MAX_PER_HOUR ? per_minute : GK_APPLY_MAX_PER_HOUR;
@@ -651,16 +652,31 @@ static enum gk_err intake_allowed(struct gk_svc *svc, const char *key, struct gk
 	if ((rc = gk_store_rate_count(svc->store, key, svc->now - 60, &minute, err)) ||
 	    (rc = gk_store_rate_count(svc->store, key, svc->now - 3600, &hour, err)))
 		return rc;
-	if (minute >= per_minute)
-		return gk_fail(err, GK_ETHROTTLED,
-			       "从您的网络地址提交的申请过于频繁：每分钟最多%d件，请稍后再试",
-			       per_minute);
-	if (hour >= per_hour)
-		return gk_fail(
-			err, GK_ETHROTTLED,
-			"从您的网络地址提交的申请过多：每小时最多%d件，请稍后再试，或当面、以信函或传真方式申请",
-			per_hour);
+	if (minute >= per_minute) {
+		*passed = GK_RATE_MINUTE;
+		*per = per_minute;
+	} else if (hour >= per_hour) {
+		*passed = GK_RATE_HOUR;
+		*per = per_hour;
+	}
 	return GK_OK;
+}
+
+/* GK_ETHROTTLED if KEY (this address) passed its allowance. */
+static enum gk_err intake_allowed(struct gk_svc *svc, const char *key, struct gk_error *err)
+{
+	enum gk_intake_rate passed;
+	int per;
+	enum gk_err rc = gk_svc_intake_rate(svc, key, &passed, &per, err);
+	if (rc || passed == GK_RATE_WITHIN)
+		return rc;
+	if (passed == GK_RATE_MINUTE)
+		return gk_fail(err, GK_ETHROTTLED,
+			       "从您的网络地址提交的申请过于频繁：每分钟最多%d件，请稍后再试", per);
+	return gk_fail(
+		err, GK_ETHROTTLED,
+		"从您的网络地址提交的申请过多：每小时最多%d件，请稍后再试，或当面、以信函或传真方式申请",
+		per);
 }
 
 enum gk_err gk_svc_application_submit_once(struct gk_svc *svc, const struct gk_intake *in,

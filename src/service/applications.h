@@ -10,6 +10,14 @@
  * together), at least: see gk_svc.intake_limit. */
 #define GK_APPLY_MAX_PER_HOUR 10
 
+/* Which allowance of online submissions from one address KEY has used up
+ * (the application's and the consultation's, counted apart): the minute's
+ * (svc->intake_limit) or the hour's (GK_APPLY_MAX_PER_HOUR, or the
+ * minute's if more); none when the limit is off. *PER is that allowance. */
+enum gk_intake_rate { GK_RATE_WITHIN, GK_RATE_MINUTE, GK_RATE_HOUR };
+enum gk_err gk_svc_intake_rate(struct gk_svc *svc, const char *key, enum gk_intake_rate *passed,
+			       int *per, struct gk_error *err);
+
 /* Creates the application IN describes (tracking code, applicant, the
  * "create" event and, for staff, the "register" event by the actor) and
  * computes its deadline, in one transaction (or inside the caller's). OUT

@@ -27,24 +27,16 @@ static char *dup(const char *s)
 /* GK_ETHROTTLED if KEY (this address) asked too often (fails closed). */
 static enum gk_err ask_allowed(struct gk_svc *svc, const char *key, struct gk_error *err)
 {
-	int per_minute = svc->intake_limit;
-	if (per_minute <= 0)
-		return GK_OK;
-	int per_hour = per_minute > GK_APPLY_MAX_PER_HOUR ? per_minute : GK_APPLY_MAX_PER_HOUR;
-	int64_t minute = 0, hour = 0;
-	enum gk_err rc;
-	if ((rc = gk_store_rate_count(svc->store, key, svc->now - 60, &minute, err)) ||
-	    (rc = gk_store_rate_count(svc->store, key, svc->now - 3600, &hour, err)))
+	enum gk_intake_rate passed;
+	int per;
+	enum gk_err rc = gk_svc_intake_rate(svc, key, &passed, &per, err);
+	if (rc || passed == GK_RATE_WITHIN)
 		return rc;
-	if (minute >= per_minute)
+	if (passed == GK_RATE_MINUTE)
 		return gk_fail(err, GK_ETHROTTLED,
-			       "从您的网络地址提交的咨询过于频繁：每分钟最多%d条，请稍后再试",
-			       per_minute);
-	if (hour >= per_hour)
-		return gk_fail(err, GK_ETHROTTLED,
-			       "从您的网络地址提交的咨询过多：每小时最多%d条，请稍后再试",
-			       per_hour);
-	return GK_OK;
+			       "从您的网络地址提交的咨询过于频繁：每分钟最多%d条，请稍后再试", per);
+	return gk_fail(err, GK_ETHROTTLED,
+		       "从您的网络地址提交的咨询过多：每小时最多%d条，请稍后再试", per);
 }
 
 enum gk_err gk_svc_consultation_ask(struct gk_svc *svc, const struct gk_question_input *in,

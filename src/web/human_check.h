@@ -2,7 +2,7 @@
  * page solves a proof of work (core/proof_of_work.h) that the server
  * signed: nothing on the page tells a script the answer, and each answer
  * costs work and serves one application. Without script, a question the
- * server asks (the arithmetic of page_apply.c), limited to a few
+ * server asks (the arithmetic of web/public_form.c), limited to a few
  * applications per address and per agency an hour, since a script can
  * read it. Every online application, either way, is also limited per
  * address (the service: serve --intake-limit) and per agency per minute. */

@@ -1,16 +1,13 @@
 /* GET/POST /apply — the public online application form (网上申请), with
- * per-address and per-agency limits and a human check (web/human_check.h):
+ * per-address and per-agency limits and a human check (web/public_form.h):
  * a proof of work the page's script solves, else an arithmetic question of
  * our own tied to the visitor's anonymous CSRF token. A refused form comes back filled in with
  * every problem beside its field and a summary linking to them; on success
  * a confirmation page with the tracking code and a QR code to the tracking
  * page. The checks are core/intake.c's; the limits the browser is given
  * come from the same place. */
-#include <sodium.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lib/html.h"
 #include "store/store.h"
@@ -20,6 +17,7 @@
 #include "web/human_check.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/public_form.h"
 #include "web/server.h"
 
 /* The browser's check of a phone number: never stricter than
@@ -29,37 +27,11 @@
 	"(\\+86[ \\-]?)?1[3-9][0-9]{9}|(0[0-9]{2,3}[ \\-]?|\\(0[0-9]{2,3}\\)|" \
 	"（0[0-9]{2,3}）)[0-9]{7,9}((-|转)[0-9]{1,6})?"
 
-/* The question for this visitor in this hour: two numbers from an HMAC of
- * the CSRF token, so no state is kept and a new token gives a new question. */
-static void challenge(struct gk_request *r, long hour, int *a, int *b)
-{
-	char msg[128];
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	int n = snprintf(msg, sizeof msg, "apply:%s:%ld", r->csrf, hour);
-	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, (unsigned long long)n,
-			       r->server->secret);
-	*a = 2 + mac[0] % 18;
-	*b = 1 + mac[1] % 9;
-}
-
-static bool answer_ok(struct gk_request *r, const char *answer)
-{
-	long hour = (long)(time(NULL) / 3600);
-	long given = answer && *answer ? strtol(answer, NULL, 10) : -1;
-	for (long h = hour; h >= hour - 1; h--) {
-		int a, b;
-		challenge(r, h, &a, &b);
-		if (given == a + b)
-			return true;
-	}
-	return false;
-}
-
-/* What the form shows: the problems found (none on a fresh form) and
- * the one of the question. */
 /* Whether a field must be filled in: the identity document of persons only. */
 enum need { NEED_NO, NEED_YES, NEED_PERSON };
 
+/* What the form shows: the problems found (none on a fresh form) and
+ * the one of the human check. */
 struct form {
 	struct gk_request *r;
 	const struct gk_intake_problems *p;
@@ -68,117 +40,42 @@ struct form {
 	bool person; /* the applicant type chosen is a natural person */
 };
 
-static const char *param(struct gk_request *r, const char *name)
+/* Intake field FIELD as the form shows it: LABEL is our markup. */
+static struct gk_pubform_field field(struct form *f, enum gk_intake_field field, const char *label,
+				     enum need need, const char *hint)
 {
-	const char *v = gk_req_param(r, name);
-	return v ? v : "";
+	static const char *const marks[] = {NULL, "必填", "自然人必填"};
+	return (struct gk_pubform_field){
+		.name = gk_intake_field_code(field),
+		.label = label,
+		.mark = marks[need],
+		.required = need == NEED_YES || (need == NEED_PERSON && f->person),
+		.hint = hint,
+		.problem = f->p->message[field],
+	};
 }
 
-/* <label> with LABEL (our markup) and 必填 when REQUIRED, then the problem
- * and the hint of field NAME, each with its id for aria-describedby. */
-static void field_head(struct form *f, const char *name, enum gk_intake_field field,
-		       const char *label, enum need need, const char *hint)
-{
-	struct gk_buf *b = &f->r->out;
-	gk_html_raw(b, "<div class=\"field");
-	bool bad = (unsigned)field < GK_FIELD_COUNT && f->p->message[field][0];
-	gk_html_raw(b, bad ? " has-error\">\n<label for=\"a-" : "\">\n<label for=\"a-");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\">");
-	gk_html_raw(b, label);
-	if (need != NEED_NO)
-		gk_html_raw(b, need == NEED_YES ? " <span class=\"req\">（必填）</span>"
-						: " <span class=\"req\">（自然人必填）</span>");
-	gk_html_raw(b, "</label>\n");
-	if (hint) {
-		gk_html_raw(b, "<p class=\"hint\" id=\"a-");
-		gk_html_raw(b, name);
-		gk_html_raw(b, "-hint\">");
-		gk_html_raw(b, hint);
-		gk_html_raw(b, "</p>\n");
-	}
-	if (bad)
-		gk_app_field_error(b, name, f->p->message[field]);
-}
-
-/* The attributes that tie a control to its hint and problem. */
-static void field_aria(struct form *f, const char *name, enum gk_intake_field field, bool has_hint,
-		       enum need need)
-{
-	bool bad = (unsigned)field < GK_FIELD_COUNT && f->p->message[field][0];
-	gk_app_field_attrs(&f->r->out, name, need == NEED_YES || (need == NEED_PERSON && f->person),
-			   bad, has_hint);
-}
-
-/* A one-line input for intake field FIELD, keeping what was typed. EXTRA
- * is our markup (type, autocomplete, pattern). */
-static void input(struct form *f, enum gk_intake_field field, const char *label, enum need need,
+/* A one-line input for FIELD, keeping what was typed. EXTRA is our markup
+ * (type, autocomplete, pattern). */
+static void input(struct form *f, enum gk_intake_field fd, const char *label, enum need need,
 		  const char *extra, const char *hint)
 {
-	struct gk_buf *b = &f->r->out;
-	const char *name = gk_intake_field_code(field);
-	field_head(f, name, field, label, need, hint);
-	gk_html_raw(b, "<input");
-	field_aria(f, name, field, hint != NULL, need);
-	gk_html_raw(b, " ");
-	gk_html_raw(b, extra);
-	size_t max = gk_intake_field_max(field);
-	if (max) {
-		gk_html_raw(b, " maxlength=\"");
-		gk_html_int(b, (long long)max);
-		gk_html_raw(b, "\"");
-	}
-	gk_html_raw(b, " value=\"");
-	gk_html_attr(b, param(f->r, name));
-	gk_html_raw(b, "\">\n</div>\n");
+	struct gk_pubform_field pf = field(f, fd, label, need, hint);
+	gk_pubform_input(&f->r->out, &pf, extra, gk_intake_field_max(fd),
+			 gk_pubform_param(f->r, pf.name));
 }
 
 /* A <select> for FIELD: PLACEHOLDER first (value ""), then the options. */
-static void select_open(struct form *f, enum gk_intake_field field, const char *label,
-			enum need need, const char *placeholder, const char *hint)
+static void select_open(struct form *f, enum gk_intake_field fd, const char *label, enum need need,
+			const char *placeholder, const char *hint)
 {
-	struct gk_buf *b = &f->r->out;
-	const char *name = gk_intake_field_code(field);
-	field_head(f, name, field, label, need, hint);
-	gk_html_raw(b, "<select");
-	field_aria(f, name, field, hint != NULL, need);
-	gk_html_raw(b, ">\n");
-	if (placeholder)
-		gk_app_option(b, "", placeholder, param(f->r, name));
+	struct gk_pubform_field pf = field(f, fd, label, need, hint);
+	gk_pubform_select_open(&f->r->out, &pf, placeholder, gk_pubform_param(f->r, pf.name));
 }
 
-static void select_close(struct form *f)
+static const char *field_code(int field)
 {
-	gk_html_raw(&f->r->out, "</select>\n</div>\n");
-}
-
-/* The summary of the problems at the top, each linking to its field. */
-static void error_summary(struct form *f)
-{
-	struct gk_buf *b = &f->r->out;
-	int n = f->p->count + (f->answer_problem != NULL);
-	if (!n)
-		return;
-	gk_html_raw(b, "<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" "
-		       "tabindex=\"-1\" aria-labelledby=\"error-summary-title\">\n"
-		       "<h2 id=\"error-summary-title\">提交的内容有 ");
-	gk_html_int(b, n);
-	gk_html_raw(b, " 处需要修改，您填写的内容已保留，请修改后重新提交：</h2>\n<ul>\n");
-	for (int i = 0; i < GK_FIELD_COUNT; i++) {
-		if (!f->p->message[i][0])
-			continue;
-		gk_html_raw(b, "<li><a href=\"#a-");
-		gk_html_raw(b, gk_intake_field_code((enum gk_intake_field)i));
-		gk_html_raw(b, "\">");
-		gk_html_text(b, f->p->message[i]);
-		gk_html_raw(b, "</a></li>\n");
-	}
-	if (f->answer_problem) {
-		gk_html_raw(b, "<li><a href=\"#a-answer\">");
-		gk_html_text(b, f->answer_problem);
-		gk_html_raw(b, "</a></li>\n");
-	}
-	gk_html_raw(b, "</ul>\n</div>\n");
+	return gk_intake_field_code((enum gk_intake_field)field);
 }
 
 static void form_page(struct form *f, int status, const char *message)
@@ -190,7 +87,8 @@ static void form_page(struct form *f, int status, const char *message)
 	gk_page_begin(r, status, "网上申请政府信息公开");
 	if (message)
 		gk_page_notice(r, "error", message);
-	error_summary(f);
+	gk_pubform_error_summary(b, f->p->count, GK_FIELD_COUNT, f->p->message, field_code,
+				 f->answer_problem);
 	gk_html_raw(
 		b,
 		"<p>依据《中华人民共和国政府信息公开条例》第二十九条，请如实填写下列内容。"
@@ -202,15 +100,9 @@ static void form_page(struct form *f, int status, const char *message)
 
 	gk_html_raw(b, "<fieldset>\n<legend>受理机关</legend>\n");
 	select_open(f, GK_FIELD_AGENCY, "向哪个机关申请", NEED_YES, "请选择受理机关", NULL);
-	struct gk_agency_list agencies;
-	struct gk_error err = {0};
-	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+	if (!gk_pubform_agency_options(r, gk_pubform_param(r, "agency")))
 		return;
-	for (size_t i = 0; i < agencies.count; i++)
-		gk_app_option(b, agencies.items[i].code, agencies.items[i].name,
-			      param(r, "agency"));
-	gk_agency_list_release(&agencies);
-	select_close(f);
+	gk_pubform_select_close(b);
 	gk_html_raw(b, "</fieldset>\n<fieldset>\n<legend>申请人信息</legend>\n");
 
 	const char *type = gk_req_param(r, "applicant_type");
@@ -227,7 +119,7 @@ static void form_page(struct form *f, int status, const char *message)
 		gk_app_option(b, gk_applicant_type_code(at),
 			      at == GK_APPLICANT_NATURAL_PERSON ? "自然人（公民）" : label, type);
 	}
-	select_close(f);
+	gk_pubform_select_close(b);
 	/* the document is required of a person; apply.js follows the choice */
 	f->person = strcmp(type, gk_applicant_type_code(GK_APPLICANT_NATURAL_PERSON)) == 0;
 	input(f, GK_FIELD_NAME, "姓名或名称", NEED_YES, "type=\"text\" autocomplete=\"name\"",
@@ -235,8 +127,8 @@ static void form_page(struct form *f, int status, const char *message)
 	select_open(f, GK_FIELD_ID_TYPE, "证件类型", NEED_PERSON, "请选择证件类型", NULL);
 	for (int t = GK_ID_ANY + 1; t < GK_ID_COUNT; t++)
 		gk_app_option(b, gk_id_type_code((enum gk_id_type)t),
-			      gk_id_type_label((enum gk_id_type)t), param(r, "id_type"));
-	select_close(f);
+			      gk_id_type_label((enum gk_id_type)t), gk_pubform_param(r, "id_type"));
+	gk_pubform_select_close(b);
 	input(f, GK_FIELD_ID_NUMBER, "证件号码", NEED_PERSON,
 	      "type=\"text\" autocomplete=\"off\" spellcheck=\"false\"",
 	      "居民身份证为18位，最后一位可以是X；法人或其他组织可填写统一社会信用代码。");
@@ -250,62 +142,29 @@ static void form_page(struct form *f, int status, const char *message)
 	      "type=\"text\" autocomplete=\"street-address\"", "选择“邮寄”方式获取信息的必填。");
 	gk_html_raw(b, "</fieldset>\n<fieldset>\n<legend>所需信息</legend>\n");
 
-	field_head(f, "description", GK_FIELD_DESCRIPTION, "所需政府信息的名称或内容描述", NEED_YES,
-		   "请尽量写明文件名称、文号或便于查找的其他特征，最多2000字，可以分段。");
-	gk_html_raw(b, "<textarea rows=\"8\"");
-	field_aria(f, "description", GK_FIELD_DESCRIPTION, true, NEED_YES);
-	gk_html_raw(b, " maxlength=\"");
-	gk_html_int(b, (long long)gk_intake_field_max(GK_FIELD_DESCRIPTION));
-	/* the newline after the tag is dropped by the parser, so a description
-	   that begins with a line break keeps it */
-	gk_html_raw(b, "\">\n");
-	gk_html_text(b, param(r, "description"));
-	gk_html_raw(b, "</textarea>\n</div>\n");
+	struct gk_pubform_field description =
+		field(f, GK_FIELD_DESCRIPTION, "所需政府信息的名称或内容描述", NEED_YES,
+		      "请尽量写明文件名称、文号或便于查找的其他特征，最多2000字，可以分段。");
+	gk_pubform_textarea(b, &description, gk_intake_field_max(GK_FIELD_DESCRIPTION),
+			    gk_pubform_param(r, "description"));
 	input(f, GK_FIELD_DOC_NO, "文号（如知道）", NEED_NO, "type=\"text\"", NULL);
 	select_open(f, GK_FIELD_DELIVERY, "获取信息的方式", NEED_YES, "请选择获取方式", NULL);
 	for (int d = 0; d < GK_DELIVERY_COUNT; d++)
 		gk_app_option(b, gk_delivery_code((enum gk_delivery)d),
-			      gk_delivery_label((enum gk_delivery)d), param(r, "delivery"));
-	select_close(f);
+			      gk_delivery_label((enum gk_delivery)d),
+			      gk_pubform_param(r, "delivery"));
+	gk_pubform_select_close(b);
 	select_open(f, GK_FIELD_MEDIUM, "信息的载体形式", NEED_NO, NULL, NULL);
-	gk_app_option(b, "", "不限", param(r, "medium"));
-	gk_app_option(b, "paper", "纸质", param(r, "medium"));
-	gk_app_option(b, "electronic", "电子", param(r, "medium"));
-	select_close(f);
+	gk_app_option(b, "", "不限", gk_pubform_param(r, "medium"));
+	gk_app_option(b, "paper", "纸质", gk_pubform_param(r, "medium"));
+	gk_app_option(b, "electronic", "电子", gk_pubform_param(r, "medium"));
+	gk_pubform_select_close(b);
 	gk_html_raw(b, "</fieldset>\n");
 
-	/* the human check (web/human_check.h): apply.js solves the proof of
+	/* the human check (web/public_form.h): apply.js solves the proof of
 	   work and hides the question; without script the question is asked */
-	int qa, qb;
-	challenge(r, (long)(time(NULL) / 3600), &qa, &qb);
-	gk_html_raw(b, f->answer_problem ? "<div class=\"field has-error\" id=\"human-check\">\n"
-					 : "<div class=\"field\" id=\"human-check\">\n");
-	gk_html_raw(b, "<input type=\"hidden\" name=\"pow\" id=\"a-pow\" value=\"");
-	gk_html_attr(b, gk_human_challenge(r));
-	gk_html_raw(b, "\">\n<input type=\"hidden\" name=\"pow_nonce\" id=\"a-pow_nonce\" "
-		       "value=\"\">\n"
-		       "<p class=\"hint\" id=\"pow-status\" role=\"status\" hidden></p>\n");
-	if (f->answer_problem) {
-		gk_html_raw(b, "<p class=\"field-error\" id=\"a-answer-error\">"
-			       "<span class=\"visually-hidden\">错误：</span>");
-		gk_html_text(b, f->answer_problem);
-		gk_html_raw(b, "</p>\n");
-	}
-	gk_html_raw(b, "<div id=\"human-question\">\n"
-		       "<label for=\"a-answer\">验证问题：<span id=\"challenge\">");
-	gk_html_int(b, qa);
-	gk_html_raw(b, " 加 ");
-	gk_html_int(b, qb);
-	gk_html_raw(b, " 等于多少？</span> <span class=\"req\">（必填）</span></label>\n");
-	gk_html_raw(b, "<input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
-		       "maxlength=\"3\" required autocomplete=\"off\"");
-	if (f->answer_problem)
-		gk_html_raw(b, " aria-invalid=\"true\" aria-describedby=\"a-answer-error\"");
-	gk_html_raw(b, " value=\"");
-	if (f->keep_answer)
-		gk_html_attr(b, param(r, "answer"));
-	gk_html_raw(b, "\">\n</div>\n");
-	gk_html_raw(b, "</div>\n<button type=\"submit\">提交申请</button>\n");
+	gk_pubform_human_check(r, "apply", f->answer_problem, f->keep_answer);
+	gk_html_raw(b, "<button type=\"submit\">提交申请</button>\n");
 	/* issue 15: what was typed as the application form to print and post
 	   (page_forms.c); nothing is submitted or kept */
 	gk_html_raw(b, "<div class=\"field\" id=\"apply-paper\">\n<p class=\"hint\">需要当面提交、"
@@ -333,23 +192,11 @@ void gk_page_apply_form(struct gk_request *r)
 	form_page(&f, 200, NULL);
 }
 
-/* VALUE trimmed into DST (SIZE bytes). */
-static void copy_trimmed(char *dst, size_t size, const char *value)
-{
-	size_t n;
-	const char *v = gk_text_trimmed(value, &n);
-	snprintf(dst, size, "%.*s", (int)(n < size ? n : size - 1), v);
-}
-
 /* Sets the problem of FIELD to MESSAGE, replacing any. */
 static void replace_problem(struct gk_intake_problems *p, enum gk_intake_field field,
 			    const char *message)
 {
-	if (p->message[field][0]) {
-		p->message[field][0] = '\0';
-		p->count--;
-	}
-	gk_intake_problem(p, field, message);
+	gk_pubform_replace_problem(&p->count, p->message[field], sizeof p->message[field], message);
 }
 
 /* Fills IN from the form and checks it into P. Returns false on a failure
@@ -362,39 +209,30 @@ static bool read_form(struct gk_request *r, struct gk_intake *in, struct gk_inta
 	in->facts.submitted = r->svc.today;
 	in->facts.signed_for = in->facts.confirmed = GK_NO_DAY;
 	in->id_type_required = true;
-	const char *agency = param(r, "agency");
-	bool unknown_agency = false;
-	if (*agency) {
-		struct gk_agency a;
-		struct gk_error err = {0};
-		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
-		if (rc == GK_ENOTFOUND)
-			unknown_agency = true;
-		else if (gk_req_failed(r, rc, &err))
-			return false;
-		else if (rc == GK_OK)
-			in->agency_id = a.id;
-	}
-	if (!gk_applicant_type_parse(param(r, "applicant_type"), &in->applicant_type))
+	bool unknown_agency;
+	if (!gk_pubform_agency(r, gk_pubform_param(r, "agency"), &in->agency_id, &unknown_agency))
+		return false;
+	if (!gk_applicant_type_parse(gk_pubform_param(r, "applicant_type"), &in->applicant_type))
 		in->applicant_type = GK_APPLICANT_COUNT;
-	if (!gk_delivery_parse(param(r, "delivery"), &in->delivery))
+	if (!gk_delivery_parse(gk_pubform_param(r, "delivery"), &in->delivery))
 		in->delivery = GK_DELIVERY_COUNT;
-	const char *id_type = param(r, "id_type");
+	const char *id_type = gk_pubform_param(r, "id_type");
 	if (!*id_type)
 		in->id_type = GK_ID_ANY;
 	else if (!gk_id_type_parse(id_type, &in->id_type) || in->id_type == GK_ID_ANY)
 		in->id_type = GK_ID_COUNT;
 	struct gk_applicant *a = &in->applicant;
-	copy_trimmed(a->name, sizeof a->name, param(r, "name"));
-	copy_trimmed(a->id_number, sizeof a->id_number, param(r, "id_number"));
-	copy_trimmed(a->phone, sizeof a->phone, param(r, "phone"));
-	copy_trimmed(a->email, sizeof a->email, param(r, "email"));
-	copy_trimmed(a->address, sizeof a->address, param(r, "address"));
-	in->description = gk_app_plain_lines(r, param(r, "description"));
+	gk_pubform_copy_trimmed(a->name, sizeof a->name, gk_pubform_param(r, "name"));
+	gk_pubform_copy_trimmed(a->id_number, sizeof a->id_number,
+				gk_pubform_param(r, "id_number"));
+	gk_pubform_copy_trimmed(a->phone, sizeof a->phone, gk_pubform_param(r, "phone"));
+	gk_pubform_copy_trimmed(a->email, sizeof a->email, gk_pubform_param(r, "email"));
+	gk_pubform_copy_trimmed(a->address, sizeof a->address, gk_pubform_param(r, "address"));
+	in->description = gk_app_plain_lines(r, gk_pubform_param(r, "description"));
 	size_t n;
-	const char *doc_no = gk_text_trimmed(param(r, "doc_no"), &n);
+	const char *doc_no = gk_text_trimmed(gk_pubform_param(r, "doc_no"), &n);
 	in->doc_no = gk_arena_strndup(&r->arena, doc_no, n);
-	in->medium = param(r, "medium");
+	in->medium = gk_pubform_param(r, "medium");
 	gk_intake_check(in, p);
 	/* a value longer than the record holds was cut by the copy: its
 	   length is told from what was typed */
@@ -404,17 +242,17 @@ static bool read_form(struct gk_request *r, struct gk_intake *in, struct gk_inta
 	for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++) {
 		struct gk_error err = {0};
 		const char *name = gk_intake_field_code(copied[i]);
-		const char *typed = gk_text_trimmed(param(r, name), &n);
+		const char *typed = gk_text_trimmed(gk_pubform_param(r, name), &n);
 		typed = gk_arena_strndup(&r->arena, typed, n);
 		if (typed && gk_app_check_text(typed, gk_intake_field_max(copied[i]), false, false,
 					       name, &err))
 			replace_problem(p, copied[i], gk_error_text(&err));
 	}
 	/* spaces only: say so, rather than that nothing was typed */
-	if (*param(r, "name") && gk_text_blank(param(r, "name"))) {
+	const char *name = gk_pubform_param(r, "name");
+	if (*name && gk_text_blank(name)) {
 		struct gk_error err = {0};
-		if (gk_app_check_text(param(r, "name"), GK_INTAKE_NAME_MAX, true, false, "name",
-				      &err))
+		if (gk_app_check_text(name, GK_INTAKE_NAME_MAX, true, false, "name", &err))
 			replace_problem(p, GK_FIELD_NAME, gk_error_text(&err));
 	}
 	if (unknown_agency)
@@ -440,26 +278,18 @@ void gk_page_apply_submit(struct gk_request *r)
 	if (!read_form(r, &in, &problems))
 		return;
 	/* the proof of work (script), else the question (no script) */
-	const char *once = NULL;
-	struct gk_error human = {0};
-	enum gk_err hrc = gk_human_verify(r, gk_req_param(r, "pow"), gk_req_param(r, "pow_nonce"),
-					  &once, &human);
-	if (gk_req_failed(r, hrc, &human))
+	struct gk_pubform_human human;
+	if (!gk_pubform_human_verify(r, "apply", &human))
 		return;
-	bool by_question = hrc == GK_ENOTFOUND && answer_ok(r, gk_req_param(r, "answer"));
-	bool answered = hrc == GK_OK || by_question;
-	struct form f = {r, &problems, NULL, by_question, true};
-	if (hrc == GK_EINVAL)
-		f.answer_problem = gk_arena_strdup(&r->arena, gk_error_text(&human));
-	else if (!answered)
-		f.answer_problem = "验证问题的答案不正确，请重新计算后填写";
-	if (problems.count || !answered) {
+	struct form f = {r, &problems, human.problem, human.by_question, true};
+	if (problems.count || human.problem) {
 		form_page(&f, 400, NULL);
 		return;
 	}
 	/* limits per address and per agency (web/human_check.h) */
-	if ((by_question && gk_human_question_allowed(r, param(r, "agency"), &err)) ||
-	    gk_human_agency_allowed(r, param(r, "agency"), &err)) {
+	const char *agency = gk_pubform_param(r, "agency");
+	if ((human.by_question && gk_human_question_allowed(r, agency, &err)) ||
+	    gk_human_agency_allowed(r, agency, &err)) {
 		form_page(&f, gk_err_http_status(GK_ETHROTTLED), gk_error_text(&err));
 		return;
 	}
@@ -471,7 +301,7 @@ void gk_page_apply_submit(struct gk_request *r)
 		gk_respond_error(r, GK_ENOMEM, NULL);
 		return;
 	}
-	enum gk_err rc = gk_svc_application_submit_once(&svc, &in, once, app, &err);
+	enum gk_err rc = gk_svc_application_submit_once(&svc, &in, human.once, app, &err);
 	if (rc == GK_ETHROTTLED || rc == GK_ECONFLICT) {
 		char message[512];
 		snprintf(message, sizeof message, "%s。您填写的内容已保留。", gk_error_text(&err));
@@ -542,14 +372,14 @@ void gk_page_apply_document(struct gk_request *r)
 	}
 	/* the agency was found by read_form (else a problem): named in the title */
 	struct gk_agency a;
-	enum gk_err rc = gk_store_agency_by_code(r->store, param(r, "agency"), &a, &err);
+	enum gk_err rc = gk_store_agency_by_code(r->store, gk_pubform_param(r, "agency"), &a, &err);
 	if (rc) {
 		if (!gk_req_failed(r, rc, &err))
 			form_page(&f, gk_err_http_status(rc), gk_error_text(&err));
 		return;
 	}
 	enum gk_appform_format format;
-	if (!gk_appform_format_parse(param(r, "format"), &format))
+	if (!gk_appform_format_parse(gk_pubform_param(r, "format"), &format))
 		format = GK_APPFORM_PDF;
 	struct gk_application_form doc = {gk_appform_kind_of(in.applicant_type), &a, &in};
 	gk_forms_send(r, &doc, format, true);

@@ -8,11 +8,9 @@
  *                               searched by substring, a page at a time
  *   GET  /consult/answers/{id}  one of them
  * The asker's name and contact appear on none of these pages. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lib/html.h"
 #include "lib/utf8.h"
@@ -24,6 +22,7 @@
 #include "web/human_check.h"
 #include "web/layout.h"
 #include "web/pages.h"
+#include "web/public_form.h"
 #include "web/server.h"
 #include "web/throttle.h"
 
@@ -34,38 +33,6 @@
 
 static const struct gk_crumb consult_trail[] = {{"/consult", "网上咨询"}};
 
-static const char *param(struct gk_request *r, const char *name)
-{
-	const char *v = gk_req_param(r, name);
-	return v ? v : "";
-}
-
-/* --- the no-script question (as /apply's, keyed apart) --------------------------- */
-
-static void challenge(struct gk_request *r, long hour, int *a, int *b)
-{
-	char msg[128];
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	int n = snprintf(msg, sizeof msg, "consult:%s:%ld", r->csrf, hour);
-	crypto_auth_hmacsha256(mac, (const unsigned char *)msg, (unsigned long long)n,
-			       r->server->secret);
-	*a = 2 + mac[0] % 18;
-	*b = 1 + mac[1] % 9;
-}
-
-static bool answer_ok(struct gk_request *r, const char *answer)
-{
-	long hour = (long)(time(NULL) / 3600);
-	long given = answer && *answer ? strtol(answer, NULL, 10) : -1;
-	for (long h = hour; h >= hour - 1; h--) {
-		int a, b;
-		challenge(r, h, &a, &b);
-		if (given == a + b)
-			return true;
-	}
-	return false;
-}
-
 /* --- the form --------------------------------------------------------------------------- */
 
 struct form {
@@ -75,74 +42,29 @@ struct form {
 	bool keep_answer;
 };
 
-static void field_head(struct form *f, enum gk_question_field field, bool required,
-		       const char *hint)
+static struct gk_pubform_field field(struct form *f, enum gk_question_field field, bool required,
+				     const char *hint)
 {
-	struct gk_buf *b = &f->r->out;
-	const char *name = gk_question_field_code(field);
-	bool bad = f->p->message[field][0] != '\0';
-	gk_html_raw(b, bad ? "<div class=\"field has-error\">\n<label for=\"a-"
-			   : "<div class=\"field\">\n<label for=\"a-");
-	gk_html_raw(b, name);
-	gk_html_raw(b, "\">");
-	gk_html_text(b, gk_question_field_label(field));
-	if (required)
-		gk_html_raw(b, " <span class=\"req\">（必填）</span>");
-	gk_html_raw(b, "</label>\n");
-	if (hint) {
-		gk_html_raw(b, "<p class=\"hint\" id=\"a-");
-		gk_html_raw(b, name);
-		gk_html_raw(b, "-hint\">");
-		gk_html_raw(b, hint);
-		gk_html_raw(b, "</p>\n");
-	}
-	if (bad)
-		gk_app_field_error(b, name, f->p->message[field]);
+	return (struct gk_pubform_field){
+		.name = gk_question_field_code(field),
+		.label = gk_question_field_label(field),
+		.mark = required ? "必填" : NULL,
+		.required = required,
+		.hint = hint,
+		.problem = f->p->message[field],
+	};
 }
 
-static void input(struct form *f, enum gk_question_field field, bool required, const char *extra,
+static void input(struct form *f, enum gk_question_field fd, bool required, const char *extra,
 		  int max, const char *hint)
 {
-	struct gk_buf *b = &f->r->out;
-	const char *name = gk_question_field_code(field);
-	field_head(f, field, required, hint);
-	gk_html_raw(b, "<input");
-	gk_app_field_attrs(b, name, required, f->p->message[field][0] != '\0', hint != NULL);
-	gk_html_raw(b, " ");
-	gk_html_raw(b, extra);
-	gk_html_raw(b, " maxlength=\"");
-	gk_html_int(b, max);
-	gk_html_raw(b, "\" value=\"");
-	gk_html_attr(b, param(f->r, name));
-	gk_html_raw(b, "\">\n</div>\n");
+	struct gk_pubform_field pf = field(f, fd, required, hint);
+	gk_pubform_input(&f->r->out, &pf, extra, (size_t)max, gk_pubform_param(f->r, pf.name));
 }
 
-static void error_summary(struct form *f)
+static const char *field_code(int field)
 {
-	struct gk_buf *b = &f->r->out;
-	int n = f->p->count + (f->answer_problem != NULL);
-	if (!n)
-		return;
-	gk_html_raw(b, "<div class=\"error-summary\" id=\"error-summary\" role=\"alert\" "
-		       "tabindex=\"-1\" aria-labelledby=\"error-summary-title\">\n"
-		       "<h2 id=\"error-summary-title\">提交的内容有 ");
-	gk_html_int(b, n);
-	gk_html_raw(b, " 处需要修改，您填写的内容已保留，请修改后重新提交：</h2>\n<ul>\n");
-	for (int i = 0; i < GK_QFIELD_COUNT; i++) {
-		if (!f->p->message[i][0])
-			continue;
-		gk_html_raw(b, "<li><a href=\"#a-");
-		gk_html_raw(b, gk_question_field_code((enum gk_question_field)i));
-		gk_html_raw(b, "\">");
-		gk_html_text(b, f->p->message[i]);
-		gk_html_raw(b, "</a></li>\n");
-	}
-	if (f->answer_problem) {
-		gk_html_raw(b, "<li><a href=\"#a-answer\">");
-		gk_html_text(b, f->answer_problem);
-		gk_html_raw(b, "</a></li>\n");
-	}
-	gk_html_raw(b, "</ul>\n</div>\n");
+	return gk_question_field_code((enum gk_question_field)field);
 }
 
 static void form_page(struct form *f, int status, const char *message)
@@ -155,7 +77,8 @@ static void form_page(struct form *f, int status, const char *message)
 	gk_page_begin_public(r, status, "我要咨询", &pp);
 	if (message)
 		gk_page_notice(r, "error", message);
-	error_summary(f);
+	gk_pubform_error_summary(b, f->p->count, GK_QFIELD_COUNT, f->p->message, field_code,
+				 f->answer_problem);
 	gk_html_raw(b, "<p>您可以就政府信息公开工作向各机关提出咨询。工作人员答复后，凭提交后"
 		       "获得的咨询查询码查看答复。您同意公开的，答复可能在“咨询答复”栏目中公开，"
 		       "公开时不显示您的姓名和联系方式。如需获取政府信息，请"
@@ -164,29 +87,16 @@ static void form_page(struct form *f, int status, const char *message)
 		       "id=\"apply-form\">\n");
 	gk_page_csrf_field(r);
 	gk_html_raw(b, "<fieldset>\n<legend>咨询内容</legend>\n");
-	field_head(f, GK_QFIELD_AGENCY, true, NULL);
-	gk_html_raw(b, "<select");
-	gk_app_field_attrs(b, "agency", true, f->p->message[GK_QFIELD_AGENCY][0] != '\0', false);
-	gk_html_raw(b, ">\n");
-	gk_app_option(b, "", "请选择咨询机关", param(r, "agency"));
-	struct gk_agency_list agencies;
-	struct gk_error err = {0};
-	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+	struct gk_pubform_field agency = field(f, GK_QFIELD_AGENCY, true, NULL);
+	gk_pubform_select_open(b, &agency, "请选择咨询机关", gk_pubform_param(r, "agency"));
+	if (!gk_pubform_agency_options(r, gk_pubform_param(r, "agency")))
 		return;
-	for (size_t i = 0; i < agencies.count; i++)
-		gk_app_option(b, agencies.items[i].code, agencies.items[i].name,
-			      param(r, "agency"));
-	gk_agency_list_release(&agencies);
-	gk_html_raw(b, "</select>\n</div>\n");
+	gk_pubform_select_close(b);
 	input(f, GK_QFIELD_SUBJECT, true, "type=\"text\"", GK_QUESTION_SUBJECT_MAX, NULL);
-	field_head(f, GK_QFIELD_QUESTION, true, "最多2000字，可以分段。");
-	gk_html_raw(b, "<textarea rows=\"8\"");
-	gk_app_field_attrs(b, "question", true, f->p->message[GK_QFIELD_QUESTION][0] != '\0', true);
-	gk_html_raw(b, " maxlength=\"");
-	gk_html_int(b, GK_QUESTION_TEXT_MAX);
-	gk_html_raw(b, "\">\n");
-	gk_html_text(b, param(r, "question"));
-	gk_html_raw(b, "</textarea>\n</div>\n</fieldset>\n<fieldset>\n<legend>联系方式（不公开）"
+	struct gk_pubform_field question =
+		field(f, GK_QFIELD_QUESTION, true, "最多2000字，可以分段。");
+	gk_pubform_textarea(b, &question, GK_QUESTION_TEXT_MAX, gk_pubform_param(r, "question"));
+	gk_html_raw(b, "</fieldset>\n<fieldset>\n<legend>联系方式（不公开）"
 		       "</legend>\n");
 	input(f, GK_QFIELD_NAME, true, "type=\"text\" autocomplete=\"name\"", GK_QUESTION_NAME_MAX,
 	      NULL);
@@ -197,41 +107,14 @@ static void form_page(struct form *f, int status, const char *message)
 	gk_html_raw(b,
 		    "</fieldset>\n<div class=\"field\">\n<label class=\"check\" for=\"a-consent\">"
 		    "<input type=\"checkbox\" id=\"a-consent\" name=\"consent\" value=\"1\"");
-	if (*param(r, "consent"))
+	if (*gk_pubform_param(r, "consent"))
 		gk_html_raw(b, " checked");
 	gk_html_raw(b, "> 同意公开答复（公开咨询内容和答复，不公开您的姓名和联系方式）</label>\n"
 		       "</div>\n");
 
-	/* the human check, as on /apply (web/human_check.h; apply.js solves it) */
-	int qa, qb;
-	challenge(r, (long)(time(NULL) / 3600), &qa, &qb);
-	gk_html_raw(b, f->answer_problem ? "<div class=\"field has-error\" id=\"human-check\">\n"
-					 : "<div class=\"field\" id=\"human-check\">\n");
-	gk_html_raw(b, "<input type=\"hidden\" name=\"pow\" id=\"a-pow\" value=\"");
-	gk_html_attr(b, gk_human_challenge(r));
-	gk_html_raw(b, "\">\n<input type=\"hidden\" name=\"pow_nonce\" id=\"a-pow_nonce\" "
-		       "value=\"\">\n"
-		       "<p class=\"hint\" id=\"pow-status\" role=\"status\" hidden></p>\n");
-	if (f->answer_problem) {
-		gk_html_raw(b, "<p class=\"field-error\" id=\"a-answer-error\">"
-			       "<span class=\"visually-hidden\">错误：</span>");
-		gk_html_text(b, f->answer_problem);
-		gk_html_raw(b, "</p>\n");
-	}
-	gk_html_raw(b, "<div id=\"human-question\">\n"
-		       "<label for=\"a-answer\">验证问题：<span id=\"challenge\">");
-	gk_html_int(b, qa);
-	gk_html_raw(b, " 加 ");
-	gk_html_int(b, qb);
-	gk_html_raw(b, " 等于多少？</span> <span class=\"req\">（必填）</span></label>\n"
-		       "<input id=\"a-answer\" name=\"answer\" inputmode=\"numeric\" "
-		       "maxlength=\"3\" required autocomplete=\"off\"");
-	if (f->answer_problem)
-		gk_html_raw(b, " aria-invalid=\"true\" aria-describedby=\"a-answer-error\"");
-	gk_html_raw(b, " value=\"");
-	if (f->keep_answer)
-		gk_html_attr(b, param(r, "answer"));
-	gk_html_raw(b, "\">\n</div>\n</div>\n<button type=\"submit\">提交咨询</button>\n</form>\n"
+	/* the human check, as on /apply (web/public_form.h; apply.js solves it) */
+	gk_pubform_human_check(r, "consult", f->answer_problem, f->keep_answer);
+	gk_html_raw(b, "<button type=\"submit\">提交咨询</button>\n</form>\n"
 		       "<script src=\"/static/apply.js\" defer></script>\n");
 	gk_page_end(r);
 }
@@ -243,11 +126,11 @@ void gk_page_consult_form(struct gk_request *r)
 	form_page(&f, 200, NULL);
 }
 
-static void copy_trimmed(char *dst, size_t size, const char *value)
+/* Sets the problem of FIELD to MESSAGE, replacing any. */
+static void replace_problem(struct gk_question_problems *p, enum gk_question_field field,
+			    const char *message)
 {
-	size_t n;
-	const char *v = gk_text_trimmed(value, &n);
-	snprintf(dst, size, "%.*s", (int)(n < size ? n : size - 1), v);
+	gk_pubform_replace_problem(&p->count, p->message[field], sizeof p->message[field], message);
 }
 
 /* Fills IN from the form and checks it into P; false on a failure of the
@@ -256,34 +139,26 @@ static bool read_form(struct gk_request *r, struct gk_question_input *in,
 		      struct gk_question_problems *p)
 {
 	memset(in, 0, sizeof *in);
-	const char *agency = param(r, "agency");
-	bool unknown = false;
-	if (*agency) {
-		struct gk_agency a;
-		struct gk_error err = {0};
-		enum gk_err rc = gk_store_agency_by_code(r->store, agency, &a, &err);
-		if (rc == GK_ENOTFOUND)
-			unknown = true;
-		else if (gk_req_failed(r, rc, &err))
-			return false;
-		else if (rc == GK_OK)
-			in->agency_id = a.id;
-	}
+	bool unknown;
+	if (!gk_pubform_agency(r, gk_pubform_param(r, "agency"), &in->agency_id, &unknown))
+		return false;
 	size_t n;
-	const char *subject = gk_text_trimmed(param(r, "subject"), &n);
+	const char *subject = gk_text_trimmed(gk_pubform_param(r, "subject"), &n);
 	in->subject = gk_arena_strndup(&r->arena, subject, n);
-	in->question = gk_app_plain_lines(r, param(r, "question"));
+	in->question = gk_app_plain_lines(r, gk_pubform_param(r, "question"));
 	size_t nn, np, ne;
-	const char *name = gk_text_trimmed(param(r, "name"), &nn);
-	const char *phone = gk_text_trimmed(param(r, "phone"), &np);
-	const char *email = gk_text_trimmed(param(r, "email"), &ne);
+	const char *name = gk_text_trimmed(gk_pubform_param(r, "name"), &nn);
+	const char *phone = gk_text_trimmed(gk_pubform_param(r, "phone"), &np);
+	const char *email = gk_text_trimmed(gk_pubform_param(r, "email"), &ne);
 	name = gk_arena_strndup(&r->arena, name, nn);
 	phone = gk_arena_strndup(&r->arena, phone, np);
 	email = gk_arena_strndup(&r->arena, email, ne);
-	copy_trimmed(in->asker.name, sizeof in->asker.name, param(r, "name"));
-	copy_trimmed(in->asker.phone, sizeof in->asker.phone, param(r, "phone"));
-	copy_trimmed(in->asker.email, sizeof in->asker.email, param(r, "email"));
-	in->consent = *param(r, "consent") != '\0';
+	gk_pubform_copy_trimmed(in->asker.name, sizeof in->asker.name, gk_pubform_param(r, "name"));
+	gk_pubform_copy_trimmed(in->asker.phone, sizeof in->asker.phone,
+				gk_pubform_param(r, "phone"));
+	gk_pubform_copy_trimmed(in->asker.email, sizeof in->asker.email,
+				gk_pubform_param(r, "email"));
+	in->consent = *gk_pubform_param(r, "consent") != '\0';
 	gk_question_check(in, p);
 	/* a value longer than the record holds was cut by the copy */
 	struct {
@@ -296,31 +171,22 @@ static bool read_form(struct gk_request *r, struct gk_question_input *in,
 	for (size_t i = 0; i < sizeof full / sizeof full[0]; i++) {
 		struct gk_error err = {0};
 		if (full[i].v && gk_app_check_text(full[i].v, full[i].max, false, false,
-						   gk_question_field_label(full[i].f), &err)) {
-			char *m = p->message[full[i].f];
-			if (!m[0])
-				p->count++;
-			snprintf(m, sizeof p->message[0], "%s", gk_error_text(&err));
-		}
+						   gk_question_field_label(full[i].f), &err))
+			replace_problem(p, full[i].f, gk_error_text(&err));
 	}
 	/* spaces only: say so, rather than that nothing was typed */
 	static const enum gk_question_field trimmed[] = {GK_QFIELD_SUBJECT, GK_QFIELD_NAME};
 	for (size_t i = 0; i < sizeof trimmed / sizeof trimmed[0]; i++) {
-		const char *raw = param(r, gk_question_field_code(trimmed[i]));
-		char *m = p->message[trimmed[i]];
+		const char *raw = gk_pubform_param(r, gk_question_field_code(trimmed[i]));
 		if (*raw && gk_text_blank(raw)) {
-			if (!m[0])
-				p->count++;
-			snprintf(m, sizeof p->message[0], "“%s”不能只填空格，请填写内容",
+			char m[GK_PUBFORM_MESSAGE_SIZE];
+			snprintf(m, sizeof m, "“%s”不能只填空格，请填写内容",
 				 gk_question_field_label(trimmed[i]));
+			replace_problem(p, trimmed[i], m);
 		}
 	}
-	if (unknown) {
-		char *m = p->message[GK_QFIELD_AGENCY];
-		if (!m[0])
-			p->count++;
-		snprintf(m, sizeof p->message[0], "%s", "所选的“咨询机关”不存在，请重新选择");
-	}
+	if (unknown)
+		replace_problem(p, GK_QFIELD_AGENCY, "所选的“咨询机关”不存在，请重新选择");
 	return true;
 }
 
@@ -339,27 +205,18 @@ void gk_page_consult_submit(struct gk_request *r)
 	}
 	if (!read_form(r, &in, &problems))
 		return;
-	const char *once = NULL;
-	struct gk_error human = {0};
-	enum gk_err hrc = gk_human_verify(r, gk_req_param(r, "pow"), gk_req_param(r, "pow_nonce"),
-					  &once, &human);
-	if (gk_req_failed(r, hrc, &human))
+	struct gk_pubform_human human;
+	if (!gk_pubform_human_verify(r, "consult", &human))
 		return;
-	bool by_question = hrc == GK_ENOTFOUND && answer_ok(r, gk_req_param(r, "answer"));
-	bool answered = hrc == GK_OK || by_question;
-	struct form f = {r, &problems, NULL, by_question};
-	if (hrc == GK_EINVAL)
-		f.answer_problem = gk_arena_strdup(&r->arena, gk_error_text(&human));
-	else if (!answered)
-		f.answer_problem = "验证问题的答案不正确，请重新计算后填写";
-	if (problems.count || !answered) {
+	struct form f = {r, &problems, human.problem, human.by_question};
+	if (problems.count || human.problem) {
 		form_page(&f, 400, NULL);
 		return;
 	}
 	/* the limits of /apply's human check, counted apart */
-	const char *agency = param(r, "agency");
+	const char *agency = gk_pubform_param(r, "agency");
 	char key[128];
-	if (by_question &&
+	if (human.by_question &&
 	    gk_throttle_take(r, "consult-question", true, 3600, GK_NOSCRIPT_PER_ADDR,
 			     "不使用浏览器脚本时，每个网络地址每小时最多提交3条咨询。请启用浏览器"
 			     "脚本（JavaScript）后提交",
@@ -377,7 +234,7 @@ void gk_page_consult_submit(struct gk_request *r)
 	struct gk_svc svc = r->svc;
 	svc.actor = NULL; /* the public acts as nobody */
 	struct gk_consultation c;
-	enum gk_err rc = gk_svc_consultation_ask(&svc, &in, once, &c, &err);
+	enum gk_err rc = gk_svc_consultation_ask(&svc, &in, human.once, &c, &err);
 	if (rc) {
 		gk_consultation_release(&c);
 		if (rc == GK_ETHROTTLED || rc == GK_ECONFLICT || rc == GK_EINVAL) {
@@ -592,14 +449,9 @@ void gk_page_consult_answers(struct gk_request *r)
 	gk_html_attr(b, f.query ? f.query : "");
 	gk_html_raw(b, "\">\n<label for=\"c-agency\">机关</label>\n<select id=\"c-agency\" "
 		       "name=\"agency\">\n");
-	gk_app_option(b, "", "全部机关", param(r, "agency"));
-	struct gk_agency_list agencies;
-	if (gk_req_failed(r, gk_store_agency_list(r->store, &agencies, &err), &err))
+	gk_app_option(b, "", "全部机关", gk_pubform_param(r, "agency"));
+	if (!gk_pubform_agency_options(r, gk_pubform_param(r, "agency")))
 		return;
-	for (size_t i = 0; i < agencies.count; i++)
-		gk_app_option(b, agencies.items[i].code, agencies.items[i].name,
-			      param(r, "agency"));
-	gk_agency_list_release(&agencies);
 	gk_html_raw(b, "</select>\n<button type=\"submit\">搜索</button>\n</form>\n"
 		       "<ul class=\"results\" id=\"answers\">\n");
 	struct answers a = {r, 0, 0};
@@ -617,9 +469,9 @@ void gk_page_consult_answers(struct gk_request *r)
 			gk_html_raw(b, "&amp;q=");
 			gk_html_url_arg(b, f.query);
 		}
-		if (*param(r, "agency")) {
+		if (*gk_pubform_param(r, "agency")) {
 			gk_html_raw(b, "&amp;agency=");
-			gk_html_url_arg(b, param(r, "agency"));
+			gk_html_url_arg(b, gk_pubform_param(r, "agency"));
 		}
 		gk_html_raw(b, "\">下一页</a></p>\n");
 	}

@@ -12,6 +12,8 @@
 
 #include "core/user.h"
 #include "lib/date.h"
+#include "service/accounts.h"
+#include "service/agencies.h"
 #include "service/service.h"
 #include "store/store.h"
 
@@ -68,6 +70,60 @@ static inline struct gk_svc *svc_at(struct gk_store *s, const struct gk_calendar
 	if (today != -1)
 		svc.today = today;
 	return &svc;
+}
+
+/* Adds the department CODE named NAME under the agency PARENT (a code;
+ * NULL: at the top) as CLI. */
+static inline enum gk_err tempdb_add_agency(struct gk_svc *cli, const char *code, const char *name,
+					    const char *parent, bool supervises)
+{
+	struct gk_agency a = {.kind = GK_AGENCY_DEPARTMENT, .supervises = supervises};
+	snprintf(a.code, sizeof a.code, "%s", code);
+	snprintf(a.name, sizeof a.name, "%s", name);
+	return gk_svc_agency_add(cli, &a, parent, NULL);
+}
+
+/* Adds the account LOGIN of AGENCY (a code) with ROLES ("handler,editor")
+ * as CLI, and reads it back into OUT. */
+static inline enum gk_err tempdb_add_user(struct gk_svc *cli, const char *login, const char *agency,
+					  const char *roles, struct gk_user *out)
+{
+	struct gk_account_input in = {login, "某某", roles, agency, "a-good-password"};
+	enum gk_err rc = gk_svc_user_add(cli, &in, NULL, NULL);
+	return rc ? rc : gk_store_user_by_login(cli->store, login, out, NULL);
+}
+
+/* A small city for the use cases of staff: ROOT01 某市人民政府, its office
+ * OFFC01 (the city office: it supervises), the departments DEPT01 and
+ * DEPT02, and their staff. */
+struct tempdb_city {
+	int64_t dept, other;            /* DEPT01, DEPT02 */
+	struct gk_user handler, editor; /* of DEPT01 */
+	struct gk_user stranger;        /* the handler of DEPT02 */
+	struct gk_user office;          /* the administrator of OFFC01 */
+};
+
+/* Adds the city of C as CLI (its store). */
+static inline enum gk_err tempdb_add_city(struct gk_svc *cli, struct tempdb_city *c)
+{
+	struct gk_agency a;
+	enum gk_err rc;
+	if ((rc = tempdb_add_agency(cli, "ROOT01", "某市人民政府", NULL, false)) ||
+	    (rc = tempdb_add_agency(cli, "OFFC01", "某市人民政府办公室", "ROOT01", true)) ||
+	    (rc = tempdb_add_agency(cli, "DEPT01", "某市环境保护局", "ROOT01", false)) ||
+	    (rc = tempdb_add_agency(cli, "DEPT02", "某市教育局", "ROOT01", false)))
+		return rc;
+	if ((rc = gk_store_agency_by_code(cli->store, "DEPT01", &a, NULL)))
+		return rc;
+	c->dept = a.id;
+	if ((rc = gk_store_agency_by_code(cli->store, "DEPT02", &a, NULL)))
+		return rc;
+	c->other = a.id;
+	if ((rc = tempdb_add_user(cli, "dept.handler", "DEPT01", "handler", &c->handler)) ||
+	    (rc = tempdb_add_user(cli, "dept.editor", "DEPT01", "editor", &c->editor)) ||
+	    (rc = tempdb_add_user(cli, "other.handler", "DEPT02", "handler", &c->stranger)))
+		return rc;
+	return tempdb_add_user(cli, "office.admin", "OFFC01", "admin", &c->office);
 }
 
 /* The catalogue's Table 1 counts for YEAR of AGENCY_ID (SUBTREE: with the

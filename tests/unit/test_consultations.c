@@ -33,27 +33,9 @@ struct fixture {
 	struct gk_store *s;
 	struct gk_calendar *cal;
 	struct gk_svc cli;
-	int64_t dept, other, child;
-	struct gk_user handler, editor, stranger, office, parent_handler;
+	struct tempdb_city city;
+	int64_t child; /* CHLD01, under DEPT01 */
 };
-
-static void add_agency(struct fixture *f, const char *code, const char *name, const char *parent,
-		       bool supervises)
-{
-	struct gk_agency a = {.kind = GK_AGENCY_DEPARTMENT, .supervises = supervises};
-	snprintf(a.code, sizeof a.code, "%s", code);
-	snprintf(a.name, sizeof a.name, "%s", name);
-	assert_int_equal(gk_svc_agency_add(&f->cli, &a, parent, NULL), GK_OK);
-}
-
-static void add_user(struct fixture *f, const char *login, const char *agency, const char *roles,
-		     struct gk_user *out)
-{
-	struct gk_account_input in = {login, "某某", roles, agency, "a-good-password"};
-	struct gk_error err = {0};
-	assert_int_equal(gk_svc_user_add(&f->cli, &in, NULL, &err), GK_OK);
-	assert_int_equal(gk_store_user_by_login(f->s, login, out, &err), GK_OK);
-}
 
 static int setup(void **state)
 {
@@ -62,22 +44,12 @@ static int setup(void **state)
 		return -1;
 	f->cal = gk_calendar_new_builtin(NULL);
 	gk_svc_init(&f->cli, f->s, f->cal, NULL, "cli");
-	add_agency(f, "ROOT01", "某市人民政府", NULL, false);
-	add_agency(f, "OFFC01", "某市人民政府办公室", "ROOT01", true);
-	add_agency(f, "DEPT01", "某市环境保护局", "ROOT01", false);
-	add_agency(f, "DEPT02", "某市教育局", "ROOT01", false);
-	add_agency(f, "CHLD01", "某市环境监测站", "DEPT01", false);
 	struct gk_agency a;
-	gk_store_agency_by_code(f->s, "DEPT01", &a, NULL);
-	f->dept = a.id;
-	gk_store_agency_by_code(f->s, "DEPT02", &a, NULL);
-	f->other = a.id;
-	gk_store_agency_by_code(f->s, "CHLD01", &a, NULL);
+	if (tempdb_add_city(&f->cli, &f->city) ||
+	    tempdb_add_agency(&f->cli, "CHLD01", "某市环境监测站", "DEPT01", false) ||
+	    gk_store_agency_by_code(f->s, "CHLD01", &a, NULL))
+		return -1;
 	f->child = a.id;
-	add_user(f, "dept.handler", "DEPT01", "handler", &f->handler);
-	add_user(f, "dept.editor", "DEPT01", "editor", &f->editor);
-	add_user(f, "other.handler", "DEPT02", "handler", &f->stranger);
-	add_user(f, "office.admin", "OFFC01", "admin", &f->office);
 	*state = f;
 	return 0;
 }
@@ -91,14 +63,13 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* A context acting as U (NULL: the public) on TODAY; one at a time (static). */
+/* A context acting as U (NULL: the public) on TODAY, without the limit
+ * of online submissions; one at a time (static). */
 static struct gk_svc *as(struct fixture *f, const struct gk_user *u, long today)
 {
-	static struct gk_svc svc;
-	gk_svc_init(&svc, f->s, f->cal, u, "test");
-	svc.today = today;
-	svc.intake_limit = 0;
-	return &svc;
+	struct gk_svc *svc = svc_at(f->s, f->cal, u, today);
+	svc->intake_limit = 0;
+	return svc;
 }
 
 static int64_t ask(struct fixture *f, int64_t agency, const char *subject, bool consent, long when)
@@ -130,7 +101,7 @@ static void bad_input_names_the_field(void **state)
 	assert_non_null(strstr(p.message[GK_QFIELD_SUBJECT], "咨询主题"));
 	assert_non_null(strstr(p.message[GK_QFIELD_QUESTION], "咨询内容"));
 	assert_non_null(strstr(p.message[GK_QFIELD_NAME], "姓名"));
-	in.agency_id = f->dept;
+	in.agency_id = f->city.dept;
 	in.subject = "主题";
 	in.question = "内容";
 	snprintf(in.asker.name, sizeof in.asker.name, "某人");
@@ -161,35 +132,35 @@ static void staff_see_their_subtree_and_the_asker_where_allowed(void **state)
 	struct gk_error err = {0};
 	bool personal = true;
 	/* the parent agency's handler: the question, not the asker */
-	assert_int_equal(gk_svc_consultation_get(as(f, &f->handler, day("2021-03-11")), id, &c,
+	assert_int_equal(gk_svc_consultation_get(as(f, &f->city.handler, day("2021-03-11")), id, &c,
 						 &personal, &err),
 			 GK_OK);
 	assert_false(personal);
 	assert_string_equal(c.asker.name, "");
 	gk_consultation_release(&c);
 	/* another department: as if it did not exist */
-	assert_int_equal(
-		gk_svc_consultation_get(as(f, &f->stranger, day("2021-03-11")), id, &c, NULL, &err),
-		GK_ENOTFOUND);
-	assert_int_equal(gk_svc_consultation_answer(as(f, &f->stranger, day("2021-03-11")), id,
+	assert_int_equal(gk_svc_consultation_get(as(f, &f->city.stranger, day("2021-03-11")), id,
+						 &c, NULL, &err),
+			 GK_ENOTFOUND);
+	assert_int_equal(gk_svc_consultation_answer(as(f, &f->city.stranger, day("2021-03-11")), id,
 						    "答复", false, &err),
 			 GK_ENOTFOUND);
 	/* an editor of the agency: not his task */
-	assert_int_equal(
-		gk_svc_consultation_get(as(f, &f->editor, day("2021-03-11")), id, &c, NULL, &err),
-		GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_consultation_get(as(f, &f->city.editor, day("2021-03-11")), id, &c,
+						 NULL, &err),
+			 GK_EFORBIDDEN);
 	/* the city office: everything, the asker too */
-	assert_int_equal(gk_svc_consultation_get(as(f, &f->office, day("2021-03-11")), id, &c,
+	assert_int_equal(gk_svc_consultation_get(as(f, &f->city.office, day("2021-03-11")), id, &c,
 						 &personal, &err),
 			 GK_OK);
 	assert_true(personal);
 	assert_string_equal(c.asker.name, "甄隐私");
 	gk_consultation_release(&c);
 	/* the parent's handler may answer, not convert (the asker would pass to him) */
-	assert_int_equal(
-		gk_svc_consultation_convert(as(f, &f->handler, day("2021-03-11")), id, NULL, &err),
-		GK_EFORBIDDEN);
-	assert_int_equal(gk_svc_consultation_answer(as(f, &f->handler, day("2021-03-11")), id,
+	assert_int_equal(gk_svc_consultation_convert(as(f, &f->city.handler, day("2021-03-11")), id,
+						     NULL, &err),
+			 GK_EFORBIDDEN);
+	assert_int_equal(gk_svc_consultation_answer(as(f, &f->city.handler, day("2021-03-11")), id,
 						    "见本局网站。", true, &err),
 			 GK_OK);
 }
@@ -220,10 +191,10 @@ static void published_only_with_consent(void **state)
 {
 	struct fixture *f = *state;
 	long d = day("2021-04-01");
-	int64_t no = ask(f, f->dept, "不同意公开的咨询", false, d);
-	int64_t yes = ask(f, f->dept, "同意公开的咨询", true, d);
+	int64_t no = ask(f, f->city.dept, "不同意公开的咨询", false, d);
+	int64_t yes = ask(f, f->city.dept, "同意公开的咨询", true, d);
 	struct gk_error err = {0};
-	struct gk_svc *svc = as(f, &f->handler, d + 1);
+	struct gk_svc *svc = as(f, &f->city.handler, d + 1);
 	/* not answered yet: nothing to publish */
 	assert_int_equal(gk_svc_consultation_publish(svc, yes, true, &err), GK_ECONFLICT);
 	assert_int_equal(gk_svc_consultation_answer(svc, no, "答复甲", true, &err), GK_ECONFLICT);
@@ -245,18 +216,18 @@ static void published_only_with_consent(void **state)
 	assert_int_equal(gk_svc_consultation_publish(svc, yes, false, &err), GK_OK);
 	assert_int_equal(published(f, NULL), 0);
 	/* a rejection needs its reason */
-	int64_t spam = ask(f, f->dept, "广告", true, d);
-	svc = as(f, &f->handler, d + 1); /* ask() used the one context */
+	int64_t spam = ask(f, f->city.dept, "广告", true, d);
+	svc = as(f, &f->city.handler, d + 1); /* ask() used the one context */
 	assert_int_equal(gk_svc_consultation_reject(svc, spam, "", &err), GK_EINVAL);
 	assert_non_null(strstr(err.detail, "不予答复的理由"));
 	assert_int_equal(gk_svc_consultation_reject(svc, spam, "广告内容", &err), GK_OK);
 	assert_int_equal(gk_svc_consultation_answer(svc, spam, "答复", false, &err), GK_ECONFLICT);
 	struct gk_question_counts n;
-	assert_int_equal(gk_store_consultation_counts(f->s, f->dept, 2021, &n, &err), GK_OK);
+	assert_int_equal(gk_store_consultation_counts(f->s, f->city.dept, 2021, &n, &err), GK_OK);
 	assert_int_equal(n.total, 3);
 	assert_int_equal(n.by_state[GK_QUESTION_ANSWERED], 2);
 	assert_int_equal(n.by_state[GK_QUESTION_REJECTED], 1);
-	assert_int_equal(gk_store_consultation_counts(f->s, f->other, 2021, &n, &err), GK_OK);
+	assert_int_equal(gk_store_consultation_counts(f->s, f->city.other, 2021, &n, &err), GK_OK);
 	assert_int_equal(n.total, 0);
 }
 
@@ -264,15 +235,15 @@ static void conversion_keeps_the_day_asked(void **state)
 {
 	struct fixture *f = *state;
 	long asked = day("2021-03-10");
-	int64_t id = ask(f, f->dept, "想要一份文件", true, asked);
+	int64_t id = ask(f, f->city.dept, "想要一份文件", true, asked);
 	struct gk_application app;
 	struct gk_error err = {0};
-	assert_int_equal(
-		gk_svc_consultation_convert(as(f, &f->handler, day("2021-03-15")), id, &app, &err),
-		GK_OK);
+	assert_int_equal(gk_svc_consultation_convert(as(f, &f->city.handler, day("2021-03-15")), id,
+						     &app, &err),
+			 GK_OK);
 	assert_int_equal(app.received, asked);
 	assert_int_equal(app.channel, GK_CHANNEL_ONLINE);
-	assert_int_equal(app.agency_id, f->dept);
+	assert_int_equal(app.agency_id, f->city.dept);
 	assert_string_equal(app.applicant.name, "甄隐私");
 	assert_string_equal(app.applicant.phone, "13912345678");
 	assert_string_equal(app.description, "请问环评批复文件在哪里可以查到？");
@@ -283,9 +254,9 @@ static void conversion_keeps_the_day_asked(void **state)
 	assert_string_equal(c.application_code, app.tracking_code);
 	gk_consultation_release(&c);
 	/* once only */
-	assert_int_equal(
-		gk_svc_consultation_convert(as(f, &f->handler, day("2021-03-15")), id, NULL, &err),
-		GK_ECONFLICT);
+	assert_int_equal(gk_svc_consultation_convert(as(f, &f->city.handler, day("2021-03-15")), id,
+						     NULL, &err),
+			 GK_ECONFLICT);
 }
 
 int main(void)

@@ -163,27 +163,9 @@ struct fixture {
 	struct tempdb db;
 	struct gk_store *s;
 	struct gk_svc cli;
-	int64_t dept, other, app;
-	struct gk_user handler, editor, stranger, office;
+	struct tempdb_city city;
+	int64_t app;
 };
-
-static void add_agency(struct fixture *f, const char *code, const char *name, const char *parent,
-		       bool supervises)
-{
-	struct gk_agency a = {.kind = GK_AGENCY_DEPARTMENT, .supervises = supervises};
-	snprintf(a.code, sizeof a.code, "%s", code);
-	snprintf(a.name, sizeof a.name, "%s", name);
-	assert_int_equal(gk_svc_agency_add(&f->cli, &a, parent, NULL), GK_OK);
-}
-
-static void add_user(struct fixture *f, const char *login, const char *agency, const char *roles,
-		     struct gk_user *out)
-{
-	struct gk_account_input in = {login, "某某", roles, agency, "a-good-password"};
-	struct gk_error err = {0};
-	assert_int_equal(gk_svc_user_add(&f->cli, &in, NULL, &err), GK_OK);
-	assert_int_equal(gk_store_user_by_login(f->s, login, out, &err), GK_OK);
-}
 
 static int setup(void **state)
 {
@@ -191,24 +173,13 @@ static int setup(void **state)
 	if (!f || tempdb_open(&f->db, &f->s))
 		return -1;
 	gk_svc_init(&f->cli, f->s, NULL, NULL, "cli");
-	add_agency(f, "ROOT01", "某市人民政府", NULL, false);
-	add_agency(f, "OFFC01", "某市人民政府办公室", "ROOT01", true);
-	add_agency(f, "DEPT01", "某市环境保护局", "ROOT01", false);
-	add_agency(f, "DEPT02", "某市教育局", "ROOT01", false);
-	struct gk_agency a;
-	gk_store_agency_by_code(f->s, "DEPT01", &a, NULL);
-	f->dept = a.id;
-	gk_store_agency_by_code(f->s, "DEPT02", &a, NULL);
-	f->other = a.id;
-	add_user(f, "dept.handler", "DEPT01", "handler", &f->handler);
-	add_user(f, "dept.editor", "DEPT01", "editor", &f->editor);
-	add_user(f, "other.handler", "DEPT02", "handler", &f->stranger);
-	add_user(f, "office.admin", "OFFC01", "admin", &f->office);
+	if (tempdb_add_city(&f->cli, &f->city))
+		return -1;
 	/* an application received by DEPT01 on 2021-03-10 */
 	struct gk_application app;
 	gk_application_init(&app);
 	snprintf(app.tracking_code, sizeof app.tracking_code, "ABCDEFGHJK");
-	app.agency_id = f->dept;
+	app.agency_id = f->city.dept;
 	app.received = app.submitted = day("2021-03-10");
 	snprintf(app.applicant.name, sizeof app.applicant.name, "张三");
 	snprintf(app.description, sizeof app.description, "某文件");
@@ -274,7 +245,7 @@ static void disputes_round_trip_with_revisions(void **state)
 {
 	struct fixture *f = *state;
 	struct gk_error err = {0};
-	struct gk_svc *svc = svc_at(f->s, NULL, &f->handler, day("2026-01-01"));
+	struct gk_svc *svc = svc_at(f->s, NULL, &f->city.handler, day("2026-01-01"));
 	struct gk_record rec;
 	gk_record_init(&rec, GK_REC_DISPUTE, svc->today);
 	static const char *const review_kv[] = {
@@ -287,7 +258,7 @@ static void disputes_round_trip_with_revisions(void **state)
 	int64_t id = gk_record_id(&rec);
 	assert_true(id > 0);
 	assert_int_equal(rec.u.dispute.revision, 1);
-	assert_int_equal(rec.u.dispute.created_by, f->handler.id);
+	assert_int_equal(rec.u.dispute.created_by, f->city.handler.id);
 	assert_string_equal(rec.names.application_code, "ABCDEFGHJK");
 
 	/* read back */
@@ -330,13 +301,13 @@ static void disputes_round_trip_with_revisions(void **state)
 	says(&err, "案号");
 
 	/* listings by agency and year, and by application */
-	struct gk_record_filter flt = {.agency_id = f->dept, .year = 2021, .limit = 1};
+	struct gk_record_filter flt = {.agency_id = f->city.dept, .year = 2021, .limit = 1};
 	int64_t total = 0;
 	int n = 0;
 	assert_int_equal(gk_store_dispute_list(f->s, &flt, count_dispute, &n, &total, &err), GK_OK);
 	assert_int_equal(total, 2);
 	assert_int_equal(n, 1); /* paged */
-	flt.agency_id = f->other;
+	flt.agency_id = f->city.other;
 	assert_int_equal(gk_store_dispute_list(f->s, &flt, count_dispute, &n, &total, &err), GK_OK);
 	assert_int_equal(total, 0);
 	n = 0;
@@ -363,7 +334,7 @@ static void scope_role_and_links_are_checked(void **state)
 					 "filed",  "2021-03-09",  NULL};
 
 	/* a reconsideration dated before its application */
-	struct gk_svc *svc = svc_at(f->s, NULL, &f->handler, today);
+	struct gk_svc *svc = svc_at(f->s, NULL, &f->city.handler, today);
 	gk_record_init(&rec, GK_REC_DISPUTE, today);
 	assert_int_equal(fill(svc, &rec, kv, &err), GK_OK);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EINVAL);
@@ -379,7 +350,7 @@ static void scope_role_and_links_are_checked(void **state)
 	/* another agency's staff: may not enter it, nor an application of DEPT01 */
 	static const char *const ok_day[] = {"filed", "2021-03-12", NULL};
 	assert_int_equal(fill(svc, &rec, ok_day, &err), GK_OK);
-	svc = svc_at(f->s, NULL, &f->stranger, today);
+	svc = svc_at(f->s, NULL, &f->city.stranger, today);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EFORBIDDEN);
 	static const char *const theirs[] = {"agency", "DEPT02", NULL};
 	assert_int_equal(fill(svc, &rec, theirs, &err), GK_OK);
@@ -387,29 +358,29 @@ static void scope_role_and_links_are_checked(void **state)
 	says(&err, "关联申请");
 
 	/* the editor may not keep disputes; the handler may */
-	svc = svc_at(f->s, NULL, &f->editor, today);
+	svc = svc_at(f->s, NULL, &f->city.editor, today);
 	static const char *const mine[] = {"agency", "DEPT01", NULL};
 	assert_int_equal(fill(svc, &rec, mine, &err), GK_OK);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EFORBIDDEN);
-	svc = svc_at(f->s, NULL, &f->handler, today);
+	svc = svc_at(f->s, NULL, &f->city.handler, today);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_OK);
 	int64_t id = gk_record_id(&rec);
 
 	/* the stranger neither sees nor lists it; the city office does */
 	struct gk_record got;
-	svc = svc_at(f->s, NULL, &f->stranger, today);
+	svc = svc_at(f->s, NULL, &f->city.stranger, today);
 	assert_int_equal(gk_svc_record_get(svc, GK_REC_DISPUTE, id, &got, &err), GK_ENOTFOUND);
 	int n = 0;
 	struct gk_record_filter all = {0};
 	assert_int_equal(gk_svc_record_list(svc, GK_REC_DISPUTE, &all, count_one, &n, NULL, &err),
 			 GK_OK);
 	assert_int_equal(n, 0);
-	struct gk_record_filter theirs_f = {.agency_id = f->dept};
+	struct gk_record_filter theirs_f = {.agency_id = f->city.dept};
 	assert_int_equal(
 		gk_svc_record_list(svc, GK_REC_DISPUTE, &theirs_f, count_one, &n, NULL, &err),
 		GK_EFORBIDDEN);
 	assert_int_equal(gk_svc_record_delete(svc, GK_REC_DISPUTE, id, 1, &err), GK_ENOTFOUND);
-	svc = svc_at(f->s, NULL, &f->office, today);
+	svc = svc_at(f->s, NULL, &f->city.office, today);
 	assert_int_equal(gk_svc_record_get(svc, GK_REC_DISPUTE, id, &got, &err), GK_OK);
 	struct gk_record_filter y2021 = {.year = 2021}, y2022 = {.year = 2022};
 	int64_t total = 0;
@@ -435,7 +406,7 @@ static void scope_role_and_links_are_checked(void **state)
 		"SELECT count(*) FROM audit_log WHERE object_type = 'dispute' AND object_id = %lld "
 		"AND ((action = 'create' AND user_id = %lld) OR (action = 'delete' AND user_id = "
 		"%lld))",
-		(long long)id, (long long)f->handler.id, (long long)f->office.id);
+		(long long)id, (long long)f->city.handler.id, (long long)f->city.office.id);
 	assert_int_equal(count(f, sql), 2);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE object_type = 'dispute'"),
 			 2);
@@ -446,7 +417,7 @@ static void complaints_and_responses_round_trip(void **state)
 	struct fixture *f = *state;
 	struct gk_error err = {0};
 	long today = day("2026-01-01");
-	struct gk_svc *svc = svc_at(f->s, NULL, &f->handler, today);
+	struct gk_svc *svc = svc_at(f->s, NULL, &f->city.handler, today);
 	struct gk_record rec, got;
 	gk_record_init(&rec, GK_REC_COMPLAINT, today);
 	static const char *const c_kv[] = {"agency", "DEPT01", "received", "2022-02-03",
@@ -474,7 +445,7 @@ static void complaints_and_responses_round_trip(void **state)
 					   NULL};
 	assert_int_equal(fill(svc, &rec, r_kv, &err), GK_OK);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_EFORBIDDEN);
-	svc = svc_at(f->s, NULL, &f->editor, today);
+	svc = svc_at(f->s, NULL, &f->city.editor, today);
 	assert_int_equal(gk_svc_record_save(svc, &rec, &err), GK_OK);
 	assert_int_equal(gk_svc_record_get(svc, GK_REC_RESPONSE, gk_record_id(&rec), &got, &err),
 			 GK_OK);
@@ -494,52 +465,55 @@ static void year_figures_are_absent_until_entered(void **state)
 {
 	struct fixture *f = *state;
 	struct gk_error err = {0};
-	struct gk_svc *svc = svc_at(f->s, NULL, &f->editor, day("2026-01-01"));
+	struct gk_svc *svc = svc_at(f->s, NULL, &f->city.editor, day("2026-01-01"));
 	struct gk_year_figure_value v[GK_YEAR_FIGURE_COUNT];
-	assert_int_equal(gk_svc_year_figures_get(svc, f->dept, 2021, v, &err), GK_OK);
+	assert_int_equal(gk_svc_year_figures_get(svc, f->city.dept, 2021, v, &err), GK_OK);
 	for (int i = 0; i < GK_YEAR_FIGURE_COUNT; i++)
 		assert_false(v[i].set);
 	struct gk_figure_change ch[] = {{GK_YF_TRAINING_SESSIONS, 3},
 					{GK_YF_STAFF_FULL_TIME, 0},
 					{GK_YF_ADMIN_FEES, 123456}};
 	int changed = 0;
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2021, ch, 3, &changed, &err), GK_OK);
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.dept, 2021, ch, 3, &changed, &err),
+			 GK_OK);
 	assert_int_equal(changed, 3);
 	assert_int_equal(count(f, "SELECT count(*) FROM audit_log WHERE object_type = "
 				  "'year_figures' AND detail LIKE '%training_sessions=3%'"),
 			 1);
-	assert_int_equal(gk_svc_year_figures_get(svc, f->dept, 2021, v, &err), GK_OK);
+	assert_int_equal(gk_svc_year_figures_get(svc, f->city.dept, 2021, v, &err), GK_OK);
 	assert_true(v[GK_YF_STAFF_FULL_TIME].set); /* 0 entered is 0, not absent */
 	assert_int_equal(v[GK_YF_STAFF_FULL_TIME].value, 0);
 	assert_int_equal(v[GK_YF_ADMIN_FEES].value, 123456);
-	assert_int_equal(v[GK_YF_TRAINING_SESSIONS].updated_by, f->editor.id);
+	assert_int_equal(v[GK_YF_TRAINING_SESSIONS].updated_by, f->city.editor.id);
 	assert_false(v[GK_YF_MEETINGS].set);
 
 	/* the same values again change nothing; a clear makes it absent */
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2021, ch, 3, &changed, &err), GK_OK);
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.dept, 2021, ch, 3, &changed, &err),
+			 GK_OK);
 	assert_int_equal(changed, 0);
 	struct gk_figure_change clear = {GK_YF_TRAINING_SESSIONS, -1};
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2021, &clear, 1, &changed, &err),
-			 GK_OK);
-	assert_int_equal(gk_svc_year_figures_get(svc, f->dept, 2021, v, &err), GK_OK);
+	assert_int_equal(
+		gk_svc_year_figures_set(svc, f->city.dept, 2021, &clear, 1, &changed, &err), GK_OK);
+	assert_int_equal(gk_svc_year_figures_get(svc, f->city.dept, 2021, v, &err), GK_OK);
 	assert_false(v[GK_YF_TRAINING_SESSIONS].set);
 
 	/* a negative value, a year out of range, another agency, a handler */
 	struct gk_figure_change neg = {GK_YF_MEETINGS, -5};
 	(void)neg; /* -1 and below clear: negatives come in as text, refused by the parser */
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2200, ch, 1, NULL, &err), GK_EINVAL);
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.dept, 2200, ch, 1, NULL, &err),
+			 GK_EINVAL);
 	says(&err, "年度");
-	assert_int_equal(gk_svc_year_figures_set(svc, f->other, 2021, ch, 1, NULL, &err),
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.other, 2021, ch, 1, NULL, &err),
 			 GK_EFORBIDDEN);
-	svc = svc_at(f->s, NULL, &f->handler, day("2026-01-01"));
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2021, ch, 1, NULL, &err),
+	svc = svc_at(f->s, NULL, &f->city.handler, day("2026-01-01"));
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.dept, 2021, ch, 1, NULL, &err),
 			 GK_EFORBIDDEN);
 
 	/* sums over a subtree */
-	svc = svc_at(f->s, NULL, &f->office, day("2026-01-01"));
+	svc = svc_at(f->s, NULL, &f->city.office, day("2026-01-01"));
 	struct gk_figure_change other_ch = {GK_YF_STAFF_FULL_TIME, 4};
-	assert_int_equal(gk_svc_year_figures_set(svc, f->other, 2021, &other_ch, 1, NULL, &err),
-			 GK_OK);
+	assert_int_equal(
+		gk_svc_year_figures_set(svc, f->city.other, 2021, &other_ch, 1, NULL, &err), GK_OK);
 	assert_int_equal(gk_store_year_figures_sum(f->s, 0, 2021, v, &err), GK_OK);
 	assert_int_equal(v[GK_YF_STAFF_FULL_TIME].value, 4);
 	assert_false(v[GK_YF_MEETINGS].set);
@@ -555,17 +529,17 @@ static void a_year_without_calendar_is_refused(void **state)
 	assert_non_null(cal);
 	/* the machine's year is 2027, whose holiday calendar is not out yet */
 	assert_false(gk_calendar_year_known(cal, 2027));
-	struct gk_svc *svc = svc_at(f->s, cal, &f->editor, day("2027-01-20"));
+	struct gk_svc *svc = svc_at(f->s, cal, &f->city.editor, day("2027-01-20"));
 	struct gk_figure_change ch = {GK_YF_TRAINING_SESSIONS, 2};
 	int changed = 0;
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2027, &ch, 1, &changed, &err),
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.dept, 2027, &ch, 1, &changed, &err),
 			 GK_EINVAL);
 	says(&err, "“年度”是2027年");
 	says(&err, "工作日历");
 	/* the year before, which it holds, is fine */
-	assert_int_equal(gk_svc_year_figures_set(svc, f->dept, 2026, &ch, 1, &changed, &err),
+	assert_int_equal(gk_svc_year_figures_set(svc, f->city.dept, 2026, &ch, 1, &changed, &err),
 			 GK_OK);
-	svc = svc_at(f->s, cal, &f->handler, day("2027-01-20"));
+	svc = svc_at(f->s, cal, &f->city.handler, day("2027-01-20"));
 	struct gk_record rec;
 	gk_record_init(&rec, GK_REC_COMPLAINT, svc->today);
 	static const char *const kv[] = {"agency", "DEPT01", "received", "2027-01-05",
@@ -576,11 +550,11 @@ static void a_year_without_calendar_is_refused(void **state)
 	says(&err, "工作日历");
 	says(&err, "收到日期");
 	struct gk_annual a;
-	svc = svc_at(f->s, cal, &f->office, day("2027-01-20"));
-	assert_int_equal(gk_svc_annual_build(svc, f->dept, 2027, false, &a, &err), GK_EINVAL);
+	svc = svc_at(f->s, cal, &f->city.office, day("2027-01-20"));
+	assert_int_equal(gk_svc_annual_build(svc, f->city.dept, 2027, false, &a, &err), GK_EINVAL);
 	says(&err, "“年度”2027年");
 	gk_annual_release(&a);
-	assert_int_equal(gk_svc_annual_build(svc, f->dept, 2026, false, &a, &err), GK_OK);
+	assert_int_equal(gk_svc_annual_build(svc, f->city.dept, 2026, false, &a, &err), GK_OK);
 	gk_annual_release(&a);
 	gk_calendar_free(cal);
 }
