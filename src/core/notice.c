@@ -147,8 +147,9 @@ enum gk_err gk_notice_render(const char *tmpl, const struct gk_notice_param *par
 	{                           \
 		name, label, sample \
 	}
-static const struct gk_notice_placeholder ph_agency = PH("agency", "机关名称", "某市某局");
-static const struct gk_notice_placeholder ph_code = PH("code", "查询码", "ABCDE-FGHJK");
+/* macros, not constants: C takes no object as another's static initializer */
+#define ph_agency PH("agency", "机关名称", "某市某局")
+#define ph_code   PH("code", "查询码", "ABCDE-FGHJK")
 
 /* What the service gives each kind (service/notices.c builds the values
  * under these names). */
@@ -192,6 +193,8 @@ static const struct gk_notice_placeholder ph_digest[] = {
 	PH("day", "日期", "2026-03-24"), PH("count", "逾期件数", "2"),
 	PH("lines", "按机关列出的逾期申请（每机关一行）",
 	   "某市某局：2件（ABCDE-FGHJK、KMNPQ-RSTUV）\n")};
+#undef ph_code
+#undef ph_agency
 #undef PH
 
 #define LIST(a)                           \
