@@ -43,36 +43,55 @@ static void state_cell(struct gk_request *r, const struct gk_notice *n)
 	}
 }
 
+/* A list of notices to one person, each with its text: ID and CLASS name
+ * the list and its items ("own-notices", "own-notice"); MINE (staff) titles
+ * each by its subject and gives the reason it was not sent. */
+static void notice_list(struct gk_request *r, struct gk_notice_records *nr, const char *id,
+			const char *cls, bool mine)
+{
+	struct gk_buf *b = &r->out;
+	if (!nr->count) {
+		gk_html_raw(b, "<p id=\"");
+		gk_html_raw(b, id);
+		gk_html_raw(b, "-none\">暂无通知。</p>\n");
+		return;
+	}
+	gk_html_raw(b, "<ol class=\"history\" id=\"");
+	gk_html_raw(b, id);
+	gk_html_raw(b, "\">\n");
+	for (size_t i = 0; i < nr->count; i++) {
+		const struct gk_notice *n = &nr->items[i].notice;
+		gk_html_raw(b, "<li class=\"");
+		gk_html_raw(b, cls);
+		gk_html_raw(b, "\" data-kind=\"");
+		gk_html_attr(b, gk_notice_kind_code(n->kind));
+		gk_html_raw(b, "\"><span class=\"date\">");
+		gk_html_text(b, gk_app_day(r, n->day));
+		gk_html_raw(b, "</span><strong>");
+		gk_html_text(b, mine ? n->subject : gk_notice_kind_label(n->kind));
+		gk_html_raw(b, "</strong>（");
+		gk_html_text(b, gk_notice_channel_label(n->channel));
+		gk_html_raw(b, "，");
+		state_cell(r, n);
+		if (mine && n->last_error[0]) {
+			gk_html_raw(b, "：");
+			gk_html_text(b, n->last_error);
+		}
+		gk_html_raw(b, "）<pre class=\"request-text\">");
+		gk_html_text(b, n->body);
+		gk_html_raw(b, "</pre></li>\n");
+	}
+	gk_html_raw(b, "</ol>\n");
+}
+
 void gk_page_notices_own(struct gk_request *r, int64_t app_id)
 {
 	struct gk_notice_records nr;
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_svc_notices_of_applicant(&r->svc, app_id, &nr, &err), &err))
 		return;
-	struct gk_buf *b = &r->out;
-	gk_html_raw(b, "<h2>给我的通知</h2>\n");
-	if (!nr.count)
-		gk_html_raw(b, "<p id=\"own-notices-none\">暂无通知。</p>\n");
-	else
-		gk_html_raw(b, "<ol class=\"history\" id=\"own-notices\">\n");
-	for (size_t i = 0; i < nr.count; i++) {
-		const struct gk_notice *n = &nr.items[i].notice;
-		gk_html_raw(b, "<li class=\"own-notice\" data-kind=\"");
-		gk_html_attr(b, gk_notice_kind_code(n->kind));
-		gk_html_raw(b, "\"><span class=\"date\">");
-		gk_html_text(b, gk_app_day(r, n->day));
-		gk_html_raw(b, "</span><strong>");
-		gk_html_text(b, gk_notice_kind_label(n->kind));
-		gk_html_raw(b, "</strong>（");
-		gk_html_text(b, gk_notice_channel_label(n->channel));
-		gk_html_raw(b, "，");
-		state_cell(r, n);
-		gk_html_raw(b, "）<pre class=\"request-text\">");
-		gk_html_text(b, n->body);
-		gk_html_raw(b, "</pre></li>\n");
-	}
-	if (nr.count)
-		gk_html_raw(b, "</ol>\n");
+	gk_html_raw(&r->out, "<h2>给我的通知</h2>\n");
+	notice_list(r, &nr, "own-notices", "own-notice", false);
 	gk_notice_records_release(&nr);
 }
 
@@ -172,34 +191,8 @@ static void mine(struct gk_request *r)
 	struct gk_error err = {0};
 	if (gk_req_failed(r, gk_svc_notices_mine(&r->svc, 30, &nr, &err), &err))
 		return;
-	struct gk_buf *b = &r->out;
-	gk_html_raw(b, "<h2>发给我的通知（最近30条）</h2>\n");
-	if (!nr.count)
-		gk_html_raw(b, "<p id=\"my-notices-none\">暂无通知。</p>\n");
-	else
-		gk_html_raw(b, "<ol class=\"history\" id=\"my-notices\">\n");
-	for (size_t i = 0; i < nr.count; i++) {
-		const struct gk_notice *n = &nr.items[i].notice;
-		gk_html_raw(b, "<li class=\"my-notice\" data-kind=\"");
-		gk_html_attr(b, gk_notice_kind_code(n->kind));
-		gk_html_raw(b, "\"><span class=\"date\">");
-		gk_html_text(b, gk_app_day(r, n->day));
-		gk_html_raw(b, "</span><strong>");
-		gk_html_text(b, n->subject);
-		gk_html_raw(b, "</strong>（");
-		gk_html_text(b, gk_notice_channel_label(n->channel));
-		gk_html_raw(b, "，");
-		state_cell(r, n);
-		if (n->last_error[0]) {
-			gk_html_raw(b, "：");
-			gk_html_text(b, n->last_error);
-		}
-		gk_html_raw(b, "）<pre class=\"request-text\">");
-		gk_html_text(b, n->body);
-		gk_html_raw(b, "</pre></li>\n");
-	}
-	if (nr.count)
-		gk_html_raw(b, "</ol>\n");
+	gk_html_raw(&r->out, "<h2>发给我的通知（最近30条）</h2>\n");
+	notice_list(r, &nr, "my-notices", "my-notice", true);
 	gk_notice_records_release(&nr);
 }
 
