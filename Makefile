@@ -27,6 +27,8 @@ PKGS    := libmicrohttpd sqlite3 jansson libsodium libqrencode
 PKGS    += xlsxwriter pangocairo
 # notices to the outside world (src/transport/): SMTP and the SMS gateway's HTTP
 PKGS    += libcurl
+# the PostgreSQL backend (src/store/postgres/)
+PKGS    += libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

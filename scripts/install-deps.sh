@@ -15,6 +15,8 @@ want="$want libxlsxwriter-dev libcairo2-dev libpango1.0-dev fonts-noto-cjk"
 want="$want poppler-utils unzip"
 # notices by e-mail (SMTP) and SMS (an HTTP gateway) through libcurl
 want="$want libcurl4-openssl-dev"
+# the PostgreSQL backend (src/store/postgres/)
+want="$want libpq-dev"
 if [ "$1" = "--test" ]; then
 	want="$want libcmocka-dev clang-format chromium fonts-wqy-microhei nodejs npm curl"
 	# the PDF's text and fonts (pdftotext, pdffonts) and the XLSX's XML (unzip)
@@ -24,6 +26,9 @@ if [ "$1" = "--test" ]; then
 	want="$want python3 openssl"
 	# the fuzz targets run for a few seconds each (tests/fuzz/smoke.sh)
 	want="$want clang libclang-rt-dev"
+	# the store's and the server's suites against PostgreSQL, several servers
+	# behind nginx (make test-pg)
+	want="$want postgresql nginx-light"
 fi
 
 missing=""

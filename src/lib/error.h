@@ -26,6 +26,7 @@
 	X(GK_ENOMEM,     "out_of_memory",      "out of memory",      "服务器暂时无法处理请求，请稍后再试", 500, 1) \
 	X(GK_EINTERNAL,  "internal_error",     "internal error",     "服务器内部错误", 500, 1) \
 	X(GK_EBUSY,      "busy",               "database is busy",   "服务器繁忙，请稍后再试", 503, 1) \
+	X(GK_EDBDOWN,    "database_unavailable", "database unavailable", "数据库暂时无法访问，请稍后再试", 503, 1) \
 	X(GK_ENOSPACE,   "storage_full",       "disk full",          "服务器存储空间已满，本次提交未能保存，请稍后再试", 507, 1)
 // clang-format on
 

@@ -25,12 +25,14 @@ static void bind_all(struct gk_store *s, struct gk_stmt *st, const struct gk_val
 	}
 }
 
-struct gk_stmt *gk_db_query(struct gk_store *s, const char *sql, const struct gk_val *args,
-			    struct gk_error *err)
+/* INSERT: prepared by the driver's prepare_insert, if it has one. */
+static struct gk_stmt *query(struct gk_store *s, const char *sql, const struct gk_val *args,
+			     bool insert, struct gk_error *err)
 {
+	insert = insert && s->drv->prepare_insert;
 	struct gk_stmt *free_slot = NULL, *st = NULL;
 	for (int i = 0; i < GK_STMT_CACHE; i++) {
-		if (s->cache[i].sql == sql) {
+		if (s->cache[i].sql == sql && s->cache[i].insert == insert) {
 			st = &s->cache[i];
 			break;
 		}
@@ -38,7 +40,8 @@ struct gk_stmt *gk_db_query(struct gk_store *s, const char *sql, const struct gk
 			free_slot = &s->cache[i];
 	}
 	if (!st) {
-		void *h = s->drv->prepare(s->conn, sql, err);
+		void *h = insert ? s->drv->prepare_insert(s->conn, sql, err)
+				 : s->drv->prepare(s->conn, sql, err);
 		if (!h)
 			return NULL;
 		if (!free_slot) {
@@ -50,6 +53,7 @@ struct gk_stmt *gk_db_query(struct gk_store *s, const char *sql, const struct gk
 		st->store = s;
 		st->sql = sql;
 		st->handle = h;
+		st->insert = insert;
 	} else if (st->stepped) {
 		/* a statement not ended by its last user (a bug): start it clean */
 		s->drv->reset(st->handle);
@@ -58,6 +62,12 @@ struct gk_stmt *gk_db_query(struct gk_store *s, const char *sql, const struct gk
 	st->stepped = false;
 	bind_all(s, st, args);
 	return st;
+}
+
+struct gk_stmt *gk_db_query(struct gk_store *s, const char *sql, const struct gk_val *args,
+			    struct gk_error *err)
+{
+	return query(s, sql, args, false, err);
 }
 
 bool gk_stmt_row(struct gk_stmt *st)
@@ -175,7 +185,7 @@ enum gk_err gk_db_exec(struct gk_store *s, const char *sql, const struct gk_val 
 enum gk_err gk_db_insert(struct gk_store *s, const char *sql, const struct gk_val *args,
 			 int64_t *id, const char *what, struct gk_error *err)
 {
-	struct gk_stmt *st = gk_db_query(s, sql, args, err);
+	struct gk_stmt *st = query(s, sql, args, true, err);
 	if (!st)
 		return GK_EDB;
 	while (gk_stmt_row(st))

@@ -120,6 +120,7 @@ enum gk_err gk_db_script(struct gk_store *s, const char *sql, struct gk_error *e
  * by fail(), called at once, before anything else runs on the connection. */
 enum gk_dialect {
 	GK_DIALECT_SQLITE,
+	GK_DIALECT_POSTGRES,
 };
 
 struct gk_db_driver {
@@ -132,6 +133,10 @@ struct gk_db_driver {
 	void (*close)(void *conn);
 
 	void *(*prepare)(void *conn, const char *sql, struct gk_error *err);
+	/* Prepares an INSERT for gk_db_insert whose steps record the new row's
+	 * id for last_id (PostgreSQL: RETURNING id, as its triggers' inserts
+	 * elsewhere make lastval() wrong); NULL: prepare, and last_id reads it. */
+	void *(*prepare_insert)(void *conn, const char *sql, struct gk_error *err);
 	void (*finalize)(void *stmt);
 	/* binds value V (never GK_VAL_DAY: the helper converts it) to parameter I (from 1) */
 	void (*bind)(void *stmt, int i, const struct gk_val *v);
@@ -183,6 +188,7 @@ struct gk_db_driver {
 
 /* The backends compiled in (store.c picks one by the address). */
 extern const struct gk_db_driver gk_sqlite_driver;
+extern const struct gk_db_driver gk_postgres_driver;
 
 #define GK_STMT_CACHE 256
 
@@ -192,6 +198,7 @@ struct gk_stmt {
 	void *handle;
 	bool failed;  /* a step failed: end reports it */
 	bool stepped; /* the statement ran since its reset */
+	bool insert;  /* prepared by gk_db_insert (prepare_insert) */
 };
 
 /* A connection: the backend's handle, its statement cache, the transaction. */

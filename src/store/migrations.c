@@ -697,6 +697,8 @@ static const char *text_of(const struct gk_store *s, int i)
 	switch (s->drv->dialect) {
 	case GK_DIALECT_SQLITE:
 		return migrations[i].sqlite;
+	case GK_DIALECT_POSTGRES:
+		return NULL; /* the PostgreSQL texts: branch pgschema */
 	}
 	return NULL;
 }

@@ -6,7 +6,7 @@
 
 #include "store/db.h"
 
-static const struct gk_db_driver *const drivers[] = {&gk_sqlite_driver};
+static const struct gk_db_driver *const drivers[] = {&gk_sqlite_driver, &gk_postgres_driver};
 
 static const struct gk_db_driver *driver_for(const char *address)
 {
