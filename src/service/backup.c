@@ -51,7 +51,8 @@ enum gk_err gk_svc_restore(const char *db, const char *from, int *version, struc
 	if (rc)
 		return rc;
 	char index[4200];
-	int n = snprintf(index, sizeof index, "%s.catalogue", db);
+	/* a server's address (postgresql://…) has no file beside it */
+	int n = strstr(db, "://") ? -1 : snprintf(index, sizeof index, "%s.catalogue", db);
 	if (n > 0 && (size_t)n < sizeof index && unlink(index) != 0 && errno != ENOENT)
 		return gk_fail(err, GK_EIO,
 			       "restored, but cannot remove the old catalogue index '%s': %s",

@@ -523,7 +523,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct gk_request
 	for (int i = 0; i < r->nheaders; i++)
 		if (!kept || strcmp(r->header_names[i], "Cache-Control") != 0)
 			MHD_add_response_header(resp, r->header_names[i], r->header_values[i]);
-	/* a 503 is a locked database or an overload: both pass soon */
+	/* a 503 is a locked or unreachable database or an overload: all pass soon */
 	if (r->status == 503 && !MHD_get_response_header(resp, "Retry-After"))
 		MHD_add_response_header(resp, "Retry-After", "5");
 	/* stopping: the client asks again elsewhere, not on this connection */

@@ -40,8 +40,8 @@ struct pg_stmt;
 struct pg_conn {
 	PGconn *pg;
 	struct pg_stmt *active; /* the statement whose rows are being read */
-	time_t reset_at;	/* the last reconnection tried */
-	bool in_tx;		/* begin() ran, commit() or rollback() not yet */
+	time_t reset_at;        /* the last reconnection tried */
+	bool in_tx;             /* begin() ran, commit() or rollback() not yet */
 	bool bulk;
 	bool savepoint; /* the write savepoint is set in the open transaction */
 	int64_t changes, last_id;
@@ -65,10 +65,10 @@ struct pg_stmt {
 	int *lengths, *formats;
 	char **own; /* copies the values point into */
 	enum run_state run;
-	PGresult *row;	 /* the current row */
+	PGresult *row;  /* the current row */
 	PGresult **buf; /* results read ahead (BUFFERED) */
 	size_t nbuf, next, bufcap;
-	bool lost; /* out of memory while buffering: the run fails at its end */
+	bool lost;           /* out of memory while buffering: the run fails at its end */
 	unsigned char *blob; /* the last bytea decoded */
 	size_t blobcap;
 };
@@ -228,6 +228,14 @@ static bool run_value(struct pg_conn *c, const char *sql, char *out, size_t n)
 	return ok;
 }
 
+/* The server's notices (CREATE … IF NOT EXISTS skipping) are not for
+ * anyone reading the output. */
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static enum gk_err pg_open(const char *address, enum gk_store_mode mode, void **conn,
 			   struct gk_error *err)
 {
@@ -252,6 +260,7 @@ static enum gk_err pg_open(const char *address, enum gk_store_mode mode, void **
 		free(c);
 		return rc;
 	}
+	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
 	/* the store compares and sorts text by bytes and stores UTF-8, as in
 	 * SQLite: a database made otherwise is refused, with the way to make it */
 	const char *enc = PQparameterStatus(c->pg, "server_encoding");
@@ -539,8 +548,7 @@ static int pg_step(void *stmt)
 		PQclear(r);
 		finish(st);
 		/* undo this write alone, as SQLite does, so the transaction goes on */
-		if (st->write && c->savepoint && !c->down &&
-		    PQstatus(c->pg) == CONNECTION_OK) {
+		if (st->write && c->savepoint && !c->down && PQstatus(c->pg) == CONNECTION_OK) {
 			PGresult *u = PQexec(c->pg, "ROLLBACK TO SAVEPOINT gk_write");
 			PQclear(u);
 		}
@@ -598,7 +606,7 @@ static const char *pg_col_text(void *stmt, int i, size_t *len)
 
 static int hex(int ch)
 {
-	return ch >= '0' && ch <= '9'	? ch - '0'
+	return ch >= '0' && ch <= '9'   ? ch - '0'
 	       : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
 	       : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
 					: -1;
@@ -655,8 +663,7 @@ static enum gk_err pg_begin(void *conn, struct gk_error *err)
 	if (!run(c, "BEGIN; SET LOCAL lock_timeout = '5s'; SELECT pg_advisory_xact_lock(" WRITE_LOCK
 		    ")")) {
 		enum gk_err rc = failed(c, "begin", err);
-		if (PQstatus(c->pg) == CONNECTION_OK &&
-		    PQtransactionStatus(c->pg) != PQTRANS_IDLE)
+		if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 			PQclear(PQexec(c->pg, "ROLLBACK"));
 		return rc;
 	}
@@ -672,8 +679,8 @@ static enum gk_err pg_commit(void *conn, struct gk_error *err)
 	drain(c);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		record(c, NULL);
-		rc = gk_fail(err, GK_EDBDOWN,
-			     "commit: the connection to the database was lost: %s", c->msg);
+		rc = gk_fail(err, GK_EDBDOWN, "commit: the connection to the database was lost: %s",
+			     c->msg);
 	} else {
 		PGresult *r = PQexec(c->pg, "COMMIT");
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -871,7 +878,8 @@ static enum gk_err pg_backup(void *conn, const char *path, int64_t *bytes, struc
 		return gk_fail(err, GK_EIO, "cannot create '%s': %s", tmp, strerror(errno));
 	close(fd);
 	const char *pw = PQpass(c->pg);
-	char *dump[] = {"pg_dump", "--format=custom", "--no-owner", file_arg, "--dbname", info, NULL};
+	char *dump[] = {"pg_dump", "--format=custom", "--no-owner", file_arg, "--dbname", info,
+			NULL};
 	int st = spawn(dump, -1, pw);
 	enum gk_err rc = GK_OK;
 	if (st != 0)
@@ -914,9 +922,9 @@ static enum gk_err pg_verify(const char *path, int *version, struct gk_error *er
 	FILE *f = tmpfile();
 	if (!f)
 		return gk_fail(err, GK_EIO, "cannot make a temporary file: %s", strerror(errno));
-	char *data[] = {(char *)"pg_restore", (char *)"--data-only",
-			(char *)"--table=gk_schema_version", (char *)"--file=-", (char *)path,
-			NULL};
+	char *data[] = {
+		(char *)"pg_restore", (char *)"--data-only", (char *)"--table=gk_schema_version",
+		(char *)"--file=-",   (char *)path,          NULL};
 	int st = spawn(data, fileno(f), NULL);
 	int v = -1;
 	char line[512];
