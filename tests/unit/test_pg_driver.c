@@ -196,6 +196,11 @@ static void values_of_every_kind(void **state)
 				   GK_ARGS(GK_NULL), &changed, "count", &err),
 			 GK_OK);
 	assert_int_equal(changed, 2);
+	/* the same statement with other types than it was prepared for */
+	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t WHERE n = ?1 OR ?1 IS NULL",
+				   GK_ARGS(GK_INT(-9000000000LL)), &changed, "count", &err),
+			 GK_OK);
+	assert_int_equal(changed, 1);
 
 	/* SQLite's group_concat and char() */
 	st = gk_db_query(s, "SELECT group_concat(s, char(10)) FROM (SELECT s FROM t ORDER BY id) x",
@@ -300,6 +305,27 @@ static void failures_classified(void **state)
 	assert_int_equal(gk_store_commit(s, &err), GK_EDB);
 	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "n", &err), GK_OK);
 	assert_int_equal(n, 3);
+}
+
+/* Statements the cache drops are dropped on the server too. */
+static void prepared_statements_released(void **state)
+{
+	NEED_PG();
+	struct fixture *f = *state;
+	struct gk_store *s = f->s;
+	struct gk_error err = {0};
+	static const char count[] = "SELECT count(*) FROM pg_prepared_statements";
+	int64_t before = 0, after = 0;
+	assert_int_equal(gk_db_int(s, count, GK_NOARGS, &before, "count", &err), GK_OK);
+	void *h = s->drv->prepare(s->conn, "SELECT 1", &err);
+	assert_non_null(h);
+	assert_int_equal(s->drv->step(h), 1);
+	assert_int_equal(s->drv->col_int(h, 0), 1);
+	assert_int_equal(gk_db_int(s, count, GK_NOARGS, &after, "count", &err), GK_OK);
+	assert_int_equal(after, before + 1);
+	s->drv->finalize(h); /* while it still has its end to read */
+	assert_int_equal(gk_db_int(s, count, GK_NOARGS, &after, "count", &err), GK_OK);
+	assert_int_equal(after, before);
 }
 
 static void transactions(void **state)
@@ -409,12 +435,12 @@ static void connection_lost_and_back(void **state)
 	struct gk_error err = {0};
 	script(s, table);
 	int64_t n = 0, id = 0;
+	static const char count[] = "SELECT count(*) FROM t";
+	assert_int_equal(gk_db_int(s, count, GK_NOARGS, &n, "count", &err), GK_OK);
 	kill_backend(f, s);
-	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "count", &err),
-			 GK_EDBDOWN);
-	/* the next use reconnects */
-	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "count", &err),
-			 GK_OK);
+	assert_int_equal(gk_db_int(s, count, GK_NOARGS, &n, "count", &err), GK_EDBDOWN);
+	/* the next use reconnects, and prepares the statement again */
+	assert_int_equal(gk_db_int(s, count, GK_NOARGS, &n, "count", &err), GK_OK);
 	assert_int_equal(n, 0);
 
 	/* lost in a transaction: everything fails until the rollback */
@@ -517,6 +543,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(nested_statements_while_one_streams, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(failures_classified, setup, teardown),
+		cmocka_unit_test_setup_teardown(prepared_statements_released, setup, teardown),
 		cmocka_unit_test_setup_teardown(transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_writer_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(connection_lost_and_back, setup, teardown),

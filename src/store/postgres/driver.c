@@ -9,8 +9,11 @@
  *   a savepoint it rolls back to on failure (not in a bulk load);
  * - a statement may run while another still has rows (nested loops): the
  *   one streaming is read to its end into a buffer first.
- * Statements are sent unnamed (parsed at each run) with their values apart
- * from the text; results come row by row (single-row mode), as text. */
+ * Each statement is prepared on the server once per connection, under a
+ * name, for the parameter types of its first run (a run with other types
+ * is sent unnamed, parsed again): a simple query took a third of the time
+ * prepared (75 us against 250 us). Values travel apart from the text;
+ * results come row by row (single-row mode), as text. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -44,6 +47,12 @@ struct pg_conn {
 	bool in_tx;             /* begin() ran, commit() or rollback() not yet */
 	bool bulk;
 	bool savepoint; /* the write savepoint is set in the open transaction */
+	/* named statements live as long as the server's session: GEN counts
+	 * the sessions (reconnections); NAMES numbers the statements; the
+	 * names of statements finalized wait in UNUSED for the next run */
+	unsigned gen, names;
+	char *unused;
+	size_t unused_len;
 	int64_t changes, last_id;
 	/* the last failure, for fail() */
 	char state[6];
@@ -58,6 +67,11 @@ struct pg_stmt {
 	char *sql;   /* translated */
 	bool insert; /* RETURNING id: its row is the new id */
 	bool write;  /* INSERT, UPDATE, DELETE: under the savepoint in a transaction */
+	/* prepared on the server as NAME in session GEN for the types PREPARED */
+	char name[24];
+	unsigned gen;
+	Oid *prepared;
+	int nprepared;
 	/* the values bound, by parameter (libpq's arrays) */
 	int nparams, cap;
 	Oid *types;
@@ -97,6 +111,10 @@ static void record(struct pg_conn *c, const PGresult *res)
 		if (*p == '\n')
 			*p = p[1] ? ' ' : '\0';
 	c->down = !c->pg || PQstatus(c->pg) == CONNECTION_BAD || is_down(c->state);
+	/* a standby takes no lock for a writer (55000): as unavailable as read-only */
+	const char *standby = c->pg ? PQparameterStatus(c->pg, "in_hot_standby") : NULL;
+	if (standby && strcmp(standby, "on") == 0 && strcmp(c->state, "55000") == 0)
+		c->down = true;
 }
 
 static enum gk_err classify(struct pg_conn *c, bool *unique)
@@ -190,8 +208,14 @@ static bool ready(struct pg_conn *c)
 	if (now != c->reset_at) {
 		c->reset_at = now;
 		PQreset(c->pg);
-		if (PQstatus(c->pg) == CONNECTION_OK)
+		if (PQstatus(c->pg) == CONNECTION_OK) {
+			/* a new session: no statement is prepared in it */
+			c->gen++;
+			c->unused_len = 0;
+			if (c->bulk)
+				PQclear(PQexec(c->pg, "SET synchronous_commit = off"));
 			return true;
+		}
 	}
 	record(c, NULL);
 	c->down = true;
@@ -297,6 +321,7 @@ static void pg_close(void *conn)
 	if (!c)
 		return;
 	PQfinish(c->pg);
+	free(c->unused);
 	free(c);
 }
 
@@ -432,6 +457,49 @@ static void pg_bind(void *stmt, int i, const struct gk_val *v)
 	}
 }
 
+/* True if ST's values fit the types it was prepared for: a NULL fits any. */
+static bool same_types(const struct pg_stmt *st, int n)
+{
+	if (n != st->nprepared)
+		return false;
+	for (int k = 0; k < n; k++)
+		if (st->values[k] && st->types[k] != st->prepared[k])
+			return false;
+	return true;
+}
+
+/* Prepares ST on the server under a new name for the types of its values;
+ * false with the failure recorded. */
+static bool prepare(struct pg_stmt *st, int n)
+{
+	struct pg_conn *c = st->c;
+	Oid *types = malloc((size_t)(n ? n : 1) * sizeof *types);
+	if (!types) {
+		snprintf(c->state, sizeof c->state, "53200");
+		snprintf(c->msg, sizeof c->msg, "out of memory");
+		c->down = false;
+		return false;
+	}
+	if (n)
+		memcpy(types, st->types, (size_t)n * sizeof *types);
+	char name[24];
+	snprintf(name, sizeof name, "gk%u", ++c->names);
+	PGresult *r = PQprepare(c->pg, name, st->sql, n, types);
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok) {
+		record(c, r);
+		free(types);
+	} else {
+		free(st->prepared);
+		st->prepared = types;
+		st->nprepared = n;
+		memcpy(st->name, name, sizeof name);
+		st->gen = c->gen;
+	}
+	PQclear(r);
+	return ok;
+}
+
 /* Sends ST with its values; false with the failure recorded. */
 static bool start(struct pg_stmt *st)
 {
@@ -452,8 +520,19 @@ static bool start(struct pg_stmt *st)
 		c->down = false;
 		return false;
 	}
-	if (!PQsendQueryParams(c->pg, st->sql, n, st->types, st->values, st->lengths, st->formats,
-			       0)) {
+	if (c->unused_len) {
+		/* statements finalized since the last run: dropped on the server
+		 * (a failure only leaves them there until the session ends) */
+		PQclear(PQexec(c->pg, c->unused));
+		c->unused_len = 0;
+	}
+	if (!(st->name[0] && st->gen == c->gen) && !prepare(st, n))
+		return false;
+	int sent = same_types(st, n) ? PQsendQueryPrepared(c->pg, st->name, n, st->values,
+							   st->lengths, st->formats, 0)
+				     : PQsendQueryParams(c->pg, st->sql, n, st->types, st->values,
+							 st->lengths, st->formats, 0);
+	if (!sent) {
 		record(c, NULL);
 		return false;
 	}
@@ -503,6 +582,15 @@ static int64_t parse_int(const char *v)
 	return strtoll(v, NULL, 10);
 }
 
+/* After ST failed: a write undone alone, as SQLite does, so the
+ * transaction goes on. */
+static void undo_write(struct pg_stmt *st)
+{
+	struct pg_conn *c = st->c;
+	if (st->write && c->in_tx && c->savepoint && !c->down && PQstatus(c->pg) == CONNECTION_OK)
+		PQclear(PQexec(c->pg, "ROLLBACK TO SAVEPOINT gk_write"));
+}
+
 static int pg_step(void *stmt)
 {
 	struct pg_stmt *st = stmt;
@@ -515,6 +603,7 @@ static int pg_step(void *stmt)
 		return 0;
 	if (st->run == IDLE && !start(st)) {
 		st->run = DONE;
+		undo_write(st);
 		return -1;
 	}
 	for (;;) {
@@ -547,11 +636,7 @@ static int pg_step(void *stmt)
 		record(c, r);
 		PQclear(r);
 		finish(st);
-		/* undo this write alone, as SQLite does, so the transaction goes on */
-		if (st->write && c->savepoint && !c->down && PQstatus(c->pg) == CONNECTION_OK) {
-			PGresult *u = PQexec(c->pg, "ROLLBACK TO SAVEPOINT gk_write");
-			PQclear(u);
-		}
+		undo_write(st);
 		return -1;
 	}
 }
@@ -571,6 +656,18 @@ static void pg_finalize(void *stmt)
 		return;
 	finish(st);
 	clear_params(st);
+	struct pg_conn *c = st->c;
+	if (st->name[0] && st->gen == c->gen) {
+		/* "DEALLOCATE gkN;" for the next run (the cache evicts statements) */
+		size_t need = c->unused_len + sizeof st->name + 16;
+		char *u = realloc(c->unused, need);
+		if (u) {
+			c->unused = u;
+			c->unused_len += (size_t)snprintf(u + c->unused_len, need - c->unused_len,
+							  "DEALLOCATE %s;", st->name);
+		}
+	}
+	free(st->prepared);
 	free(st->types);
 	free(st->values);
 	free(st->lengths);
