@@ -108,7 +108,7 @@ static void record(struct pg_conn *c, const PGresult *res)
 	snprintf(c->msg, sizeof c->msg, "%s", msg && *msg ? msg : "database error");
 	/* libpq's messages end with a newline, and may hold several lines */
 	for (char *p = c->msg; *p; p++)
-		if (*p == '\n')
+		if (*p == '\n' || *p == '\t')
 			*p = p[1] ? ' ' : '\0';
 	c->down = !c->pg || PQstatus(c->pg) == CONNECTION_BAD || is_down(c->state);
 	/* a standby takes no lock for a writer (55000): as unavailable as read-only */
@@ -267,9 +267,13 @@ static enum gk_err pg_open(const char *address, enum gk_store_mode mode, void **
 	struct pg_conn *c = calloc(1, sizeof *c);
 	if (!c)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
-	/* later keywords override what the address says */
-	const char *keys[] = {"dbname", "client_encoding", "fallback_application_name", NULL};
-	const char *vals[] = {address, "UTF8", "gongkai", NULL};
+	/* what the address says overrides the keywords before it and is
+	 * overridden by those after: a server that does not answer is given up
+	 * after 5 s unless the address says otherwise (a reconnection is tried
+	 * while serving a request) */
+	const char *keys[] = {"connect_timeout", "dbname", "client_encoding",
+			      "fallback_application_name", NULL};
+	const char *vals[] = {"5", address, "UTF8", "gongkai", NULL};
 	c->pg = PQconnectdbParams(keys, vals, 1);
 	if (!c->pg) {
 		free(c);
