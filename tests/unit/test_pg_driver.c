@@ -291,6 +291,16 @@ static void failures_classified(void **state)
 	assert_int_equal(gk_store_commit(s, &err), GK_OK);
 	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "n", &err), GK_OK);
 	assert_int_equal(n, 3);
+	/* in a bulk load's transaction too (an import goes on past a bad row) */
+	gk_store_bulk(s);
+	assert_int_equal(gk_store_begin(s, &err), GK_OK);
+	assert_int_equal(gk_db_insert(s, ins, GK_ARGS(GK_TEXT("b")), &id, "insert", &err),
+			 GK_ECONFLICT);
+	assert_int_equal(gk_db_insert(s, ins, GK_ARGS(GK_TEXT("e")), &id, "insert", &err), GK_OK);
+	assert_int_equal(gk_store_commit(s, &err), GK_OK);
+	gk_store_bulk_end(s);
+	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "n", &err), GK_OK);
+	assert_int_equal(n, 4);
 	/* another constraint, and a plain error */
 	assert_int_equal(gk_db_exec(s, "UPDATE t SET id = NULL", GK_NOARGS, NULL, "null", &err),
 			 GK_ECONFLICT);
@@ -304,7 +314,7 @@ static void failures_classified(void **state)
 	assert_int_equal(gk_db_int(s, "SELECT 1/0", GK_NOARGS, &n, "divide", &err), GK_EDB);
 	assert_int_equal(gk_store_commit(s, &err), GK_EDB);
 	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "n", &err), GK_OK);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 }
 
 /* Statements the cache drops are dropped on the server too. */

@@ -6,7 +6,8 @@
  *   transaction (waiting 5 s at most, as SQLite's busy timeout);
  * - a failed statement inside a transaction undoes itself alone (the store
  *   retries after a duplicate key): each write in a transaction runs after
- *   a savepoint it rolls back to on failure (not in a bulk load);
+ *   a savepoint it rolls back to on failure (an import goes on past a bad
+ *   row inside its batch's transaction);
  * - a statement may run while another still has rows (nested loops): the
  *   one streaming is read to its end into a buffer first.
  * Each statement is prepared on the server once per connection, under a
@@ -510,7 +511,7 @@ static bool start(struct pg_stmt *st)
 	struct pg_conn *c = st->c;
 	if (!ready(c))
 		return false;
-	if (st->write && c->in_tx && !c->bulk) {
+	if (st->write && c->in_tx) {
 		/* the savepoint before this write, replacing the last one's */
 		if (!run(c, c->savepoint ? "RELEASE SAVEPOINT gk_write; SAVEPOINT gk_write"
 					 : "SAVEPOINT gk_write"))
