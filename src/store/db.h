@@ -101,9 +101,9 @@ char *gk_col_dup(struct gk_stmt *st, int i);
 enum gk_err gk_db_exec(struct gk_store *s, const char *sql, const struct gk_val *args,
 		       int64_t *changed, const char *what, struct gk_error *err);
 /* Runs an INSERT into a table with an integer key `id` and stores the new
- * row's id in *ID (untouched on failure). No RETURNING: in SQLite it opens
- * a statement journal, which makes the full-text index flush at every
- * insert. */
+ * row's id in *ID (untouched on failure). No RETURNING in the SQL: in SQLite
+ * it opens a statement journal, which makes the full-text index flush at
+ * every insert (the PostgreSQL driver adds it: prepare_insert). */
 enum gk_err gk_db_insert(struct gk_store *s, const char *sql, const struct gk_val *args,
 			 int64_t *id, const char *what, struct gk_error *err);
 /* Runs a query for one integer (first column of the first row) into *OUT.

@@ -866,9 +866,10 @@ static enum gk_err pg_checkpoint(void *conn, bool whole, struct gk_error *err)
 /* --- backups: pg_dump and pg_restore ---------------------------------------------------- */
 
 /* Runs ARGV (a program in PATH) with OUT as its standard output (-1: /dev/null)
- * and PASSWORD (may be NULL) in its environment as PGPASSWORD. Its exit
+ * and PASSWORD (may be NULL) in its environment as PGPASSWORD; its errors
+ * to ours unless QUIET (a check whose failure we tell ourselves). Its exit
  * status, or -1 when it could not run. */
-static int spawn(char *const argv[], int out, const char *password)
+static int spawn(char *const argv[], int out, const char *password, bool quiet)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
@@ -876,6 +877,8 @@ static int spawn(char *const argv[], int out, const char *password)
 		posix_spawn_file_actions_adddup2(&fa, out, 1);
 	else
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (quiet)
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	size_t n = 0;
 	while (environ[n])
 		n++;
@@ -982,13 +985,13 @@ static enum gk_err pg_backup(void *conn, const char *path, int64_t *bytes, struc
 	const char *pw = PQpass(c->pg);
 	char *dump[] = {"pg_dump", "--format=custom", "--no-owner", file_arg, "--dbname", info,
 			NULL};
-	int st = spawn(dump, -1, pw);
+	int st = spawn(dump, -1, pw, false);
 	enum gk_err rc = GK_OK;
 	if (st != 0)
 		rc = gk_fail(err, GK_EDB, "pg_dump into '%s' failed (%s %d)", tmp,
 			     st < 0 ? "could not run it:" : "exit status", st < 0 ? errno : st);
 	char *list[] = {"pg_restore", "--list", tmp, NULL};
-	if (!rc && spawn(list, -1, NULL) != 0)
+	if (!rc && spawn(list, -1, NULL, true) != 0)
 		rc = gk_fail(err, GK_EDB, "the dump '%s' does not read back (pg_restore --list)",
 			     tmp);
 	if (!rc)
@@ -1018,7 +1021,7 @@ static enum gk_err pg_verify(const char *path, int *version, struct gk_error *er
 	if (stat(path, &sb) != 0)
 		return gk_fail(err, GK_EIO, "cannot read '%s': %s", path, strerror(errno));
 	char *list[] = {(char *)"pg_restore", (char *)"--list", (char *)path, NULL};
-	if (spawn(list, -1, NULL) != 0)
+	if (spawn(list, -1, NULL, true) != 0)
 		return gk_fail(err, GK_EINVAL, "'%s' is not a PostgreSQL dump (pg_restore --list)",
 			       path);
 	FILE *f = tmpfile();
@@ -1027,7 +1030,7 @@ static enum gk_err pg_verify(const char *path, int *version, struct gk_error *er
 	char *data[] = {
 		(char *)"pg_restore", (char *)"--data-only", (char *)"--table=gk_schema_version",
 		(char *)"--file=-",   (char *)path,          NULL};
-	int st = spawn(data, fileno(f), NULL);
+	int st = spawn(data, fileno(f), NULL, true);
 	int v = -1;
 	char line[512];
 	bool copy = false;
@@ -1059,7 +1062,7 @@ static enum gk_err pg_restore(const char *from, const char *address, struct gk_e
 			(char *)address,
 			(char *)from,
 			NULL};
-	int st = spawn(argv, -1, NULL);
+	int st = spawn(argv, -1, NULL, false);
 	if (st != 0)
 		return gk_fail(err, st < 0 ? GK_EIO : GK_EDB,
 			       "pg_restore of '%s' failed (%s %d): nothing was changed", from,
