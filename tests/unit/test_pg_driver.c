@@ -483,6 +483,34 @@ static void connection_lost_and_back(void **state)
 	assert_null(conn);
 }
 
+/* A database made read-only (a standby, or by its administrator) answers
+ * writes 'unavailable', reads as usual. */
+static void read_only_database(void **state)
+{
+	NEED_PG();
+	struct fixture *f = *state;
+	struct gk_error err = {0};
+	script(f->s, table);
+	char sql[200];
+	snprintf(sql, sizeof sql, "ALTER DATABASE %s SET default_transaction_read_only = on",
+		 f->name);
+	admin_exec(f->admin, sql);
+	struct gk_store *s = open_store(f->address);
+	int64_t n = -1, id = 0;
+	assert_int_equal(gk_db_int(s, "SELECT count(*) FROM t", GK_NOARGS, &n, "count", &err),
+			 GK_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(
+		gk_db_insert(s, "INSERT INTO t(s) VALUES ('x')", GK_NOARGS, &id, "insert", &err),
+		GK_EDBDOWN);
+	assert_int_equal(gk_store_begin(s, &err), GK_OK);
+	assert_int_equal(
+		gk_db_insert(s, "INSERT INTO t(s) VALUES ('x')", GK_NOARGS, &id, "insert", &err),
+		GK_EDBDOWN);
+	gk_store_rollback(s);
+	gk_store_free(s);
+}
+
 static void wrong_collation_refused(void **state)
 {
 	NEED_PG();
@@ -557,6 +585,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_writer_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(connection_lost_and_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_only_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_collation_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(backup_verify_restore, setup, teardown),
 	};
