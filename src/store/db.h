@@ -120,6 +120,7 @@ enum gk_err gk_db_script(struct gk_store *s, const char *sql, struct gk_error *e
  * by fail(), called at once, before anything else runs on the connection. */
 enum gk_dialect {
 	GK_DIALECT_SQLITE,
+	GK_DIALECT_POSTGRES,
 };
 
 struct gk_db_driver {
