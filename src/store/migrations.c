@@ -80,13 +80,25 @@ static const struct migration migrations[] = {
 	  * the statement's start; SQLite takes the time once per statement
 	  * too. Not now(): that is the transaction's start, before its wait
 	  * for the write lock, so a later writer could stamp an earlier time;
-	  * not clock_timestamp(): rows of one statement would differ. */
+	  * not clock_timestamp(): rows of one statement would differ.
+	  * group_concat(text, sep) as SQLite's (NULLs skipped, NULL if none);
+	  * date(seconds, 'unixepoch', 'localtime') only, in the session's
+	  * TimeZone (SQLite: the process's). */
 	 .postgres =
 		 "CREATE FUNCTION unixepoch() RETURNS bigint LANGUAGE sql STABLE PARALLEL SAFE"
 		 "  AS 'SELECT floor(extract(epoch FROM statement_timestamp()))::bigint';"
 		 "CREATE FUNCTION instr(haystack text, needle text) RETURNS bigint"
 		 "  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE"
 		 "  AS 'SELECT strpos(haystack, needle)::bigint';"
+		 "CREATE FUNCTION group_concat_step(acc text, v text, sep text) RETURNS text"
+		 "  LANGUAGE sql IMMUTABLE PARALLEL SAFE"
+		 "  AS 'SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v"
+		 "  ELSE acc || sep || v END';"
+		 "CREATE AGGREGATE group_concat(text, text) (SFUNC = group_concat_step, STYPE = text);"
+		 "CREATE FUNCTION date(bigint, text, text) RETURNS text LANGUAGE plpgsql STABLE"
+		 "  AS $$BEGIN IF $2 = 'unixepoch' AND $3 = 'localtime' THEN"
+		 "  RETURN to_char(to_timestamp($1), 'YYYY-MM-DD'); END IF;"
+		 "  RAISE EXCEPTION 'date(): only (seconds, ''unixepoch'', ''localtime'')'; END$$;"
 		 "CREATE TABLE settings ("
 		 "  key   TEXT PRIMARY KEY,"
 		 "  value TEXT NOT NULL"
