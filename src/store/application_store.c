@@ -254,9 +254,12 @@ enum gk_err gk_store_application_list(struct gk_store *s, const struct gk_app_fi
 	struct gk_application *a = malloc(sizeof *a);
 	if (!a)
 		return gk_fail(err, GK_ENOMEM, "out of memory");
-	struct gk_stmt *st = gk_db_query(
-		s, sql,
-		GK_ARGS(FILTER_ARGS, GK_INT(f->limit > 0 ? f->limit : -1), GK_INT(f->offset)), err);
+	/* no limit: the largest, not -1, which PostgreSQL refuses */
+	struct gk_stmt *st =
+		gk_db_query(s, sql,
+			    GK_ARGS(FILTER_ARGS, GK_INT(f->limit > 0 ? f->limit : INT64_MAX),
+				    GK_INT(f->offset)),
+			    err);
 #undef FILTER_ARGS
 	while (st && gk_stmt_row(st)) {
 		read_app(st, a);

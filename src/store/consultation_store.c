@@ -185,15 +185,17 @@ enum gk_err gk_store_consultation_list(struct gk_store *s, const struct gk_quest
 	static const char published_sql[] =
 		"SELECT " Q_COLUMNS Q_FROM
 		"WHERE c.published = 1 AND c.id < ?2 AND (?3 = 0 OR c.agency_id = ?3) "
-		"AND (?4 = '' OR c.subject LIKE ?4 ESCAPE '\\' OR c.question LIKE ?4 ESCAPE '\\' "
-		"OR c.answer LIKE ?4 ESCAPE '\\') "
+		"AND (?4 = '' OR lower(c.subject) LIKE lower(?4) ESCAPE '\\' "
+		"OR lower(c.question) LIKE lower(?4) ESCAPE '\\' "
+		"OR lower(c.answer) LIKE lower(?4) ESCAPE '\\') "
 		"ORDER BY c.id DESC LIMIT ?5";
 	/* the staff's queue: a subtree, a state */
 	static const char staff_sql[] =
 		"SELECT " Q_COLUMNS Q_FROM "WHERE " Q_SCOPE "AND c.id < ?2 "
 		"AND (?3 = 0 OR c.agency_id = ?3) "
-		"AND (?4 = '' OR c.subject LIKE ?4 ESCAPE '\\' OR c.question LIKE ?4 ESCAPE '\\' "
-		"OR c.answer LIKE ?4 ESCAPE '\\') AND (?6 = '' OR c.state = ?6) "
+		"AND (?4 = '' OR lower(c.subject) LIKE lower(?4) ESCAPE '\\' "
+		"OR lower(c.question) LIKE lower(?4) ESCAPE '\\' "
+		"OR lower(c.answer) LIKE lower(?4) ESCAPE '\\') AND (?6 = '' OR c.state = ?6) "
 		"ORDER BY c.id DESC LIMIT ?5";
 	char *like = like_pattern(f->query);
 	if (f->query && *f->query && !like)

@@ -22,17 +22,17 @@
 /* One WHERE tail for every listing; each condition is off when its value is
  * NULL: ?1 agency, ?2 agency and those below it, ?3 topic (and its
  * sub-topics), ?4 genre, ?5 column, ?6 year, ?7 validity, ?8 the staff
- * member's subtree. */
-#define GK_ITEM_FILTER                                                                        \
-	" AND (?1 IS NULL OR i.agency_id = ?1)"                                               \
-	" AND (?2 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"         \
-	"      WHERE r.id = ?2 AND substr(d.path, 1, length(r.path)) = r.path))"              \
-	" AND (?3 IS NULL OR i.topic = ?3 OR substr(i.topic, 1, length(?3) + 1) = ?3 || '.')" \
-	" AND (?4 IS NULL OR i.genre = ?4)"                                                   \
-	" AND (?5 IS NULL OR i.column_code = ?5)"                                             \
-	" AND (?6 IS NULL OR i.year = ?6)"                                                    \
-	" AND (?7 IS NULL OR i.validity = ?7)"                                                \
-	" AND (?8 IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"         \
+ * member's subtree. The CAST gives PostgreSQL a NULL's type. */
+#define GK_ITEM_FILTER                                                                                      \
+	" AND (CAST(?1 AS BIGINT) IS NULL OR i.agency_id = ?1)"                                             \
+	" AND (CAST(?2 AS BIGINT) IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"       \
+	"      WHERE r.id = ?2 AND substr(d.path, 1, length(r.path)) = r.path))"                            \
+	" AND (CAST(?3 AS TEXT) IS NULL OR i.topic = ?3 OR substr(i.topic, 1, length(?3) + 1) = ?3 || '.')" \
+	" AND (CAST(?4 AS TEXT) IS NULL OR i.genre = ?4)"                                                   \
+	" AND (CAST(?5 AS TEXT) IS NULL OR i.column_code = ?5)"                                             \
+	" AND (CAST(?6 AS BIGINT) IS NULL OR i.year = ?6)"                                                  \
+	" AND (CAST(?7 AS TEXT) IS NULL OR i.validity = ?7)"                                                \
+	" AND (CAST(?8 AS BIGINT) IS NULL OR i.agency_id IN (SELECT d.id FROM agencies d, agencies r"       \
 	"      WHERE r.id = ?8 AND substr(d.path, 1, length(r.path)) = r.path))"
 #define GK_ITEM_PUBLIC " WHERE i.status = 'published'"
 #define GK_ITEM_STAFF  " WHERE 1 = 1"

@@ -305,7 +305,7 @@ enum gk_err gk_store_item_changes(struct gk_store *s, int64_t since,
 #define DOC_SQL                                                                                 \
 	"SELECT i.id, i.status, i.agency_id, a.path, a.name, i.topic, i.genre, i.column_code, " \
 	"i.year, i.validity, i.published, i.title, i.doc_no, COALESCE(i.index_no, ''), "        \
-	"i.keywords, i.summary, COALESCE((SELECT group_concat(f.name, char(10)) FROM "          \
+	"i.keywords, i.summary, COALESCE((SELECT group_concat(f.name, '\n') FROM "              \
 	"item_files f WHERE f.item_id = i.id), ''), i.body FROM items i JOIN agencies a ON "    \
 	"a.id = i.agency_id"
 

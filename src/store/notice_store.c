@@ -152,7 +152,7 @@ enum gk_err gk_store_notice_delivered(struct gk_store *s, int64_t id, int64_t at
 	/* once: a second report changes nothing; never before it was sent */
 	static const char sql[] =
 		"UPDATE notices SET state = 'delivered',"
-		" delivered_at = max(?2, sent_at) WHERE id = ?1 AND state = 'sent'";
+		" delivered_at = CASE WHEN ?2 > sent_at THEN ?2 ELSE sent_at END WHERE id = ?1 AND state = 'sent'";
 	int64_t n = 0;
 	enum gk_err rc = gk_db_exec(s, sql, GK_ARGS(GK_INT(id), GK_INT(at)), &n,
 				    "mark notice delivered", err);

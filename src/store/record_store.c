@@ -39,9 +39,10 @@ static void year_range(int year, struct year_range *y)
 	}
 }
 
+/* no limit: the largest, not -1, which PostgreSQL refuses */
 #define FILTER_ARGS(f, y)                                                                  \
 	GK_INT((f)->scope), GK_INT((f)->agency_id), GK_TEXT((y).first), GK_TEXT((y).last), \
-		GK_INT((f)->limit > 0 ? (f)->limit : -1), GK_INT((f)->offset)
+		GK_INT((f)->limit > 0 ? (f)->limit : INT64_MAX), GK_INT((f)->offset)
 
 static void read_names(struct gk_stmt *st, int col, struct gk_record_names *n)
 {

@@ -14,7 +14,7 @@
  * parameters follow. Agencies are hundreds: the path test is cheap. */
 #define IN_SCOPE(col)                                                                       \
 	col " IN (SELECT g.id FROM agencies g, agencies r WHERE r.id = ?1 AND (g.id = r.id" \
-	    " OR (?2 AND substr(g.path, 1, length(r.path)) = r.path)))"
+	    " OR (?2 <> 0 AND substr(g.path, 1, length(r.path)) = r.path)))"
 
 /* The scope and the year's first and last day: ?1 … ?4. */
 #define SCOPE_ARGS(sc)                                                          \
@@ -36,7 +36,7 @@ static long days_in(const struct gk_report_scope *sc)
 /* The day an application was concluded: '' while open, its reply's day,
  * else the day of the step that closed it (the 'closed' clock event). */
 #define CONCLUDED                                                                             \
-	"CASE WHEN a.is_open THEN '' WHEN a.replied <> '' THEN a.replied"                     \
+	"CASE WHEN a.is_open <> 0 THEN '' WHEN a.replied <> '' THEN a.replied"                \
 	" ELSE COALESCE((SELECT e.day FROM application_events e"                              \
 	"  WHERE e.application_id = a.id AND e.clock = 'closed' ORDER BY e.id DESC LIMIT 1)," \
 	" a.received) END"
@@ -58,7 +58,7 @@ enum gk_err gk_store_report_applications(struct gk_store *s, const struct gk_rep
 		"  GROUP BY application_id) f ON f.application_id = a.id"
 		" WHERE " IN_SCOPE(
 			"a.agency_id") " AND a.received <= ?4"
-				       " AND (a.is_open OR a.replied >= ?3 OR (a.replied = '' AND " CONCLUDED
+				       " AND (a.is_open <> 0 OR a.replied >= ?3 OR (a.replied = '' AND " CONCLUDED
 				       " >= ?3))";
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(SCOPE_ARGS(sc)), err);
 	while (st && gk_stmt_row(st)) {
@@ -219,11 +219,13 @@ enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_sco
 	/* Published in the year ('YYYY-MM-DD HH:MM' compares as text), through
 	 * items_agency (agency_id, published). ?5: 1 January of the next year. */
 	static const char year_sql[] =
-		"SELECT i.agency_id, count(*), sum(i.normative <> ''),"
-		" sum(instr(i.outlets, 'website') > 0), sum(instr(i.outlets, 'gazette') > 0),"
-		" sum(instr(i.outlets, 'weibo') > 0), sum(instr(i.outlets, 'wechat') > 0),"
-		" sum(instr(i.outlets, 'other') > 0),"
-		" sum(i.interp_kind <> '')"
+		"SELECT i.agency_id, count(*), sum(CASE WHEN i.normative <> '' THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN instr(i.outlets, 'website') > 0 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN instr(i.outlets, 'gazette') > 0 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN instr(i.outlets, 'weibo') > 0 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN instr(i.outlets, 'wechat') > 0 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN instr(i.outlets, 'other') > 0 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN i.interp_kind <> '' THEN 1 ELSE 0 END)"
 		" FROM items i WHERE " IN_SCOPE(
 			"i.agency_id") " AND i.published >= ?3"
 				       " AND i.published < ?5 AND i.status = 'published' GROUP BY i.agency_id";
@@ -234,13 +236,14 @@ enum gk_err gk_store_report_items(struct gk_store *s, const struct gk_report_sco
 	 * 31 December. */
 	static const char normative_sql[] =
 		"SELECT i.agency_id, i.normative,"
-		" sum(i.published >= ?3 AND i.published < ?5),"
-		" sum(i.validity = 'repealed' AND i.ended BETWEEN ?3 AND ?4),"
-		" sum(i.published < ?5 AND (i.effective = '' OR i.effective <= ?4)"
-		"  AND CASE WHEN i.ended <> '' THEN i.ended > ?4 ELSE i.validity = 'valid' END),"
-		" sum(CASE WHEN i.written <> '' THEN i.written ELSE substr(i.published, 1, 10) END"
-		"  BETWEEN ?3 AND ?4),"
-		" sum(i.published < ?5)"
+		" sum(CASE WHEN i.published >= ?3 AND i.published < ?5 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN i.validity = 'repealed' AND i.ended BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN i.published < ?5 AND (i.effective = '' OR i.effective <= ?4)"
+		"  AND CASE WHEN i.ended <> '' THEN i.ended > ?4 ELSE i.validity = 'valid' END"
+		"  THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN CASE WHEN i.written <> '' THEN i.written ELSE substr(i.published, 1, 10) END"
+		"  BETWEEN ?3 AND ?4 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN i.published < ?5 THEN 1 ELSE 0 END)"
 		" FROM items i WHERE i.normative <> '' AND " IN_SCOPE(
 			"i.agency_id") " AND i.status = 'published' AND i.published <> ''"
 				       " GROUP BY i.agency_id, i.normative";

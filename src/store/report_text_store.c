@@ -16,8 +16,8 @@ enum gk_err gk_store_report_text_save(struct gk_store *s, int64_t agency_id, int
 	 * same version, the second inserts nothing */
 	static const char sql[] =
 		"INSERT INTO report_texts(agency_id, year, section, revision, body, user_id, at) "
-		"SELECT ?1, ?2, ?3, cur + 1, ?5, ?6, ?7 FROM (SELECT coalesce(max(revision), 0) AS cur "
-		"FROM report_texts WHERE agency_id = ?1 AND year = ?2 AND section = ?3) "
+		"SELECT ?1, ?2, ?3, cur + 1, ?5, CAST(?6 AS BIGINT), CAST(?7 AS BIGINT) FROM (SELECT coalesce(max(revision), 0) AS cur "
+		"FROM report_texts WHERE agency_id = ?1 AND year = ?2 AND section = ?3) AS c "
 		"WHERE cur = ?4";
 	static const char current[] = "SELECT coalesce(max(revision), 0) FROM report_texts "
 				      "WHERE agency_id = ?1 AND year = ?2 AND section = ?3";
@@ -125,7 +125,7 @@ enum gk_err gk_store_report_status(struct gk_store *s, int from, int to,
 		"  ELSE date(r.published_at, 'unixepoch', 'localtime') END"
 		" FROM annual_reports r LEFT JOIN items i ON i.id = r.item_id"
 		" WHERE r.year BETWEEN ?1 AND ?2"
-		") GROUP BY agency_id, year ORDER BY agency_id, year";
+		") AS s GROUP BY agency_id, year ORDER BY agency_id, year";
 	struct gk_stmt *st = gk_db_query(s, sql, GK_ARGS(GK_INT(from), GK_INT(to)), err);
 	while (st && gk_stmt_row(st)) {
 		struct gk_report_status rs = {0};

@@ -51,6 +51,8 @@ int gk_store_schema_version(void);
  * test that replays one on a database made as it was before; NULL past
  * the list. */
 const char *gk_store_migration_sqlite(int n);
+/* Its PostgreSQL text, likewise (for a test that builds the schema). */
+const char *gk_store_migration_postgres(int n);
 
 /* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE), so a
  * transaction that began will not fail later on a lock. */

@@ -38,16 +38,16 @@ enum gk_err gk_store_supervision_applications(struct gk_store *s, int year, long
 	 * event's (withdrawn, abandoned) */
 	static const char sql[] =
 		"SELECT agency_id,"
-		" sum(closed BETWEEN ?1 AND ?2 AND on_time = 1),"
-		" sum(closed BETWEEN ?1 AND ?2 AND on_time = 0),"
-		" sum(closed = '' OR closed > ?3),"
-		" sum((closed = '' OR closed > ?3) AND due <> '' AND due < ?3) FROM ("
+		" sum(CASE WHEN closed BETWEEN ?1 AND ?2 AND on_time = 1 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN closed BETWEEN ?1 AND ?2 AND on_time = 0 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN closed = '' OR closed > ?3 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN (closed = '' OR closed > ?3) AND due <> '' AND due < ?3 THEN 1 ELSE 0 END) FROM ("
 		" SELECT a.agency_id, a.on_time, a.due, CASE WHEN a.is_open = 1 THEN ''"
 		"  WHEN a.replied <> '' THEN a.replied"
 		"  ELSE coalesce((SELECT max(e.day) FROM application_events e"
 		"   WHERE e.application_id = a.id AND e.clock = 'closed'), '') END AS closed"
 		" FROM applications a WHERE a.received <= ?3"
-		") GROUP BY agency_id";
+		") AS c GROUP BY agency_id";
 	struct gk_stmt *st = gk_db_query(
 		s, sql, GK_ARGS(GK_DAY(first_day(year)), GK_DAY(last_day(year)), GK_DAY(cutoff)),
 		err);
@@ -59,8 +59,8 @@ enum gk_err gk_store_supervision_disputes(struct gk_store *s, int year, gk_agenc
 {
 	static const char sql[] =
 		"SELECT agency_id,"
-		" sum(kind = 'review' AND result = 'corrected' AND decided <= ?2),"
-		" sum(kind <> 'review' AND result = 'corrected' AND decided <= ?2)"
+		" sum(CASE WHEN kind = 'review' AND result = 'corrected' AND decided <= ?2 THEN 1 ELSE 0 END),"
+		" sum(CASE WHEN kind <> 'review' AND result = 'corrected' AND decided <= ?2 THEN 1 ELSE 0 END)"
 		" FROM disputes WHERE filed BETWEEN ?1 AND ?2 GROUP BY agency_id";
 	struct gk_stmt *st =
 		gk_db_query(s, sql, GK_ARGS(GK_DAY(first_day(year)), GK_DAY(last_day(year))), err);
