@@ -91,11 +91,22 @@ struct gk_calendar *gk_svc_calendar_load(struct gk_store *s, struct gk_error *er
 enum gk_err gk_svc_secret(struct gk_store *s, unsigned char out[32], struct gk_error *err)
 {
 	char hex[65];
-	enum gk_err rc = gk_store_setting_get(s, "secret", hex, sizeof hex, err);
-	if (rc == GK_OK && sodium_hex2bin(out, 32, hex, strlen(hex), NULL, NULL, NULL) == 0)
-		return GK_OK;
-	if (rc && rc != GK_ENOTFOUND)
-		return rc;
+	/* created once per database, not per process: every server behind one
+	   proxy must sign and check anonymous CSRF tokens and proof-of-work
+	   challenges with the same key (docs/serving.md) */
+	for (int tries = 0; tries < 2; tries++) {
+		enum gk_err rc = gk_store_setting_get(s, "secret", hex, sizeof hex, err);
+		if (rc == GK_OK && sodium_hex2bin(out, 32, hex, strlen(hex), NULL, NULL, NULL) == 0)
+			return GK_OK;
+		if (rc && rc != GK_ENOTFOUND)
+			return rc;
+		if (rc == GK_OK) /* unreadable: replace it, as before */
+			break;
+		randombytes_buf(out, 32);
+		sodium_bin2hex(hex, sizeof hex, out, 32);
+		if ((rc = gk_store_setting_init(s, "secret", hex, err)))
+			return rc;
+	}
 	randombytes_buf(out, 32);
 	sodium_bin2hex(hex, sizeof hex, out, 32);
 	return gk_store_setting_set(s, "secret", hex, err);

@@ -63,7 +63,7 @@ struct gk_server {
 	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
 	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
 	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
-	struct gk_rate_table *limits;   /* in-memory per-address limits (web/throttle.h) */
+	struct gk_rate_table *limits;   /* limits while the database cannot count (web/throttle.h) */
 	struct gk_guard *guard;         /* connections' deadlines, requests in flight */
 	struct gk_sms_gateway *sms_gateway; /* sms_gateway_path read; NULL none (issue 15) */
 };
