@@ -79,7 +79,8 @@ static void index_step(const char *step, int64_t done, int64_t total, void *ctx)
 	im->last_draw = t;
 	if (!strcmp(step, "load")) {
 		char *path = gk_catalogue_index_path(im->db);
-		fprintf(stderr, "\r\033[Ksearch index: loading %s", path ? path : "the saved index");
+		fprintf(stderr, "\r\033[Ksearch index: loading %s",
+			path ? path : "the saved index");
 		free(path);
 	} else if (!strcmp(step, "save"))
 		fprintf(stderr, "\r\033[Ksearch index: compacting and saving");

@@ -1611,7 +1611,8 @@ enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_f
 {
 	*out = NULL;
 	struct gk_catalogue_follow *f = calloc(1, sizeof *f);
-	if (!f || !(f->db_path = strdup(db_path)) || !(f->path = gk_catalogue_index_path(db_path))) {
+	if (!f || !(f->db_path = strdup(db_path)) ||
+	    !(f->path = gk_catalogue_index_path(db_path))) {
 		if (f)
 			free(f->db_path);
 		free(f);

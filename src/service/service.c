@@ -88,6 +88,12 @@ struct gk_calendar *gk_svc_calendar_load(struct gk_store *s, struct gk_error *er
 	return cal;
 }
 
+enum gk_err gk_svc_calendar_reload(struct gk_store *s, struct gk_calendar *live,
+				   struct gk_error *err)
+{
+	return gk_store_holiday_each(s, load_year, live, err);
+}
+
 enum gk_err gk_svc_secret(struct gk_store *s, unsigned char out[32], struct gk_error *err)
 {
 	char hex[65];
