@@ -88,6 +88,31 @@ struct gk_calendar *gk_svc_calendar_load(struct gk_store *s, struct gk_error *er
 	return cal;
 }
 
+enum gk_err gk_svc_rate_take(struct gk_svc *svc, const char *key, int64_t window, int64_t limit,
+			     bool record, bool *ok, struct gk_error *err)
+{
+	int64_t count = 0;
+	bool own = false;
+	enum gk_err rc = record ? gk_svc_begin(svc, &own, err) : GK_OK;
+	if (rc)
+		return rc;
+	rc = gk_store_rate_count(svc->store, key, svc->now - window + 1, &count, err);
+	*ok = count < limit;
+	if (!rc && record && *ok)
+		rc = gk_store_rate_hit(svc->store, key, svc->now, err);
+	return record ? gk_svc_end(svc, own, rc, err) : rc;
+}
+
+enum gk_err gk_svc_rate_note(struct gk_svc *svc, const char *key, struct gk_error *err)
+{
+	bool own;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (rc)
+		return rc;
+	rc = gk_store_rate_hit(svc->store, key, svc->now, err);
+	return gk_svc_end(svc, own, rc, err);
+}
+
 enum gk_err gk_svc_calendar_reload(struct gk_store *s, struct gk_calendar *live,
 				   struct gk_error *err)
 {

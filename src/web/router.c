@@ -415,6 +415,9 @@ static void follow_calendar(struct gk_request *r)
 {
 	struct gk_site_version v = r->cache_version;
 	struct gk_error err = {0};
+	/* not for the files of the site or a health probe: no deadline there */
+	if (strncmp(r->path, "/static/", 8) == 0 || strcmp(r->path, "/api/v1/health") == 0)
+		return;
 	if (!r->cache_key && gk_store_site_version(r->store, &v, &err) != GK_OK) {
 		gk_warn("calendar not checked: %s", gk_error_text(&err));
 		return;

@@ -6,7 +6,7 @@
 
 #include "lib/log.h"
 #include "lib/rate_table.h"
-#include "store/store.h"
+#include "service/service.h"
 #include "web/server.h"
 #include "web/throttle.h"
 
@@ -33,35 +33,17 @@ static void retry_after(struct gk_request *r, int64_t seconds)
 	}
 }
 
-/* Counts the events of KEY in the store within WINDOW and, when RECORD
- * and below LIMIT, records one more, in one write transaction: servers on
- * one database see one count. *OK: fewer than LIMIT were there. */
-static enum gk_err take_stored(struct gk_request *r, const char *key, int64_t now, int64_t window,
-			       int64_t limit, bool record, bool *ok, struct gk_error *err)
-{
-	struct gk_svc *svc = &r->svc;
-	int64_t count = 0;
-	bool own = false;
-	if (!svc->store)
-		return gk_fail(err, GK_EINTERNAL, "no database connection for the limits");
-	enum gk_err rc = record ? gk_svc_begin(svc, &own, err) : GK_OK;
-	if (rc)
-		return rc;
-	rc = gk_store_rate_count(svc->store, key, now - window + 1, &count, err);
-	*ok = count < limit;
-	if (!rc && record && *ok)
-		rc = gk_store_rate_hit(svc->store, key, now, err);
-	return gk_svc_end(svc, own, rc, err);
-}
-
-/* take_stored, or the table in memory (with a warning) while the database
- * cannot count: a limit never fails a request by itself. */
+/* gk_svc_rate_take on R's connection, or the table in memory (with a
+ * warning) while the database cannot count: a limit never fails a request
+ * by itself. */
 static bool take(struct gk_request *r, const char *key, int64_t window, int64_t limit, bool record)
 {
 	int64_t now = (int64_t)time(NULL);
 	struct gk_error err = {0};
 	bool ok = true;
-	if (take_stored(r, key, now, window, limit, record, &ok, &err) == GK_OK)
+	struct gk_svc svc = r->svc;
+	svc.now = now;
+	if (svc.store && gk_svc_rate_take(&svc, key, window, limit, record, &ok, &err) == GK_OK)
 		return ok;
 	gk_warn("rate limit %s counted in memory: %s", key, gk_error_text(&err));
 	struct gk_rate_table *t = r->server ? r->server->limits : NULL;
@@ -105,14 +87,9 @@ void gk_throttle_lookup_missed(struct gk_request *r)
 	snprintf(key, sizeof key, "web:miss@%.60s", r->remote_addr ? r->remote_addr : "");
 	int64_t now = (int64_t)time(NULL);
 	struct gk_error err = {0};
-	bool own;
-	struct gk_svc *svc = &r->svc;
-	enum gk_err rc = svc->store ? gk_svc_begin(svc, &own, &err) : GK_EINTERNAL;
-	if (rc == GK_OK) {
-		rc = gk_store_rate_hit(svc->store, key, now, &err);
-		rc = gk_svc_end(svc, own, rc, &err);
-	}
-	if (rc == GK_OK)
+	struct gk_svc svc = r->svc;
+	svc.now = now;
+	if (svc.store && gk_svc_rate_note(&svc, key, &err) == GK_OK)
 		return;
 	gk_warn("rate limit %s counted in memory: %s", key, gk_error_text(&err));
 	if (r->server && r->server->limits)
