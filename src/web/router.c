@@ -418,10 +418,9 @@ static void follow_calendar(struct gk_request *r)
 	/* not for the files of the site or a health probe: no deadline there */
 	if (strncmp(r->path, "/static/", 8) == 0 || strcmp(r->path, "/api/v1/health") == 0)
 		return;
-	if (!r->cache_key && gk_store_site_version(r->store, &v, &err) != GK_OK) {
-		gk_warn("calendar not checked: %s", gk_error_text(&err));
+	/* unread (the database failing): the request's own work meets it too */
+	if (!r->cache_key && gk_store_site_version(r->store, &v, &err) != GK_OK)
 		return;
-	}
 	struct gk_server *srv = r->server;
 	if (v.site == atomic_load(&srv->calendar_site))
 		return;
