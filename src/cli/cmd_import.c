@@ -77,9 +77,12 @@ static void index_step(const char *step, int64_t done, int64_t total, void *ctx)
 	if (!im->tty || (!last && total > 0 && t - im->last_draw < 0.1))
 		return;
 	im->last_draw = t;
-	if (!strcmp(step, "load"))
-		fprintf(stderr, "\r\033[Ksearch index: loading %s.catalogue", im->db);
-	else if (!strcmp(step, "save"))
+	if (!strcmp(step, "load")) {
+		char *path = gk_catalogue_index_path(im->db);
+		fprintf(stderr, "\r\033[Ksearch index: loading %s",
+			path ? path : "the saved index");
+		free(path);
+	} else if (!strcmp(step, "save"))
 		fprintf(stderr, "\r\033[Ksearch index: compacting and saving");
 	else
 		fprintf(stderr, "\r\033[Ksearch index: %s %lld of %lld %s (%.0f%%)",

@@ -259,11 +259,31 @@ struct gk_calendar *gk_calendar_new(void)
 	return cal;
 }
 
+static bool same_year(const struct cal_year *a, const struct cal_year *b)
+{
+	if (a->count != b->count || memcmp(a->kind, b->kind, sizeof a->kind) != 0 ||
+	    memcmp(a->name_at, b->name_at, sizeof a->name_at) != 0)
+		return false;
+	for (int d = 0; d < 366; d++)
+		if (a->name_at[d] &&
+		    strcmp(a->names + a->name_at[d] - 1, b->names + b->name_at[d] - 1))
+			return false;
+	return true;
+}
+
 static void publish(struct gk_calendar *cal, struct cal_year *y)
 {
 	pthread_mutex_lock(&cal->write_lock);
-	struct cal_year *old = atomic_exchange_explicit(&cal->years[y->year - GK_CALENDAR_MIN_YEAR],
-							y, memory_order_acq_rel);
+	_Atomic(struct cal_year *) *slot = &cal->years[y->year - GK_CALENDAR_MIN_YEAR];
+	struct cal_year *old = atomic_load_explicit(slot, memory_order_acquire);
+	/* the same year loaded again (a server reloading its calendar when the
+	   site version moved): keep the table, so reloads retire nothing */
+	if (old && same_year(old, y)) {
+		pthread_mutex_unlock(&cal->write_lock);
+		year_free(y);
+		return;
+	}
+	old = atomic_exchange_explicit(slot, y, memory_order_acq_rel);
 	if (old) {
 		old->retired = cal->retired;
 		cal->retired = old;

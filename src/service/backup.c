@@ -7,6 +7,7 @@
 
 #include "lib/log.h"
 #include "service/backup.h"
+#include "service/catalogue.h"
 
 static enum gk_err audit(struct gk_svc *svc, const char *action, const char *detail,
 			 struct gk_error *err)
@@ -50,13 +51,17 @@ enum gk_err gk_svc_restore(const char *db, const char *from, int *version, struc
 	enum gk_err rc = gk_store_restore(db, from, version, err);
 	if (rc)
 		return rc;
-	char index[4200];
-	/* a server's address (postgresql://…) has no file beside it */
-	int n = strstr(db, "://") ? -1 : snprintf(index, sizeof index, "%s.catalogue", db);
-	if (n > 0 && (size_t)n < sizeof index && unlink(index) != 0 && errno != ENOENT)
-		return gk_fail(err, GK_EIO,
-			       "restored, but cannot remove the old catalogue index '%s': %s",
-			       index, strerror(errno));
+	char *index = gk_catalogue_index_path(db);
+	if (!index)
+		return gk_fail(err, GK_ENOMEM, "out of memory");
+	if (unlink(index) != 0 && errno != ENOENT) {
+		rc = gk_fail(err, GK_EIO,
+			     "restored, but cannot remove the old catalogue index '%s': %s", index,
+			     strerror(errno));
+		free(index);
+		return rc;
+	}
+	free(index);
 	struct gk_store *s;
 	if ((rc = gk_store_open(db, GK_STORE_OPEN, &s, err)))
 		return rc;

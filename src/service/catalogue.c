@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -929,6 +930,69 @@ static void *rebuild_main(void *arg)
 
 /* --- open, save, free ------------------------------------------------------------ */
 
+/* The address with its password left out (the user part's ":password"
+ * and any "password=" parameter), so the file's name does not depend on
+ * it and does not reveal it. */
+static void address_without_password(const char *address, char *out, size_t n)
+{
+	const char *scheme = strstr(address, "://");
+	const char *auth = scheme ? scheme + 3 : address;
+	const char *at = strchr(auth, '@'), *slash = strchr(auth, '/');
+	const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (at && slash && slash < at)
+		colon = NULL; /* the '@' is in the path or the parameters */
+	size_t o = 0;
+	for (const char *p = address; *p && o + 1 < n;) {
+		if (colon && p == colon) {
+			p = at; /* drop ":password", keep "@" */
+			continue;
+		}
+		bool param = p > address && (p[-1] == '?' || p[-1] == '&');
+		if (param && strncmp(p, "password=", 9) == 0) {
+			while (*p && *p != '&')
+				p++;
+			if (*p == '&')
+				p++;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+}
+
+char *gk_catalogue_index_path(const char *address)
+{
+	char *out = NULL;
+	if (!strstr(address, "://") || strncmp(address, "file://", 7) == 0) {
+		/* a SQLite file: beside it (a file: URI loses its query) */
+		const char *path = strncmp(address, "file://", 7) == 0 ? address + 7 : address;
+		size_t n = strcspn(path, strstr(address, "://") ? "?#" : "");
+		if ((out = malloc(n + sizeof ".catalogue"))) {
+			memcpy(out, path, n);
+			memcpy(out + n, ".catalogue", sizeof ".catalogue");
+		}
+		return out;
+	}
+	size_t n = strlen(address) + 1;
+	char *clean = malloc(n);
+	if (!clean)
+		return NULL;
+	address_without_password(address, clean, n);
+	unsigned char digest[16];
+	char hex[2 * sizeof digest + 1];
+	crypto_generichash(digest, sizeof digest, (const unsigned char *)clean, strlen(clean), NULL,
+			   0);
+	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+	free(clean);
+	const char *dir = getenv("GONGKAI_INDEX_DIR");
+	if (!dir || !*dir)
+		dir = "/var/tmp";
+	size_t m = strlen(dir) + 1 + strlen(hex) + sizeof ".catalogue";
+	if ((out = malloc(m)))
+		snprintf(out, m, "%s/%s.catalogue", dir, hex);
+	return out;
+}
+
 static enum gk_err open_stepped(struct gk_store *s, const char *db_path, unsigned flags,
 				gk_catalogue_progress_fn *progress, void *progress_ctx,
 				gk_catalogue_step_fn *step, void *step_ctx,
@@ -952,13 +1016,10 @@ static enum gk_err open_stepped(struct gk_store *s, const char *db_path, unsigne
 	const char *env = getenv("GONGKAI_TEST_CATCHUP_SYNC");
 	if (env && *env)
 		c->sync_max = (size_t)strtoull(env, NULL, 10);
-	size_t n = strlen(db_path);
-	if (!(c->db_path = strdup(db_path)) || !(c->path = malloc(n + sizeof ".catalogue"))) {
+	if (!(c->db_path = strdup(db_path)) || !(c->path = gk_catalogue_index_path(db_path))) {
 		gk_catalogue_free(c);
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	}
-	memcpy(c->path, db_path, n);
-	memcpy(c->path + n, ".catalogue", sizeof ".catalogue");
 	if (!(flags & GK_CATALOGUE_REBUILD))
 		c->loaded = load(c, s);
 	if (!c->loaded) {
@@ -1550,15 +1611,13 @@ enum gk_err gk_catalogue_follow_start(const char *db_path, struct gk_catalogue_f
 {
 	*out = NULL;
 	struct gk_catalogue_follow *f = calloc(1, sizeof *f);
-	size_t n = strlen(db_path);
-	if (!f || !(f->db_path = strdup(db_path)) || !(f->path = malloc(n + sizeof ".catalogue"))) {
+	if (!f || !(f->db_path = strdup(db_path)) ||
+	    !(f->path = gk_catalogue_index_path(db_path))) {
 		if (f)
 			free(f->db_path);
 		free(f);
 		return gk_fail(err, GK_ENOMEM, "out of memory");
 	}
-	memcpy(f->path, db_path, n);
-	memcpy(f->path + n, ".catalogue", sizeof ".catalogue");
 	f->saved_seq = -1;
 	pthread_mutex_init(&f->lock, NULL);
 	pthread_cond_init(&f->wake, NULL);

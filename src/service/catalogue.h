@@ -37,8 +37,14 @@ enum gk_catalogue_open_flags {
 	GK_CATALOGUE_LIVE = 4,
 };
 
+/* The file the index of the database at ADDRESS is saved to (malloc'd;
+ * NULL when out of memory): <path>.catalogue beside a SQLite file; for any
+ * other address (postgresql://…), $GONGKAI_INDEX_DIR (default /var/tmp)/
+ * <hex digest of the address without its password>.catalogue. */
+char *gk_catalogue_index_path(const char *address);
+
 /* Opens the catalogue of the database at DB_PATH through S: loads the
- * saved index <DB_PATH>.catalogue if it belongs to this database and its
+ * saved index (gk_catalogue_index_path) if it belongs to this database and its
  * seq is still in the change log, else builds it from every item (PROGRESS
  * may be NULL) and saves it; then catches up with the change log. *OUT is
  * freed with gk_catalogue_free. */

@@ -88,14 +88,56 @@ struct gk_calendar *gk_svc_calendar_load(struct gk_store *s, struct gk_error *er
 	return cal;
 }
 
+enum gk_err gk_svc_rate_take(struct gk_svc *svc, const char *key, int64_t window, int64_t limit,
+			     bool record, bool *ok, struct gk_error *err)
+{
+	int64_t count = 0;
+	bool own = false;
+	enum gk_err rc = record ? gk_svc_begin(svc, &own, err) : GK_OK;
+	if (rc)
+		return rc;
+	rc = gk_store_rate_count(svc->store, key, svc->now - window + 1, &count, err);
+	*ok = count < limit;
+	if (!rc && record && *ok)
+		rc = gk_store_rate_hit(svc->store, key, svc->now, err);
+	return record ? gk_svc_end(svc, own, rc, err) : rc;
+}
+
+enum gk_err gk_svc_rate_note(struct gk_svc *svc, const char *key, struct gk_error *err)
+{
+	bool own;
+	enum gk_err rc = gk_svc_begin(svc, &own, err);
+	if (rc)
+		return rc;
+	rc = gk_store_rate_hit(svc->store, key, svc->now, err);
+	return gk_svc_end(svc, own, rc, err);
+}
+
+enum gk_err gk_svc_calendar_reload(struct gk_store *s, struct gk_calendar *live,
+				   struct gk_error *err)
+{
+	return gk_store_holiday_each(s, load_year, live, err);
+}
+
 enum gk_err gk_svc_secret(struct gk_store *s, unsigned char out[32], struct gk_error *err)
 {
 	char hex[65];
-	enum gk_err rc = gk_store_setting_get(s, "secret", hex, sizeof hex, err);
-	if (rc == GK_OK && sodium_hex2bin(out, 32, hex, strlen(hex), NULL, NULL, NULL) == 0)
-		return GK_OK;
-	if (rc && rc != GK_ENOTFOUND)
-		return rc;
+	/* created once per database, not per process: every server behind one
+	   proxy must sign and check anonymous CSRF tokens and proof-of-work
+	   challenges with the same key (docs/serving.md) */
+	for (int tries = 0; tries < 2; tries++) {
+		enum gk_err rc = gk_store_setting_get(s, "secret", hex, sizeof hex, err);
+		if (rc == GK_OK && sodium_hex2bin(out, 32, hex, strlen(hex), NULL, NULL, NULL) == 0)
+			return GK_OK;
+		if (rc && rc != GK_ENOTFOUND)
+			return rc;
+		if (rc == GK_OK) /* unreadable: replace it, as before */
+			break;
+		randombytes_buf(out, 32);
+		sodium_bin2hex(hex, sizeof hex, out, 32);
+		if ((rc = gk_store_setting_init(s, "secret", hex, err)))
+			return rc;
+	}
 	randombytes_buf(out, 32);
 	sodium_bin2hex(hex, sizeof hex, out, 32);
 	return gk_store_setting_set(s, "secret", hex, err);

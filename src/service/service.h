@@ -73,6 +73,21 @@ bool gk_svc_user_in_scope(struct gk_svc *svc, const struct gk_user *u, int64_t a
  * gk_calendar_free. */
 struct gk_calendar *gk_svc_calendar_load(struct gk_store *s, struct gk_error *err);
 
+/* Counts the events of KEY in the WINDOW seconds before svc->now (rows in
+ * rate_hits, shared by every process on the database): *OK if fewer than
+ * LIMIT; then, when RECORD, records one more in the same write
+ * transaction, so servers on one database never pass the limit together. */
+enum gk_err gk_svc_rate_take(struct gk_svc *svc, const char *key, int64_t window, int64_t limit,
+			     bool record, bool *ok, struct gk_error *err);
+/* Records one event of KEY at svc->now. */
+enum gk_err gk_svc_rate_note(struct gk_svc *svc, const char *key, struct gk_error *err);
+
+/* Loads every stored holiday year into LIVE again (a running server's
+ * calendar, read meanwhile without locks): how a server sees a year another
+ * process stored (the site version moved). */
+enum gk_err gk_svc_calendar_reload(struct gk_store *s, struct gk_calendar *live,
+				   struct gk_error *err);
+
 /* The deployment's secret for tokens (made and stored on first use) into
  * OUT (32 bytes). */
 enum gk_err gk_svc_secret(struct gk_store *s, unsigned char out[32], struct gk_error *err);

@@ -11,9 +11,13 @@ enum gk_err gk_store_holiday_put(struct gk_store *s, int year, const char *text,
 				  "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(year) DO UPDATE SET "
 				  "text = excluded.text, uploaded_by = excluded.uploaded_by, "
 				  "uploaded_at = excluded.uploaded_at";
-	return gk_db_exec(s, sql,
-			  GK_ARGS(GK_INT(year), GK_TEXT(text), GK_ID(user_id), GK_INT(time(NULL))),
-			  NULL, "store holiday year", err);
+	/* the site version moves with it: every server on the database reloads
+	   its calendar when it sees the version move (web/router.c) */
+	static const char bump[] = "UPDATE site_changes SET seq = seq + 1 WHERE id = 1";
+	enum gk_err rc = gk_db_exec(
+		s, sql, GK_ARGS(GK_INT(year), GK_TEXT(text), GK_ID(user_id), GK_INT(time(NULL))),
+		NULL, "store holiday year", err);
+	return rc ? rc : gk_db_exec(s, bump, GK_NOARGS, NULL, "note the holiday change", err);
 }
 
 enum gk_err gk_store_holiday_each(struct gk_store *s,

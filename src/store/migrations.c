@@ -1304,6 +1304,12 @@ static const struct migration migrations[] = {
 		     "  updated_by BIGINT REFERENCES users(id),"
 		     "  updated_at BIGINT NOT NULL"
 		     ");"},
+
+	/* 22: rate_hits is purged by age on every hit, and since the
+	 * web front end's limits are counted there too (several servers on one
+	 * database), the purge must not scan the table */
+	{.sqlite = "CREATE INDEX rate_hits_at ON rate_hits(at);",
+	 .postgres = "CREATE INDEX rate_hits_at ON rate_hits(at);"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

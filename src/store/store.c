@@ -182,6 +182,15 @@ enum gk_err gk_store_setting_set(struct gk_store *s, const char *key, const char
 			  err);
 }
 
+enum gk_err gk_store_setting_init(struct gk_store *s, const char *key, const char *value,
+				  struct gk_error *err)
+{
+	static const char sql[] = "INSERT INTO settings(key, value) VALUES (?1, ?2) "
+				  "ON CONFLICT(key) DO NOTHING";
+	return gk_db_exec(s, sql, GK_ARGS(GK_TEXT(key), GK_TEXT(value)), NULL, "write setting",
+			  err);
+}
+
 /* --- the pool -------------------------------------------------------------------- */
 
 struct gk_store_pool {

@@ -126,6 +126,10 @@ enum gk_err gk_store_setting_get(struct gk_store *s, const char *key, char *out,
 				 struct gk_error *err);
 enum gk_err gk_store_setting_set(struct gk_store *s, const char *key, const char *value,
 				 struct gk_error *err);
+/* Sets KEY to VALUE only if it is unset: of several processes racing to
+ * create a setting (a shared secret), the first wins and all read its value. */
+enum gk_err gk_store_setting_init(struct gk_store *s, const char *key, const char *value,
+				  struct gk_error *err);
 
 /* --- agencies ----------------------------------------------------------- */
 

@@ -408,6 +408,29 @@ bool gk_dispatch_kept(struct gk_request *r)
 	return serve_kept(r, key, &r->cache_version);
 }
 
+/* Reloads the server's calendar when the site version moved since it last
+ * did: a holiday year stored by another server or by `gongkai holidays
+ * load` (it moves the version) is then used from this request on. */
+static void follow_calendar(struct gk_request *r)
+{
+	struct gk_site_version v = r->cache_version;
+	struct gk_error err = {0};
+	/* not for the files of the site or a health probe: no deadline there */
+	if (strncmp(r->path, "/static/", 8) == 0 || strcmp(r->path, "/api/v1/health") == 0)
+		return;
+	/* unread (the database failing): the request's own work meets it too */
+	if (!r->cache_key && gk_store_site_version(r->store, &v, &err) != GK_OK)
+		return;
+	struct gk_server *srv = r->server;
+	if (v.site == atomic_load(&srv->calendar_site))
+		return;
+	if (gk_svc_calendar_reload(r->store, srv->calendar, &err) != GK_OK) {
+		gk_warn("calendar not reloaded: %s", gk_error_text(&err));
+		return;
+	}
+	atomic_store(&srv->calendar_site, v.site);
+}
+
 void gk_dispatch(struct gk_request *r)
 {
 	unsigned allowed;
@@ -430,6 +453,7 @@ void gk_dispatch(struct gk_request *r)
 	gk_svc_init(&r->svc, r->store, r->server->calendar, r->logged_in ? &r->user : NULL,
 		    r->remote_addr);
 	r->svc.catalogue = r->server->catalogue;
+	follow_calendar(r);
 	if (r->server->config->intake_limit >= 0) /* issue 13: serve --intake-limit */
 		r->svc.intake_limit = r->server->config->intake_limit;
 	if (r->cache_key) /* the page cache read the version: the listings need not again */

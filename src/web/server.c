@@ -866,7 +866,7 @@ static void drain(struct MHD_Daemon *d, struct gk_server *srv, const sigset_t *s
 
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
 {
-	struct gk_server srv = {.config = cfg};
+	struct gk_server srv = {.config = cfg, .calendar_site = -1};
 	struct gk_guard guard = {0};
 	struct gk_notice_worker *notices = NULL;
 	struct sockaddr_in addr;

@@ -3,6 +3,7 @@
 #ifndef GK_WEB_SERVER_H
 #define GK_WEB_SERVER_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -57,14 +58,15 @@ struct gk_guard;
 struct gk_server {
 	const struct gk_server_config *config;
 	struct gk_store_pool *pool;
-	unsigned char secret[32];       /* keys anonymous CSRF tokens */
-	char site_name[160];            /* the root agency's name */
-	char base_url[256];             /* "https://gk.example.cn", no final slash */
-	struct gk_calendar *calendar;   /* working days: shipped years + years stored in the DB */
-	struct gk_catalogue *catalogue; /* the live catalogue index (service/catalogue.h) */
-	struct gk_page_cache *cache;    /* public pages kept ready; NULL = none */
-	struct gk_rate_table *limits;   /* in-memory per-address limits (web/throttle.h) */
-	struct gk_guard *guard;         /* connections' deadlines, requests in flight */
+	unsigned char secret[32];     /* keys anonymous CSRF tokens */
+	char site_name[160];          /* the root agency's name */
+	char base_url[256];           /* "https://gk.example.cn", no final slash */
+	struct gk_calendar *calendar; /* working days: shipped years + years stored in the DB */
+	_Atomic int_least64_t calendar_site; /* the site version it was last reloaded at */
+	struct gk_catalogue *catalogue;      /* the live catalogue index (service/catalogue.h) */
+	struct gk_page_cache *cache;         /* public pages kept ready; NULL = none */
+	struct gk_rate_table *limits; /* limits while the database cannot count (web/throttle.h) */
+	struct gk_guard *guard;       /* connections' deadlines, requests in flight */
 	struct gk_sms_gateway *sms_gateway; /* sms_gateway_path read; NULL none (issue 15) */
 };
 

@@ -1,8 +1,12 @@
-/* In-memory limits of the web front end: see throttle.h. */
+/* Limits of the web front end: see throttle.h. Counted in the database
+ * (rate_hits) so that several servers on one database share them; the
+ * table in memory only stands in while the database cannot count. */
 #include <stdio.h>
 #include <time.h>
 
+#include "lib/log.h"
 #include "lib/rate_table.h"
+#include "service/service.h"
 #include "web/server.h"
 #include "web/throttle.h"
 
@@ -29,16 +33,35 @@ static void retry_after(struct gk_request *r, int64_t seconds)
 	}
 }
 
+/* gk_svc_rate_take on R's connection, or the table in memory (with a
+ * warning) while the database cannot count: a limit never fails a request
+ * by itself. */
+static bool take(struct gk_request *r, const char *key, int64_t window, int64_t limit, bool record)
+{
+	int64_t now = (int64_t)time(NULL);
+	struct gk_error err = {0};
+	bool ok = true;
+	struct gk_svc svc = r->svc;
+	svc.now = now;
+	if (svc.store && gk_svc_rate_take(&svc, key, window, limit, record, &ok, &err) == GK_OK)
+		return ok;
+	gk_warn("rate limit %s counted in memory: %s", key, gk_error_text(&err));
+	struct gk_rate_table *t = r->server ? r->server->limits : NULL;
+	if (!t)
+		return true;
+	return record ? gk_rate_take(t, key, now, window, limit)
+		      : gk_rate_count(t, key, now, window) < limit;
+}
+
 enum gk_err gk_throttle_take(struct gk_request *r, const char *key, bool per_addr, int64_t window,
 			     int64_t limit, const char *message, struct gk_error *err)
 {
-	struct gk_rate_table *t = r->server ? r->server->limits : NULL;
-	if (!t || limit <= 0)
+	if (limit <= 0)
 		return GK_OK;
 	char full[160];
-	snprintf(full, sizeof full, "%s%s%.60s", key, per_addr ? "@" : "",
+	snprintf(full, sizeof full, "web:%s%s%.60s", key, per_addr ? "@" : "",
 		 per_addr && r->remote_addr ? r->remote_addr : "");
-	if (gk_rate_take(t, full, (int64_t)time(NULL), window, limit))
+	if (take(r, full, window, limit, true))
 		return GK_OK;
 	retry_after(r, window);
 	return gk_fail(err, GK_ETHROTTLED, "%s", message);
@@ -46,12 +69,9 @@ enum gk_err gk_throttle_take(struct gk_request *r, const char *key, bool per_add
 
 enum gk_err gk_throttle_lookup(struct gk_request *r, struct gk_error *err)
 {
-	struct gk_rate_table *t = r->server ? r->server->limits : NULL;
-	if (!t)
-		return GK_OK;
 	char key[96];
-	snprintf(key, sizeof key, "miss@%.60s", r->remote_addr ? r->remote_addr : "");
-	if (gk_rate_count(t, key, (int64_t)time(NULL), 3600) >= GK_LOOKUP_MISSES_PER_HOUR) {
+	snprintf(key, sizeof key, "web:miss@%.60s", r->remote_addr ? r->remote_addr : "");
+	if (!take(r, key, 3600, GK_LOOKUP_MISSES_PER_HOUR, false)) {
 		retry_after(r, 3600);
 		return gk_fail(err, GK_ETHROTTLED,
 			       "从您的网络地址查询不存在的查询码次数过多，请一小时后再试，"
@@ -63,10 +83,15 @@ enum gk_err gk_throttle_lookup(struct gk_request *r, struct gk_error *err)
 
 void gk_throttle_lookup_missed(struct gk_request *r)
 {
-	struct gk_rate_table *t = r->server ? r->server->limits : NULL;
-	if (!t)
-		return;
 	char key[96];
-	snprintf(key, sizeof key, "miss@%.60s", r->remote_addr ? r->remote_addr : "");
-	gk_rate_add(t, key, (int64_t)time(NULL), 3600);
+	snprintf(key, sizeof key, "web:miss@%.60s", r->remote_addr ? r->remote_addr : "");
+	int64_t now = (int64_t)time(NULL);
+	struct gk_error err = {0};
+	struct gk_svc svc = r->svc;
+	svc.now = now;
+	if (svc.store && gk_svc_rate_note(&svc, key, &err) == GK_OK)
+		return;
+	gk_warn("rate limit %s counted in memory: %s", key, gk_error_text(&err));
+	if (r->server && r->server->limits)
+		gk_rate_add(r->server->limits, key, now, 3600);
 }

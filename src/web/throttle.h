@@ -1,7 +1,9 @@
-/* Limits kept in memory by the web front end (issue 13): tracking-code
- * lookups per address, and the no-script human check per address and per
- * agency. The limits that must survive a restart (failed logins,
- * applications per address) are the service's, in the database. */
+/* Limits of the web front end (issue 13): tracking-code lookups per
+ * address, the no-script human check per address and per agency, blank
+ * forms per address. Counted in the database (rate_hits, keys "web:…"), so
+ * servers on one database share them (docs/serving.md); a table in memory
+ * stands in, with a warning, while the database cannot count. The limits of
+ * the service (failed logins, applications per address) are its own. */
 #ifndef GK_WEB_THROTTLE_H
 #define GK_WEB_THROTTLE_H
 
@@ -12,7 +14,7 @@
 #define GK_LOOKUPS_PER_MINUTE     30
 #define GK_LOOKUP_MISSES_PER_HOUR 30
 
-/* Makes the server's tables (srv->limits). */
+/* Makes the server's stand-in table (srv->limits). */
 enum gk_err gk_throttle_server_init(struct gk_server *srv, struct gk_error *err);
 void gk_throttle_server_free(struct gk_server *srv);
 

@@ -945,10 +945,41 @@ static void revisions_and_interpretations(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* The index file of a database: beside a SQLite file, else in
+ * GONGKAI_INDEX_DIR under a digest that ignores the password. */
+static void index_path_for_each_address(void **state)
+{
+	(void)state;
+	char *p = gk_catalogue_index_path("/srv/gk/site.db");
+	assert_string_equal(p, "/srv/gk/site.db.catalogue");
+	free(p);
+	p = gk_catalogue_index_path("file:///srv/gk/site.db?mode=rwc");
+	assert_string_equal(p, "/srv/gk/site.db.catalogue");
+	free(p);
+	setenv("GONGKAI_INDEX_DIR", "/idx", 1);
+	char *a = gk_catalogue_index_path("postgresql://gk:secret@db1/gongkai?sslmode=require");
+	char *b = gk_catalogue_index_path("postgresql://gk:other@db1/gongkai?sslmode=require");
+	char *c = gk_catalogue_index_path("postgresql://gk@db1/gongkai?password=x&sslmode=require");
+	char *d = gk_catalogue_index_path("postgresql://gk@db2/gongkai?sslmode=require");
+	assert_non_null(a);
+	assert_int_equal(strncmp(a, "/idx/", 5), 0);
+	assert_int_equal(strlen(a), strlen("/idx/") + 32 + strlen(".catalogue"));
+	assert_null(strstr(a, "secret"));
+	assert_string_equal(a, b);
+	assert_string_equal(a, c);
+	assert_string_not_equal(a, d);
+	free(a), free(b), free(c), free(d);
+	unsetenv("GONGKAI_INDEX_DIR");
+	p = gk_catalogue_index_path("postgresql:///gongkai?host=/tmp/s");
+	assert_int_equal(strncmp(p, "/var/tmp/", 9), 0);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index_format_renders_and_matches),
+		cmocka_unit_test(index_path_for_each_address),
 		cmocka_unit_test(validation_names_the_field),
 		cmocka_unit_test(json_roundtrip_normalises),
 		cmocka_unit_test_setup_teardown(publishing_assigns_serials_per_agency_and_year,

@@ -259,6 +259,14 @@ static void rollback_and_settings(void **state)
 	assert_int_equal(gk_store_setting_set(f->s, "k", "v2", NULL), GK_OK);
 	assert_int_equal(gk_store_setting_get(f->s, "k", v, sizeof v, NULL), GK_OK);
 	assert_string_equal(v, "v2");
+	/* init sets only what is unset: the first of racing processes wins */
+	assert_int_equal(gk_store_setting_init(f->s, "k", "v3", NULL), GK_OK);
+	assert_int_equal(gk_store_setting_get(f->s, "k", v, sizeof v, NULL), GK_OK);
+	assert_string_equal(v, "v2");
+	assert_int_equal(gk_store_setting_init(f->s, "k2", "w1", NULL), GK_OK);
+	assert_int_equal(gk_store_setting_init(f->s, "k2", "w2", NULL), GK_OK);
+	assert_int_equal(gk_store_setting_get(f->s, "k2", v, sizeof v, NULL), GK_OK);
+	assert_string_equal(v, "w1");
 }
 
 static void serials_only_go_up(void **state)
