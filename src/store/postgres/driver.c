@@ -261,6 +261,31 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* The process's time zone as a name PostgreSQL knows (TZ, else the target
+ * of /etc/localtime), as libpq's "options" that set the session's TimeZone,
+ * so SQL that turns seconds into a local date (date(…, 'localtime'))
+ * agrees with SQLite's, which uses the process's zone; "" when unknown (the
+ * server's zone then applies). Kept in the connection's settings, so it
+ * survives a reconnection. */
+static void local_zone_option(char *out, size_t n)
+{
+	char link[256] = "";
+	const char *zone = getenv("TZ");
+	if (zone && *zone == ':')
+		zone++;
+	if (!zone || !*zone) {
+		ssize_t len = readlink("/etc/localtime", link, sizeof link - 1);
+		link[len > 0 ? len : 0] = '\0';
+		const char *at = strstr(link, "zoneinfo/");
+		zone = at ? at + strlen("zoneinfo/") : "";
+	}
+	out[0] = '\0';
+	if (!*zone || strspn(zone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				   "0123456789/_+-") != strlen(zone))
+		return;
+	snprintf(out, n, "-c TimeZone=%s", zone);
+}
+
 static enum gk_err pg_open(const char *address, enum gk_store_mode mode, void **conn,
 			   struct gk_error *err)
 {
@@ -272,9 +297,11 @@ static enum gk_err pg_open(const char *address, enum gk_store_mode mode, void **
 	 * overridden by those after: a server that does not answer is given up
 	 * after 5 s unless the address says otherwise (a reconnection is tried
 	 * while serving a request) */
-	const char *keys[] = {"connect_timeout", "dbname", "client_encoding",
+	char zone[300];
+	local_zone_option(zone, sizeof zone);
+	const char *keys[] = {"connect_timeout",           "options", "dbname", "client_encoding",
 			      "fallback_application_name", NULL};
-	const char *vals[] = {"5", address, "UTF8", "gongkai", NULL};
+	const char *vals[] = {"5", zone, address, "UTF8", "gongkai", NULL};
 	c->pg = PQconnectdbParams(keys, vals, 1);
 	if (!c->pg) {
 		free(c);
