@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages gongkai needs, and only those missing.
 # With --test, also what the test suites need (cmocka, clang-format, Chromium,
-# playwright-core, PostgreSQL).
+# playwright-core).
 # Runs apt-get update only when something is missing.
 set -e
 
@@ -24,9 +24,6 @@ if [ "$1" = "--test" ]; then
 	want="$want python3 openssl"
 	# the fuzz targets run for a few seconds each (tests/fuzz/smoke.sh)
 	want="$want clang libclang-rt-dev"
-	# the store contract suite and the e2e suites also run on a throwaway
-	# PostgreSQL cluster (initdb, pg_ctl; createdb, psql)
-	want="$want postgresql"
 fi
 
 missing=""

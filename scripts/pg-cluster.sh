@@ -11,7 +11,8 @@
 #   pg-cluster.sh stop-server DIR   stop the postmaster only, keeping the data
 #   pg-cluster.sh start-server DIR  start it again (same socket, same port)
 #   pg-cluster.sh bindir            the newest PostgreSQL's bin folder (exit 1:
-#                                   none installed)
+#                                   none installed); GONGKAI_PG_BIN=FOLDER
+#                                   chooses another
 #
 # initdb and postgres refuse to run as root; as root they run as the
 # `postgres` system user, who then owns DIR. The superuser role is named after
@@ -26,8 +27,13 @@ die() {
 }
 
 # The newest installed PostgreSQL's bin folder (Debian's layout first, then
-# whatever initdb is on PATH).
+# whatever initdb is on PATH), or GONGKAI_PG_BIN when set.
 bindir() {
+	if [ -n "${GONGKAI_PG_BIN+set}" ]; then
+		[ -x "$GONGKAI_PG_BIN/initdb" ] || return 1
+		echo "$GONGKAI_PG_BIN"
+		return 0
+	fi
 	newest=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -1)
 	if [ -n "$newest" ] && [ -x "$newest/initdb" ]; then
 		echo "$newest"

@@ -26,6 +26,8 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_stri
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 . tests/tap.sh
+# the SQLite part runs on SQLite whatever the caller's shell holds
+unset GONGKAI_TEST_PG GONGKAI_TEST_PG_DIR GONGKAI_INDEX_DIR
 
 MODE=${1:-all}
 case "$MODE" in

@@ -82,11 +82,15 @@ run_pg() {
 		esac
 	done
 
-	# the two dialects' schemas, made by the same migrations, compared
+	# the two dialects' schemas, made by the same migrations (gongkai
+	# init), compared
 	if [ -f scripts/compare-schemas.py ]; then
 		log="$LOGDIR/pg_compare-schemas.log"
-		if "$GONGKAI_BIN" init --db "$PG_TMP/schema.db" >"$log" 2>&1; then
-			python3 scripts/compare-schemas.py "$PG_TMP/schema.db" "$address" >>"$log" 2>&1
+		pgdb=$(echo "$address" | sed 's|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1gkschema|')
+		if createdb --maintenance-db="$address" --locale=C --encoding=UTF8 --template=template0 gkschema >"$log" 2>&1 &&
+			"$GONGKAI_BIN" init --db "$pgdb" >>"$log" 2>&1 &&
+			"$GONGKAI_BIN" init --db "$PG_TMP/schema.db" >>"$log" 2>&1; then
+			python3 scripts/compare-schemas.py "$PG_TMP/schema.db" "$pgdb" >>"$log" 2>&1
 			st=$?
 		else
 			st=1
