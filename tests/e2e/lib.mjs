@@ -100,6 +100,29 @@ export function makePgDb(dir) {
 	return db;
 }
 
+/* A copy of the demo city made with PASSWORD, as a fresh database whose
+ * index goes to DIR: the demo is made once per process (it takes long on
+ * PostgreSQL) and copied by CREATE DATABASE … TEMPLATE. Never served, the
+ * original holds no server secret: each copy's first server makes its own. */
+const pgDemos = new Map(); // password → the original's name
+function makePgDemoDb(dir, password) {
+	if (!pgDemos.has(password)) {
+		const original = makePgDb(tempDir());
+		const r = gk(['demo', '--db', original, '--password', password]);
+		assert.equal(r.status, 0, `gongkai demo failed:\n${r.stderr}`);
+		pgDemos.set(password, /^postgres(?:ql)?:\/\/[^/?]*\/([^?]*)/.exec(original)[1]);
+	}
+	const name = `gke2e_${process.pid}_${pgDatabases.length + 1}`;
+	const r = spawnSync('createdb', [`--maintenance-db=${PG}`, `--template=${pgDemos.get(password)}`, name],
+		{ encoding: 'utf8', timeout: 60000 });
+	if (r.error) throw r.error;
+	assert.equal(r.status, 0, `createdb ${name} from the demo failed:\n${r.stderr}`);
+	pgDatabases.push(name);
+	const db = pgAddress(name);
+	pgIndexDirs.set(db, dir);
+	return db;
+}
+
 /* The environment for a gongkai run with ARGS: the index folder of its
  * --db in PostgreSQL mode. */
 function dbEnv(args) {
@@ -119,7 +142,8 @@ export function gk(args, { input, cwd, timeout = 60000, env = {} } = {}) {
 /* Makes a database holding the demo city with PASSWORD for every account. */
 /* (PostgreSQL mode: a fresh database, its address.) */
 export function makeDemoDb(dir, password = PASSWORD) {
-	const db = PG ? makePgDb(dir) : path.join(dir, 'gongkai.db');
+	if (PG) return makePgDemoDb(dir, password);
+	const db = path.join(dir, 'gongkai.db');
 	const r = gk(['demo', '--db', db, '--password', password]);
 	assert.equal(r.status, 0, `gongkai demo failed:\n${r.stderr}`);
 	return db;
