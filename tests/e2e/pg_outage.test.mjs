@@ -49,6 +49,12 @@ function dropConnections(address) {
 		'WHERE datname = current_database() AND pid <> pg_backend_pid()');
 }
 
+/* Makes the database at ADDRESS read-only by default (ON) or not, from the
+ * maintenance database: a session on a read-only database could not undo it. */
+function setReadOnly(address, on) {
+	psql(PG, `ALTER DATABASE "${dbName(address)}" ${on ? 'SET default_transaction_read_only = on' : 'RESET default_transaction_read_only'}`);
+}
+
 const servers = [];
 const readOnly = [];
 /* whatever a failed test left: the postmaster up, no database read-only,
@@ -56,8 +62,7 @@ const readOnly = [];
 afterEach(() => {
 	if (skip) return;
 	if (!postmasterUp()) cluster('start-server');
-	for (const db of readOnly.splice(0))
-		psql(db, `ALTER DATABASE "${dbName(db)}" RESET default_transaction_read_only`);
+	for (const db of readOnly.splice(0)) setReadOnly(db, false);
 });
 after(() => { for (const s of servers) s.kill(); });
 
@@ -252,7 +257,7 @@ test('a read-only database: writes get 503 with a clear message, reads work; wri
 		const code = first.json.tracking_code;
 
 		readOnly.push(srv.db);
-		psql(srv.db, `ALTER DATABASE "${dbName(srv.db)}" SET default_transaction_read_only = on`);
+		setReadOnly(srv.db, true);
 		dropConnections(srv.db);
 
 		// the first answers may be those of a lost connection; then reads come back
@@ -267,7 +272,7 @@ test('a read-only database: writes get 503 with a clear message, reads work; wri
 		const none = psql(srv.db, "SELECT count(*) FROM items WHERE title = '只读数据库测试'").trim();
 		assert.equal(none, '0', 'nothing written');
 
-		psql(srv.db, `ALTER DATABASE "${dbName(srv.db)}" RESET default_transaction_read_only`);
+		setReadOnly(srv.db, false);
 		readOnly.splice(0);
 		dropConnections(srv.db);
 		await until(() => register(c), 201, RECOVERY_MS, 'a registration, database writable again');
