@@ -27,7 +27,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 . tests/tap.sh
 # the SQLite part runs on SQLite whatever the caller's shell holds
-unset GONGKAI_TEST_PG GONGKAI_TEST_PG_DIR GONGKAI_INDEX_DIR
+unset GONGKAI_TEST_PG GONGKAI_TEST_PG_DIR GONGKAI_TEST_PG_DEMO GONGKAI_INDEX_DIR
 
 MODE=${1:-all}
 case "$MODE" in

@@ -10,6 +10,7 @@
 #   GONGKAI_TEST_PG_DIR  its folder, for pg-cluster.sh stop-server/start-server
 #   GONGKAI_INDEX_DIR    a folder for catalogue index files (a PostgreSQL
 #                        database has no folder beside it)
+#   GONGKAI_TEST_PG_DEMO the database holding the demo city, to copy
 
 PG_DIR=""
 PG_TMP=""
@@ -51,6 +52,17 @@ run_pg() {
 	echo "  cluster: $address"
 	mkdir -p "$PG_TMP/index"
 	export GONGKAI_TEST_PG="$address" GONGKAI_TEST_PG_DIR="$PG_DIR" GONGKAI_INDEX_DIR="$PG_TMP/index"
+	# The demo city, made once (it takes long on PostgreSQL) with the e2e
+	# suites' password (PASSWORD in tests/e2e/lib.mjs), which copies it for
+	# every server. Without it each suite makes its own.
+	demo=$(echo "$address" | sed 's|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1gkdemo|')
+	if createdb --maintenance-db="$address" --locale=C --encoding=UTF8 --template=template0 gkdemo \
+		>"$LOGDIR/pg_demo.log" 2>&1 &&
+		"$GONGKAI_BIN" demo --db "$demo" --password e2e-secret-pass >>"$LOGDIR/pg_demo.log" 2>&1; then
+		export GONGKAI_TEST_PG_DEMO=gkdemo
+	else
+		echo "  pg: the shared demo city could not be made (see $LOGDIR/pg_demo.log)"
+	fi
 
 	for s in $(sed -e 's/#.*//' tests/pg-suites.txt); do
 		case "$s" in
@@ -105,5 +117,5 @@ run_pg() {
 
 	pg_cleanup
 	trap - EXIT INT TERM
-	unset GONGKAI_TEST_PG GONGKAI_TEST_PG_DIR GONGKAI_INDEX_DIR
+	unset GONGKAI_TEST_PG GONGKAI_TEST_PG_DIR GONGKAI_INDEX_DIR GONGKAI_TEST_PG_DEMO
 }

@@ -101,10 +101,13 @@ export function makePgDb(dir) {
 }
 
 /* A copy of the demo city made with PASSWORD, as a fresh database whose
- * index goes to DIR: the demo is made once per process (it takes long on
- * PostgreSQL) and copied by CREATE DATABASE … TEMPLATE. Never served, the
+ * index goes to DIR: the demo is made once per process, or once per run
+ * (GONGKAI_TEST_PG_DEMO), as it takes long on PostgreSQL, and copied by
+ * CREATE DATABASE … TEMPLATE. Never served, the
  * original holds no server secret: each copy's first server makes its own. */
 const pgDemos = new Map(); // password → the original's name
+/* tests/run-pg.sh makes one for the whole run, with PASSWORD */
+if (PG && process.env.GONGKAI_TEST_PG_DEMO) pgDemos.set(PASSWORD, process.env.GONGKAI_TEST_PG_DEMO);
 function makePgDemoDb(dir, password) {
 	if (!pgDemos.has(password)) {
 		const original = makePgDb(tempDir());
