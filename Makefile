@@ -3,6 +3,9 @@
 #   make            build build/gongkai
 #   make run        install missing packages, build, create the demo database, serve it
 #   make test       install missing packages, build (plain and ASan+UBSan), run every test
+#                   (the PostgreSQL part too, when PostgreSQL is installed)
+#   make test-pg    the store contract suite and the e2e suites on a throwaway PostgreSQL
+#                   cluster only (tests/pg-suites.txt)
 #   make check-src  reject unsafe C idioms (sprintf, strcpy, strcat, SQL from format strings)
 #   make format     rewrite the C sources with clang-format (.clang-format)
 #   make check-format  list the C files that differ from .clang-format (part of make test)
@@ -60,7 +63,7 @@ ASAN_OBJS := $(LIB_SRCS:%.c=$(ASAN_DIR)/%.o) $(ASAN_DIR)/gen/embedded.o
 UNIT_SRCS  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(ASAN_DIR)/tests/%)
 
-.PHONY: all run test deps test-deps build asan unit check-src format check-format clean fuzz bench FORCE
+.PHONY: all run test test-pg deps test-deps build asan unit check-src format check-format clean fuzz bench FORCE
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/gongkai
@@ -162,6 +165,12 @@ run: deps
 test: test-deps check-src check-format
 	@$(MAKE) --no-print-directory DEVELOPER=$(or $(DEVELOPER),1) $(BUILD)/gongkai asan
 	@BUILD=$(BUILD) sh tests/run-all.sh
+
+# The PostgreSQL part of make test alone: a throwaway cluster in a temporary
+# folder (scripts/pg-cluster.sh), stopped and removed at the end.
+test-pg: test-deps
+	@$(MAKE) --no-print-directory DEVELOPER=$(or $(DEVELOPER),1) asan
+	@BUILD=$(BUILD) sh tests/run-all.sh pg
 
 check-src:
 	@sh scripts/check-src.sh

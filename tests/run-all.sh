@@ -4,13 +4,17 @@
 # with one line: "N passed, N failed, N skipped". The exit status is
 # non-zero only when something failed.
 #
-# Each suite reports TAP. A test marked "# SKIP" (cmocka's skip() prints
-# "not ok N # SKIP name"; node:test prints "ok N - name # SKIP reason") is
-# counted as skipped, neither passed nor failed; tests that need files from
-# outside the repository (../shared) skip themselves without them. A suite
-# that dies, exits non-zero without a failing test, or reports fewer tests
-# than it planned counts as one failure more, so a crash never passes
-# silently.
+#   tests/run-all.sh [all]   everything on SQLite, then the PostgreSQL part
+#                            when PostgreSQL is installed (make test)
+#   tests/run-all.sh sqlite  the SQLite part only
+#   tests/run-all.sh pg      the PostgreSQL part only (make test-pg)
+#
+# The PostgreSQL part starts a throwaway cluster (scripts/pg-cluster.sh) in a
+# fresh temporary folder, runs the suites listed in tests/pg-suites.txt on it
+# (named pg/…), and stops it whatever happens.
+#
+# Each suite reports TAP, counted by tests/tap.sh; tests that need files from
+# outside the repository (../shared) skip themselves without them.
 set -u
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,85 +25,54 @@ export GONGKAI_BIN="$ROOT/$BUILD/asan/gongkai"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
-passed=0
-failed=0
-skipped=0
+. tests/tap.sh
+# the SQLite part runs on SQLite whatever the caller's shell holds
+unset GONGKAI_TEST_PG GONGKAI_TEST_PG_DIR GONGKAI_TEST_PG_DEMO GONGKAI_INDEX_DIR
 
-# count_tap NAME LOGFILE EXIT_STATUS
-count_tap() {
-	skip_re='^[[:space:]]*(not )?ok [0-9]+.*#[[:space:]]*[Ss][Kk][Ii][Pp]'
-	if grep -qE '^# (pass|fail) [0-9]+' "$2"; then
-		# node:test nests subtests; its top-level summary counts them all
-		# (a cancelled test, e.g. after a failing hook, is a failure)
-		p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$2" | tail -1)
-		f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$2" | tail -1)
-		c=$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$2" | tail -1)
-		s=$(sed -n 's/^# skipped \([0-9]*\)$/\1/p' "$2" | tail -1)
-		f=$((f + ${c:-0}))
-		s=${s:-0}
-		planned=""
-	else
-		s=$(grep -cE "$skip_re" "$2")
-		p=$(grep -E '^[[:space:]]*ok [0-9]+' "$2" | grep -cvE "$skip_re")
-		f=$(grep -E '^[[:space:]]*not ok [0-9]+' "$2" | grep -cvE "$skip_re")
-		planned=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$2" | head -1)
-	fi
-	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1
-		echo "  $1: exited with status $3 without a failing test (crash, sanitizer or leak report?)"
-	elif [ -n "$planned" ] && [ $((p + f + s)) -lt "$planned" ]; then
-		echo "  $1: reported $((p + f + s)) of $planned tests (stopped early?)"
-		f=$((f + 1))
-	fi
-	passed=$((passed + p))
-	failed=$((failed + f))
-	skipped=$((skipped + s))
-	printf '%-28s %4d passed %4d failed %4d skipped\n' "$1" "$p" "$f" "$s"
-	if [ "$s" -ne 0 ]; then
-		# "skipped: NAME (REASON)"; cmocka prints its reason on the line before
-		awk '/^[[:space:]]*# skipped \(/ { why = $0; sub(/^[[:space:]]*# skipped /, "", why); next }
-		/^[[:space:]]*(not )?ok [0-9]+.*#[[:space:]]*[Ss][Kk][Ii][Pp]/ {
-			name = $0; reason = $0
-			sub(/^[[:space:]]*(not )?ok [0-9]+( -)? */, "", name)
-			sub(/[[:space:]]*#[[:space:]]*[Ss][Kk][Ii][Pp].*$/, "", name)
-			sub(/^.*#[[:space:]]*[Ss][Kk][Ii][Pp][[:space:]]*/, "", reason)
-			if (name == "") { name = reason; reason = "" }
-			if (reason == "" && why != "") reason = why
-			else if (reason != "") reason = "(" reason ")"
-			print "    skipped: " name (reason == "" ? "" : " " reason)
-			why = ""
-		}' "$2"
-	fi
-	if [ "$f" -ne 0 ]; then
-		grep -E 'not ok|Error|error:|ERROR|runtime error|FAIL' "$2" | grep -vE "$skip_re" | head -40 | sed 's/^/    /'
-		echo "    (full log: $2)"
-	fi
-}
+MODE=${1:-all}
+case "$MODE" in
+all | sqlite | pg) ;;
+*)
+	echo "usage: tests/run-all.sh [all|sqlite|pg]" >&2
+	exit 2
+	;;
+esac
 
-echo "== unit tests (cmocka, ASan+UBSan)"
-for t in "$BUILD"/asan/tests/test_*; do
-	[ -x "$t" ] || continue
-	name=$(basename "$t")
-	CMOCKA_MESSAGE_OUTPUT=tap "$t" > "$LOGDIR/$name.log" 2>&1
-	count_tap "$name" "$LOGDIR/$name.log" $?
-done
-
-# every fuzz target for a few seconds from its kept corpus (tests/fuzz/smoke.sh)
-echo "== fuzz targets (libFuzzer, ${FUZZ_SMOKE_SECONDS:-3} s each)"
-BUILD="$BUILD" sh tests/fuzz/smoke.sh > "$LOGDIR/fuzz.log" 2>&1
-count_tap "fuzz" "$LOGDIR/fuzz.log" $?
-
-for suite in e2e browser; do
-	files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
-	[ -n "$files" ] || continue
-	echo "== $suite tests"
-	for f in $files; do
-		name="$suite/$(basename "$f" .test.mjs)"
-		log="$LOGDIR/$(echo "$name" | tr / _).log"
-		node --test --test-reporter=tap "$f" > "$log" 2>&1
-		count_tap "$name" "$log" $?
+if [ "$MODE" != pg ]; then
+	echo "== unit tests (cmocka, ASan+UBSan)"
+	for t in "$BUILD"/asan/tests/test_*; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t")
+		CMOCKA_MESSAGE_OUTPUT=tap "$t" > "$LOGDIR/$name.log" 2>&1
+		count_tap "$name" "$LOGDIR/$name.log" $?
 	done
-done
+
+	# every fuzz target for a few seconds from its kept corpus (tests/fuzz/smoke.sh)
+	echo "== fuzz targets (libFuzzer, ${FUZZ_SMOKE_SECONDS:-3} s each)"
+	BUILD="$BUILD" sh tests/fuzz/smoke.sh > "$LOGDIR/fuzz.log" 2>&1
+	count_tap "fuzz" "$LOGDIR/fuzz.log" $?
+
+	for suite in e2e browser; do
+		files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
+		[ -n "$files" ] || continue
+		echo "== $suite tests"
+		for f in $files; do
+			name="$suite/$(basename "$f" .test.mjs)"
+			log="$LOGDIR/$(echo "$name" | tr / _).log"
+			node --test --test-reporter=tap "$f" > "$log" 2>&1
+			count_tap "$name" "$log" $?
+		done
+	done
+fi
+
+# the PostgreSQL part (tests/run-pg.sh): with make test only when installed
+. tests/run-pg.sh
+if [ "$MODE" = pg ] || { [ "$MODE" = all ] && sh scripts/pg-cluster.sh bindir >/dev/null 2>&1; }; then
+	run_pg
+elif [ "$MODE" = all ]; then
+	echo "== PostgreSQL"
+	skip_suite pg "no PostgreSQL installed"
+fi
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

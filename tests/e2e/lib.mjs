@@ -53,16 +53,99 @@ export function tempDir(prefix = 'gongkai-e2e-') {
 	return d;
 }
 
+/* PostgreSQL mode: GONGKAI_TEST_PG holds the libpq address of a throwaway
+ * cluster's maintenance database (tests/run-all.sh, scripts/pg-cluster.sh).
+ * makeDemoDb() then makes a fresh database on it (dropped when the process
+ * exits) and returns its address instead of a file. A PostgreSQL database
+ * has no folder for its catalogue index beside it: every gongkai run here
+ * is told one by GONGKAI_INDEX_DIR, the folder the database was made for. */
+export const PG = process.env.GONGKAI_TEST_PG || null;
+const pgDatabases = [];
+const pgIndexDirs = new Map(); // address → its index folder
+if (PG) {
+	ENV.GONGKAI_INDEX_DIR = tempDir('gongkai-e2e-index-');
+	process.on('exit', () => {
+		if (!pgDatabases.length || process.env.GONGKAI_KEEP_TMP) return;
+		const drops = pgDatabases.flatMap((n) => ['-c', `DROP DATABASE IF EXISTS "${n}" WITH (FORCE)`]);
+		spawnSync('psql', ['-X', '-q', '-d', PG, ...drops], { stdio: 'ignore', timeout: 30000 });
+	});
+}
+
+/* The address of the database NAME on the cluster of PG. */
+export function pgAddress(name) {
+	return PG.replace(/^(postgres(?:ql)?:\/\/[^/?]*\/)[^?]*/, `$1${name}`);
+}
+
+/* Runs SQL (one statement or several) with psql on the database at ADDRESS;
+ * returns its output, unaligned, without headers. */
+export function psql(address, sql) {
+	const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', address, '-c', sql],
+		{ encoding: 'utf8', timeout: 30000 });
+	if (r.error) throw r.error;
+	assert.equal(r.status, 0, `psql ${sql}: ${r.stderr}`);
+	return r.stdout;
+}
+
+/* A fresh, empty PostgreSQL database (C collation, UTF8) whose catalogue
+ * index goes to DIR; returns its address. */
+export function makePgDb(dir) {
+	const name = `gke2e_${process.pid}_${pgDatabases.length + 1}`;
+	const r = spawnSync('createdb', [`--maintenance-db=${PG}`, '--locale=C', '--encoding=UTF8', '--template=template0', name],
+		{ encoding: 'utf8', timeout: 30000 });
+	if (r.error) throw r.error;
+	assert.equal(r.status, 0, `createdb ${name} failed:\n${r.stderr}`);
+	pgDatabases.push(name);
+	const db = pgAddress(name);
+	pgIndexDirs.set(db, dir);
+	return db;
+}
+
+/* A copy of the demo city made with PASSWORD, as a fresh database whose
+ * index goes to DIR: the demo is made once per process, or once per run
+ * (GONGKAI_TEST_PG_DEMO), as it takes long on PostgreSQL, and copied by
+ * CREATE DATABASE … TEMPLATE. Never served, the
+ * original holds no server secret: each copy's first server makes its own. */
+const pgDemos = new Map(); // password → the original's name
+/* tests/run-pg.sh makes one for the whole run, with PASSWORD */
+if (PG && process.env.GONGKAI_TEST_PG_DEMO) pgDemos.set(PASSWORD, process.env.GONGKAI_TEST_PG_DEMO);
+function makePgDemoDb(dir, password) {
+	if (!pgDemos.has(password)) {
+		const original = makePgDb(tempDir());
+		const r = gk(['demo', '--db', original, '--password', password]);
+		assert.equal(r.status, 0, `gongkai demo failed:\n${r.stderr}`);
+		pgDemos.set(password, /^postgres(?:ql)?:\/\/[^/?]*\/([^?]*)/.exec(original)[1]);
+	}
+	const name = `gke2e_${process.pid}_${pgDatabases.length + 1}`;
+	const r = spawnSync('createdb', [`--maintenance-db=${PG}`, `--template=${pgDemos.get(password)}`, name],
+		{ encoding: 'utf8', timeout: 60000 });
+	if (r.error) throw r.error;
+	assert.equal(r.status, 0, `createdb ${name} from the demo failed:\n${r.stderr}`);
+	pgDatabases.push(name);
+	const db = pgAddress(name);
+	pgIndexDirs.set(db, dir);
+	return db;
+}
+
+/* The environment for a gongkai run with ARGS: the index folder of its
+ * --db in PostgreSQL mode. */
+function dbEnv(args) {
+	const i = args.indexOf('--db');
+	const dir = i >= 0 ? pgIndexDirs.get(args[i + 1]) : undefined;
+	return dir ? { GONGKAI_INDEX_DIR: dir } : {};
+}
+
 /* Runs `gongkai ARGS…` to completion; returns {status, stdout, stderr}. */
 export function gk(args, { input, cwd, timeout = 60000, env = {} } = {}) {
-	const r = spawnSync(BIN, args, { env: { ...ENV, ...env }, input, cwd, encoding: 'utf8', timeout });
+	const r = spawnSync(BIN, args, { env: { ...ENV, ...dbEnv(args), ...env }, input, cwd, encoding: 'utf8', timeout });
 	if (r.error) throw r.error;
 	assertNoSanitizer(r.stderr, `gongkai ${args.join(' ')}`);
 	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /* Makes a database holding the demo city with PASSWORD for every account. */
+/* (PostgreSQL mode: a fresh database, its address.) */
 export function makeDemoDb(dir, password = PASSWORD) {
+	if (PG) return makePgDemoDb(dir, password);
 	const db = path.join(dir, 'gongkai.db');
 	const r = gk(['demo', '--db', db, '--password', password]);
 	assert.equal(r.status, 0, `gongkai demo failed:\n${r.stderr}`);
@@ -76,8 +159,8 @@ export async function startServer({ db, dir, extraArgs = [], env = {}, intakeLim
 	dir = dir || tempDir();
 	db = db || makeDemoDb(dir);
 	const limit = intakeLimit === null ? [] : ['--intake-limit', String(intakeLimit)];
-	const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet', ...limit, ...extraArgs],
-		{ env: { ...ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--quiet', ...limit, ...extraArgs];
+	const child = spawn(BIN, args, { env: { ...ENV, ...dbEnv(args), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	let stdout = '', stderr = '';
 	child.stdout.setEncoding('utf8');
 	child.stderr.setEncoding('utf8');

@@ -4,8 +4,11 @@
 #ifndef GK_TESTS_TEMPDB_H
 #define GK_TESTS_TEMPDB_H
 
+#include <dirent.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <string.h>
@@ -17,18 +20,64 @@
 #include "service/service.h"
 #include "store/store.h"
 
+/* PATH: the database's address: a file in DIR, or in PostgreSQL mode (the
+ * environment variable GONGKAI_TEST_PG holds the libpq address of a
+ * maintenance database, see tests/run-all.sh) a fresh database PGDB on that
+ * server, with DIR its catalogue index folder (GONGKAI_INDEX_DIR). */
 struct tempdb {
 	char dir[64];
-	char path[96];
+	char path[512];
+	char pgdb[64];
 };
+
+/* Runs ARGV (the program looked up on PATH) to completion; 0 if it exited 0.
+ * A fixed argument vector, no shell. */
+static inline int tempdb_run_(char *const argv[])
+{
+	pid_t pid;
+	int status;
+	if (posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ))
+		return -1;
+	while (waitpid(pid, &status, 0) < 0)
+		;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The address MAINT (postgresql://[host]/DB?params) with its database
+ * replaced by NAME, into OUT. */
+static inline int tempdb_pg_address_(const char *maint, const char *name, char *out, size_t size)
+{
+	const char *auth = strstr(maint, "://");
+	const char *slash = auth ? strchr(auth + 3, '/') : NULL;
+	if (!slash)
+		return -1;
+	const char *rest = slash + 1 + strcspn(slash + 1, "?");
+	int n = snprintf(out, size, "%.*s%s%s", (int)(slash + 1 - maint), maint, name, rest);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
 
 /* Makes the folder and opens a new database in it into *S. 0 on success. */
 static inline int tempdb_open(struct tempdb *t, struct gk_store **s)
 {
+	const char *pg = getenv("GONGKAI_TEST_PG");
 	snprintf(t->dir, sizeof t->dir, "/tmp/gk-unit-XXXXXX");
+	t->pgdb[0] = '\0';
 	if (!mkdtemp(t->dir))
 		return -1;
-	snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
+	if (pg && *pg) {
+		static unsigned counter;
+		char maint[512];
+		snprintf(t->pgdb, sizeof t->pgdb, "gkunit_%ld_%u", (long)getpid(), ++counter);
+		snprintf(maint, sizeof maint, "--maintenance-db=%s", pg);
+		char *argv[] = {
+			"createdb", maint, "--locale=C", "--encoding=UTF8", "--template=template0",
+			t->pgdb,    NULL};
+		if (tempdb_pg_address_(pg, t->pgdb, t->path, sizeof t->path) || tempdb_run_(argv) ||
+		    setenv("GONGKAI_INDEX_DIR", t->dir, 1))
+			return -1;
+	} else {
+		snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
+	}
 	return gk_crypto_init(NULL) || gk_store_open(t->path, GK_STORE_CREATE, s, NULL) ? -1 : 0;
 }
 
@@ -36,11 +85,31 @@ static inline int tempdb_open(struct tempdb *t, struct gk_store **s)
 static inline void tempdb_remove(struct tempdb *t, struct gk_store *s)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm", ".catalogue", ".catalogue.tmp"};
-	char p[128];
+	char p[600];
 	gk_store_free(s);
-	for (int i = 0; i < 5; i++) {
-		snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);
-		unlink(p);
+	if (t->pgdb[0]) {
+		/* --force: a connection the test left open must not keep it */
+		const char *pg = getenv("GONGKAI_TEST_PG");
+		char maint[512];
+		snprintf(maint, sizeof maint, "--maintenance-db=%s", pg ? pg : "");
+		char *argv[] = {"dropdb", maint, "--force", "--if-exists", t->pgdb, NULL};
+		if (tempdb_run_(argv))
+			fprintf(stderr, "tempdb: could not drop the database %s\n", t->pgdb);
+		/* the index files, whatever their names */
+		DIR *d = opendir(t->dir);
+		struct dirent *e;
+		while (d && (e = readdir(d)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+				snprintf(p, sizeof p, "%s/%s", t->dir, e->d_name);
+				unlink(p);
+			}
+		if (d)
+			closedir(d);
+	} else {
+		for (int i = 0; i < 5; i++) {
+			snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);
+			unlink(p);
+		}
 	}
 	rmdir(t->dir);
 }
