@@ -47,7 +47,9 @@ static void anon_csrf(struct gk_request *r, const char *anon)
 }
 
 /* Resolves the session cookie on connection S: a database failure leaves
- * the visitor anonymous (and is logged), never logged in. */
+ * the visitor not logged in (and is logged), and is kept in
+ * r->session_failed: the router answers it (503 while the database is
+ * unreachable) rather than sending a signed-in user to the login page. */
 static void resolve_session(struct gk_request *r, struct gk_store *s)
 {
 	r->session_checked = true;
@@ -64,7 +66,8 @@ static void resolve_session(struct gk_request *r, struct gk_store *s)
 		memcpy(r->session_digest, sess.digest, sizeof r->session_digest);
 		memcpy(r->csrf, sess.csrf, sizeof sess.csrf);
 	} else if (rc != GK_ENOTFOUND) {
-		gk_error("session not resolved (%s): treated as anonymous", gk_error_text(&err));
+		gk_error("session not resolved (%s)", gk_error_text(&err));
+		r->session_failed = rc;
 	}
 }
 

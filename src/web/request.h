@@ -71,8 +71,11 @@ struct gk_request {
 	struct gk_user user; /* valid when logged_in */
 	bool logged_in;
 	bool session_checked; /* the session cookie was resolved (maybe before the body) */
-	struct gk_svc svc;    /* the use cases' context: the store, the calendar,
-				 the user (when logged in), the address, now */
+	/* resolving the session cookie failed (the database): the request is
+	 * answered with this error, neither as the user nor as a visitor */
+	enum gk_err session_failed;
+	struct gk_svc svc; /* the use cases' context: the store, the calendar,
+			      the user (when logged in), the address, now */
 	char session_digest[65];
 	char csrf[65];            /* the token forms must send back */
 	const char *csrf_header;  /* X-CSRF-Token, for JSON clients; NULL if absent */

@@ -450,6 +450,11 @@ void gk_dispatch(struct gk_request *r)
 	struct gk_error err = {0};
 	r->store = gk_store_pool_take(r->server->pool);
 	gk_auth_load(r);
+	if (r->session_failed) {
+		r->cache_key = NULL;
+		gk_respond_error(r, r->session_failed, NULL);
+		goto done;
+	}
 	gk_svc_init(&r->svc, r->store, r->server->calendar, r->logged_in ? &r->user : NULL,
 		    r->remote_addr);
 	r->svc.catalogue = r->server->catalogue;

@@ -31,6 +31,7 @@
 #include "web/page_cache.h"
 #include "web/server.h"
 #include "web/throttle.h"
+#include "web/waiting_room.h"
 
 #define DEFAULT_MAX_BODY ((size_t)1 << 20)
 #define MAX_URL          4096
@@ -864,6 +865,20 @@ static void drain(struct MHD_Daemon *d, struct gk_server *srv, const sigset_t *s
 	}
 }
 
+/* The connections a server needs, opened at once (the waiting room tries
+ * again while the database cannot be reached). */
+struct pool_request {
+	const char *db;
+	int size;
+	struct gk_store_pool **pool;
+};
+
+static enum gk_err open_pool(void *ctx, struct gk_error *err)
+{
+	struct pool_request *want = ctx;
+	return gk_store_pool_open(want->db, want->size, want->pool, err);
+}
+
 enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *err)
 {
 	struct gk_server srv = {.config = cfg, .calendar_site = -1};
@@ -880,7 +895,28 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	if (cores < 1)
 		cores = 2;
 	int threads = cfg->threads > 0 ? cfg->threads : (int)cores * 2;
-	rc = gk_store_pool_open(cfg->db_path, threads + 1, &srv.pool, err);
+
+	sigset_t signals;
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &signals, NULL); /* MHD's threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+
+	/* a database that cannot be reached (a server not up yet, a network
+	 * cut): listen anyway, answer 503, and start once it answers */
+	struct pool_request want_pool = {cfg->db_path, threads + 1, &srv.pool};
+	MHD_socket handed = MHD_INVALID_SOCKET;
+	unsigned handed_port = 0;
+	rc = open_pool(&want_pool, err);
+	if (rc == GK_EDBDOWN) {
+		gk_warn("%s", gk_error_text(err));
+		bool stopped = false;
+		rc = gk_waiting_room(&addr, cfg->listen, &signals, open_pool, &want_pool, &handed,
+				     &handed_port, &stopped, err);
+		if (!rc && stopped)
+			goto out;
+	}
 	if (rc)
 		return rc;
 	long cache_mb = cfg->cache_mb < 0 ? DEFAULT_CACHE_MB : cfg->cache_mb;
@@ -924,13 +960,6 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 			(long long)ci.seq, ci.loaded ? "loaded from" : "built, saved to", ci.path);
 	}
 
-	sigset_t signals;
-	sigemptyset(&signals);
-	sigaddset(&signals, SIGINT);
-	sigaddset(&signals, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &signals, NULL); /* MHD's threads inherit the mask */
-	signal(SIGPIPE, SIG_IGN);
-
 	/* connections: as many as asked, at most what the descriptors allow
 	 * less a margin for the database, files and the listening socket; past
 	 * it libmicrohttpd stops accepting and new ones wait in the kernel's
@@ -954,13 +983,20 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	if (rc)
 		goto out;
 	MHD_set_panic_func(on_panic, NULL);
+	/* the address, or the socket the waiting room listened on */
+	struct MHD_OptionItem where[] = {
+		handed != MHD_INVALID_SOCKET
+			? (struct MHD_OptionItem){MHD_OPTION_LISTEN_SOCKET, (intptr_t)handed, NULL}
+			: (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &addr},
+		{MHD_OPTION_END, 0, NULL},
+	};
 	struct MHD_Daemon *d = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0,
 		NULL, NULL, on_request, &srv, MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, &guard,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv, MHD_OPTION_URI_LOG_CALLBACK,
-		on_uri, &srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
+		MHD_OPTION_ARRAY, where, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv, MHD_OPTION_NOTIFY_CONNECTION,
+		on_connection, &srv, MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)IDLE_TIMEOUT,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		cfg->per_address ? cfg->per_address : (unsigned)DEFAULT_PER_ADDRESS,
@@ -973,9 +1009,12 @@ enum gk_err gk_server_run(const struct gk_server_config *cfg, struct gk_error *e
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET_ADDRSTRLEN];
 	inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
-	set_base_url(&srv, host, info ? info->port : ntohs(addr.sin_port));
-	printf("listening on http://%s:%u/\n", host, info ? info->port : ntohs(addr.sin_port));
-	fflush(stdout);
+	unsigned port = handed_port ? handed_port : info ? info->port : ntohs(addr.sin_port);
+	set_base_url(&srv, host, port);
+	if (handed == MHD_INVALID_SOCKET) { /* else the waiting room said it */
+		printf("listening on http://%s:%u/\n", host, port);
+		fflush(stdout);
+	}
 
 	int sig;
 	sigwait(&signals, &sig);
