@@ -102,7 +102,7 @@ run_pg() {
 		if createdb --maintenance-db="$address" --locale=C --encoding=UTF8 --template=template0 gkschema >"$log" 2>&1 &&
 			"$GONGKAI_BIN" init --db "$pgdb" >>"$log" 2>&1 &&
 			"$GONGKAI_BIN" init --db "$PG_TMP/schema.db" >>"$log" 2>&1; then
-			python3 scripts/compare-schemas.py "$PG_TMP/schema.db" "$pgdb" >>"$log" 2>&1
+			python3 scripts/compare-schemas.py --ignore gk_schema_version "$PG_TMP/schema.db" "$pgdb" >>"$log" 2>&1
 			st=$?
 		else
 			st=1

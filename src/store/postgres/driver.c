@@ -123,7 +123,10 @@ static enum gk_err classify(struct pg_conn *c, bool *unique)
 	*unique = strcmp(c->state, "23505") == 0;
 	if (c->down)
 		return GK_EDBDOWN;
-	if (strncmp(c->state, "23", 2) == 0)
+	/* as on SQLite: a duplicate is a conflict the caller may meet (a code
+	 * taken meanwhile); another broken constraint (a missing reference, a
+	 * CHECK) is a failure of the program, not of the request */
+	if (*unique)
 		return GK_ECONFLICT;
 	if (strcmp(c->state, "40001") == 0 || strcmp(c->state, "40P01") == 0 ||
 	    strcmp(c->state, "55P03") == 0)
