@@ -10,8 +10,8 @@
 #   DATABASE  a SQLite path (made with `gongkai demo` if missing) or a
 #             postgresql:// address (filled with `gongkai demo` when it
 #             holds no agencies yet)
-#   PROV_ITEMS     demo --items K for a new database (default 100: about
-#                  15,000 items, a minute; 685 about 100,000; 6850 about
+#   PROV_ITEMS     demo --items K for a new database (default 685: about
+#                  100,000 items, a few minutes; 100 about 15,000; 6850 about
 #                  1,000,000, the size, which takes long: build it
 #                  once and pass the same DATABASE again)
 #   PROV_SECS      seconds of measured mixed load per configuration (15;
@@ -31,7 +31,7 @@ cd "$ROOT"
 DB=$1
 shift
 SERVERS=${*:-1 2 4}
-ITEMS=${PROV_ITEMS:-100}
+ITEMS=${PROV_ITEMS:-685}
 SECS=${PROV_SECS:-15}
 CONNS=${PROV_CONNS:-64}
 WTHREADS=${PROV_THREADS:-2}

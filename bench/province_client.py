@@ -72,16 +72,23 @@ def application(i):
 
 async def prepare(url, out):
     u = urllib.parse.urlsplit(url)
-    ids = []
-    for page in range(1, 6):
+    # item ids from the first pages and from pages drawn over the whole
+    # catalogue, so item pages are not all in the servers' page caches
+    ids, pages, last = [], list(range(1, 6)), None
+    while pages:
+        page = pages.pop(0)
         st, _, body = await http(u.hostname, u.port, "GET", "/api/v1/items?page=%d" % page)
         if st != 200:
-            break
+            continue
         try:
             j = json.loads(body)
         except ValueError:  # chunked or cut: take what we have
-            break
+            continue
         ids += [it["id"] for it in j.get("items", [])]
+        if last is None:
+            per = max(1, j.get("per_page", 20))
+            last = max(1, min(j.get("total", 0), 10000) // per)
+            pages += random.sample(range(6, last + 1), min(45, max(0, last - 5)))
     codes = []
     for i in range(20):
         st, hdr, body = await http(u.hostname, u.port, "POST", "/api/v1/requests", application(i),
@@ -107,12 +114,13 @@ async def writes(url, rates, secs):
     print("| offered/s | sent | acked <= 1 s | acked later | failed | p50 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|")
     for rate in rates:
-        lat, late, failed = [], [0], [0]
+        lat, late, failed, why = [], [0], [0], {}
         inflight = [0]
 
         async def one(t_sched, i):
             if inflight[0] >= cap:
                 failed[0] += 1
+                why["not sent"] = why.get("not sent", 0) + 1
                 return
             inflight[0] += 1
             try:
@@ -126,8 +134,10 @@ async def writes(url, rates, secs):
                         late[0] += 1
                 else:
                     failed[0] += 1
-            except (OSError, asyncio.TimeoutError, ValueError, IndexError):
+                    why[st] = why.get(st, 0) + 1
+            except (OSError, asyncio.TimeoutError, ValueError, IndexError) as e:
                 failed[0] += 1
+                why[type(e).__name__] = why.get(type(e).__name__, 0) + 1
             finally:
                 inflight[0] -= 1
 
@@ -144,8 +154,10 @@ async def writes(url, rates, secs):
         await asyncio.gather(*tasks)
         lat.sort()
         p = (lambda q: "%.1f" % lat[min(len(lat) - 1, int(q * len(lat)))] if lat else "-")
-        print("| %d | %d | %d (%.1f%%) | %d | %d | %s | %s |" % (rate, n, len(lat), 100.0 * len(lat) / n, late[0],
-                                                            failed[0], p(0.5), p(0.99)))
+        print("| %d | %d | %d (%.1f%%) | %d | %d%s | %s | %s |" % (
+            rate, n, len(lat), 100.0 * len(lat) / n, late[0], failed[0],
+            " (" + ", ".join("%s: %d" % kv for kv in sorted(why.items(), key=str)) + ")" if why else "",
+            p(0.5), p(0.99)))
         sys.stdout.flush()
         if len(lat) < 0.95 * n:
             break

@@ -174,6 +174,11 @@ def write_sql(d):
                         % (c, a, PAGE))
         with open(os.path.join(d, "sql", m + "_page.sql"), "w", encoding="utf-8") as f:
             f.write("\n".join(page) + "\n")
+        with open(os.path.join(d, "sql", m + "_explain.sql"), "w", encoding="utf-8") as f:
+            for qi, (kind, _, ws) in enumerate(qs):
+                if qi in first_of_kind(qs):
+                    f.write("\\echo @@ %d %s\nEXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM items "
+                            "WHERE %s LIMIT %d) s;\n" % (qi, kind, cond(m, ws), CAP + 1))
     # the floor: two trivial statements per query through the same psql
     # (the round trips any PostgreSQL search pays)
     floor = ["\\timing on", warm.strip()]
@@ -182,11 +187,6 @@ def write_sql(d):
                   "SELECT id FROM items WHERE id = 1;"]
     with open(os.path.join(d, "sql", "floor_page.sql"), "w", encoding="utf-8") as f:
         f.write("\n".join(floor) + "\n")
-        with open(os.path.join(d, "sql", m + "_explain.sql"), "w", encoding="utf-8") as f:
-            for qi, (kind, _, ws) in enumerate(qs):
-                if qi in first_of_kind(qs):
-                    f.write("\\echo @@ %d %s\nEXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM (SELECT 1 FROM items "
-                            "WHERE %s LIMIT %d) s;\n" % (qi, kind, cond(m, ws), CAP + 1))
 
 
 def first_of_kind(qs):
