@@ -4,7 +4,8 @@
 --   50 item pages /items/<id>          15 listings /items?page=K
 --   10 topic listings /items?topic=T   15 searches /items?q=…
 --    5 tracking /track (form) and /track/<code>
---    5 applications POST /api/v1/requests (JSON API, no human check)
+--    5 applications POST /api/v1/requests (JSON API, no human check;
+--      PROV_WRITE_PCT changes that share, e.g. 0 for reads only)
 -- Every request carries an X-Forwarded-For client address of its own
 -- (127.1.x.y: a header value, not a host) so per-address limits see many
 -- visitors, as they would in a province, not one.
@@ -25,6 +26,9 @@ local function urlenc(s)
 	return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end
 
+-- PROV_WRITE_PCT: the share of applications (default 5); the reads keep
+-- their proportions among the rest
+write_pct = tonumber(os.getenv("PROV_WRITE_PCT") or "5")
 local counter = 0
 local thread_id = 0
 function setup(thread)
@@ -42,7 +46,11 @@ function request()
 	counter = counter + 1
 	local xff = string.format("127.1.%d.%d", (tid or 0) * 16 + math.random(0, 15), math.random(1, 254))
 	local h = {["X-Forwarded-For"] = xff}
-	local r = math.random(100)
+	if math.random() * 100 < write_pct then
+		h["Content-Type"] = "application/json"
+		return wrk.format("POST", "/api/v1/requests", h, string.format(body_fmt, pick(agencies)))
+	end
+	local r = math.random(95)
 	if r <= 50 then
 		return wrk.format("GET", "/items/" .. pick(item_ids), h)
 	elseif r <= 65 then
@@ -51,12 +59,8 @@ function request()
 		return wrk.format("GET", "/items?topic=" .. pick(topics), h)
 	elseif r <= 90 then
 		return wrk.format("GET", "/items?q=" .. urlenc(pick(queries)), h)
-	elseif r <= 95 then
-		if #codes > 0 and r > 92 then
-			return wrk.format("GET", "/track/" .. pick(codes), h)
-		end
-		return wrk.format("GET", "/track", h)
+	elseif #codes > 0 and r > 92 then
+		return wrk.format("GET", "/track/" .. pick(codes), h)
 	end
-	h["Content-Type"] = "application/json"
-	return wrk.format("POST", "/api/v1/requests", h, string.format(body_fmt, pick(agencies)))
+	return wrk.format("GET", "/track", h)
 end

@@ -17,6 +17,7 @@
 #   PROV_SECS      seconds of measured mixed load per configuration (15;
 #                  after a 3 s warm-up, so a run stays within 20 s)
 #   PROV_CONNS     wrk connections (64), PROV_THREADS wrk threads (2)
+#   PROV_WRITE_PCT percent of applications in the mix (5; 0: reads only)
 #   PROV_RATES     offered write rates, a comma list (50,100,200,400,800)
 #   PROV_WRITE_SECS seconds per write rate (10)
 #   PROV_LABEL     name of the configuration (default: sqlite or pg)
