@@ -11,7 +11,7 @@
 #             postgresql:// address (filled with `gongkai demo` when it
 #             holds no agencies yet)
 #   PROV_ITEMS     demo --items K for a new database (default 685: about
-#                  100,000 items, a few minutes; 100 about 15,000; 6850 about
+#                  100,000 items, under a minute here; 100 about 15,000; 6850 about
 #                  1,000,000, the size, which takes long: build it
 #                  once and pass the same DATABASE again)
 #   PROV_SECS      seconds of measured mixed load per configuration (15;

@@ -12,6 +12,7 @@
 #   PGS_TIMEOUT_MS  statement_timeout of one query (default 10000)
 #   PGS_INPROC  1 (default): also time gongkai's index in process
 #               (bench/search_bench.c `ours`, as bench/search.sh does)
+#   SEARCH_DATA the data folder (default ../shared/data)
 # Reads ../shared/data (cn-laws, gov.cn policy sample, jieba-dict);
 # without it, says so and stops (exit 0).
 set -eu
