@@ -78,6 +78,7 @@ case $LABEL$DB in
 	;;
 *)
 	if [ ! -s "$DB" ]; then
+		mkdir -p "$(dirname "$DB")"
 		t0=$(now)
 		"$GK" demo --db "$DB" --items "$ITEMS" --password bench-password-1 >/dev/null
 		echo "   made $DB: demo --items $ITEMS in $(since "$t0") s"
