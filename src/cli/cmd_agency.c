@@ -136,8 +136,8 @@ const struct gk_command gk_cmd_agency = {
 	"agency",
 	run,
 	"add and list agencies",
-	"usage: gongkai agency list --db PATH\n"
-	"       gongkai agency add --db PATH --code CODE --name NAME [--parent CODE]\n"
+	"usage: gongkai agency list --db DB\n"
+	"       gongkai agency add --db DB --code CODE --name NAME [--parent CODE]\n"
 	"                          [--kind government|office|department|other] [--supervises]\n"
 	"                          [--address A] [--postcode P] [--phone T] [--fax F]\n"
 	"                          [--email E] [--hours H] [--website URL]\n\n"

@@ -67,7 +67,7 @@ const struct gk_command gk_cmd_backup = {
 	"backup",
 	run_backup,
 	"copy a database, live or not, into a checked backup file",
-	"usage: gongkai backup --db PATH --to FILE\n\n"
+	"usage: gongkai backup --db DB --to FILE\n\n"
 	"Copies the database at PATH into FILE while a server may go on writing\n"
 	"to it: the copy holds every change committed before the backup began.\n"
 	"The copy is written beside FILE, passes SQLite's integrity check, is\n"
@@ -76,7 +76,7 @@ const struct gk_command gk_cmd_backup = {
 	"readable by its owner alone (it holds applicants' personal data), and is\n"
 	"recorded in the database's audit log. The catalogue index (PATH.catalogue)\n"
 	"is not copied: it is rebuilt from the database. Restore with\n"
-	"'gongkai restore --from FILE --db PATH'.\n",
+	"'gongkai restore --from FILE --db DB'.\n",
 };
 
 static int run_restore(int argc, char **argv)
@@ -131,7 +131,7 @@ const struct gk_command gk_cmd_restore = {
 	"restore",
 	run_restore,
 	"put a backup back in place of a database",
-	"usage: gongkai restore --from FILE --db PATH\n"
+	"usage: gongkai restore --from FILE --db DB\n"
 	"       gongkai restore --check --from FILE\n\n"
 	"Checks the backup FILE (SQLite's integrity check, gongkai's tables, a\n"
 	"schema not newer than this gongkai), then writes it over the database at\n"

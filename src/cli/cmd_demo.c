@@ -96,7 +96,7 @@ const struct gk_command gk_cmd_demo = {
 	"demo",
 	run,
 	"create a database holding the demo city",
-	"usage: gongkai demo --db PATH [--password PASSWORD] [--items N]\n\n"
+	"usage: gongkai demo --db DB [--password PASSWORD] [--items N]\n\n"
 	"Creates PATH (if needed) and fills it with the demo city: its government,\n"
 	"general office, departments, districts and counties, and staff accounts\n"
 	"for every role. Each account gets a random password, printed once, unless\n"

@@ -106,7 +106,7 @@ const struct gk_command gk_cmd_forms = {
 	run,
 	"the blank application form (政府信息公开申请表) as PDF or Word, for printing",
 	"usage: gongkai forms --kind person|organisation --format pdf|docx\n"
-	"                     [--db PATH [--agency CODE]] -o FILE\n\n"
+	"                     [--db DB [--agency CODE]] -o FILE\n\n"
 	"Writes the application form for disclosure on application (条例第二十九条):\n"
 	"the version for natural persons (公民) or for organisations (法人或者其他组织),\n"
 	"as a PDF with its Chinese font embedded or as a Word document (.docx). With\n"

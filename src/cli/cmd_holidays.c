@@ -141,8 +141,8 @@ const struct gk_command gk_cmd_holidays = {
 	"holidays",
 	run,
 	"list or load official holiday calendars (working days)",
-	"usage: gongkai holidays list --db PATH\n"
-	"       gongkai holidays load --db PATH FILE\n\n"
+	"usage: gongkai holidays list --db DB\n"
+	"       gongkai holidays load --db DB FILE\n\n"
 	"Deadlines are counted in working days on the State Council's holiday calendar.\n"
 	"gongkai ships the years up to its release; load a newer year (or a corrected\n"
 	"one) from FILE, in the format of data/holidays/YYYY.txt: the first line\n"

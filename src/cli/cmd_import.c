@@ -432,7 +432,7 @@ const struct gk_command gk_cmd_import = {
 	"import",
 	run,
 	"import catalogue items from JSON Lines or CSV",
-	"usage: gongkai import items --db PATH [--batch N] [--no-progress] FILE\n\n"
+	"usage: gongkai import items --db DB [--batch N] [--no-progress] FILE\n\n"
 	"Adds or updates catalogue items from FILE ('-' for standard input): JSON Lines\n"
 	"(one object per line) or CSV (a header line of field names), chosen by the\n"
 	"name's ending (.jsonl, .csv) or else by the first character. Fields are named\n"

@@ -16,7 +16,7 @@
 #include "store/store.h"
 
 static const char usage[] =
-	"usage: gongkai import records --db PATH FILE\n\n"
+	"usage: gongkai import records --db DB FILE\n\n"
 	"Adds the records the yearly report counts from FILE ('-' for standard input),\n"
 	"JSON Lines, one record a line:\n"
 	"  {\"type\": \"dispute\", \"agency\": \"035205000\", \"kind\": \"review\",\n"

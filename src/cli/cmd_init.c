@@ -37,7 +37,7 @@ const struct gk_command gk_cmd_init = {
 	"init",
 	run,
 	"create a database, or update an existing one's schema",
-	"usage: gongkai init --db PATH\n\n"
+	"usage: gongkai init --db DB\n\n"
 	"Creates the SQLite database at PATH with the current schema, or applies\n"
 	"pending migrations to an existing one. Next: 'gongkai agency add' and\n"
 	"'gongkai user add', or 'gongkai demo' for a demo city.\n",

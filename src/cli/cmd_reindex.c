@@ -97,7 +97,7 @@ const struct gk_command gk_cmd_reindex = {
 	"reindex",
 	run,
 	"rebuild the catalogue's search index from the database",
-	"usage: gongkai reindex --db PATH [--no-progress]\n\n"
+	"usage: gongkai reindex --db DB [--no-progress]\n\n"
 	"Reads every catalogue item of the database at PATH and writes the\n"
 	"catalogue index (listings, counts and search) to PATH.catalogue, the\n"
 	"file 'gongkai serve' and 'gongkai search' load at start. A server keeps\n"

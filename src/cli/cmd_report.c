@@ -231,7 +231,7 @@ const struct gk_command gk_cmd_report = {
 	"report",
 	run,
 	"the yearly report (政府信息公开工作年度报告) from the records",
-	"usage: gongkai report --db PATH --year Y [--agency CODE] [--own | --rollup]\n"
+	"usage: gongkai report --db DB --year Y [--agency CODE] [--own | --rollup]\n"
 	"                      [--style 2021|2019|narrative] [--format html|md|txt|json|xlsx|pdf]\n"
 	"                      [-o FILE]\n\n"
 	"Computes the yearly report of government information disclosure for year Y from\n"

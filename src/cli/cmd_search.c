@@ -221,7 +221,7 @@ const struct gk_command gk_cmd_search = {
 	"search",
 	run,
 	"search the public catalogue",
-	"usage: gongkai search --db PATH [--json] [--limit N] [--page N] [--agency CODE]\n"
+	"usage: gongkai search --db DB [--json] [--limit N] [--page N] [--agency CODE]\n"
 	"                      [--topic CODE] [--genre CODE] [--column CODE] [--year YYYY]\n"
 	"                      [--validity valid|expired|repealed] QUERY\n\n"
 	"Searches the published items of the database at PATH as the public site's\n"

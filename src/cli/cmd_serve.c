@@ -225,7 +225,7 @@ const struct gk_command gk_cmd_serve = {
 	"serve",
 	run,
 	"serve the web site and API",
-	"usage: gongkai serve --db PATH [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
+	"usage: gongkai serve --db DB [--listen ADDR:PORT] [--threads N] [--quiet] [--base-url URL]\n"
 	"                     [--cache-mb N] [--max-wait-ms MS] [--sitemap-urls N]\n"
 	"                     [--session-idle SECONDS] [--session-max SECONDS]\n"
 	"                     [--trusted-proxy CIDR]... [--intake-limit N]\n"

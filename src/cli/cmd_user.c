@@ -229,11 +229,11 @@ const struct gk_command gk_cmd_user = {
 	"user",
 	run,
 	"add, list and change staff accounts",
-	"usage: gongkai user add --db PATH --login LOGIN --name NAME --agency CODE --role ROLES [--password-stdin]\n"
-	"       gongkai user list --db PATH\n"
-	"       gongkai user passwd --db PATH --login LOGIN [--password-stdin]\n"
-	"       gongkai user disable|enable --db PATH --login LOGIN\n"
-	"       gongkai user reset --db PATH --login LOGIN [--password-stdin]\n\n"
+	"usage: gongkai user add --db DB --login LOGIN --name NAME --agency CODE --role ROLES [--password-stdin]\n"
+	"       gongkai user list --db DB\n"
+	"       gongkai user passwd --db DB --login LOGIN [--password-stdin]\n"
+	"       gongkai user disable|enable --db DB --login LOGIN\n"
+	"       gongkai user reset --db DB --login LOGIN [--password-stdin]\n\n"
 	"ROLES is a comma-separated set of admin, editor, handler, reviewer. An account\n"
 	"sees its own agency and those below it; accounts of the city's disclosure\n"
 	"office see all. Without --password-stdin a random password is made and printed.\n"

@@ -60,6 +60,8 @@ static void print_help(FILE *out)
 		"commands:\n");
 	for (const struct gk_command *const *c = commands; *c; c++)
 		fprintf(out, "  %-10s %s\n", (*c)->name, (*c)->summary);
+	fprintf(out, "\nDB (--db): a SQLite file's path, or a PostgreSQL database's address\n"
+		     "(postgresql://USER@HOST/NAME; README \"Running a province\").\n");
 	fprintf(out, "\nRun 'gongkai <command> --help' for a command's options.\n");
 }
 
