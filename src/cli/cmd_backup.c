@@ -109,7 +109,7 @@ static int run_restore(int argc, char **argv)
 	struct gk_error err = {0};
 	int version = 0;
 	if (check) {
-		if (gk_store_verify_file(db ? db : from, from, &version, &err))
+		if (gk_store_verify_file(db, from, &version, &err))
 			return gk_cli_fail(&err);
 		printf("%s: integrity check ok, schema %d (this gongkai: %d)\n", from, version,
 		       gk_store_schema_version());
@@ -133,12 +133,13 @@ const struct gk_command gk_cmd_restore = {
 	"put a backup back in place of a database",
 	"usage: gongkai restore --from FILE --db DB\n"
 	"       gongkai restore --check --from FILE\n\n"
-	"Checks the backup FILE (SQLite's integrity check, gongkai's tables, a\n"
-	"schema not newer than this gongkai), then writes it over the database at\n"
-	"PATH in one transaction (a failure leaves the old database), or creates\n"
-	"PATH. Refused while another process has PATH open: stop the server\n"
-	"first. The restored database's schema is brought up to date, its audit\n"
-	"log records the restore, and the old catalogue index (PATH.catalogue)\n"
-	"is removed: the server rebuilds it at its next start.\n\n"
+	"Checks the backup FILE (a SQLite copy: its integrity check; a PostgreSQL\n"
+	"dump: pg_restore --list; then gongkai's tables, a schema not newer than\n"
+	"this gongkai), then writes it over the database DB in one transaction (a\n"
+	"failure leaves the old database), or creates it. A SQLite file is refused\n"
+	"while another process has it open; stop the servers first in any case.\n"
+	"The restored database's schema is brought up to date, its audit log\n"
+	"records the restore, and the old catalogue index is removed: the server\n"
+	"rebuilds it at its next start.\n\n"
 	"  --check   only check FILE; write nothing\n",
 };

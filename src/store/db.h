@@ -182,6 +182,8 @@ struct gk_db_driver {
 	 * put in place atomically (*BYTES its size); the soundness of a copy and
 	 * its schema version; a copy written over the database at ADDRESS. */
 	enum gk_err (*backup)(void *conn, const char *path, int64_t *bytes, struct gk_error *err);
+	/* how the backend's backup files begin, to tell whose a file is */
+	const char *backup_magic;
 	enum gk_err (*verify)(const char *path, int *version, struct gk_error *err);
 	enum gk_err (*restore)(const char *from, const char *address, struct gk_error *err);
 };

@@ -1,6 +1,7 @@
 /* Connections: choosing the backend by the address, transactions, the pool
  * the server's threads share, and the deployment's settings. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,23 @@ static const struct gk_db_driver *driver_for(const char *address)
 		if (drivers[i]->claims(address))
 			return drivers[i];
 	return NULL;
+}
+
+/* The backend whose backup files begin as the file at PATH does; the
+ * first backend (SQLite) when none does, so its check names the problem. */
+static const struct gk_db_driver *driver_for_backup(const char *path)
+{
+	char head[32] = "";
+	FILE *f = fopen(path, "rb");
+	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	for (size_t i = 0; i < sizeof drivers / sizeof drivers[0]; i++) {
+		const char *magic = drivers[i]->backup_magic;
+		if (magic && n >= strlen(magic) && memcmp(head, magic, strlen(magic)) == 0)
+			return drivers[i];
+	}
+	return drivers[0];
 }
 
 enum gk_err gk_store_open(const char *address, enum gk_store_mode mode, struct gk_store **out,
@@ -134,7 +152,7 @@ enum gk_err gk_store_backup(struct gk_store *s, const char *path, int64_t *bytes
 enum gk_err gk_store_verify_file(const char *address, const char *path, int *version,
 				 struct gk_error *err)
 {
-	const struct gk_db_driver *drv = driver_for(address);
+	const struct gk_db_driver *drv = address ? driver_for(address) : driver_for_backup(path);
 	if (!drv)
 		return gk_fail(err, GK_EUSAGE, "no database backend for '%.200s'", address);
 	int v = 0;

@@ -107,8 +107,9 @@ void gk_store_pool_free(struct gk_store_pool *p);
 enum gk_err gk_store_backup(struct gk_store *s, const char *path, int64_t *bytes,
 			    struct gk_error *err);
 /* Checks that the file PATH is a sound copy of a database of ADDRESS's
- * backend that this build can open: its integrity, gongkai's tables, and a
- * schema version (*VERSION, may be NULL) not newer than this build's. */
+ * backend (NULL: the backend whose backups begin as PATH does) that this
+ * build can open: its integrity, gongkai's tables, and a schema version
+ * (*VERSION, may be NULL) not newer than this build's. */
 enum gk_err gk_store_verify_file(const char *address, const char *path, int *version,
 				 struct gk_error *err);
 /* Replaces the database at ADDRESS (created if missing) with the copy in

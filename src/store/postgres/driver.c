@@ -1129,6 +1129,7 @@ const struct gk_db_driver gk_postgres_driver = {
 	.defer_checkpoints = pg_defer_checkpoints,
 	.checkpoint = pg_checkpoint,
 	.backup = pg_backup,
+	.backup_magic = "PGDMP", /* pg_dump --format=custom */
 	.verify = pg_verify,
 	.restore = pg_restore,
 };

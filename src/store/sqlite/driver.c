@@ -602,6 +602,7 @@ const struct gk_db_driver gk_sqlite_driver = {
 	.defer_checkpoints = sq_defer_checkpoints,
 	.checkpoint = sq_checkpoint,
 	.backup = sq_backup,
+	.backup_magic = "SQLite format 3",
 	.verify = sq_verify,
 	.restore = sq_restore,
 };
