@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/backup_file.h"
 #include "store/db.h"
 #include "store/postgres/translate.h"
 
@@ -979,20 +980,6 @@ static bool child_conninfo(struct pg_conn *c, char *out, size_t n)
 	return ok;
 }
 
-static enum gk_err sync_file(const char *path, struct gk_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
-		enum gk_err rc =
-			gk_fail(err, GK_EIO, "cannot sync '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return rc;
-	}
-	close(fd);
-	return GK_OK;
-}
-
 /* pg_dump's custom format, checked by pg_restore --list, synced and renamed
  * into place. The dump is one snapshot: writers go on meanwhile. */
 static enum gk_err pg_backup(void *conn, const char *path, int64_t *bytes, struct gk_error *err)
@@ -1025,22 +1012,10 @@ static enum gk_err pg_backup(void *conn, const char *path, int64_t *bytes, struc
 		rc = gk_fail(err, GK_EDB, "the dump '%s' does not read back (pg_restore --list)",
 			     tmp);
 	if (!rc)
-		rc = sync_file(tmp, err);
-	struct stat sb;
-	if (!rc && stat(tmp, &sb) == 0 && bytes)
-		*bytes = (int64_t)sb.st_size;
-	if (!rc && rename(tmp, path) != 0)
-		rc = gk_fail(err, GK_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
-			     strerror(errno));
-	if (rc) {
+		rc = gk_backup_file_put(tmp, path, bytes, err);
+	if (rc)
 		unlink(tmp);
-		return rc;
-	}
-	char dir[4200];
-	const char *slash = strrchr(path, '/');
-	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash == path ? 1 : slash - path) : 1,
-		 slash ? path : ".");
-	return sync_file(dir, err);
+	return rc;
 }
 
 /* The dump's gk_schema_version row, from pg_restore's script of that

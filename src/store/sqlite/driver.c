@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/backup_file.h"
 #include "store/db.h"
 
 /* Anything that is not another backend's address is a file path. */
@@ -326,32 +327,6 @@ static bool path_plus(char *out, size_t n, const char *path, const char *suffix)
 	return w > 0 && (size_t)w < n;
 }
 
-/* Flushes the file or folder at PATH to the disk. */
-static enum gk_err sync_path(const char *path, struct gk_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
-		enum gk_err rc =
-			gk_fail(err, GK_EIO, "cannot sync '%s': %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return rc;
-	}
-	close(fd);
-	return GK_OK;
-}
-
-/* The folder of PATH into OUT (size N). */
-static void folder_of(const char *path, char *out, size_t n)
-{
-	const char *slash = strrchr(path, '/');
-	size_t len = slash ? (size_t)(slash - path) : 0;
-	if (!slash)
-		snprintf(out, n, ".");
-	else
-		snprintf(out, n, "%.*s", (int)(len ? len : 1), path);
-}
-
 /* Runs PRAGMA integrity_check on DB: GK_OK if it answers "ok", else
  * GK_EDB naming the first problems (or why it could not be read). */
 static enum gk_err check_integrity(sqlite3 *db, const char *path, struct gk_error *err)
@@ -460,19 +435,10 @@ static enum gk_err sq_backup(void *conn, const char *path, int64_t *bytes, struc
 		rc = check_integrity(dst, tmp, err);
 	sqlite3_close(dst);
 	if (!rc)
-		rc = sync_path(tmp, err);
-	if (!rc && stat(tmp, &st) == 0 && bytes)
-		*bytes = (int64_t)st.st_size;
-	if (!rc && rename(tmp, path) != 0)
-		rc = gk_fail(err, GK_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
-			     strerror(errno));
-	if (rc) {
+		rc = gk_backup_file_put(tmp, path, bytes, err);
+	if (rc)
 		remove_copy(tmp);
-		return rc;
-	}
-	char dir[4096];
-	folder_of(path, dir, sizeof dir);
-	return sync_path(dir, err);
+	return rc;
 }
 
 static enum gk_err sq_verify(const char *path, int *version, struct gk_error *err)
